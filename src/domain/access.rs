@@ -1,0 +1,164 @@
+//! Who may do what (R10.1): the roles of local users, the actions the app offers, and `can(role, action)`.
+//!
+//! Owns: `Role`, `Action`, the permission table, the `User` record (a local login on a shared tablet, optionally
+//! linked to a staff member, with an optional salted PIN hash), its form check, and the rule that the last
+//! administrator cannot be removed or demoted. Must not: hash PINs itself (that is `pin`) or touch storage.
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Dataset;
+use super::error::{Checked, Field, Problem, Problems, required_text};
+use super::ids::Id;
+use super::org::NAME_MAX;
+use super::pin::{PinHash, is_valid_pin};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 客服
+    Agent,
+    /// 工程师 / 售后服务专员
+    Engineer,
+    /// 售后服务主管
+    Supervisor,
+    /// 售后服务经理
+    Manager,
+    /// 人力资源
+    HumanResources,
+    /// 总经理
+    GeneralManager,
+    /// 考核委员会
+    Committee,
+    /// 系统管理员
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Agent,
+        Role::Engineer,
+        Role::Supervisor,
+        Role::Manager,
+        Role::HumanResources,
+        Role::GeneralManager,
+        Role::Committee,
+        Role::Admin,
+    ];
+}
+
+/// Everything the app lets someone do that not everyone may. Later features add theirs here, and to the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// See units, staff and providers.
+    ViewOrg,
+    /// Create, change and remove units and staff.
+    EditOrg,
+    /// Create, change and remove service providers.
+    EditProviders,
+    /// Create, change and remove local users and their PINs.
+    ManageUsers,
+    /// Device settings that affect everyone (storage, calendar later).
+    EditSettings,
+    /// Approve assessment results in the approval chain.
+    ApproveResults,
+    /// Decide appeals and re-reviews.
+    DecideAppeals,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ViewOrg,
+        Action::EditOrg,
+        Action::EditProviders,
+        Action::ManageUsers,
+        Action::EditSettings,
+        Action::ApproveResults,
+        Action::DecideAppeals,
+    ];
+}
+
+/// The permission table, one line per action.
+pub fn can(role: Role, action: Action) -> bool {
+    use Role::*;
+    match action {
+        Action::ViewOrg => true,
+        Action::EditOrg => matches!(role, Manager | HumanResources | Admin),
+        Action::EditProviders => matches!(role, Supervisor | Manager | Admin),
+        Action::ManageUsers => matches!(role, Admin),
+        Action::EditSettings => matches!(role, Manager | Admin),
+        Action::ApproveResults => matches!(role, Supervisor | Manager | HumanResources | GeneralManager),
+        Action::DecideAppeals => matches!(role, Committee),
+    }
+}
+
+/// A local login on this tablet (and every device it syncs with).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub name: String,
+    pub role: Role,
+    /// The staff member this login belongs to, if any ("my tickets", "my forms").
+    pub staff: Option<Id>,
+    pub pin: Option<PinHash>,
+}
+
+/// What the user form hands over. An empty `pin` keeps the current PIN; `clear_pin` removes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserDraft {
+    pub name: String,
+    pub role: Role,
+    pub staff: Option<Id>,
+    pub pin: String,
+    pub pin_confirm: String,
+    pub clear_pin: bool,
+}
+
+/// What to do with the PIN once the draft is accepted: the caller hashes a new one with a fresh salt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PinChange {
+    Keep,
+    Clear,
+    Set(String),
+}
+
+impl UserDraft {
+    /// Checks the user as it would be saved under `id`. Returns the user (with the PIN as it was) and what to do
+    /// with the PIN.
+    pub fn check(&self, id: Id, data: &Dataset) -> Checked<(User, PinChange)> {
+        let mut problems = Problems::default();
+        let name = required_text(&self.name, NAME_MAX, Field::Name, &mut problems);
+        if !name.is_empty() && data.users.live().any(|(other, u)| other != id && u.name == name) {
+            problems.add(Field::Name, Problem::DuplicateName);
+        }
+        if self.staff.is_some_and(|staff| !data.staff.contains(staff)) {
+            problems.add(Field::Staff, Problem::UnknownReference);
+        }
+        if self.role != Role::Admin && is_last_admin(id, data) {
+            problems.add(Field::Role, Problem::LastAdmin);
+        }
+        let pin_change = match (self.pin.as_str(), self.clear_pin) {
+            ("", true) => PinChange::Clear,
+            ("", false) => PinChange::Keep,
+            (pin, _) if !is_valid_pin(pin) => {
+                problems.add(Field::Pin, Problem::PinFormat);
+                PinChange::Keep
+            }
+            (pin, _) if pin != self.pin_confirm => {
+                problems.add(Field::PinConfirm, Problem::PinMismatch);
+                PinChange::Keep
+            }
+            (pin, _) => PinChange::Set(pin.to_string()),
+        };
+        let current_pin = data.users.get(id).and_then(|u| u.pin.clone());
+        problems.finish(|| (User { name, role: self.role, staff: self.staff, pin: current_pin }, pin_change))
+    }
+}
+
+/// Whether `id` is the only live administrator.
+pub fn is_last_admin(id: Id, data: &Dataset) -> bool {
+    let is_admin = data.users.get(id).is_some_and(|u| u.role == Role::Admin);
+    is_admin && data.users.live().filter(|(_, u)| u.role == Role::Admin).count() == 1
+}
+
+pub fn user_removal_problem(id: Id, data: &Dataset) -> Option<Problem> {
+    is_last_admin(id, data).then_some(Problem::LastAdmin)
+}

@@ -1,0 +1,110 @@
+//! Everything the app knows, as one value: a collection per record kind.
+//!
+//! Owns: `Dataset`, `Change` (one new version of one record — the unit of the store's log, of an export and of
+//! a merge), applying a change, and listing every version for a snapshot. Must not: validate (the drafts do
+//! that before a change is made) or do IO.
+
+use serde::{Deserialize, Serialize};
+
+use super::access::User;
+use super::clock::Stamp;
+use super::ids::Id;
+use super::org::{OrgUnit, Provider, Staff};
+use super::record::{Applied, Collection, Versioned};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub units: Collection<OrgUnit>,
+    pub staff: Collection<Staff>,
+    pub providers: Collection<Provider>,
+    pub users: Collection<User>,
+}
+
+/// One new version of one record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    Unit(Versioned<OrgUnit>),
+    Staff(Versioned<Staff>),
+    Provider(Versioned<Provider>),
+    User(Versioned<User>),
+}
+
+/// What applying a change did, without the record body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Inserted,
+    Replaced,
+    Ignored,
+    Unchanged,
+}
+
+impl<T> From<Applied<T>> for Effect {
+    fn from(applied: Applied<T>) -> Self {
+        match applied {
+            Applied::Inserted => Effect::Inserted,
+            Applied::Replaced(_) => Effect::Replaced,
+            Applied::Ignored(_) => Effect::Ignored,
+            Applied::Unchanged => Effect::Unchanged,
+        }
+    }
+}
+
+impl Change {
+    pub fn id(&self) -> Id {
+        match self {
+            Change::Unit(v) => v.id,
+            Change::Staff(v) => v.id,
+            Change::Provider(v) => v.id,
+            Change::User(v) => v.id,
+        }
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        match self {
+            Change::Unit(v) => v.stamp,
+            Change::Staff(v) => v.stamp,
+            Change::Provider(v) => v.stamp,
+            Change::User(v) => v.stamp,
+        }
+    }
+}
+
+impl Dataset {
+    pub fn apply(&mut self, change: Change) -> Effect {
+        match change {
+            Change::Unit(v) => self.units.apply(v).into(),
+            Change::Staff(v) => self.staff.apply(v).into(),
+            Change::Provider(v) => self.providers.apply(v).into(),
+            Change::User(v) => self.users.apply(v).into(),
+        }
+    }
+
+    /// Every current version, tombstones included, kind by kind: a snapshot of the whole dataset.
+    pub fn changes(&self) -> impl Iterator<Item = Change> + '_ {
+        let units = self.units.versions().cloned().map(Change::Unit);
+        let staff = self.staff.versions().cloned().map(Change::Staff);
+        let providers = self.providers.versions().cloned().map(Change::Provider);
+        let users = self.users.versions().cloned().map(Change::User);
+        units.chain(staff).chain(providers).chain(users)
+    }
+
+    /// Merges another dataset into this one, record by record, last writer wins.
+    pub fn merge(&mut self, other: &Dataset) {
+        for change in other.changes() {
+            self.apply(change);
+        }
+    }
+
+    /// The greatest stamp in the data, so a device's clock can be moved past it on open.
+    pub fn latest_stamp(&self) -> Option<Stamp> {
+        self.changes().map(|c| c.stamp()).max()
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.units.len_with_tombstones()
+            + self.staff.len_with_tombstones()
+            + self.providers.len_with_tombstones()
+            + self.users.len_with_tombstones()
+    }
+}

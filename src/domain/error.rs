@@ -1,0 +1,98 @@
+//! What can be wrong with what a user entered or asked for.
+//!
+//! Owns: `Field` (which input the problem belongs to, so the UI shows it next to that field) and `Problem`
+//! (what is wrong, with the figures the message needs). Must not: hold message text — `i18n` turns a
+//! `Problem` into a sentence in the user's language.
+
+/// The input a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Number,
+    Kind,
+    Parent,
+    Position,
+    Affiliation,
+    Superior,
+    Phone,
+    Contact,
+    Role,
+    Staff,
+    Pin,
+    PinConfirm,
+    /// The record as a whole (e.g. a deletion that is not allowed).
+    Record,
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    DuplicateStaffNumber { number: String },
+    DuplicateName,
+    SuperiorIsSelf,
+    /// Making this person the superior would make someone their own superior; `chain` is the loop, by name.
+    SuperiorCycle { chain: Vec<String> },
+    ParentIsSelf,
+    /// The chosen parent lies inside the unit being moved.
+    ParentIsDescendant,
+    UnknownReference,
+    UnitHasChildren { count: usize },
+    UnitHasStaff { count: usize },
+    StaffHasSubordinates { count: usize },
+    ProviderHasEngineers { count: usize },
+    InvalidPhone,
+    PinFormat,
+    PinMismatch,
+    PinWrong,
+    /// Too many wrong PINs: the next try is allowed after this many milliseconds.
+    PinLocked { wait_ms: u64 },
+    LastAdmin,
+    NotPermitted,
+}
+
+/// A problem with the input it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        FieldError { field, problem }
+    }
+}
+
+/// The result of checking a draft: the valid record, or every problem found (not just the first).
+pub type Checked<T> = Result<T, Vec<FieldError>>;
+
+/// Collects problems while a draft is checked.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: Field, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+
+    /// `value` if nothing was found, else every problem.
+    pub fn finish<T>(self, value: impl FnOnce() -> T) -> Checked<T> {
+        match self.0.is_empty() {
+            true => Ok(value()),
+            false => Err(self.0),
+        }
+    }
+}
+
+/// Trims `raw` and checks it is present and at most `max` characters long.
+pub fn required_text(raw: &str, max: usize, field: Field, problems: &mut Problems) -> String {
+    let text = raw.trim().to_string();
+    if text.is_empty() {
+        problems.add(field, Problem::Required);
+    } else if text.chars().count() > max {
+        problems.add(field, Problem::TooLong { max });
+    }
+    text
+}

@@ -1,0 +1,84 @@
+//! The few facts the app takes from the browser: the time, randomness, this device's id, and device-local
+//! preferences (language, who is signed in, wrong-PIN counts) — things that belong to this tablet, not to the
+//! synced data.
+//!
+//! Must not: hold rules (they are in `domain`) or store records (that is `store`). Natively (tests, benches) the
+//! time comes from the system clock and local preferences are simply absent.
+
+use crate::domain::ids::{DeviceId, Id};
+
+const PREFIX: &str = "aftersales";
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as u64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0)
+    }
+}
+
+/// Cryptographically random bytes (the browser's `crypto.getRandomValues`).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the platform offers no random source");
+    bytes
+}
+
+/// A new record id.
+pub fn new_id() -> Id {
+    Id::from_parts(now_ms(), random_bytes())
+}
+
+/// This browser profile's device id, created on first use and kept in localStorage.
+pub fn device_id() -> DeviceId {
+    let key = format!("{PREFIX}.device");
+    if let Some(id) = read_local(&key).and_then(|text| text.parse().ok()) {
+        return id;
+    }
+    let id = DeviceId::from_parts(now_ms(), random_bytes());
+    write_local(&key, &id.to_string());
+    id
+}
+
+/// A device-local preference (not synced).
+pub fn read_pref(name: &str) -> Option<String> {
+    read_local(&format!("{PREFIX}.pref.{name}"))
+}
+
+pub fn write_pref(name: &str, value: &str) {
+    write_local(&format!("{PREFIX}.pref.{name}"), value);
+}
+
+pub fn remove_pref(name: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&format!("{PREFIX}.pref.{name}"));
+    }
+}
+
+fn read_local(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+fn write_local(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}

@@ -1,0 +1,174 @@
+//! The IndexedDB backend: three object stores — `log` (auto-increment keys, one small string per change),
+//! `snapshot` (chunk index → string) and `meta` (the schema version) — so a save is one small write and a
+//! snapshot is a handful of large ones in one transaction.
+//!
+//! Must not: interpret the strings it stores. Browser-only: calling it natively panics.
+
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
+
+pub const DATABASE: &str = "aftersales";
+/// The IndexedDB structure version (object stores). The data's schema version is separate (`migrate`).
+const DB_VERSION: u32 = 1;
+const LOG: &str = "log";
+const SNAPSHOT: &str = "snapshot";
+const META: &str = "meta";
+const SCHEMA_KEY: &str = "schema_version";
+
+pub struct IdbBackend {
+    db: Database,
+}
+
+impl IdbBackend {
+    /// Opens (creating or upgrading) the database. `on_other_tab_upgrade` runs when another tab needs a newer
+    /// structure: this tab must let go (the app reloads).
+    pub async fn open(database: &str, on_other_tab_upgrade: impl Fn() + 'static) -> Result<Self, StoreError> {
+        let factory = Factory::new().map_err(unavailable)?;
+        let mut request = factory.open(database, Some(DB_VERSION)).map_err(unavailable)?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let existing = db.store_names();
+            if !existing.iter().any(|n| n == LOG) {
+                let mut params = ObjectStoreParams::new();
+                params.auto_increment(true);
+                let _ = db.create_object_store(LOG, params);
+            }
+            for name in [SNAPSHOT, META] {
+                if !existing.iter().any(|n| n == name) {
+                    let _ = db.create_object_store(name, ObjectStoreParams::new());
+                }
+            }
+        });
+        let mut db = request.await.map_err(unavailable)?;
+        db.on_version_change(move |_| on_other_tab_upgrade());
+        Ok(IdbBackend { db })
+    }
+
+    /// Removes the whole database (tests, "clear all data").
+    pub async fn delete(database: &str) -> Result<(), StoreError> {
+        let factory = Factory::new().map_err(unavailable)?;
+        factory.delete(database).map_err(failed)?.await.map_err(failed)?;
+        Ok(())
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    async fn read_log_in(&self, tx: &idb::Transaction) -> Result<Vec<(u64, String)>, StoreError> {
+        let log = tx.object_store(LOG).map_err(failed)?;
+        let keys = log.get_all_keys(None, None).map_err(failed)?.await.map_err(failed)?;
+        let values = log.get_all(None, None).map_err(failed)?.await.map_err(failed)?;
+        keys.into_iter()
+            .zip(values)
+            .map(|(k, v)| Ok((as_seq(&k)?, as_text(v)?)))
+            .collect()
+    }
+}
+
+impl Backend for IdbBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::IndexedDb
+    }
+
+    async fn load(&self) -> Result<Stored, StoreError> {
+        let tx = self.db.transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly).map_err(failed)?;
+        let meta = tx.object_store(META).map_err(failed)?;
+        let version = meta.get(JsValue::from_str(SCHEMA_KEY)).map_err(failed)?.await.map_err(failed)?;
+        let schema_version = version.and_then(|v| v.as_f64()).map(|v| v as u32);
+        let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
+        let chunks = snapshot.get_all(None, None).map_err(failed)?.await.map_err(failed)?;
+        let chunks = chunks.into_iter().map(as_text).collect::<Result<Vec<_>, _>>()?;
+        let log = self.read_log_in(&tx).await?;
+        tx.await.map_err(failed)?;
+        Ok(Stored { schema_version, chunks, log })
+    }
+
+    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        let tx = self.db.transaction(&[LOG], TransactionMode::ReadOnly).map_err(failed)?;
+        let log = self.read_log_in(&tx).await?;
+        tx.await.map_err(failed)?;
+        Ok(log)
+    }
+
+    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+        let tx = self.db.transaction(&[LOG], TransactionMode::ReadWrite).map_err(failed)?;
+        let log = tx.object_store(LOG).map_err(failed)?;
+        let key = log.add(&JsValue::from_str(&entry), None).map_err(write_error)?.await.map_err(write_error)?;
+        finish(tx).await?;
+        as_seq(&key)
+    }
+
+    async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadWrite).map_err(failed)?;
+        let chunks = tx.object_store(SNAPSHOT).map_err(failed)?;
+        chunks.clear().map_err(write_error)?.await.map_err(write_error)?;
+        for (index, chunk) in snapshot.chunks.iter().enumerate() {
+            let key = JsValue::from_f64(index as f64);
+            chunks.put(&JsValue::from_str(chunk), Some(&key)).map_err(write_error)?.await.map_err(write_error)?;
+        }
+        if snapshot.covers > 0 {
+            let covered = KeyRange::upper_bound(&JsValue::from_f64(snapshot.covers as f64), Some(false))
+                .map_err(failed)?;
+            let log = tx.object_store(LOG).map_err(failed)?;
+            log.delete(covered).map_err(write_error)?.await.map_err(write_error)?;
+        }
+        let meta = tx.object_store(META).map_err(failed)?;
+        let version = JsValue::from_f64(snapshot.schema_version as f64);
+        meta.put(&version, Some(&JsValue::from_str(SCHEMA_KEY))).map_err(write_error)?.await.map_err(write_error)?;
+        finish(tx).await
+    }
+}
+
+/// Commits and waits; an aborted transaction (a full disk aborts at commit) is an error, never a silent loss.
+async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    let committed = tx.commit().map_err(write_error)?;
+    let error = committed.error();
+    match committed.await.map_err(write_error)? {
+        result if result.is_committed() => Ok(()),
+        _ => Err(error.map_or_else(|| StoreError::Failed("transaction aborted".into()), dom_error)),
+    }
+}
+
+fn as_seq(key: &JsValue) -> Result<u64, StoreError> {
+    key.as_f64().map(|k| k as u64).ok_or_else(|| StoreError::Corrupt("log key is not a number".into()))
+}
+
+fn as_text(value: JsValue) -> Result<String, StoreError> {
+    value.as_string().ok_or_else(|| StoreError::Corrupt("stored value is not text".into()))
+}
+
+fn dom_error(error: web_sys::DomException) -> StoreError {
+    match error.name().as_str() {
+        "QuotaExceededError" => StoreError::Quota,
+        name => StoreError::Failed(format!("{name}: {}", error.message())),
+    }
+}
+
+fn write_error(error: idb::Error) -> StoreError {
+    match &error {
+        idb::Error::DomException(dom) => dom_error(dom.clone()),
+        other => {
+            let text = other.to_string();
+            match text.contains("QuotaExceeded") {
+                true => StoreError::Quota,
+                false => StoreError::Failed(text),
+            }
+        }
+    }
+}
+
+fn failed(error: idb::Error) -> StoreError {
+    write_error(error)
+}
+
+fn unavailable(error: idb::Error) -> StoreError {
+    StoreError::Unavailable(error.to_string())
+}
+
+/// Whether a JS value is a DOMException named QuotaExceededError (used by the localStorage backend too).
+pub fn is_quota_error(value: &JsValue) -> bool {
+    value.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22)
+}

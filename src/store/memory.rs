@@ -1,0 +1,88 @@
+//! The in-memory backend: the real store logic with nothing persisted beyond the value's life. Native tests and
+//! benchmarks use it; an optional byte capacity makes it refuse writes like a full disk does.
+//!
+//! Must not: be chosen by the app in a browser (IndexedDB or localStorage are).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
+
+#[derive(Debug, Default)]
+pub struct MemoryBackend {
+    inner: RefCell<Inner>,
+    capacity_bytes: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    schema_version: Option<u32>,
+    chunks: Vec<String>,
+    log: BTreeMap<u64, String>,
+    next_seq: u64,
+}
+
+impl Inner {
+    fn bytes(&self) -> usize {
+        self.chunks.iter().map(String::len).sum::<usize>() + self.log.values().map(String::len).sum::<usize>()
+    }
+}
+
+impl MemoryBackend {
+    /// A backend that refuses any write that would take it past `bytes`.
+    pub fn with_capacity(bytes: usize) -> Self {
+        MemoryBackend { inner: RefCell::default(), capacity_bytes: Some(bytes) }
+    }
+
+    /// Makes the store full (or not) from now on.
+    pub fn set_capacity(&mut self, bytes: Option<usize>) {
+        self.capacity_bytes = bytes;
+    }
+
+    fn fits(&self, bytes: usize) -> bool {
+        self.capacity_bytes.is_none_or(|cap| bytes <= cap)
+    }
+}
+
+impl Backend for MemoryBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Memory
+    }
+
+    async fn load(&self) -> Result<Stored, StoreError> {
+        let inner = self.inner.borrow();
+        Ok(Stored {
+            schema_version: inner.schema_version,
+            chunks: inner.chunks.clone(),
+            log: inner.log.iter().map(|(k, v)| (*k, v.clone())).collect(),
+        })
+    }
+
+    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        Ok(self.inner.borrow().log.iter().map(|(k, v)| (*k, v.clone())).collect())
+    }
+
+    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+        let mut inner = self.inner.borrow_mut();
+        if !self.fits(inner.bytes() + entry.len()) {
+            return Err(StoreError::Quota);
+        }
+        inner.next_seq += 1;
+        let seq = inner.next_seq;
+        inner.log.insert(seq, entry);
+        Ok(seq)
+    }
+
+    async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
+        let mut inner = self.inner.borrow_mut();
+        let kept_log: usize = inner.log.range(snapshot.covers + 1..).map(|(_, v)| v.len()).sum();
+        let new_bytes = snapshot.chunks.iter().map(String::len).sum::<usize>() + kept_log;
+        if !self.fits(new_bytes) {
+            return Err(StoreError::Quota);
+        }
+        inner.chunks = snapshot.chunks;
+        inner.log = inner.log.split_off(&(snapshot.covers + 1));
+        inner.schema_version = Some(snapshot.schema_version);
+        Ok(())
+    }
+}

@@ -1,0 +1,210 @@
+//! Persistence: a log of small records plus chunked snapshots, like a database's WAL and checkpoint.
+//!
+//! Owns: the `Backend` trait (IndexedDB, localStorage and in-memory implementations), `Store` — open (read the
+//! snapshot and the log after it, migrate if the schema is older), save one change (one small log record),
+//! compact (write a new snapshot and drop the log it covers, in one step) — and `StoreError`. Must not: decide
+//! what a change means (the domain does) or show anything (the UI turns a `StoreError` into a message).
+//!
+//! Every save is written before the app's state changes, so a failed write leaves both as they were.
+
+pub mod idb;
+pub mod local;
+pub mod memory;
+pub mod migrate;
+pub mod snapshot;
+
+use std::cell::Cell;
+
+use crate::domain::dataset::{Change, Dataset};
+
+pub use migrate::{CURRENT_SCHEMA, MIGRATIONS, Migration};
+
+/// Log records after which the next save triggers a compaction.
+pub const COMPACT_AFTER: usize = 500;
+/// Records per snapshot chunk: big enough that 100k records are ~50 writes, small enough for a quick parse.
+pub const CHUNK_RECORDS: usize = 2_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage is full (QuotaExceededError).
+    Quota,
+    /// The storage cannot be opened at all (private mode, disabled, blocked).
+    Unavailable(String),
+    /// The data was written by a newer version of the app.
+    NewerSchema { found: u32, supported: u32 },
+    /// Stored data could not be read back.
+    Corrupt(String),
+    /// Any other failure, with the browser's words.
+    Failed(String),
+}
+
+/// Which implementation is in use; the UI warns when it is not IndexedDB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackendKind {
+    IndexedDb,
+    LocalStorage,
+    Memory,
+}
+
+/// What a backend holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stored {
+    pub schema_version: Option<u32>,
+    pub chunks: Vec<String>,
+    /// Log entries written after the snapshot, by ascending sequence number.
+    pub log: Vec<(u64, String)>,
+}
+
+/// A new snapshot: it replaces all chunks and removes every log entry with a sequence number ≤ `covers`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSnapshot {
+    pub chunks: Vec<String>,
+    pub covers: u64,
+    pub schema_version: u32,
+}
+
+/// One storage implementation. Futures are not `Send`: the app runs on the browser's one thread.
+#[allow(async_fn_in_trait)]
+pub trait Backend {
+    fn kind(&self) -> BackendKind;
+    async fn load(&self) -> Result<Stored, StoreError>;
+    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError>;
+    /// Appends one entry durably and returns its sequence number (greater than every earlier one).
+    async fn append(&self, entry: String) -> Result<u64, StoreError>;
+    /// Writes `snapshot` all at once or not at all.
+    async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError>;
+}
+
+/// The store the app talks to.
+pub struct Store<B> {
+    backend: B,
+    last_seq: Cell<u64>,
+    log_len: Cell<usize>,
+}
+
+impl<B: Backend> Store<B> {
+    /// Opens the store with the app's schema version and migrations.
+    pub async fn open(backend: B) -> Result<(Self, Dataset), StoreError> {
+        Self::open_with(backend, CURRENT_SCHEMA, MIGRATIONS).await
+    }
+
+    /// Opens the store, migrating older data to `current` and refusing data from a newer version.
+    pub async fn open_with(backend: B, current: u32, migrations: &[Migration]) -> Result<(Self, Dataset), StoreError> {
+        let stored = backend.load().await?;
+        let is_empty = stored.chunks.is_empty() && stored.log.is_empty();
+        let found = stored.schema_version.unwrap_or(if is_empty { current } else { 1 });
+        if found > current {
+            return Err(StoreError::NewerSchema { found, supported: current });
+        }
+        let last_seq = stored.log.last().map_or(0, |(seq, _)| *seq);
+        let log_len = stored.log.len();
+        let needs_migration = found < current;
+        let data = match needs_migration {
+            false => snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?,
+            true => migrate::decode_migrating(&stored, found, migrations)?,
+        };
+        let store = Store { backend, last_seq: Cell::new(last_seq), log_len: Cell::new(log_len) };
+        if needs_migration || stored.schema_version.is_none() {
+            store.write_snapshot_of(&data, current).await?;
+        }
+        Ok((store, data))
+    }
+
+    pub fn kind(&self) -> BackendKind {
+        self.backend.kind()
+    }
+
+    /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
+    pub async fn save(&self, change: &Change) -> Result<(), StoreError> {
+        let entry = serde_json::to_string(change).map_err(|e| StoreError::Failed(e.to_string()))?;
+        let seq = self.backend.append(entry).await?;
+        self.last_seq.set(seq);
+        self.log_len.set(self.log_len.get() + 1);
+        Ok(())
+    }
+
+    /// Saves several changes as one snapshot step (an import, a demo load): all or nothing.
+    pub async fn save_all(&self, data_after: &Dataset) -> Result<(), StoreError> {
+        self.compact(data_after).await
+    }
+
+    pub fn needs_compaction(&self) -> bool {
+        self.log_len.get() >= COMPACT_AFTER
+    }
+
+    /// Writes a snapshot of `data` and drops the log it covers. Log entries another tab wrote meanwhile are read
+    /// first and merged in (merging is idempotent), so nothing written elsewhere is dropped.
+    pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
+        let log = self.backend.read_log().await?;
+        let mut merged = data.clone();
+        for (seq, entry) in &log {
+            merged.apply(snapshot::decode_change(entry)?);
+            self.last_seq.set(self.last_seq.get().max(*seq));
+        }
+        self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
+    }
+
+    async fn write_snapshot_of(&self, data: &Dataset, schema_version: u32) -> Result<(), StoreError> {
+        let chunks = snapshot::encode(data, CHUNK_RECORDS)?;
+        let covers = self.last_seq.get();
+        self.backend.write_snapshot(NewSnapshot { chunks, covers, schema_version }).await?;
+        self.log_len.set(0);
+        Ok(())
+    }
+}
+
+/// The backend chosen at start: IndexedDB, or localStorage where IndexedDB is missing or refuses.
+pub enum AnyBackend {
+    IndexedDb(idb::IdbBackend),
+    LocalStorage(local::LocalBackend),
+    Memory(memory::MemoryBackend),
+}
+
+impl Backend for AnyBackend {
+    fn kind(&self) -> BackendKind {
+        match self {
+            AnyBackend::IndexedDb(b) => b.kind(),
+            AnyBackend::LocalStorage(b) => b.kind(),
+            AnyBackend::Memory(b) => b.kind(),
+        }
+    }
+
+    async fn load(&self) -> Result<Stored, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.load().await,
+            AnyBackend::LocalStorage(b) => b.load().await,
+            AnyBackend::Memory(b) => b.load().await,
+        }
+    }
+
+    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.read_log().await,
+            AnyBackend::LocalStorage(b) => b.read_log().await,
+            AnyBackend::Memory(b) => b.read_log().await,
+        }
+    }
+
+    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.append(entry).await,
+            AnyBackend::LocalStorage(b) => b.append(entry).await,
+            AnyBackend::Memory(b) => b.append(entry).await,
+        }
+    }
+
+    async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.write_snapshot(snapshot).await,
+            AnyBackend::LocalStorage(b) => b.write_snapshot(snapshot).await,
+            AnyBackend::Memory(b) => b.write_snapshot(snapshot).await,
+        }
+    }
+}
+
+impl<B> Store<B> {
+    /// Gives the backend back (tests reopen a store from the same backend).
+    pub fn into_backend(self) -> B {
+        self.backend
+    }
+}
