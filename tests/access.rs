@@ -54,3 +54,26 @@ fn an_engineer_cannot_approve_results_or_edit_staff() {
     assert!(!can(Role::Engineer, Action::EditOrg));
     assert!(can(Role::Engineer, Action::ViewOrg));
 }
+
+#[test]
+fn with_nobody_signed_in_only_the_first_user_may_be_created() {
+    use aftersales::domain::access::permitted;
+    use aftersales::domain::dataset::Dataset;
+    let empty = Dataset::default();
+    assert!(permitted(None, Action::ManageUsers, &empty));
+    assert!(!permitted(None, Action::EditOrg, &empty));
+    let mut with_admin = Dataset::default();
+    with_admin.apply(aftersales::domain::dataset::Change::User(aftersales::domain::record::Versioned {
+        id: aftersales::domain::ids::Id::from_u128(1),
+        stamp: aftersales::domain::clock::Stamp {
+            wall_ms: 1,
+            counter: 0,
+            device: aftersales::domain::ids::DeviceId::from_u128(1),
+        },
+        deleted: false,
+        body: aftersales::domain::access::User { name: "管理员".into(), role: Role::Admin, staff: None, pin: None },
+    }));
+    assert!(!permitted(None, Action::ManageUsers, &with_admin));
+    assert!(permitted(Some(Role::Admin), Action::ManageUsers, &with_admin));
+    assert!(!permitted(Some(Role::Engineer), Action::ManageUsers, &with_admin));
+}

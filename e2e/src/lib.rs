@@ -1,1 +1,197 @@
-fn main(){}
+//! The end-to-end harness: serves the release build (`dist/`) from a small static server that can be cut to
+//! simulate going offline, starts chromedriver, and drives headless Chromium with a fresh profile per browser.
+//!
+//! Must not: reach anything but 127.0.0.1, or download a driver (thirtyfour's `manager` feature is off).
+
+pub mod server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use thirtyfour::common::capabilities::chromium::ChromiumLikeCapabilities;
+use thirtyfour::prelude::*;
+
+pub use server::StaticServer;
+
+/// Where the release build is.
+pub fn dist_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist")
+}
+
+/// A chromedriver process on a free local port; killed when dropped.
+pub struct Chromedriver {
+    child: Child,
+    pub url: String,
+}
+
+impl Chromedriver {
+    pub async fn start() -> Chromedriver {
+        let port = free_port();
+        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let child = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (make test installs Debian's chromium-driver)");
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Chromedriver { child, url }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser profile directory, removed when dropped.
+pub struct Profile(PathBuf);
+
+impl Profile {
+    pub fn new() -> Profile {
+        static COUNT: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "aftersales-e2e-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Profile(dir)
+    }
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Headless Chromium with the flags this machine needs (root, no network but loopback).
+pub async fn browser(driver: &Chromedriver, profile: &Profile) -> WebDriver {
+    let mut caps = DesiredCapabilities::chrome();
+    if let Ok(binary) = std::env::var("CHROMIUM") {
+        caps.set_binary(&binary).unwrap();
+    } else if Path::new("/usr/bin/chromium").exists() {
+        caps.set_binary("/usr/bin/chromium").unwrap();
+    }
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1024,768",
+        "--lang=zh-CN",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    caps.add_arg(&format!("--user-data-dir={}", profile.0.display())).unwrap();
+    caps.set("goog:loggingPrefs", serde_json::json!({ "browser": "ALL" })).unwrap();
+    WebDriver::new(&driver.url, caps).await.expect("a Chromium session starts")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits up to ten seconds for an element.
+pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
+    driver
+        .query(By::Css(css))
+        .wait(Duration::from_secs(10), Duration::from_millis(50))
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+/// Waits until `css` matches an element whose text contains `text`.
+pub async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) -> WebElement {
+    let started = Instant::now();
+    loop {
+        for element in driver.find_all(By::Css(css)).await.unwrap_or_default() {
+            if element.text().await.unwrap_or_default().contains(text) {
+                return element;
+            }
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let body = driver.find(By::Css("body")).await.unwrap().text().await.unwrap_or_default();
+            let log = console(driver).await;
+            panic!("no {css} containing {text:?}; the page says:\n{body}\nconsole:\n{log}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until nothing matches `css`.
+pub async fn wait_gone(driver: &WebDriver, css: &str) {
+    let started = Instant::now();
+    while !driver.find_all(By::Css(css)).await.unwrap_or_default().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(10), "{css} is still there");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Empties an input the way a person does (select all, delete — so the page sees input events) and types `text`.
+pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
+    let input = wait_for(driver, css).await;
+    input.click().await.unwrap();
+    input.send_keys(Key::Control + "a").await.unwrap();
+    input.send_keys(Key::Backspace).await.unwrap();
+    if !text.is_empty() {
+        input.send_keys(text).await.unwrap();
+    }
+}
+
+/// Chooses the option of a select whose visible text contains `text`.
+pub async fn choose(driver: &WebDriver, css: &str, text: &str) {
+    let select = wait_for(driver, css).await;
+    let option = select
+        .find_all(By::Css("option"))
+        .await
+        .unwrap();
+    for candidate in option {
+        if candidate.text().await.unwrap().contains(text) {
+            candidate.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("{css} has no option containing {text:?}");
+}
+
+/// The browser console so far, one line per entry (for failure messages).
+pub async fn console(driver: &WebDriver) -> String {
+    driver
+        .browser_log()
+        .await
+        .map(|entries| entries.into_iter().map(|e| format!("{} {}", e.level, e.message)).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
+
+/// Console entries at SEVERE level, which a healthy page has none of.
+pub async fn console_errors(driver: &WebDriver) -> Vec<String> {
+    driver
+        .browser_log()
+        .await
+        .map(|entries| entries.into_iter().filter(|e| e.level == "SEVERE").map(|e| e.message).collect())
+        .unwrap_or_default()
+}

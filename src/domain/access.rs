@@ -91,8 +91,17 @@ pub fn can(role: Role, action: Action) -> bool {
     }
 }
 
+/// Whether whoever is signed in (`role`, or nobody) may take `action` on `data`. On a first start, with no users
+/// at all, anyone may create users — that is how the first administrator comes to be.
+pub fn permitted(role: Option<Role>, action: Action, data: &Dataset) -> bool {
+    match role {
+        Some(role) => can(role, action),
+        None => action == Action::ManageUsers && data.users.live_count() == 0,
+    }
+}
+
 /// A local login on this tablet (and every device it syncs with).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct User {
     pub name: String,
     pub role: Role,

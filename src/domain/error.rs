@@ -14,6 +14,7 @@ pub enum Field {
     Position,
     Affiliation,
     Superior,
+    Employment,
     Phone,
     Contact,
     Role,

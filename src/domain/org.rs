@@ -29,7 +29,7 @@ impl UnitKind {
 }
 
 /// A node of the org tree: company → department → team / region.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OrgUnit {
     pub name: String,
     pub kind: UnitKind,
@@ -88,7 +88,7 @@ pub enum Affiliation {
     Provider(Id),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Staff {
     /// 工号, unique among live staff.
     pub number: String,
@@ -109,7 +109,7 @@ impl Staff {
 }
 
 /// 服务商: an outside company whose engineers do service work and which is assessed as a party (R1.4, S18).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Provider {
     pub name: String,
     #[serde(default)]

@@ -16,7 +16,7 @@ pub const PBKDF2_ROUNDS: u32 = 60_000;
 pub const FREE_TRIES: u32 = 3;
 pub const MAX_DELAY_MS: u64 = 5 * 60 * 1000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PinHash {
     /// Hex of 16 random bytes.
     pub salt: String,

@@ -1,1 +1,288 @@
-//! placeholder
+//! The message catalogue: every text the UI shows, in 简体中文 (the default) and English.
+//!
+//! Owns: `Lang`, the `Key` enum with both texts side by side (the `catalogue!` macro makes a missing translation a
+//! compile error), the names of domain enums, and the sentences for domain `Problem`s and store errors. Must not:
+//! decide anything — it only words what the domain decided.
+
+use crate::domain::access::Role;
+use crate::domain::error::Problem;
+use crate::domain::org::{Employment, Position, UnitKind};
+use crate::store::StoreError;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh-CN" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A fixed text of the UI.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $(Key::$key => lang.pick($zh, $en)),* }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppTitle => "售后服务与考核", "After-sales & Assessment";
+    LanguageSwitch => "English", "中文";
+    Loading => "正在打开本机数据…", "Opening the data on this device…";
+    NavOrg => "组织与人员", "Organisation";
+    NavProviders => "服务商", "Providers";
+    NavUsers => "用户与权限", "Users";
+    NavSettings => "设置", "Settings";
+    MainNav => "主导航", "Main navigation";
+    SwitchUser => "切换用户", "Switch user";
+    WhoIsUsing => "谁在使用这台平板？", "Who is using this tablet?";
+    EnterPin => "请输入 PIN", "Enter the PIN";
+    SignIn => "进入", "Sign in";
+    Cancel => "取消", "Cancel";
+    Save => "保存", "Save";
+    Saving => "正在保存…", "Saving…";
+    Delete => "删除", "Delete";
+    Edit => "编辑", "Edit";
+    Close => "关闭", "Close";
+    Saved => "已保存", "Saved";
+    Deleted => "已删除", "Deleted";
+    ConfirmDelete => "确定删除吗？此操作会同步到其他设备。", "Delete this? The deletion syncs to other devices.";
+    WelcomeTitle => "欢迎使用售后服务与考核系统", "Welcome to After-sales & Assessment";
+    WelcomeIntro => "首先创建管理员账号。所有数据只保存在本设备的浏览器中，可导出后在其他设备合并。",
+        "First create the administrator. All data stays in this device's browser; export it to merge on other devices.";
+    CreateAdmin => "创建管理员并进入", "Create the administrator and sign in";
+    Units => "组织单元", "Org units";
+    AddUnit => "新增单元", "Add a unit";
+    EditUnit => "编辑单元", "Edit unit";
+    UnitName => "名称", "Name";
+    UnitKindLabel => "类型", "Kind";
+    ParentUnit => "上级单元", "Parent unit";
+    TopLevel => "（顶级）", "(top level)";
+    NoUnitsYet => "还没有组织单元。先新增公司，再在其下新增部门、班组或区域。",
+        "No org units yet. Add the company first, then departments, teams or regions under it.";
+    Staff => "人员", "Staff";
+    AddStaff => "新增人员", "Add a person";
+    EditStaff => "编辑人员", "Edit person";
+    StaffNumber => "工号", "Staff no.";
+    StaffName => "姓名", "Name";
+    PositionLabel => "岗位", "Position";
+    Affiliation => "所属单元或服务商", "Unit or provider";
+    ChooseOne => "请选择", "Choose one";
+    Superior => "直接上级", "Direct superior";
+    NoSuperior => "（无）", "(none)";
+    EmploymentLabel => "用工状态", "Employment";
+    Phone => "电话", "Phone";
+    AllStaff => "全部人员", "All staff";
+    NoStaffHere => "这里还没有人员。", "Nobody here yet.";
+    ProbationNote => "试用期人员不参加常规考核", "Probation staff are not in the regular assessment";
+    Providers => "服务商", "Service providers";
+    AddProvider => "新增服务商", "Add a provider";
+    EditProvider => "编辑服务商", "Edit provider";
+    ProviderName => "服务商名称", "Provider name";
+    Contact => "联系人", "Contact person";
+    Region => "服务区域", "Region served";
+    Engineers => "工程师", "Engineers";
+    NoProvidersYet => "还没有服务商。", "No providers yet.";
+    Users => "用户", "Users";
+    AddUser => "新增用户", "Add a user";
+    EditUser => "编辑用户", "Edit user";
+    UserName => "显示名称", "Display name";
+    RoleLabel => "角色", "Role";
+    LinkedStaff => "对应人员", "Staff member";
+    PinLabel => "PIN（4–8 位数字，可不设）", "PIN (4–8 digits, optional)";
+    PinKeepHint => "留空则保留原 PIN", "Leave empty to keep the current PIN";
+    PinConfirm => "再次输入 PIN", "PIN again";
+    ClearPin => "取消此用户的 PIN", "Remove this user's PIN";
+    HasPin => "已设 PIN", "PIN set";
+    NoPin => "未设 PIN", "No PIN";
+    CurrentUser => "当前用户", "Signed in";
+    Settings => "设置", "Settings";
+    LanguageLabel => "界面语言", "Language";
+    StorageLabel => "数据存储", "Storage";
+    StorageIdb => "IndexedDB（本设备浏览器）", "IndexedDB (this device's browser)";
+    StorageLocal => "localStorage（容量约 5 MB）", "localStorage (about 5 MB)";
+    StorageMemory => "仅内存（关闭页面即丢失）", "Memory only (lost when the page closes)";
+    PersistLabel => "持久存储", "Persistent storage";
+    PersistGranted => "已获准：浏览器不会在空间紧张时自动清除数据", "Granted: the browser will not evict the data when space runs low";
+    PersistDenied => "未获准：空间紧张时浏览器可能清除数据，请定期导出备份", "Not granted: the browser may evict the data when space runs low — export backups regularly";
+    PersistUnknown => "此浏览器无法查询", "This browser cannot tell";
+    DeviceLabel => "本设备编号", "This device's id";
+    RecordsLabel => "记录数（含已删除标记）", "Records (deletion marks included)";
+    PrivacyNote => "说明：数据只在本设备浏览器中，未加密；能使用此浏览器开发者工具的人都能读取。PIN 只防误用，不防有意窥探。",
+        "Note: the data stays in this browser, unencrypted; anyone with this browser's developer tools can read it. PINs keep honest people out, not determined ones.";
+    LocalStorageWarning => "IndexedDB 不可用，数据暂存于 localStorage：容量只有约 5 MB，可能很快用尽。请尽快导出备份。",
+        "IndexedDB is unavailable, so data is kept in localStorage: only about 5 MB, which may soon run out. Export a backup soon.";
+    NotFound => "没有这个页面。", "There is no such page.";
+    BackToStart => "回到首页", "Back to the start";
+    NoAccess => "当前角色无权打开此页面。请切换为有权限的用户。", "Your role may not open this page. Switch to a user who may.";
+    Actions => "操作", "Actions";
+}
+
+pub fn role_name(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Agent => lang.pick("客服", "Customer-service agent"),
+        Role::Engineer => lang.pick("工程师", "Engineer"),
+        Role::Supervisor => lang.pick("售后服务主管", "Supervisor"),
+        Role::Manager => lang.pick("售后服务经理", "Manager"),
+        Role::HumanResources => lang.pick("人力资源", "Human resources"),
+        Role::GeneralManager => lang.pick("总经理", "General manager"),
+        Role::Committee => lang.pick("考核委员会", "Assessment committee"),
+        Role::Admin => lang.pick("系统管理员", "Administrator"),
+    }
+}
+
+pub fn position_name(lang: Lang, position: Position) -> &'static str {
+    match position {
+        Position::CustomerService => lang.pick("客服", "Customer service"),
+        Position::Specialist => lang.pick("售后服务专员", "Specialist"),
+        Position::Engineer => lang.pick("工程师", "Engineer"),
+        Position::Supervisor => lang.pick("售后服务主管", "Supervisor"),
+        Position::Manager => lang.pick("售后服务经理", "Manager"),
+        Position::SalesDirector => lang.pick("销售总监", "Sales director"),
+        Position::HumanResources => lang.pick("人力资源", "Human resources"),
+        Position::GeneralManager => lang.pick("总经理", "General manager"),
+        Position::Other => lang.pick("其他", "Other"),
+    }
+}
+
+pub fn unit_kind_name(lang: Lang, kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::Company => lang.pick("公司", "Company"),
+        UnitKind::Department => lang.pick("部门", "Department"),
+        UnitKind::Team => lang.pick("班组", "Team"),
+        UnitKind::Region => lang.pick("区域", "Region"),
+    }
+}
+
+pub fn employment_name(lang: Lang, employment: Employment) -> &'static str {
+    match employment {
+        Employment::Formal => lang.pick("正式", "Permanent"),
+        Employment::Probation => lang.pick("试用", "Probation"),
+    }
+}
+
+/// The sentence for a problem with what the user entered or asked.
+pub fn problem(lang: Lang, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => lang.pick("必填", "Required").into(),
+        Problem::TooLong { max } => match lang {
+            Lang::Zh => format!("最多 {max} 个字"),
+            Lang::En => format!("At most {max} characters"),
+        },
+        Problem::DuplicateStaffNumber { number } => match lang {
+            Lang::Zh => format!("工号 {number} 已被其他人员使用"),
+            Lang::En => format!("Staff no. {number} is already taken"),
+        },
+        Problem::DuplicateName => lang.pick("已有同名记录", "That name is already taken").into(),
+        Problem::SuperiorIsSelf => lang.pick("不能选自己作上级", "A person cannot be their own superior").into(),
+        Problem::SuperiorCycle { chain } => match lang {
+            Lang::Zh => format!("会形成循环上下级：{}", chain.join(" → ")),
+            Lang::En => format!("That would make a loop of superiors: {}", chain.join(" → ")),
+        },
+        Problem::ParentIsSelf => lang.pick("不能选自己作上级单元", "A unit cannot be its own parent").into(),
+        Problem::ParentIsDescendant => {
+            lang.pick("不能移到自己的下级单元之下", "A unit cannot move under one of its own sub-units").into()
+        }
+        Problem::UnknownReference => {
+            lang.pick("所选记录已不存在（可能已在其他设备删除）", "The chosen record no longer exists (deleted on another device?)")
+                .into()
+        }
+        Problem::UnitHasChildren { count } => match lang {
+            Lang::Zh => format!("该单元下还有 {count} 个下级单元，请先移走或删除"),
+            Lang::En => format!("This unit still has {count} sub-unit(s): move or delete them first"),
+        },
+        Problem::UnitHasStaff { count } => match lang {
+            Lang::Zh => format!("该单元还有 {count} 名人员，请先调走"),
+            Lang::En => format!("This unit still has {count} member(s): move them first"),
+        },
+        Problem::StaffHasSubordinates { count } => match lang {
+            Lang::Zh => format!("此人还有 {count} 名直接下属，请先为他们更换上级"),
+            Lang::En => format!("This person still has {count} direct report(s): give them another superior first"),
+        },
+        Problem::ProviderHasEngineers { count } => match lang {
+            Lang::Zh => format!("该服务商还有 {count} 名工程师，请先处理"),
+            Lang::En => format!("This provider still has {count} engineer(s): deal with them first"),
+        },
+        Problem::InvalidPhone => lang
+            .pick("不是有效的电话号码（手机 11 位，座机带区号）", "Not a phone number (11-digit mobile, or a landline with area code)")
+            .into(),
+        Problem::PinFormat => lang.pick("PIN 须为 4–8 位数字", "A PIN is 4–8 digits").into(),
+        Problem::PinMismatch => lang.pick("两次输入的 PIN 不一致", "The two PINs differ").into(),
+        Problem::PinWrong => lang.pick("PIN 不正确", "Wrong PIN").into(),
+        Problem::PinLocked { wait_ms } => {
+            let seconds = wait_ms.div_ceil(1000);
+            match lang {
+                Lang::Zh => format!("错误次数过多，请 {seconds} 秒后再试"),
+                Lang::En => format!("Too many wrong PINs: try again in {seconds} s"),
+            }
+        }
+        Problem::LastAdmin => {
+            lang.pick("至少要保留一名系统管理员", "At least one administrator must remain").into()
+        }
+        Problem::NotPermitted => lang.pick("当前角色无权进行此操作", "Your role may not do this").into(),
+    }
+}
+
+/// The sentence for a storage failure. Every one says whether data was lost (it never is).
+pub fn store_error(lang: Lang, error: &StoreError) -> String {
+    match error {
+        StoreError::Quota => lang
+            .pick(
+                "存储空间已满，这次修改没有保存；已保存的数据不受影响。请导出备份并清理浏览器空间后再试。",
+                "Storage is full, so this change was not saved; what was saved before is intact. Export a backup and free browser space, then try again.",
+            )
+            .into(),
+        StoreError::Unavailable(detail) => match lang {
+            Lang::Zh => format!("无法打开本机存储（{detail}）。请关闭隐私/无痕模式后重试。"),
+            Lang::En => format!("Cannot open this device's storage ({detail}). Leave private mode and try again."),
+        },
+        StoreError::NewerSchema { found, supported } => match lang {
+            Lang::Zh => format!("本机数据来自较新版本（数据版本 {found}，本程序支持到 {supported}）。请更新程序；数据未被改动。"),
+            Lang::En => format!("The data here was written by a newer version (schema {found}; this app reads up to {supported}). Update the app; the data was not touched."),
+        },
+        StoreError::Corrupt(detail) => match lang {
+            Lang::Zh => format!("本机数据无法读取（{detail}）。数据未被改动，请导出或联系管理员。"),
+            Lang::En => format!("The stored data cannot be read ({detail}). Nothing was changed; export it or ask the administrator."),
+        },
+        StoreError::Failed(detail) => match lang {
+            Lang::Zh => format!("保存失败（{detail}），这次修改没有保存；已保存的数据不受影响。"),
+            Lang::En => format!("Saving failed ({detail}), so this change was not saved; what was saved before is intact."),
+        },
+    }
+}

@@ -86,12 +86,6 @@ impl Backend for IdbBackend {
         Ok(Stored { schema_version, chunks, log })
     }
 
-    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        let tx = self.db.transaction(&[LOG], TransactionMode::ReadOnly).map_err(failed)?;
-        let log = self.read_log_in(&tx).await?;
-        tx.await.map_err(failed)?;
-        Ok(log)
-    }
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         let tx = self.db.transaction(&[LOG], TransactionMode::ReadWrite).map_err(failed)?;

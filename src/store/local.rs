@@ -102,9 +102,6 @@ impl Backend for LocalBackend {
         Ok(Stored { schema_version: meta.schema_version, chunks, log: self.log_entries()? })
     }
 
-    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        self.log_entries()
-    }
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         let mut meta = self.meta()?;

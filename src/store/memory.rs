@@ -58,9 +58,6 @@ impl Backend for MemoryBackend {
         })
     }
 
-    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        Ok(self.inner.borrow().log.iter().map(|(k, v)| (*k, v.clone())).collect())
-    }
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         let mut inner = self.inner.borrow_mut();

@@ -68,7 +68,6 @@ pub struct NewSnapshot {
 pub trait Backend {
     fn kind(&self) -> BackendKind;
     async fn load(&self) -> Result<Stored, StoreError>;
-    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError>;
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
     async fn append(&self, entry: String) -> Result<u64, StoreError>;
     /// Writes `snapshot` all at once or not at all.
@@ -114,6 +113,13 @@ impl<B: Backend> Store<B> {
         self.backend.kind()
     }
 
+    /// Reads everything stored again (another tab saved something).
+    pub async fn read(&self) -> Result<Dataset, StoreError> {
+        let stored = self.backend.load().await?;
+        self.last_seq.set(self.last_seq.get().max(stored.log.last().map_or(0, |(seq, _)| *seq)));
+        snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))
+    }
+
     /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
     pub async fn save(&self, change: &Change) -> Result<(), StoreError> {
         let entry = serde_json::to_string(change).map_err(|e| StoreError::Failed(e.to_string()))?;
@@ -132,13 +138,14 @@ impl<B: Backend> Store<B> {
         self.log_len.get() >= COMPACT_AFTER
     }
 
-    /// Writes a snapshot of `data` and drops the log it covers. Log entries another tab wrote meanwhile are read
-    /// first and merged in (merging is idempotent), so nothing written elsewhere is dropped.
+    /// Writes a snapshot of `data` and drops the log it covers. What is stored now — the snapshot and log entries
+    /// another tab wrote meanwhile — is read first and merged in (merging is idempotent), so nothing written
+    /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
-        let log = self.backend.read_log().await?;
-        let mut merged = data.clone();
-        for (seq, entry) in &log {
-            merged.apply(snapshot::decode_change(entry)?);
+        let stored = self.backend.load().await?;
+        let mut merged = snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?;
+        merged.merge(data);
+        if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));
         }
         self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
@@ -177,13 +184,6 @@ impl Backend for AnyBackend {
         }
     }
 
-    async fn read_log(&self) -> Result<Vec<(u64, String)>, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.read_log().await,
-            AnyBackend::LocalStorage(b) => b.read_log().await,
-            AnyBackend::Memory(b) => b.read_log().await,
-        }
-    }
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         match self {

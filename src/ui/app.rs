@@ -1,0 +1,163 @@
+//! The shell: provides `AppState`, starts the store, and shows one of the gates — opening, failed, first start
+//! (create the administrator), choose a user — or the header, navigation and routed screens.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::domain::access::Action;
+use crate::i18n::{self, Key};
+use crate::store::{BackendKind, StoreError};
+use crate::ui::boot;
+use crate::ui::components::toast::ToastArea;
+use crate::ui::components::user_chooser::UserChooser;
+use crate::ui::routes::{
+    not_found::NotFound, org::OrgPage, providers::{ProviderEditor, ProvidersPage}, settings::SettingsPage,
+    staff_form::StaffEditor, unit_form::UnitEditor, users::{UserEditor, UsersPage}, welcome::Welcome,
+};
+use crate::ui::state::{AppState, LoadState, use_app_state};
+use crate::ui::sync;
+
+/// Which screen the shell shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Gate {
+    Opening,
+    Failed(StoreError),
+    FirstStart,
+    ChooseUser,
+    Signed,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    spawn_local(boot::start(state));
+    sync::listen(state);
+    boot::register_service_worker();
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        document().set_title(Key::AppTitle.text(lang));
+    });
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let state = use_app_state();
+    let gate = Memo::new(move |_| match state.load.get() {
+        LoadState::Opening => Gate::Opening,
+        LoadState::Failed(error) => Gate::Failed(error),
+        LoadState::Ready(_) if state.data.with(|d| d.users.live_count() == 0) => Gate::FirstStart,
+        LoadState::Ready(_) if state.choosing_user.get() || state.current_user().is_none() => Gate::ChooseUser,
+        LoadState::Ready(_) => Gate::Signed,
+    });
+    view! {
+        <Header signed=Signal::derive(move || gate.get() == Gate::Signed) />
+        <StorageWarning />
+        <main class="main" id="main">
+            {move || match gate.get() {
+                Gate::Opening => view! { <p class="main__status">{move || state.t(Key::Loading)}</p> }.into_any(),
+                Gate::Failed(error) => {
+                    view! {
+                        <section class="panel panel--refusal" role="alert">
+                            <p>{move || i18n::store_error(state.lang.get(), &error)}</p>
+                        </section>
+                    }
+                        .into_any()
+                }
+                Gate::FirstStart => view! { <Welcome /> }.into_any(),
+                Gate::ChooseUser => view! { <UserChooser /> }.into_any(),
+                Gate::Signed => view! { <AppRoutes /> }.into_any(),
+            }}
+        </main>
+        <ToastArea />
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=OrgPage />
+            <Route path=path!("/org") view=OrgPage />
+            <Route path=path!("/org/units/new") view=UnitEditor />
+            <Route path=path!("/org/units/:id") view=UnitEditor />
+            <Route path=path!("/org/staff/new") view=StaffEditor />
+            <Route path=path!("/org/staff/:id") view=StaffEditor />
+            <Route path=path!("/providers") view=ProvidersPage />
+            <Route path=path!("/providers/new") view=ProviderEditor />
+            <Route path=path!("/providers/:id") view=ProviderEditor />
+            <Route path=path!("/users") view=UsersPage />
+            <Route path=path!("/users/new") view=UserEditor />
+            <Route path=path!("/users/:id") view=UserEditor />
+            <Route path=path!("/settings") view=SettingsPage />
+        </Routes>
+    }
+}
+
+#[component]
+fn Header(signed: Signal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let user_label = move || {
+        state.current_user().map(|(_, user)| format!("{} · {}", user.name, i18n::role_name(state.lang.get(), user.role)))
+    };
+    view! {
+        <header class="topbar">
+            <a class="topbar__title" href="/">
+                {move || state.t(Key::AppTitle)}
+            </a>
+            <Show when=move || signed.get()>
+                <nav class="topbar__nav" aria-label=move || state.t(Key::MainNav)>
+                    <A href="/org">{move || state.t(Key::NavOrg)}</A>
+                    <A href="/providers">{move || state.t(Key::NavProviders)}</A>
+                    <Show when=move || state.can(Action::ManageUsers)>
+                        <A href="/users">{move || state.t(Key::NavUsers)}</A>
+                    </Show>
+                    <A href="/settings">{move || state.t(Key::NavSettings)}</A>
+                </nav>
+            </Show>
+            <div class="topbar__tools">
+                <button
+                    class="button button--quiet"
+                    name="language"
+                    lang=move || state.lang.get().other().code()
+                    on:click=move |_| state.set_lang(state.lang.get_untracked().other())
+                >
+                    {move || state.t(Key::LanguageSwitch)}
+                </button>
+                <Show when=move || signed.get()>
+                    <button
+                        class="button button--quiet topbar__user"
+                        name="switch-user"
+                        title=move || state.t(Key::SwitchUser)
+                        on:click=move |_| state.choosing_user.set(true)
+                    >
+                        {user_label}
+                    </button>
+                </Show>
+            </div>
+        </header>
+    }
+}
+
+/// The localStorage fallback is small: say so on every screen while it is in use.
+#[component]
+fn StorageWarning() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Show when=move || state.load.get() == LoadState::Ready(BackendKind::LocalStorage)>
+            <p class="banner banner--warning" role="alert">
+                {move || state.t(Key::LocalStorageWarning)}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,61 @@
+//! Start-up IO: open the store (IndexedDB, else localStorage with a warning), ask the browser to keep the data
+//! (`navigator.storage.persist()`), and register the service worker. Must not: run before the app is mounted, or
+//! hold any rule.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::store::idb::{DATABASE, IdbBackend};
+use crate::store::local::LocalBackend;
+use crate::store::{AnyBackend, Store, StoreError};
+use crate::ui::state::{AppState, LoadState, Persistence};
+
+/// Opens the store and hands it to the state; then asks for persistent storage.
+pub async fn start(state: AppState) {
+    match open_store().await {
+        Ok((store, data)) => state.attach(store, data),
+        Err(error) => state.load.set(LoadState::Failed(error)),
+    }
+    state.persistence.set(request_persistence().await);
+}
+
+async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Dataset), StoreError> {
+    let idb = IdbBackend::open(DATABASE, reload_page).await;
+    match idb {
+        Ok(backend) => Store::open(AnyBackend::IndexedDb(backend)).await,
+        Err(StoreError::Unavailable(_)) => Store::open(AnyBackend::LocalStorage(LocalBackend::open("aftersales.data")?)).await,
+        Err(other) => Err(other),
+    }
+}
+
+/// Another tab upgraded the database structure: this one reloads to run the new code.
+fn reload_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+async fn request_persistence() -> Persistence {
+    let Some(window) = web_sys::window() else { return Persistence::Unknown };
+    let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into()) else {
+        return Persistence::Unknown;
+    };
+    let Some(manager) = storage.dyn_ref::<web_sys::StorageManager>() else { return Persistence::Unknown };
+    let answer = match manager.persist() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    match answer.ok().and_then(|value| value.as_bool()) {
+        Some(true) => Persistence::Granted,
+        Some(false) => Persistence::Denied,
+        None => Persistence::Unknown,
+    }
+}
+
+/// Registers `/sw.js`, which caches the app so it starts without a network.
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let _ = container.register("/sw.js");
+}

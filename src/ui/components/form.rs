@@ -1,0 +1,129 @@
+//! Form building blocks: a labelled field that shows its translated problem right under the input, text inputs
+//! and selects bound to signals, and the form's action row.
+//!
+//! Must not: validate (the domain drafts do) or save (screens call `AppState::commit`).
+
+use leptos::prelude::*;
+
+use crate::domain::error::{Field, FieldError};
+use crate::i18n::{self, Key};
+use crate::ui::state::use_app_state;
+
+/// The problems a form's last check found.
+pub type FormErrors = RwSignal<Vec<FieldError>>;
+
+/// A label, the input(s) given as children, an optional hint, and the problem with this field, if any.
+#[component]
+pub fn FormField(
+    label: Key,
+    field: Field,
+    errors: FormErrors,
+    #[prop(optional)] hint: Option<Key>,
+    children: Children,
+) -> impl IntoView {
+    let state = use_app_state();
+    let message = move || {
+        errors.with(|list| list.iter().find(|e| e.field == field).map(|e| i18n::problem(state.lang.get(), &e.problem)))
+    };
+    view! {
+        <label class="field" class:field--invalid=move || message().is_some()>
+            <span class="field__label">{move || state.t(label)}</span>
+            {children()}
+            {hint.map(|hint| view! { <span class="field__hint">{move || state.t(hint)}</span> })}
+            <span class="field__error" role="alert" data-field=format!("{field:?}")>
+                {message}
+            </span>
+        </label>
+    }
+}
+
+/// A text input bound to `value`.
+#[component]
+pub fn TextInput(
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] numeric: bool,
+) -> impl IntoView {
+    view! {
+        <input
+            class="input"
+            type=kind
+            name=name
+            autofocus=autofocus
+            inputmode=if numeric { "numeric" } else { "text" }
+            autocomplete="off"
+            bind:value=value
+        />
+    }
+}
+
+/// A select whose options are `(value, label)` pairs; `value` holds the chosen option's value.
+#[component]
+pub fn SelectInput(
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    view! {
+        <select class="input" name=name on:change=move |ev| value.set(event_target_value(&ev))>
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(option, label)| {
+                        let chosen = option.clone();
+                        view! {
+                            <option value=option prop:selected=move || value.get() == chosen>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
+
+/// Save and cancel, with the save button disabled while saving.
+#[component]
+pub fn FormActions(saving: RwSignal<bool>, #[prop(into)] cancel_href: String) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="form__actions">
+            <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>
+                {move || if saving.get() { state.t(Key::Saving) } else { state.t(Key::Save) }}
+            </button>
+            <a class="button" href=cancel_href>
+                {move || state.t(Key::Cancel)}
+            </a>
+        </div>
+    }
+}
+
+/// An `Option<Id>` as a select value: "" for none.
+pub fn id_value(id: Option<crate::domain::ids::Id>) -> String {
+    id.map(|id| id.to_string()).unwrap_or_default()
+}
+
+/// A select value back to an `Option<Id>`.
+pub fn value_id(value: &str) -> Option<crate::domain::ids::Id> {
+    value.parse().ok()
+}
+
+/// A problem with the record as a whole (e.g. a deletion that is refused), shown above the form's actions.
+#[component]
+pub fn RecordProblem(errors: FormErrors) -> impl IntoView {
+    let state = use_app_state();
+    let message = move || {
+        errors.with(|list| {
+            list.iter().find(|e| e.field == Field::Record).map(|e| i18n::problem(state.lang.get(), &e.problem))
+        })
+    };
+    view! {
+        <p class="form__problem" role="alert" data-field="Record">
+            {message}
+        </p>
+    }
+}

@@ -1,0 +1,7 @@
+//! Widgets shared by screens: form fields, the toast, the permission guard, the user chooser.
+
+pub mod form;
+pub mod guard;
+pub mod link;
+pub mod toast;
+pub mod user_chooser;

@@ -1,0 +1,94 @@
+//! "Who is using this tablet?": the list of local users; choosing one signs in, after their PIN if they have one.
+//! Wrong PINs count per user on this device and the wait grows (domain `pin::PinAttempts`).
+
+use leptos::prelude::*;
+
+use crate::domain::error::Problem;
+use crate::domain::ids::Id;
+use crate::i18n::{self, Key};
+use crate::platform;
+use crate::ui::components::form::TextInput;
+use crate::ui::state::use_app_state;
+
+#[component]
+pub fn UserChooser() -> impl IntoView {
+    let state = use_app_state();
+    let chosen: RwSignal<Option<Id>> = RwSignal::new(None);
+    let pin = RwSignal::new(String::new());
+    let problem: RwSignal<Option<Problem>> = RwSignal::new(None);
+    let users = Memo::new(move |_| {
+        state.data.with(|data| data.users.live().map(|(id, u)| (id, u.name.clone(), u.role, u.pin.is_some())).collect::<Vec<_>>())
+    });
+    let can_cancel = move || state.current_user().is_some();
+
+    let choose = move |id: Id, has_pin: bool| {
+        problem.set(None);
+        pin.set(String::new());
+        match has_pin {
+            false => state.sign_in(id),
+            true => chosen.set(Some(id)),
+        }
+    };
+    let submit_pin = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = chosen.get_untracked() else { return };
+        let wait_ms = state.pin_attempts(id).wait_ms(platform::now_ms());
+        if wait_ms > 0 {
+            problem.set(Some(Problem::PinLocked { wait_ms }));
+            return;
+        }
+        let hash = state.data.with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
+        match hash.is_none_or(|hash| hash.matches(&pin.get_untracked())) {
+            true => state.sign_in(id),
+            false => {
+                let attempts = state.record_wrong_pin(id);
+                let wait_ms = attempts.wait_ms(platform::now_ms());
+                problem.set(Some(match wait_ms {
+                    0 => Problem::PinWrong,
+                    wait_ms => Problem::PinLocked { wait_ms },
+                }));
+                pin.set(String::new());
+            }
+        }
+    };
+
+    view! {
+        <section class="chooser panel" aria-labelledby="chooser-title">
+            <h1 id="chooser-title">{move || state.t(Key::WhoIsUsing)}</h1>
+            <ul class="chooser__users">
+                <For each=move || users.get() key=|(id, name, role, has_pin)| (*id, name.clone(), *role, *has_pin) let:user>
+                    <li>
+                        <button
+                            class="chooser__user button"
+                            class:chooser__user--chosen=move || chosen.get() == Some(user.0)
+                            data-user=user.1.clone()
+                            on:click=move |_| choose(user.0, user.3)
+                        >
+                            <span class="chooser__name">{user.1.clone()}</span>
+                            <span class="chooser__role">{move || i18n::role_name(state.lang.get(), user.2)}</span>
+                        </button>
+                    </li>
+                </For>
+            </ul>
+            <Show when=move || chosen.get().is_some()>
+                <form class="chooser__pin form" on:submit=submit_pin>
+                    <label class="field" class:field--invalid=move || problem.get().is_some()>
+                        <span class="field__label">{move || state.t(Key::EnterPin)}</span>
+                        <TextInput name="pin" value=pin kind="password" numeric=true autofocus=true />
+                        <span class="field__error" role="alert" data-field="Pin">
+                            {move || problem.get().map(|p| i18n::problem(state.lang.get(), &p))}
+                        </span>
+                    </label>
+                    <button type="submit" class="button button--primary" name="sign-in">
+                        {move || state.t(Key::SignIn)}
+                    </button>
+                </form>
+            </Show>
+            <Show when=can_cancel>
+                <button class="button" name="cancel-choose" on:click=move |_| state.choosing_user.set(false)>
+                    {move || state.t(Key::Cancel)}
+                </button>
+            </Show>
+        </section>
+    }
+}

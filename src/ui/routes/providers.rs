@@ -1,0 +1,177 @@
+//! 服务商: the outside service providers (R1.4) with their contact, region and engineer count; create, edit and
+//! delete (refused while engineers remain). Their engineers are staff whose affiliation is the provider.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::access::Action;
+use crate::domain::contact::mask_phone;
+use crate::domain::dataset::Change;
+use crate::domain::error::{Field, FieldError};
+use crate::domain::ids::Id;
+use crate::domain::org::{Affiliation, ProviderDraft, provider_removal_problem};
+use crate::i18n::Key;
+use crate::platform;
+use crate::ui::components::form::{
+    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+};
+use crate::ui::components::guard::Guarded;
+use crate::ui::components::link::MaybeLink;
+use crate::ui::routes::not_found::NotFound;
+use crate::ui::routes::{confirm_delete, route_id, save, unit_name, unit_options};
+use crate::ui::state::use_app_state;
+
+#[component]
+pub fn ProvidersPage() -> impl IntoView {
+    let state = use_app_state();
+    let rows = Memo::new(move |_| {
+        state.data.with(|d| {
+            d.providers
+                .live()
+                .map(|(id, p)| {
+                    let engineers = d.staff.live().filter(|(_, s)| s.affiliation == Affiliation::Provider(id)).count();
+                    (id, p.clone(), unit_name(d, p.region), engineers)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let can_edit = move || state.can(Action::EditProviders);
+    view! {
+        <section class="panel" data-page="providers">
+            <header class="panel__header">
+                <h1>{move || state.t(Key::Providers)}</h1>
+                <Show when=can_edit>
+                    <a class="button button--primary" href="/providers/new" data-action="add-provider">
+                        {move || state.t(Key::AddProvider)}
+                    </a>
+                </Show>
+            </header>
+            <Show when=move || !rows.get().is_empty() fallback=move || view! { <p class="muted">{move || state.t(Key::NoProvidersYet)}</p> }>
+                <div class="table-wrap">
+                    <table class="table" data-table="providers">
+                        <thead>
+                            <tr>
+                                <th>{move || state.t(Key::ProviderName)}</th>
+                                <th>{move || state.t(Key::Contact)}</th>
+                                <th>{move || state.t(Key::Phone)}</th>
+                                <th>{move || state.t(Key::Region)}</th>
+                                <th>{move || state.t(Key::Engineers)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|row| (row.0, row.1.clone(), row.2.clone(), row.3) let:row>
+                                <tr data-provider=row.1.name.clone()>
+                                    <td>
+                                        <MaybeLink href=format!("/providers/{}", row.0) text=row.1.name.clone() linked=Signal::derive(can_edit) />
+                                    </td>
+                                    <td>{row.1.contact.clone()}</td>
+                                    <td>{if row.1.phone.is_empty() { String::new() } else { mask_phone(&row.1.phone) }}</td>
+                                    <td>{row.2.clone()}</td>
+                                    <td class="number">{row.3}</td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProviderEditor() -> impl IntoView {
+    let state = use_app_state();
+    let id = route_id();
+    view! {
+        <Guarded action=Action::EditProviders>
+            {move || match id.get() {
+                None => view! { <ProviderForm id=None /> }.into_any(),
+                Some(Ok(id)) if state.data.with_untracked(|d| d.providers.contains(id)) => {
+                    view! { <ProviderForm id=Some(id) /> }.into_any()
+                }
+                Some(_) => view! { <NotFound /> }.into_any(),
+            }}
+        </Guarded>
+    }
+}
+
+#[component]
+fn ProviderForm(id: Option<Id>) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let existing = id.and_then(|id| state.data.with_untracked(|d| d.providers.get(id).cloned()));
+    let record_id = id.unwrap_or_else(platform::new_id);
+    let name = RwSignal::new(existing.as_ref().map(|p| p.name.clone()).unwrap_or_default());
+    let contact = RwSignal::new(existing.as_ref().map(|p| p.contact.clone()).unwrap_or_default());
+    let phone = RwSignal::new(existing.as_ref().map(|p| p.phone.clone()).unwrap_or_default());
+    let region = RwSignal::new(id_value(existing.as_ref().and_then(|p| p.region)));
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let region_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
+        options.extend(state.data.with(|d| unit_options(d)));
+        options
+    });
+
+    let back = navigate.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ProviderDraft {
+            name: name.get_untracked(),
+            contact: contact.get_untracked(),
+            phone: phone.get_untracked(),
+            region: value_id(&region.get_untracked()),
+        };
+        match state.data.with_untracked(|d| draft.check(record_id, d)) {
+            Err(problems) => errors.set(problems),
+            Ok(provider) => {
+                errors.set(Vec::new());
+                let back = back.clone();
+                save(state, Action::EditProviders, Change::Provider(state.version(record_id, provider)), saving, move || {
+                    back("/providers", Default::default())
+                });
+            }
+        }
+    };
+    let delete = move |_| {
+        if let Some(problem) = state.data.with_untracked(|d| provider_removal_problem(record_id, d)) {
+            errors.set(vec![FieldError::new(Field::Record, problem)]);
+            return;
+        }
+        let Some(provider) = state.data.with_untracked(|d| d.providers.get(record_id).cloned()) else { return };
+        if !confirm_delete(state.lang.get_untracked()) {
+            return;
+        }
+        let navigate = navigate.clone();
+        save(state, Action::EditProviders, Change::Provider(state.tombstone(record_id, provider)), saving, move || {
+            navigate("/providers", Default::default())
+        });
+    };
+
+    view! {
+        <section class="panel" data-page="provider-form">
+            <h1>{move || state.t(if id.is_some() { Key::EditProvider } else { Key::AddProvider })}</h1>
+            <form class="form form--grid" on:submit=submit novalidate>
+                <FormField label=Key::ProviderName field=Field::Name errors=errors>
+                    <TextInput name="name" value=name autofocus=true />
+                </FormField>
+                <FormField label=Key::Contact field=Field::Contact errors=errors>
+                    <TextInput name="contact" value=contact />
+                </FormField>
+                <FormField label=Key::Phone field=Field::Phone errors=errors>
+                    <TextInput name="phone" value=phone kind="tel" />
+                </FormField>
+                <FormField label=Key::Region field=Field::Affiliation errors=errors>
+                    <SelectInput name="region" value=region options=region_options />
+                </FormField>
+                <RecordProblem errors=errors />
+                <FormActions saving=saving cancel_href="/providers" />
+            </form>
+            <Show when=move || id.is_some()>
+                <button class="button button--danger" name="delete" on:click=delete.clone()>
+                    {move || state.t(Key::Delete)}
+                </button>
+            </Show>
+        </section>
+    }
+}

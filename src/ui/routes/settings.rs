@@ -1,0 +1,57 @@
+//! 设置: the interface language (kept on this device), where the data lives and whether the browser agreed to keep
+//! it (persistent storage), this device's id, record counts, and the honest limit of local data.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Key, Lang};
+use crate::platform;
+use crate::store::BackendKind;
+use crate::ui::state::{LoadState, Persistence, use_app_state};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = use_app_state();
+    let storage = move || match state.load.get() {
+        LoadState::Ready(BackendKind::IndexedDb) => state.t(Key::StorageIdb),
+        LoadState::Ready(BackendKind::LocalStorage) => state.t(Key::StorageLocal),
+        _ => state.t(Key::StorageMemory),
+    };
+    let persistence = move || match state.persistence.get() {
+        Persistence::Granted => state.t(Key::PersistGranted),
+        Persistence::Denied => state.t(Key::PersistDenied),
+        Persistence::Unknown => state.t(Key::PersistUnknown),
+    };
+    let device = platform::device_id().to_string();
+    let records = move || state.data.with(|d| d.record_count());
+    let lang_button = move |lang: Lang, label: &'static str| {
+        view! {
+            <button
+                class="button"
+                class:button--primary=move || state.lang.get() == lang
+                name=format!("lang-{}", lang.code())
+                aria-pressed=move || (state.lang.get() == lang).to_string()
+                on:click=move |_| state.set_lang(lang)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <section class="panel" data-page="settings">
+            <h1>{move || state.t(Key::Settings)}</h1>
+            <dl class="facts">
+                <dt>{move || state.t(Key::LanguageLabel)}</dt>
+                <dd class="facts__buttons">{lang_button(Lang::Zh, "简体中文")} {lang_button(Lang::En, "English")}</dd>
+                <dt>{move || state.t(Key::StorageLabel)}</dt>
+                <dd data-fact="storage">{storage}</dd>
+                <dt>{move || state.t(Key::PersistLabel)}</dt>
+                <dd data-fact="persistence">{persistence}</dd>
+                <dt>{move || state.t(Key::RecordsLabel)}</dt>
+                <dd data-fact="records">{records}</dd>
+                <dt>{move || state.t(Key::DeviceLabel)}</dt>
+                <dd class="mono" data-fact="device">{device}</dd>
+            </dl>
+            <p class="muted">{move || state.t(Key::PrivacyNote)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,195 @@
+//! Create, edit and delete a staff member: 工号 (unique), name, position, unit or provider, direct superior (no
+//! loops), 正式 / 试用, phone. A person who still has direct reports cannot be deleted.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::access::Action;
+use crate::domain::dataset::Change;
+use crate::domain::error::{Field, FieldError};
+use crate::domain::ids::Id;
+use crate::domain::org::{Affiliation, Employment, Position, StaffDraft, staff_removal_problem};
+use crate::i18n::{self, Key};
+use crate::platform;
+use crate::ui::components::form::{
+    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::not_found::NotFound;
+use crate::ui::routes::{confirm_delete, query_id, route_id, save, unit_options};
+use crate::ui::state::use_app_state;
+
+#[component]
+pub fn StaffEditor() -> impl IntoView {
+    let state = use_app_state();
+    let id = route_id();
+    view! {
+        <Guarded action=Action::EditOrg>
+            {move || match id.get() {
+                None => view! { <StaffForm id=None /> }.into_any(),
+                Some(Ok(id)) if state.data.with_untracked(|d| d.staff.contains(id)) => {
+                    view! { <StaffForm id=Some(id) /> }.into_any()
+                }
+                Some(_) => view! { <NotFound /> }.into_any(),
+            }}
+        </Guarded>
+    }
+}
+
+fn affiliation_value(affiliation: Option<Affiliation>) -> String {
+    match affiliation {
+        None => String::new(),
+        Some(Affiliation::Unit(id)) => format!("unit:{id}"),
+        Some(Affiliation::Provider(id)) => format!("provider:{id}"),
+    }
+}
+
+fn value_affiliation(value: &str) -> Option<Affiliation> {
+    match value.split_once(':')? {
+        ("unit", id) => id.parse().ok().map(Affiliation::Unit),
+        ("provider", id) => id.parse().ok().map(Affiliation::Provider),
+        _ => None,
+    }
+}
+
+fn position_value(position: Position) -> String {
+    format!("{position:?}")
+}
+
+fn employment_value(employment: Employment) -> String {
+    format!("{employment:?}")
+}
+
+#[component]
+fn StaffForm(id: Option<Id>) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let existing = id.and_then(|id| state.data.with_untracked(|d| d.staff.get(id).cloned()));
+    let record_id = id.unwrap_or_else(platform::new_id);
+    let text = |pick: fn(&crate::domain::org::Staff) -> String| existing.as_ref().map(pick).unwrap_or_default();
+    let number = RwSignal::new(text(|s| s.number.clone()));
+    let name = RwSignal::new(text(|s| s.name.clone()));
+    let phone = RwSignal::new(text(|s| s.phone.clone()));
+    let position = RwSignal::new(position_value(existing.as_ref().map_or(Position::Engineer, |s| s.position)));
+    let affiliation = RwSignal::new(affiliation_value(
+        existing.as_ref().map(|s| s.affiliation).or_else(|| query_id("unit").map(Affiliation::Unit)),
+    ));
+    let superior = RwSignal::new(id_value(existing.as_ref().and_then(|s| s.superior)));
+    let employment = RwSignal::new(employment_value(existing.as_ref().map_or(Employment::Formal, |s| s.employment)));
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+
+    let position_options = Signal::derive(move || {
+        let lang = state.lang.get();
+        Position::ALL.iter().map(|p| (position_value(*p), i18n::position_name(lang, *p).to_string())).collect::<Vec<_>>()
+    });
+    let employment_options = Signal::derive(move || {
+        let lang = state.lang.get();
+        [Employment::Formal, Employment::Probation]
+            .iter()
+            .map(|e| (employment_value(*e), i18n::employment_name(lang, *e).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let affiliation_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
+        state.data.with(|d| {
+            options.extend(unit_options(d).into_iter().map(|(id, label)| (format!("unit:{id}"), label)));
+            let provider_label = state.t(Key::NavProviders);
+            options.extend(d.providers.live().map(|(id, p)| (format!("provider:{id}"), format!("{provider_label}：{}", p.name))));
+        });
+        options
+    });
+    let superior_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::NoSuperior).to_string())];
+        state.data.with(|d| {
+            options.extend(
+                d.staff
+                    .live()
+                    .filter(|(sid, _)| *sid != record_id)
+                    .map(|(sid, s)| (sid.to_string(), format!("{} {}", s.number, s.name))),
+            );
+        });
+        options
+    });
+
+    let back = navigate.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = StaffDraft {
+            number: number.get_untracked(),
+            name: name.get_untracked(),
+            position: Position::ALL.into_iter().find(|p| position_value(*p) == position.get_untracked()).unwrap_or(Position::Other),
+            affiliation: value_affiliation(&affiliation.get_untracked()),
+            superior: value_id(&superior.get_untracked()),
+            employment: match employment.get_untracked() == employment_value(Employment::Probation) {
+                true => Employment::Probation,
+                false => Employment::Formal,
+            },
+            phone: phone.get_untracked(),
+        };
+        match state.data.with_untracked(|d| draft.check(record_id, d)) {
+            Err(problems) => errors.set(problems),
+            Ok(staff) => {
+                errors.set(Vec::new());
+                let after = match staff.affiliation {
+                    Affiliation::Unit(unit) => format!("/org?unit={unit}"),
+                    Affiliation::Provider(_) => "/providers".to_string(),
+                };
+                let back = back.clone();
+                save(state, Action::EditOrg, Change::Staff(state.version(record_id, staff)), saving, move || {
+                    back(&after, Default::default())
+                });
+            }
+        }
+    };
+    let delete = move |_| {
+        if let Some(problem) = state.data.with_untracked(|d| staff_removal_problem(record_id, d)) {
+            errors.set(vec![FieldError::new(Field::Record, problem)]);
+            return;
+        }
+        let Some(staff) = state.data.with_untracked(|d| d.staff.get(record_id).cloned()) else { return };
+        if !confirm_delete(state.lang.get_untracked()) {
+            return;
+        }
+        let navigate = navigate.clone();
+        save(state, Action::EditOrg, Change::Staff(state.tombstone(record_id, staff)), saving, move || {
+            navigate("/org", Default::default())
+        });
+    };
+
+    view! {
+        <section class="panel" data-page="staff-form">
+            <h1>{move || state.t(if id.is_some() { Key::EditStaff } else { Key::AddStaff })}</h1>
+            <form class="form form--grid" on:submit=submit novalidate>
+                <FormField label=Key::StaffNumber field=Field::Number errors=errors>
+                    <TextInput name="number" value=number autofocus=true />
+                </FormField>
+                <FormField label=Key::StaffName field=Field::Name errors=errors>
+                    <TextInput name="name" value=name />
+                </FormField>
+                <FormField label=Key::PositionLabel field=Field::Position errors=errors>
+                    <SelectInput name="position" value=position options=position_options />
+                </FormField>
+                <FormField label=Key::Affiliation field=Field::Affiliation errors=errors>
+                    <SelectInput name="affiliation" value=affiliation options=affiliation_options />
+                </FormField>
+                <FormField label=Key::Superior field=Field::Superior errors=errors>
+                    <SelectInput name="superior" value=superior options=superior_options />
+                </FormField>
+                <FormField label=Key::EmploymentLabel field=Field::Employment errors=errors hint=Key::ProbationNote>
+                    <SelectInput name="employment" value=employment options=employment_options />
+                </FormField>
+                <FormField label=Key::Phone field=Field::Phone errors=errors>
+                    <TextInput name="phone" value=phone kind="tel" />
+                </FormField>
+                <RecordProblem errors=errors />
+                <FormActions saving=saving cancel_href="/org" />
+            </form>
+            <Show when=move || id.is_some()>
+                <button class="button button--danger" name="delete" on:click=delete.clone()>
+                    {move || state.t(Key::Delete)}
+                </button>
+            </Show>
+        </section>
+    }
+}

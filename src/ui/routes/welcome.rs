@@ -1,0 +1,74 @@
+//! The first start: no users yet, so whoever holds the tablet creates the administrator (with an optional PIN)
+//! and is signed in as them.
+
+use leptos::prelude::*;
+
+use crate::domain::access::{Action, PinChange, Role, UserDraft};
+use crate::domain::dataset::Change;
+use crate::domain::error::Field;
+use crate::domain::pin::PinHash;
+use crate::i18n::{Key, Lang};
+use crate::platform;
+use crate::ui::components::form::{FormErrors, FormField, TextInput};
+use crate::ui::routes::save;
+use crate::ui::state::use_app_state;
+
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let state = use_app_state();
+    let default_name = match state.lang.get_untracked() {
+        Lang::Zh => "管理员",
+        Lang::En => "Administrator",
+    };
+    let name = RwSignal::new(default_name.to_string());
+    let pin = RwSignal::new(String::new());
+    let pin_confirm = RwSignal::new(String::new());
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let id = platform::new_id();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = UserDraft {
+            name: name.get_untracked(),
+            role: Role::Admin,
+            staff: None,
+            pin: pin.get_untracked(),
+            pin_confirm: pin_confirm.get_untracked(),
+            clear_pin: false,
+        };
+        match state.data.with_untracked(|data| draft.check(id, data)) {
+            Err(problems) => errors.set(problems),
+            Ok((mut user, pin_change)) => {
+                errors.set(Vec::new());
+                if let PinChange::Set(pin) = pin_change {
+                    user.pin = Some(PinHash::new(&pin, platform::random_bytes()));
+                }
+                save(state, Action::ManageUsers, Change::User(state.version(id, user)), saving, move || state.sign_in(id));
+            }
+        }
+    };
+
+    view! {
+        <section class="panel welcome" data-page="welcome">
+            <h1>{move || state.t(Key::WelcomeTitle)}</h1>
+            <p>{move || state.t(Key::WelcomeIntro)}</p>
+            <form class="form" on:submit=submit novalidate>
+                <FormField label=Key::UserName field=Field::Name errors=errors>
+                    <TextInput name="name" value=name />
+                </FormField>
+                <FormField label=Key::PinLabel field=Field::Pin errors=errors>
+                    <TextInput name="pin" value=pin kind="password" numeric=true />
+                </FormField>
+                <FormField label=Key::PinConfirm field=Field::PinConfirm errors=errors>
+                    <TextInput name="pin-confirm" value=pin_confirm kind="password" numeric=true />
+                </FormField>
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary" name="create-admin" disabled=move || saving.get()>
+                        {move || state.t(Key::CreateAdmin)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,220 @@
+//! `AppState`: the one context every screen reads — the dataset, the language, who is signed in, the storage
+//! status — and `commit`, the one way a screen changes data (permission check → durable write → state).
+//!
+//! Must not: hold rules (the domain does) or derive figures by effects (screens use `Memo`s over `data`).
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::access::{Action, Role, User, permitted};
+use crate::domain::clock::{Hlc, Stamp};
+use crate::domain::dataset::{Change, Dataset};
+use crate::domain::error::Problem;
+use crate::domain::ids::Id;
+use crate::domain::pin::PinAttempts;
+use crate::domain::record::Versioned;
+use crate::i18n::{self, Key, Lang};
+use crate::platform;
+use crate::store::{AnyBackend, BackendKind, Store, StoreError};
+
+/// Where opening the store stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Opening,
+    Ready(BackendKind),
+    Failed(StoreError),
+}
+
+/// The browser's answer to `navigator.storage.persist()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    Unknown,
+    Granted,
+    Denied,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastKind {
+    Success,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub kind: ToastKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: RwSignal<Dataset>,
+    pub lang: RwSignal<Lang>,
+    /// The signed-in user's id (device-local, kept across reloads).
+    pub user: RwSignal<Option<Id>>,
+    pub load: RwSignal<LoadState>,
+    pub persistence: RwSignal<Persistence>,
+    pub toast: RwSignal<Option<Toast>>,
+    /// The "who is using this tablet" chooser is open.
+    pub choosing_user: RwSignal<bool>,
+    store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
+    clock: StoredValue<Hlc>,
+}
+
+const LANG_PREF: &str = "lang";
+const USER_PREF: &str = "user";
+
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        let lang = platform::read_pref(LANG_PREF).and_then(|code| Lang::from_code(&code)).unwrap_or_default();
+        let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
+        AppState {
+            data: RwSignal::new(Dataset::default()),
+            lang: RwSignal::new(lang),
+            user: RwSignal::new(user),
+            load: RwSignal::new(LoadState::Opening),
+            persistence: RwSignal::new(Persistence::Unknown),
+            toast: RwSignal::new(None),
+            choosing_user: RwSignal::new(false),
+            store: StoredValue::new_local(None),
+            clock: StoredValue::new(Hlc::new(platform::device_id())),
+        }
+    }
+
+    /// A fixed text in the current language (tracked: re-renders on a language switch).
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        platform::write_pref(LANG_PREF, lang.code());
+        self.lang.set(lang);
+    }
+
+    /// Takes the opened store and what it held.
+    pub fn attach(&self, store: Store<AnyBackend>, data: Dataset) {
+        let now = platform::now_ms();
+        if let Some(latest) = data.latest_stamp() {
+            self.clock.update_value(|clock| clock.observe(latest, now));
+        }
+        self.load.set(LoadState::Ready(store.kind()));
+        self.store.set_value(Some(Rc::new(store)));
+        self.data.set(data);
+    }
+
+    /// The signed-in user, if they still exist.
+    pub fn current_user(&self) -> Option<(Id, User)> {
+        let id = self.user.get()?;
+        self.data.with(|data| data.users.get(id).cloned()).map(|user| (id, user))
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.current_user().map(|(_, user)| user.role)
+    }
+
+    /// Whether the signed-in user may take `action` (tracked).
+    pub fn can(&self, action: Action) -> bool {
+        let role = self.role();
+        self.data.with(|data| permitted(role, action, data))
+    }
+
+    pub fn sign_in(&self, id: Id) {
+        platform::write_pref(USER_PREF, &id.to_string());
+        platform::remove_pref(&attempts_pref(id));
+        self.user.set(Some(id));
+        self.choosing_user.set(false);
+    }
+
+    pub fn pin_attempts(&self, id: Id) -> PinAttempts {
+        platform::read_pref(&attempts_pref(id)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    }
+
+    pub fn record_wrong_pin(&self, id: Id) -> PinAttempts {
+        let attempts = self.pin_attempts(id).failed(platform::now_ms());
+        platform::write_pref(&attempts_pref(id), &serde_json::to_string(&attempts).unwrap_or_default());
+        attempts
+    }
+
+    /// A new version of record `id` stamped now.
+    pub fn version<T>(&self, id: Id, body: T) -> Versioned<T> {
+        Versioned { id, stamp: self.stamp(), deleted: false, body }
+    }
+
+    /// A tombstone for record `id`, keeping its last body so references still resolve to a name.
+    pub fn tombstone<T>(&self, id: Id, body: T) -> Versioned<T> {
+        Versioned { id, stamp: self.stamp(), deleted: true, body }
+    }
+
+    fn stamp(&self) -> Stamp {
+        let now = platform::now_ms();
+        let mut stamp = None;
+        self.clock.update_value(|clock| stamp = Some(clock.tick(now)));
+        stamp.expect("the clock ticks")
+    }
+
+    /// Saves one change if the signed-in user may take `action`: written durably first, then applied to the state.
+    /// On failure nothing changes, the error is shown as a toast, and its text returned for the form.
+    pub async fn commit(&self, action: Action, change: Change) -> Result<(), String> {
+        let lang = self.lang.get_untracked();
+        let role = self.user.get_untracked().and_then(|id| self.data.with_untracked(|d| d.users.get(id).map(|u| u.role)));
+        if !self.data.with_untracked(|data| permitted(role, action, data)) {
+            return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
+        }
+        let Some(store) = self.store.get_value() else {
+            return Err(self.fail(Key::Loading.text(lang).into()));
+        };
+        if let Err(error) = store.save(&change).await {
+            return Err(self.fail(i18n::store_error(lang, &error)));
+        }
+        self.data.update(|data| {
+            data.apply(change);
+        });
+        crate::ui::sync::announce_change();
+        if store.needs_compaction() {
+            let snapshot = self.data.get_untracked();
+            let state = *self;
+            spawn_local(async move {
+                if let Err(error) = store.compact(&snapshot).await {
+                    state.fail(i18n::store_error(state.lang.get_untracked(), &error));
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Re-reads the store after another tab changed it.
+    pub async fn refresh(&self) {
+        let Some(store) = self.store.get_value() else { return };
+        match store.read().await {
+            Ok(data) => self.data.set(data),
+            Err(error) => {
+                self.fail(i18n::store_error(self.lang.get_untracked(), &error));
+            }
+        }
+    }
+
+    pub fn notify(&self, text: impl Into<String>) {
+        self.toast.set(Some(Toast { kind: ToastKind::Success, text: text.into() }));
+    }
+
+    /// Shows an error and hands its text back.
+    pub fn fail(&self, text: String) -> String {
+        self.toast.set(Some(Toast { kind: ToastKind::Error, text: text.clone() }));
+        text
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn attempts_pref(id: Id) -> String {
+    format!("pin_attempts.{id}")
+}
