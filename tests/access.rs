@@ -63,17 +63,32 @@ fn with_nobody_signed_in_only_the_first_user_may_be_created() {
     assert!(permitted(None, Action::ManageUsers, &empty));
     assert!(!permitted(None, Action::EditOrg, &empty));
     let mut with_admin = Dataset::default();
-    with_admin.apply(aftersales::domain::dataset::Change::User(aftersales::domain::record::Versioned {
-        id: aftersales::domain::ids::Id::from_u128(1),
-        stamp: aftersales::domain::clock::Stamp {
-            wall_ms: 1,
-            counter: 0,
-            device: aftersales::domain::ids::DeviceId::from_u128(1),
+    with_admin.apply(aftersales::domain::dataset::Change::User(
+        aftersales::domain::record::Versioned {
+            id: aftersales::domain::ids::Id::from_u128(1),
+            stamp: aftersales::domain::clock::Stamp {
+                wall_ms: 1,
+                counter: 0,
+                device: aftersales::domain::ids::DeviceId::from_u128(1),
+            },
+            deleted: false,
+            body: aftersales::domain::access::User {
+                name: "管理员".into(),
+                role: Role::Admin,
+                staff: None,
+                pin: None,
+            },
         },
-        deleted: false,
-        body: aftersales::domain::access::User { name: "管理员".into(), role: Role::Admin, staff: None, pin: None },
-    }));
+    ));
     assert!(!permitted(None, Action::ManageUsers, &with_admin));
-    assert!(permitted(Some(Role::Admin), Action::ManageUsers, &with_admin));
-    assert!(!permitted(Some(Role::Engineer), Action::ManageUsers, &with_admin));
+    assert!(permitted(
+        Some(Role::Admin),
+        Action::ManageUsers,
+        &with_admin
+    ));
+    assert!(!permitted(
+        Some(Role::Engineer),
+        Action::ManageUsers,
+        &with_admin
+    ));
 }

@@ -6,15 +6,21 @@ use aftersales::domain::access::{PinChange, Role, UserDraft};
 use aftersales::domain::dataset::Dataset;
 use aftersales::domain::error::{Field, FieldError, Problem};
 use aftersales::domain::org::{
-    Affiliation, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters, staff_removal_problem, unit_removal_problem,
-    unit_tree,
+    Affiliation, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters,
+    staff_removal_problem, unit_removal_problem, unit_tree,
 };
 use common::{fixture_org, id, unit};
 
 fn tree_text(data: &Dataset) -> String {
     unit_tree(data)
         .iter()
-        .map(|row| format!("{}{}\n", "  ".repeat(row.depth), data.units.get(row.id).unwrap().name))
+        .map(|row| {
+            format!(
+                "{}{}\n",
+                "  ".repeat(row.depth),
+                data.units.get(row.id).unwrap().name
+            )
+        })
         .collect()
 }
 
@@ -31,35 +37,70 @@ fn staff_draft(number: &str, name: &str, unit: u128, superior: Option<u128>) -> 
 }
 
 fn problems<T: std::fmt::Debug>(result: Result<T, Vec<FieldError>>) -> Vec<(Field, Problem)> {
-    result.expect_err("the draft should be refused").into_iter().map(|e| (e.field, e.problem)).collect()
+    result
+        .expect_err("the draft should be refused")
+        .into_iter()
+        .map(|e| (e.field, e.problem))
+        .collect()
 }
 
 #[test]
 fn the_tree_lists_units_depth_first_in_creation_order() {
     let data = fixture_org();
-    assert_eq!(tree_text(&data), "星河电器\n  售后服务部\n    华东区\n    华南区\n");
+    assert_eq!(
+        tree_text(&data),
+        "星河电器\n  售后服务部\n    华东区\n    华南区\n"
+    );
 }
 
 #[test]
 fn a_unit_cannot_move_under_itself_or_its_own_descendant() {
     let data = fixture_org();
-    let move_to = |parent: u128| UnitDraft { name: "售后服务部".into(), kind: UnitKind::Department, parent: Some(id(parent)) };
-    assert_eq!(problems(move_to(2).check(id(2), &data)), [(Field::Parent, Problem::ParentIsSelf)]);
-    assert_eq!(problems(move_to(3).check(id(2), &data)), [(Field::Parent, Problem::ParentIsDescendant)]);
-    assert_eq!(problems(move_to(99).check(id(2), &data)), [(Field::Parent, Problem::UnknownReference)]);
+    let move_to = |parent: u128| UnitDraft {
+        name: "售后服务部".into(),
+        kind: UnitKind::Department,
+        parent: Some(id(parent)),
+    };
+    assert_eq!(
+        problems(move_to(2).check(id(2), &data)),
+        [(Field::Parent, Problem::ParentIsSelf)]
+    );
+    assert_eq!(
+        problems(move_to(3).check(id(2), &data)),
+        [(Field::Parent, Problem::ParentIsDescendant)]
+    );
+    assert_eq!(
+        problems(move_to(99).check(id(2), &data)),
+        [(Field::Parent, Problem::UnknownReference)]
+    );
 
     // A legal move: 华南区 under 华东区.
     let mut data = data;
-    let moved = UnitDraft { name: "华南区".into(), kind: UnitKind::Region, parent: Some(id(3)) }.check(id(4), &data).unwrap();
-    data.apply(aftersales::domain::dataset::Change::Unit(common::versioned(4, 100, moved)));
-    assert_eq!(tree_text(&data), "星河电器\n  售后服务部\n    华东区\n      华南区\n");
+    let moved = UnitDraft {
+        name: "华南区".into(),
+        kind: UnitKind::Region,
+        parent: Some(id(3)),
+    }
+    .check(id(4), &data)
+    .unwrap();
+    data.apply(aftersales::domain::dataset::Change::Unit(
+        common::versioned(4, 100, moved),
+    ));
+    assert_eq!(
+        tree_text(&data),
+        "星河电器\n  售后服务部\n    华东区\n      华南区\n"
+    );
 }
 
 #[test]
 fn a_unit_whose_parent_was_deleted_elsewhere_still_shows_as_a_root() {
     let mut data = fixture_org();
     data.apply(unit(30, "维修一组", UnitKind::Team, Some(77)));
-    assert!(tree_text(&data).ends_with("维修一组\n"), "{}", tree_text(&data));
+    assert!(
+        tree_text(&data).ends_with("维修一组\n"),
+        "{}",
+        tree_text(&data)
+    );
 }
 
 #[test]
@@ -80,21 +121,39 @@ fn staff_checks_report_every_problem_next_to_its_field() {
     );
     assert_eq!(
         problems(staff_draft("s005", "新人", 3, None).check(id(50), &data)),
-        [(Field::Number, Problem::DuplicateStaffNumber { number: "s005".into() })]
+        [(
+            Field::Number,
+            Problem::DuplicateStaffNumber {
+                number: "s005".into()
+            }
+        )]
     );
-    assert_eq!(problems(staff_draft("S100", "新人", 3, Some(50)).check(id(50), &data)), [(Field::Superior, Problem::SuperiorIsSelf)]);
+    assert_eq!(
+        problems(staff_draft("S100", "新人", 3, Some(50)).check(id(50), &data)),
+        [(Field::Superior, Problem::SuperiorIsSelf)]
+    );
 }
 
 #[test]
 fn a_superior_that_would_close_a_loop_is_refused_with_the_loop_named() {
     let data = fixture_org();
     // 王经理 (11) reporting to 陈工 (14), who reports to 李主管 (12), who reports to 王经理.
-    let draft = StaffDraft { position: Position::Manager, ..staff_draft("S002", "王经理", 2, Some(14)) };
+    let draft = StaffDraft {
+        position: Position::Manager,
+        ..staff_draft("S002", "王经理", 2, Some(14))
+    };
     assert_eq!(
         problems(draft.check(id(11), &data)),
         [(
             Field::Superior,
-            Problem::SuperiorCycle { chain: vec!["王经理".into(), "陈工".into(), "李主管".into(), "王经理".into()] }
+            Problem::SuperiorCycle {
+                chain: vec![
+                    "王经理".into(),
+                    "陈工".into(),
+                    "李主管".into(),
+                    "王经理".into()
+                ]
+            }
         )]
     );
 }
@@ -102,18 +161,35 @@ fn a_superior_that_would_close_a_loop_is_refused_with_the_loop_named() {
 #[test]
 fn keeping_ones_own_staff_number_is_not_a_duplicate() {
     let data = fixture_org();
-    let staff = staff_draft("S005", "陈工", 3, Some(12)).check(id(14), &data).unwrap();
+    let staff = staff_draft("S005", "陈工", 3, Some(12))
+        .check(id(14), &data)
+        .unwrap();
     assert_eq!(staff.number, "S005");
-    assert!(!staff.in_regular_assessment(), "probation staff are outside the regular scheme");
+    assert!(
+        !staff.in_regular_assessment(),
+        "probation staff are outside the regular scheme"
+    );
 }
 
 #[test]
 fn removal_is_refused_while_something_depends_on_the_record() {
     let data = fixture_org();
-    assert_eq!(unit_removal_problem(id(2), &data), Some(Problem::UnitHasChildren { count: 2 }));
-    assert_eq!(unit_removal_problem(id(3), &data), Some(Problem::UnitHasStaff { count: 3 }));
-    assert_eq!(unit_removal_problem(id(4), &data), Some(Problem::UnitHasStaff { count: 1 }));
-    assert_eq!(staff_removal_problem(id(12), &data), Some(Problem::StaffHasSubordinates { count: 2 }));
+    assert_eq!(
+        unit_removal_problem(id(2), &data),
+        Some(Problem::UnitHasChildren { count: 2 })
+    );
+    assert_eq!(
+        unit_removal_problem(id(3), &data),
+        Some(Problem::UnitHasStaff { count: 3 })
+    );
+    assert_eq!(
+        unit_removal_problem(id(4), &data),
+        Some(Problem::UnitHasStaff { count: 1 })
+    );
+    assert_eq!(
+        staff_removal_problem(id(12), &data),
+        Some(Problem::StaffHasSubordinates { count: 2 })
+    );
     assert_eq!(staff_removal_problem(id(14), &data), None);
 }
 
@@ -126,7 +202,11 @@ fn rater_relations_follow_from_the_org() {
     assert_eq!(supervisor.subordinates, [id(14), id(15)]);
 
     let manager = raters(id(11), &data);
-    assert_eq!(manager.superior, Some(id(10)), "the manager's superior is the sales director");
+    assert_eq!(
+        manager.superior,
+        Some(id(10)),
+        "the manager's superior is the sales director"
+    );
     assert!(manager.peers.is_empty());
 
     let engineer = raters(id(14), &data);
@@ -145,10 +225,27 @@ fn users_need_a_valid_confirmed_pin_and_one_admin_must_remain() {
         pin_confirm: confirm.into(),
         clear_pin: false,
     };
-    assert_eq!(problems(draft(Role::Admin, "12a4", "12a4").check(id(20), &data)), [(Field::Pin, Problem::PinFormat)]);
-    assert_eq!(problems(draft(Role::Admin, "1234", "1243").check(id(20), &data)), [(Field::PinConfirm, Problem::PinMismatch)]);
-    assert_eq!(problems(draft(Role::Engineer, "", "").check(id(20), &data)), [(Field::Role, Problem::LastAdmin)]);
-    let (user, pin) = draft(Role::Admin, "1234", "1234").check(id(20), &data).unwrap();
-    assert_eq!((user.role, pin), (Role::Admin, PinChange::Set("1234".into())));
-    assert_eq!(problems(draft(Role::Agent, "", "").check(id(21), &data)), [(Field::Name, Problem::DuplicateName)]);
+    assert_eq!(
+        problems(draft(Role::Admin, "12a4", "12a4").check(id(20), &data)),
+        [(Field::Pin, Problem::PinFormat)]
+    );
+    assert_eq!(
+        problems(draft(Role::Admin, "1234", "1243").check(id(20), &data)),
+        [(Field::PinConfirm, Problem::PinMismatch)]
+    );
+    assert_eq!(
+        problems(draft(Role::Engineer, "", "").check(id(20), &data)),
+        [(Field::Role, Problem::LastAdmin)]
+    );
+    let (user, pin) = draft(Role::Admin, "1234", "1234")
+        .check(id(20), &data)
+        .unwrap();
+    assert_eq!(
+        (user.role, pin),
+        (Role::Admin, PinChange::Set("1234".into()))
+    );
+    assert_eq!(
+        problems(draft(Role::Agent, "", "").check(id(21), &data)),
+        [(Field::Name, Problem::DuplicateName)]
+    );
 }

@@ -13,7 +13,11 @@ fn open(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset) {
     block_on(Store::open(backend)).expect("the store opens")
 }
 
-fn save_all(store: &Store<MemoryBackend>, data: &mut Dataset, changes: impl IntoIterator<Item = Change>) {
+fn save_all(
+    store: &Store<MemoryBackend>,
+    data: &mut Dataset,
+    changes: impl IntoIterator<Item = Change>,
+) {
     for change in changes {
         block_on(store.save(&change)).expect("saved");
         data.apply(change);
@@ -34,7 +38,9 @@ fn compaction_moves_the_log_into_the_snapshot_and_keeps_every_record() {
     let (store, mut data) = open(MemoryBackend::default());
     save_all(&store, &mut data, fixture_org().changes());
     let renamed = unit(3, "华东大区", UnitKind::Region, Some(2));
-    let Change::Unit(mut renamed_v) = renamed else { unreachable!() };
+    let Change::Unit(mut renamed_v) = renamed else {
+        unreachable!()
+    };
     renamed_v.stamp.wall_ms = 1_000;
     save_all(&store, &mut data, [Change::Unit(renamed_v)]);
 
@@ -51,7 +57,18 @@ fn compaction_moves_the_log_into_the_snapshot_and_keeps_every_record() {
 
     // Saves after the compaction land in the log again and survive the next reopen.
     let mut data = reopened;
-    save_all(&store, &mut data, [person(40, "S040", "新工程师", Position::Engineer, 3, Some(12))]);
+    save_all(
+        &store,
+        &mut data,
+        [person(
+            40,
+            "S040",
+            "新工程师",
+            Position::Engineer,
+            3,
+            Some(12),
+        )],
+    );
     let (_, reopened) = open(store.into_backend());
     assert_eq!(reopened.staff.get(id(40)).unwrap().name, "新工程师");
 }
@@ -67,7 +84,10 @@ fn compaction_keeps_what_another_tab_wrote_to_the_log_meanwhile() {
     let store = block_on(Store::open(backend)).unwrap().0;
     block_on(store.compact(&data)).unwrap();
     let (_, reopened) = open(store.into_backend());
-    assert!(reopened.staff.contains(id(41)), "a record written by another tab survives compaction");
+    assert!(
+        reopened.staff.contains(id(41)),
+        "a record written by another tab survives compaction"
+    );
 }
 
 #[test]
@@ -75,7 +95,11 @@ fn the_store_asks_for_compaction_after_enough_saves() {
     let (store, mut data) = open(MemoryBackend::default());
     for n in 0..COMPACT_AFTER as u128 {
         assert!(!store.needs_compaction());
-        save_all(&store, &mut data, [unit(1000 + n, &format!("组{n}"), UnitKind::Team, None)]);
+        save_all(
+            &store,
+            &mut data,
+            [unit(1000 + n, &format!("组{n}"), UnitKind::Team, None)],
+        );
     }
     assert!(store.needs_compaction());
     block_on(store.compact(&data)).unwrap();
@@ -101,31 +125,42 @@ fn a_full_storage_refuses_the_write_and_loses_nothing_already_saved() {
 fn rename_name_field(change: &mut serde_json::Value) {
     // Pretend version 2 renamed `name` to `full_name` and version 3 renamed it back with a mark: the result
     // shows that the steps ran in order (2 before 3, though listed the other way round), each once.
-    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut()) {
-        if let Some(name) = body.remove("name") {
-            body.insert("full_name".into(), name);
-        }
+    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut())
+        && let Some(name) = body.remove("name")
+    {
+        body.insert("full_name".into(), name);
     }
 }
 
 fn restore_name_field(change: &mut serde_json::Value) {
-    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut()) {
-        if let Some(name) = body.remove("full_name") {
-            let marked = format!("{}（迁移）", name.as_str().unwrap_or_default());
-            body.insert("name".into(), marked.into());
-        }
+    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut())
+        && let Some(name) = body.remove("full_name")
+    {
+        let marked = format!("{}（迁移）", name.as_str().unwrap_or_default());
+        body.insert("name".into(), marked.into());
     }
 }
 
 #[test]
 fn older_data_is_migrated_on_open_once_and_written_back() {
     let (store, mut data) = open(MemoryBackend::default());
-    save_all(&store, &mut data, [unit(1, "星河电器", UnitKind::Company, None)]);
+    save_all(
+        &store,
+        &mut data,
+        [unit(1, "星河电器", UnitKind::Company, None)],
+    );
     let migrations = [
-        Migration { to: 3, upgrade: restore_name_field },
-        Migration { to: 2, upgrade: rename_name_field },
+        Migration {
+            to: 3,
+            upgrade: restore_name_field,
+        },
+        Migration {
+            to: 2,
+            upgrade: rename_name_field,
+        },
     ];
-    let (store, migrated) = block_on(Store::open_with(store.into_backend(), 3, &migrations)).unwrap();
+    let (store, migrated) =
+        block_on(Store::open_with(store.into_backend(), 3, &migrations)).unwrap();
     assert_eq!(migrated.units.get(id(1)).unwrap().name, "星河电器（迁移）");
     let backend = store.into_backend();
     assert_eq!(block_on(backend.load()).unwrap().schema_version, Some(3));
@@ -141,12 +176,21 @@ fn data_from_a_newer_app_is_refused_not_overwritten() {
     save_all(&store, &mut data, fixture_org().changes());
     let (store, _) = block_on(Store::open_with(store.into_backend(), 5, &[])).unwrap();
     let refused = block_on(Store::open_with(store.into_backend(), 1, &[]));
-    assert!(matches!(refused, Err(StoreError::NewerSchema { found: 5, supported: 1 })));
+    assert!(matches!(
+        refused,
+        Err(StoreError::NewerSchema {
+            found: 5,
+            supported: 1
+        })
+    ));
 }
 
 #[test]
 fn a_corrupt_log_entry_is_reported_not_skipped() {
     let backend = MemoryBackend::default();
     block_on(backend.append("{not json".into())).unwrap();
-    assert!(matches!(block_on(Store::open(backend)), Err(StoreError::Corrupt(_))));
+    assert!(matches!(
+        block_on(Store::open(backend)),
+        Err(StoreError::Corrupt(_))
+    ));
 }

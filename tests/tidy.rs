@@ -19,7 +19,10 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")).map(|(n, l)| (n + 1, l))
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(n, l)| (n + 1, l))
 }
 
 fn has_word(line: &str, word: &str) -> bool {
@@ -37,34 +40,61 @@ fn the_domain_names_no_browser_crate_and_no_floating_point() {
     for file in rust_files(Path::new("src/domain")) {
         let text = fs::read_to_string(&file).unwrap();
         for (line_no, line) in code_lines(&text) {
-            for word in ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "f32", "f64"] {
+            for word in [
+                "leptos",
+                "web_sys",
+                "js_sys",
+                "wasm_bindgen",
+                "gloo",
+                "f32",
+                "f64",
+            ] {
                 if has_word(line, word) {
                     offences.push(format!("{}:{line_no}: {word}", file.display()));
                 }
             }
         }
     }
-    assert!(offences.is_empty(), "src/domain must stay pure:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "src/domain must stay pure:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
 fn every_module_opens_with_a_doc_comment() {
     let missing: Vec<String> = rust_files(Path::new("src"))
         .into_iter()
-        .filter(|f| !fs::read_to_string(f).unwrap().trim_start().starts_with("//!"))
+        .filter(|f| {
+            !fs::read_to_string(f)
+                .unwrap()
+                .trim_start()
+                .starts_with("//!")
+        })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "modules without a //! header: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "modules without a //! header: {missing:?}"
+    );
 }
 
 #[test]
 fn no_markup_is_injected_from_text() {
     let offences: Vec<String> = rust_files(Path::new("src"))
         .into_iter()
-        .filter(|f| fs::read_to_string(f).unwrap().contains(concat!("inner", "_html")))
+        .filter(|f| {
+            fs::read_to_string(f)
+                .unwrap()
+                .contains(concat!("inner", "_html"))
+        })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(offences.is_empty(), "text must be shown as text (R10.3): {offences:?}");
+    assert!(
+        offences.is_empty(),
+        "text must be shown as text (R10.3): {offences:?}"
+    );
 }
 
 #[test]

@@ -39,7 +39,10 @@ impl Chromedriver {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         Chromedriver { child, url }
@@ -105,13 +108,21 @@ pub async fn browser(driver: &Chromedriver, profile: &Profile) -> WebDriver {
     ] {
         caps.add_arg(arg).unwrap();
     }
-    caps.add_arg(&format!("--user-data-dir={}", profile.0.display())).unwrap();
-    caps.set("goog:loggingPrefs", serde_json::json!({ "browser": "ALL" })).unwrap();
-    WebDriver::new(&driver.url, caps).await.expect("a Chromium session starts")
+    caps.add_arg(&format!("--user-data-dir={}", profile.0.display()))
+        .unwrap();
+    caps.set("goog:loggingPrefs", serde_json::json!({ "browser": "ALL" }))
+        .unwrap();
+    WebDriver::new(&driver.url, caps)
+        .await
+        .expect("a Chromium session starts")
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Waits up to ten seconds for an element.
@@ -134,7 +145,13 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) -> WebElem
             }
         }
         if started.elapsed() > Duration::from_secs(10) {
-            let body = driver.find(By::Css("body")).await.unwrap().text().await.unwrap_or_default();
+            let body = driver
+                .find(By::Css("body"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap_or_default();
             let log = console(driver).await;
             panic!("no {css} containing {text:?}; the page says:\n{body}\nconsole:\n{log}");
         }
@@ -145,8 +162,16 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) -> WebElem
 /// Waits until nothing matches `css`.
 pub async fn wait_gone(driver: &WebDriver, css: &str) {
     let started = Instant::now();
-    while !driver.find_all(By::Css(css)).await.unwrap_or_default().is_empty() {
-        assert!(started.elapsed() < Duration::from_secs(10), "{css} is still there");
+    while !driver
+        .find_all(By::Css(css))
+        .await
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{css} is still there"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -165,10 +190,7 @@ pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
 /// Chooses the option of a select whose visible text contains `text`.
 pub async fn choose(driver: &WebDriver, css: &str, text: &str) {
     let select = wait_for(driver, css).await;
-    let option = select
-        .find_all(By::Css("option"))
-        .await
-        .unwrap();
+    let option = select.find_all(By::Css("option")).await.unwrap();
     for candidate in option {
         if candidate.text().await.unwrap().contains(text) {
             candidate.click().await.unwrap();
@@ -183,7 +205,13 @@ pub async fn console(driver: &WebDriver) -> String {
     driver
         .browser_log()
         .await
-        .map(|entries| entries.into_iter().map(|e| format!("{} {}", e.level, e.message)).collect::<Vec<_>>().join("\n"))
+        .map(|entries| {
+            entries
+                .into_iter()
+                .map(|e| format!("{} {}", e.level, e.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .unwrap_or_default()
 }
 
@@ -192,6 +220,12 @@ pub async fn console_errors(driver: &WebDriver) -> Vec<String> {
     driver
         .browser_log()
         .await
-        .map(|entries| entries.into_iter().filter(|e| e.level == "SEVERE").map(|e| e.message).collect())
+        .map(|entries| {
+            entries
+                .into_iter()
+                .filter(|e| e.level == "SEVERE")
+                .map(|e| e.message)
+                .collect()
+        })
         .unwrap_or_default()
 }

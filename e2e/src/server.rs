@@ -38,7 +38,11 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer { port, stopped, thread: Some(thread) }
+        StaticServer {
+            port,
+            stopped,
+            thread: Some(thread),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

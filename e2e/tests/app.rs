@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use e2e::{
-    Chromedriver, Profile, StaticServer, browser, choose, console, console_errors, dist_dir, fill, wait_for,
-    wait_for_text, wait_gone,
+    Chromedriver, Profile, StaticServer, browser, choose, console, console_errors, dist_dir, fill,
+    wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -14,18 +14,30 @@ async fn create_admin(driver: &WebDriver, pin: &str) {
     wait_for(driver, "[data-page=welcome]").await;
     fill(driver, "input[name=pin]", pin).await;
     fill(driver, "input[name=pin-confirm]", pin).await;
-    wait_for(driver, "button[name=create-admin]").await.click().await.unwrap();
+    wait_for(driver, "button[name=create-admin]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for(driver, "[data-page=org]").await;
 }
 
 async fn add_unit(driver: &WebDriver, name: &str, kind: &str, parent: Option<&str>) {
-    wait_for(driver, "[data-action=add-unit]").await.click().await.unwrap();
+    wait_for(driver, "[data-action=add-unit]")
+        .await
+        .click()
+        .await
+        .unwrap();
     fill(driver, "[data-page=unit-form] input[name=name]", name).await;
     choose(driver, "select[name=kind]", kind).await;
     if let Some(parent) = parent {
         choose(driver, "select[name=parent]", parent).await;
     }
-    wait_for(driver, "button[name=save]").await.click().await.unwrap();
+    wait_for(driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(driver, ".tree__name", name).await;
 }
 
@@ -38,7 +50,11 @@ struct Person<'a> {
 }
 
 async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
-    wait_for(driver, "[data-action=add-staff]").await.click().await.unwrap();
+    wait_for(driver, "[data-action=add-staff]")
+        .await
+        .click()
+        .await
+        .unwrap();
     fill(driver, "input[name=number]", person.number).await;
     fill(driver, "input[name=name]", person.name).await;
     choose(driver, "select[name=position]", person.position).await;
@@ -46,12 +62,20 @@ async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
     if let Some(superior) = person.superior {
         choose(driver, "select[name=superior]", superior).await;
     }
-    wait_for(driver, "button[name=save]").await.click().await.unwrap();
+    wait_for(driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
 }
 
 async fn staff_numbers(driver: &WebDriver) -> Vec<String> {
     let mut numbers = Vec::new();
-    for row in driver.find_all(By::Css("[data-table=staff] tbody tr")).await.unwrap() {
+    for row in driver
+        .find_all(By::Css("[data-table=staff] tbody tr"))
+        .await
+        .unwrap()
+    {
         numbers.push(row.attr("data-staff").await.unwrap().unwrap_or_default());
     }
     numbers
@@ -68,31 +92,69 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
 
     add_unit(&driver, "星河电器", "公司", None).await;
     add_unit(&driver, "华东区", "区域", Some("星河电器")).await;
-    let supervisor = Person { number: "S001", name: "李主管", position: "主管", unit: "华东区", superior: None };
+    let supervisor = Person {
+        number: "S001",
+        name: "李主管",
+        position: "主管",
+        unit: "华东区",
+        superior: None,
+    };
     fill_staff(&driver, &supervisor).await;
     wait_for(&driver, "[data-staff=S001]").await;
-    let engineer = Person { number: "S002", name: "陈工", position: "工程师", unit: "华东区", superior: Some("李主管") };
+    let engineer = Person {
+        number: "S002",
+        name: "陈工",
+        position: "工程师",
+        unit: "华东区",
+        superior: Some("李主管"),
+    };
     fill_staff(&driver, &engineer).await;
     wait_for(&driver, "[data-staff=S002]").await;
 
     // Bad input: a duplicate staff number and an empty name are refused next to their fields; nothing is saved.
-    let duplicate = Person { number: "S001", name: "", position: "工程师", unit: "华东区", superior: None };
+    let duplicate = Person {
+        number: "S001",
+        name: "",
+        position: "工程师",
+        unit: "华东区",
+        superior: None,
+    };
     fill_staff(&driver, &duplicate).await;
     wait_for_text(&driver, "[data-field=Number]", "工号 S001 已被其他人员使用").await;
     wait_for_text(&driver, "[data-field=Name]", "必填").await;
-    assert!(driver.find(By::Css("[data-page=staff-form]")).await.is_ok(), "the form stays open with what was typed");
+    assert!(
+        driver.find(By::Css("[data-page=staff-form]")).await.is_ok(),
+        "the form stays open with what was typed"
+    );
     driver.goto(server.url("/org")).await.unwrap();
     wait_for(&driver, "[data-staff=S002]").await;
     assert_eq!(staff_numbers(&driver).await, ["S001", "S002"]);
 
     // A superior that would close a loop: 李主管 reporting to 陈工, who reports to 李主管.
-    wait_for(&driver, "[data-staff=S001] a").await.click().await.unwrap();
+    wait_for(&driver, "[data-staff=S001] a")
+        .await
+        .click()
+        .await
+        .unwrap();
     choose(&driver, "select[name=superior]", "陈工").await;
-    wait_for(&driver, "button[name=save]").await.click().await.unwrap();
-    wait_for_text(&driver, "[data-field=Superior]", "会形成循环上下级：李主管 → 陈工 → 李主管").await;
+    wait_for(&driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(
+        &driver,
+        "[data-field=Superior]",
+        "会形成循环上下级：李主管 → 陈工 → 李主管",
+    )
+    .await;
 
     // Switch to English; a reload keeps the language, the user and the data.
-    wait_for(&driver, "button[name=language]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=language]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, ".topbar__nav", "Organisation").await;
     driver.refresh().await.unwrap();
     wait_for_text(&driver, ".topbar__nav", "Organisation").await;
@@ -101,10 +163,23 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     assert_eq!(staff_numbers(&driver).await, ["S001", "S002"]);
     wait_for_text(&driver, "[data-staff=S002]", "李主管").await;
     wait_for_text(&driver, ".tree", "华东区").await;
-    assert_eq!(driver.find(By::Css("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        driver
+            .find(By::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
 
     let errors = console_errors(&driver).await;
-    assert!(errors.is_empty(), "the console shows errors (a CSP violation would be one): {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "the console shows errors (a CSP violation would be one): {errors:?}"
+    );
     driver.quit().await.unwrap();
 }
 
@@ -112,13 +187,20 @@ async fn wait_for_service_worker(driver: &WebDriver) {
     let started = Instant::now();
     loop {
         let controlled = driver
-            .execute("return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;", vec![])
+            .execute(
+                "return !!navigator.serviceWorker && !!navigator.serviceWorker.controller;",
+                vec![],
+            )
             .await
             .unwrap();
         if controlled.json().as_bool() == Some(true) {
             return;
         }
-        assert!(started.elapsed() < Duration::from_secs(15), "no service worker took control:\n{}", console(driver).await);
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no service worker took control:\n{}",
+            console(driver).await
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -157,34 +239,78 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
     create_admin(&driver, "2468").await;
 
     // The administrator adds an engineer login with a PIN.
-    wait_for(&driver, "a[href='/users']").await.click().await.unwrap();
-    wait_for(&driver, "[data-action=add-user]").await.click().await.unwrap();
+    wait_for(&driver, "a[href='/users']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(&driver, "[data-action=add-user]")
+        .await
+        .click()
+        .await
+        .unwrap();
     fill(&driver, "[data-page=user-form] input[name=name]", "陈工").await;
     choose(&driver, "select[name=role]", "工程师").await;
     fill(&driver, "input[name=pin]", "12").await;
     fill(&driver, "input[name=pin-confirm]", "12").await;
-    wait_for(&driver, "button[name=save]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, "[data-field=Pin]", "PIN 须为 4–8 位数字").await;
     fill(&driver, "input[name=pin]", "1357").await;
     fill(&driver, "input[name=pin-confirm]", "1357").await;
-    wait_for(&driver, "button[name=save]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for(&driver, "[data-table=users] [data-user=陈工]").await;
 
     // Switch to the engineer: a wrong PIN is refused, the right one signs in.
-    wait_for(&driver, "button[name=switch-user]").await.click().await.unwrap();
-    wait_for(&driver, "button[data-user=陈工]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=switch-user]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(&driver, "button[data-user=陈工]")
+        .await
+        .click()
+        .await
+        .unwrap();
     fill(&driver, "input[name=pin]", "0000").await;
-    wait_for(&driver, "button[name=sign-in]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=sign-in]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, "[data-field=Pin]", "PIN 不正确").await;
     fill(&driver, "input[name=pin]", "1357").await;
-    wait_for(&driver, "button[name=sign-in]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=sign-in]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, ".topbar__user", "陈工").await;
 
     // No users link, no add buttons; typing the editor's address shows a refusal, not the form.
-    assert!(driver.find_all(By::Css("a[href='/users']")).await.unwrap().is_empty());
+    assert!(
+        driver
+            .find_all(By::Css("a[href='/users']"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     driver.goto(server.url("/org")).await.unwrap();
     wait_for(&driver, "[data-page=org]").await;
-    assert!(driver.find_all(By::Css("[data-action=add-staff], [data-action=add-unit]")).await.unwrap().is_empty());
+    assert!(
+        driver
+            .find_all(By::Css("[data-action=add-staff], [data-action=add-unit]"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     for path in ["/org/staff/new", "/users/new", "/org/units/new"] {
         driver.goto(server.url(path)).await.unwrap();
         wait_for(&driver, "[data-refused]").await;
@@ -209,7 +335,11 @@ async fn a_first_start_with_mismatched_pins_saves_nothing() {
     fill(&driver, "input[name=name]", "").await;
     fill(&driver, "input[name=pin]", "1234").await;
     fill(&driver, "input[name=pin-confirm]", "4321").await;
-    wait_for(&driver, "button[name=create-admin]").await.click().await.unwrap();
+    wait_for(&driver, "button[name=create-admin]")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, "[data-field=Name]", "必填").await;
     wait_for_text(&driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
     driver.refresh().await.unwrap();

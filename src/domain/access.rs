@@ -86,7 +86,9 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::EditProviders => matches!(role, Supervisor | Manager | Admin),
         Action::ManageUsers => matches!(role, Admin),
         Action::EditSettings => matches!(role, Manager | Admin),
-        Action::ApproveResults => matches!(role, Supervisor | Manager | HumanResources | GeneralManager),
+        Action::ApproveResults => {
+            matches!(role, Supervisor | Manager | HumanResources | GeneralManager)
+        }
         Action::DecideAppeals => matches!(role, Committee),
     }
 }
@@ -135,7 +137,12 @@ impl UserDraft {
     pub fn check(&self, id: Id, data: &Dataset) -> Checked<(User, PinChange)> {
         let mut problems = Problems::default();
         let name = required_text(&self.name, NAME_MAX, Field::Name, &mut problems);
-        if !name.is_empty() && data.users.live().any(|(other, u)| other != id && u.name == name) {
+        if !name.is_empty()
+            && data
+                .users
+                .live()
+                .any(|(other, u)| other != id && u.name == name)
+        {
             problems.add(Field::Name, Problem::DuplicateName);
         }
         if self.staff.is_some_and(|staff| !data.staff.contains(staff)) {
@@ -158,14 +165,30 @@ impl UserDraft {
             (pin, _) => PinChange::Set(pin.to_string()),
         };
         let current_pin = data.users.get(id).and_then(|u| u.pin.clone());
-        problems.finish(|| (User { name, role: self.role, staff: self.staff, pin: current_pin }, pin_change))
+        problems.finish(|| {
+            (
+                User {
+                    name,
+                    role: self.role,
+                    staff: self.staff,
+                    pin: current_pin,
+                },
+                pin_change,
+            )
+        })
     }
 }
 
 /// Whether `id` is the only live administrator.
 pub fn is_last_admin(id: Id, data: &Dataset) -> bool {
     let is_admin = data.users.get(id).is_some_and(|u| u.role == Role::Admin);
-    is_admin && data.users.live().filter(|(_, u)| u.role == Role::Admin).count() == 1
+    is_admin
+        && data
+            .users
+            .live()
+            .filter(|(_, u)| u.role == Role::Admin)
+            .count()
+            == 1
 }
 
 pub fn user_removal_problem(id: Id, data: &Dataset) -> Option<Problem> {

@@ -27,7 +27,11 @@ pub struct Hlc {
 
 impl Hlc {
     pub fn new(device: DeviceId) -> Self {
-        Hlc { last_wall_ms: 0, last_counter: 0, device }
+        Hlc {
+            last_wall_ms: 0,
+            last_counter: 0,
+            device,
+        }
     }
 
     pub fn device(&self) -> DeviceId {
@@ -59,7 +63,11 @@ impl Hlc {
     }
 
     fn stamp(&self) -> Stamp {
-        Stamp { wall_ms: self.last_wall_ms, counter: self.last_counter, device: self.device }
+        Stamp {
+            wall_ms: self.last_wall_ms,
+            counter: self.last_counter,
+            device: self.device,
+        }
     }
 }
 
@@ -75,9 +83,15 @@ mod tests {
         let mut clock = Hlc::new(A);
         let walls = [100, 100, 90, 101, 50];
         let stamps: Vec<Stamp> = walls.iter().map(|&now| clock.tick(now)).collect();
-        assert!(stamps.windows(2).all(|pair| pair[0] < pair[1]), "{stamps:?}");
+        assert!(
+            stamps.windows(2).all(|pair| pair[0] < pair[1]),
+            "{stamps:?}"
+        );
         assert_eq!(
-            stamps.iter().map(|s| (s.wall_ms, s.counter)).collect::<Vec<_>>(),
+            stamps
+                .iter()
+                .map(|s| (s.wall_ms, s.counter))
+                .collect::<Vec<_>>(),
             vec![(100, 0), (100, 1), (100, 2), (101, 0), (101, 1)]
         );
     }
@@ -86,7 +100,11 @@ mod tests {
     fn after_observing_a_remote_stamp_the_next_local_stamp_is_later() {
         let mut clock = Hlc::new(A);
         clock.tick(100);
-        let remote = Stamp { wall_ms: 5_000, counter: 7, device: B };
+        let remote = Stamp {
+            wall_ms: 5_000,
+            counter: 7,
+            device: B,
+        };
         clock.observe(remote, 200);
         let next = clock.tick(200);
         assert!(next > remote, "{next:?} should follow {remote:?}");
@@ -95,8 +113,16 @@ mod tests {
 
     #[test]
     fn equal_wall_and_counter_are_ordered_by_device() {
-        let a = Stamp { wall_ms: 1, counter: 0, device: A };
-        let b = Stamp { wall_ms: 1, counter: 0, device: B };
+        let a = Stamp {
+            wall_ms: 1,
+            counter: 0,
+            device: A,
+        };
+        let b = Stamp {
+            wall_ms: 1,
+            counter: 0,
+            device: B,
+        };
         assert!(a < b);
         assert_ne!(a, b);
     }

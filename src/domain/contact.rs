@@ -31,7 +31,12 @@ pub fn mask_phone(raw: &str) -> String {
     if count < 8 {
         return "*".repeat(count);
     }
-    format!("{}{}{}", &digits[..3], "*".repeat(count - 7), &digits[count - 4..])
+    format!(
+        "{}{}{}",
+        &digits[..3],
+        "*".repeat(count - 7),
+        &digits[count - 4..]
+    )
 }
 
 #[cfg(test)]
@@ -62,7 +67,7 @@ mod tests {
     fn masks_keep_three_and_four_digits() {
         assert_eq!(mask_phone("13812341234"), "138****1234");
         assert_eq!(mask_phone("+86 138 1234 1234"), "138****1234");
-        assert_eq!(mask_phone("010-12345678"), "010***5678");
+        assert_eq!(mask_phone("010-12345678"), "010****5678");
         assert_eq!(mask_phone("123"), "***");
     }
 }

@@ -29,26 +29,42 @@ pub enum Field {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    DuplicateStaffNumber { number: String },
+    TooLong {
+        max: usize,
+    },
+    DuplicateStaffNumber {
+        number: String,
+    },
     DuplicateName,
     SuperiorIsSelf,
     /// Making this person the superior would make someone their own superior; `chain` is the loop, by name.
-    SuperiorCycle { chain: Vec<String> },
+    SuperiorCycle {
+        chain: Vec<String>,
+    },
     ParentIsSelf,
     /// The chosen parent lies inside the unit being moved.
     ParentIsDescendant,
     UnknownReference,
-    UnitHasChildren { count: usize },
-    UnitHasStaff { count: usize },
-    StaffHasSubordinates { count: usize },
-    ProviderHasEngineers { count: usize },
+    UnitHasChildren {
+        count: usize,
+    },
+    UnitHasStaff {
+        count: usize,
+    },
+    StaffHasSubordinates {
+        count: usize,
+    },
+    ProviderHasEngineers {
+        count: usize,
+    },
     InvalidPhone,
     PinFormat,
     PinMismatch,
     PinWrong,
     /// Too many wrong PINs: the next try is allowed after this many milliseconds.
-    PinLocked { wait_ms: u64 },
+    PinLocked {
+        wait_ms: u64,
+    },
     LastAdmin,
     NotPermitted,
 }

@@ -25,7 +25,12 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 4] = [UnitKind::Company, UnitKind::Department, UnitKind::Team, UnitKind::Region];
+    pub const ALL: [UnitKind; 4] = [
+        UnitKind::Company,
+        UnitKind::Department,
+        UnitKind::Team,
+        UnitKind::Region,
+    ];
 }
 
 /// A node of the org tree: company → department → team / region.
@@ -163,7 +168,11 @@ impl UnitDraft {
                 problems.add(Field::Parent, Problem::ParentIsDescendant);
             }
         }
-        problems.finish(|| OrgUnit { name, kind: self.kind, parent: self.parent })
+        problems.finish(|| OrgUnit {
+            name,
+            kind: self.kind,
+            parent: self.parent,
+        })
     }
 }
 
@@ -174,9 +183,17 @@ impl StaffDraft {
         let number = required_text(&self.number, STAFF_NUMBER_MAX, Field::Number, &mut problems);
         let name = required_text(&self.name, NAME_MAX, Field::Name, &mut problems);
         let number_taken = !number.is_empty()
-            && data.staff.live().any(|(other, s)| other != id && s.number.eq_ignore_ascii_case(&number));
+            && data
+                .staff
+                .live()
+                .any(|(other, s)| other != id && s.number.eq_ignore_ascii_case(&number));
         if number_taken {
-            problems.add(Field::Number, Problem::DuplicateStaffNumber { number: number.clone() });
+            problems.add(
+                Field::Number,
+                Problem::DuplicateStaffNumber {
+                    number: number.clone(),
+                },
+            );
         }
         match self.affiliation {
             None => problems.add(Field::Affiliation, Problem::Required),
@@ -218,7 +235,12 @@ impl ProviderDraft {
     pub fn check(&self, id: Id, data: &Dataset) -> Checked<Provider> {
         let mut problems = Problems::default();
         let name = required_text(&self.name, NAME_MAX, Field::Name, &mut problems);
-        if !name.is_empty() && data.providers.live().any(|(other, p)| other != id && p.name == name) {
+        if !name.is_empty()
+            && data
+                .providers
+                .live()
+                .any(|(other, p)| other != id && p.name == name)
+        {
             problems.add(Field::Name, Problem::DuplicateName);
         }
         let contact = self.contact.trim().to_string();
@@ -229,17 +251,33 @@ impl ProviderDraft {
         if !phone.is_empty() && !is_phone(&phone) {
             problems.add(Field::Phone, Problem::InvalidPhone);
         }
-        if self.region.is_some_and(|region| !data.units.contains(region)) {
+        if self
+            .region
+            .is_some_and(|region| !data.units.contains(region))
+        {
             problems.add(Field::Affiliation, Problem::UnknownReference);
         }
-        problems.finish(|| Provider { name, contact, phone, region: self.region })
+        problems.finish(|| Provider {
+            name,
+            contact,
+            phone,
+            region: self.region,
+        })
     }
 }
 
 /// Why a unit may not be removed now, if it may not.
 pub fn unit_removal_problem(id: Id, data: &Dataset) -> Option<Problem> {
-    let children = data.units.live().filter(|(_, u)| u.parent == Some(id)).count();
-    let members = data.staff.live().filter(|(_, s)| s.affiliation == Affiliation::Unit(id)).count();
+    let children = data
+        .units
+        .live()
+        .filter(|(_, u)| u.parent == Some(id))
+        .count();
+    let members = data
+        .staff
+        .live()
+        .filter(|(_, s)| s.affiliation == Affiliation::Unit(id))
+        .count();
     match (children, members) {
         (0, 0) => None,
         (0, count) => Some(Problem::UnitHasStaff { count }),
@@ -254,7 +292,11 @@ pub fn staff_removal_problem(id: Id, data: &Dataset) -> Option<Problem> {
 }
 
 pub fn provider_removal_problem(id: Id, data: &Dataset) -> Option<Problem> {
-    let count = data.staff.live().filter(|(_, s)| s.affiliation == Affiliation::Provider(id)).count();
+    let count = data
+        .staff
+        .live()
+        .filter(|(_, s)| s.affiliation == Affiliation::Provider(id))
+        .count();
     (count > 0).then_some(Problem::ProviderHasEngineers { count })
 }
 
@@ -275,7 +317,12 @@ pub fn unit_ancestors(id: Id, data: &Dataset) -> Vec<Id> {
 
 /// If `person` took `superior` as their superior, the loop that would make (names, starting with the person).
 fn superior_cycle(person: Id, superior: Id, data: &Dataset) -> Option<Vec<String>> {
-    let name = |id: Id| data.staff.get(id).map(|s| s.name.clone()).unwrap_or_default();
+    let name = |id: Id| {
+        data.staff
+            .get(id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     let mut chain = vec![person];
     let mut next = Some(superior);
     while let Some(current) = next {
@@ -319,7 +366,10 @@ pub fn unit_tree(data: &Dataset) -> Vec<TreeRow> {
             .units
             .live()
             .filter(|(_, u)| u.parent == Some(row.id))
-            .map(|(id, _)| TreeRow { id, depth: row.depth + 1 })
+            .map(|(id, _)| TreeRow {
+                id,
+                depth: row.depth + 1,
+            })
             .collect();
         children.reverse();
         rows.push(row);
@@ -329,7 +379,11 @@ pub fn unit_tree(data: &Dataset) -> Vec<TreeRow> {
 }
 
 pub fn subordinates(id: Id, data: &Dataset) -> Vec<Id> {
-    data.staff.live().filter(|(_, s)| s.superior == Some(id)).map(|(sid, _)| sid).collect()
+    data.staff
+        .live()
+        .filter(|(_, s)| s.superior == Some(id))
+        .map(|(sid, _)| sid)
+        .collect()
 }
 
 /// Who rates whom in a 360° assessment, as the org gives it (R1.3): the direct superior, the peers (others
@@ -342,10 +396,21 @@ pub struct Raters {
 }
 
 pub fn raters(id: Id, data: &Dataset) -> Raters {
-    let superior = data.staff.get(id).and_then(|s| s.superior).filter(|s| data.staff.contains(*s));
+    let superior = data
+        .staff
+        .get(id)
+        .and_then(|s| s.superior)
+        .filter(|s| data.staff.contains(*s));
     let peers = match superior {
         None => Vec::new(),
-        Some(boss) => subordinates(boss, data).into_iter().filter(|&p| p != id).collect(),
+        Some(boss) => subordinates(boss, data)
+            .into_iter()
+            .filter(|&p| p != id)
+            .collect(),
     };
-    Raters { superior, peers, subordinates: subordinates(id, data) }
+    Raters {
+        superior,
+        peers,
+        subordinates: subordinates(id, data),
+    }
 }

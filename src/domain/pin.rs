@@ -26,21 +26,30 @@ pub struct PinHash {
 }
 
 pub fn is_valid_pin(pin: &str) -> bool {
-    (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+    (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len())
+        && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl PinHash {
     pub fn new(pin: &str, salt: [u8; 16]) -> Self {
         let salt = hex(&salt);
         let hash = derive(pin, &salt, PBKDF2_ROUNDS);
-        PinHash { salt, rounds: PBKDF2_ROUNDS, hash }
+        PinHash {
+            salt,
+            rounds: PBKDF2_ROUNDS,
+            hash,
+        }
     }
 
     /// Compares in constant time with respect to where the first difference is.
     pub fn matches(&self, pin: &str) -> bool {
         let candidate = derive(pin, &self.salt, self.rounds);
         candidate.len() == self.hash.len()
-            && candidate.bytes().zip(self.hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+            && candidate
+                .bytes()
+                .zip(self.hash.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
     }
 }
 
@@ -66,7 +75,9 @@ impl PinAttempts {
     pub fn delay_ms(&self) -> u64 {
         match self.failures.checked_sub(FREE_TRIES + 1) {
             None => 0,
-            Some(extra) => 5_000u64.saturating_mul(1u64 << extra.min(20)).min(MAX_DELAY_MS),
+            Some(extra) => 5_000u64
+                .saturating_mul(1u64 << extra.min(20))
+                .min(MAX_DELAY_MS),
         }
     }
 
@@ -76,7 +87,10 @@ impl PinAttempts {
     }
 
     pub fn failed(self, now_ms: u64) -> Self {
-        PinAttempts { failures: self.failures + 1, last_failure_ms: now_ms }
+        PinAttempts {
+            failures: self.failures + 1,
+            last_failure_ms: now_ms,
+        }
     }
 }
 
@@ -86,7 +100,14 @@ mod tests {
 
     #[test]
     fn pin_format() {
-        for (pin, ok) in [("1234", true), ("12345678", true), ("123", false), ("123456789", false), ("12a4", false), ("", false)] {
+        for (pin, ok) in [
+            ("1234", true),
+            ("12345678", true),
+            ("123", false),
+            ("123456789", false),
+            ("12a4", false),
+            ("", false),
+        ] {
             assert_eq!(is_valid_pin(pin), ok, "{pin:?}");
         }
     }
@@ -108,7 +129,12 @@ mod tests {
             attempts = attempts.failed(1_000);
             delays.push(attempts.delay_ms());
         }
-        assert_eq!(delays, [0, 0, 0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
+        assert_eq!(
+            delays,
+            [
+                0, 0, 0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000
+            ]
+        );
         assert_eq!(attempts.wait_ms(1_000 + 100_000), 200_000);
         assert_eq!(attempts.wait_ms(1_000 + 400_000), 0);
     }

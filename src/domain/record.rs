@@ -44,7 +44,9 @@ pub struct Collection<T> {
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
-        Collection { versions: BTreeMap::new() }
+        Collection {
+            versions: BTreeMap::new(),
+        }
     }
 }
 
@@ -64,7 +66,10 @@ impl<T: Clone + PartialEq> Collection<T> {
 
     /// The live (not deleted) body for `id`.
     pub fn get(&self, id: Id) -> Option<&T> {
-        self.versions.get(&id).filter(|v| !v.deleted).map(|v| &v.body)
+        self.versions
+            .get(&id)
+            .filter(|v| !v.deleted)
+            .map(|v| &v.body)
     }
 
     /// The current version for `id`, tombstone or not.
@@ -78,7 +83,10 @@ impl<T: Clone + PartialEq> Collection<T> {
 
     /// Live records in id order (= creation order, ids being v7).
     pub fn live(&self) -> impl Iterator<Item = (Id, &T)> {
-        self.versions.values().filter(|v| !v.deleted).map(|v| (v.id, &v.body))
+        self.versions
+            .values()
+            .filter(|v| !v.deleted)
+            .map(|v| (v.id, &v.body))
     }
 
     pub fn live_count(&self) -> usize {
@@ -103,7 +111,11 @@ mod tests {
     fn version(id: u128, wall_ms: u64, device: u128, body: &str) -> Versioned<String> {
         Versioned {
             id: Id::from_u128(id),
-            stamp: Stamp { wall_ms, counter: 0, device: DeviceId::from_u128(device) },
+            stamp: Stamp {
+                wall_ms,
+                counter: 0,
+                device: DeviceId::from_u128(device),
+            },
             deleted: false,
             body: body.to_string(),
         }
@@ -124,7 +136,10 @@ mod tests {
             backward.apply(v);
         }
         assert_eq!(forward, backward);
-        assert_eq!(forward.get(Id::from_u128(1)).map(String::as_str), Some("tie-break"));
+        assert_eq!(
+            forward.get(Id::from_u128(1)).map(String::as_str),
+            Some("tie-break")
+        );
     }
 
     #[test]
@@ -134,7 +149,10 @@ mod tests {
         let mut tombstone = version(1, 30, 1, "alive");
         tombstone.deleted = true;
         records.apply(tombstone);
-        assert_eq!(records.apply(version(1, 20, 2, "stale edit")), Applied::Ignored(version(1, 20, 2, "stale edit")));
+        assert_eq!(
+            records.apply(version(1, 20, 2, "stale edit")),
+            Applied::Ignored(version(1, 20, 2, "stale edit"))
+        );
         assert_eq!(records.get(Id::from_u128(1)), None);
         assert_eq!(records.live_count(), 0);
         assert_eq!(records.len_with_tombstones(), 1);

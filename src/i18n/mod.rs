@@ -209,23 +209,36 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             Lang::Zh => format!("工号 {number} 已被其他人员使用"),
             Lang::En => format!("Staff no. {number} is already taken"),
         },
-        Problem::DuplicateName => lang.pick("已有同名记录", "That name is already taken").into(),
-        Problem::SuperiorIsSelf => lang.pick("不能选自己作上级", "A person cannot be their own superior").into(),
+        Problem::DuplicateName => lang
+            .pick("已有同名记录", "That name is already taken")
+            .into(),
+        Problem::SuperiorIsSelf => lang
+            .pick("不能选自己作上级", "A person cannot be their own superior")
+            .into(),
         Problem::SuperiorCycle { chain } => match lang {
             Lang::Zh => format!("会形成循环上下级：{}", chain.join(" → ")),
             Lang::En => format!("That would make a loop of superiors: {}", chain.join(" → ")),
         },
-        Problem::ParentIsSelf => lang.pick("不能选自己作上级单元", "A unit cannot be its own parent").into(),
-        Problem::ParentIsDescendant => {
-            lang.pick("不能移到自己的下级单元之下", "A unit cannot move under one of its own sub-units").into()
-        }
-        Problem::UnknownReference => {
-            lang.pick("所选记录已不存在（可能已在其他设备删除）", "The chosen record no longer exists (deleted on another device?)")
-                .into()
-        }
+        Problem::ParentIsSelf => lang
+            .pick("不能选自己作上级单元", "A unit cannot be its own parent")
+            .into(),
+        Problem::ParentIsDescendant => lang
+            .pick(
+                "不能移到自己的下级单元之下",
+                "A unit cannot move under one of its own sub-units",
+            )
+            .into(),
+        Problem::UnknownReference => lang
+            .pick(
+                "所选记录已不存在（可能已在其他设备删除）",
+                "The chosen record no longer exists (deleted on another device?)",
+            )
+            .into(),
         Problem::UnitHasChildren { count } => match lang {
             Lang::Zh => format!("该单元下还有 {count} 个下级单元，请先移走或删除"),
-            Lang::En => format!("This unit still has {count} sub-unit(s): move or delete them first"),
+            Lang::En => {
+                format!("This unit still has {count} sub-unit(s): move or delete them first")
+            }
         },
         Problem::UnitHasStaff { count } => match lang {
             Lang::Zh => format!("该单元还有 {count} 名人员，请先调走"),
@@ -233,17 +246,28 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         },
         Problem::StaffHasSubordinates { count } => match lang {
             Lang::Zh => format!("此人还有 {count} 名直接下属，请先为他们更换上级"),
-            Lang::En => format!("This person still has {count} direct report(s): give them another superior first"),
+            Lang::En => format!(
+                "This person still has {count} direct report(s): give them another superior first"
+            ),
         },
         Problem::ProviderHasEngineers { count } => match lang {
             Lang::Zh => format!("该服务商还有 {count} 名工程师，请先处理"),
-            Lang::En => format!("This provider still has {count} engineer(s): deal with them first"),
+            Lang::En => {
+                format!("This provider still has {count} engineer(s): deal with them first")
+            }
         },
         Problem::InvalidPhone => lang
-            .pick("不是有效的电话号码（手机 11 位，座机带区号）", "Not a phone number (11-digit mobile, or a landline with area code)")
+            .pick(
+                "不是有效的电话号码（手机 11 位，座机带区号）",
+                "Not a phone number (11-digit mobile, or a landline with area code)",
+            )
             .into(),
-        Problem::PinFormat => lang.pick("PIN 须为 4–8 位数字", "A PIN is 4–8 digits").into(),
-        Problem::PinMismatch => lang.pick("两次输入的 PIN 不一致", "The two PINs differ").into(),
+        Problem::PinFormat => lang
+            .pick("PIN 须为 4–8 位数字", "A PIN is 4–8 digits")
+            .into(),
+        Problem::PinMismatch => lang
+            .pick("两次输入的 PIN 不一致", "The two PINs differ")
+            .into(),
         Problem::PinWrong => lang.pick("PIN 不正确", "Wrong PIN").into(),
         Problem::PinLocked { wait_ms } => {
             let seconds = wait_ms.div_ceil(1000);
@@ -252,10 +276,15 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
                 Lang::En => format!("Too many wrong PINs: try again in {seconds} s"),
             }
         }
-        Problem::LastAdmin => {
-            lang.pick("至少要保留一名系统管理员", "At least one administrator must remain").into()
-        }
-        Problem::NotPermitted => lang.pick("当前角色无权进行此操作", "Your role may not do this").into(),
+        Problem::LastAdmin => lang
+            .pick(
+                "至少要保留一名系统管理员",
+                "At least one administrator must remain",
+            )
+            .into(),
+        Problem::NotPermitted => lang
+            .pick("当前角色无权进行此操作", "Your role may not do this")
+            .into(),
     }
 }
 

@@ -24,9 +24,14 @@ pub struct IdbBackend {
 impl IdbBackend {
     /// Opens (creating or upgrading) the database. `on_other_tab_upgrade` runs when another tab needs a newer
     /// structure: this tab must let go (the app reloads).
-    pub async fn open(database: &str, on_other_tab_upgrade: impl Fn() + 'static) -> Result<Self, StoreError> {
+    pub async fn open(
+        database: &str,
+        on_other_tab_upgrade: impl Fn() + 'static,
+    ) -> Result<Self, StoreError> {
         let factory = Factory::new().map_err(unavailable)?;
-        let mut request = factory.open(database, Some(DB_VERSION)).map_err(unavailable)?;
+        let mut request = factory
+            .open(database, Some(DB_VERSION))
+            .map_err(unavailable)?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
@@ -49,7 +54,11 @@ impl IdbBackend {
     /// Removes the whole database (tests, "clear all data").
     pub async fn delete(database: &str) -> Result<(), StoreError> {
         let factory = Factory::new().map_err(unavailable)?;
-        factory.delete(database).map_err(failed)?.await.map_err(failed)?;
+        factory
+            .delete(database)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
         Ok(())
     }
 
@@ -59,8 +68,16 @@ impl IdbBackend {
 
     async fn read_log_in(&self, tx: &idb::Transaction) -> Result<Vec<(u64, String)>, StoreError> {
         let log = tx.object_store(LOG).map_err(failed)?;
-        let keys = log.get_all_keys(None, None).map_err(failed)?.await.map_err(failed)?;
-        let values = log.get_all(None, None).map_err(failed)?.await.map_err(failed)?;
+        let keys = log
+            .get_all_keys(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let values = log
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
         keys.into_iter()
             .zip(values)
             .map(|(k, v)| Ok((as_seq(&k)?, as_text(v)?)))
@@ -74,44 +91,86 @@ impl Backend for IdbBackend {
     }
 
     async fn load(&self) -> Result<Stored, StoreError> {
-        let tx = self.db.transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly).map_err(failed)?;
+        let tx = self
+            .db
+            .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
         let meta = tx.object_store(META).map_err(failed)?;
-        let version = meta.get(JsValue::from_str(SCHEMA_KEY)).map_err(failed)?.await.map_err(failed)?;
+        let version = meta
+            .get(JsValue::from_str(SCHEMA_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
         let schema_version = version.and_then(|v| v.as_f64()).map(|v| v as u32);
         let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
-        let chunks = snapshot.get_all(None, None).map_err(failed)?.await.map_err(failed)?;
-        let chunks = chunks.into_iter().map(as_text).collect::<Result<Vec<_>, _>>()?;
+        let chunks = snapshot
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let chunks = chunks
+            .into_iter()
+            .map(as_text)
+            .collect::<Result<Vec<_>, _>>()?;
         let log = self.read_log_in(&tx).await?;
         tx.await.map_err(failed)?;
-        Ok(Stored { schema_version, chunks, log })
+        Ok(Stored {
+            schema_version,
+            chunks,
+            log,
+        })
     }
 
-
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
-        let tx = self.db.transaction(&[LOG], TransactionMode::ReadWrite).map_err(failed)?;
+        let tx = self
+            .db
+            .transaction(&[LOG], TransactionMode::ReadWrite)
+            .map_err(failed)?;
         let log = tx.object_store(LOG).map_err(failed)?;
-        let key = log.add(&JsValue::from_str(&entry), None).map_err(write_error)?.await.map_err(write_error)?;
+        let key = log
+            .add(&JsValue::from_str(&entry), None)
+            .map_err(write_error)?
+            .await
+            .map_err(write_error)?;
         finish(tx).await?;
         as_seq(&key)
     }
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadWrite).map_err(failed)?;
+        let tx = self
+            .db
+            .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
         let chunks = tx.object_store(SNAPSHOT).map_err(failed)?;
-        chunks.clear().map_err(write_error)?.await.map_err(write_error)?;
+        chunks
+            .clear()
+            .map_err(write_error)?
+            .await
+            .map_err(write_error)?;
         for (index, chunk) in snapshot.chunks.iter().enumerate() {
             let key = JsValue::from_f64(index as f64);
-            chunks.put(&JsValue::from_str(chunk), Some(&key)).map_err(write_error)?.await.map_err(write_error)?;
+            chunks
+                .put(&JsValue::from_str(chunk), Some(&key))
+                .map_err(write_error)?
+                .await
+                .map_err(write_error)?;
         }
         if snapshot.covers > 0 {
-            let covered = KeyRange::upper_bound(&JsValue::from_f64(snapshot.covers as f64), Some(false))
-                .map_err(failed)?;
+            let covered =
+                KeyRange::upper_bound(&JsValue::from_f64(snapshot.covers as f64), Some(false))
+                    .map_err(failed)?;
             let log = tx.object_store(LOG).map_err(failed)?;
-            log.delete(covered).map_err(write_error)?.await.map_err(write_error)?;
+            log.delete(covered)
+                .map_err(write_error)?
+                .await
+                .map_err(write_error)?;
         }
         let meta = tx.object_store(META).map_err(failed)?;
         let version = JsValue::from_f64(snapshot.schema_version as f64);
-        meta.put(&version, Some(&JsValue::from_str(SCHEMA_KEY))).map_err(write_error)?.await.map_err(write_error)?;
+        meta.put(&version, Some(&JsValue::from_str(SCHEMA_KEY)))
+            .map_err(write_error)?
+            .await
+            .map_err(write_error)?;
         finish(tx).await
     }
 }
@@ -122,16 +181,23 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
     let error = committed.error();
     match committed.await.map_err(write_error)? {
         result if result.is_committed() => Ok(()),
-        _ => Err(error.map_or_else(|| StoreError::Failed("transaction aborted".into()), dom_error)),
+        _ => Err(error.map_or_else(
+            || StoreError::Failed("transaction aborted".into()),
+            dom_error,
+        )),
     }
 }
 
 fn as_seq(key: &JsValue) -> Result<u64, StoreError> {
-    key.as_f64().map(|k| k as u64).ok_or_else(|| StoreError::Corrupt("log key is not a number".into()))
+    key.as_f64()
+        .map(|k| k as u64)
+        .ok_or_else(|| StoreError::Corrupt("log key is not a number".into()))
 }
 
 fn as_text(value: JsValue) -> Result<String, StoreError> {
-    value.as_string().ok_or_else(|| StoreError::Corrupt("stored value is not text".into()))
+    value
+        .as_string()
+        .ok_or_else(|| StoreError::Corrupt("stored value is not text".into()))
 }
 
 fn dom_error(error: web_sys::DomException) -> StoreError {
@@ -164,5 +230,7 @@ fn unavailable(error: idb::Error) -> StoreError {
 
 /// Whether a JS value is a DOMException named QuotaExceededError (used by the localStorage backend too).
 pub fn is_quota_error(value: &JsValue) -> bool {
-    value.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22)
+    value
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22)
 }

@@ -27,12 +27,16 @@ struct Meta {
 
 impl LocalBackend {
     pub fn open(prefix: &str) -> Result<Self, StoreError> {
-        let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+        let window =
+            web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
         let storage = window
             .local_storage()
             .map_err(|_| StoreError::Unavailable("localStorage refused".into()))?
             .ok_or_else(|| StoreError::Unavailable("no localStorage".into()))?;
-        Ok(LocalBackend { storage, prefix: prefix.to_string() })
+        Ok(LocalBackend {
+            storage,
+            prefix: prefix.to_string(),
+        })
     }
 
     fn key(&self, suffix: &str) -> String {
@@ -42,19 +46,25 @@ impl LocalBackend {
     fn meta(&self) -> Result<Meta, StoreError> {
         match self.get(&self.key("meta"))? {
             None => Ok(Meta::default()),
-            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string())),
+            Some(text) => {
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
+            }
         }
     }
 
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.storage.get_item(key).map_err(|_| StoreError::Failed(format!("cannot read {key}")))
+        self.storage
+            .get_item(key)
+            .map_err(|_| StoreError::Failed(format!("cannot read {key}")))
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage.set_item(key, value).map_err(|e| match is_quota_error(&e) {
-            true => StoreError::Quota,
-            false => StoreError::Failed(format!("cannot write {key}")),
-        })
+        self.storage
+            .set_item(key, value)
+            .map_err(|e| match is_quota_error(&e) {
+                true => StoreError::Quota,
+                false => StoreError::Failed(format!("cannot write {key}")),
+            })
     }
 
     fn remove(&self, key: &str) {
@@ -68,11 +78,21 @@ impl LocalBackend {
 
     fn log_entries(&self) -> Result<Vec<(u64, String)>, StoreError> {
         let log_prefix = self.key("log.");
-        let count = self.storage.length().map_err(|_| StoreError::Failed("cannot list keys".into()))?;
+        let count = self
+            .storage
+            .length()
+            .map_err(|_| StoreError::Failed("cannot list keys".into()))?;
         let mut entries = Vec::new();
         for index in 0..count {
-            let Some(key) = self.storage.key(index).ok().flatten() else { continue };
-            let Some(seq) = key.strip_prefix(&log_prefix).and_then(|s| s.parse::<u64>().ok()) else { continue };
+            let Some(key) = self.storage.key(index).ok().flatten() else {
+                continue;
+            };
+            let Some(seq) = key
+                .strip_prefix(&log_prefix)
+                .and_then(|s| s.parse::<u64>().ok())
+            else {
+                continue;
+            };
             if let Some(entry) = self.get(&key)? {
                 entries.push((seq, entry));
             }
@@ -96,16 +116,23 @@ impl Backend for LocalBackend {
         let chunks = (0..meta.chunks)
             .map(|i| {
                 let key = self.chunk_key(meta.generation, i);
-                self.get(&key)?.ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))
+                self.get(&key)?
+                    .ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Stored { schema_version: meta.schema_version, chunks, log: self.log_entries()? })
+        Ok(Stored {
+            schema_version: meta.schema_version,
+            chunks,
+            log: self.log_entries()?,
+        })
     }
-
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         let mut meta = self.meta()?;
-        let seq = meta.next_seq.max(self.log_entries()?.last().map_or(0, |(s, _)| *s)) + 1;
+        let seq = meta
+            .next_seq
+            .max(self.log_entries()?.last().map_or(0, |(s, _)| *s))
+            + 1;
         self.set(&self.key(&format!("log.{seq}")), &entry)?;
         meta.next_seq = seq;
         if let Err(error) = self.set_meta(&meta) {

@@ -24,14 +24,18 @@ struct Inner {
 
 impl Inner {
     fn bytes(&self) -> usize {
-        self.chunks.iter().map(String::len).sum::<usize>() + self.log.values().map(String::len).sum::<usize>()
+        self.chunks.iter().map(String::len).sum::<usize>()
+            + self.log.values().map(String::len).sum::<usize>()
     }
 }
 
 impl MemoryBackend {
     /// A backend that refuses any write that would take it past `bytes`.
     pub fn with_capacity(bytes: usize) -> Self {
-        MemoryBackend { inner: RefCell::default(), capacity_bytes: Some(bytes) }
+        MemoryBackend {
+            inner: RefCell::default(),
+            capacity_bytes: Some(bytes),
+        }
     }
 
     /// Makes the store full (or not) from now on.
@@ -58,7 +62,6 @@ impl Backend for MemoryBackend {
         })
     }
 
-
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         let mut inner = self.inner.borrow_mut();
         if !self.fits(inner.bytes() + entry.len()) {
@@ -72,7 +75,11 @@ impl Backend for MemoryBackend {
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
         let mut inner = self.inner.borrow_mut();
-        let kept_log: usize = inner.log.range(snapshot.covers + 1..).map(|(_, v)| v.len()).sum();
+        let kept_log: usize = inner
+            .log
+            .range(snapshot.covers + 1..)
+            .map(|(_, v)| v.len())
+            .sum();
         let new_bytes = snapshot.chunks.iter().map(String::len).sum::<usize>() + kept_log;
         if !self.fits(new_bytes) {
             return Err(StoreError::Quota);

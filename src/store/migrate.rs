@@ -26,7 +26,11 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[];
 
 /// Decodes data stored under schema `found`, applying every migration after it in order.
-pub fn decode_migrating(stored: &Stored, found: u32, migrations: &[Migration]) -> Result<Dataset, StoreError> {
+pub fn decode_migrating(
+    stored: &Stored,
+    found: u32,
+    migrations: &[Migration],
+) -> Result<Dataset, StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
     let mut steps: Vec<&Migration> = migrations.iter().filter(|m| m.to > found).collect();
     steps.sort_by_key(|m| m.to);

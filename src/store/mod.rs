@@ -88,12 +88,21 @@ impl<B: Backend> Store<B> {
     }
 
     /// Opens the store, migrating older data to `current` and refusing data from a newer version.
-    pub async fn open_with(backend: B, current: u32, migrations: &[Migration]) -> Result<(Self, Dataset), StoreError> {
+    pub async fn open_with(
+        backend: B,
+        current: u32,
+        migrations: &[Migration],
+    ) -> Result<(Self, Dataset), StoreError> {
         let stored = backend.load().await?;
         let is_empty = stored.chunks.is_empty() && stored.log.is_empty();
-        let found = stored.schema_version.unwrap_or(if is_empty { current } else { 1 });
+        let found = stored
+            .schema_version
+            .unwrap_or(if is_empty { current } else { 1 });
         if found > current {
-            return Err(StoreError::NewerSchema { found, supported: current });
+            return Err(StoreError::NewerSchema {
+                found,
+                supported: current,
+            });
         }
         let last_seq = stored.log.last().map_or(0, |(seq, _)| *seq);
         let log_len = stored.log.len();
@@ -102,7 +111,11 @@ impl<B: Backend> Store<B> {
             false => snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?,
             true => migrate::decode_migrating(&stored, found, migrations)?,
         };
-        let store = Store { backend, last_seq: Cell::new(last_seq), log_len: Cell::new(log_len) };
+        let store = Store {
+            backend,
+            last_seq: Cell::new(last_seq),
+            log_len: Cell::new(log_len),
+        };
         if needs_migration || stored.schema_version.is_none() {
             store.write_snapshot_of(&data, current).await?;
         }
@@ -116,7 +129,11 @@ impl<B: Backend> Store<B> {
     /// Reads everything stored again (another tab saved something).
     pub async fn read(&self) -> Result<Dataset, StoreError> {
         let stored = self.backend.load().await?;
-        self.last_seq.set(self.last_seq.get().max(stored.log.last().map_or(0, |(seq, _)| *seq)));
+        self.last_seq.set(
+            self.last_seq
+                .get()
+                .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
+        );
         snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))
     }
 
@@ -143,7 +160,8 @@ impl<B: Backend> Store<B> {
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
         let stored = self.backend.load().await?;
-        let mut merged = snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?;
+        let mut merged =
+            snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?;
         merged.merge(data);
         if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));
@@ -151,10 +169,20 @@ impl<B: Backend> Store<B> {
         self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
     }
 
-    async fn write_snapshot_of(&self, data: &Dataset, schema_version: u32) -> Result<(), StoreError> {
+    async fn write_snapshot_of(
+        &self,
+        data: &Dataset,
+        schema_version: u32,
+    ) -> Result<(), StoreError> {
         let chunks = snapshot::encode(data, CHUNK_RECORDS)?;
         let covers = self.last_seq.get();
-        self.backend.write_snapshot(NewSnapshot { chunks, covers, schema_version }).await?;
+        self.backend
+            .write_snapshot(NewSnapshot {
+                chunks,
+                covers,
+                schema_version,
+            })
+            .await?;
         self.log_len.set(0);
         Ok(())
     }
@@ -183,7 +211,6 @@ impl Backend for AnyBackend {
             AnyBackend::Memory(b) => b.load().await,
         }
     }
-
 
     async fn append(&self, entry: String) -> Result<u64, StoreError> {
         match self {

@@ -17,10 +17,14 @@ pub fn encode(data: &Dataset, per_chunk: usize) -> Result<Vec<String>, StoreErro
 }
 
 /// The dataset the chunks and then the log entries add up to.
-pub fn decode<'a>(chunks: &[String], log: impl Iterator<Item = &'a str>) -> Result<Dataset, StoreError> {
+pub fn decode<'a>(
+    chunks: &[String],
+    log: impl Iterator<Item = &'a str>,
+) -> Result<Dataset, StoreError> {
     let mut data = Dataset::default();
     for chunk in chunks {
-        let changes: Vec<Change> = serde_json::from_str(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let changes: Vec<Change> =
+            serde_json::from_str(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         for change in changes {
             data.apply(change);
         }

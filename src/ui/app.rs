@@ -13,8 +13,14 @@ use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::routes::{
-    not_found::NotFound, org::OrgPage, providers::{ProviderEditor, ProvidersPage}, settings::SettingsPage,
-    staff_form::StaffEditor, unit_form::UnitEditor, users::{UserEditor, UsersPage}, welcome::Welcome,
+    not_found::NotFound,
+    org::OrgPage,
+    providers::{ProviderEditor, ProvidersPage},
+    settings::SettingsPage,
+    staff_form::StaffEditor,
+    unit_form::UnitEditor,
+    users::{UserEditor, UsersPage},
+    welcome::Welcome,
 };
 use crate::ui::state::{AppState, LoadState, use_app_state};
 use crate::ui::sync;
@@ -57,7 +63,9 @@ fn Shell() -> impl IntoView {
         LoadState::Opening => Gate::Opening,
         LoadState::Failed(error) => Gate::Failed(error),
         LoadState::Ready(_) if state.data.with(|d| d.users.live_count() == 0) => Gate::FirstStart,
-        LoadState::Ready(_) if state.choosing_user.get() || state.current_user().is_none() => Gate::ChooseUser,
+        LoadState::Ready(_) if state.choosing_user.get() || state.current_user().is_none() => {
+            Gate::ChooseUser
+        }
         LoadState::Ready(_) => Gate::Signed,
     });
     view! {
@@ -108,7 +116,13 @@ fn AppRoutes() -> impl IntoView {
 fn Header(signed: Signal<bool>) -> impl IntoView {
     let state = use_app_state();
     let user_label = move || {
-        state.current_user().map(|(_, user)| format!("{} · {}", user.name, i18n::role_name(state.lang.get(), user.role)))
+        state.current_user().map(|(_, user)| {
+            format!(
+                "{} · {}",
+                user.name,
+                i18n::role_name(state.lang.get(), user.role)
+            )
+        })
     };
     view! {
         <header class="topbar">

@@ -24,7 +24,12 @@ async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Data
     let idb = IdbBackend::open(DATABASE, reload_page).await;
     match idb {
         Ok(backend) => Store::open(AnyBackend::IndexedDb(backend)).await,
-        Err(StoreError::Unavailable(_)) => Store::open(AnyBackend::LocalStorage(LocalBackend::open("aftersales.data")?)).await,
+        Err(StoreError::Unavailable(_)) => {
+            Store::open(AnyBackend::LocalStorage(LocalBackend::open(
+                "aftersales.data",
+            )?))
+            .await
+        }
         Err(other) => Err(other),
     }
 }
@@ -37,11 +42,15 @@ fn reload_page() {
 }
 
 async fn request_persistence() -> Persistence {
-    let Some(window) = web_sys::window() else { return Persistence::Unknown };
+    let Some(window) = web_sys::window() else {
+        return Persistence::Unknown;
+    };
     let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into()) else {
         return Persistence::Unknown;
     };
-    let Some(manager) = storage.dyn_ref::<web_sys::StorageManager>() else { return Persistence::Unknown };
+    let Some(manager) = storage.dyn_ref::<web_sys::StorageManager>() else {
+        return Persistence::Unknown;
+    };
     let answer = match manager.persist() {
         Ok(promise) => JsFuture::from(promise).await,
         Err(error) => Err(error),
@@ -55,7 +64,9 @@ async fn request_persistence() -> Persistence {
 
 /// Registers `/sw.js`, which caches the app so it starts without a network.
 pub fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let container = window.navigator().service_worker();
     let _ = container.register("/sw.js");
 }

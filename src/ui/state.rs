@@ -71,7 +71,9 @@ pub fn use_app_state() -> AppState {
 
 impl AppState {
     pub fn new() -> Self {
-        let lang = platform::read_pref(LANG_PREF).and_then(|code| Lang::from_code(&code)).unwrap_or_default();
+        let lang = platform::read_pref(LANG_PREF)
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default();
         let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
         AppState {
             data: RwSignal::new(Dataset::default()),
@@ -110,7 +112,9 @@ impl AppState {
     /// The signed-in user, if they still exist.
     pub fn current_user(&self) -> Option<(Id, User)> {
         let id = self.user.get()?;
-        self.data.with(|data| data.users.get(id).cloned()).map(|user| (id, user))
+        self.data
+            .with(|data| data.users.get(id).cloned())
+            .map(|user| (id, user))
     }
 
     pub fn role(&self) -> Option<Role> {
@@ -131,29 +135,45 @@ impl AppState {
     }
 
     pub fn pin_attempts(&self, id: Id) -> PinAttempts {
-        platform::read_pref(&attempts_pref(id)).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+        platform::read_pref(&attempts_pref(id))
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
     }
 
     pub fn record_wrong_pin(&self, id: Id) -> PinAttempts {
         let attempts = self.pin_attempts(id).failed(platform::now_ms());
-        platform::write_pref(&attempts_pref(id), &serde_json::to_string(&attempts).unwrap_or_default());
+        platform::write_pref(
+            &attempts_pref(id),
+            &serde_json::to_string(&attempts).unwrap_or_default(),
+        );
         attempts
     }
 
     /// A new version of record `id` stamped now.
     pub fn version<T>(&self, id: Id, body: T) -> Versioned<T> {
-        Versioned { id, stamp: self.stamp(), deleted: false, body }
+        Versioned {
+            id,
+            stamp: self.stamp(),
+            deleted: false,
+            body,
+        }
     }
 
     /// A tombstone for record `id`, keeping its last body so references still resolve to a name.
     pub fn tombstone<T>(&self, id: Id, body: T) -> Versioned<T> {
-        Versioned { id, stamp: self.stamp(), deleted: true, body }
+        Versioned {
+            id,
+            stamp: self.stamp(),
+            deleted: true,
+            body,
+        }
     }
 
     fn stamp(&self) -> Stamp {
         let now = platform::now_ms();
         let mut stamp = None;
-        self.clock.update_value(|clock| stamp = Some(clock.tick(now)));
+        self.clock
+            .update_value(|clock| stamp = Some(clock.tick(now)));
         stamp.expect("the clock ticks")
     }
 
@@ -161,8 +181,14 @@ impl AppState {
     /// On failure nothing changes, the error is shown as a toast, and its text returned for the form.
     pub async fn commit(&self, action: Action, change: Change) -> Result<(), String> {
         let lang = self.lang.get_untracked();
-        let role = self.user.get_untracked().and_then(|id| self.data.with_untracked(|d| d.users.get(id).map(|u| u.role)));
-        if !self.data.with_untracked(|data| permitted(role, action, data)) {
+        let role = self.user.get_untracked().and_then(|id| {
+            self.data
+                .with_untracked(|d| d.users.get(id).map(|u| u.role))
+        });
+        if !self
+            .data
+            .with_untracked(|data| permitted(role, action, data))
+        {
             return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
         }
         let Some(store) = self.store.get_value() else {
@@ -189,7 +215,9 @@ impl AppState {
 
     /// Re-reads the store after another tab changed it.
     pub async fn refresh(&self) {
-        let Some(store) = self.store.get_value() else { return };
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
         match store.read().await {
             Ok(data) => self.data.set(data),
             Err(error) => {
@@ -199,12 +227,18 @@ impl AppState {
     }
 
     pub fn notify(&self, text: impl Into<String>) {
-        self.toast.set(Some(Toast { kind: ToastKind::Success, text: text.into() }));
+        self.toast.set(Some(Toast {
+            kind: ToastKind::Success,
+            text: text.into(),
+        }));
     }
 
     /// Shows an error and hands its text back.
     pub fn fail(&self, text: String) -> String {
-        self.toast.set(Some(Toast { kind: ToastKind::Error, text: text.clone() }));
+        self.toast.set(Some(Toast {
+            kind: ToastKind::Error,
+            text: text.clone(),
+        }));
         text
     }
 }

@@ -27,7 +27,11 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 pub const DEVICE: DeviceId = DeviceId::from_u128(0xD1);
 
 pub fn stamp(wall_ms: u64) -> Stamp {
-    Stamp { wall_ms, counter: 0, device: DEVICE }
+    Stamp {
+        wall_ms,
+        counter: 0,
+        device: DEVICE,
+    }
 }
 
 pub fn id(n: u128) -> Id {
@@ -35,14 +39,34 @@ pub fn id(n: u128) -> Id {
 }
 
 pub fn versioned<T>(n: u128, wall_ms: u64, body: T) -> Versioned<T> {
-    Versioned { id: id(n), stamp: stamp(wall_ms), deleted: false, body }
+    Versioned {
+        id: id(n),
+        stamp: stamp(wall_ms),
+        deleted: false,
+        body,
+    }
 }
 
 pub fn unit(n: u128, name: &str, kind: UnitKind, parent: Option<u128>) -> Change {
-    Change::Unit(versioned(n, n as u64, OrgUnit { name: name.into(), kind, parent: parent.map(id) }))
+    Change::Unit(versioned(
+        n,
+        n as u64,
+        OrgUnit {
+            name: name.into(),
+            kind,
+            parent: parent.map(id),
+        },
+    ))
 }
 
-pub fn person(n: u128, number: &str, name: &str, position: Position, unit: u128, superior: Option<u128>) -> Change {
+pub fn person(
+    n: u128,
+    number: &str,
+    name: &str,
+    position: Position,
+    unit: u128,
+    superior: Option<u128>,
+) -> Change {
     Change::Staff(versioned(
         n,
         n as u64,
@@ -59,7 +83,16 @@ pub fn person(n: u128, number: &str, name: &str, position: Position, unit: u128,
 }
 
 pub fn user(n: u128, name: &str, role: Role) -> Change {
-    Change::User(versioned(n, n as u64, User { name: name.into(), role, staff: None, pin: None }))
+    Change::User(versioned(
+        n,
+        n as u64,
+        User {
+            name: name.into(),
+            role,
+            staff: None,
+            pin: None,
+        },
+    ))
 }
 
 /// 公司 → 售后服务部 → 华东区, 华南区; a sales director over a manager over two supervisors with engineers.

@@ -23,7 +23,11 @@ pub fn FormField(
 ) -> impl IntoView {
     let state = use_app_state();
     let message = move || {
-        errors.with(|list| list.iter().find(|e| e.field == field).map(|e| i18n::problem(state.lang.get(), &e.problem)))
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| i18n::problem(state.lang.get(), &e.problem))
+        })
     };
     view! {
         <label class="field" class:field--invalid=move || message().is_some()>
@@ -118,7 +122,9 @@ pub fn RecordProblem(errors: FormErrors) -> impl IntoView {
     let state = use_app_state();
     let message = move || {
         errors.with(|list| {
-            list.iter().find(|e| e.field == Field::Record).map(|e| i18n::problem(state.lang.get(), &e.problem))
+            list.iter()
+                .find(|e| e.field == Field::Record)
+                .map(|e| i18n::problem(state.lang.get(), &e.problem))
         })
     };
     view! {

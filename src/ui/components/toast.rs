@@ -14,11 +14,13 @@ pub fn ToastArea() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(toast) = state.toast.get().filter(|t| t.kind == ToastKind::Success) {
             set_timeout(
-                move || state.toast.update(|current| {
-                    if current.as_ref() == Some(&toast) {
-                        *current = None;
-                    }
-                }),
+                move || {
+                    state.toast.update(|current| {
+                        if current.as_ref() == Some(&toast) {
+                            *current = None;
+                        }
+                    })
+                },
                 Duration::from_secs(3),
             );
         }

@@ -17,7 +17,12 @@ pub fn UserChooser() -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let problem: RwSignal<Option<Problem>> = RwSignal::new(None);
     let users = Memo::new(move |_| {
-        state.data.with(|data| data.users.live().map(|(id, u)| (id, u.name.clone(), u.role, u.pin.is_some())).collect::<Vec<_>>())
+        state.data.with(|data| {
+            data.users
+                .live()
+                .map(|(id, u)| (id, u.name.clone(), u.role, u.pin.is_some()))
+                .collect::<Vec<_>>()
+        })
     });
     let can_cancel = move || state.current_user().is_some();
 
@@ -31,13 +36,17 @@ pub fn UserChooser() -> impl IntoView {
     };
     let submit_pin = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(id) = chosen.get_untracked() else { return };
+        let Some(id) = chosen.get_untracked() else {
+            return;
+        };
         let wait_ms = state.pin_attempts(id).wait_ms(platform::now_ms());
         if wait_ms > 0 {
             problem.set(Some(Problem::PinLocked { wait_ms }));
             return;
         }
-        let hash = state.data.with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
+        let hash = state
+            .data
+            .with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
         match hash.is_none_or(|hash| hash.matches(&pin.get_untracked())) {
             true => state.sign_in(id),
             false => {

@@ -17,7 +17,11 @@ use crate::ui::state::use_app_state;
 pub fn OrgPage() -> impl IntoView {
     let state = use_app_state();
     let query = use_query_map();
-    let selected = Memo::new(move |_| query.with(|q| q.get("unit")).and_then(|text| text.parse::<Id>().ok()));
+    let selected = Memo::new(move |_| {
+        query
+            .with(|q| q.get("unit"))
+            .and_then(|text| text.parse::<Id>().ok())
+    });
     let can_edit = move || state.can(Action::EditOrg);
 
     let tree = Memo::new(move |_| {
@@ -48,7 +52,11 @@ pub fn OrgPage() -> impl IntoView {
                 .map(|(id, s)| {
                     let belongs = match s.affiliation {
                         Affiliation::Unit(unit) => unit_name(data, Some(unit)),
-                        Affiliation::Provider(p) => data.providers.version(p).map(|v| v.body.name.clone()).unwrap_or_default(),
+                        Affiliation::Provider(p) => data
+                            .providers
+                            .version(p)
+                            .map(|v| v.body.name.clone())
+                            .unwrap_or_default(),
                     };
                     (id, s.clone(), belongs, staff_name(data, s.superior))
                 })

@@ -29,7 +29,11 @@ pub fn ProvidersPage() -> impl IntoView {
             d.providers
                 .live()
                 .map(|(id, p)| {
-                    let engineers = d.staff.live().filter(|(_, s)| s.affiliation == Affiliation::Provider(id)).count();
+                    let engineers = d
+                        .staff
+                        .live()
+                        .filter(|(_, s)| s.affiliation == Affiliation::Provider(id))
+                        .count();
                     (id, p.clone(), unit_name(d, p.region), engineers)
                 })
                 .collect::<Vec<_>>()
@@ -101,15 +105,30 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
     let navigate = use_navigate();
     let existing = id.and_then(|id| state.data.with_untracked(|d| d.providers.get(id).cloned()));
     let record_id = id.unwrap_or_else(platform::new_id);
-    let name = RwSignal::new(existing.as_ref().map(|p| p.name.clone()).unwrap_or_default());
-    let contact = RwSignal::new(existing.as_ref().map(|p| p.contact.clone()).unwrap_or_default());
-    let phone = RwSignal::new(existing.as_ref().map(|p| p.phone.clone()).unwrap_or_default());
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+    );
+    let contact = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.contact.clone())
+            .unwrap_or_default(),
+    );
+    let phone = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.phone.clone())
+            .unwrap_or_default(),
+    );
     let region = RwSignal::new(id_value(existing.as_ref().and_then(|p| p.region)));
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
     let region_options = Signal::derive(move || {
         let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
-        options.extend(state.data.with(|d| unit_options(d)));
+        options.extend(state.data.with(unit_options));
         options
     });
 
@@ -127,25 +146,41 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
             Ok(provider) => {
                 errors.set(Vec::new());
                 let back = back.clone();
-                save(state, Action::EditProviders, Change::Provider(state.version(record_id, provider)), saving, move || {
-                    back("/providers", Default::default())
-                });
+                save(
+                    state,
+                    Action::EditProviders,
+                    Change::Provider(state.version(record_id, provider)),
+                    saving,
+                    move || back("/providers", Default::default()),
+                );
             }
         }
     };
     let delete = move |_| {
-        if let Some(problem) = state.data.with_untracked(|d| provider_removal_problem(record_id, d)) {
+        if let Some(problem) = state
+            .data
+            .with_untracked(|d| provider_removal_problem(record_id, d))
+        {
             errors.set(vec![FieldError::new(Field::Record, problem)]);
             return;
         }
-        let Some(provider) = state.data.with_untracked(|d| d.providers.get(record_id).cloned()) else { return };
+        let Some(provider) = state
+            .data
+            .with_untracked(|d| d.providers.get(record_id).cloned())
+        else {
+            return;
+        };
         if !confirm_delete(state.lang.get_untracked()) {
             return;
         }
         let navigate = navigate.clone();
-        save(state, Action::EditProviders, Change::Provider(state.tombstone(record_id, provider)), saving, move || {
-            navigate("/providers", Default::default())
-        });
+        save(
+            state,
+            Action::EditProviders,
+            Change::Provider(state.tombstone(record_id, provider)),
+            saving,
+            move || navigate("/providers", Default::default()),
+        );
     };
 
     view! {

@@ -66,36 +66,69 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
     let navigate = use_navigate();
     let existing = id.and_then(|id| state.data.with_untracked(|d| d.staff.get(id).cloned()));
     let record_id = id.unwrap_or_else(platform::new_id);
-    let text = |pick: fn(&crate::domain::org::Staff) -> String| existing.as_ref().map(pick).unwrap_or_default();
+    let text = |pick: fn(&crate::domain::org::Staff) -> String| {
+        existing.as_ref().map(pick).unwrap_or_default()
+    };
     let number = RwSignal::new(text(|s| s.number.clone()));
     let name = RwSignal::new(text(|s| s.name.clone()));
     let phone = RwSignal::new(text(|s| s.phone.clone()));
-    let position = RwSignal::new(position_value(existing.as_ref().map_or(Position::Engineer, |s| s.position)));
+    let position = RwSignal::new(position_value(
+        existing.as_ref().map_or(Position::Engineer, |s| s.position),
+    ));
     let affiliation = RwSignal::new(affiliation_value(
-        existing.as_ref().map(|s| s.affiliation).or_else(|| query_id("unit").map(Affiliation::Unit)),
+        existing
+            .as_ref()
+            .map(|s| s.affiliation)
+            .or_else(|| query_id("unit").map(Affiliation::Unit)),
     ));
     let superior = RwSignal::new(id_value(existing.as_ref().and_then(|s| s.superior)));
-    let employment = RwSignal::new(employment_value(existing.as_ref().map_or(Employment::Formal, |s| s.employment)));
+    let employment = RwSignal::new(employment_value(
+        existing
+            .as_ref()
+            .map_or(Employment::Formal, |s| s.employment),
+    ));
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
 
     let position_options = Signal::derive(move || {
         let lang = state.lang.get();
-        Position::ALL.iter().map(|p| (position_value(*p), i18n::position_name(lang, *p).to_string())).collect::<Vec<_>>()
+        Position::ALL
+            .iter()
+            .map(|p| {
+                (
+                    position_value(*p),
+                    i18n::position_name(lang, *p).to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
     });
     let employment_options = Signal::derive(move || {
         let lang = state.lang.get();
         [Employment::Formal, Employment::Probation]
             .iter()
-            .map(|e| (employment_value(*e), i18n::employment_name(lang, *e).to_string()))
+            .map(|e| {
+                (
+                    employment_value(*e),
+                    i18n::employment_name(lang, *e).to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     });
     let affiliation_options = Signal::derive(move || {
         let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
         state.data.with(|d| {
-            options.extend(unit_options(d).into_iter().map(|(id, label)| (format!("unit:{id}"), label)));
+            options.extend(
+                unit_options(d)
+                    .into_iter()
+                    .map(|(id, label)| (format!("unit:{id}"), label)),
+            );
             let provider_label = state.t(Key::NavProviders);
-            options.extend(d.providers.live().map(|(id, p)| (format!("provider:{id}"), format!("{provider_label}：{}", p.name))));
+            options.extend(d.providers.live().map(|(id, p)| {
+                (
+                    format!("provider:{id}"),
+                    format!("{provider_label}：{}", p.name),
+                )
+            }));
         });
         options
     });
@@ -118,10 +151,14 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
         let draft = StaffDraft {
             number: number.get_untracked(),
             name: name.get_untracked(),
-            position: Position::ALL.into_iter().find(|p| position_value(*p) == position.get_untracked()).unwrap_or(Position::Other),
+            position: Position::ALL
+                .into_iter()
+                .find(|p| position_value(*p) == position.get_untracked())
+                .unwrap_or(Position::Other),
             affiliation: value_affiliation(&affiliation.get_untracked()),
             superior: value_id(&superior.get_untracked()),
-            employment: match employment.get_untracked() == employment_value(Employment::Probation) {
+            employment: match employment.get_untracked() == employment_value(Employment::Probation)
+            {
                 true => Employment::Probation,
                 false => Employment::Formal,
             },
@@ -136,25 +173,41 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                     Affiliation::Provider(_) => "/providers".to_string(),
                 };
                 let back = back.clone();
-                save(state, Action::EditOrg, Change::Staff(state.version(record_id, staff)), saving, move || {
-                    back(&after, Default::default())
-                });
+                save(
+                    state,
+                    Action::EditOrg,
+                    Change::Staff(state.version(record_id, staff)),
+                    saving,
+                    move || back(&after, Default::default()),
+                );
             }
         }
     };
     let delete = move |_| {
-        if let Some(problem) = state.data.with_untracked(|d| staff_removal_problem(record_id, d)) {
+        if let Some(problem) = state
+            .data
+            .with_untracked(|d| staff_removal_problem(record_id, d))
+        {
             errors.set(vec![FieldError::new(Field::Record, problem)]);
             return;
         }
-        let Some(staff) = state.data.with_untracked(|d| d.staff.get(record_id).cloned()) else { return };
+        let Some(staff) = state
+            .data
+            .with_untracked(|d| d.staff.get(record_id).cloned())
+        else {
+            return;
+        };
         if !confirm_delete(state.lang.get_untracked()) {
             return;
         }
         let navigate = navigate.clone();
-        save(state, Action::EditOrg, Change::Staff(state.tombstone(record_id, staff)), saving, move || {
-            navigate("/org", Default::default())
-        });
+        save(
+            state,
+            Action::EditOrg,
+            Change::Staff(state.tombstone(record_id, staff)),
+            saving,
+            move || navigate("/org", Default::default()),
+        );
     };
 
     view! {

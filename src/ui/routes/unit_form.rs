@@ -11,7 +11,9 @@ use crate::domain::ids::Id;
 use crate::domain::org::{UnitDraft, UnitKind, unit_removal_problem};
 use crate::i18n::{self, Key};
 use crate::platform;
-use crate::ui::components::form::{FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id};
+use crate::ui::components::form::{
+    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{confirm_delete, query_id, route_id, save, unit_options};
@@ -44,51 +46,94 @@ fn UnitForm(id: Option<Id>) -> impl IntoView {
     let navigate = use_navigate();
     let existing = id.and_then(|id| state.data.with_untracked(|d| d.units.get(id).cloned()));
     let record_id = id.unwrap_or_else(platform::new_id);
-    let name = RwSignal::new(existing.as_ref().map(|u| u.name.clone()).unwrap_or_default());
-    let kind = RwSignal::new(kind_value(existing.as_ref().map_or(UnitKind::Team, |u| u.kind)));
-    let parent = RwSignal::new(id_value(existing.as_ref().map_or_else(|| query_id("parent"), |u| u.parent)));
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
+    );
+    let kind = RwSignal::new(kind_value(
+        existing.as_ref().map_or(UnitKind::Team, |u| u.kind),
+    ));
+    let parent = RwSignal::new(id_value(
+        existing
+            .as_ref()
+            .map_or_else(|| query_id("parent"), |u| u.parent),
+    ));
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
 
     let kind_options = Signal::derive(move || {
         let lang = state.lang.get();
-        UnitKind::ALL.iter().map(|k| (kind_value(*k), i18n::unit_kind_name(lang, *k).to_string())).collect::<Vec<_>>()
+        UnitKind::ALL
+            .iter()
+            .map(|k| (kind_value(*k), i18n::unit_kind_name(lang, *k).to_string()))
+            .collect::<Vec<_>>()
     });
     let parent_options = Signal::derive(move || {
         let mut options = vec![(String::new(), state.t(Key::TopLevel).to_string())];
-        options.extend(state.data.with(|d| unit_options(d)).into_iter().filter(|(value, _)| *value != record_id.to_string()));
+        options.extend(
+            state
+                .data
+                .with(unit_options)
+                .into_iter()
+                .filter(|(value, _)| *value != record_id.to_string()),
+        );
         options
     });
 
     let back = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen_kind = UnitKind::ALL.into_iter().find(|k| kind_value(*k) == kind.get_untracked()).unwrap_or(UnitKind::Team);
-        let draft = UnitDraft { name: name.get_untracked(), kind: chosen_kind, parent: value_id(&parent.get_untracked()) };
+        let chosen_kind = UnitKind::ALL
+            .into_iter()
+            .find(|k| kind_value(*k) == kind.get_untracked())
+            .unwrap_or(UnitKind::Team);
+        let draft = UnitDraft {
+            name: name.get_untracked(),
+            kind: chosen_kind,
+            parent: value_id(&parent.get_untracked()),
+        };
         match state.data.with_untracked(|d| draft.check(record_id, d)) {
             Err(problems) => errors.set(problems),
             Ok(unit) => {
                 errors.set(Vec::new());
                 let back = back.clone();
-                save(state, Action::EditOrg, Change::Unit(state.version(record_id, unit)), saving, move || {
-                    back(&format!("/org?unit={record_id}"), Default::default())
-                });
+                save(
+                    state,
+                    Action::EditOrg,
+                    Change::Unit(state.version(record_id, unit)),
+                    saving,
+                    move || back(&format!("/org?unit={record_id}"), Default::default()),
+                );
             }
         }
     };
     let delete = move |_| {
-        if let Some(problem) = state.data.with_untracked(|d| unit_removal_problem(record_id, d)) {
+        if let Some(problem) = state
+            .data
+            .with_untracked(|d| unit_removal_problem(record_id, d))
+        {
             errors.set(vec![FieldError::new(Field::Record, problem)]);
             return;
         }
-        let Some(unit) = state.data.with_untracked(|d| d.units.get(record_id).cloned()) else { return };
+        let Some(unit) = state
+            .data
+            .with_untracked(|d| d.units.get(record_id).cloned())
+        else {
+            return;
+        };
         if !confirm_delete(state.lang.get_untracked()) {
             return;
         }
         let navigate = navigate.clone();
-        save(state, Action::EditOrg, Change::Unit(state.tombstone(record_id, unit)), saving, move || {
-            navigate("/org", Default::default())
-        });
+        save(
+            state,
+            Action::EditOrg,
+            Change::Unit(state.tombstone(record_id, unit)),
+            saving,
+            move || navigate("/org", Default::default()),
+        );
     };
 
     view! {

@@ -24,7 +24,18 @@ pub fn UsersPage() -> impl IntoView {
     let state = use_app_state();
     let rows = Memo::new(move |_| {
         state.data.with(|d| {
-            d.users.live().map(|(id, u)| (id, u.name.clone(), u.role, staff_name(d, u.staff), u.pin.is_some())).collect::<Vec<_>>()
+            d.users
+                .live()
+                .map(|(id, u)| {
+                    (
+                        id,
+                        u.name.clone(),
+                        u.role,
+                        staff_name(d, u.staff),
+                        u.pin.is_some(),
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -93,8 +104,15 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
     let existing = id.and_then(|id| state.data.with_untracked(|d| d.users.get(id).cloned()));
     let record_id = id.unwrap_or_else(platform::new_id);
     let had_pin = existing.as_ref().is_some_and(|u| u.pin.is_some());
-    let name = RwSignal::new(existing.as_ref().map(|u| u.name.clone()).unwrap_or_default());
-    let role = RwSignal::new(role_value(existing.as_ref().map_or(Role::Engineer, |u| u.role)));
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|u| u.name.clone())
+            .unwrap_or_default(),
+    );
+    let role = RwSignal::new(role_value(
+        existing.as_ref().map_or(Role::Engineer, |u| u.role),
+    ));
     let staff = RwSignal::new(id_value(existing.as_ref().and_then(|u| u.staff)));
     let pin = RwSignal::new(String::new());
     let pin_confirm = RwSignal::new(String::new());
@@ -104,11 +122,20 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
 
     let role_options = Signal::derive(move || {
         let lang = state.lang.get();
-        Role::ALL.iter().map(|r| (role_value(*r), i18n::role_name(lang, *r).to_string())).collect::<Vec<_>>()
+        Role::ALL
+            .iter()
+            .map(|r| (role_value(*r), i18n::role_name(lang, *r).to_string()))
+            .collect::<Vec<_>>()
     });
     let staff_options = Signal::derive(move || {
         let mut options = vec![(String::new(), state.t(Key::NoSuperior).to_string())];
-        state.data.with(|d| options.extend(d.staff.live().map(|(sid, s)| (sid.to_string(), format!("{} {}", s.number, s.name)))));
+        state.data.with(|d| {
+            options.extend(
+                d.staff
+                    .live()
+                    .map(|(sid, s)| (sid.to_string(), format!("{} {}", s.number, s.name))),
+            )
+        });
         options
     });
 
@@ -117,7 +144,10 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
         ev.prevent_default();
         let draft = UserDraft {
             name: name.get_untracked(),
-            role: Role::ALL.into_iter().find(|r| role_value(*r) == role.get_untracked()).unwrap_or(Role::Engineer),
+            role: Role::ALL
+                .into_iter()
+                .find(|r| role_value(*r) == role.get_untracked())
+                .unwrap_or(Role::Engineer),
             staff: value_id(&staff.get_untracked()),
             pin: pin.get_untracked(),
             pin_confirm: pin_confirm.get_untracked(),
@@ -130,28 +160,46 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
                 match pin_change {
                     PinChange::Keep => {}
                     PinChange::Clear => user.pin = None,
-                    PinChange::Set(pin) => user.pin = Some(PinHash::new(&pin, platform::random_bytes())),
+                    PinChange::Set(pin) => {
+                        user.pin = Some(PinHash::new(&pin, platform::random_bytes()))
+                    }
                 }
                 let back = back.clone();
-                save(state, Action::ManageUsers, Change::User(state.version(record_id, user)), saving, move || {
-                    back("/users", Default::default())
-                });
+                save(
+                    state,
+                    Action::ManageUsers,
+                    Change::User(state.version(record_id, user)),
+                    saving,
+                    move || back("/users", Default::default()),
+                );
             }
         }
     };
     let delete = move |_| {
-        if let Some(problem) = state.data.with_untracked(|d| user_removal_problem(record_id, d)) {
+        if let Some(problem) = state
+            .data
+            .with_untracked(|d| user_removal_problem(record_id, d))
+        {
             errors.set(vec![FieldError::new(Field::Record, problem)]);
             return;
         }
-        let Some(user) = state.data.with_untracked(|d| d.users.get(record_id).cloned()) else { return };
+        let Some(user) = state
+            .data
+            .with_untracked(|d| d.users.get(record_id).cloned())
+        else {
+            return;
+        };
         if !confirm_delete(state.lang.get_untracked()) {
             return;
         }
         let navigate = navigate.clone();
-        save(state, Action::ManageUsers, Change::User(state.tombstone(record_id, user)), saving, move || {
-            navigate("/users", Default::default())
-        });
+        save(
+            state,
+            Action::ManageUsers,
+            Change::User(state.tombstone(record_id, user)),
+            saving,
+            move || navigate("/users", Default::default()),
+        );
     };
 
     view! {

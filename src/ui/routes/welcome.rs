@@ -44,7 +44,13 @@ pub fn Welcome() -> impl IntoView {
                 if let PinChange::Set(pin) = pin_change {
                     user.pin = Some(PinHash::new(&pin, platform::random_bytes()));
                 }
-                save(state, Action::ManageUsers, Change::User(state.version(id, user)), saving, move || state.sign_in(id));
+                save(
+                    state,
+                    Action::ManageUsers,
+                    Change::User(state.version(id, user)),
+                    saving,
+                    move || state.sign_in(id),
+                );
             }
         }
     };

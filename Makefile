@@ -1,0 +1,38 @@
+# Aftersales — the two commands, and a few more for development.
+#   make serve   set up, build, serve on http://127.0.0.1:8080
+#   make test    set up, run every check (fmt, clippy, native, browser, release build, size, end-to-end)
+#   make dist    the release bundle in dist/, with its size report
+#   make bench   native benchmarks (criterion)
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: serve test dist bench size setup setup-test clean
+
+serve: setup
+	trunk serve index.html --release --no-autoreload
+
+test: setup-test
+	scripts/test.sh
+
+dist: setup
+	trunk build index.html --release
+	scripts/size.sh
+
+size:
+	scripts/size.sh
+
+bench: setup
+	cargo bench -p aftersales
+
+setup:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+clean:
+	cargo clean
+	rm -rf dist

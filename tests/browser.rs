@@ -1,0 +1,179 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the real store on the real IndexedDB and on the
+//! localStorage fallback — round trip through log and snapshot, reopen, and a full localStorage that refuses a
+//! write without losing what was saved. Only compiled for wasm32 (`make test` runs it with `--test browser`).
+
+#![cfg(target_arch = "wasm32")]
+
+use aftersales::domain::clock::Stamp;
+use aftersales::domain::dataset::{Change, Dataset};
+use aftersales::domain::ids::{DeviceId, Id};
+use aftersales::domain::org::{OrgUnit, UnitKind};
+use aftersales::domain::record::Versioned;
+use aftersales::store::idb::IdbBackend;
+use aftersales::store::local::LocalBackend;
+use aftersales::store::{Backend, Store, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unit(n: u128, name: &str) -> Change {
+    unit_at(n, name, 1_000 + n as u64)
+}
+
+fn unit_at(n: u128, name: &str, wall_ms: u64) -> Change {
+    Change::Unit(Versioned {
+        id: Id::from_u128(n),
+        stamp: Stamp {
+            wall_ms,
+            counter: 0,
+            device: DeviceId::from_u128(7),
+        },
+        deleted: false,
+        body: OrgUnit {
+            name: name.into(),
+            kind: UnitKind::Team,
+            parent: None,
+        },
+    })
+}
+
+async fn save_all<B: Backend>(store: &Store<B>, data: &mut Dataset, changes: Vec<Change>) {
+    for change in changes {
+        store.save(&change).await.expect("saved");
+        data.apply(change);
+    }
+}
+
+fn unique(name: &str) -> String {
+    format!("{name}-{}", js_sys::Math::random().to_bits())
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_log_and_snapshot_across_reopening() {
+    let name = unique("aftersales-test");
+    let backend = IdbBackend::open(&name, || {})
+        .await
+        .expect("IndexedDB opens");
+    let (store, mut data) = Store::open(backend).await.unwrap();
+    assert_eq!(data, Dataset::default());
+    save_all(
+        &store,
+        &mut data,
+        (1..=30).map(|n| unit(n, &format!("组{n}"))).collect(),
+    )
+    .await;
+    store.compact(&data).await.unwrap();
+    save_all(
+        &store,
+        &mut data,
+        vec![unit(31, "压缩后新增"), unit_at(5, "改名的组5", 9_000)],
+    )
+    .await;
+    store.into_backend().close();
+
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let stored = backend.load().await.unwrap();
+    assert_eq!(
+        stored.log.len(),
+        2,
+        "two saves after the snapshot are in the log"
+    );
+    assert_eq!(stored.schema_version, Some(1));
+    let (store, reopened) = Store::open(backend).await.unwrap();
+    assert_eq!(reopened, data);
+    assert_eq!(
+        reopened.units.get(Id::from_u128(5)).unwrap().name,
+        "改名的组5"
+    );
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn clear_prefix(prefix: &str) {
+    let storage = local_storage();
+    let keys: Vec<String> = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for key in keys {
+        storage.remove_item(&key).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_localstorage_fallback_keeps_log_and_snapshot_across_reopening() {
+    let prefix = unique("aftersales-test");
+    let (store, mut data) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    save_all(
+        &store,
+        &mut data,
+        (1..=10).map(|n| unit(n, &format!("组{n}"))).collect(),
+    )
+    .await;
+    store.compact(&data).await.unwrap();
+    save_all(&store, &mut data, vec![unit(11, "压缩后新增")]).await;
+
+    let (_, reopened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(reopened, data);
+    let stored = LocalBackend::open(&prefix).unwrap().load().await.unwrap();
+    assert_eq!(stored.log.len(), 1);
+    clear_prefix(&prefix);
+}
+
+#[wasm_bindgen_test]
+async fn a_full_localstorage_refuses_the_save_and_keeps_what_was_saved() {
+    let prefix = unique("aftersales-test");
+    let (store, mut data) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    save_all(&store, &mut data, vec![unit(1, "已保存的组")]).await;
+
+    // Fill the browser's localStorage (about 5 MB per origin) until it refuses.
+    let filler = format!("{prefix}-filler");
+    let block = "x".repeat(256 * 1024);
+    let storage = local_storage();
+    let mut blocks = 0;
+    while storage
+        .set_item(&format!("{filler}.{blocks}"), &block)
+        .is_ok()
+    {
+        blocks += 1;
+        assert!(blocks < 400, "localStorage never filled up");
+    }
+    let small = "y".repeat(1024);
+    let mut smalls = 0;
+    while storage
+        .set_item(&format!("{filler}.s{smalls}"), &small)
+        .is_ok()
+    {
+        smalls += 1;
+    }
+
+    let refused = store.save(&unit(2, &"装不下".repeat(200))).await;
+    assert_eq!(refused, Err(StoreError::Quota));
+    let mut too_big = data.clone();
+    too_big.apply(unit(3, &"大".repeat(20_000)));
+    assert_eq!(
+        store.compact(&too_big).await,
+        Err(StoreError::Quota),
+        "a snapshot that does not fit is refused whole"
+    );
+
+    clear_prefix(&filler);
+    let (_, reopened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        reopened, data,
+        "nothing saved before was lost, nothing refused was half-saved"
+    );
+    clear_prefix(&prefix);
+}
