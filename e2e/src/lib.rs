@@ -229,3 +229,15 @@ pub async fn console_errors(driver: &WebDriver) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Saves a screenshot as `$SCREENSHOTS/<name>.png` when that variable names a folder (for looking at the
+/// result as a user would); does nothing otherwise.
+pub async fn shot(driver: &WebDriver, name: &str) {
+    if let Ok(dir) = std::env::var("SCREENSHOTS") {
+        let _ = std::fs::create_dir_all(&dir);
+        driver
+            .screenshot(&Path::new(&dir).join(format!("{name}.png")))
+            .await
+            .unwrap();
+    }
+}

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use e2e::{
     Chromedriver, Profile, StaticServer, browser, choose, console, console_errors, dist_dir, fill,
-    wait_for, wait_for_text, wait_gone,
+    shot, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -122,6 +122,7 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     fill_staff(&driver, &duplicate).await;
     wait_for_text(&driver, "[data-field=Number]", "工号 S001 已被其他人员使用").await;
     wait_for_text(&driver, "[data-field=Name]", "必填").await;
+    shot(&driver, "staff-form-errors").await;
     assert!(
         driver.find(By::Css("[data-page=staff-form]")).await.is_ok(),
         "the form stays open with what was typed"
@@ -129,6 +130,7 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     driver.goto(server.url("/org")).await.unwrap();
     wait_for(&driver, "[data-staff=S002]").await;
     assert_eq!(staff_numbers(&driver).await, ["S001", "S002"]);
+    shot(&driver, "org").await;
 
     // A superior that would close a loop: 李主管 reporting to 陈工, who reports to 李主管.
     wait_for(&driver, "[data-staff=S001] a")
@@ -293,6 +295,7 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
         .await
         .unwrap();
     wait_for_text(&driver, ".topbar__user", "陈工").await;
+    shot(&driver, "engineer-org").await;
 
     // No users link, no add buttons; typing the editor's address shows a refusal, not the form.
     assert!(
@@ -316,6 +319,7 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
         wait_for(&driver, "[data-refused]").await;
         wait_gone(&driver, "input[name=number], input[name=name]").await;
     }
+    shot(&driver, "refused").await;
 
     // Reload: still the engineer (the choice is kept on this tablet), still refused.
     driver.refresh().await.unwrap();
@@ -342,7 +346,90 @@ async fn a_first_start_with_mismatched_pins_saves_nothing() {
         .unwrap();
     wait_for_text(&driver, "[data-field=Name]", "必填").await;
     wait_for_text(&driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
+    shot(&driver, "welcome-errors").await;
     driver.refresh().await.unwrap();
     wait_for(&driver, "[data-page=welcome]").await;
+    driver.quit().await.unwrap();
+}
+
+/// Fills this origin's localStorage until it refuses; returns how many keys it wrote.
+const FILL_LOCAL_STORAGE: &str = r#"
+    let count = 0;
+    const block = "x".repeat(256 * 1024);
+    try { for (;;) { localStorage.setItem("filler." + count, block); count++; } } catch (e) {}
+    for (const size of [512, 16, 1]) {
+        const small = "y".repeat(size);
+        try { for (;;) { localStorage.setItem("filler." + count, small); count++; } } catch (e) {}
+    }
+    return count;
+"#;
+
+const EMPTY_FILLER: &str = r#"
+    Object.keys(localStorage).filter((k) => k.startsWith("filler.")).forEach((k) => localStorage.removeItem(k));
+"#;
+
+#[tokio::test]
+async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_without_losing_data() {
+    let server = StaticServer::start(&dist_dir());
+    let chromedriver = Chromedriver::start().await;
+    let profile = Profile::new();
+    let driver = browser(&chromedriver, &profile).await;
+    // As in a private window that refuses IndexedDB.
+    driver
+        .cdp()
+        .send_raw(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "Object.defineProperty(window, 'indexedDB', { value: undefined });" }),
+        )
+        .await
+        .unwrap();
+    driver.goto(server.url("/")).await.unwrap();
+    wait_for_text(&driver, ".banner--warning", "localStorage").await;
+    create_admin(&driver, "").await;
+    add_unit(&driver, "甲组", "班组", None).await;
+
+    let written = driver.execute(FILL_LOCAL_STORAGE, vec![]).await.unwrap();
+    assert!(
+        written.json().as_u64().unwrap_or(0) > 0,
+        "the filler wrote something"
+    );
+    wait_for(&driver, "[data-action=add-unit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(&driver, "[data-page=unit-form] input[name=name]", "乙组").await;
+    wait_for(&driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&driver, ".toast--error", "存储空间已满，这次修改没有保存").await;
+    shot(&driver, "quota").await;
+    assert!(
+        driver.find(By::Css("[data-page=unit-form]")).await.is_ok(),
+        "the form stays open, nothing is lost"
+    );
+
+    driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
+    driver.goto(server.url("/org")).await.unwrap();
+    wait_for_text(&driver, ".tree__name", "甲组").await;
+    let names = driver
+        .find(By::Css(".tree"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !names.contains("乙组"),
+        "the refused unit was not half-saved: {names}"
+    );
+    wait_for_text(
+        &driver,
+        "[data-fact=storage], .banner--warning",
+        "localStorage",
+    )
+    .await;
     driver.quit().await.unwrap();
 }
