@@ -9,32 +9,25 @@ use aftersales::domain::record::Versioned;
 use proptest::prelude::*;
 
 /// A version of one of a few records (so that devices collide), at a small range of times (so that stamps tie
-/// on wall time and the counter and device decide).
+/// on wall time and the counter and device decide). A stamp names one write, so what a version says (its body,
+/// whether it is a deletion) follows from its id and stamp: two devices holding the same stamp hold the same write.
 fn version() -> impl Strategy<Value = Change> {
-    (
-        0u128..6,
-        0u64..5,
-        0u32..3,
-        1u128..4,
-        any::<bool>(),
-        "[a-c]{1,3}",
-    )
-        .prop_map(|(id, wall_ms, counter, device, deleted, name)| {
-            Change::Unit(Versioned {
-                id: Id::from_u128(id),
-                stamp: Stamp {
-                    wall_ms,
-                    counter,
-                    device: DeviceId::from_u128(device),
-                },
-                deleted,
-                body: OrgUnit {
-                    name,
-                    kind: UnitKind::Team,
-                    parent: None,
-                },
-            })
+    (0u128..6, 0u64..5, 0u32..3, 1u128..4).prop_map(|(id, wall_ms, counter, device)| {
+        Change::Unit(Versioned {
+            id: Id::from_u128(id),
+            stamp: Stamp {
+                wall_ms,
+                counter,
+                device: DeviceId::from_u128(device),
+            },
+            deleted: (id + wall_ms as u128 + counter as u128 + device).is_multiple_of(4),
+            body: OrgUnit {
+                name: format!("{id}:{wall_ms}.{counter}@{device}"),
+                kind: UnitKind::Team,
+                parent: None,
+            },
         })
+    })
 }
 
 /// A device's dataset: some versions applied in the order generated.
@@ -54,13 +47,6 @@ fn merged(a: &Dataset, b: &Dataset) -> Dataset {
     out
 }
 
-/// In reality a stamp names one write, so two devices never hold different versions under the same stamp; the
-/// generator can produce such pairs, and this filters them out.
-fn consistent(a: &Dataset, b: &Dataset) -> bool {
-    a.changes()
-        .all(|x| b.changes().all(|y| x.stamp() != y.stamp() || x == y))
-}
-
 proptest! {
     #[test]
     fn merging_is_idempotent(a in device()) {
@@ -69,13 +55,11 @@ proptest! {
 
     #[test]
     fn merging_is_commutative(a in device(), b in device()) {
-        prop_assume!(consistent(&a, &b));
         prop_assert_eq!(merged(&a, &b), merged(&b, &a));
     }
 
     #[test]
     fn merging_is_associative(a in device(), b in device(), c in device()) {
-        prop_assume!(consistent(&a, &b) && consistent(&b, &c) && consistent(&a, &c));
         prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
     }
 }

@@ -241,3 +241,38 @@ pub async fn shot(driver: &WebDriver, name: &str) {
             .unwrap();
     }
 }
+
+/// One test's world: the app served from `dist/`, a chromedriver, a fresh browser profile and the browser.
+pub struct Session {
+    pub server: StaticServer,
+    pub driver: WebDriver,
+    _chromedriver: Chromedriver,
+    _profile: Profile,
+}
+
+impl Session {
+    /// Starts everything; nothing is loaded yet.
+    pub async fn start() -> Session {
+        let server = StaticServer::start(&dist_dir());
+        let chromedriver = Chromedriver::start().await;
+        let profile = Profile::new();
+        let driver = browser(&chromedriver, &profile).await;
+        Session {
+            server,
+            driver,
+            _chromedriver: chromedriver,
+            _profile: profile,
+        }
+    }
+
+    /// Opens a path of the app.
+    pub async fn open(&self, path: &str) {
+        self.driver.goto(self.server.url(path)).await.unwrap();
+    }
+
+    /// Ends the browser session cleanly (before its driver and profile go).
+    pub async fn finish(self) {
+        let Session { driver, .. } = self;
+        driver.quit().await.unwrap();
+    }
+}

@@ -4,8 +4,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::{
-    Chromedriver, Profile, StaticServer, browser, choose, console, console_errors, dist_dir, fill,
-    shot, wait_for, wait_for_text, wait_gone,
+    Session, choose, console, console_errors, fill, shot, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -83,15 +82,13 @@ async fn staff_numbers(driver: &WebDriver) -> Vec<String> {
 
 #[tokio::test]
 async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
-    let server = StaticServer::start(&dist_dir());
-    let chromedriver = Chromedriver::start().await;
-    let profile = Profile::new();
-    let driver = browser(&chromedriver, &profile).await;
-    driver.goto(server.url("/")).await.unwrap();
-    create_admin(&driver, "2468").await;
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
 
-    add_unit(&driver, "星河电器", "公司", None).await;
-    add_unit(&driver, "华东区", "区域", Some("星河电器")).await;
+    add_unit(driver, "星河电器", "公司", None).await;
+    add_unit(driver, "华东区", "区域", Some("星河电器")).await;
     let supervisor = Person {
         number: "S001",
         name: "李主管",
@@ -99,8 +96,8 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
         unit: "华东区",
         superior: None,
     };
-    fill_staff(&driver, &supervisor).await;
-    wait_for(&driver, "[data-staff=S001]").await;
+    fill_staff(driver, &supervisor).await;
+    wait_for(driver, "[data-staff=S001]").await;
     let engineer = Person {
         number: "S002",
         name: "陈工",
@@ -108,8 +105,8 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
         unit: "华东区",
         superior: Some("李主管"),
     };
-    fill_staff(&driver, &engineer).await;
-    wait_for(&driver, "[data-staff=S002]").await;
+    fill_staff(driver, &engineer).await;
+    wait_for(driver, "[data-staff=S002]").await;
 
     // Bad input: a duplicate staff number and an empty name are refused next to their fields; nothing is saved.
     let duplicate = Person {
@@ -119,52 +116,52 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
         unit: "华东区",
         superior: None,
     };
-    fill_staff(&driver, &duplicate).await;
-    wait_for_text(&driver, "[data-field=Number]", "工号 S001 已被其他人员使用").await;
-    wait_for_text(&driver, "[data-field=Name]", "必填").await;
-    shot(&driver, "staff-form-errors").await;
+    fill_staff(driver, &duplicate).await;
+    wait_for_text(driver, "[data-field=Number]", "工号 S001 已被其他人员使用").await;
+    wait_for_text(driver, "[data-field=Name]", "必填").await;
+    shot(driver, "staff-form-errors").await;
     assert!(
         driver.find(By::Css("[data-page=staff-form]")).await.is_ok(),
         "the form stays open with what was typed"
     );
-    driver.goto(server.url("/org")).await.unwrap();
-    wait_for(&driver, "[data-staff=S002]").await;
-    assert_eq!(staff_numbers(&driver).await, ["S001", "S002"]);
-    shot(&driver, "org").await;
+    session.open("/org").await;
+    wait_for(driver, "[data-staff=S002]").await;
+    assert_eq!(staff_numbers(driver).await, ["S001", "S002"]);
+    shot(driver, "org").await;
 
     // A superior that would close a loop: 李主管 reporting to 陈工, who reports to 李主管.
-    wait_for(&driver, "[data-staff=S001] a")
+    wait_for(driver, "[data-staff=S001] a")
         .await
         .click()
         .await
         .unwrap();
-    choose(&driver, "select[name=superior]", "陈工").await;
-    wait_for(&driver, "button[name=save]")
+    choose(driver, "select[name=superior]", "陈工").await;
+    wait_for(driver, "button[name=save]")
         .await
         .click()
         .await
         .unwrap();
     wait_for_text(
-        &driver,
+        driver,
         "[data-field=Superior]",
         "会形成循环上下级：李主管 → 陈工 → 李主管",
     )
     .await;
 
     // Switch to English; a reload keeps the language, the user and the data.
-    wait_for(&driver, "button[name=language]")
+    wait_for(driver, "button[name=language]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, ".topbar__nav", "Organisation").await;
+    wait_for_text(driver, ".topbar__nav", "Organisation").await;
     driver.refresh().await.unwrap();
-    wait_for_text(&driver, ".topbar__nav", "Organisation").await;
-    driver.goto(server.url("/org")).await.unwrap();
-    wait_for(&driver, "[data-staff=S002]").await;
-    assert_eq!(staff_numbers(&driver).await, ["S001", "S002"]);
-    wait_for_text(&driver, "[data-staff=S002]", "李主管").await;
-    wait_for_text(&driver, ".tree", "华东区").await;
+    wait_for_text(driver, ".topbar__nav", "Organisation").await;
+    session.open("/org").await;
+    wait_for(driver, "[data-staff=S002]").await;
+    assert_eq!(staff_numbers(driver).await, ["S001", "S002"]);
+    wait_for_text(driver, "[data-staff=S002]", "李主管").await;
+    wait_for_text(driver, ".tree", "华东区").await;
     assert_eq!(
         driver
             .find(By::Css("html"))
@@ -177,12 +174,12 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
         Some("en")
     );
 
-    let errors = console_errors(&driver).await;
+    let errors = console_errors(driver).await;
     assert!(
         errors.is_empty(),
         "the console shows errors (a CSP violation would be one): {errors:?}"
     );
-    driver.quit().await.unwrap();
+    session.finish().await;
 }
 
 async fn wait_for_service_worker(driver: &WebDriver) {
@@ -209,93 +206,88 @@ async fn wait_for_service_worker(driver: &WebDriver) {
 
 #[tokio::test]
 async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
-    let mut server = StaticServer::start(&dist_dir());
-    let chromedriver = Chromedriver::start().await;
-    let profile = Profile::new();
-    let driver = browser(&chromedriver, &profile).await;
-    driver.goto(server.url("/")).await.unwrap();
-    create_admin(&driver, "").await;
-    wait_for_service_worker(&driver).await;
-    let url = server.url("/org");
+    let mut session = Session::start().await;
+    session.open("/").await;
+    create_admin(&session.driver, "").await;
+    wait_for_service_worker(&session.driver).await;
 
-    server.stop();
-    driver.goto(&url).await.unwrap();
-    wait_for(&driver, "[data-page=org]").await;
-    add_unit(&driver, "离线新增的单元", "班组", None).await;
+    session.server.stop();
+    let driver = &session.driver;
+    session.open("/org").await;
+    wait_for(driver, "[data-page=org]").await;
+    add_unit(driver, "离线新增的单元", "班组", None).await;
     driver.refresh().await.unwrap();
-    wait_for_text(&driver, ".tree__name", "离线新增的单元").await;
+    wait_for_text(driver, ".tree__name", "离线新增的单元").await;
 
     // A deep link also opens offline (the service worker answers any route with the app).
-    driver.goto(url.replace("/org", "/settings")).await.unwrap();
-    wait_for_text(&driver, "[data-fact=storage]", "IndexedDB").await;
-    driver.quit().await.unwrap();
+    session.open("/settings").await;
+    wait_for_text(driver, "[data-fact=storage]", "IndexedDB").await;
+    session.finish().await;
 }
 
 #[tokio::test]
 async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
-    let server = StaticServer::start(&dist_dir());
-    let chromedriver = Chromedriver::start().await;
-    let profile = Profile::new();
-    let driver = browser(&chromedriver, &profile).await;
-    driver.goto(server.url("/")).await.unwrap();
-    create_admin(&driver, "2468").await;
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
 
     // The administrator adds an engineer login with a PIN.
-    wait_for(&driver, "a[href='/users']")
+    wait_for(driver, "a[href='/users']")
         .await
         .click()
         .await
         .unwrap();
-    wait_for(&driver, "[data-action=add-user]")
+    wait_for(driver, "[data-action=add-user]")
         .await
         .click()
         .await
         .unwrap();
-    fill(&driver, "[data-page=user-form] input[name=name]", "陈工").await;
-    choose(&driver, "select[name=role]", "工程师").await;
-    fill(&driver, "input[name=pin]", "12").await;
-    fill(&driver, "input[name=pin-confirm]", "12").await;
-    wait_for(&driver, "button[name=save]")
+    fill(driver, "[data-page=user-form] input[name=name]", "陈工").await;
+    choose(driver, "select[name=role]", "工程师").await;
+    fill(driver, "input[name=pin]", "12").await;
+    fill(driver, "input[name=pin-confirm]", "12").await;
+    wait_for(driver, "button[name=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, "[data-field=Pin]", "PIN 须为 4–8 位数字").await;
-    fill(&driver, "input[name=pin]", "1357").await;
-    fill(&driver, "input[name=pin-confirm]", "1357").await;
-    wait_for(&driver, "button[name=save]")
+    wait_for_text(driver, "[data-field=Pin]", "PIN 须为 4–8 位数字").await;
+    fill(driver, "input[name=pin]", "1357").await;
+    fill(driver, "input[name=pin-confirm]", "1357").await;
+    wait_for(driver, "button[name=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for(&driver, "[data-table=users] [data-user=陈工]").await;
+    wait_for(driver, "[data-table=users] [data-user=陈工]").await;
 
     // Switch to the engineer: a wrong PIN is refused, the right one signs in.
-    wait_for(&driver, "button[name=switch-user]")
+    wait_for(driver, "button[name=switch-user]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for(&driver, "button[data-user=陈工]")
+    wait_for(driver, "button[data-user=陈工]")
         .await
         .click()
         .await
         .unwrap();
-    fill(&driver, "input[name=pin]", "0000").await;
-    wait_for(&driver, "button[name=sign-in]")
+    fill(driver, "input[name=pin]", "0000").await;
+    wait_for(driver, "button[name=sign-in]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, "[data-field=Pin]", "PIN 不正确").await;
-    fill(&driver, "input[name=pin]", "1357").await;
-    wait_for(&driver, "button[name=sign-in]")
+    wait_for_text(driver, "[data-field=Pin]", "PIN 不正确").await;
+    fill(driver, "input[name=pin]", "1357").await;
+    wait_for(driver, "button[name=sign-in]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, ".topbar__user", "陈工").await;
-    shot(&driver, "engineer-org").await;
+    wait_for_text(driver, ".topbar__user", "陈工").await;
+    shot(driver, "engineer-org").await;
 
     // No users link, no add buttons; typing the editor's address shows a refusal, not the form.
     assert!(
@@ -305,8 +297,8 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
             .unwrap()
             .is_empty()
     );
-    driver.goto(server.url("/org")).await.unwrap();
-    wait_for(&driver, "[data-page=org]").await;
+    session.open("/org").await;
+    wait_for(driver, "[data-page=org]").await;
     assert!(
         driver
             .find_all(By::Css("[data-action=add-staff], [data-action=add-unit]"))
@@ -315,41 +307,39 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
             .is_empty()
     );
     for path in ["/org/staff/new", "/users/new", "/org/units/new"] {
-        driver.goto(server.url(path)).await.unwrap();
-        wait_for(&driver, "[data-refused]").await;
-        wait_gone(&driver, "input[name=number], input[name=name]").await;
+        session.open(path).await;
+        wait_for(driver, "[data-refused]").await;
+        wait_gone(driver, "input[name=number], input[name=name]").await;
     }
-    shot(&driver, "refused").await;
+    shot(driver, "refused").await;
 
     // Reload: still the engineer (the choice is kept on this tablet), still refused.
     driver.refresh().await.unwrap();
-    wait_for(&driver, "[data-refused]").await;
-    wait_for_text(&driver, ".topbar__user", "陈工").await;
-    driver.quit().await.unwrap();
+    wait_for(driver, "[data-refused]").await;
+    wait_for_text(driver, ".topbar__user", "陈工").await;
+    session.finish().await;
 }
 
 #[tokio::test]
 async fn a_first_start_with_mismatched_pins_saves_nothing() {
-    let server = StaticServer::start(&dist_dir());
-    let chromedriver = Chromedriver::start().await;
-    let profile = Profile::new();
-    let driver = browser(&chromedriver, &profile).await;
-    driver.goto(server.url("/")).await.unwrap();
-    wait_for(&driver, "[data-page=welcome]").await;
-    fill(&driver, "input[name=name]", "").await;
-    fill(&driver, "input[name=pin]", "1234").await;
-    fill(&driver, "input[name=pin-confirm]", "4321").await;
-    wait_for(&driver, "button[name=create-admin]")
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    wait_for(driver, "[data-page=welcome]").await;
+    fill(driver, "input[name=name]", "").await;
+    fill(driver, "input[name=pin]", "1234").await;
+    fill(driver, "input[name=pin-confirm]", "4321").await;
+    wait_for(driver, "button[name=create-admin]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, "[data-field=Name]", "必填").await;
-    wait_for_text(&driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
-    shot(&driver, "welcome-errors").await;
+    wait_for_text(driver, "[data-field=Name]", "必填").await;
+    wait_for_text(driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
+    shot(driver, "welcome-errors").await;
     driver.refresh().await.unwrap();
-    wait_for(&driver, "[data-page=welcome]").await;
-    driver.quit().await.unwrap();
+    wait_for(driver, "[data-page=welcome]").await;
+    session.finish().await;
 }
 
 /// Fills this origin's localStorage until it refuses; returns how many keys it wrote.
@@ -370,10 +360,8 @@ const EMPTY_FILLER: &str = r#"
 
 #[tokio::test]
 async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_without_losing_data() {
-    let server = StaticServer::start(&dist_dir());
-    let chromedriver = Chromedriver::start().await;
-    let profile = Profile::new();
-    let driver = browser(&chromedriver, &profile).await;
+    let session = Session::start().await;
+    let driver = &session.driver;
     // As in a private window that refuses IndexedDB.
     driver
         .cdp()
@@ -383,37 +371,37 @@ async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_with
         )
         .await
         .unwrap();
-    driver.goto(server.url("/")).await.unwrap();
-    wait_for_text(&driver, ".banner--warning", "localStorage").await;
-    create_admin(&driver, "").await;
-    add_unit(&driver, "甲组", "班组", None).await;
+    session.open("/").await;
+    wait_for_text(driver, ".banner--warning", "localStorage").await;
+    create_admin(driver, "").await;
+    add_unit(driver, "甲组", "班组", None).await;
 
     let written = driver.execute(FILL_LOCAL_STORAGE, vec![]).await.unwrap();
     assert!(
         written.json().as_u64().unwrap_or(0) > 0,
         "the filler wrote something"
     );
-    wait_for(&driver, "[data-action=add-unit]")
+    wait_for(driver, "[data-action=add-unit]")
         .await
         .click()
         .await
         .unwrap();
-    fill(&driver, "[data-page=unit-form] input[name=name]", "乙组").await;
-    wait_for(&driver, "button[name=save]")
+    fill(driver, "[data-page=unit-form] input[name=name]", "乙组").await;
+    wait_for(driver, "button[name=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&driver, ".toast--error", "存储空间已满，这次修改没有保存").await;
-    shot(&driver, "quota").await;
+    wait_for_text(driver, ".toast--error", "存储空间已满，这次修改没有保存").await;
+    shot(driver, "quota").await;
     assert!(
         driver.find(By::Css("[data-page=unit-form]")).await.is_ok(),
         "the form stays open, nothing is lost"
     );
 
     driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
-    driver.goto(server.url("/org")).await.unwrap();
-    wait_for_text(&driver, ".tree__name", "甲组").await;
+    session.open("/org").await;
+    wait_for_text(driver, ".tree__name", "甲组").await;
     let names = driver
         .find(By::Css(".tree"))
         .await
@@ -426,10 +414,45 @@ async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_with
         "the refused unit was not half-saved: {names}"
     );
     wait_for_text(
-        &driver,
+        driver,
         "[data-fact=storage], .banner--warning",
         "localStorage",
     )
     .await;
-    driver.quit().await.unwrap();
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_save_in_one_tab_shows_in_the_other_and_both_keep_saving() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "").await;
+    add_unit(driver, "第一个标签页的单元", "班组", None).await;
+    let first = driver.window().await.unwrap();
+
+    let second = driver.new_tab().await.unwrap();
+    driver.switch_to_window(second.clone()).await.unwrap();
+    session.open("/org").await;
+    wait_for_text(driver, ".tree__name", "第一个标签页的单元").await;
+
+    driver.switch_to_window(first).await.unwrap();
+    add_unit(driver, "之后新增", "班组", None).await;
+    driver.switch_to_window(second).await.unwrap();
+    wait_for_text(driver, ".tree__name", "之后新增").await;
+    add_unit(driver, "第二个标签页的单元", "班组", None).await;
+
+    driver.refresh().await.unwrap();
+    let tree = wait_for_text(driver, ".tree", "第二个标签页的单元")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for name in ["第一个标签页的单元", "之后新增", "第二个标签页的单元"] {
+        assert!(
+            tree.contains(name),
+            "{name} is missing after a reload: {tree}"
+        );
+    }
+    session.finish().await;
 }

@@ -100,12 +100,17 @@ impl AppState {
 
     /// Takes the opened store and what it held.
     pub fn attach(&self, store: Store<AnyBackend>, data: Dataset) {
-        let now = platform::now_ms();
-        if let Some(latest) = data.latest_stamp() {
-            self.clock.update_value(|clock| clock.observe(latest, now));
-        }
         self.load.set(LoadState::Ready(store.kind()));
         self.store.set_value(Some(Rc::new(store)));
+        self.adopt(data);
+    }
+
+    /// Makes `data` the state, moving this device's clock past every stamp in it so the next edit wins.
+    fn adopt(&self, data: Dataset) {
+        if let Some(latest) = data.latest_stamp() {
+            let now = platform::now_ms();
+            self.clock.update_value(|clock| clock.observe(latest, now));
+        }
         self.data.set(data);
     }
 
@@ -219,7 +224,7 @@ impl AppState {
             return;
         };
         match store.read().await {
-            Ok(data) => self.data.set(data),
+            Ok(data) => self.adopt(data),
             Err(error) => {
                 self.fail(i18n::store_error(self.lang.get_untracked(), &error));
             }

@@ -133,3 +133,16 @@ pub fn RecordProblem(errors: FormErrors) -> impl IntoView {
         </p>
     }
 }
+
+/// The delete button of an editor, shown only when editing an existing record.
+#[component]
+pub fn DeleteButton(editing: bool, on_delete: impl Fn() + 'static) -> impl IntoView {
+    let state = use_app_state();
+    editing.then(|| {
+        view! {
+            <button class="button button--danger" name="delete" on:click=move |_| on_delete()>
+                {move || state.t(Key::Delete)}
+            </button>
+        }
+    })
+}

@@ -16,10 +16,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::domain::access::Action;
 use crate::domain::dataset::{Change, Dataset};
+use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::org::unit_tree;
 use crate::i18n::{Key, Lang};
-use crate::ui::state::AppState;
+use crate::ui::components::form::FormErrors;
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::not_found::NotFound;
+use crate::ui::state::{AppState, use_app_state};
 
 /// Saves `change` and, once it is durably stored, says so and runs `after` (usually: go back to the list).
 /// A refused or failed save leaves the form as it is, with the reason in the toast.
@@ -39,6 +43,47 @@ pub fn save(
             after();
         }
     });
+}
+
+/// Deletes a record: refused with the reason (shown above the form's actions) while something depends on it,
+/// otherwise after the user confirms, as a tombstone.
+pub fn remove(
+    state: AppState,
+    action: Action,
+    (problem, tombstone): (Option<Problem>, Option<Change>),
+    errors: FormErrors,
+    saving: RwSignal<bool>,
+    after: impl FnOnce() + 'static,
+) {
+    if let Some(problem) = problem {
+        errors.set(vec![FieldError::new(Field::Record, problem)]);
+        return;
+    }
+    let Some(tombstone) = tombstone else { return };
+    if confirm_delete(state.lang.get_untracked()) {
+        save(state, action, tombstone, saving, after);
+    }
+}
+
+/// An editor's route: refuses roles without `action`; shows `form` for a new record (`/new`) or an existing one,
+/// and "no such page" for an id that is not one or is gone.
+#[component]
+pub fn EditorRoute(
+    action: Action,
+    exists: fn(&Dataset, Id) -> bool,
+    form: fn(Option<Id>) -> AnyView,
+) -> impl IntoView {
+    let state = use_app_state();
+    let id = route_id();
+    view! {
+        <Guarded action=action>
+            {move || match id.get() {
+                None => form(None),
+                Some(Ok(id)) if state.data.with_untracked(|d| exists(d, id)) => form(Some(id)),
+                Some(_) => view! { <NotFound /> }.into_any(),
+            }}
+        </Guarded>
+    }
 }
 
 /// Asks before a deletion (the browser's own dialog: large and familiar on a tablet).

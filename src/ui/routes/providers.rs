@@ -7,18 +7,17 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::access::Action;
 use crate::domain::contact::mask_phone;
 use crate::domain::dataset::Change;
-use crate::domain::error::{Field, FieldError};
+use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::org::{Affiliation, ProviderDraft, provider_removal_problem};
 use crate::i18n::Key;
 use crate::platform;
 use crate::ui::components::form::{
-    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+    DeleteButton, FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput,
+    id_value, value_id,
 };
-use crate::ui::components::guard::Guarded;
 use crate::ui::components::link::MaybeLink;
-use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::{confirm_delete, route_id, save, unit_name, unit_options};
+use crate::ui::routes::{EditorRoute, remove, save, unit_name, unit_options};
 use crate::ui::state::use_app_state;
 
 #[component]
@@ -84,18 +83,12 @@ pub fn ProvidersPage() -> impl IntoView {
 
 #[component]
 pub fn ProviderEditor() -> impl IntoView {
-    let state = use_app_state();
-    let id = route_id();
     view! {
-        <Guarded action=Action::EditProviders>
-            {move || match id.get() {
-                None => view! { <ProviderForm id=None /> }.into_any(),
-                Some(Ok(id)) if state.data.with_untracked(|d| d.providers.contains(id)) => {
-                    view! { <ProviderForm id=Some(id) /> }.into_any()
-                }
-                Some(_) => view! { <NotFound /> }.into_any(),
-            }}
-        </Guarded>
+        <EditorRoute
+            action=Action::EditProviders
+            exists=|data, id| data.providers.contains(id)
+            form=|id| view! { <ProviderForm id=id /> }.into_any()
+        />
     }
 }
 
@@ -156,28 +149,21 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
             }
         }
     };
-    let delete = move |_| {
-        if let Some(problem) = state
-            .data
-            .with_untracked(|d| provider_removal_problem(record_id, d))
-        {
-            errors.set(vec![FieldError::new(Field::Record, problem)]);
-            return;
-        }
-        let Some(provider) = state
-            .data
-            .with_untracked(|d| d.providers.get(record_id).cloned())
-        else {
-            return;
-        };
-        if !confirm_delete(state.lang.get_untracked()) {
-            return;
-        }
+    let delete = move || {
         let navigate = navigate.clone();
-        save(
+        let removal = state.data.with_untracked(|d| {
+            let tombstone = d
+                .providers
+                .get(record_id)
+                .cloned()
+                .map(|provider| Change::Provider(state.tombstone(record_id, provider)));
+            (provider_removal_problem(record_id, d), tombstone)
+        });
+        remove(
             state,
             Action::EditProviders,
-            Change::Provider(state.tombstone(record_id, provider)),
+            removal,
+            errors,
             saving,
             move || navigate("/providers", Default::default()),
         );
@@ -202,11 +188,7 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
                 <RecordProblem errors=errors />
                 <FormActions saving=saving cancel_href="/providers" />
             </form>
-            <Show when=move || id.is_some()>
-                <button class="button button--danger" name="delete" on:click=delete.clone()>
-                    {move || state.t(Key::Delete)}
-                </button>
-            </Show>
+            <DeleteButton editing=id.is_some() on_delete=delete />
         </section>
     }
 }

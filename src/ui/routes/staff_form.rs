@@ -6,33 +6,26 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::Action;
 use crate::domain::dataset::Change;
-use crate::domain::error::{Field, FieldError};
+use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::org::{Affiliation, Employment, Position, StaffDraft, staff_removal_problem};
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::{
-    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+    DeleteButton, FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput,
+    id_value, value_id,
 };
-use crate::ui::components::guard::Guarded;
-use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::{confirm_delete, query_id, route_id, save, unit_options};
+use crate::ui::routes::{EditorRoute, query_id, remove, save, unit_options};
 use crate::ui::state::use_app_state;
 
 #[component]
 pub fn StaffEditor() -> impl IntoView {
-    let state = use_app_state();
-    let id = route_id();
     view! {
-        <Guarded action=Action::EditOrg>
-            {move || match id.get() {
-                None => view! { <StaffForm id=None /> }.into_any(),
-                Some(Ok(id)) if state.data.with_untracked(|d| d.staff.contains(id)) => {
-                    view! { <StaffForm id=Some(id) /> }.into_any()
-                }
-                Some(_) => view! { <NotFound /> }.into_any(),
-            }}
-        </Guarded>
+        <EditorRoute
+            action=Action::EditOrg
+            exists=|data, id| data.staff.contains(id)
+            form=|id| view! { <StaffForm id=id /> }.into_any()
+        />
     }
 }
 
@@ -183,31 +176,19 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
             }
         }
     };
-    let delete = move |_| {
-        if let Some(problem) = state
-            .data
-            .with_untracked(|d| staff_removal_problem(record_id, d))
-        {
-            errors.set(vec![FieldError::new(Field::Record, problem)]);
-            return;
-        }
-        let Some(staff) = state
-            .data
-            .with_untracked(|d| d.staff.get(record_id).cloned())
-        else {
-            return;
-        };
-        if !confirm_delete(state.lang.get_untracked()) {
-            return;
-        }
+    let delete = move || {
         let navigate = navigate.clone();
-        save(
-            state,
-            Action::EditOrg,
-            Change::Staff(state.tombstone(record_id, staff)),
-            saving,
-            move || navigate("/org", Default::default()),
-        );
+        let removal = state.data.with_untracked(|d| {
+            let tombstone = d
+                .staff
+                .get(record_id)
+                .cloned()
+                .map(|staff| Change::Staff(state.tombstone(record_id, staff)));
+            (staff_removal_problem(record_id, d), tombstone)
+        });
+        remove(state, Action::EditOrg, removal, errors, saving, move || {
+            navigate("/org", Default::default())
+        });
     };
 
     view! {
@@ -238,11 +219,7 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                 <RecordProblem errors=errors />
                 <FormActions saving=saving cancel_href="/org" />
             </form>
-            <Show when=move || id.is_some()>
-                <button class="button button--danger" name="delete" on:click=delete.clone()>
-                    {move || state.t(Key::Delete)}
-                </button>
-            </Show>
+            <DeleteButton editing=id.is_some() on_delete=delete />
         </section>
     }
 }

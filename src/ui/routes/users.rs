@@ -6,17 +6,17 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::{Action, PinChange, Role, UserDraft, user_removal_problem};
 use crate::domain::dataset::Change;
-use crate::domain::error::{Field, FieldError};
+use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::pin::PinHash;
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::{
-    FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput, id_value, value_id,
+    DeleteButton, FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput,
+    id_value, value_id,
 };
 use crate::ui::components::guard::Guarded;
-use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::{confirm_delete, route_id, save, staff_name};
+use crate::ui::routes::{EditorRoute, remove, save, staff_name};
 use crate::ui::state::use_app_state;
 
 #[component]
@@ -78,18 +78,12 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 pub fn UserEditor() -> impl IntoView {
-    let state = use_app_state();
-    let id = route_id();
     view! {
-        <Guarded action=Action::ManageUsers>
-            {move || match id.get() {
-                None => view! { <UserForm id=None /> }.into_any(),
-                Some(Ok(id)) if state.data.with_untracked(|d| d.users.contains(id)) => {
-                    view! { <UserForm id=Some(id) /> }.into_any()
-                }
-                Some(_) => view! { <NotFound /> }.into_any(),
-            }}
-        </Guarded>
+        <EditorRoute
+            action=Action::ManageUsers
+            exists=|data, id| data.users.contains(id)
+            form=|id| view! { <UserForm id=id /> }.into_any()
+        />
     }
 }
 
@@ -175,28 +169,21 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
             }
         }
     };
-    let delete = move |_| {
-        if let Some(problem) = state
-            .data
-            .with_untracked(|d| user_removal_problem(record_id, d))
-        {
-            errors.set(vec![FieldError::new(Field::Record, problem)]);
-            return;
-        }
-        let Some(user) = state
-            .data
-            .with_untracked(|d| d.users.get(record_id).cloned())
-        else {
-            return;
-        };
-        if !confirm_delete(state.lang.get_untracked()) {
-            return;
-        }
+    let delete = move || {
         let navigate = navigate.clone();
-        save(
+        let removal = state.data.with_untracked(|d| {
+            let tombstone = d
+                .users
+                .get(record_id)
+                .cloned()
+                .map(|user| Change::User(state.tombstone(record_id, user)));
+            (user_removal_problem(record_id, d), tombstone)
+        });
+        remove(
             state,
             Action::ManageUsers,
-            Change::User(state.tombstone(record_id, user)),
+            removal,
+            errors,
             saving,
             move || navigate("/users", Default::default()),
         );
@@ -235,11 +222,7 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
                 <RecordProblem errors=errors />
                 <FormActions saving=saving cancel_href="/users" />
             </form>
-            <Show when=move || id.is_some()>
-                <button class="button button--danger" name="delete" on:click=delete.clone()>
-                    {move || state.t(Key::Delete)}
-                </button>
-            </Show>
+            <DeleteButton editing=id.is_some() on_delete=delete />
         </section>
     }
 }
