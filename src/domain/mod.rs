@@ -4,6 +4,7 @@
 //! Times, ids and salts are passed in. `tests/tidy.rs` keeps it so.
 
 pub mod access;
+pub mod calendar;
 pub mod clock;
 pub mod contact;
 pub mod dataset;

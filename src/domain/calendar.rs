@@ -1,0 +1,314 @@
+//! The business calendar (R3.2): civil dates, a display time zone, working hours, weekends, public holidays and
+//! make-up working days (调休), or 24×7 — and the arithmetic the service levels need: is a day a working day,
+//! how many business minutes lie between two instants, which instant is N business minutes or the close of the
+//! N-th working day after another.
+//!
+//! Must not: read the clock or the system time zone; instants are UTC milliseconds and the offset is a setting.
+//! Dates are computed with integer civil-calendar arithmetic, so no date library is needed here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// UTC milliseconds since the Unix epoch.
+pub type Instant = i64;
+
+pub const MINUTE_MS: i64 = 60_000;
+pub const DAY_MINUTES: i64 = 24 * 60;
+
+/// A civil date (proleptic Gregorian), shown and stored as `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// Monday = 0 … Sunday = 6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Weekday(pub u8);
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// `YYYY-MM-DD`, nothing else.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (`civil_from_days`).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday (3 when Monday is 0).
+        Weekday((self.days_since_epoch() + 3).rem_euclid(7) as u8)
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {text}")))
+    }
+}
+
+/// When a working day's service hours are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "mode")]
+pub enum Hours {
+    /// 24×7: every minute of every day counts; weekends and holidays do not stop the clock (S6).
+    AllDay,
+    /// Office hours on working days, in minutes after local midnight: `[start, end)`.
+    Office { start_minute: u16, end_minute: u16 },
+}
+
+/// The calendar a service-level clock runs on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Calendar {
+    /// The display and business time zone, minutes east of UTC (China: +480).
+    pub utc_offset_minutes: i32,
+    pub hours: Hours,
+    /// Monday … Sunday: which weekdays are working days when neither a holiday nor a make-up day says otherwise.
+    pub working_weekdays: [bool; 7],
+    /// Public holidays (放假), by date, with their name.
+    pub holidays: BTreeMap<Date, String>,
+    /// Weekend days that are worked instead (调休上班).
+    pub make_up_days: BTreeSet<Date>,
+}
+
+impl Calendar {
+    /// Every minute counts.
+    pub fn always(utc_offset_minutes: i32) -> Calendar {
+        Calendar {
+            utc_offset_minutes,
+            hours: Hours::AllDay,
+            working_weekdays: [true; 7],
+            holidays: BTreeMap::new(),
+            make_up_days: BTreeSet::new(),
+        }
+    }
+
+    /// Mainland China: +08:00, Monday to Friday 09:00–18:00, with the official holidays and make-up days that
+    /// ship with the app (2025 and 2026; `data/cn-public-holidays.json`).
+    pub fn china_default() -> Calendar {
+        let mut calendar = Calendar {
+            utc_offset_minutes: 8 * 60,
+            hours: Hours::Office {
+                start_minute: 9 * 60,
+                end_minute: 18 * 60,
+            },
+            working_weekdays: [true, true, true, true, true, false, false],
+            holidays: BTreeMap::new(),
+            make_up_days: BTreeSet::new(),
+        };
+        let schedule = OfficialSchedule::parse(include_str!("../../data/cn-public-holidays.json"))
+            .expect("the shipped holiday schedule is valid");
+        calendar.add_schedule(&schedule);
+        calendar
+    }
+
+    /// Adds a published schedule (the next year's is published each November).
+    pub fn add_schedule(&mut self, schedule: &OfficialSchedule) {
+        for year in schedule.years.values() {
+            for holiday in &year.holidays {
+                let mut date = holiday.from;
+                while date <= holiday.to {
+                    self.holidays.insert(date, holiday.name.clone());
+                    date = date.add_days(1);
+                }
+            }
+            self.make_up_days
+                .extend(year.make_up_working_days.iter().copied());
+        }
+    }
+
+    pub fn is_working_day(&self, date: Date) -> bool {
+        match self.hours {
+            Hours::AllDay => true,
+            Hours::Office { .. } if self.make_up_days.contains(&date) => true,
+            Hours::Office { .. } if self.holidays.contains_key(&date) => false,
+            Hours::Office { .. } => self.working_weekdays[usize::from(date.weekday().0)],
+        }
+    }
+
+    /// The local date of an instant.
+    pub fn local_date(&self, at: Instant) -> Date {
+        Date::from_days_since_epoch(self.local_minutes(at).div_euclid(DAY_MINUTES))
+    }
+
+    /// The UTC instant of a local date and minute of that day.
+    pub fn instant(&self, date: Date, minute: i64) -> Instant {
+        (date.days_since_epoch() * DAY_MINUTES + minute - i64::from(self.utc_offset_minutes))
+            * MINUTE_MS
+    }
+
+    fn local_minutes(&self, at: Instant) -> i64 {
+        at.div_euclid(MINUTE_MS) + i64::from(self.utc_offset_minutes)
+    }
+
+    /// The service window of a date as UTC instants `[open, close)`, or none on a day off.
+    pub fn window(&self, date: Date) -> Option<(Instant, Instant)> {
+        if !self.is_working_day(date) {
+            return None;
+        }
+        let (start, end) = match self.hours {
+            Hours::AllDay => (0, DAY_MINUTES),
+            Hours::Office {
+                start_minute,
+                end_minute,
+            } => (i64::from(start_minute), i64::from(end_minute)),
+        };
+        Some((self.instant(date, start), self.instant(date, end)))
+    }
+
+    /// Business time between two instants, in milliseconds (0 if `to` is not after `from`).
+    pub fn business_ms_between(&self, from: Instant, to: Instant) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let (first, last) = (self.local_date(from), self.local_date(to));
+        let mut total = 0;
+        let mut date = first;
+        while date <= last {
+            if let Some((open, close)) = self.window(date) {
+                total += (close.min(to) - open.max(from)).max(0);
+            }
+            date = date.add_days(1);
+        }
+        total
+    }
+
+    /// The instant at which `business_ms` of business time have passed since `from`.
+    pub fn add_business_ms(&self, from: Instant, business_ms: i64) -> Instant {
+        let mut left = business_ms.max(0);
+        let mut date = self.local_date(from);
+        for _ in 0..MAX_DAYS_SEARCHED {
+            if let Some((open, close)) = self.window(date) {
+                let start = open.max(from);
+                if start < close {
+                    if left <= close - start {
+                        return start + left;
+                    }
+                    left -= close - start;
+                }
+            }
+            date = date.add_days(1);
+        }
+        from + business_ms // a calendar with no working day at all: fall back to clock time
+    }
+
+    /// The close of business on the `n`-th working day after the day of `from` (that day itself not counted):
+    /// "verify within 3 working days" of a complaint received on `from`.
+    pub fn close_of_working_day_after(&self, from: Instant, n: u32) -> Instant {
+        let mut date = self.local_date(from);
+        let mut counted = 0;
+        for _ in 0..MAX_DAYS_SEARCHED {
+            date = date.add_days(1);
+            if let Some((_, close)) = self.window(date) {
+                counted += 1;
+                if counted >= n {
+                    return close;
+                }
+            }
+        }
+        from + i64::from(n) * DAY_MINUTES * MINUTE_MS
+    }
+}
+
+/// How far ahead a deadline is searched: ten years of days, far beyond any service level.
+const MAX_DAYS_SEARCHED: usize = 3_660;
+
+/// A published holiday schedule, as in `data/cn-public-holidays.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialSchedule {
+    pub years: BTreeMap<String, YearSchedule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearSchedule {
+    pub holidays: Vec<HolidayRange>,
+    pub make_up_working_days: Vec<Date>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayRange {
+    pub name: String,
+    pub from: Date,
+    pub to: Date,
+}
+
+impl OfficialSchedule {
+    pub fn parse(json: &str) -> Result<OfficialSchedule, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+}
