@@ -456,3 +456,94 @@ async fn a_save_in_one_tab_shows_in_the_other_and_both_keep_saving() {
     }
     session.finish().await;
 }
+
+#[tokio::test]
+async fn providers_with_their_engineers_and_removals_that_are_refused_or_confirmed() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "").await;
+    add_unit(driver, "华南区", "区域", None).await;
+
+    // A provider: a phone that is not one is refused next to the field; the list masks the number.
+    wait_for(driver, "a[href='/providers']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(driver, "[data-action=add-provider]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(
+        driver,
+        "[data-page=provider-form] input[name=name]",
+        "顺达安装",
+    )
+    .await;
+    fill(driver, "input[name=contact]", "孙经理").await;
+    fill(driver, "input[name=phone]", "12345").await;
+    choose(driver, "select[name=region]", "华南区").await;
+    wait_for(driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(driver, "[data-field=Phone]", "不是有效的电话号码").await;
+    fill(driver, "input[name=phone]", "138-1234-5678").await;
+    wait_for(driver, "button[name=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let row = wait_for(driver, "[data-provider=顺达安装]").await;
+    let text = row.text().await.unwrap();
+    assert!(
+        text.contains("138****5678") && !text.contains("1234"),
+        "the phone is masked: {text}"
+    );
+
+    // One of its engineers is staff affiliated with the provider.
+    session.open("/org").await;
+    let engineer = Person {
+        number: "P001",
+        name: "王师傅",
+        position: "工程师",
+        unit: "顺达安装",
+        superior: None,
+    };
+    fill_staff(driver, &engineer).await;
+    wait_for_text(driver, "[data-provider=顺达安装] td.number", "1").await;
+
+    // Removing the provider is refused while it has engineers; removing an empty unit asks, then happens.
+    wait_for(driver, "[data-provider=顺达安装] a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(driver, "button[name=delete]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(driver, "[data-field=Record]", "该服务商还有 1 名工程师").await;
+    session.open("/org").await;
+    wait_for(driver, "[data-edit-unit=华南区]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(driver, "button[name=delete]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    driver.accept_alert().await.unwrap();
+    wait_for(driver, "[data-page=org]").await;
+    wait_gone(driver, "[data-edit-unit=华南区]").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=org]").await;
+    wait_gone(driver, "[data-edit-unit=华南区]").await;
+    session.finish().await;
+}
