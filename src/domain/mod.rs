@@ -13,3 +13,4 @@ pub mod ids;
 pub mod org;
 pub mod pin;
 pub mod record;
+pub mod ticket_state;
