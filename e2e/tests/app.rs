@@ -222,6 +222,18 @@ async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
     // A deep link also opens offline (the service worker answers any route with the app).
     session.open("/settings").await;
     wait_for_text(driver, "[data-fact=storage]", "IndexedDB").await;
+    // The browser's answer to navigator.storage.persist() is shown, whichever it was.
+    let persistence = wait_for(driver, "[data-fact=persistence]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        ["已获准", "未获准", "无法查询"]
+            .iter()
+            .any(|answer| persistence.contains(answer)),
+        "{persistence}"
+    );
     session.finish().await;
 }
 
