@@ -276,3 +276,12 @@ impl Session {
         driver.quit().await.unwrap();
     }
 }
+
+/// Waits for an element and clicks it.
+pub async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}

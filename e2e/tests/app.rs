@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::{
-    Session, choose, console, console_errors, fill, shot, wait_for, wait_for_text, wait_gone,
+    Session, choose, click, console, console_errors, fill, shot, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -13,30 +13,18 @@ async fn create_admin(driver: &WebDriver, pin: &str) {
     wait_for(driver, "[data-page=welcome]").await;
     fill(driver, "input[name=pin]", pin).await;
     fill(driver, "input[name=pin-confirm]", pin).await;
-    wait_for(driver, "button[name=create-admin]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=create-admin]").await;
     wait_for(driver, "[data-page=org]").await;
 }
 
 async fn add_unit(driver: &WebDriver, name: &str, kind: &str, parent: Option<&str>) {
-    wait_for(driver, "[data-action=add-unit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-action=add-unit]").await;
     fill(driver, "[data-page=unit-form] input[name=name]", name).await;
     choose(driver, "select[name=kind]", kind).await;
     if let Some(parent) = parent {
         choose(driver, "select[name=parent]", parent).await;
     }
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for_text(driver, ".tree__name", name).await;
 }
 
@@ -49,11 +37,7 @@ struct Person<'a> {
 }
 
 async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
-    wait_for(driver, "[data-action=add-staff]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-action=add-staff]").await;
     fill(driver, "input[name=number]", person.number).await;
     fill(driver, "input[name=name]", person.name).await;
     choose(driver, "select[name=position]", person.position).await;
@@ -61,11 +45,7 @@ async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
     if let Some(superior) = person.superior {
         choose(driver, "select[name=superior]", superior).await;
     }
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
 }
 
 async fn staff_numbers(driver: &WebDriver) -> Vec<String> {
@@ -130,17 +110,9 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     shot(driver, "org").await;
 
     // A superior that would close a loop: 李主管 reporting to 陈工, who reports to 李主管.
-    wait_for(driver, "[data-staff=S001] a")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-staff=S001] a").await;
     choose(driver, "select[name=superior]", "陈工").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for_text(
         driver,
         "[data-field=Superior]",
@@ -149,11 +121,7 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     .await;
 
     // Switch to English; a reload keeps the language, the user and the data.
-    wait_for(driver, "button[name=language]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=language]").await;
     wait_for_text(driver, ".topbar__nav", "Organisation").await;
     driver.refresh().await.unwrap();
     wait_for_text(driver, ".topbar__nav", "Organisation").await;
@@ -245,59 +213,27 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
     create_admin(driver, "2468").await;
 
     // The administrator adds an engineer login with a PIN.
-    wait_for(driver, "a[href='/users']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(driver, "[data-action=add-user]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "a[href='/users']").await;
+    click(driver, "[data-action=add-user]").await;
     fill(driver, "[data-page=user-form] input[name=name]", "陈工").await;
     choose(driver, "select[name=role]", "工程师").await;
     fill(driver, "input[name=pin]", "12").await;
     fill(driver, "input[name=pin-confirm]", "12").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-field=Pin]", "PIN 须为 4–8 位数字").await;
     fill(driver, "input[name=pin]", "1357").await;
     fill(driver, "input[name=pin-confirm]", "1357").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for(driver, "[data-table=users] [data-user=陈工]").await;
 
     // Switch to the engineer: a wrong PIN is refused, the right one signs in.
-    wait_for(driver, "button[name=switch-user]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(driver, "button[data-user=陈工]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=switch-user]").await;
+    click(driver, "button[data-user=陈工]").await;
     fill(driver, "input[name=pin]", "0000").await;
-    wait_for(driver, "button[name=sign-in]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, "[data-field=Pin]", "PIN 不正确").await;
     fill(driver, "input[name=pin]", "1357").await;
-    wait_for(driver, "button[name=sign-in]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, ".topbar__user", "陈工").await;
     shot(driver, "engineer-org").await;
 
@@ -341,11 +277,7 @@ async fn a_first_start_with_mismatched_pins_saves_nothing() {
     fill(driver, "input[name=name]", "").await;
     fill(driver, "input[name=pin]", "1234").await;
     fill(driver, "input[name=pin-confirm]", "4321").await;
-    wait_for(driver, "button[name=create-admin]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=create-admin]").await;
     wait_for_text(driver, "[data-field=Name]", "必填").await;
     wait_for_text(driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
     shot(driver, "welcome-errors").await;
@@ -393,17 +325,9 @@ async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_with
         written.json().as_u64().unwrap_or(0) > 0,
         "the filler wrote something"
     );
-    wait_for(driver, "[data-action=add-unit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-action=add-unit]").await;
     fill(driver, "[data-page=unit-form] input[name=name]", "乙组").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for_text(driver, ".toast--error", "存储空间已满，这次修改没有保存").await;
     shot(driver, "quota").await;
     assert!(
@@ -478,16 +402,8 @@ async fn providers_with_their_engineers_and_removals_that_are_refused_or_confirm
     add_unit(driver, "华南区", "区域", None).await;
 
     // A provider: a phone that is not one is refused next to the field; the list masks the number.
-    wait_for(driver, "a[href='/providers']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(driver, "[data-action=add-provider]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "a[href='/providers']").await;
+    click(driver, "[data-action=add-provider]").await;
     fill(
         driver,
         "[data-page=provider-form] input[name=name]",
@@ -497,18 +413,10 @@ async fn providers_with_their_engineers_and_removals_that_are_refused_or_confirm
     fill(driver, "input[name=contact]", "孙经理").await;
     fill(driver, "input[name=phone]", "12345").await;
     choose(driver, "select[name=region]", "华南区").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-field=Phone]", "不是有效的电话号码").await;
     fill(driver, "input[name=phone]", "138-1234-5678").await;
-    wait_for(driver, "button[name=save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "button[name=save]").await;
     let row = wait_for(driver, "[data-provider=顺达安装]").await;
     let text = row.text().await.unwrap();
     assert!(
@@ -529,28 +437,12 @@ async fn providers_with_their_engineers_and_removals_that_are_refused_or_confirm
     wait_for_text(driver, "[data-provider=顺达安装] td.number", "1").await;
 
     // Removing the provider is refused while it has engineers; removing an empty unit asks, then happens.
-    wait_for(driver, "[data-provider=顺达安装] a")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(driver, "button[name=delete]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-provider=顺达安装] a").await;
+    click(driver, "button[name=delete]").await;
     wait_for_text(driver, "[data-field=Record]", "该服务商还有 1 名工程师").await;
     session.open("/org").await;
-    wait_for(driver, "[data-edit-unit=华南区]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(driver, "button[name=delete]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(driver, "[data-edit-unit=华南区]").await;
+    click(driver, "button[name=delete]").await;
     driver.accept_alert().await.unwrap();
     wait_for(driver, "[data-page=org]").await;
     wait_gone(driver, "[data-edit-unit=华南区]").await;
