@@ -1,0 +1,104 @@
+//! Money in integer 分 (fen): never floating point (R2.6). Owns `Fen`, its checked arithmetic and its display
+//! as yuan with two decimals. Must not: round — every amount is a whole number of fen.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Fen(pub i64);
+
+impl Fen {
+    pub const ZERO: Fen = Fen(0);
+
+    pub fn yuan(yuan: i64) -> Fen {
+        Fen(yuan * 100)
+    }
+
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    pub fn checked_mul(self, times: u32) -> Option<Fen> {
+        self.0.checked_mul(i64::from(times)).map(Fen)
+    }
+
+    /// Parses what a person types as yuan: "120", "120.5", "120.50", "1,200.00". At most two decimals.
+    pub fn parse_yuan(text: &str) -> Option<Fen> {
+        let text: String = text
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '，')
+            .collect();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let valid = !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.len() <= 2
+            && fraction.bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            return None;
+        }
+        let cents = format!("{fraction:0<2}");
+        let value = whole
+            .parse::<i64>()
+            .ok()?
+            .checked_mul(100)?
+            .checked_add(cents.parse::<i64>().ok()?)?;
+        Some(Fen(if negative { -value } else { value }))
+    }
+}
+
+impl fmt::Display for Fen {
+    /// "¥1,234.50"
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{sign}¥{grouped}.{:02}", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_yuan_become_exact_fen() {
+        let table = [
+            ("120", Some(12_000)),
+            ("120.5", Some(12_050)),
+            ("120.05", Some(12_005)),
+            ("1,200.00", Some(120_000)),
+            ("-3", Some(-300)),
+            ("0.1", Some(10)),
+            ("1.005", None),
+            ("abc", None),
+            ("", None),
+            (".5", None),
+        ];
+        for (text, fen) in table {
+            assert_eq!(Fen::parse_yuan(text), fen.map(Fen), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shown_as_yuan_with_grouping() {
+        assert_eq!(Fen(123_456_789).to_string(), "¥1,234,567.89");
+        assert_eq!(Fen(5).to_string(), "¥0.05");
+        assert_eq!(Fen(-100_000).to_string(), "-¥1,000.00");
+    }
+}

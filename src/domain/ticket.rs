@@ -1,0 +1,464 @@
+//! Service tickets (R2), event-sourced: a ticket is the fold of its immutable events in clock order.
+//!
+//! Owns: the registration (R2.1–R2.3), the events, quotes in fen with their warranty rule (R2.6), and `Ticket`,
+//! the fold — state, assignee, holds, visits, first response, resolution, reopen count, and the conflicts met
+//! while replaying (an event illegal at its merged position is kept in the timeline and reported, never
+//! dropped). `Ticket::check` answers, before an event is appended, whether it may be — with the same rules the
+//! fold uses, so the two cannot disagree. Must not: know who may act (that is `access`), compute SLA clocks
+//! (that is `sla`) or do IO.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, Date, Instant};
+use super::clock::Stamp;
+use super::ids::Id;
+use super::money::Fen;
+use super::ticket_state::{IllegalStep, State, Step, next_state};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Email,
+    OnlineForm,
+    WeChat,
+    ECommerce,
+    WalkIn,
+    SalesReferral,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 安装调试
+    Installation,
+    /// 维修
+    Repair,
+    /// 更换
+    Replacement,
+    /// 退货
+    Return,
+    /// 咨询 / 技术支持
+    Consultation,
+    /// 投诉
+    Complaint,
+    /// 客户培训
+    Training,
+    /// 回访 / 走访
+    FollowUp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Customer {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Product {
+    pub model: String,
+    pub serial: String,
+    pub purchase_date: Option<Date>,
+    /// The last day of the warranty.
+    pub warranty_end: Option<Date>,
+}
+
+impl Product {
+    /// In warranty on `day`: on or before the warranty's last day. Unknown warranty counts as out of warranty, so
+    /// the customer sees a quote rather than a surprise bill.
+    pub fn in_warranty(&self, day: Date) -> bool {
+        self.warranty_end.is_some_and(|end| day <= end)
+    }
+}
+
+/// What intake records (R2.3).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Registration {
+    pub customer: Customer,
+    pub product: Product,
+    pub description: String,
+    pub kind: Kind,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub received_at: Instant,
+    pub requested_visit: Option<Instant>,
+    /// The org unit (region, team) responsible.
+    pub unit: Option<Id>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteLineKind {
+    /// 备品备件, from the price list.
+    Part,
+    Labour,
+    Travel,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct QuoteLine {
+    pub kind: QuoteLineKind,
+    pub description: String,
+    pub quantity: u32,
+    pub unit_price: Fen,
+}
+
+/// An out-of-warranty quote (R2.6): the customer accepts it before work starts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    pub lines: Vec<QuoteLine>,
+}
+
+impl Quote {
+    /// The sum of quantity × unit price; `None` on overflow.
+    pub fn total(&self) -> Option<Fen> {
+        self.lines.iter().try_fold(Fen::ZERO, |sum, line| {
+            sum.checked_add(line.unit_price.checked_mul(line.quantity)?)
+        })
+    }
+}
+
+/// What happened to a ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Happening {
+    Registered(Registration),
+    /// A first answer to the customer (a call back) without triage yet.
+    Responded {
+        note: String,
+    },
+    /// 受理; for a complaint, verified as valid.
+    Triaged {
+        note: String,
+    },
+    /// A complaint found not to hold, with the reason.
+    Rejected {
+        reason: String,
+    },
+    Assigned {
+        engineer: Id,
+    },
+    Reassigned {
+        engineer: Id,
+        reason: String,
+    },
+    VisitScheduled {
+        at: Instant,
+    },
+    Arrived,
+    QuoteIssued(Quote),
+    QuoteAccepted,
+    QuoteDeclined {
+        reason: String,
+    },
+    Resolved {
+        solution: String,
+    },
+    Confirmed,
+    Closed,
+    Held {
+        reason: String,
+    },
+    Resumed,
+    Reopened {
+        reason: String,
+    },
+    /// 作废; `false_record` marks a record found to be false (S18 2.1.2).
+    Voided {
+        reason: String,
+        false_record: bool,
+    },
+    Noted {
+        text: String,
+    },
+}
+
+impl Happening {
+    /// The state-machine step this is, if it changes the state.
+    pub fn step(&self) -> Option<Step> {
+        match self {
+            Happening::Registered(_)
+            | Happening::Responded { .. }
+            | Happening::QuoteIssued(_)
+            | Happening::QuoteAccepted
+            | Happening::QuoteDeclined { .. }
+            | Happening::Noted { .. } => None,
+            Happening::Triaged { .. } => Some(Step::Triage),
+            Happening::Rejected { .. } => Some(Step::Reject),
+            Happening::Assigned { .. } => Some(Step::Assign),
+            Happening::Reassigned { .. } => Some(Step::Reassign),
+            Happening::VisitScheduled { .. } | Happening::Arrived => Some(Step::Work),
+            Happening::Resolved { .. } => Some(Step::Resolve),
+            Happening::Confirmed => Some(Step::Confirm),
+            Happening::Closed => Some(Step::Close),
+            Happening::Held { .. } => Some(Step::Hold),
+            Happening::Resumed => Some(Step::Resume),
+            Happening::Reopened { .. } => Some(Step::Reopen),
+            Happening::Voided { .. } => Some(Step::Void),
+        }
+    }
+}
+
+/// One immutable event of one ticket: who, when, what (R2.5).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TicketEvent {
+    pub id: Id,
+    pub ticket: Id,
+    pub stamp: Stamp,
+    /// When it happened, as the person recording it said (usually the device's time).
+    pub at: Instant,
+    /// The local user who recorded it.
+    pub by: Option<Id>,
+    pub what: Happening,
+}
+
+/// Why an event may not be appended, or why a merged event was not applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Illegal(IllegalStep),
+    /// Only a complaint is verified or rejected as such.
+    NotAComplaint,
+    /// Out of warranty: work starts only after the customer accepted a quote.
+    QuoteNotAccepted,
+    /// There is no open quote to accept or decline.
+    NoQuote,
+    /// A quote line with a negative price, or a total that overflows.
+    BadQuote,
+    /// The ticket already has its registration, or the first event is not one.
+    Registration,
+    /// A reason, a solution or a note must be written.
+    TextRequired,
+}
+
+/// An event that was kept but not applied while replaying, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub event: Id,
+    pub refusal: Refusal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteStatus {
+    None,
+    Issued,
+    Accepted,
+    Declined,
+}
+
+/// A ticket as its events make it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: Id,
+    pub registration: Registration,
+    pub state: State,
+    held_from: Option<State>,
+    pub assignee: Option<Id>,
+    /// Each hold as `[from, to)`; `to` is `None` while still on hold.
+    pub holds: Vec<(Instant, Option<Instant>)>,
+    pub visits: Vec<Instant>,
+    pub first_response_at: Option<Instant>,
+    /// When a complaint was verified or rejected.
+    pub verified_at: Option<Instant>,
+    /// The latest resolution.
+    pub resolved_at: Option<Instant>,
+    pub confirmed_at: Option<Instant>,
+    pub closed_at: Option<Instant>,
+    pub reopen_count: u32,
+    pub quote: Option<Quote>,
+    pub quote_status: QuoteStatus,
+    pub false_record: bool,
+    /// Out of warranty on the (local) day it was received: repairs then need an accepted quote.
+    pub out_of_warranty: bool,
+    /// Events in clock order, applied or not.
+    pub timeline: Vec<TicketEvent>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Ticket {
+    /// Replays `events` (any order; they are sorted by stamp, duplicates dropped). The calendar gives the local
+    /// day of receipt for the warranty. `None` if no event registers the ticket.
+    pub fn fold(mut events: Vec<TicketEvent>, calendar: &Calendar) -> Option<Ticket> {
+        events.sort_by_key(|e| e.stamp);
+        events.dedup_by_key(|e| e.id);
+        let first = events
+            .iter()
+            .position(|e| matches!(e.what, Happening::Registered(_)))?;
+        let opening = events[first].clone();
+        let Happening::Registered(registration) = opening.what.clone() else {
+            return None;
+        };
+        let mut ticket = Ticket {
+            id: opening.ticket,
+            registration,
+            state: State::Registered,
+            held_from: None,
+            assignee: None,
+            holds: Vec::new(),
+            visits: Vec::new(),
+            first_response_at: None,
+            verified_at: None,
+            resolved_at: None,
+            confirmed_at: None,
+            closed_at: None,
+            reopen_count: 0,
+            quote: None,
+            quote_status: QuoteStatus::None,
+            false_record: false,
+            out_of_warranty: false,
+            timeline: Vec::with_capacity(events.len()),
+            conflicts: Vec::new(),
+        };
+        ticket.out_of_warranty = !ticket
+            .registration
+            .product
+            .in_warranty(calendar.local_date(ticket.registration.received_at));
+        for (index, event) in events.into_iter().enumerate() {
+            if index != first
+                && let Err(refusal) = ticket.apply(&event)
+            {
+                ticket.conflicts.push(Conflict {
+                    event: event.id,
+                    refusal,
+                });
+            }
+            ticket.timeline.push(event);
+        }
+        Some(ticket)
+    }
+
+    /// Whether `what` may happen next, at `at` (the same rules the fold applies).
+    pub fn check(&self, what: &Happening, at: Instant) -> Result<(), Refusal> {
+        self.clone().apply_happening(what, at)
+    }
+
+    fn apply(&mut self, event: &TicketEvent) -> Result<(), Refusal> {
+        self.apply_happening(&event.what, event.at)
+    }
+
+    fn apply_happening(&mut self, what: &Happening, at: Instant) -> Result<(), Refusal> {
+        require_text(what)?;
+        self.guard(what)?;
+        if let Some(step) = what.step() {
+            let next = next_state(self.state, self.held_from, step).map_err(Refusal::Illegal)?;
+            if step == Step::Hold {
+                self.held_from = Some(self.state);
+            }
+            self.state = next;
+        }
+        match what {
+            Happening::Registered(_) => return Err(Refusal::Registration),
+            Happening::Responded { .. } => self.responded(at),
+            Happening::Triaged { .. } | Happening::Rejected { .. } => {
+                self.responded(at);
+                if self.registration.kind == Kind::Complaint {
+                    self.verified_at = Some(at);
+                }
+                if matches!(what, Happening::Rejected { .. }) {
+                    self.closed_at = Some(at);
+                }
+            }
+            Happening::Assigned { engineer } | Happening::Reassigned { engineer, .. } => {
+                self.assignee = Some(*engineer)
+            }
+            Happening::VisitScheduled { at: visit } => self.visits.push(*visit),
+            Happening::Arrived => self.visits.push(at),
+            Happening::QuoteIssued(quote) => {
+                self.quote = Some(quote.clone());
+                self.quote_status = QuoteStatus::Issued;
+            }
+            Happening::QuoteAccepted => self.quote_status = QuoteStatus::Accepted,
+            Happening::QuoteDeclined { .. } => self.quote_status = QuoteStatus::Declined,
+            Happening::Resolved { .. } => self.resolved_at = Some(at),
+            Happening::Confirmed => self.confirmed_at = Some(at),
+            Happening::Closed => self.closed_at = Some(at),
+            Happening::Held { .. } => self.holds.push((at, None)),
+            Happening::Resumed => {
+                if let Some(open) = self.holds.last_mut().filter(|(_, to)| to.is_none()) {
+                    open.1 = Some(at.max(open.0));
+                }
+                self.held_from = None;
+            }
+            Happening::Reopened { .. } => {
+                self.reopen_count += 1;
+                self.confirmed_at = None;
+                self.closed_at = None;
+            }
+            Happening::Voided { false_record, .. } => {
+                self.false_record = *false_record;
+                self.closed_at = Some(at);
+            }
+            Happening::Noted { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// Rules beyond the state table.
+    fn guard(&self, what: &Happening) -> Result<(), Refusal> {
+        let repairs = matches!(
+            self.registration.kind,
+            Kind::Repair | Kind::Replacement | Kind::Installation
+        );
+        match what {
+            Happening::Rejected { .. } if self.registration.kind != Kind::Complaint => {
+                Err(Refusal::NotAComplaint)
+            }
+            Happening::VisitScheduled { .. } | Happening::Arrived
+                if self.out_of_warranty
+                    && repairs
+                    && self.quote_status != QuoteStatus::Accepted =>
+            {
+                Err(Refusal::QuoteNotAccepted)
+            }
+            Happening::QuoteIssued(quote) => {
+                let negative = quote.lines.iter().any(|l| l.unit_price < Fen::ZERO);
+                match negative || quote.total().is_none() || quote.lines.is_empty() {
+                    true => Err(Refusal::BadQuote),
+                    false => Ok(()),
+                }
+            }
+            Happening::QuoteAccepted | Happening::QuoteDeclined { .. }
+                if self.quote_status != QuoteStatus::Issued =>
+            {
+                Err(Refusal::NoQuote)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn responded(&mut self, at: Instant) {
+        self.first_response_at.get_or_insert(at);
+    }
+
+    /// Resolved without a reopen (K3 一次修复).
+    pub fn fixed_first_time(&self) -> bool {
+        self.resolved_at.is_some() && self.reopen_count == 0
+    }
+}
+
+fn require_text(what: &Happening) -> Result<(), Refusal> {
+    let text = match what {
+        Happening::Rejected { reason }
+        | Happening::Reassigned { reason, .. }
+        | Happening::QuoteDeclined { reason }
+        | Happening::Held { reason }
+        | Happening::Reopened { reason }
+        | Happening::Voided { reason, .. } => reason,
+        Happening::Resolved { solution } => solution,
+        Happening::Noted { text } => text,
+        _ => return Ok(()),
+    };
+    match text.trim().is_empty() {
+        true => Err(Refusal::TextRequired),
+        false => Ok(()),
+    }
+}

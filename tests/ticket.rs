@@ -1,0 +1,406 @@
+//! Service tickets as event folds (R2.4–R2.6): a complaint's whole life and its reopening, an out-of-warranty
+//! repair that needs an accepted quote, holds, refusals, and two devices' merged histories with a conflict.
+
+use aftersales::domain::calendar::{Calendar, Date, Instant};
+use aftersales::domain::clock::Stamp;
+use aftersales::domain::ids::{DeviceId, Id};
+use aftersales::domain::money::Fen;
+use aftersales::domain::ticket::{
+    Channel, Conflict, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine,
+    QuoteLineKind, QuoteStatus, Refusal, Registration, Ticket, TicketEvent,
+};
+use aftersales::domain::ticket_state::{IllegalStep, State, Step};
+
+const TICKET: Id = Id::from_u128(0x7000);
+const ENGINEER_A: Id = Id::from_u128(0xA);
+const HOUR: i64 = 3_600_000;
+
+fn calendar() -> Calendar {
+    Calendar::china_default()
+}
+
+/// 2025-11-28 10:00 +08:00 plus `hours`.
+fn at(hours: i64) -> Instant {
+    calendar().instant(Date::parse("2025-11-28").unwrap(), 10 * 60) + hours * HOUR
+}
+
+fn registration(kind: Kind, warranty_end: &str) -> Registration {
+    Registration {
+        customer: Customer {
+            name: "张女士".into(),
+            phone: "13812341234".into(),
+            address: "上海市浦东新区".into(),
+        },
+        product: Product {
+            model: "KF-35GW".into(),
+            serial: "SN-0001".into(),
+            purchase_date: Date::parse("2023-06-01"),
+            warranty_end: Date::parse(warranty_end),
+        },
+        description: "空调不制冷".into(),
+        kind,
+        priority: Priority::Normal,
+        channel: Channel::Phone,
+        received_at: at(0),
+        requested_visit: Some(at(26)),
+        unit: None,
+    }
+}
+
+/// Event `n` at hour `hours`, written on `device`.
+fn event(n: u128, device: u128, hours: i64, what: Happening) -> TicketEvent {
+    TicketEvent {
+        id: Id::from_u128(0x1000 + n),
+        ticket: TICKET,
+        stamp: Stamp {
+            wall_ms: at(hours) as u64,
+            counter: 0,
+            device: DeviceId::from_u128(device),
+        },
+        at: at(hours),
+        by: None,
+        what,
+    }
+}
+
+fn text(s: &str) -> String {
+    s.to_string()
+}
+
+#[test]
+fn a_complaint_from_phone_call_to_closure_and_a_reopening_that_counts_against_first_time_fix() {
+    let mut events = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Complaint, "2026-06-01")),
+        ),
+        event(
+            2,
+            1,
+            2,
+            Happening::Triaged {
+                note: text("核实属实"),
+            },
+        ),
+        event(
+            3,
+            1,
+            3,
+            Happening::Assigned {
+                engineer: ENGINEER_A,
+            },
+        ),
+        event(4, 1, 4, Happening::VisitScheduled { at: at(26) }),
+        event(5, 1, 26, Happening::Arrived),
+        event(
+            6,
+            1,
+            27,
+            Happening::Resolved {
+                solution: text("更换电容"),
+            },
+        ),
+        event(7, 1, 27, Happening::Confirmed),
+        event(8, 1, 28, Happening::Closed),
+    ];
+    let ticket = Ticket::fold(events.clone(), &calendar()).unwrap();
+    assert_eq!(ticket.state, State::Closed);
+    assert_eq!(
+        (ticket.first_response_at, ticket.verified_at),
+        (Some(at(2)), Some(at(2)))
+    );
+    assert_eq!(ticket.assignee, Some(ENGINEER_A));
+    assert_eq!(ticket.visits, [at(26), at(26)]);
+    assert!(ticket.fixed_first_time());
+    assert!(ticket.conflicts.is_empty());
+
+    events.push(event(
+        9,
+        1,
+        100,
+        Happening::Reopened {
+            reason: text("一周后又不制冷"),
+        },
+    ));
+    let reopened = Ticket::fold(events, &calendar()).unwrap();
+    assert_eq!(reopened.state, State::InProgress);
+    assert_eq!(reopened.reopen_count, 1);
+    assert!(
+        !reopened.fixed_first_time(),
+        "a reopened ticket is a repeat repair"
+    );
+    assert_eq!(
+        reopened.timeline.len(),
+        9,
+        "every event stays in the timeline"
+    );
+}
+
+fn quote(price_yuan: i64) -> Quote {
+    Quote {
+        lines: vec![
+            QuoteLine {
+                kind: QuoteLineKind::Part,
+                description: text("压缩机电容"),
+                quantity: 2,
+                unit_price: Fen::yuan(price_yuan),
+            },
+            QuoteLine {
+                kind: QuoteLineKind::Labour,
+                description: text("维修工时"),
+                quantity: 1,
+                unit_price: Fen(8_050),
+            },
+            QuoteLine {
+                kind: QuoteLineKind::Travel,
+                description: text("上门"),
+                quantity: 1,
+                unit_price: Fen::yuan(30),
+            },
+        ],
+    }
+}
+
+#[test]
+fn out_of_warranty_work_waits_for_an_accepted_quote() {
+    let events = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Repair, "2025-06-01")),
+        ),
+        event(2, 1, 1, Happening::Triaged { note: text("") }),
+        event(
+            3,
+            1,
+            2,
+            Happening::Assigned {
+                engineer: ENGINEER_A,
+            },
+        ),
+    ];
+    let ticket = Ticket::fold(events.clone(), &calendar()).unwrap();
+    assert!(ticket.out_of_warranty);
+    assert_eq!(
+        ticket.check(&Happening::Arrived, at(3)),
+        Err(Refusal::QuoteNotAccepted)
+    );
+    assert_eq!(
+        ticket.check(&Happening::QuoteAccepted, at(3)),
+        Err(Refusal::NoQuote)
+    );
+    assert_eq!(
+        ticket.check(&Happening::QuoteIssued(quote(-1)), at(3)),
+        Err(Refusal::BadQuote)
+    );
+    assert_eq!(
+        quote(45).total(),
+        Some(Fen(9_000 + 8_050 + 3_000)),
+        "2 × ¥45 + ¥80.50 + ¥30 in fen"
+    );
+
+    let mut events = events;
+    events.push(event(4, 1, 3, Happening::QuoteIssued(quote(45))));
+    events.push(event(5, 1, 4, Happening::QuoteAccepted));
+    let quoted = Ticket::fold(events, &calendar()).unwrap();
+    assert_eq!(quoted.quote_status, QuoteStatus::Accepted);
+    assert_eq!(quoted.check(&Happening::Arrived, at(5)), Ok(()));
+}
+
+#[test]
+fn in_warranty_repairs_need_no_quote_and_the_last_warranty_day_still_counts() {
+    let events = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Repair, "2025-11-28")),
+        ),
+        event(2, 1, 1, Happening::Triaged { note: text("") }),
+        event(
+            3,
+            1,
+            2,
+            Happening::Assigned {
+                engineer: ENGINEER_A,
+            },
+        ),
+    ];
+    let ticket = Ticket::fold(events, &calendar()).unwrap();
+    assert!(!ticket.out_of_warranty);
+    assert_eq!(ticket.check(&Happening::Arrived, at(3)), Ok(()));
+}
+
+#[test]
+fn a_hold_stops_and_resumes_where_it_was_and_needs_a_reason() {
+    let events = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
+        ),
+        event(2, 1, 1, Happening::Triaged { note: text("") }),
+        event(
+            3,
+            1,
+            2,
+            Happening::Assigned {
+                engineer: ENGINEER_A,
+            },
+        ),
+        event(
+            4,
+            1,
+            3,
+            Happening::Held {
+                reason: text("等待配件"),
+            },
+        ),
+        event(5, 1, 50, Happening::Resumed),
+    ];
+    let ticket = Ticket::fold(events, &calendar()).unwrap();
+    assert_eq!(ticket.state, State::Assigned);
+    assert_eq!(ticket.holds, [(at(3), Some(at(50)))]);
+    assert_eq!(
+        ticket.check(&Happening::Held { reason: text("  ") }, at(51)),
+        Err(Refusal::TextRequired)
+    );
+    assert_eq!(
+        ticket.check(&Happening::Confirmed, at(51)),
+        Err(Refusal::Illegal(IllegalStep {
+            state: State::Assigned,
+            step: Step::Confirm
+        }))
+    );
+}
+
+#[test]
+fn only_a_complaint_can_be_rejected_and_a_rejection_closes_it() {
+    let repair = Ticket::fold(
+        vec![event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
+        )],
+        &calendar(),
+    )
+    .unwrap();
+    assert_eq!(
+        repair.check(
+            &Happening::Rejected {
+                reason: text("不属实")
+            },
+            at(1)
+        ),
+        Err(Refusal::NotAComplaint)
+    );
+
+    let rejected = Ticket::fold(
+        vec![
+            event(
+                1,
+                1,
+                0,
+                Happening::Registered(registration(Kind::Complaint, "2026-06-01")),
+            ),
+            event(
+                2,
+                1,
+                30,
+                Happening::Rejected {
+                    reason: text("经核实，故障系人为损坏"),
+                },
+            ),
+        ],
+        &calendar(),
+    )
+    .unwrap();
+    assert_eq!(rejected.state, State::Closed);
+    assert_eq!(rejected.verified_at, Some(at(30)));
+}
+
+#[test]
+fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conflict() {
+    let shared = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
+        ),
+        event(2, 1, 1, Happening::Triaged { note: text("") }),
+        event(
+            3,
+            1,
+            2,
+            Happening::Assigned {
+                engineer: ENGINEER_A,
+            },
+        ),
+        event(4, 1, 3, Happening::Arrived),
+    ];
+    // Both engineers' tablets were offline: A resolved at hour 5, B (who came along) at hour 6.
+    let mut device_a = shared.clone();
+    device_a.push(event(
+        10,
+        2,
+        5,
+        Happening::Resolved {
+            solution: text("清洗滤网"),
+        },
+    ));
+    let mut device_b = shared.clone();
+    device_b.push(event(
+        20,
+        3,
+        4,
+        Happening::Noted {
+            text: text("B 工程师协助"),
+        },
+    ));
+    device_b.push(event(
+        21,
+        3,
+        6,
+        Happening::Resolved {
+            solution: text("更换风扇"),
+        },
+    ));
+
+    let union_ab: Vec<TicketEvent> = device_a.iter().chain(device_b.iter()).cloned().collect();
+    let union_ba: Vec<TicketEvent> = device_b.iter().chain(device_a.iter()).cloned().collect();
+    let merged = Ticket::fold(union_ab, &calendar()).unwrap();
+    assert_eq!(
+        merged,
+        Ticket::fold(union_ba, &calendar()).unwrap(),
+        "the merge does not depend on order"
+    );
+
+    assert_eq!(
+        merged.timeline.len(),
+        7,
+        "the shared events count once; nothing is dropped"
+    );
+    assert_eq!(merged.state, State::Resolved);
+    assert_eq!(
+        merged.resolved_at,
+        Some(at(5)),
+        "the earlier resolution stands"
+    );
+    assert_eq!(
+        merged.conflicts,
+        [Conflict {
+            event: Id::from_u128(0x1000 + 21),
+            refusal: Refusal::Illegal(IllegalStep {
+                state: State::Resolved,
+                step: Step::Resolve
+            })
+        }],
+        "the later resolution is kept in the timeline and reported"
+    );
+}
