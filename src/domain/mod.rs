@@ -14,5 +14,6 @@ pub mod money;
 pub mod org;
 pub mod pin;
 pub mod record;
+pub mod sla;
 pub mod ticket;
 pub mod ticket_state;

@@ -266,6 +266,8 @@ pub struct Ticket {
     /// Each hold as `[from, to)`; `to` is `None` while still on hold.
     pub holds: Vec<(Instant, Option<Instant>)>,
     pub visits: Vec<Instant>,
+    /// When an engineer first arrived on site.
+    pub arrived_at: Option<Instant>,
     pub first_response_at: Option<Instant>,
     /// When a complaint was verified or rejected.
     pub verified_at: Option<Instant>,
@@ -305,6 +307,7 @@ impl Ticket {
             assignee: None,
             holds: Vec::new(),
             visits: Vec::new(),
+            arrived_at: None,
             first_response_at: None,
             verified_at: None,
             resolved_at: None,
@@ -371,7 +374,10 @@ impl Ticket {
                 self.assignee = Some(*engineer)
             }
             Happening::VisitScheduled { at: visit } => self.visits.push(*visit),
-            Happening::Arrived => self.visits.push(at),
+            Happening::Arrived => {
+                self.visits.push(at);
+                self.arrived_at.get_or_insert(at);
+            }
             Happening::QuoteIssued(quote) => {
                 self.quote = Some(quote.clone());
                 self.quote_status = QuoteStatus::Issued;
