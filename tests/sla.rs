@@ -67,7 +67,7 @@ fn ticket(
         }),
     )];
     events.extend(steps.iter().cloned());
-    let events = events
+    let events: Vec<TicketEvent> = events
         .into_iter()
         .enumerate()
         .map(|(n, (when, what))| TicketEvent {
@@ -83,7 +83,7 @@ fn ticket(
             what,
         })
         .collect();
-    let ticket = Ticket::fold(events, &cal()).unwrap();
+    let ticket = Ticket::fold(&events, &cal()).unwrap();
     assert!(ticket.conflicts.is_empty(), "{:?}", ticket.conflicts);
     ticket
 }

@@ -2,7 +2,7 @@
 //!
 //! Owns: the registration (R2.1–R2.3), the events, quotes in fen with their warranty rule (R2.6), and `Ticket`,
 //! the fold — state, assignee, holds, visits, first response, resolution, reopen count, and the conflicts met
-//! while replaying (an event illegal at its merged position is kept in the timeline and reported, never
+//! while replaying (an event illegal at its merged position stays in the timeline and is reported, never
 //! dropped). `Ticket::check` answers, before an event is appended, whether it may be — with the same rules the
 //! fold uses, so the two cannot disagree. Must not: know who may act (that is `access`), compute SLA clocks
 //! (that is `sla`) or do IO.
@@ -281,27 +281,28 @@ pub struct Ticket {
     pub false_record: bool,
     /// Out of warranty on the (local) day it was received: repairs then need an accepted quote.
     pub out_of_warranty: bool,
-    /// Events in clock order, applied or not.
-    pub timeline: Vec<TicketEvent>,
+    /// How many distinct events the ticket has, applied or not (the timeline is `in_order` of them).
+    pub event_count: usize,
     pub conflicts: Vec<Conflict>,
 }
 
 impl Ticket {
-    /// Replays `events` (any order; they are sorted by stamp, duplicates dropped). The calendar gives the local
-    /// day of receipt for the warranty. `None` if no event registers the ticket.
-    pub fn fold(mut events: Vec<TicketEvent>, calendar: &Calendar) -> Option<Ticket> {
-        events.sort_by_key(|e| e.stamp);
-        events.dedup_by_key(|e| e.id);
-        let first = events
+    /// Replays `events` (any order; see `in_order`). The calendar gives the local day of receipt for the
+    /// warranty. `None` if no event registers the ticket.
+    pub fn fold(events: &[TicketEvent], calendar: &Calendar) -> Option<Ticket> {
+        let ordered = in_order(events);
+        let first = ordered
             .iter()
             .position(|e| matches!(e.what, Happening::Registered(_)))?;
-        let opening = events[first].clone();
-        let Happening::Registered(registration) = opening.what.clone() else {
+        let Happening::Registered(registration) = &ordered[first].what else {
             return None;
         };
+        let out_of_warranty = !registration
+            .product
+            .in_warranty(calendar.local_date(registration.received_at));
         let mut ticket = Ticket {
-            id: opening.ticket,
-            registration,
+            id: ordered[first].ticket,
+            registration: registration.clone(),
             state: State::Registered,
             held_from: None,
             assignee: None,
@@ -317,24 +318,19 @@ impl Ticket {
             quote: None,
             quote_status: QuoteStatus::None,
             false_record: false,
-            out_of_warranty: false,
-            timeline: Vec::with_capacity(events.len()),
+            out_of_warranty,
+            event_count: ordered.len(),
             conflicts: Vec::new(),
         };
-        ticket.out_of_warranty = !ticket
-            .registration
-            .product
-            .in_warranty(calendar.local_date(ticket.registration.received_at));
-        for (index, event) in events.into_iter().enumerate() {
+        for (index, event) in ordered.iter().enumerate() {
             if index != first
-                && let Err(refusal) = ticket.apply(&event)
+                && let Err(refusal) = ticket.apply(event)
             {
                 ticket.conflicts.push(Conflict {
                     event: event.id,
                     refusal,
                 });
             }
-            ticket.timeline.push(event);
         }
         Some(ticket)
     }
@@ -449,6 +445,15 @@ impl Ticket {
     pub fn fixed_first_time(&self) -> bool {
         self.resolved_at.is_some() && self.reopen_count == 0
     }
+}
+
+/// A ticket's timeline: its events in clock-stamp order, each once (two devices' copies of one event are one).
+/// The fold replays exactly this order, and the screen shows it.
+pub fn in_order(events: &[TicketEvent]) -> Vec<&TicketEvent> {
+    let mut ordered: Vec<&TicketEvent> = events.iter().collect();
+    ordered.sort_by_key(|e| (e.stamp, e.id));
+    ordered.dedup_by_key(|e| e.id);
+    ordered
 }
 
 fn require_text(what: &Happening) -> Result<(), Refusal> {
