@@ -136,11 +136,13 @@ pub fn clocks(ticket: &Ticket, policy: &Policy, calendar: &Calendar, now: Instan
     }
     let registration = &ticket.registration;
     let start = registration.received_at;
-    let holds: Vec<(Instant, Instant)> = ticket
-        .holds
-        .iter()
-        .map(|(from, to)| (*from, to.unwrap_or(now).max(*from)))
-        .collect();
+    // A hold still open has lasted until now.
+    let holds = || {
+        ticket
+            .holds
+            .iter()
+            .map(|(from, to)| (*from, to.unwrap_or(now).max(*from)))
+    };
     let on_hold = ticket.state == State::OnHold;
     let clock = |measure, deadline: Instant, done_at: Option<Instant>| {
         let standing = match done_at {
@@ -170,12 +172,8 @@ pub fn clocks(ticket: &Ticket, policy: &Policy, calendar: &Calendar, now: Instan
     };
     // Only holds that began before the goal was reached stop its clock.
     let due = |target, done_at: Option<Instant>| {
-        let relevant: Vec<(Instant, Instant)> = holds
-            .iter()
-            .copied()
-            .filter(|(from, _)| done_at.is_none_or(|done| *from < done))
-            .collect();
-        deadline(calendar, start, target, &relevant)
+        let relevant = holds().filter(|(from, _)| done_at.is_none_or(|done| *from < done));
+        deadline(calendar, start, target, relevant)
     };
     let mut out = vec![clock(
         Measure::FirstResponse,
@@ -214,14 +212,14 @@ pub fn deadline(
     calendar: &Calendar,
     start: Instant,
     target: Target,
-    holds: &[(Instant, Instant)],
+    holds: impl IntoIterator<Item = (Instant, Instant)>,
 ) -> Instant {
     let mut due = match target {
         Target::ClockHours(hours) => start + i64::from(hours) * HOUR_MS,
         Target::BusinessHours(hours) => calendar.add_business_ms(start, i64::from(hours) * HOUR_MS),
         Target::WorkingDays(days) => calendar.close_of_working_day_after(start, days),
     };
-    for &(from, to) in holds {
+    for (from, to) in holds {
         if from >= due {
             continue;
         }
