@@ -61,6 +61,13 @@ fn every_state_and_step() {
 }
 
 #[test]
+fn only_closed_and_voided_tickets_are_no_longer_open() {
+    let open: Vec<State> = State::ALL.into_iter().filter(|s| s.is_open()).collect();
+    assert_eq!(open.len(), State::ALL.len() - 2);
+    assert!(!State::Closed.is_open() && !State::Voided.is_open());
+}
+
+#[test]
 fn resuming_returns_to_where_the_ticket_was() {
     for before in [
         State::Registered,

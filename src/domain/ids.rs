@@ -30,10 +30,6 @@ impl Id {
     pub const fn from_u128(value: u128) -> Self {
         Id(Uuid::from_u128(value))
     }
-
-    pub fn as_u128(self) -> u128 {
-        self.0.as_u128()
-    }
 }
 
 impl DeviceId {

@@ -146,11 +146,6 @@ impl<B: Backend> Store<B> {
         Ok(())
     }
 
-    /// Saves several changes as one snapshot step (an import, a demo load): all or nothing.
-    pub async fn save_all(&self, data_after: &Dataset) -> Result<(), StoreError> {
-        self.compact(data_after).await
-    }
-
     pub fn needs_compaction(&self) -> bool {
         self.log_len.get() >= COMPACT_AFTER
     }
