@@ -163,14 +163,14 @@ fn quote(price_yuan: i64) -> Quote {
     }
 }
 
-#[test]
-fn out_of_warranty_work_waits_for_an_accepted_quote() {
-    let events = vec![
+/// A repair registered at hour 0, triaged at 1 and assigned to engineer A at 2.
+fn assigned_repair(warranty_end: &str) -> Vec<TicketEvent> {
+    vec![
         event(
             1,
             1,
             0,
-            Happening::Registered(registration(Kind::Repair, "2025-06-01")),
+            Happening::Registered(registration(Kind::Repair, warranty_end)),
         ),
         event(2, 1, 1, Happening::Triaged { note: text("") }),
         event(
@@ -181,7 +181,12 @@ fn out_of_warranty_work_waits_for_an_accepted_quote() {
                 engineer: ENGINEER_A,
             },
         ),
-    ];
+    ]
+}
+
+#[test]
+fn out_of_warranty_work_waits_for_an_accepted_quote() {
+    let events = assigned_repair("2025-06-01");
     let ticket = Ticket::fold(&events, &calendar()).unwrap();
     assert!(ticket.out_of_warranty);
     assert_eq!(
@@ -212,23 +217,7 @@ fn out_of_warranty_work_waits_for_an_accepted_quote() {
 
 #[test]
 fn in_warranty_repairs_need_no_quote_and_the_last_warranty_day_still_counts() {
-    let events = vec![
-        event(
-            1,
-            1,
-            0,
-            Happening::Registered(registration(Kind::Repair, "2025-11-28")),
-        ),
-        event(2, 1, 1, Happening::Triaged { note: text("") }),
-        event(
-            3,
-            1,
-            2,
-            Happening::Assigned {
-                engineer: ENGINEER_A,
-            },
-        ),
-    ];
+    let events = assigned_repair("2025-11-28");
     let ticket = Ticket::fold(&events, &calendar()).unwrap();
     assert!(!ticket.out_of_warranty);
     assert_eq!(ticket.check(&Happening::Arrived, at(3)), Ok(()));
@@ -236,22 +225,8 @@ fn in_warranty_repairs_need_no_quote_and_the_last_warranty_day_still_counts() {
 
 #[test]
 fn a_hold_stops_and_resumes_where_it_was_and_needs_a_reason() {
-    let events = vec![
-        event(
-            1,
-            1,
-            0,
-            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
-        ),
-        event(2, 1, 1, Happening::Triaged { note: text("") }),
-        event(
-            3,
-            1,
-            2,
-            Happening::Assigned {
-                engineer: ENGINEER_A,
-            },
-        ),
+    let mut events = assigned_repair("2026-06-01");
+    events.extend([
         event(
             4,
             1,
@@ -261,7 +236,7 @@ fn a_hold_stops_and_resumes_where_it_was_and_needs_a_reason() {
             },
         ),
         event(5, 1, 50, Happening::Resumed),
-    ];
+    ]);
     let ticket = Ticket::fold(&events, &calendar()).unwrap();
     assert_eq!(ticket.state, State::Assigned);
     assert_eq!(ticket.holds, [(at(3), Some(at(50)))]);
