@@ -29,6 +29,13 @@ pub struct Date {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Weekday(pub u8);
 
+impl Weekday {
+    /// The weekday of the day `day` days after 1970-01-01, a Thursday (3 when Monday is 0).
+    fn of_day(day: i64) -> Weekday {
+        Weekday((day + 3).rem_euclid(7) as u8)
+    }
+}
+
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
@@ -83,8 +90,7 @@ impl Date {
     }
 
     pub fn weekday(self) -> Weekday {
-        // 1970-01-01 was a Thursday (3 when Monday is 0).
-        Weekday((self.days_since_epoch() + 3).rem_euclid(7) as u8)
+        Weekday::of_day(self.days_since_epoch())
     }
 
     pub fn add_days(self, days: i64) -> Date {
@@ -193,23 +199,36 @@ impl Calendar {
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
+        self.is_working(date, date.days_since_epoch())
+    }
+
+    /// `date` is `day` days after 1970-01-01; the deadline loops pass both so no conversion is repeated.
+    fn is_working(&self, date: Date, day: i64) -> bool {
         match self.hours {
             Hours::AllDay => true,
             Hours::Office { .. } if self.make_up_days.contains(&date) => true,
             Hours::Office { .. } if self.holidays.contains_key(&date) => false,
-            Hours::Office { .. } => self.working_weekdays[usize::from(date.weekday().0)],
+            Hours::Office { .. } => self.working_weekdays[usize::from(Weekday::of_day(day).0)],
         }
     }
 
     /// The local date of an instant.
     pub fn local_date(&self, at: Instant) -> Date {
-        Date::from_days_since_epoch(self.local_minutes(at).div_euclid(DAY_MINUTES))
+        Date::from_days_since_epoch(self.local_day(at))
+    }
+
+    /// The local day of an instant, as days since 1970-01-01.
+    fn local_day(&self, at: Instant) -> i64 {
+        self.local_minutes(at).div_euclid(DAY_MINUTES)
     }
 
     /// The UTC instant of a local date and minute of that day.
     pub fn instant(&self, date: Date, minute: i64) -> Instant {
-        (date.days_since_epoch() * DAY_MINUTES + minute - i64::from(self.utc_offset_minutes))
-            * MINUTE_MS
+        self.instant_of_day(date.days_since_epoch(), minute)
+    }
+
+    fn instant_of_day(&self, day: i64, minute: i64) -> Instant {
+        (day * DAY_MINUTES + minute - i64::from(self.utc_offset_minutes)) * MINUTE_MS
     }
 
     fn local_minutes(&self, at: Instant) -> i64 {
@@ -218,9 +237,10 @@ impl Calendar {
 
     /// The service window of a date as UTC instants `[open, close)`, or none on a day off.
     pub fn window(&self, date: Date) -> Option<(Instant, Instant)> {
-        if !self.is_working_day(date) {
-            return None;
-        }
+        self.window_of_day(date.days_since_epoch())
+    }
+
+    fn window_of_day(&self, day: i64) -> Option<(Instant, Instant)> {
         let (start, end) = match self.hours {
             Hours::AllDay => (0, DAY_MINUTES),
             Hours::Office {
@@ -228,7 +248,13 @@ impl Calendar {
                 end_minute,
             } => (i64::from(start_minute), i64::from(end_minute)),
         };
-        Some((self.instant(date, start), self.instant(date, end)))
+        self.is_working(Date::from_days_since_epoch(day), day)
+            .then(|| {
+                (
+                    self.instant_of_day(day, start),
+                    self.instant_of_day(day, end),
+                )
+            })
     }
 
     /// Business time between two instants, in milliseconds (0 if `to` is not after `from`).
@@ -236,24 +262,18 @@ impl Calendar {
         if to <= from {
             return 0;
         }
-        let (first, last) = (self.local_date(from), self.local_date(to));
-        let mut total = 0;
-        let mut date = first;
-        while date <= last {
-            if let Some((open, close)) = self.window(date) {
-                total += (close.min(to) - open.max(from)).max(0);
-            }
-            date = date.add_days(1);
-        }
-        total
+        (self.local_day(from)..=self.local_day(to))
+            .filter_map(|day| self.window_of_day(day))
+            .map(|(open, close)| (close.min(to) - open.max(from)).max(0))
+            .sum()
     }
 
     /// The instant at which `business_ms` of business time have passed since `from`.
     pub fn add_business_ms(&self, from: Instant, business_ms: i64) -> Instant {
         let mut left = business_ms.max(0);
-        let mut date = self.local_date(from);
-        for _ in 0..MAX_DAYS_SEARCHED {
-            if let Some((open, close)) = self.window(date) {
+        let first = self.local_day(from);
+        for day in first..first + MAX_DAYS_SEARCHED {
+            if let Some((open, close)) = self.window_of_day(day) {
                 let start = open.max(from);
                 if start < close {
                     if left <= close - start {
@@ -262,7 +282,6 @@ impl Calendar {
                     left -= close - start;
                 }
             }
-            date = date.add_days(1);
         }
         from + business_ms // a calendar with no working day at all: fall back to clock time
     }
@@ -270,11 +289,10 @@ impl Calendar {
     /// The close of business on the `n`-th working day after the day of `from` (that day itself not counted):
     /// "verify within 3 working days" of a complaint received on `from`.
     pub fn close_of_working_day_after(&self, from: Instant, n: u32) -> Instant {
-        let mut date = self.local_date(from);
+        let first = self.local_day(from) + 1;
         let mut counted = 0;
-        for _ in 0..MAX_DAYS_SEARCHED {
-            date = date.add_days(1);
-            if let Some((_, close)) = self.window(date) {
+        for day in first..first + MAX_DAYS_SEARCHED {
+            if let Some((_, close)) = self.window_of_day(day) {
                 counted += 1;
                 if counted >= n {
                     return close;
@@ -286,7 +304,7 @@ impl Calendar {
 }
 
 /// How far ahead a deadline is searched: ten years of days, far beyond any service level.
-const MAX_DAYS_SEARCHED: usize = 3_660;
+const MAX_DAYS_SEARCHED: i64 = 3_660;
 
 /// A published holiday schedule, as in `data/cn-public-holidays.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
