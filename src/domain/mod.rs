@@ -1,7 +1,7 @@
 //! The rules, pure: every decision the product makes, as plain data and functions.
 //!
-//! Must not: name leptos, web_sys, js_sys, wasm_bindgen or gloo, read the clock, draw randomness or do IO.
-//! Times, ids and salts are passed in. `tests/tidy.rs` keeps it so.
+//! Must not: depend on a browser or UI crate, read the clock, draw randomness or do IO (`tests/tidy.rs` lists
+//! the crates and keeps it so). Times, ids and salts are passed in.
 
 pub mod access;
 pub mod calendar;
