@@ -200,34 +200,30 @@ pub async fn choose(driver: &WebDriver, css: &str, text: &str) {
     panic!("{css} has no option containing {text:?}");
 }
 
+/// The browser console so far, as (level, message).
+async fn log_entries(driver: &WebDriver) -> Vec<(String, String)> {
+    let entries = driver.browser_log().await.unwrap_or_default();
+    entries.into_iter().map(|e| (e.level, e.message)).collect()
+}
+
 /// The browser console so far, one line per entry (for failure messages).
 pub async fn console(driver: &WebDriver) -> String {
-    driver
-        .browser_log()
+    let lines: Vec<String> = log_entries(driver)
         .await
-        .map(|entries| {
-            entries
-                .into_iter()
-                .map(|e| format!("{} {}", e.level, e.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .map(|(level, message)| format!("{level} {message}"))
+        .collect();
+    lines.join("\n")
 }
 
 /// Console entries at SEVERE level, which a healthy page has none of.
 pub async fn console_errors(driver: &WebDriver) -> Vec<String> {
-    driver
-        .browser_log()
-        .await
-        .map(|entries| {
-            entries
-                .into_iter()
-                .filter(|e| e.level == "SEVERE")
-                .map(|e| e.message)
-                .collect()
-        })
-        .unwrap_or_default()
+    let entries = log_entries(driver).await;
+    entries
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .map(|(_, message)| message)
+        .collect()
 }
 
 /// Saves a screenshot as `$SCREENSHOTS/<name>.png` when that variable names a folder (for looking at the

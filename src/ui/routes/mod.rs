@@ -19,6 +19,7 @@ use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::org::unit_tree;
+use crate::domain::record::Versioned;
 use crate::i18n::{Key, Lang};
 use crate::ui::components::form::FormErrors;
 use crate::ui::components::guard::Guarded;
@@ -62,6 +63,24 @@ pub fn remove(
     let Some(tombstone) = tombstone else { return };
     if confirm_delete(state.lang.get_untracked()) {
         save(state, action, tombstone, saving, after);
+    }
+}
+
+/// What deleting record `id` would be: refused with `problem` while something depends on it, else the tombstone
+/// of its live body (`wrap` names the kind of change).
+pub fn deletion<T: Clone>(
+    state: AppState,
+    id: Id,
+    problem: Option<Problem>,
+    live: Option<&T>,
+    wrap: fn(Versioned<T>) -> Change,
+) -> (Option<Problem>, Option<Change>) {
+    match problem {
+        Some(problem) => (Some(problem), None),
+        None => (
+            None,
+            live.cloned().map(|body| wrap(state.tombstone(id, body))),
+        ),
     }
 }
 

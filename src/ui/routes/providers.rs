@@ -17,7 +17,7 @@ use crate::ui::components::form::{
     id_value, value_id,
 };
 use crate::ui::components::link::MaybeLink;
-use crate::ui::routes::{EditorRoute, remove, save, unit_name, unit_options};
+use crate::ui::routes::{EditorRoute, deletion, remove, save, unit_name, unit_options};
 use crate::ui::state::use_app_state;
 
 #[component]
@@ -152,12 +152,13 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
     let delete = move || {
         let navigate = navigate.clone();
         let removal = state.data.with_untracked(|d| {
-            let tombstone = d
-                .providers
-                .get(record_id)
-                .cloned()
-                .map(|provider| Change::Provider(state.tombstone(record_id, provider)));
-            (provider_removal_problem(record_id, d), tombstone)
+            deletion(
+                state,
+                record_id,
+                provider_removal_problem(record_id, d),
+                d.providers.get(record_id),
+                Change::Provider,
+            )
         });
         remove(
             state,

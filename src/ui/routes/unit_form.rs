@@ -15,7 +15,7 @@ use crate::ui::components::form::{
     DeleteButton, FormActions, FormErrors, FormField, RecordProblem, SelectInput, TextInput,
     id_value, value_id,
 };
-use crate::ui::routes::{EditorRoute, query_id, remove, save, unit_options};
+use crate::ui::routes::{EditorRoute, deletion, query_id, remove, save, unit_options};
 use crate::ui::state::use_app_state;
 
 #[component]
@@ -105,12 +105,13 @@ fn UnitForm(id: Option<Id>) -> impl IntoView {
     let delete = move || {
         let navigate = navigate.clone();
         let removal = state.data.with_untracked(|d| {
-            let tombstone = d
-                .units
-                .get(record_id)
-                .cloned()
-                .map(|unit| Change::Unit(state.tombstone(record_id, unit)));
-            (unit_removal_problem(record_id, d), tombstone)
+            deletion(
+                state,
+                record_id,
+                unit_removal_problem(record_id, d),
+                d.units.get(record_id),
+                Change::Unit,
+            )
         });
         remove(state, Action::EditOrg, removal, errors, saving, move || {
             navigate("/org", Default::default())

@@ -16,7 +16,7 @@ use crate::ui::components::form::{
     id_value, value_id,
 };
 use crate::ui::components::guard::Guarded;
-use crate::ui::routes::{EditorRoute, remove, save, staff_name};
+use crate::ui::routes::{EditorRoute, deletion, remove, save, staff_name};
 use crate::ui::state::use_app_state;
 
 #[component]
@@ -172,12 +172,13 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
     let delete = move || {
         let navigate = navigate.clone();
         let removal = state.data.with_untracked(|d| {
-            let tombstone = d
-                .users
-                .get(record_id)
-                .cloned()
-                .map(|user| Change::User(state.tombstone(record_id, user)));
-            (user_removal_problem(record_id, d), tombstone)
+            deletion(
+                state,
+                record_id,
+                user_removal_problem(record_id, d),
+                d.users.get(record_id),
+                Change::User,
+            )
         });
         remove(
             state,
