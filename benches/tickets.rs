@@ -66,6 +66,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
                         address: "上海".into(),
                     },
                     product: Product {
+                        category: "空调".into(),
                         model: "KF-35".into(),
                         serial: format!("SN{n}"),
                         purchase_date: None,
@@ -113,6 +114,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
             step(
                 Happening::Resolved {
                     solution: "更换配件".into(),
+                    report: None,
                 },
                 8,
                 &mut events,

@@ -82,3 +82,10 @@ fn local_storage() -> Option<web_sys::Storage> {
         None
     }
 }
+
+/// A number unique in this page's life: keys for rows added to a form before they have ids.
+pub fn next_key() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

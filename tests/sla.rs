@@ -52,6 +52,7 @@ fn ticket(
                 address: "杭州".into(),
             },
             product: Product {
+                category: "空调".into(),
                 model: "X1".into(),
                 serial: "S1".into(),
                 purchase_date: None,
@@ -144,6 +145,7 @@ fn a_complaint_with_a_late_visit_and_a_hold_waiting_for_parts() {
                 "2025-12-04 16:00",
                 Happening::Resolved {
                     solution: note("更换主板"),
+                    report: None,
                 },
             ),
         ],

@@ -32,6 +32,7 @@ fn registration(kind: Kind, warranty_end: &str) -> Registration {
             address: "上海市浦东新区".into(),
         },
         product: Product {
+            category: "空调".into(),
             model: "KF-35GW".into(),
             serial: "SN-0001".into(),
             purchase_date: Date::parse("2023-06-01"),
@@ -100,6 +101,7 @@ fn a_complaint_from_phone_call_to_closure_and_a_reopening_that_counts_against_fi
             27,
             Happening::Resolved {
                 solution: text("更换电容"),
+                report: None,
             },
         ),
         event(7, 1, 27, Happening::Confirmed),
@@ -327,6 +329,7 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
         5,
         Happening::Resolved {
             solution: text("清洗滤网"),
+            report: None,
         },
     ));
     let mut device_b = shared.clone();
@@ -344,6 +347,7 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
         6,
         Happening::Resolved {
             solution: text("更换风扇"),
+            report: None,
         },
     ));
 

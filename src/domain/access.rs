@@ -63,10 +63,26 @@ pub enum Action {
     ApproveResults,
     /// Decide appeals and re-reviews.
     DecideAppeals,
+    /// See tickets and their customers.
+    ViewTickets,
+    /// Register a new ticket (intake); add a note to one.
+    RegisterTickets,
+    /// 受理 / verify or reject a complaint; respond to the customer.
+    TriageTickets,
+    /// 派工 / 转派: assign and reassign engineers.
+    DispatchTickets,
+    /// The engineer's work: visits, quotes, service reports, resolving, holds, follow-ups.
+    WorkTickets,
+    /// The customer's confirmation, closing and reopening.
+    CloseTickets,
+    /// 作废: void a ticket (also marking a false record).
+    VoidTickets,
+    /// Edit the business calendar and the SLA policy.
+    EditServiceLevels,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -74,6 +90,14 @@ impl Action {
         Action::EditSettings,
         Action::ApproveResults,
         Action::DecideAppeals,
+        Action::ViewTickets,
+        Action::RegisterTickets,
+        Action::TriageTickets,
+        Action::DispatchTickets,
+        Action::WorkTickets,
+        Action::CloseTickets,
+        Action::VoidTickets,
+        Action::EditServiceLevels,
     ];
 }
 
@@ -90,6 +114,15 @@ pub fn can(role: Role, action: Action) -> bool {
             matches!(role, Supervisor | Manager | HumanResources | GeneralManager)
         }
         Action::DecideAppeals => matches!(role, Committee),
+        Action::ViewTickets => !matches!(role, Committee),
+        Action::RegisterTickets => matches!(role, Agent | Engineer | Supervisor | Manager | Admin),
+        Action::TriageTickets | Action::CloseTickets => {
+            matches!(role, Agent | Supervisor | Manager | Admin)
+        }
+        Action::DispatchTickets => matches!(role, Agent | Supervisor | Manager | Admin),
+        Action::WorkTickets => matches!(role, Engineer | Supervisor | Manager),
+        Action::VoidTickets => matches!(role, Supervisor | Manager | Admin),
+        Action::EditServiceLevels => matches!(role, Manager | Admin),
     }
 }
 

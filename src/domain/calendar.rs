@@ -96,6 +96,15 @@ impl Date {
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
+
+    /// The same day `months` later; a day the month lacks becomes its last (01-31 + 1 month = 02-28).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
+        let year = index.div_euclid(12) as i32;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -210,6 +219,26 @@ impl Calendar {
             Hours::Office { .. } if self.holidays.contains_key(&date) => false,
             Hours::Office { .. } => self.working_weekdays[usize::from(Weekday::of_day(day).0)],
         }
+    }
+
+    /// A local date and time as typed in a `datetime-local` input ("2026-10-09T14:30"; a space works too).
+    pub fn parse_local(&self, text: &str) -> Option<Instant> {
+        let text = text.trim();
+        let (date, time) = text.split_once('T').or_else(|| text.split_once(' '))?;
+        let date = Date::parse(date)?;
+        let (hours, minutes) = time.split_once(':')?;
+        let hours: i64 = hours.parse().ok()?;
+        let minutes: i64 = minutes.get(..2).unwrap_or(minutes).parse().ok()?;
+        ((0..24).contains(&hours) && (0..60).contains(&minutes))
+            .then(|| self.instant(date, hours * 60 + minutes))
+    }
+
+    /// An instant as local "YYYY-MM-DD HH:MM" (with `separator` between date and time: 'T' for an input).
+    pub fn format_local(&self, at: Instant, separator: char) -> String {
+        let minutes = self.local_minutes(at);
+        let date = Date::from_days_since_epoch(minutes.div_euclid(DAY_MINUTES));
+        let minute = minutes.rem_euclid(DAY_MINUTES);
+        format!("{date}{separator}{:02}:{:02}", minute / 60, minute % 60)
     }
 
     /// The local date of an instant.

@@ -11,6 +11,9 @@ use super::clock::Stamp;
 use super::ids::Id;
 use super::org::{OrgUnit, Provider, Staff};
 use super::record::{Applied, Collection, Versioned};
+use super::settings::{SETTINGS_ID, ServiceSettings};
+use super::ticket::TicketEvent;
+use super::ticket_log::TicketLog;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
@@ -18,6 +21,9 @@ pub struct Dataset {
     pub staff: Collection<Staff>,
     pub providers: Collection<Provider>,
     pub users: Collection<User>,
+    /// The one `ServiceSettings` record (id `SETTINGS_ID`), once someone has changed the defaults.
+    pub settings: Collection<ServiceSettings>,
+    pub tickets: TicketLog,
 }
 
 /// One new version of one record.
@@ -28,6 +34,9 @@ pub enum Change {
     Staff(Versioned<Staff>),
     Provider(Versioned<Provider>),
     User(Versioned<User>),
+    Settings(Versioned<ServiceSettings>),
+    /// An event is immutable: it merges as a set member, not by stamp.
+    TicketEvent(TicketEvent),
 }
 
 /// What applying a change did, without the record body.
@@ -57,6 +66,8 @@ impl Change {
             Change::Staff(v) => v.id,
             Change::Provider(v) => v.id,
             Change::User(v) => v.id,
+            Change::Settings(v) => v.id,
+            Change::TicketEvent(e) => e.id,
         }
     }
 
@@ -66,6 +77,8 @@ impl Change {
             Change::Staff(v) => v.stamp,
             Change::Provider(v) => v.stamp,
             Change::User(v) => v.stamp,
+            Change::Settings(v) => v.stamp,
+            Change::TicketEvent(e) => e.stamp,
         }
     }
 }
@@ -77,6 +90,11 @@ impl Dataset {
             Change::Staff(v) => self.staff.apply(v).into(),
             Change::Provider(v) => self.providers.apply(v).into(),
             Change::User(v) => self.users.apply(v).into(),
+            Change::Settings(v) => self.settings.apply(v).into(),
+            Change::TicketEvent(e) => match self.tickets.insert(e) {
+                true => Effect::Inserted,
+                false => Effect::Unchanged,
+            },
         }
     }
 
@@ -86,7 +104,19 @@ impl Dataset {
         let staff = self.staff.versions().cloned().map(Change::Staff);
         let providers = self.providers.versions().cloned().map(Change::Provider);
         let users = self.users.versions().cloned().map(Change::User);
-        units.chain(staff).chain(providers).chain(users)
+        let settings = self.settings.versions().cloned().map(Change::Settings);
+        let events = self.tickets.all_events().cloned().map(Change::TicketEvent);
+        units
+            .chain(staff)
+            .chain(providers)
+            .chain(users)
+            .chain(settings)
+            .chain(events)
+    }
+
+    /// The settings in force: the stored record, or the defaults while nobody has changed them.
+    pub fn service_settings(&self) -> ServiceSettings {
+        self.settings.get(SETTINGS_ID).cloned().unwrap_or_default()
     }
 
     /// Merges another dataset into this one, record by record, last writer wins.
@@ -106,5 +136,7 @@ impl Dataset {
             + self.staff.len_with_tombstones()
             + self.providers.len_with_tombstones()
             + self.users.len_with_tombstones()
+            + self.settings.len_with_tombstones()
+            + self.tickets.event_count()
     }
 }

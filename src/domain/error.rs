@@ -21,6 +21,38 @@ pub enum Field {
     Staff,
     Pin,
     PinConfirm,
+    Customer,
+    Address,
+    Category,
+    Model,
+    Serial,
+    PurchaseDate,
+    WarrantyEnd,
+    Description,
+    Priority,
+    Channel,
+    RequestedVisit,
+    Unit,
+    /// A priced line of a quote or report, by its position.
+    Line(usize),
+    WorkDone,
+    SignedBy,
+    Signature,
+    /// A reason, solution or note.
+    Text,
+    Engineer,
+    /// A planned time (visit, follow-up).
+    When,
+    Date,
+    Opens,
+    Closes,
+    FirstResponse,
+    Verification,
+    DefaultResolution,
+    /// A resolution rule of the SLA policy, by its position.
+    Resolution(usize),
+    WarrantyMonths,
+    Certificate(usize),
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,
 }
@@ -67,6 +99,26 @@ pub enum Problem {
     },
     LastAdmin,
     NotPermitted,
+    InvalidDate,
+    InvalidDateTime,
+    InvalidTime,
+    DateInFuture,
+    TimeInPast,
+    WarrantyEndsBeforePurchase,
+    InvalidQuantity,
+    InvalidAmount,
+    NegativeAmount,
+    AmountTooLarge,
+    SignatureMissing,
+    DayIsHoliday,
+    DayIsMakeUpDay,
+    ClosesBeforeOpening,
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// The ticket's state or rules do not allow this now.
+    TicketRefused(super::ticket::Refusal),
 }
 
 /// A problem with the input it belongs to.

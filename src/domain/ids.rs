@@ -26,6 +26,9 @@ impl Id {
         Id(uuid::Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid())
     }
 
+    /// No record: stands in where an id is asked for but none exists yet (checking an event before it is made).
+    pub const NIL: Id = Id(Uuid::nil());
+
     /// A fixed id for tests and fixtures.
     pub const fn from_u128(value: u128) -> Self {
         Id(Uuid::from_u128(value))

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::calendar::Date;
 use super::contact::is_phone;
 use super::dataset::Dataset;
 use super::error::{Checked, Field, Problem, Problems, required_text};
@@ -104,9 +105,54 @@ pub struct Staff {
     pub employment: Employment,
     #[serde(default)]
     pub phone: String,
+    /// 持证上岗 (R1.5, S10 7.1): which product categories this person is certified for, until when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<Certificate>,
+}
+
+/// A certificate for one product category, valid through `expires`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Certificate {
+    pub category: String,
+    pub number: String,
+    pub expires: Date,
+}
+
+/// Why assigning a ticket to someone deserves a second look (R1.5): a warning, not a refusal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateWarning {
+    /// No certificate names the ticket's product category.
+    Missing { category: String },
+    /// The certificate for the category ran out on this day.
+    Expired { category: String, on: Date },
 }
 
 impl Staff {
+    /// Whether this person may be sent to a `category` product on `day` without a warning. A ticket without a
+    /// category needs no certificate.
+    pub fn certificate_warning(&self, category: &str, day: Date) -> Option<CertificateWarning> {
+        let category = category.trim();
+        if category.is_empty() {
+            return None;
+        }
+        let latest = self
+            .certificates
+            .iter()
+            .filter(|c| c.category.trim() == category)
+            .map(|c| c.expires)
+            .max();
+        match latest {
+            None => Some(CertificateWarning::Missing {
+                category: category.into(),
+            }),
+            Some(expires) if expires < day => Some(CertificateWarning::Expired {
+                category: category.into(),
+                on: expires,
+            }),
+            Some(_) => None,
+        }
+    }
+
     /// Probation staff are left out of the regular assessment scheme.
     pub fn in_regular_assessment(&self) -> bool {
         self.employment == Employment::Formal
@@ -143,6 +189,15 @@ pub struct StaffDraft {
     pub superior: Option<Id>,
     pub employment: Employment,
     pub phone: String,
+    pub certificates: Vec<CertificateDraft>,
+}
+
+/// A certificate as typed: category, number, expiry ("YYYY-MM-DD").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CertificateDraft {
+    pub category: String,
+    pub number: String,
+    pub expires: String,
 }
 
 /// What the provider form hands over.
@@ -218,6 +273,25 @@ impl StaffDraft {
         if !phone.is_empty() && !is_phone(&phone) {
             problems.add(Field::Phone, Problem::InvalidPhone);
         }
+        let certificates: Vec<Certificate> = self
+            .certificates
+            .iter()
+            .enumerate()
+            .filter_map(|(index, draft)| {
+                let category = draft.category.trim().to_string();
+                let expires = Date::parse(draft.expires.trim());
+                if category.is_empty() {
+                    problems.add(Field::Certificate(index), Problem::Required);
+                } else if expires.is_none() {
+                    problems.add(Field::Certificate(index), Problem::InvalidDate);
+                }
+                Some(Certificate {
+                    category,
+                    number: draft.number.trim().to_string(),
+                    expires: expires?,
+                })
+            })
+            .collect();
         let affiliation = self.affiliation;
         problems.finish(|| Staff {
             number,
@@ -227,6 +301,7 @@ impl StaffDraft {
             superior: self.superior,
             employment: self.employment,
             phone,
+            certificates,
         })
     }
 }

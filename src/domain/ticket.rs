@@ -66,6 +66,9 @@ pub struct Customer {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Product {
+    /// The product category (空调, 洗衣机, …): what an engineer's certificate must cover (R1.5).
+    #[serde(default)]
+    pub category: String,
     pub model: String,
     pub serial: String,
     pub purchase_date: Option<Date>,
@@ -122,15 +125,76 @@ pub struct Quote {
 impl Quote {
     /// The sum of quantity × unit price; `None` on overflow.
     pub fn total(&self) -> Option<Fen> {
-        self.lines.iter().try_fold(Fen::ZERO, |sum, line| {
-            sum.checked_add(line.unit_price.checked_mul(line.quantity)?)
-        })
+        line_total(&self.lines)
     }
 }
 
-/// What happened to a ticket.
+fn line_total(lines: &[QuoteLine]) -> Option<Fen> {
+    lines.iter().try_fold(Fen::ZERO, |sum, line| {
+        sum.checked_add(line.unit_price.checked_mul(line.quantity)?)
+    })
+}
+
+/// Lines that can be priced: no negative price and a total that fits.
+fn lines_valid(lines: &[QuoteLine]) -> bool {
+    lines.iter().all(|l| l.unit_price >= Fen::ZERO) && line_total(lines).is_some()
+}
+
+/// A customer's signature drawn on the tablet: strokes of points in a `width` × `height` box, kept as data
+/// (small, mergeable, printable as SVG) rather than as an image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+pub struct Signature {
+    pub width: u16,
+    pub height: u16,
+    pub strokes: Vec<Vec<[i16; 2]>>,
+}
+
+impl Signature {
+    /// A signature needs ink: at least one stroke with two points.
+    pub fn has_ink(&self) -> bool {
+        self.strokes.iter().any(|stroke| stroke.len() >= 2)
+    }
+}
+
+/// 售后服务报告单 (R2.7): one per visit — the work done, the parts used and the fees, and the customer's
+/// confirmation (their name and signature).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ServiceReport {
+    pub work_done: String,
+    /// Parts used, labour and travel, priced from the price list.
+    pub lines: Vec<QuoteLine>,
+    pub signed_by: String,
+    pub signature: Option<Signature>,
+}
+
+impl ServiceReport {
+    /// The value of the parts and work, `None` on overflow.
+    pub fn total(&self) -> Option<Fen> {
+        line_total(&self.lines)
+    }
+
+    /// What the customer pays: nothing in warranty (R2.6: repaired or replaced free), the total otherwise.
+    pub fn charge(&self, out_of_warranty: bool) -> Option<Fen> {
+        match out_of_warranty {
+            true => self.total(),
+            false => Some(Fen::ZERO),
+        }
+    }
+}
+
+/// A follow-up visit or call (回访 / 走访, R2.9): planned for a time, later recorded with its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub planned_for: Instant,
+    pub purpose: String,
+    pub done_at: Option<Instant>,
+    pub outcome: Option<String>,
+}
+
+/// What happened to a ticket. Stored externally tagged (`{"assigned": {…}}`): serde's internally tagged form
+/// buffers every event through an intermediate value, which costs time and tens of KB of wasm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Happening {
     Registered(Registration),
     /// A first answer to the customer (a call back) without triage yet.
@@ -161,8 +225,20 @@ pub enum Happening {
     QuoteDeclined {
         reason: String,
     },
+    /// The solution, with the report of the visit that solved it when there was one.
     Resolved {
         solution: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        report: Option<ServiceReport>,
+    },
+    /// The report of a visit that did not (yet) resolve the ticket, e.g. waiting for a part.
+    Reported(ServiceReport),
+    FollowUpPlanned {
+        at: Instant,
+        purpose: String,
+    },
+    FollowUpDone {
+        outcome: String,
     },
     Confirmed,
     Closed,
@@ -184,6 +260,34 @@ pub enum Happening {
 }
 
 impl Happening {
+    /// The variant's name, for test hooks and styling (`Debug` would drag every field's formatter along).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Happening::Registered(_) => "Registered",
+            Happening::Responded { .. } => "Responded",
+            Happening::Triaged { .. } => "Triaged",
+            Happening::Rejected { .. } => "Rejected",
+            Happening::Assigned { .. } => "Assigned",
+            Happening::Reassigned { .. } => "Reassigned",
+            Happening::VisitScheduled { .. } => "VisitScheduled",
+            Happening::Arrived => "Arrived",
+            Happening::QuoteIssued(_) => "QuoteIssued",
+            Happening::QuoteAccepted => "QuoteAccepted",
+            Happening::QuoteDeclined { .. } => "QuoteDeclined",
+            Happening::Resolved { .. } => "Resolved",
+            Happening::Reported(_) => "Reported",
+            Happening::FollowUpPlanned { .. } => "FollowUpPlanned",
+            Happening::FollowUpDone { .. } => "FollowUpDone",
+            Happening::Confirmed => "Confirmed",
+            Happening::Closed => "Closed",
+            Happening::Held { .. } => "Held",
+            Happening::Resumed => "Resumed",
+            Happening::Reopened { .. } => "Reopened",
+            Happening::Voided { .. } => "Voided",
+            Happening::Noted { .. } => "Noted",
+        }
+    }
+
     /// The state-machine step this is, if it changes the state.
     pub fn step(&self) -> Option<Step> {
         match self {
@@ -192,6 +296,9 @@ impl Happening {
             | Happening::QuoteIssued(_)
             | Happening::QuoteAccepted
             | Happening::QuoteDeclined { .. }
+            | Happening::Reported(_)
+            | Happening::FollowUpPlanned { .. }
+            | Happening::FollowUpDone { .. }
             | Happening::Noted { .. } => None,
             Happening::Triaged { .. } => Some(Step::Triage),
             Happening::Rejected { .. } => Some(Step::Reject),
@@ -238,6 +345,14 @@ pub enum Refusal {
     Registration,
     /// A reason, a solution or a note must be written.
     TextRequired,
+    /// A service report belongs to a visit: the ticket must be in progress.
+    NotInProgress,
+    /// A report with a negative price or an overflowing total.
+    BadReport,
+    /// There is no planned follow-up to record.
+    NoFollowUp,
+    /// A voided ticket takes notes only.
+    Voided,
 }
 
 /// An event that was kept but not applied while replaying, and why.
@@ -278,6 +393,9 @@ pub struct Ticket {
     pub reopen_count: u32,
     pub quote: Option<Quote>,
     pub quote_status: QuoteStatus,
+    /// The events carrying a service report (a `Reported`, or a `Resolved` with its report), in order.
+    pub reports: Vec<Id>,
+    pub follow_ups: Vec<FollowUp>,
     pub false_record: bool,
     /// Out of warranty on the (local) day it was received: repairs then need an accepted quote.
     pub out_of_warranty: bool,
@@ -317,6 +435,8 @@ impl Ticket {
             reopen_count: 0,
             quote: None,
             quote_status: QuoteStatus::None,
+            reports: Vec::new(),
+            follow_ups: Vec::new(),
             false_record: false,
             out_of_warranty,
             event_count: ordered.len(),
@@ -337,14 +457,14 @@ impl Ticket {
 
     /// Whether `what` may happen next, at `at` (the same rules the fold applies).
     pub fn check(&self, what: &Happening, at: Instant) -> Result<(), Refusal> {
-        self.clone().apply_happening(what, at)
+        self.clone().apply_happening(what, at, Id::NIL)
     }
 
     fn apply(&mut self, event: &TicketEvent) -> Result<(), Refusal> {
-        self.apply_happening(&event.what, event.at)
+        self.apply_happening(&event.what, event.at, event.id)
     }
 
-    fn apply_happening(&mut self, what: &Happening, at: Instant) -> Result<(), Refusal> {
+    fn apply_happening(&mut self, what: &Happening, at: Instant, event: Id) -> Result<(), Refusal> {
         require_text(what)?;
         self.guard(what)?;
         if let Some(step) = what.step() {
@@ -380,7 +500,25 @@ impl Ticket {
             }
             Happening::QuoteAccepted => self.quote_status = QuoteStatus::Accepted,
             Happening::QuoteDeclined { .. } => self.quote_status = QuoteStatus::Declined,
-            Happening::Resolved { .. } => self.resolved_at = Some(at),
+            Happening::Resolved { report, .. } => {
+                self.resolved_at = Some(at);
+                if report.is_some() {
+                    self.reports.push(event);
+                }
+            }
+            Happening::Reported(_) => self.reports.push(event),
+            Happening::FollowUpPlanned { at: planned, purpose } => self.follow_ups.push(FollowUp {
+                planned_for: *planned,
+                purpose: purpose.clone(),
+                done_at: None,
+                outcome: None,
+            }),
+            Happening::FollowUpDone { outcome } => {
+                if let Some(open) = self.follow_ups.iter_mut().find(|f| f.done_at.is_none()) {
+                    open.done_at = Some(at);
+                    open.outcome = Some(outcome.clone());
+                }
+            }
             Happening::Confirmed => self.confirmed_at = Some(at),
             Happening::Closed => self.closed_at = Some(at),
             Happening::Held { .. } => self.holds.push((at, None)),
@@ -411,6 +549,8 @@ impl Ticket {
             Kind::Repair | Kind::Replacement | Kind::Installation
         );
         match what {
+            Happening::Noted { .. } => Ok(()),
+            _ if self.state == State::Voided && what.step().is_none() => Err(Refusal::Voided),
             Happening::Rejected { .. } if self.registration.kind != Kind::Complaint => {
                 Err(Refusal::NotAComplaint)
             }
@@ -422,11 +562,23 @@ impl Ticket {
                 Err(Refusal::QuoteNotAccepted)
             }
             Happening::QuoteIssued(quote) => {
-                let negative = quote.lines.iter().any(|l| l.unit_price < Fen::ZERO);
-                match negative || quote.total().is_none() || quote.lines.is_empty() {
+                match quote.lines.is_empty() || !lines_valid(&quote.lines) {
                     true => Err(Refusal::BadQuote),
                     false => Ok(()),
                 }
+            }
+            Happening::Reported(_) if self.state != State::InProgress => {
+                Err(Refusal::NotInProgress)
+            }
+            Happening::Reported(report)
+            | Happening::Resolved {
+                report: Some(report),
+                ..
+            } if !lines_valid(&report.lines) => Err(Refusal::BadReport),
+            Happening::FollowUpDone { .. }
+                if self.follow_ups.iter().all(|f| f.done_at.is_some()) =>
+            {
+                Err(Refusal::NoFollowUp)
             }
             Happening::QuoteAccepted | Happening::QuoteDeclined { .. }
                 if self.quote_status != QuoteStatus::Issued =>
@@ -464,7 +616,10 @@ fn require_text(what: &Happening) -> Result<(), Refusal> {
         | Happening::Held { reason }
         | Happening::Reopened { reason }
         | Happening::Voided { reason, .. } => reason,
-        Happening::Resolved { solution } => solution,
+        Happening::Resolved { solution, .. } => solution,
+        Happening::Reported(report) => &report.work_done,
+        Happening::FollowUpPlanned { purpose, .. } => purpose,
+        Happening::FollowUpDone { outcome } => outcome,
         Happening::Noted { text } => text,
         _ => return Ok(()),
     };

@@ -9,6 +9,8 @@ use crate::domain::error::Problem;
 use crate::domain::org::{Employment, Position, UnitKind};
 use crate::store::StoreError;
 
+pub mod tickets;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
@@ -152,6 +154,161 @@ catalogue! {
     BackToStart => "回到首页", "Back to the start";
     NoAccess => "当前角色无权打开此页面。请切换为有权限的用户。", "Your role may not open this page. Switch to a user who may.";
     Actions => "操作", "Actions";
+    ServiceLevelSettings => "服务时限与工作日历", "Service levels and business calendar";
+    BusinessHours => "工作时间", "Business hours";
+    AllDayService => "7×24 小时服务（周末节假日照常计时）", "24×7 service (weekends and holidays count)";
+    Opens => "上班", "Opens";
+    Closes => "下班", "Closes";
+    Monday => "周一", "Mon";
+    Tuesday => "周二", "Tue";
+    Wednesday => "周三", "Wed";
+    Thursday => "周四", "Thu";
+    Friday => "周五", "Fri";
+    Saturday => "周六", "Sat";
+    Sunday => "周日", "Sun";
+    Holidays => "法定节假日（放假）", "Public holidays (days off)";
+    HolidayName => "节日名称", "Holiday name";
+    Add => "添加", "Add";
+    MakeUpDays => "调休上班日", "Make-up working days";
+    SlaPolicy => "服务时限（SLA）", "Service-level policy";
+    FirstResponseTarget => "首次响应时限", "First response within";
+    VerificationTarget => "投诉核实时限", "Complaint verified within";
+    OnSiteByRequestedTime => "按客户要求的时间上门", "On site by the customer's requested time";
+    ResolutionTarget => "解决时限", "Resolution";
+    DefaultResolutionTarget => "其他类型的解决时限", "Resolution, other kinds";
+    WarrantyMonths => "保修期（月）", "Warranty term (months)";
+    ClockHours => "小时（自然时间）", "hours (clock)";
+    WorkingDays => "个工作日", "working days";
+    ServiceLevelsLink => "服务时限与工作日历…", "Service levels and calendar…";
+    BusinessHoursUnit => "工作小时", "business hours";
+    DraftRestored => "已恢复上次未保存的草稿。", "The unsaved draft from last time is back.";
+    DiscardDraft => "清空重填", "Start over";
+    CustomerPhone => "客户电话", "Customer phone";
+    CustomerName => "客户姓名", "Customer name";
+    Address => "地址", "Address";
+    UseCustomer => "填入此客户", "Use this customer";
+    Channel => "来源渠道", "Channel";
+    Model => "型号", "Model";
+    Serial => "序列号", "Serial no.";
+    PurchaseDate => "购买日期", "Purchase date";
+    WarrantyEnd => "保修截止", "Warranty ends";
+    WarrantyEndHint => "不填则按购买日期加保修期计算", "Leave empty: purchase date plus the warranty term";
+    WarrantyUnknown => "保修：未知（填写购买日期后显示）", "Warranty: unknown until a purchase date is given";
+    InWarrantyUntil => "在保修期内，至", "In warranty until";
+    OutOfWarrantySince => "已过保修期（需报价），保修止于", "Out of warranty (quote needed); warranty ended";
+    Description => "问题描述", "Problem description";
+    RequestedVisit => "客户要求上门时间", "Requested visit time";
+    ReceivedAt => "登记时间", "Received";
+    Product => "产品", "Product";
+    Warranty => "保修", "Warranty";
+    WarrantyUnknownShort => "未知（按过保处理）", "Unknown (treated as out of warranty)";
+    ReopenCount => "重开次数", "Times reopened";
+    ServiceLevels => "服务时限", "Service levels";
+    Measure => "考核项", "Measure";
+    Deadline => "截止", "Deadline";
+    Standing => "状态", "Standing";
+    LateBy => "超时完成", "Late by";
+    ConflictsTitle => "合并冲突", "Merge conflicts";
+    ConflictsExplained => "以下记录来自不同设备，合并后在当时的状态下不成立；它们保留在时间线中，未被计入。", "These events came from different devices and did not fit the ticket's state once merged; they stay in the timeline but were not applied.";
+    Quote => "报价", "Quote";
+    QuoteWaiting => "等待客户答复", "Waiting for the customer";
+    QuoteAccepted => "客户已接受报价", "Quote accepted";
+    QuoteDeclined => "客户拒绝报价", "Quote declined";
+    ServiceReports => "服务报告", "Service reports";
+    FollowUps => "回访", "Follow-ups";
+    DoneAt => "完成于", "done";
+    Planned => "待回访", "planned";
+    Timeline => "处理记录", "Timeline";
+    EventRegistered => "登记", "Registered";
+    EventResponded => "已回复客户", "Customer answered";
+    EventTriaged => "受理", "Triaged";
+    EventRejected => "投诉核实不成立", "Complaint rejected";
+    EventAssigned => "派工", "Assigned";
+    EventReassigned => "转派", "Reassigned";
+    EventVisitScheduled => "预约上门", "Visit scheduled for";
+    EventArrived => "工程师到达现场", "Engineer on site";
+    EventQuoteIssued => "出具报价", "Quote issued";
+    EventResolved => "解决", "Resolved";
+    EventReported => "服务报告", "Service report";
+    EventFollowUpPlanned => "安排回访", "Follow-up planned for";
+    EventFollowUpDone => "回访完成", "Follow-up done";
+    EventConfirmed => "客户确认", "Customer confirmed";
+    EventClosed => "关闭", "Closed";
+    EventHeld => "挂起", "On hold";
+    EventResumed => "恢复处理", "Resumed";
+    EventReopened => "重开", "Reopened";
+    EventVoided => "作废", "Voided";
+    FalseRecordMark => "（虚假记录）", " (false record)";
+    EventNoted => "备注", "Note";
+    When => "时间", "When";
+    FalseRecord => "经核实为虚假记录", "Found to be a false record";
+    Confirm => "确定", "Confirm";
+    Purpose => "回访目的", "Purpose";
+    Outcome => "回访结果", "Outcome";
+    Note => "备注", "Note";
+    Reason => "原因/说明", "Reason";
+    PricedLines => "费用明细", "Priced lines";
+    LineKind => "类别", "Kind";
+    LineDescription => "名称/说明", "Item";
+    Quantity => "数量", "Qty";
+    UnitPriceYuan => "单价（元）", "Unit price (yuan)";
+    UnitPrice => "单价", "Unit price";
+    Amount => "金额", "Amount";
+    AddLine => "添加一行", "Add line";
+    Total => "合计", "Total";
+    Charged => "客户应付", "Customer pays";
+    SignHere => "请客户在此签名", "Customer signs here";
+    ClearSignature => "重签", "Clear";
+    ResolveWithReport => "解决并出服务报告", "Resolve with a service report";
+    ServiceReportTitle => "售后服务报告单", "Service report";
+    ReportChargedNote => "已过保修期：按明细向客户收费。", "Out of warranty: the customer pays the lines below.";
+    ReportFreeNote => "保修期内：备件与服务免费，明细仅作记录。", "In warranty: parts and work are free; the lines are for the record.";
+    WorkDone => "服务内容", "Work done";
+    Solution => "解决方案", "Solution";
+    SignedBy => "客户签名人", "Signed by";
+    CustomerSignature => "客户签名", "Customer's signature";
+    OutOfWarranty => "保修期外", "Out of warranty";
+    InWarranty => "保修期内", "In warranty";
+    VisitDate => "服务日期", "Date of visit";
+    CustomerConfirmation => "客户确认：", "Confirmed by the customer:";
+    Print => "打印", "Print";
+    BackToTicket => "返回工单", "Back to the ticket";
+    Certificates => "上岗证", "Certificates";
+    ProductCategory => "产品类别", "Product category";
+    CertificateNumber => "证书编号", "Certificate no.";
+    ValidThrough => "有效期至", "Valid through";
+    Remove => "移除", "Remove";
+    AddCertificate => "添加上岗证", "Add certificate";
+    Tickets => "工单", "Tickets";
+    NavTickets => "工单", "Tickets";
+    NewTicket => "新建工单", "New ticket";
+    SearchTickets => "搜索客户、电话、序列号、描述", "Search customer, phone, serial, text";
+    OpenTickets => "未关闭", "Open";
+    AllStates => "全部状态", "All states";
+    AllKinds => "全部类型", "All kinds";
+    AnyAssignee => "全部负责人", "Any assignee";
+    AnyUnit => "全部单元", "Any unit";
+    State => "状态", "State";
+    Kind => "类型", "Kind";
+    Assignee => "负责工程师", "Engineer";
+    Unit => "负责单元", "Unit";
+    ReceivedFrom => "受理日期自", "Received from";
+    ReceivedTo => "至", "to";
+    OverdueOnly => "只看超时", "Overdue only";
+    MyTickets => "我的工单", "My tickets";
+    SortBy => "排序", "Sort";
+    SortNewest => "最新在前", "Newest first";
+    SortOldest => "最早在前", "Oldest first";
+    SortUrgency => "最紧急在前", "Most urgent first";
+    SortPriority => "优先级", "Priority";
+    NoTicketsMatch => "没有符合条件的工单。", "No tickets match.";
+    Reopened => "重开过", "Reopened";
+    Conflicts => "有冲突", "Conflicts";
+    OverdueBy => "超时", "Overdue";
+    TimeLeft => "剩余", "Left";
+    Paused => "暂停·剩余", "Paused, left";
+    SlaBreached => "已超时完成", "Breached";
+    SlaMet => "按时完成", "Met";
 }
 
 pub fn role_name(lang: Lang, role: Role) -> &'static str {
@@ -285,6 +442,57 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::NotPermitted => lang
             .pick("当前角色无权进行此操作", "Your role may not do this")
             .into(),
+        Problem::InvalidDate => lang
+            .pick("不是有效日期（年-月-日）", "Not a date (year-month-day)")
+            .into(),
+        Problem::InvalidDateTime => lang
+            .pick("不是有效的日期和时间", "Not a valid date and time")
+            .into(),
+        Problem::InvalidTime => lang
+            .pick("不是有效时间（时:分）", "Not a time (hh:mm)")
+            .into(),
+        Problem::DateInFuture => lang
+            .pick("日期不能晚于今天", "The date cannot be after today")
+            .into(),
+        Problem::TimeInPast => lang
+            .pick("时间不能早于现在", "The time cannot be in the past")
+            .into(),
+        Problem::WarrantyEndsBeforePurchase => lang
+            .pick(
+                "保修截止日不能早于购买日期",
+                "The warranty cannot end before the purchase date",
+            )
+            .into(),
+        Problem::InvalidQuantity => lang
+            .pick("数量须为 1–10000 的整数", "Quantity: a whole number 1–10000")
+            .into(),
+        Problem::InvalidAmount => lang
+            .pick(
+                "金额须为数字，最多两位小数（元）",
+                "An amount in yuan, at most two decimals",
+            )
+            .into(),
+        Problem::NegativeAmount => lang
+            .pick("金额不能为负数", "An amount cannot be negative")
+            .into(),
+        Problem::AmountTooLarge => lang.pick("金额过大", "The amount is too large").into(),
+        Problem::SignatureMissing => lang
+            .pick("请客户在框内签名", "Ask the customer to sign in the box")
+            .into(),
+        Problem::DayIsHoliday => lang
+            .pick("这一天已是节假日", "That day is already a holiday")
+            .into(),
+        Problem::DayIsMakeUpDay => lang
+            .pick("这一天已是调休上班日", "That day is already a make-up working day")
+            .into(),
+        Problem::ClosesBeforeOpening => lang
+            .pick("下班时间须晚于上班时间", "Closing must be after opening")
+            .into(),
+        Problem::OutOfRange { min, max } => match lang {
+            Lang::Zh => format!("须为 {min}–{max} 的整数"),
+            Lang::En => format!("A whole number from {min} to {max}"),
+        },
+        Problem::TicketRefused(refusal) => tickets::refusal(lang, refusal),
     }
 }
 

@@ -16,13 +16,18 @@ use crate::ui::routes::{
     not_found::NotFound,
     org::OrgPage,
     providers::{ProviderEditor, ProvidersPage},
+    service_levels::ServiceLevelsPage,
     settings::SettingsPage,
     staff_form::StaffEditor,
+    service_report::{ReportFormPage, ReportPrintPage},
+    ticket_detail::TicketPage,
+    ticket_new::NewTicketPage,
+    tickets::TicketsPage,
     unit_form::UnitEditor,
     users::{UserEditor, UsersPage},
     welcome::Welcome,
 };
-use crate::ui::state::{AppState, LoadState, use_app_state};
+use crate::ui::state::{AppState, LoadState, use_app_state, tr};
 use crate::ui::sync;
 
 /// Which screen the shell shows.
@@ -73,7 +78,7 @@ fn Shell() -> impl IntoView {
         <StorageWarning />
         <main class="main" id="main">
             {move || match gate.get() {
-                Gate::Opening => view! { <p class="main__status">{move || state.t(Key::Loading)}</p> }.into_any(),
+                Gate::Opening => view! { <p class="main__status">{tr(Key::Loading)}</p> }.into_any(),
                 Gate::Failed(error) => {
                     view! {
                         <section class="panel panel--refusal" role="alert">
@@ -95,7 +100,12 @@ fn Shell() -> impl IntoView {
 fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/") view=OrgPage />
+            <Route path=path!("/") view=TicketsPage />
+            <Route path=path!("/tickets") view=TicketsPage />
+            <Route path=path!("/tickets/new") view=NewTicketPage />
+            <Route path=path!("/tickets/:id") view=TicketPage />
+            <Route path=path!("/tickets/:id/report") view=ReportFormPage />
+            <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
             <Route path=path!("/org") view=OrgPage />
             <Route path=path!("/org/units/new") view=UnitEditor />
             <Route path=path!("/org/units/:id") view=UnitEditor />
@@ -108,6 +118,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/users/new") view=UserEditor />
             <Route path=path!("/users/:id") view=UserEditor />
             <Route path=path!("/settings") view=SettingsPage />
+            <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
         </Routes>
     }
 }
@@ -127,16 +138,19 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="topbar__title" href="/">
-                {move || state.t(Key::AppTitle)}
+                {tr(Key::AppTitle)}
             </a>
             <Show when=move || signed.get()>
-                <nav class="topbar__nav" aria-label=move || state.t(Key::MainNav)>
-                    <A href="/org">{move || state.t(Key::NavOrg)}</A>
-                    <A href="/providers">{move || state.t(Key::NavProviders)}</A>
-                    <Show when=move || state.can(Action::ManageUsers)>
-                        <A href="/users">{move || state.t(Key::NavUsers)}</A>
+                <nav class="topbar__nav" aria-label=tr(Key::MainNav)>
+                    <Show when=move || state.can(Action::ViewTickets)>
+                        <A href="/tickets">{tr(Key::NavTickets)}</A>
                     </Show>
-                    <A href="/settings">{move || state.t(Key::NavSettings)}</A>
+                    <A href="/org">{tr(Key::NavOrg)}</A>
+                    <A href="/providers">{tr(Key::NavProviders)}</A>
+                    <Show when=move || state.can(Action::ManageUsers)>
+                        <A href="/users">{tr(Key::NavUsers)}</A>
+                    </Show>
+                    <A href="/settings">{tr(Key::NavSettings)}</A>
                 </nav>
             </Show>
             <div class="topbar__tools">
@@ -146,13 +160,13 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                     lang=move || state.lang.get().other().code()
                     on:click=move |_| state.set_lang(state.lang.get_untracked().other())
                 >
-                    {move || state.t(Key::LanguageSwitch)}
+                    {tr(Key::LanguageSwitch)}
                 </button>
                 <Show when=move || signed.get()>
                     <button
                         class="button button--quiet topbar__user"
                         name="switch-user"
-                        title=move || state.t(Key::SwitchUser)
+                        title=tr(Key::SwitchUser)
                         on:click=move |_| state.choosing_user.set(true)
                     >
                         {user_label}
@@ -170,7 +184,7 @@ fn StorageWarning() -> impl IntoView {
     view! {
         <Show when=move || state.load.get() == LoadState::Ready(BackendKind::LocalStorage)>
             <p class="banner banner--warning" role="alert">
-                {move || state.t(Key::LocalStorageWarning)}
+                {tr(Key::LocalStorageWarning)}
             </p>
         </Show>
     }

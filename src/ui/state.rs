@@ -4,6 +4,7 @@
 //! Must not: hold rules (the domain does) or derive figures by effects (screens use `Memo`s over `data`).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,9 +13,12 @@ use crate::domain::access::{Action, Role, User, permitted};
 use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
+use crate::domain::calendar::Instant;
 use crate::domain::ids::Id;
 use crate::domain::pin::PinAttempts;
 use crate::domain::record::Versioned;
+use crate::domain::settings::ServiceSettings;
+use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::store::{AnyBackend, BackendKind, Store, StoreError};
@@ -58,6 +62,12 @@ pub struct AppState {
     pub toast: RwSignal<Option<Toast>>,
     /// The "who is using this tablet" chooser is open.
     pub choosing_user: RwSignal<bool>,
+    /// The calendar, SLA policy and warranty term in force (derived from `data`).
+    pub settings: Memo<ServiceSettings>,
+    /// Every ticket folded from its events (derived from `data` and the calendar).
+    pub tickets: Memo<Folded>,
+    /// The time live figures are computed at; ticks every half minute.
+    pub now: RwSignal<Instant>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
 }
@@ -69,14 +79,30 @@ pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
 
+/// A fixed text that follows the language: `{tr(Key::Save)}` in a view, or as an attribute value. Every call
+/// returns the same closure type, so the hundreds of labels share one compiled renderer instead of each
+/// `move || state.t(key)` closure bringing its own (that cost ~1 KB of wasm per label).
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let state = use_app_state();
+    move || state.t(key)
+}
+
 impl AppState {
     pub fn new() -> Self {
         let lang = platform::read_pref(LANG_PREF)
             .and_then(|code| Lang::from_code(&code))
             .unwrap_or_default();
         let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
+        let data = RwSignal::new(Dataset::default());
+        let settings = Memo::new(move |_| data.with(Dataset::service_settings));
+        let tickets = Memo::new(move |_| {
+            settings.with(|s| Folded(Arc::new(data.with(|d| d.tickets.fold_all(&s.calendar)))))
+        });
         AppState {
-            data: RwSignal::new(Dataset::default()),
+            data,
+            settings,
+            tickets,
+            now: RwSignal::new(platform::now_ms() as Instant),
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
@@ -174,6 +200,23 @@ impl AppState {
         }
     }
 
+    /// A new event of `ticket`, recorded now by the signed-in user.
+    pub fn ticket_event(&self, ticket: Id, what: Happening) -> TicketEvent {
+        TicketEvent {
+            id: platform::new_id(),
+            ticket,
+            stamp: self.stamp(),
+            at: platform::now_ms() as Instant,
+            by: self.user.get_untracked(),
+            what,
+        }
+    }
+
+    /// One folded ticket, by id (tracked).
+    pub fn ticket(&self, id: Id) -> Option<Ticket> {
+        self.tickets.with(|t| t.0.iter().find(|t| t.id == id).cloned())
+    }
+
     fn stamp(&self) -> Stamp {
         let now = platform::now_ms();
         let mut stamp = None;
@@ -251,6 +294,17 @@ impl AppState {
 impl Default for AppState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The folded tickets, shared: two values are equal only when they are the same fold, so a `Memo` of it never
+/// compares ten thousand tickets field by field.
+#[derive(Clone, Debug, Default)]
+pub struct Folded(pub Arc<Vec<Ticket>>);
+
+impl PartialEq for Folded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::error::{Field, FieldError};
 use crate::i18n::{self, Key};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 /// The problems a form's last check found.
 pub type FormErrors = RwSignal<Vec<FieldError>>;
@@ -100,7 +100,7 @@ pub fn FormActions(saving: RwSignal<bool>, #[prop(into)] cancel_href: String) ->
                 {move || if saving.get() { state.t(Key::Saving) } else { state.t(Key::Save) }}
             </button>
             <a class="button" href=cancel_href>
-                {move || state.t(Key::Cancel)}
+                {tr(Key::Cancel)}
             </a>
         </div>
     }
@@ -137,11 +137,10 @@ pub fn RecordProblem(errors: FormErrors) -> impl IntoView {
 /// The delete button of an editor, shown only when editing an existing record.
 #[component]
 pub fn DeleteButton(editing: bool, on_delete: impl Fn() + 'static) -> impl IntoView {
-    let state = use_app_state();
     editing.then(|| {
         view! {
             <button class="button button--danger" name="delete" on:click=move |_| on_delete()>
-                {move || state.t(Key::Delete)}
+                {tr(Key::Delete)}
             </button>
         }
     })

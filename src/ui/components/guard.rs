@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::access::Action;
 use crate::i18n::Key;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn Guarded(action: Action, children: ChildrenFn) -> impl IntoView {
@@ -16,9 +16,9 @@ pub fn Guarded(action: Action, children: ChildrenFn) -> impl IntoView {
             fallback=move || {
                 view! {
                     <section class="panel panel--refusal" role="alert" data-refused="true">
-                        <p>{move || state.t(Key::NoAccess)}</p>
+                        <p>{tr(Key::NoAccess)}</p>
                         <button class="button" on:click=move |_| state.choosing_user.set(true)>
-                            {move || state.t(Key::SwitchUser)}
+                            {tr(Key::SwitchUser)}
                         </button>
                     </section>
                 }

@@ -5,3 +5,6 @@ pub mod guard;
 pub mod link;
 pub mod toast;
 pub mod user_chooser;
+pub mod virtual_list;
+pub mod lines;
+pub mod signature;

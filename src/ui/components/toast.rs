@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::state::{ToastKind, use_app_state};
+use crate::ui::state::{ToastKind, use_app_state, tr};
 
 #[component]
 pub fn ToastArea() -> impl IntoView {
@@ -37,7 +37,7 @@ pub fn ToastArea() -> impl IntoView {
                             <div class="toast" class:toast--error=error>
                                 <span class="toast__text">{toast.text}</span>
                                 <button class="toast__close button" on:click=move |_| state.toast.set(None)>
-                                    {move || state.t(Key::Close)}
+                                    {tr(Key::Close)}
                                 </button>
                             </div>
                         }

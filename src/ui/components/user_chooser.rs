@@ -8,7 +8,7 @@ use crate::domain::ids::Id;
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::TextInput;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn UserChooser() -> impl IntoView {
@@ -63,7 +63,7 @@ pub fn UserChooser() -> impl IntoView {
 
     view! {
         <section class="chooser panel" aria-labelledby="chooser-title">
-            <h1 id="chooser-title">{move || state.t(Key::WhoIsUsing)}</h1>
+            <h1 id="chooser-title">{tr(Key::WhoIsUsing)}</h1>
             <ul class="chooser__users">
                 <For each=move || users.get() key=|(id, name, role, has_pin)| (*id, name.clone(), *role, *has_pin) let:user>
                     <li>
@@ -82,20 +82,20 @@ pub fn UserChooser() -> impl IntoView {
             <Show when=move || chosen.get().is_some()>
                 <form class="chooser__pin form" on:submit=submit_pin>
                     <label class="field" class:field--invalid=move || problem.get().is_some()>
-                        <span class="field__label">{move || state.t(Key::EnterPin)}</span>
+                        <span class="field__label">{tr(Key::EnterPin)}</span>
                         <TextInput name="pin" value=pin kind="password" numeric=true autofocus=true />
                         <span class="field__error" role="alert" data-field="Pin">
                             {move || problem.get().map(|p| i18n::problem(state.lang.get(), &p))}
                         </span>
                     </label>
                     <button type="submit" class="button button--primary" name="sign-in">
-                        {move || state.t(Key::SignIn)}
+                        {tr(Key::SignIn)}
                     </button>
                 </form>
             </Show>
             <Show when=can_cancel>
                 <button class="button" name="cancel-choose" on:click=move |_| state.choosing_user.set(false)>
-                    {move || state.t(Key::Cancel)}
+                    {tr(Key::Cancel)}
                 </button>
             </Show>
         </section>

@@ -4,10 +4,15 @@
 pub mod not_found;
 pub mod org;
 pub mod providers;
+pub mod service_levels;
+pub mod service_report;
 pub mod settings;
 pub mod staff_form;
 pub mod unit_form;
 pub mod users;
+pub mod ticket_detail;
+pub mod ticket_new;
+pub mod tickets;
 pub mod welcome;
 
 use leptos::prelude::*;

@@ -3,16 +3,15 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::state::use_app_state;
+use crate::ui::state::tr;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let state = use_app_state();
     view! {
         <section class="panel" data-page="not-found">
-            <h1>{move || state.t(Key::NotFound)}</h1>
+            <h1>{tr(Key::NotFound)}</h1>
             <a class="button" href="/">
-                {move || state.t(Key::BackToStart)}
+                {tr(Key::BackToStart)}
             </a>
         </section>
     }

@@ -11,7 +11,7 @@ use crate::domain::org::{Affiliation, Employment, unit_ancestors, unit_tree};
 use crate::i18n::{self, Key};
 use crate::ui::components::link::MaybeLink;
 use crate::ui::routes::{staff_name, unit_name};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn OrgPage() -> impl IntoView {
@@ -77,17 +77,17 @@ pub fn OrgPage() -> impl IntoView {
         <div class="org" data-page="org">
             <section class="panel org__units" aria-labelledby="units-title">
                 <header class="panel__header">
-                    <h2 id="units-title">{move || state.t(Key::Units)}</h2>
+                    <h2 id="units-title">{tr(Key::Units)}</h2>
                     <Show when=can_edit>
                         <a class="button button--primary" href=new_unit_href data-action="add-unit">
-                            {move || state.t(Key::AddUnit)}
+                            {tr(Key::AddUnit)}
                         </a>
                     </Show>
                 </header>
-                <Show when=move || !tree.get().is_empty() fallback=move || view! { <p class="muted">{move || state.t(Key::NoUnitsYet)}</p> }>
+                <Show when=move || !tree.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoUnitsYet)}</p> }>
                     <ul class="tree">
                         <li class="tree__row" class:tree__row--selected=move || selected.get().is_none()>
-                            <a class="tree__link" href="/org">{move || state.t(Key::AllStaff)}</a>
+                            <a class="tree__link" href="/org">{tr(Key::AllStaff)}</a>
                         </li>
                         <For each=move || tree.get() key=|row| row.clone() let:row>
                             <li
@@ -101,7 +101,7 @@ pub fn OrgPage() -> impl IntoView {
                                 </a>
                                 <Show when=can_edit>
                                     <a class="button button--quiet tree__edit" href=format!("/org/units/{}", row.0) data-edit-unit=row.2.clone()>
-                                        {move || state.t(Key::Edit)}
+                                        {tr(Key::Edit)}
                                     </a>
                                 </Show>
                             </li>
@@ -112,27 +112,27 @@ pub fn OrgPage() -> impl IntoView {
             <section class="panel org__staff" aria-labelledby="staff-title">
                 <header class="panel__header">
                     <h2 id="staff-title">
-                        {move || state.t(Key::Staff)}
+                        {tr(Key::Staff)}
                         {move || selected.get().map(|unit| format!(" · {}", state.data.with(|d| unit_name(d, Some(unit)))))}
                     </h2>
                     <Show when=move || can_edit() && !tree.get().is_empty()>
                         <a class="button button--primary" href=new_staff_href data-action="add-staff">
-                            {move || state.t(Key::AddStaff)}
+                            {tr(Key::AddStaff)}
                         </a>
                     </Show>
                 </header>
-                <Show when=move || !staff_rows.get().is_empty() fallback=move || view! { <p class="muted">{move || state.t(Key::NoStaffHere)}</p> }>
+                <Show when=move || !staff_rows.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoStaffHere)}</p> }>
                     <div class="table-wrap">
                         <table class="table" data-table="staff">
                             <thead>
                                 <tr>
-                                    <th>{move || state.t(Key::StaffNumber)}</th>
-                                    <th>{move || state.t(Key::StaffName)}</th>
-                                    <th>{move || state.t(Key::PositionLabel)}</th>
-                                    <th>{move || state.t(Key::Affiliation)}</th>
-                                    <th>{move || state.t(Key::Superior)}</th>
-                                    <th>{move || state.t(Key::EmploymentLabel)}</th>
-                                    <th>{move || state.t(Key::Phone)}</th>
+                                    <th>{tr(Key::StaffNumber)}</th>
+                                    <th>{tr(Key::StaffName)}</th>
+                                    <th>{tr(Key::PositionLabel)}</th>
+                                    <th>{tr(Key::Affiliation)}</th>
+                                    <th>{tr(Key::Superior)}</th>
+                                    <th>{tr(Key::EmploymentLabel)}</th>
+                                    <th>{tr(Key::Phone)}</th>
                                 </tr>
                             </thead>
                             <tbody>

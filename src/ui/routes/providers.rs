@@ -18,7 +18,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::link::MaybeLink;
 use crate::ui::routes::{EditorRoute, deletion, remove, save, unit_name, unit_options};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn ProvidersPage() -> impl IntoView {
@@ -42,23 +42,23 @@ pub fn ProvidersPage() -> impl IntoView {
     view! {
         <section class="panel" data-page="providers">
             <header class="panel__header">
-                <h1>{move || state.t(Key::Providers)}</h1>
+                <h1>{tr(Key::Providers)}</h1>
                 <Show when=can_edit>
                     <a class="button button--primary" href="/providers/new" data-action="add-provider">
-                        {move || state.t(Key::AddProvider)}
+                        {tr(Key::AddProvider)}
                     </a>
                 </Show>
             </header>
-            <Show when=move || !rows.get().is_empty() fallback=move || view! { <p class="muted">{move || state.t(Key::NoProvidersYet)}</p> }>
+            <Show when=move || !rows.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoProvidersYet)}</p> }>
                 <div class="table-wrap">
                     <table class="table" data-table="providers">
                         <thead>
                             <tr>
-                                <th>{move || state.t(Key::ProviderName)}</th>
-                                <th>{move || state.t(Key::Contact)}</th>
-                                <th>{move || state.t(Key::Phone)}</th>
-                                <th>{move || state.t(Key::Region)}</th>
-                                <th>{move || state.t(Key::Engineers)}</th>
+                                <th>{tr(Key::ProviderName)}</th>
+                                <th>{tr(Key::Contact)}</th>
+                                <th>{tr(Key::Phone)}</th>
+                                <th>{tr(Key::Region)}</th>
+                                <th>{tr(Key::Engineers)}</th>
                             </tr>
                         </thead>
                         <tbody>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::store::BackendKind;
-use crate::ui::state::{LoadState, Persistence, use_app_state};
+use crate::ui::state::{LoadState, Persistence, use_app_state, tr};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -38,20 +38,23 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <section class="panel" data-page="settings">
-            <h1>{move || state.t(Key::Settings)}</h1>
+            <h1>{tr(Key::Settings)}</h1>
             <dl class="facts">
-                <dt>{move || state.t(Key::LanguageLabel)}</dt>
+                <dt>{tr(Key::LanguageLabel)}</dt>
                 <dd class="facts__buttons">{lang_button(Lang::Zh, "简体中文")} {lang_button(Lang::En, "English")}</dd>
-                <dt>{move || state.t(Key::StorageLabel)}</dt>
+                <dt>{tr(Key::StorageLabel)}</dt>
                 <dd data-fact="storage">{storage}</dd>
-                <dt>{move || state.t(Key::PersistLabel)}</dt>
+                <dt>{tr(Key::PersistLabel)}</dt>
                 <dd data-fact="persistence">{persistence}</dd>
-                <dt>{move || state.t(Key::RecordsLabel)}</dt>
+                <dt>{tr(Key::RecordsLabel)}</dt>
                 <dd data-fact="records">{records}</dd>
-                <dt>{move || state.t(Key::DeviceLabel)}</dt>
+                <dt>{tr(Key::DeviceLabel)}</dt>
                 <dd class="mono" data-fact="device">{device}</dd>
             </dl>
-            <p class="muted">{move || state.t(Key::PrivacyNote)}</p>
+            <Show when=move || state.can(crate::domain::access::Action::EditServiceLevels)>
+                <p><a class="button" href="/settings/service-levels" data-action="service-levels">{tr(Key::ServiceLevelsLink)}</a></p>
+            </Show>
+            <p class="muted">{tr(Key::PrivacyNote)}</p>
         </section>
     }
 }

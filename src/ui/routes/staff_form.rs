@@ -8,7 +8,9 @@ use crate::domain::access::Action;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
-use crate::domain::org::{Affiliation, Employment, Position, StaffDraft, staff_removal_problem};
+use crate::domain::org::{
+    Affiliation, CertificateDraft, Employment, Position, StaffDraft, staff_removal_problem,
+};
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::{
@@ -16,7 +18,7 @@ use crate::ui::components::form::{
     id_value, value_id,
 };
 use crate::ui::routes::{EditorRoute, deletion, query_id, remove, save, unit_options};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn StaffEditor() -> impl IntoView {
@@ -80,6 +82,17 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
             .as_ref()
             .map_or(Employment::Formal, |s| s.employment),
     ));
+    let certificates = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|s| {
+                s.certificates
+                    .iter()
+                    .map(|c| CertificateRow::new(&c.category, &c.number, &c.expires.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default(),
+    );
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
 
@@ -156,6 +169,11 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                 false => Employment::Formal,
             },
             phone: phone.get_untracked(),
+            certificates: certificates
+                .get_untracked()
+                .iter()
+                .map(CertificateRow::draft)
+                .collect(),
         };
         match state.data.with_untracked(|d| draft.check(record_id, d)) {
             Err(problems) => errors.set(problems),
@@ -217,10 +235,69 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                 <FormField label=Key::Phone field=Field::Phone errors=errors>
                     <TextInput name="phone" value=phone kind="tel" />
                 </FormField>
+                <Certificates rows=certificates errors=errors />
                 <RecordProblem errors=errors />
                 <FormActions saving=saving cancel_href="/org" />
             </form>
             <DeleteButton editing=id.is_some() on_delete=delete />
         </section>
+    }
+}
+
+/// One certificate being edited; `key` keeps rows apart while they are added and removed.
+#[derive(Clone, Copy)]
+struct CertificateRow {
+    key: u64,
+    category: RwSignal<String>,
+    number: RwSignal<String>,
+    expires: RwSignal<String>,
+}
+
+impl CertificateRow {
+    fn new(category: &str, number: &str, expires: &str) -> Self {
+        CertificateRow {
+            key: platform::next_key(),
+            category: RwSignal::new(category.into()),
+            number: RwSignal::new(number.into()),
+            expires: RwSignal::new(expires.into()),
+        }
+    }
+
+    fn draft(&self) -> CertificateDraft {
+        CertificateDraft {
+            category: self.category.get_untracked(),
+            number: self.number.get_untracked(),
+            expires: self.expires.get_untracked(),
+        }
+    }
+}
+
+/// 上岗证 (R1.5): product category, number, valid through; rows added and removed in place.
+#[component]
+fn Certificates(rows: RwSignal<Vec<CertificateRow>>, errors: FormErrors) -> impl IntoView {
+    let state = use_app_state();
+    let indexed = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
+    view! {
+        <fieldset class="form__group form__wide" data-group="certificates">
+            <legend>{tr(Key::Certificates)}</legend>
+            <For each=indexed key=|(_, row)| row.key let:item>
+                <div class="line-row" data-certificate=item.0>
+                    <input class="input" name="certificate-category" placeholder=tr(Key::ProductCategory) bind:value=item.1.category />
+                    <input class="input" name="certificate-number" placeholder=tr(Key::CertificateNumber) bind:value=item.1.number />
+                    <input class="input" type="date" name="certificate-expires" title=tr(Key::ValidThrough) bind:value=item.1.expires />
+                    <button type="button" class="button button--quiet" name="remove-certificate"
+                        on:click=move |_| rows.update(|list| list.retain(|r| r.key != item.1.key))>
+                        {tr(Key::Remove)}
+                    </button>
+                    <span class="field__error" role="alert" data-field=format!("Certificate({})", item.0)>
+                        {move || errors.with(|list| list.iter().find(|e| e.field == Field::Certificate(item.0)).map(|e| i18n::problem(state.lang.get(), &e.problem)))}
+                    </span>
+                </div>
+            </For>
+            <button type="button" class="button" name="add-certificate"
+                on:click=move |_| rows.update(|list| list.push(CertificateRow::new("", "", "")))>
+                {tr(Key::AddCertificate)}
+            </button>
+        </fieldset>
     }
 }

@@ -17,7 +17,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::{EditorRoute, deletion, remove, save, staff_name};
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -42,18 +42,18 @@ pub fn UsersPage() -> impl IntoView {
         <Guarded action=Action::ManageUsers>
             <section class="panel" data-page="users">
                 <header class="panel__header">
-                    <h1>{move || state.t(Key::Users)}</h1>
+                    <h1>{tr(Key::Users)}</h1>
                     <a class="button button--primary" href="/users/new" data-action="add-user">
-                        {move || state.t(Key::AddUser)}
+                        {tr(Key::AddUser)}
                     </a>
                 </header>
                 <div class="table-wrap">
                     <table class="table" data-table="users">
                         <thead>
                             <tr>
-                                <th>{move || state.t(Key::UserName)}</th>
-                                <th>{move || state.t(Key::RoleLabel)}</th>
-                                <th>{move || state.t(Key::LinkedStaff)}</th>
+                                <th>{tr(Key::UserName)}</th>
+                                <th>{tr(Key::RoleLabel)}</th>
+                                <th>{tr(Key::LinkedStaff)}</th>
                                 <th>"PIN"</th>
                             </tr>
                         </thead>
@@ -217,7 +217,7 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
                 <Show when=move || had_pin>
                     <label class="check">
                         <input type="checkbox" name="clear-pin" bind:checked=clear_pin />
-                        <span>{move || state.t(Key::ClearPin)}</span>
+                        <span>{tr(Key::ClearPin)}</span>
                     </label>
                 </Show>
                 <RecordProblem errors=errors />

@@ -11,7 +11,7 @@ use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, TextInput};
 use crate::ui::routes::save;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, tr};
 
 #[component]
 pub fn Welcome() -> impl IntoView {
@@ -57,8 +57,8 @@ pub fn Welcome() -> impl IntoView {
 
     view! {
         <section class="panel welcome" data-page="welcome">
-            <h1>{move || state.t(Key::WelcomeTitle)}</h1>
-            <p>{move || state.t(Key::WelcomeIntro)}</p>
+            <h1>{tr(Key::WelcomeTitle)}</h1>
+            <p>{tr(Key::WelcomeIntro)}</p>
             <form class="form" on:submit=submit novalidate>
                 <FormField label=Key::UserName field=Field::Name errors=errors>
                     <TextInput name="name" value=name />
@@ -71,7 +71,7 @@ pub fn Welcome() -> impl IntoView {
                 </FormField>
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" name="create-admin" disabled=move || saving.get()>
-                        {move || state.t(Key::CreateAdmin)}
+                        {tr(Key::CreateAdmin)}
                     </button>
                 </div>
             </form>

@@ -1,0 +1,128 @@
+//! The service settings everyone shares (R3): the business calendar, the SLA policy and the warranty term. One
+//! record, merged last-writer-wins like any other, so an edit on one tablet reaches the others.
+//!
+//! Owns: `ServiceSettings` with the seed's defaults, and the checks of what the settings screen hands over (a
+//! holiday needs a name, a target must be a positive amount, working hours must open before they close). Must
+//! not: compute deadlines (that is `calendar` and `sla`) or do IO.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, DAY_MINUTES, Date, Hours};
+use super::error::{Field, FieldError, Problem};
+use super::ids::Id;
+use super::sla::{Policy, Target};
+
+/// The id of the one settings record.
+pub const SETTINGS_ID: Id = Id::from_u128(0x5e77_1765);
+
+/// Longest target a policy accepts, in its own unit (a year of hours; 250 working days).
+pub const TARGET_MAX: u32 = 8_760;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSettings {
+    pub calendar: Calendar,
+    pub policy: Policy,
+    /// Warranty term from the purchase date when a product's warranty end is not given.
+    pub warranty_months: u32,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings {
+            calendar: Calendar::china_default(),
+            policy: Policy::default(),
+            warranty_months: 12,
+        }
+    }
+}
+
+/// Checks a holiday before it is added: a name, and not a make-up working day at the same time.
+pub fn check_holiday(calendar: &Calendar, date: Option<Date>, name: &str) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    match date {
+        None => problems.push(FieldError::new(Field::Date, Problem::Required)),
+        Some(date) if calendar.make_up_days.contains(&date) => {
+            problems.push(FieldError::new(Field::Date, Problem::DayIsMakeUpDay))
+        }
+        Some(_) => {}
+    }
+    if name.trim().is_empty() {
+        problems.push(FieldError::new(Field::Name, Problem::Required));
+    }
+    problems
+}
+
+/// Checks a make-up working day (调休) before it is added: not a holiday at the same time.
+pub fn check_make_up_day(calendar: &Calendar, date: Option<Date>) -> Vec<FieldError> {
+    match date {
+        None => vec![FieldError::new(Field::Date, Problem::Required)],
+        Some(date) if calendar.holidays.contains_key(&date) => {
+            vec![FieldError::new(Field::Date, Problem::DayIsHoliday)]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
+/// Office hours from "HH:MM" texts: opening before closing, inside one day.
+pub fn parse_office_hours(open: &str, close: &str) -> Result<Hours, Vec<FieldError>> {
+    let open_minute = parse_clock_time(open);
+    let close_minute = parse_clock_time(close);
+    let mut problems = Vec::new();
+    if open_minute.is_none() {
+        problems.push(FieldError::new(Field::Opens, Problem::InvalidTime));
+    }
+    match (open_minute, close_minute) {
+        (_, None) => problems.push(FieldError::new(Field::Closes, Problem::InvalidTime)),
+        (Some(open), Some(close)) if close <= open => {
+            problems.push(FieldError::new(Field::Closes, Problem::ClosesBeforeOpening))
+        }
+        _ => {}
+    }
+    match (open_minute, close_minute, problems.is_empty()) {
+        (Some(open), Some(close), true) => Ok(Hours::Office {
+            start_minute: open as u16,
+            end_minute: close as u16,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// "HH:MM" as minutes after midnight.
+pub fn parse_clock_time(text: &str) -> Option<i64> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let hours: i64 = hours.parse().ok()?;
+    let minutes: i64 = minutes.parse().ok()?;
+    let minute = hours * 60 + minutes;
+    ((0..24).contains(&hours) && (0..60).contains(&minutes) && minute < DAY_MINUTES)
+        .then_some(minute)
+}
+
+/// A target amount typed in a form: a whole number from 1 to `TARGET_MAX`.
+pub fn parse_target_amount(text: &str) -> Result<u32, Problem> {
+    match text.trim().parse::<u32>() {
+        Ok(amount) if (1..=TARGET_MAX).contains(&amount) => Ok(amount),
+        _ => Err(Problem::OutOfRange {
+            min: 1,
+            max: TARGET_MAX as i64,
+        }),
+    }
+}
+
+/// A target from its unit's name and its typed amount.
+pub fn target(unit: &str, amount: u32) -> Option<Target> {
+    match unit {
+        "clock_hours" => Some(Target::ClockHours(amount)),
+        "business_hours" => Some(Target::BusinessHours(amount)),
+        "working_days" => Some(Target::WorkingDays(amount)),
+        _ => None,
+    }
+}
+
+/// A target's unit name and amount, as the form shows them (the inverse of `target`).
+pub fn target_parts(target: Target) -> (&'static str, u32) {
+    match target {
+        Target::ClockHours(n) => ("clock_hours", n),
+        Target::BusinessHours(n) => ("business_hours", n),
+        Target::WorkingDays(n) => ("working_days", n),
+    }
+}

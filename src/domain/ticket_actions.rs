@@ -1,0 +1,181 @@
+//! What a person can do to a ticket now: the commands the ticket screen offers, each mapped to the permission it
+//! needs and to the event it records.
+//!
+//! Owns: `Command` (one per button of the ticket screen), `Command::action` (the permission), `offered` (the
+//! commands the ticket's state and rules allow and the role may take) and `action_for` (the permission an event
+//! needs, checked again when it is saved). Must not: hold the rules themselves — it asks `Ticket::check` and
+//! `access::can`, so the buttons shown and the events accepted cannot disagree.
+
+use super::access::{Action, Role, can};
+use super::calendar::Instant;
+use super::ids::Id;
+use super::money::Fen;
+use super::ticket::{
+    Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Respond,
+    Triage,
+    Reject,
+    Assign,
+    Reassign,
+    ScheduleVisit,
+    Arrive,
+    IssueQuote,
+    AcceptQuote,
+    DeclineQuote,
+    Report,
+    Resolve,
+    Confirm,
+    Close,
+    Hold,
+    Resume,
+    Reopen,
+    PlanFollowUp,
+    RecordFollowUp,
+    Void,
+    Note,
+}
+
+impl Command {
+    pub const ALL: [Command; 21] = [
+        Command::Respond,
+        Command::Triage,
+        Command::Reject,
+        Command::Assign,
+        Command::Reassign,
+        Command::ScheduleVisit,
+        Command::Arrive,
+        Command::IssueQuote,
+        Command::AcceptQuote,
+        Command::DeclineQuote,
+        Command::Report,
+        Command::Resolve,
+        Command::Confirm,
+        Command::Close,
+        Command::Hold,
+        Command::Resume,
+        Command::Reopen,
+        Command::PlanFollowUp,
+        Command::RecordFollowUp,
+        Command::Void,
+        Command::Note,
+    ];
+
+    /// The permission the command needs.
+    pub fn action(self) -> Action {
+        action_for(&self.sample(0))
+    }
+
+    /// Whether the command needs a form (text, a time, lines, a person) rather than one tap.
+    pub fn needs_form(self) -> bool {
+        !matches!(
+            self,
+            Command::Arrive
+                | Command::AcceptQuote
+                | Command::Confirm
+                | Command::Close
+                | Command::Resume
+                | Command::Triage
+                | Command::Respond
+        )
+    }
+
+    /// An event of this command with stand-in content: what `offered` checks the ticket against. The stand-ins
+    /// are valid (text written, a one-line quote), so only the ticket's state and rules decide.
+    fn sample(self, now: Instant) -> Happening {
+        let text = || "·".to_string();
+        let line = || QuoteLine {
+            kind: QuoteLineKind::Labour,
+            description: text(),
+            quantity: 1,
+            unit_price: Fen::ZERO,
+        };
+        let report = || ServiceReport {
+            work_done: text(),
+            lines: vec![line()],
+            signed_by: text(),
+            signature: Some(Signature {
+                width: 1,
+                height: 1,
+                strokes: vec![vec![[0, 0], [1, 1]]],
+            }),
+        };
+        match self {
+            Command::Respond => Happening::Responded { note: String::new() },
+            Command::Triage => Happening::Triaged { note: String::new() },
+            Command::Reject => Happening::Rejected { reason: text() },
+            Command::Assign => Happening::Assigned { engineer: Id::NIL },
+            Command::Reassign => Happening::Reassigned {
+                engineer: Id::NIL,
+                reason: text(),
+            },
+            Command::ScheduleVisit => Happening::VisitScheduled { at: now },
+            Command::Arrive => Happening::Arrived,
+            Command::IssueQuote => Happening::QuoteIssued(Quote {
+                lines: vec![line()],
+            }),
+            Command::AcceptQuote => Happening::QuoteAccepted,
+            Command::DeclineQuote => Happening::QuoteDeclined { reason: text() },
+            Command::Report => Happening::Reported(report()),
+            Command::Resolve => Happening::Resolved {
+                solution: text(),
+                report: Some(report()),
+            },
+            Command::Confirm => Happening::Confirmed,
+            Command::Close => Happening::Closed,
+            Command::Hold => Happening::Held { reason: text() },
+            Command::Resume => Happening::Resumed,
+            Command::Reopen => Happening::Reopened { reason: text() },
+            Command::PlanFollowUp => Happening::FollowUpPlanned {
+                at: now,
+                purpose: text(),
+            },
+            Command::RecordFollowUp => Happening::FollowUpDone { outcome: text() },
+            Command::Void => Happening::Voided {
+                reason: text(),
+                false_record: false,
+            },
+            Command::Note => Happening::Noted { text: text() },
+        }
+    }
+}
+
+/// The commands `role` may take on `ticket` at `now`, in the order of `Command::ALL`. "Respond" is offered only
+/// until someone has answered, so that the button that stops the first-response clock goes away once it has.
+pub fn offered(ticket: &Ticket, role: Role, now: Instant) -> Vec<Command> {
+    Command::ALL
+        .into_iter()
+        .filter(|command| can(role, command.action()))
+        .filter(|command| *command != Command::Respond || ticket.first_response_at.is_none())
+        .filter(|command| ticket.check(&command.sample(now), now).is_ok())
+        .collect()
+}
+
+/// The permission an event needs.
+pub fn action_for(what: &Happening) -> Action {
+    match what {
+        Happening::Registered(_) | Happening::Noted { .. } => Action::RegisterTickets,
+        Happening::Responded { .. } | Happening::Triaged { .. } | Happening::Rejected { .. } => {
+            Action::TriageTickets
+        }
+        Happening::Assigned { .. } | Happening::Reassigned { .. } => Action::DispatchTickets,
+        Happening::VisitScheduled { .. }
+        | Happening::Arrived
+        | Happening::QuoteIssued(_)
+        | Happening::QuoteAccepted
+        | Happening::QuoteDeclined { .. }
+        | Happening::Reported(_)
+        | Happening::Resolved { .. }
+        | Happening::Held { .. }
+        | Happening::Resumed
+        | Happening::FollowUpPlanned { .. }
+        | Happening::FollowUpDone { .. } => Action::WorkTickets,
+        Happening::Confirmed | Happening::Closed | Happening::Reopened { .. } => {
+            Action::CloseTickets
+        }
+        Happening::Voided { .. } => Action::VoidTickets,
+    }
+}

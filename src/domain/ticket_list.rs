@@ -1,0 +1,261 @@
+//! The ticket list (R2.8, R3.3): one row per ticket with its SLA badge, and the search, filters and sorts of the
+//! list screen; also each customer's service history (R2.3), found by phone number.
+//!
+//! Owns: `Row` (what the list shows and searches, computed once per ticket), `Badge` (the one SLA figure a row
+//! shows: the most urgent clock), `Filter`, `Sort`, `select`, and `customer_history` / `known_customer`. Must
+//! not: format for display (the screen does, in the user's language) or do IO.
+
+use super::calendar::{Calendar, Date, Instant};
+use super::contact::normalise_phone;
+use super::ids::Id;
+use super::sla::{Policy, Standing, clocks};
+use super::ticket::{Customer, Kind, Priority, Product, Ticket};
+use super::ticket_state::State;
+
+/// The SLA figure of a row: the most urgent of the ticket's clocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Badge {
+    /// A clock is past its deadline (the largest overrun).
+    Overdue { by_ms: i64 },
+    /// The nearest deadline of the running clocks.
+    Due { left_ms: i64 },
+    /// On hold: the clock stands still with this much left.
+    Paused { left_ms: i64 },
+    /// Every clock stopped; at least one too late.
+    Breached,
+    /// Every clock stopped in time.
+    Met,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub id: Id,
+    pub received_at: Instant,
+    pub customer: Customer,
+    pub product: Product,
+    pub description: String,
+    pub kind: Kind,
+    pub priority: Priority,
+    pub state: State,
+    pub assignee: Option<Id>,
+    pub unit: Option<Id>,
+    pub reopen_count: u32,
+    pub conflicts: usize,
+    /// None for a voided ticket (it has no clocks).
+    pub badge: Option<Badge>,
+    /// The earliest deadline still running, for sorting by urgency.
+    pub next_deadline: Option<Instant>,
+    /// Lower-cased text the search box looks in: customer, phone, serial, model, description.
+    haystack: String,
+}
+
+impl Row {
+    pub fn new(ticket: &Ticket, policy: &Policy, calendar: &Calendar, now: Instant) -> Row {
+        let registration = &ticket.registration;
+        let clocks = clocks(ticket, policy, calendar, now);
+        let mut worst_overdue = None;
+        let mut next = None;
+        let mut paused = None;
+        let mut breached = false;
+        for clock in &clocks {
+            match clock.standing {
+                Standing::Overdue { by_ms } => {
+                    worst_overdue = worst_overdue.max(Some(by_ms));
+                }
+                Standing::Running { .. } => {
+                    next = Some(next.map_or(clock.deadline, |d: Instant| d.min(clock.deadline)));
+                }
+                Standing::Paused { left_ms } => {
+                    paused = Some(paused.map_or(left_ms, |p: i64| p.min(left_ms)));
+                }
+                Standing::Breached { .. } => breached = true,
+                Standing::Met { .. } => {}
+            }
+        }
+        let badge = match (worst_overdue, next, paused) {
+            _ if clocks.is_empty() => None,
+            (Some(by_ms), _, _) => Some(Badge::Overdue { by_ms }),
+            (None, Some(deadline), _) => Some(Badge::Due {
+                left_ms: deadline - now,
+            }),
+            (None, None, Some(left_ms)) => Some(Badge::Paused { left_ms }),
+            (None, None, None) if breached => Some(Badge::Breached),
+            (None, None, None) => Some(Badge::Met),
+        };
+        let haystack = [
+            registration.customer.name.as_str(),
+            registration.customer.phone.as_str(),
+            registration.product.serial.as_str(),
+            registration.product.model.as_str(),
+            registration.product.category.as_str(),
+            registration.description.as_str(),
+        ]
+        .join("\u{1f}")
+        .to_lowercase();
+        Row {
+            id: ticket.id,
+            received_at: registration.received_at,
+            customer: registration.customer.clone(),
+            product: registration.product.clone(),
+            description: registration.description.clone(),
+            kind: registration.kind,
+            priority: registration.priority,
+            state: ticket.state,
+            assignee: ticket.assignee,
+            unit: registration.unit,
+            reopen_count: ticket.reopen_count,
+            conflicts: ticket.conflicts.len(),
+            badge,
+            next_deadline: next,
+            haystack,
+        }
+    }
+
+    pub fn is_overdue(&self) -> bool {
+        matches!(self.badge, Some(Badge::Overdue { .. }))
+    }
+}
+
+/// Which states the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StateFilter {
+    /// Everything not closed or voided.
+    #[default]
+    Open,
+    All,
+    Only(State),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Words that must all occur in customer, phone, serial, model, category or description.
+    pub text: String,
+    pub state: StateFilter,
+    pub kind: Option<Kind>,
+    pub assignee: Option<Id>,
+    /// The unit and every unit under it (`units` given to `select`).
+    pub unit: Option<Id>,
+    pub overdue_only: bool,
+    /// Received on or after / on or before these local dates.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    /// Overdue first (most overdue first), then by the nearest deadline; stopped clocks last.
+    Urgency,
+    /// Urgent first, then newest.
+    Priority,
+}
+
+/// The rows that pass `filter`, in `sort` order. `in_unit` answers whether a ticket's unit lies in the chosen
+/// unit's subtree.
+pub fn select<'a>(
+    rows: &'a [Row],
+    filter: &Filter,
+    sort: Sort,
+    calendar: &Calendar,
+    in_unit: impl Fn(Option<Id>) -> bool,
+) -> Vec<&'a Row> {
+    let words: Vec<String> = filter
+        .text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let phone_words: Vec<String> = words
+        .iter()
+        .map(|w| normalise_phone(w))
+        .filter(|w| w.len() >= 3)
+        .collect();
+    let mut out: Vec<&Row> = rows
+        .iter()
+        .filter(|row| match filter.state {
+            StateFilter::Open => row.state.is_open(),
+            StateFilter::All => true,
+            StateFilter::Only(state) => row.state == state,
+        })
+        .filter(|row| filter.kind.is_none_or(|k| row.kind == k))
+        .filter(|row| filter.assignee.is_none_or(|a| row.assignee == Some(a)))
+        .filter(|row| filter.unit.is_none() || in_unit(row.unit))
+        .filter(|row| !filter.overdue_only || row.is_overdue())
+        .filter(|row| {
+            let day = calendar.local_date(row.received_at);
+            filter.from.is_none_or(|from| day >= from) && filter.to.is_none_or(|to| day <= to)
+        })
+        .filter(|row| {
+            words.iter().all(|w| row.haystack.contains(w.as_str()))
+                || (!phone_words.is_empty()
+                    && phone_words
+                        .iter()
+                        .all(|w| row.customer.phone.contains(w.as_str())))
+        })
+        .collect();
+    match sort {
+        Sort::Newest => out.sort_by_key(|r| (std::cmp::Reverse(r.received_at), r.id)),
+        Sort::Oldest => out.sort_by_key(|r| (r.received_at, r.id)),
+        Sort::Urgency => out.sort_by_key(|r| (urgency(r), r.received_at, r.id)),
+        Sort::Priority => {
+            out.sort_by_key(|r| (std::cmp::Reverse(r.priority), std::cmp::Reverse(r.received_at), r.id))
+        }
+    }
+    out
+}
+
+/// Smaller is more urgent.
+fn urgency(row: &Row) -> (u8, i64) {
+    match row.badge {
+        Some(Badge::Overdue { by_ms }) => (0, -by_ms),
+        Some(Badge::Due { left_ms }) => (1, left_ms),
+        Some(Badge::Paused { left_ms }) => (2, left_ms),
+        Some(Badge::Breached | Badge::Met) | None => (3, 0),
+    }
+}
+
+/// A customer's tickets, newest first, found by phone number (any spelling: spaces, dashes, +86).
+pub fn customer_history<'a>(tickets: &'a [Ticket], phone: &str) -> Vec<&'a Ticket> {
+    let phone = normalise_phone(phone);
+    if phone.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<&Ticket> = tickets
+        .iter()
+        .filter(|t| t.registration.customer.phone == phone)
+        .collect();
+    found.sort_by_key(|t| std::cmp::Reverse((t.registration.received_at, t.id)));
+    found
+}
+
+/// What intake can fill in from a known phone number: the customer as last registered and each product they
+/// have had serviced (latest registration of each serial or model first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownCustomer {
+    pub customer: Customer,
+    pub products: Vec<Product>,
+    pub tickets: usize,
+}
+
+pub fn known_customer(tickets: &[Ticket], phone: &str) -> Option<KnownCustomer> {
+    let history = customer_history(tickets, phone);
+    let latest = history.first()?;
+    let mut products: Vec<Product> = Vec::new();
+    for ticket in &history {
+        let product = &ticket.registration.product;
+        let same = |p: &Product| match product.serial.is_empty() {
+            true => p.model == product.model && p.serial.is_empty(),
+            false => p.serial == product.serial,
+        };
+        let named = !product.model.is_empty() || !product.serial.is_empty();
+        if named && !products.iter().any(same) {
+            products.push(product.clone());
+        }
+    }
+    Some(KnownCustomer {
+        customer: latest.registration.customer.clone(),
+        products,
+        tickets: history.len(),
+    })
+}

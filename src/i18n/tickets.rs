@@ -1,0 +1,245 @@
+//! Words for the ticket domain: names of states, steps, kinds, channels, priorities, SLA measures and ticket
+//! commands, the sentences for refusals and certificate warnings, and durations ("2 小时 15 分").
+//!
+//! Must not: decide anything — it only words what `domain::ticket*` and `domain::sla` decided.
+
+use super::Lang;
+use crate::domain::calendar::MINUTE_MS;
+use crate::domain::org::CertificateWarning;
+use crate::domain::sla::Measure;
+use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Refusal};
+use crate::domain::ticket_actions::Command;
+use crate::domain::ticket_state::{State, Step};
+
+pub fn state_name(lang: Lang, state: State) -> &'static str {
+    match state {
+        State::Registered => lang.pick("已登记", "Registered"),
+        State::Triaged => lang.pick("已受理", "Triaged"),
+        State::Assigned => lang.pick("已派工", "Assigned"),
+        State::InProgress => lang.pick("处理中", "In progress"),
+        State::Resolved => lang.pick("已解决", "Resolved"),
+        State::Confirmed => lang.pick("已确认", "Confirmed"),
+        State::Closed => lang.pick("已关闭", "Closed"),
+        State::OnHold => lang.pick("挂起", "On hold"),
+        State::Voided => lang.pick("作废", "Voided"),
+    }
+}
+
+pub fn step_name(lang: Lang, step: Step) -> &'static str {
+    match step {
+        Step::Triage => lang.pick("受理", "triage"),
+        Step::Reject => lang.pick("核实不成立", "reject"),
+        Step::Assign => lang.pick("派工", "assign"),
+        Step::Reassign => lang.pick("转派", "reassign"),
+        Step::Work => lang.pick("开始处理", "start work"),
+        Step::Resolve => lang.pick("解决", "resolve"),
+        Step::Confirm => lang.pick("客户确认", "confirm"),
+        Step::Close => lang.pick("关闭", "close"),
+        Step::Hold => lang.pick("挂起", "hold"),
+        Step::Resume => lang.pick("恢复", "resume"),
+        Step::Reopen => lang.pick("重开", "reopen"),
+        Step::Void => lang.pick("作废", "void"),
+    }
+}
+
+pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
+    match kind {
+        Kind::Installation => lang.pick("安装调试", "Installation"),
+        Kind::Repair => lang.pick("维修", "Repair"),
+        Kind::Replacement => lang.pick("更换", "Replacement"),
+        Kind::Return => lang.pick("退货", "Return"),
+        Kind::Consultation => lang.pick("咨询/技术支持", "Consultation"),
+        Kind::Complaint => lang.pick("投诉", "Complaint"),
+        Kind::Training => lang.pick("客户培训", "Customer training"),
+        Kind::FollowUp => lang.pick("回访/走访", "Follow-up visit"),
+    }
+}
+
+pub const KINDS: [Kind; 8] = [
+    Kind::Repair,
+    Kind::Installation,
+    Kind::Replacement,
+    Kind::Return,
+    Kind::Consultation,
+    Kind::Complaint,
+    Kind::Training,
+    Kind::FollowUp,
+];
+
+pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Phone => lang.pick("电话/热线", "Phone / hotline"),
+        Channel::Email => lang.pick("电子邮件", "Email"),
+        Channel::OnlineForm => lang.pick("网上表单", "Online form"),
+        Channel::WeChat => lang.pick("微信", "WeChat"),
+        Channel::ECommerce => lang.pick("电商平台", "E-commerce platform"),
+        Channel::WalkIn => lang.pick("上门/到店", "Walk-in"),
+        Channel::SalesReferral => lang.pick("销售转来", "Referred by sales"),
+    }
+}
+
+pub const CHANNELS: [Channel; 7] = [
+    Channel::Phone,
+    Channel::Email,
+    Channel::OnlineForm,
+    Channel::WeChat,
+    Channel::ECommerce,
+    Channel::WalkIn,
+    Channel::SalesReferral,
+];
+
+pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
+    match priority {
+        Priority::Low => lang.pick("低", "Low"),
+        Priority::Normal => lang.pick("普通", "Normal"),
+        Priority::High => lang.pick("高", "High"),
+        Priority::Urgent => lang.pick("紧急", "Urgent"),
+    }
+}
+
+pub const PRIORITIES: [Priority; 4] = [
+    Priority::Normal,
+    Priority::High,
+    Priority::Urgent,
+    Priority::Low,
+];
+
+pub fn line_kind_name(lang: Lang, kind: QuoteLineKind) -> &'static str {
+    match kind {
+        QuoteLineKind::Part => lang.pick("备件", "Part"),
+        QuoteLineKind::Labour => lang.pick("工时费", "Labour"),
+        QuoteLineKind::Travel => lang.pick("交通费", "Travel"),
+    }
+}
+
+pub fn measure_name(lang: Lang, measure: Measure) -> &'static str {
+    match measure {
+        Measure::FirstResponse => lang.pick("首次响应", "First response"),
+        Measure::ComplaintVerification => lang.pick("投诉核实", "Complaint verified"),
+        Measure::OnSite => lang.pick("按约上门", "On site as requested"),
+        Measure::Resolution => lang.pick("解决时限", "Resolution"),
+    }
+}
+
+pub fn command_name(lang: Lang, command: Command) -> &'static str {
+    match command {
+        Command::Respond => lang.pick("已回复客户", "Customer answered"),
+        Command::Triage => lang.pick("受理", "Triage"),
+        Command::Reject => lang.pick("投诉不成立", "Reject complaint"),
+        Command::Assign => lang.pick("派工", "Assign"),
+        Command::Reassign => lang.pick("转派", "Reassign"),
+        Command::ScheduleVisit => lang.pick("预约上门", "Schedule visit"),
+        Command::Arrive => lang.pick("已到达现场", "Arrived on site"),
+        Command::IssueQuote => lang.pick("出具报价", "Issue quote"),
+        Command::AcceptQuote => lang.pick("客户接受报价", "Quote accepted"),
+        Command::DeclineQuote => lang.pick("客户拒绝报价", "Quote declined"),
+        Command::Report => lang.pick("填写服务报告", "Service report"),
+        Command::Resolve => lang.pick("解决并出报告", "Resolve with report"),
+        Command::Confirm => lang.pick("客户确认", "Customer confirmed"),
+        Command::Close => lang.pick("关闭工单", "Close"),
+        Command::Hold => lang.pick("挂起", "Put on hold"),
+        Command::Resume => lang.pick("恢复", "Resume"),
+        Command::Reopen => lang.pick("重开", "Reopen"),
+        Command::PlanFollowUp => lang.pick("安排回访", "Plan follow-up"),
+        Command::RecordFollowUp => lang.pick("记录回访", "Record follow-up"),
+        Command::Void => lang.pick("作废", "Void"),
+        Command::Note => lang.pick("添加备注", "Add note"),
+    }
+}
+
+/// Why an event may not be recorded, or why a merged one was not applied.
+pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::Illegal(illegal) => match lang {
+            Lang::Zh => format!(
+                "工单处于「{}」状态，不能「{}」",
+                state_name(lang, illegal.state),
+                step_name(lang, illegal.step)
+            ),
+            Lang::En => format!(
+                "A ticket that is {} cannot {}",
+                state_name(lang, illegal.state).to_lowercase(),
+                step_name(lang, illegal.step)
+            ),
+        },
+        Refusal::NotAComplaint => lang
+            .pick("只有投诉才能核实为不成立", "Only a complaint can be rejected")
+            .into(),
+        Refusal::QuoteNotAccepted => lang
+            .pick(
+                "已过保修期：客户接受报价后才能开始维修",
+                "Out of warranty: work starts only after the customer accepts a quote",
+            )
+            .into(),
+        Refusal::NoQuote => lang
+            .pick("没有待客户答复的报价", "There is no open quote")
+            .into(),
+        Refusal::BadQuote => lang
+            .pick(
+                "报价至少一行，金额不能为负",
+                "A quote needs at least one line and no negative amount",
+            )
+            .into(),
+        Refusal::Registration => lang
+            .pick("工单已登记过", "The ticket is already registered")
+            .into(),
+        Refusal::TextRequired => lang
+            .pick("请填写说明", "Please write the reason or text")
+            .into(),
+        Refusal::NotInProgress => lang
+            .pick(
+                "服务报告属于一次上门：工单须在处理中",
+                "A service report belongs to a visit: the ticket must be in progress",
+            )
+            .into(),
+        Refusal::BadReport => lang
+            .pick("报告中的金额不能为负", "A report's amounts cannot be negative")
+            .into(),
+        Refusal::NoFollowUp => lang
+            .pick("没有待记录的回访", "There is no planned follow-up to record")
+            .into(),
+        Refusal::Voided => lang
+            .pick("工单已作废，只能添加备注", "The ticket is voided: notes only")
+            .into(),
+    }
+}
+
+pub fn certificate_warning(lang: Lang, name: &str, warning: &CertificateWarning) -> String {
+    match (warning, lang) {
+        (CertificateWarning::Missing { category }, Lang::Zh) => {
+            format!("{name} 没有「{category}」类产品的上岗证，仍要派工吗？")
+        }
+        (CertificateWarning::Missing { category }, Lang::En) => {
+            format!("{name} holds no certificate for {category}. Assign anyway?")
+        }
+        (CertificateWarning::Expired { category, on }, Lang::Zh) => {
+            format!("{name} 的「{category}」上岗证已于 {on} 过期，仍要派工吗？")
+        }
+        (CertificateWarning::Expired { category, on }, Lang::En) => {
+            format!("{name}'s certificate for {category} expired on {on}. Assign anyway?")
+        }
+    }
+}
+
+/// A length of time in whole minutes, days and hours as they matter: "1 天 3 小时", "2 小时 5 分", "12 分".
+pub fn duration(lang: Lang, ms: i64) -> String {
+    let minutes = ms.abs() / MINUTE_MS;
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let parts: Vec<String> = match lang {
+        Lang::Zh => [(days, "天"), (hours, "小时"), (mins, "分")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, unit)| format!("{n} {unit}"))
+            .collect(),
+        Lang::En => [(days, "d"), (hours, "h"), (mins, "min")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, unit)| format!("{n} {unit}"))
+            .collect(),
+    };
+    let shown: Vec<String> = parts.into_iter().take(2).collect();
+    match shown.is_empty() {
+        true => lang.pick("不到 1 分", "under 1 min").into(),
+        false => shown.join(" "),
+    }
+}

@@ -1,0 +1,138 @@
+//! Priced lines (备件 / 工时费 / 交通费): the editor used by the quote and the service report, and the read-only
+//! table with the total. Amounts are typed in yuan and kept in fen by the domain; nothing here does arithmetic
+//! but the domain's.
+//!
+//! Must not: validate (`intake::check_lines` does).
+
+use leptos::prelude::*;
+
+use crate::domain::error::Field;
+use crate::domain::intake::LineDraft;
+use crate::domain::money::Fen;
+use crate::domain::ticket::{QuoteLine, QuoteLineKind};
+use crate::i18n::tickets::line_kind_name;
+use crate::i18n::{self, Key};
+use crate::platform;
+use crate::ui::components::form::FormErrors;
+use crate::ui::state::{use_app_state, tr};
+
+const KINDS: [QuoteLineKind; 3] = [QuoteLineKind::Part, QuoteLineKind::Labour, QuoteLineKind::Travel];
+
+/// One line being edited.
+#[derive(Clone, Copy)]
+pub struct LineRow {
+    key: u64,
+    kind: RwSignal<String>,
+    description: RwSignal<String>,
+    quantity: RwSignal<String>,
+    unit_price: RwSignal<String>,
+}
+
+impl LineRow {
+    pub fn new(draft: LineDraft) -> LineRow {
+        LineRow {
+            key: platform::next_key(),
+            kind: RwSignal::new(format!("{:?}", draft.kind)),
+            description: RwSignal::new(draft.description),
+            quantity: RwSignal::new(draft.quantity),
+            unit_price: RwSignal::new(draft.unit_price),
+        }
+    }
+
+    pub fn draft(&self) -> LineDraft {
+        LineDraft {
+            kind: KINDS
+                .into_iter()
+                .find(|k| format!("{k:?}") == self.kind.get_untracked())
+                .unwrap_or(QuoteLineKind::Part),
+            description: self.description.get_untracked(),
+            quantity: self.quantity.get_untracked(),
+            unit_price: self.unit_price.get_untracked(),
+        }
+    }
+}
+
+#[component]
+pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl IntoView {
+    let state = use_app_state();
+    let indexed = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
+    view! {
+        <fieldset class="form__group" data-group="lines">
+            <legend>{tr(Key::PricedLines)}</legend>
+            <For each=indexed key=|(index, row)| (*index, row.key) let:item>
+                <div class="line-row" data-line=item.0>
+                    <select class="input" name="line-kind" aria-label=tr(Key::LineKind)
+                        on:change=move |ev| item.1.kind.set(event_target_value(&ev))>
+                        {KINDS.into_iter().map(|kind| {
+                            let value = format!("{kind:?}");
+                            let chosen = value.clone();
+                            view! {
+                                <option value=value prop:selected=move || item.1.kind.get() == chosen>
+                                    {move || line_kind_name(state.lang.get(), kind)}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                    <input class="input" name="line-description" placeholder=tr(Key::LineDescription) bind:value=item.1.description />
+                    <input class="input input--short" name="line-quantity" inputmode="numeric" aria-label=tr(Key::Quantity) bind:value=item.1.quantity />
+                    <input class="input input--short" name="line-price" inputmode="decimal" placeholder=tr(Key::UnitPriceYuan) bind:value=item.1.unit_price />
+                    <button type="button" class="button button--quiet" name="remove-line"
+                        on:click=move |_| rows.update(|list| list.retain(|r| r.key != item.1.key))>
+                        {tr(Key::Remove)}
+                    </button>
+                    <span class="field__error" role="alert" data-field=format!("Line({})", item.0)>
+                        {move || errors.with(|list| list.iter().find(|e| e.field == Field::Line(item.0)).map(|e| i18n::problem(state.lang.get(), &e.problem)))}
+                    </span>
+                </div>
+            </For>
+            <button type="button" class="button" name="add-line"
+                on:click=move |_| rows.update(|list| list.push(LineRow::new(LineDraft::new(QuoteLineKind::Part))))>
+                {tr(Key::AddLine)}
+            </button>
+        </fieldset>
+    }
+}
+
+/// Lines with quantity, unit price and amount, and the total.
+#[component]
+pub fn LinesTable(lines: Vec<QuoteLine>, #[prop(optional)] charge: Option<Fen>) -> impl IntoView {
+    let state = use_app_state();
+    let total = crate::domain::ticket::Quote { lines: lines.clone() }.total();
+    view! {
+        <table class="table" data-table="lines">
+            <thead><tr>
+                <th>{tr(Key::LineKind)}</th>
+                <th>{tr(Key::LineDescription)}</th>
+                <th class="number">{tr(Key::Quantity)}</th>
+                <th class="number">{tr(Key::UnitPrice)}</th>
+                <th class="number">{tr(Key::Amount)}</th>
+            </tr></thead>
+            <tbody>
+                {lines.into_iter().map(|line| {
+                    let amount = line.unit_price.checked_mul(line.quantity).map(|f| f.to_string()).unwrap_or_default();
+                    view! {
+                        <tr>
+                            <td>{move || line_kind_name(state.lang.get(), line.kind)}</td>
+                            <td>{line.description.clone()}</td>
+                            <td class="number">{line.quantity}</td>
+                            <td class="number">{line.unit_price.to_string()}</td>
+                            <td class="number">{amount}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+            <tfoot>
+                <tr>
+                    <th colspan="4">{tr(Key::Total)}</th>
+                    <td class="number" data-fact="total">{total.map(|f| f.to_string()).unwrap_or_default()}</td>
+                </tr>
+                {charge.map(|charge| view! {
+                    <tr>
+                        <th colspan="4">{tr(Key::Charged)}</th>
+                        <td class="number" data-fact="charge">{charge.to_string()}</td>
+                    </tr>
+                })}
+            </tfoot>
+        </table>
+    }
+}

@@ -1,0 +1,62 @@
+//! A list that renders only the rows in view (plus a few either side), so ten thousand rows cost what thirty do.
+//! Rows have one fixed height; the list scrolls itself and keeps its position while the data changes.
+//!
+//! Must not: know what a row shows — `row(index)` draws it.
+
+use leptos::prelude::*;
+
+/// Rows drawn beyond the visible ones on each side, so a fast flick does not show blanks.
+const OVERSCAN: u32 = 6;
+/// Until the list has measured itself: a tablet's height.
+const ASSUMED_HEIGHT: u32 = 800;
+
+#[component]
+pub fn VirtualList<R>(
+    len: Signal<usize>,
+    row_height: u32,
+    label: Signal<String>,
+    row: R,
+) -> impl IntoView
+where
+    R: Fn(usize) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let scroll_top = RwSignal::new(0u32);
+    let viewport = RwSignal::new(ASSUMED_HEIGHT);
+    let container = NodeRef::<leptos::html::Div>::new();
+    let window = Memo::new(move |_| {
+        let first = (scroll_top.get() / row_height).saturating_sub(OVERSCAN) as usize;
+        let visible = (viewport.get() / row_height + 2 * OVERSCAN + 1) as usize;
+        let len = len.get();
+        let first = first.min(len);
+        (first, (first + visible).min(len))
+    });
+    let on_scroll = move |_| {
+        if let Some(element) = container.get_untracked() {
+            scroll_top.set(element.scroll_top().max(0) as u32);
+            viewport.set(element.client_height().max(1) as u32);
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(element) = container.get() {
+            viewport.set(element.client_height().max(row_height as i32) as u32);
+        }
+    });
+    view! {
+        <div class="virtual-list" node_ref=container on:scroll=on_scroll role="list"
+            aria-label=move || label.get() aria-rowcount=move || len.get() data-rows=move || len.get()>
+            <div class="virtual-list__body" style=move || format!("height:{}px", len.get() as u32 * row_height)>
+                <div class="virtual-list__window"
+                    style=move || format!("transform:translateY({}px)", window.get().0 as u32 * row_height)>
+                    <For each=move || { let (a, b) = window.get(); a..b } key=|index| *index let:index>
+                        <div class="virtual-list__row" role="listitem" style=format!("height:{row_height}px")>
+                            {
+                                let row = row.clone();
+                                move || row(index)
+                            }
+                        </div>
+                    </For>
+                </div>
+            </div>
+        </div>
+    }
+}

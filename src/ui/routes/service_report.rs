@@ -1,0 +1,194 @@
+//! 售后服务报告单 (R2.7): the engineer fills in the work done, the parts and fees, and hands the tablet to the
+//! customer, who writes their name and signs; with `?resolve=1` the same report resolves the ticket. The printed
+//! report looks like the paper form.
+//!
+//! Must not: check the report (`ReportDraft::check`) or the ticket's state (`Ticket::check`, via `record`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::domain::access::Action;
+use crate::domain::error::{Field, FieldError};
+use crate::domain::ids::Id;
+use crate::domain::intake::{ReportDraft, check_text};
+use crate::domain::ticket::{Happening, ServiceReport, Signature};
+use crate::i18n::Key;
+use crate::i18n::tickets::kind_name;
+use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
+use crate::ui::components::guard::Guarded;
+use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
+use crate::ui::components::signature::{SignaturePad, SignatureView};
+use crate::ui::routes::not_found::NotFound;
+use crate::ui::routes::staff_name;
+use crate::ui::routes::ticket_detail::record;
+use crate::ui::state::{use_app_state, tr};
+
+fn param_id(name: &'static str) -> Memo<Option<Id>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get(name)).and_then(|t| t.parse().ok()))
+}
+
+#[component]
+pub fn ReportFormPage() -> impl IntoView {
+    let state = use_app_state();
+    let id = param_id("id");
+    view! {
+        <Guarded action=Action::WorkTickets>
+            {move || match id.get() {
+                Some(id) if state.data.with_untracked(|d| d.tickets.contains_ticket(id)) => view! { <ReportForm id=id /> }.into_any(),
+                _ => view! { <NotFound /> }.into_any(),
+            }}
+        </Guarded>
+    }
+}
+
+#[component]
+fn ReportForm(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let resolve = use_query_map().with_untracked(|q| q.get("resolve").is_some());
+    let ticket = state.ticket(id);
+    let customer = ticket
+        .as_ref()
+        .map(|t| t.registration.customer.name.clone())
+        .unwrap_or_default();
+    let work_done = RwSignal::new(String::new());
+    let solution = RwSignal::new(String::new());
+    let signed_by = RwSignal::new(customer);
+    let signature = RwSignal::new(None::<Signature>);
+    let lines = RwSignal::new(Vec::<LineRow>::new());
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let busy = RwSignal::new(false);
+    let out_of_warranty = ticket.as_ref().is_some_and(|t| t.out_of_warranty);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ReportDraft {
+            work_done: work_done.get_untracked(),
+            lines: lines.get_untracked().iter().map(LineRow::draft).collect(),
+            signed_by: signed_by.get_untracked(),
+            signature: signature.get_untracked(),
+        };
+        let mut problems = Vec::new();
+        let report = draft.check().map_err(|found| problems.extend(found)).ok();
+        let solution_text = match resolve {
+            true => check_text(&solution.get_untracked())
+                .map_err(|found| {
+                    problems.extend(found.into_iter().map(|e| FieldError::new(Field::Description, e.problem)))
+                })
+                .ok(),
+            false => Some(String::new()),
+        };
+        let (Some(report), Some(solution_text)) = (report, solution_text) else {
+            errors.set(problems);
+            return;
+        };
+        let what = match resolve {
+            true => Happening::Resolved {
+                solution: solution_text,
+                report: Some(report),
+            },
+            false => Happening::Reported(report),
+        };
+        let navigate = navigate.clone();
+        record(state, id, what, busy, errors, move || {
+            navigate(&format!("/tickets/{id}"), Default::default())
+        });
+    };
+
+    view! {
+        <section class="panel" data-page="report-form">
+            <h1>{move || state.t(if resolve { Key::ResolveWithReport } else { Key::ServiceReportTitle })}</h1>
+            <p class="muted">{move || state.t(if out_of_warranty { Key::ReportChargedNote } else { Key::ReportFreeNote })}</p>
+            <form class="form" on:submit=submit novalidate>
+                <FormField label=Key::WorkDone field=Field::WorkDone errors=errors>
+                    <textarea class="input" name="work-done" rows="3" bind:value=work_done></textarea>
+                </FormField>
+                {resolve.then(|| view! {
+                    <FormField label=Key::Solution field=Field::Description errors=errors>
+                        <textarea class="input" name="solution" rows="2" bind:value=solution></textarea>
+                    </FormField>
+                })}
+                <LineEditor rows=lines errors=errors />
+                <FormField label=Key::SignedBy field=Field::SignedBy errors=errors>
+                    <TextInput name="signed-by" value=signed_by />
+                </FormField>
+                <div class="field">
+                    <span class="field__label">{tr(Key::CustomerSignature)}</span>
+                    <SignaturePad signature=signature />
+                    <span class="field__error" role="alert" data-field="Signature">
+                        {move || errors.with(|list| list.iter().find(|e| e.field == Field::Signature).map(|e| crate::i18n::problem(state.lang.get(), &e.problem)))}
+                    </span>
+                </div>
+                <RecordProblem errors=errors />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary" name="save" disabled=move || busy.get()>
+                        {tr(Key::Save)}
+                    </button>
+                    <a class="button" href=format!("/tickets/{id}")>{tr(Key::Cancel)}</a>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// The paper-like report of one visit, with a print button.
+#[component]
+pub fn ReportPrintPage() -> impl IntoView {
+    let state = use_app_state();
+    let id = param_id("id");
+    let event = param_id("event");
+    let found = Memo::new(move |_| {
+        let (id, event) = (id.get()?, event.get()?);
+        let found = state.data.with(|d| {
+            d.tickets.events(id).iter().find(|e| e.id == event).cloned()
+        })?;
+        let report: ServiceReport = match found.what {
+            Happening::Reported(report) | Happening::Resolved { report: Some(report), .. } => report,
+            _ => return None,
+        };
+        Some((id, found.at, found.by, report))
+    });
+    view! {
+        <Guarded action=Action::ViewTickets>
+            {move || match (found.get(), state.ticket(id.get().unwrap_or(Id::NIL))) {
+                (Some((id, at, _by, report)), Some(ticket)) => {
+                    let r = ticket.registration.clone();
+                    let when = state.settings.with(|s| s.calendar.format_local(at, ' '));
+                    let engineer = state.data.with(|d| staff_name(d, ticket.assignee));
+                    let charge = report.charge(ticket.out_of_warranty);
+                    view! {
+                        <article class="paper" data-page="report-print">
+                            <h1 class="paper__title">{tr(Key::ServiceReportTitle)}</h1>
+                            <table class="paper__grid">
+                                <tr><th>{tr(Key::CustomerName)}</th><td>{r.customer.name.clone()}</td>
+                                    <th>{tr(Key::CustomerPhone)}</th><td>{r.customer.phone.clone()}</td></tr>
+                                <tr><th>{tr(Key::Address)}</th><td colspan="3">{r.customer.address.clone()}</td></tr>
+                                <tr><th>{tr(Key::Product)}</th><td>{format!("{} {}", r.product.category, r.product.model)}</td>
+                                    <th>{tr(Key::Serial)}</th><td>{r.product.serial.clone()}</td></tr>
+                                <tr><th>{tr(Key::Kind)}</th><td>{move || kind_name(state.lang.get(), r.kind)}</td>
+                                    <th>{tr(Key::Warranty)}</th><td>{move || state.t(if ticket.out_of_warranty { Key::OutOfWarranty } else { Key::InWarranty })}</td></tr>
+                                <tr><th>{tr(Key::Description)}</th><td colspan="3">{r.description.clone()}</td></tr>
+                                <tr><th>{tr(Key::WorkDone)}</th><td colspan="3" data-fact="work-done">{report.work_done.clone()}</td></tr>
+                                <tr><th>{tr(Key::Assignee)}</th><td>{engineer}</td>
+                                    <th>{tr(Key::VisitDate)}</th><td>{when}</td></tr>
+                            </table>
+                            <LinesTable lines=report.lines.clone() charge=charge.unwrap_or_default() />
+                            <div class="paper__sign">
+                                <span>{tr(Key::CustomerConfirmation)}" "{report.signed_by.clone()}</span>
+                                {report.signature.clone().map(|s| view! { <SignatureView signature=s /> })}
+                            </div>
+                            <div class="paper__actions no-print">
+                                <button type="button" class="button button--primary" name="print" on:click=move |_| { let _ = window().print(); }>
+                                    {tr(Key::Print)}
+                                </button>
+                                <a class="button" href=format!("/tickets/{id}")>{tr(Key::BackToTicket)}</a>
+                            </div>
+                        </article>
+                    }.into_any()
+                }
+                _ => view! { <NotFound /> }.into_any(),
+            }}
+        </Guarded>
+    }
+}

@@ -1,0 +1,573 @@
+//! 工单详情: the registration, the SLA clocks (live), the quote, the service reports, follow-ups, conflicts, the
+//! timeline of every event, and the commands the signed-in role may take in the ticket's current state — each
+//! asking only for what its event needs.
+//!
+//! Must not: decide what is allowed (`ticket_actions::offered` and `Ticket::check` do) or hold ticket state of
+//! its own: everything shown is derived from the folded ticket and its events.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::access::Action;
+use crate::domain::calendar::Instant;
+use crate::domain::contact::mask_phone;
+use crate::domain::dataset::Change;
+use crate::domain::error::{Field, FieldError, Problem};
+use crate::domain::ids::Id;
+use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
+use crate::domain::org::Position;
+use crate::domain::sla::{Standing, clocks};
+use crate::domain::ticket::{Happening, Quote, QuoteStatus, Ticket, TicketEvent};
+use crate::domain::ticket_actions::{Command, action_for, offered};
+use crate::i18n::tickets::{
+    certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
+    priority_name, refusal, state_name,
+};
+use crate::i18n::{self, Key, Lang};
+use crate::platform;
+use crate::ui::components::form::{FormErrors, FormField, SelectInput, id_value, value_id};
+use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
+use crate::ui::routes::not_found::NotFound;
+use crate::ui::routes::{route_id, staff_name, unit_name};
+use crate::ui::state::{AppState, use_app_state, tr};
+
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let state = use_app_state();
+    let id = route_id();
+    view! {
+        <crate::ui::components::guard::Guarded action=Action::ViewTickets>
+            {move || match id.get() {
+                Some(Ok(id)) if state.data.with(|d| d.tickets.contains_ticket(id)) => {
+                    view! { <TicketView id=id /> }.into_any()
+                }
+                _ => view! { <NotFound /> }.into_any(),
+            }}
+        </crate::ui::components::guard::Guarded>
+    }
+}
+
+/// Records `what` on ticket `id` if the ticket's rules allow it now; the refusal, translated, otherwise.
+pub fn record(state: AppState, id: Id, what: Happening, busy: RwSignal<bool>, errors: FormErrors, after: impl FnOnce() + 'static) {
+    let Some(ticket) = state.ticket(id) else { return };
+    let now = platform::now_ms() as Instant;
+    if let Err(why) = ticket.check(&what, now) {
+        errors.set(vec![FieldError::new(Field::Record, Problem::TicketRefused(why))]);
+        return;
+    }
+    let event = state.ticket_event(id, what);
+    let action = action_for(&event.what);
+    busy.set(true);
+    spawn_local(async move {
+        let saved = state.commit(action, Change::TicketEvent(event)).await;
+        busy.set(false);
+        // On failure the toast already says why, and the form stays as typed.
+        if saved.is_ok() {
+            errors.set(Vec::new());
+            state.notify(Key::Saved.text(state.lang.get_untracked()));
+            after();
+        }
+    });
+}
+
+#[component]
+fn TicketView(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let ticket = Memo::new(move |_| state.ticket(id));
+    let events = Memo::new(move |_| state.data.with(|d| d.tickets.events(id).to_vec()));
+    let lang = move || state.lang.get();
+    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+
+    move || {
+        let Some(t) = ticket.get() else {
+            return view! { <NotFound /> }.into_any();
+        };
+        let r = t.registration.clone();
+        let engineer = state.data.with(|d| staff_name(d, t.assignee));
+        let unit = state.data.with(|d| unit_name(d, r.unit));
+        view! {
+            <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
+                <header class="panel__header">
+                    <h1>
+                        {move || kind_name(lang(), r.kind)}" · "{r.customer.name.clone()}
+                    </h1>
+                    <span class="badge badge--large" data-fact="state">{move || state_name(lang(), t.state)}</span>
+                </header>
+                <dl class="facts">
+                    <dt>{tr(Key::CustomerPhone)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
+                    <dt>{tr(Key::Address)}</dt><dd>{r.customer.address.clone()}</dd>
+                    <dt>{tr(Key::Channel)}</dt><dd>{move || channel_name(lang(), r.channel)}</dd>
+                    <dt>{tr(Key::SortPriority)}</dt><dd>{move || priority_name(lang(), r.priority)}</dd>
+                    <dt>{tr(Key::ReceivedAt)}</dt><dd>{when(r.received_at)}</dd>
+                    <dt>{tr(Key::Product)}</dt>
+                    <dd>{format!("{} {} {}", r.product.category, r.product.model, r.product.serial)}</dd>
+                    <dt>{tr(Key::Warranty)}</dt>
+                    <dd data-fact="warranty">{move || match (t.out_of_warranty, r.product.warranty_end) {
+                        (false, Some(end)) => format!("{} {end}", state.t(Key::InWarrantyUntil)),
+                        (true, Some(end)) => format!("{} {end}", state.t(Key::OutOfWarrantySince)),
+                        (_, None) => state.t(Key::WarrantyUnknownShort).to_string(),
+                    }}</dd>
+                    <dt>{tr(Key::Assignee)}</dt><dd data-fact="engineer">{engineer}</dd>
+                    <dt>{tr(Key::Unit)}</dt><dd>{unit}</dd>
+                    <dt>{tr(Key::RequestedVisit)}</dt><dd>{r.requested_visit.map(when).unwrap_or_default()}</dd>
+                    <dt>{tr(Key::ReopenCount)}</dt><dd data-fact="reopen-count">{t.reopen_count}</dd>
+                </dl>
+                <p class="ticket__description">{r.description.clone()}</p>
+                <Clocks id=id />
+                <Conflicts ticket=t.clone() events=events />
+                <QuoteView ticket=t.clone() />
+                <Reports ticket=t.clone() events=events />
+                <FollowUps ticket=t.clone() />
+                <Commands ticket=t.clone() />
+                <Timeline events=events />
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Clocks(id: Id) -> impl IntoView {
+    let state = use_app_state();
+    let rows = Memo::new(move |_| {
+        let now = state.now.get();
+        let ticket = state.ticket(id)?;
+        Some(state.settings.with(|s| clocks(&ticket, &s.policy, &s.calendar, now)))
+    });
+    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    view! {
+        <section class="ticket__section" aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{tr(Key::ServiceLevels)}</h2>
+            <table class="table" data-table="clocks">
+                <thead><tr>
+                    <th>{tr(Key::Measure)}</th>
+                    <th>{tr(Key::Deadline)}</th>
+                    <th>{tr(Key::Standing)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || rows.get().unwrap_or_default().into_iter().map(|clock| {
+                        let lang = state.lang.get();
+                        let (class, text) = match clock.standing {
+                            Standing::Met { .. } => ("sla", state.t(Key::SlaMet).to_string()),
+                            Standing::Breached { late_ms } => ("sla sla--late", format!("{} {}", state.t(Key::LateBy), duration(lang, late_ms))),
+                            Standing::Running { left_ms } => ("sla", format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))),
+                            Standing::Overdue { by_ms } => ("sla sla--late", format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))),
+                            Standing::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
+                        };
+                        view! {
+                            <tr data-clock=format!("{:?}", clock.measure)>
+                                <td>{measure_name(lang, clock.measure)}</td>
+                                <td>{when(clock.deadline)}</td>
+                                <td><span class=class data-standing=standing_name(clock.standing)>{text}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Conflicts(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
+    let state = use_app_state();
+    (!ticket.conflicts.is_empty()).then(|| {
+        let conflicts = ticket.conflicts.clone();
+        view! {
+            <section class="ticket__section banner banner--warning" data-fact="conflicts" role="alert">
+                <h2>{tr(Key::ConflictsTitle)}</h2>
+                <p>{tr(Key::ConflictsExplained)}</p>
+                <ul>
+                    {conflicts.into_iter().map(|conflict| {
+                        let event = events.with(|list| list.iter().find(|e| e.id == conflict.event).cloned());
+                        let who = event.as_ref().and_then(|e| e.by);
+                        let at = event.as_ref().map(|e| e.at);
+                        view! {
+                            <li>
+                                {move || at.map(|at| state.settings.with(|s| s.calendar.format_local(at, ' '))).unwrap_or_default()}
+                                " · "{move || user_name(state, who)}" · "
+                                {move || refusal(state.lang.get(), &conflict.refusal)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+fn user_name(state: AppState, user: Option<Id>) -> String {
+    user.and_then(|id| state.data.with(|d| d.users.version(id).map(|v| v.body.name.clone())))
+        .unwrap_or_default()
+}
+
+#[component]
+fn QuoteView(ticket: Ticket) -> impl IntoView {
+    let state = use_app_state();
+    ticket.quote.clone().map(|quote| {
+        let status = ticket.quote_status;
+        view! {
+            <section class="ticket__section" data-fact="quote" data-quote=format!("{status:?}")>
+                <h2>{tr(Key::Quote)}" · "{move || state.t(match status {
+                    QuoteStatus::Issued => Key::QuoteWaiting,
+                    QuoteStatus::Accepted => Key::QuoteAccepted,
+                    QuoteStatus::Declined => Key::QuoteDeclined,
+                    QuoteStatus::None => Key::Quote,
+                })}</h2>
+                <LinesTable lines=quote.lines.clone() />
+            </section>
+        }
+    })
+}
+
+#[component]
+fn Reports(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
+    let state = use_app_state();
+    (!ticket.reports.is_empty()).then(|| {
+        let id = ticket.id;
+        let reports = ticket.reports.clone();
+        view! {
+            <section class="ticket__section" data-fact="reports">
+                <h2>{tr(Key::ServiceReports)}</h2>
+                <ul class="plain-list">
+                    {reports.into_iter().map(|event_id| {
+                        let event = events.with_untracked(|list| list.iter().find(|e| e.id == event_id).cloned());
+                        let at = event.as_ref().map(|e| e.at).unwrap_or_default();
+                        let work = event.as_ref().and_then(|e| match &e.what {
+                            Happening::Reported(report) | Happening::Resolved { report: Some(report), .. } => Some(report.work_done.clone()),
+                            _ => None,
+                        }).unwrap_or_default();
+                        view! {
+                            <li data-report=event_id.to_string()>
+                                <a href=format!("/tickets/{id}/reports/{event_id}")>
+                                    {move || state.settings.with(|s| s.calendar.format_local(at, ' '))}" · "{work.clone()}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn FollowUps(ticket: Ticket) -> impl IntoView {
+    let state = use_app_state();
+    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    (!ticket.follow_ups.is_empty()).then(|| {
+        view! {
+            <section class="ticket__section" data-fact="follow-ups">
+                <h2>{tr(Key::FollowUps)}</h2>
+                <ul class="plain-list">
+                    {ticket.follow_ups.clone().into_iter().map(|f| view! {
+                        <li>
+                            {when(f.planned_for)}" · "{f.purpose.clone()}" · "
+                            {match (f.done_at, f.outcome.clone()) {
+                                (Some(done), Some(outcome)) => format!("{} {} · {outcome}", state.t(Key::DoneAt), when(done)),
+                                _ => state.t(Key::Planned).to_string(),
+                            }}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn Timeline(events: Memo<Vec<TicketEvent>>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <section class="ticket__section" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{tr(Key::Timeline)}</h2>
+            <ol class="timeline" data-fact="timeline">
+                {move || events.get().into_iter().map(|event| {
+                    let lang = state.lang.get();
+                    let at = state.settings.with(|s| s.calendar.format_local(event.at, ' '));
+                    view! {
+                        <li class="timeline__item" data-event=event.what.name()>
+                            <span class="timeline__when">{at}</span>
+                            <span class="timeline__who">{user_name(state, event.by)}</span>
+                            <span class="timeline__what">{describe(state, lang, &event.what)}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// One line of the timeline in the user's language.
+fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
+    let name = |id: Id| state.data.with(|d| staff_name(d, Some(id)));
+    let when = |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    let t = |key: Key| key.text(lang);
+    match what {
+        Happening::Registered(r) => format!("{} · {}", t(Key::EventRegistered), kind_name(lang, r.kind)),
+        Happening::Responded { .. } => t(Key::EventResponded).into(),
+        Happening::Triaged { .. } => t(Key::EventTriaged).into(),
+        Happening::Rejected { reason } => format!("{}：{reason}", t(Key::EventRejected)),
+        Happening::Assigned { engineer } => format!("{} → {}", t(Key::EventAssigned), name(*engineer)),
+        Happening::Reassigned { engineer, reason } => {
+            format!("{} → {}（{reason}）", t(Key::EventReassigned), name(*engineer))
+        }
+        Happening::VisitScheduled { at } => format!("{} {}", t(Key::EventVisitScheduled), when(*at)),
+        Happening::Arrived => t(Key::EventArrived).into(),
+        Happening::QuoteIssued(quote) => format!(
+            "{} {}",
+            t(Key::EventQuoteIssued),
+            quote.total().map(|f| f.to_string()).unwrap_or_default()
+        ),
+        Happening::QuoteAccepted => t(Key::QuoteAccepted).into(),
+        Happening::QuoteDeclined { reason } => format!("{}：{reason}", t(Key::QuoteDeclined)),
+        Happening::Resolved { solution, .. } => format!("{}：{solution}", t(Key::EventResolved)),
+        Happening::Reported(report) => format!("{}：{}", t(Key::EventReported), report.work_done),
+        Happening::FollowUpPlanned { at, purpose } => {
+            format!("{} {} · {purpose}", t(Key::EventFollowUpPlanned), when(*at))
+        }
+        Happening::FollowUpDone { outcome } => format!("{}：{outcome}", t(Key::EventFollowUpDone)),
+        Happening::Confirmed => t(Key::EventConfirmed).into(),
+        Happening::Closed => t(Key::EventClosed).into(),
+        Happening::Held { reason } => format!("{}：{reason}", t(Key::EventHeld)),
+        Happening::Resumed => t(Key::EventResumed).into(),
+        Happening::Reopened { reason } => format!("{}：{reason}", t(Key::EventReopened)),
+        Happening::Voided {
+            reason,
+            false_record,
+        } => format!(
+            "{}：{reason}{}",
+            t(Key::EventVoided),
+            if *false_record { t(Key::FalseRecordMark) } else { "" }
+        ),
+        Happening::Noted { text } => format!("{}：{text}", t(Key::EventNoted)),
+    }
+}
+
+/// The buttons of the commands the role may take now, and the small form of the one chosen.
+#[component]
+fn Commands(ticket: Ticket) -> impl IntoView {
+    let state = use_app_state();
+    let id = ticket.id;
+    let available = Memo::new(move |_| {
+        let now = state.now.get();
+        match (state.role(), state.ticket(id)) {
+            (Some(role), Some(ticket)) => offered(&ticket, role, now),
+            _ => Vec::new(),
+        }
+    });
+    let open = RwSignal::new(None::<Command>);
+    let busy = RwSignal::new(false);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let tap = move |command: Command| {
+        errors.set(Vec::new());
+        match command {
+            Command::Report | Command::Resolve => {
+                let resolve = if command == Command::Resolve { "?resolve=1" } else { "" };
+                let navigate = leptos_router::hooks::use_navigate();
+                navigate(&format!("/tickets/{id}/report{resolve}"), Default::default());
+            }
+            command if command.needs_form() => open.set(Some(command)),
+            command => {
+                let what = match command {
+                    Command::Respond => Happening::Responded { note: String::new() },
+                    Command::Triage => Happening::Triaged { note: String::new() },
+                    Command::Arrive => Happening::Arrived,
+                    Command::AcceptQuote => Happening::QuoteAccepted,
+                    Command::Confirm => Happening::Confirmed,
+                    Command::Close => Happening::Closed,
+                    _ => Happening::Resumed,
+                };
+                record(state, id, what, busy, errors, move || open.set(None));
+            }
+        }
+    };
+    view! {
+        <section class="ticket__section" aria-labelledby="commands-title">
+            <h2 id="commands-title">{tr(Key::Actions)}</h2>
+            <div class="commands" data-fact="commands">
+                <For each=move || available.get() key=|c| *c let:command>
+                    <button type="button" class="button" class:button--primary=move || open.get() == Some(command)
+                        data-command=format!("{command:?}") disabled=move || busy.get()
+                        on:click=move |_| tap(command)>
+                        {move || command_name(state.lang.get(), command)}
+                    </button>
+                </For>
+            </div>
+            {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open busy=busy errors=errors /> })}
+            <p class="form__problem" role="alert" data-field="Record">
+                {move || errors.with(|list| list.iter().find(|e| e.field == Field::Record).map(|e| i18n::problem(state.lang.get(), &e.problem)))}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn CommandForm(
+    id: Id,
+    command: Command,
+    open: RwSignal<Option<Command>>,
+    busy: RwSignal<bool>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let state = use_app_state();
+    let text = RwSignal::new(String::new());
+    let time = RwSignal::new(String::new());
+    let engineer = RwSignal::new(String::new());
+    let false_record = RwSignal::new(false);
+    let lines = RwSignal::new(vec![LineRow::new(LineDraft::new(
+        crate::domain::ticket::QuoteLineKind::Part,
+    ))]);
+    let needs_text = !matches!(command, Command::Assign | Command::ScheduleVisit | Command::IssueQuote);
+    let needs_time = matches!(command, Command::ScheduleVisit | Command::PlanFollowUp);
+    let needs_engineer = matches!(command, Command::Assign | Command::Reassign);
+    let engineers = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
+        state.data.with(|d| {
+            options.extend(
+                d.staff
+                    .live()
+                    .filter(|(_, s)| matches!(s.position, Position::Engineer | Position::Specialist | Position::Supervisor))
+                    .map(|(sid, s)| (id_value(Some(sid)), format!("{} {}", s.number, s.name))),
+            )
+        });
+        options
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = platform::now_ms() as Instant;
+        let calendar = state.settings.with_untracked(|s| s.calendar.clone());
+        let mut problems = Vec::new();
+        let mut take_text = || match check_text(&text.get_untracked()) {
+            Ok(text) => text,
+            Err(found) => {
+                problems.extend(found);
+                String::new()
+            }
+        };
+        let reason = if needs_text { take_text() } else { String::new() };
+        let at = if needs_time {
+            match check_future_time(&time.get_untracked(), now, &calendar) {
+                Ok(at) => at,
+                Err(found) => {
+                    problems.extend(found);
+                    0
+                }
+            }
+        } else {
+            0
+        };
+        let chosen = value_id(&engineer.get_untracked());
+        if needs_engineer && chosen.is_none() {
+            problems.push(FieldError::new(Field::Engineer, Problem::Required));
+        }
+        let quote = match command {
+            Command::IssueQuote => {
+                let drafts: Vec<LineDraft> = lines.get_untracked().iter().map(LineRow::draft).collect();
+                match check_quote(&drafts) {
+                    Ok(lines) => Some(Quote { lines }),
+                    Err(found) => {
+                        problems.extend(found);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let engineer_id = chosen.unwrap_or(Id::NIL);
+        if needs_engineer && !certificate_confirmed(state, id, engineer_id) {
+            return;
+        }
+        let what = match command {
+            Command::Reject => Happening::Rejected { reason },
+            Command::Assign => Happening::Assigned { engineer: engineer_id },
+            Command::Reassign => Happening::Reassigned { engineer: engineer_id, reason },
+            Command::ScheduleVisit => Happening::VisitScheduled { at },
+            Command::IssueQuote => Happening::QuoteIssued(quote.unwrap_or(Quote { lines: Vec::new() })),
+            Command::DeclineQuote => Happening::QuoteDeclined { reason },
+            Command::Hold => Happening::Held { reason },
+            Command::Reopen => Happening::Reopened { reason },
+            Command::PlanFollowUp => Happening::FollowUpPlanned { at, purpose: reason },
+            Command::RecordFollowUp => Happening::FollowUpDone { outcome: reason },
+            Command::Void => Happening::Voided { reason, false_record: false_record.get_untracked() },
+            _ => Happening::Noted { text: reason },
+        };
+        record(state, id, what, busy, errors, move || open.set(None));
+    };
+    view! {
+        <form class="form command-form" data-form=format!("{command:?}") on:submit=submit novalidate>
+            <h3>{move || command_name(state.lang.get(), command)}</h3>
+            {needs_engineer.then(|| view! {
+                <FormField label=Key::Assignee field=Field::Engineer errors=errors>
+                    <SelectInput name="engineer" value=engineer options=engineers />
+                </FormField>
+            })}
+            {needs_time.then(|| view! {
+                <FormField label=Key::When field=Field::When errors=errors>
+                    <input class="input" type="datetime-local" name="when" bind:value=time />
+                </FormField>
+            })}
+            {(command == Command::IssueQuote).then(|| view! { <LineEditor rows=lines errors=errors /> })}
+            {needs_text.then(|| view! {
+                <FormField label=text_label(command) field=Field::Text errors=errors>
+                    <textarea class="input" name="text" rows="2" bind:value=text></textarea>
+                </FormField>
+            })}
+            {(command == Command::Void).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" name="false-record" bind:checked=false_record />
+                    {tr(Key::FalseRecord)}
+                </label>
+            })}
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" name="confirm" disabled=move || busy.get()>
+                    {tr(Key::Confirm)}
+                </button>
+                <button type="button" class="button" name="cancel" on:click=move |_| { errors.set(Vec::new()); open.set(None) }>
+                    {tr(Key::Cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+fn text_label(command: Command) -> Key {
+    match command {
+        Command::PlanFollowUp => Key::Purpose,
+        Command::RecordFollowUp => Key::Outcome,
+        Command::Note => Key::Note,
+        _ => Key::Reason,
+    }
+}
+
+/// R1.5: sending someone without a valid certificate for the product's category asks first.
+fn certificate_confirmed(state: AppState, ticket: Id, engineer: Id) -> bool {
+    let Some(t) = state.ticket(ticket) else { return false };
+    let today = state.settings.with_untracked(|s| s.calendar.local_date(platform::now_ms() as Instant));
+    let warning = state.data.with_untracked(|d| {
+        d.staff.get(engineer).and_then(|s| {
+            s.certificate_warning(&t.registration.product.category, today)
+                .map(|w| (s.name.clone(), w))
+        })
+    });
+    match warning {
+        None => true,
+        Some((name, warning)) => window()
+            .confirm_with_message(&certificate_warning(state.lang.get_untracked(), &name, &warning))
+            .unwrap_or(false),
+    }
+}
+
+fn standing_name(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Met { .. } => "Met",
+        Standing::Breached { .. } => "Breached",
+        Standing::Running { .. } => "Running",
+        Standing::Overdue { .. } => "Overdue",
+        Standing::Paused { .. } => "Paused",
+    }
+}

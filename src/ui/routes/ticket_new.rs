@@ -1,0 +1,330 @@
+//! 新建工单 (intake, R2.1–R2.3): fast for an agent on the phone — the phone number first, a known customer and
+//! their products offered at once, the warranty shown as soon as a date is typed, every problem next to its
+//! field, and the form kept as a draft on this device if the agent leaves before saving.
+//!
+//! Must not: validate (`RegistrationDraft::check` does) or decide warranty (`Product::in_warranty`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::domain::access::Action;
+use crate::domain::calendar::{Date, Instant};
+use crate::domain::dataset::Change;
+use crate::domain::error::Field;
+use crate::domain::intake::RegistrationDraft;
+use crate::domain::ticket::{Channel, Happening, Priority, Product};
+use crate::domain::ticket_list::known_customer;
+use crate::i18n::tickets::{CHANNELS, KINDS, PRIORITIES, channel_name, kind_name, priority_name};
+use crate::i18n::{Key, Lang};
+use crate::platform;
+use crate::ui::components::form::{
+    FormActions, FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
+};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::{save, unit_options};
+use crate::ui::state::{use_app_state, tr};
+
+const DRAFT_PREF: &str = "intake_draft";
+
+#[component]
+pub fn NewTicketPage() -> impl IntoView {
+    view! {
+        <Guarded action=Action::RegisterTickets>
+            <IntakeForm />
+        </Guarded>
+    }
+}
+
+/// The form's inputs, one signal each.
+#[derive(Clone, Copy)]
+struct Inputs {
+    phone: RwSignal<String>,
+    name: RwSignal<String>,
+    address: RwSignal<String>,
+    category: RwSignal<String>,
+    model: RwSignal<String>,
+    serial: RwSignal<String>,
+    purchase_date: RwSignal<String>,
+    warranty_end: RwSignal<String>,
+    description: RwSignal<String>,
+    kind: RwSignal<String>,
+    priority: RwSignal<String>,
+    channel: RwSignal<String>,
+    requested_visit: RwSignal<String>,
+    unit: RwSignal<String>,
+}
+
+impl Inputs {
+    fn new() -> Inputs {
+        let blank = || RwSignal::new(String::new());
+        Inputs {
+            phone: blank(),
+            name: blank(),
+            address: blank(),
+            category: blank(),
+            model: blank(),
+            serial: blank(),
+            purchase_date: blank(),
+            warranty_end: blank(),
+            description: blank(),
+            kind: blank(),
+            priority: blank(),
+            channel: blank(),
+            requested_visit: blank(),
+            unit: blank(),
+        }
+    }
+
+    /// Shows `draft` in the form; a new form starts as a normal-priority phone call.
+    fn load(&self, draft: &RegistrationDraft) {
+        self.phone.set(draft.phone.clone());
+        self.name.set(draft.name.clone());
+        self.address.set(draft.address.clone());
+        self.category.set(draft.category.clone());
+        self.model.set(draft.model.clone());
+        self.serial.set(draft.serial.clone());
+        self.purchase_date.set(draft.purchase_date.clone());
+        self.warranty_end.set(draft.warranty_end.clone());
+        self.description.set(draft.description.clone());
+        self.kind.set(draft.kind.map(|k| format!("{k:?}")).unwrap_or_default());
+        self.priority
+            .set(format!("{:?}", draft.priority.unwrap_or(Priority::Normal)));
+        self.channel
+            .set(format!("{:?}", draft.channel.unwrap_or(Channel::Phone)));
+        self.requested_visit.set(draft.requested_visit.clone());
+        self.unit.set(id_value(draft.unit));
+    }
+
+    /// The draft as typed so far (tracked: the draft is saved whenever it changes).
+    fn draft(&self) -> RegistrationDraft {
+        RegistrationDraft {
+            name: self.name.get(),
+            phone: self.phone.get(),
+            address: self.address.get(),
+            category: self.category.get(),
+            model: self.model.get(),
+            serial: self.serial.get(),
+            purchase_date: self.purchase_date.get(),
+            warranty_end: self.warranty_end.get(),
+            description: self.description.get(),
+            kind: KINDS.into_iter().find(|k| format!("{k:?}") == self.kind.get()),
+            priority: PRIORITIES
+                .into_iter()
+                .find(|p| format!("{p:?}") == self.priority.get()),
+            channel: CHANNELS
+                .into_iter()
+                .find(|c| format!("{c:?}") == self.channel.get()),
+            requested_visit: self.requested_visit.get(),
+            unit: value_id(&self.unit.get()),
+        }
+    }
+
+    fn fill_product(&self, product: &Product) {
+        self.category.set(product.category.clone());
+        self.model.set(product.model.clone());
+        self.serial.set(product.serial.clone());
+        self.purchase_date
+            .set(product.purchase_date.map(|d| d.to_string()).unwrap_or_default());
+        self.warranty_end
+            .set(product.warranty_end.map(|d| d.to_string()).unwrap_or_default());
+    }
+}
+
+#[component]
+fn IntakeForm() -> impl IntoView {
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let kept: Option<RegistrationDraft> = platform::read_pref(DRAFT_PREF)
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let restored = kept.is_some();
+    let inputs = Inputs::new();
+    inputs.load(&kept.unwrap_or_default());
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let saved = StoredValue::new(false);
+
+    // Keep what is typed, so leaving the page (a call comes in, the tablet sleeps) loses nothing.
+    Effect::new(move |_| {
+        let draft = inputs.draft();
+        if !saved.get_value() {
+            platform::write_pref(DRAFT_PREF, &serde_json::to_string(&draft).unwrap_or_default());
+        }
+    });
+
+    let known = Memo::new(move |_| {
+        let phone = inputs.phone.get();
+        state.tickets.with(|t| known_customer(&t.0, &phone))
+    });
+    let today = move || {
+        state
+            .settings
+            .with(|s| s.calendar.local_date(state.now.get()))
+    };
+    let warranty = move || {
+        let purchase = Date::parse(&inputs.purchase_date.get());
+        let months = state.settings.with(|s| s.warranty_months);
+        let end = Date::parse(&inputs.warranty_end.get())
+            .or_else(|| purchase.map(|p| p.add_months(months).add_days(-1)))?;
+        let product = Product {
+            category: String::new(),
+            model: String::new(),
+            serial: String::new(),
+            purchase_date: purchase,
+            warranty_end: Some(end),
+        };
+        Some((product.in_warranty(today()), end))
+    };
+
+    let kind_options = Signal::derive(move || {
+        let lang = state.lang.get();
+        let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
+        options.extend(KINDS.into_iter().map(|k| (format!("{k:?}"), kind_name(lang, k).to_string())));
+        options
+    });
+    let priority_options = Signal::derive(move || {
+        let lang = state.lang.get();
+        PRIORITIES
+            .into_iter()
+            .map(|p| (format!("{p:?}"), priority_name(lang, p).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let channel_options = Signal::derive(move || {
+        let lang = state.lang.get();
+        CHANNELS
+            .into_iter()
+            .map(|c| (format!("{c:?}"), channel_name(lang, c).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let unit_choices = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
+        options.extend(state.data.with(unit_options));
+        options
+    });
+
+    let back = navigate.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = platform::now_ms() as Instant;
+        let draft = inputs.draft();
+        let checked = state
+            .settings
+            .with_untracked(|s| draft.check(now, &s.calendar, s.warranty_months));
+        match checked {
+            Err(problems) => errors.set(problems),
+            Ok(registration) => {
+                errors.set(Vec::new());
+                let ticket = platform::new_id();
+                let event = state.ticket_event(ticket, Happening::Registered(registration));
+                let back = back.clone();
+                save(state, Action::RegisterTickets, Change::TicketEvent(event), saving, move || {
+                    saved.set_value(true);
+                    platform::remove_pref(DRAFT_PREF);
+                    back(&format!("/tickets/{ticket}"), Default::default());
+                });
+            }
+        }
+    };
+    let discard = move |_| {
+        platform::remove_pref(DRAFT_PREF);
+        inputs.load(&RegistrationDraft::default());
+        errors.set(Vec::new());
+    };
+
+    view! {
+        <section class="panel" data-page="ticket-new">
+            <h1>{tr(Key::NewTicket)}</h1>
+            {restored.then(|| view! {
+                <p class="banner banner--info" data-fact="draft-restored">
+                    {tr(Key::DraftRestored)}
+                    <button type="button" class="button button--quiet" name="discard-draft" on:click=discard>
+                        {tr(Key::DiscardDraft)}
+                    </button>
+                </p>
+            })}
+            <form class="form form--grid" on:submit=submit novalidate>
+                <FormField label=Key::CustomerPhone field=Field::Phone errors=errors>
+                    <TextInput name="phone" value=inputs.phone kind="tel" autofocus=true />
+                </FormField>
+                <div class="form__wide" aria-live="polite">
+                    {move || known.get().map(|known| {
+                        let customer = known.customer.clone();
+                        let products = known.products.clone();
+                        view! {
+                            <div class="known-customer" data-fact="known-customer">
+                                <p>
+                                    <strong>{customer.name.clone()}</strong>
+                                    " · "{customer.address.clone()}" · "
+                                    {move || match state.lang.get() {
+                                        Lang::Zh => format!("以往 {} 张工单", known.tickets),
+                                        Lang::En => format!("{} earlier ticket(s)", known.tickets),
+                                    }}
+                                    " "
+                                    <button type="button" class="button" name="use-customer" on:click=move |_| {
+                                        inputs.name.set(customer.name.clone());
+                                        inputs.address.set(customer.address.clone());
+                                    }>{tr(Key::UseCustomer)}</button>
+                                </p>
+                                <div class="known-customer__products">
+                                    {products.into_iter().map(|product| {
+                                        let label = format!("{} {} {}", product.category, product.model, product.serial);
+                                        view! {
+                                            <button type="button" class="button button--quiet" name="use-product"
+                                                on:click=move |_| inputs.fill_product(&product)>{label}</button>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                            </div>
+                        }
+                    })}
+                </div>
+                <FormField label=Key::CustomerName field=Field::Customer errors=errors>
+                    <TextInput name="customer" value=inputs.name />
+                </FormField>
+                <FormField label=Key::Address field=Field::Address errors=errors>
+                    <TextInput name="address" value=inputs.address />
+                </FormField>
+                <FormField label=Key::Kind field=Field::Kind errors=errors>
+                    <SelectInput name="kind" value=inputs.kind options=kind_options />
+                </FormField>
+                <FormField label=Key::SortPriority field=Field::Priority errors=errors>
+                    <SelectInput name="priority" value=inputs.priority options=priority_options />
+                </FormField>
+                <FormField label=Key::Channel field=Field::Channel errors=errors>
+                    <SelectInput name="channel" value=inputs.channel options=channel_options />
+                </FormField>
+                <FormField label=Key::Unit field=Field::Unit errors=errors>
+                    <SelectInput name="unit" value=inputs.unit options=unit_choices />
+                </FormField>
+                <FormField label=Key::ProductCategory field=Field::Category errors=errors>
+                    <TextInput name="category" value=inputs.category />
+                </FormField>
+                <FormField label=Key::Model field=Field::Model errors=errors>
+                    <TextInput name="model" value=inputs.model />
+                </FormField>
+                <FormField label=Key::Serial field=Field::Serial errors=errors>
+                    <TextInput name="serial" value=inputs.serial />
+                </FormField>
+                <FormField label=Key::PurchaseDate field=Field::PurchaseDate errors=errors>
+                    <TextInput name="purchase-date" value=inputs.purchase_date kind="date" />
+                </FormField>
+                <FormField label=Key::WarrantyEnd field=Field::WarrantyEnd errors=errors hint=Key::WarrantyEndHint>
+                    <TextInput name="warranty-end" value=inputs.warranty_end kind="date" />
+                </FormField>
+                <p class="form__wide warranty" data-fact="warranty" aria-live="polite">
+                    {move || match warranty() {
+                        None => state.t(Key::WarrantyUnknown).to_string(),
+                        Some((true, end)) => format!("{} {end}", state.t(Key::InWarrantyUntil)),
+                        Some((false, end)) => format!("{} {end}", state.t(Key::OutOfWarrantySince)),
+                    }}
+                </p>
+                <FormField label=Key::Description field=Field::Description errors=errors>
+                    <textarea class="input form__wide" name="description" rows="3" bind:value=inputs.description></textarea>
+                </FormField>
+                <FormField label=Key::RequestedVisit field=Field::RequestedVisit errors=errors>
+                    <TextInput name="requested-visit" value=inputs.requested_visit kind="datetime-local" />
+                </FormField>
+                <FormActions saving=saving cancel_href="/tickets" />
+            </form>
+        </section>
+    }
+}

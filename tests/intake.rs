@@ -1,0 +1,247 @@
+//! The checks of what intake, the quote form, the report form and the settings screen hand over (R2.3, R2.6,
+//! R2.7, R3): every bad input named on its field, nothing built from it; good input built exactly.
+
+use aftersales::domain::calendar::{Calendar, Date, Hours, Instant};
+use aftersales::domain::error::{Field, FieldError, Problem};
+use aftersales::domain::intake::{
+    LineDraft, RegistrationDraft, ReportDraft, check_future_time, check_quote,
+};
+use aftersales::domain::money::Fen;
+use aftersales::domain::settings::{
+    check_holiday, check_make_up_day, parse_office_hours, parse_target_amount,
+};
+use aftersales::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Signature};
+
+fn calendar() -> Calendar {
+    Calendar::china_default()
+}
+
+/// 2026-03-10 10:00 +08:00.
+fn now() -> Instant {
+    calendar().instant(Date::parse("2026-03-10").unwrap(), 10 * 60)
+}
+
+fn good() -> RegistrationDraft {
+    RegistrationDraft {
+        name: " 张女士 ".into(),
+        phone: "138 1234 1234".into(),
+        address: "上海市浦东新区".into(),
+        category: "空调".into(),
+        model: "KF-35GW".into(),
+        serial: "SN-0001".into(),
+        purchase_date: "2025-03-11".into(),
+        warranty_end: String::new(),
+        description: "不制冷".into(),
+        kind: Some(Kind::Repair),
+        priority: Some(Priority::Normal),
+        channel: Some(Channel::Phone),
+        requested_visit: "2026-03-11T14:00".into(),
+        unit: None,
+    }
+}
+
+fn fields(problems: &[FieldError]) -> Vec<(Field, Problem)> {
+    problems
+        .iter()
+        .map(|e| (e.field, e.problem.clone()))
+        .collect()
+}
+
+#[test]
+fn a_good_registration_is_normalised_and_its_warranty_follows_the_term() {
+    let registration = good().check(now(), &calendar(), 12).unwrap();
+    assert_eq!(registration.customer.name, "张女士");
+    assert_eq!(registration.customer.phone, "13812341234");
+    assert_eq!(registration.received_at, now());
+    assert_eq!(
+        registration.product.warranty_end,
+        Date::parse("2026-03-10"),
+        "12 months from 2025-03-11 end the day before the anniversary"
+    );
+    assert!(registration.product.in_warranty(Date::parse("2026-03-10").unwrap()));
+    assert!(!registration.product.in_warranty(Date::parse("2026-03-11").unwrap()));
+    assert_eq!(
+        registration.requested_visit,
+        calendar().parse_local("2026-03-11 14:00")
+    );
+}
+
+#[test]
+fn bad_intake_input_is_named_on_its_field_and_nothing_is_built() {
+    let draft = RegistrationDraft {
+        name: "  ".into(),
+        phone: "12345".into(),
+        purchase_date: "2026-03-11".into(),
+        warranty_end: "2026-01-01".into(),
+        requested_visit: "2026-03-10T09:00".into(),
+        description: String::new(),
+        kind: None,
+        ..good()
+    };
+    assert_eq!(
+        fields(&draft.check(now(), &calendar(), 12).unwrap_err()),
+        [
+            (Field::Customer, Problem::Required),
+            (Field::Phone, Problem::InvalidPhone),
+            (Field::Description, Problem::Required),
+            (Field::PurchaseDate, Problem::DateInFuture),
+            (Field::WarrantyEnd, Problem::WarrantyEndsBeforePurchase),
+            (Field::RequestedVisit, Problem::TimeInPast),
+            (Field::Kind, Problem::Required),
+        ]
+    );
+}
+
+#[test]
+fn a_phone_of_letters_is_not_a_missing_phone() {
+    let draft = RegistrationDraft {
+        phone: "abc".into(),
+        ..good()
+    };
+    assert_eq!(
+        fields(&draft.check(now(), &calendar(), 12).unwrap_err()),
+        [(Field::Phone, Problem::InvalidPhone)]
+    );
+}
+
+fn line(kind: QuoteLineKind, description: &str, quantity: &str, price: &str) -> LineDraft {
+    LineDraft {
+        kind,
+        description: description.into(),
+        quantity: quantity.into(),
+        unit_price: price.into(),
+    }
+}
+
+#[test]
+fn quote_lines_are_priced_in_fen_and_a_negative_or_unreadable_amount_is_refused() {
+    let lines = check_quote(&[
+        line(QuoteLineKind::Part, "压缩机电容", "2", "35.50"),
+        line(QuoteLineKind::Labour, "工时", "1", "80"),
+    ])
+    .unwrap();
+    assert_eq!(
+        lines.iter().map(|l| l.unit_price).collect::<Vec<_>>(),
+        [Fen(3550), Fen(8000)]
+    );
+    let problems = check_quote(&[
+        line(QuoteLineKind::Part, "电容", "1", "-5"),
+        line(QuoteLineKind::Travel, "", "0", "1.234"),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        fields(&problems),
+        [
+            (Field::Line(0), Problem::NegativeAmount),
+            (Field::Line(1), Problem::Required),
+            (Field::Line(1), Problem::InvalidQuantity),
+            (Field::Line(1), Problem::InvalidAmount),
+        ]
+    );
+    assert_eq!(
+        fields(&check_quote(&[]).unwrap_err()),
+        [(Field::Record, Problem::Required)]
+    );
+}
+
+#[test]
+fn a_report_needs_the_work_done_a_name_and_a_signature_with_ink() {
+    let dot = Signature {
+        width: 600,
+        height: 200,
+        strokes: vec![vec![[10, 10]]],
+    };
+    let draft = ReportDraft {
+        work_done: String::new(),
+        lines: Vec::new(),
+        signed_by: String::new(),
+        signature: Some(dot),
+    };
+    assert_eq!(
+        fields(&draft.check().unwrap_err()),
+        [
+            (Field::WorkDone, Problem::Required),
+            (Field::SignedBy, Problem::Required),
+            (Field::Signature, Problem::SignatureMissing),
+        ]
+    );
+    let signed = ReportDraft {
+        work_done: "更换电容".into(),
+        signed_by: "张女士".into(),
+        signature: Some(Signature {
+            width: 600,
+            height: 200,
+            strokes: vec![vec![[10, 10], [50, 40]]],
+        }),
+        lines: vec![line(QuoteLineKind::Part, "电容", "1", "35")],
+    };
+    let report = signed.check().unwrap();
+    assert_eq!(report.total(), Some(Fen(3500)));
+    assert_eq!(report.charge(false), Some(Fen::ZERO), "free in warranty");
+    assert_eq!(report.charge(true), Some(Fen(3500)));
+}
+
+#[test]
+fn a_planned_time_must_be_a_time_and_not_in_the_past() {
+    assert_eq!(
+        check_future_time("2026-03-12T09:30", now(), &calendar()),
+        Ok(calendar().parse_local("2026-03-12 09:30").unwrap())
+    );
+    assert_eq!(
+        fields(&check_future_time("2026-03-09T09:30", now(), &calendar()).unwrap_err()),
+        [(Field::When, Problem::TimeInPast)]
+    );
+    assert_eq!(
+        fields(&check_future_time("next week", now(), &calendar()).unwrap_err()),
+        [(Field::When, Problem::InvalidDateTime)]
+    );
+}
+
+#[test]
+fn calendar_settings_refuse_a_day_that_is_both_holiday_and_make_up_day_and_hours_that_close_early() {
+    let cal = calendar();
+    let national_day = Date::parse("2026-10-01");
+    let make_up = Date::parse("2026-09-20");
+    assert_eq!(
+        fields(&check_make_up_day(&cal, national_day)),
+        [(Field::Date, Problem::DayIsHoliday)]
+    );
+    assert!(cal.make_up_days.contains(&make_up.unwrap()));
+    assert_eq!(
+        fields(&check_holiday(&cal, make_up, "加班")),
+        [(Field::Date, Problem::DayIsMakeUpDay)]
+    );
+    assert_eq!(
+        fields(&check_holiday(&cal, None, " ")),
+        [(Field::Date, Problem::Required), (Field::Name, Problem::Required)]
+    );
+    assert_eq!(
+        parse_office_hours("08:30", "17:30"),
+        Ok(Hours::Office {
+            start_minute: 510,
+            end_minute: 1050
+        })
+    );
+    assert_eq!(
+        fields(&parse_office_hours("18:00", "09:00").unwrap_err()),
+        [(Field::Closes, Problem::ClosesBeforeOpening)]
+    );
+    assert_eq!(
+        fields(&parse_office_hours("25:00", "").unwrap_err()),
+        [
+            (Field::Opens, Problem::InvalidTime),
+            (Field::Closes, Problem::InvalidTime)
+        ]
+    );
+    assert_eq!(parse_target_amount(" 24 "), Ok(24));
+    assert!(parse_target_amount("0").is_err() && parse_target_amount("-3").is_err());
+}
+
+#[test]
+fn month_arithmetic_clamps_to_the_month_and_crosses_years() {
+    let d = |s| Date::parse(s).unwrap();
+    assert_eq!(d("2026-01-31").add_months(1), d("2026-02-28"));
+    assert_eq!(d("2024-01-31").add_months(1), d("2024-02-29"));
+    assert_eq!(d("2025-11-15").add_months(3), d("2026-02-15"));
+    assert_eq!(d("2025-03-11").add_months(24), d("2027-03-11"));
+}
