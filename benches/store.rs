@@ -42,6 +42,7 @@ fn generate(count: u128, first: u128, device: u128, start_ms: u64) -> Dataset {
                     superior: None,
                     employment: Employment::Formal,
                     phone: format!("138{:08}", n % 100_000_000),
+                    certificates: Vec::new(),
                 },
             }),
         };

@@ -5,13 +5,13 @@ use aftersales::domain::access::{Action, Role, can};
 use expect_test::expect;
 
 fn grid() -> String {
-    let mut out = format!("{:<15}", "");
+    let mut out = format!("{:<18}", "");
     for role in Role::ALL {
         out += &format!("{:>6}", short(role));
     }
     out += "\n";
     for action in Action::ALL {
-        out += &format!("{:<15}", format!("{action:?}"));
+        out += &format!("{:<18}", format!("{action:?}"));
         for role in Role::ALL {
             out += &format!("{:>6}", if can(role, action) { "yes" } else { "-" });
         }
@@ -36,14 +36,22 @@ fn short(role: Role) -> &'static str {
 #[test]
 fn permission_table() {
     expect![[r#"
-                        agent   eng   sup   mgr    hr    gm  comm admin
-        ViewOrg           yes   yes   yes   yes   yes   yes   yes   yes
-        EditOrg             -     -     -   yes   yes     -     -   yes
-        EditProviders       -     -   yes   yes     -     -     -   yes
-        ManageUsers         -     -     -     -     -     -     -   yes
-        EditSettings        -     -     -   yes     -     -     -   yes
-        ApproveResults      -     -   yes   yes   yes   yes     -     -
-        DecideAppeals       -     -     -     -     -     -   yes     -
+                           agent   eng   sup   mgr    hr    gm  comm admin
+        ViewOrg              yes   yes   yes   yes   yes   yes   yes   yes
+        EditOrg                -     -     -   yes   yes     -     -   yes
+        EditProviders          -     -   yes   yes     -     -     -   yes
+        ManageUsers            -     -     -     -     -     -     -   yes
+        EditSettings           -     -     -   yes     -     -     -   yes
+        ApproveResults         -     -   yes   yes   yes   yes     -     -
+        DecideAppeals          -     -     -     -     -     -   yes     -
+        ViewTickets          yes   yes   yes   yes   yes   yes     -   yes
+        RegisterTickets      yes   yes   yes   yes     -     -     -   yes
+        TriageTickets        yes     -   yes   yes     -     -     -   yes
+        DispatchTickets      yes     -   yes   yes     -     -     -   yes
+        WorkTickets            -   yes   yes   yes     -     -     -     -
+        CloseTickets         yes     -   yes   yes     -     -     -   yes
+        VoidTickets            -     -   yes   yes     -     -     -   yes
+        EditServiceLevels      -     -     -   yes     -     -     -   yes
     "#]]
     .assert_eq(&grid());
 }

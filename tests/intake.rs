@@ -58,8 +58,16 @@ fn a_good_registration_is_normalised_and_its_warranty_follows_the_term() {
         Date::parse("2026-03-10"),
         "12 months from 2025-03-11 end the day before the anniversary"
     );
-    assert!(registration.product.in_warranty(Date::parse("2026-03-10").unwrap()));
-    assert!(!registration.product.in_warranty(Date::parse("2026-03-11").unwrap()));
+    assert!(
+        registration
+            .product
+            .in_warranty(Date::parse("2026-03-10").unwrap())
+    );
+    assert!(
+        !registration
+            .product
+            .in_warranty(Date::parse("2026-03-11").unwrap())
+    );
     assert_eq!(
         registration.requested_visit,
         calendar().parse_local("2026-03-11 14:00")
@@ -198,7 +206,8 @@ fn a_planned_time_must_be_a_time_and_not_in_the_past() {
 }
 
 #[test]
-fn calendar_settings_refuse_a_day_that_is_both_holiday_and_make_up_day_and_hours_that_close_early() {
+fn calendar_settings_refuse_a_day_that_is_both_holiday_and_make_up_day_and_hours_that_close_early()
+{
     let cal = calendar();
     let national_day = Date::parse("2026-10-01");
     let make_up = Date::parse("2026-09-20");
@@ -213,7 +222,10 @@ fn calendar_settings_refuse_a_day_that_is_both_holiday_and_make_up_day_and_hours
     );
     assert_eq!(
         fields(&check_holiday(&cal, None, " ")),
-        [(Field::Date, Problem::Required), (Field::Name, Problem::Required)]
+        [
+            (Field::Date, Problem::Required),
+            (Field::Name, Problem::Required)
+        ]
     );
     assert_eq!(
         parse_office_hours("08:30", "17:30"),

@@ -33,6 +33,7 @@ fn staff_draft(number: &str, name: &str, unit: u128, superior: Option<u128>) -> 
         superior: superior.map(id),
         employment: Employment::Probation,
         phone: String::new(),
+        certificates: Vec::new(),
     }
 }
 

@@ -281,3 +281,37 @@ pub async fn click(driver: &WebDriver, css: &str) {
         .await
         .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
+
+/// Sets an input's value as a script would and tells the page (an `input` and a `change` event): how date and
+/// time inputs are filled, since typing into them depends on the browser's locale.
+pub async fn set_value(driver: &WebDriver, css: &str, value: &str) {
+    wait_for(driver, css).await;
+    driver
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+             el.dispatchEvent(new Event('input', {bubbles: true}));
+             el.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+/// A `datetime-local` value `days` from now (negative: in the past), in the browser's own clock.
+pub async fn local_time_in_days(driver: &WebDriver, days: i64) -> String {
+    let value = driver
+        .execute(
+            "const d = new Date(Date.now() + arguments[0] * 86400000);
+             const p = n => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;",
+            vec![days.into()],
+        )
+        .await
+        .unwrap();
+    value.json().as_str().unwrap_or_default().to_string()
+}
+
+/// The text of the first element matching `css` (waiting for it).
+pub async fn text_of(driver: &WebDriver, css: &str) -> String {
+    wait_for(driver, css).await.text().await.unwrap()
+}

@@ -8,12 +8,17 @@ use e2e::{
 };
 use thirtyfour::prelude::*;
 
-/// First start: create the administrator (with a PIN if given) and land on the org screen.
+#[path = "app/tickets.rs"]
+mod tickets;
+
+/// First start: create the administrator (with a PIN if given), land on the ticket list, go to the org screen.
 async fn create_admin(driver: &WebDriver, pin: &str) {
     wait_for(driver, "[data-page=welcome]").await;
     fill(driver, "input[name=pin]", pin).await;
     fill(driver, "input[name=pin-confirm]", pin).await;
     click(driver, "button[name=create-admin]").await;
+    wait_for(driver, "[data-page=tickets]").await;
+    click(driver, ".topbar__nav a[href='/org']").await;
     wait_for(driver, "[data-page=org]").await;
 }
 

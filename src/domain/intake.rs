@@ -66,8 +66,12 @@ impl RegistrationDraft {
         let category = optional_text(&self.category, SHORT_MAX, Field::Category, &mut problems);
         let model = optional_text(&self.model, SHORT_MAX, Field::Model, &mut problems);
         let serial = optional_text(&self.serial, SHORT_MAX, Field::Serial, &mut problems);
-        let description =
-            required_text(&self.description, TEXT_MAX, Field::Description, &mut problems);
+        let description = required_text(
+            &self.description,
+            TEXT_MAX,
+            Field::Description,
+            &mut problems,
+        );
         let today = calendar.local_date(now);
         let purchase_date = optional_date(&self.purchase_date, Field::PurchaseDate, &mut problems);
         if purchase_date.is_some_and(|date| date > today) {
@@ -79,9 +83,8 @@ impl RegistrationDraft {
         {
             problems.add(Field::WarrantyEnd, Problem::WarrantyEndsBeforePurchase);
         }
-        let warranty_end = given_end.or_else(|| {
-            purchase_date.map(|date| date.add_months(warranty_months).add_days(-1))
-        });
+        let warranty_end = given_end
+            .or_else(|| purchase_date.map(|date| date.add_months(warranty_months).add_days(-1)));
         let requested_visit = match self.requested_visit.trim() {
             "" => None,
             text => match calendar.parse_local(text) {

@@ -507,7 +507,10 @@ impl Ticket {
                 }
             }
             Happening::Reported(_) => self.reports.push(event),
-            Happening::FollowUpPlanned { at: planned, purpose } => self.follow_ups.push(FollowUp {
+            Happening::FollowUpPlanned {
+                at: planned,
+                purpose,
+            } => self.follow_ups.push(FollowUp {
                 planned_for: *planned,
                 purpose: purpose.clone(),
                 done_at: None,

@@ -10,9 +10,7 @@ use super::access::{Action, Role, can};
 use super::calendar::Instant;
 use super::ids::Id;
 use super::money::Fen;
-use super::ticket::{
-    Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket,
-};
+use super::ticket::{Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
@@ -104,8 +102,12 @@ impl Command {
             }),
         };
         match self {
-            Command::Respond => Happening::Responded { note: String::new() },
-            Command::Triage => Happening::Triaged { note: String::new() },
+            Command::Respond => Happening::Responded {
+                note: String::new(),
+            },
+            Command::Triage => Happening::Triaged {
+                note: String::new(),
+            },
             Command::Reject => Happening::Rejected { reason: text() },
             Command::Assign => Happening::Assigned { engineer: Id::NIL },
             Command::Reassign => Happening::Reassigned {

@@ -198,9 +198,13 @@ pub fn select<'a>(
         Sort::Newest => out.sort_by_key(|r| (std::cmp::Reverse(r.received_at), r.id)),
         Sort::Oldest => out.sort_by_key(|r| (r.received_at, r.id)),
         Sort::Urgency => out.sort_by_key(|r| (urgency(r), r.received_at, r.id)),
-        Sort::Priority => {
-            out.sort_by_key(|r| (std::cmp::Reverse(r.priority), std::cmp::Reverse(r.received_at), r.id))
-        }
+        Sort::Priority => out.sort_by_key(|r| {
+            (
+                std::cmp::Reverse(r.priority),
+                std::cmp::Reverse(r.received_at),
+                r.id,
+            )
+        }),
     }
     out
 }

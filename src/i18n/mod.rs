@@ -464,7 +464,10 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             )
             .into(),
         Problem::InvalidQuantity => lang
-            .pick("数量须为 1–10000 的整数", "Quantity: a whole number 1–10000")
+            .pick(
+                "数量须为 1–10000 的整数",
+                "Quantity: a whole number 1–10000",
+            )
             .into(),
         Problem::InvalidAmount => lang
             .pick(
@@ -483,7 +486,10 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick("这一天已是节假日", "That day is already a holiday")
             .into(),
         Problem::DayIsMakeUpDay => lang
-            .pick("这一天已是调休上班日", "That day is already a make-up working day")
+            .pick(
+                "这一天已是调休上班日",
+                "That day is already a make-up working day",
+            )
             .into(),
         Problem::ClosesBeforeOpening => lang
             .pick("下班时间须晚于上班时间", "Closing must be after opening")

@@ -163,7 +163,10 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
             ),
         },
         Refusal::NotAComplaint => lang
-            .pick("只有投诉才能核实为不成立", "Only a complaint can be rejected")
+            .pick(
+                "只有投诉才能核实为不成立",
+                "Only a complaint can be rejected",
+            )
             .into(),
         Refusal::QuoteNotAccepted => lang
             .pick(
@@ -193,13 +196,22 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
             )
             .into(),
         Refusal::BadReport => lang
-            .pick("报告中的金额不能为负", "A report's amounts cannot be negative")
+            .pick(
+                "报告中的金额不能为负",
+                "A report's amounts cannot be negative",
+            )
             .into(),
         Refusal::NoFollowUp => lang
-            .pick("没有待记录的回访", "There is no planned follow-up to record")
+            .pick(
+                "没有待记录的回访",
+                "There is no planned follow-up to record",
+            )
             .into(),
         Refusal::Voided => lang
-            .pick("工单已作废，只能添加备注", "The ticket is voided: notes only")
+            .pick(
+                "工单已作废，只能添加备注",
+                "The ticket is voided: notes only",
+            )
             .into(),
     }
 }

@@ -17,9 +17,9 @@ use crate::ui::routes::{
     org::OrgPage,
     providers::{ProviderEditor, ProvidersPage},
     service_levels::ServiceLevelsPage,
+    service_report::{ReportFormPage, ReportPrintPage},
     settings::SettingsPage,
     staff_form::StaffEditor,
-    service_report::{ReportFormPage, ReportPrintPage},
     ticket_detail::TicketPage,
     ticket_new::NewTicketPage,
     tickets::TicketsPage,
@@ -27,7 +27,7 @@ use crate::ui::routes::{
     users::{UserEditor, UsersPage},
     welcome::Welcome,
 };
-use crate::ui::state::{AppState, LoadState, use_app_state, tr};
+use crate::ui::state::{AppState, LoadState, tr, use_app_state};
 use crate::ui::sync;
 
 /// Which screen the shell shows.

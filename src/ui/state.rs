@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::access::{Action, Role, User, permitted};
+use crate::domain::calendar::Instant;
 use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
-use crate::domain::calendar::Instant;
 use crate::domain::ids::Id;
 use crate::domain::pin::PinAttempts;
 use crate::domain::record::Versioned;
@@ -214,7 +214,8 @@ impl AppState {
 
     /// One folded ticket, by id (tracked).
     pub fn ticket(&self, id: Id) -> Option<Ticket> {
-        self.tickets.with(|t| t.0.iter().find(|t| t.id == id).cloned())
+        self.tickets
+            .with(|t| t.0.iter().find(|t| t.id == id).cloned())
     }
 
     fn stamp(&self) -> Stamp {

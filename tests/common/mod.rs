@@ -78,6 +78,7 @@ pub fn person(
             superior: superior.map(id),
             employment: Employment::Formal,
             phone: String::new(),
+            certificates: Vec::new(),
         },
     ))
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::error::{Field, FieldError};
 use crate::i18n::{self, Key};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 /// The problems a form's last check found.
 pub type FormErrors = RwSignal<Vec<FieldError>>;

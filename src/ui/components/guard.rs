@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::access::Action;
 use crate::i18n::Key;
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn Guarded(action: Action, children: ChildrenFn) -> impl IntoView {

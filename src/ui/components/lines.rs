@@ -14,9 +14,13 @@ use crate::i18n::tickets::line_kind_name;
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::FormErrors;
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
-const KINDS: [QuoteLineKind; 3] = [QuoteLineKind::Part, QuoteLineKind::Labour, QuoteLineKind::Travel];
+const KINDS: [QuoteLineKind; 3] = [
+    QuoteLineKind::Part,
+    QuoteLineKind::Labour,
+    QuoteLineKind::Travel,
+];
 
 /// One line being edited.
 #[derive(Clone, Copy)]
@@ -97,7 +101,10 @@ pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl Into
 #[component]
 pub fn LinesTable(lines: Vec<QuoteLine>, #[prop(optional)] charge: Option<Fen>) -> impl IntoView {
     let state = use_app_state();
-    let total = crate::domain::ticket::Quote { lines: lines.clone() }.total();
+    let total = crate::domain::ticket::Quote {
+        lines: lines.clone(),
+    }
+    .total();
     view! {
         <table class="table" data-table="lines">
             <thead><tr>

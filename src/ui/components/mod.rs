@@ -2,9 +2,9 @@
 
 pub mod form;
 pub mod guard;
+pub mod lines;
 pub mod link;
+pub mod signature;
 pub mod toast;
 pub mod user_chooser;
 pub mod virtual_list;
-pub mod lines;
-pub mod signature;

@@ -92,21 +92,19 @@ pub fn SignaturePad(signature: RwSignal<Option<Signature>>) -> impl IntoView {
 #[component]
 pub fn SignatureStrokes(signature: Signal<Option<Signature>>) -> impl IntoView {
     move || {
-        signature
-            .get()
-            .map(|s| {
-                s.strokes
-                    .into_iter()
-                    .map(|stroke| {
-                        let points = stroke
-                            .iter()
-                            .map(|[x, y]| format!("{x},{y}"))
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        view! { <polyline class="signature__stroke" points=points /> }
-                    })
-                    .collect_view()
-            })
+        signature.get().map(|s| {
+            s.strokes
+                .into_iter()
+                .map(|stroke| {
+                    let points = stroke
+                        .iter()
+                        .map(|[x, y]| format!("{x},{y}"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    view! { <polyline class="signature__stroke" points=points /> }
+                })
+                .collect_view()
+        })
     }
 }
 

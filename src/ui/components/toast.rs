@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::state::{ToastKind, use_app_state, tr};
+use crate::ui::state::{ToastKind, tr, use_app_state};
 
 #[component]
 pub fn ToastArea() -> impl IntoView {

@@ -8,7 +8,7 @@ use crate::domain::ids::Id;
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::TextInput;
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn UserChooser() -> impl IntoView {

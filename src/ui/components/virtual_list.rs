@@ -1,7 +1,8 @@
 //! A list that renders only the rows in view (plus a few either side), so ten thousand rows cost what thirty do.
 //! Rows have one fixed height; the list scrolls itself and keeps its position while the data changes.
 //!
-//! Must not: know what a row shows — `row(index)` draws it.
+//! Sizes are set through the CSSOM (`style:height`), not `style="…"` attributes, which the Content-Security-Policy
+//! blocks. Must not: know what a row shows — `row(index)` draws it.
 
 use leptos::prelude::*;
 
@@ -44,11 +45,11 @@ where
     view! {
         <div class="virtual-list" node_ref=container on:scroll=on_scroll role="list"
             aria-label=move || label.get() aria-rowcount=move || len.get() data-rows=move || len.get()>
-            <div class="virtual-list__body" style=move || format!("height:{}px", len.get() as u32 * row_height)>
+            <div class="virtual-list__body" style:height=move || format!("{}px", len.get() as u32 * row_height)>
                 <div class="virtual-list__window"
-                    style=move || format!("transform:translateY({}px)", window.get().0 as u32 * row_height)>
+                    style:transform=move || format!("translateY({}px)", window.get().0 as u32 * row_height)>
                     <For each=move || { let (a, b) = window.get(); a..b } key=|index| *index let:index>
-                        <div class="virtual-list__row" role="listitem" style=format!("height:{row_height}px")>
+                        <div class="virtual-list__row" role="listitem" style:height=format!("{row_height}px")>
                             {
                                 let row = row.clone();
                                 move || row(index)

@@ -8,11 +8,11 @@ pub mod service_levels;
 pub mod service_report;
 pub mod settings;
 pub mod staff_form;
-pub mod unit_form;
-pub mod users;
 pub mod ticket_detail;
 pub mod ticket_new;
 pub mod tickets;
+pub mod unit_form;
+pub mod users;
 pub mod welcome;
 
 use leptos::prelude::*;
@@ -39,6 +39,17 @@ pub fn save(
     change: Change,
     saving: RwSignal<bool>,
     after: impl FnOnce() + 'static,
+) {
+    save_boxed(state, action, change, saving, Box::new(after));
+}
+
+/// `save` without the generic: one compiled copy of the async save for every form, not one per caller.
+fn save_boxed(
+    state: AppState,
+    action: Action,
+    change: Change,
+    saving: RwSignal<bool>,
+    after: Box<dyn FnOnce()>,
 ) {
     saving.set(true);
     spawn_local(async move {

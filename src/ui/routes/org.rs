@@ -11,7 +11,7 @@ use crate::domain::org::{Affiliation, Employment, unit_ancestors, unit_tree};
 use crate::i18n::{self, Key};
 use crate::ui::components::link::MaybeLink;
 use crate::ui::routes::{staff_name, unit_name};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn OrgPage() -> impl IntoView {

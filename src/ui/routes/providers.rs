@@ -18,7 +18,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::link::MaybeLink;
 use crate::ui::routes::{EditorRoute, deletion, remove, save, unit_name, unit_options};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn ProvidersPage() -> impl IntoView {

@@ -96,7 +96,11 @@ fn ServiceLevelsForm() -> impl IntoView {
     let verification = TargetInput::new(current.policy.complaint_verification);
     let default_resolution = TargetInput::new(current.policy.default_resolution);
     let on_site = RwSignal::new(current.policy.on_site_by_requested_time);
-    let rules: Vec<(crate::domain::ticket::Kind, Option<crate::domain::ticket::Priority>, TargetInput)> = current
+    let rules: Vec<(
+        crate::domain::ticket::Kind,
+        Option<crate::domain::ticket::Priority>,
+        TargetInput,
+    )> = current
         .policy
         .resolution
         .iter()

@@ -21,7 +21,7 @@ use crate::ui::components::signature::{SignaturePad, SignatureView};
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::staff_name;
 use crate::ui::routes::ticket_detail::record;
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 fn param_id(name: &'static str) -> Memo<Option<Id>> {
     let params = use_params_map();
@@ -74,7 +74,11 @@ fn ReportForm(id: Id) -> impl IntoView {
         let solution_text = match resolve {
             true => check_text(&solution.get_untracked())
                 .map_err(|found| {
-                    problems.extend(found.into_iter().map(|e| FieldError::new(Field::Description, e.problem)))
+                    problems.extend(
+                        found
+                            .into_iter()
+                            .map(|e| FieldError::new(Field::Description, e.problem)),
+                    )
                 })
                 .ok(),
             false => Some(String::new()),
@@ -140,11 +144,15 @@ pub fn ReportPrintPage() -> impl IntoView {
     let event = param_id("event");
     let found = Memo::new(move |_| {
         let (id, event) = (id.get()?, event.get()?);
-        let found = state.data.with(|d| {
-            d.tickets.events(id).iter().find(|e| e.id == event).cloned()
-        })?;
+        let found = state
+            .data
+            .with(|d| d.tickets.events(id).iter().find(|e| e.id == event).cloned())?;
         let report: ServiceReport = match found.what {
-            Happening::Reported(report) | Happening::Resolved { report: Some(report), .. } => report,
+            Happening::Reported(report)
+            | Happening::Resolved {
+                report: Some(report),
+                ..
+            } => report,
             _ => return None,
         };
         Some((id, found.at, found.by, report))

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::store::BackendKind;
-use crate::ui::state::{LoadState, Persistence, use_app_state, tr};
+use crate::ui::state::{LoadState, Persistence, tr, use_app_state};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

@@ -18,7 +18,7 @@ use crate::ui::components::form::{
     id_value, value_id,
 };
 use crate::ui::routes::{EditorRoute, deletion, query_id, remove, save, unit_options};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn StaffEditor() -> impl IntoView {

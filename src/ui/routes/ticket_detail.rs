@@ -29,7 +29,7 @@ use crate::ui::components::form::{FormErrors, FormField, SelectInput, id_value, 
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{route_id, staff_name, unit_name};
-use crate::ui::state::{AppState, use_app_state, tr};
+use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
@@ -48,11 +48,23 @@ pub fn TicketPage() -> impl IntoView {
 }
 
 /// Records `what` on ticket `id` if the ticket's rules allow it now; the refusal, translated, otherwise.
-pub fn record(state: AppState, id: Id, what: Happening, busy: RwSignal<bool>, errors: FormErrors, after: impl FnOnce() + 'static) {
-    let Some(ticket) = state.ticket(id) else { return };
+pub fn record(
+    state: AppState,
+    id: Id,
+    what: Happening,
+    busy: RwSignal<bool>,
+    errors: FormErrors,
+    after: impl FnOnce() + 'static,
+) {
+    let Some(ticket) = state.ticket(id) else {
+        return;
+    };
     let now = platform::now_ms() as Instant;
     if let Err(why) = ticket.check(&what, now) {
-        errors.set(vec![FieldError::new(Field::Record, Problem::TicketRefused(why))]);
+        errors.set(vec![FieldError::new(
+            Field::Record,
+            Problem::TicketRefused(why),
+        )]);
         return;
     }
     let event = state.ticket_event(id, what);
@@ -132,7 +144,11 @@ fn Clocks(id: Id) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let now = state.now.get();
         let ticket = state.ticket(id)?;
-        Some(state.settings.with(|s| clocks(&ticket, &s.policy, &s.calendar, now)))
+        Some(
+            state
+                .settings
+                .with(|s| clocks(&ticket, &s.policy, &s.calendar, now)),
+        )
     });
     let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
     view! {
@@ -197,8 +213,12 @@ fn Conflicts(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
 }
 
 fn user_name(state: AppState, user: Option<Id>) -> String {
-    user.and_then(|id| state.data.with(|d| d.users.version(id).map(|v| v.body.name.clone())))
-        .unwrap_or_default()
+    user.and_then(|id| {
+        state
+            .data
+            .with(|d| d.users.version(id).map(|v| v.body.name.clone()))
+    })
+    .unwrap_or_default()
 }
 
 #[component]
@@ -304,15 +324,25 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
     let when = |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
     let t = |key: Key| key.text(lang);
     match what {
-        Happening::Registered(r) => format!("{} · {}", t(Key::EventRegistered), kind_name(lang, r.kind)),
+        Happening::Registered(r) => {
+            format!("{} · {}", t(Key::EventRegistered), kind_name(lang, r.kind))
+        }
         Happening::Responded { .. } => t(Key::EventResponded).into(),
         Happening::Triaged { .. } => t(Key::EventTriaged).into(),
         Happening::Rejected { reason } => format!("{}：{reason}", t(Key::EventRejected)),
-        Happening::Assigned { engineer } => format!("{} → {}", t(Key::EventAssigned), name(*engineer)),
-        Happening::Reassigned { engineer, reason } => {
-            format!("{} → {}（{reason}）", t(Key::EventReassigned), name(*engineer))
+        Happening::Assigned { engineer } => {
+            format!("{} → {}", t(Key::EventAssigned), name(*engineer))
         }
-        Happening::VisitScheduled { at } => format!("{} {}", t(Key::EventVisitScheduled), when(*at)),
+        Happening::Reassigned { engineer, reason } => {
+            format!(
+                "{} → {}（{reason}）",
+                t(Key::EventReassigned),
+                name(*engineer)
+            )
+        }
+        Happening::VisitScheduled { at } => {
+            format!("{} {}", t(Key::EventVisitScheduled), when(*at))
+        }
         Happening::Arrived => t(Key::EventArrived).into(),
         Happening::QuoteIssued(quote) => format!(
             "{} {}",
@@ -338,7 +368,11 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
         } => format!(
             "{}：{reason}{}",
             t(Key::EventVoided),
-            if *false_record { t(Key::FalseRecordMark) } else { "" }
+            if *false_record {
+                t(Key::FalseRecordMark)
+            } else {
+                ""
+            }
         ),
         Happening::Noted { text } => format!("{}：{text}", t(Key::EventNoted)),
     }
@@ -363,15 +397,26 @@ fn Commands(ticket: Ticket) -> impl IntoView {
         errors.set(Vec::new());
         match command {
             Command::Report | Command::Resolve => {
-                let resolve = if command == Command::Resolve { "?resolve=1" } else { "" };
+                let resolve = if command == Command::Resolve {
+                    "?resolve=1"
+                } else {
+                    ""
+                };
                 let navigate = leptos_router::hooks::use_navigate();
-                navigate(&format!("/tickets/{id}/report{resolve}"), Default::default());
+                navigate(
+                    &format!("/tickets/{id}/report{resolve}"),
+                    Default::default(),
+                );
             }
             command if command.needs_form() => open.set(Some(command)),
             command => {
                 let what = match command {
-                    Command::Respond => Happening::Responded { note: String::new() },
-                    Command::Triage => Happening::Triaged { note: String::new() },
+                    Command::Respond => Happening::Responded {
+                        note: String::new(),
+                    },
+                    Command::Triage => Happening::Triaged {
+                        note: String::new(),
+                    },
                     Command::Arrive => Happening::Arrived,
                     Command::AcceptQuote => Happening::QuoteAccepted,
                     Command::Confirm => Happening::Confirmed,
@@ -418,7 +463,10 @@ fn CommandForm(
     let lines = RwSignal::new(vec![LineRow::new(LineDraft::new(
         crate::domain::ticket::QuoteLineKind::Part,
     ))]);
-    let needs_text = !matches!(command, Command::Assign | Command::ScheduleVisit | Command::IssueQuote);
+    let needs_text = !matches!(
+        command,
+        Command::Assign | Command::ScheduleVisit | Command::IssueQuote
+    );
     let needs_time = matches!(command, Command::ScheduleVisit | Command::PlanFollowUp);
     let needs_engineer = matches!(command, Command::Assign | Command::Reassign);
     let engineers = Signal::derive(move || {
@@ -427,7 +475,12 @@ fn CommandForm(
             options.extend(
                 d.staff
                     .live()
-                    .filter(|(_, s)| matches!(s.position, Position::Engineer | Position::Specialist | Position::Supervisor))
+                    .filter(|(_, s)| {
+                        matches!(
+                            s.position,
+                            Position::Engineer | Position::Specialist | Position::Supervisor
+                        )
+                    })
                     .map(|(sid, s)| (id_value(Some(sid)), format!("{} {}", s.number, s.name))),
             )
         });
@@ -445,7 +498,11 @@ fn CommandForm(
                 String::new()
             }
         };
-        let reason = if needs_text { take_text() } else { String::new() };
+        let reason = if needs_text {
+            take_text()
+        } else {
+            String::new()
+        };
         let at = if needs_time {
             match check_future_time(&time.get_untracked(), now, &calendar) {
                 Ok(at) => at,
@@ -463,7 +520,8 @@ fn CommandForm(
         }
         let quote = match command {
             Command::IssueQuote => {
-                let drafts: Vec<LineDraft> = lines.get_untracked().iter().map(LineRow::draft).collect();
+                let drafts: Vec<LineDraft> =
+                    lines.get_untracked().iter().map(LineRow::draft).collect();
                 match check_quote(&drafts) {
                     Ok(lines) => Some(Quote { lines }),
                     Err(found) => {
@@ -484,16 +542,29 @@ fn CommandForm(
         }
         let what = match command {
             Command::Reject => Happening::Rejected { reason },
-            Command::Assign => Happening::Assigned { engineer: engineer_id },
-            Command::Reassign => Happening::Reassigned { engineer: engineer_id, reason },
+            Command::Assign => Happening::Assigned {
+                engineer: engineer_id,
+            },
+            Command::Reassign => Happening::Reassigned {
+                engineer: engineer_id,
+                reason,
+            },
             Command::ScheduleVisit => Happening::VisitScheduled { at },
-            Command::IssueQuote => Happening::QuoteIssued(quote.unwrap_or(Quote { lines: Vec::new() })),
+            Command::IssueQuote => {
+                Happening::QuoteIssued(quote.unwrap_or(Quote { lines: Vec::new() }))
+            }
             Command::DeclineQuote => Happening::QuoteDeclined { reason },
             Command::Hold => Happening::Held { reason },
             Command::Reopen => Happening::Reopened { reason },
-            Command::PlanFollowUp => Happening::FollowUpPlanned { at, purpose: reason },
+            Command::PlanFollowUp => Happening::FollowUpPlanned {
+                at,
+                purpose: reason,
+            },
             Command::RecordFollowUp => Happening::FollowUpDone { outcome: reason },
-            Command::Void => Happening::Voided { reason, false_record: false_record.get_untracked() },
+            Command::Void => Happening::Voided {
+                reason,
+                false_record: false_record.get_untracked(),
+            },
             _ => Happening::Noted { text: reason },
         };
         record(state, id, what, busy, errors, move || open.set(None));
@@ -546,8 +617,12 @@ fn text_label(command: Command) -> Key {
 
 /// R1.5: sending someone without a valid certificate for the product's category asks first.
 fn certificate_confirmed(state: AppState, ticket: Id, engineer: Id) -> bool {
-    let Some(t) = state.ticket(ticket) else { return false };
-    let today = state.settings.with_untracked(|s| s.calendar.local_date(platform::now_ms() as Instant));
+    let Some(t) = state.ticket(ticket) else {
+        return false;
+    };
+    let today = state
+        .settings
+        .with_untracked(|s| s.calendar.local_date(platform::now_ms() as Instant));
     let warning = state.data.with_untracked(|d| {
         d.staff.get(engineer).and_then(|s| {
             s.certificate_warning(&t.registration.product.category, today)
@@ -557,7 +632,11 @@ fn certificate_confirmed(state: AppState, ticket: Id, engineer: Id) -> bool {
     match warning {
         None => true,
         Some((name, warning)) => window()
-            .confirm_with_message(&certificate_warning(state.lang.get_untracked(), &name, &warning))
+            .confirm_with_message(&certificate_warning(
+                state.lang.get_untracked(),
+                &name,
+                &warning,
+            ))
             .unwrap_or(false),
     }
 }

@@ -22,7 +22,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::{save, unit_options};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 const DRAFT_PREF: &str = "intake_draft";
 
@@ -86,7 +86,8 @@ impl Inputs {
         self.purchase_date.set(draft.purchase_date.clone());
         self.warranty_end.set(draft.warranty_end.clone());
         self.description.set(draft.description.clone());
-        self.kind.set(draft.kind.map(|k| format!("{k:?}")).unwrap_or_default());
+        self.kind
+            .set(draft.kind.map(|k| format!("{k:?}")).unwrap_or_default());
         self.priority
             .set(format!("{:?}", draft.priority.unwrap_or(Priority::Normal)));
         self.channel
@@ -107,7 +108,9 @@ impl Inputs {
             purchase_date: self.purchase_date.get(),
             warranty_end: self.warranty_end.get(),
             description: self.description.get(),
-            kind: KINDS.into_iter().find(|k| format!("{k:?}") == self.kind.get()),
+            kind: KINDS
+                .into_iter()
+                .find(|k| format!("{k:?}") == self.kind.get()),
             priority: PRIORITIES
                 .into_iter()
                 .find(|p| format!("{p:?}") == self.priority.get()),
@@ -123,10 +126,18 @@ impl Inputs {
         self.category.set(product.category.clone());
         self.model.set(product.model.clone());
         self.serial.set(product.serial.clone());
-        self.purchase_date
-            .set(product.purchase_date.map(|d| d.to_string()).unwrap_or_default());
-        self.warranty_end
-            .set(product.warranty_end.map(|d| d.to_string()).unwrap_or_default());
+        self.purchase_date.set(
+            product
+                .purchase_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+        self.warranty_end.set(
+            product
+                .warranty_end
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
     }
 }
 
@@ -134,8 +145,8 @@ impl Inputs {
 fn IntakeForm() -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let kept: Option<RegistrationDraft> = platform::read_pref(DRAFT_PREF)
-        .and_then(|text| serde_json::from_str(&text).ok());
+    let kept: Option<RegistrationDraft> =
+        platform::read_pref(DRAFT_PREF).and_then(|text| serde_json::from_str(&text).ok());
     let restored = kept.is_some();
     let inputs = Inputs::new();
     inputs.load(&kept.unwrap_or_default());
@@ -147,7 +158,10 @@ fn IntakeForm() -> impl IntoView {
     Effect::new(move |_| {
         let draft = inputs.draft();
         if !saved.get_value() {
-            platform::write_pref(DRAFT_PREF, &serde_json::to_string(&draft).unwrap_or_default());
+            platform::write_pref(
+                DRAFT_PREF,
+                &serde_json::to_string(&draft).unwrap_or_default(),
+            );
         }
     });
 
@@ -178,7 +192,11 @@ fn IntakeForm() -> impl IntoView {
     let kind_options = Signal::derive(move || {
         let lang = state.lang.get();
         let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
-        options.extend(KINDS.into_iter().map(|k| (format!("{k:?}"), kind_name(lang, k).to_string())));
+        options.extend(
+            KINDS
+                .into_iter()
+                .map(|k| (format!("{k:?}"), kind_name(lang, k).to_string())),
+        );
         options
     });
     let priority_options = Signal::derive(move || {
@@ -216,11 +234,17 @@ fn IntakeForm() -> impl IntoView {
                 let ticket = platform::new_id();
                 let event = state.ticket_event(ticket, Happening::Registered(registration));
                 let back = back.clone();
-                save(state, Action::RegisterTickets, Change::TicketEvent(event), saving, move || {
-                    saved.set_value(true);
-                    platform::remove_pref(DRAFT_PREF);
-                    back(&format!("/tickets/{ticket}"), Default::default());
-                });
+                save(
+                    state,
+                    Action::RegisterTickets,
+                    Change::TicketEvent(event),
+                    saving,
+                    move || {
+                        saved.set_value(true);
+                        platform::remove_pref(DRAFT_PREF);
+                        back(&format!("/tickets/{ticket}"), Default::default());
+                    },
+                );
             }
         }
     };

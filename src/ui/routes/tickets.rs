@@ -17,7 +17,7 @@ use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{id_value, value_id};
 use crate::ui::components::virtual_list::VirtualList;
 use crate::ui::routes::{staff_name, unit_options};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 /// Height of one row in pixels: the virtual list places rows by it.
 const ROW_HEIGHT: u32 = 64;
@@ -139,7 +139,10 @@ pub fn TicketsPage() -> impl IntoView {
             ("newest".to_string(), state.t(Key::SortNewest).to_string()),
             ("oldest".to_string(), state.t(Key::SortOldest).to_string()),
             ("urgency".to_string(), state.t(Key::SortUrgency).to_string()),
-            ("priority".to_string(), state.t(Key::SortPriority).to_string()),
+            (
+                "priority".to_string(),
+                state.t(Key::SortPriority).to_string(),
+            ),
         ]
     };
     let count = move || shown.with(Vec::len);
@@ -264,9 +267,15 @@ pub fn SlaBadge(badge: Option<Badge>) -> impl IntoView {
         let lang = state.lang.get();
         match badge {
             None => String::new(),
-            Some(Badge::Overdue { by_ms }) => format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms)),
-            Some(Badge::Due { left_ms }) => format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms)),
-            Some(Badge::Paused { left_ms }) => format!("{} {}", state.t(Key::Paused), duration(lang, left_ms)),
+            Some(Badge::Overdue { by_ms }) => {
+                format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))
+            }
+            Some(Badge::Due { left_ms }) => {
+                format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))
+            }
+            Some(Badge::Paused { left_ms }) => {
+                format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))
+            }
             Some(Badge::Breached) => state.t(Key::SlaBreached).to_string(),
             Some(Badge::Met) => state.t(Key::SlaMet).to_string(),
         }

@@ -17,7 +17,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::{EditorRoute, deletion, remove, save, staff_name};
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {

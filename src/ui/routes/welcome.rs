@@ -11,7 +11,7 @@ use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, TextInput};
 use crate::ui::routes::save;
-use crate::ui::state::{use_app_state, tr};
+use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn Welcome() -> impl IntoView {

@@ -1,0 +1,346 @@
+//! Service tickets end to end (R2, R3): a complaint by phone from intake to closure and its reopening as a
+//! repeat, with bad input refused on the way; an out-of-warranty repair that cannot start before a quote is
+//! accepted; the service report with a drawn signature and its print view; reload keeps everything.
+
+use e2e::{
+    Session, choose, click, console_errors, fill, local_time_in_days, set_value, shot, text_of,
+    wait_for, wait_for_text, wait_gone,
+};
+use thirtyfour::prelude::*;
+
+use super::{Person, add_unit, create_admin, fill_staff};
+
+/// The administrator's org: a region with an engineer (no certificates), and an engineer login with a PIN.
+async fn set_up_company(session: &Session) {
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
+    add_unit(driver, "华东区", "区域", None).await;
+    fill_staff(
+        driver,
+        &Person {
+            number: "E001",
+            name: "陈工",
+            position: "工程师",
+            unit: "华东区",
+            superior: None,
+        },
+    )
+    .await;
+    wait_for(driver, "[data-staff=E001]").await;
+    session.open("/users/new").await;
+    fill(driver, "[data-page=user-form] input[name=name]", "陈工").await;
+    choose(driver, "select[name=role]", "工程师").await;
+    choose(driver, "select[name=staff]", "陈工").await;
+    fill(driver, "input[name=pin]", "1357").await;
+    fill(driver, "input[name=pin-confirm]", "1357").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-table=users] [data-user=陈工]").await;
+}
+
+async fn switch_user(driver: &WebDriver, name: &str, pin: &str) {
+    click(driver, "button[name=switch-user]").await;
+    click(driver, &format!("button[data-user={name}]")).await;
+    fill(driver, "input[name=pin]", pin).await;
+    click(driver, "button[name=sign-in]").await;
+    wait_for_text(driver, ".topbar__user", name).await;
+}
+
+struct Intake<'a> {
+    phone: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    purchase: &'a str,
+    description: &'a str,
+}
+
+async fn fill_intake(session: &Session, ticket: &Intake<'_>) {
+    let driver = &session.driver;
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=phone]", ticket.phone).await;
+    fill(driver, "input[name=customer]", ticket.name).await;
+    fill(driver, "input[name=address]", "上海市浦东新区张江路 1 号").await;
+    choose(driver, "select[name=kind]", ticket.kind).await;
+    fill(driver, "input[name=category]", "空调").await;
+    fill(driver, "input[name=model]", "KF-35GW").await;
+    fill(driver, "input[name=serial]", "SN-778899").await;
+    set_value(driver, "input[name=purchase-date]", ticket.purchase).await;
+    fill(driver, "textarea[name=description]", ticket.description).await;
+}
+
+/// Taps a command of the ticket screen.
+async fn command(driver: &WebDriver, name: &str) {
+    click(driver, &format!("button[data-command={name}]")).await;
+}
+
+async fn state_is(driver: &WebDriver, state: &str) {
+    wait_for(driver, &format!("[data-page=ticket][data-state={state}]")).await;
+}
+
+async fn ticket_count(driver: &WebDriver) -> String {
+    text_of(driver, "[data-fact=ticket-count]").await
+}
+
+#[tokio::test]
+async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts_as_a_repeat() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    set_up_company(&session).await;
+
+    // Bad input: not a phone number, a purchase date in the future, a visit time in the past. Nothing is saved.
+    fill_intake(
+        &session,
+        &Intake {
+            phone: "12345",
+            name: "张女士",
+            kind: "投诉",
+            purchase: "2099-01-01",
+            description: "维修后空调仍不制冷，要求上门核实",
+        },
+    )
+    .await;
+    let past = local_time_in_days(driver, -2).await;
+    set_value(driver, "input[name=requested-visit]", &past).await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Phone]", "不是有效的电话号码").await;
+    wait_for_text(driver, "[data-field=PurchaseDate]", "日期不能晚于今天").await;
+    wait_for_text(driver, "[data-field=RequestedVisit]", "时间不能早于现在").await;
+    shot(driver, "intake-errors").await;
+
+    // The draft survives leaving the page.
+    session.open("/tickets").await;
+    assert!(
+        ticket_count(driver).await.contains('0'),
+        "nothing was saved"
+    );
+    session.open("/tickets/new").await;
+    wait_for(driver, "[data-fact=draft-restored]").await;
+    assert_eq!(
+        wait_for(driver, "input[name=customer]")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("张女士")
+    );
+
+    fill(driver, "input[name=phone]", "138 1234 5678").await;
+    set_value(driver, "input[name=purchase-date]", "2026-03-01").await;
+    let tomorrow = local_time_in_days(driver, 2).await;
+    set_value(driver, "input[name=requested-visit]", &tomorrow).await;
+    wait_for_text(driver, "[data-fact=warranty]", "在保修期内").await;
+    click(driver, "button[name=save]").await;
+    state_is(driver, "Registered").await;
+    wait_for_text(driver, "[data-fact=phone]", "138****5678").await;
+    wait_for(driver, "[data-clock=ComplaintVerification]").await;
+    wait_for(driver, "[data-clock=FirstResponse] [data-standing=Running]").await;
+
+    // Triage (verify the complaint), then assign: the engineer has no 空调 certificate, so the app asks first.
+    command(driver, "Triage").await;
+    state_is(driver, "Triaged").await;
+    wait_for(
+        driver,
+        "[data-clock=ComplaintVerification] [data-standing=Met]",
+    )
+    .await;
+    command(driver, "Assign").await;
+    choose(driver, "select[name=engineer]", "陈工").await;
+    click(driver, "[data-form=Assign] button[name=confirm]").await;
+    let warning = driver.get_alert_text().await.unwrap();
+    assert!(warning.contains("上岗证"), "{warning}");
+    driver.accept_alert().await.unwrap();
+    state_is(driver, "Assigned").await;
+    wait_for_text(driver, "[data-fact=engineer]", "陈工").await;
+    let ticket_url = driver.current_url().await.unwrap().to_string();
+
+    // The engineer finds it under "my tickets", schedules the visit, arrives, resolves with a signed report.
+    switch_user(driver, "陈工", "1357").await;
+    session.open("/tickets").await;
+    click(driver, "input[name=mine]").await;
+    wait_for_text(driver, "[data-ticket]", "张女士").await;
+    click(driver, "[data-ticket]").await;
+    state_is(driver, "Assigned").await;
+    assert!(
+        driver
+            .find_all(By::Css(
+                "button[data-command=Close], button[data-command=Void]"
+            ))
+            .await
+            .unwrap()
+            .is_empty(),
+        "an engineer may not close or void"
+    );
+    command(driver, "ScheduleVisit").await;
+    set_value(driver, "input[name=when]", &tomorrow).await;
+    click(driver, "[data-form=ScheduleVisit] button[name=confirm]").await;
+    state_is(driver, "InProgress").await;
+    command(driver, "Arrive").await;
+    wait_for(driver, "[data-event=Arrived]").await;
+    command(driver, "Resolve").await;
+    wait_for(driver, "[data-page=report-form]").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=WorkDone]", "必填").await;
+    wait_for_text(driver, "[data-field=Signature]", "请客户在框内签名").await;
+    fill(
+        driver,
+        "textarea[name=work-done]",
+        "检测冷媒压力，补充冷媒，更换电容",
+    )
+    .await;
+    fill(driver, "textarea[name=solution]", "补充冷媒后制冷恢复").await;
+    click(driver, "button[name=add-line]").await;
+    fill(driver, "input[name=line-description]", "启动电容").await;
+    fill(driver, "input[name=line-price]", "35.50").await;
+    let pad = wait_for(driver, ".signature__pad").await;
+    driver
+        .action_chain()
+        .move_to_element_with_offset(&pad, -120, 0)
+        .click_and_hold()
+        .move_by_offset(60, 25)
+        .move_by_offset(60, -30)
+        .move_by_offset(80, 20)
+        .release()
+        .perform()
+        .await
+        .unwrap();
+    wait_for(driver, ".signature__pad[data-strokes='1']").await;
+    shot(driver, "report-form").await;
+    click(driver, "button[name=save]").await;
+    state_is(driver, "Resolved").await;
+    wait_for(driver, "[data-clock=Resolution] [data-standing=Met]").await;
+
+    // The printable report shows the work, the free in-warranty charge and the signature.
+    click(driver, "[data-report] a").await;
+    wait_for_text(driver, "[data-fact=work-done]", "更换电容").await;
+    wait_for_text(driver, "[data-fact=total]", "35.50").await;
+    wait_for_text(driver, "[data-fact=charge]", "0.00").await;
+    wait_for(driver, ".paper .signature__view polyline").await;
+    shot(driver, "report-print").await;
+
+    // Back as the agent: the customer confirms, the ticket closes; a reload keeps it all.
+    switch_user(driver, "管理员", "2468").await;
+    driver.goto(&ticket_url).await.unwrap();
+    command(driver, "Confirm").await;
+    state_is(driver, "Confirmed").await;
+    command(driver, "Close").await;
+    state_is(driver, "Closed").await;
+    driver.refresh().await.unwrap();
+    state_is(driver, "Closed").await;
+    assert_eq!(text_of(driver, "[data-fact=reopen-count]").await, "0");
+
+    // The fix did not hold: reopening needs a reason and counts as a repeat.
+    command(driver, "Reopen").await;
+    click(driver, "[data-form=Reopen] button[name=confirm]").await;
+    wait_for_text(driver, "[data-field=Text]", "必填").await;
+    fill(driver, "textarea[name=text]", "一周后又不制冷").await;
+    click(driver, "[data-form=Reopen] button[name=confirm]").await;
+    state_is(driver, "InProgress").await;
+    assert_eq!(text_of(driver, "[data-fact=reopen-count]").await, "1");
+    shot(driver, "ticket-reopened").await;
+    session.open("/tickets").await;
+    wait_for_text(driver, "[data-ticket]", "重开过").await;
+    let timeline_events = [
+        "Registered",
+        "Triaged",
+        "Assigned",
+        "Resolved",
+        "Closed",
+        "Reopened",
+    ];
+    driver.goto(&ticket_url).await.unwrap();
+    for event in timeline_events {
+        wait_for(driver, &format!("[data-event={event}]")).await;
+    }
+
+    let errors = console_errors(driver).await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quote() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    set_up_company(&session).await;
+    fill_intake(
+        &session,
+        &Intake {
+            phone: "021-6888 1234",
+            name: "王先生",
+            kind: "维修",
+            purchase: "2020-05-01",
+            description: "外机异响",
+        },
+    )
+    .await;
+    wait_for_text(driver, "[data-fact=warranty]", "已过保修期").await;
+    click(driver, "button[name=save]").await;
+    state_is(driver, "Registered").await;
+    command(driver, "Triage").await;
+    state_is(driver, "Triaged").await;
+    command(driver, "Assign").await;
+    choose(driver, "select[name=engineer]", "陈工").await;
+    click(driver, "[data-form=Assign] button[name=confirm]").await;
+    driver.accept_alert().await.unwrap();
+    state_is(driver, "Assigned").await;
+    let ticket_url = driver.current_url().await.unwrap().to_string();
+
+    switch_user(driver, "陈工", "1357").await;
+    driver.goto(&ticket_url).await.unwrap();
+    wait_for(driver, "button[data-command=IssueQuote]").await;
+    wait_gone(driver, "button[data-command=ScheduleVisit]").await;
+    wait_gone(driver, "button[data-command=Arrive]").await;
+
+    // A negative amount is refused on its line; nothing is issued.
+    command(driver, "IssueQuote").await;
+    fill(driver, "input[name=line-description]", "风扇电机").await;
+    fill(driver, "input[name=line-price]", "-120").await;
+    click(driver, "[data-form=IssueQuote] button[name=confirm]").await;
+    wait_for_text(driver, "[data-field='Line(0)']", "金额不能为负数").await;
+    assert!(
+        driver
+            .find_all(By::Css("[data-fact=quote]"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no quote was issued"
+    );
+    fill(driver, "input[name=line-price]", "280").await;
+    click(driver, "[data-form=IssueQuote] button[name=add-line]").await;
+    let kinds = driver
+        .find_all(By::Css("select[name=line-kind]"))
+        .await
+        .unwrap();
+    kinds[1]
+        .find(By::XPath(".//option[contains(., '工时费')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let descriptions = driver
+        .find_all(By::Css("input[name=line-description]"))
+        .await
+        .unwrap();
+    descriptions[1].send_keys("上门工时").await.unwrap();
+    let prices = driver
+        .find_all(By::Css("input[name=line-price]"))
+        .await
+        .unwrap();
+    prices[1].send_keys("80").await.unwrap();
+    click(driver, "[data-form=IssueQuote] button[name=confirm]").await;
+    wait_for(driver, "[data-fact=quote][data-quote=Issued]").await;
+    wait_for_text(driver, "[data-fact=quote] [data-fact=total]", "360.00").await;
+    wait_gone(driver, "button[data-command=ScheduleVisit]").await;
+
+    command(driver, "AcceptQuote").await;
+    wait_for(driver, "[data-fact=quote][data-quote=Accepted]").await;
+    command(driver, "ScheduleVisit").await;
+    let later = local_time_in_days(driver, 1).await;
+    set_value(driver, "input[name=when]", &later).await;
+    click(driver, "[data-form=ScheduleVisit] button[name=confirm]").await;
+    state_is(driver, "InProgress").await;
+    shot(driver, "quote-accepted").await;
+    session.finish().await;
+}
