@@ -6,7 +6,7 @@ use aftersales::domain::access::{PinChange, Role, UserDraft};
 use aftersales::domain::dataset::Dataset;
 use aftersales::domain::error::{Field, FieldError, Problem};
 use aftersales::domain::org::{
-    Affiliation, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters,
+    Affiliation, CertificateDraft, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters,
     staff_removal_problem, unit_removal_problem, unit_tree,
 };
 use common::{fixture_org, id, unit};
@@ -249,4 +249,57 @@ fn users_need_a_valid_confirmed_pin_and_one_admin_must_remain() {
         problems(draft(Role::Agent, "", "").check(id(21), &data)),
         [(Field::Name, Problem::DuplicateName)]
     );
+}
+
+#[test]
+fn assigning_without_a_valid_certificate_for_the_category_warns() {
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::org::{Certificate, CertificateWarning};
+    let day = |s| Date::parse(s).unwrap();
+    let mut engineer = staff_draft("E100", "陈工", 3, None);
+    engineer.certificates = vec![
+        CertificateDraft {
+            category: "空调".into(),
+            number: "AC-01".into(),
+            expires: "2026-06-30".into(),
+        },
+        CertificateDraft {
+            category: "洗衣机".into(),
+            number: String::new(),
+            expires: "30/06/2026".into(),
+        },
+    ];
+    let data = fixture_org();
+    let refused = engineer.check(id(90), &data);
+    assert!(
+        refused.is_err(),
+        "an unreadable expiry is refused on its row"
+    );
+    engineer.certificates.pop();
+    let staff = engineer
+        .check(id(90), &data)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        staff.certificates,
+        [Certificate {
+            category: "空调".into(),
+            number: "AC-01".into(),
+            expires: day("2026-06-30"),
+        }]
+    );
+    assert_eq!(staff.certificate_warning("空调", day("2026-06-30")), None);
+    assert_eq!(
+        staff.certificate_warning("空调", day("2026-07-01")),
+        Some(CertificateWarning::Expired {
+            category: "空调".into(),
+            on: day("2026-06-30")
+        })
+    );
+    assert_eq!(
+        staff.certificate_warning("冰箱", day("2026-01-01")),
+        Some(CertificateWarning::Missing {
+            category: "冰箱".into()
+        })
+    );
+    assert_eq!(staff.certificate_warning("", day("2026-01-01")), None);
 }

@@ -7,7 +7,8 @@ use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::money::Fen;
 use aftersales::domain::ticket::{
     Channel, Conflict, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine,
-    QuoteLineKind, QuoteStatus, Refusal, Registration, Ticket, TicketEvent, in_order,
+    QuoteLineKind, QuoteStatus, Refusal, Registration, ServiceReport, Signature, Ticket,
+    TicketEvent, in_order,
 };
 use aftersales::domain::ticket_state::{IllegalStep, State, Step};
 
@@ -381,5 +382,132 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
             })
         }],
         "the later resolution is kept in the timeline and reported"
+    );
+}
+
+fn signed_report(work: &str, price_yuan: i64) -> ServiceReport {
+    ServiceReport {
+        work_done: text(work),
+        lines: vec![QuoteLine {
+            kind: QuoteLineKind::Part,
+            description: text("电容"),
+            quantity: 1,
+            unit_price: Fen::yuan(price_yuan),
+        }],
+        signed_by: text("张女士"),
+        signature: Some(Signature {
+            width: 600,
+            height: 200,
+            strokes: vec![vec![[1, 1], [40, 30]]],
+        }),
+    }
+}
+
+#[test]
+fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_notes_only() {
+    let mut events = assigned_repair("2026-06-01");
+    assert_eq!(
+        Ticket::fold(&events, &calendar())
+            .unwrap()
+            .check(&Happening::Reported(signed_report("检测", 0)), at(3)),
+        Err(Refusal::NotInProgress),
+        "a report belongs to a visit"
+    );
+    events.push(event(4, 1, 3, Happening::Arrived));
+    events.push(event(
+        5,
+        1,
+        4,
+        Happening::Reported(signed_report("检测，等配件", 0)),
+    ));
+    events.push(event(6, 1, 5, Happening::Arrived));
+    let before = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(
+        before.check(&Happening::Reported(signed_report("更换", -1)), at(6)),
+        Err(Refusal::BadReport)
+    );
+    assert_eq!(
+        before.check(
+            &Happening::FollowUpPlanned {
+                at: at(100),
+                purpose: text("回访")
+            },
+            at(6)
+        ),
+        Err(Refusal::NotWhile(State::InProgress)),
+        "a follow-up comes after the work"
+    );
+    events.push(event(
+        7,
+        1,
+        6,
+        Happening::Resolved {
+            solution: text("更换电容"),
+            report: Some(signed_report("更换电容", 35)),
+        },
+    ));
+    events.push(event(
+        8,
+        1,
+        7,
+        Happening::FollowUpPlanned {
+            at: at(170),
+            purpose: text("一周后回访使用情况"),
+        },
+    ));
+    let resolved = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(
+        resolved.reports,
+        [Id::from_u128(0x1005), Id::from_u128(0x1007)]
+    );
+    assert_eq!(resolved.follow_ups.len(), 1);
+    assert_eq!(resolved.follow_ups[0].done_at, None);
+    events.push(event(
+        9,
+        1,
+        170,
+        Happening::FollowUpDone {
+            outcome: text("客户满意"),
+        },
+    ));
+    let followed = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(followed.follow_ups[0].done_at, Some(at(170)));
+    assert_eq!(
+        followed.check(
+            &Happening::FollowUpDone {
+                outcome: text("再次")
+            },
+            at(171)
+        ),
+        Err(Refusal::NoFollowUp)
+    );
+    assert_eq!(
+        followed.check(&Happening::QuoteIssued(quote(10)), at(171)),
+        Err(Refusal::NotWhile(State::Resolved))
+    );
+
+    events.push(event(
+        10,
+        1,
+        171,
+        Happening::Voided {
+            reason: text("重复登记"),
+            false_record: true,
+        },
+    ));
+    let voided = Ticket::fold(&events, &calendar()).unwrap();
+    assert!(voided.false_record);
+    assert_eq!(
+        voided.check(&Happening::Reported(signed_report("x", 0)), at(172)),
+        Err(Refusal::Voided)
+    );
+    assert_eq!(
+        voided.check(
+            &Happening::Noted {
+                text: text("已告知客户")
+            },
+            at(172)
+        ),
+        Ok(())
     );
 }

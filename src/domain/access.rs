@@ -71,8 +71,12 @@ pub enum Action {
     TriageTickets,
     /// 派工 / 转派: assign and reassign engineers.
     DispatchTickets,
-    /// The engineer's work: visits, quotes, service reports, resolving, holds, follow-ups.
+    /// The engineer's work: visits, quotes and the customer's answer to them, service reports, resolving.
     WorkTickets,
+    /// 挂起 / 恢复: waiting for parts (the engineer) or for the customer (the agent).
+    HoldTickets,
+    /// 回访 / 走访: plan and record follow-ups after the work is done.
+    FollowUpTickets,
     /// The customer's confirmation, closing and reopening.
     CloseTickets,
     /// 作废: void a ticket (also marking a false record).
@@ -82,7 +86,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -95,6 +99,8 @@ impl Action {
         Action::TriageTickets,
         Action::DispatchTickets,
         Action::WorkTickets,
+        Action::HoldTickets,
+        Action::FollowUpTickets,
         Action::CloseTickets,
         Action::VoidTickets,
         Action::EditServiceLevels,
@@ -121,6 +127,9 @@ pub fn can(role: Role, action: Action) -> bool {
         }
         Action::DispatchTickets => matches!(role, Agent | Supervisor | Manager | Admin),
         Action::WorkTickets => matches!(role, Engineer | Supervisor | Manager),
+        Action::HoldTickets | Action::FollowUpTickets => {
+            matches!(role, Agent | Engineer | Supervisor | Manager)
+        }
         Action::VoidTickets => matches!(role, Supervisor | Manager | Admin),
         Action::EditServiceLevels => matches!(role, Manager | Admin),
     }

@@ -353,6 +353,9 @@ pub enum Refusal {
     NoFollowUp,
     /// A voided ticket takes notes only.
     Voided,
+    /// Not while the ticket is in this state (a quote needs an assigned, open ticket; a follow-up comes after
+    /// the work is done).
+    NotWhile(State),
 }
 
 /// An event that was kept but not applied while replaying, and why.
@@ -563,6 +566,22 @@ impl Ticket {
                     && self.quote_status != QuoteStatus::Accepted =>
             {
                 Err(Refusal::QuoteNotAccepted)
+            }
+            Happening::QuoteIssued(_)
+                if !matches!(
+                    self.state,
+                    State::Assigned | State::InProgress | State::OnHold
+                ) =>
+            {
+                Err(Refusal::NotWhile(self.state))
+            }
+            Happening::FollowUpPlanned { .. }
+                if !matches!(
+                    self.state,
+                    State::Resolved | State::Confirmed | State::Closed
+                ) =>
+            {
+                Err(Refusal::NotWhile(self.state))
             }
             Happening::QuoteIssued(quote) => {
                 match quote.lines.is_empty() || !lines_valid(&quote.lines) {

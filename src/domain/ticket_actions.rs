@@ -170,11 +170,11 @@ pub fn action_for(what: &Happening) -> Action {
         | Happening::QuoteAccepted
         | Happening::QuoteDeclined { .. }
         | Happening::Reported(_)
-        | Happening::Resolved { .. }
-        | Happening::Held { .. }
-        | Happening::Resumed
-        | Happening::FollowUpPlanned { .. }
-        | Happening::FollowUpDone { .. } => Action::WorkTickets,
+        | Happening::Resolved { .. } => Action::WorkTickets,
+        Happening::Held { .. } | Happening::Resumed => Action::HoldTickets,
+        Happening::FollowUpPlanned { .. } | Happening::FollowUpDone { .. } => {
+            Action::FollowUpTickets
+        }
         Happening::Confirmed | Happening::Closed | Happening::Reopened { .. } => {
             Action::CloseTickets
         }

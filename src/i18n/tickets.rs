@@ -213,6 +213,16 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 "The ticket is voided: notes only",
             )
             .into(),
+        Refusal::NotWhile(state) => match lang {
+            Lang::Zh => format!(
+                "工单处于「{}」状态，现在不能这样做",
+                state_name(lang, *state)
+            ),
+            Lang::En => format!(
+                "Not while the ticket is {}",
+                state_name(lang, *state).to_lowercase()
+            ),
+        },
     }
 }
 
