@@ -1,6 +1,8 @@
 //! Replaying tickets: 100k tickets' events (about 8 each) folded into their states and SLA clocks on the China
 //! calendar — issue 3's budget is ≤ 100 ms native. Run with `make bench`.
 
+use std::sync::Arc;
+
 use std::hint::black_box;
 
 use aftersales::domain::calendar::{Calendar, Date, Instant};
@@ -59,7 +61,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
                 }
             };
             let mut events = vec![event(
-                Happening::Registered(Registration {
+                Happening::Registered(Arc::new(Registration {
                     customer: Customer {
                         name: format!("客户{n}"),
                         phone: format!("139{n:08}"),
@@ -79,7 +81,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
                     received_at: received,
                     requested_visit: Some(received + 24 * HOUR),
                     unit: None,
-                }),
+                })),
                 at,
             )];
             let mut step = |what: Happening, hours: u64, events: &mut Vec<TicketEvent>| {

@@ -124,7 +124,7 @@ fn working_days_follow_the_official_schedule() {
         assert_eq!(cal.is_working_day(date(day)), working, "{day}");
     }
     assert_eq!(
-        cal.holidays.get(&date("2026-10-07")).map(String::as_str),
+        cal.holidays().get(&date("2026-10-07")).map(String::as_str),
         Some("国庆节")
     );
 }
@@ -170,4 +170,25 @@ fn civil_dates_round_trip_and_know_their_weekday() {
         cal.local_date(just_before_midnight_utc - 8 * HOUR_MS),
         date("2025-12-31")
     );
+}
+
+#[test]
+fn edited_and_stored_calendars_answer_from_their_holidays() {
+    let mut cal = Calendar::china_default();
+    let monday = Date::parse("2026-12-07").unwrap();
+    let saturday = Date::parse("2026-12-12").unwrap();
+    assert!(cal.is_working_day(monday) && !cal.is_working_day(saturday));
+    cal.set_holiday(monday, "公司庆典".into());
+    cal.add_make_up_day(saturday);
+    assert!(!cal.is_working_day(monday) && cal.is_working_day(saturday));
+
+    let stored = serde_json::to_string(&cal).unwrap();
+    let back: Calendar = serde_json::from_str(&stored).unwrap();
+    assert_eq!(back, cal, "the day index is rebuilt on reading");
+    assert!(!back.is_working_day(monday) && back.is_working_day(saturday));
+
+    cal.remove_holiday(monday);
+    cal.remove_make_up_day(saturday);
+    assert!(cal.is_working_day(monday) && !cal.is_working_day(saturday));
+    assert_eq!(cal, Calendar::china_default());
 }

@@ -215,7 +215,7 @@ fn calendar_settings_refuse_a_day_that_is_both_holiday_and_make_up_day_and_hours
         fields(&check_make_up_day(&cal, national_day)),
         [(Field::Date, Problem::DayIsHoliday)]
     );
-    assert!(cal.make_up_days.contains(&make_up.unwrap()));
+    assert!(cal.make_up_days().contains(&make_up.unwrap()));
     assert_eq!(
         fields(&check_holiday(&cal, make_up, "加班")),
         [(Field::Date, Problem::DayIsMakeUpDay)]

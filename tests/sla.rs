@@ -2,6 +2,8 @@
 //! on the China calendar with the default policy (first response 24 h, complaint verified in 3 working days,
 //! on site by the requested time, resolution per kind) — including a hold that stops the clock.
 
+use std::sync::Arc;
+
 use aftersales::domain::calendar::{Calendar, Date, Instant, MINUTE_MS};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::ids::{DeviceId, Id};
@@ -45,7 +47,7 @@ fn ticket(
 ) -> Ticket {
     let mut events = vec![(
         received,
-        Happening::Registered(Registration {
+        Happening::Registered(Arc::new(Registration {
             customer: Customer {
                 name: "李先生".into(),
                 phone: "13900001111".into(),
@@ -65,7 +67,7 @@ fn ticket(
             received_at: t(received),
             requested_visit: requested.map(t),
             unit: None,
-        }),
+        })),
     )];
     events.extend(steps.iter().cloned());
     let events: Vec<TicketEvent> = events

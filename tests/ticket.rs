@@ -1,6 +1,8 @@
 //! Service tickets as event folds (R2.4–R2.6): a complaint's whole life and its reopening, an out-of-warranty
 //! repair that needs an accepted quote, holds, refusals, and two devices' merged histories with a conflict.
 
+use std::sync::Arc;
+
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::ids::{DeviceId, Id};
@@ -76,7 +78,7 @@ fn a_complaint_from_phone_call_to_closure_and_a_reopening_that_counts_against_fi
             1,
             1,
             0,
-            Happening::Registered(registration(Kind::Complaint, "2026-06-01")),
+            Happening::Registered(Arc::new(registration(Kind::Complaint, "2026-06-01"))),
         ),
         event(
             2,
@@ -173,7 +175,7 @@ fn assigned_repair(warranty_end: &str) -> Vec<TicketEvent> {
             1,
             1,
             0,
-            Happening::Registered(registration(Kind::Repair, warranty_end)),
+            Happening::Registered(Arc::new(registration(Kind::Repair, warranty_end))),
         ),
         event(2, 1, 1, Happening::Triaged { note: text("") }),
         event(
@@ -263,7 +265,7 @@ fn only_a_complaint_can_be_rejected_and_a_rejection_closes_it() {
             1,
             1,
             0,
-            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
+            Happening::Registered(Arc::new(registration(Kind::Repair, "2026-06-01"))),
         )],
         &calendar(),
     )
@@ -284,7 +286,7 @@ fn only_a_complaint_can_be_rejected_and_a_rejection_closes_it() {
                 1,
                 1,
                 0,
-                Happening::Registered(registration(Kind::Complaint, "2026-06-01")),
+                Happening::Registered(Arc::new(registration(Kind::Complaint, "2026-06-01"))),
             ),
             event(
                 2,
@@ -309,7 +311,7 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
             1,
             1,
             0,
-            Happening::Registered(registration(Kind::Repair, "2026-06-01")),
+            Happening::Registered(Arc::new(registration(Kind::Repair, "2026-06-01"))),
         ),
         event(2, 1, 1, Happening::Triaged { note: text("") }),
         event(
@@ -385,8 +387,8 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
     );
 }
 
-fn signed_report(work: &str, price_yuan: i64) -> ServiceReport {
-    ServiceReport {
+fn signed_report(work: &str, price_yuan: i64) -> Box<ServiceReport> {
+    Box::new(ServiceReport {
         work_done: text(work),
         lines: vec![QuoteLine {
             kind: QuoteLineKind::Part,
@@ -400,7 +402,7 @@ fn signed_report(work: &str, price_yuan: i64) -> ServiceReport {
             height: 200,
             strokes: vec![vec![[1, 1], [40, 30]]],
         }),
-    }
+    })
 }
 
 #[test]

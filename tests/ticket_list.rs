@@ -2,6 +2,8 @@
 //! of tickets in, the rows a filter and sort select and their SLA badges out; and, for each state a ticket can
 //! be in, the buttons each role sees.
 
+use std::sync::Arc;
+
 use aftersales::domain::access::Role;
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
@@ -63,7 +65,7 @@ fn registration(
 /// A ticket registered at `hours` and then taken through `steps`, one hour apart.
 fn ticket(n: u128, registration: Registration, steps: Vec<Happening>) -> Ticket {
     let start = (registration.received_at - at(0)) / HOUR;
-    let mut events = vec![Happening::Registered(registration)];
+    let mut events = vec![Happening::Registered(Arc::new(registration))];
     events.extend(steps);
     let events: Vec<TicketEvent> = events
         .into_iter()

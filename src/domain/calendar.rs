@@ -147,8 +147,11 @@ pub enum Hours {
     Office { start_minute: u16, end_minute: u16 },
 }
 
-/// The calendar a service-level clock runs on.
+/// The calendar a service-level clock runs on. Holidays and make-up days change through methods, so the day
+/// index the deadline loops read (one array look-up per day instead of a date conversion and two tree searches)
+/// always follows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "CalendarFields")]
 pub struct Calendar {
     /// The display and business time zone, minutes east of UTC (China: +480).
     pub utc_offset_minutes: i32,
@@ -156,10 +159,49 @@ pub struct Calendar {
     /// Monday … Sunday: which weekdays are working days when neither a holiday nor a make-up day says otherwise.
     pub working_weekdays: [bool; 7],
     /// Public holidays (放假), by date, with their name.
-    pub holidays: BTreeMap<Date, String>,
+    holidays: BTreeMap<Date, String>,
     /// Weekend days that are worked instead (调休上班).
-    pub make_up_days: BTreeSet<Date>,
+    make_up_days: BTreeSet<Date>,
+    /// Derived from the two above.
+    #[serde(skip)]
+    specials: SpecialDays,
 }
+
+/// The stored form of a calendar.
+#[derive(Deserialize)]
+struct CalendarFields {
+    utc_offset_minutes: i32,
+    hours: Hours,
+    working_weekdays: [bool; 7],
+    holidays: BTreeMap<Date, String>,
+    make_up_days: BTreeSet<Date>,
+}
+
+impl From<CalendarFields> for Calendar {
+    fn from(fields: CalendarFields) -> Calendar {
+        let mut calendar = Calendar {
+            utc_offset_minutes: fields.utc_offset_minutes,
+            hours: fields.hours,
+            working_weekdays: fields.working_weekdays,
+            holidays: fields.holidays,
+            make_up_days: fields.make_up_days,
+            specials: SpecialDays::default(),
+        };
+        calendar.reindex();
+        calendar
+    }
+}
+
+/// Holidays and make-up days by day number, from the first to the last of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct SpecialDays {
+    first: i64,
+    /// 0: an ordinary day (the weekday decides), 1: a holiday, 2: a make-up working day.
+    kinds: Vec<u8>,
+}
+
+const HOLIDAY: u8 = 1;
+const MAKE_UP: u8 = 2;
 
 impl Calendar {
     /// Every minute counts.
@@ -170,6 +212,7 @@ impl Calendar {
             working_weekdays: [true; 7],
             holidays: BTreeMap::new(),
             make_up_days: BTreeSet::new(),
+            specials: SpecialDays::default(),
         }
     }
 
@@ -185,6 +228,7 @@ impl Calendar {
             working_weekdays: [true, true, true, true, true, false, false],
             holidays: BTreeMap::new(),
             make_up_days: BTreeSet::new(),
+            specials: SpecialDays::default(),
         };
         let schedule = OfficialSchedule::parse(include_str!("../../data/cn-public-holidays.json"))
             .expect("the shipped holiday schedule is valid");
@@ -205,19 +249,73 @@ impl Calendar {
             self.make_up_days
                 .extend(year.make_up_working_days.iter().copied());
         }
+        self.reindex();
+    }
+
+    pub fn holidays(&self) -> &BTreeMap<Date, String> {
+        &self.holidays
+    }
+
+    pub fn make_up_days(&self) -> &BTreeSet<Date> {
+        &self.make_up_days
+    }
+
+    pub fn set_holiday(&mut self, date: Date, name: String) {
+        self.holidays.insert(date, name);
+        self.reindex();
+    }
+
+    pub fn remove_holiday(&mut self, date: Date) {
+        self.holidays.remove(&date);
+        self.reindex();
+    }
+
+    pub fn add_make_up_day(&mut self, date: Date) {
+        self.make_up_days.insert(date);
+        self.reindex();
+    }
+
+    pub fn remove_make_up_day(&mut self, date: Date) {
+        self.make_up_days.remove(&date);
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        let days = self
+            .holidays
+            .keys()
+            .chain(&self.make_up_days)
+            .map(|d| d.days_since_epoch());
+        let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+            self.specials = SpecialDays::default();
+            return;
+        };
+        let mut kinds = vec![0u8; (last - first + 1) as usize];
+        for date in self.holidays.keys() {
+            kinds[(date.days_since_epoch() - first) as usize] = HOLIDAY;
+        }
+        // A day that is both (refused by the settings screen, possible in merged data): worked, as 调休 says.
+        for date in &self.make_up_days {
+            kinds[(date.days_since_epoch() - first) as usize] = MAKE_UP;
+        }
+        self.specials = SpecialDays { first, kinds };
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
-        self.is_working(date, date.days_since_epoch())
+        self.is_working(date.days_since_epoch())
     }
 
-    /// `date` is `day` days after 1970-01-01; the deadline loops pass both so no conversion is repeated.
-    fn is_working(&self, date: Date, day: i64) -> bool {
-        match self.hours {
-            Hours::AllDay => true,
-            Hours::Office { .. } if self.make_up_days.contains(&date) => true,
-            Hours::Office { .. } if self.holidays.contains_key(&date) => false,
-            Hours::Office { .. } => self.working_weekdays[usize::from(Weekday::of_day(day).0)],
+    /// Whether the day `day` days after 1970-01-01 is a working day.
+    fn is_working(&self, day: i64) -> bool {
+        let special = usize::try_from(day - self.specials.first)
+            .ok()
+            .and_then(|i| self.specials.kinds.get(i).copied())
+            .unwrap_or(0);
+        match (self.hours, special) {
+            (Hours::AllDay, _) => true,
+            (Hours::Office { .. }, MAKE_UP) => true,
+            (Hours::Office { .. }, HOLIDAY) => false,
+            (Hours::Office { .. }, _) => self.working_weekdays[usize::from(Weekday::of_day(day).0)],
         }
     }
 
@@ -277,13 +375,12 @@ impl Calendar {
                 end_minute,
             } => (i64::from(start_minute), i64::from(end_minute)),
         };
-        self.is_working(Date::from_days_since_epoch(day), day)
-            .then(|| {
-                (
-                    self.instant_of_day(day, start),
-                    self.instant_of_day(day, end),
-                )
-            })
+        self.is_working(day).then(|| {
+            (
+                self.instant_of_day(day, start),
+                self.instant_of_day(day, end),
+            )
+        })
     }
 
     /// Business time between two instants, in milliseconds (0 if `to` is not after `from`).

@@ -41,7 +41,7 @@ pub fn check_holiday(calendar: &Calendar, date: Option<Date>, name: &str) -> Vec
     let mut problems = Vec::new();
     match date {
         None => problems.push(FieldError::new(Field::Date, Problem::Required)),
-        Some(date) if calendar.make_up_days.contains(&date) => {
+        Some(date) if calendar.make_up_days().contains(&date) => {
             problems.push(FieldError::new(Field::Date, Problem::DayIsMakeUpDay))
         }
         Some(_) => {}
@@ -56,7 +56,7 @@ pub fn check_holiday(calendar: &Calendar, date: Option<Date>, name: &str) -> Vec
 pub fn check_make_up_day(calendar: &Calendar, date: Option<Date>) -> Vec<FieldError> {
     match date {
         None => vec![FieldError::new(Field::Date, Problem::Required)],
-        Some(date) if calendar.holidays.contains_key(&date) => {
+        Some(date) if calendar.holidays().contains_key(&date) => {
             vec![FieldError::new(Field::Date, Problem::DayIsHoliday)]
         }
         Some(_) => Vec::new(),

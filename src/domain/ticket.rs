@@ -7,6 +7,8 @@
 //! fold uses, so the two cannot disagree. Must not: know who may act (that is `access`), compute SLA clocks
 //! (that is `sla`) or do IO.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Date, Instant};
@@ -196,7 +198,8 @@ pub struct FollowUp {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Happening {
-    Registered(Registration),
+    /// Shared: every fold of the ticket points at the one registration instead of copying its texts.
+    Registered(Arc<Registration>),
     /// A first answer to the customer (a call back) without triage yet.
     Responded {
         note: String,
@@ -229,10 +232,10 @@ pub enum Happening {
     Resolved {
         solution: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        report: Option<ServiceReport>,
+        report: Option<Box<ServiceReport>>,
     },
     /// The report of a visit that did not (yet) resolve the ticket, e.g. waiting for a part.
-    Reported(ServiceReport),
+    Reported(Box<ServiceReport>),
     FollowUpPlanned {
         at: Instant,
         purpose: String,
@@ -377,7 +380,7 @@ pub enum QuoteStatus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ticket {
     pub id: Id,
-    pub registration: Registration,
+    pub registration: Arc<Registration>,
     pub state: State,
     held_from: Option<State>,
     pub assignee: Option<Id>,
@@ -411,18 +414,32 @@ impl Ticket {
     /// Replays `events` (any order; see `in_order`). The calendar gives the local day of receipt for the
     /// warranty. `None` if no event registers the ticket.
     pub fn fold(events: &[TicketEvent], calendar: &Calendar) -> Option<Ticket> {
-        let ordered = in_order(events);
-        let first = ordered
-            .iter()
-            .position(|e| matches!(e.what, Happening::Registered(_)))?;
-        let Happening::Registered(registration) = &ordered[first].what else {
+        // The dataset keeps each ticket's events ordered and distinct: then there is nothing to sort.
+        let sorted = events
+            .windows(2)
+            .all(|w| (w[0].stamp, w[0].id) < (w[1].stamp, w[1].id));
+        match sorted {
+            true => Self::fold_ordered(events.iter(), calendar),
+            false => Self::fold_ordered(in_order(events).into_iter(), calendar),
+        }
+    }
+
+    fn fold_ordered<'a>(
+        ordered: impl Iterator<Item = &'a TicketEvent> + Clone,
+        calendar: &Calendar,
+    ) -> Option<Ticket> {
+        let (first, registered) = ordered
+            .clone()
+            .enumerate()
+            .find(|(_, e)| matches!(e.what, Happening::Registered(_)))?;
+        let Happening::Registered(registration) = &registered.what else {
             return None;
         };
         let out_of_warranty = !registration
             .product
             .in_warranty(calendar.local_date(registration.received_at));
         let mut ticket = Ticket {
-            id: ordered[first].ticket,
+            id: registered.ticket,
             registration: registration.clone(),
             state: State::Registered,
             held_from: None,
@@ -442,10 +459,10 @@ impl Ticket {
             follow_ups: Vec::new(),
             false_record: false,
             out_of_warranty,
-            event_count: ordered.len(),
+            event_count: ordered.clone().count(),
             conflicts: Vec::new(),
         };
-        for (index, event) in ordered.iter().enumerate() {
+        for (index, event) in ordered.enumerate() {
             if index != first
                 && let Err(refusal) = ticket.apply(event)
             {

@@ -121,10 +121,10 @@ impl Command {
             }),
             Command::AcceptQuote => Happening::QuoteAccepted,
             Command::DeclineQuote => Happening::QuoteDeclined { reason: text() },
-            Command::Report => Happening::Reported(report()),
+            Command::Report => Happening::Reported(Box::new(report())),
             Command::Resolve => Happening::Resolved {
                 solution: text(),
-                report: Some(report()),
+                report: Some(Box::new(report())),
             },
             Command::Confirm => Happening::Confirmed,
             Command::Close => Happening::Closed,

@@ -122,7 +122,7 @@ fn ServiceLevelsForm() -> impl IntoView {
         match (problems.is_empty(), date) {
             (true, Some(date)) => {
                 calendar.update(|c| {
-                    c.holidays.insert(date, name.trim().to_string());
+                    c.set_holiday(date, name.trim().to_string());
                 });
                 new_holiday.set(String::new());
                 errors.set(Vec::new());
@@ -136,7 +136,7 @@ fn ServiceLevelsForm() -> impl IntoView {
         match (problems.into_iter().next(), date) {
             (None, Some(date)) => {
                 calendar.update(|c| {
-                    c.make_up_days.insert(date);
+                    c.add_make_up_day(date);
                 });
                 new_make_up.set(String::new());
                 make_up_problem.set(None);
@@ -265,11 +265,11 @@ fn ServiceLevelsForm() -> impl IntoView {
                         <span class="field__error" role="alert" data-field="Date">{move || error_of(Field::Date).or_else(|| error_of(Field::Name))}</span>
                     </div>
                     <ul class="day-list">
-                        {move || calendar.with(|c| c.holidays.clone()).into_iter().rev().map(|(date, name)| view! {
+                        {move || calendar.with(|c| c.holidays().clone()).into_iter().rev().map(|(date, name)| view! {
                             <li data-holiday=date.to_string()>
                                 <span>{date.to_string()}" "{name}</span>
                                 <button type="button" class="button button--quiet" name="remove-holiday"
-                                    on:click=move |_| calendar.update(|c| { c.holidays.remove(&date); })>{tr(Key::Remove)}</button>
+                                    on:click=move |_| calendar.update(|c| c.remove_holiday(date))>{tr(Key::Remove)}</button>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -282,11 +282,11 @@ fn ServiceLevelsForm() -> impl IntoView {
                         <span class="field__error" role="alert" data-field="MakeUpDate">{move || make_up_problem.get().map(|p| i18n::problem(state.lang.get(), &p))}</span>
                     </div>
                     <ul class="day-list">
-                        {move || calendar.with(|c| c.make_up_days.clone()).into_iter().rev().map(|date| view! {
+                        {move || calendar.with(|c| c.make_up_days().clone()).into_iter().rev().map(|date| view! {
                             <li data-make-up=date.to_string()>
                                 <span>{date.to_string()}</span>
                                 <button type="button" class="button button--quiet" name="remove-make-up"
-                                    on:click=move |_| calendar.update(|c| { c.make_up_days.remove(&date); })>{tr(Key::Remove)}</button>
+                                    on:click=move |_| calendar.update(|c| c.remove_make_up_day(date))>{tr(Key::Remove)}</button>
                             </li>
                         }).collect_view()}
                     </ul>

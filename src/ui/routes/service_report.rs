@@ -11,7 +11,7 @@ use crate::domain::access::Action;
 use crate::domain::error::{Field, FieldError};
 use crate::domain::ids::Id;
 use crate::domain::intake::{ReportDraft, check_text};
-use crate::domain::ticket::{Happening, ServiceReport, Signature};
+use crate::domain::ticket::{Happening, Registration, ServiceReport, Signature};
 use crate::i18n::Key;
 use crate::i18n::tickets::kind_name;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
@@ -90,9 +90,9 @@ fn ReportForm(id: Id) -> impl IntoView {
         let what = match resolve {
             true => Happening::Resolved {
                 solution: solution_text,
-                report: Some(report),
+                report: Some(Box::new(report)),
             },
-            false => Happening::Reported(report),
+            false => Happening::Reported(Box::new(report)),
         };
         let navigate = navigate.clone();
         record(state, id, what, busy, errors, move || {
@@ -152,7 +152,7 @@ pub fn ReportPrintPage() -> impl IntoView {
             | Happening::Resolved {
                 report: Some(report),
                 ..
-            } => report,
+            } => *report,
             _ => return None,
         };
         Some((id, found.at, found.by, report))
@@ -161,7 +161,7 @@ pub fn ReportPrintPage() -> impl IntoView {
         <Guarded action=Action::ViewTickets>
             {move || match (found.get(), state.ticket(id.get().unwrap_or(Id::NIL))) {
                 (Some((id, at, _by, report)), Some(ticket)) => {
-                    let r = ticket.registration.clone();
+                    let r = Registration::clone(&ticket.registration);
                     let when = state.settings.with(|s| s.calendar.format_local(at, ' '));
                     let engineer = state.data.with(|d| staff_name(d, ticket.assignee));
                     let charge = report.charge(ticket.out_of_warranty);

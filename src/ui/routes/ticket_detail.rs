@@ -17,7 +17,7 @@ use crate::domain::ids::Id;
 use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
 use crate::domain::org::Position;
 use crate::domain::sla::{Standing, clocks};
-use crate::domain::ticket::{Happening, Quote, QuoteStatus, Ticket, TicketEvent};
+use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
 use crate::domain::ticket_actions::{Command, action_for, offered};
 use crate::i18n::tickets::{
     certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
@@ -94,7 +94,7 @@ fn TicketView(id: Id) -> impl IntoView {
         let Some(t) = ticket.get() else {
             return view! { <NotFound /> }.into_any();
         };
-        let r = t.registration.clone();
+        let r = Registration::clone(&t.registration);
         let engineer = state.data.with(|d| staff_name(d, t.assignee));
         let unit = state.data.with(|d| unit_name(d, r.unit));
         view! {

@@ -4,6 +4,8 @@
 //!
 //! Must not: validate (`RegistrationDraft::check` does) or decide warranty (`Product::in_warranty`).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -232,7 +234,8 @@ fn IntakeForm() -> impl IntoView {
             Ok(registration) => {
                 errors.set(Vec::new());
                 let ticket = platform::new_id();
-                let event = state.ticket_event(ticket, Happening::Registered(registration));
+                let event =
+                    state.ticket_event(ticket, Happening::Registered(Arc::new(registration)));
                 let back = back.clone();
                 save(
                     state,
