@@ -165,7 +165,7 @@ fn table(rows: &[&Row]) -> String {
             };
             format!(
                 "{:<8} {:<12} {:<13} {:<9} {badge}\n",
-                r.customer.name,
+                r.registration.customer.name,
                 format!("{:?}", r.kind),
                 format!("{:?}", r.state),
                 format!("{:?}", r.priority),

@@ -5,11 +5,13 @@
 //! shows: the most urgent clock), `Filter`, `Sort`, `select`, and `customer_history` / `known_customer`. Must
 //! not: format for display (the screen does, in the user's language) or do IO.
 
+use std::sync::Arc;
+
 use super::calendar::{Calendar, Date, Instant};
 use super::contact::normalise_phone;
 use super::ids::Id;
 use super::sla::{Policy, Standing, clocks};
-use super::ticket::{Customer, Kind, Priority, Product, Ticket};
+use super::ticket::{Customer, Kind, Priority, Product, Registration, Ticket};
 use super::ticket_state::State;
 
 /// The SLA figure of a row: the most urgent of the ticket's clocks.
@@ -31,9 +33,8 @@ pub enum Badge {
 pub struct Row {
     pub id: Id,
     pub received_at: Instant,
-    pub customer: Customer,
-    pub product: Product,
-    pub description: String,
+    /// Shared with the ticket: customer, product and description without copying them.
+    pub registration: Arc<Registration>,
     pub kind: Kind,
     pub priority: Priority,
     pub state: State,
@@ -95,9 +96,7 @@ impl Row {
         Row {
             id: ticket.id,
             received_at: registration.received_at,
-            customer: registration.customer.clone(),
-            product: registration.product.clone(),
-            description: registration.description.clone(),
+            registration: Arc::clone(registration),
             kind: registration.kind,
             priority: registration.priority,
             state: ticket.state,
@@ -191,7 +190,7 @@ pub fn select<'a>(
                 || (!phone_words.is_empty()
                     && phone_words
                         .iter()
-                        .all(|w| row.customer.phone.contains(w.as_str())))
+                        .all(|w| row.registration.customer.phone.contains(w.as_str())))
         })
         .collect();
     match sort {

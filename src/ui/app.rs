@@ -47,6 +47,11 @@ pub fn App() -> impl IntoView {
     spawn_local(boot::start(state));
     sync::listen(state);
     boot::register_service_worker();
+    // Live SLA figures: time left and overdue move on while a screen stays open.
+    set_interval(
+        move || state.now.set(crate::platform::now_ms() as i64),
+        std::time::Duration::from_secs(30),
+    );
     Effect::new(move |_| {
         let lang = state.lang.get();
         if let Some(root) = document().document_element() {

@@ -239,9 +239,9 @@ fn TicketRow(row: Row) -> impl IntoView {
         <a class="ticket-row" href=format!("/tickets/{}", row.id) data-ticket=row.id.to_string()
             class:ticket-row--overdue=row.is_overdue()>
             <span class="ticket-row__main">
-                <strong class="ticket-row__customer">{row.customer.name.clone()}</strong>
-                <span class="ticket-row__phone">{mask_phone(&row.customer.phone)}</span>
-                <span class="ticket-row__text">{row.description.clone()}</span>
+                <strong class="ticket-row__customer">{row.registration.customer.name.clone()}</strong>
+                <span class="ticket-row__phone">{mask_phone(&row.registration.customer.phone)}</span>
+                <span class="ticket-row__text">{row.registration.description.clone()}</span>
             </span>
             <span class="ticket-row__meta">
                 <span class="badge" data-state=format!("{:?}", row.state)>{move || state_name(lang(), row.state)}</span>
