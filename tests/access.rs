@@ -49,8 +49,8 @@ fn permission_table() {
         TriageTickets        yes     -   yes   yes     -     -     -   yes
         DispatchTickets      yes     -   yes   yes     -     -     -   yes
         WorkTickets            -   yes   yes   yes     -     -     -     -
-        HoldTickets          yes   yes   yes   yes     -     -     -     -
-        FollowUpTickets      yes   yes   yes   yes     -     -     -     -
+        HoldTickets          yes   yes   yes   yes     -     -     -   yes
+        FollowUpTickets      yes   yes   yes   yes     -     -     -   yes
         CloseTickets         yes     -   yes   yes     -     -     -   yes
         VoidTickets            -     -   yes   yes     -     -     -   yes
         EditServiceLevels      -     -     -   yes     -     -     -   yes

@@ -128,7 +128,7 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::DispatchTickets => matches!(role, Agent | Supervisor | Manager | Admin),
         Action::WorkTickets => matches!(role, Engineer | Supervisor | Manager),
         Action::HoldTickets | Action::FollowUpTickets => {
-            matches!(role, Agent | Engineer | Supervisor | Manager)
+            matches!(role, Agent | Engineer | Supervisor | Manager | Admin)
         }
         Action::VoidTickets => matches!(role, Supervisor | Manager | Admin),
         Action::EditServiceLevels => matches!(role, Manager | Admin),

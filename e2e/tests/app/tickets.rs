@@ -229,6 +229,20 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     state_is(driver, "Closed").await;
     assert_eq!(text_of(driver, "[data-fact=reopen-count]").await, "0");
 
+    // A follow-up call after the work (R2.9): a time in the past is refused, then planned and recorded.
+    command(driver, "PlanFollowUp").await;
+    set_value(driver, "input[name=when]", &past).await;
+    fill(driver, "textarea[name=text]", "回访制冷效果").await;
+    click(driver, "[data-form=PlanFollowUp] button[name=confirm]").await;
+    wait_for_text(driver, "[data-field=When]", "时间不能早于现在").await;
+    set_value(driver, "input[name=when]", &tomorrow).await;
+    click(driver, "[data-form=PlanFollowUp] button[name=confirm]").await;
+    wait_for_text(driver, "[data-fact=follow-ups]", "待回访").await;
+    command(driver, "RecordFollowUp").await;
+    fill(driver, "textarea[name=text]", "客户表示制冷正常").await;
+    click(driver, "[data-form=RecordFollowUp] button[name=confirm]").await;
+    wait_for_text(driver, "[data-fact=follow-ups]", "客户表示制冷正常").await;
+
     // The fix did not hold: reopening needs a reason and counts as a repeat.
     command(driver, "Reopen").await;
     click(driver, "[data-form=Reopen] button[name=confirm]").await;
@@ -252,6 +266,36 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     for event in timeline_events {
         wait_for(driver, &format!("[data-event={event}]")).await;
     }
+
+    // The same customer calls again: the phone brings back her name, address and air conditioner.
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=phone]", "13812345678").await;
+    assert!(
+        driver
+            .find_all(By::Css("[data-fact=draft-restored]"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "a saved ticket leaves no draft behind"
+    );
+    wait_for_text(driver, "[data-fact=known-customer]", "张女士").await;
+    click(driver, "button[name=use-customer]").await;
+    click(driver, "button[name=use-product]").await;
+    assert_eq!(
+        wait_for(driver, "input[name=serial]")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("SN-778899")
+    );
+    choose(driver, "select[name=kind]", "安装调试").await;
+    fill(driver, "textarea[name=description]", "新买一台，需要安装").await;
+    click(driver, "button[name=save]").await;
+    state_is(driver, "Registered").await;
+    wait_for_text(driver, "[data-fact=history]", "维修后空调仍不制冷").await;
+    shot(driver, "ticket-history").await;
 
     let errors = console_errors(driver).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");

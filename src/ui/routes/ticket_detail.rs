@@ -19,6 +19,7 @@ use crate::domain::org::Position;
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
 use crate::domain::ticket_actions::{Command, action_for, offered};
+use crate::domain::ticket_list::customer_history;
 use crate::i18n::tickets::{
     certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
     priority_name, refusal, state_name,
@@ -130,6 +131,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 <QuoteView ticket=t.clone() />
                 <Reports ticket=t.clone() events=events />
                 <FollowUps ticket=t.clone() />
+                <History ticket=t.clone() />
                 <Commands ticket=t.clone() />
                 <Timeline events=events />
             </section>
@@ -293,6 +295,51 @@ fn FollowUps(ticket: Ticket) -> impl IntoView {
             </section>
         }
     })
+}
+
+/// The customer's other tickets (R2.3: the customer record keeps the service history), newest first.
+#[component]
+fn History(ticket: Ticket) -> impl IntoView {
+    let state = use_app_state();
+    let phone = ticket.registration.customer.phone.clone();
+    let others = Memo::new(move |_| {
+        state.tickets.with(|all| {
+            customer_history(&all.0, &phone)
+                .into_iter()
+                .filter(|t| t.id != ticket.id)
+                .map(|t| {
+                    (
+                        t.id,
+                        t.registration.received_at,
+                        t.registration.kind,
+                        t.state,
+                        t.registration.description.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let others = others.get();
+        (!others.is_empty()).then(|| {
+            let lang = state.lang.get();
+            view! {
+                <section class="ticket__section" data-fact="history">
+                    <h2>{tr(Key::ServiceHistory)}</h2>
+                    <ul class="plain-list">
+                        {others.into_iter().map(|(id, at, kind, ticket_state, description)| view! {
+                            <li>
+                                <a href=format!("/tickets/{id}")>
+                                    {state.settings.with(|s| s.calendar.format_local(at, ' '))}" · "
+                                    {kind_name(lang, kind)}" · "{state_name(lang, ticket_state)}" · "{description}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
 }
 
 #[component]

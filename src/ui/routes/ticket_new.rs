@@ -143,13 +143,22 @@ impl Inputs {
     }
 }
 
+/// A form nobody has typed into: a normal-priority phone call.
+fn blank() -> RegistrationDraft {
+    RegistrationDraft {
+        priority: Some(Priority::Normal),
+        channel: Some(Channel::Phone),
+        ..RegistrationDraft::default()
+    }
+}
+
 #[component]
 fn IntakeForm() -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let kept: Option<RegistrationDraft> =
         platform::read_pref(DRAFT_PREF).and_then(|text| serde_json::from_str(&text).ok());
-    let restored = kept.is_some();
+    let restored = kept.as_ref().is_some_and(|draft| *draft != blank());
     let inputs = Inputs::new();
     inputs.load(&kept.unwrap_or_default());
     let errors: FormErrors = RwSignal::new(Vec::new());
@@ -253,7 +262,7 @@ fn IntakeForm() -> impl IntoView {
     };
     let discard = move |_| {
         platform::remove_pref(DRAFT_PREF);
-        inputs.load(&RegistrationDraft::default());
+        inputs.load(&blank());
         errors.set(Vec::new());
     };
 
