@@ -572,3 +572,49 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
     );
     session.finish().await;
 }
+
+#[tokio::test]
+async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "").await;
+    click(driver, ".topbar__nav a[href='/settings']").await;
+    click(driver, "[data-action=service-levels]").await;
+    wait_for(driver, "[data-page=service-levels]").await;
+    wait_for(driver, "[data-holiday='2026-10-01']").await;
+    wait_for(driver, "[data-make-up='2026-09-20']").await;
+
+    // Bad input: a day that is already a holiday as a make-up day, hours that close before they open, a zero target.
+    set_value(driver, "input[name=make-up-date]", "2026-10-01").await;
+    click(driver, "button[name=add-make-up]").await;
+    wait_for_text(driver, "[data-field=MakeUpDate]", "这一天已是节假日").await;
+    set_value(driver, "input[name=opens]", "18:00").await;
+    set_value(driver, "input[name=closes]", "09:00").await;
+    fill(driver, "input[name=first-response-amount]", "0").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Closes]", "下班时间须晚于上班时间").await;
+    wait_for_text(driver, "[data-field=FirstResponse]", "须为 1–8760 的整数").await;
+
+    // Good input: a company holiday, office hours, first response within 4 clock hours.
+    set_value(driver, "input[name=holiday-date]", "2026-12-07").await;
+    fill(driver, "input[name=holiday-name]", "公司庆典").await;
+    click(driver, "button[name=add-holiday]").await;
+    wait_for_text(driver, "[data-holiday='2026-12-07']", "公司庆典").await;
+    set_value(driver, "input[name=opens]", "08:30").await;
+    set_value(driver, "input[name=closes]", "17:30").await;
+    fill(driver, "input[name=first-response-amount]", "4").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, ".toast", "已保存").await;
+    shot(driver, "service-levels").await;
+
+    driver.refresh().await.unwrap();
+    wait_for_text(driver, "[data-holiday='2026-12-07']", "公司庆典").await;
+    let value = |css: &'static str| async move {
+        wait_for(driver, css).await.prop("value").await.unwrap().unwrap_or_default()
+    };
+    assert_eq!(value("input[name=first-response-amount]").await, "4");
+    assert_eq!(value("input[name=opens]").await, "08:30");
+    assert_eq!(value("input[name=closes]").await, "17:30");
+    session.finish().await;
+}
