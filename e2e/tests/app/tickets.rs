@@ -611,7 +611,12 @@ async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
     driver.refresh().await.unwrap();
     wait_for_text(driver, "[data-holiday='2026-12-07']", "公司庆典").await;
     let value = |css: &'static str| async move {
-        wait_for(driver, css).await.prop("value").await.unwrap().unwrap_or_default()
+        wait_for(driver, css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     };
     assert_eq!(value("input[name=first-response-amount]").await, "4");
     assert_eq!(value("input[name=opens]").await, "08:30");
