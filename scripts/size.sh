@@ -2,7 +2,7 @@
 # Prints the gzip size of each file of the initial download (wasm, JS, CSS) and the total against the budget
 # of DESIGN.md (450 KiB; goal 300 KiB).
 #
-# The bundle is over that budget since the ticket screens (issue 3): 546 KiB. Until code splitting or lighter
+# The bundle is over that budget since the ticket screens (issue 3): 559 KiB. Until code splitting or lighter
 # views bring it back under, this check says so on every run and fails at CEILING — today's size plus a little —
 # so that nothing grows it further unnoticed. Lower CEILING whenever the bundle shrinks; never raise it quietly.
 set -euo pipefail

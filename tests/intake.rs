@@ -257,3 +257,35 @@ fn month_arithmetic_clamps_to_the_month_and_crosses_years() {
     assert_eq!(d("2025-11-15").add_months(3), d("2026-02-15"));
     assert_eq!(d("2025-03-11").add_months(24), d("2027-03-11"));
 }
+
+#[test]
+fn the_price_list_takes_new_named_items_at_a_price_that_is_not_negative() {
+    use aftersales::domain::settings::{ServiceSettings, check_price_item, price_of};
+    let list = ServiceSettings::default().price_list;
+    assert_eq!(
+        price_of(&list, " 维修工时 ").map(|i| (i.kind, i.unit_price)),
+        Some((QuoteLineKind::Labour, Fen(8000))),
+        "the shipped fee standard has an hour of labour"
+    );
+    let item = check_price_item(&list, QuoteLineKind::Part, " 启动电容 ", "35.5").unwrap();
+    assert_eq!(
+        (item.name.as_str(), item.unit_price),
+        ("启动电容", Fen(3550))
+    );
+    assert_eq!(
+        fields(&check_price_item(&list, QuoteLineKind::Part, "维修工时", "-1").unwrap_err()),
+        [
+            (Field::Name, Problem::DuplicateName),
+            (Field::Price, Problem::NegativeAmount)
+        ]
+    );
+    assert_eq!(
+        fields(&check_price_item(&list, QuoteLineKind::Travel, "", "abc").unwrap_err()),
+        [
+            (Field::Name, Problem::Required),
+            (Field::Price, Problem::InvalidAmount)
+        ]
+    );
+    assert_eq!(Fen(123_450).to_yuan_text(), "1234.50");
+    assert_eq!(Fen::parse_yuan(&Fen(-5).to_yuan_text()), Some(Fen(-5)));
+}

@@ -52,6 +52,7 @@ pub enum Field {
     /// A resolution rule of the SLA policy, by its position.
     Resolution(usize),
     WarrantyMonths,
+    Price,
     Certificate(usize),
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,

@@ -55,6 +55,15 @@ impl Fen {
     }
 }
 
+impl Fen {
+    /// As typed in an amount field: "1234.50" (no symbol, no grouping); `parse_yuan` reads it back.
+    pub fn to_yuan_text(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
 impl fmt::Display for Fen {
     /// "¥1,234.50"
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

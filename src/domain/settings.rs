@@ -1,7 +1,7 @@
 //! The service settings everyone shares (R3): the business calendar, the SLA policy and the warranty term. One
 //! record, merged last-writer-wins like any other, so an edit on one tablet reaches the others.
 //!
-//! Owns: `ServiceSettings` with the seed's defaults, and the checks of what the settings screen hands over (a
+//! Owns: `ServiceSettings` with the seed's defaults (and the price list quotes are made from), and the checks of what the settings screen hands over (a
 //! holiday needs a name, a target must be a positive amount, working hours must open before they close). Must
 //! not: compute deadlines (that is `calendar` and `sla`) or do IO.
 
@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{Calendar, DAY_MINUTES, Date, Hours};
 use super::error::{Field, FieldError, Problem};
 use super::ids::Id;
+use super::money::Fen;
 use super::sla::{Policy, Target};
+use super::ticket::QuoteLineKind;
 
 /// The id of the one settings record.
 pub const SETTINGS_ID: Id = Id::from_u128(0x5e77_1765);
@@ -24,6 +26,74 @@ pub struct ServiceSettings {
     pub policy: Policy,
     /// Warranty term from the purchase date when a product's warranty end is not given.
     pub warranty_months: u32,
+    /// 备品备件价格表 and the fee standard (R2.6, S18 2.1.6): what quotes and reports are priced from.
+    #[serde(default = "default_price_list")]
+    pub price_list: Vec<PriceItem>,
+}
+
+/// One entry of the price list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceItem {
+    pub kind: QuoteLineKind,
+    pub name: String,
+    pub unit_price: Fen,
+}
+
+/// The fee standard a new company starts from: a call-out fee and an hour of labour.
+fn default_price_list() -> Vec<PriceItem> {
+    vec![
+        PriceItem {
+            kind: QuoteLineKind::Travel,
+            name: "上门服务费".into(),
+            unit_price: Fen::yuan(50),
+        },
+        PriceItem {
+            kind: QuoteLineKind::Labour,
+            name: "维修工时".into(),
+            unit_price: Fen::yuan(80),
+        },
+    ]
+}
+
+/// A new price-list entry as typed: a name not yet in the list, a price in yuan that is not negative.
+pub fn check_price_item(
+    list: &[PriceItem],
+    kind: QuoteLineKind,
+    name: &str,
+    price: &str,
+) -> Result<PriceItem, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let name = name.trim();
+    if name.is_empty() {
+        problems.push(FieldError::new(Field::Name, Problem::Required));
+    } else if list.iter().any(|item| item.name == name) {
+        problems.push(FieldError::new(Field::Name, Problem::DuplicateName));
+    }
+    let unit_price = match Fen::parse_yuan(price) {
+        Some(price) if price < Fen::ZERO => {
+            problems.push(FieldError::new(Field::Price, Problem::NegativeAmount));
+            Fen::ZERO
+        }
+        Some(price) => price,
+        None => {
+            problems.push(FieldError::new(Field::Price, Problem::InvalidAmount));
+            Fen::ZERO
+        }
+    };
+    match problems.is_empty() {
+        true => Ok(PriceItem {
+            kind,
+            name: name.to_string(),
+            unit_price,
+        }),
+        false => Err(problems),
+    }
+}
+
+/// The entry a typed line description names, if any.
+pub fn price_of<'a>(list: &'a [PriceItem], description: &str) -> Option<&'a PriceItem> {
+    let description = description.trim();
+    list.iter().find(|item| item.name == description)
 }
 
 impl Default for ServiceSettings {
@@ -32,6 +102,7 @@ impl Default for ServiceSettings {
             calendar: Calendar::china_default(),
             policy: Policy::default(),
             warranty_months: 12,
+            price_list: default_price_list(),
         }
     }
 }

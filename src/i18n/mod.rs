@@ -154,6 +154,8 @@ catalogue! {
     BackToStart => "回到首页", "Back to the start";
     NoAccess => "当前角色无权打开此页面。请切换为有权限的用户。", "Your role may not open this page. Switch to a user who may.";
     Actions => "操作", "Actions";
+    PriceList => "备品备件价格表与收费标准", "Price list and fee standard";
+    RequiredField => "必填", "Required";
     ServiceHistory => "该客户的其他工单", "This customer's other tickets";
     ServiceLevelSettings => "服务时限与工作日历", "Service levels and business calendar";
     BusinessHours => "工作时间", "Business hours";

@@ -367,12 +367,16 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
         .find_all(By::Css("input[name=line-description]"))
         .await
         .unwrap();
-    descriptions[1].send_keys("上门工时").await.unwrap();
+    // The second line comes from the price list: its name brings the price (¥80.00 an hour).
+    descriptions[1].send_keys("维修工时").await.unwrap();
     let prices = driver
         .find_all(By::Css("input[name=line-price]"))
         .await
         .unwrap();
-    prices[1].send_keys("80").await.unwrap();
+    assert_eq!(
+        prices[1].prop("value").await.unwrap().as_deref(),
+        Some("80.00")
+    );
     click(driver, "[data-form=IssueQuote] button[name=confirm]").await;
     wait_for(driver, "[data-fact=quote][data-quote=Issued]").await;
     wait_for_text(driver, "[data-fact=quote] [data-fact=total]", "360.00").await;
@@ -596,6 +600,15 @@ async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
     wait_for_text(driver, "[data-field=Closes]", "下班时间须晚于上班时间").await;
     wait_for_text(driver, "[data-field=FirstResponse]", "须为 1–8760 的整数").await;
 
+    // The price list refuses a negative price and takes a new part.
+    fill(driver, "input[name=price-name]", "启动电容").await;
+    fill(driver, "input[name=price-amount]", "-35").await;
+    click(driver, "button[name=add-price]").await;
+    wait_for_text(driver, "[data-field=PriceItem]", "金额不能为负数").await;
+    fill(driver, "input[name=price-amount]", "35.50").await;
+    click(driver, "button[name=add-price]").await;
+    wait_for_text(driver, "[data-price=启动电容]", "35.50").await;
+
     // Good input: a company holiday, office hours, first response within 4 clock hours.
     set_value(driver, "input[name=holiday-date]", "2026-12-07").await;
     fill(driver, "input[name=holiday-name]", "公司庆典").await;
@@ -619,6 +632,7 @@ async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
             .unwrap_or_default()
     };
     assert_eq!(value("input[name=first-response-amount]").await, "4");
+    wait_for(driver, "[data-price=启动电容]").await;
     assert_eq!(value("input[name=opens]").await, "08:30");
     assert_eq!(value("input[name=closes]").await, "17:30");
     session.finish().await;

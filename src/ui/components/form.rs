@@ -19,6 +19,9 @@ pub fn FormField(
     field: Field,
     errors: FormErrors,
     #[prop(optional)] hint: Option<Key>,
+    /// Marks the label (`*`, and "required" for screen readers); the domain check still decides.
+    #[prop(optional)]
+    required: bool,
     children: Children,
 ) -> impl IntoView {
     let state = use_app_state();
@@ -31,9 +34,12 @@ pub fn FormField(
     };
     view! {
         <label class="field" class:field--invalid=move || message().is_some()>
-            <span class="field__label">{move || state.t(label)}</span>
+            <span class="field__label">
+                {tr(label)}
+                {required.then(|| view! { <abbr class="field__required" title=tr(Key::RequiredField)>"*"</abbr> })}
+            </span>
             {children()}
-            {hint.map(|hint| view! { <span class="field__hint">{move || state.t(hint)}</span> })}
+            {hint.map(|hint| view! { <span class="field__hint">{tr(hint)}</span> })}
             <span class="field__error" role="alert" data-field=format!("{field:?}")>
                 {message}
             </span>
@@ -63,15 +69,18 @@ pub fn TextInput(
     }
 }
 
-/// A select whose options are `(value, label)` pairs; `value` holds the chosen option's value.
+/// A select whose options are `(value, label)` pairs; `value` holds the chosen option's value. `label` names it
+/// for screen readers when it stands without a visible label (filters).
 #[component]
 pub fn SelectInput(
     name: &'static str,
     value: RwSignal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] label: Option<Key>,
 ) -> impl IntoView {
     view! {
-        <select class="input" name=name on:change=move |ev| value.set(event_target_value(&ev))>
+        <select class="input" name=name aria-label=label.map(tr)
+            on:change=move |ev| value.set(event_target_value(&ev))>
             {move || {
                 options
                     .get()

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::domain::error::Field;
 use crate::domain::intake::LineDraft;
 use crate::domain::money::Fen;
+use crate::domain::settings::price_of;
 use crate::domain::ticket::{QuoteLine, QuoteLineKind};
 use crate::i18n::tickets::line_kind_name;
 use crate::i18n::{self, Key};
@@ -16,7 +17,7 @@ use crate::platform;
 use crate::ui::components::form::FormErrors;
 use crate::ui::state::{tr, use_app_state};
 
-const KINDS: [QuoteLineKind; 3] = [
+pub const KINDS: [QuoteLineKind; 3] = [
     QuoteLineKind::Part,
     QuoteLineKind::Labour,
     QuoteLineKind::Travel,
@@ -56,6 +57,20 @@ impl LineRow {
     }
 }
 
+/// Takes a typed description; one that names a price-list entry brings its kind and price along (R2.6: quotes
+/// are priced from the list).
+fn fill_from_price_list(row: LineRow, description: String) {
+    let state = use_app_state();
+    let item = state
+        .settings
+        .with_untracked(|s| price_of(&s.price_list, &description).cloned());
+    row.description.set(description);
+    if let Some(item) = item {
+        row.kind.set(format!("{:?}", item.kind));
+        row.unit_price.set(item.unit_price.to_yuan_text());
+    }
+}
+
 #[component]
 pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl IntoView {
     let state = use_app_state();
@@ -65,19 +80,10 @@ pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl Into
             <legend>{tr(Key::PricedLines)}</legend>
             <For each=indexed key=|(index, row)| (*index, row.key) let:item>
                 <div class="line-row" data-line=item.0>
-                    <select class="input" name="line-kind" aria-label=tr(Key::LineKind)
-                        on:change=move |ev| item.1.kind.set(event_target_value(&ev))>
-                        {KINDS.into_iter().map(|kind| {
-                            let value = format!("{kind:?}");
-                            let chosen = value.clone();
-                            view! {
-                                <option value=value prop:selected=move || item.1.kind.get() == chosen>
-                                    {move || line_kind_name(state.lang.get(), kind)}
-                                </option>
-                            }
-                        }).collect_view()}
-                    </select>
-                    <input class="input" name="line-description" placeholder=tr(Key::LineDescription) bind:value=item.1.description />
+                    <LineKindSelect name="line-kind" value=item.1.kind />
+                    <input class="input" name="line-description" list="price-list" placeholder=tr(Key::LineDescription)
+                        prop:value=move || item.1.description.get()
+                        on:input=move |ev| fill_from_price_list(item.1, event_target_value(&ev)) />
                     <input class="input input--short" name="line-quantity" inputmode="numeric" aria-label=tr(Key::Quantity) bind:value=item.1.quantity />
                     <input class="input input--short" name="line-price" inputmode="decimal" placeholder=tr(Key::UnitPriceYuan) bind:value=item.1.unit_price />
                     <button type="button" class="button button--quiet" name="remove-line"
@@ -89,11 +95,36 @@ pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl Into
                     </span>
                 </div>
             </For>
+            <datalist id="price-list">
+                {move || state.settings.with(|s| s.price_list.iter().map(|item| view! {
+                    <option value=item.name.clone()>{format!("{} {}", line_kind_name(state.lang.get(), item.kind), item.unit_price)}</option>
+                }).collect_view())}
+            </datalist>
             <button type="button" class="button" name="add-line"
                 on:click=move |_| rows.update(|list| list.push(LineRow::new(LineDraft::new(QuoteLineKind::Part))))>
                 {tr(Key::AddLine)}
             </button>
         </fieldset>
+    }
+}
+
+/// Part, labour or travel; `value` holds the kind's name (`"Part"`).
+#[component]
+pub fn LineKindSelect(name: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <select class="input" name=name aria-label=tr(Key::LineKind)
+            on:change=move |ev| value.set(event_target_value(&ev))>
+            {KINDS.into_iter().map(|kind| {
+                let option = format!("{kind:?}");
+                let chosen = option.clone();
+                view! {
+                    <option value=option prop:selected=move || value.get() == chosen>
+                        {move || line_kind_name(state.lang.get(), kind)}
+                    </option>
+                }
+            }).collect_view()}
+        </select>
     }
 }
 

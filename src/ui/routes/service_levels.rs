@@ -11,14 +11,17 @@ use crate::domain::calendar::{Date, Hours};
 use crate::domain::dataset::Change;
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::settings::{
-    SETTINGS_ID, ServiceSettings, check_holiday, check_make_up_day, parse_office_hours,
-    parse_target_amount, target, target_parts,
+    SETTINGS_ID, ServiceSettings, check_holiday, check_make_up_day, check_price_item,
+    parse_office_hours, parse_target_amount, target, target_parts,
 };
 use crate::domain::sla::Target;
-use crate::i18n::tickets::{kind_name, priority_name};
+use crate::domain::ticket::QuoteLineKind;
+use crate::i18n::tickets::{kind_name, line_kind_name, priority_name};
+
 use crate::i18n::{self, Key};
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
+use crate::ui::components::lines::{KINDS, LineKindSelect};
 use crate::ui::routes::save;
 use crate::ui::state::{tr, use_app_state};
 
@@ -108,6 +111,11 @@ fn ServiceLevelsForm() -> impl IntoView {
         .collect();
     let rules = StoredValue::new(rules);
     let warranty = RwSignal::new(current.warranty_months.to_string());
+    let prices = RwSignal::new(current.price_list.clone());
+    let new_price_kind = RwSignal::new("Part".to_string());
+    let new_price_name = RwSignal::new(String::new());
+    let new_price = RwSignal::new(String::new());
+    let price_errors: FormErrors = RwSignal::new(Vec::new());
     let new_holiday = RwSignal::new(String::new());
     let new_holiday_name = RwSignal::new(String::new());
     let new_make_up = RwSignal::new(String::new());
@@ -143,6 +151,37 @@ fn ServiceLevelsForm() -> impl IntoView {
             }
             (problem, _) => make_up_problem.set(problem.map(|e| e.problem)),
         }
+    };
+
+    let add_price = move |_| {
+        let kind = KINDS
+            .into_iter()
+            .find(|k| format!("{k:?}") == new_price_kind.get_untracked())
+            .unwrap_or(QuoteLineKind::Part);
+        let checked = prices.with_untracked(|list| {
+            check_price_item(
+                list,
+                kind,
+                &new_price_name.get_untracked(),
+                &new_price.get_untracked(),
+            )
+        });
+        match checked {
+            Ok(item) => {
+                prices.update(|list| list.push(item));
+                new_price_name.set(String::new());
+                new_price.set(String::new());
+                price_errors.set(Vec::new());
+            }
+            Err(problems) => price_errors.set(problems),
+        }
+    };
+    let price_error = move |field: Field| {
+        price_errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| i18n::problem(state.lang.get(), &e.problem))
+        })
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -196,6 +235,7 @@ fn ServiceLevelsForm() -> impl IntoView {
         settings.policy.on_site_by_requested_time = on_site.get_untracked();
         settings.policy.resolution = resolution;
         settings.warranty_months = months;
+        settings.price_list = prices.get_untracked();
         save(
             state,
             Action::EditServiceLevels,
@@ -322,6 +362,30 @@ fn ServiceLevelsForm() -> impl IntoView {
                     <FormField label=Key::WarrantyMonths field=Field::WarrantyMonths errors=errors>
                         <input class="input input--short" name="warranty-months" inputmode="numeric" bind:value=warranty />
                     </FormField>
+                </fieldset>
+                <fieldset class="form__group" data-group="price-list">
+                    <legend>{tr(Key::PriceList)}</legend>
+                    <div class="line-row">
+                        <LineKindSelect name="price-kind" value=new_price_kind />
+                        <input class="input" name="price-name" placeholder=tr(Key::LineDescription) bind:value=new_price_name />
+                        <input class="input input--short" name="price-amount" inputmode="decimal" placeholder=tr(Key::UnitPriceYuan) bind:value=new_price />
+                        <button type="button" class="button" name="add-price" on:click=add_price>{tr(Key::Add)}</button>
+                        <span class="field__error" role="alert" data-field="PriceItem">
+                            {move || price_error(Field::Name).or_else(|| price_error(Field::Price))}
+                        </span>
+                    </div>
+                    <ul class="day-list">
+                        {move || prices.get().into_iter().map(|item| {
+                            let name = item.name.clone();
+                            view! {
+                                <li data-price=item.name.clone()>
+                                    <span>{move || line_kind_name(state.lang.get(), item.kind)}" · "{item.name.clone()}" · "{item.unit_price.to_string()}</span>
+                                    <button type="button" class="button button--quiet" name="remove-price"
+                                        on:click=move |_| prices.update(|list| list.retain(|i| i.name != name))>{tr(Key::Remove)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
                 </fieldset>
                 <RecordProblem errors=errors />
                 <div class="form__actions">

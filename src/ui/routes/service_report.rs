@@ -105,16 +105,16 @@ fn ReportForm(id: Id) -> impl IntoView {
             <h1>{move || state.t(if resolve { Key::ResolveWithReport } else { Key::ServiceReportTitle })}</h1>
             <p class="muted">{move || state.t(if out_of_warranty { Key::ReportChargedNote } else { Key::ReportFreeNote })}</p>
             <form class="form" on:submit=submit novalidate>
-                <FormField label=Key::WorkDone field=Field::WorkDone errors=errors>
+                <FormField label=Key::WorkDone field=Field::WorkDone errors=errors required=true>
                     <textarea class="input" name="work-done" rows="3" bind:value=work_done></textarea>
                 </FormField>
                 {resolve.then(|| view! {
-                    <FormField label=Key::Solution field=Field::Description errors=errors>
+                    <FormField label=Key::Solution field=Field::Description errors=errors required=true>
                         <textarea class="input" name="solution" rows="2" bind:value=solution></textarea>
                     </FormField>
                 })}
                 <LineEditor rows=lines errors=errors />
-                <FormField label=Key::SignedBy field=Field::SignedBy errors=errors>
+                <FormField label=Key::SignedBy field=Field::SignedBy errors=errors required=true>
                     <TextInput name="signed-by" value=signed_by />
                 </FormField>
                 <div class="field">

@@ -88,13 +88,14 @@ fn TicketView(id: Id) -> impl IntoView {
     let state = use_app_state();
     let ticket = Memo::new(move |_| state.ticket(id));
     let events = Memo::new(move |_| state.data.with(|d| d.tickets.events(id).to_vec()));
-    let lang = move || state.lang.get();
     let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
 
     move || {
         let Some(t) = ticket.get() else {
             return view! { <NotFound /> }.into_any();
         };
+        // The whole view is rebuilt when the ticket or the language changes, so its texts are plain strings.
+        let lang = state.lang.get();
         let r = Registration::clone(&t.registration);
         let engineer = state.data.with(|d| staff_name(d, t.assignee));
         let unit = state.data.with(|d| unit_name(d, r.unit));
@@ -102,28 +103,28 @@ fn TicketView(id: Id) -> impl IntoView {
             <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
                 <header class="panel__header">
                     <h1>
-                        {move || kind_name(lang(), r.kind)}" · "{r.customer.name.clone()}
+                        {kind_name(lang, r.kind)}" · "{r.customer.name.clone()}
                     </h1>
-                    <span class="badge badge--large" data-fact="state">{move || state_name(lang(), t.state)}</span>
+                    <span class="badge badge--large" data-fact="state">{state_name(lang, t.state)}</span>
                 </header>
                 <dl class="facts">
-                    <dt>{tr(Key::CustomerPhone)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
-                    <dt>{tr(Key::Address)}</dt><dd>{r.customer.address.clone()}</dd>
-                    <dt>{tr(Key::Channel)}</dt><dd>{move || channel_name(lang(), r.channel)}</dd>
-                    <dt>{tr(Key::SortPriority)}</dt><dd>{move || priority_name(lang(), r.priority)}</dd>
-                    <dt>{tr(Key::ReceivedAt)}</dt><dd>{when(r.received_at)}</dd>
-                    <dt>{tr(Key::Product)}</dt>
+                    <dt>{Key::CustomerPhone.text(lang)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
+                    <dt>{Key::Address.text(lang)}</dt><dd>{r.customer.address.clone()}</dd>
+                    <dt>{Key::Channel.text(lang)}</dt><dd>{channel_name(lang, r.channel)}</dd>
+                    <dt>{Key::SortPriority.text(lang)}</dt><dd>{priority_name(lang, r.priority)}</dd>
+                    <dt>{Key::ReceivedAt.text(lang)}</dt><dd>{when(r.received_at)}</dd>
+                    <dt>{Key::Product.text(lang)}</dt>
                     <dd>{format!("{} {} {}", r.product.category, r.product.model, r.product.serial)}</dd>
-                    <dt>{tr(Key::Warranty)}</dt>
-                    <dd data-fact="warranty">{move || match (t.out_of_warranty, r.product.warranty_end) {
-                        (false, Some(end)) => format!("{} {end}", state.t(Key::InWarrantyUntil)),
-                        (true, Some(end)) => format!("{} {end}", state.t(Key::OutOfWarrantySince)),
-                        (_, None) => state.t(Key::WarrantyUnknownShort).to_string(),
+                    <dt>{Key::Warranty.text(lang)}</dt>
+                    <dd data-fact="warranty">{match (t.out_of_warranty, r.product.warranty_end) {
+                        (false, Some(end)) => format!("{} {end}", Key::InWarrantyUntil.text(lang)),
+                        (true, Some(end)) => format!("{} {end}", Key::OutOfWarrantySince.text(lang)),
+                        (_, None) => Key::WarrantyUnknownShort.text(lang).to_string(),
                     }}</dd>
-                    <dt>{tr(Key::Assignee)}</dt><dd data-fact="engineer">{engineer}</dd>
-                    <dt>{tr(Key::Unit)}</dt><dd>{unit}</dd>
-                    <dt>{tr(Key::RequestedVisit)}</dt><dd>{r.requested_visit.map(when).unwrap_or_default()}</dd>
-                    <dt>{tr(Key::ReopenCount)}</dt><dd data-fact="reopen-count">{t.reopen_count}</dd>
+                    <dt>{Key::Assignee.text(lang)}</dt><dd data-fact="engineer">{engineer}</dd>
+                    <dt>{Key::Unit.text(lang)}</dt><dd>{unit}</dd>
+                    <dt>{Key::RequestedVisit.text(lang)}</dt><dd>{r.requested_visit.map(when).unwrap_or_default()}</dd>
+                    <dt>{Key::ReopenCount.text(lang)}</dt><dd data-fact="reopen-count">{t.reopen_count}</dd>
                 </dl>
                 <p class="ticket__description">{r.description.clone()}</p>
                 <Clocks id=id />

@@ -278,7 +278,7 @@ fn IntakeForm() -> impl IntoView {
                 </p>
             })}
             <form class="form form--grid" on:submit=submit novalidate>
-                <FormField label=Key::CustomerPhone field=Field::Phone errors=errors>
+                <FormField label=Key::CustomerPhone field=Field::Phone errors=errors required=true>
                     <TextInput name="phone" value=inputs.phone kind="tel" autofocus=true />
                 </FormField>
                 <div class="form__wide" aria-live="polite">
@@ -313,13 +313,13 @@ fn IntakeForm() -> impl IntoView {
                         }
                     })}
                 </div>
-                <FormField label=Key::CustomerName field=Field::Customer errors=errors>
+                <FormField label=Key::CustomerName field=Field::Customer errors=errors required=true>
                     <TextInput name="customer" value=inputs.name />
                 </FormField>
                 <FormField label=Key::Address field=Field::Address errors=errors>
                     <TextInput name="address" value=inputs.address />
                 </FormField>
-                <FormField label=Key::Kind field=Field::Kind errors=errors>
+                <FormField label=Key::Kind field=Field::Kind errors=errors required=true>
                     <SelectInput name="kind" value=inputs.kind options=kind_options />
                 </FormField>
                 <FormField label=Key::SortPriority field=Field::Priority errors=errors>
@@ -353,7 +353,7 @@ fn IntakeForm() -> impl IntoView {
                         Some((false, end)) => format!("{} {end}", state.t(Key::OutOfWarrantySince)),
                     }}
                 </p>
-                <FormField label=Key::Description field=Field::Description errors=errors>
+                <FormField label=Key::Description field=Field::Description errors=errors required=true>
                     <textarea class="input form__wide" name="description" rows="3" bind:value=inputs.description></textarea>
                 </FormField>
                 <FormField label=Key::RequestedVisit field=Field::RequestedVisit errors=errors>

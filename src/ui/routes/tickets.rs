@@ -14,7 +14,7 @@ use crate::domain::ticket_list::{Badge, Filter, Row, Sort, StateFilter, select};
 use crate::domain::ticket_state::State;
 use crate::i18n::tickets::{KINDS, duration, kind_name, priority_name, state_name};
 use crate::i18n::{Key, Lang};
-use crate::ui::components::form::{id_value, value_id};
+use crate::ui::components::form::{SelectInput, id_value, value_id};
 use crate::ui::components::virtual_list::VirtualList;
 use crate::ui::routes::{staff_name, unit_options};
 use crate::ui::state::{tr, use_app_state};
@@ -163,10 +163,10 @@ pub fn TicketsPage() -> impl IntoView {
                     aria-label=tr(Key::SearchTickets)
                     on:input=move |ev| text.set(event_target_value(&ev))
                     prop:value=move || text.get() />
-                <Choice name="state" value=state_filter options=Signal::derive(state_options) label=Key::State />
-                <Choice name="kind" value=kind options=Signal::derive(kind_options) label=Key::Kind />
-                <Choice name="assignee" value=assignee options=Signal::derive(assignee_options) label=Key::Assignee />
-                <Choice name="unit" value=unit options=Signal::derive(unit_choices) label=Key::Unit />
+                <SelectInput name="state" value=state_filter options=Signal::derive(state_options) label=Key::State />
+                <SelectInput name="kind" value=kind options=Signal::derive(kind_options) label=Key::Kind />
+                <SelectInput name="assignee" value=assignee options=Signal::derive(assignee_options) label=Key::Assignee />
+                <SelectInput name="unit" value=unit options=Signal::derive(unit_choices) label=Key::Unit />
                 <label class="filters__date">
                     <span>{tr(Key::ReceivedFrom)}</span>
                     <input class="input" type="date" name="from" bind:value=from />
@@ -183,7 +183,7 @@ pub fn TicketsPage() -> impl IntoView {
                     <input type="checkbox" name="mine" bind:checked=mine />
                     {tr(Key::MyTickets)}
                 </label>
-                <Choice name="sort" value=sort options=Signal::derive(sort_options) label=Key::SortBy />
+                <SelectInput name="sort" value=sort options=Signal::derive(sort_options) label=Key::SortBy />
             </div>
             <p class="muted" data-fact="ticket-count" aria-live="polite">
                 {move || match state.lang.get() {
@@ -204,25 +204,6 @@ pub fn TicketsPage() -> impl IntoView {
                 />
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn Choice(
-    name: &'static str,
-    value: RwSignal<String>,
-    options: Signal<Vec<(String, String)>>,
-    label: Key,
-) -> impl IntoView {
-    let state = use_app_state();
-    view! {
-        <select class="input" name=name aria-label=move || state.t(label)
-            on:change=move |ev| value.set(event_target_value(&ev))>
-            {move || options.get().into_iter().map(|(option, text)| {
-                let chosen = option.clone();
-                view! { <option value=option prop:selected=move || value.get() == chosen>{text}</option> }
-            }).collect_view()}
-        </select>
     }
 }
 
