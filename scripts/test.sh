@@ -28,7 +28,7 @@ step "browser tests (wasm-bindgen-test in headless Chromium)" \
 step "release build (trunk)" trunk build index.html --release
 step "bundle size" scripts/size.sh
 step "end-to-end tests (WebDriver, headless Chromium, release build)" \
-  cargo test -p e2e -- --test-threads=1
+  cargo test -p e2e -- --test-threads=1 --show-output
 
 echo
 for name in "${failures[@]}"; do echo "FAILED: $name"; done
