@@ -315,3 +315,13 @@ pub async fn local_time_in_days(driver: &WebDriver, days: i64) -> String {
 pub async fn text_of(driver: &WebDriver, css: &str) -> String {
     wait_for(driver, css).await.text().await.unwrap()
 }
+
+/// The current value of an input (waiting for it).
+pub async fn value_of(driver: &WebDriver, css: &str) -> String {
+    wait_for(driver, css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}

@@ -212,6 +212,11 @@ impl AppState {
         }
     }
 
+    /// An instant as local "YYYY-MM-DD HH:MM" on the business calendar's time zone (tracked).
+    pub fn local_time(&self, at: Instant) -> String {
+        self.settings.with(|s| s.calendar.format_local(at, ' '))
+    }
+
     /// One folded ticket, by id (tracked).
     pub fn ticket(&self, id: Id) -> Option<Ticket> {
         self.tickets

@@ -4,7 +4,7 @@
 
 use e2e::{
     Session, choose, click, console_errors, fill, local_time_in_days, set_value, shot, text_of,
-    wait_for, wait_for_text, wait_gone,
+    value_of, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -115,15 +115,7 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     );
     session.open("/tickets/new").await;
     wait_for(driver, "[data-fact=draft-restored]").await;
-    assert_eq!(
-        wait_for(driver, "input[name=customer]")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("张女士")
-    );
+    assert_eq!(value_of(driver, "input[name=customer]").await, "张女士");
 
     fill(driver, "input[name=phone]", "138 1234 5678").await;
     set_value(driver, "input[name=purchase-date]", "2026-03-01").await;
@@ -281,15 +273,7 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     wait_for_text(driver, "[data-fact=known-customer]", "张女士").await;
     click(driver, "button[name=use-customer]").await;
     click(driver, "button[name=use-product]").await;
-    assert_eq!(
-        wait_for(driver, "input[name=serial]")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("SN-778899")
-    );
+    assert_eq!(value_of(driver, "input[name=serial]").await, "SN-778899");
     choose(driver, "select[name=kind]", "安装调试").await;
     fill(driver, "textarea[name=description]", "新买一台，需要安装").await;
     click(driver, "button[name=save]").await;
@@ -623,17 +607,12 @@ async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
 
     driver.refresh().await.unwrap();
     wait_for_text(driver, "[data-holiday='2026-12-07']", "公司庆典").await;
-    let value = |css: &'static str| async move {
-        wait_for(driver, css)
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
-    };
-    assert_eq!(value("input[name=first-response-amount]").await, "4");
+    assert_eq!(
+        value_of(driver, "input[name=first-response-amount]").await,
+        "4"
+    );
     wait_for(driver, "[data-price=启动电容]").await;
-    assert_eq!(value("input[name=opens]").await, "08:30");
-    assert_eq!(value("input[name=closes]").await, "17:30");
+    assert_eq!(value_of(driver, "input[name=opens]").await, "08:30");
+    assert_eq!(value_of(driver, "input[name=closes]").await, "17:30");
     session.finish().await;
 }

@@ -162,7 +162,7 @@ pub fn ReportPrintPage() -> impl IntoView {
             {move || match (found.get(), state.ticket(id.get().unwrap_or(Id::NIL))) {
                 (Some((id, at, _by, report)), Some(ticket)) => {
                     let r = Registration::clone(&ticket.registration);
-                    let when = state.settings.with(|s| s.calendar.format_local(at, ' '));
+                    let when = state.local_time(at);
                     let engineer = state.data.with(|d| staff_name(d, ticket.assignee));
                     let charge = report.charge(ticket.out_of_warranty);
                     view! {

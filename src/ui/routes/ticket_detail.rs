@@ -88,7 +88,7 @@ fn TicketView(id: Id) -> impl IntoView {
     let state = use_app_state();
     let ticket = Memo::new(move |_| state.ticket(id));
     let events = Memo::new(move |_| state.data.with(|d| d.tickets.events(id).to_vec()));
-    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    let when = move |at: Instant| state.local_time(at);
 
     move || {
         let Some(t) = ticket.get() else {
@@ -153,7 +153,7 @@ fn Clocks(id: Id) -> impl IntoView {
                 .with(|s| clocks(&ticket, &s.policy, &s.calendar, now)),
         )
     });
-    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    let when = move |at: Instant| state.local_time(at);
     view! {
         <section class="ticket__section" aria-labelledby="clocks-title">
             <h2 id="clocks-title">{tr(Key::ServiceLevels)}</h2>
@@ -203,7 +203,7 @@ fn Conflicts(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
                         let at = event.as_ref().map(|e| e.at);
                         view! {
                             <li>
-                                {move || at.map(|at| state.settings.with(|s| s.calendar.format_local(at, ' '))).unwrap_or_default()}
+                                {move || at.map(|at| state.local_time(at)).unwrap_or_default()}
                                 " · "{move || user_name(state, who)}" · "
                                 {move || refusal(state.lang.get(), &conflict.refusal)}
                             </li>
@@ -263,7 +263,7 @@ fn Reports(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
                         view! {
                             <li data-report=event_id.to_string()>
                                 <a href=format!("/tickets/{id}/reports/{event_id}")>
-                                    {move || state.settings.with(|s| s.calendar.format_local(at, ' '))}" · "{work.clone()}
+                                    {move || state.local_time(at)}" · "{work.clone()}
                                 </a>
                             </li>
                         }
@@ -277,7 +277,7 @@ fn Reports(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
 #[component]
 fn FollowUps(ticket: Ticket) -> impl IntoView {
     let state = use_app_state();
-    let when = move |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    let when = move |at: Instant| state.local_time(at);
     (!ticket.follow_ups.is_empty()).then(|| {
         view! {
             <section class="ticket__section" data-fact="follow-ups">
@@ -331,7 +331,7 @@ fn History(ticket: Ticket) -> impl IntoView {
                         {others.into_iter().map(|(id, at, kind, ticket_state, description)| view! {
                             <li>
                                 <a href=format!("/tickets/{id}")>
-                                    {state.settings.with(|s| s.calendar.format_local(at, ' '))}" · "
+                                    {state.local_time(at)}" · "
                                     {kind_name(lang, kind)}" · "{state_name(lang, ticket_state)}" · "{description}
                                 </a>
                             </li>
@@ -352,7 +352,7 @@ fn Timeline(events: Memo<Vec<TicketEvent>>) -> impl IntoView {
             <ol class="timeline" data-fact="timeline">
                 {move || events.get().into_iter().map(|event| {
                     let lang = state.lang.get();
-                    let at = state.settings.with(|s| s.calendar.format_local(event.at, ' '));
+                    let at = state.local_time(event.at);
                     view! {
                         <li class="timeline__item" data-event=event.what.name()>
                             <span class="timeline__when">{at}</span>
@@ -369,7 +369,7 @@ fn Timeline(events: Memo<Vec<TicketEvent>>) -> impl IntoView {
 /// One line of the timeline in the user's language.
 fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
     let name = |id: Id| state.data.with(|d| staff_name(d, Some(id)));
-    let when = |at: Instant| state.settings.with(|s| s.calendar.format_local(at, ' '));
+    let when = |at: Instant| state.local_time(at);
     let t = |key: Key| key.text(lang);
     match what {
         Happening::Registered(r) => {
@@ -441,6 +441,7 @@ fn Commands(ticket: Ticket) -> impl IntoView {
     let open = RwSignal::new(None::<Command>);
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
+    let navigate = leptos_router::hooks::use_navigate();
     let tap = move |command: Command| {
         errors.set(Vec::new());
         match command {
@@ -450,7 +451,6 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                 } else {
                     ""
                 };
-                let navigate = leptos_router::hooks::use_navigate();
                 navigate(
                     &format!("/tickets/{id}/report{resolve}"),
                     Default::default(),
@@ -482,7 +482,10 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                 <For each=move || available.get() key=|c| *c let:command>
                     <button type="button" class="button" class:button--primary=move || open.get() == Some(command)
                         data-command=format!("{command:?}") disabled=move || busy.get()
-                        on:click=move |_| tap(command)>
+                        on:click={
+                            let tap = tap.clone();
+                            move |_| tap(command)
+                        }>
                         {move || command_name(state.lang.get(), command)}
                     </button>
                 </For>
