@@ -1,6 +1,6 @@
 //! The rules, pure: every decision the product makes, as plain data and functions.
 //!
-//! Must not: depend on a browser or UI crate, read the clock, draw randomness or do IO (`tests/tidy.rs` lists
+//! Must not: depend on a browser or UI crate, read the clock, draw randomness or do IO (`tests/native/tidy.rs` lists
 //! the crates and keeps it so). Times, ids and salts are passed in.
 
 pub mod access;

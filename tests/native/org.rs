@@ -1,7 +1,6 @@
 //! The org rules (R1) on a fixture organisation: the unit tree, moves, staff checks, removals and rater relations.
 
-mod common;
-
+use crate::common::{fixture_org, id, unit};
 use aftersales::domain::access::{PinChange, Role, UserDraft};
 use aftersales::domain::dataset::Dataset;
 use aftersales::domain::error::{Field, FieldError, Problem};
@@ -9,7 +8,6 @@ use aftersales::domain::org::{
     Affiliation, CertificateDraft, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters,
     staff_removal_problem, unit_removal_problem, unit_tree,
 };
-use common::{fixture_org, id, unit};
 
 fn tree_text(data: &Dataset) -> String {
     unit_tree(data)
@@ -85,7 +83,7 @@ fn a_unit_cannot_move_under_itself_or_its_own_descendant() {
     .check(id(4), &data)
     .unwrap();
     data.apply(aftersales::domain::dataset::Change::Unit(
-        common::versioned(4, 100, moved),
+        crate::common::versioned(4, 100, moved),
     ));
     assert_eq!(
         tree_text(&data),

@@ -1,13 +1,11 @@
 //! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate, and a full
 //! storage that refuses a write without losing what was saved.
 
-mod common;
-
+use crate::common::{block_on, fixture_org, id, person, unit};
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::{Backend, COMPACT_AFTER, Migration, Store, StoreError};
-use common::{block_on, fixture_org, id, person, unit};
 
 fn open(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset) {
     block_on(Store::open(backend)).expect("the store opens")

@@ -1,0 +1,16 @@
+//! The native test suite, one binary: the domain's rules on data, the store over its in-memory backend, and the
+//! tidy checks on the source tree. One binary links once (a dozen used to fill CI's disk with copies of the
+//! same dependencies).
+
+mod access;
+mod calendar;
+mod common;
+mod intake;
+mod merge;
+mod org;
+mod sla;
+mod store;
+mod ticket;
+mod ticket_list;
+mod ticket_state;
+mod tidy;
