@@ -83,10 +83,14 @@ pub enum Action {
     VoidTickets,
     /// Edit the business calendar and the SLA policy.
     EditServiceLevels,
+    /// Hand a customer the survey (kiosk mode, survey link) and import receipt codes.
+    CollectSurveys,
+    /// Edit the survey template and what a second response does.
+    EditSurveys,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -104,6 +108,8 @@ impl Action {
         Action::CloseTickets,
         Action::VoidTickets,
         Action::EditServiceLevels,
+        Action::CollectSurveys,
+        Action::EditSurveys,
     ];
 }
 
@@ -131,7 +137,8 @@ pub fn can(role: Role, action: Action) -> bool {
             matches!(role, Agent | Engineer | Supervisor | Manager | Admin)
         }
         Action::VoidTickets => matches!(role, Supervisor | Manager | Admin),
-        Action::EditServiceLevels => matches!(role, Manager | Admin),
+        Action::EditServiceLevels | Action::EditSurveys => matches!(role, Manager | Admin),
+        Action::CollectSurveys => matches!(role, Agent | Engineer | Supervisor | Manager | Admin),
     }
 }
 

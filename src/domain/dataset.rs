@@ -12,6 +12,7 @@ use super::ids::Id;
 use super::org::{OrgUnit, Provider, Staff};
 use super::record::{Applied, Collection, Versioned};
 use super::settings::{SETTINGS_ID, ServiceSettings};
+use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
 use super::ticket::TicketEvent;
 use super::ticket_log::TicketLog;
 
@@ -23,6 +24,8 @@ pub struct Dataset {
     pub users: Collection<User>,
     /// The one `ServiceSettings` record (id `SETTINGS_ID`), once someone has changed the defaults.
     pub settings: Collection<ServiceSettings>,
+    /// The one `SurveySettings` record (id `SURVEY_SETTINGS_ID`), once someone has changed the defaults.
+    pub surveys: Collection<SurveySettings>,
     pub tickets: TicketLog,
 }
 
@@ -35,6 +38,7 @@ pub enum Change {
     Provider(Versioned<Provider>),
     User(Versioned<User>),
     Settings(Versioned<ServiceSettings>),
+    Survey(Versioned<SurveySettings>),
     /// An event is immutable: it merges as a set member, not by stamp.
     TicketEvent(TicketEvent),
 }
@@ -67,6 +71,7 @@ impl Change {
             Change::Provider(v) => v.id,
             Change::User(v) => v.id,
             Change::Settings(v) => v.id,
+            Change::Survey(v) => v.id,
             Change::TicketEvent(e) => e.id,
         }
     }
@@ -78,6 +83,7 @@ impl Change {
             Change::Provider(v) => v.stamp,
             Change::User(v) => v.stamp,
             Change::Settings(v) => v.stamp,
+            Change::Survey(v) => v.stamp,
             Change::TicketEvent(e) => e.stamp,
         }
     }
@@ -91,6 +97,7 @@ impl Dataset {
             Change::Provider(v) => self.providers.apply(v).into(),
             Change::User(v) => self.users.apply(v).into(),
             Change::Settings(v) => self.settings.apply(v).into(),
+            Change::Survey(v) => self.surveys.apply(v).into(),
             Change::TicketEvent(e) => match self.tickets.insert(e) {
                 true => Effect::Inserted,
                 false => Effect::Unchanged,
@@ -105,18 +112,28 @@ impl Dataset {
         let providers = self.providers.versions().cloned().map(Change::Provider);
         let users = self.users.versions().cloned().map(Change::User);
         let settings = self.settings.versions().cloned().map(Change::Settings);
+        let surveys = self.surveys.versions().cloned().map(Change::Survey);
         let events = self.tickets.all_events().cloned().map(Change::TicketEvent);
         units
             .chain(staff)
             .chain(providers)
             .chain(users)
             .chain(settings)
+            .chain(surveys)
             .chain(events)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
     pub fn service_settings(&self) -> ServiceSettings {
         self.settings.get(SETTINGS_ID).cloned().unwrap_or_default()
+    }
+
+    /// The survey template and rules in force: the stored record, or the built-in defaults.
+    pub fn survey_settings(&self) -> SurveySettings {
+        self.surveys
+            .get(SURVEY_SETTINGS_ID)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Merges another dataset into this one, record by record, last writer wins.
@@ -137,6 +154,7 @@ impl Dataset {
             + self.providers.len_with_tombstones()
             + self.users.len_with_tombstones()
             + self.settings.len_with_tombstones()
+            + self.surveys.len_with_tombstones()
             + self.tickets.event_count()
     }
 }

@@ -54,6 +54,14 @@ pub enum Field {
     WarrantyMonths,
     Price,
     Certificate(usize),
+    /// A survey's overall rating.
+    Overall,
+    /// A survey's "was the problem solved?".
+    Solved,
+    /// A survey's 满意 / 基本满意 / 不满意.
+    Satisfaction,
+    /// A receipt code being imported.
+    Receipt,
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,
 }
@@ -120,6 +128,8 @@ pub enum Problem {
     },
     /// The ticket's state or rules do not allow this now.
     TicketRefused(super::ticket::Refusal),
+    /// A receipt code that was not accepted.
+    Receipt(super::receipt::ReceiptError),
 }
 
 /// A problem with the input it belongs to.

@@ -15,6 +15,7 @@ use super::calendar::{Calendar, Date, Instant};
 use super::clock::Stamp;
 use super::ids::Id;
 use super::money::Fen;
+use super::survey::{SurveyLink, SurveyResponse};
 use super::ticket_state::{IllegalStep, State, Step, next_state};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -260,6 +261,10 @@ pub enum Happening {
     Noted {
         text: String,
     },
+    /// A survey link handed to the customer: its token authenticates the receipt code that comes back (R4.3).
+    SurveyLinked(Box<SurveyLink>),
+    /// The customer's satisfaction survey (R4), from the kiosk or imported from a receipt code.
+    Surveyed(Box<SurveyResponse>),
 }
 
 impl Happening {
@@ -288,6 +293,8 @@ impl Happening {
             Happening::Reopened { .. } => "Reopened",
             Happening::Voided { .. } => "Voided",
             Happening::Noted { .. } => "Noted",
+            Happening::SurveyLinked(_) => "SurveyLinked",
+            Happening::Surveyed(_) => "Surveyed",
         }
     }
 
@@ -302,7 +309,9 @@ impl Happening {
             | Happening::Reported(_)
             | Happening::FollowUpPlanned { .. }
             | Happening::FollowUpDone { .. }
-            | Happening::Noted { .. } => None,
+            | Happening::Noted { .. }
+            | Happening::SurveyLinked(_)
+            | Happening::Surveyed(_) => None,
             Happening::Triaged { .. } => Some(Step::Triage),
             Happening::Rejected { .. } => Some(Step::Reject),
             Happening::Assigned { .. } => Some(Step::Assign),
@@ -356,9 +365,14 @@ pub enum Refusal {
     NoFollowUp,
     /// A voided ticket takes notes only.
     Voided,
-    /// Not while the ticket is in this state (a quote needs an assigned, open ticket; a follow-up comes after
-    /// the work is done).
+    /// Not while the ticket is in this state (a quote needs an assigned, open ticket; a follow-up and a survey
+    /// come after the work is done).
     NotWhile(State),
+    /// The ticket already has its survey response (R4.4: one per ticket unless the settings say a second one
+    /// replaces it).
+    AlreadySurveyed,
+    /// A rating outside 1–5 stars.
+    BadSurvey,
 }
 
 /// An event that was kept but not applied while replaying, and why.
@@ -402,6 +416,12 @@ pub struct Ticket {
     /// The events carrying a service report (a `Reported`, or a `Resolved` with its report), in order.
     pub reports: Vec<Id>,
     pub follow_ups: Vec<FollowUp>,
+    /// The survey links handed out, oldest first; a receipt from any of them is accepted.
+    pub survey_links: Vec<SurveyLink>,
+    /// The response in force (R4.4: one per ticket).
+    pub survey: Option<SurveyResponse>,
+    /// Responses a later one replaced, oldest first: kept in the record, not counted.
+    pub replaced_surveys: Vec<SurveyResponse>,
     pub false_record: bool,
     /// Out of warranty on the (local) day it was received: repairs then need an accepted quote.
     pub out_of_warranty: bool,
@@ -457,6 +477,9 @@ impl Ticket {
             quote_status: QuoteStatus::None,
             reports: Vec::new(),
             follow_ups: Vec::new(),
+            survey_links: Vec::new(),
+            survey: None,
+            replaced_surveys: Vec::new(),
             false_record: false,
             out_of_warranty,
             event_count: ordered.clone().count(),
@@ -561,6 +584,12 @@ impl Ticket {
                 self.closed_at = Some(at);
             }
             Happening::Noted { .. } => {}
+            Happening::SurveyLinked(link) => self.survey_links.push((**link).clone()),
+            Happening::Surveyed(response) => {
+                if let Some(earlier) = self.survey.replace((**response).clone()) {
+                    self.replaced_surveys.push(earlier);
+                }
+            }
         }
         Ok(())
     }
@@ -593,12 +622,22 @@ impl Ticket {
                 Err(Refusal::NotWhile(self.state))
             }
             Happening::FollowUpPlanned { .. }
-                if !matches!(
-                    self.state,
-                    State::Resolved | State::Confirmed | State::Closed
-                ) =>
+            | Happening::SurveyLinked(_)
+            | Happening::Surveyed(_)
+                if !self.work_done() =>
             {
                 Err(Refusal::NotWhile(self.state))
+            }
+            Happening::Surveyed(response)
+                if !(1..=5).contains(&response.overall)
+                    || response.ratings.iter().any(|(_, s)| !(1..=5).contains(s)) =>
+            {
+                Err(Refusal::BadSurvey)
+            }
+            Happening::Surveyed(response)
+                if self.survey.is_some() && !response.replaces_earlier =>
+            {
+                Err(Refusal::AlreadySurveyed)
             }
             Happening::QuoteIssued(quote) => {
                 match quote.lines.is_empty() || !lines_valid(&quote.lines) {
@@ -626,6 +665,21 @@ impl Ticket {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Resolved, confirmed or closed: what follow-ups and surveys wait for.
+    pub fn work_done(&self) -> bool {
+        matches!(
+            self.state,
+            State::Resolved | State::Confirmed | State::Closed
+        )
+    }
+
+    /// 差评 on the response in force (R4.5).
+    pub fn bad_review(&self) -> bool {
+        self.survey
+            .as_ref()
+            .is_some_and(SurveyResponse::is_bad_review)
     }
 
     fn responded(&mut self, at: Instant) {

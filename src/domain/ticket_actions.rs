@@ -179,5 +179,6 @@ pub fn action_for(what: &Happening) -> Action {
             Action::CloseTickets
         }
         Happening::Voided { .. } => Action::VoidTickets,
+        Happening::SurveyLinked(_) | Happening::Surveyed(_) => Action::CollectSurveys,
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::error::Problem;
 use crate::domain::org::{Employment, Position, UnitKind};
 use crate::store::StoreError;
 
+pub mod surveys;
 pub mod tickets;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -243,6 +244,9 @@ catalogue! {
     EventVoided => "作废", "Voided";
     FalseRecordMark => "（虚假记录）", " (false record)";
     EventNoted => "备注", "Note";
+    EventSurveyLinked => "发出问卷链接", "Survey link handed out";
+    EventSurveyed => "满意度评价", "Satisfaction survey";
+    BadReviewMark => "（差评）", " (bad review)";
     When => "时间", "When";
     FalseRecord => "经核实为虚假记录", "Found to be a false record";
     Confirm => "确定", "Confirm";
@@ -502,6 +506,7 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             Lang::En => format!("A whole number from {min} to {max}"),
         },
         Problem::TicketRefused(refusal) => tickets::refusal(lang, refusal),
+        Problem::Receipt(error) => surveys::receipt_error(lang, *error).into(),
     }
 }
 

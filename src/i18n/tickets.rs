@@ -223,6 +223,15 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 state_name(lang, *state).to_lowercase()
             ),
         },
+        Refusal::AlreadySurveyed => lang
+            .pick(
+                "该工单已有满意度评价，每张工单只收一份",
+                "This ticket already has its survey response: one per ticket",
+            )
+            .into(),
+        Refusal::BadSurvey => lang
+            .pick("评分须为 1–5 星", "Ratings are 1 to 5 stars")
+            .into(),
     }
 }
 

@@ -47,7 +47,10 @@ pub fn decode_migrating(
         for step in &steps {
             (step.upgrade)(&mut value);
         }
-        let change: Change = serde_json::from_value(value).map_err(corrupt)?;
+        // Back to text and through `from_str`, like every other read: `from_value` would compile a second
+        // deserializer for every stored type (about 30 KB of wasm) for a path that runs once per upgrade.
+        let text = serde_json::to_string(&value).map_err(corrupt)?;
+        let change: Change = serde_json::from_str(&text).map_err(corrupt)?;
         data.apply(change);
     }
     Ok(data)

@@ -54,6 +54,8 @@ fn permission_table() {
         CloseTickets         yes     -   yes   yes     -     -     -   yes
         VoidTickets            -     -   yes   yes     -     -     -   yes
         EditServiceLevels      -     -     -   yes     -     -     -   yes
+        CollectSurveys       yes   yes   yes   yes     -     -     -   yes
+        EditSurveys            -     -     -   yes     -     -     -   yes
     "#]]
     .assert_eq(&grid());
 }

@@ -10,6 +10,7 @@ mod merge;
 mod org;
 mod sla;
 mod store;
+mod survey;
 mod ticket;
 mod ticket_list;
 mod ticket_state;

@@ -14,20 +14,20 @@ use aftersales::domain::ticket::{
 };
 use aftersales::domain::ticket_state::{IllegalStep, State, Step};
 
-const TICKET: Id = Id::from_u128(0x7000);
+pub(crate) const TICKET: Id = Id::from_u128(0x7000);
 const ENGINEER_A: Id = Id::from_u128(0xA);
 const HOUR: i64 = 3_600_000;
 
-fn calendar() -> Calendar {
+pub(crate) fn calendar() -> Calendar {
     Calendar::china_default()
 }
 
 /// 2025-11-28 10:00 +08:00 plus `hours`.
-fn at(hours: i64) -> Instant {
+pub(crate) fn at(hours: i64) -> Instant {
     calendar().instant(Date::parse("2025-11-28").unwrap(), 10 * 60) + hours * HOUR
 }
 
-fn registration(kind: Kind, warranty_end: &str) -> Registration {
+pub(crate) fn registration(kind: Kind, warranty_end: &str) -> Registration {
     Registration {
         customer: Customer {
             name: "张女士".into(),
@@ -52,7 +52,7 @@ fn registration(kind: Kind, warranty_end: &str) -> Registration {
 }
 
 /// Event `n` at hour `hours`, written on `device`.
-fn event(n: u128, device: u128, hours: i64, what: Happening) -> TicketEvent {
+pub(crate) fn event(n: u128, device: u128, hours: i64, what: Happening) -> TicketEvent {
     TicketEvent {
         id: Id::from_u128(0x1000 + n),
         ticket: TICKET,

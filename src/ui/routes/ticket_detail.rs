@@ -423,6 +423,16 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
             }
         ),
         Happening::Noted { text } => format!("{}：{text}", t(Key::EventNoted)),
+        Happening::SurveyLinked(_) => t(Key::EventSurveyLinked).into(),
+        Happening::Surveyed(response) => format!(
+            "{} {}★{}",
+            t(Key::EventSurveyed),
+            response.overall,
+            match response.is_bad_review() {
+                true => t(Key::BadReviewMark),
+                false => "",
+            }
+        ),
     }
 }
 
