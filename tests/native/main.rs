@@ -8,6 +8,7 @@ mod common;
 mod intake;
 mod merge;
 mod org;
+mod qr;
 mod sla;
 mod store;
 mod survey;
