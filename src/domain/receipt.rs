@@ -6,14 +6,16 @@
 //! forged), written in Crockford's base32 with a 6-character BCH checksum (the bech32 code: any 4 wrong or
 //! swapped characters in a code of up to 89 are caught, so a typo is reported as a typo, not as tampering).
 //!
-//! Owns: `encode`, `Receipt::parse` (typos), `Receipt::open` (authenticity and the answers) and `find` (which
-//! ticket a code answers). Must not: record anything — the caller appends the `Surveyed` event.
+//! Owns: `encode`, `Receipt::parse` (typos), `Receipt::open` (authenticity and the answers), `find` (which
+//! ticket a code answers), and the survey link's fragment (`link_fragment`, `parse_link_fragment`). Must not: record anything — the caller appends the `Surveyed` event.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use super::calendar::{Instant, MINUTE_MS};
-use super::survey::{LinkToken, Satisfaction, SurveyLink, SurveyResponse, Via};
+use super::survey::{
+    Aspect, LinkToken, Satisfaction, SurveyLink, SurveyResponse, SurveyTemplate, Via,
+};
 use super::ticket::Ticket;
 
 /// Crockford's base32 alphabet: no I, L, O or U, so nothing reads as another character.
@@ -339,4 +341,119 @@ impl<'a> BitReader<'a> {
     fn bytes_read(&self) -> usize {
         self.used.div_ceil(8)
     }
+}
+
+/// What a survey link carries to the customer's device: the token, the template and a label for the ticket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitation {
+    pub link: SurveyLink,
+    /// What the customer is asked about (e.g. the product and the day of the service); no staff data.
+    pub label: String,
+}
+
+/// The URL fragment (after `#`) of a survey link: `k=<token>&v=<version>&a=<aspects>&q=<questions>&t=<label>`.
+pub fn link_fragment(invitation: &Invitation) -> String {
+    let template = &invitation.link.template;
+    let aspects: Vec<String> = template
+        .aspects
+        .iter()
+        .map(|aspect| match aspect {
+            Aspect::Attitude => "A".to_string(),
+            Aspect::Skill => "S".to_string(),
+            Aspect::Timeliness => "T".to_string(),
+            Aspect::Other(name) => format!("O{}", percent_encode(name)),
+        })
+        .collect();
+    let questions: String = [
+        (template.asks_solved, 's'),
+        (template.asks_satisfaction, 'l'),
+        (template.asks_comment, 'c'),
+    ]
+    .iter()
+    .filter(|(asked, _)| *asked)
+    .map(|(_, code)| *code)
+    .collect();
+    let token: String = to_base32(&invitation.link.token.0)
+        .iter()
+        .map(|d| ALPHABET[*d as usize] as char)
+        .collect();
+    format!(
+        "k={token}&v={}&a={}&q={questions}&t={}",
+        template.version,
+        aspects.join("."),
+        percent_encode(&invitation.label)
+    )
+}
+
+/// The invitation in a survey link's fragment, or `None` if the link is damaged.
+pub fn parse_link_fragment(fragment: &str) -> Option<Invitation> {
+    let fragment = fragment.trim_start_matches('#');
+    let field = |key: &str| {
+        fragment
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+    };
+    let digits: Vec<u8> = field("k")?
+        .bytes()
+        .map(|c| ALPHABET.iter().position(|&a| a == c).map(|d| d as u8))
+        .collect::<Option<_>>()?;
+    let token: [u8; 16] = from_base32(&digits)?.try_into().ok()?;
+    let aspects = match field("a")? {
+        "" => Vec::new(),
+        list => list
+            .split('.')
+            .map(|code| match code {
+                "A" => Some(Aspect::Attitude),
+                "S" => Some(Aspect::Skill),
+                "T" => Some(Aspect::Timeliness),
+                other => Some(Aspect::Other(percent_decode(other.strip_prefix('O')?)?)),
+            })
+            .collect::<Option<Vec<_>>>()?,
+    };
+    let questions = field("q")?;
+    Some(Invitation {
+        link: SurveyLink {
+            token: LinkToken(token),
+            template: SurveyTemplate {
+                version: field("v")?.parse().ok()?,
+                aspects,
+                asks_solved: questions.contains('s'),
+                asks_satisfaction: questions.contains('l'),
+                asks_comment: questions.contains('c'),
+            },
+        },
+        label: percent_decode(field("t").unwrap_or(""))?,
+    })
+}
+
+/// Every byte but unreserved ASCII as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }

@@ -385,3 +385,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_survey_link_carries_its_token_template_and_label() {
+    let invitation = receipt::Invitation {
+        link: SurveyLink {
+            token: LinkToken([0xA5; 16]),
+            template: SurveyTemplate {
+                version: 3,
+                aspects: vec![Aspect::Skill, Aspect::Other("上门准时 & 整洁".into())],
+                asks_solved: false,
+                asks_satisfaction: true,
+                asks_comment: true,
+            },
+        },
+        label: "空调 KF-35GW · 2026-11-29".into(),
+    };
+    let fragment = receipt::link_fragment(&invitation);
+    assert!(fragment.is_ascii(), "{fragment}");
+    assert_eq!(
+        receipt::parse_link_fragment(&format!("#{fragment}")),
+        Some(invitation)
+    );
+    assert_eq!(receipt::parse_link_fragment("#k=ZZZ&v=1&a=&q="), None);
+    assert_eq!(receipt::parse_link_fragment(""), None);
+}
