@@ -2,14 +2,17 @@
 # Prints the gzip size of each file of the initial download (wasm, JS, CSS) and the total against the budget
 # of DESIGN.md (450 KiB; goal 300 KiB).
 #
-# The bundle is over that budget since the ticket screens (issue 3): 559 KiB. Until code splitting or lighter
-# views bring it back under, this check says so on every run and fails at CEILING — today's size plus a little —
-# so that nothing grows it further unnoticed. Lower CEILING whenever the bundle shrinks; never raise it quietly.
+# The bundle is over that budget since the ticket screens (issue 3, 559 KiB) and the survey screens (issue 4,
+# 614 KiB: kiosk, survey link page, receipt import, the survey panel; the domain's serde code for the new records
+# and Leptos's per-view code are most of it — the hand-drawn QR code is 1 KiB). Until code splitting or a lighter
+# encoding brings it back under, this check says so on every run and fails at CEILING — today's size plus a
+# little — so that nothing grows it further unnoticed. Lower CEILING whenever the bundle shrinks; raise it only
+# with the figures in ARCHITECTURE.md ("The bundle is over its budget").
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
 GOAL=$((300 * 1024))
-CEILING=$((560 * 1024))
+CEILING=$((620 * 1024))
 total=0
 printf '%-44s %10s %10s\n' file raw gzip
 for file in *.wasm *.js *.css; do

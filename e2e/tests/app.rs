@@ -8,6 +8,8 @@ use e2e::{
 };
 use thirtyfour::prelude::*;
 
+#[path = "app/surveys.rs"]
+mod surveys;
 #[path = "app/tickets.rs"]
 mod tickets;
 

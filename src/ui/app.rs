@@ -20,6 +20,8 @@ use crate::ui::routes::{
     service_report::{ReportFormPage, ReportPrintPage},
     settings::SettingsPage,
     staff_form::StaffEditor,
+    survey::{KioskScreen, PublicSurveyPage},
+    surveys::ReceiptImportPage,
     ticket_detail::TicketPage,
     ticket_new::NewTicketPage,
     tickets::TicketsPage,
@@ -38,12 +40,22 @@ enum Gate {
     FirstStart,
     ChooseUser,
     Signed,
+    /// Kiosk mode: only the survey of this ticket.
+    Kiosk(crate::domain::ids::Id),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    // A survey link opened on a customer's phone: the survey alone, no store, no staff data.
+    if window()
+        .location()
+        .pathname()
+        .is_ok_and(|path| path == "/survey")
+    {
+        return view! { <main class="main"><PublicSurveyPage /></main> }.into_any();
+    }
     spawn_local(boot::start(state));
     sync::listen(state);
     boot::register_service_worker();
@@ -64,6 +76,7 @@ pub fn App() -> impl IntoView {
             <Shell />
         </Router>
     }
+    .into_any()
 }
 
 #[component]
@@ -72,6 +85,9 @@ fn Shell() -> impl IntoView {
     let gate = Memo::new(move |_| match state.load.get() {
         LoadState::Opening => Gate::Opening,
         LoadState::Failed(error) => Gate::Failed(error),
+        LoadState::Ready(_) if state.kiosk.get().is_some() => {
+            Gate::Kiosk(state.kiosk.get().unwrap_or(crate::domain::ids::Id::NIL))
+        }
         LoadState::Ready(_) if state.data.with(|d| d.users.live_count() == 0) => Gate::FirstStart,
         LoadState::Ready(_) if state.choosing_user.get() || state.current_user().is_none() => {
             Gate::ChooseUser
@@ -79,7 +95,9 @@ fn Shell() -> impl IntoView {
         LoadState::Ready(_) => Gate::Signed,
     });
     view! {
-        <Header signed=Signal::derive(move || gate.get() == Gate::Signed) />
+        <Show when=move || !matches!(gate.get(), Gate::Kiosk(_))>
+            <Header signed=Signal::derive(move || gate.get() == Gate::Signed) />
+        </Show>
         <StorageWarning />
         <main class="main" id="main">
             {move || match gate.get() {
@@ -95,6 +113,7 @@ fn Shell() -> impl IntoView {
                 Gate::FirstStart => view! { <Welcome /> }.into_any(),
                 Gate::ChooseUser => view! { <UserChooser /> }.into_any(),
                 Gate::Signed => view! { <AppRoutes /> }.into_any(),
+                Gate::Kiosk(ticket) => view! { <KioskScreen ticket=ticket /> }.into_any(),
             }}
         </main>
         <ToastArea />
@@ -111,6 +130,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/tickets/:id") view=TicketPage />
             <Route path=path!("/tickets/:id/report") view=ReportFormPage />
             <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
+            <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />
             <Route path=path!("/org/units/new") view=UnitEditor />
             <Route path=path!("/org/units/:id") view=UnitEditor />
@@ -149,6 +169,9 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                 <nav class="topbar__nav" aria-label=tr(Key::MainNav)>
                     <Show when=move || state.can(Action::ViewTickets)>
                         <A href="/tickets">{tr(Key::NavTickets)}</A>
+                    </Show>
+                    <Show when=move || state.can(Action::CollectSurveys)>
+                        <A href="/surveys/import">{tr(Key::ImportReceipt)}</A>
                     </Show>
                     <A href="/org">{tr(Key::NavOrg)}</A>
                     <A href="/providers">{tr(Key::NavProviders)}</A>

@@ -68,12 +68,16 @@ pub struct AppState {
     pub tickets: Memo<Folded>,
     /// The time live figures are computed at; ticks every half minute.
     pub now: RwSignal<Instant>,
+    /// Kiosk mode (R4.2): the ticket whose survey this device shows and nothing else, until a staff PIN.
+    /// Device-local and kept across reloads.
+    pub kiosk: RwSignal<Option<Id>>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
 }
 
 const LANG_PREF: &str = "lang";
 const USER_PREF: &str = "user";
+const KIOSK_PREF: &str = "kiosk";
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
@@ -103,6 +107,7 @@ impl AppState {
             settings,
             tickets,
             now: RwSignal::new(platform::now_ms() as Instant),
+            kiosk: RwSignal::new(platform::read_pref(KIOSK_PREF).and_then(|t| t.parse().ok())),
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
@@ -163,6 +168,17 @@ impl AppState {
         platform::remove_pref(&attempts_pref(id));
         self.user.set(Some(id));
         self.choosing_user.set(false);
+    }
+
+    /// Locks this device into the survey of `ticket` (written first, so a reload stays locked).
+    pub fn start_kiosk(&self, ticket: Id) {
+        platform::write_pref(KIOSK_PREF, &ticket.to_string());
+        self.kiosk.set(Some(ticket));
+    }
+
+    pub fn end_kiosk(&self) {
+        platform::remove_pref(KIOSK_PREF);
+        self.kiosk.set(None);
     }
 
     pub fn pin_attempts(&self, id: Id) -> PinAttempts {

@@ -379,7 +379,7 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
 
 /// `count` tickets as stored log entries (JSON of `Change`s): registered over the last 30 days, most triaged and
 /// assigned, every third resolved and closed.
-fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::Id) -> Vec<String> {
+pub(crate) fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::Id) -> Vec<String> {
     use aftersales::domain::calendar::Date;
     use aftersales::domain::clock::Stamp;
     use aftersales::domain::dataset::Change;
@@ -467,13 +467,9 @@ fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::Id) -> Vec<
     entries
 }
 
-#[tokio::test]
-async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
-    let session = Session::start().await;
-    let driver = &session.driver;
-    session.open("/").await;
-    create_admin(driver, "").await;
-    let entries = ticket_log_entries(10_000, aftersales::domain::ids::Id::from_u128(0xE));
+/// Writes log entries straight into the app's IndexedDB, as another device's import would have; the app reads
+/// them on its next start.
+pub(crate) async fn store_log_entries(driver: &WebDriver, entries: &[String]) {
     let stored = driver
         .execute_async(
             "const [entries, done] = [arguments[0], arguments[arguments.length - 1]];
@@ -485,11 +481,21 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
                tx.oncomplete = () => { open.result.close(); done(entries.length); };
                tx.onerror = () => done('error ' + tx.error);
              };",
-            vec![serde_json::to_value(&entries).unwrap()],
+            vec![serde_json::to_value(entries).unwrap()],
         )
         .await
         .unwrap();
     assert_eq!(stored.json().as_u64(), Some(entries.len() as u64));
+}
+
+#[tokio::test]
+async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "").await;
+    let entries = ticket_log_entries(10_000, aftersales::domain::ids::Id::from_u128(0xE));
+    store_log_entries(driver, &entries).await;
 
     // Opening the app with them stored, then the list.
     let started = std::time::Instant::now();

@@ -8,6 +8,8 @@ pub mod service_levels;
 pub mod service_report;
 pub mod settings;
 pub mod staff_form;
+pub mod survey;
+pub mod surveys;
 pub mod ticket_detail;
 pub mod ticket_new;
 pub mod tickets;

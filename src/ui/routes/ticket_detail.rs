@@ -24,11 +24,14 @@ use crate::i18n::tickets::{
     certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
     priority_name, refusal, state_name,
 };
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{Key, Lang};
 use crate::platform;
-use crate::ui::components::form::{FormErrors, FormField, SelectInput, id_value, value_id};
+use crate::ui::components::form::{
+    FormErrors, FormField, RecordProblem, SelectInput, id_value, value_id,
+};
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
 use crate::ui::routes::not_found::NotFound;
+use crate::ui::routes::surveys::SurveyPanel;
 use crate::ui::routes::{route_id, staff_name, unit_name};
 use crate::ui::state::{AppState, tr, use_app_state};
 
@@ -132,6 +135,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 <QuoteView ticket=t.clone() />
                 <Reports ticket=t.clone() events=events />
                 <FollowUps ticket=t.clone() />
+                <SurveyPanel ticket=t.clone() lang=lang />
                 <History ticket=t.clone() />
                 <Commands ticket=t.clone() />
                 <Timeline events=events />
@@ -501,9 +505,7 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                 </For>
             </div>
             {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open busy=busy errors=errors /> })}
-            <p class="form__problem" role="alert" data-field="Record">
-                {move || errors.with(|list| list.iter().find(|e| e.field == Field::Record).map(|e| i18n::problem(state.lang.get(), &e.problem)))}
-            </p>
+            <RecordProblem errors=errors />
         </section>
     }
 }

@@ -1,0 +1,213 @@
+//! Satisfaction surveys end to end (R4): kiosk mode that cannot be left without a staff PIN, a 2-star answer that
+//! marks a bad review, and a survey link answered in a fresh browser whose receipt code is imported by the staff.
+
+use e2e::{
+    Session, click, console_errors, fill, shot, text_of, wait_for, wait_for_text, wait_gone,
+};
+use thirtyfour::prelude::*;
+
+use super::create_admin;
+use super::tickets::{store_log_entries, ticket_log_entries};
+
+/// The administrator (PIN 2468) and four injected tickets; the fourth is resolved and closed. Returns its path.
+async fn closed_ticket(session: &Session) -> String {
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
+    let entries = ticket_log_entries(4, aftersales::domain::ids::Id::from_u128(0xE));
+    store_log_entries(driver, &entries).await;
+    let path = format!(
+        "/tickets/{}",
+        aftersales::domain::ids::Id::from_u128(0x1_0000_0003)
+    );
+    session.open(&path).await;
+    wait_for(driver, "[data-page=ticket][data-state=Closed]").await;
+    path
+}
+
+async fn tap_stars(driver: &WebDriver, question: &str, stars: u8) {
+    click(driver, &format!("button[name={question}][value='{stars}']")).await;
+}
+
+#[tokio::test]
+async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answer_is_a_bad_review()
+{
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    wait_for_text(driver, "[data-section=survey]", "尚未评价").await;
+    click(driver, "button[name=start-kiosk]").await;
+    wait_for(driver, "[data-page=kiosk]").await;
+    wait_gone(driver, ".topbar").await;
+
+    // No way out: another URL, back, a reload — the survey and nothing else.
+    session.open("/org").await;
+    wait_for(driver, "[data-page=kiosk]").await;
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=kiosk]").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=kiosk]").await;
+    for other in [
+        "[data-page=org]",
+        "[data-page=tickets]",
+        ".topbar__nav",
+        "[data-page=ticket]",
+    ] {
+        assert!(
+            driver.find_all(By::Css(other)).await.unwrap().is_empty(),
+            "{other} is not reachable in kiosk mode"
+        );
+    }
+
+    // Unanswered questions are marked and nothing is saved.
+    click(driver, "button[name=submit-survey]").await;
+    wait_for_text(driver, ".survey__problem", "请回答每一个问题").await;
+    assert_eq!(
+        driver
+            .find_all(By::Css(".survey__question--missing"))
+            .await
+            .unwrap()
+            .len(),
+        5,
+        "three aspects, overall and solved"
+    );
+    // The customer may switch to English.
+    click(driver, "button[name=language]").await;
+    wait_for_text(driver, "[data-page=kiosk] h1", "How did we do?").await;
+    click(driver, "button[name=language]").await;
+    tap_stars(driver, "stars-0", 3).await;
+    tap_stars(driver, "stars-1", 2).await;
+    tap_stars(driver, "stars-2", 1).await;
+    tap_stars(driver, "stars-overall", 2).await;
+    click(driver, "button[name=solved][value=no]").await;
+    fill(driver, "textarea[name=comment]", "等了三天才上门").await;
+    shot(driver, "kiosk-survey").await;
+
+    // The tap on submit to the thank-you, measured in the page.
+    let tap_ms = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const t0 = performance.now();
+             new MutationObserver((_, observer) => {
+               if (document.querySelector('[data-thanks]')) { observer.disconnect(); done(performance.now() - t0); }
+             }).observe(document.body, {childList: true, subtree: true});
+             document.querySelector('button[name=submit-survey]').click();",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .as_f64()
+        .unwrap_or(-1.0);
+    println!(
+        "survey: tap on submit to the thank-you (answer stored in IndexedDB first): {tap_ms:.1} ms"
+    );
+    assert!(tap_ms >= 0.0, "the thank-you appeared");
+
+    // Still locked after a reload, still thanking; the wrong PIN does not open it.
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=kiosk] [data-thanks]").await;
+    click(driver, "button[name=kiosk-exit]").await;
+    fill(driver, "input[name=kiosk-pin]", "0000").await;
+    click(driver, "button[name=kiosk-unlock]").await;
+    wait_for_text(driver, ".kiosk__pin .field__error", "PIN").await;
+    wait_for(driver, "[data-page=kiosk]").await;
+    fill(driver, "input[name=kiosk-pin]", "2468").await;
+    click(driver, "button[name=kiosk-unlock]").await;
+
+    // Back on the ticket: the response, flagged as a bad review, and kept.
+    wait_for(driver, "[data-page=ticket]").await;
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with(&ticket)
+    );
+    wait_for(driver, "[data-survey][data-bad-review=true]").await;
+    wait_for_text(driver, "[data-fact=comment]", "等了三天才上门").await;
+    wait_for(driver, "[data-event=Surveyed]").await;
+    wait_gone(driver, "button[name=start-kiosk]").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-survey][data-bad-review=true]").await;
+    shot(driver, "ticket-bad-review").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    click(driver, "button[name=survey-link]").await;
+    let link = wait_for(driver, "[data-survey-link]")
+        .await
+        .attr("data-survey-link")
+        .await
+        .unwrap()
+        .expect("the link");
+    wait_for(driver, "[data-section=survey] svg.qr path").await;
+
+    // The customer's phone: a fresh browser profile with no data of ours.
+    let phone = Session::start().await;
+    phone.driver.goto(&link).await.unwrap();
+    wait_for(&phone.driver, "[data-page=survey-link] form.survey").await;
+    assert!(
+        phone
+            .driver
+            .find_all(By::Css(".topbar"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no staff screens on the customer's phone"
+    );
+    for question in ["stars-0", "stars-1", "stars-2", "stars-overall"] {
+        tap_stars(&phone.driver, question, 5).await;
+    }
+    click(&phone.driver, "button[name=solved][value=yes]").await;
+    click(&phone.driver, "button[name=submit-survey]").await;
+    let code = text_of(&phone.driver, "[data-receipt]").await;
+    wait_for(&phone.driver, "[data-page=survey-link] svg.qr path").await;
+    shot(&phone.driver, "survey-receipt").await;
+    assert!(code.len() >= 30, "a receipt code: {code}");
+    phone.finish().await;
+
+    // Back at the staff tablet: a typo is caught as a typo and nothing is recorded.
+    session.open("/surveys/import").await;
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[2] = if typo[2] == '7' { '8' } else { '7' };
+    fill(
+        driver,
+        "textarea[name=receipt]",
+        &typo.into_iter().collect::<String>(),
+    )
+    .await;
+    click(driver, "button[name=import]").await;
+    wait_for_text(driver, "[data-field=Receipt]", "回执码有误").await;
+
+    let input = wait_for(driver, "textarea[name=receipt]").await;
+    input.clear().await.unwrap();
+    input.send_keys(code.to_lowercase()).await.unwrap();
+    click(driver, "button[name=import]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with(&ticket)
+    );
+    wait_for(driver, "[data-survey][data-bad-review=false]").await;
+    wait_for_text(driver, "[data-fact=overall]", "★★★★★").await;
+
+    // The same code again is reported as already imported.
+    session.open("/surveys/import").await;
+    fill(driver, "textarea[name=receipt]", &code).await;
+    click(driver, "button[name=import]").await;
+    wait_for_text(driver, "[data-field=Receipt]", "已导入过").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}

@@ -1,0 +1,371 @@
+//! The customer's side of a survey (R4.2, R4.3): the form itself (big star buttons, readable at arm's length),
+//! kiosk mode on the engineer's tablet, and the public survey page a link opens on the customer's own phone.
+//!
+//! Kiosk mode is a device-local lock (`AppState::kiosk`, kept in a preference): while it is set the shell shows
+//! nothing but `KioskScreen` — whatever the URL, after back or a reload — until a staff PIN is entered. The public
+//! page shows no staff data at all: everything it needs travels in the link's fragment.
+//!
+//! Must not: decide what a valid answer is (`SurveyDraft::check`) or what a ticket accepts (`Ticket::check`).
+
+use leptos::prelude::*;
+
+use crate::domain::access::{Action, Role, can};
+use crate::domain::calendar::Instant;
+use crate::domain::error::{Field, Problem};
+use crate::domain::ids::Id;
+use crate::domain::receipt::{self, Invitation, parse_link_fragment};
+use crate::domain::survey::{
+    Satisfaction, SecondResponse, SurveyDraft, SurveyResponse, SurveyTemplate, Via,
+};
+use crate::domain::ticket::Happening;
+use crate::i18n::surveys::{aspect_name, satisfaction_name};
+use crate::i18n::{self, Key, Lang};
+use crate::platform;
+use crate::qr::{QUIET_ZONE, QrCode};
+use crate::ui::components::form::FormErrors;
+use crate::ui::routes::ticket_detail::record;
+use crate::ui::state::{tr, use_app_state};
+
+/// The survey questions of `template`; `done` gets the checked response.
+#[component]
+pub fn SurveyForm(
+    template: SurveyTemplate,
+    via: Via,
+    busy: RwSignal<bool>,
+    errors: FormErrors,
+    done: Box<dyn Fn(SurveyResponse)>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let ratings: Vec<RwSignal<u8>> = template.aspects.iter().map(|_| RwSignal::new(0)).collect();
+    let overall = RwSignal::new(0u8);
+    let solved = RwSignal::new(None::<bool>);
+    let satisfaction = RwSignal::new(None::<Satisfaction>);
+    let comment = RwSignal::new(String::new());
+    let check_template = template.clone();
+    let signals = ratings.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = SurveyDraft {
+            ratings: signals.iter().map(|s| s.get_untracked()).collect(),
+            overall: overall.get_untracked(),
+            solved: solved.get_untracked(),
+            satisfaction: satisfaction.get_untracked(),
+            comment: comment.get_untracked(),
+        };
+        match draft.check(&check_template, platform::now_ms() as Instant, via) {
+            Ok(response) => done(response),
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let rows = template
+        .aspects
+        .iter()
+        .cloned()
+        .zip(ratings)
+        .enumerate()
+        .map(|(index, (aspect, stars))| {
+            let label = Signal::derive(move || aspect_name(state.lang.get(), &aspect));
+            view! { <Stars label=label name=format!("stars-{index}") field=Field::Line(index) stars=stars errors=errors /> }
+        })
+        .collect_view();
+    view! {
+        <form class="survey" on:submit=submit novalidate>
+            {rows}
+            <Stars label=Signal::derive(move || tr(Key::SurveyOverall)().to_string()) name="stars-overall".into() field=Field::Overall stars=overall errors=errors />
+            {template.asks_solved.then(|| view! {
+                <Choice label=Key::SurveySolved field=Field::Solved errors=errors
+                    values=&["yes", "no"]
+                    name_of=|lang, v| if v == "yes" { Key::Yes.text(lang) } else { Key::No.text(lang) }
+                    chosen=Signal::derive(move || solved.get().map(|s| if s { "yes" } else { "no" }))
+                    pick=Box::new(move |v: &str| solved.set(Some(v == "yes"))) />
+            })}
+            {template.asks_satisfaction.then(|| view! {
+                <Choice label=Key::SurveySatisfaction field=Field::Satisfaction errors=errors
+                    values=&["satisfied", "fair", "dissatisfied"]
+                    name_of=|lang, v| level_of(v).map(|s| satisfaction_name(lang, s)).unwrap_or_default()
+                    chosen=Signal::derive(move || satisfaction.get().map(level_code))
+                    pick=Box::new(move |v: &str| satisfaction.set(level_of(v))) />
+            })}
+            {template.asks_comment.then(|| view! {
+                <label class="survey__question">
+                    <span class="survey__label">{tr(Key::SurveyComment)}</span>
+                    <textarea class="input survey__comment" name="comment" rows="3" bind:value=comment></textarea>
+                </label>
+            })}
+            <Problems errors=errors />
+            <button class="button button--primary survey__submit" type="submit" name="submit-survey" disabled=move || busy.get()>
+                {tr(Key::SurveySubmit)}
+            </button>
+        </form>
+    }
+}
+
+fn level_code(level: Satisfaction) -> &'static str {
+    match level {
+        Satisfaction::Satisfied => "satisfied",
+        Satisfaction::FairlySatisfied => "fair",
+        Satisfaction::Dissatisfied => "dissatisfied",
+    }
+}
+
+fn level_of(code: &str) -> Option<Satisfaction> {
+    Satisfaction::ALL
+        .into_iter()
+        .find(|s| level_code(*s) == code)
+}
+
+/// One question answered with one to five stars.
+#[component]
+fn Stars(
+    label: Signal<String>,
+    name: String,
+    field: Field,
+    stars: RwSignal<u8>,
+    errors: FormErrors,
+) -> impl IntoView {
+    // Marked until answered: the mark goes as soon as the customer taps a star.
+    let missing = move || stars.get() == 0 && errors.with(|e| e.iter().any(|e| e.field == field));
+    view! {
+        <fieldset class="survey__question" class:survey__question--missing=missing data-question=name.clone()>
+            <legend class="survey__label">{label}</legend>
+            <div class="stars" role="radiogroup">
+                {(1..=5u8).map(|n| view! {
+                    <button type="button" class="star" name=name.clone() value=n.to_string()
+                        role="radio" aria-checked=move || (stars.get() == n).to_string()
+                        class=("star--on", move || stars.get() >= n)
+                        aria-label=n.to_string()
+                        on:click=move |_| stars.set(n)>"★"</button>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// One question answered by choosing one of a few buttons.
+#[component]
+fn Choice(
+    label: Key,
+    field: Field,
+    errors: FormErrors,
+    values: &'static [&'static str],
+    name_of: fn(Lang, &str) -> &'static str,
+    chosen: Signal<Option<&'static str>>,
+    pick: Box<dyn Fn(&str) + Send + Sync>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let pick = std::sync::Arc::new(pick);
+    let missing =
+        move || chosen.get().is_none() && errors.with(|e| e.iter().any(|e| e.field == field));
+    view! {
+        <fieldset class="survey__question" class:survey__question--missing=missing>
+            <legend class="survey__label">{tr(label)}</legend>
+            <div class="choices" role="radiogroup">
+                {values.iter().map(|&value| {
+                    let pick = pick.clone();
+                    view! {
+                        <button type="button" class="choice" name=format!("{field:?}").to_lowercase() value=value role="radio"
+                            aria-checked=move || (chosen.get() == Some(value)).to_string()
+                            on:click=move |_| pick(value)>{move || name_of(state.lang.get(), value)}</button>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// "Please answer every question" when something is missing; the refusal when the ticket would not take it.
+#[component]
+fn Problems(errors: FormErrors) -> impl IntoView {
+    let state = use_app_state();
+    let text = move || {
+        errors.with(
+            |list| match list.iter().find(|e| e.field == Field::Record) {
+                Some(e) => Some(i18n::problem(state.lang.get(), &e.problem)),
+                None if list.is_empty() => None,
+                None => Some(state.t(Key::SurveyAnswerAll).to_string()),
+            },
+        )
+    };
+    view! { <p class="survey__problem" role="alert">{text}</p> }
+}
+
+/// The language switch the customer can reach: the survey's only control besides its questions.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <button class="button button--quiet survey__language" type="button" name="language"
+            on:click=move |_| state.set_lang(state.lang.get_untracked().other())>
+            {tr(Key::LanguageSwitch)}
+        </button>
+    }
+}
+
+/// Kiosk mode: the survey of one ticket, then a thank-you, and nothing else until a staff PIN is entered.
+#[component]
+pub fn KioskScreen(ticket: Id) -> impl IntoView {
+    let state = use_app_state();
+    let busy = RwSignal::new(false);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let settings = state.data.with_untracked(|d| d.survey_settings());
+    // After a reload the lock stays; a ticket that already has its (only) response shows the thank-you.
+    let answered = state.ticket(ticket).is_some_and(|t| t.survey.is_some());
+    let submitted = RwSignal::new(answered && settings.second_response == SecondResponse::Refuse);
+    let template = settings.template;
+    let label = state
+        .ticket(ticket)
+        .map(|t| {
+            format!(
+                "{} {}",
+                t.registration.product.category, t.registration.product.model
+            )
+        })
+        .unwrap_or_default();
+    let done = Box::new(move |response: SurveyResponse| {
+        let replace = settings.second_response == SecondResponse::Replace;
+        let response = SurveyResponse {
+            replaces_earlier: replace && state.ticket(ticket).is_some_and(|t| t.survey.is_some()),
+            ..response
+        };
+        record(
+            state,
+            ticket,
+            Happening::Surveyed(Box::new(response)),
+            busy,
+            errors,
+            move || submitted.set(true),
+        );
+    });
+    view! {
+        <section class="kiosk" data-page="kiosk">
+            <header class="kiosk__header">
+                <h1>{tr(Key::SurveyTitle)}</h1>
+                <LanguageSwitch />
+            </header>
+            <p class="kiosk__label">{label}</p>
+            {move || submitted.get().then(|| view! {
+                <p class="kiosk__thanks" data-thanks="true" role="status">{tr(Key::SurveyThanks)}</p>
+            })}
+            <div class:hidden=move || submitted.get()>
+                <SurveyForm template=template via=Via::Kiosk busy=busy errors=errors done=done />
+            </div>
+            <KioskExit ticket=ticket />
+        </section>
+    }
+}
+
+/// Leaving kiosk mode: a staff member's PIN (anyone who may hand out surveys and has a PIN).
+#[component]
+fn KioskExit(ticket: Id) -> impl IntoView {
+    let state = use_app_state();
+    let open = RwSignal::new(false);
+    let pin = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Problem>);
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = pin.get_untracked();
+        pin.set(String::new());
+        let staff = state.data.with_untracked(|d| {
+            d.users.live().find_map(|(id, user)| {
+                let may = can(user.role, Action::CollectSurveys) || user.role == Role::Admin;
+                let matches = user.pin.as_ref().is_some_and(|hash| hash.matches(&typed));
+                (may && matches).then_some(id)
+            })
+        });
+        match staff {
+            Some(id) => {
+                state.end_kiosk();
+                state.sign_in(id);
+                navigate(&format!("/tickets/{ticket}"), Default::default());
+            }
+            None => problem.set(Some(Problem::PinWrong)),
+        }
+    };
+    view! {
+        <footer class="kiosk__footer">
+            <Show when=move || open.get() fallback=move || view! {
+                <button class="button button--quiet kiosk__staff" type="button" name="kiosk-exit" on:click=move |_| open.set(true)>
+                    {tr(Key::KioskStaffExit)}
+                </button>
+            }>
+                <form class="kiosk__pin" on:submit=submit.clone()>
+                    <label class="field">
+                        <span class="field__label">{tr(Key::EnterPin)}</span>
+                        <input class="input" type="password" name="kiosk-pin" inputmode="numeric" autocomplete="off" bind:value=pin />
+                        <span class="field__error" role="alert">{move || problem.get().map(|p| i18n::problem(state.lang.get(), &p))}</span>
+                    </label>
+                    <button class="button button--primary" type="submit" name="kiosk-unlock">{tr(Key::KioskUnlock)}</button>
+                </form>
+            </Show>
+        </footer>
+    }
+}
+
+/// The page a survey link opens on the customer's own device: the survey, then the receipt code and its QR code
+/// to show or read out to the staff. Nothing is stored here but the last receipt, so a reload shows it again.
+#[component]
+pub fn PublicSurveyPage() -> impl IntoView {
+    let fragment = window().location().hash().unwrap_or_default();
+    let invitation = parse_link_fragment(&fragment);
+    let receipt_pref = format!("receipt.{}", fragment.len());
+    let code = RwSignal::new(platform::read_pref(&receipt_pref).filter(|_| invitation.is_some()));
+    let busy = RwSignal::new(false);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let Some(Invitation { link, label }) = invitation else {
+        return view! {
+            <section class="kiosk" data-page="survey-link">
+                <p class="panel panel--refusal" role="alert">{tr(Key::SurveyLinkBroken)}</p>
+            </section>
+        }
+        .into_any();
+    };
+    let template = link.template.clone();
+    let done = Box::new(move |response: SurveyResponse| {
+        let text = receipt::encode(&link, &response);
+        platform::write_pref(&receipt_pref, &text);
+        code.set(Some(text));
+    });
+    view! {
+        <section class="kiosk" data-page="survey-link">
+            <header class="kiosk__header">
+                <h1>{tr(Key::SurveyTitle)}</h1>
+                <LanguageSwitch />
+            </header>
+            <p class="kiosk__label">{label}</p>
+            {move || code.get().map(|text| view! { <ReceiptCode code=text /> })}
+            <div class:hidden=move || code.with(Option::is_some)>
+                <SurveyForm template=template via=Via::Receipt busy=busy errors=errors done=done />
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The receipt code in groups, large, and as a QR code.
+#[component]
+fn ReceiptCode(code: String) -> impl IntoView {
+    view! {
+        <div class="receipt" role="status">
+            <p class="kiosk__thanks">{tr(Key::SurveyThanks)}</p>
+            <p>{tr(Key::ReceiptShowStaff)}</p>
+            <p class="receipt__code" data-receipt="true">{code.clone()}</p>
+            <QrImage text=code label=Key::ReceiptCode />
+        </div>
+    }
+}
+
+/// A QR code of `text` as an SVG, named for screen readers by `label`.
+#[component]
+pub fn QrImage(text: String, label: Key) -> impl IntoView {
+    let code = QrCode::encode(&text);
+    code.map(|code| {
+        let side = code.size + 2 * QUIET_ZONE;
+        view! {
+            <svg class="qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=tr(label) data-qr=text>
+                <rect width=side height=side fill="#fff" />
+                <path d=code.svg_path() fill="#000" />
+            </svg>
+        }
+    })
+}

@@ -1,0 +1,173 @@
+//! The staff's side of surveys: the survey panel of a ticket (the response, a bad review, kiosk mode, the survey
+//! link with its QR code) and the receipt import (R4.3).
+//!
+//! Must not: decide anything — `receipt::find` says which ticket a code answers, `Ticket::check` whether it takes it.
+
+use leptos::prelude::*;
+
+use crate::domain::access::Action;
+use crate::domain::error::{Field, FieldError, Problem};
+use crate::domain::receipt::{self, Invitation, Receipt, link_fragment};
+use crate::domain::survey::{LinkToken, SecondResponse, SurveyLink};
+use crate::domain::ticket::{Happening, Ticket};
+use crate::i18n::surveys::{aspect_name, satisfaction_name, via_name};
+use crate::i18n::{Key, Lang};
+use crate::platform;
+use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::survey::QrImage;
+use crate::ui::routes::ticket_detail::record;
+use crate::ui::state::{tr, use_app_state};
+
+/// The survey part of the ticket screen. Rebuilt with the ticket, so its texts are plain strings in `lang`.
+#[component]
+pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
+    let state = use_app_state();
+    let id = ticket.id;
+    let busy = RwSignal::new(false);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let t = move |key: Key| key.text(lang);
+    let stars = |n: u8| format!("{}{}", "★".repeat(n as usize), "☆".repeat(5 - n as usize));
+    let response = ticket.survey.clone().map(|r| {
+        let bad = r.is_bad_review();
+        view! {
+            <dl class="facts survey__result" data-survey="true" data-bad-review=bad.to_string()>
+                <dt>{t(Key::SurveyOverall)}</dt>
+                <dd data-fact="overall">{stars(r.overall)}{bad.then(|| view! { " " <span class="badge badge--danger">{t(Key::BadReview)}</span> })}</dd>
+                {r.ratings.iter().map(|(aspect, n)| view! { <dt>{aspect_name(lang, aspect)}</dt><dd>{stars(*n)}</dd> }).collect_view()}
+                {r.solved.map(|s| view! { <dt>{t(Key::SurveySolved)}</dt><dd>{t(if s { Key::Yes } else { Key::No })}</dd> })}
+                {r.satisfaction.map(|s| view! { <dt>{t(Key::SurveySatisfaction)}</dt><dd>{satisfaction_name(lang, s)}</dd> })}
+                {(!r.comment.is_empty()).then(|| view! { <dt>{t(Key::SurveyComment)}</dt><dd data-fact="comment">{r.comment.clone()}</dd> })}
+                <dt>{t(Key::AnsweredAt)}</dt><dd>{format!("{} · {}", state.local_time(r.answered_at), via_name(lang, r.via))}</dd>
+            </dl>
+        }
+    });
+    let replaced = ticket.replaced_surveys.len();
+    let settings = state.data.with_untracked(|d| d.survey_settings());
+    let open_to_survey = ticket.work_done()
+        && (ticket.survey.is_none() || settings.second_response == SecondResponse::Replace);
+    let link = ticket.survey_links.last().cloned().map(|link| {
+        let r = &ticket.registration;
+        let invitation = Invitation {
+            link,
+            label: format!("{} {}", r.product.category, r.product.model),
+        };
+        let origin = window().location().origin().unwrap_or_default();
+        let url = format!("{origin}/survey#{}", link_fragment(&invitation));
+        view! {
+            <div class="survey-link">
+                <QrImage text=url.clone() label=Key::SurveyLinkAction />
+                <p><a href=url.clone() data-survey-link=url.clone() target="_blank" rel="noopener">{url.clone()}</a></p>
+                <p class="field__hint">{t(Key::SurveyLinkHint)}</p>
+            </div>
+        }
+    });
+    let has_link = link.is_some();
+    let start_kiosk = move |_| {
+        let has_pin = state.current_user().is_some_and(|(_, u)| u.pin.is_some());
+        match has_pin {
+            true => state.start_kiosk(id),
+            false => {
+                state.fail(state.t(Key::KioskNeedsPin).into());
+            }
+        }
+    };
+    let make_link = move |_| {
+        let link = SurveyLink {
+            token: LinkToken(platform::random_bytes::<16>()),
+            template: settings.template.clone(),
+        };
+        record(
+            state,
+            id,
+            Happening::SurveyLinked(Box::new(link)),
+            busy,
+            errors,
+            || {},
+        );
+    };
+    view! {
+        <section class="ticket__section" data-section="survey">
+            <h2>{t(Key::SurveySection)}</h2>
+            {match response {
+                Some(view) => view.into_any(),
+                None => view! { <p class="field__hint">{t(Key::NoSurveyYet)}</p> }.into_any(),
+            }}
+            {(replaced > 0).then(|| view! { <p class="field__hint">{format!("{} × {replaced}", t(Key::ReplacedSurvey))}</p> })}
+            {link}
+            <RecordProblem errors=errors />
+            <Show when=move || open_to_survey && state.can(Action::CollectSurveys)>
+                <div class="form__actions">
+                    <button class="button button--primary" type="button" name="start-kiosk" on:click=start_kiosk>{t(Key::StartKiosk)}</button>
+                    {(!has_link).then(|| view! {
+                        <button class="button" type="button" name="survey-link" disabled=move || busy.get() on:click=make_link.clone()>{t(Key::SurveyLinkAction)}</button>
+                    })}
+                    <a class="button button--quiet" href="/surveys/import">{t(Key::ImportReceipt)}</a>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// 导入回执码: a code typed or pasted; the response is recorded on the ticket it answers.
+#[component]
+pub fn ReceiptImportPage() -> impl IntoView {
+    let state = use_app_state();
+    let code = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let refuse = |error| {
+            errors.set(vec![FieldError::new(
+                Field::Receipt,
+                Problem::Receipt(error),
+            )])
+        };
+        let receipt = match Receipt::parse(&code.get_untracked()) {
+            Ok(receipt) => receipt,
+            Err(error) => return refuse(error),
+        };
+        let replace = state
+            .data
+            .with_untracked(|d| d.survey_settings().second_response)
+            == SecondResponse::Replace;
+        let found = state.tickets.with_untracked(|tickets| {
+            receipt::find(&receipt, tickets.0.iter(), replace).map(|(t, r)| (t.id, r))
+        });
+        match found {
+            Ok((ticket, response)) => {
+                let navigate = navigate.clone();
+                record(
+                    state,
+                    ticket,
+                    Happening::Surveyed(Box::new(response)),
+                    busy,
+                    errors,
+                    move || {
+                        state.notify(state.t(Key::ReceiptImported));
+                        navigate(&format!("/tickets/{ticket}"), Default::default());
+                    },
+                );
+            }
+            Err(error) => refuse(error),
+        }
+    };
+    view! {
+        <Guarded action=Action::CollectSurveys>
+            <section class="panel" data-page="receipt-import">
+                <h1>{tr(Key::ImportReceipt)}</h1>
+                <form on:submit=submit.clone() novalidate>
+                    <FormField label=Key::ReceiptCode field=Field::Receipt errors=errors hint=Key::ImportReceiptHint required=true>
+                        <textarea class="input receipt__input" name="receipt" rows="3" autocomplete="off" spellcheck="false" bind:value=code></textarea>
+                    </FormField>
+                    <RecordProblem errors=errors />
+                    <div class="form__actions">
+                        <button class="button button--primary" type="submit" name="import" disabled=move || busy.get()>{tr(Key::ImportReceipt)}</button>
+                    </div>
+                </form>
+            </section>
+        </Guarded>
+    }
+}
