@@ -325,3 +325,14 @@ pub async fn value_of(driver: &WebDriver, css: &str) -> String {
         .unwrap()
         .unwrap_or_default()
 }
+
+/// How many elements match `css` now (no waiting: for asserting that something is absent or how many rows are
+/// rendered).
+pub async fn count(driver: &WebDriver, css: &str) -> usize {
+    driver.find_all(By::Css(css)).await.unwrap().len()
+}
+
+/// Whether the page shown is `path` (the end of the current URL).
+pub async fn is_at(driver: &WebDriver, path: &str) -> bool {
+    driver.current_url().await.unwrap().as_str().ends_with(path)
+}

@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use e2e::{
-    Session, choose, click, console, console_errors, fill, shot, wait_for, wait_for_text, wait_gone,
+    Session, choose, click, console, console_errors, count, fill, shot, wait_for, wait_for_text,
+    wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -245,22 +246,10 @@ async fn a_role_without_the_right_cannot_reach_the_staff_editor() {
     shot(driver, "engineer-org").await;
 
     // No users link, no add buttons; typing the editor's address shows a refusal, not the form.
-    assert!(
-        driver
-            .find_all(By::Css("a[href='/users']"))
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(count(driver, "a[href='/users']").await == 0);
     session.open("/org").await;
     wait_for(driver, "[data-page=org]").await;
-    assert!(
-        driver
-            .find_all(By::Css("[data-action=add-staff], [data-action=add-unit]"))
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(count(driver, "[data-action=add-staff], [data-action=add-unit]").await == 0);
     for path in ["/org/staff/new", "/users/new", "/org/units/new"] {
         session.open(path).await;
         wait_for(driver, "[data-refused]").await;

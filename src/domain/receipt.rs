@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 use super::calendar::{Instant, MINUTE_MS};
 use super::survey::{
-    Aspect, LinkToken, Satisfaction, SurveyLink, SurveyResponse, SurveyTemplate, Via,
+    Aspect, LinkToken, Satisfaction, SecondResponse, SurveyLink, SurveyResponse, SurveyTemplate,
+    Via,
 };
 use super::ticket::Ticket;
 
@@ -179,12 +180,11 @@ impl Receipt {
     }
 }
 
-/// The ticket a code answers and the response it carries. `replace` is the R4.4 setting: whether a second
-/// response replaces the first (the returned response is then marked so).
+/// The ticket a code answers and the response it carries, marked as `second` (the R4.4 setting) says.
 pub fn find<'a>(
     receipt: &Receipt,
     tickets: impl IntoIterator<Item = &'a Ticket>,
-    replace: bool,
+    second: SecondResponse,
 ) -> Result<(&'a Ticket, SurveyResponse), ReceiptError> {
     let wanted = receipt.link_id();
     let mut known = false;
@@ -194,17 +194,13 @@ pub fn find<'a>(
                 continue;
             }
             known = true;
-            let Ok(mut response) = receipt.open(link) else {
+            let Ok(response) = receipt.open(link) else {
                 continue;
             };
             return match &ticket.survey {
                 Some(current) if *current == response => Err(ReceiptError::AlreadyImported),
-                Some(_) if !replace => Err(ReceiptError::AlreadyAnswered),
-                Some(_) => {
-                    response.replaces_earlier = true;
-                    Ok((ticket, response))
-                }
-                None => Ok((ticket, response)),
+                Some(_) if second == SecondResponse::Refuse => Err(ReceiptError::AlreadyAnswered),
+                answered => Ok((ticket, second.mark(answered.is_some(), response))),
             };
         }
     }

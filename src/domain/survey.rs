@@ -253,6 +253,17 @@ pub enum SecondResponse {
     Replace,
 }
 
+impl SecondResponse {
+    /// `response` as it is to be recorded on a ticket that already has a response or not: marked as the
+    /// replacement when a second one replaces the first. Under `Refuse` it stays unmarked and the ticket refuses it.
+    pub fn mark(self, already_answered: bool, response: SurveyResponse) -> SurveyResponse {
+        SurveyResponse {
+            replaces_earlier: already_answered && self == SecondResponse::Replace,
+            ..response
+        }
+    }
+}
+
 /// The survey settings everyone shares: one record, last writer wins.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveySettings {

@@ -82,17 +82,19 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let state = use_app_state();
-    let gate = Memo::new(move |_| match state.load.get() {
-        LoadState::Opening => Gate::Opening,
-        LoadState::Failed(error) => Gate::Failed(error),
-        LoadState::Ready(_) if state.kiosk.get().is_some() => {
-            Gate::Kiosk(state.kiosk.get().unwrap_or(crate::domain::ids::Id::NIL))
+    let gate = Memo::new(move |_| match (state.load.get(), state.kiosk.get()) {
+        (LoadState::Opening, _) => Gate::Opening,
+        (LoadState::Failed(error), _) => Gate::Failed(error),
+        (LoadState::Ready(_), Some(ticket)) => Gate::Kiosk(ticket),
+        (LoadState::Ready(_), None) if state.data.with(|d| d.users.live_count() == 0) => {
+            Gate::FirstStart
         }
-        LoadState::Ready(_) if state.data.with(|d| d.users.live_count() == 0) => Gate::FirstStart,
-        LoadState::Ready(_) if state.choosing_user.get() || state.current_user().is_none() => {
+        (LoadState::Ready(_), None)
+            if state.choosing_user.get() || state.current_user().is_none() =>
+        {
             Gate::ChooseUser
         }
-        LoadState::Ready(_) => Gate::Signed,
+        (LoadState::Ready(_), None) => Gate::Signed,
     });
     view! {
         <Show when=move || !matches!(gate.get(), Gate::Kiosk(_))>

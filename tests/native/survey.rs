@@ -10,7 +10,8 @@ use aftersales::domain::error::{Field, FieldError, Problem};
 use aftersales::domain::ids::Id;
 use aftersales::domain::receipt::{self, Receipt, ReceiptError};
 use aftersales::domain::survey::{
-    Aspect, LinkToken, Satisfaction, SurveyDraft, SurveyLink, SurveyResponse, SurveyTemplate, Via,
+    Aspect, LinkToken, Satisfaction, SecondResponse, SurveyDraft, SurveyLink, SurveyResponse,
+    SurveyTemplate, Via,
 };
 use aftersales::domain::ticket::{Happening, Kind, Refusal, Ticket, TicketEvent};
 use aftersales::domain::ticket_state::State;
@@ -285,29 +286,34 @@ fn a_receipt_code_carries_the_response_back_to_its_ticket() {
     let ticket = resolved_with(vec![linked(6, link(7))]);
     let others = [resolved_with(vec![linked(6, link(8))])];
     let parsed = Receipt::parse(&code.to_lowercase().replace('-', " ")).expect("parses");
-    let (found, imported) =
-        receipt::find(&parsed, others.iter().chain([&ticket]), false).expect("found");
+    let (found, imported) = receipt::find(
+        &parsed,
+        others.iter().chain([&ticket]),
+        SecondResponse::Refuse,
+    )
+    .expect("found");
     assert_eq!(found.id, ticket.id);
     assert_eq!(imported, answer);
 
     // Already answered: the same receipt again, or another response when a second one is refused.
     let answered = resolved_with(vec![linked(6, link(7)), surveyed(7, 28, answer.clone())]);
     assert_eq!(
-        receipt::find(&parsed, [&answered], false).err(),
+        receipt::find(&parsed, [&answered], SecondResponse::Refuse).err(),
         Some(ReceiptError::AlreadyImported)
     );
     let other = Receipt::parse(&short).unwrap();
     assert_eq!(
-        receipt::find(&other, [&answered], false).err(),
+        receipt::find(&other, [&answered], SecondResponse::Refuse).err(),
         Some(ReceiptError::AlreadyAnswered)
     );
-    let (_, replacing) = receipt::find(&other, [&answered], true).expect("replaces");
+    let (_, replacing) =
+        receipt::find(&other, [&answered], SecondResponse::Replace).expect("replaces");
     assert!(replacing.replaces_earlier);
 
     // A code for a link handed out nowhere here.
     let stranger = Receipt::parse(&receipt::encode(&link(9), &plain)).unwrap();
     assert_eq!(
-        receipt::find(&stranger, [&ticket], false).err(),
+        receipt::find(&stranger, [&ticket], SecondResponse::Refuse).err(),
         Some(ReceiptError::UnknownTicket)
     );
     // Not a code at all.
@@ -333,7 +339,7 @@ fn a_forged_code_with_a_valid_checksum_is_not_authentic() {
     let ticket = resolved_with(vec![linked(6, real)]);
     // Its link id is the forger's own, so it names no ticket here either way.
     assert_eq!(
-        receipt::find(&forged, [&ticket], false).err(),
+        receipt::find(&forged, [&ticket], SecondResponse::Refuse).err(),
         Some(ReceiptError::UnknownTicket)
     );
 }

@@ -2,7 +2,8 @@
 //! marks a bad review, and a survey link answered in a fresh browser whose receipt code is imported by the staff.
 
 use e2e::{
-    Session, click, console_errors, fill, shot, text_of, wait_for, wait_for_text, wait_gone,
+    Session, click, console_errors, count, fill, is_at, shot, text_of, wait_for, wait_for_text,
+    wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -54,7 +55,7 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
         "[data-page=ticket]",
     ] {
         assert!(
-            driver.find_all(By::Css(other)).await.unwrap().is_empty(),
+            count(driver, other).await == 0,
             "{other} is not reachable in kiosk mode"
         );
     }
@@ -63,11 +64,7 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
     click(driver, "button[name=submit-survey]").await;
     wait_for_text(driver, ".survey__problem", "请回答每一个问题").await;
     assert_eq!(
-        driver
-            .find_all(By::Css(".survey__question--missing"))
-            .await
-            .unwrap()
-            .len(),
+        count(driver, ".survey__question--missing").await,
         5,
         "three aspects, overall and solved"
     );
@@ -117,14 +114,7 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
 
     // Back on the ticket: the response, flagged as a bad review, and kept.
     wait_for(driver, "[data-page=ticket]").await;
-    assert!(
-        driver
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .ends_with(&ticket)
-    );
+    assert!(is_at(driver, &ticket).await);
     wait_for(driver, "[data-survey][data-bad-review=true]").await;
     wait_for_text(driver, "[data-fact=comment]", "等了三天才上门").await;
     wait_for(driver, "[data-event=Surveyed]").await;
@@ -155,12 +145,7 @@ async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code(
     phone.driver.goto(&link).await.unwrap();
     wait_for(&phone.driver, "[data-page=survey-link] form.survey").await;
     assert!(
-        phone
-            .driver
-            .find_all(By::Css(".topbar"))
-            .await
-            .unwrap()
-            .is_empty(),
+        count(&phone.driver, ".topbar").await == 0,
         "no staff screens on the customer's phone"
     );
     for question in ["stars-0", "stars-1", "stars-2", "stars-overall"] {
@@ -192,14 +177,7 @@ async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code(
     input.send_keys(code.to_lowercase()).await.unwrap();
     click(driver, "button[name=import]").await;
     wait_for(driver, "[data-page=ticket]").await;
-    assert!(
-        driver
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .ends_with(&ticket)
-    );
+    assert!(is_at(driver, &ticket).await);
     wait_for(driver, "[data-survey][data-bad-review=false]").await;
     wait_for_text(driver, "[data-fact=overall]", "★★★★★").await;
 

@@ -3,8 +3,8 @@
 //! accepted; the service report with a drawn signature and its print view; reload keeps everything.
 
 use e2e::{
-    Session, choose, click, console_errors, fill, local_time_in_days, set_value, shot, text_of,
-    value_of, wait_for, wait_for_text, wait_gone,
+    Session, choose, click, console_errors, count, fill, local_time_in_days, set_value, shot,
+    text_of, value_of, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -154,13 +154,12 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     click(driver, "[data-ticket]").await;
     state_is(driver, "Assigned").await;
     assert!(
-        driver
-            .find_all(By::Css(
-                "button[data-command=Close], button[data-command=Void]"
-            ))
-            .await
-            .unwrap()
-            .is_empty(),
+        count(
+            driver,
+            "button[data-command=Close], button[data-command=Void]"
+        )
+        .await
+            == 0,
         "an engineer may not close or void"
     );
     command(driver, "ScheduleVisit").await;
@@ -263,11 +262,7 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     session.open("/tickets/new").await;
     fill(driver, "input[name=phone]", "13812345678").await;
     assert!(
-        driver
-            .find_all(By::Css("[data-fact=draft-restored]"))
-            .await
-            .unwrap()
-            .is_empty(),
+        count(driver, "[data-fact=draft-restored]").await == 0,
         "a saved ticket leaves no draft behind"
     );
     wait_for_text(driver, "[data-fact=known-customer]", "张女士").await;
@@ -327,11 +322,7 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
     click(driver, "[data-form=IssueQuote] button[name=confirm]").await;
     wait_for_text(driver, "[data-field='Line(0)']", "金额不能为负数").await;
     assert!(
-        driver
-            .find_all(By::Css("[data-fact=quote]"))
-            .await
-            .unwrap()
-            .is_empty(),
+        count(driver, "[data-fact=quote]").await == 0,
         "no quote was issued"
     );
     fill(driver, "input[name=line-price]", "280").await;
@@ -519,11 +510,7 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
     let open_count = text_of(driver, "[data-fact=ticket-count]").await;
     // 2,000 registered only + 8,000 triaged and assigned − the closed ones (n % 3 == 0, n % 5 != 0: 2,667).
     assert_eq!(open_count, "共 7333 张工单", "open tickets by default");
-    let rows = driver
-        .find_all(By::Css("[data-ticket]"))
-        .await
-        .unwrap()
-        .len();
+    let rows = count(driver, "[data-ticket]").await;
     assert!(
         (10..=80).contains(&rows),
         "only the rows in view are in the page: {rows}"
@@ -546,11 +533,7 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
         .as_f64()
         .unwrap_or(-1.0);
     wait_for_text(driver, ".virtual-list", "客户00000").await;
-    let rows = driver
-        .find_all(By::Css("[data-ticket]"))
-        .await
-        .unwrap()
-        .len();
+    let rows = count(driver, "[data-ticket]").await;
     assert!((10..=80).contains(&rows), "{rows} rows in the page");
 
     // Search narrows to one customer; the masked phone is what the row shows.

@@ -189,15 +189,20 @@ fn Problems(errors: FormErrors) -> impl IntoView {
     view! { <p class="survey__problem" role="alert">{text}</p> }
 }
 
-/// The language switch the customer can reach: the survey's only control besides its questions.
+/// The survey's title, what it is about, and the language switch: the customer's only control besides the
+/// questions.
 #[component]
-fn LanguageSwitch() -> impl IntoView {
+fn SurveyHeader(label: String) -> impl IntoView {
     let state = use_app_state();
     view! {
-        <button class="button button--quiet survey__language" type="button" name="language"
-            on:click=move |_| state.set_lang(state.lang.get_untracked().other())>
-            {tr(Key::LanguageSwitch)}
-        </button>
+        <header class="kiosk__header">
+            <h1>{tr(Key::SurveyTitle)}</h1>
+            <button class="button button--quiet survey__language" type="button" name="language"
+                on:click=move |_| state.set_lang(state.lang.get_untracked().other())>
+                {tr(Key::LanguageSwitch)}
+            </button>
+        </header>
+        <p class="kiosk__label">{label}</p>
     }
 }
 
@@ -222,11 +227,8 @@ pub fn KioskScreen(ticket: Id) -> impl IntoView {
         })
         .unwrap_or_default();
     let done = Box::new(move |response: SurveyResponse| {
-        let replace = settings.second_response == SecondResponse::Replace;
-        let response = SurveyResponse {
-            replaces_earlier: replace && state.ticket(ticket).is_some_and(|t| t.survey.is_some()),
-            ..response
-        };
+        let answered = state.ticket(ticket).is_some_and(|t| t.survey.is_some());
+        let response = settings.second_response.mark(answered, response);
         record(
             state,
             ticket,
@@ -238,11 +240,7 @@ pub fn KioskScreen(ticket: Id) -> impl IntoView {
     });
     view! {
         <section class="kiosk" data-page="kiosk">
-            <header class="kiosk__header">
-                <h1>{tr(Key::SurveyTitle)}</h1>
-                <LanguageSwitch />
-            </header>
-            <p class="kiosk__label">{label}</p>
+            <SurveyHeader label=label />
             {move || submitted.get().then(|| view! {
                 <p class="kiosk__thanks" data-thanks="true" role="status">{tr(Key::SurveyThanks)}</p>
             })}
@@ -308,8 +306,6 @@ fn KioskExit(ticket: Id) -> impl IntoView {
 pub fn PublicSurveyPage() -> impl IntoView {
     let fragment = window().location().hash().unwrap_or_default();
     let invitation = parse_link_fragment(&fragment);
-    let receipt_pref = format!("receipt.{}", fragment.len());
-    let code = RwSignal::new(platform::read_pref(&receipt_pref).filter(|_| invitation.is_some()));
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let Some(Invitation { link, label }) = invitation else {
@@ -320,6 +316,9 @@ pub fn PublicSurveyPage() -> impl IntoView {
         }
         .into_any();
     };
+    // The last receipt of this link (by its public id), so a reload shows it again.
+    let receipt_pref = format!("receipt.{:02x?}", receipt::link_id(&link.token));
+    let code = RwSignal::new(platform::read_pref(&receipt_pref));
     let template = link.template.clone();
     let done = Box::new(move |response: SurveyResponse| {
         let text = receipt::encode(&link, &response);
@@ -328,11 +327,7 @@ pub fn PublicSurveyPage() -> impl IntoView {
     });
     view! {
         <section class="kiosk" data-page="survey-link">
-            <header class="kiosk__header">
-                <h1>{tr(Key::SurveyTitle)}</h1>
-                <LanguageSwitch />
-            </header>
-            <p class="kiosk__label">{label}</p>
+            <SurveyHeader label=label />
             {move || code.get().map(|text| view! { <ReceiptCode code=text /> })}
             <div class:hidden=move || code.with(Option::is_some)>
                 <SurveyForm template=template via=Via::Receipt busy=busy errors=errors done=done />

@@ -129,12 +129,11 @@ pub fn ReceiptImportPage() -> impl IntoView {
             Ok(receipt) => receipt,
             Err(error) => return refuse(error),
         };
-        let replace = state
+        let second = state
             .data
-            .with_untracked(|d| d.survey_settings().second_response)
-            == SecondResponse::Replace;
+            .with_untracked(|d| d.survey_settings().second_response);
         let found = state.tickets.with_untracked(|tickets| {
-            receipt::find(&receipt, tickets.0.iter(), replace).map(|(t, r)| (t.id, r))
+            receipt::find(&receipt, tickets.0.iter(), second).map(|(t, r)| (t.id, r))
         });
         match found {
             Ok((ticket, response)) => {
