@@ -19,6 +19,7 @@ pub mod record;
 pub mod settings;
 pub mod sla;
 pub mod survey;
+pub mod survey_list;
 pub mod ticket;
 pub mod ticket_actions;
 pub mod ticket_list;

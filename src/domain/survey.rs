@@ -83,7 +83,8 @@ impl Default for SurveyTemplate {
 
 impl SurveyTemplate {
     /// The edited template, or what is wrong with it: at most `MAX_ASPECTS` aspects, each named once, names not
-    /// empty or too long. The version is the current one plus one.
+    /// empty or too long. The version is the current one plus one — unless nothing changed (names compared
+    /// trimmed), when it is the current template itself.
     pub fn check_edit(&self, edited: SurveyTemplate) -> Checked<SurveyTemplate> {
         let mut problems = Vec::new();
         if edited.aspects.len() > MAX_ASPECTS {
@@ -110,21 +111,28 @@ impl SurveyTemplate {
                 problems.push(FieldError::new(Field::Line(index), problem));
             }
         }
-        match problems.is_empty() {
-            true => Ok(SurveyTemplate {
-                version: self.version + 1,
-                aspects: edited
-                    .aspects
-                    .into_iter()
-                    .map(|aspect| match aspect {
-                        Aspect::Other(name) => Aspect::Other(name.trim().to_string()),
-                        builtin => builtin,
-                    })
-                    .collect(),
-                ..edited
-            }),
-            false => Err(problems),
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        let normalised = SurveyTemplate {
+            version: self.version,
+            aspects: edited
+                .aspects
+                .into_iter()
+                .map(|aspect| match aspect {
+                    Aspect::Other(name) => Aspect::Other(name.trim().to_string()),
+                    builtin => builtin,
+                })
+                .collect(),
+            ..edited
+        };
+        Ok(match normalised == *self {
+            true => normalised,
+            false => SurveyTemplate {
+                version: self.version + 1,
+                ..normalised
+            },
+        })
     }
 }
 

@@ -21,6 +21,8 @@ use crate::ui::routes::{
     settings::SettingsPage,
     staff_form::StaffEditor,
     survey::{KioskScreen, PublicSurveyPage},
+    survey_list::SurveyListPage,
+    survey_settings::SurveySettingsPage,
     surveys::ReceiptImportPage,
     ticket_detail::TicketPage,
     ticket_new::NewTicketPage,
@@ -132,6 +134,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/tickets/:id") view=TicketPage />
             <Route path=path!("/tickets/:id/report") view=ReportFormPage />
             <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
+            <Route path=path!("/surveys") view=SurveyListPage />
             <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />
             <Route path=path!("/org/units/new") view=UnitEditor />
@@ -146,6 +149,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/users/:id") view=UserEditor />
             <Route path=path!("/settings") view=SettingsPage />
             <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
+            <Route path=path!("/settings/surveys") view=SurveySettingsPage />
         </Routes>
     }
 }
@@ -172,8 +176,8 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                     <Show when=move || state.can(Action::ViewTickets)>
                         <A href="/tickets">{tr(Key::NavTickets)}</A>
                     </Show>
-                    <Show when=move || state.can(Action::CollectSurveys)>
-                        <A href="/surveys/import">{tr(Key::ImportReceipt)}</A>
+                    <Show when=move || state.can(Action::ViewTickets)>
+                        <A href="/surveys">{tr(Key::NavSurveys)}</A>
                     </Show>
                     <A href="/org">{tr(Key::NavOrg)}</A>
                     <A href="/providers">{tr(Key::NavProviders)}</A>

@@ -107,6 +107,15 @@ fn a_template_edit_bumps_the_version_and_refuses_bad_aspects() {
     assert_eq!(accepted.version, 2);
     assert_eq!(accepted.aspects[1], Aspect::Other("上门准时".into()));
     assert!(accepted.asks_satisfaction);
+    let unchanged = SurveyTemplate {
+        aspects: vec![Aspect::Attitude, Aspect::Other("上门准时 ".into())],
+        ..accepted.clone()
+    };
+    assert_eq!(
+        accepted.check_edit(unchanged),
+        Ok(accepted.clone()),
+        "saving without a change keeps the version"
+    );
 
     let bad = SurveyTemplate {
         aspects: vec![
@@ -415,4 +424,105 @@ fn a_survey_link_carries_its_token_template_and_label() {
     );
     assert_eq!(receipt::parse_link_fragment("#k=ZZZ&v=1&a=&q="), None);
     assert_eq!(receipt::parse_link_fragment(""), None);
+}
+
+/// Five answered tickets and one without a response: which rows each filter keeps, newest answer first, and the
+/// summary line (mean overall in tenths, rounded half up).
+#[test]
+fn the_response_list_filters_by_period_engineer_and_bad_reviews() {
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
+    const OTHER: Id = Id::from_u128(0xF);
+    // (ticket, engineer, hours after 2025-11-28 10:00 the customer answered, overall stars, satisfaction)
+    let fixture: [(u128, Id, i64, u8, Option<Satisfaction>); 5] = [
+        (1, ENGINEER, 28, 5, None),
+        (2, ENGINEER, 28 + 24, 2, None),
+        (3, OTHER, 28 + 48, 4, Some(Satisfaction::Dissatisfied)),
+        (4, OTHER, 28 + 72, 5, Some(Satisfaction::Satisfied)),
+        (5, ENGINEER, 28 + 96, 4, None),
+    ];
+    let mut tickets: Vec<Ticket> = fixture
+        .iter()
+        .map(|&(n, engineer, hours, overall, satisfaction)| {
+            let answer = SurveyResponse {
+                answered_at: at(hours),
+                ..response(overall, satisfaction, "")
+            };
+            let mut ticket = resolved_with(vec![surveyed(6, hours, answer)]);
+            ticket.id = Id::from_u128(n);
+            ticket.assignee = Some(engineer);
+            ticket
+        })
+        .collect();
+    let mut unanswered = resolved_with(vec![]);
+    unanswered.id = Id::from_u128(6);
+    tickets.push(unanswered);
+    let day = |text| Date::parse(text);
+    let cases = [
+        ("all", SurveyFilter::default()),
+        (
+            "from 11-30 to 12-01",
+            SurveyFilter {
+                from: day("2025-11-30"),
+                to: day("2025-12-01"),
+                ..Default::default()
+            },
+        ),
+        (
+            "engineer E",
+            SurveyFilter {
+                engineer: Some(ENGINEER),
+                ..Default::default()
+            },
+        ),
+        (
+            "bad reviews",
+            SurveyFilter {
+                bad_reviews_only: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "bad reviews of E",
+            SurveyFilter {
+                engineer: Some(ENGINEER),
+                bad_reviews_only: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "none in 2026",
+            SurveyFilter {
+                from: day("2026-01-01"),
+                ..Default::default()
+            },
+        ),
+    ];
+    let table: String = cases
+        .iter()
+        .map(|(name, filter)| {
+            let rows = select_responses(&tickets, filter, &calendar());
+            let summary = SurveySummary::of(rows.iter().map(|(_, r)| *r));
+            let ids: Vec<String> = rows
+                .iter()
+                .map(|(t, _)| t.id.to_string()[34..].to_string())
+                .collect();
+            format!(
+                "{name:<20} tickets {:<16} responses {} bad {} mean {:?}\n",
+                ids.join(","),
+                summary.responses,
+                summary.bad_reviews,
+                summary.mean_overall_tenths()
+            )
+        })
+        .collect();
+    expect_test::expect![[r#"
+        all                  tickets 05,04,03,02,01   responses 5 bad 2 mean Some(40)
+        from 11-30 to 12-01  tickets 03,02            responses 2 bad 2 mean Some(30)
+        engineer E           tickets 05,02,01         responses 3 bad 1 mean Some(37)
+        bad reviews          tickets 03,02            responses 2 bad 2 mean Some(30)
+        bad reviews of E     tickets 02               responses 1 bad 1 mean Some(20)
+        none in 2026         tickets                  responses 0 bad 0 mean None
+    "#]]
+    .assert_eq(&table);
 }

@@ -9,6 +9,8 @@ pub mod service_report;
 pub mod settings;
 pub mod staff_form;
 pub mod survey;
+pub mod survey_list;
+pub mod survey_settings;
 pub mod surveys;
 pub mod ticket_detail;
 pub mod ticket_new;

@@ -54,6 +54,9 @@ pub fn SettingsPage() -> impl IntoView {
             <Show when=move || state.can(crate::domain::access::Action::EditServiceLevels)>
                 <p><a class="button" href="/settings/service-levels" data-action="service-levels">{tr(Key::ServiceLevelsLink)}</a></p>
             </Show>
+            <Show when=move || state.can(crate::domain::access::Action::EditSurveys)>
+                <p><a class="button" href="/settings/surveys" data-action="survey-settings">{tr(Key::SurveySettingsLink)}</a></p>
+            </Show>
             <p class="muted">{tr(Key::PrivacyNote)}</p>
         </section>
     }
