@@ -3,16 +3,16 @@
 # of DESIGN.md (450 KiB; goal 300 KiB).
 #
 # The bundle is over that budget since the ticket screens (issue 3, 559 KiB) and the survey screens (issue 4,
-# 614 KiB: kiosk, survey link page, receipt import, the survey panel; the domain's serde code for the new records
-# and Leptos's per-view code are most of it — the hand-drawn QR code is 1 KiB). Until code splitting or a lighter
-# encoding brings it back under, this check says so on every run and fails at CEILING — today's size plus a
-# little — so that nothing grows it further unnoticed. Lower CEILING whenever the bundle shrinks; raise it only
+# 643 KiB, 561 KiB once Leptos's `erase_components` cfg type-erased the views; the shell alone is 339 KiB, a
+# quarter of its code serde's derives). Until a compact stored encoding and separate pages bring it back under,
+# this check says so on every run and fails at CEILING — today's size plus a little — so that nothing grows it
+# further unnoticed. Lower CEILING whenever the bundle shrinks; raise it only
 # with the figures in ARCHITECTURE.md ("The bundle is over its budget").
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
 GOAL=$((300 * 1024))
-CEILING=$((620 * 1024))
+CEILING=$((565 * 1024))
 total=0
 printf '%-44s %10s %10s\n' file raw gzip
 for file in *.wasm *.js *.css; do

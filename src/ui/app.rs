@@ -31,7 +31,7 @@ use crate::ui::routes::{
     users::{UserEditor, UsersPage},
     welcome::Welcome,
 };
-use crate::ui::state::{AppState, LoadState, tr, use_app_state};
+use crate::ui::state::{AppState, KioskSession, LoadState, tr, use_app_state};
 use crate::ui::sync;
 
 /// Which screen the shell shows.
@@ -42,8 +42,8 @@ enum Gate {
     FirstStart,
     ChooseUser,
     Signed,
-    /// Kiosk mode: only the survey of this ticket.
-    Kiosk(crate::domain::ids::Id),
+    /// Kiosk mode: only the survey of one ticket.
+    Kiosk(KioskSession),
 }
 
 #[component]
@@ -87,7 +87,7 @@ fn Shell() -> impl IntoView {
     let gate = Memo::new(move |_| match (state.load.get(), state.kiosk.get()) {
         (LoadState::Opening, _) => Gate::Opening,
         (LoadState::Failed(error), _) => Gate::Failed(error),
-        (LoadState::Ready(_), Some(ticket)) => Gate::Kiosk(ticket),
+        (LoadState::Ready(_), Some(session)) => Gate::Kiosk(session),
         (LoadState::Ready(_), None) if state.data.with(|d| d.users.live_count() == 0) => {
             Gate::FirstStart
         }
@@ -117,7 +117,7 @@ fn Shell() -> impl IntoView {
                 Gate::FirstStart => view! { <Welcome /> }.into_any(),
                 Gate::ChooseUser => view! { <UserChooser /> }.into_any(),
                 Gate::Signed => view! { <AppRoutes /> }.into_any(),
-                Gate::Kiosk(ticket) => view! { <KioskScreen ticket=ticket /> }.into_any(),
+                Gate::Kiosk(session) => view! { <KioskScreen session=session /> }.into_any(),
             }}
         </main>
         <ToastArea />

@@ -70,7 +70,7 @@ pub struct AppState {
     pub now: RwSignal<Instant>,
     /// Kiosk mode (R4.2): the ticket whose survey this device shows and nothing else, until a staff PIN.
     /// Device-local and kept across reloads.
-    pub kiosk: RwSignal<Option<Id>>,
+    pub kiosk: RwSignal<Option<KioskSession>>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
 }
@@ -78,6 +78,29 @@ pub struct AppState {
 const LANG_PREF: &str = "lang";
 const USER_PREF: &str = "user";
 const KIOSK_PREF: &str = "kiosk";
+
+/// A device locked into one ticket's survey since a moment: a response answered since then is this session's,
+/// so a reload after submitting still shows the thank-you (also when a second response may replace the first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KioskSession {
+    pub ticket: Id,
+    pub since: Instant,
+}
+
+impl KioskSession {
+    /// As kept in the preference: `"<ticket> <since>"`.
+    fn pref(&self) -> String {
+        format!("{} {}", self.ticket, self.since)
+    }
+
+    fn parse(text: &str) -> Option<KioskSession> {
+        let (ticket, since) = text.split_once(' ')?;
+        Some(KioskSession {
+            ticket: ticket.parse().ok()?,
+            since: since.parse().ok()?,
+        })
+    }
+}
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
@@ -107,7 +130,9 @@ impl AppState {
             settings,
             tickets,
             now: RwSignal::new(platform::now_ms() as Instant),
-            kiosk: RwSignal::new(platform::read_pref(KIOSK_PREF).and_then(|t| t.parse().ok())),
+            kiosk: RwSignal::new(
+                platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t)),
+            ),
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
@@ -172,8 +197,12 @@ impl AppState {
 
     /// Locks this device into the survey of `ticket` (written first, so a reload stays locked).
     pub fn start_kiosk(&self, ticket: Id) {
-        platform::write_pref(KIOSK_PREF, &ticket.to_string());
-        self.kiosk.set(Some(ticket));
+        let session = KioskSession {
+            ticket,
+            since: platform::now_ms() as Instant,
+        };
+        platform::write_pref(KIOSK_PREF, &session.pref());
+        self.kiosk.set(Some(session));
     }
 
     pub fn end_kiosk(&self) {

@@ -1,9 +1,10 @@
 //! Satisfaction surveys end to end (R4): kiosk mode that cannot be left without a staff PIN, a 2-star answer that
-//! marks a bad review, and a survey link answered in a fresh browser whose receipt code is imported by the staff.
+//! marks a bad review, a survey link answered in a fresh browser whose receipt code is imported by the staff, and
+//! the survey settings (an own aspect, a second response that replaces the first) with the list of responses.
 
 use e2e::{
-    Session, click, console_errors, count, fill, is_at, shot, text_of, wait_for, wait_for_text,
-    wait_gone,
+    Session, choose, click, console_errors, count, fill, is_at, set_value, shot, text_of, wait_for,
+    wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -186,6 +187,135 @@ async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code(
     fill(driver, "textarea[name=receipt]", &code).await;
     click(driver, "button[name=import]").await;
     wait_for_text(driver, "[data-field=Receipt]", "已导入过").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+/// Answers the kiosk survey on screen: `stars` for every star question there is, `level` for the satisfaction
+/// question, then submits, waits for the thank-you (and again after a reload) and unlocks with the
+/// administrator's PIN.
+async fn answer_in_kiosk(driver: &WebDriver, stars: u8, level: &str) {
+    click(driver, "button[name=start-kiosk]").await;
+    wait_for(driver, "[data-page=kiosk] form.survey").await;
+    let questions = driver
+        .find_all(By::Css("[data-page=kiosk] fieldset[data-question]"))
+        .await
+        .unwrap();
+    for question in questions {
+        let name = question.attr("data-question").await.unwrap().unwrap();
+        if name.starts_with("stars-") {
+            tap_stars(driver, &name, stars).await;
+        }
+    }
+    click(driver, &format!("button[name=satisfaction][value={level}]")).await;
+    click(driver, "button[name=solved][value=yes]").await;
+    click(driver, "button[name=submit-survey]").await;
+    wait_for(driver, "[data-page=kiosk] [data-thanks]").await;
+    // A reload keeps the thank-you, also when a second response could replace this one.
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=kiosk] [data-thanks]").await;
+    click(driver, "button[name=kiosk-exit]").await;
+    fill(driver, "input[name=kiosk-pin]", "2468").await;
+    click(driver, "button[name=kiosk-unlock]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+}
+
+#[tokio::test]
+async fn an_own_aspect_and_a_replacing_second_response_from_the_settings_reach_the_survey_and_the_list()
+ {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+
+    // The settings: an aspect without a name is refused on its row and nothing is saved.
+    session.open("/settings/surveys").await;
+    wait_for_text(driver, "[data-fact=template-version]", "v1").await;
+    assert_eq!(
+        count(driver, "li[data-aspect]").await,
+        3,
+        "the three built-in aspects"
+    );
+    click(driver, "button[name=add-aspect]").await;
+    wait_for(driver, "li[data-aspect='3'] input[name=aspect-name]").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field='Line(3)']", "必填").await;
+    wait_for_text(driver, "[data-fact=template-version]", "v1").await;
+
+    // Named, with the satisfaction question and "a second response replaces the first": a new version, and
+    // the preview beside the form is what the customer will see.
+    fill(
+        driver,
+        "li[data-aspect='3'] input[name=aspect-name]",
+        "上门准时",
+    )
+    .await;
+    click(driver, "input[name=asks-satisfaction]").await;
+    choose(driver, "select[name=second-response]", "替换第一份").await;
+    wait_for(
+        driver,
+        "[data-section=preview] fieldset[data-question=stars-3]",
+    )
+    .await;
+    wait_for(driver, "[data-section=preview] button[name=satisfaction]").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-fact=template-version]", "v2").await;
+    shot(driver, "survey-settings").await;
+    driver.refresh().await.unwrap();
+    wait_for_text(driver, "[data-fact=template-version]", "v2").await;
+    assert_eq!(
+        count(driver, "li[data-aspect]").await,
+        4,
+        "kept after a reload"
+    );
+    assert_eq!(
+        wait_for(driver, "li[data-aspect='3'] input[name=aspect-name]")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("上门准时")
+    );
+
+    // The kiosk asks the new aspect; 5 stars everywhere but 不满意 is a bad review all the same.
+    session.open(&ticket).await;
+    answer_in_kiosk(driver, 5, "dissatisfied").await;
+    wait_for(driver, "[data-survey][data-bad-review=true]").await;
+    wait_for_text(driver, "[data-section=survey]", "上门准时").await;
+
+    // The list: one response, a bad review; an answered-from date after today leaves none.
+    session.open("/surveys").await;
+    wait_for_text(
+        driver,
+        "[data-fact=survey-summary]",
+        "共 1 份评价 · 差评 1 份 · 总体平均 5.0 ★",
+    )
+    .await;
+    wait_for(driver, "[data-page=surveys] [data-bad-review=true]").await;
+    click(driver, "input[name=bad-only]").await;
+    wait_for_text(driver, "[data-fact=survey-summary]", "共 1 份评价").await;
+    set_value(driver, "input[name=from]", "2099-01-01").await;
+    wait_for_text(driver, "[data-page=surveys]", "没有符合条件的评价").await;
+    set_value(driver, "input[name=from]", "").await;
+    wait_for_text(driver, "[data-fact=survey-summary]", "共 1 份评价").await;
+    shot(driver, "survey-list").await;
+
+    // A second response replaces the first (by the setting), which stays on the ticket as replaced.
+    click(driver, "[data-page=surveys] a[data-ticket]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    assert!(is_at(driver, &ticket).await);
+    answer_in_kiosk(driver, 4, "satisfied").await;
+    wait_for(driver, "[data-survey][data-bad-review=false]").await;
+    wait_for_text(driver, "[data-section=survey]", "已被替换的评价 × 1").await;
+    session.open("/surveys").await;
+    wait_for_text(
+        driver,
+        "[data-fact=survey-summary]",
+        "共 1 份评价 · 差评 0 份 · 总体平均 4.0 ★",
+    )
+    .await;
+    click(driver, "input[name=bad-only]").await;
+    wait_for_text(driver, "[data-page=surveys]", "没有符合条件的评价").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

@@ -24,7 +24,7 @@ use crate::platform;
 use crate::qr::{QUIET_ZONE, QrCode};
 use crate::ui::components::form::FormErrors;
 use crate::ui::routes::ticket_detail::record;
-use crate::ui::state::{tr, use_app_state};
+use crate::ui::state::{KioskSession, tr, use_app_state};
 
 /// The survey questions of `template`; `done` gets the checked response.
 #[component]
@@ -208,14 +208,18 @@ fn SurveyHeader(label: String) -> impl IntoView {
 
 /// Kiosk mode: the survey of one ticket, then a thank-you, and nothing else until a staff PIN is entered.
 #[component]
-pub fn KioskScreen(ticket: Id) -> impl IntoView {
+pub fn KioskScreen(session: KioskSession) -> impl IntoView {
     let state = use_app_state();
+    let ticket = session.ticket;
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let settings = state.data.with_untracked(|d| d.survey_settings());
-    // After a reload the lock stays; a ticket that already has its (only) response shows the thank-you.
-    let answered = state.ticket(ticket).is_some_and(|t| t.survey.is_some());
-    let submitted = RwSignal::new(answered && settings.second_response == SecondResponse::Refuse);
+    // After a reload the lock stays and the thank-you too, once this session has its answer — or the ticket
+    // has its one response already and a second would be refused.
+    let response = state.ticket(ticket).and_then(|t| t.survey);
+    let submitted = RwSignal::new(response.is_some_and(|r| {
+        r.answered_at >= session.since || settings.second_response == SecondResponse::Refuse
+    }));
     let template = settings.template;
     let label = state
         .ticket(ticket)
