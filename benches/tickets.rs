@@ -1,5 +1,6 @@
 //! Replaying tickets: 100k tickets' events (about 8 each) folded into their states and SLA clocks on the China
-//! calendar — issue 3's budget is ≤ 100 ms native. Run with `make bench`.
+//! calendar — issue 3's budget is ≤ 100 ms native — and their snapshot read back, in the stored binary encoding
+//! and, for comparison, as the JSON of schema 1. Run with `make bench`.
 
 use std::sync::Arc;
 
@@ -7,11 +8,14 @@ use std::hint::black_box;
 
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
+use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::sla::{Policy, clocks};
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, Ticket, TicketEvent,
 };
+use aftersales::store::CHUNK_RECORDS;
+use aftersales::store::snapshot as store_snapshot;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const HOUR: i64 = 3_600_000;
@@ -186,5 +190,48 @@ fn replay(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, replay);
+fn snapshot(c: &mut Criterion) {
+    let calendar = Calendar::china_default();
+    let mut data = Dataset::default();
+    for event in history(100_000, &calendar).into_iter().flatten() {
+        data.apply(Change::TicketEvent(event));
+    }
+    let chunks = store_snapshot::encode(&data, CHUNK_RECORDS);
+    let binary: usize = chunks.iter().map(Vec::len).sum();
+    let changes: Vec<Change> = data.changes().collect();
+    let json: Vec<String> = changes
+        .chunks(CHUNK_RECORDS)
+        .map(|chunk| serde_json::to_string(chunk).unwrap())
+        .collect();
+    let json_bytes: usize = json.iter().map(String::len).sum();
+    println!(
+        "snapshot of 100k tickets ({} events): binary {:.1} MB in {} chunks, JSON {:.1} MB ({:.1}× larger)",
+        changes.len(),
+        binary as f64 / 1e6,
+        chunks.len(),
+        json_bytes as f64 / 1e6,
+        json_bytes as f64 / binary as f64
+    );
+    let mut group = c.benchmark_group("snapshot");
+    group.sample_size(10);
+    group.bench_function("decode 100k tickets, binary", |b| {
+        b.iter(|| store_snapshot::decode(black_box(&chunks), std::iter::empty()).unwrap())
+    });
+    group.bench_function(
+        "decode 100k tickets, JSON (schema 1, for comparison)",
+        |b| {
+            b.iter(|| {
+                json.iter()
+                    .map(|chunk| serde_json::from_str::<Vec<Change>>(chunk).unwrap().len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    group.bench_function("encode 100k tickets, binary", |b| {
+        b.iter(|| store_snapshot::encode(black_box(&data), CHUNK_RECORDS))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, replay, snapshot);
 criterion_main!(benches);

@@ -3,6 +3,7 @@
 //! The codemap (dependencies point one way: `ui → store, sync → domain`):
 //! - `domain` — the rules, pure and natively tested: ids, the hybrid logical clock, versioned records and their
 //!   merge, the org, access and PINs. Never names a browser crate.
+//! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
 //!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.
 //! - `i18n` — the typed zh-CN / en message catalogue.
@@ -10,6 +11,7 @@
 //! - `platform` — the few browser facts the rest needs (now, randomness, device id, local settings).
 //! - `ui` — the Leptos app: shell, routes, components. Reads the domain through `AppState`.
 
+pub mod codec;
 pub mod domain;
 pub mod i18n;
 pub mod platform;

@@ -56,6 +56,21 @@ pub fn write_pref(name: &str, value: &str) {
     write_local(&format!("{PREFIX}.pref.{name}"), value);
 }
 
+/// A preference holding a record (a draft, the PIN attempts), in its stored encoding as base64. A value that
+/// does not read back (written by an older version) is as if there were none.
+pub fn read_pref_value<T: crate::codec::Codec>(name: &str) -> Option<T> {
+    let text = read_pref(name)?;
+    let bytes = crate::codec::text::from_text(&text)?;
+    crate::codec::from_bytes(&bytes).ok()
+}
+
+pub fn write_pref_value<T: crate::codec::Codec>(name: &str, value: &T) {
+    write_pref(
+        name,
+        &crate::codec::text::to_text(&crate::codec::to_bytes(value)),
+    );
+}
+
 pub fn remove_pref(name: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&format!("{PREFIX}.pref.{name}"));

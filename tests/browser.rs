@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the real store on the real IndexedDB and on the
-//! localStorage fallback — round trip through log and snapshot, reopen, and a full localStorage that refuses a
-//! write without losing what was saved. Only compiled for wasm32 (`make test` runs it with `--test browser`).
+//! localStorage fallback — round trip through log and snapshot, reopen, JSON text stored by schema 1 read and
+//! written back in the binary encoding, and a full localStorage that refuses a write without losing what was
+//! saved. Only compiled for wasm32 (`make test` runs it with `--test browser`).
 
 #![cfg(target_arch = "wasm32")]
 
@@ -11,7 +12,9 @@ use aftersales::domain::org::{OrgUnit, UnitKind};
 use aftersales::domain::record::Versioned;
 use aftersales::store::idb::IdbBackend;
 use aftersales::store::local::LocalBackend;
-use aftersales::store::{Backend, Store, StoreError};
+use aftersales::store::{Backend, CURRENT_SCHEMA, Store, StoreError};
+use idb::{Factory, TransactionMode};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -78,7 +81,7 @@ async fn indexeddb_keeps_log_and_snapshot_across_reopening() {
         2,
         "two saves after the snapshot are in the log"
     );
-    assert_eq!(stored.schema_version, Some(1));
+    assert_eq!(stored.schema_version, Some(CURRENT_SCHEMA));
     let (store, reopened) = Store::open(backend).await.unwrap();
     assert_eq!(reopened, data);
     assert_eq!(
@@ -175,5 +178,104 @@ async fn a_full_localstorage_refuses_the_save_and_keeps_what_was_saved() {
         reopened, data,
         "nothing saved before was lost, nothing refused was half-saved"
     );
+    clear_prefix(&prefix);
+}
+
+fn schema_1_changes() -> Vec<Change> {
+    vec![
+        unit(1, "华东大区"),
+        unit(2, "上海站"),
+        unit_at(1, "华东区", 5_000),
+    ]
+}
+
+fn expected(changes: Vec<Change>) -> Dataset {
+    let mut data = Dataset::default();
+    for change in changes {
+        data.apply(change);
+    }
+    data
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_json_of_schema_1_is_read_and_written_back_as_bytes() {
+    let name = unique("aftersales-test");
+    IdbBackend::open(&name, || {}).await.unwrap().close();
+    // What the app of schema 1 wrote: JSON strings in the log and the schema number in meta.
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, Some(1))
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&["log", "meta"], TransactionMode::ReadWrite)
+        .unwrap();
+    let log = tx.object_store("log").unwrap();
+    for change in schema_1_changes() {
+        let json = serde_json::to_string(&change).unwrap();
+        log.add(&JsValue::from_str(&json), None)
+            .unwrap()
+            .await
+            .unwrap();
+    }
+    tx.object_store("meta")
+        .unwrap()
+        .put(
+            &JsValue::from_f64(1.0),
+            Some(&JsValue::from_str("schema_version")),
+        )
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+
+    let (store, data) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(data, expected(schema_1_changes()));
+    let backend = store.into_backend();
+    let stored = backend.load().await.unwrap();
+    assert_eq!(stored.schema_version, Some(CURRENT_SCHEMA));
+    assert!(stored.log.is_empty(), "the JSON log is now in the snapshot");
+    let (store, again) = Store::open(backend).await.unwrap();
+    assert_eq!(again, data);
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn localstorage_json_of_schema_1_is_read_and_written_back_as_bytes() {
+    let prefix = unique("aftersales-test");
+    let storage = local_storage();
+    storage
+        .set_item(
+            &format!("{prefix}.meta"),
+            r#"{"schema_version":1,"generation":0,"chunks":0,"next_seq":3}"#,
+        )
+        .unwrap();
+    for (seq, change) in schema_1_changes().iter().enumerate() {
+        let json = serde_json::to_string(change).unwrap();
+        storage
+            .set_item(&format!("{prefix}.log.{}", seq + 1), &json)
+            .unwrap();
+    }
+    let (_, data) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(data, expected(schema_1_changes()));
+    let meta = storage
+        .get_item(&format!("{prefix}.meta"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        meta.starts_with(&format!("{CURRENT_SCHEMA} ")),
+        "meta in the current form: {meta}"
+    );
+    let (_, again) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again, data);
     clear_prefix(&prefix);
 }

@@ -179,12 +179,31 @@ struct CalendarFields {
 
 impl From<CalendarFields> for Calendar {
     fn from(fields: CalendarFields) -> Calendar {
+        Calendar::from_parts(
+            fields.utc_offset_minutes,
+            fields.hours,
+            fields.working_weekdays,
+            fields.holidays,
+            fields.make_up_days,
+        )
+    }
+}
+
+impl Calendar {
+    /// A calendar from its stored parts (the day index is built here, never stored).
+    pub fn from_parts(
+        utc_offset_minutes: i32,
+        hours: Hours,
+        working_weekdays: [bool; 7],
+        holidays: BTreeMap<Date, String>,
+        make_up_days: BTreeSet<Date>,
+    ) -> Calendar {
         let mut calendar = Calendar {
-            utc_offset_minutes: fields.utc_offset_minutes,
-            hours: fields.hours,
-            working_weekdays: fields.working_weekdays,
-            holidays: fields.holidays,
-            make_up_days: fields.make_up_days,
+            utc_offset_minutes,
+            hours,
+            working_weekdays,
+            holidays,
+            make_up_days,
             specials: SpecialDays::default(),
         };
         calendar.reindex();

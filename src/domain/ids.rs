@@ -29,9 +29,13 @@ impl Id {
     /// No record: stands in where an id is asked for but none exists yet (checking an event before it is made).
     pub const NIL: Id = Id(Uuid::nil());
 
-    /// A fixed id for tests and fixtures.
+    /// A fixed id for tests and fixtures; with `as_u128`, the stored form.
     pub const fn from_u128(value: u128) -> Self {
         Id(Uuid::from_u128(value))
+    }
+
+    pub const fn as_u128(self) -> u128 {
+        self.0.as_u128()
     }
 }
 
@@ -42,6 +46,10 @@ impl DeviceId {
 
     pub const fn from_u128(value: u128) -> Self {
         DeviceId(Uuid::from_u128(value))
+    }
+
+    pub const fn as_u128(self) -> u128 {
+        self.0.as_u128()
     }
 }
 

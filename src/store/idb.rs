@@ -1,10 +1,12 @@
-//! The IndexedDB backend: three object stores — `log` (auto-increment keys, one small string per change),
-//! `snapshot` (chunk index → string) and `meta` (the schema version) — so a save is one small write and a
-//! snapshot is a handful of large ones in one transaction.
+//! The IndexedDB backend: three object stores — `log` (auto-increment keys, one small `Uint8Array` per change),
+//! `snapshot` (chunk index → `Uint8Array`) and `meta` (the schema version) — so a save is one small write and a
+//! snapshot is a handful of large ones in one transaction. Data of schema 1 held JSON strings: read as their
+//! UTF-8 bytes.
 //!
-//! Must not: interpret the strings it stores. Browser-only: calling it natively panics.
+//! Must not: interpret the bytes it stores. Browser-only: calling it natively panics.
 
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, TransactionMode};
+use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
@@ -66,7 +68,7 @@ impl IdbBackend {
         self.db.close();
     }
 
-    async fn read_log_in(&self, tx: &idb::Transaction) -> Result<Vec<(u64, String)>, StoreError> {
+    async fn read_log_in(&self, tx: &idb::Transaction) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let log = tx.object_store(LOG).map_err(failed)?;
         let keys = log
             .get_all_keys(None, None)
@@ -80,7 +82,7 @@ impl IdbBackend {
             .map_err(failed)?;
         keys.into_iter()
             .zip(values)
-            .map(|(k, v)| Ok((as_seq(&k)?, as_text(v)?)))
+            .map(|(k, v)| Ok((as_seq(&k)?, as_bytes(v)?)))
             .collect()
     }
 }
@@ -110,7 +112,7 @@ impl Backend for IdbBackend {
             .map_err(failed)?;
         let chunks = chunks
             .into_iter()
-            .map(as_text)
+            .map(as_bytes)
             .collect::<Result<Vec<_>, _>>()?;
         let log = self.read_log_in(&tx).await?;
         tx.await.map_err(failed)?;
@@ -121,14 +123,14 @@ impl Backend for IdbBackend {
         })
     }
 
-    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+    async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let tx = self
             .db
             .transaction(&[LOG], TransactionMode::ReadWrite)
             .map_err(failed)?;
         let log = tx.object_store(LOG).map_err(failed)?;
         let key = log
-            .add(&JsValue::from_str(&entry), None)
+            .add(&Uint8Array::from(entry.as_slice()), None)
             .map_err(write_error)?
             .await
             .map_err(write_error)?;
@@ -150,7 +152,7 @@ impl Backend for IdbBackend {
         for (index, chunk) in snapshot.chunks.iter().enumerate() {
             let key = JsValue::from_f64(index as f64);
             chunks
-                .put(&JsValue::from_str(chunk), Some(&key))
+                .put(&Uint8Array::from(chunk.as_slice()), Some(&key))
                 .map_err(write_error)?
                 .await
                 .map_err(write_error)?;
@@ -194,10 +196,15 @@ fn as_seq(key: &JsValue) -> Result<u64, StoreError> {
         .ok_or_else(|| StoreError::Corrupt("log key is not a number".into()))
 }
 
-fn as_text(value: JsValue) -> Result<String, StoreError> {
-    value
-        .as_string()
-        .ok_or_else(|| StoreError::Corrupt("stored value is not text".into()))
+/// A stored value's bytes: a `Uint8Array`, or (schema 1) a JSON string as UTF-8.
+fn as_bytes(value: JsValue) -> Result<Vec<u8>, StoreError> {
+    match value.as_string() {
+        Some(text) => Ok(text.into_bytes()),
+        None => value
+            .dyn_into::<Uint8Array>()
+            .map(|array| array.to_vec())
+            .map_err(|_| StoreError::Corrupt("stored value is neither bytes nor text".into())),
+    }
 }
 
 fn dom_error(error: web_sys::DomException) -> StoreError {

@@ -1,13 +1,15 @@
 //! The localStorage fallback, for browsers where IndexedDB is missing or refuses (some private modes). Same
 //! interface; much smaller (about 5 MB), which the UI warns about.
 //!
-//! Layout under a prefix `p`: `p.meta` = `{"schema_version":…,"generation":…,"chunks":…,"next_seq":…}`,
-//! `p.snap.<generation>.<i>` = chunk i, `p.log.<seq>` = one log entry. A snapshot is written under a new
-//! generation and becomes current only when `p.meta` is rewritten — one `setItem`, the commit point — so a
+//! Layout under a prefix `p`: `p.meta` = `"<schema> <generation> <chunks> <next_seq>"` (schema 1 wrote it as a
+//! JSON object, still read), `p.snap.<generation>.<i>` = chunk i, `p.log.<seq>` = one log entry, each as `~`
+//! and the bytes in base64 (schema 1 stored JSON text, read as its UTF-8 bytes). A snapshot is written under a
+//! new generation and becomes current only when `p.meta` is rewritten — one `setItem`, the commit point — so a
 //! full storage halfway through leaves the old snapshot in force. Must not: interpret what it stores.
 
-use serde::{Deserialize, Serialize};
 use web_sys::Storage;
+
+use crate::codec::text::{from_text, to_text};
 
 use super::idb::is_quota_error;
 use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
@@ -17,12 +19,71 @@ pub struct LocalBackend {
     prefix: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Meta {
     schema_version: Option<u32>,
     generation: u64,
     chunks: usize,
     next_seq: u64,
+}
+
+impl Meta {
+    fn to_text(&self) -> String {
+        let schema = self
+            .schema_version
+            .map_or_else(|| "-".to_string(), |v| v.to_string());
+        format!(
+            "{schema} {} {} {}",
+            self.generation, self.chunks, self.next_seq
+        )
+    }
+
+    /// The meta record as this version writes it, or as schema 1 wrote it (a JSON object of the same fields).
+    fn parse(text: &str) -> Option<Meta> {
+        if text.starts_with('{') {
+            let number = |key: &str| -> Option<u64> {
+                let at = text.find(&format!("\"{key}\":"))? + key.len() + 3;
+                let digits: String = text[at..]
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().ok()
+            };
+            return Some(Meta {
+                schema_version: number("schema_version").map(|v| v as u32),
+                generation: number("generation")?,
+                chunks: number("chunks")? as usize,
+                next_seq: number("next_seq")?,
+            });
+        }
+        let mut parts = text.split(' ');
+        let schema_version = match parts.next()? {
+            "-" => None,
+            v => Some(v.parse().ok()?),
+        };
+        Some(Meta {
+            schema_version,
+            generation: parts.next()?.parse().ok()?,
+            chunks: parts.next()?.parse().ok()?,
+            next_seq: parts.next()?.parse().ok()?,
+        })
+    }
+}
+
+/// An entry as stored: `~` and base64.
+fn entry_text(bytes: &[u8]) -> String {
+    format!("~{}", to_text(bytes))
+}
+
+/// A stored entry's bytes: base64 after `~`, else (schema 1) the JSON text itself.
+fn entry_bytes(key: &str, text: String) -> Result<Vec<u8>, StoreError> {
+    match text.strip_prefix('~') {
+        Some(encoded) => {
+            from_text(encoded).ok_or_else(|| StoreError::Corrupt(format!("{key} is not base64")))
+        }
+        None => Ok(text.into_bytes()),
+    }
 }
 
 impl LocalBackend {
@@ -46,9 +107,8 @@ impl LocalBackend {
     fn meta(&self) -> Result<Meta, StoreError> {
         match self.get(&self.key("meta"))? {
             None => Ok(Meta::default()),
-            Some(text) => {
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(e.to_string()))
-            }
+            Some(text) => Meta::parse(&text)
+                .ok_or_else(|| StoreError::Corrupt(format!("unreadable {}", self.key("meta")))),
         }
     }
 
@@ -72,11 +132,10 @@ impl LocalBackend {
     }
 
     fn set_meta(&self, meta: &Meta) -> Result<(), StoreError> {
-        let text = serde_json::to_string(meta).map_err(|e| StoreError::Failed(e.to_string()))?;
-        self.set(&self.key("meta"), &text)
+        self.set(&self.key("meta"), &meta.to_text())
     }
 
-    fn log_entries(&self) -> Result<Vec<(u64, String)>, StoreError> {
+    fn log_entries(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let log_prefix = self.key("log.");
         let count = self
             .storage
@@ -94,7 +153,7 @@ impl LocalBackend {
                 continue;
             };
             if let Some(entry) = self.get(&key)? {
-                entries.push((seq, entry));
+                entries.push((seq, entry_bytes(&key, entry)?));
             }
         }
         entries.sort_by_key(|(seq, _)| *seq);
@@ -116,8 +175,10 @@ impl Backend for LocalBackend {
         let chunks = (0..meta.chunks)
             .map(|i| {
                 let key = self.chunk_key(meta.generation, i);
-                self.get(&key)?
-                    .ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))
+                let text = self
+                    .get(&key)?
+                    .ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))?;
+                entry_bytes(&key, text)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Stored {
@@ -127,13 +188,13 @@ impl Backend for LocalBackend {
         })
     }
 
-    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+    async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let mut meta = self.meta()?;
         let seq = meta
             .next_seq
             .max(self.log_entries()?.last().map_or(0, |(s, _)| *s))
             + 1;
-        self.set(&self.key(&format!("log.{seq}")), &entry)?;
+        self.set(&self.key(&format!("log.{seq}")), &entry_text(&entry))?;
         meta.next_seq = seq;
         if let Err(error) = self.set_meta(&meta) {
             self.remove(&self.key(&format!("log.{seq}")));
@@ -146,7 +207,7 @@ impl Backend for LocalBackend {
         let old = self.meta()?;
         let generation = old.generation + 1;
         for (index, chunk) in snapshot.chunks.iter().enumerate() {
-            if let Err(error) = self.set(&self.chunk_key(generation, index), chunk) {
+            if let Err(error) = self.set(&self.chunk_key(generation, index), &entry_text(chunk)) {
                 (0..=index).for_each(|i| self.remove(&self.chunk_key(generation, i)));
                 return Err(error);
             }

@@ -17,15 +17,15 @@ pub struct MemoryBackend {
 #[derive(Debug, Default)]
 struct Inner {
     schema_version: Option<u32>,
-    chunks: Vec<String>,
-    log: BTreeMap<u64, String>,
+    chunks: Vec<Vec<u8>>,
+    log: BTreeMap<u64, Vec<u8>>,
     next_seq: u64,
 }
 
 impl Inner {
     fn bytes(&self) -> usize {
-        self.chunks.iter().map(String::len).sum::<usize>()
-            + self.log.values().map(String::len).sum::<usize>()
+        self.chunks.iter().map(Vec::len).sum::<usize>()
+            + self.log.values().map(Vec::len).sum::<usize>()
     }
 }
 
@@ -62,7 +62,7 @@ impl Backend for MemoryBackend {
         })
     }
 
-    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+    async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let mut inner = self.inner.borrow_mut();
         if !self.fits(inner.bytes() + entry.len()) {
             return Err(StoreError::Quota);
@@ -80,7 +80,7 @@ impl Backend for MemoryBackend {
             .range(snapshot.covers + 1..)
             .map(|(_, v)| v.len())
             .sum();
-        let new_bytes = snapshot.chunks.iter().map(String::len).sum::<usize>() + kept_log;
+        let new_bytes = snapshot.chunks.iter().map(Vec::len).sum::<usize>() + kept_log;
         if !self.fits(new_bytes) {
             return Err(StoreError::Quota);
         }

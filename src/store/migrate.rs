@@ -1,11 +1,12 @@
 //! Schema versions and migrations of stored data.
 //!
-//! Owns: `CURRENT_SCHEMA`, the list of migrations, and decoding stored data written under an older schema by
-//! upgrading each stored change (as JSON) step by step. Must not: touch the backend — `Store::open` writes the
-//! migrated snapshot.
+//! Owns: `CURRENT_SCHEMA`, the list of migrations, and reading data written under an older schema. Schemas up to
+//! `LAST_JSON_SCHEMA` stored each change as JSON text; from schema 2 on, changes are in the binary `codec`
+//! form. Older data is read as JSON, upgraded by every JSON step after its schema (in order), and then held as
+//! records — `Store::open` writes it back in the current form. Must not: touch the backend.
 //!
-//! To change the stored shape of a record: bump `CURRENT_SCHEMA`, add a `Migration { to: N, upgrade }` that
-//! rewrites one change's JSON from N-1 to N, and add a test with data as version N-1 wrote it.
+//! To change a stored layout: bump `CURRENT_SCHEMA` and teach the decoder the old layout (a JSON-era change is a
+//! `Migration` that rewrites one change's JSON), with a test holding data as the old version wrote it.
 
 use serde_json::Value;
 
@@ -13,42 +14,50 @@ use crate::domain::dataset::{Change, Dataset};
 
 use super::{StoreError, Stored};
 
-pub const CURRENT_SCHEMA: u32 = 1;
+pub const CURRENT_SCHEMA: u32 = 2;
 
-/// One step: rewrites a stored change from schema `to - 1` to schema `to`.
+/// The last schema that stored JSON text.
+pub const LAST_JSON_SCHEMA: u32 = 1;
+
+/// One JSON-era step: rewrites a stored change's JSON from schema `to - 1` to schema `to`.
 #[derive(Clone, Copy)]
 pub struct Migration {
     pub to: u32,
     pub upgrade: fn(&mut Value),
 }
 
-/// Version 1 is the first schema: nothing to migrate yet.
+/// No JSON-era step was ever needed: schema 1 JSON reads as the records are.
 pub const MIGRATIONS: &[Migration] = &[];
 
-/// Decodes data stored under schema `found`, applying every migration after it in order.
-pub fn decode_migrating(
+/// Decodes JSON data stored under schema `found` (≤ `LAST_JSON_SCHEMA`), applying every step after it in order.
+pub fn decode_json(
     stored: &Stored,
     found: u32,
     migrations: &[Migration],
 ) -> Result<Dataset, StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+    let text = |bytes: &[u8]| {
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    };
     let mut steps: Vec<&Migration> = migrations.iter().filter(|m| m.to > found).collect();
     steps.sort_by_key(|m| m.to);
     let mut values: Vec<Value> = Vec::new();
     for chunk in &stored.chunks {
-        let chunk: Vec<Value> = serde_json::from_str(chunk).map_err(corrupt)?;
+        let chunk: Vec<Value> = serde_json::from_str(&text(chunk)?).map_err(corrupt)?;
         values.extend(chunk);
     }
     for (_, entry) in &stored.log {
-        values.push(serde_json::from_str(entry).map_err(corrupt)?);
+        values.push(serde_json::from_str(&text(entry)?).map_err(corrupt)?);
     }
     let mut data = Dataset::default();
     for mut value in values {
         for step in &steps {
             (step.upgrade)(&mut value);
         }
-        // Back to text and through `from_str`, like every other read: `from_value` would compile a second
-        // deserializer for every stored type (about 30 KB of wasm) for a path that runs once per upgrade.
+        // Back to text and through `from_str`, like the export's import will read: `from_value` would compile a
+        // second deserializer for every stored type for a path that runs once per upgrade.
         let text = serde_json::to_string(&value).map_err(corrupt)?;
         let change: Change = serde_json::from_str(&text).map_err(corrupt)?;
         data.apply(change);

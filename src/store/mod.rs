@@ -17,7 +17,7 @@ use std::cell::Cell;
 
 use crate::domain::dataset::{Change, Dataset};
 
-pub use migrate::{CURRENT_SCHEMA, MIGRATIONS, Migration};
+pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
 
 /// Log records after which the next save triggers a compaction.
 pub const COMPACT_AFTER: usize = 500;
@@ -46,19 +46,26 @@ pub enum BackendKind {
     Memory,
 }
 
-/// What a backend holds.
+/// What a backend holds: bytes it does not interpret (the encoding of `schema_version`; JSON text up to
+/// `LAST_JSON_SCHEMA`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stored {
     pub schema_version: Option<u32>,
-    pub chunks: Vec<String>,
+    pub chunks: Vec<Vec<u8>>,
     /// Log entries written after the snapshot, by ascending sequence number.
-    pub log: Vec<(u64, String)>,
+    pub log: Vec<(u64, Vec<u8>)>,
+}
+
+impl Stored {
+    fn log_entries(&self) -> impl Iterator<Item = &[u8]> {
+        self.log.iter().map(|(_, entry)| entry.as_slice())
+    }
 }
 
 /// A new snapshot: it replaces all chunks and removes every log entry with a sequence number ≤ `covers`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewSnapshot {
-    pub chunks: Vec<String>,
+    pub chunks: Vec<Vec<u8>>,
     pub covers: u64,
     pub schema_version: u32,
 }
@@ -69,7 +76,7 @@ pub trait Backend {
     fn kind(&self) -> BackendKind;
     async fn load(&self) -> Result<Stored, StoreError>;
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
-    async fn append(&self, entry: String) -> Result<u64, StoreError>;
+    async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError>;
     /// Writes `snapshot` all at once or not at all.
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError>;
 }
@@ -107,9 +114,9 @@ impl<B: Backend> Store<B> {
         let last_seq = stored.log.last().map_or(0, |(seq, _)| *seq);
         let log_len = stored.log.len();
         let needs_migration = found < current;
-        let data = match needs_migration {
-            false => snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?,
-            true => migrate::decode_migrating(&stored, found, migrations)?,
+        let data = match found <= LAST_JSON_SCHEMA {
+            false => snapshot::decode(&stored.chunks, stored.log_entries())?,
+            true => migrate::decode_json(&stored, found, migrations)?,
         };
         let store = Store {
             backend,
@@ -134,13 +141,12 @@ impl<B: Backend> Store<B> {
                 .get()
                 .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
         );
-        snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))
+        snapshot::decode(&stored.chunks, stored.log_entries())
     }
 
     /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
     pub async fn save(&self, change: &Change) -> Result<(), StoreError> {
-        let entry = serde_json::to_string(change).map_err(|e| StoreError::Failed(e.to_string()))?;
-        let seq = self.backend.append(entry).await?;
+        let seq = self.backend.append(snapshot::encode_change(change)).await?;
         self.last_seq.set(seq);
         self.log_len.set(self.log_len.get() + 1);
         Ok(())
@@ -155,8 +161,7 @@ impl<B: Backend> Store<B> {
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
         let stored = self.backend.load().await?;
-        let mut merged =
-            snapshot::decode(&stored.chunks, stored.log.iter().map(|(_, e)| e.as_str()))?;
+        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries())?;
         merged.merge(data);
         if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));
@@ -169,7 +174,7 @@ impl<B: Backend> Store<B> {
         data: &Dataset,
         schema_version: u32,
     ) -> Result<(), StoreError> {
-        let chunks = snapshot::encode(data, CHUNK_RECORDS)?;
+        let chunks = snapshot::encode(data, CHUNK_RECORDS);
         let covers = self.last_seq.get();
         self.backend
             .write_snapshot(NewSnapshot {
@@ -207,7 +212,7 @@ impl Backend for AnyBackend {
         }
     }
 
-    async fn append(&self, entry: String) -> Result<u64, StoreError> {
+    async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         match self {
             AnyBackend::IndexedDb(b) => b.append(entry).await,
             AnyBackend::LocalStorage(b) => b.append(entry).await,

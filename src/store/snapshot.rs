@@ -1,30 +1,30 @@
-//! The snapshot format: a dataset as chunks of JSON arrays of changes, and back.
+//! The snapshot format: a dataset as chunks of encoded changes (`codec`), and back.
 //!
 //! Owns: encoding a `Dataset` into chunks and decoding chunks plus log entries into a `Dataset`. Pure, so it is
 //! benchmarked natively (`make bench`). Must not: do IO.
 
+use crate::codec::{self, CodecError};
 use crate::domain::dataset::{Change, Dataset};
 
 use super::StoreError;
 
 /// Every version in `data` (tombstones included), `per_chunk` to a chunk.
-pub fn encode(data: &Dataset, per_chunk: usize) -> Result<Vec<String>, StoreError> {
+pub fn encode(data: &Dataset, per_chunk: usize) -> Vec<Vec<u8>> {
     let changes: Vec<Change> = data.changes().collect();
     changes
         .chunks(per_chunk.max(1))
-        .map(|chunk| serde_json::to_string(chunk).map_err(|e| StoreError::Failed(e.to_string())))
+        .map(codec::slice_to_bytes)
         .collect()
 }
 
 /// The dataset the chunks and then the log entries add up to.
 pub fn decode<'a>(
-    chunks: &[String],
-    log: impl Iterator<Item = &'a str>,
+    chunks: &[Vec<u8>],
+    log: impl Iterator<Item = &'a [u8]>,
 ) -> Result<Dataset, StoreError> {
     let mut data = Dataset::default();
     for chunk in chunks {
-        let changes: Vec<Change> =
-            serde_json::from_str(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let changes: Vec<Change> = codec::from_bytes(chunk).map_err(corrupt)?;
         for change in changes {
             data.apply(change);
         }
@@ -35,6 +35,14 @@ pub fn decode<'a>(
     Ok(data)
 }
 
-pub fn decode_change(entry: &str) -> Result<Change, StoreError> {
-    serde_json::from_str(entry).map_err(|e| StoreError::Corrupt(e.to_string()))
+pub fn encode_change(change: &Change) -> Vec<u8> {
+    codec::to_bytes(change)
+}
+
+pub fn decode_change(entry: &[u8]) -> Result<Change, StoreError> {
+    codec::from_bytes(entry).map_err(corrupt)
+}
+
+fn corrupt(error: CodecError) -> StoreError {
+    StoreError::Corrupt(error.to_string())
 }

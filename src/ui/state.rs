@@ -211,17 +211,12 @@ impl AppState {
     }
 
     pub fn pin_attempts(&self, id: Id) -> PinAttempts {
-        platform::read_pref(&attempts_pref(id))
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+        platform::read_pref_value(&attempts_pref(id)).unwrap_or_default()
     }
 
     pub fn record_wrong_pin(&self, id: Id) -> PinAttempts {
         let attempts = self.pin_attempts(id).failed(platform::now_ms());
-        platform::write_pref(
-            &attempts_pref(id),
-            &serde_json::to_string(&attempts).unwrap_or_default(),
-        );
+        platform::write_pref_value(&attempts_pref(id), &attempts);
         attempts
     }
 

@@ -4,6 +4,7 @@
 
 mod access;
 mod calendar;
+mod codec;
 mod common;
 mod intake;
 mod merge;

@@ -1,11 +1,13 @@
-//! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate, and a full
-//! storage that refuses a write without losing what was saved.
+//! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate (including the
+//! JSON text of schema 1 to the binary encoding), and a full storage that refuses a write without losing what was
+//! saved.
 
 use crate::common::{block_on, fixture_org, id, person, unit};
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::store::memory::MemoryBackend;
-use aftersales::store::{Backend, COMPACT_AFTER, Migration, Store, StoreError};
+use aftersales::store::snapshot::encode_change;
+use aftersales::store::{Backend, COMPACT_AFTER, CURRENT_SCHEMA, Migration, Store, StoreError};
 
 fn open(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset) {
     block_on(Store::open(backend)).expect("the store opens")
@@ -46,7 +48,7 @@ fn compaction_moves_the_log_into_the_snapshot_and_keeps_every_record() {
     let backend = store.into_backend();
     let stored = block_on(backend.load()).unwrap();
     assert!(stored.log.is_empty(), "the snapshot covers the whole log");
-    assert_eq!(stored.schema_version, Some(1));
+    assert_eq!(stored.schema_version, Some(CURRENT_SCHEMA));
     assert!(!stored.chunks.is_empty());
 
     let (store, reopened) = open(backend);
@@ -78,7 +80,7 @@ fn compaction_keeps_what_another_tab_wrote_to_the_log_meanwhile() {
     // Another tab appends straight to the same storage; this tab's `data` does not know about it.
     let other_tab = person(41, "S041", "另一标签页", Position::Engineer, 3, None);
     let backend = store.into_backend();
-    block_on(backend.append(serde_json::to_string(&other_tab).unwrap())).unwrap();
+    block_on(backend.append(encode_change(&other_tab))).unwrap();
     let store = block_on(Store::open(backend)).unwrap().0;
     block_on(store.compact(&data)).unwrap();
     let (_, reopened) = open(store.into_backend());
@@ -120,6 +122,40 @@ fn a_full_storage_refuses_the_write_and_loses_nothing_already_saved() {
     assert_eq!(reopened, fixture_org());
 }
 
+/// A backend holding `changes` as schema 1 wrote them: JSON text, the first half in a snapshot chunk (a JSON
+/// array), the rest in the log, and no schema version recorded (schema 1 data from before it was recorded).
+fn schema_1_backend(changes: Vec<Change>) -> MemoryBackend {
+    let backend = MemoryBackend::default();
+    let (chunk, log) = changes.split_at(changes.len() / 2);
+    block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+        chunks: vec![serde_json::to_string(chunk).unwrap().into_bytes()],
+        covers: 0,
+        schema_version: 1,
+    }))
+    .unwrap();
+    for change in log {
+        block_on(backend.append(serde_json::to_string(change).unwrap().into_bytes())).unwrap();
+    }
+    backend
+}
+
+#[test]
+fn json_data_of_schema_1_is_read_and_written_back_in_the_binary_encoding() {
+    let backend = schema_1_backend(fixture_org().changes().collect());
+    let (store, data) = block_on(Store::open(backend)).unwrap();
+    assert_eq!(data, fixture_org());
+    let backend = store.into_backend();
+    let stored = block_on(backend.load()).unwrap();
+    assert_eq!(stored.schema_version, Some(CURRENT_SCHEMA));
+    assert!(stored.log.is_empty(), "the snapshot covers the JSON log");
+    assert!(
+        stored.chunks.iter().all(|c| c.first() != Some(&b'[')),
+        "no JSON left"
+    );
+    let (_, again) = open(backend);
+    assert_eq!(again, fixture_org());
+}
+
 fn rename_name_field(change: &mut serde_json::Value) {
     // Pretend version 2 renamed `name` to `full_name` and version 3 renamed it back with a mark: the result
     // shows that the steps ran in order (2 before 3, though listed the other way round), each once.
@@ -140,13 +176,8 @@ fn restore_name_field(change: &mut serde_json::Value) {
 }
 
 #[test]
-fn older_data_is_migrated_on_open_once_and_written_back() {
-    let (store, mut data) = open(MemoryBackend::default());
-    save_all(
-        &store,
-        &mut data,
-        [unit(1, "星河电器", UnitKind::Company, None)],
-    );
+fn json_steps_after_the_stored_schema_run_in_order_once() {
+    let backend = schema_1_backend(vec![unit(1, "星河电器", UnitKind::Company, None)]);
     let migrations = [
         Migration {
             to: 3,
@@ -157,8 +188,7 @@ fn older_data_is_migrated_on_open_once_and_written_back() {
             upgrade: rename_name_field,
         },
     ];
-    let (store, migrated) =
-        block_on(Store::open_with(store.into_backend(), 3, &migrations)).unwrap();
+    let (store, migrated) = block_on(Store::open_with(backend, 3, &migrations)).unwrap();
     assert_eq!(migrated.units.get(id(1)).unwrap().name, "星河电器（迁移）");
     let backend = store.into_backend();
     assert_eq!(block_on(backend.load()).unwrap().schema_version, Some(3));
@@ -186,7 +216,18 @@ fn data_from_a_newer_app_is_refused_not_overwritten() {
 #[test]
 fn a_corrupt_log_entry_is_reported_not_skipped() {
     let backend = MemoryBackend::default();
-    block_on(backend.append("{not json".into())).unwrap();
+    block_on(backend.append(b"{not json".to_vec())).unwrap();
+    assert!(matches!(
+        block_on(Store::open(backend)),
+        Err(StoreError::Corrupt(_))
+    ));
+
+    let (store, mut data) = open(MemoryBackend::default());
+    save_all(&store, &mut data, fixture_org().changes());
+    let backend = store.into_backend();
+    let mut cut = encode_change(&unit(9, "半条记录", UnitKind::Team, None));
+    cut.truncate(cut.len() - 2);
+    block_on(backend.append(cut)).unwrap();
     assert!(matches!(
         block_on(Store::open(backend)),
         Err(StoreError::Corrupt(_))

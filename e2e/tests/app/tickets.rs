@@ -2,6 +2,8 @@
 //! repeat, with bad input refused on the way; an out-of-warranty repair that cannot start before a quote is
 //! accepted; the service report with a drawn signature and its print view; reload keeps everything.
 
+use aftersales::codec::text::to_text;
+use aftersales::codec::to_bytes;
 use e2e::{
     Session, choose, click, console_errors, count, fill, local_time_in_days, set_value, shot,
     text_of, value_of, wait_for, wait_for_text, wait_gone,
@@ -368,8 +370,8 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
     session.finish().await;
 }
 
-/// `count` tickets as stored log entries (JSON of `Change`s): registered over the last 30 days, most triaged and
-/// assigned, every third resolved and closed.
+/// `count` tickets as stored log entries (`Change`s in the stored encoding, as base64 to pass to the page):
+/// registered over the last 30 days, most triaged and assigned, every third resolved and closed.
 pub(crate) fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::Id) -> Vec<String> {
     use aftersales::domain::calendar::Date;
     use aftersales::domain::clock::Stamp;
@@ -408,7 +410,7 @@ pub(crate) fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::
                 by: None,
                 what,
             };
-            entries.push(serde_json::to_string(&Change::TicketEvent(event)).unwrap());
+            entries.push(to_text(&to_bytes(&Change::TicketEvent(event))));
         };
         push(
             Happening::Registered(Arc::new(Registration {
@@ -468,7 +470,7 @@ pub(crate) async fn store_log_entries(driver: &WebDriver, entries: &[String]) {
              open.onsuccess = () => {
                const tx = open.result.transaction('log', 'readwrite');
                const log = tx.objectStore('log');
-               for (const entry of entries) log.add(entry);
+               for (const entry of entries) log.add(Uint8Array.from(atob(entry), (c) => c.charCodeAt(0)));
                tx.oncomplete = () => { open.result.close(); done(entries.length); };
                tx.onerror = () => done('error ' + tx.error);
              };",

@@ -156,8 +156,7 @@ fn blank() -> RegistrationDraft {
 fn IntakeForm() -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let kept: Option<RegistrationDraft> =
-        platform::read_pref(DRAFT_PREF).and_then(|text| serde_json::from_str(&text).ok());
+    let kept: Option<RegistrationDraft> = platform::read_pref_value(DRAFT_PREF);
     let restored = kept.as_ref().is_some_and(|draft| *draft != blank());
     let inputs = Inputs::new();
     inputs.load(&kept.unwrap_or_default());
@@ -169,10 +168,7 @@ fn IntakeForm() -> impl IntoView {
     Effect::new(move |_| {
         let draft = inputs.draft();
         if !saved.get_value() {
-            platform::write_pref(
-                DRAFT_PREF,
-                &serde_json::to_string(&draft).unwrap_or_default(),
-            );
+            platform::write_pref_value(DRAFT_PREF, &draft);
         }
     });
 

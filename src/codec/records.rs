@@ -1,0 +1,355 @@
+//! The stored layout of every record, one line per type: fields in order, enum variants with their tags.
+//!
+//! A layout here is a stored format: changing one (a field added, removed or moved, a tag reused) needs a store
+//! schema bump and a migration. New enum variants take new tags; a retired tag is never given to another variant.
+
+use super::{Codec, CodecError, Reader, Writer};
+use crate::domain::access::{Role, User};
+use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
+use crate::domain::clock::Stamp;
+use crate::domain::dataset::Change;
+use crate::domain::ids::{DeviceId, Id};
+use crate::domain::intake::RegistrationDraft;
+use crate::domain::money::Fen;
+use crate::domain::org::{
+    Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
+};
+use crate::domain::pin::{PinAttempts, PinHash};
+use crate::domain::record::Versioned;
+use crate::domain::settings::{PriceItem, ServiceSettings};
+use crate::domain::sla::{Policy, ResolutionRule, Target};
+use crate::domain::survey::{
+    Aspect, LinkToken, Satisfaction, SecondResponse, SurveyLink, SurveyResponse, SurveySettings,
+    SurveyTemplate, Via,
+};
+use crate::domain::ticket::{
+    Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
+    Registration, ServiceReport, Signature, TicketEvent,
+};
+
+// Ids are their 16 bytes, big-endian (as the UUID is written).
+impl Codec for Id {
+    fn encode(&self, out: &mut Writer) {
+        out.raw(&self.as_u128().to_be_bytes());
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
+        Ok(Id::from_u128(u128::from_be_bytes(bytes)))
+    }
+}
+
+impl Codec for DeviceId {
+    fn encode(&self, out: &mut Writer) {
+        out.raw(&self.as_u128().to_be_bytes());
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
+        Ok(DeviceId::from_u128(u128::from_be_bytes(bytes)))
+    }
+}
+
+// A date is its day number since 1970-01-01.
+impl Codec for Date {
+    fn encode(&self, out: &mut Writer) {
+        out.signed(self.days_since_epoch());
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        const LIMIT: i64 = 3_000_000; // ± ~8,000 years: far beyond any date the app accepts
+        match input.signed()? {
+            days if (-LIMIT..=LIMIT).contains(&days) => Ok(Date::from_days_since_epoch(days)),
+            _ => Err(CodecError::Overflow),
+        }
+    }
+}
+
+impl Codec for Calendar {
+    fn encode(&self, out: &mut Writer) {
+        self.utc_offset_minutes.encode(out);
+        self.hours.encode(out);
+        self.working_weekdays.encode(out);
+        self.holidays().encode(out);
+        self.make_up_days().encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(Calendar::from_parts(
+            Codec::decode(input)?,
+            Codec::decode(input)?,
+            Codec::decode(input)?,
+            Codec::decode(input)?,
+            Codec::decode(input)?,
+        ))
+    }
+}
+
+impl Codec for Fen {
+    fn encode(&self, out: &mut Writer) {
+        self.0.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        i64::decode(input).map(Fen)
+    }
+}
+
+impl Codec for Weekday {
+    fn encode(&self, out: &mut Writer) {
+        self.0.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        u8::decode(input).map(Weekday)
+    }
+}
+
+impl Codec for LinkToken {
+    fn encode(&self, out: &mut Writer) {
+        out.raw(&self.0);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
+        Ok(LinkToken(bytes))
+    }
+}
+
+// The records and what they hold.
+codec_struct!(Stamp {
+    wall_ms,
+    counter,
+    device
+});
+codec_struct!(Versioned<T> { id, stamp, deleted, body });
+codec_enum!(Change {
+    0 => Unit(v),
+    1 => Staff(v),
+    2 => Provider(v),
+    3 => User(v),
+    4 => Settings(v),
+    5 => Survey(v),
+    6 => TicketEvent(e),
+});
+
+codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
+codec_struct!(OrgUnit { name, kind, parent });
+codec_enum!(Position {
+    0 => CustomerService(),
+    1 => Specialist(),
+    2 => Engineer(),
+    3 => Supervisor(),
+    4 => Manager(),
+    5 => SalesDirector(),
+    6 => HumanResources(),
+    7 => GeneralManager(),
+    8 => Other(),
+});
+codec_enum!(Employment { 0 => Formal(), 1 => Probation() });
+codec_enum!(Affiliation { 0 => Unit(id), 1 => Provider(id) });
+codec_struct!(Certificate {
+    category,
+    number,
+    expires
+});
+codec_struct!(Staff {
+    number,
+    name,
+    position,
+    affiliation,
+    superior,
+    employment,
+    phone,
+    certificates
+});
+codec_struct!(Provider {
+    name,
+    contact,
+    phone,
+    region
+});
+
+codec_enum!(Role {
+    0 => Agent(),
+    1 => Engineer(),
+    2 => Supervisor(),
+    3 => Manager(),
+    4 => HumanResources(),
+    5 => GeneralManager(),
+    6 => Committee(),
+    7 => Admin(),
+});
+codec_struct!(PinHash { salt, rounds, hash });
+codec_struct!(User {
+    name,
+    role,
+    staff,
+    pin
+});
+codec_struct!(PinAttempts {
+    failures,
+    last_failure_ms
+});
+
+codec_enum!(Hours { 0 => AllDay(), 1 => Office { start_minute, end_minute } });
+codec_enum!(Target { 0 => ClockHours(n), 1 => BusinessHours(n), 2 => WorkingDays(n) });
+codec_struct!(ResolutionRule {
+    kind,
+    priority,
+    target
+});
+codec_struct!(Policy {
+    first_response,
+    complaint_verification,
+    on_site_by_requested_time,
+    resolution,
+    default_resolution,
+});
+codec_struct!(PriceItem {
+    kind,
+    name,
+    unit_price
+});
+codec_struct!(ServiceSettings {
+    calendar,
+    policy,
+    warranty_months,
+    price_list
+});
+
+codec_enum!(Aspect { 0 => Attitude(), 1 => Skill(), 2 => Timeliness(), 3 => Other(name) });
+codec_enum!(Satisfaction { 0 => Satisfied(), 1 => FairlySatisfied(), 2 => Dissatisfied() });
+codec_enum!(Via { 0 => Kiosk(), 1 => Receipt() });
+codec_enum!(SecondResponse { 0 => Refuse(), 1 => Replace() });
+codec_struct!(SurveyTemplate {
+    version,
+    aspects,
+    asks_solved,
+    asks_satisfaction,
+    asks_comment
+});
+codec_struct!(SurveyResponse {
+    template_version,
+    ratings,
+    overall,
+    solved,
+    satisfaction,
+    comment,
+    answered_at,
+    via,
+    replaces_earlier,
+});
+codec_struct!(SurveyLink { token, template });
+codec_struct!(SurveySettings {
+    template,
+    second_response
+});
+
+codec_enum!(Channel {
+    0 => Phone(),
+    1 => Email(),
+    2 => OnlineForm(),
+    3 => WeChat(),
+    4 => ECommerce(),
+    5 => WalkIn(),
+    6 => SalesReferral(),
+});
+codec_enum!(Kind {
+    0 => Installation(),
+    1 => Repair(),
+    2 => Replacement(),
+    3 => Return(),
+    4 => Consultation(),
+    5 => Complaint(),
+    6 => Training(),
+    7 => FollowUp(),
+});
+codec_enum!(Priority { 0 => Low(), 1 => Normal(), 2 => High(), 3 => Urgent() });
+codec_struct!(Customer {
+    name,
+    phone,
+    address
+});
+codec_struct!(Product {
+    category,
+    model,
+    serial,
+    purchase_date,
+    warranty_end
+});
+codec_struct!(Registration {
+    customer,
+    product,
+    description,
+    kind,
+    priority,
+    channel,
+    received_at,
+    requested_visit,
+    unit,
+});
+codec_enum!(QuoteLineKind { 0 => Part(), 1 => Labour(), 2 => Travel() });
+codec_struct!(QuoteLine {
+    kind,
+    description,
+    quantity,
+    unit_price
+});
+codec_struct!(Quote { lines });
+codec_struct!(Signature {
+    width,
+    height,
+    strokes
+});
+codec_struct!(ServiceReport {
+    work_done,
+    lines,
+    signed_by,
+    signature
+});
+codec_enum!(Happening {
+    0 => Registered(registration),
+    1 => Responded { note },
+    2 => Triaged { note },
+    3 => Rejected { reason },
+    4 => Assigned { engineer },
+    5 => Reassigned { engineer, reason },
+    6 => VisitScheduled { at },
+    7 => Arrived(),
+    8 => QuoteIssued(quote),
+    9 => QuoteAccepted(),
+    10 => QuoteDeclined { reason },
+    11 => Resolved { solution, report },
+    12 => Reported(report),
+    13 => FollowUpPlanned { at, purpose },
+    14 => FollowUpDone { outcome },
+    15 => Confirmed(),
+    16 => Closed(),
+    17 => Held { reason },
+    18 => Resumed(),
+    19 => Reopened { reason },
+    20 => Voided { reason, false_record },
+    21 => Noted { text },
+    22 => SurveyLinked(link),
+    23 => Surveyed(response),
+});
+codec_struct!(TicketEvent {
+    id,
+    ticket,
+    stamp,
+    at,
+    by,
+    what
+});
+
+// What the new-ticket screen keeps on the device between visits.
+codec_struct!(RegistrationDraft {
+    name,
+    phone,
+    address,
+    category,
+    model,
+    serial,
+    purchase_date,
+    warranty_end,
+    description,
+    kind,
+    priority,
+    channel,
+    requested_visit,
+    unit,
+});
