@@ -1,11 +1,16 @@
 // The service worker: keeps a copy of the app so it starts and works with no network (R11.4).
 //
 // On install it caches index.html and every file index.html names (trunk's hashed wasm, JS and CSS), the
-// manifest and the icons. Every same-origin GET is then answered from the cache at once and refreshed from the
-// network in the background (stale-while-revalidate); a navigation to any route gets the cached index.html, as
-// the app routes on the client. Data never passes through here: it lives in IndexedDB.
+// manifest, the icons and the worker module. Every same-origin GET is then answered from the cache at once and
+// refreshed from the network in the background (stale-while-revalidate); a navigation to any route gets the
+// cached index.html, as the app routes on the client. Data never passes through here: it lives in IndexedDB.
 const CACHE = "aftersales-v1";
-const SHELL = ["/", "/index.html", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+// The worker module's files have fixed names (trunk does not hash them) and index.html does not name them:
+// listed here so that work done in the worker (reading older data) also runs offline.
+const SHELL = [
+  "/", "/index.html", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png",
+  "/worker_loader.js", "/worker.js", "/worker_bg.wasm",
+];
 
 // Fetches index.html and everything it names; index.html is stored last, so a cached page never names a file
 // that is not cached too (a new deploy becomes the cached app only once all of its files are in).

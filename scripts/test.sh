@@ -22,6 +22,7 @@ step() {
 step "format (cargo fmt --check)" cargo fmt --all -- --check
 step "clippy, native" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy, wasm32" cargo clippy --lib --bin aftersales --test browser --target wasm32-unknown-unknown -- -D warnings
+step "clippy, wasm32 worker module" cargo clippy -p aftersales-worker --target wasm32-unknown-unknown -- -D warnings
 step "native tests (domain, store, tidy)" cargo test -p aftersales
 step "browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test -p aftersales --target wasm32-unknown-unknown --test browser

@@ -1,6 +1,6 @@
 //! Aftersales — after-sales service and performance assessment in one offline web page.
 //!
-//! The codemap (dependencies point one way: `ui → store, sync → domain`):
+//! The codemap (dependencies point one way: `ui → store → codec → domain`):
 //! - `domain` — the rules, pure and natively tested: ids, the hybrid logical clock, versioned records and their
 //!   merge, the org, access and PINs. Never names a browser crate.
 //! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).

@@ -447,3 +447,110 @@ async fn providers_with_their_engineers_and_removals_that_are_refused_or_confirm
     wait_gone(driver, "[data-edit-unit=华南区]").await;
     session.finish().await;
 }
+
+/// Data the app stored before its binary encoding (schema 1: JSON text in IndexedDB) opens as before: it is read
+/// in the worker module (its JSON reader is not in the page's bundle), shown, and written back as bytes.
+#[tokio::test]
+async fn data_stored_as_json_by_schema_1_opens_through_the_worker_and_is_written_back_as_bytes() {
+    use aftersales::domain::access::{Role, User};
+    use aftersales::domain::clock::Stamp;
+    use aftersales::domain::dataset::Change;
+    use aftersales::domain::ids::{DeviceId, Id};
+    use aftersales::domain::org::{OrgUnit, UnitKind};
+    use aftersales::domain::record::Versioned;
+    fn version<T>(n: u128, body: T) -> Versioned<T> {
+        Versioned {
+            id: Id::from_u128(n),
+            stamp: Stamp {
+                wall_ms: 1_700_000_000_000 + n as u64,
+                counter: 0,
+                device: DeviceId::from_u128(9),
+            },
+            deleted: false,
+            body,
+        }
+    }
+    let changes = [
+        Change::User(version(
+            1,
+            User {
+                name: "老版本管理员".into(),
+                role: Role::Admin,
+                staff: None,
+                pin: None,
+            },
+        )),
+        Change::Unit(version(
+            2,
+            OrgUnit {
+                name: "旧数据华东大区".into(),
+                kind: UnitKind::Region,
+                parent: None,
+            },
+        )),
+    ];
+    let json: Vec<String> = changes
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect();
+
+    let session = Session::start().await;
+    let driver = &session.driver;
+    // A page of the same origin that does not start the app: the database is written as schema 1 left it.
+    session.open("/manifest.webmanifest").await;
+    let written = driver
+        .execute_async(
+            "const [entries, done] = [arguments[0], arguments[arguments.length - 1]];
+             const open = indexedDB.open('aftersales', 1);
+             open.onupgradeneeded = () => {
+               const db = open.result;
+               db.createObjectStore('log', {autoIncrement: true});
+               db.createObjectStore('snapshot');
+               db.createObjectStore('meta');
+             };
+             open.onsuccess = () => {
+               const tx = open.result.transaction(['log', 'meta'], 'readwrite');
+               for (const entry of entries) tx.objectStore('log').add(entry);
+               tx.objectStore('meta').put(1, 'schema_version');
+               tx.oncomplete = () => { open.result.close(); done('ok'); };
+               tx.onerror = () => done('error ' + tx.error);
+             };",
+            vec![serde_json::to_value(&json).unwrap()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(written.json().as_str(), Some("ok"));
+
+    session.open("/").await;
+    wait_for_text(driver, "[data-user]", "老版本管理员").await;
+    click(driver, "[data-user]").await;
+    wait_for(driver, "[data-page=tickets]").await;
+    click(driver, ".topbar__nav a[href='/org']").await;
+    wait_for_text(driver, ".tree__name", "旧数据华东大区").await;
+
+    // Written back: schema 2 in meta, the records in the snapshot as bytes, no JSON left.
+    let stored = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const open = indexedDB.open('aftersales');
+             open.onsuccess = () => {
+               const tx = open.result.transaction(['log', 'snapshot', 'meta'], 'readonly');
+               const schema = tx.objectStore('meta').get('schema_version');
+               const chunks = tx.objectStore('snapshot').getAll();
+               const log = tx.objectStore('log').getAll();
+               tx.oncomplete = () => {
+                 const all = [...chunks.result, ...log.result];
+                 done([schema.result, chunks.result.length, all.every((v) => v instanceof Uint8Array)]);
+                 open.result.close();
+               };
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored.json(), &serde_json::json!([2, 1, true]));
+    driver.refresh().await.unwrap();
+    wait_for_text(driver, ".tree__name", "旧数据华东大区").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}

@@ -236,7 +236,7 @@ impl Calendar {
     }
 
     /// Mainland China: +08:00, Monday to Friday 09:00–18:00, with the official holidays and make-up days that
-    /// ship with the app (2025 and 2026; `data/cn-public-holidays.json`).
+    /// ship with the app (2025 and 2026: `CHINA_SCHEDULE`, the same as `data/cn-public-holidays.json`).
     pub fn china_default() -> Calendar {
         let mut calendar = Calendar {
             utc_offset_minutes: 8 * 60,
@@ -249,9 +249,7 @@ impl Calendar {
             make_up_days: BTreeSet::new(),
             specials: SpecialDays::default(),
         };
-        let schedule = OfficialSchedule::parse(include_str!("../../data/cn-public-holidays.json"))
-            .expect("the shipped holiday schedule is valid");
-        calendar.add_schedule(&schedule);
+        calendar.add_schedule(&OfficialSchedule::from_table(CHINA_SCHEDULE));
         calendar
     }
 
@@ -470,8 +468,85 @@ pub struct HolidayRange {
     pub to: Date,
 }
 
+/// A schedule as a table: per year, the holidays (name, first day, last day) and the make-up working days.
+pub type ScheduleTable = [(
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+    &'static [&'static str],
+)];
+
+/// The official schedules that ship with the app, as published by the State Council General Office (国务院办公厅
+/// 关于部分节假日安排的通知: 国办发明电〔2024〕12号 of 2024-11-12 for 2025; the notice of 2025-11-04 for 2026).
+/// The same facts as `data/cn-public-holidays.json` (a native test holds them equal); a table here so that the
+/// app needs no JSON reader to start.
+pub const CHINA_SCHEDULE: &ScheduleTable = &[
+    (
+        "2025",
+        &[
+            ("元旦", "2025-01-01", "2025-01-01"),
+            ("春节", "2025-01-28", "2025-02-04"),
+            ("清明节", "2025-04-04", "2025-04-06"),
+            ("劳动节", "2025-05-01", "2025-05-05"),
+            ("端午节", "2025-05-31", "2025-06-02"),
+            ("国庆节、中秋节", "2025-10-01", "2025-10-08"),
+        ],
+        &[
+            "2025-01-26",
+            "2025-02-08",
+            "2025-04-27",
+            "2025-09-28",
+            "2025-10-11",
+        ],
+    ),
+    (
+        "2026",
+        &[
+            ("元旦", "2026-01-01", "2026-01-03"),
+            ("春节", "2026-02-15", "2026-02-23"),
+            ("清明节", "2026-04-04", "2026-04-06"),
+            ("劳动节", "2026-05-01", "2026-05-05"),
+            ("端午节", "2026-06-19", "2026-06-21"),
+            ("中秋节", "2026-09-25", "2026-09-27"),
+            ("国庆节", "2026-10-01", "2026-10-07"),
+        ],
+        &[
+            "2026-01-04",
+            "2026-02-14",
+            "2026-02-28",
+            "2026-05-09",
+            "2026-09-20",
+            "2026-10-10",
+        ],
+    ),
+];
+
 impl OfficialSchedule {
+    /// The schedule in JSON, as `data/cn-public-holidays.json` publishes it.
     pub fn parse(json: &str) -> Result<OfficialSchedule, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// The schedule a table holds. Panics on a date that is not one: the tables are constants, tested.
+    pub fn from_table(table: &ScheduleTable) -> OfficialSchedule {
+        let date = |text: &str| Date::parse(text).expect("a date in the schedule table");
+        OfficialSchedule {
+            years: table
+                .iter()
+                .map(|(year, holidays, make_up)| {
+                    let schedule = YearSchedule {
+                        holidays: holidays
+                            .iter()
+                            .map(|(name, from, to)| HolidayRange {
+                                name: name.to_string(),
+                                from: date(from),
+                                to: date(to),
+                            })
+                            .collect(),
+                        make_up_working_days: make_up.iter().map(|d| date(d)).collect(),
+                    };
+                    (year.to_string(), schedule)
+                })
+                .collect(),
+        }
     }
 }

@@ -11,13 +11,16 @@ pub mod idb;
 pub mod local;
 pub mod memory;
 pub mod migrate;
+pub mod older;
 pub mod snapshot;
+pub mod worker;
 
 use std::cell::Cell;
 
 use crate::domain::dataset::{Change, Dataset};
 
 pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
+pub use older::{JsonHere, OlderData};
 
 /// Log records after which the next save triggers a compaction.
 pub const COMPACT_AFTER: usize = 500;
@@ -89,16 +92,18 @@ pub struct Store<B> {
 }
 
 impl<B: Backend> Store<B> {
-    /// Opens the store with the app's schema version and migrations.
+    /// Opens the store at the app's schema version, reading older (JSON) data in this thread: tests and
+    /// benchmarks. The app passes `worker::InWorker` to `open_with`, which keeps the JSON reader out of its bundle.
     pub async fn open(backend: B) -> Result<(Self, Dataset), StoreError> {
-        Self::open_with(backend, CURRENT_SCHEMA, MIGRATIONS).await
+        Self::open_with(backend, CURRENT_SCHEMA, &JsonHere(MIGRATIONS)).await
     }
 
-    /// Opens the store, migrating older data to `current` and refusing data from a newer version.
+    /// Opens the store, having `older` read data of an older schema (then written back at `current`), and
+    /// refusing data from a newer version.
     pub async fn open_with(
         backend: B,
         current: u32,
-        migrations: &[Migration],
+        older: &impl OlderData,
     ) -> Result<(Self, Dataset), StoreError> {
         let stored = backend.load().await?;
         let is_empty = stored.chunks.is_empty() && stored.log.is_empty();
@@ -116,7 +121,7 @@ impl<B: Backend> Store<B> {
         let needs_migration = found < current;
         let data = match found <= LAST_JSON_SCHEMA {
             false => snapshot::decode(&stored.chunks, stored.log_entries())?,
-            true => migrate::decode_json(&stored, found, migrations)?,
+            true => older.read(&stored, found).await?,
         };
         let store = Store {
             backend,

@@ -8,7 +8,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::store::idb::{DATABASE, IdbBackend};
 use crate::store::local::LocalBackend;
-use crate::store::{AnyBackend, Store, StoreError};
+use crate::store::worker::InWorker;
+use crate::store::{AnyBackend, CURRENT_SCHEMA, Store, StoreError};
 use crate::ui::state::{AppState, LoadState, Persistence};
 
 /// Opens the store and hands it to the state; then asks for persistent storage.
@@ -21,17 +22,16 @@ pub async fn start(state: AppState) {
 }
 
 async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Dataset), StoreError> {
+    // Data of an older schema is read in the worker module, so its JSON reader stays out of this bundle.
     let idb = IdbBackend::open(DATABASE, reload_page).await;
-    match idb {
-        Ok(backend) => Store::open(AnyBackend::IndexedDb(backend)).await,
+    let backend = match idb {
+        Ok(backend) => AnyBackend::IndexedDb(backend),
         Err(StoreError::Unavailable(_)) => {
-            Store::open(AnyBackend::LocalStorage(LocalBackend::open(
-                "aftersales.data",
-            )?))
-            .await
+            AnyBackend::LocalStorage(LocalBackend::open("aftersales.data")?)
         }
-        Err(other) => Err(other),
-    }
+        Err(other) => return Err(other),
+    };
+    Store::open_with(backend, CURRENT_SCHEMA, &InWorker).await
 }
 
 /// Another tab upgraded the database structure: this one reloads to run the new code.

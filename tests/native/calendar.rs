@@ -192,3 +192,12 @@ fn edited_and_stored_calendars_answer_from_their_holidays() {
     assert!(cal.is_working_day(monday) && !cal.is_working_day(saturday));
     assert_eq!(cal, Calendar::china_default());
 }
+
+/// The schedule the app ships as a table is the published one in `data/cn-public-holidays.json`.
+#[test]
+fn the_shipped_schedule_table_is_the_published_json() {
+    use aftersales::domain::calendar::{CHINA_SCHEDULE, OfficialSchedule};
+    let published = OfficialSchedule::parse(include_str!("../../data/cn-public-holidays.json"))
+        .expect("the published schedule reads");
+    assert_eq!(OfficialSchedule::from_table(CHINA_SCHEDULE), published);
+}

@@ -7,7 +7,9 @@ use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::snapshot::encode_change;
-use aftersales::store::{Backend, COMPACT_AFTER, CURRENT_SCHEMA, Migration, Store, StoreError};
+use aftersales::store::{
+    Backend, COMPACT_AFTER, CURRENT_SCHEMA, JsonHere, Migration, Store, StoreError,
+};
 
 fn open(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset) {
     block_on(Store::open(backend)).expect("the store opens")
@@ -188,13 +190,13 @@ fn json_steps_after_the_stored_schema_run_in_order_once() {
             upgrade: rename_name_field,
         },
     ];
-    let (store, migrated) = block_on(Store::open_with(backend, 3, &migrations)).unwrap();
+    let (store, migrated) = block_on(Store::open_with(backend, 3, &JsonHere(&migrations))).unwrap();
     assert_eq!(migrated.units.get(id(1)).unwrap().name, "星河电器（迁移）");
     let backend = store.into_backend();
     assert_eq!(block_on(backend.load()).unwrap().schema_version, Some(3));
 
     // Opening again at version 3 runs nothing more.
-    let (_, again) = block_on(Store::open_with(backend, 3, &migrations)).unwrap();
+    let (_, again) = block_on(Store::open_with(backend, 3, &JsonHere(&migrations))).unwrap();
     assert_eq!(again.units.get(id(1)).unwrap().name, "星河电器（迁移）");
 }
 
@@ -202,8 +204,8 @@ fn json_steps_after_the_stored_schema_run_in_order_once() {
 fn data_from_a_newer_app_is_refused_not_overwritten() {
     let (store, mut data) = open(MemoryBackend::default());
     save_all(&store, &mut data, fixture_org().changes());
-    let (store, _) = block_on(Store::open_with(store.into_backend(), 5, &[])).unwrap();
-    let refused = block_on(Store::open_with(store.into_backend(), 1, &[]));
+    let (store, _) = block_on(Store::open_with(store.into_backend(), 5, &JsonHere(&[]))).unwrap();
+    let refused = block_on(Store::open_with(store.into_backend(), 1, &JsonHere(&[])));
     assert!(matches!(
         refused,
         Err(StoreError::NewerSchema {
@@ -230,6 +232,29 @@ fn a_corrupt_log_entry_is_reported_not_skipped() {
     block_on(backend.append(cut)).unwrap();
     assert!(matches!(
         block_on(Store::open(backend)),
+        Err(StoreError::Corrupt(_))
+    ));
+}
+
+/// The worker's protocol (`store::older`): what the page sends, the worker's answer and the page's reading of it
+/// give the records the JSON holds — or, for JSON that is not, the reason as corrupt data.
+#[test]
+fn the_worker_reads_schema_1_json_into_the_records_it_holds() {
+    use aftersales::store::older::{answer, dataset_of, request};
+    let stored = block_on(schema_1_backend(fixture_org().changes().collect()).load()).unwrap();
+    assert_eq!(dataset_of(&answer(&request(&stored, 1))), Ok(fixture_org()));
+
+    let broken = aftersales::store::Stored {
+        schema_version: Some(1),
+        chunks: vec![],
+        log: vec![(1, b"{\"kind\":\"unit\"".to_vec())],
+    };
+    assert!(matches!(
+        dataset_of(&answer(&request(&broken, 1))),
+        Err(StoreError::Corrupt(_))
+    ));
+    assert!(matches!(
+        dataset_of(&answer(b"not a request")),
         Err(StoreError::Corrupt(_))
     ));
 }
