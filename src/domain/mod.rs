@@ -13,6 +13,7 @@ pub mod ids;
 pub mod intake;
 pub mod money;
 pub mod org;
+pub mod period;
 pub mod pin;
 pub mod receipt;
 pub mod record;

@@ -9,6 +9,7 @@ mod common;
 mod intake;
 mod merge;
 mod org;
+mod period;
 mod qr;
 mod sla;
 mod store;
