@@ -15,6 +15,7 @@ pub mod money;
 pub mod org;
 pub mod period;
 pub mod pin;
+pub mod ratio;
 pub mod receipt;
 pub mod record;
 pub mod settings;

@@ -11,6 +11,7 @@ mod merge;
 mod org;
 mod period;
 mod qr;
+mod ratio;
 mod sla;
 mod store;
 mod survey;
