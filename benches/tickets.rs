@@ -8,6 +8,7 @@ use std::hint::black_box;
 
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
+use aftersales::codec;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::sla::{Policy, clocks};
