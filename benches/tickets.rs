@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use std::hint::black_box;
 
+use aftersales::codec;
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
-use aftersales::codec;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::sla::{Policy, clocks};
@@ -217,6 +217,14 @@ fn snapshot(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("decode 100k tickets, binary", |b| {
         b.iter(|| store_snapshot::decode(black_box(&chunks), std::iter::empty()).unwrap())
+    });
+    group.bench_function("decode only (no apply) 100k tickets, binary", |b| {
+        b.iter(|| {
+            chunks
+                .iter()
+                .map(|chunk| codec::from_bytes::<Vec<Change>>(chunk).unwrap().len())
+                .sum::<usize>()
+        })
     });
     group.bench_function(
         "decode 100k tickets, JSON (schema 1, for comparison)",
