@@ -137,6 +137,11 @@ impl<'a> Reader<'a> {
         Ok(taken)
     }
 
+    /// `N` bytes as they are (ids, tokens).
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], CodecError> {
+        self.raw(N)?.try_into().map_err(|_| CodecError::End)
+    }
+
     pub fn varint(&mut self) -> Result<u64, CodecError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {

@@ -33,8 +33,7 @@ impl Codec for Id {
         out.raw(&self.as_u128().to_be_bytes());
     }
     fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
-        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
-        Ok(Id::from_u128(u128::from_be_bytes(bytes)))
+        Ok(Id::from_u128(u128::from_be_bytes(input.array()?)))
     }
 }
 
@@ -43,8 +42,7 @@ impl Codec for DeviceId {
         out.raw(&self.as_u128().to_be_bytes());
     }
     fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
-        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
-        Ok(DeviceId::from_u128(u128::from_be_bytes(bytes)))
+        Ok(DeviceId::from_u128(u128::from_be_bytes(input.array()?)))
     }
 }
 
@@ -104,8 +102,7 @@ impl Codec for LinkToken {
         out.raw(&self.0);
     }
     fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
-        let bytes: [u8; 16] = input.raw(16)?.try_into().map_err(|_| CodecError::End)?;
-        Ok(LinkToken(bytes))
+        input.array().map(LinkToken)
     }
 }
 

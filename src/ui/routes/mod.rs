@@ -30,7 +30,7 @@ use crate::domain::ids::Id;
 use crate::domain::org::unit_tree;
 use crate::domain::record::Versioned;
 use crate::i18n::{Key, Lang};
-use crate::ui::components::form::FormErrors;
+use crate::ui::components::form::{FormErrors, id_value};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::state::{AppState, use_app_state};
@@ -148,6 +148,19 @@ pub fn query_id(name: &'static str) -> Option<Id> {
     query
         .with_untracked(|q| q.get(name))
         .and_then(|text| text.parse().ok())
+}
+
+/// Every live staff member as a select option ("number name"), after an "any" option worded by `any`.
+pub fn staff_filter_options(state: AppState, any: Key) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), state.t(any).to_string())];
+    state.data.with(|d| {
+        options.extend(
+            d.staff
+                .live()
+                .map(|(id, s)| (id_value(Some(id)), format!("{} {}", s.number, s.name))),
+        )
+    });
+    options
 }
 
 /// Every live unit as a select option, indented by its depth in the tree.

@@ -14,10 +14,10 @@ use crate::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
 use crate::domain::ticket::Ticket;
 use crate::i18n::surveys::via_name;
 use crate::i18n::{Key, Lang};
-use crate::ui::components::form::{SelectInput, id_value, value_id};
+use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::virtual_list::VirtualList;
-use crate::ui::routes::staff_name;
+use crate::ui::routes::{staff_filter_options, staff_name};
 use crate::ui::state::{tr, use_app_state};
 
 /// Height of one row in pixels: the virtual list places rows by it.
@@ -49,17 +49,7 @@ pub fn SurveyListPage() -> impl IntoView {
     });
     let summary =
         Memo::new(move |_| shown.with(|rows| SurveySummary::of(rows.iter().map(|(_, r)| r))));
-    let engineer_options = move || {
-        let mut options = vec![(String::new(), state.t(Key::AnyEngineer).to_string())];
-        state.data.with(|d| {
-            options.extend(
-                d.staff
-                    .live()
-                    .map(|(id, s)| (id_value(Some(id)), format!("{} {}", s.number, s.name))),
-            )
-        });
-        options
-    };
+    let engineer_options = move || staff_filter_options(state, Key::AnyEngineer);
     let summary_text = move || {
         let SurveySummary {
             responses,

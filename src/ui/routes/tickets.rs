@@ -14,9 +14,9 @@ use crate::domain::ticket_list::{Badge, Filter, Row, Sort, StateFilter, select};
 use crate::domain::ticket_state::State;
 use crate::i18n::tickets::{KINDS, duration, kind_name, priority_name, state_name};
 use crate::i18n::{Key, Lang};
-use crate::ui::components::form::{SelectInput, id_value, value_id};
+use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::virtual_list::VirtualList;
-use crate::ui::routes::{staff_name, unit_options};
+use crate::ui::routes::{staff_filter_options, staff_name, unit_options};
 use crate::ui::state::{tr, use_app_state};
 
 /// Height of one row in pixels: the virtual list places rows by it.
@@ -118,17 +118,7 @@ pub fn TicketsPage() -> impl IntoView {
         );
         options
     };
-    let assignee_options = move || {
-        let mut options = vec![(String::new(), state.t(Key::AnyAssignee).to_string())];
-        state.data.with(|d| {
-            options.extend(
-                d.staff
-                    .live()
-                    .map(|(id, s)| (id_value(Some(id)), format!("{} {}", s.number, s.name))),
-            )
-        });
-        options
-    };
+    let assignee_options = move || staff_filter_options(state, Key::AnyAssignee);
     let unit_choices = move || {
         let mut options = vec![(String::new(), state.t(Key::AnyUnit).to_string())];
         options.extend(state.data.with(unit_options));
