@@ -1,4 +1,4 @@
-//! Words for surveys: aspect names, the three satisfaction levels, how a response came in, and why a receipt
+//! Words for surveys: star ratings as text, aspect names, the three satisfaction levels, how a response came in, and why a receipt
 //! code was not accepted.
 //!
 //! Owns: only wording. Must not: decide anything (that is `domain::survey` and `domain::receipt`).
@@ -14,6 +14,12 @@ pub fn aspect_name(lang: Lang, aspect: &Aspect) -> String {
         Aspect::Timeliness => lang.pick("服务效率", "Timeliness").into(),
         Aspect::Other(name) => name.clone(),
     }
+}
+
+/// A rating as five stars, filled up to `stars` (1–5): ★★★☆☆.
+pub fn star_text(stars: u8) -> String {
+    let filled = usize::from(stars.min(5));
+    format!("{}{}", "★".repeat(filled), "☆".repeat(5 - filled))
 }
 
 pub fn satisfaction_name(lang: Lang, level: Satisfaction) -> &'static str {

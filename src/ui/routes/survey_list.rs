@@ -12,7 +12,7 @@ use crate::domain::ids::Id;
 use crate::domain::survey::SurveyResponse;
 use crate::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
 use crate::domain::ticket::Ticket;
-use crate::i18n::surveys::via_name;
+use crate::i18n::surveys::{star_text, via_name};
 use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::guard::Guarded;
@@ -51,13 +51,13 @@ pub fn SurveyListPage() -> impl IntoView {
         Memo::new(move |_| shown.with(|rows| SurveySummary::of(rows.iter().map(|(_, r)| r))));
     let engineer_options = move || staff_filter_options(state, Key::AnyEngineer);
     let summary_text = move || {
+        let summary = summary.get();
         let SurveySummary {
             responses,
             bad_reviews,
             ..
-        } = summary.get();
+        } = summary;
         let mean = summary
-            .get()
             .mean_overall_tenths()
             .map(|t| format!("{}.{} ★", t / 10, t % 10))
             .unwrap_or_else(|| "—".into());
@@ -125,11 +125,7 @@ fn ResponseRow(ticket: Ticket, response: SurveyResponse) -> impl IntoView {
         .with_untracked(|s| s.calendar.format_local(response.answered_at, ' '));
     let bad = response.is_bad_review();
     let customer = &ticket.registration.customer;
-    let stars = format!(
-        "{}{}",
-        "★".repeat(usize::from(response.overall)),
-        "☆".repeat(5 - usize::from(response.overall))
-    );
+    let stars = star_text(response.overall);
     let via = response.via;
     view! {
         <a class="ticket-row" href=format!("/tickets/{}", ticket.id) data-ticket=ticket.id.to_string()

@@ -10,7 +10,7 @@ use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::receipt::{self, Invitation, Receipt, link_fragment};
 use crate::domain::survey::{LinkToken, SecondResponse, SurveyLink};
 use crate::domain::ticket::{Happening, Ticket};
-use crate::i18n::surveys::{aspect_name, satisfaction_name, via_name};
+use crate::i18n::surveys::{aspect_name, satisfaction_name, star_text, via_name};
 use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
@@ -27,14 +27,13 @@ pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let t = move |key: Key| key.text(lang);
-    let stars = |n: u8| format!("{}{}", "★".repeat(n as usize), "☆".repeat(5 - n as usize));
     let response = ticket.survey.clone().map(|r| {
         let bad = r.is_bad_review();
         view! {
             <dl class="facts survey__result" data-survey="true" data-bad-review=bad.to_string()>
                 <dt>{t(Key::SurveyOverall)}</dt>
-                <dd data-fact="overall">{stars(r.overall)}{bad.then(|| view! { " " <span class="badge badge--danger">{t(Key::BadReview)}</span> })}</dd>
-                {r.ratings.iter().map(|(aspect, n)| view! { <dt>{aspect_name(lang, aspect)}</dt><dd>{stars(*n)}</dd> }).collect_view()}
+                <dd data-fact="overall">{star_text(r.overall)}{bad.then(|| view! { " " <span class="badge badge--danger">{t(Key::BadReview)}</span> })}</dd>
+                {r.ratings.iter().map(|(aspect, n)| view! { <dt>{aspect_name(lang, aspect)}</dt><dd>{star_text(*n)}</dd> }).collect_view()}
                 {r.solved.map(|s| view! { <dt>{t(Key::SurveySolved)}</dt><dd>{t(if s { Key::Yes } else { Key::No })}</dd> })}
                 {r.satisfaction.map(|s| view! { <dt>{t(Key::SurveySatisfaction)}</dt><dd>{satisfaction_name(lang, s)}</dd> })}
                 {(!r.comment.is_empty()).then(|| view! { <dt>{t(Key::SurveyComment)}</dt><dd data-fact="comment">{r.comment.clone()}</dd> })}
