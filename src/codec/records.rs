@@ -9,7 +9,9 @@ use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
 use crate::domain::ids::{DeviceId, Id};
+use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use crate::domain::intake::RegistrationDraft;
+use crate::domain::kpi::{Kpi, KpiSettings};
 use crate::domain::money::Fen;
 use crate::domain::org::{
     Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
@@ -121,6 +123,10 @@ codec_enum!(Change {
     4 => Settings(v),
     5 => Survey(v),
     6 => TicketEvent(e),
+    7 => Sales(v),
+    8 => Cost(v),
+    9 => Training(v),
+    10 => KpiSettings(v),
 });
 
 codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
@@ -350,3 +356,50 @@ codec_struct!(RegistrationDraft {
     requested_visit,
     unit,
 });
+
+codec_struct!(Month { year, month });
+codec_struct!(SalesVolume {
+    category,
+    month,
+    units
+});
+codec_enum!(CostKind { 0 => Parts(), 1 => Labour(), 2 => Travel(), 3 => Other() });
+codec_struct!(CostLine {
+    day,
+    kind,
+    amount,
+    ticket,
+    unit,
+    note
+});
+codec_struct!(TrainingSession {
+    title,
+    planned,
+    held,
+    unit,
+    attendees
+});
+codec_enum!(Kpi {
+    0 => ResponseOnTime(),
+    1 => ResponseHours(),
+    2 => Resolution(),
+    3 => FirstTimeFix(),
+    4 => RepeatRepair(),
+    5 => OnTimeCompletion(),
+    6 => Satisfaction(),
+    7 => MeanRating(),
+    8 => BadReviews(),
+    9 => ComplaintRate(),
+    10 => ComplaintsPerSales(),
+    11 => ComplaintOnTime(),
+    12 => RepairRate(),
+    13 => ReturnRate(),
+    14 => ReturningCustomers(),
+    15 => Accuracy(),
+    16 => CostPerTicket(),
+    17 => CostTotal(),
+    18 => TrainingCompletion(),
+    19 => Visits(),
+    20 => Workload(),
+});
+codec_struct!(KpiSettings { targets, industry });

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::access::User;
 use super::clock::Stamp;
 use super::ids::Id;
+use super::inputs::{CostLine, SalesVolume, TrainingSession};
+use super::kpi::{KPI_SETTINGS_ID, KpiSettings};
 use super::org::{OrgUnit, Provider, Staff};
 use super::record::{Applied, Collection, Versioned};
 use super::settings::{SETTINGS_ID, ServiceSettings};
@@ -27,6 +29,14 @@ pub struct Dataset {
     /// The one `SurveySettings` record (id `SURVEY_SETTINGS_ID`), once someone has changed the defaults.
     pub surveys: Collection<SurveySettings>,
     pub tickets: TicketLog,
+    /// Units sold per product category and month (K7, K8).
+    pub sales: Collection<SalesVolume>,
+    /// The department's cost lines (K11).
+    pub costs: Collection<CostLine>,
+    /// Training sessions planned and held (K12).
+    pub training: Collection<TrainingSession>,
+    /// The one `KpiSettings` record (id `KPI_SETTINGS_ID`): targets and industry averages.
+    pub kpi_settings: Collection<KpiSettings>,
 }
 
 /// One new version of one record.
@@ -41,6 +51,10 @@ pub enum Change {
     Survey(Versioned<SurveySettings>),
     /// An event is immutable: it merges as a set member, not by stamp.
     TicketEvent(TicketEvent),
+    Sales(Versioned<SalesVolume>),
+    Cost(Versioned<CostLine>),
+    Training(Versioned<TrainingSession>),
+    KpiSettings(Versioned<KpiSettings>),
 }
 
 /// What applying a change did, without the record body.
@@ -73,6 +87,10 @@ impl Change {
             Change::Settings(v) => v.id,
             Change::Survey(v) => v.id,
             Change::TicketEvent(e) => e.id,
+            Change::Sales(v) => v.id,
+            Change::Cost(v) => v.id,
+            Change::Training(v) => v.id,
+            Change::KpiSettings(v) => v.id,
         }
     }
 
@@ -85,6 +103,10 @@ impl Change {
             Change::Settings(v) => v.stamp,
             Change::Survey(v) => v.stamp,
             Change::TicketEvent(e) => e.stamp,
+            Change::Sales(v) => v.stamp,
+            Change::Cost(v) => v.stamp,
+            Change::Training(v) => v.stamp,
+            Change::KpiSettings(v) => v.stamp,
         }
     }
 }
@@ -102,6 +124,10 @@ impl Dataset {
                 true => Effect::Inserted,
                 false => Effect::Unchanged,
             },
+            Change::Sales(v) => self.sales.apply(v).into(),
+            Change::Cost(v) => self.costs.apply(v).into(),
+            Change::Training(v) => self.training.apply(v).into(),
+            Change::KpiSettings(v) => self.kpi_settings.apply(v).into(),
         }
     }
 
@@ -114,6 +140,14 @@ impl Dataset {
         let settings = self.settings.versions().cloned().map(Change::Settings);
         let surveys = self.surveys.versions().cloned().map(Change::Survey);
         let events = self.tickets.all_events().cloned().map(Change::TicketEvent);
+        let sales = self.sales.versions().cloned().map(Change::Sales);
+        let costs = self.costs.versions().cloned().map(Change::Cost);
+        let training = self.training.versions().cloned().map(Change::Training);
+        let kpi_settings = self
+            .kpi_settings
+            .versions()
+            .cloned()
+            .map(Change::KpiSettings);
         units
             .chain(staff)
             .chain(providers)
@@ -121,6 +155,10 @@ impl Dataset {
             .chain(settings)
             .chain(surveys)
             .chain(events)
+            .chain(sales)
+            .chain(costs)
+            .chain(training)
+            .chain(kpi_settings)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
@@ -132,6 +170,14 @@ impl Dataset {
     pub fn survey_settings(&self) -> SurveySettings {
         self.surveys
             .get(SURVEY_SETTINGS_ID)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The KPI targets and industry averages in force.
+    pub fn kpi_settings(&self) -> KpiSettings {
+        self.kpi_settings
+            .get(KPI_SETTINGS_ID)
             .cloned()
             .unwrap_or_default()
     }
@@ -156,5 +202,9 @@ impl Dataset {
             + self.settings.len_with_tombstones()
             + self.surveys.len_with_tombstones()
             + self.tickets.event_count()
+            + self.sales.len_with_tombstones()
+            + self.costs.len_with_tombstones()
+            + self.training.len_with_tombstones()
+            + self.kpi_settings.len_with_tombstones()
     }
 }

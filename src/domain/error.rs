@@ -62,6 +62,10 @@ pub enum Field {
     Satisfaction,
     /// A receipt code being imported.
     Receipt,
+    /// A number of units (sold, attending).
+    Units,
+    /// A KPI's target or industry average, by the KPI's position in `Kpi::ALL`.
+    Threshold(usize),
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,
 }

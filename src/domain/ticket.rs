@@ -18,7 +18,7 @@ use super::money::Fen;
 use super::survey::{SurveyLink, SurveyResponse};
 use super::ticket_state::{IllegalStep, State, Step, next_state};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Phone,
@@ -30,7 +30,7 @@ pub enum Channel {
     SalesReferral,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 安装调试
@@ -401,11 +401,15 @@ pub struct Ticket {
     /// Each hold as `[from, to)`; `to` is `None` while still on hold.
     pub holds: Vec<(Instant, Option<Instant>)>,
     pub visits: Vec<Instant>,
+    /// How many times an engineer arrived on site (a second arrival is a repeat visit, K3).
+    pub arrivals: u32,
     /// When an engineer first arrived on site.
     pub arrived_at: Option<Instant>,
     pub first_response_at: Option<Instant>,
     /// When a complaint was verified or rejected.
     pub verified_at: Option<Instant>,
+    /// The first resolution: the fix a reopen later shows did not hold (K3 counts it in this one's period).
+    pub first_resolved_at: Option<Instant>,
     /// The latest resolution.
     pub resolved_at: Option<Instant>,
     pub confirmed_at: Option<Instant>,
@@ -466,9 +470,11 @@ impl Ticket {
             assignee: None,
             holds: Vec::new(),
             visits: Vec::new(),
+            arrivals: 0,
             arrived_at: None,
             first_response_at: None,
             verified_at: None,
+            first_resolved_at: None,
             resolved_at: None,
             confirmed_at: None,
             closed_at: None,
@@ -535,6 +541,7 @@ impl Ticket {
             Happening::VisitScheduled { at: visit } => self.visits.push(*visit),
             Happening::Arrived => {
                 self.visits.push(at);
+                self.arrivals += 1;
                 self.arrived_at.get_or_insert(at);
             }
             Happening::QuoteIssued(quote) => {
@@ -544,6 +551,7 @@ impl Ticket {
             Happening::QuoteAccepted => self.quote_status = QuoteStatus::Accepted,
             Happening::QuoteDeclined { .. } => self.quote_status = QuoteStatus::Declined,
             Happening::Resolved { report, .. } => {
+                self.first_resolved_at.get_or_insert(at);
                 self.resolved_at = Some(at);
                 if report.is_some() {
                     self.reports.push(event);
@@ -686,9 +694,9 @@ impl Ticket {
         self.first_response_at.get_or_insert(at);
     }
 
-    /// Resolved without a reopen (K3 一次修复).
+    /// Resolved without a reopen and with at most one visit on site (K3 一次修复).
     pub fn fixed_first_time(&self) -> bool {
-        self.resolved_at.is_some() && self.reopen_count == 0
+        self.resolved_at.is_some() && self.reopen_count == 0 && self.arrivals <= 1
     }
 }
 

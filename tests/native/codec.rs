@@ -11,7 +11,9 @@ use aftersales::domain::calendar::{Calendar, Date, Hours};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::dataset::Change;
 use aftersales::domain::ids::{DeviceId, Id};
+use aftersales::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use aftersales::domain::intake::RegistrationDraft;
+use aftersales::domain::kpi::{Kpi, KpiSettings};
 use aftersales::domain::money::Fen;
 use aftersales::domain::org::{
     Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
@@ -237,6 +239,51 @@ fn every_change() -> Vec<Change> {
             },
         )),
     ];
+    changes.extend([
+        Change::Sales(versioned(
+            8,
+            false,
+            SalesVolume {
+                category: "空调".into(),
+                month: Month {
+                    year: 2026,
+                    month: 3,
+                },
+                units: 1_250,
+            },
+        )),
+        Change::Cost(versioned(
+            9,
+            false,
+            CostLine {
+                day: Date::parse("2026-03-09").unwrap(),
+                kind: CostKind::Travel,
+                amount: Fen(5_050),
+                ticket: Some(Id::from_u128(0x70)),
+                unit: None,
+                note: "出差".into(),
+            },
+        )),
+        Change::Training(versioned(
+            10,
+            false,
+            TrainingSession {
+                title: "新品培训".into(),
+                planned: Date::parse("2026-03-15").unwrap(),
+                held: None,
+                unit: Some(Id::from_u128(3)),
+                attendees: 12,
+            },
+        )),
+        Change::KpiSettings(versioned(
+            11,
+            false,
+            KpiSettings::default()
+                .with_target(Kpi::Satisfaction, Some(900))
+                .with_target(Kpi::Accuracy, None)
+                .with_industry(Kpi::Workload, Some(125)),
+        )),
+    ]);
     for (n, what) in every_happening().into_iter().enumerate() {
         let mut e = event(n as u128, 2, n as i64, what);
         e.by = (n % 2 == 0).then(|| Id::from_u128(0xB));
@@ -313,10 +360,10 @@ fn cut_off_or_padded_bytes_are_an_error_not_a_panic() {
         assert_eq!(from_bytes::<Change>(&padded), Err(CodecError::Trailing));
     }
     assert_eq!(
-        from_bytes::<Change>(&[7]),
+        from_bytes::<Change>(&[11]),
         Err(CodecError::BadTag {
             type_name: "Change",
-            tag: 7
+            tag: 11
         })
     );
 }

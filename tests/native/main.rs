@@ -7,6 +7,7 @@ mod calendar;
 mod codec;
 mod common;
 mod intake;
+mod kpi;
 mod merge;
 mod org;
 mod period;

@@ -1,0 +1,287 @@
+//! What the KPIs need that tickets do not give (R5: K7, K8, K11, K12): units sold per product category and month,
+//! the department's cost lines, and training sessions planned and held. Each is a record (last writer wins) with
+//! its own screen.
+//!
+//! Owns: `SalesVolume`, `CostLine`, `TrainingSession`, their drafts and checks (a month that exists, a whole number
+//! of units, an amount in yuan that is more than nothing, one sales figure per category and month). Must not:
+//! compute figures (the KPI engine does) or do IO.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Date;
+use super::dataset::Dataset;
+use super::error::{Checked, Field, Problem, Problems, required_text};
+use super::ids::Id;
+use super::intake::{SHORT_MAX, TEXT_MAX};
+use super::money::Fen;
+
+/// Most units a sales figure accepts (a typo guard, not a business limit).
+pub const UNITS_MAX: u32 = 100_000_000;
+/// The largest single cost line: ¥10,000,000.00.
+pub const COST_MAX: Fen = Fen(1_000_000_000);
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Month {
+    /// Reads "2026-03" (what `<input type=month>` gives).
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.trim().split_once('-')?;
+        let year: i32 = year.parse().ok().filter(|y| (1900..=2999).contains(y))?;
+        let month: u8 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+        Some(Month { year, month })
+    }
+
+    pub fn first_day(self) -> Date {
+        Date::new(self.year, self.month, 1).expect("a month's first day")
+    }
+
+    pub fn last_day(self) -> Date {
+        self.first_day().add_months(1).add_days(-1)
+    }
+
+    pub fn of(day: Date) -> Month {
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+}
+
+/// Units of one product category sold in one month: the base of 返修率, 退货率 and complaints per sales.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SalesVolume {
+    /// The product category, as tickets name it (空调, 洗衣机, …).
+    pub category: String,
+    pub month: Month,
+    pub units: u32,
+}
+
+/// What a cost line is for (S14 成本控制).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// 备件 used under warranty and other parts the company pays for.
+    Parts,
+    Labour,
+    Travel,
+    Other,
+}
+
+impl CostKind {
+    pub const ALL: [CostKind; 4] = [
+        CostKind::Parts,
+        CostKind::Labour,
+        CostKind::Travel,
+        CostKind::Other,
+    ];
+}
+
+/// One cost the department bore, on a day, for a ticket or for a unit.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CostLine {
+    pub day: Date,
+    pub kind: CostKind,
+    pub amount: Fen,
+    /// The ticket it was spent on, if one.
+    pub ticket: Option<Id>,
+    /// The unit that bore it (region, team).
+    pub unit: Option<Id>,
+    pub note: String,
+}
+
+/// A training session of the plan (S14 培训计划完成率): planned for a day, held on a day or not (yet).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TrainingSession {
+    pub title: String,
+    pub planned: Date,
+    pub held: Option<Date>,
+    /// The unit whose staff it trains.
+    pub unit: Option<Id>,
+    pub attendees: u32,
+}
+
+/// The sales form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SalesDraft {
+    pub category: String,
+    /// "YYYY-MM".
+    pub month: String,
+    pub units: String,
+}
+
+impl SalesDraft {
+    /// The figure as it would be saved under `id`; a second figure for the same category and month is refused
+    /// (edit the one there).
+    pub fn check(&self, id: Id, data: &Dataset) -> Checked<SalesVolume> {
+        let mut problems = Problems::default();
+        let category = required_text(&self.category, SHORT_MAX, Field::Category, &mut problems);
+        let month = Month::parse(&self.month);
+        match month {
+            None if self.month.trim().is_empty() => problems.add(Field::Date, Problem::Required),
+            None => problems.add(Field::Date, Problem::InvalidDate),
+            Some(_) => {}
+        }
+        let units = whole_number(&self.units, UNITS_MAX, Field::Units, &mut problems);
+        if let Some(month) = month
+            && data
+                .sales
+                .live()
+                .any(|(other, s)| other != id && s.month == month && s.category == category)
+        {
+            problems.add(Field::Category, Problem::DuplicateName);
+        }
+        problems.finish(|| SalesVolume {
+            category,
+            month: month.expect("checked"),
+            units,
+        })
+    }
+}
+
+/// The cost form as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CostDraft {
+    /// "YYYY-MM-DD".
+    pub day: String,
+    pub kind: CostKind,
+    /// Yuan, as typed.
+    pub amount: String,
+    pub ticket: Option<Id>,
+    pub unit: Option<Id>,
+    pub note: String,
+}
+
+impl CostDraft {
+    pub fn check(&self, data: &Dataset) -> Checked<CostLine> {
+        let mut problems = Problems::default();
+        let day = required_date(&self.day, Field::Date, &mut problems);
+        let amount = match Fen::parse_yuan(&self.amount) {
+            None if self.amount.trim().is_empty() => {
+                problems.add(Field::Price, Problem::Required);
+                Fen::ZERO
+            }
+            None => {
+                problems.add(Field::Price, Problem::InvalidAmount);
+                Fen::ZERO
+            }
+            Some(fen) if fen <= Fen::ZERO => {
+                problems.add(Field::Price, Problem::NegativeAmount);
+                fen
+            }
+            Some(fen) if fen > COST_MAX => {
+                problems.add(Field::Price, Problem::AmountTooLarge);
+                fen
+            }
+            Some(fen) => fen,
+        };
+        if self
+            .ticket
+            .is_some_and(|t| !data.tickets.contains_ticket(t))
+        {
+            problems.add(Field::Record, Problem::UnknownReference);
+        }
+        if self.unit.is_some_and(|u| !data.units.contains(u)) {
+            problems.add(Field::Unit, Problem::UnknownReference);
+        }
+        let note = self.note.trim().to_string();
+        if note.chars().count() > TEXT_MAX {
+            problems.add(Field::Text, Problem::TooLong { max: TEXT_MAX });
+        }
+        problems.finish(|| CostLine {
+            day: day.expect("checked"),
+            kind: self.kind,
+            amount,
+            ticket: self.ticket,
+            unit: self.unit,
+            note,
+        })
+    }
+}
+
+/// The training form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrainingDraft {
+    pub title: String,
+    pub planned: String,
+    /// Empty while not held.
+    pub held: String,
+    pub unit: Option<Id>,
+    pub attendees: String,
+}
+
+impl TrainingDraft {
+    pub fn check(&self, data: &Dataset) -> Checked<TrainingSession> {
+        let mut problems = Problems::default();
+        let title = required_text(&self.title, SHORT_MAX, Field::Name, &mut problems);
+        let planned = required_date(&self.planned, Field::Date, &mut problems);
+        let held = match self.held.trim() {
+            "" => None,
+            text => match Date::parse(text) {
+                Some(day) => Some(day),
+                None => {
+                    problems.add(Field::When, Problem::InvalidDate);
+                    None
+                }
+            },
+        };
+        let attendees = match self.attendees.trim() {
+            "" => 0,
+            _ => whole_number(&self.attendees, 100_000, Field::Units, &mut problems),
+        };
+        if self.unit.is_some_and(|u| !data.units.contains(u)) {
+            problems.add(Field::Unit, Problem::UnknownReference);
+        }
+        problems.finish(|| TrainingSession {
+            title,
+            planned: planned.expect("checked"),
+            held,
+            unit: self.unit,
+            attendees,
+        })
+    }
+}
+
+fn required_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Date> {
+    match Date::parse(raw) {
+        Some(day) => Some(day),
+        None if raw.trim().is_empty() => {
+            problems.add(field, Problem::Required);
+            None
+        }
+        None => {
+            problems.add(field, Problem::InvalidDate);
+            None
+        }
+    }
+}
+
+fn whole_number(raw: &str, max: u32, field: Field, problems: &mut Problems) -> u32 {
+    match raw.trim() {
+        "" => {
+            problems.add(field, Problem::Required);
+            0
+        }
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= max => n,
+            Ok(_) => {
+                problems.add(
+                    field,
+                    Problem::OutOfRange {
+                        min: 0,
+                        max: i64::from(max),
+                    },
+                );
+                0
+            }
+            Err(_) => {
+                problems.add(field, Problem::InvalidQuantity);
+                0
+            }
+        },
+    }
+}
