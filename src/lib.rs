@@ -6,12 +6,14 @@
 //! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
 //!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.
+//! - `demo` — the demo company: a year of generated data from a seed (pure; the benchmarks scale it).
 //! - `i18n` — the typed zh-CN / en message catalogue.
 //! - `qr` — QR codes drawn by hand (pure; the UI wraps its path in an `<svg>`).
 //! - `platform` — the few browser facts the rest needs (now, randomness, device id, local settings).
 //! - `ui` — the Leptos app: shell, routes, components. Reads the domain through `AppState`.
 
 pub mod codec;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod platform;

@@ -30,6 +30,19 @@ pub enum Channel {
     SalesReferral,
 }
 
+impl Channel {
+    /// In declaration order: `ALL[c as usize] == c`.
+    pub const ALL: [Channel; 7] = [
+        Channel::Phone,
+        Channel::Email,
+        Channel::OnlineForm,
+        Channel::WeChat,
+        Channel::ECommerce,
+        Channel::WalkIn,
+        Channel::SalesReferral,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -49,6 +62,20 @@ pub enum Kind {
     Training,
     /// 回访 / 走访
     FollowUp,
+}
+
+impl Kind {
+    /// In declaration order: `ALL[k as usize] == k`.
+    pub const ALL: [Kind; 8] = [
+        Kind::Installation,
+        Kind::Repair,
+        Kind::Replacement,
+        Kind::Return,
+        Kind::Consultation,
+        Kind::Complaint,
+        Kind::Training,
+        Kind::FollowUp,
+    ];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -353,7 +353,6 @@ fn every_kpi_of_a_hand_computed_month_and_the_month_before() {
     let facts = facts(&data);
     let inputs = Inputs {
         facts: &facts,
-        data: &data,
         now: local("2026-04-10 12:00"),
     };
     let table: String = Kpi::ALL
@@ -409,7 +408,6 @@ fn an_answer_not_yet_due_is_left_out_until_it_is_overdue() {
     let facts = facts(&data);
     let at = |now: &str| Inputs {
         facts: &facts,
-        data: &data,
         now: local(now),
     };
     let response = |now: &str| {
@@ -441,7 +439,6 @@ fn a_figure_explains_itself_with_the_tickets_counted_and_left_out() {
     let facts = facts(&data);
     let inputs = Inputs {
         facts: &facts,
-        data: &data,
         now: local("2026-04-10 12:00"),
     };
     let describe = |kpi: Kpi| {
@@ -505,10 +502,9 @@ fn a_figure_breaks_down_by_engineer_and_filters_by_engineer() {
     let facts = facts(&data);
     let inputs = Inputs {
         facts: &facts,
-        data: &data,
         now: local("2026-04-10 12:00"),
     };
-    let (groups, _) = engine::groups(
+    let groups = engine::groups(
         Kpi::FirstTimeFix,
         inputs,
         &Filter::default(),
@@ -526,6 +522,31 @@ fn a_figure_breaks_down_by_engineer_and_filters_by_engineer() {
         .collect();
     // E1: T1 yes, T2 no, T7 yes; E2: T5 no.
     assert_eq!(table, vec![(E1, 2, 3), (E2, 0, 1)]);
+    // By kind (the groups are indexed by the enums' declaration order).
+    for (i, kind) in Kind::ALL.iter().enumerate() {
+        assert_eq!(*kind as usize, i);
+    }
+    for (i, channel) in Channel::ALL.iter().enumerate() {
+        assert_eq!(*channel as usize, i);
+    }
+    let by_kind: Vec<(engine::Group, u64, u64)> = engine::groups(
+        Kpi::ComplaintRate,
+        inputs,
+        &Filter::default(),
+        MARCH,
+        Breakdown::Kind,
+    )
+    .into_iter()
+    .map(|(group, totals)| (group, totals.numerator, totals.denominator))
+    .collect();
+    assert_eq!(
+        by_kind,
+        vec![
+            (engine::Group::Kind(Kind::Repair), 0, 3),
+            (engine::Group::Kind(Kind::Consultation), 0, 1),
+            (engine::Group::Kind(Kind::Complaint), 1, 1),
+        ]
+    );
     let only_e2 = Filter {
         staff: Some(E2),
         ..Filter::default()
@@ -543,7 +564,6 @@ fn an_empty_period_has_no_data_never_zero_percent() {
     let facts = facts(&data);
     let inputs = Inputs {
         facts: &facts,
-        data: &data,
         now: local("2026-04-10 12:00"),
     };
     let empty = Period::Year { year: 2024 };

@@ -6,6 +6,7 @@ mod access;
 mod calendar;
 mod codec;
 mod common;
+mod demo;
 mod intake;
 mod kpi;
 mod merge;

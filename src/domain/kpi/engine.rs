@@ -16,25 +16,23 @@
 //!
 //! Must not: format anything (i18n shows values via `Unit`), or keep state between calls.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::domain::calendar::{Date, Instant};
 use crate::domain::dataset::Dataset;
 use crate::domain::ids::Id;
-use crate::domain::inputs::Month;
 use crate::domain::period::Period;
 use crate::domain::ratio::Ratio;
 use crate::domain::survey::Aspect;
 use crate::domain::ticket::{Channel, Kind};
 
-use super::facts::{ClockOutcome, Dims, Facts, Row};
+use super::facts::{ClockOutcome, Day, Dims, Facts, Flags, NONE, Row, date_of, day_of};
 use super::{Aggregate, Breakdown, Kpi};
 
 /// What the engine reads.
 #[derive(Clone, Copy)]
 pub struct Inputs<'a> {
     pub facts: &'a Facts,
-    pub data: &'a Dataset,
     /// Judges clocks still running: an answer not given by its deadline is late from then on.
     pub now: Instant,
 }
@@ -52,7 +50,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Only `unit` and the units below it.
+    /// `unit` and every unit below it.
     pub fn unit_and_below(unit: Id, data: &Dataset) -> HashSet<Id> {
         let mut below: HashSet<Id> = HashSet::from([unit]);
         loop {
@@ -67,19 +65,59 @@ impl Filter {
             }
         }
     }
+}
 
-    fn matches(&self, dims: &Dims, categories: &[String]) -> bool {
-        let same = |want: Option<Id>, have: Option<Id>| want.is_none() || want == have;
+/// An index no row has: a filter on an id the facts never saw matches nothing.
+const NEVER: u32 = NONE - 1;
+
+/// The filter in the facts' indices.
+struct Matcher {
+    staff: Option<u32>,
+    units: Option<Vec<bool>>,
+    provider: Option<u32>,
+    category: Option<u32>,
+    kind: Option<Kind>,
+    channel: Option<Channel>,
+}
+
+impl Matcher {
+    fn new(filter: &Filter, facts: &Facts) -> Matcher {
+        let index = |table: &[Id], want: Option<Id>| {
+            want.map(|id| {
+                table
+                    .iter()
+                    .position(|t| *t == id)
+                    .map_or(NEVER, |i| i as u32)
+            })
+        };
+        Matcher {
+            staff: index(&facts.staff, filter.staff),
+            units: filter
+                .units
+                .as_ref()
+                .map(|set| facts.units.iter().map(|u| set.contains(u)).collect()),
+            provider: index(&facts.providers, filter.provider),
+            category: filter.category.as_ref().map(|name| {
+                facts
+                    .categories
+                    .iter()
+                    .position(|c| c == name.trim())
+                    .map_or(NEVER, |i| i as u32)
+            }),
+            kind: filter.kind,
+            channel: filter.channel,
+        }
+    }
+
+    fn matches(&self, dims: &Dims) -> bool {
+        let same = |want: Option<u32>, have: u32| want.is_none_or(|w| w == have);
         same(self.staff, dims.staff)
             && same(self.provider, dims.provider)
+            && same(self.category, dims.category)
             && self
                 .units
                 .as_ref()
-                .is_none_or(|units| dims.unit.is_some_and(|u| units.contains(&u)))
-            && self.category.as_ref().is_none_or(|want| {
-                dims.category
-                    .is_some_and(|c| categories.get(c as usize) == Some(want))
-            })
+                .is_none_or(|units| units.get(dims.unit as usize).copied().unwrap_or(false))
             && (self.kind.is_none() || self.kind == dims.kind)
             && (self.channel.is_none() || self.channel == dims.channel)
     }
@@ -125,15 +163,16 @@ struct Count {
     once: Once,
 }
 
+/// Keys are small dense indices (customers, households, engineers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Once {
     Always,
     /// The numerator counts once per key (K6: one bad review per customer and period, R7.2).
-    NumeratorPer(u128),
+    NumeratorPer(u32),
     /// The item counts once per key; later ones are left out (K9: one per customer).
-    WholePer(u128),
+    WholePer(u32),
     /// The denominator counts once per key (K13: engineers).
-    DenominatorPer(u128),
+    DenominatorPer(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,16 +184,29 @@ enum Outcome {
 /// When an item belongs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum When {
-    Day(Date),
+    Day(Day),
     /// A whole month: in a period only when the period holds all of it.
-    Month(Month),
+    Span(Day, Day),
 }
 
 impl When {
-    fn day(self) -> Date {
+    fn first_day(self) -> Day {
         match self {
-            When::Day(day) => day,
-            When::Month(month) => month.first_day(),
+            When::Day(day) | When::Span(day, _) => day,
+        }
+    }
+
+    fn within(self, (first, last): (Day, Day)) -> bool {
+        match self {
+            When::Day(day) => first <= day && day <= last,
+            When::Span(from, to) => first <= from && to <= last,
+        }
+    }
+
+    fn overlaps(self, (first, last): (Day, Day)) -> bool {
+        match self {
+            When::Day(day) => first <= day && day <= last,
+            When::Span(from, to) => from <= last && first <= to,
         }
     }
 }
@@ -164,7 +216,8 @@ impl When {
 pub struct Totals {
     pub numerator: u64,
     pub denominator: u64,
-    seen: HashSet<u128>,
+    /// The keys already counted (a bit per index).
+    seen: Vec<u64>,
 }
 
 /// How a counted item entered the sums.
@@ -185,30 +238,33 @@ impl Totals {
         }
     }
 
+    /// Marks `key` seen; whether it was new.
+    fn first_time(&mut self, key: u32) -> bool {
+        let (word, bit) = ((key / 64) as usize, 1u64 << (key % 64));
+        if word >= self.seen.len() {
+            self.seen.resize(word + 1, 0);
+        }
+        let new = self.seen[word] & bit == 0;
+        self.seen[word] |= bit;
+        new
+    }
+
     /// Adds one item; `None` when it is left out as a duplicate of the same key.
     fn add(&mut self, count: Count) -> Option<Added> {
         let added = match count.once {
-            Once::Always => Added::Fully {
-                numerator: count.numerator,
-                denominator: count.denominator,
-            },
-            Once::NumeratorPer(key) if count.numerator > 0 && !self.seen.insert(key) => {
+            Once::NumeratorPer(key) if count.numerator > 0 && !self.first_time(key) => {
                 Added::NumeratorAlreadyCounted {
                     denominator: count.denominator,
                 }
             }
-            Once::NumeratorPer(_) => Added::Fully {
-                numerator: count.numerator,
-                denominator: count.denominator,
-            },
-            Once::WholePer(key) if !self.seen.insert(key) => return None,
-            Once::WholePer(_) => Added::Fully {
-                numerator: count.numerator,
-                denominator: count.denominator,
-            },
+            Once::WholePer(key) if !self.first_time(key) => return None,
             Once::DenominatorPer(key) => Added::Fully {
                 numerator: count.numerator,
-                denominator: u64::from(self.seen.insert(key)) * count.denominator.max(1),
+                denominator: u64::from(self.first_time(key)),
+            },
+            Once::Always | Once::NumeratorPer(_) | Once::WholePer(_) => Added::Fully {
+                numerator: count.numerator,
+                denominator: count.denominator,
             },
         };
         let (numerator, denominator) = match added {
@@ -225,13 +281,12 @@ impl Totals {
 }
 
 /// One group of a breakdown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Group {
     /// Not assigned / not given.
     None,
     Id(Id),
-    /// A product category, by index into `categories`.
-    Category(u32),
+    Category(String),
     Kind(Kind),
     Channel(Channel),
 }
@@ -240,93 +295,166 @@ pub enum Group {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explanation {
     pub totals: Totals,
-    /// Items counted, in the order counted, with what each added.
+    /// Items counted, in the order counted, with the day each belongs to and what it added.
     pub counted: Vec<(Item, Date, Added)>,
-    /// Items left out, with why.
+    /// Items of the period left out, with why.
     pub left_out: Vec<(Item, Reason)>,
-    /// Product category names, for `Group::Category` (the facts' categories, then those only sales name).
-    pub categories: Vec<String>,
 }
 
-/// The figure of `kpi` for each of `periods` (one pass over the items).
-pub fn totals(kpi: Kpi, inputs: Inputs<'_>, filter: &Filter, periods: &[Period]) -> Vec<Totals> {
-    let spans: Vec<(Date, Date)> = periods
-        .iter()
-        .map(|p| (p.first_day(), p.last_day()))
-        .collect();
-    let mut out = vec![Totals::default(); periods.len()];
-    let categories = category_names(inputs);
-    visit(kpi, inputs, filter, &categories, |_, _, when, outcome| {
-        if let Outcome::Counted(count) = outcome
-            && let Some(bucket) = spans.iter().position(|span| holds(*span, when))
-        {
-            out[bucket].add(count);
-        }
-    });
+/// Which item an entry is, by position in the facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    Row(u32),
+    Cost(u32),
+    Sales(u32),
+    Training(u32),
+}
+
+/// Every figure of `kpis` for each of `periods`, in one pass over the facts: `result[k][p]`.
+pub fn totals_of(
+    kpis: &[Kpi],
+    inputs: Inputs<'_>,
+    filter: &Filter,
+    periods: &[Period],
+) -> Vec<Vec<Totals>> {
+    let spans = spans(periods);
+    let mut out = vec![vec![Totals::default(); periods.len()]; kpis.len()];
+    visit(
+        kpis,
+        inputs,
+        filter,
+        window(&spans),
+        |k, _, _, when, outcome| {
+            if let Outcome::Counted(count) = outcome
+                && let Some(bucket) = spans.iter().position(|span| when.within(*span))
+            {
+                out[k][bucket].add(count);
+            }
+        },
+    );
     out
 }
 
-/// The figure of `kpi` in `period` for each group of `by`, with the product category names.
+/// The figure of `kpi` for each of `periods`.
+pub fn totals(kpi: Kpi, inputs: Inputs<'_>, filter: &Filter, periods: &[Period]) -> Vec<Totals> {
+    totals_of(&[kpi], inputs, filter, periods)
+        .pop()
+        .expect("one KPI")
+}
+
+/// The figure of `kpi` in `period` for each group of `by`, ordered by group.
 pub fn groups(
     kpi: Kpi,
     inputs: Inputs<'_>,
     filter: &Filter,
     period: Period,
     by: Breakdown,
-) -> (Vec<(Group, Totals)>, Vec<String>) {
-    let span = (period.first_day(), period.last_day());
-    let categories = category_names(inputs);
-    let mut out: HashMap<Group, Totals> = HashMap::new();
-    visit(
-        kpi,
-        inputs,
-        filter,
-        &categories,
-        |_, dims, when, outcome| {
-            if let Outcome::Counted(count) = outcome
-                && holds(span, when)
-            {
-                out.entry(group_of(by, dims)).or_default().add(count);
-            }
-        },
-    );
-    let mut out: Vec<(Group, Totals)> = out.into_iter().collect();
-    out.sort_by_key(|(group, _)| *group);
-    (out, categories)
+) -> Vec<(Group, Totals)> {
+    groups_of(&[kpi], inputs, filter, period, by)
+        .pop()
+        .expect("one KPI")
+}
+
+/// Each of `kpis` in `period` broken down by `by`, in one pass: `result[k]` is the groups of `kpis[k]` that
+/// counted anything, ordered by group.
+pub fn groups_of(
+    kpis: &[Kpi],
+    inputs: Inputs<'_>,
+    filter: &Filter,
+    period: Period,
+    by: Breakdown,
+) -> Vec<Vec<(Group, Totals)>> {
+    let span = span(period);
+    let facts = inputs.facts;
+    // Groups by dense index: the table's entries, then "not given" last.
+    let size = match by {
+        Breakdown::Staff => facts.staff.len(),
+        Breakdown::Unit => facts.units.len(),
+        Breakdown::Provider => facts.providers.len(),
+        Breakdown::Product => facts.categories.len(),
+        Breakdown::Kind => Kind::ALL.len(),
+        Breakdown::Channel => Channel::ALL.len(),
+    };
+    let slot = |dims: &Dims| {
+        let index = match by {
+            Breakdown::Staff => dims.staff,
+            Breakdown::Unit => dims.unit,
+            Breakdown::Provider => dims.provider,
+            Breakdown::Product => dims.category,
+            Breakdown::Kind => dims.kind.map_or(NONE, |k| k as u32),
+            Breakdown::Channel => dims.channel.map_or(NONE, |c| c as u32),
+        };
+        (index as usize).min(size)
+    };
+    let mut out = vec![vec![Totals::default(); size + 1]; kpis.len()];
+    visit(kpis, inputs, filter, span, |k, _, dims, when, outcome| {
+        if let Outcome::Counted(count) = outcome
+            && when.within(span)
+        {
+            out[k][slot(dims)].add(count);
+        }
+    });
+    let group = |index: usize| {
+        let id = |table: &[Id]| Group::Id(table[index]);
+        match by {
+            _ if index == size => Group::None,
+            Breakdown::Staff => id(&facts.staff),
+            Breakdown::Unit => id(&facts.units),
+            Breakdown::Provider => id(&facts.providers),
+            Breakdown::Product => Group::Category(facts.categories[index].clone()),
+            Breakdown::Kind => Group::Kind(Kind::ALL[index]),
+            Breakdown::Channel => Group::Channel(Channel::ALL[index]),
+        }
+    };
+    out.into_iter()
+        .map(|slots| {
+            let mut groups: Vec<(Group, Totals)> = slots
+                .into_iter()
+                .enumerate()
+                .filter(|(_, totals)| totals.numerator > 0 || totals.denominator > 0)
+                .map(|(index, totals)| (group(index), totals))
+                .collect();
+            groups.sort_by(|a, b| a.0.cmp(&b.0));
+            groups
+        })
+        .collect()
 }
 
 /// The figure of `kpi` in `period` with every item counted and every item of the period left out, and why.
 pub fn explain(kpi: Kpi, inputs: Inputs<'_>, filter: &Filter, period: Period) -> Explanation {
-    let span = (period.first_day(), period.last_day());
-    let categories = category_names(inputs);
+    let span = span(period);
+    let facts = inputs.facts;
     let mut explanation = Explanation::default();
     visit(
-        kpi,
+        &[kpi],
         inputs,
         filter,
-        &categories,
-        |item, _, when, outcome| {
-            let inside = holds(span, when);
-            let near = match (item, when) {
-                (Item::Ticket(id), _) => inputs
-                    .facts
-                    .row(id)
-                    .is_some_and(|row| row.touches(span.0, span.1)),
-                (_, When::Month(month)) => {
-                    month.first_day() <= span.1 && span.0 <= month.last_day()
-                }
-                (_, When::Day(_)) => false,
+        span,
+        |_, source, _, when, outcome| {
+            let item = match source {
+                Source::Row(i) => Item::Ticket(facts.ids[i as usize]),
+                Source::Cost(i) => Item::Cost(facts.costs[i as usize].id),
+                Source::Sales(i) => Item::Sales(facts.sales[i as usize].id),
+                Source::Training(i) => Item::Training(facts.training[i as usize].id),
             };
-            match (outcome, inside) {
+            let near = match source {
+                Source::Row(i) => facts.rows[i as usize].touches(span.0, span.1),
+                _ => when.overlaps(span),
+            };
+            match (outcome, when.within(span)) {
                 (Outcome::Counted(count), true) => match explanation.totals.add(count) {
-                    Some(added) => explanation.counted.push((item, when.day(), added)),
+                    Some(added) => {
+                        explanation
+                            .counted
+                            .push((item, date_of(when.first_day()), added))
+                    }
                     None => explanation.left_out.push((item, Reason::SameCustomer)),
                 },
                 (Outcome::LeftOut(reason), true) => explanation.left_out.push((item, reason)),
                 (_, false) if near => {
                     let reason = match when {
-                        When::Month(_) => Reason::PartMonth,
-                        When::Day(day) => Reason::OutsidePeriod(day),
+                        When::Span(..) => Reason::PartMonth,
+                        When::Day(day) => Reason::OutsidePeriod(date_of(day)),
                     };
                     explanation.left_out.push((item, reason));
                 }
@@ -334,161 +462,147 @@ pub fn explain(kpi: Kpi, inputs: Inputs<'_>, filter: &Filter, period: Period) ->
             }
         },
     );
-    explanation.categories = categories;
     explanation
 }
 
 /// K5 by dimension: the mean stars of each aspect over the responses answered in `period` (R11.2 "satisfaction
-/// by dimension"); the overall rating is K5's own mean.
+/// by dimension"), in the facts' order of aspects.
 pub fn aspect_means(inputs: Inputs<'_>, filter: &Filter, period: Period) -> Vec<(Aspect, Totals)> {
-    let mut out: Vec<(Aspect, Totals)> = Vec::new();
-    for row in &inputs.facts.rows {
-        let Some(survey) = row.survey.as_ref() else {
-            continue;
-        };
-        if row.voided
-            || !period.contains(survey.answered)
-            || !filter.matches(&row.dims, &inputs.facts.categories)
-        {
-            continue;
-        }
-        for (aspect, stars) in &survey.ratings {
-            let count = Count {
+    let facts = inputs.facts;
+    let matcher = Matcher::new(filter, facts);
+    let span = span(period);
+    let mut out: Vec<(Aspect, Totals)> = facts
+        .aspects
+        .iter()
+        .map(|a| (a.clone(), Totals::default()))
+        .collect();
+    for (row, aspect, stars) in &facts.ratings {
+        let row = &facts.rows[*row as usize];
+        let answered = row.answered.is_some_and(|d| When::Day(d).within(span));
+        if answered && !row.flags.has(Flags::VOIDED) && matcher.matches(&row.dims) {
+            out[*aspect as usize].1.add(Count {
                 numerator: u64::from(*stars),
                 denominator: 1,
                 once: Once::Always,
-            };
-            match out.iter_mut().find(|(a, _)| a == aspect) {
-                Some((_, totals)) => {
-                    totals.add(count);
-                }
-                None => {
-                    let mut totals = Totals::default();
-                    totals.add(count);
-                    out.push((aspect.clone(), totals));
-                }
-            }
+            });
         }
     }
+    out.retain(|(_, totals)| totals.denominator > 0);
     out
 }
 
-fn holds((first, last): (Date, Date), when: When) -> bool {
-    match when {
-        When::Day(day) => first <= day && day <= last,
-        When::Month(month) => first <= month.first_day() && month.last_day() <= last,
-    }
+fn span(period: Period) -> (Day, Day) {
+    (day_of(period.first_day()), day_of(period.last_day()))
 }
 
-fn group_of(by: Breakdown, dims: &Dims) -> Group {
-    let id = |id: Option<Id>| id.map_or(Group::None, Group::Id);
-    match by {
-        Breakdown::Staff => id(dims.staff),
-        Breakdown::Unit => id(dims.unit),
-        Breakdown::Provider => id(dims.provider),
-        Breakdown::Product => dims.category.map_or(Group::None, Group::Category),
-        Breakdown::Kind => dims.kind.map_or(Group::None, Group::Kind),
-        Breakdown::Channel => dims.channel.map_or(Group::None, Group::Channel),
-    }
+fn spans(periods: &[Period]) -> Vec<(Day, Day)> {
+    periods.iter().map(|p| span(*p)).collect()
 }
 
-/// The facts' product categories, then those only the sales figures name.
-fn category_names(inputs: Inputs<'_>) -> Vec<String> {
-    let mut names = inputs.facts.categories.clone();
-    for (_, sales) in inputs.data.sales.live() {
-        if !names.contains(&sales.category) {
-            names.push(sales.category.clone());
-        }
-    }
-    names
+/// The days from the first period's first to the last one's last.
+fn window(spans: &[(Day, Day)]) -> (Day, Day) {
+    let first = spans.iter().map(|s| s.0).min().unwrap_or(Day::MAX);
+    let last = spans.iter().map(|s| s.1).max().unwrap_or(Day::MIN);
+    (first, last)
 }
 
-/// Every item `kpi` reads, within `filter`, with its dims, when it belongs and its outcome.
+/// Every item the `kpis` read, within `filter`: which KPI (by position), which item, its dims, when it belongs and
+/// its outcome. Each row is read once for all the KPIs; tickets with nothing in the window `first..=last` are
+/// skipped.
 fn visit(
-    kpi: Kpi,
+    kpis: &[Kpi],
     inputs: Inputs<'_>,
     filter: &Filter,
-    categories: &[String],
-    mut emit: impl FnMut(Item, &Dims, When, Outcome),
+    (first, last): (Day, Day),
+    mut emit: impl FnMut(usize, Source, &Dims, When, Outcome),
 ) {
-    let reads_tickets = !matches!(kpi, Kpi::CostTotal | Kpi::TrainingCompletion);
+    let facts = inputs.facts;
+    let matcher = Matcher::new(filter, facts);
+    let reads_tickets = kpis
+        .iter()
+        .any(|k| !matches!(k, Kpi::CostTotal | Kpi::TrainingCompletion));
     if reads_tickets {
-        for row in &inputs.facts.rows {
-            if filter.matches(&row.dims, categories) {
-                classify(kpi, row, inputs.now, &mut |when, outcome| {
-                    emit(Item::Ticket(row.id), &row.dims, when, outcome)
+        for (i, row) in facts.rows.iter().enumerate() {
+            // A ticket belongs to a KPI on a day it was received, resolved or answered: one with none of these in
+            // the window adds nothing (nor is it listed), whatever the KPI.
+            if !row.touches(first, last) || !matcher.matches(&row.dims) {
+                continue;
+            }
+            for (k, kpi) in kpis.iter().enumerate() {
+                classify(*kpi, row, inputs.now, &mut |when, outcome| {
+                    emit(k, Source::Row(i as u32), &row.dims, when, outcome)
                 });
             }
         }
     }
-    let data = inputs.data;
-    if matches!(
-        kpi,
-        Kpi::ComplaintsPerSales | Kpi::RepairRate | Kpi::ReturnRate
-    ) {
-        for (id, sales) in data.sales.live() {
-            let dims = Dims {
-                category: categories
-                    .iter()
-                    .position(|c| *c == sales.category)
-                    .map(|i| i as u32),
-                ..Dims::default()
-            };
-            if filter.matches(&dims, categories) {
-                let count = Count {
-                    numerator: 0,
-                    denominator: u64::from(sales.units),
-                    once: Once::Always,
-                };
-                emit(
-                    Item::Sales(id),
-                    &dims,
-                    When::Month(sales.month),
-                    Outcome::Counted(count),
-                );
+    for (k, kpi) in kpis.iter().enumerate() {
+        match kpi {
+            Kpi::Visits => {
+                for (row, day) in &facts.follow_ups {
+                    let dims = &facts.rows[*row as usize].dims;
+                    if matcher.matches(dims) {
+                        emit(k, Source::Row(*row), dims, When::Day(*day), one());
+                    }
+                }
             }
-        }
-    }
-    if matches!(kpi, Kpi::CostPerTicket | Kpi::CostTotal) {
-        for (id, line) in data.costs.live() {
-            let ticket_dims = line
-                .ticket
-                .and_then(|t| inputs.facts.row(t))
-                .map(|row| row.dims)
-                .unwrap_or_default();
-            let dims = Dims {
-                unit: line.unit.or(ticket_dims.unit),
-                ..ticket_dims
-            };
-            if filter.matches(&dims, categories) {
-                let count = Count {
-                    numerator: line.amount.0.max(0) as u64,
-                    denominator: 0,
-                    once: Once::Always,
-                };
-                emit(
-                    Item::Cost(id),
-                    &dims,
-                    When::Day(line.day),
-                    Outcome::Counted(count),
-                );
+            Kpi::ComplaintsPerSales | Kpi::RepairRate | Kpi::ReturnRate => {
+                for (i, sales) in facts.sales.iter().enumerate() {
+                    let dims = Dims {
+                        category: sales.category,
+                        ..Dims::default()
+                    };
+                    if matcher.matches(&dims) {
+                        let count = Count {
+                            numerator: 0,
+                            denominator: sales.units,
+                            once: Once::Always,
+                        };
+                        emit(
+                            k,
+                            Source::Sales(i as u32),
+                            &dims,
+                            When::Span(sales.first, sales.last),
+                            Outcome::Counted(count),
+                        );
+                    }
+                }
             }
-        }
-    }
-    if kpi == Kpi::TrainingCompletion {
-        for (id, session) in data.training.live() {
-            let dims = Dims {
-                unit: session.unit,
-                ..Dims::default()
-            };
-            if filter.matches(&dims, categories) {
-                emit(
-                    Item::Training(id),
-                    &dims,
-                    When::Day(session.planned),
-                    share(session.held.is_some()),
-                );
+            Kpi::CostPerTicket | Kpi::CostTotal => {
+                for (i, line) in facts.costs.iter().enumerate() {
+                    if matcher.matches(&line.dims) {
+                        let count = Count {
+                            numerator: line.amount,
+                            denominator: 0,
+                            once: Once::Always,
+                        };
+                        emit(
+                            k,
+                            Source::Cost(i as u32),
+                            &line.dims,
+                            When::Day(line.day),
+                            Outcome::Counted(count),
+                        );
+                    }
+                }
             }
+            Kpi::TrainingCompletion => {
+                for (i, session) in facts.training.iter().enumerate() {
+                    let dims = Dims {
+                        unit: session.unit,
+                        ..Dims::default()
+                    };
+                    if matcher.matches(&dims) {
+                        emit(
+                            k,
+                            Source::Training(i as u32),
+                            &dims,
+                            When::Day(session.planned),
+                            share(session.held),
+                        );
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -516,6 +630,7 @@ fn clock_outcome(outcome: ClockOutcome) -> Outcome {
         ClockOutcome::Missed => share(false),
         ClockOutcome::Paused => Outcome::LeftOut(Reason::Paused),
         ClockOutcome::NotDueYet => Outcome::LeftOut(Reason::NotDueYet),
+        ClockOutcome::Absent => Outcome::LeftOut(Reason::NotAnswered),
     }
 }
 
@@ -527,39 +642,44 @@ fn is_repair_work(kind: Option<Kind>) -> bool {
     )
 }
 
-/// What `row` is to `kpi`: nothing (not emitted), or when it belongs and its outcome (more than one for visits).
+/// What `row` is to `kpi`: nothing (not emitted), or when it belongs and its outcome.
+#[inline]
 fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut impl FnMut(When, Outcome)) {
     let received = When::Day(row.received);
-    let left_out = |reason| Outcome::LeftOut(reason);
-    if row.voided {
+    let flags = row.flags;
+    let kind = row.dims.kind;
+    if flags.has(Flags::VOIDED) {
         let relevant = match kpi {
-            Kpi::FirstTimeFix | Kpi::RepeatRepair => is_repair_work(row.dims.kind),
-            Kpi::ComplaintOnTime | Kpi::ComplaintsPerSales => {
-                row.dims.kind == Some(Kind::Complaint)
-            }
-            Kpi::RepairRate => row.dims.kind == Some(Kind::Repair),
-            Kpi::ReturnRate => row.dims.kind == Some(Kind::Return),
+            Kpi::FirstTimeFix | Kpi::RepeatRepair => is_repair_work(kind),
+            Kpi::ComplaintOnTime | Kpi::ComplaintsPerSales => kind == Some(Kind::Complaint),
+            Kpi::RepairRate => kind == Some(Kind::Repair),
+            Kpi::ReturnRate => kind == Some(Kind::Return),
+            Kpi::Visits | Kpi::CostTotal | Kpi::TrainingCompletion => false,
             _ => true,
         };
         if relevant {
-            emit(received, left_out(Reason::Voided));
+            emit(received, Outcome::LeftOut(Reason::Voided));
         }
         return;
     }
+    let rejected = flags.has(Flags::REJECTED);
     // The latest resolution, for the KPIs counted on it.
-    let resolved = |emit: &mut dyn FnMut(When, Outcome), counted: &dyn Fn() -> Outcome| match (
-        row.rejected,
-        row.resolved,
-    ) {
-        (true, _) => emit(received, left_out(Reason::Rejected)),
-        (false, None) => emit(received, left_out(Reason::NotResolved)),
-        (false, Some(day)) => emit(When::Day(day), counted()),
-    };
+    let on_resolution =
+        |emit: &mut dyn FnMut(When, Outcome), counted: Outcome| match (rejected, row.resolved) {
+            (true, _) => emit(received, Outcome::LeftOut(Reason::Rejected)),
+            (false, None) => emit(received, Outcome::LeftOut(Reason::NotResolved)),
+            (false, Some(day)) => emit(When::Day(day), counted),
+        };
+    let survey =
+        |count: Count, emit: &mut dyn FnMut(When, Outcome)| match (row.answered, row.resolved) {
+            (Some(day), _) => emit(When::Day(day), Outcome::Counted(count)),
+            (None, Some(day)) if flags.has(Flags::WORK_DONE) => {
+                emit(When::Day(day), Outcome::LeftOut(Reason::NoSurvey))
+            }
+            (None, _) => {}
+        };
     match kpi {
-        Kpi::ResponseOnTime => match row.response {
-            Some(clock) => emit(received, clock_outcome(clock.outcome(now))),
-            None => emit(received, left_out(Reason::NotAnswered)),
-        },
+        Kpi::ResponseOnTime => emit(received, clock_outcome(row.response.outcome(now))),
         Kpi::ResponseHours => match row.response_business_ms {
             Some(ms) => emit(
                 received,
@@ -569,79 +689,65 @@ fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut impl FnMut(When, Outco
                     once: Once::Always,
                 }),
             ),
-            None => emit(received, left_out(Reason::NotAnswered)),
+            None => emit(received, Outcome::LeftOut(Reason::NotAnswered)),
         },
-        Kpi::Resolution => match row.rejected {
-            true => emit(received, left_out(Reason::Rejected)),
-            false => emit(received, share(row.work_done)),
+        Kpi::Resolution => match rejected {
+            true => emit(received, Outcome::LeftOut(Reason::Rejected)),
+            false => emit(received, share(flags.has(Flags::WORK_DONE))),
         },
-        Kpi::FirstTimeFix | Kpi::RepeatRepair if is_repair_work(row.dims.kind) => {
-            let repeated = row.reopened || row.arrivals > 1;
+        Kpi::FirstTimeFix | Kpi::RepeatRepair if is_repair_work(kind) => {
+            let repeated = flags.has(Flags::REOPENED) || row.arrivals > 1;
             match row.first_resolved {
                 Some(day) => emit(
                     When::Day(day),
-                    share(match kpi {
-                        Kpi::FirstTimeFix => !repeated,
-                        _ => repeated,
-                    }),
+                    share(repeated == (kpi == Kpi::RepeatRepair)),
                 ),
-                None => emit(received, left_out(Reason::NotResolved)),
+                None => emit(received, Outcome::LeftOut(Reason::NotResolved)),
             }
         }
-        Kpi::FirstTimeFix | Kpi::RepeatRepair => {}
-        Kpi::OnTimeCompletion => resolved(emit, &|| match row.resolution {
-            Some(clock) => clock_outcome(clock.outcome(now)),
-            None => left_out(Reason::NotResolved),
-        }),
-        Kpi::Accuracy => resolved(emit, &|| share(row.confirmed)),
-        Kpi::Satisfaction | Kpi::MeanRating | Kpi::BadReviews => {
-            match (&row.survey, row.resolved) {
-                (Some(survey), _) => {
-                    let count = match kpi {
-                        Kpi::Satisfaction => Count {
-                            numerator: u64::from(survey.satisfied),
-                            denominator: 1,
-                            once: Once::Always,
-                        },
-                        Kpi::MeanRating => Count {
-                            numerator: u64::from(survey.overall),
-                            denominator: 1,
-                            once: Once::Always,
-                        },
-                        _ => Count {
-                            numerator: u64::from(survey.bad_review),
-                            denominator: 1,
-                            once: Once::NumeratorPer(u128::from(row.household)),
-                        },
-                    };
-                    emit(When::Day(survey.answered), Outcome::Counted(count));
-                }
-                (None, Some(day)) if row.work_done => {
-                    emit(When::Day(day), left_out(Reason::NoSurvey))
-                }
-                (None, _) => {}
-            }
+        Kpi::OnTimeCompletion => on_resolution(emit, clock_outcome(row.resolution.outcome(now))),
+        Kpi::Accuracy => on_resolution(emit, share(flags.has(Flags::CONFIRMED))),
+        Kpi::Satisfaction => survey(
+            Count {
+                numerator: u64::from(flags.has(Flags::SATISFIED)),
+                denominator: 1,
+                once: Once::Always,
+            },
+            emit,
+        ),
+        Kpi::MeanRating => survey(
+            Count {
+                numerator: u64::from(row.overall),
+                denominator: 1,
+                once: Once::Always,
+            },
+            emit,
+        ),
+        Kpi::BadReviews => survey(
+            Count {
+                numerator: u64::from(flags.has(Flags::BAD_REVIEW)),
+                denominator: 1,
+                once: Once::NumeratorPer(row.household),
+            },
+            emit,
+        ),
+        Kpi::ComplaintRate => emit(received, share(kind == Some(Kind::Complaint))),
+        Kpi::ComplaintOnTime if kind == Some(Kind::Complaint) => {
+            emit(received, clock_outcome(row.verification.outcome(now)))
         }
-        Kpi::ComplaintRate => emit(received, share(row.dims.kind == Some(Kind::Complaint))),
-        Kpi::ComplaintOnTime if row.dims.kind == Some(Kind::Complaint) => match row.verification {
-            Some(clock) => emit(received, clock_outcome(clock.outcome(now))),
-            None => emit(received, left_out(Reason::NotAnswered)),
-        },
-        Kpi::ComplaintOnTime => {}
-        Kpi::ComplaintsPerSales if row.dims.kind == Some(Kind::Complaint) => emit(received, one()),
-        Kpi::RepairRate if row.dims.kind == Some(Kind::Repair) => emit(received, one()),
-        Kpi::ReturnRate if row.dims.kind == Some(Kind::Return) => emit(received, one()),
-        Kpi::ComplaintsPerSales | Kpi::RepairRate | Kpi::ReturnRate => {}
+        Kpi::ComplaintsPerSales if kind == Some(Kind::Complaint) => emit(received, one()),
+        Kpi::RepairRate if kind == Some(Kind::Repair) => emit(received, one()),
+        Kpi::ReturnRate if kind == Some(Kind::Return) => emit(received, one()),
         Kpi::ReturningCustomers => emit(
             received,
             Outcome::Counted(Count {
-                numerator: u64::from(row.returning),
+                numerator: u64::from(flags.has(Flags::RETURNING)),
                 denominator: 1,
-                once: Once::WholePer(u128::from(row.customer)),
+                once: Once::WholePer(row.customer),
             }),
         ),
         Kpi::CostPerTicket => {
-            if let Some(day) = row.resolved.filter(|_| !row.rejected) {
+            if let Some(day) = row.resolved.filter(|_| !rejected) {
                 emit(
                     When::Day(day),
                     Outcome::Counted(Count {
@@ -652,28 +758,33 @@ fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut impl FnMut(When, Outco
                 );
             }
         }
+        // Follow-up visits come from the facts' follow-up table; a 回访 ticket resolved is a visit too.
         Kpi::Visits => {
-            for day in &row.follow_ups_done {
-                emit(When::Day(*day), one());
-            }
-            if row.dims.kind == Some(Kind::FollowUp)
+            if kind == Some(Kind::FollowUp)
                 && let Some(day) = row.resolved
             {
                 emit(When::Day(day), one());
             }
         }
-        Kpi::Workload => match (row.resolved.filter(|_| !row.rejected), row.dims.staff) {
-            (Some(day), Some(engineer)) => emit(
+        Kpi::Workload => match (row.resolved.filter(|_| !rejected), row.dims.staff) {
+            (Some(day), NONE) => emit(When::Day(day), Outcome::LeftOut(Reason::NoEngineer)),
+            (Some(day), engineer) => emit(
                 When::Day(day),
                 Outcome::Counted(Count {
                     numerator: 1,
                     denominator: 1,
-                    once: Once::DenominatorPer(engineer.as_u128()),
+                    once: Once::DenominatorPer(engineer),
                 }),
             ),
-            (Some(day), None) => emit(When::Day(day), left_out(Reason::NoEngineer)),
             (None, _) => {}
         },
-        Kpi::CostTotal | Kpi::TrainingCompletion => {}
+        Kpi::FirstTimeFix
+        | Kpi::RepeatRepair
+        | Kpi::ComplaintOnTime
+        | Kpi::ComplaintsPerSales
+        | Kpi::RepairRate
+        | Kpi::ReturnRate
+        | Kpi::CostTotal
+        | Kpi::TrainingCompletion => {}
     }
 }

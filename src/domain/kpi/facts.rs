@@ -1,9 +1,10 @@
-//! What the KPIs read of each ticket, derived once per change of the data: local days, SLA deadlines, who and
-//! where (engineer, unit, provider, product category, kind, channel), the survey in force, the customer. The
-//! engine then computes every figure from these rows quickly, and the same rows on every device (R5.3).
+//! What the KPIs read, derived once per change of the data: a compact row per ticket — local days as day numbers,
+//! SLA outcomes, who and where as small indices, the survey in force, the customer — plus the cost lines, sales
+//! figures and training sessions in the same shape. The engine computes every figure from these in one pass over
+//! memory that fits the cache (R5.3: the same rows on every device give the same figures).
 //!
-//! Owns: `Facts`, `Row`, `Dims`, `ClockFact`. Must not: decide what a KPI counts (that is `engine`), or depend on
-//! the current time — a row holds deadlines, and the engine compares them with `now`.
+//! Owns: `Facts`, `Row`, `Dims`, `Clock`. Must not: decide what a KPI counts (that is `engine`), or depend on
+//! the current time — a running clock keeps its deadline, and the engine compares it with `now`.
 
 use std::collections::HashMap;
 
@@ -17,33 +18,69 @@ use crate::domain::survey::{Aspect, Satisfaction};
 use crate::domain::ticket::{Channel, Kind, Ticket};
 use crate::domain::ticket_state::State;
 
-/// Where a ticket (or a cost line, a sales figure, a training session) belongs, for filters and breakdowns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A local day as its number since 1970-01-01 (`Date::days_since_epoch`): one comparison instead of three.
+pub type Day = i32;
+
+/// "Not given" for an index of `Dims`.
+pub const NONE: u32 = u32::MAX;
+
+pub fn day_of(date: Date) -> Day {
+    date.days_since_epoch() as Day
+}
+
+pub fn date_of(day: Day) -> Date {
+    Date::from_days_since_epoch(i64::from(day))
+}
+
+/// Where a ticket (or a cost line, a sales figure, a training session) belongs, for filters and breakdowns, as
+/// indices into the `Facts` tables (`NONE` when not given).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Dims {
-    /// The engineer (the assignee).
-    pub staff: Option<Id>,
-    /// The unit responsible: the ticket's, else the engineer's.
-    pub unit: Option<Id>,
-    /// The engineer's service provider, when an outside one.
-    pub provider: Option<Id>,
-    /// The product category, as an index into `Facts::categories`.
-    pub category: Option<u32>,
+    /// The engineer (the assignee), into `Facts::staff`.
+    pub staff: u32,
+    /// The unit responsible — the ticket's, else the engineer's — into `Facts::units`.
+    pub unit: u32,
+    /// The engineer's outside service provider, into `Facts::providers`.
+    pub provider: u32,
+    /// The product category, into `Facts::categories`.
+    pub category: u32,
     pub kind: Option<Kind>,
     pub channel: Option<Channel>,
 }
 
-/// An SLA clock as the KPIs need it: its deadline and when (if) its goal was reached.
+impl Default for Dims {
+    fn default() -> Self {
+        Dims {
+            staff: NONE,
+            unit: NONE,
+            provider: NONE,
+            category: NONE,
+            kind: None,
+            channel: None,
+        }
+    }
+}
+
+/// An SLA clock as the KPIs need it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClockFact {
-    pub deadline: Instant,
-    pub done_at: Option<Instant>,
+pub enum Clock {
+    /// The ticket has no such clock (a voided ticket, a rejected complaint's resolution).
+    Absent,
+    Met,
+    /// Done after its deadline.
+    Late,
     /// Not done and on hold: its deadline moves on while the hold lasts, so it is not judged.
-    pub paused: bool,
+    Paused,
+    /// Not done: missed once `now` passes the deadline.
+    Running {
+        deadline: Instant,
+    },
 }
 
 /// How a clock stands at a moment, for a KPI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockOutcome {
+    Absent,
     Met,
     /// Done late, or not done and past its deadline.
     Missed,
@@ -51,101 +88,191 @@ pub enum ClockOutcome {
     NotDueYet,
 }
 
-impl ClockFact {
-    pub fn outcome(&self, now: Instant) -> ClockOutcome {
-        match self.done_at {
-            Some(done) if done <= self.deadline => ClockOutcome::Met,
-            Some(_) => ClockOutcome::Missed,
-            None if self.paused => ClockOutcome::Paused,
-            None if now > self.deadline => ClockOutcome::Missed,
-            None => ClockOutcome::NotDueYet,
+impl Clock {
+    pub fn outcome(self, now: Instant) -> ClockOutcome {
+        match self {
+            Clock::Absent => ClockOutcome::Absent,
+            Clock::Met => ClockOutcome::Met,
+            Clock::Late => ClockOutcome::Missed,
+            Clock::Paused => ClockOutcome::Paused,
+            Clock::Running { deadline } if now > deadline => ClockOutcome::Missed,
+            Clock::Running { .. } => ClockOutcome::NotDueYet,
         }
     }
 }
 
-/// The survey in force, as the KPIs read it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SurveyFact {
-    pub answered: Date,
-    pub overall: u8,
-    /// 4–5 stars, or 满意 where the three-level question was asked (it then decides).
-    pub satisfied: bool,
-    pub bad_review: bool,
-    pub ratings: Vec<(Aspect, u8)>,
-}
-
-/// One ticket, as the KPIs read it.
+/// One ticket, as the KPIs read it. Kept small (the engine reads 100k of them per figure set).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
-    pub id: Id,
     pub dims: Dims,
-    pub received: Date,
-    pub voided: bool,
-    /// A complaint found not to hold: closed without a resolution.
-    pub rejected: bool,
-    /// Resolved, confirmed or closed now.
-    pub work_done: bool,
-    pub first_resolved: Option<Date>,
-    pub resolved: Option<Date>,
-    pub confirmed: bool,
-    pub reopened: bool,
-    pub arrivals: u32,
-    pub response: Option<ClockFact>,
+    pub received: Day,
+    pub first_resolved: Option<Day>,
+    /// The latest resolution.
+    pub resolved: Option<Day>,
+    /// The answer's day of the survey in force.
+    pub answered: Option<Day>,
+    pub response: Clock,
+    pub verification: Clock,
+    pub resolution: Clock,
     /// Business milliseconds from receipt to the first answer.
     pub response_business_ms: Option<u64>,
-    pub verification: Option<ClockFact>,
-    pub resolution: Option<ClockFact>,
-    pub survey: Option<SurveyFact>,
     /// The customer (by phone), as an index.
     pub customer: u32,
     /// The customer at an address (phone + address: "the same customer" of R7.2), as an index.
     pub household: u32,
+    /// Overall stars of the survey in force (0 without one).
+    pub overall: u8,
+    /// On-site arrivals, at most 255.
+    pub arrivals: u8,
+    pub flags: Flags,
+}
+
+/// Yes/no facts of a ticket, packed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags(u16);
+
+impl Flags {
+    pub const VOIDED: u16 = 1;
+    /// A complaint found not to hold: closed without a resolution.
+    pub const REJECTED: u16 = 1 << 1;
+    /// Resolved, confirmed or closed now.
+    pub const WORK_DONE: u16 = 1 << 2;
+    pub const CONFIRMED: u16 = 1 << 3;
+    pub const REOPENED: u16 = 1 << 4;
     /// The customer had a ticket received before this one.
-    pub returning: bool,
-    /// Follow-up visits done, by local day.
-    pub follow_ups_done: Vec<Date>,
+    pub const RETURNING: u16 = 1 << 5;
+    /// 4–5 stars, or 满意 where the three-level question was asked (it then decides).
+    pub const SATISFIED: u16 = 1 << 6;
+    pub const BAD_REVIEW: u16 = 1 << 7;
+
+    pub fn has(self, flag: u16) -> bool {
+        self.0 & flag != 0
+    }
+
+    fn with(self, flag: u16, on: bool) -> Flags {
+        match on {
+            true => Flags(self.0 | flag),
+            false => self,
+        }
+    }
 }
 
 impl Row {
     /// Whether anything of this ticket happened on a day in `first..=last` (received, resolved, answered): then an
     /// explanation of that span lists it, counted or left out.
-    pub fn touches(&self, first: Date, last: Date) -> bool {
-        let within = |day: Date| first <= day && day <= last;
+    pub fn touches(&self, first: Day, last: Day) -> bool {
+        let within = |day: Day| first <= day && day <= last;
         within(self.received)
             || self.first_resolved.is_some_and(within)
             || self.resolved.is_some_and(within)
-            || self.survey.as_ref().is_some_and(|s| within(s.answered))
-            || self.follow_ups_done.iter().any(|d| within(*d))
+            || self.answered.is_some_and(within)
     }
 }
 
-/// Every ticket's row, oldest receipt first, with the names the indices point to.
+/// A cost line as K11 reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CostFact {
+    pub id: Id,
+    pub day: Day,
+    /// Fen, never negative.
+    pub amount: u64,
+    /// The ticket's dims when it names one, with the line's own unit if given.
+    pub dims: Dims,
+}
+
+/// Units sold of a category in a month (K7, K8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SalesFact {
+    pub id: Id,
+    pub first: Day,
+    pub last: Day,
+    pub units: u64,
+    pub category: u32,
+}
+
+/// A training session as K12 reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainingFact {
+    pub id: Id,
+    pub planned: Day,
+    pub held: bool,
+    pub unit: u32,
+}
+
+/// Every ticket's row (oldest receipt first) with its id, the other inputs, and the tables the indices point to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
     pub rows: Vec<Row>,
-    /// Product categories, by index (`Dims::category`).
+    /// The ticket of each row.
+    pub ids: Vec<Id>,
+    /// Each survey's star rating per aspect: (row, aspect index into `aspects`, stars).
+    pub ratings: Vec<(u32, u8, u8)>,
+    pub aspects: Vec<Aspect>,
+    /// Follow-up visits done: (row, day).
+    pub follow_ups: Vec<(u32, Day)>,
+    pub costs: Vec<CostFact>,
+    pub sales: Vec<SalesFact>,
+    pub training: Vec<TrainingFact>,
+    pub staff: Vec<Id>,
+    pub units: Vec<Id>,
+    pub providers: Vec<Id>,
     pub categories: Vec<String>,
-    /// Where each ticket's row is, by ticket id.
-    pub index: HashMap<Id, usize>,
+    /// Where each ticket's row is.
+    pub index: HashMap<Id, u32>,
+}
+
+/// Gives each distinct value a small index, in order of first appearance.
+struct Interner<K> {
+    index: HashMap<K, u32>,
+    values: Vec<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
+    fn new() -> Self {
+        Interner {
+            index: HashMap::new(),
+            values: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, key: &K) -> u32 {
+        if let Some(i) = self.index.get(key) {
+            return *i;
+        }
+        let i = self.values.len() as u32;
+        self.values.push(key.clone());
+        self.index.insert(key.clone(), i);
+        i
+    }
+
+    fn of_option(&mut self, key: Option<&K>) -> u32 {
+        key.map_or(NONE, |k| self.of(k))
+    }
 }
 
 impl Facts {
     pub fn new(tickets: &[Ticket], data: &Dataset, policy: &Policy, calendar: &Calendar) -> Facts {
         let mut order: Vec<&Ticket> = tickets.iter().collect();
         order.sort_by_key(|t| (t.registration.received_at, t.id));
-        let mut categories: Vec<String> = Vec::new();
-        let mut category_index: HashMap<&str, u32> = HashMap::new();
+        let mut staff = Interner::new();
+        let mut units = Interner::new();
+        let mut providers = Interner::new();
+        let mut categories: Interner<String> = Interner::new();
+        let mut aspects: Interner<Aspect> = Interner::new();
         let mut customers: HashMap<String, u32> = HashMap::new();
         let mut households: HashMap<(String, String), u32> = HashMap::new();
-        let mut rows = Vec::with_capacity(order.len());
+        let mut facts = Facts {
+            rows: Vec::with_capacity(order.len()),
+            ids: Vec::with_capacity(order.len()),
+            ..Facts::default()
+        };
+        let day = |at: Instant| day_of(calendar.local_date(at));
         for ticket in order {
+            let position = facts.rows.len() as u32;
             let registration = &ticket.registration;
             let category = match registration.product.category.trim() {
-                "" => None,
-                name => Some(*category_index.entry(name).or_insert_with(|| {
-                    categories.push(name.to_string());
-                    (categories.len() - 1) as u32
-                })),
+                "" => NONE,
+                name => categories.of(&name.to_string()),
             };
             let phone = normalise_phone(&registration.customer.phone);
             let next = customers.len() as u32;
@@ -168,81 +295,128 @@ impl Facts {
             };
             let clocks = sla::clocks(ticket, policy, calendar, registration.received_at);
             let clock = |measure: Measure| {
-                clocks
-                    .iter()
-                    .find(|c| c.measure == measure)
-                    .map(|c| ClockFact {
+                let Some(c) = clocks.iter().find(|c| c.measure == measure) else {
+                    return Clock::Absent;
+                };
+                match c.done_at {
+                    Some(done) if done <= c.deadline => Clock::Met,
+                    Some(_) => Clock::Late,
+                    None if ticket.state == State::OnHold => Clock::Paused,
+                    None => Clock::Running {
                         deadline: c.deadline,
-                        done_at: c.done_at,
-                        paused: c.done_at.is_none() && ticket.state == State::OnHold,
-                    })
+                    },
+                }
             };
-            let day = |at: Instant| calendar.local_date(at);
-            rows.push(Row {
-                id: ticket.id,
+            let survey = ticket.survey.as_ref();
+            if let Some(response) = survey {
+                for (aspect, stars) in &response.ratings {
+                    facts
+                        .ratings
+                        .push((position, aspects.of(aspect) as u8, *stars));
+                }
+            }
+            for done in ticket.follow_ups.iter().filter_map(|f| f.done_at) {
+                facts.follow_ups.push((position, day(done)));
+            }
+            let flags = Flags::default()
+                .with(Flags::VOIDED, ticket.state == State::Voided)
+                .with(
+                    Flags::REJECTED,
+                    ticket.state == State::Closed && ticket.resolved_at.is_none(),
+                )
+                .with(Flags::WORK_DONE, ticket.work_done())
+                .with(Flags::CONFIRMED, ticket.confirmed_at.is_some())
+                .with(Flags::REOPENED, ticket.reopen_count > 0)
+                .with(Flags::RETURNING, returning)
+                .with(
+                    Flags::SATISFIED,
+                    survey.is_some_and(|r| match r.satisfaction {
+                        Some(answer) => answer == Satisfaction::Satisfied,
+                        None => r.overall >= 4,
+                    }),
+                )
+                .with(Flags::BAD_REVIEW, survey.is_some_and(|r| r.is_bad_review()));
+            facts.rows.push(Row {
                 dims: Dims {
-                    staff: ticket.assignee,
-                    unit: registration.unit.or(engineer_unit),
-                    provider,
+                    staff: staff.of_option(ticket.assignee.as_ref()),
+                    unit: units.of_option(registration.unit.or(engineer_unit).as_ref()),
+                    provider: providers.of_option(provider.as_ref()),
                     category,
                     kind: Some(registration.kind),
                     channel: Some(registration.channel),
                 },
                 received: day(registration.received_at),
-                voided: ticket.state == State::Voided,
-                rejected: ticket.closed_at.is_some()
-                    && ticket.resolved_at.is_none()
-                    && ticket.state == State::Closed,
-                work_done: ticket.work_done(),
                 first_resolved: ticket.first_resolved_at.map(day),
                 resolved: ticket.resolved_at.map(day),
-                confirmed: ticket.confirmed_at.is_some(),
-                reopened: ticket.reopen_count > 0,
-                arrivals: ticket.arrivals,
+                answered: survey.map(|r| day(r.answered_at)),
                 response: clock(Measure::FirstResponse),
+                verification: clock(Measure::ComplaintVerification),
+                resolution: clock(Measure::Resolution),
                 response_business_ms: ticket.first_response_at.map(|answered| {
                     calendar
                         .business_ms_between(registration.received_at, answered)
                         .max(0) as u64
                 }),
-                verification: clock(Measure::ComplaintVerification),
-                resolution: clock(Measure::Resolution),
-                survey: ticket.survey.as_ref().map(|response| SurveyFact {
-                    answered: day(response.answered_at),
-                    overall: response.overall,
-                    satisfied: match response.satisfaction {
-                        Some(answer) => answer == Satisfaction::Satisfied,
-                        None => response.overall >= 4,
-                    },
-                    bad_review: response.is_bad_review(),
-                    ratings: response.ratings.clone(),
-                }),
                 customer,
                 household,
-                returning,
-                follow_ups_done: ticket
-                    .follow_ups
-                    .iter()
-                    .filter_map(|f| f.done_at.map(day))
-                    .collect(),
+                overall: survey.map_or(0, |r| r.overall),
+                arrivals: ticket.arrivals.min(255) as u8,
+                flags,
+            });
+            facts.ids.push(ticket.id);
+        }
+        facts.index = facts
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i as u32))
+            .collect();
+        for (id, line) in data.costs.live() {
+            let ticket_dims = line
+                .ticket
+                .and_then(|t| facts.index.get(&t))
+                .map(|i| facts.rows[*i as usize].dims)
+                .unwrap_or_default();
+            let unit = match line.unit {
+                Some(unit) => units.of(&unit),
+                None => ticket_dims.unit,
+            };
+            facts.costs.push(CostFact {
+                id,
+                day: day_of(line.day),
+                amount: line.amount.0.max(0) as u64,
+                dims: Dims {
+                    unit,
+                    ..ticket_dims
+                },
             });
         }
-        let index = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        Facts {
-            rows,
-            categories,
-            index,
+        for (id, sales) in data.sales.live() {
+            facts.sales.push(SalesFact {
+                id,
+                first: day_of(sales.month.first_day()),
+                last: day_of(sales.month.last_day()),
+                units: u64::from(sales.units),
+                category: categories.of(&sales.category.trim().to_string()),
+            });
         }
+        for (id, session) in data.training.live() {
+            facts.training.push(TrainingFact {
+                id,
+                planned: day_of(session.planned),
+                held: session.held.is_some(),
+                unit: units.of_option(session.unit.as_ref()),
+            });
+        }
+        facts.staff = staff.values;
+        facts.units = units.values;
+        facts.providers = providers.values;
+        facts.categories = categories.values;
+        facts.aspects = aspects.values;
+        facts
     }
 
-    pub fn category_index(&self, name: &str) -> Option<u32> {
-        self.categories
-            .iter()
-            .position(|c| c == name.trim())
-            .map(|i| i as u32)
-    }
-
-    pub fn row(&self, ticket: Id) -> Option<&Row> {
-        self.index.get(&ticket).map(|i| &self.rows[*i])
+    pub fn row_of(&self, ticket: Id) -> Option<&Row> {
+        self.index.get(&ticket).map(|i| &self.rows[*i as usize])
     }
 }

@@ -1,0 +1,999 @@
+//! The demo company (R11.5): a year of realistic after-sales data, generated deterministically from a seed so a
+//! newcomer sees every screen populated and tests and benchmarks can rely on the same data. 星河电器's 售后服务部:
+//! three regions, a dozen engineers and two outside providers, agents, a manager, HR, a general manager and the
+//! committee as local users (no PINs); tickets of every kind and channel with response and repair times, holds,
+//! quotes, second visits, reopens, rejected and voided complaints, confirmations, follow-ups and surveys (most
+//! happy, some bad reviews, worse when the work was late or had to be redone); sales volumes, cost lines,
+//! training sessions and a few industry averages. `DemoSpec::tickets` scales it (the benchmarks' 100,000).
+//!
+//! Must not: hold a rule (every event it writes is one the ticket's state machine accepts — a test replays them
+//! all and finds no conflict), read the clock or the browser (the caller passes `now`), or use floating point.
+
+use std::sync::Arc;
+
+use crate::domain::access::{Role, User};
+use crate::domain::calendar::{Calendar, Instant};
+use crate::domain::clock::Stamp;
+use crate::domain::dataset::Change;
+use crate::domain::ids::{DeviceId, Id};
+use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
+use crate::domain::kpi::{KPI_SETTINGS_ID, Kpi, KpiSettings};
+use crate::domain::money::Fen;
+use crate::domain::org::{Affiliation, Employment, OrgUnit, Position, Provider, Staff, UnitKind};
+use crate::domain::record::Versioned;
+use crate::domain::survey::{Aspect, SurveyResponse, Via};
+use crate::domain::ticket::{
+    Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
+    Registration, ServiceReport, TicketEvent,
+};
+
+/// The device every demo record is stamped by.
+pub const DEMO_DEVICE: DeviceId = DeviceId::from_u128(0xde30_de30_de30_de30);
+
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+/// What to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoSpec {
+    pub seed: u64,
+    /// Tickets over the year before `now` (the demo company has about 5,000).
+    pub tickets: usize,
+    /// The end of the year generated: nothing happens after it, so the newest tickets are still open.
+    pub now: Instant,
+}
+
+impl DemoSpec {
+    /// The demo company a first start offers.
+    pub fn company(now: Instant) -> DemoSpec {
+        DemoSpec {
+            seed: 20_261_128,
+            tickets: 5_000,
+            now,
+        }
+    }
+}
+
+/// Every record of the demo company, org first, then tickets' events in time order per ticket.
+pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
+    let mut demo = Demo {
+        rng: SplitMix(spec.seed),
+        calendar,
+        now: spec.now,
+        out: Vec::with_capacity(spec.tickets * 9 + 500),
+        start: spec.now - 365 * DAY,
+    };
+    let org = demo.org();
+    demo.tickets(&org, spec.tickets);
+    demo.sales();
+    demo.training(&org);
+    demo.kpi_settings();
+    demo.out
+}
+
+/// SplitMix64: small, fast, and the same numbers on every platform.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+    }
+
+    fn between(&mut self, low: i64, high: i64) -> i64 {
+        low + self.below((high - low + 1) as u64) as i64
+    }
+
+    /// True `percent` times in a hundred.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// One of `items` by weight.
+    fn weighted<T: Copy>(&mut self, items: &[(T, u64)]) -> T {
+        let total: u64 = items.iter().map(|(_, w)| w).sum();
+        let mut roll = self.below(total);
+        for (item, weight) in items {
+            if roll < *weight {
+                return *item;
+            }
+            roll -= weight;
+        }
+        items[items.len() - 1].0
+    }
+}
+
+struct Demo<'a> {
+    rng: SplitMix,
+    calendar: &'a Calendar,
+    now: Instant,
+    start: Instant,
+    out: Vec<Change>,
+}
+
+/// An engineer tickets can go to, with how well they work (0 best … 3 worst).
+#[derive(Clone, Copy)]
+struct Engineer {
+    id: Id,
+    region: usize,
+    provider: bool,
+    slack: u64,
+}
+
+struct Org {
+    regions: Vec<Id>,
+    engineers: Vec<Engineer>,
+    department: Id,
+}
+
+const REGIONS: [(&str, &str); 3] = [("华东区", "上海"), ("华南区", "广州"), ("华北区", "北京")];
+const SURNAMES: [&str; 20] = [
+    "陈", "刘", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢",
+];
+const GIVEN: [&str; 16] = [
+    "伟", "芳", "强", "敏", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "霞", "平", "刚",
+];
+const CATEGORIES: [(&str, &str, i64); 5] = [
+    ("空调", "KFR-35GW", 2_400),
+    ("洗衣机", "XQG100", 1_700),
+    ("冰箱", "BCD-470", 1_400),
+    ("热水器", "JSQ30", 1_100),
+    ("电视", "65E8", 1_900),
+];
+const ROADS: [&str; 8] = [
+    "人民路",
+    "中山路",
+    "解放路",
+    "建设路",
+    "和平路",
+    "长江路",
+    "新华路",
+    "文化路",
+];
+
+impl Demo<'_> {
+    fn id(&mut self, at: Instant) -> Id {
+        let mut random = [0u8; 10];
+        random[..8].copy_from_slice(&self.rng.next().to_le_bytes());
+        random[8..].copy_from_slice(&self.rng.next().to_le_bytes()[..2]);
+        Id::from_parts(at.max(0) as u64, random)
+    }
+
+    fn record<T>(&mut self, at: Instant, body: T) -> (Id, Versioned<T>) {
+        let id = self.id(at);
+        (
+            id,
+            Versioned {
+                id,
+                stamp: stamp(at, 0),
+                deleted: false,
+                body,
+            },
+        )
+    }
+
+    fn person_name(&mut self) -> String {
+        let surname = *self.rng.pick(&SURNAMES);
+        let given = *self.rng.pick(&GIVEN);
+        format!("{surname}{given}")
+    }
+
+    fn org(&mut self) -> Org {
+        let at = self.start - 30 * DAY;
+        let unit = |name: &str, kind, parent| OrgUnit {
+            name: name.into(),
+            kind,
+            parent,
+        };
+        let (company, v) = self.record(at, unit("星河电器", UnitKind::Company, None));
+        self.out.push(Change::Unit(v));
+        let (department, v) =
+            self.record(at, unit("售后服务部", UnitKind::Department, Some(company)));
+        self.out.push(Change::Unit(v));
+        let (service_desk, v) = self.record(at, unit("客服中心", UnitKind::Team, Some(department)));
+        self.out.push(Change::Unit(v));
+        let regions: Vec<Id> = REGIONS
+            .iter()
+            .map(|(name, _)| {
+                let (id, v) = self.record(at, unit(name, UnitKind::Region, Some(department)));
+                self.out.push(Change::Unit(v));
+                id
+            })
+            .collect();
+        let mut number = 0;
+        let mut staff = |demo: &mut Demo, name: String, position, affiliation, superior| {
+            number += 1;
+            let (id, v) = demo.record(
+                at,
+                Staff {
+                    number: format!("XH{number:03}"),
+                    name,
+                    position,
+                    affiliation,
+                    superior,
+                    employment: Employment::Formal,
+                    phone: format!("1390000{number:04}"),
+                    certificates: Vec::new(),
+                },
+            );
+            demo.out.push(Change::Staff(v));
+            id
+        };
+        let director = staff(
+            self,
+            "周总监".into(),
+            Position::SalesDirector,
+            Affiliation::Unit(company),
+            None,
+        );
+        let manager = staff(
+            self,
+            "王经理".into(),
+            Position::Manager,
+            Affiliation::Unit(department),
+            Some(director),
+        );
+        let hr = staff(
+            self,
+            "孙人事".into(),
+            Position::HumanResources,
+            Affiliation::Unit(company),
+            None,
+        );
+        let general = staff(
+            self,
+            "钱总".into(),
+            Position::GeneralManager,
+            Affiliation::Unit(company),
+            None,
+        );
+        let mut users: Vec<(String, Role, Option<Id>)> = vec![
+            ("管理员".into(), Role::Admin, None),
+            ("王经理".into(), Role::Manager, Some(manager)),
+            ("孙人事".into(), Role::HumanResources, Some(hr)),
+            ("钱总".into(), Role::GeneralManager, Some(general)),
+            ("考核委员会".into(), Role::Committee, None),
+        ];
+        let lead = staff(
+            self,
+            "许主管".into(),
+            Position::Supervisor,
+            Affiliation::Unit(service_desk),
+            Some(manager),
+        );
+        users.push(("许主管".into(), Role::Supervisor, Some(lead)));
+        for _ in 0..3 {
+            let name = self.person_name();
+            let agent = staff(
+                self,
+                name.clone(),
+                Position::CustomerService,
+                Affiliation::Unit(service_desk),
+                Some(lead),
+            );
+            users.push((format!("客服 {name}"), Role::Agent, Some(agent)));
+        }
+        let mut engineers = Vec::new();
+        for (region, unit_id) in regions.iter().enumerate() {
+            let supervisor_name = format!("{}主管", self.rng.pick(&SURNAMES));
+            let supervisor = staff(
+                self,
+                supervisor_name.clone(),
+                Position::Supervisor,
+                Affiliation::Unit(*unit_id),
+                Some(manager),
+            );
+            users.push((
+                format!("{supervisor_name} · {}", REGIONS[region].0),
+                Role::Supervisor,
+                Some(supervisor),
+            ));
+            for _ in 0..4 {
+                let name = format!("{}工", self.person_name());
+                let id = staff(
+                    self,
+                    name.clone(),
+                    Position::Engineer,
+                    Affiliation::Unit(*unit_id),
+                    Some(supervisor),
+                );
+                let slack = self.rng.weighted(&[(0, 4), (1, 4), (2, 2), (3, 1)]);
+                engineers.push(Engineer {
+                    id,
+                    region,
+                    provider: false,
+                    slack,
+                });
+                users.push((name, Role::Engineer, Some(id)));
+            }
+        }
+        for (region, name) in [(0, "速修家电服务公司"), (1, "安家维修服务中心")] {
+            let contact = format!("{}经理", self.rng.pick(&SURNAMES));
+            let phone = format!("400-800-{:04}", self.rng.below(10_000));
+            let (provider, v) = self.record(
+                at,
+                Provider {
+                    name: name.into(),
+                    contact,
+                    phone,
+                    region: Some(regions[region]),
+                },
+            );
+            self.out.push(Change::Provider(v));
+            for _ in 0..2 {
+                let name = format!("{}师傅", self.rng.pick(&SURNAMES));
+                let id = staff(
+                    self,
+                    name,
+                    Position::Engineer,
+                    Affiliation::Provider(provider),
+                    None,
+                );
+                let slack = self.rng.weighted(&[(0, 2), (1, 3), (2, 3), (3, 2)]);
+                engineers.push(Engineer {
+                    id,
+                    region,
+                    provider: true,
+                    slack,
+                });
+            }
+        }
+        for (name, role, staff) in users {
+            let (_, v) = self.record(
+                at,
+                User {
+                    name,
+                    role,
+                    staff,
+                    pin: None,
+                },
+            );
+            self.out.push(Change::User(v));
+        }
+        Org {
+            regions,
+            engineers,
+            department,
+        }
+    }
+
+    fn tickets(&mut self, org: &Org, count: usize) {
+        let customers = (count * 2).max(1);
+        for _ in 0..count {
+            let customer = self.rng.below(customers as u64);
+            self.ticket(org, customer);
+        }
+    }
+
+    /// A customer's fixed particulars, from their number.
+    fn customer(&self, number: u64) -> (Customer, usize) {
+        let mut rng = SplitMix(number.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ 0x5eed);
+        let region = rng.below(3) as usize;
+        let surname = *rng.pick(&SURNAMES);
+        let title = *rng.pick(&["先生", "女士"]);
+        let customer = Customer {
+            name: format!("{surname}{title}"),
+            phone: format!("13{:09}", rng.below(1_000_000_000)),
+            address: format!(
+                "{}市{}{}号",
+                REGIONS[region].1,
+                rng.pick(&ROADS),
+                rng.between(1, 999)
+            ),
+        };
+        (customer, region)
+    }
+
+    fn ticket(&mut self, org: &Org, customer_number: u64) {
+        let (customer, region) = self.customer(customer_number);
+        let kind = self.rng.weighted(&[
+            (Kind::Repair, 40),
+            (Kind::Installation, 20),
+            (Kind::Consultation, 12),
+            (Kind::FollowUp, 6),
+            (Kind::Complaint, 7),
+            (Kind::Replacement, 6),
+            (Kind::Return, 5),
+            (Kind::Training, 4),
+        ]);
+        let channel = match kind {
+            Kind::Installation | Kind::Return => self.rng.weighted(&[
+                (Channel::ECommerce, 45),
+                (Channel::SalesReferral, 30),
+                (Channel::Phone, 25),
+            ]),
+            _ => self.rng.weighted(&[
+                (Channel::Phone, 45),
+                (Channel::WeChat, 20),
+                (Channel::OnlineForm, 12),
+                (Channel::ECommerce, 10),
+                (Channel::Email, 5),
+                (Channel::WalkIn, 4),
+                (Channel::SalesReferral, 4),
+            ]),
+        };
+        let priority = self.rng.weighted(&[
+            (Priority::Normal, 70),
+            (Priority::High, 18),
+            (Priority::Urgent, 5),
+            (Priority::Low, 7),
+        ]);
+        let received = self.received_at();
+        let (category, model, _) = *self.rng.pick(&CATEGORIES);
+        let purchase = self
+            .calendar
+            .local_date(received)
+            .add_days(-self.rng.between(20, 1_600));
+        let warranty_end = purchase.add_months(36).add_days(-1);
+        let out_of_warranty = warranty_end < self.calendar.local_date(received);
+        let requested_visit = matches!(kind, Kind::Repair | Kind::Installation)
+            .then(|| received + self.rng.between(20, 72) * HOUR);
+        let registration = Registration {
+            customer: customer.clone(),
+            product: Product {
+                category: category.into(),
+                model: model.into(),
+                serial: format!("SN{:010}", self.rng.below(10_000_000_000)),
+                purchase_date: Some(purchase),
+                warranty_end: Some(warranty_end),
+            },
+            description: describe(kind, category).into(),
+            kind,
+            priority,
+            channel,
+            received_at: received,
+            requested_visit,
+            unit: Some(org.regions[region]),
+        };
+        let ticket = self.id(received);
+        let mut story = Story {
+            ticket,
+            at: received,
+            now: self.now,
+            events: Vec::new(),
+            open: true,
+        };
+        story.push(self, 0, Happening::Registered(Arc::new(registration)));
+        self.play(org, &mut story, kind, region, out_of_warranty, &customer);
+        let Story { events, .. } = story;
+        self.out.extend(events.into_iter().map(Change::TicketEvent));
+    }
+
+    /// Received on a day of the year, mostly in the daytime, fewer at weekends.
+    fn received_at(&mut self) -> Instant {
+        loop {
+            let day = self
+                .calendar
+                .local_date(self.start)
+                .add_days(self.rng.between(1, 365));
+            let working = self.calendar.is_working_day(day);
+            if !working && self.rng.chance(55) {
+                continue;
+            }
+            let minute =
+                self.rng
+                    .weighted(&[(8 * 60, 3), (9 * 60, 80), (18 * 60, 12), (21 * 60, 5)])
+                    + self.rng.between(0, 179);
+            let at = self.calendar.instant(day, minute.min(23 * 60 + 59));
+            if at < self.now {
+                return at;
+            }
+        }
+    }
+
+    /// The ticket's life after registration, cut off at `now`.
+    fn play(
+        &mut self,
+        org: &Org,
+        story: &mut Story,
+        kind: Kind,
+        region: usize,
+        out_of_warranty: bool,
+        customer: &Customer,
+    ) {
+        // A few are voided at once: duplicates, and some false records (S18 2.1.2).
+        if self.rng.chance(2) {
+            let false_record = self.rng.chance(35);
+            let delay = self.rng.between(1, 20) * HOUR;
+            let reason = match false_record {
+                true => "客户信息虚假",
+                false => "重复登记",
+            };
+            story.push(
+                self,
+                delay,
+                Happening::Voided {
+                    reason: reason.into(),
+                    false_record,
+                },
+            );
+            return;
+        }
+        let answer_delay = match self.rng.weighted(&[(0, 82), (1, 12), (2, 6)]) {
+            0 => self.rng.between(5, 180) * MINUTE,
+            1 => self.rng.between(3, 20) * HOUR,
+            _ => self.rng.between(25, 60) * HOUR,
+        };
+        if kind == Kind::Complaint {
+            story.push(
+                self,
+                answer_delay,
+                Happening::Responded {
+                    note: "已致电顾客了解情况".into(),
+                },
+            );
+            let verify = match self.rng.chance(88) {
+                true => self.rng.between(2, 50) * HOUR,
+                false => self.rng.between(4, 8) * DAY,
+            };
+            if self.rng.chance(15) {
+                story.push(
+                    self,
+                    verify,
+                    Happening::Rejected {
+                        reason: "经核实与产品及服务无关".into(),
+                    },
+                );
+                return;
+            }
+            story.push(
+                self,
+                verify,
+                Happening::Triaged {
+                    note: "投诉属实".into(),
+                },
+            );
+        } else {
+            story.push(
+                self,
+                answer_delay,
+                Happening::Triaged {
+                    note: "已受理".into(),
+                },
+            );
+        }
+        let engineer = self.engineer_for(org, region);
+        let minutes = self.rng.between(5, 90) * MINUTE;
+        story.push(
+            self,
+            minutes,
+            Happening::Assigned {
+                engineer: engineer.id,
+            },
+        );
+        let on_site = matches!(kind, Kind::Repair | Kind::Installation | Kind::Replacement);
+        if on_site && out_of_warranty {
+            let quote = Quote {
+                lines: vec![
+                    QuoteLine {
+                        kind: QuoteLineKind::Part,
+                        description: "主板".into(),
+                        quantity: 1,
+                        unit_price: Fen::yuan(self.rng.between(80, 600)),
+                    },
+                    QuoteLine {
+                        kind: QuoteLineKind::Labour,
+                        description: "维修工时".into(),
+                        quantity: 1,
+                        unit_price: Fen::yuan(80),
+                    },
+                ],
+            };
+            let delay = self.rng.between(1, 6) * HOUR;
+            story.push(self, delay, Happening::QuoteIssued(quote));
+            let delay = self.rng.between(1, 24) * HOUR;
+            if self.rng.chance(12) {
+                story.push(
+                    self,
+                    delay,
+                    Happening::QuoteDeclined {
+                        reason: "顾客认为价格过高".into(),
+                    },
+                );
+                let delay = self.rng.between(1, 4) * HOUR;
+                story.push(
+                    self,
+                    delay,
+                    Happening::Voided {
+                        reason: "顾客拒绝报价".into(),
+                        false_record: false,
+                    },
+                );
+                return;
+            }
+            story.push(self, delay, Happening::QuoteAccepted);
+        }
+        // Waiting for parts (or for the customer) now and then: the SLA clock stops.
+        if self.rng.chance(8) {
+            let delay = self.rng.between(1, 8) * HOUR;
+            story.push(
+                self,
+                delay,
+                Happening::Held {
+                    reason: "等待配件".into(),
+                },
+            );
+            let delay = self.rng.between(1, 4) * DAY;
+            story.push(self, delay, Happening::Resumed);
+        }
+        let slack = engineer.slack as i64;
+        let travel = self.rng.between(2, 20 + 12 * slack) * HOUR;
+        story.push(
+            self,
+            travel / 2,
+            Happening::VisitScheduled {
+                at: story.at + travel / 2,
+            },
+        );
+        let mut arrivals = 0;
+        if on_site {
+            story.push(self, travel / 2, Happening::Arrived);
+            arrivals += 1;
+            if self.rng.chance(4 + 2 * engineer.slack) {
+                let delay = self.rng.between(20, 72) * HOUR;
+                story.push(self, delay, Happening::Arrived);
+                arrivals += 1;
+            }
+        }
+        let work = self.rng.between(1, 6 + 6 * slack) * HOUR;
+        let report = (on_site && self.rng.chance(30)).then(|| {
+            Box::new(ServiceReport {
+                work_done: "检修并更换故障部件".into(),
+                lines: vec![QuoteLine {
+                    kind: QuoteLineKind::Travel,
+                    description: "上门服务费".into(),
+                    quantity: 1,
+                    unit_price: Fen::yuan(50),
+                }],
+                signed_by: customer.name.clone(),
+                signature: None,
+            })
+        });
+        story.push(
+            self,
+            work,
+            Happening::Resolved {
+                solution: solution(kind).into(),
+                report,
+            },
+        );
+        if !story.open {
+            return;
+        }
+        let resolved_at = story.at;
+        let mut reopened = false;
+        if on_site && self.rng.chance(3 + 2 * engineer.slack) {
+            let delay = self.rng.between(3, 25) * DAY;
+            story.push(
+                self,
+                delay,
+                Happening::Reopened {
+                    reason: "故障再次出现".into(),
+                },
+            );
+            let delay = self.rng.between(6, 30) * HOUR;
+            story.push(self, delay, Happening::Arrived);
+            let delay = self.rng.between(1, 5) * HOUR;
+            story.push(
+                self,
+                delay,
+                Happening::Resolved {
+                    solution: "再次检修，更换部件".into(),
+                    report: None,
+                },
+            );
+            reopened = true;
+            arrivals += 1;
+        }
+        self.costs(story, engineer, arrivals, resolved_at, out_of_warranty);
+        if self.rng.chance(85) {
+            let delay = self.rng.between(10, 600) * MINUTE;
+            story.push(self, delay, Happening::Confirmed);
+        }
+        if self.rng.chance(72) {
+            let late = story.at - resolved_at > 3 * DAY;
+            let response = self.survey(engineer, reopened || late, story.at);
+            let delay = response.answered_at - story.at;
+            story.push(self, delay, Happening::Surveyed(Box::new(response)));
+        }
+        if self.rng.chance(12) {
+            let delay = self.rng.between(1, 3) * HOUR;
+            let planned = story.at + delay + 3 * DAY;
+            story.push(
+                self,
+                delay,
+                Happening::FollowUpPlanned {
+                    at: planned,
+                    purpose: "回访使用情况".into(),
+                },
+            );
+            let delay = planned - story.at;
+            story.push(
+                self,
+                delay,
+                Happening::FollowUpDone {
+                    outcome: "运行正常，顾客满意".into(),
+                },
+            );
+        }
+        if self.rng.chance(70) {
+            let delay = self.rng.between(1, 72) * HOUR;
+            story.push(self, delay, Happening::Closed);
+        }
+    }
+
+    fn engineer_for(&mut self, org: &Org, region: usize) -> Engineer {
+        let providers: Vec<&Engineer> = org
+            .engineers
+            .iter()
+            .filter(|e| e.region == region && e.provider)
+            .collect();
+        let own: Vec<&Engineer> = org
+            .engineers
+            .iter()
+            .filter(|e| e.region == region && !e.provider)
+            .collect();
+        match !providers.is_empty() && self.rng.chance(25) {
+            true => **self.rng.pick(&providers),
+            false => **self.rng.pick(&own),
+        }
+    }
+
+    /// The customer's answer: mostly happy; worse with a slack engineer or when the work was late or redone.
+    fn survey(&mut self, engineer: Engineer, troubled: bool, after: Instant) -> SurveyResponse {
+        let penalty = engineer.slack * 3 + if troubled { 12 } else { 0 };
+        let overall = self.rng.weighted(&[
+            (5, 62u64.saturating_sub(penalty * 2)),
+            (4, 24),
+            (3, 7 + penalty),
+            (2, 3 + penalty / 2),
+            (1, 2 + penalty / 3),
+        ]);
+        let near = |rng: &mut SplitMix| {
+            let shifted = i64::from(overall) + rng.weighted(&[(-1i64, 2), (0, 6), (1, 2)]);
+            shifted.clamp(1, 5) as u8
+        };
+        let ratings = vec![
+            (Aspect::Attitude, near(&mut self.rng)),
+            (Aspect::Skill, near(&mut self.rng)),
+            (Aspect::Timeliness, near(&mut self.rng)),
+        ];
+        let comment = match overall {
+            1 | 2 => *self
+                .rng
+                .pick(&["上门太慢", "没有修好", "态度一般", "收费不透明"]),
+            5 => *self.rng.pick(&["", "师傅很专业", "非常满意", ""]),
+            _ => "",
+        };
+        SurveyResponse {
+            template_version: 1,
+            ratings,
+            overall,
+            solved: Some(overall >= 3),
+            satisfaction: None,
+            comment: comment.into(),
+            answered_at: after + self.rng.between(10, 4_000) * MINUTE,
+            via: match self.rng.chance(70) {
+                true => Via::Kiosk,
+                false => Via::Receipt,
+            },
+            replaces_earlier: false,
+        }
+    }
+
+    /// Travel per visit, parts under warranty, a provider's labour.
+    fn costs(
+        &mut self,
+        story: &Story,
+        engineer: Engineer,
+        arrivals: u32,
+        resolved_at: Instant,
+        out_of_warranty: bool,
+    ) {
+        let day = self.calendar.local_date(resolved_at);
+        let mut lines = Vec::new();
+        for _ in 0..arrivals {
+            if self.rng.chance(40) {
+                lines.push((CostKind::Travel, self.rng.between(30, 120)));
+            }
+        }
+        if arrivals > 0 && !out_of_warranty && self.rng.chance(45) {
+            lines.push((CostKind::Parts, self.rng.between(40, 900)));
+        }
+        if engineer.provider {
+            lines.push((CostKind::Labour, self.rng.between(80, 220)));
+        }
+        for (kind, yuan) in lines {
+            let (_, v) = self.record(
+                resolved_at,
+                CostLine {
+                    day,
+                    kind,
+                    amount: Fen::yuan(yuan),
+                    ticket: Some(story.ticket),
+                    unit: None,
+                    note: String::new(),
+                },
+            );
+            self.out.push(Change::Cost(v));
+        }
+    }
+
+    /// Units sold per category and month of the year, air conditioners peaking in summer.
+    fn sales(&mut self) {
+        let first = Month::of(self.calendar.local_date(self.start));
+        for offset in 0..13 {
+            let index = i64::from(first.year) * 12 + i64::from(first.month) - 1 + offset;
+            let month = Month {
+                year: index.div_euclid(12) as i32,
+                month: (index.rem_euclid(12) + 1) as u8,
+            };
+            if month.first_day() > self.calendar.local_date(self.now) {
+                break;
+            }
+            for (category, _, base) in CATEGORIES {
+                let season = match (category, month.month) {
+                    ("空调", 5..=8) => 180,
+                    ("空调", 11 | 12 | 1 | 2) => 60,
+                    _ => 100,
+                };
+                let units = base * season / 100 * self.rng.between(85, 115) / 100;
+                let at = self.calendar.instant(month.last_day(), 18 * 60);
+                let (_, v) = self.record(
+                    at.min(self.now),
+                    SalesVolume {
+                        category: category.into(),
+                        month,
+                        units: units as u32,
+                    },
+                );
+                self.out.push(Change::Sales(v));
+            }
+        }
+    }
+
+    /// Two sessions planned a month; most held, on the day or a few days late.
+    fn training(&mut self, org: &Org) {
+        let titles = [
+            "新品安装培训",
+            "安全操作规范",
+            "服务礼仪",
+            "制冷维修技能",
+            "投诉处理技巧",
+        ];
+        let first = self.calendar.local_date(self.start);
+        let last = self.calendar.local_date(self.now);
+        let mut day = first.add_days(10);
+        while day <= last.add_days(20) {
+            let planned_at = self.calendar.instant(day, 14 * 60);
+            let held = (planned_at < self.now && self.rng.chance(85)).then(|| {
+                let late = self.rng.weighted(&[(0i64, 7), (2, 2), (5, 1)]);
+                day.add_days(late)
+            });
+            let held = held.filter(|d| *d <= last);
+            let unit = match self.rng.chance(40) {
+                true => org.department,
+                false => *self.rng.pick(&org.regions),
+            };
+            let title = *self.rng.pick(&titles);
+            let attendees = self.rng.between(6, 20) as u32;
+            let (_, v) = self.record(
+                (planned_at - 20 * DAY).min(self.now),
+                TrainingSession {
+                    title: title.into(),
+                    planned: day,
+                    held,
+                    unit: Some(unit),
+                    attendees: held.map_or(0, |_| attendees),
+                },
+            );
+            self.out.push(Change::Training(v));
+            day = day.add_days(self.rng.between(12, 18));
+        }
+    }
+
+    /// Industry averages to compare with (S5 第十五条), as an association's survey might give them.
+    fn kpi_settings(&mut self) {
+        let settings = KpiSettings::default()
+            .with_industry(Kpi::Satisfaction, Some(900))
+            .with_industry(Kpi::ComplaintRate, Some(60))
+            .with_industry(Kpi::ReturningCustomers, Some(200))
+            .with_industry(Kpi::FirstTimeFix, Some(850))
+            .with_industry(Kpi::ResponseOnTime, Some(900));
+        let at = self.start - 29 * DAY;
+        self.out.push(Change::KpiSettings(Versioned {
+            id: KPI_SETTINGS_ID,
+            stamp: stamp(at, 0),
+            deleted: false,
+            body: settings,
+        }));
+    }
+}
+
+/// One ticket's events being written, each a little after the one before, none after `now`.
+struct Story {
+    ticket: Id,
+    at: Instant,
+    now: Instant,
+    events: Vec<TicketEvent>,
+    /// False once an event would have happened after `now`: the ticket stays as it is.
+    open: bool,
+}
+
+impl Story {
+    fn push(&mut self, demo: &mut Demo, delay: Instant, what: Happening) {
+        if !self.open {
+            return;
+        }
+        let at = self.at + delay.max(MINUTE);
+        let at = match self.events.is_empty() {
+            true => self.at,
+            false => at,
+        };
+        if at > self.now {
+            self.open = false;
+            return;
+        }
+        self.at = at;
+        self.events.push(TicketEvent {
+            id: demo.id(at),
+            ticket: self.ticket,
+            stamp: stamp(at, 0),
+            at,
+            by: None,
+            what,
+        });
+    }
+}
+
+fn stamp(at: Instant, counter: u32) -> Stamp {
+    Stamp {
+        wall_ms: at.max(0) as u64,
+        counter,
+        device: DEMO_DEVICE,
+    }
+}
+
+fn describe(kind: Kind, category: &str) -> &'static str {
+    match (kind, category) {
+        (Kind::Repair, "空调") => "空调不制冷",
+        (Kind::Repair, "洗衣机") => "洗衣机不脱水",
+        (Kind::Repair, "冰箱") => "冰箱冷藏室不冷",
+        (Kind::Repair, "热水器") => "热水器点不着火",
+        (Kind::Repair, _) => "电视无信号",
+        (Kind::Installation, _) => "新机安装",
+        (Kind::Replacement, _) => "故障机更换",
+        (Kind::Return, _) => "七天无理由退货",
+        (Kind::Consultation, _) => "咨询使用方法",
+        (Kind::Complaint, _) => "投诉上门不及时",
+        (Kind::Training, _) => "顾客使用培训",
+        (Kind::FollowUp, _) => "重点客户走访",
+    }
+}
+
+fn solution(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Repair => "更换故障部件，试机正常",
+        Kind::Installation => "安装调试完成",
+        Kind::Replacement => "已更换新机",
+        Kind::Return => "已办理退货",
+        Kind::Consultation => "已电话指导",
+        Kind::Complaint => "已向顾客致歉并处理",
+        Kind::Training => "已完成使用培训",
+        Kind::FollowUp => "走访完成",
+    }
+}

@@ -1,0 +1,176 @@
+//! The demo company (R11.5): the same seed gives the same company; the org the issue asks for; every event is
+//! one the state machine accepts; nothing happens after `now`; and the KPIs of its last full month all have data,
+//! in ranges a real after-sales department would show.
+
+use std::collections::HashSet;
+
+use aftersales::demo::{DemoSpec, generate};
+use aftersales::domain::calendar::{Calendar, Date};
+use aftersales::domain::dataset::Dataset;
+use aftersales::domain::kpi::engine::{self, Filter, Inputs};
+use aftersales::domain::kpi::facts::{Facts, NONE, date_of};
+use aftersales::domain::kpi::{Kpi, Unit};
+use aftersales::domain::org::{Affiliation, Position};
+use aftersales::domain::period::{Period, PeriodKind};
+use aftersales::domain::ticket::{Channel, Happening, Kind};
+
+fn now() -> i64 {
+    Calendar::china_default().instant(Date::parse("2026-11-28").unwrap(), 17 * 60)
+}
+
+fn company() -> Dataset {
+    let mut data = Dataset::default();
+    for change in generate(DemoSpec::company(now()), &Calendar::china_default()) {
+        data.apply(change);
+    }
+    data
+}
+
+#[test]
+fn the_same_seed_gives_the_same_company_and_another_seed_another() {
+    let calendar = Calendar::china_default();
+    let spec = DemoSpec {
+        tickets: 300,
+        ..DemoSpec::company(now())
+    };
+    assert_eq!(generate(spec, &calendar), generate(spec, &calendar));
+    let other = DemoSpec { seed: 7, ..spec };
+    assert_ne!(generate(spec, &calendar), generate(other, &calendar));
+}
+
+#[test]
+fn the_demo_company_has_the_org_and_a_year_of_valid_tickets() {
+    let calendar = Calendar::china_default();
+    let data = company();
+    let regions = data
+        .units
+        .live()
+        .filter(|(_, u)| u.name.ends_with('区'))
+        .count();
+    let own_engineers = data
+        .staff
+        .live()
+        .filter(|(_, s)| {
+            s.position == Position::Engineer && matches!(s.affiliation, Affiliation::Unit(_))
+        })
+        .count();
+    assert_eq!(
+        (regions, own_engineers, data.providers.live_count()),
+        (3, 12, 2)
+    );
+    assert_eq!(data.tickets.ticket_count(), 5_000);
+    let tickets = data.tickets.fold_all(&calendar);
+    let conflicts: Vec<_> = tickets
+        .iter()
+        .filter(|t| !t.conflicts.is_empty())
+        .map(|t| &t.conflicts)
+        .collect();
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    let kinds: HashSet<Kind> = tickets.iter().map(|t| t.registration.kind).collect();
+    let channels: HashSet<Channel> = tickets.iter().map(|t| t.registration.channel).collect();
+    assert_eq!((kinds.len(), channels.len()), (8, 7));
+    let latest = data.tickets.all_events().map(|e| e.at).max();
+    assert!(latest <= Some(now()));
+    let earliest = data.tickets.all_events().map(|e| e.at).min().unwrap();
+    assert!(now() - earliest <= 366 * 86_400_000);
+    let count =
+        |what: fn(&Happening) -> bool| data.tickets.all_events().filter(|e| what(&e.what)).count();
+    // Some of everything a department sees in a year.
+    for (name, found) in [
+        ("holds", count(|h| matches!(h, Happening::Held { .. }))),
+        (
+            "reopens",
+            count(|h| matches!(h, Happening::Reopened { .. })),
+        ),
+        (
+            "rejections",
+            count(|h| matches!(h, Happening::Rejected { .. })),
+        ),
+        ("voids", count(|h| matches!(h, Happening::Voided { .. }))),
+        ("quotes", count(|h| matches!(h, Happening::QuoteIssued(_)))),
+        ("surveys", count(|h| matches!(h, Happening::Surveyed(_)))),
+        (
+            "follow-ups",
+            count(|h| matches!(h, Happening::FollowUpDone { .. })),
+        ),
+    ] {
+        assert!(found >= 20, "{name}: {found}");
+    }
+    assert!(data.sales.live_count() >= 60);
+    assert!(data.costs.live_count() >= 1_000);
+    assert!(data.training.live_count() >= 20);
+    // Open work at the end of the year: the newest tickets are still in progress.
+    assert!(
+        tickets
+            .iter()
+            .any(|t| !t.work_done() && t.closed_at.is_none())
+    );
+}
+
+#[test]
+fn every_kpi_of_the_demo_s_last_full_month_has_data_in_a_plausible_range() {
+    let calendar = Calendar::china_default();
+    let data = company();
+    let tickets = data.tickets.fold_all(&calendar);
+    let settings = data.service_settings();
+    let facts = Facts::new(&tickets, &data, &settings.policy, &calendar);
+    let inputs = Inputs {
+        facts: &facts,
+        now: now(),
+    };
+    let october = Period::containing(PeriodKind::Month, Date::parse("2026-10-15").unwrap());
+    for kpi in Kpi::ALL {
+        let [totals] = engine::totals(kpi, inputs, &Filter::default(), &[october])
+            .try_into()
+            .unwrap();
+        let shown = kpi.unit().shown(totals.value(kpi));
+        let Some(shown) = shown else {
+            panic!("{kpi:?} has no data in October");
+        };
+        // In shown steps: 1000 is 100.0 %, 100 is 1.00 % for per-sales shares, tenths of hours and stars.
+        let (low, high) = match kpi {
+            Kpi::ResponseOnTime => (800, 990),
+            Kpi::ResponseHours => (5, 80),
+            Kpi::Resolution => (800, 1000),
+            Kpi::FirstTimeFix => (800, 990),
+            Kpi::RepeatRepair => (10, 200),
+            Kpi::OnTimeCompletion => (400, 990),
+            Kpi::Satisfaction => (700, 980),
+            Kpi::MeanRating => (38, 49),
+            Kpi::BadReviews => (10, 150),
+            Kpi::ComplaintRate => (20, 150),
+            Kpi::ComplaintsPerSales | Kpi::ReturnRate => (1, 300),
+            Kpi::ComplaintOnTime => (600, 1000),
+            Kpi::RepairRate => (100, 1500),
+            Kpi::ReturningCustomers => (50, 700),
+            Kpi::Accuracy => (700, 950),
+            Kpi::CostPerTicket => (5_000, 50_000),
+            Kpi::CostTotal => (1_000_000, 20_000_000),
+            Kpi::TrainingCompletion => (0, 1000),
+            Kpi::Visits => (5, 200),
+            Kpi::Workload => (150, 450),
+        };
+        assert!(
+            (low..=high).contains(&shown),
+            "{kpi:?} = {shown} (in steps of {}), expected {low}..={high}",
+            match kpi.unit() {
+                Unit::Fen => "fen".to_string(),
+                unit => format!("1/{}", unit.scale()),
+            }
+        );
+    }
+    // Every engineer — the providers' too — resolved something in October.
+    let resolvers: HashSet<_> = facts
+        .rows
+        .iter()
+        .filter(|r| r.resolved.is_some_and(|d| october.contains(date_of(d))))
+        .map(|r| r.dims.staff)
+        .filter(|s| *s != NONE)
+        .collect();
+    let engineers = data
+        .staff
+        .live()
+        .filter(|(_, s)| s.position == Position::Engineer)
+        .count();
+    assert_eq!(resolvers.len(), engineers);
+}
