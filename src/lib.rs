@@ -7,6 +7,8 @@
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
 //!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.
 //! - `demo` — the demo company: a year of generated data from a seed (pure; the benchmarks scale it).
+//! - `export` — tables as CSV and as XLSX spreadsheets (pure; the XLSX writer runs in the worker module).
+//! - `jobs` — what the page asks the worker module, as bytes (pure).
 //! - `i18n` — the typed zh-CN / en message catalogue.
 //! - `qr` — QR codes drawn by hand (pure; the UI wraps its path in an `<svg>`).
 //! - `platform` — the few browser facts the rest needs (now, randomness, device id, local settings).
@@ -15,7 +17,9 @@
 pub mod codec;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod i18n;
+pub mod jobs;
 pub mod platform;
 pub mod qr;
 pub mod store;

@@ -87,10 +87,16 @@ pub enum Action {
     CollectSurveys,
     /// Edit the survey template and what a second response does.
     EditSurveys,
+    /// See the KPI dashboard and the explanations behind its figures.
+    ViewKpis,
+    /// Enter sales volumes, cost lines and training sessions (the KPIs' other inputs).
+    EditKpiInputs,
+    /// Set KPI targets and industry averages.
+    EditKpiTargets,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -110,6 +116,9 @@ impl Action {
         Action::EditServiceLevels,
         Action::CollectSurveys,
         Action::EditSurveys,
+        Action::ViewKpis,
+        Action::EditKpiInputs,
+        Action::EditKpiTargets,
     ];
 }
 
@@ -139,6 +148,9 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::VoidTickets => matches!(role, Supervisor | Manager | Admin),
         Action::EditServiceLevels | Action::EditSurveys => matches!(role, Manager | Admin),
         Action::CollectSurveys => matches!(role, Agent | Engineer | Supervisor | Manager | Admin),
+        Action::ViewKpis => true,
+        Action::EditKpiInputs => matches!(role, Supervisor | Manager | Admin),
+        Action::EditKpiTargets => matches!(role, Manager | Admin),
     }
 }
 

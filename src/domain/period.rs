@@ -147,3 +147,58 @@ impl Period {
         }
     }
 }
+
+impl Period {
+    /// A short text for URLs: `w2026-10-05`, `m2026-10`, `q2026-4`, `y2026`, `c2026-10-01_2026-10-31`.
+    pub fn key(&self) -> String {
+        match *self {
+            Period::Week { monday } => format!("w{monday}"),
+            Period::Month { year, month } => format!("m{year:04}-{month:02}"),
+            Period::Quarter { year, quarter } => format!("q{year:04}-{quarter}"),
+            Period::Year { year } => format!("y{year:04}"),
+            Period::Custom { from, to } => format!("c{from}_{to}"),
+        }
+    }
+
+    /// Reads `key`'s text back; `None` for anything else (a week must start on a Monday).
+    pub fn from_key(text: &str) -> Option<Period> {
+        let (tag, rest) = text.split_at_checked(1)?;
+        let year_and = |rest: &str| -> Option<(i32, u8)> {
+            let (year, n) = rest.split_once('-')?;
+            Some((year.parse().ok()?, n.parse().ok()?))
+        };
+        match tag {
+            "w" => {
+                let monday = Date::parse(rest)?;
+                (monday.weekday().0 == 0).then_some(Period::Week { monday })
+            }
+            "m" => {
+                let (year, month) = year_and(rest)?;
+                Date::new(year, month, 1).map(|_| Period::Month { year, month })
+            }
+            "q" => {
+                let (year, quarter) = year_and(rest)?;
+                ((1..=4).contains(&quarter) && Date::new(year, 1, 1).is_some())
+                    .then_some(Period::Quarter { year, quarter })
+            }
+            "y" => {
+                let year: i32 = rest.parse().ok()?;
+                Date::new(year, 1, 1).map(|_| Period::Year { year })
+            }
+            "c" => {
+                let (from, to) = rest.split_once('_')?;
+                Period::custom(Date::parse(from)?, Date::parse(to)?)
+            }
+            _ => None,
+        }
+    }
+
+    /// The `count` periods of the same kind ending with this one, oldest first (a trend's x axis).
+    pub fn trailing(&self, count: usize) -> Vec<Period> {
+        let mut periods = vec![*self];
+        while periods.len() < count {
+            periods.insert(0, periods[0].previous());
+        }
+        periods
+    }
+}

@@ -174,6 +174,16 @@ impl<B: Backend> Store<B> {
         self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
     }
 
+    /// Makes `data` everything this device stores: a snapshot of exactly it, covering every log entry stored now
+    /// (loading the demo company on a first start; clearing the device with an empty dataset).
+    pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
+        let stored = self.backend.load().await?;
+        if let Some((seq, _)) = stored.log.last() {
+            self.last_seq.set(self.last_seq.get().max(*seq));
+        }
+        self.write_snapshot_of(data, CURRENT_SCHEMA).await
+    }
+
     async fn write_snapshot_of(
         &self,
         data: &Dataset,

@@ -22,13 +22,13 @@ pub struct InWorker;
 
 impl OlderData for InWorker {
     async fn read(&self, stored: &Stored, found: u32) -> Result<Dataset, StoreError> {
-        let reply = ask(request(stored, found)).await?;
+        let reply = ask(crate::jobs::older_data(request(stored, found))).await?;
         dataset_of(&reply)
     }
 }
 
-/// Starts the worker, waits for its "ready", sends `message`, and returns its one answer.
-async fn ask(message: Vec<u8>) -> Result<Vec<u8>, StoreError> {
+/// Starts the worker, waits for its "ready", sends `message` (a `jobs` request), and returns its one answer.
+pub async fn ask(message: Vec<u8>) -> Result<Vec<u8>, StoreError> {
     let failed = |what: &str, error: JsValue| {
         StoreError::Failed(format!(
             "worker {what}: {}",

@@ -13,6 +13,8 @@ use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::routes::{
+    dashboard::DashboardPage,
+    kpi_detail::KpiDetailPage,
     not_found::NotFound,
     org::OrgPage,
     providers::{ProviderEditor, ProvidersPage},
@@ -134,6 +136,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/tickets/:id") view=TicketPage />
             <Route path=path!("/tickets/:id/report") view=ReportFormPage />
             <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
+            <Route path=path!("/kpi") view=DashboardPage />
+            <Route path=path!("/kpi/:kpi") view=KpiDetailPage />
             <Route path=path!("/surveys") view=SurveyListPage />
             <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />
@@ -179,6 +183,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                     <Show when=move || state.can(Action::ViewTickets)>
                         <A href="/surveys">{tr(Key::NavSurveys)}</A>
                     </Show>
+                    <A href="/kpi">{tr(Key::NavKpis)}</A>
                     <A href="/org">{tr(Key::NavOrg)}</A>
                     <A href="/providers">{tr(Key::NavProviders)}</A>
                     <Show when=move || state.can(Action::ManageUsers)>

@@ -15,6 +15,7 @@ use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
+use crate::domain::kpi::facts::Facts;
 use crate::domain::pin::PinAttempts;
 use crate::domain::record::Versioned;
 use crate::domain::settings::ServiceSettings;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub settings: Memo<ServiceSettings>,
     /// Every ticket folded from its events (derived from `data` and the calendar).
     pub tickets: Memo<Folded>,
+    /// What the KPIs read of the tickets and the other records (derived from `tickets`, `data` and the settings).
+    pub facts: Memo<Shared<Facts>>,
     /// The time live figures are computed at; ticks every half minute.
     pub now: RwSignal<Instant>,
     /// Kiosk mode (R4.2): the ticket whose survey this device shows and nothing else, until a staff PIN.
@@ -123,12 +126,22 @@ impl AppState {
         let data = RwSignal::new(Dataset::default());
         let settings = Memo::new(move |_| data.with(Dataset::service_settings));
         let tickets = Memo::new(move |_| {
-            settings.with(|s| Folded(Arc::new(data.with(|d| d.tickets.fold_all(&s.calendar)))))
+            settings.with(|s| Shared(Arc::new(data.with(|d| d.tickets.fold_all(&s.calendar)))))
+        });
+        let facts = Memo::new(move |_| {
+            tickets.with(|folded| {
+                settings.with(|s| {
+                    data.with(|d| {
+                        Shared(Arc::new(Facts::new(&folded.0, d, &s.policy, &s.calendar)))
+                    })
+                })
+            })
         });
         AppState {
             data,
             settings,
             tickets,
+            facts,
             now: RwSignal::new(platform::now_ms() as Instant),
             kiosk: RwSignal::new(
                 platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t)),
@@ -307,6 +320,31 @@ impl AppState {
         Ok(())
     }
 
+    /// Replaces everything on this device with `data` (durably first, then the state): the demo company on a
+    /// first start, or nothing at all when it is cleared. Only an administrator, or anyone on a first start.
+    pub async fn replace_data(&self, data: Dataset) -> Result<(), String> {
+        let lang = self.lang.get_untracked();
+        let allowed = self.data.with_untracked(|d| {
+            let role = self
+                .user
+                .get_untracked()
+                .and_then(|id| d.users.get(id).map(|u| u.role));
+            permitted(role, Action::ManageUsers, d)
+        });
+        if !allowed {
+            return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
+        }
+        let Some(store) = self.store.get_value() else {
+            return Err(self.fail(Key::Loading.text(lang).into()));
+        };
+        if let Err(error) = store.replace_all(&data).await {
+            return Err(self.fail(i18n::store_error(lang, &error)));
+        }
+        self.adopt(data);
+        crate::ui::sync::announce_change();
+        Ok(())
+    }
+
     /// Re-reads the store after another tab changed it.
     pub async fn refresh(&self) {
         let Some(store) = self.store.get_value() else {
@@ -343,16 +381,25 @@ impl Default for AppState {
     }
 }
 
-/// The folded tickets, shared: two values are equal only when they are the same fold, so a `Memo` of it never
+/// A derived value, shared: two are equal only when they are the same derivation, so a `Memo` of it never
 /// compares ten thousand tickets field by field.
-#[derive(Clone, Debug, Default)]
-pub struct Folded(pub Arc<Vec<Ticket>>);
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Arc<T>);
 
-impl PartialEq for Folded {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
+
+/// Every ticket folded from its events.
+pub type Folded = Shared<Vec<Ticket>>;
 
 fn attempts_pref(id: Id) -> String {
     format!("pin_attempts.{id}")

@@ -56,6 +56,9 @@ fn permission_table() {
         EditServiceLevels      -     -     -   yes     -     -     -   yes
         CollectSurveys       yes   yes   yes   yes     -     -     -   yes
         EditSurveys            -     -     -   yes     -     -     -   yes
+        ViewKpis             yes   yes   yes   yes   yes   yes   yes   yes
+        EditKpiInputs          -     -   yes   yes     -     -     -   yes
+        EditKpiTargets         -     -     -   yes     -     -     -   yes
     "#]]
     .assert_eq(&grid());
 }

@@ -644,3 +644,19 @@ fn a_target_is_compared_exactly_and_typed_in_the_unit_shown() {
         vec![]
     );
 }
+
+#[test]
+fn a_change_and_a_ranking_follow_the_kpi_s_direction() {
+    let r = |n, d| Ratio::of(n, d);
+    // 80.0 % → 85.0 %: +50 steps (5.0 points), better for satisfaction; the same rise is worse for bad reviews.
+    assert_eq!(Kpi::Satisfaction.change(r(17, 20), r(4, 5)), Some(50));
+    assert_eq!(Kpi::Satisfaction.improved(50), Some(true));
+    assert_eq!(Kpi::BadReviews.improved(50), Some(false));
+    assert_eq!(Kpi::BadReviews.improved(0), None);
+    assert_eq!(Kpi::Satisfaction.change(r(1, 2), None), None);
+    let mut values = vec![r(1, 3), None, r(2, 3), r(1, 2)];
+    values.sort_by(|a, b| Kpi::Satisfaction.rank(*a, *b));
+    assert_eq!(values, vec![r(2, 3), r(1, 2), r(1, 3), None]);
+    values.sort_by(|a, b| Kpi::BadReviews.rank(*a, *b));
+    assert_eq!(values, vec![r(1, 3), r(1, 2), r(2, 3), None]);
+}

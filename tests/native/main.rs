@@ -7,6 +7,7 @@ mod calendar;
 mod codec;
 mod common;
 mod demo;
+mod export;
 mod intake;
 mod kpi;
 mod merge;

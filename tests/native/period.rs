@@ -88,3 +88,43 @@ fn a_period_contains_exactly_its_days_and_a_reversed_range_is_none() {
     assert_eq!(q1.kind(), Some(PeriodKind::Quarter));
     assert_eq!(q1.previous().next(), q1);
 }
+
+#[test]
+fn a_period_reads_back_from_its_url_key_and_nothing_else_does() {
+    let periods = [
+        Period::containing(PeriodKind::Week, date("2026-03-04")),
+        Period::containing(PeriodKind::Month, date("2026-03-04")),
+        Period::containing(PeriodKind::Quarter, date("2026-11-30")),
+        Period::containing(PeriodKind::Year, date("2026-11-30")),
+        Period::custom(date("2026-10-01"), date("2026-10-31")).unwrap(),
+    ];
+    let keys: Vec<String> = periods.iter().map(Period::key).collect();
+    assert_eq!(
+        keys,
+        [
+            "w2026-03-02",
+            "m2026-03",
+            "q2026-4",
+            "y2026",
+            "c2026-10-01_2026-10-31"
+        ]
+    );
+    for (period, key) in periods.iter().zip(&keys) {
+        assert_eq!(Period::from_key(key), Some(*period));
+    }
+    for bad in [
+        "",
+        "w2026-03-04",
+        "m2026-13",
+        "q2026-5",
+        "yabc",
+        "c2026-10-31_2026-10-01",
+        "x2026",
+        "m",
+    ] {
+        assert_eq!(Period::from_key(bad), None, "{bad}");
+    }
+    let trend = Period::containing(PeriodKind::Month, date("2026-02-10")).trailing(3);
+    let firsts: Vec<String> = trend.iter().map(|p| p.first_day().to_string()).collect();
+    assert_eq!(firsts, ["2025-12-01", "2026-01-01", "2026-02-01"]);
+}

@@ -258,3 +258,18 @@ fn the_worker_reads_schema_1_json_into_the_records_it_holds() {
         Err(StoreError::Corrupt(_))
     ));
 }
+
+#[test]
+fn replacing_everything_leaves_exactly_the_new_data_and_survives_a_reopen() {
+    let (store, _) = block_on(Store::open(MemoryBackend::default())).unwrap();
+    let org = fixture_org();
+    for change in org.changes() {
+        block_on(store.save(&change)).unwrap();
+    }
+    let mut other = Dataset::default();
+    other.apply(unit(99, "演示公司", UnitKind::Company, None));
+    block_on(store.replace_all(&other)).unwrap();
+    assert_eq!(block_on(store.read()).unwrap(), other);
+    let (_, reopened) = block_on(Store::open(store.into_backend())).unwrap();
+    assert_eq!(reopened, other);
+}

@@ -1,6 +1,6 @@
 //! The worker module (DESIGN.md "Keeping the bundle small"): heavy, rarely used work runs here, in its own wasm
-//! loaded on first use, so the page's bundle does not carry it. Today: reading data stored under an older
-//! schema (JSON) — `aftersales::store::older::answer`, pure and natively tested; this file only passes bytes.
+//! loaded on first use, so the page's bundle does not carry it: reading data stored under an older schema (JSON)
+//! and writing spreadsheets — `aftersales::jobs::answer`, pure and natively tested; this file only passes bytes.
 //!
 //! Protocol: posts "ready" once started; each message is a `Uint8Array` request, answered with one `Uint8Array`.
 
@@ -15,7 +15,7 @@ fn main() {
     let replier = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let request = Uint8Array::new(&event.data()).to_vec();
-        let answer = aftersales::store::older::answer(&request);
+        let answer = aftersales::jobs::answer(&request);
         let _ = replier.post_message(&Uint8Array::from(answer.as_slice()));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -324,7 +324,7 @@ pub fn totals_of(
         inputs,
         filter,
         window(&spans),
-        |k, _, _, when, outcome| {
+        &mut |k, _, _, when: When, outcome: Outcome| {
             if let Outcome::Counted(count) = outcome
                 && let Some(bucket) = spans.iter().position(|span| when.within(*span))
             {
@@ -387,13 +387,19 @@ pub fn groups_of(
         (index as usize).min(size)
     };
     let mut out = vec![vec![Totals::default(); size + 1]; kpis.len()];
-    visit(kpis, inputs, filter, span, |k, _, dims, when, outcome| {
-        if let Outcome::Counted(count) = outcome
-            && when.within(span)
-        {
-            out[k][slot(dims)].add(count);
-        }
-    });
+    visit(
+        kpis,
+        inputs,
+        filter,
+        span,
+        &mut |k, _, dims: &Dims, when: When, outcome| {
+            if let Outcome::Counted(count) = outcome
+                && when.within(span)
+            {
+                out[k][slot(dims)].add(count);
+            }
+        },
+    );
     let group = |index: usize| {
         let id = |table: &[Id]| Group::Id(table[index]);
         match by {
@@ -430,7 +436,7 @@ pub fn explain(kpi: Kpi, inputs: Inputs<'_>, filter: &Filter, period: Period) ->
         inputs,
         filter,
         span,
-        |_, source, _, when, outcome| {
+        &mut |_, source: Source, _, when: When, outcome: Outcome| {
             let item = match source {
                 Source::Row(i) => Item::Ticket(facts.ids[i as usize]),
                 Source::Cost(i) => Item::Cost(facts.costs[i as usize].id),
@@ -514,7 +520,7 @@ fn visit(
     inputs: Inputs<'_>,
     filter: &Filter,
     (first, last): (Day, Day),
-    mut emit: impl FnMut(usize, Source, &Dims, When, Outcome),
+    emit: &mut dyn FnMut(usize, Source, &Dims, When, Outcome),
 ) {
     let facts = inputs.facts;
     let matcher = Matcher::new(filter, facts);
@@ -642,9 +648,10 @@ fn is_repair_work(kind: Option<Kind>) -> bool {
     )
 }
 
-/// What `row` is to `kpi`: nothing (not emitted), or when it belongs and its outcome.
-#[inline]
-fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut impl FnMut(When, Outcome)) {
+/// What `row` is to `kpi`: nothing (not emitted), or when it belongs and its outcome. One compiled copy for every
+/// caller (a `dyn` sink): the page's bundle carries this match once.
+#[inline(never)]
+fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut dyn FnMut(When, Outcome)) {
     let received = When::Day(row.received);
     let flags = row.flags;
     let kind = row.dims.kind;

@@ -7,6 +7,7 @@
 //! the current time — a running clock keeps its deadline, and the engine compares it with `now`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::contact::normalise_phone;
@@ -223,14 +224,27 @@ pub struct Facts {
 
 /// Gives each distinct value a small index, in order of first appearance.
 struct Interner<K> {
-    index: HashMap<K, u32>,
+    index: FastMap<K, u32>,
     values: Vec<K>,
+}
+
+impl Interner<String> {
+    /// The index of a text ("" is `NONE`), allocating only for a new one.
+    fn of_text(&mut self, text: &str) -> u32 {
+        if text.is_empty() {
+            return NONE;
+        }
+        match self.index.get(text) {
+            Some(i) => *i,
+            None => self.of(&text.to_string()),
+        }
+    }
 }
 
 impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
     fn new() -> Self {
         Interner {
-            index: HashMap::new(),
+            index: FastMap::default(),
             values: Vec::new(),
         }
     }
@@ -250,42 +264,85 @@ impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
     }
 }
 
+/// A hash map with a fast, non-cryptographic hash (FxHash's multiply-rotate): the keys here are phone numbers,
+/// addresses and small values from the user's own data, hashed a few hundred thousand times per derivation.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        for byte in chunks.remainder() {
+            self.add(u64::from(*byte));
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Facts {
     pub fn new(tickets: &[Ticket], data: &Dataset, policy: &Policy, calendar: &Calendar) -> Facts {
-        let mut order: Vec<&Ticket> = tickets.iter().collect();
-        order.sort_by_key(|t| (t.registration.received_at, t.id));
+        // The sort key read once per ticket: comparing through each ticket's shared registration chased a pointer
+        // per comparison.
+        let mut order: Vec<(Instant, Id, &Ticket)> = tickets
+            .iter()
+            .map(|t| (t.registration.received_at, t.id, t))
+            .collect();
+        order.sort_unstable_by_key(|(at, id, _)| (*at, *id));
         let mut staff = Interner::new();
         let mut units = Interner::new();
         let mut providers = Interner::new();
         let mut categories: Interner<String> = Interner::new();
         let mut aspects: Interner<Aspect> = Interner::new();
-        let mut customers: HashMap<String, u32> = HashMap::new();
-        let mut households: HashMap<(String, String), u32> = HashMap::new();
+        let mut customers: FastMap<String, u32> = FastMap::default();
+        let mut households: FastMap<(u32, &str), u32> = FastMap::default();
         let mut facts = Facts {
             rows: Vec::with_capacity(order.len()),
             ids: Vec::with_capacity(order.len()),
             ..Facts::default()
         };
         let day = |at: Instant| day_of(calendar.local_date(at));
-        for ticket in order {
+        for (_, _, ticket) in order {
             let position = facts.rows.len() as u32;
             let registration = &ticket.registration;
-            let category = match registration.product.category.trim() {
-                "" => NONE,
-                name => categories.of(&name.to_string()),
-            };
+            let category = categories.of_text(registration.product.category.trim());
             let phone = normalise_phone(&registration.customer.phone);
             let next = customers.len() as u32;
             let (customer, returning) = match customers.get(&phone) {
                 Some(index) => (*index, true),
                 None => {
-                    customers.insert(phone.clone(), next);
+                    customers.insert(phone, next);
                     (next, false)
                 }
             };
             let next = households.len() as u32;
             let household = *households
-                .entry((phone, registration.customer.address.trim().to_string()))
+                .entry((customer, registration.customer.address.trim()))
                 .or_insert(next);
             let engineer = ticket.assignee.and_then(|id| data.staff.get(id));
             let (engineer_unit, provider) = match engineer.map(|s| s.affiliation) {
@@ -397,7 +454,7 @@ impl Facts {
                 first: day_of(sales.month.first_day()),
                 last: day_of(sales.month.last_day()),
                 units: u64::from(sales.units),
-                category: categories.of(&sales.category.trim().to_string()),
+                category: categories.of_text(sales.category.trim()),
             });
         }
         for (id, session) in data.training.live() {

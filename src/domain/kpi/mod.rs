@@ -335,6 +335,36 @@ impl Kpi {
         }
     }
 
+    /// The change from `previous` to `current` in shown steps (what the tile prints), `None` unless both have data.
+    pub fn change(self, current: Option<Ratio>, previous: Option<Ratio>) -> Option<i64> {
+        let unit = self.unit();
+        let now = unit.shown(current)? as i64;
+        let before = unit.shown(previous)? as i64;
+        Some(now - before)
+    }
+
+    /// Whether a change of `delta` steps is for the better (`None` when there was none).
+    pub fn improved(self, delta: i64) -> Option<bool> {
+        match (delta.signum(), self.direction()) {
+            (0, _) => None,
+            (sign, Direction::HigherIsBetter) => Some(sign > 0),
+            (sign, Direction::LowerIsBetter) => Some(sign < 0),
+        }
+    }
+
+    /// Order for a ranking: the better value first (exactly compared), no data last.
+    pub fn rank(self, a: Option<Ratio>, b: Option<Ratio>) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => match self.direction() {
+                Direction::HigherIsBetter => b.compare(&a),
+                Direction::LowerIsBetter => a.compare(&b),
+            },
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
     /// How `value` stands against `target` (both exact).
     pub fn standing(self, value: Option<Ratio>, target: Option<u64>) -> Standing {
         let Some(value) = value else {

@@ -1,5 +1,7 @@
 //! Widgets shared by screens: form fields, the toast, the permission guard, the user chooser.
 
+pub mod chart;
+pub mod export;
 pub mod form;
 pub mod guard;
 pub mod lines;

@@ -1,6 +1,9 @@
 //! The screens, one module each, and the few helpers they share (saving a form, confirming a deletion, the
 //! options of the common selects).
 
+pub mod dashboard;
+pub mod kpi_detail;
+pub mod kpi_scope;
 pub mod not_found;
 pub mod org;
 pub mod providers;

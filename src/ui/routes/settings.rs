@@ -36,6 +36,35 @@ pub fn SettingsPage() -> impl IntoView {
             </button>
         }
     };
+    // The demo company is on this device while its users (stamped by the demo's device) are.
+    let is_demo = move || {
+        state.data.with(|d| {
+            d.users
+                .versions()
+                .any(|v| v.stamp.device == crate::demo::DEMO_DEVICE)
+        })
+    };
+    let clearing = RwSignal::new(false);
+    let clear = move |_| {
+        let lang = state.lang.get_untracked();
+        if !window()
+            .confirm_with_message(Key::DemoClearConfirm.text(lang))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        clearing.set(true);
+        leptos::task::spawn_local(async move {
+            if state
+                .replace_data(crate::domain::dataset::Dataset::default())
+                .await
+                .is_ok()
+            {
+                state.notify(Key::DemoCleared.text(lang));
+            }
+            clearing.set(false);
+        });
+    };
     view! {
         <section class="panel" data-page="settings">
             <h1>{tr(Key::Settings)}</h1>
@@ -59,5 +88,14 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
             <p class="muted">{tr(Key::PrivacyNote)}</p>
         </section>
+        <Show when=move || state.can(crate::domain::access::Action::ManageUsers) && is_demo()>
+            <section class="panel" data-page="demo-clear">
+                <h2>{tr(Key::DemoTitle)}</h2>
+                <p>{tr(Key::DemoClearIntro)}</p>
+                <button class="button button--danger" name="clear-demo" on:click=clear disabled=move || clearing.get()>
+                    {tr(Key::DemoClear)}
+                </button>
+            </section>
+        </Show>
     }
 }

@@ -1,5 +1,5 @@
 //! The first start: no users yet, so whoever holds the tablet creates the administrator (with an optional PIN)
-//! and is signed in as them.
+//! and is signed in as them — or loads the demo company (R11.5) to see every screen populated first.
 
 use leptos::prelude::*;
 
@@ -75,6 +75,58 @@ pub fn Welcome() -> impl IntoView {
                     </button>
                 </div>
             </form>
+        </section>
+        <DemoOffer />
+    }
+}
+
+/// "加载演示公司": a year of generated data (`demo`), written as one snapshot; then the user chooser lists its
+/// people (no PINs), so a newcomer can look at every screen as any role.
+#[component]
+fn DemoOffer() -> impl IntoView {
+    let state = use_app_state();
+    let loading = RwSignal::new(false);
+    let load = move |_| {
+        loading.set(true);
+        // Generated in the worker module: the page stays responsive and does not carry the generator.
+        leptos::task::spawn_local(async move {
+            let now = platform::now_ms() as i64;
+            let calendar = state.settings.with_untracked(|s| s.calendar.clone());
+            let request = crate::jobs::demo_request(crate::demo::DemoSpec::company(now), &calendar);
+            let changes = match crate::store::worker::ask(request).await {
+                Ok(reply) => crate::jobs::demo_of(&reply),
+                Err(error) => Err(format!("{error:?}")),
+            };
+            match changes {
+                Ok(changes) => {
+                    let mut data = crate::domain::dataset::Dataset::default();
+                    for change in changes {
+                        data.apply(change);
+                    }
+                    if state.replace_data(data).await.is_ok() {
+                        state.notify(Key::DemoLoaded.text(state.lang.get_untracked()));
+                    }
+                }
+                Err(reason) => {
+                    state.fail(format!(
+                        "{}: {reason}",
+                        Key::DemoFailed.text(state.lang.get_untracked())
+                    ));
+                }
+            }
+            loading.set(false);
+        });
+    };
+    view! {
+        <section class="panel welcome" data-page="demo-offer">
+            <h2>{tr(Key::DemoTitle)}</h2>
+            <p>{tr(Key::DemoIntro)}</p>
+            <button class="button" name="load-demo" on:click=load disabled=move || loading.get()>
+                {move || match loading.get() {
+                    true => state.t(Key::DemoLoading),
+                    false => state.t(Key::DemoLoad),
+                }}
+            </button>
         </section>
     }
 }

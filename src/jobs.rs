@@ -1,0 +1,93 @@
+//! What the page can ask the worker module (`worker/`) to do, as bytes: a tag byte, then the job's own request.
+//! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
+//! and generate the demo company (`demo`). Pure, so every job is tested natively; the worker's `main` only passes bytes to `answer`.
+//!
+//! Must not: touch the browser.
+
+use crate::codec;
+use crate::demo::{self, DemoSpec};
+use crate::domain::calendar::Calendar;
+use crate::domain::dataset::Change;
+use crate::export::{Table, xlsx};
+use crate::store::older;
+
+const OLDER_DATA: u8 = 0;
+const XLSX: u8 = 1;
+const DEMO: u8 = 2;
+
+/// The worker's side: the answer to one request.
+pub fn answer(request: &[u8]) -> Vec<u8> {
+    match request.split_first() {
+        Some((&OLDER_DATA, rest)) => older::answer(rest),
+        Some((&XLSX, rest)) => match codec::from_bytes::<(String, Table)>(rest) {
+            Ok((sheet, table)) => {
+                let mut reply = vec![0];
+                reply.extend(xlsx::write(&table, &sheet));
+                reply
+            }
+            Err(error) => failure(&error.to_string()),
+        },
+        Some((&DEMO, rest)) => match codec::from_bytes::<((u64, u64), (i64, Calendar))>(rest) {
+            Ok(((seed, tickets), (now, calendar))) => {
+                let spec = DemoSpec {
+                    seed,
+                    tickets: tickets as usize,
+                    now,
+                };
+                let mut reply = vec![0];
+                reply.extend(codec::slice_to_bytes(&demo::generate(spec, &calendar)));
+                reply
+            }
+            Err(error) => failure(&error.to_string()),
+        },
+        _ => failure("unknown job"),
+    }
+}
+
+fn failure(reason: &str) -> Vec<u8> {
+    let mut reply = vec![1];
+    reply.extend(reason.as_bytes());
+    reply
+}
+
+/// Reading older data: `older::request`'s bytes, tagged.
+pub fn older_data(request: Vec<u8>) -> Vec<u8> {
+    let mut out = vec![OLDER_DATA];
+    out.extend(request);
+    out
+}
+
+/// Writing `table` as a spreadsheet with one sheet called `sheet`.
+pub fn xlsx_request(table: &Table, sheet: &str) -> Vec<u8> {
+    let mut out = vec![XLSX];
+    out.extend(codec::to_bytes(&(sheet.to_string(), table.clone())));
+    out
+}
+
+/// The spreadsheet's bytes in the worker's reply to `xlsx_request`, or why there are none.
+pub fn xlsx_of(reply: &[u8]) -> Result<&[u8], String> {
+    match reply.split_first() {
+        Some((0, file)) => Ok(file),
+        Some((_, reason)) => Err(String::from_utf8_lossy(reason).into_owned()),
+        None => Err("empty reply".into()),
+    }
+}
+
+/// Generating the demo company of `spec` on `calendar`.
+pub fn demo_request(spec: DemoSpec, calendar: &Calendar) -> Vec<u8> {
+    let mut out = vec![DEMO];
+    out.extend(codec::to_bytes(&(
+        (spec.seed, spec.tickets as u64),
+        (spec.now, calendar.clone()),
+    )));
+    out
+}
+
+/// The demo company's records in the worker's reply to `demo_request`.
+pub fn demo_of(reply: &[u8]) -> Result<Vec<Change>, String> {
+    match reply.split_first() {
+        Some((0, changes)) => codec::from_bytes(changes).map_err(|e| e.to_string()),
+        Some((_, reason)) => Err(String::from_utf8_lossy(reason).into_owned()),
+        None => Err("empty reply".into()),
+    }
+}

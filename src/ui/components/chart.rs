@@ -1,0 +1,159 @@
+//! Charts drawn as SVG in `view!` (DESIGN.md: no charting library): a trend line over periods with its target,
+//! and horizontal bars. Each chart carries its values as text too — an `aria-label` on the figure and a table a
+//! screen reader reads (visually hidden) — so nobody needs to see the picture to get the numbers.
+//!
+//! Coordinates are whole numbers in a fixed view box; the SVG scales to its container. Must not: compute figures
+//! (callers pass values already in shown steps, with their text).
+
+use leptos::prelude::*;
+
+/// One point of a trend: its axis label, its value in shown steps (`None` = no data) and that value as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Point {
+    pub label: String,
+    pub steps: Option<u64>,
+    pub text: String,
+}
+
+const WIDTH: i64 = 720;
+const HEIGHT: i64 = 240;
+const LEFT: i64 = 16;
+const RIGHT: i64 = 16;
+const TOP: i64 = 24;
+const BOTTOM: i64 = 36;
+
+/// The top of the value axis: the largest value or target, with a little room above (at least 1).
+fn axis_top(points: &[Point], target: Option<u64>) -> i64 {
+    let largest = points
+        .iter()
+        .filter_map(|p| p.steps)
+        .chain(target)
+        .max()
+        .unwrap_or(0) as i64;
+    (largest + largest / 10).max(1)
+}
+
+/// A line over periods: a dot and its value per period, gaps where there is no data, the target dashed.
+#[component]
+pub fn TrendChart(
+    points: Signal<Vec<Point>>,
+    #[prop(into)] target: Signal<Option<u64>>,
+    #[prop(into)] target_text: Signal<String>,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
+    let layout = Memo::new(move |_| {
+        let points = points.get();
+        let top = axis_top(&points, target.get());
+        let count = points.len().max(1) as i64;
+        let step = (WIDTH - LEFT - RIGHT) / count;
+        let x = move |i: usize| LEFT + step * i as i64 + step / 2;
+        let y = move |steps: u64| TOP + (HEIGHT - TOP - BOTTOM) * (top - steps as i64) / top;
+        let dots: Vec<(i64, Option<i64>, String, String)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (x(i), p.steps.map(y), p.label.clone(), p.text.clone()))
+            .collect();
+        // Consecutive points with data are joined; a period without data breaks the line.
+        let mut path = String::new();
+        let mut joined = false;
+        for (cx, cy, _, _) in &dots {
+            match cy {
+                Some(cy) => {
+                    path.push_str(&format!("{}{cx} {cy} ", if joined { "L" } else { "M" }));
+                    joined = true;
+                }
+                None => joined = false,
+            }
+        }
+        let target_y = target.get().map(y);
+        (dots, path, target_y)
+    });
+    let label = move || {
+        let values: Vec<String> = points
+            .get()
+            .iter()
+            .map(|p| format!("{} {}", p.label, p.text))
+            .collect();
+        format!("{}: {}", title.get(), values.join(", "))
+    };
+    view! {
+        <figure class="chart" aria-label=label>
+            <svg class="chart__svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-hidden="true">
+                {move || layout.get().2.map(|ty| view! {
+                    <line class="chart__target" x1=LEFT x2=WIDTH - RIGHT y1=ty y2=ty />
+                    <text class="chart__target-label" x=WIDTH - RIGHT y=ty - 6 text-anchor="end">{target_text.get()}</text>
+                })}
+                <line class="chart__axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM />
+                <path class="chart__line" d=move || layout.get().1 />
+                {move || layout.get().0.into_iter().map(|(cx, cy, tick, text)| view! {
+                    <text class="chart__tick" x=cx y=HEIGHT - BOTTOM + 22 text-anchor="middle">{tick}</text>
+                    {cy.map(|cy| view! {
+                        <circle class="chart__dot" cx=cx cy=cy r="5" />
+                        <text class="chart__value" x=cx y=cy - 10 text-anchor="middle">{text}</text>
+                    })}
+                }).collect_view()}
+            </svg>
+            <table class="visually-hidden">
+                <caption>{move || title.get()}</caption>
+                <tbody>
+                    {move || points.get().into_iter().map(|p| view! {
+                        <tr><th scope="row">{p.label}</th><td>{p.text}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </figure>
+    }
+}
+
+/// One bar: its label, its length in shown steps, the value as text, an optional link and a tone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    pub steps: u64,
+    pub text: String,
+    pub href: Option<String>,
+    /// A modifier of `.bars__fill` (`good`, `bad`, or empty).
+    pub tone: &'static str,
+}
+
+/// Horizontal bars, longest = the largest value (or `full`, e.g. 5 stars or 100 %).
+#[component]
+pub fn BarChart(
+    bars: Signal<Vec<Bar>>,
+    #[prop(into)] full: Signal<Option<u64>>,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
+    let longest = move || {
+        let bars = bars.get();
+        full.get()
+            .or_else(|| bars.iter().map(|b| b.steps).max())
+            .unwrap_or(1)
+            .max(1)
+    };
+    view! {
+        <figure class="bars" aria-label=move || title.get()>
+            <ul class="bars__list">
+                {move || {
+                    let longest = longest();
+                    bars.get().into_iter().map(|bar| {
+                        let percent = (bar.steps.min(longest) * 100 / longest).max(1);
+                        let name = match bar.href {
+                            Some(href) => view! { <a href=href>{bar.label}</a> }.into_any(),
+                            None => view! { <span>{bar.label}</span> }.into_any(),
+                        };
+                        view! {
+                            <li class="bars__row">
+                                <span class="bars__label">{name}</span>
+                                <span class="bars__track">
+                                    <span class=format!("bars__fill bars__fill--{}", bar.tone)
+                                        style:width=format!("{percent}%")></span>
+                                </span>
+                                <span class="bars__value">{bar.text}</span>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </figure>
+    }
+}

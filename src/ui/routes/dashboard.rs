@@ -1,0 +1,736 @@
+//! 指标看板 (R5, R11.2): a tile per KPI — value, target and whether it is met, the change from the last period, the
+//! industry average — each opening its explanation; a trend chart, a ranking, the service levels met and the
+//! satisfaction by dimension. The period and the filters live in the URL (`kpi_scope`).
+//!
+//! Must not: compute a figure (`domain::kpi::engine` does, over `AppState::facts`); it lays the figures out.
+
+use leptos::prelude::*;
+
+use crate::domain::access::Action;
+use crate::domain::calendar::Date;
+use crate::domain::kpi::engine::{self, Inputs, Totals};
+use crate::domain::kpi::{Breakdown, Kpi, Standing, Unit};
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::ticket::{Channel, Kind};
+use crate::export::{Cell, Table};
+use crate::i18n::kpi::{
+    breakdown_name, change_text, kpi_name, period_kind_name, period_label, period_tick,
+    standing_name, steps_text, value_text,
+};
+use crate::i18n::surveys::aspect_name;
+use crate::i18n::tickets::{CHANNELS, KINDS, channel_name, kind_name};
+use crate::i18n::{Key, Lang};
+use crate::ui::components::chart::{Bar, BarChart, Point, TrendChart};
+use crate::ui::components::export::ExportButtons;
+use crate::ui::components::form::{id_value, value_id};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::kpi_scope::{Scope, breakdown_slug, group_name, use_scope};
+use crate::ui::routes::{staff_filter_options, unit_options};
+use crate::ui::state::{tr, use_app_state};
+
+const PERIOD_KINDS: [(&str, Option<PeriodKind>); 5] = [
+    ("week", Some(PeriodKind::Week)),
+    ("month", Some(PeriodKind::Month)),
+    ("quarter", Some(PeriodKind::Quarter)),
+    ("year", Some(PeriodKind::Year)),
+    ("custom", None),
+];
+
+/// One tile's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    pub kpi: Kpi,
+    pub current: Totals,
+    pub previous: Totals,
+    pub target: Option<u64>,
+    pub industry: Option<u64>,
+}
+
+impl Tile {
+    pub fn standing(&self) -> Standing {
+        self.kpi.standing(self.current.value(self.kpi), self.target)
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    view! {
+        <Guarded action=Action::ViewKpis>
+            <Dashboard />
+        </Guarded>
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let state = use_app_state();
+    let (scope, set_scope) = use_scope("/kpi");
+    let filter = Memo::new(move |_| {
+        let scope = scope.get();
+        state.data.with(|d| scope.filter(d))
+    });
+    let settings = Memo::new(move |_| state.data.with(|d| d.kpi_settings()));
+    let tiles = Memo::new(move |_| {
+        let period = scope.with(|s| s.period);
+        let now = state.now.get();
+        let settings = settings.get();
+        let figures = state.facts.with(|facts| {
+            filter.with(|filter| {
+                engine::totals_of(
+                    &Kpi::ALL,
+                    Inputs {
+                        facts: &facts.0,
+                        now,
+                    },
+                    filter,
+                    &[period.previous(), period],
+                )
+            })
+        });
+        Kpi::ALL
+            .into_iter()
+            .zip(figures)
+            .map(|(kpi, mut pair)| {
+                let current = pair.pop().expect("this period");
+                let previous = pair.pop().expect("the period before");
+                Tile {
+                    kpi,
+                    current,
+                    previous,
+                    target: settings.target(kpi),
+                    industry: settings.industry(kpi),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let query = Memo::new(move |_| scope.with(Scope::query));
+
+    view! {
+        <section class="panel kpi-dashboard" data-page="kpi-dashboard">
+            <h1>{tr(Key::KpiDashboard)}</h1>
+            <p class="muted">{tr(Key::KpiDashboardIntro)}</p>
+            <ScopeBar scope=scope set_scope=set_scope.clone() />
+            <ul class="kpi-tiles" aria-label=tr(Key::KpiDashboard)>
+                {move || {
+                    let lang = state.lang.get();
+                    let query = query.get();
+                    tiles.get().into_iter().map(|tile| view! { <TileView tile=tile lang=lang query=query.clone() /> }).collect_view()
+                }}
+            </ul>
+            <ExportButtons name="kpi" table=Signal::derive(move || tiles_table(state.lang.get(), &tiles.get())) />
+        </section>
+        <section class="panel">
+            <Trend scope=scope set_scope=set_scope.clone() filter=filter settings=settings />
+        </section>
+        <section class="panel">
+            <Ranking scope=scope set_scope=set_scope filter=filter settings=settings />
+        </section>
+        <div class="kpi-pair">
+            <section class="panel">
+                <h2>{tr(Key::SlaTitle)}</h2>
+                <BarChart
+                    bars=Signal::derive(move || sla_bars(state.lang.get(), &tiles.get(), &query.get()))
+                    full=Some(1000)
+                    title=Signal::derive(move || state.t(Key::SlaTitle).to_string())
+                />
+                <p><a href="/tickets">{tr(Key::SlaBreachesLink)}</a></p>
+            </section>
+            <section class="panel">
+                <h2>{tr(Key::AspectsTitle)}</h2>
+                <Aspects scope=scope filter=filter tiles=tiles />
+            </section>
+        </div>
+    }
+}
+
+/// The period (kind, previous / next, or a custom range) and the filters.
+#[component]
+fn ScopeBar(
+    scope: Memo<Scope>,
+    set_scope: impl Fn(Scope) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let change = {
+        let set_scope = set_scope.clone();
+        move |edit: &dyn Fn(&mut Scope)| {
+            let mut next = scope.get_untracked();
+            edit(&mut next);
+            set_scope(next);
+        }
+    };
+    let kind_value = move || {
+        let kind = scope.with(|s| s.period.kind());
+        PERIOD_KINDS
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map_or("month", |(v, _)| *v)
+    };
+    let on_kind = {
+        let change = change.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            change(&|s: &mut Scope| {
+                let first = s.period.first_day();
+                s.period = match PERIOD_KINDS.iter().find(|(v, _)| *v == value) {
+                    Some((_, Some(kind))) => Period::containing(*kind, first),
+                    _ => Period::custom(first, s.period.last_day()).unwrap_or(s.period),
+                };
+            })
+        }
+    };
+    let step = {
+        let change = change.clone();
+        move |forward: bool| {
+            let change = change.clone();
+            move |_| {
+                change(&|s: &mut Scope| {
+                    s.period = match forward {
+                        true => s.period.next(),
+                        false => s.period.previous(),
+                    }
+                })
+            }
+        }
+    };
+    let on_range = {
+        let change = change.clone();
+        move |end: bool| {
+            let change = change.clone();
+            move |ev: leptos::ev::Event| {
+                let Some(day) = Date::parse(&event_target_value(&ev)) else {
+                    return;
+                };
+                change(&|s: &mut Scope| {
+                    let (from, to) = match end {
+                        false => (day, s.period.last_day().max(day)),
+                        true => (s.period.first_day().min(day), day),
+                    };
+                    if let Some(period) = Period::custom(from, to) {
+                        s.period = period;
+                    }
+                })
+            }
+        }
+    };
+    let select = |name: &'static str,
+                  label: Key,
+                  options: Signal<Vec<(String, String)>>,
+                  value: Signal<String>,
+                  apply: fn(&mut Scope, String)| {
+        let change = change.clone();
+        view! {
+            <label class="field field--inline">
+                <span class="field__label">{tr(label)}</span>
+                <select class="input" name=name on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    change(&|s: &mut Scope| apply(s, text.clone()))
+                }>
+                    {move || options.get().into_iter().map(|(option, text)| {
+                        let chosen = option.clone();
+                        view! { <option value=option prop:selected=move || value.get() == chosen>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let units = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::AnyUnit).to_string())];
+        options.extend(state.data.with(unit_options));
+        options
+    });
+    let providers = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::AnyProvider).to_string())];
+        state.data.with(|d| {
+            options.extend(
+                d.providers
+                    .live()
+                    .map(|(id, p)| (id.to_string(), p.name.clone())),
+            )
+        });
+        options
+    });
+    let products = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::AnyProduct).to_string())];
+        state
+            .facts
+            .with(|f| options.extend(f.0.categories.iter().map(|c| (c.clone(), c.clone()))));
+        options
+    });
+    let kinds = Signal::derive(move || {
+        let lang = state.lang.get();
+        let mut options = vec![(String::new(), state.t(Key::AllKinds).to_string())];
+        options.extend(
+            KINDS
+                .iter()
+                .map(|k| (format!("{k:?}"), kind_name(lang, *k).to_string())),
+        );
+        options
+    });
+    let channels = Signal::derive(move || {
+        let lang = state.lang.get();
+        let mut options = vec![(String::new(), state.t(Key::AnyChannel).to_string())];
+        options.extend(
+            CHANNELS
+                .iter()
+                .map(|c| (format!("{c:?}"), channel_name(lang, *c).to_string())),
+        );
+        options
+    });
+    let is_custom = move || scope.with(|s| s.period.kind().is_none());
+    view! {
+        <div class="kpi-scope" role="group" aria-label=tr(Key::PeriodKindLabel)>
+            <label class="field field--inline">
+                <span class="field__label">{tr(Key::PeriodKindLabel)}</span>
+                <select class="input" name="period-kind" on:change=on_kind>
+                    {PERIOD_KINDS.into_iter().map(|(value, kind)| view! {
+                        <option value=value prop:selected=move || kind_value() == value>
+                            {move || period_kind_name(state.lang.get(), kind)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=move || !is_custom()>
+                <div class="kpi-scope__stepper">
+                    <button class="button" name="previous-period" on:click=step(false) aria-label=tr(Key::PreviousPeriod)>"‹"</button>
+                    <strong class="kpi-scope__period" data-period=move || scope.with(|s| s.period.key())>
+                        {move || period_label(state.lang.get(), &scope.with(|s| s.period))}
+                    </strong>
+                    <button class="button" name="next-period" on:click=step(true) aria-label=tr(Key::NextPeriod)>"›"</button>
+                </div>
+            </Show>
+            <Show when=is_custom>
+                <label class="field field--inline">
+                    <span class="field__label">{tr(Key::PeriodFrom)}</span>
+                    <input class="input" type="date" name="period-from"
+                        prop:value=move || scope.with(|s| s.period.first_day().to_string()) on:change=on_range(false) />
+                </label>
+                <label class="field field--inline">
+                    <span class="field__label">{tr(Key::PeriodTo)}</span>
+                    <input class="input" type="date" name="period-to"
+                        prop:value=move || scope.with(|s| s.period.last_day().to_string()) on:change=on_range(true) />
+                </label>
+            </Show>
+        </div>
+        <details class="kpi-scope__filters">
+            <summary>{tr(Key::ScopeFilters)}</summary>
+            <div class="kpi-scope">
+                {select("unit", Key::Unit, units, Signal::derive(move || id_value(scope.with(|s| s.unit))),
+                    |s, v| s.unit = value_id(&v))}
+                {select("staff", Key::Engineer,
+                    Signal::derive(move || staff_filter_options(state, Key::AnyEngineer)),
+                    Signal::derive(move || id_value(scope.with(|s| s.staff))),
+                    |s, v| s.staff = value_id(&v))}
+                {select("provider", Key::Providers, providers,
+                    Signal::derive(move || id_value(scope.with(|s| s.provider))),
+                    |s, v| s.provider = value_id(&v))}
+                {select("product", Key::ProductCategory, products,
+                    Signal::derive(move || scope.with(|s| s.product.clone().unwrap_or_default())),
+                    |s, v| s.product = Some(v).filter(|v| !v.is_empty()))}
+                {select("kind", Key::Kind, kinds,
+                    Signal::derive(move || scope.with(|s| s.kind.map(|k| format!("{k:?}")).unwrap_or_default())),
+                    |s, v| s.kind = Kind::ALL.into_iter().find(|k| format!("{k:?}") == v))}
+                {select("channel", Key::Channel, channels,
+                    Signal::derive(move || scope.with(|s| s.channel.map(|c| format!("{c:?}")).unwrap_or_default())),
+                    |s, v| s.channel = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v))}
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn TileView(tile: Tile, lang: Lang, query: String) -> impl IntoView {
+    let kpi = tile.kpi;
+    let unit = kpi.unit();
+    let value = tile.current.value(kpi);
+    let standing = tile.standing();
+    let modifier = match standing {
+        Standing::Met => "met",
+        Standing::Missed => "missed",
+        Standing::NoTarget | Standing::NoData => "neutral",
+    };
+    let change = kpi.change(value, tile.previous.value(kpi)).map(|delta| {
+        let tone = match kpi.improved(delta) {
+            Some(true) => "better",
+            Some(false) => "worse",
+            None => "same",
+        };
+        (change_text(lang, unit, delta), tone)
+    });
+    let comparison = |key: Key, steps: Option<u64>| {
+        steps.map(|steps| {
+            let sign = match (key, kpi.direction()) {
+                (Key::TargetLabel, crate::domain::kpi::Direction::HigherIsBetter) => "≥ ",
+                (Key::TargetLabel, crate::domain::kpi::Direction::LowerIsBetter) => "≤ ",
+                _ => "",
+            };
+            view! {
+                <span class="kpi-tile__meta">{key.text(lang)}" "{sign}{steps_text(lang, unit, steps)}</span>
+            }
+        })
+    };
+    view! {
+        <li class=format!("kpi-tile kpi-tile--{modifier}") data-kpi=kpi.slug()>
+            <a class="kpi-tile__link" href=format!("/kpi/{}{query}", kpi.slug())>
+                <span class="kpi-tile__code">{kpi.code()}</span>
+                <span class="kpi-tile__name">{kpi_name(lang, kpi)}</span>
+                <span class="kpi-tile__value" data-value=unit.shown(value).map(|s| s.to_string())>
+                    {value_text(lang, kpi, value)}
+                </span>
+                <span class="kpi-tile__standing">{standing_name(lang, standing)}</span>
+                {comparison(Key::TargetLabel, tile.target)}
+                {change.map(|(text, tone)| view! {
+                    <span class=format!("kpi-tile__change kpi-tile__change--{tone}")>{Key::VsPrevious.text(lang)}" "{text}</span>
+                })}
+                {comparison(Key::IndustryLabel, tile.industry)}
+            </a>
+        </li>
+    }
+}
+
+/// The followed KPI over the twelve periods up to this one.
+#[component]
+fn Trend(
+    scope: Memo<Scope>,
+    set_scope: impl Fn(Scope) + Clone + Send + Sync + 'static,
+    filter: Memo<crate::domain::kpi::engine::Filter>,
+    settings: Memo<crate::domain::kpi::KpiSettings>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let points = Memo::new(move |_| {
+        let (kpi, period) = scope.with(|s| (s.kpi, s.period));
+        let periods = period.trailing(12);
+        let now = state.now.get();
+        let lang = state.lang.get();
+        let figures = state.facts.with(|facts| {
+            filter.with(|filter| {
+                engine::totals(
+                    kpi,
+                    Inputs {
+                        facts: &facts.0,
+                        now,
+                    },
+                    filter,
+                    &periods,
+                )
+            })
+        });
+        periods
+            .iter()
+            .zip(figures)
+            .map(|(period, totals)| Point {
+                label: period_tick(lang, period),
+                steps: kpi.unit().shown(totals.value(kpi)),
+                text: value_text(lang, kpi, totals.value(kpi)),
+            })
+            .collect::<Vec<_>>()
+    });
+    let target = Signal::derive(move || settings.with(|s| s.target(scope.with(|s| s.kpi))));
+    let on_kpi = move |ev: leptos::ev::Event| {
+        if let Some(kpi) = Kpi::from_slug(&event_target_value(&ev)) {
+            let mut next = scope.get_untracked();
+            next.kpi = kpi;
+            if !kpi.breakdowns().contains(&next.by) {
+                next.by = kpi.breakdowns()[0];
+            }
+            set_scope(next);
+        }
+    };
+    view! {
+        <div class="section-head">
+            <h2>{tr(Key::TrendTitle)}</h2>
+            <label class="field field--inline">
+                <span class="field__label">{tr(Key::TrendOf)}</span>
+                <select class="input" name="trend-kpi" on:change=on_kpi>
+                    {Kpi::ALL.into_iter().map(|kpi| view! {
+                        <option value=kpi.slug() prop:selected=move || scope.with(|s| s.kpi) == kpi>
+                            {move || format!("{} {}", kpi.code(), kpi_name(state.lang.get(), kpi))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <TrendChart
+            points=Signal::derive(move || points.get())
+            target=target
+            target_text=Signal::derive(move || {
+                let kpi = scope.with(|s| s.kpi);
+                target.get().map(|t| format!("{} {}", state.t(Key::TargetLabel), steps_text(state.lang.get(), kpi.unit(), t))).unwrap_or_default()
+            })
+            title=Signal::derive(move || {
+                let (kpi, period) = scope.with(|s| (s.kpi, s.period));
+                format!("{} · {}", kpi_name(state.lang.get(), kpi), period_label(state.lang.get(), &period))
+            })
+        />
+    }
+}
+
+/// The followed KPI per engineer, unit, provider, … best first.
+#[component]
+fn Ranking(
+    scope: Memo<Scope>,
+    set_scope: impl Fn(Scope) + Clone + Send + Sync + 'static,
+    filter: Memo<crate::domain::kpi::engine::Filter>,
+    settings: Memo<crate::domain::kpi::KpiSettings>,
+) -> impl IntoView {
+    let state = use_app_state();
+    // The groups, best first, with their names.
+    let rows = Memo::new(move |_| {
+        let scope = scope.get();
+        let kpi = scope.kpi;
+        let now = state.now.get();
+        let lang = state.lang.get();
+        let mut groups = state.facts.with(|facts| {
+            filter.with(|filter| {
+                engine::groups(
+                    kpi,
+                    Inputs {
+                        facts: &facts.0,
+                        now,
+                    },
+                    filter,
+                    scope.period,
+                    scope.by,
+                )
+            })
+        });
+        groups.sort_by(|a, b| kpi.rank(a.1.value(kpi), b.1.value(kpi)));
+        let not_given = state.t(Key::NotGiven);
+        state.data.with(|data| {
+            groups
+                .into_iter()
+                .map(|(group, totals)| (group_name(lang, data, &group, not_given), totals))
+                .collect::<Vec<_>>()
+        })
+    });
+    let bars = Memo::new(move |_| {
+        let kpi = scope.with(|s| s.kpi);
+        let lang = state.lang.get();
+        let target = settings.with(|s| s.target(kpi));
+        rows.get()
+            .into_iter()
+            .map(|(name, totals)| {
+                let value = totals.value(kpi);
+                Bar {
+                    label: name,
+                    steps: kpi.unit().shown(value).unwrap_or(0),
+                    text: format!(
+                        "{} ({}/{})",
+                        value_text(lang, kpi, value),
+                        totals.numerator,
+                        totals.denominator
+                    ),
+                    href: None,
+                    tone: match kpi.standing(value, target) {
+                        Standing::Met => "good",
+                        Standing::Missed => "bad",
+                        _ => "",
+                    },
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let on_by = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(by) = Breakdown::ALL
+            .into_iter()
+            .find(|b| breakdown_slug(*b) == value)
+        {
+            let mut next = scope.get_untracked();
+            next.by = by;
+            set_scope(next);
+        }
+    };
+    let full = Signal::derive(move || match scope.with(|s| s.kpi.unit()) {
+        Unit::Percent => Some(1000),
+        Unit::Stars => Some(50),
+        _ => None,
+    });
+    view! {
+        <div class="section-head">
+            <h2>{tr(Key::RankingTitle)}" · "{move || kpi_name(state.lang.get(), scope.with(|s| s.kpi))}</h2>
+            <label class="field field--inline">
+                <span class="field__label">{tr(Key::RankBy)}</span>
+                <select class="input" name="rank-by" on:change=on_by>
+                    {move || scope.with(|s| s.kpi.breakdowns()).iter().map(|by| {
+                        let by = *by;
+                        view! {
+                            <option value=breakdown_slug(by) prop:selected=move || scope.with(|s| s.by) == by>
+                                {move || breakdown_name(state.lang.get(), by)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <BarChart bars=Signal::derive(move || bars.get()) full=full
+            title=Signal::derive(move || format!("{} · {}", state.t(Key::RankingTitle), kpi_name(state.lang.get(), scope.with(|s| s.kpi))))
+        />
+        <ExportButtons name="ranking" table=Signal::derive(move || {
+            let lang = state.lang.get();
+            let (kpi, by) = scope.with(|s| (s.kpi, s.by));
+            let mut table = Table::new(vec![
+                breakdown_name(lang, by).to_string(),
+                kpi_name(lang, kpi).to_string(),
+                Key::Numerator.text(lang).to_string(),
+                Key::Denominator.text(lang).to_string(),
+            ]);
+            for (name, totals) in rows.get() {
+                table.push(vec![
+                    Cell::Text(name),
+                    shown_cell(kpi.unit(), kpi.unit().shown(totals.value(kpi))),
+                    Cell::number(totals.numerator as i64),
+                    Cell::number(totals.denominator as i64),
+                ]);
+            }
+            table
+        }) />
+    }
+}
+
+/// Mean stars per aspect of the responses in the period, and the overall mean (K5).
+#[component]
+fn Aspects(
+    scope: Memo<Scope>,
+    filter: Memo<crate::domain::kpi::engine::Filter>,
+    tiles: Memo<Vec<Tile>>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let bars = Memo::new(move |_| {
+        let period = scope.with(|s| s.period);
+        let now = state.now.get();
+        let lang = state.lang.get();
+        let means = state.facts.with(|facts| {
+            filter.with(|filter| {
+                engine::aspect_means(
+                    Inputs {
+                        facts: &facts.0,
+                        now,
+                    },
+                    filter,
+                    period,
+                )
+            })
+        });
+        let stars = |totals: &Totals| {
+            let value = crate::domain::ratio::Ratio::of(totals.numerator, totals.denominator);
+            (
+                Unit::Stars.shown(value).unwrap_or(0),
+                value_text(lang, Kpi::MeanRating, value),
+            )
+        };
+        let mut bars: Vec<Bar> = means
+            .iter()
+            .map(|(aspect, totals)| {
+                let (steps, text) = stars(totals);
+                Bar {
+                    label: aspect_name(lang, aspect),
+                    steps,
+                    text,
+                    href: None,
+                    tone: "",
+                }
+            })
+            .collect();
+        if let Some(overall) = tiles.with(|t| {
+            t.iter()
+                .find(|t| t.kpi == Kpi::MeanRating)
+                .map(|t| t.current.clone())
+        }) {
+            let (steps, text) = stars(&overall);
+            bars.push(Bar {
+                label: state.t(Key::OverallRatingLabel).to_string(),
+                steps,
+                text,
+                href: None,
+                tone: "good",
+            });
+        }
+        bars
+    });
+    view! {
+        <BarChart bars=Signal::derive(move || bars.get()) full=Some(50)
+            title=Signal::derive(move || state.t(Key::AspectsTitle).to_string()) />
+    }
+}
+
+/// The three service levels of the period as bars of 0–100 %: answered, complaints verified, resolved in time.
+fn sla_bars(lang: Lang, tiles: &[Tile], query: &str) -> Vec<Bar> {
+    [
+        Kpi::ResponseOnTime,
+        Kpi::ComplaintOnTime,
+        Kpi::OnTimeCompletion,
+    ]
+    .into_iter()
+    .filter_map(|kpi| tiles.iter().find(|t| t.kpi == kpi))
+    .map(|tile| {
+        let value = tile.current.value(tile.kpi);
+        Bar {
+            label: kpi_name(lang, tile.kpi).to_string(),
+            steps: tile.kpi.unit().shown(value).unwrap_or(0),
+            text: format!(
+                "{} ({}/{})",
+                value_text(lang, tile.kpi, value),
+                tile.current.numerator,
+                tile.current.denominator
+            ),
+            href: Some(format!("/kpi/{}{query}", tile.kpi.slug())),
+            tone: match tile.standing() {
+                Standing::Met => "good",
+                Standing::Missed => "bad",
+                _ => "",
+            },
+        }
+    })
+    .collect()
+}
+
+/// The tiles as a table: KPI, value, numerator, denominator, last period, target, industry, standing.
+fn tiles_table(lang: Lang, tiles: &[Tile]) -> Table {
+    let mut table = Table::new(
+        [
+            Key::KpiColumn,
+            Key::ValueLabel,
+            Key::Numerator,
+            Key::Denominator,
+            Key::PreviousColumn,
+            Key::TargetLabel,
+            Key::IndustryLabel,
+            Key::StandingColumn,
+        ]
+        .into_iter()
+        .map(|k| k.text(lang).to_string())
+        .collect(),
+    );
+    table.headers.insert(0, "code".into());
+    for tile in tiles {
+        let kpi = tile.kpi;
+        let unit = kpi.unit();
+        let shown = |steps| shown_cell(unit, steps);
+        table.push(vec![
+            Cell::Text(kpi.code().into()),
+            Cell::Text(kpi_name(lang, kpi).into()),
+            shown(unit.shown(tile.current.value(kpi))),
+            Cell::number(tile.current.numerator as i64),
+            Cell::number(tile.current.denominator as i64),
+            shown(unit.shown(tile.previous.value(kpi))),
+            shown(tile.target),
+            shown(tile.industry),
+            Cell::Text(standing_name(lang, tile.standing()).into()),
+        ]);
+    }
+    table
+}
+
+/// A value in shown steps as an exact number cell (money in yuan with two places), empty with no data.
+pub fn shown_cell(unit: Unit, steps: Option<u64>) -> Cell {
+    match steps {
+        Some(steps) => Cell::Decimal {
+            steps: steps as i64,
+            places: match unit {
+                Unit::Fen => 2,
+                _ => unit.decimals(),
+            },
+        },
+        None => Cell::Empty,
+    }
+}
