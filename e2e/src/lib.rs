@@ -73,6 +73,13 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// The directory (also usable as a scratch directory that goes with the test).
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
 impl Default for Profile {
     fn default() -> Self {
         Self::new()

@@ -9,6 +9,8 @@ use e2e::{
 };
 use thirtyfour::prelude::*;
 
+#[path = "app/kpis.rs"]
+mod kpis;
 #[path = "app/surveys.rs"]
 mod surveys;
 #[path = "app/tickets.rs"]

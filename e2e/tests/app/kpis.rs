@@ -1,0 +1,174 @@
+//! The KPIs end to end (issue 5): a first start loads the demo company → the dashboard shows every KPI with a
+//! value → 一次修复率 opens its explanation with the tickets behind it, one of which opens → the explanation is
+//! exported as XLSX, and the file, read with a spreadsheet library, holds the same numbers → a reload keeps the
+//! period; the demo company is cleared again from the settings.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use calamine::{Data, Reader, Xlsx};
+use e2e::{Profile, Session, click, console_errors, count, shot, text_of, wait_for, wait_for_text};
+use thirtyfour::prelude::*;
+
+/// Where the browser saves downloads in this test.
+async fn download_to(driver: &WebDriver, dir: &Path) {
+    driver
+        .cdp()
+        .send_raw(
+            "Browser.setDownloadBehavior",
+            serde_json::json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
+        )
+        .await
+        .expect("downloads allowed");
+}
+
+/// Waits up to twenty seconds for a finished download whose name ends with `extension`.
+async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
+    for _ in 0..200 {
+        let found = std::fs::read_dir(dir).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == extension))
+        });
+        if let Some(path) = found {
+            return path;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no .{extension} was downloaded to {}", dir.display());
+}
+
+async fn attribute(driver: &WebDriver, css: &str, name: &str) -> Option<String> {
+    wait_for(driver, css).await.attr(name).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_a_spreadsheet() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let downloads = Profile::new();
+    download_to(driver, downloads.path()).await;
+    session.open("/").await;
+    wait_for(driver, "[data-page=demo-offer]").await;
+    click(driver, "button[name=load-demo]").await;
+    // The demo's people, with no PINs: the manager signs in with a tap.
+    wait_for(driver, ".chooser__user[data-user='王经理']").await;
+    click(driver, ".chooser__user[data-user='王经理']").await;
+    click(driver, ".topbar__nav a[href='/kpi']").await;
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
+    assert_eq!(count(driver, ".kpi-tile").await, 21);
+
+    // Last month is a whole month of the demo year: every KPI has a value.
+    click(driver, "button[name=previous-period]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let period = attribute(driver, "[data-period]", "data-period")
+        .await
+        .unwrap();
+    let tiles = driver.find_all(By::Css(".kpi-tile")).await.unwrap();
+    let mut without_value = Vec::new();
+    for tile in &tiles {
+        let kpi = tile.attr("data-kpi").await.unwrap().unwrap_or_default();
+        let value = tile
+            .find(By::Css(".kpi-tile__value"))
+            .await
+            .unwrap()
+            .attr("data-value")
+            .await
+            .unwrap();
+        if value.is_none() {
+            without_value.push(kpi);
+        }
+    }
+    assert!(
+        without_value.is_empty(),
+        "no value in {period}: {without_value:?}"
+    );
+    let tile_value = attribute(
+        driver,
+        "[data-kpi=first_time_fix] .kpi-tile__value",
+        "data-value",
+    )
+    .await
+    .unwrap();
+    shot(driver, "kpi-dashboard").await;
+
+    // 一次修复率 explains itself: the tickets counted, each a link to its ticket.
+    click(driver, "[data-kpi=first_time_fix] a").await;
+    wait_for(driver, "[data-page=kpi-detail][data-kpi=first_time_fix]").await;
+    assert_eq!(
+        attribute(driver, ".kpi-detail__value", "data-value")
+            .await
+            .as_deref(),
+        Some(tile_value.as_str())
+    );
+    let numerator: u64 = text_of(driver, "[data-term=numerator] dd")
+        .await
+        .parse()
+        .unwrap();
+    let denominator: u64 = text_of(driver, "[data-term=denominator] dd")
+        .await
+        .parse()
+        .unwrap();
+    assert!(
+        numerator > 0 && numerator <= denominator,
+        "{numerator}/{denominator}"
+    );
+    wait_for(driver, "[data-list=counted] [data-ticket]").await;
+    wait_for_text(driver, "h2", &format!("计入的记录 ({denominator})")).await;
+    shot(driver, "kpi-detail").await;
+
+    // The explanation as a spreadsheet: one row per record, numbers as numbers, summing to the figure.
+    click(driver, "[data-page=kpi-detail] button[name=export-xlsx]").await;
+    let file = downloaded(downloads.path(), "xlsx").await;
+    let bytes = std::fs::read(&file).unwrap();
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a valid spreadsheet");
+    let sheet = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&sheet).unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][3], Data::String("分子".into()));
+    let sum = |column: usize| -> f64 {
+        rows[1..]
+            .iter()
+            .filter_map(|r| match r.get(column) {
+                Some(Data::Float(n)) => Some(*n),
+                _ => None,
+            })
+            .sum()
+    };
+    assert_eq!(sum(3), numerator as f64, "numerators in the file");
+    assert_eq!(sum(4), denominator as f64, "denominators in the file");
+
+    // A counted ticket opens.
+    click(driver, "[data-list=counted] [data-ticket]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=kpi-detail]").await;
+
+    // A reload keeps the period (it is in the URL) and the figure.
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=kpi-detail]").await;
+    assert_eq!(
+        attribute(driver, ".kpi-detail__value", "data-value")
+            .await
+            .as_deref(),
+        Some(tile_value.as_str())
+    );
+    let url = driver.current_url().await.unwrap();
+    assert!(url.as_str().contains(&format!("p={period}")), "{url}");
+
+    // The demo company is cleared again (as the administrator): back to the first start.
+    click(driver, "button[name=switch-user]").await;
+    click(driver, ".chooser__user[data-user='管理员']").await;
+    session.open("/settings").await;
+    wait_for(driver, "[data-page=demo-clear]").await;
+    click(driver, "button[name=clear-demo]").await;
+    driver.accept_alert().await.unwrap();
+    wait_for(driver, "[data-page=welcome]").await;
+    session.open("/").await;
+    wait_for(driver, "[data-page=welcome]").await;
+
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
