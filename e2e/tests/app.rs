@@ -17,7 +17,7 @@ mod surveys;
 mod tickets;
 
 /// First start: create the administrator (with a PIN if given), land on the ticket list, go to the org screen.
-async fn create_admin(driver: &WebDriver, pin: &str) {
+pub(crate) async fn create_admin(driver: &WebDriver, pin: &str) {
     wait_for(driver, "[data-page=welcome]").await;
     fill(driver, "input[name=pin]", pin).await;
     fill(driver, "input[name=pin-confirm]", pin).await;

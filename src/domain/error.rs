@@ -119,6 +119,10 @@ pub enum Problem {
     TimeInPast,
     WarrantyEndsBeforePurchase,
     InvalidQuantity,
+    /// Not a number of the field's unit, with at most `decimals` places.
+    InvalidNumber {
+        decimals: u32,
+    },
     InvalidAmount,
     NegativeAmount,
     AmountTooLarge,

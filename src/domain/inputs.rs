@@ -279,7 +279,7 @@ fn whole_number(raw: &str, max: u32, field: Field, problems: &mut Problems) -> u
                 0
             }
             Err(_) => {
-                problems.add(field, Problem::InvalidQuantity);
+                problems.add(field, Problem::InvalidNumber { decimals: 0 });
                 0
             }
         },

@@ -406,6 +406,30 @@ catalogue! {
     ExportCsv => "导出 CSV", "Export CSV";
     ExportXlsx => "导出 Excel", "Export Excel";
     ExportFailed => "导出失败", "Export failed";
+    KpiInputs => "指标数据录入", "KPI inputs";
+    SalesTitle => "销量", "Units sold";
+    SalesIntro => "按产品类别和月份录入销量，用于返修率、退货率和按销量计的投诉率。", "Units sold per product category and month: the base of the repair, return and complaints-per-sales rates.";
+    MonthLabel => "月份", "Month";
+    UnitsSold => "销量（台）", "Units sold";
+    CostsTitle => "成本", "Costs";
+    CostsIntro => "售后服务的成本明细（配件、人工、差旅等），可关联到工单，用于单均成本和总成本。", "The department's cost lines (parts, labour, travel, …), optionally of a ticket: cost per ticket and total cost.";
+    AmountYuan => "金额（元）", "Amount (yuan)";
+    TicketReference => "工单", "Ticket";
+    TicketReferenceHint => "可留空；从工单页面进入时已填好", "Optional; filled in when you come from a ticket";
+    NoteLabel => "备注", "Note";
+    TotalLabel => "合计", "Total";
+    OpenTicket => "查看工单", "Open ticket";
+    NewestShown => "只列出最近的 500 条。", "Only the latest 500 are listed.";
+    TrainingTitle => "培训计划", "Training plan";
+    TrainingIntro => "计划的培训场次及举办情况，用于培训计划完成率。", "Training sessions planned and whether they were held: the training plan completion.";
+    TrainingName => "培训主题", "Topic";
+    PlannedOn => "计划日期", "Planned for";
+    HeldOn => "举办日期", "Held on";
+    Attendees => "参加人数", "Attendees";
+    KpiTargetsTitle => "指标目标与行业平均", "KPI targets and industry averages";
+    KpiTargetsIntro => "按看板显示的单位填写（百分比填 95 表示 95%，金额填元）。目标留空表示不设目标。", "Type them in the unit the dashboard shows (95 for 95 %, money in yuan). An empty target means none.";
+    KpiTargetsLink => "指标目标", "Targets";
+    AddCost => "记录成本", "Record a cost";
     DemoTitle => "演示公司", "Demo company";
     DemoIntro => "想先看看？加载「星河电器」售后服务部一年的模拟数据：三个区域、十二名工程师、两家服务商、约五千张工单及满意度、销量、成本和培训记录。用户没有 PIN，可以任意角色进入；之后可在设置中清除。", "Want to look around first? Load a year of generated data for 星河电器's after-sales department: three regions, twelve engineers, two providers, about 5,000 tickets with surveys, sales, costs and training. Its users have no PIN, so you can enter as any role; clear it later in Settings.";
     DemoLoad => "加载演示公司", "Load the demo company";
@@ -580,6 +604,13 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
                 "The warranty cannot end before the purchase date",
             )
             .into(),
+        Problem::InvalidNumber { decimals: 0 } => lang
+            .pick("请输入不带小数的数字", "Enter a whole number")
+            .into(),
+        Problem::InvalidNumber { decimals } => match lang {
+            Lang::Zh => format!("请输入数字，最多 {decimals} 位小数"),
+            Lang::En => format!("Enter a number with at most {decimals} decimal place(s)"),
+        },
         Problem::InvalidQuantity => lang
             .pick(
                 "数量须为 1–10000 的整数",

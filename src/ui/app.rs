@@ -15,6 +15,8 @@ use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::routes::{
     dashboard::DashboardPage,
     kpi_detail::KpiDetailPage,
+    kpi_inputs::{CostsPage, SalesPage, TrainingPage},
+    kpi_targets::KpiTargetsPage,
     not_found::NotFound,
     org::OrgPage,
     providers::{ProviderEditor, ProvidersPage},
@@ -138,6 +140,10 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
             <Route path=path!("/kpi") view=DashboardPage />
             <Route path=path!("/kpi/:kpi") view=KpiDetailPage />
+            <Route path=path!("/inputs/sales") view=SalesPage />
+            <Route path=path!("/inputs/costs") view=CostsPage />
+            <Route path=path!("/inputs/training") view=TrainingPage />
+            <Route path=path!("/settings/kpi") view=KpiTargetsPage />
             <Route path=path!("/surveys") view=SurveyListPage />
             <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />

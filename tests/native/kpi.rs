@@ -660,3 +660,53 @@ fn a_change_and_a_ranking_follow_the_kpi_s_direction() {
     values.sort_by(|a, b| Kpi::BadReviews.rank(*a, *b));
     assert_eq!(values, vec![r(1, 3), r(1, 2), r(2, 3), None]);
 }
+
+#[test]
+fn targets_and_industry_averages_are_checked_as_typed() {
+    use aftersales::domain::error::{Field, Problem};
+    use aftersales::domain::kpi::check_thresholds;
+    let mut typed: Vec<(String, String)> = Kpi::ALL
+        .iter()
+        .map(|k| {
+            let target = KpiSettings::default()
+                .target(*k)
+                .map(|t| aftersales::i18n::kpi::steps_input(k.unit(), t))
+                .unwrap_or_default();
+            (target, String::new())
+        })
+        .collect();
+    // Unchanged, the defaults store nothing.
+    assert_eq!(check_thresholds(&typed), Ok(KpiSettings::default()));
+    let satisfaction = Kpi::ALL
+        .iter()
+        .position(|k| *k == Kpi::Satisfaction)
+        .unwrap();
+    let cost = Kpi::ALL
+        .iter()
+        .position(|k| *k == Kpi::CostPerTicket)
+        .unwrap();
+    typed[satisfaction] = ("92.5".into(), "90".into());
+    typed[cost] = ("45.50".into(), "abc".into());
+    let problems = check_thresholds(&typed).unwrap_err();
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| (p.field, p.problem.clone()))
+            .collect::<Vec<_>>(),
+        vec![(
+            Field::Threshold(2 * cost + 1),
+            Problem::InvalidNumber { decimals: 2 }
+        )]
+    );
+    typed[cost].1 = String::new();
+    typed[0].0 = String::new();
+    let settings = check_thresholds(&typed).unwrap();
+    assert_eq!(settings.target(Kpi::Satisfaction), Some(925));
+    assert_eq!(settings.industry(Kpi::Satisfaction), Some(900));
+    assert_eq!(settings.target(Kpi::CostPerTicket), Some(4550));
+    assert_eq!(
+        settings.target(Kpi::ALL[0]),
+        None,
+        "an emptied target is no target"
+    );
+}

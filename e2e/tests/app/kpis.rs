@@ -172,3 +172,93 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }
+
+#[tokio::test]
+async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    crate::create_admin(driver, "").await;
+
+    // Units sold: a typo is refused on its field and nothing is saved; the corrected figure is listed.
+    session.open("/inputs/sales").await;
+    wait_for(driver, "[data-page=sales]").await;
+    e2e::fill(driver, "input[name=category]", "空调").await;
+    e2e::set_value(driver, "input[name=month]", "2026-10").await;
+    e2e::fill(driver, "input[name=units]", "12a").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Units]", "请输入不带小数的数字").await;
+    assert_eq!(count(driver, "[data-list=sales] tbody tr").await, 0);
+    e2e::fill(driver, "input[name=units]", "1200").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-list=sales] tbody", "1200").await;
+
+    // A cost line: a negative amount is refused; ¥120.50 is kept and totalled.
+    click(driver, "a[href='/inputs/costs']").await;
+    wait_for(driver, "[data-page=costs]").await;
+    // The form starts on today in the company's time zone (the dashboard's "this month").
+    let today = e2e::value_of(driver, "input[name=day]").await;
+    e2e::fill(driver, "input[name=amount]", "-5").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-field=Price]:not(:empty)").await;
+    // (set, not typed: the toast of the last save may cover the lower fields)
+    e2e::set_value(driver, "input[name=amount]", "120.5").await;
+    e2e::set_value(driver, "input[name=note]", "差旅").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-fact=cost-total]", "¥120.50").await;
+
+    // A training session planned and held today.
+    click(driver, "a[href='/inputs/training']").await;
+    wait_for(driver, "[data-page=training]").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Name]", "必填").await;
+    e2e::set_value(driver, "input[name=title]", "新品培训").await;
+    e2e::set_value(driver, "input[name=planned]", &today).await;
+    e2e::set_value(driver, "input[name=held]", &today).await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-list=training] tbody", "新品培训").await;
+
+    // A target typed wrong is refused; 92.5 is kept and shown on the dashboard.
+    session.open("/settings/kpi").await;
+    wait_for(driver, "[data-page=kpi-targets]").await;
+    e2e::fill(driver, "input[name=target-satisfaction]", "9x").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(
+        driver,
+        "[data-kpi=satisfaction] .field__error",
+        "最多 1 位小数",
+    )
+    .await;
+    e2e::fill(driver, "input[name=target-satisfaction]", "92.5").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, ".toast").await;
+
+    // After a reload, the dashboard counts them: this month's total cost and training, the new target.
+    driver.refresh().await.unwrap();
+    session.open("/kpi").await;
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
+    assert_eq!(
+        attribute(
+            driver,
+            "[data-kpi=cost_total] .kpi-tile__value",
+            "data-value"
+        )
+        .await
+        .as_deref(),
+        Some("12050")
+    );
+    assert_eq!(
+        attribute(
+            driver,
+            "[data-kpi=training_completion] .kpi-tile__value",
+            "data-value"
+        )
+        .await
+        .as_deref(),
+        Some("1000")
+    );
+    wait_for_text(driver, "[data-kpi=satisfaction]", "目标 ≥ 92.5%").await;
+    shot(driver, "kpi-inputs-counted").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}

@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+use super::error::{Checked, Field, Problem, Problems};
 use super::ratio::Ratio;
 
 /// One figure of the KPI table. Several share a code where the seed pairs them (K1 响应及时率 and 平均响应时长).
@@ -429,6 +430,37 @@ impl KpiSettings {
         }
         self
     }
+}
+
+/// The targets and industry averages as typed on the settings screen, one `(target, industry)` pair per KPI in
+/// the order of `Kpi::ALL`: an empty target means "no target", an empty average "none". A problem is on
+/// `Field::Threshold(2 × position)` for a target, `+ 1` for an average.
+pub fn check_thresholds(typed: &[(String, String)]) -> Checked<KpiSettings> {
+    let mut problems = Problems::default();
+    let mut settings = KpiSettings::default();
+    for (position, (kpi, (target, industry))) in Kpi::ALL.iter().zip(typed).enumerate() {
+        let unit = kpi.unit();
+        let mut read = |text: &str, field: usize| match text.trim() {
+            "" => None,
+            text => {
+                let steps = parse_threshold(unit, text);
+                if steps.is_none() {
+                    let decimals = match unit {
+                        Unit::Fen => 2,
+                        _ => unit.decimals(),
+                    };
+                    problems.add(Field::Threshold(field), Problem::InvalidNumber { decimals });
+                }
+                steps
+            }
+        };
+        let target = read(target, 2 * position);
+        let industry = read(industry, 2 * position + 1);
+        settings = settings
+            .with_target(*kpi, target)
+            .with_industry(*kpi, industry);
+    }
+    problems.finish(|| settings)
 }
 
 /// Reads a threshold as typed ("95", "95.5", "4.5") into shown steps of `unit`; `None` if it is not a number

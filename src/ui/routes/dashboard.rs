@@ -107,7 +107,19 @@ fn Dashboard() -> impl IntoView {
 
     view! {
         <section class="panel kpi-dashboard" data-page="kpi-dashboard">
-            <h1>{tr(Key::KpiDashboard)}</h1>
+            <div class="section-head">
+                <h1>{tr(Key::KpiDashboard)}</h1>
+                <nav class="facts__buttons" aria-label=tr(Key::KpiInputs)>
+                    <Show when=move || state.can(Action::EditKpiInputs)>
+                        <a class="button" href="/inputs/sales">{tr(Key::SalesTitle)}</a>
+                        <a class="button" href="/inputs/costs">{tr(Key::CostsTitle)}</a>
+                        <a class="button" href="/inputs/training">{tr(Key::TrainingTitle)}</a>
+                    </Show>
+                    <Show when=move || state.can(Action::EditKpiTargets)>
+                        <a class="button" href="/settings/kpi">{tr(Key::KpiTargetsLink)}</a>
+                    </Show>
+                </nav>
+            </div>
             <p class="muted">{tr(Key::KpiDashboardIntro)}</p>
             <ScopeBar scope=scope set_scope=set_scope.clone() />
             <ul class="kpi-tiles" aria-label=tr(Key::KpiDashboard)>

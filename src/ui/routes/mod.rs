@@ -3,7 +3,9 @@
 
 pub mod dashboard;
 pub mod kpi_detail;
+pub mod kpi_inputs;
 pub mod kpi_scope;
+pub mod kpi_targets;
 pub mod not_found;
 pub mod org;
 pub mod providers;

@@ -130,6 +130,9 @@ fn TicketView(id: Id) -> impl IntoView {
                     <dt>{Key::ReopenCount.text(lang)}</dt><dd data-fact="reopen-count">{t.reopen_count}</dd>
                 </dl>
                 <p class="ticket__description">{r.description.clone()}</p>
+                <Show when=move || state.can(crate::domain::access::Action::EditKpiInputs)>
+                    <p><a class="button" data-action="add-cost" href=format!("/inputs/costs?ticket={id}")>{tr(Key::AddCost)}</a></p>
+                </Show>
                 <Clocks id=id />
                 <Conflicts ticket=t.clone() events=events />
                 <QuoteView ticket=t.clone() />

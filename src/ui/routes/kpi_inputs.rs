@@ -1,0 +1,459 @@
+//! The KPIs' other inputs, a screen each (R5: K7/K8 per units sold, K11, K12): 销量 (units sold per product
+//! category and month), 成本 (cost lines, optionally of a ticket: the ticket screen links here with it filled in)
+//! and 培训 (sessions planned and held). Each is a form above the list of records; a record opens in the form to
+//! be changed or removed.
+//!
+//! Must not: check what is typed (`domain::inputs`' drafts do) or compute figures.
+
+use leptos::prelude::*;
+
+use crate::domain::access::Action;
+use crate::domain::dataset::Change;
+use crate::domain::error::Field;
+use crate::domain::ids::Id;
+use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft};
+use crate::domain::money::Fen;
+use crate::i18n::Key;
+use crate::i18n::kpi::cost_kind_name;
+use crate::platform;
+use crate::ui::components::form::{
+    FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
+};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::{confirm_delete, query_id, save, unit_name, unit_options};
+use crate::ui::state::{tr, use_app_state};
+
+/// Links between the three screens and back to the dashboard.
+#[component]
+fn InputsNav(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, key: Key| {
+        view! { <a class="button" class:button--primary=current == href href=href>{tr(key)}</a> }
+    };
+    view! {
+        <nav class="facts__buttons inputs-nav" aria-label=tr(Key::KpiInputs)>
+            <a class="button" href="/kpi">{tr(Key::BackToDashboard)}</a>
+            {link("/inputs/sales", Key::SalesTitle)}
+            {link("/inputs/costs", Key::CostsTitle)}
+            {link("/inputs/training", Key::TrainingTitle)}
+        </nav>
+    }
+}
+
+/// The form's record: a new one, or the one opened from the list.
+fn editing_id(editing: RwSignal<Option<Id>>) -> Id {
+    editing.get_untracked().unwrap_or_else(platform::new_id)
+}
+
+fn remove_button(
+    editing: RwSignal<Option<Id>>,
+    saving: RwSignal<bool>,
+    tombstone: impl Fn(Id) -> Option<Change> + Copy + Send + Sync + 'static,
+    reset: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Show when=move || editing.get().is_some()>
+            <button type="button" class="button button--danger" name="delete" on:click=move |_| {
+                let Some(id) = editing.get_untracked() else { return };
+                if let Some(change) = tombstone(id)
+                    && confirm_delete(state.lang.get_untracked())
+                {
+                    save(state, Action::EditKpiInputs, change, saving, reset);
+                }
+            }>{tr(Key::Delete)}</button>
+        </Show>
+    }
+}
+
+#[component]
+pub fn SalesPage() -> impl IntoView {
+    let state = use_app_state();
+    let category = RwSignal::new(String::new());
+    let month = RwSignal::new(String::new());
+    let units = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<Id>);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let reset = move || {
+        editing.set(None);
+        units.set(String::new());
+        errors.set(Vec::new());
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = SalesDraft {
+            category: category.get_untracked(),
+            month: month.get_untracked(),
+            units: units.get_untracked(),
+        };
+        let id = editing_id(editing);
+        match state.data.with_untracked(|d| draft.check(id, d)) {
+            Err(problems) => errors.set(problems),
+            Ok(sales) => save(
+                state,
+                Action::EditKpiInputs,
+                Change::Sales(state.version(id, sales)),
+                saving,
+                reset,
+            ),
+        }
+    };
+    let rows = Memo::new(move |_| {
+        let mut rows: Vec<(Id, String, String, u32)> = state.data.with(|d| {
+            d.sales
+                .live()
+                .map(|(id, s)| {
+                    (
+                        id,
+                        format!("{}-{:02}", s.month.year, s.month.month),
+                        s.category.clone(),
+                        s.units,
+                    )
+                })
+                .collect()
+        });
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        rows
+    });
+    let open = move |id: Id| {
+        if let Some(s) = state.data.with_untracked(|d| d.sales.get(id).cloned()) {
+            category.set(s.category);
+            month.set(format!("{}-{:02}", s.month.year, s.month.month));
+            units.set(s.units.to_string());
+            errors.set(Vec::new());
+            editing.set(Some(id));
+        }
+    };
+    let tombstone = move |id: Id| {
+        state
+            .data
+            .with_untracked(|d| d.sales.get(id).cloned())
+            .map(|s| Change::Sales(state.tombstone(id, s)))
+    };
+    let categories = move || state.facts.with(|f| f.0.categories.clone());
+    view! {
+        <Guarded action=Action::EditKpiInputs>
+            <section class="panel" data-page="sales">
+                <InputsNav current="/inputs/sales" />
+                <h1>{tr(Key::SalesTitle)}</h1>
+                <p class="muted">{tr(Key::SalesIntro)}</p>
+                <form class="form form--row" on:submit=submit novalidate>
+                    <FormField label=Key::ProductCategory field=Field::Category errors=errors required=true>
+                        <input class="input" name="category" list="categories" bind:value=category />
+                        <datalist id="categories">
+                            {move || categories().into_iter().map(|c| view! { <option value=c /> }).collect_view()}
+                        </datalist>
+                    </FormField>
+                    <FormField label=Key::MonthLabel field=Field::Date errors=errors required=true>
+                        <TextInput name="month" value=month kind="month" />
+                    </FormField>
+                    <FormField label=Key::UnitsSold field=Field::Units errors=errors required=true>
+                        <TextInput name="units" value=units numeric=true />
+                    </FormField>
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
+                        {remove_button(editing, saving, tombstone, reset)}
+                    </div>
+                </form>
+                <table class="table" data-list="sales">
+                    <thead><tr><th>{tr(Key::MonthLabel)}</th><th>{tr(Key::ProductCategory)}</th><th>{tr(Key::UnitsSold)}</th><th></th></tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|(id, month, category, units)| view! {
+                            <tr>
+                                <td>{month}</td><td>{category}</td><td class="number">{units}</td>
+                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </Guarded>
+    }
+}
+
+#[component]
+pub fn CostsPage() -> impl IntoView {
+    let state = use_app_state();
+    let today = move || {
+        state
+            .settings
+            .with_untracked(|s| s.calendar.local_date(platform::now_ms() as i64).to_string())
+    };
+    let day = RwSignal::new(today());
+    let kind = RwSignal::new(format!("{:?}", CostKind::Parts));
+    let amount = RwSignal::new(String::new());
+    let ticket = RwSignal::new(id_value(query_id("ticket")));
+    let unit = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<Id>);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let reset = move || {
+        editing.set(None);
+        amount.set(String::new());
+        note.set(String::new());
+        errors.set(Vec::new());
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = CostDraft {
+            day: day.get_untracked(),
+            kind: CostKind::ALL
+                .into_iter()
+                .find(|k| format!("{k:?}") == kind.get_untracked())
+                .unwrap_or(CostKind::Other),
+            amount: amount.get_untracked(),
+            ticket: value_id(ticket.get_untracked().trim()),
+            unit: value_id(&unit.get_untracked()),
+            note: note.get_untracked(),
+        };
+        let id = editing_id(editing);
+        match state.data.with_untracked(|d| draft.check(d)) {
+            Err(problems) => errors.set(problems),
+            Ok(line) => save(
+                state,
+                Action::EditKpiInputs,
+                Change::Cost(state.version(id, line)),
+                saving,
+                reset,
+            ),
+        }
+    };
+    let rows = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let mut rows: Vec<(Id, String, String, Fen, String, Option<Id>, String)> =
+            state.data.with(|d| {
+                d.costs
+                    .live()
+                    .map(|(id, c)| {
+                        (
+                            id,
+                            c.day.to_string(),
+                            cost_kind_name(lang, c.kind).to_string(),
+                            c.amount,
+                            unit_name(d, c.unit),
+                            c.ticket,
+                            c.note.clone(),
+                        )
+                    })
+                    .collect()
+            });
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows
+    });
+    let open = move |id: Id| {
+        if let Some(c) = state.data.with_untracked(|d| d.costs.get(id).cloned()) {
+            day.set(c.day.to_string());
+            kind.set(format!("{:?}", c.kind));
+            amount.set(c.amount.to_yuan_text());
+            ticket.set(id_value(c.ticket));
+            unit.set(id_value(c.unit));
+            note.set(c.note);
+            errors.set(Vec::new());
+            editing.set(Some(id));
+        }
+    };
+    let tombstone = move |id: Id| {
+        state
+            .data
+            .with_untracked(|d| d.costs.get(id).cloned())
+            .map(|c| Change::Cost(state.tombstone(id, c)))
+    };
+    let kinds = Signal::derive(move || {
+        let lang = state.lang.get();
+        CostKind::ALL
+            .into_iter()
+            .map(|k| (format!("{k:?}"), cost_kind_name(lang, k).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let units = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
+        options.extend(state.data.with(unit_options));
+        options
+    });
+    let total = move || {
+        rows.with(|r| {
+            r.iter()
+                .fold(Fen::ZERO, |sum, r| sum.checked_add(r.3).unwrap_or(sum))
+        })
+    };
+    view! {
+        <Guarded action=Action::EditKpiInputs>
+            <section class="panel" data-page="costs">
+                <InputsNav current="/inputs/costs" />
+                <h1>{tr(Key::CostsTitle)}</h1>
+                <p class="muted">{tr(Key::CostsIntro)}</p>
+                <form class="form form--row" on:submit=submit novalidate>
+                    <FormField label=Key::DayColumn field=Field::Date errors=errors required=true>
+                        <TextInput name="day" value=day kind="date" />
+                    </FormField>
+                    <FormField label=Key::LineKind field=Field::Kind errors=errors>
+                        <SelectInput name="kind" value=kind options=kinds />
+                    </FormField>
+                    <FormField label=Key::AmountYuan field=Field::Price errors=errors required=true>
+                        <TextInput name="amount" value=amount />
+                    </FormField>
+                    <FormField label=Key::Unit field=Field::Unit errors=errors>
+                        <SelectInput name="unit" value=unit options=units />
+                    </FormField>
+                    <FormField label=Key::TicketReference field=Field::Record errors=errors hint=Key::TicketReferenceHint>
+                        <TextInput name="ticket" value=ticket />
+                    </FormField>
+                    <FormField label=Key::NoteLabel field=Field::Text errors=errors>
+                        <TextInput name="note" value=note />
+                    </FormField>
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
+                        {remove_button(editing, saving, tombstone, reset)}
+                    </div>
+                </form>
+                <p data-fact="cost-total">{tr(Key::TotalLabel)}" "{move || total().to_string()}</p>
+                <table class="table" data-list="costs">
+                    <thead><tr>
+                        <th>{tr(Key::DayColumn)}</th><th>{tr(Key::LineKind)}</th><th>{tr(Key::AmountYuan)}</th>
+                        <th>{tr(Key::Unit)}</th><th>{tr(Key::TicketReference)}</th><th>{tr(Key::NoteLabel)}</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().take(500).map(|(id, day, kind, amount, unit, ticket, note)| view! {
+                            <tr>
+                                <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
+                                <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}")>{tr(Key::OpenTicket)}</a> })}</td>
+                                <td>{note}</td>
+                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <Show when=move || { rows.with(Vec::len) > 500 }>
+                    <p class="muted">{tr(Key::NewestShown)}</p>
+                </Show>
+            </section>
+        </Guarded>
+    }
+}
+
+#[component]
+pub fn TrainingPage() -> impl IntoView {
+    let state = use_app_state();
+    let title = RwSignal::new(String::new());
+    let planned = RwSignal::new(String::new());
+    let held = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let attendees = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<Id>);
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let reset = move || {
+        editing.set(None);
+        title.set(String::new());
+        held.set(String::new());
+        attendees.set(String::new());
+        errors.set(Vec::new());
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = TrainingDraft {
+            title: title.get_untracked(),
+            planned: planned.get_untracked(),
+            held: held.get_untracked(),
+            unit: value_id(&unit.get_untracked()),
+            attendees: attendees.get_untracked(),
+        };
+        let id = editing_id(editing);
+        match state.data.with_untracked(|d| draft.check(d)) {
+            Err(problems) => errors.set(problems),
+            Ok(session) => save(
+                state,
+                Action::EditKpiInputs,
+                Change::Training(state.version(id, session)),
+                saving,
+                reset,
+            ),
+        }
+    };
+    let rows = Memo::new(move |_| {
+        let mut rows: Vec<(Id, String, String, String, String, u32)> = state.data.with(|d| {
+            d.training
+                .live()
+                .map(|(id, t)| {
+                    (
+                        id,
+                        t.planned.to_string(),
+                        t.title.clone(),
+                        t.held.map(|h| h.to_string()).unwrap_or_default(),
+                        unit_name(d, t.unit),
+                        t.attendees,
+                    )
+                })
+                .collect()
+        });
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows
+    });
+    let open = move |id: Id| {
+        if let Some(t) = state.data.with_untracked(|d| d.training.get(id).cloned()) {
+            title.set(t.title);
+            planned.set(t.planned.to_string());
+            held.set(t.held.map(|h| h.to_string()).unwrap_or_default());
+            unit.set(id_value(t.unit));
+            attendees.set(t.attendees.to_string());
+            errors.set(Vec::new());
+            editing.set(Some(id));
+        }
+    };
+    let tombstone = move |id: Id| {
+        state
+            .data
+            .with_untracked(|d| d.training.get(id).cloned())
+            .map(|t| Change::Training(state.tombstone(id, t)))
+    };
+    let units = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
+        options.extend(state.data.with(unit_options));
+        options
+    });
+    view! {
+        <Guarded action=Action::EditKpiInputs>
+            <section class="panel" data-page="training">
+                <InputsNav current="/inputs/training" />
+                <h1>{tr(Key::TrainingTitle)}</h1>
+                <p class="muted">{tr(Key::TrainingIntro)}</p>
+                <form class="form form--row" on:submit=submit novalidate>
+                    <FormField label=Key::TrainingName field=Field::Name errors=errors required=true>
+                        <TextInput name="title" value=title />
+                    </FormField>
+                    <FormField label=Key::PlannedOn field=Field::Date errors=errors required=true>
+                        <TextInput name="planned" value=planned kind="date" />
+                    </FormField>
+                    <FormField label=Key::HeldOn field=Field::When errors=errors>
+                        <TextInput name="held" value=held kind="date" />
+                    </FormField>
+                    <FormField label=Key::Unit field=Field::Unit errors=errors>
+                        <SelectInput name="unit" value=unit options=units />
+                    </FormField>
+                    <FormField label=Key::Attendees field=Field::Units errors=errors>
+                        <TextInput name="attendees" value=attendees numeric=true />
+                    </FormField>
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
+                        {remove_button(editing, saving, tombstone, reset)}
+                    </div>
+                </form>
+                <table class="table" data-list="training">
+                    <thead><tr>
+                        <th>{tr(Key::PlannedOn)}</th><th>{tr(Key::TrainingName)}</th><th>{tr(Key::HeldOn)}</th>
+                        <th>{tr(Key::Unit)}</th><th>{tr(Key::Attendees)}</th><th></th>
+                    </tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|(id, planned, title, held, unit, attendees)| view! {
+                            <tr>
+                                <td>{planned}</td><td>{title}</td><td>{held}</td><td>{unit}</td><td class="number">{attendees}</td>
+                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </Guarded>
+    }
+}
