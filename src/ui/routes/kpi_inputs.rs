@@ -171,6 +171,18 @@ pub fn SalesPage() -> impl IntoView {
     }
 }
 
+/// One cost line as listed.
+#[derive(Clone, Debug, PartialEq)]
+struct CostRow {
+    id: Id,
+    day: String,
+    kind: String,
+    amount: Fen,
+    unit: String,
+    ticket: Option<Id>,
+    note: String,
+}
+
 #[component]
 pub fn CostsPage() -> impl IntoView {
     let state = use_app_state();
@@ -221,24 +233,21 @@ pub fn CostsPage() -> impl IntoView {
     };
     let rows = Memo::new(move |_| {
         let lang = state.lang.get();
-        let mut rows: Vec<(Id, String, String, Fen, String, Option<Id>, String)> =
-            state.data.with(|d| {
-                d.costs
-                    .live()
-                    .map(|(id, c)| {
-                        (
-                            id,
-                            c.day.to_string(),
-                            cost_kind_name(lang, c.kind).to_string(),
-                            c.amount,
-                            unit_name(d, c.unit),
-                            c.ticket,
-                            c.note.clone(),
-                        )
-                    })
-                    .collect()
-            });
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut rows: Vec<CostRow> = state.data.with(|d| {
+            d.costs
+                .live()
+                .map(|(id, c)| CostRow {
+                    id,
+                    day: c.day.to_string(),
+                    kind: cost_kind_name(lang, c.kind).to_string(),
+                    amount: c.amount,
+                    unit: unit_name(d, c.unit),
+                    ticket: c.ticket,
+                    note: c.note.clone(),
+                })
+                .collect()
+        });
+        rows.sort_by(|a, b| b.day.cmp(&a.day).then(a.id.cmp(&b.id)));
         rows
     });
     let open = move |id: Id| {
@@ -274,7 +283,7 @@ pub fn CostsPage() -> impl IntoView {
     let total = move || {
         rows.with(|r| {
             r.iter()
-                .fold(Fen::ZERO, |sum, r| sum.checked_add(r.3).unwrap_or(sum))
+                .fold(Fen::ZERO, |sum, r| sum.checked_add(r.amount).unwrap_or(sum))
         })
     };
     view! {
@@ -314,7 +323,7 @@ pub fn CostsPage() -> impl IntoView {
                         <th>{tr(Key::Unit)}</th><th>{tr(Key::TicketReference)}</th><th>{tr(Key::NoteLabel)}</th><th></th>
                     </tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().take(500).map(|(id, day, kind, amount, unit, ticket, note)| view! {
+                        {move || rows.get().into_iter().take(500).map(|CostRow { id, day, kind, amount, unit, ticket, note }| view! {
                             <tr>
                                 <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
                                 <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}")>{tr(Key::OpenTicket)}</a> })}</td>
