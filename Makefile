@@ -2,7 +2,7 @@
 #   make serve   set up, build, serve on http://127.0.0.1:8080
 #   make test    set up, run every check (fmt, clippy, native, browser, release build, size, end-to-end)
 #   make dist    the release bundle in dist/, with its size report
-#   make bench   native benchmarks (criterion)
+#   make bench   native benchmarks (criterion), then the browser benchmarks (headless Chromium, CPU throttled 4×)
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -24,8 +24,10 @@ dist: setup
 size:
 	scripts/size.sh
 
-bench: setup
+bench: setup-test
 	cargo bench -p aftersales
+	trunk build index.html --release
+	cargo test -p e2e --test bench -- --ignored --nocapture --test-threads=1
 
 setup:
 	scripts/setup.sh build
