@@ -14,6 +14,8 @@ use aftersales::domain::kpi::engine::{self, Filter, Inputs};
 use aftersales::domain::kpi::facts::Facts;
 use aftersales::domain::kpi::{Breakdown, Kpi};
 use aftersales::domain::period::{Period, PeriodKind};
+use aftersales::store::CHUNK_RECORDS;
+use aftersales::store::snapshot;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn kpis(c: &mut Criterion) {
@@ -38,6 +40,21 @@ fn kpis(c: &mut Criterion) {
     let month = Period::containing(PeriodKind::Month, Date::parse("2026-10-15").unwrap());
     let mut group = c.benchmark_group("kpi");
     group.sample_size(10);
+    // What opening the dashboard with this data stored costs, stage by stage (the browser adds the IndexedDB
+    // read and wasm's slower speed): the snapshot read into the dataset, every ticket folded, the facts.
+    let chunks = snapshot::encode(&data, CHUNK_RECORDS);
+    let stored: usize = chunks.iter().map(Vec::len).sum();
+    println!(
+        "snapshot: {} chunks, {:.1} MB",
+        chunks.len(),
+        stored as f64 / 1e6
+    );
+    group.bench_function("open: snapshot decoded into the dataset, 100k demo", |b| {
+        b.iter_with_large_drop(|| snapshot::decode(&chunks, std::iter::empty()).unwrap())
+    });
+    group.bench_function("open: every ticket folded, 100k demo", |b| {
+        b.iter(|| data.tickets.fold_all(&calendar).len())
+    });
     group.bench_function("facts of 100k folded tickets", |b| {
         b.iter(|| Facts::new(&tickets, &data, &policy, &calendar).rows.len())
     });
