@@ -221,18 +221,7 @@ pub fn change_text(lang: Lang, unit: Unit, delta: i64) -> String {
 }
 
 fn decimal(steps: u64, places: u32) -> String {
-    match places {
-        0 => steps.to_string(),
-        _ => {
-            let scale = 10u64.pow(places);
-            format!(
-                "{}.{:0width$}",
-                steps / scale,
-                steps % scale,
-                width = places as usize
-            )
-        }
-    }
+    crate::export::Cell::number_text(steps as i64, places)
 }
 
 pub fn standing_name(lang: Lang, standing: Standing) -> &'static str {

@@ -78,15 +78,8 @@ pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
     }
 }
 
-pub const CHANNELS: [Channel; 7] = [
-    Channel::Phone,
-    Channel::Email,
-    Channel::OnlineForm,
-    Channel::WeChat,
-    Channel::ECommerce,
-    Channel::WalkIn,
-    Channel::SalesReferral,
-];
+/// The channels in the order forms list them (the order they are declared in).
+pub const CHANNELS: [Channel; 7] = Channel::ALL;
 
 pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
     match priority {

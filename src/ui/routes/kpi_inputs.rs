@@ -39,6 +39,13 @@ fn InputsNav(current: &'static str) -> impl IntoView {
     }
 }
 
+/// The units as select options, after "not given".
+fn unit_choices(state: crate::ui::state::AppState) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
+    options.extend(state.data.with(unit_options));
+    options
+}
+
 /// The form's record: a new one, or the one opened from the list.
 fn editing_id(editing: RwSignal<Option<Id>>) -> Id {
     editing.get_untracked().unwrap_or_else(platform::new_id)
@@ -275,11 +282,7 @@ pub fn CostsPage() -> impl IntoView {
             .map(|k| (format!("{k:?}"), cost_kind_name(lang, k).to_string()))
             .collect::<Vec<_>>()
     });
-    let units = Signal::derive(move || {
-        let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
-        options.extend(state.data.with(unit_options));
-        options
-    });
+    let units = Signal::derive(move || unit_choices(state));
     let total = move || {
         rows.with(|r| {
             r.iter()
@@ -416,11 +419,7 @@ pub fn TrainingPage() -> impl IntoView {
             .with_untracked(|d| d.training.get(id).cloned())
             .map(|t| Change::Training(state.tombstone(id, t)))
     };
-    let units = Signal::derive(move || {
-        let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
-        options.extend(state.data.with(unit_options));
-        options
-    });
+    let units = Signal::derive(move || unit_choices(state));
     view! {
         <Guarded action=Action::EditKpiInputs>
             <section class="panel" data-page="training">
