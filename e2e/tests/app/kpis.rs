@@ -94,6 +94,21 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     .unwrap();
     shot(driver, "kpi-dashboard").await;
 
+    // The service levels' link lists the tickets past one (the list's "overdue only" already ticked).
+    click(driver, "[data-action=overdue-tickets]").await;
+    wait_for(driver, "[data-page=tickets]").await;
+    assert!(
+        wait_for(driver, "input[name=overdue]")
+            .await
+            .is_selected()
+            .await
+            .unwrap(),
+        "overdue only"
+    );
+    wait_for(driver, ".ticket-row--overdue").await;
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
+
     // 一次修复率 explains itself: the tickets counted, each a link to its ticket.
     click(driver, "[data-kpi=first_time_fix] a").await;
     wait_for(driver, "[data-page=kpi-detail][data-kpi=first_time_fix]").await;

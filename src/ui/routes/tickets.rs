@@ -30,7 +30,10 @@ pub fn TicketsPage() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let assignee = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
-    let overdue = RwSignal::new(false);
+    // `?overdue=1`: the dashboard's link to the tickets past a service level.
+    let overdue = RwSignal::new(
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get_str("overdue") == Some("1")),
+    );
     let mine = RwSignal::new(false);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
