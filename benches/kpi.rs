@@ -52,6 +52,10 @@ fn kpis(c: &mut Criterion) {
     group.bench_function("open: snapshot decoded into the dataset, 100k demo", |b| {
         b.iter_with_large_drop(|| snapshot::decode(&chunks, std::iter::empty()).unwrap())
     });
+    group.bench_function(
+        "open: the latest stamp (moving this device's clock past it)",
+        |b| b.iter(|| data.latest_stamp()),
+    );
     group.bench_function("open: every ticket folded, 100k demo", |b| {
         b.iter(|| data.tickets.fold_all(&calendar).len())
     });

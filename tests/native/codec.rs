@@ -148,7 +148,7 @@ fn every_happening() -> Vec<Happening> {
     ]
 }
 
-fn every_change() -> Vec<Change> {
+pub(crate) fn every_change() -> Vec<Change> {
     let mut office = Calendar::china_default();
     office.hours = Hours::Office {
         start_minute: 8 * 60 + 30,
@@ -416,5 +416,44 @@ proptest! {
         prop_assert_eq!(from_bytes::<Change>(&to_bytes(&change)), Ok(change));
         let date = Date::from_days_since_epoch(days);
         prop_assert_eq!(from_bytes::<Date>(&to_bytes(&date)), Ok(date));
+    }
+}
+
+/// `Dataset::latest_stamp` reads every kind's stamps in place: whichever kind holds the newest stamp, it is found
+/// (a kind left out there would let this device's clock fall behind a record it holds).
+#[test]
+fn the_latest_stamp_is_found_in_every_kind_of_record() {
+    use aftersales::domain::dataset::Dataset;
+    let changes = every_change();
+    for newest in 0..changes.len() {
+        let mut data = Dataset::default();
+        for (i, change) in changes.iter().enumerate() {
+            let mut change = change.clone();
+            let wall_ms = if i == newest {
+                9_000_000
+            } else {
+                1_000 + i as u64
+            };
+            match &mut change {
+                Change::TicketEvent(e) => e.stamp.wall_ms = wall_ms,
+                Change::Unit(v) => v.stamp.wall_ms = wall_ms,
+                Change::Staff(v) => v.stamp.wall_ms = wall_ms,
+                Change::Provider(v) => v.stamp.wall_ms = wall_ms,
+                Change::User(v) => v.stamp.wall_ms = wall_ms,
+                Change::Settings(v) => v.stamp.wall_ms = wall_ms,
+                Change::Survey(v) => v.stamp.wall_ms = wall_ms,
+                Change::Sales(v) => v.stamp.wall_ms = wall_ms,
+                Change::Cost(v) => v.stamp.wall_ms = wall_ms,
+                Change::Training(v) => v.stamp.wall_ms = wall_ms,
+                Change::KpiSettings(v) => v.stamp.wall_ms = wall_ms,
+            }
+            data.apply(change);
+        }
+        assert_eq!(
+            data.latest_stamp().map(|s| s.wall_ms),
+            Some(9_000_000),
+            "the newest is {:?}",
+            changes[newest].id()
+        );
     }
 }
