@@ -93,6 +93,13 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     .await
     .unwrap();
     shot(driver, "kpi-dashboard").await;
+    // In English too: the names, the period and the units follow the language.
+    click(driver, "button[name=language]").await;
+    wait_for_text(driver, "[data-page=kpi-dashboard] h1", "KPI dashboard").await;
+    wait_for_text(driver, "[data-kpi=first_time_fix]", "First-time fix").await;
+    shot(driver, "kpi-dashboard-en").await;
+    click(driver, "button[name=language]").await;
+    wait_for_text(driver, "[data-page=kpi-dashboard] h1", "指标看板").await;
 
     // The service levels' link lists the tickets past one (the list's "overdue only" already ticked).
     click(driver, "[data-action=overdue-tickets]").await;
