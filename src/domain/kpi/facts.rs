@@ -103,7 +103,7 @@ impl Clock {
 }
 
 /// One ticket, as the KPIs read it. Kept small (the engine reads 100k of them per figure set).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
     pub dims: Dims,
     pub received: Day,
@@ -307,13 +307,9 @@ impl FxHasher {
 
 impl Facts {
     pub fn new(tickets: &[Ticket], data: &Dataset, policy: &Policy, calendar: &Calendar) -> Facts {
-        // The sort key read once per ticket: comparing through each ticket's shared registration chased a pointer
-        // per comparison.
-        let mut order: Vec<(Instant, Id, &Ticket)> = tickets
-            .iter()
-            .map(|t| (t.registration.received_at, t.id, t))
-            .collect();
-        order.sort_unstable_by_key(|(at, id, _)| (*at, *id));
+        // Rows are built in the tickets' own order (their registrations lie in memory in about that order, so
+        // reading them in receipt order missed the cache on every ticket), then put in receipt order.
+        let mut received: Vec<(Instant, Id)> = Vec::with_capacity(tickets.len());
         let mut staff = Interner::new();
         let mut units = Interner::new();
         let mut providers = Interner::new();
@@ -322,24 +318,19 @@ impl Facts {
         let mut customers: FastMap<String, u32> = FastMap::default();
         let mut households: FastMap<(u32, &str), u32> = FastMap::default();
         let mut facts = Facts {
-            rows: Vec::with_capacity(order.len()),
-            ids: Vec::with_capacity(order.len()),
+            rows: Vec::with_capacity(tickets.len()),
+            ids: Vec::with_capacity(tickets.len()),
             ..Facts::default()
         };
         let day = |at: Instant| day_of(calendar.local_date(at));
-        for (_, _, ticket) in order {
+        for ticket in tickets {
             let position = facts.rows.len() as u32;
             let registration = &ticket.registration;
+            received.push((registration.received_at, ticket.id));
             let category = categories.of_text(registration.product.category.trim());
             let phone = normalise_phone(&registration.customer.phone);
             let next = customers.len() as u32;
-            let (customer, returning) = match customers.get(&phone) {
-                Some(index) => (*index, true),
-                None => {
-                    customers.insert(phone, next);
-                    (next, false)
-                }
-            };
+            let customer = *customers.entry(phone).or_insert(next);
             let next = households.len() as u32;
             let household = *households
                 .entry((customer, registration.customer.address.trim()))
@@ -384,7 +375,6 @@ impl Facts {
                 .with(Flags::WORK_DONE, ticket.work_done())
                 .with(Flags::CONFIRMED, ticket.confirmed_at.is_some())
                 .with(Flags::REOPENED, ticket.reopen_count > 0)
-                .with(Flags::RETURNING, returning)
                 .with(
                     Flags::SATISFIED,
                     survey.is_some_and(|r| match r.satisfaction {
@@ -422,6 +412,7 @@ impl Facts {
             });
             facts.ids.push(ticket.id);
         }
+        facts.into_receipt_order(&received, customers.len());
         facts.index = facts
             .ids
             .iter()
@@ -471,6 +462,34 @@ impl Facts {
         facts.categories = categories.values;
         facts.aspects = aspects.values;
         facts
+    }
+
+    /// Puts the rows in receipt order (ties by id) and marks each ticket whose customer had one received before.
+    fn into_receipt_order(&mut self, received: &[(Instant, Id)], customers: usize) {
+        let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+        order.sort_unstable_by_key(|i| received[*i as usize]);
+        let mut position = vec![0u32; order.len()];
+        for (new, old) in order.iter().enumerate() {
+            position[*old as usize] = new as u32;
+        }
+        let mut seen = vec![false; customers];
+        self.rows = order
+            .iter()
+            .map(|old| {
+                let mut row = self.rows[*old as usize];
+                let customer = row.customer as usize;
+                row.flags = row.flags.with(Flags::RETURNING, seen[customer]);
+                seen[customer] = true;
+                row
+            })
+            .collect();
+        self.ids = order.iter().map(|old| self.ids[*old as usize]).collect();
+        for (row, _, _) in &mut self.ratings {
+            *row = position[*row as usize];
+        }
+        for (row, _) in &mut self.follow_ups {
+            *row = position[*row as usize];
+        }
     }
 
     pub fn row_of(&self, ticket: Id) -> Option<&Row> {
