@@ -412,7 +412,7 @@ impl Facts {
             });
             facts.ids.push(ticket.id);
         }
-        facts.into_receipt_order(&received, customers.len());
+        facts.put_in_receipt_order(&received, customers.len());
         facts.index = facts
             .ids
             .iter()
@@ -465,7 +465,7 @@ impl Facts {
     }
 
     /// Puts the rows in receipt order (ties by id) and marks each ticket whose customer had one received before.
-    fn into_receipt_order(&mut self, received: &[(Instant, Id)], customers: usize) {
+    fn put_in_receipt_order(&mut self, received: &[(Instant, Id)], customers: usize) {
         let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
         order.sort_unstable_by_key(|i| received[*i as usize]);
         let mut position = vec![0u32; order.len()];
