@@ -9,6 +9,7 @@ pub mod clock;
 pub mod contact;
 pub mod dataset;
 pub mod error;
+pub mod fast_hash;
 pub mod ids;
 pub mod inputs;
 pub mod intake;

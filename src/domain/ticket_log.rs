@@ -5,7 +5,7 @@
 //! same events are equal whatever order they arrived in) and folding them all into `Ticket`s. Must not: decide
 //! whether an event may be appended (that is `Ticket::check`) or do IO.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::calendar::Calendar;
 use super::ids::Id;
@@ -14,12 +14,11 @@ use super::ticket::{Ticket, TicketEvent};
 #[derive(Clone, Debug, Default)]
 pub struct TicketLog {
     by_ticket: BTreeMap<Id, Vec<TicketEvent>>,
-    /// Every event id held, so a copy arriving again is recognised at once.
-    seen: HashSet<Id>,
+    event_count: usize,
 }
 
 impl PartialEq for TicketLog {
-    /// Two logs are equal when they hold the same events (`seen` follows from them).
+    /// Two logs are equal when they hold the same events (the count follows from them).
     fn eq(&self, other: &Self) -> bool {
         self.by_ticket == other.by_ticket
     }
@@ -28,15 +27,18 @@ impl PartialEq for TicketLog {
 impl Eq for TicketLog {}
 
 impl TicketLog {
-    /// Adds `event` unless it is already held; `true` if it was new.
+    /// Adds `event` unless it is already held; `true` if it was new. An event never changes once written, so a
+    /// copy has the same ticket, stamp and id, and lands on itself in its ticket's sorted events: no set of every
+    /// id is needed (keeping one cost an eighth of opening 100k tickets in cache misses).
     pub fn insert(&mut self, event: TicketEvent) -> bool {
-        if !self.seen.insert(event.id) {
-            return false;
-        }
         let events = self.by_ticket.entry(event.ticket).or_default();
         let key = (event.stamp, event.id);
         let at = events.partition_point(|e| (e.stamp, e.id) < key);
+        if events.get(at).is_some_and(|e| (e.stamp, e.id) == key) {
+            return false;
+        }
         events.insert(at, event);
+        self.event_count += 1;
         true
     }
 
@@ -55,7 +57,7 @@ impl TicketLog {
     }
 
     pub fn event_count(&self) -> usize {
-        self.seen.len()
+        self.event_count
     }
 
     pub fn ticket_count(&self) -> usize {

@@ -7,8 +7,8 @@
 //! the current time — a running clock keeps its deadline, and the engine compares it with `now`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::domain::fast_hash::FastMap;
 use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::contact::normalise_phone;
 use crate::domain::dataset::Dataset;
@@ -261,47 +261,6 @@ impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
 
     fn of_option(&mut self, key: Option<&K>) -> u32 {
         key.map_or(NONE, |k| self.of(k))
-    }
-}
-
-/// A hash map with a fast, non-cryptographic hash (FxHash's multiply-rotate): the keys here are phone numbers,
-/// addresses and small values from the user's own data, hashed a few hundred thousand times per derivation.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        for byte in chunks.remainder() {
-            self.add(u64::from(*byte));
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
