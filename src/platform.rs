@@ -24,6 +24,31 @@ pub fn now_ms() -> u64 {
     }
 }
 
+/// Runs `work`, and in the browser leaves its duration as the user-timing measure `name` (replacing the one
+/// before), where DevTools' performance panel and `make bench` read it.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        let start = format!("{name}:start");
+        if let Some(performance) = &performance {
+            let _ = performance.mark(&start);
+        }
+        let result = work();
+        if let Some(performance) = &performance {
+            performance.clear_measures_with_measure_name(name);
+            let _ = performance.measure_with_start_mark(name, &start);
+            performance.clear_marks_with_mark_name(&start);
+        }
+        result
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        work()
+    }
+}
+
 /// Cryptographically random bytes (the browser's `crypto.getRandomValues`).
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];

@@ -4,7 +4,7 @@
 //!   (budget ≤ 1.5 s at 4×);
 //! - a recompute of every KPI: a step to the previous period until its tiles show (the figures of 21 KPIs for two
 //!   periods, the 12-period trend, the ranking and the satisfaction by aspect, and the DOM update; budget for the
-//!   KPIs alone ≤ 50 ms at 4×).
+//!   KPIs alone ≤ 50 ms at 4×, read from the dashboard's user-timing measure `kpi:all`).
 //!
 //! Ignored by `make test` (minutes of setup); run with `cargo test -p e2e --test bench -- --ignored --nocapture`.
 //! Prints medians of a few runs; these machines are noisy.
@@ -21,7 +21,7 @@ use aftersales::store::snapshot;
 use e2e::{Session, dist_dir, wait_for};
 
 const TICKETS: usize = 100_000;
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// Records when all 21 tiles have values, from navigation start.
 const TILES_WATCH: &str = r#"
@@ -134,6 +134,7 @@ async fn dashboard_over_100k_tickets_at_4x_cpu() {
 
     let mut first_render = Vec::new();
     let mut recompute = Vec::new();
+    let mut all_kpis = Vec::new();
     for _ in 0..RUNS {
         session.open("/kpi").await;
         let mut at = None;
@@ -167,6 +168,19 @@ async fn dashboard_over_100k_tickets_at_4x_cpu() {
             .await
             .unwrap();
         recompute.push(step.json().as_f64().unwrap_or(-1.0));
+        // The dashboard leaves the time of its one computation of every KPI as a user-timing measure.
+        let kpis = driver
+            .execute(
+                "const m = performance.getEntriesByName('kpi:all'); return m.length ? m[m.length - 1].duration : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        all_kpis.push(
+            kpis.json()
+                .as_f64()
+                .expect("the dashboard measured its KPIs"),
+        );
     }
     println!(
         "dashboard first render with {TICKETS} tickets stored, 4x CPU: median {:.0} ms of {:?} (navigation → 21 tiles, storage load included)",
@@ -177,6 +191,14 @@ async fn dashboard_over_100k_tickets_at_4x_cpu() {
         "step to the previous period (every KPI for two periods + trend + ranking + aspects + DOM), 4x CPU: median {:.0} ms of {:?}",
         median(recompute.clone()),
         recompute.iter().map(|v| v.round()).collect::<Vec<_>>()
+    );
+    println!(
+        "of which all 21 KPIs for two periods (user timing `kpi:all`), 4x CPU: median {:.1} ms of {:?}",
+        median(all_kpis.clone()),
+        all_kpis
+            .iter()
+            .map(|v| (v * 10.0).round() / 10.0)
+            .collect::<Vec<_>>()
     );
     session.finish().await;
 }

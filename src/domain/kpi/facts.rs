@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use crate::domain::fast_hash::FastMap;
 use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::contact::normalise_phone;
 use crate::domain::dataset::Dataset;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::ids::Id;
 use crate::domain::org::Affiliation;
 use crate::domain::sla::{self, Measure, Policy};
