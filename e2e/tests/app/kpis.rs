@@ -214,6 +214,16 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     e2e::fill(driver, "input[name=units]", "1200").await;
     click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-list=sales] tbody", "1200").await;
+    // A second figure for the same category and month is refused; the one there is opened and changed instead.
+    e2e::fill(driver, "input[name=units]", "5").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Category]", "已有同名记录").await;
+    click(driver, "[data-list=sales] button[name=edit]").await;
+    assert_eq!(e2e::value_of(driver, "input[name=units]").await, "1200");
+    e2e::fill(driver, "input[name=units]", "1300").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-list=sales] tbody", "1300").await;
+    assert_eq!(count(driver, "[data-list=sales] tbody tr").await, 1);
 
     // A cost line: a negative amount is refused; ¥120.50 is kept and totalled.
     click(driver, "a[href='/inputs/costs']").await;
@@ -228,6 +238,25 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     e2e::set_value(driver, "input[name=note]", "差旅").await;
     click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-fact=cost-total]", "¥120.50").await;
+    // A line saved by mistake is opened and removed (after a confirmation): the total is as before.
+    e2e::set_value(driver, "input[name=amount]", "10").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-fact=cost-total]", "¥130.50").await;
+    assert_eq!(count(driver, "[data-list=costs] tbody tr").await, 2);
+    let newest = "[data-list=costs] tbody tr:nth-child(2) button[name=edit]";
+    let line_of_ten = match e2e::text_of(driver, "[data-list=costs] tbody tr:nth-child(1)")
+        .await
+        .contains("¥10.00")
+    {
+        true => "[data-list=costs] tbody tr:nth-child(1) button[name=edit]",
+        false => newest,
+    };
+    click(driver, line_of_ten).await;
+    assert_eq!(e2e::value_of(driver, "input[name=amount]").await, "10.00");
+    click(driver, "button[name=delete]").await;
+    driver.accept_alert().await.unwrap();
+    wait_for_text(driver, "[data-fact=cost-total]", "¥120.50").await;
+    assert_eq!(count(driver, "[data-list=costs] tbody tr").await, 1);
 
     // A training session planned and held today.
     click(driver, "a[href='/inputs/training']").await;

@@ -249,48 +249,46 @@ fn ScopeBar(
             </label>
         }
     };
-    let units = Signal::derive(move || {
-        let mut options = vec![(String::new(), state.t(Key::AnyUnit).to_string())];
-        options.extend(state.data.with(unit_options));
+    // Each filter's choices: "any" first (the empty value), then what there is to choose.
+    let any_then = move |any: Key, rest: Vec<(String, String)>| {
+        let mut options = vec![(String::new(), state.t(any).to_string())];
+        options.extend(rest);
         options
-    });
+    };
+    let units = Signal::derive(move || any_then(Key::AnyUnit, state.data.with(unit_options)));
     let providers = Signal::derive(move || {
-        let mut options = vec![(String::new(), state.t(Key::AnyProvider).to_string())];
-        state.data.with(|d| {
-            options.extend(
-                d.providers
-                    .live()
-                    .map(|(id, p)| (id.to_string(), p.name.clone())),
-            )
+        let providers = state.data.with(|d| {
+            d.providers
+                .live()
+                .map(|(id, p)| (id.to_string(), p.name.clone()))
+                .collect()
         });
-        options
+        any_then(Key::AnyProvider, providers)
     });
     let products = Signal::derive(move || {
-        let mut options = vec![(String::new(), state.t(Key::AnyProduct).to_string())];
-        state
-            .facts
-            .with(|f| options.extend(f.0.categories.iter().map(|c| (c.clone(), c.clone()))));
-        options
+        let categories = state.facts.with(|f| {
+            f.0.categories
+                .iter()
+                .map(|c| (c.clone(), c.clone()))
+                .collect()
+        });
+        any_then(Key::AnyProduct, categories)
     });
     let kinds = Signal::derive(move || {
         let lang = state.lang.get();
-        let mut options = vec![(String::new(), state.t(Key::AllKinds).to_string())];
-        options.extend(
-            KINDS
-                .iter()
-                .map(|k| (format!("{k:?}"), kind_name(lang, *k).to_string())),
-        );
-        options
+        let kinds = KINDS
+            .iter()
+            .map(|k| (format!("{k:?}"), kind_name(lang, *k).to_string()))
+            .collect();
+        any_then(Key::AllKinds, kinds)
     });
     let channels = Signal::derive(move || {
         let lang = state.lang.get();
-        let mut options = vec![(String::new(), state.t(Key::AnyChannel).to_string())];
-        options.extend(
-            CHANNELS
-                .iter()
-                .map(|c| (format!("{c:?}"), channel_name(lang, *c).to_string())),
-        );
-        options
+        let channels = CHANNELS
+            .iter()
+            .map(|c| (format!("{c:?}"), channel_name(lang, *c).to_string()))
+            .collect();
+        any_then(Key::AnyChannel, channels)
     });
     let is_custom = move || scope.with(|s| s.period.kind().is_none());
     view! {

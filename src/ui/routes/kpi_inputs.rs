@@ -8,11 +8,12 @@
 use leptos::prelude::*;
 
 use crate::domain::access::Action;
-use crate::domain::dataset::Change;
-use crate::domain::error::Field;
+use crate::domain::dataset::{Change, Dataset};
+use crate::domain::error::{Checked, Field};
 use crate::domain::ids::Id;
 use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft};
 use crate::domain::money::Fen;
+use crate::domain::record::Versioned;
 use crate::i18n::Key;
 use crate::i18n::kpi::cost_kind_name;
 use crate::platform;
@@ -46,30 +47,94 @@ fn unit_choices(state: crate::ui::state::AppState) -> Vec<(String, String)> {
     options
 }
 
-/// The form's record: a new one, or the one opened from the list.
-fn editing_id(editing: RwSignal<Option<Id>>) -> Id {
-    editing.get_untracked().unwrap_or_else(platform::new_id)
+/// What the three screens share: which record the form holds (none: a new one), the problems of its last check,
+/// and whether a save is under way; saving a checked record, opening one from the list, and the form's buttons.
+#[derive(Clone, Copy)]
+struct RecordForm {
+    editing: RwSignal<Option<Id>>,
+    errors: FormErrors,
+    saving: RwSignal<bool>,
 }
 
-fn remove_button(
-    editing: RwSignal<Option<Id>>,
-    saving: RwSignal<bool>,
-    tombstone: impl Fn(Id) -> Option<Change> + Copy + Send + Sync + 'static,
-    reset: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = use_app_state();
-    view! {
-        <Show when=move || editing.get().is_some()>
-            <button type="button" class="button button--danger" name="delete" on:click=move |_| {
-                let Some(id) = editing.get_untracked() else { return };
-                if let Some(change) = tombstone(id)
-                    && confirm_delete(state.lang.get_untracked())
-                {
-                    save(state, Action::EditKpiInputs, change, saving, reset);
-                }
-            }>{tr(Key::Delete)}</button>
-        </Show>
+impl RecordForm {
+    fn new() -> Self {
+        RecordForm {
+            editing: RwSignal::new(None),
+            errors: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(false),
+        }
     }
+
+    /// Empties the form for a new record (the fields are the caller's).
+    fn clear(self) {
+        self.editing.set(None);
+        self.errors.set(Vec::new());
+    }
+
+    /// Saves what the domain's `check` makes of the form — given the id the record is saved under: the one held, or
+    /// a new one — as a version of that record, then runs `reset`; or shows the problems and saves nothing.
+    fn save_checked<T>(
+        self,
+        check: impl FnOnce(Id, &Dataset) -> Checked<T>,
+        change: impl FnOnce(Versioned<T>) -> Change,
+        reset: impl FnOnce() + 'static,
+    ) {
+        let state = use_app_state();
+        let id = self
+            .editing
+            .get_untracked()
+            .unwrap_or_else(platform::new_id);
+        match state.data.with_untracked(|d| check(id, d)) {
+            Err(problems) => self.errors.set(problems),
+            Ok(body) => {
+                save(
+                    state,
+                    Action::EditKpiInputs,
+                    change(state.version(id, body)),
+                    self.saving,
+                    reset,
+                );
+            }
+        }
+    }
+
+    /// Marks record `id` as the one the form holds (its fields filled by the caller).
+    fn opened(self, id: Id) {
+        self.errors.set(Vec::new());
+        self.editing.set(Some(id));
+    }
+
+    /// Save, and — for a record opened from the list — delete after a confirmation.
+    fn actions(
+        self,
+        tombstone: impl Fn(Id) -> Option<Change> + Copy + Send + Sync + 'static,
+        reset: impl Fn() + Copy + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let state = use_app_state();
+        let RecordForm {
+            editing, saving, ..
+        } = self;
+        view! {
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
+                <Show when=move || editing.get().is_some()>
+                    <button type="button" class="button button--danger" name="delete" on:click=move |_| {
+                        let Some(id) = editing.get_untracked() else { return };
+                        if let Some(change) = tombstone(id)
+                            && confirm_delete(state.lang.get_untracked())
+                        {
+                            save(state, Action::EditKpiInputs, change, saving, reset);
+                        }
+                    }>{tr(Key::Delete)}</button>
+                </Show>
+            </div>
+        }
+    }
+}
+
+/// The button that opens a listed record in the form.
+fn edit_button(open: impl Fn(Id) + Copy + Send + Sync + 'static, id: Id) -> impl IntoView {
+    view! { <button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button> }
 }
 
 #[component]
@@ -78,13 +143,11 @@ pub fn SalesPage() -> impl IntoView {
     let category = RwSignal::new(String::new());
     let month = RwSignal::new(String::new());
     let units = RwSignal::new(String::new());
-    let editing = RwSignal::new(None::<Id>);
-    let errors: FormErrors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
+    let form = RecordForm::new();
+    let errors = form.errors;
     let reset = move || {
-        editing.set(None);
+        form.clear();
         units.set(String::new());
-        errors.set(Vec::new());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -93,17 +156,7 @@ pub fn SalesPage() -> impl IntoView {
             month: month.get_untracked(),
             units: units.get_untracked(),
         };
-        let id = editing_id(editing);
-        match state.data.with_untracked(|d| draft.check(id, d)) {
-            Err(problems) => errors.set(problems),
-            Ok(sales) => save(
-                state,
-                Action::EditKpiInputs,
-                Change::Sales(state.version(id, sales)),
-                saving,
-                reset,
-            ),
-        }
+        form.save_checked(|id, d| draft.check(id, d), Change::Sales, reset);
     };
     let rows = Memo::new(move |_| {
         let mut rows: Vec<(Id, String, String, u32)> = state.data.with(|d| {
@@ -127,8 +180,7 @@ pub fn SalesPage() -> impl IntoView {
             category.set(s.category);
             month.set(format!("{}-{:02}", s.month.year, s.month.month));
             units.set(s.units.to_string());
-            errors.set(Vec::new());
-            editing.set(Some(id));
+            form.opened(id);
         }
     };
     let tombstone = move |id: Id| {
@@ -157,10 +209,7 @@ pub fn SalesPage() -> impl IntoView {
                     <FormField label=Key::UnitsSold field=Field::Units errors=errors required=true>
                         <TextInput name="units" value=units numeric=true />
                     </FormField>
-                    <div class="form__actions">
-                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
-                        {remove_button(editing, saving, tombstone, reset)}
-                    </div>
+                    {form.actions(tombstone, reset)}
                 </form>
                 <table class="table" data-list="sales">
                     <thead><tr><th>{tr(Key::MonthLabel)}</th><th>{tr(Key::ProductCategory)}</th><th>{tr(Key::UnitsSold)}</th><th></th></tr></thead>
@@ -168,7 +217,7 @@ pub fn SalesPage() -> impl IntoView {
                         {move || rows.get().into_iter().map(|(id, month, category, units)| view! {
                             <tr>
                                 <td>{month}</td><td>{category}</td><td class="number">{units}</td>
-                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                                <td>{edit_button(open, id)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -204,14 +253,12 @@ pub fn CostsPage() -> impl IntoView {
     let ticket = RwSignal::new(id_value(query_id("ticket")));
     let unit = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let editing = RwSignal::new(None::<Id>);
-    let errors: FormErrors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
+    let form = RecordForm::new();
+    let errors = form.errors;
     let reset = move || {
-        editing.set(None);
+        form.clear();
         amount.set(String::new());
         note.set(String::new());
-        errors.set(Vec::new());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -226,17 +273,7 @@ pub fn CostsPage() -> impl IntoView {
             unit: value_id(&unit.get_untracked()),
             note: note.get_untracked(),
         };
-        let id = editing_id(editing);
-        match state.data.with_untracked(|d| draft.check(d)) {
-            Err(problems) => errors.set(problems),
-            Ok(line) => save(
-                state,
-                Action::EditKpiInputs,
-                Change::Cost(state.version(id, line)),
-                saving,
-                reset,
-            ),
-        }
+        form.save_checked(|_, d| draft.check(d), Change::Cost, reset);
     };
     let rows = Memo::new(move |_| {
         let lang = state.lang.get();
@@ -265,8 +302,7 @@ pub fn CostsPage() -> impl IntoView {
             ticket.set(id_value(c.ticket));
             unit.set(id_value(c.unit));
             note.set(c.note);
-            errors.set(Vec::new());
-            editing.set(Some(id));
+            form.opened(id);
         }
     };
     let tombstone = move |id: Id| {
@@ -314,10 +350,7 @@ pub fn CostsPage() -> impl IntoView {
                     <FormField label=Key::NoteLabel field=Field::Text errors=errors>
                         <TextInput name="note" value=note />
                     </FormField>
-                    <div class="form__actions">
-                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
-                        {remove_button(editing, saving, tombstone, reset)}
-                    </div>
+                    {form.actions(tombstone, reset)}
                 </form>
                 <p data-fact="cost-total">{tr(Key::TotalLabel)}" "{move || total().to_string()}</p>
                 <table class="table" data-list="costs">
@@ -331,7 +364,7 @@ pub fn CostsPage() -> impl IntoView {
                                 <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
                                 <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}")>{tr(Key::OpenTicket)}</a> })}</td>
                                 <td>{note}</td>
-                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                                <td>{edit_button(open, id)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -352,15 +385,13 @@ pub fn TrainingPage() -> impl IntoView {
     let held = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let attendees = RwSignal::new(String::new());
-    let editing = RwSignal::new(None::<Id>);
-    let errors: FormErrors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
+    let form = RecordForm::new();
+    let errors = form.errors;
     let reset = move || {
-        editing.set(None);
+        form.clear();
         title.set(String::new());
         held.set(String::new());
         attendees.set(String::new());
-        errors.set(Vec::new());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -371,17 +402,7 @@ pub fn TrainingPage() -> impl IntoView {
             unit: value_id(&unit.get_untracked()),
             attendees: attendees.get_untracked(),
         };
-        let id = editing_id(editing);
-        match state.data.with_untracked(|d| draft.check(d)) {
-            Err(problems) => errors.set(problems),
-            Ok(session) => save(
-                state,
-                Action::EditKpiInputs,
-                Change::Training(state.version(id, session)),
-                saving,
-                reset,
-            ),
-        }
+        form.save_checked(|_, d| draft.check(d), Change::Training, reset);
     };
     let rows = Memo::new(move |_| {
         let mut rows: Vec<(Id, String, String, String, String, u32)> = state.data.with(|d| {
@@ -409,8 +430,7 @@ pub fn TrainingPage() -> impl IntoView {
             held.set(t.held.map(|h| h.to_string()).unwrap_or_default());
             unit.set(id_value(t.unit));
             attendees.set(t.attendees.to_string());
-            errors.set(Vec::new());
-            editing.set(Some(id));
+            form.opened(id);
         }
     };
     let tombstone = move |id: Id| {
@@ -442,10 +462,7 @@ pub fn TrainingPage() -> impl IntoView {
                     <FormField label=Key::Attendees field=Field::Units errors=errors>
                         <TextInput name="attendees" value=attendees numeric=true />
                     </FormField>
-                    <div class="form__actions">
-                        <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
-                        {remove_button(editing, saving, tombstone, reset)}
-                    </div>
+                    {form.actions(tombstone, reset)}
                 </form>
                 <table class="table" data-list="training">
                     <thead><tr>
@@ -456,7 +473,7 @@ pub fn TrainingPage() -> impl IntoView {
                         {move || rows.get().into_iter().map(|(id, planned, title, held, unit, attendees)| view! {
                             <tr>
                                 <td>{planned}</td><td>{title}</td><td>{held}</td><td>{unit}</td><td class="number">{attendees}</td>
-                                <td><button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                                <td>{edit_button(open, id)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
