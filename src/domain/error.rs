@@ -68,6 +68,14 @@ pub enum Field {
     Threshold(usize),
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,
+    /// An assessment sheet's weights as a whole.
+    Weights,
+    /// An assessment sheet's indicator, by its position.
+    Indicator(usize),
+    /// The 360° weights (superior, peers, subordinates).
+    RaterWeights,
+    /// A grade scale's bands.
+    Grades,
 }
 
 /// What is wrong.
@@ -138,6 +146,25 @@ pub enum Problem {
     TicketRefused(super::ticket::Refusal),
     /// A receipt code that was not accepted.
     Receipt(super::receipt::ReceiptError),
+    /// Weights that do not total 100 %: `total` in hundredths of a percent.
+    WeightsTotal {
+        total: u32,
+    },
+    WeightZero,
+    /// Every 360° fallback rests on the superior's score: its weight may not be 0.
+    SuperiorWeightZero,
+    /// A rule that compares with a target, and no target.
+    TargetRequired,
+    /// A rater form's indicator must be scored by hand.
+    RatersScoreByHand,
+    /// A KPI's figure is not typed in: its rule must compute the score.
+    KpiNotTyped,
+    CapBelow100,
+    ScoreAbove100,
+    FloorAboveFull,
+    /// A grade scale's bands must fall from the highest.
+    BandsNotFalling,
+    LowestBandFromZero,
 }
 
 /// A problem with the input it belongs to.

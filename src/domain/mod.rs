@@ -4,6 +4,7 @@
 //! the crates and keeps it so). Times, ids and salts are passed in.
 
 pub mod access;
+pub mod assessment;
 pub mod calendar;
 pub mod clock;
 pub mod contact;

@@ -648,6 +648,56 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         },
         Problem::TicketRefused(refusal) => tickets::refusal(lang, refusal),
         Problem::Receipt(error) => surveys::receipt_error(lang, *error).into(),
+        Problem::WeightsTotal { total } => {
+            let total = crate::domain::assessment::exact::Weight(*total);
+            match lang {
+                Lang::Zh => format!("权重合计必须为100%，当前为{total}"),
+                Lang::En => format!("The weights must total 100%; they total {total}"),
+            }
+        }
+        Problem::WeightZero => lang.pick("权重不能为0", "A weight cannot be 0").into(),
+        Problem::SuperiorWeightZero => lang
+            .pick(
+                "上级权重必须大于0且不超过100%",
+                "The superior's weight must be above 0 and at most 100%",
+            )
+            .into(),
+        Problem::TargetRequired => lang
+            .pick("此评分规则需要目标值", "This scoring rule needs a target")
+            .into(),
+        Problem::RatersScoreByHand => lang
+            .pick(
+                "由评估人打分的指标须为手工评分",
+                "An indicator scored by raters must be scored by hand",
+            )
+            .into(),
+        Problem::KpiNotTyped => lang
+            .pick(
+                "来自KPI的指标由评分规则计算，不能手工评分",
+                "An indicator from a KPI is scored by a rule, not typed",
+            )
+            .into(),
+        Problem::CapBelow100 => lang
+            .pick("上限不能低于100分", "The cap cannot be below 100")
+            .into(),
+        Problem::ScoreAbove100 => lang
+            .pick("分数不能超过100", "A score cannot exceed 100")
+            .into(),
+        Problem::FloorAboveFull => lang
+            .pick(
+                "保底分不能高于满分，满分不超过100",
+                "The floor cannot be above the full score, which is at most 100",
+            )
+            .into(),
+        Problem::BandsNotFalling => lang
+            .pick(
+                "各等级的起点须从高到低排列",
+                "Each grade must start below the one above it",
+            )
+            .into(),
+        Problem::LowestBandFromZero => lang
+            .pick("最低等级须从0分起", "The lowest grade must start at 0")
+            .into(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! same dependencies).
 
 mod access;
+mod assessment;
 mod calendar;
 mod codec;
 mod common;

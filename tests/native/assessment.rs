@@ -1,0 +1,525 @@
+//! Assessment scoring (R6.2–R6.4) as tables: exact decimals and the one rounding, grade bands at their edges, each
+//! scoring rule, the 360° composite in all four rater situations, weights that do not total 100 %, the built-in
+//! schemes, a filled sheet explained, and the year from its quarters (with a quarter missing).
+
+use aftersales::domain::assessment::composite::{Fallback, RaterScores, RaterWeights, composite};
+use aftersales::domain::assessment::exact::{Exact, Shown, Weight};
+use aftersales::domain::assessment::grade::{Band, GradeScale};
+use aftersales::domain::assessment::rule::{Entry, Rule, RuleError, ScoreBand, score};
+use aftersales::domain::assessment::scheme::{Source, built_in};
+use aftersales::domain::assessment::sheet::{Given, How, score_sheet, yearly_mean};
+use aftersales::domain::error::{Field, Problem};
+use aftersales::i18n::{Lang, problem};
+use expect_test::expect;
+
+fn exact(text: &str) -> Exact {
+    Exact::parse(text, 6).unwrap_or_else(|| panic!("{text} is a decimal"))
+}
+
+fn table(rows: impl IntoIterator<Item = String>) -> String {
+    rows.into_iter().collect::<Vec<_>>().join("\n") + "\n"
+}
+
+#[test]
+fn a_score_is_rounded_once_half_up_and_graded_as_shown() {
+    let scale = GradeScale::default();
+    let rows = [
+        "100",
+        "90",
+        "89.995",
+        "89.994999",
+        "80",
+        "79.995",
+        "70",
+        "69.995",
+        "69.994",
+        "60",
+        "59.995",
+        "59.994",
+        "0",
+    ]
+    .map(|text| {
+        let shown = exact(text).shown();
+        format!("{text:<10} → {shown:>6} {}", scale.grade(shown).label)
+    });
+    expect![[r#"
+        100        → 100.00 优
+        90         →  90.00 优
+        89.995     →  90.00 优
+        89.994999  →  89.99 良
+        80         →  80.00 良
+        79.995     →  80.00 良
+        70         →  70.00 中
+        69.995     →  70.00 中
+        69.994     →  69.99 较差
+        60         →  60.00 较差
+        59.995     →  60.00 较差
+        59.994     →  59.99 差
+        0          →   0.00 差
+    "#]]
+    .assert_eq(&table(rows));
+}
+
+#[test]
+fn fractions_stay_exact_until_the_one_rounding() {
+    // A mean of three raters is a third: kept as a fraction, not 85.333… cut short and rounded again.
+    let mean = Exact::mean(&[exact("80"), exact("85"), exact("91")]).unwrap();
+    assert_eq!((mean.numerator(), mean.denominator()), (256, 3));
+    assert_eq!(mean.shown(), Shown(8533));
+    // Three thirds make a whole again.
+    let third = Exact::ratio(1, 3).unwrap();
+    assert_eq!(third + third + third, Exact::whole(1));
+    // 40 % of 85⅓ is 34.1333…; ×3 it is 102.4 exactly.
+    let share = mean.share(Weight::percent(40));
+    assert_eq!(share + share + share, exact("102.4"));
+    assert_eq!(Exact::mean(&[]), None);
+    assert_eq!(Exact::whole(5).checked_div(Exact::ZERO), None);
+    // What is typed: digits and one point, no more places than allowed.
+    for (text, parsed) in [
+        ("92.5", Some(exact("92.5"))),
+        (" 7 ", Some(Exact::whole(7))),
+        (".5", Some(exact("0.5"))),
+        ("1.234", None),
+        ("-1", None),
+        ("1e3", None),
+        ("", None),
+        (".", None),
+        ("9x", None),
+    ] {
+        assert_eq!(Exact::parse(text, 2), parsed, "{text:?}");
+    }
+    for (text, weight) in [
+        ("40", Some(Weight(4000))),
+        ("12.5%", Some(Weight(1250))),
+        ("33.33", Some(Weight(3333))),
+        ("100.01", None),
+        ("0.001", None),
+    ] {
+        assert_eq!(Weight::parse(text), weight, "{text:?}");
+    }
+    assert_eq!(
+        [Weight(4000), Weight(1250), Weight(3333)].map(|w| w.to_string()),
+        ["40%", "12.5%", "33.33%"]
+    );
+}
+
+#[test]
+fn each_scoring_rule_on_its_entries() {
+    let banded = Rule::Banded {
+        higher_is_better: false,
+        bands: [(2, 100), (5, 80)]
+            .map(|(bound, score)| ScoreBand {
+                bound: Exact::whole(bound),
+                score: Exact::whole(score),
+            })
+            .to_vec(),
+        otherwise: Exact::whole(20),
+    };
+    let deduction = Rule::Deduction {
+        full: Exact::HUNDRED,
+        per: Exact::whole(20),
+        floor: Exact::whole(30),
+    };
+    let cases: Vec<(&str, Rule, Option<&str>, Entry)> = vec![
+        (
+            "proportional, below target",
+            Rule::proportional(),
+            Some("95"),
+            Entry::Value(exact("90")),
+        ),
+        (
+            "proportional, above: capped",
+            Rule::proportional(),
+            Some("95"),
+            Entry::Value(exact("99")),
+        ),
+        (
+            "proportional, cap 120",
+            Rule::Proportional {
+                cap: Exact::whole(120),
+            },
+            Some("100"),
+            Entry::Value(exact("110")),
+        ),
+        (
+            "proportional, no target",
+            Rule::proportional(),
+            None,
+            Entry::Value(exact("90")),
+        ),
+        (
+            "inverse, slower than target",
+            Rule::inverse(),
+            Some("24"),
+            Entry::Value(exact("30")),
+        ),
+        (
+            "inverse, nothing: the cap",
+            Rule::inverse(),
+            Some("24"),
+            Entry::Value(Exact::ZERO),
+        ),
+        (
+            "banded, in the first band",
+            banded.clone(),
+            None,
+            Entry::Value(exact("1.5")),
+        ),
+        (
+            "banded, on the second bound",
+            banded.clone(),
+            None,
+            Entry::Value(exact("5")),
+        ),
+        (
+            "banded, beyond every band",
+            banded,
+            None,
+            Entry::Value(exact("12")),
+        ),
+        ("deduction, twice", deduction.clone(), None, Entry::Count(2)),
+        (
+            "deduction, to the floor",
+            deduction.clone(),
+            None,
+            Entry::Count(4),
+        ),
+        (
+            "deduction given a value",
+            deduction,
+            None,
+            Entry::Value(exact("4")),
+        ),
+        (
+            "manual, low with a reason",
+            Rule::manual(),
+            None,
+            Entry::Score {
+                score: exact("55"),
+                reason: "多次迟到".into(),
+            },
+        ),
+        (
+            "manual, low without reason",
+            Rule::manual(),
+            None,
+            Entry::Score {
+                score: exact("55"),
+                reason: " ".into(),
+            },
+        ),
+        (
+            "manual, above 100",
+            Rule::manual(),
+            None,
+            Entry::Score {
+                score: exact("100.5"),
+                reason: String::new(),
+            },
+        ),
+        ("pass/fail, met", Rule::PassFail, None, Entry::Met(true)),
+        (
+            "pass/fail, not met",
+            Rule::PassFail,
+            None,
+            Entry::Met(false),
+        ),
+    ];
+    let rows = cases.into_iter().map(|(case, rule, target, entry)| {
+        let outcome = match score(&rule, target.map(exact), &entry) {
+            Ok((score, applied)) => format!("{:>6}  {applied:?}", score.shown()),
+            Err(error) => format!("refused {error:?}"),
+        };
+        format!("{case:<30} {outcome}")
+    });
+    expect![[r#"
+        proportional, below target      94.74  Proportional { value: Exact { numerator: 90, denominator: 1 }, target: Exact { numerator: 95, denominator: 1 }, capped: false }
+        proportional, above: capped    100.00  Proportional { value: Exact { numerator: 99, denominator: 1 }, target: Exact { numerator: 95, denominator: 1 }, capped: true }
+        proportional, cap 120          110.00  Proportional { value: Exact { numerator: 110, denominator: 1 }, target: Exact { numerator: 100, denominator: 1 }, capped: false }
+        proportional, no target        refused NoTarget
+        inverse, slower than target     80.00  Inverse { value: Exact { numerator: 30, denominator: 1 }, target: Exact { numerator: 24, denominator: 1 }, capped: false }
+        inverse, nothing: the cap      100.00  Inverse { value: Exact { numerator: 0, denominator: 1 }, target: Exact { numerator: 24, denominator: 1 }, capped: true }
+        banded, in the first band      100.00  Banded { value: Exact { numerator: 3, denominator: 2 }, band: Some(0) }
+        banded, on the second bound     80.00  Banded { value: Exact { numerator: 5, denominator: 1 }, band: Some(1) }
+        banded, beyond every band       20.00  Banded { value: Exact { numerator: 12, denominator: 1 }, band: None }
+        deduction, twice                60.00  Deduction { occurrences: 2, floored: false }
+        deduction, to the floor         30.00  Deduction { occurrences: 4, floored: true }
+        deduction given a value        refused WrongEntry
+        manual, low with a reason       55.00  Manual { reason: "多次迟到" }
+        manual, low without reason     refused ReasonRequired { below: Exact { numerator: 60, denominator: 1 } }
+        manual, above 100              refused ScoreAbove100
+        pass/fail, met                 100.00  PassFail { met: true }
+        pass/fail, not met               0.00  PassFail { met: false }
+    "#]]
+    .assert_eq(&table(rows));
+}
+
+#[test]
+fn the_360_composite_in_all_four_rater_situations() {
+    let superior = vec![exact("90")];
+    let peers = vec![exact("80"), exact("70")];
+    let subordinates = vec![exact("60"), exact("90"), exact("84")];
+    let situations = [
+        (
+            "all three",
+            superior.clone(),
+            peers.clone(),
+            subordinates.clone(),
+        ),
+        ("no peers", superior.clone(), vec![], subordinates.clone()),
+        ("no subordinates", superior.clone(), peers.clone(), vec![]),
+        ("neither", superior.clone(), vec![], vec![]),
+        ("no superior yet", vec![], peers, subordinates),
+    ];
+    let rows = situations
+        .into_iter()
+        .map(|(case, superior, peers, subordinates)| {
+            let scores = RaterScores {
+                superior,
+                peers,
+                subordinates,
+            };
+            match composite(&scores, RaterWeights::default()) {
+                None => format!("{case:<16} no composite"),
+                Some(c) => format!(
+                    "{case:<16} {:>6} {:?} weights {}/{}/{}",
+                    c.value.shown(),
+                    c.fallback,
+                    c.weights.0,
+                    c.weights.1,
+                    c.weights.2
+                ),
+            }
+        });
+    // 90×40% + 75×30% + 78×30% = 81.9; 90×60% + 78×40% = 85.2; 90×60% + 75×40% = 84.
+    expect![[r#"
+        all three         81.90 AllThree weights 40%/30%/30%
+        no peers          85.20 NoPeers weights 60%/0%/40%
+        no subordinates   84.00 NoSubordinates weights 60%/40%/0%
+        neither           90.00 SuperiorOnly weights 100%/0%/0%
+        no superior yet  no composite
+    "#]]
+    .assert_eq(&table(rows));
+
+    // Configured weights: 50/25/25, and 70 % for the superior of two.
+    let weights = RaterWeights::new(
+        Weight::percent(50),
+        Weight::percent(25),
+        Weight::percent(25),
+        Weight::percent(70),
+    )
+    .unwrap();
+    let scores = RaterScores {
+        superior: vec![exact("90")],
+        peers: vec![],
+        subordinates: vec![exact("80")],
+    };
+    let c = composite(&scores, weights).unwrap();
+    assert_eq!((c.fallback, c.value), (Fallback::NoPeers, exact("87")));
+    // Weights that do not total 100 % are refused with the total.
+    let refused = RaterWeights::new(
+        Weight::percent(40),
+        Weight::percent(30),
+        Weight::percent(20),
+        Weight::percent(60),
+    );
+    assert_eq!(
+        refused.unwrap_err()[0].problem,
+        Problem::WeightsTotal { total: 9000 }
+    );
+}
+
+#[test]
+fn a_sheet_whose_weights_do_not_total_100_is_refused_with_the_total() {
+    let mut scheme = built_in().remove(3);
+    scheme.indicators[0].weight = Weight::percent(15);
+    let problems = scheme.check().unwrap_err();
+    let weights = problems
+        .iter()
+        .find(|p| p.field == Field::Weights)
+        .expect("a problem with the weights");
+    assert_eq!(weights.problem, Problem::WeightsTotal { total: 9500 });
+    assert_eq!(
+        problem(Lang::Zh, &weights.problem),
+        "权重合计必须为100%，当前为95%"
+    );
+    assert_eq!(
+        problem(Lang::En, &weights.problem),
+        "The weights must total 100%; they total 95%"
+    );
+}
+
+#[test]
+fn the_built_in_schemes_are_valid_sheets() {
+    let rows = built_in().into_iter().map(|scheme| {
+        let name = scheme.name.clone();
+        let (cadence, count, raters) =
+            (scheme.cadence, scheme.indicators.len(), scheme.has_raters());
+        let total = scheme.total_weight();
+        match scheme.check() {
+            Ok(_) => {
+                format!("{name:<20} {cadence:?} {count} indicators, {total}, raters: {raters}")
+            }
+            Err(problems) => format!("{name} refused: {problems:?}"),
+        }
+    });
+    expect![[r#"
+        售后服务经理 年度考核          Yearly 8 indicators, 100%, raters: true
+        部门负责人 月度考核           Monthly 5 indicators, 100%, raters: false
+        售后服务主管/专员 季度考核       Quarterly 7 indicators, 100%, raters: true
+        家电售后工程师 月度考核         Monthly 7 indicators, 100%, raters: false
+        客服 季度考核              Quarterly 5 indicators, 100%, raters: true
+        技能考试 半年              HalfYearly 1 indicators, 100%, raters: false
+    "#]]
+    .assert_eq(&table(rows));
+}
+
+#[test]
+fn a_schemes_other_mistakes_are_named_on_their_indicator() {
+    let mut scheme = built_in().remove(3);
+    scheme.indicators[1].target = None; // a proportional rule without a target
+    scheme.indicators[2].source = Source::Raters; // raters given a banded rule
+    scheme.indicators[3].name = " ".into();
+    scheme.indicators[4].name = scheme.indicators[3].name.clone();
+    scheme.indicators[4].weight = Weight(0);
+    scheme.indicators[0].weight = Weight::percent(35); // keeps the total at 100
+    let problems = scheme.check().unwrap_err();
+    let rows = problems
+        .iter()
+        .map(|p| format!("{:?}: {:?}", p.field, p.problem));
+    expect![[r#"
+        Indicator(1): TargetRequired
+        Indicator(2): RatersScoreByHand
+        Indicator(3): Required
+        Indicator(4): Required
+        Indicator(4): WeightZero
+    "#]]
+    .assert_eq(&table(rows));
+}
+
+#[test]
+fn an_engineers_month_scored_and_explained() {
+    // 家电售后工程师 月度考核: 服务态度 20 (manual), 一次修复率 10 (≥ 90), 重复维修率 10 (banded), 响应及时率 15
+    // (100), 完工及时率 15 (95), 客户满意度 20 (95), 差评 10 (−20 each).
+    let scheme = built_in().remove(3);
+    let given = vec![
+        Given::Entry(Entry::Score {
+            score: exact("85"),
+            reason: String::new(),
+        }),
+        Given::Entry(Entry::Value(exact("87.5"))),
+        Given::Entry(Entry::Value(exact("4.2"))),
+        Given::Entry(Entry::Value(exact("96"))),
+        Given::Entry(Entry::Value(exact("98"))),
+        Given::Entry(Entry::Value(exact("93.1"))),
+        Given::Entry(Entry::Count(1)),
+    ];
+    let result = score_sheet(&scheme, &given);
+    let rows = scheme
+        .indicators
+        .iter()
+        .zip(&result.indicators)
+        .map(|(indicator, r)| {
+            format!(
+                "{:<8} {:>5} × {:>4} = {:>6}",
+                indicator.name,
+                r.score.map(|s| s.to_string()).unwrap_or_default(),
+                indicator.weight.to_string(),
+                r.contribution.map(|c| c.to_string()).unwrap_or_default()
+            )
+        });
+    let summary = format!(
+        "total {} → {} {}",
+        result.total.unwrap(),
+        result.shown.unwrap(),
+        result
+            .grade
+            .as_ref()
+            .map(|b| b.label.as_str())
+            .unwrap_or("")
+    );
+    // 17 + 9.7222 + 8 + 14.4 + 15 + 19.6 + 8 = 91.7222… → 91.72 优
+    expect![[r#"
+        服务态度        85 ×  20% =     17
+        一次修复率    97.2222 ×  10% = 9.7222
+        重复维修率       80 ×  10% =      8
+        响应及时率       96 ×  15% =   14.4
+        完工及时率      100 ×  15% =     15
+        客户满意度       98 ×  20% =   19.6
+        差评          80 ×  10% =      8
+        total 91.7222 → 91.72 优
+    "#]]
+    .assert_eq(&table(rows.chain([summary])));
+
+    // One indicator still empty: no total and no grade, and that indicator says why.
+    let mut partial = given.clone();
+    partial[5] = Given::Nothing;
+    let result = score_sheet(&scheme, &partial);
+    assert!(!result.is_complete());
+    assert_eq!(result.grade, None);
+    assert_eq!(result.indicators[5].how, How::Missing);
+    // A low manual score without a reason is refused on that indicator, not silently counted.
+    let mut low = given;
+    low[0] = Given::Entry(Entry::Score {
+        score: exact("50"),
+        reason: String::new(),
+    });
+    let result = score_sheet(&scheme, &low);
+    assert_eq!(
+        result.indicators[0].how,
+        How::Refused(RuleError::ReasonRequired {
+            below: Exact::whole(60)
+        })
+    );
+    assert_eq!(result.total, None);
+}
+
+#[test]
+fn the_year_is_the_mean_of_the_quarters_there_are() {
+    let q = |hundredths: u64| Some(Shown(hundredths));
+    let rows = [
+        ("four quarters", [q(8500), q(9000), q(7701), q(8800)]),
+        ("joined in Q2", [None, q(9000), q(7701), q(8800)]),
+        ("one quarter", [None, None, None, q(5999)]),
+        ("not assessed", [None, None, None, None]),
+    ]
+    .map(|(case, quarters)| match yearly_mean(&quarters) {
+        Some(year) => format!(
+            "{case:<14} mean of {} = {} → {}",
+            year.quarters, year.value, year.shown
+        ),
+        None => format!("{case:<14} no yearly result"),
+    });
+    // (85 + 90 + 77.01 + 88) / 4 = 85.0025 → 85.00; (90 + 77.01 + 88) / 3 = 85.0033… → 85.00.
+    expect![[r#"
+        four quarters  mean of 4 = 85.0025 → 85.00
+        joined in Q2   mean of 3 = 85.0033 → 85.00
+        one quarter    mean of 1 = 59.99 → 59.99
+        not assessed   no yearly result
+    "#]]
+    .assert_eq(&table(rows));
+}
+
+#[test]
+fn an_edited_grade_scale_is_checked() {
+    let band = |label: &str, from: u64| Band {
+        label: label.into(),
+        from: Shown(from),
+        passes: true,
+    };
+    assert!(GradeScale::new(vec![band("A", 8000), band("B", 0)]).is_ok());
+    let problems = GradeScale::new(vec![band("A", 8000), band("A", 9000), band("", 100)])
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.problem)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        problems,
+        [
+            Problem::DuplicateName,
+            Problem::BandsNotFalling,
+            Problem::Required,
+            Problem::LowestBandFromZero
+        ]
+    );
+}
