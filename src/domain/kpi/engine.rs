@@ -514,7 +514,7 @@ fn window(spans: &[(Day, Day)]) -> (Day, Day) {
 
 /// Every item the `kpis` read, within `filter`: which KPI (by position), which item, its dims, when it belongs and
 /// its outcome. Each row is read once for all the KPIs; tickets with nothing in the window `first..=last` are
-/// skipped.
+/// skipped, and so are follow-ups, cost lines, training sessions and sales months outside it.
 fn visit(
     kpis: &[Kpi],
     inputs: Inputs<'_>,
@@ -524,6 +524,8 @@ fn visit(
 ) {
     let facts = inputs.facts;
     let matcher = Matcher::new(filter, facts);
+    // Like tickets, the other items are read only when they fall in the window (a year of cost lines is 60k).
+    let within = |day: Day| first <= day && day <= last;
     let reads_tickets = kpis
         .iter()
         .any(|k| !matches!(k, Kpi::CostTotal | Kpi::TrainingCompletion));
@@ -546,7 +548,7 @@ fn visit(
             Kpi::Visits => {
                 for (row, day) in &facts.follow_ups {
                     let dims = &facts.rows[*row as usize].dims;
-                    if matcher.matches(dims) {
+                    if within(*day) && matcher.matches(dims) {
                         emit(k, Source::Row(*row), dims, When::Day(*day), one());
                     }
                 }
@@ -557,7 +559,7 @@ fn visit(
                         category: sales.category,
                         ..Dims::default()
                     };
-                    if matcher.matches(&dims) {
+                    if sales.first <= last && first <= sales.last && matcher.matches(&dims) {
                         let count = Count {
                             numerator: 0,
                             denominator: sales.units,
@@ -575,7 +577,7 @@ fn visit(
             }
             Kpi::CostPerTicket | Kpi::CostTotal => {
                 for (i, line) in facts.costs.iter().enumerate() {
-                    if matcher.matches(&line.dims) {
+                    if within(line.day) && matcher.matches(&line.dims) {
                         let count = Count {
                             numerator: line.amount,
                             denominator: 0,
@@ -597,7 +599,7 @@ fn visit(
                         unit: session.unit,
                         ..Dims::default()
                     };
-                    if matcher.matches(&dims) {
+                    if within(session.planned) && matcher.matches(&dims) {
                         emit(
                             k,
                             Source::Training(i as u32),
