@@ -4,6 +4,7 @@
 
 mod access;
 mod assessment;
+mod assessment_cycle;
 mod calendar;
 mod codec;
 mod common;

@@ -208,6 +208,8 @@ impl fmt::Display for Exact {
 pub struct Shown(pub u64);
 
 impl Shown {
+    pub const HUNDRED: Shown = Shown(10_000);
+
     pub fn as_exact(self) -> Exact {
         Exact::hundredths(self.0)
     }

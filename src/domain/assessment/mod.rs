@@ -4,6 +4,7 @@
 //! Must not: read storage, the clock or the UI; the KPI figures an indicator needs are passed in.
 
 pub mod composite;
+pub mod cycle;
 pub mod exact;
 pub mod grade;
 pub mod rule;

@@ -1,0 +1,622 @@
+//! One person's assessment in one cycle (R6.5, S21 第13–17条, S8, S2 5.5) as immutable events folded into its stage —
+//! the same shape as a ticket: events are a set that merges by union, folded in stamp order; an event that does
+//! not fit where it lands (two devices acted at once) is kept as a conflict, never dropped.
+//!
+//! The way through: the person fills the 工作目标计划表 → the superior approves (or returns it with a reason) → HR
+//! files it; adjusting the plan sends it back for approval and is counted. The superior scores the 工作业绩评估表,
+//! the raters their 综合能力评估表; HR compiles the 绩效考核结果处理表 (freezing the KPI figures), which is approved
+//! in turn by 上级主管 → 职能部门经理 → 人力资源总监 → 总经理 — each may return it with a reason, back to scoring. The
+//! superior may adjust the result with a reason at their step (the computed score is kept). HR publishes (公示); the
+//! person may appeal within the cycle's window; the committee decides finally; HR archives, after which nothing
+//! changes — a correction is a new assessment that names the one it corrects.
+//!
+//! Owns: `AssessmentEvent`, `Step` (what happened), `Stage`, `Assessment` (the fold: plan, entries, ratings, approvals,
+//! adjustment, appeal, conflicts), `Assessment::check` ("may this happen now?"), `Actor` and `may` (who may do
+//! which step), and the result as the person may see it (rater means, never who gave which). Must not: read the
+//! org or the clock (the caller passes the actor's relation and the time) or store anything.
+
+use serde::{Deserialize, Serialize};
+
+use super::composite::RaterScores;
+use super::exact::{Exact, Shown};
+use super::grade::Band;
+use super::rule::Entry;
+use super::scheme::{Scheme, Source};
+use super::sheet::{Given, SheetResult, score_sheet};
+use crate::domain::access::Role;
+use crate::domain::calendar::Instant;
+use crate::domain::clock::Stamp;
+use crate::domain::ids::{DeviceId, Id};
+
+/// The four approvals of the 绩效考核结果处理表, in order (S21 第17条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ApprovalStep {
+    /// 上级主管: the person's direct superior.
+    Superior,
+    /// 职能部门经理
+    DepartmentManager,
+    /// 人力资源总监
+    HrDirector,
+    /// 总经理
+    GeneralManager,
+}
+
+impl ApprovalStep {
+    pub const CHAIN: [ApprovalStep; 4] = [
+        ApprovalStep::Superior,
+        ApprovalStep::DepartmentManager,
+        ApprovalStep::HrDirector,
+        ApprovalStep::GeneralManager,
+    ];
+
+    pub fn next(self) -> Option<ApprovalStep> {
+        let at = ApprovalStep::CHAIN.iter().position(|s| *s == self)?;
+        ApprovalStep::CHAIN.get(at + 1).copied()
+    }
+}
+
+/// A rater's relation to the assessed person (R6.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    Superior,
+    Peer,
+    Subordinate,
+}
+
+/// One line of the 工作目标计划表.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Goal {
+    pub goal: String,
+    /// How it is measured / what counts as done.
+    pub measure: String,
+}
+
+/// What happened to an assessment. Indicator positions (`u32`) are the cycle's scheme's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Step {
+    /// HR opens the person's assessment in a cycle; `corrects` names an archived one this corrects.
+    Opened {
+        cycle: Id,
+        person: Id,
+        corrects: Option<Id>,
+    },
+    PlanSubmitted {
+        goals: Vec<Goal>,
+    },
+    PlanApproved,
+    PlanReturned {
+        reason: String,
+    },
+    PlanFiled,
+    /// The plan changed after approval: approved and filed again, and counted.
+    PlanAdjusted {
+        goals: Vec<Goal>,
+        reason: String,
+    },
+    /// The superior's 工作业绩评估表: entries of the manual indicators (a later one replaces an earlier per indicator).
+    PerformanceScored {
+        entries: Vec<(u32, Entry)>,
+    },
+    /// One rater's 综合能力评估表 (the rater is the event's `by`; a later one of theirs replaces the earlier).
+    Rated {
+        relation: Relation,
+        scores: Vec<(u32, Exact)>,
+    },
+    /// HR compiles the 绩效考核结果处理表, freezing the KPI indicators' entries.
+    Compiled {
+        kpis: Vec<(u32, Entry)>,
+    },
+    Approved {
+        step: ApprovalStep,
+    },
+    Returned {
+        step: ApprovalStep,
+        reason: String,
+    },
+    /// The superior changes the result at their approval (S8 第七条): the computed score is kept beside it.
+    Adjusted {
+        score: Shown,
+        reason: String,
+    },
+    Published,
+    Appealed {
+        reason: String,
+    },
+    /// The committee's final decision: the score stands (`None`) or becomes `score`.
+    AppealDecided {
+        score: Option<Shown>,
+        reason: String,
+    },
+    Archived,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AssessmentEvent {
+    pub id: Id,
+    pub assessment: Id,
+    pub stamp: Stamp,
+    pub at: Instant,
+    /// The staff member who did it.
+    pub by: Id,
+    pub what: Step,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Opened: the person writes their plan.
+    Planning,
+    PlanAwaitingApproval,
+    PlanApproved,
+    /// Plan filed: the forms are out.
+    Scoring,
+    /// Compiled; waiting for this approval.
+    Approving(ApprovalStep),
+    /// Every approval given: HR may publish.
+    Approved,
+    Published,
+    Appealed,
+    Decided,
+    Archived,
+}
+
+/// Why a step may not happen now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not at this stage.
+    NotNow(Stage),
+    /// The first event must open the assessment, and only the first.
+    Opening,
+    /// A reason, a goal or a decision must be written.
+    TextRequired,
+    /// An indicator position the scheme does not have, or of another source.
+    NoSuchIndicator(u32),
+    /// Compiling with an indicator still unscored (its position).
+    Incomplete(u32),
+    ScoreAbove100,
+    /// The approval given is not the one due.
+    WrongStep(ApprovalStep),
+    /// The appeal window closed at this time.
+    AppealClosed {
+        closed_at: Instant,
+    },
+    /// Archived: nothing changes; correct with a new assessment.
+    Archived,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub event: Id,
+    pub refusal: Refusal,
+}
+
+/// A rater's latest scores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rating {
+    pub rater: Id,
+    pub relation: Relation,
+    pub scores: Vec<(u32, Exact)>,
+}
+
+/// An approval or a return, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub step: ApprovalStep,
+    pub by: Id,
+    pub at: Instant,
+    /// `Some(reason)` for a return.
+    pub returned: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub id: Id,
+    pub cycle: Id,
+    pub person: Id,
+    pub corrects: Option<Id>,
+    pub stage: Stage,
+    pub goals: Vec<Goal>,
+    /// Plan adjustments after the first approval (S21 第14条: counted).
+    pub plan_adjustments: u32,
+    /// The last reason the plan was returned, while it is being rewritten.
+    pub plan_returned: Option<String>,
+    pub performance: Vec<(u32, Entry)>,
+    pub ratings: Vec<Rating>,
+    pub kpis: Vec<(u32, Entry)>,
+    pub decisions: Vec<Decision>,
+    pub adjustment: Option<(Shown, String)>,
+    pub published_at: Option<Instant>,
+    pub appeal: Option<String>,
+    pub decision: Option<(Option<Shown>, String)>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Assessment {
+    /// The assessment its events make (in stamp order), or `None` before it is opened.
+    pub fn fold(
+        events: &[AssessmentEvent],
+        scheme: &Scheme,
+        appeal_days: u32,
+    ) -> Option<Assessment> {
+        let mut ordered: Vec<&AssessmentEvent> = events.iter().collect();
+        ordered.sort_by_key(|e| (e.stamp, e.id));
+        ordered.dedup_by_key(|e| e.id);
+        let first = ordered.first()?;
+        let Step::Opened {
+            cycle,
+            person,
+            corrects,
+        } = first.what
+        else {
+            return None;
+        };
+        let mut assessment = Assessment {
+            id: first.assessment,
+            cycle,
+            person,
+            corrects,
+            stage: Stage::Planning,
+            goals: Vec::new(),
+            plan_adjustments: 0,
+            plan_returned: None,
+            performance: Vec::new(),
+            ratings: Vec::new(),
+            kpis: Vec::new(),
+            decisions: Vec::new(),
+            adjustment: None,
+            published_at: None,
+            appeal: None,
+            decision: None,
+            conflicts: Vec::new(),
+        };
+        for event in &ordered[1..] {
+            if let Err(refusal) = assessment.apply(event, scheme, appeal_days) {
+                assessment.conflicts.push(Conflict {
+                    event: event.id,
+                    refusal,
+                });
+            }
+        }
+        Some(assessment)
+    }
+
+    /// Whether `what` by `by` at `at` may happen now (the rules of the fold; who may is `may`'s).
+    pub fn check(
+        &self,
+        what: &Step,
+        by: Id,
+        at: Instant,
+        scheme: &Scheme,
+        appeal_days: u32,
+    ) -> Result<(), Refusal> {
+        let event = AssessmentEvent {
+            id: Id::NIL,
+            assessment: self.id,
+            stamp: Stamp {
+                wall_ms: u64::MAX,
+                counter: 0,
+                device: DeviceId::from_u128(0),
+            },
+            at,
+            by,
+            what: what.clone(),
+        };
+        self.clone().apply(&event, scheme, appeal_days)
+    }
+
+    /// When the appeal window closes (published + the cycle's days), once published.
+    pub fn appeal_closes(&self, appeal_days: u32) -> Option<Instant> {
+        const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+        self.published_at
+            .map(|at| at + i64::from(appeal_days) * DAY_MS)
+    }
+
+    fn apply(
+        &mut self,
+        event: &AssessmentEvent,
+        scheme: &Scheme,
+        appeal_days: u32,
+    ) -> Result<(), Refusal> {
+        use Stage::*;
+        let stage = self.stage;
+        let not_now = || Refusal::NotNow(stage);
+        if stage == Archived {
+            return Err(Refusal::Archived);
+        }
+        require_text(&event.what)?;
+        match &event.what {
+            Step::Opened { .. } => return Err(Refusal::Opening),
+            Step::PlanSubmitted { goals } => {
+                if stage != Planning {
+                    return Err(not_now());
+                }
+                self.goals = goals.clone();
+                self.plan_returned = None;
+                self.stage = PlanAwaitingApproval;
+            }
+            Step::PlanApproved => {
+                if stage != PlanAwaitingApproval {
+                    return Err(not_now());
+                }
+                self.stage = PlanApproved;
+            }
+            Step::PlanReturned { reason } => {
+                if stage != PlanAwaitingApproval {
+                    return Err(not_now());
+                }
+                self.plan_returned = Some(reason.clone());
+                self.stage = Planning;
+            }
+            Step::PlanFiled => {
+                if stage != PlanApproved {
+                    return Err(not_now());
+                }
+                self.stage = Scoring;
+            }
+            Step::PlanAdjusted { goals, .. } => {
+                if !matches!(stage, PlanApproved | Scoring) {
+                    return Err(not_now());
+                }
+                self.goals = goals.clone();
+                self.plan_adjustments += 1;
+                self.stage = PlanAwaitingApproval;
+            }
+            Step::PerformanceScored { entries } => {
+                if stage != Scoring {
+                    return Err(not_now());
+                }
+                for (at, _) in entries {
+                    expect_source(scheme, *at, |s| s == Source::Manual)?;
+                }
+                for (at, entry) in entries {
+                    self.performance.retain(|(i, _)| i != at);
+                    self.performance.push((*at, entry.clone()));
+                }
+            }
+            Step::Rated { relation, scores } => {
+                if stage != Scoring {
+                    return Err(not_now());
+                }
+                for (at, score) in scores {
+                    expect_source(scheme, *at, |s| s == Source::Raters)?;
+                    if *score > Exact::HUNDRED {
+                        return Err(Refusal::ScoreAbove100);
+                    }
+                }
+                self.ratings.retain(|r| r.rater != event.by);
+                self.ratings.push(Rating {
+                    rater: event.by,
+                    relation: *relation,
+                    scores: scores.clone(),
+                });
+            }
+            Step::Compiled { kpis } => {
+                if stage != Scoring {
+                    return Err(not_now());
+                }
+                for (at, _) in kpis {
+                    expect_source(scheme, *at, |s| matches!(s, Source::Kpi(_)))?;
+                }
+                let mut compiled = self.clone();
+                compiled.kpis = kpis.clone();
+                let result = compiled.computed(scheme);
+                if let Some(at) = result.indicators.iter().position(|r| r.score.is_none()) {
+                    return Err(Refusal::Incomplete(at as u32));
+                }
+                self.kpis = kpis.clone();
+                self.adjustment = None;
+                self.stage = Approving(ApprovalStep::Superior);
+            }
+            Step::Approved { step } => {
+                let Approving(due) = stage else {
+                    return Err(not_now());
+                };
+                if *step != due {
+                    return Err(Refusal::WrongStep(due));
+                }
+                self.decisions.push(Decision {
+                    step: *step,
+                    by: event.by,
+                    at: event.at,
+                    returned: None,
+                });
+                self.stage = step.next().map_or(Approved, Approving);
+            }
+            Step::Returned { step, reason } => {
+                let Approving(due) = stage else {
+                    return Err(not_now());
+                };
+                if *step != due {
+                    return Err(Refusal::WrongStep(due));
+                }
+                self.decisions.push(Decision {
+                    step: *step,
+                    by: event.by,
+                    at: event.at,
+                    returned: Some(reason.clone()),
+                });
+                self.stage = Scoring;
+            }
+            Step::Adjusted { score, reason } => {
+                if stage != Approving(ApprovalStep::Superior) {
+                    return Err(not_now());
+                }
+                if *score > Shown::HUNDRED {
+                    return Err(Refusal::ScoreAbove100);
+                }
+                self.adjustment = Some((*score, reason.clone()));
+            }
+            Step::Published => {
+                if stage != Approved {
+                    return Err(not_now());
+                }
+                self.published_at = Some(event.at);
+                self.stage = Published;
+            }
+            Step::Appealed { reason } => {
+                if stage != Published {
+                    return Err(not_now());
+                }
+                let closes = self.appeal_closes(appeal_days).expect("published");
+                if event.at > closes {
+                    return Err(Refusal::AppealClosed { closed_at: closes });
+                }
+                self.appeal = Some(reason.clone());
+                self.stage = Appealed;
+            }
+            Step::AppealDecided { score, reason } => {
+                if stage != Appealed {
+                    return Err(not_now());
+                }
+                if score.is_some_and(|s| s > Shown::HUNDRED) {
+                    return Err(Refusal::ScoreAbove100);
+                }
+                self.decision = Some((*score, reason.clone()));
+                self.stage = Decided;
+            }
+            Step::Archived => {
+                let window_over = self
+                    .appeal_closes(appeal_days)
+                    .is_some_and(|closes| event.at > closes);
+                match stage {
+                    Decided => {}
+                    Published if window_over => {}
+                    _ => return Err(not_now()),
+                }
+                self.stage = Archived;
+            }
+        }
+        Ok(())
+    }
+
+    /// What each indicator was given so far: the superior's entries, the raters' scores by relation, the KPI figures
+    /// compiled.
+    pub fn given(&self, scheme: &Scheme) -> Vec<Given> {
+        (0..scheme.indicators.len() as u32)
+            .map(|at| match scheme.indicators[at as usize].source {
+                Source::Manual => entry_at(&self.performance, at),
+                Source::Kpi(_) => entry_at(&self.kpis, at),
+                Source::Raters => {
+                    let mut scores = RaterScores::default();
+                    for rating in &self.ratings {
+                        if let Some((_, score)) = rating.scores.iter().find(|(i, _)| *i == at) {
+                            match rating.relation {
+                                Relation::Superior => scores.superior.push(*score),
+                                Relation::Peer => scores.peers.push(*score),
+                                Relation::Subordinate => scores.subordinates.push(*score),
+                            }
+                        }
+                    }
+                    Given::Raters(scores)
+                }
+            })
+            .collect()
+    }
+
+    /// The sheet as computed from what was given (before any adjustment or appeal).
+    pub fn computed(&self, scheme: &Scheme) -> SheetResult {
+        score_sheet(scheme, &self.given(scheme))
+    }
+
+    /// The score that stands, and why: the committee's decision, else the superior's adjustment, else the computed
+    /// score.
+    pub fn final_score(&self, scheme: &Scheme) -> Option<(Shown, Standing)> {
+        if let Some((Some(score), _)) = &self.decision {
+            return Some((*score, Standing::Appeal));
+        }
+        if let Some((score, _)) = &self.adjustment {
+            return Some((*score, Standing::Adjusted));
+        }
+        self.computed(scheme).shown.map(|s| (s, Standing::Computed))
+    }
+
+    /// The grade of the score that stands.
+    pub fn final_grade(&self, scheme: &Scheme) -> Option<Band> {
+        self.final_score(scheme)
+            .map(|(score, _)| scheme.grades.grade(score).clone())
+    }
+
+    /// Whether the person may see their result (after publication).
+    pub fn visible_to_person(&self) -> bool {
+        self.published_at.is_some()
+    }
+}
+
+/// Where the standing score comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Computed,
+    Adjusted,
+    Appeal,
+}
+
+fn entry_at(entries: &[(u32, Entry)], at: u32) -> Given {
+    entries
+        .iter()
+        .find(|(i, _)| *i == at)
+        .map_or(Given::Nothing, |(_, e)| Given::Entry(e.clone()))
+}
+
+fn expect_source(scheme: &Scheme, at: u32, fits: impl Fn(Source) -> bool) -> Result<(), Refusal> {
+    match scheme.indicators.get(at as usize) {
+        Some(indicator) if fits(indicator.source) => Ok(()),
+        _ => Err(Refusal::NoSuchIndicator(at)),
+    }
+}
+
+fn require_text(what: &Step) -> Result<(), Refusal> {
+    let missing = match what {
+        Step::PlanSubmitted { goals } | Step::PlanAdjusted { goals, .. }
+            if goals.is_empty() || goals.iter().any(|g| g.goal.trim().is_empty()) =>
+        {
+            true
+        }
+        Step::PlanReturned { reason }
+        | Step::PlanAdjusted { reason, .. }
+        | Step::Returned { reason, .. }
+        | Step::Adjusted { reason, .. }
+        | Step::Appealed { reason }
+        | Step::AppealDecided { reason, .. } => reason.trim().is_empty(),
+        _ => false,
+    };
+    match missing {
+        true => Err(Refusal::TextRequired),
+        false => Ok(()),
+    }
+}
+
+/// Who is acting, as it concerns this assessment: their role, whether they are the assessed person, and their
+/// relation to that person in the org (R1.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    pub is_person: bool,
+    pub relation: Option<Relation>,
+}
+
+/// Whether `actor` may take `step` (the fold decides whether it fits now).
+pub fn may(actor: Actor, step: &Step) -> bool {
+    let superior = actor.relation == Some(Relation::Superior);
+    let hr = matches!(actor.role, Role::HumanResources | Role::Admin);
+    match step {
+        Step::Opened { .. }
+        | Step::PlanFiled
+        | Step::Compiled { .. }
+        | Step::Published
+        | Step::Archived => hr,
+        Step::PlanSubmitted { .. } | Step::PlanAdjusted { .. } | Step::Appealed { .. } => {
+            actor.is_person
+        }
+        Step::PlanApproved
+        | Step::PlanReturned { .. }
+        | Step::PerformanceScored { .. }
+        | Step::Adjusted { .. } => superior,
+        Step::Rated { relation, .. } => actor.relation == Some(*relation) && !actor.is_person,
+        Step::Approved { step } | Step::Returned { step, .. } => match step {
+            ApprovalStep::Superior => superior,
+            ApprovalStep::DepartmentManager => actor.role == Role::Manager && !actor.is_person,
+            ApprovalStep::HrDirector => actor.role == Role::HumanResources && !actor.is_person,
+            ApprovalStep::GeneralManager => actor.role == Role::GeneralManager && !actor.is_person,
+        },
+        Step::AppealDecided { .. } => actor.role == Role::Committee && !actor.is_person,
+    }
+}

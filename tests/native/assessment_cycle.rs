@@ -1,0 +1,557 @@
+//! The assessment cycle (R6.5) as events: a supervisor's quarter from plan to archive — a returned plan, an
+//! adjusted one, the forms, a compile refused while incomplete, a return in the approval chain, the superior's
+//! adjustment, publication, an appeal that changes the grade, the archive that freezes it and the correction that
+//! follows — then the appeal window, who may do what, and two devices acting at once.
+
+use aftersales::domain::access::Role;
+use aftersales::domain::assessment::cycle::{
+    Actor, ApprovalStep, Assessment, AssessmentEvent, Goal, Refusal, Relation, Stage, Standing,
+    Step, may,
+};
+use aftersales::domain::assessment::exact::{Exact, Shown};
+use aftersales::domain::assessment::rule::Entry;
+use aftersales::domain::assessment::scheme::{Scheme, built_in};
+use aftersales::domain::clock::Stamp;
+use aftersales::domain::ids::{DeviceId, Id};
+use expect_test::expect;
+
+const DAY: i64 = 24 * 60 * 60 * 1000;
+const ASSESSMENT: Id = Id::from_u128(0xA55);
+const CYCLE: Id = Id::from_u128(0xC1C);
+const PERSON: Id = Id::from_u128(0x50);
+const BOSS: Id = Id::from_u128(0xB0);
+const PEER: Id = Id::from_u128(0x51);
+const TEAM: [Id; 2] = [Id::from_u128(0x60), Id::from_u128(0x61)];
+const HR: Id = Id::from_u128(0x4B);
+const APPEAL_DAYS: u32 = 7;
+
+/// 售后服务主管/专员 季度考核: 0 问题解决率 (KPI, ≥ 98), 1 客户满意度 (KPI, ≥ 95), 2 工作目标完成情况 (manual),
+/// 3–6 rated by the raters.
+fn scheme() -> Scheme {
+    built_in().remove(2)
+}
+
+fn event(n: u64, by: Id, day: i64, what: Step) -> AssessmentEvent {
+    AssessmentEvent {
+        id: Id::from_u128(0xE000 + u128::from(n)),
+        assessment: ASSESSMENT,
+        stamp: Stamp {
+            wall_ms: n,
+            counter: 0,
+            device: DeviceId::from_u128(1),
+        },
+        at: day * DAY,
+        by,
+        what,
+    }
+}
+
+fn exact(text: &str) -> Exact {
+    Exact::parse(text, 4).unwrap()
+}
+
+fn goals(texts: &[&str]) -> Vec<Goal> {
+    texts
+        .iter()
+        .map(|g| Goal {
+            goal: g.to_string(),
+            measure: "季度末检查".into(),
+        })
+        .collect()
+}
+
+fn rated(relation: Relation, score: &str) -> Step {
+    Step::Rated {
+        relation,
+        scores: (3..7).map(|at| (at, exact(score))).collect(),
+    }
+}
+
+fn scored(score: &str) -> Step {
+    Step::PerformanceScored {
+        entries: vec![(
+            2,
+            Entry::Score {
+                score: exact(score),
+                reason: String::new(),
+            },
+        )],
+    }
+}
+
+fn compiled() -> Step {
+    Step::Compiled {
+        kpis: vec![
+            (0, Entry::Value(exact("96"))),
+            (1, Entry::Value(exact("93"))),
+        ],
+    }
+}
+
+fn approved(step: ApprovalStep) -> Step {
+    Step::Approved { step }
+}
+
+/// The quarter, step by step: who did what, on which day.
+fn quarter() -> Vec<(Id, i64, Step)> {
+    use ApprovalStep::*;
+    vec![
+        (
+            HR,
+            0,
+            Step::Opened {
+                cycle: CYCLE,
+                person: PERSON,
+                corrects: None,
+            },
+        ),
+        (
+            PERSON,
+            1,
+            Step::PlanSubmitted {
+                goals: goals(&["一次修复率提升到92%"]),
+            },
+        ),
+        (
+            BOSS,
+            2,
+            Step::PlanReturned {
+                reason: "目标需量化到每月".into(),
+            },
+        ),
+        (
+            PERSON,
+            3,
+            Step::PlanSubmitted {
+                goals: goals(&["每月一次修复率 ≥ 92%", "培训2次"]),
+            },
+        ),
+        (BOSS, 4, Step::PlanApproved),
+        (HR, 5, Step::PlanFiled),
+        (
+            PERSON,
+            40,
+            Step::PlanAdjusted {
+                goals: goals(&["每月一次修复率 ≥ 90%", "培训2次"]),
+                reason: "新品上市".into(),
+            },
+        ),
+        (BOSS, 41, Step::PlanApproved),
+        (HR, 42, Step::PlanFiled),
+        (BOSS, 90, scored("88")),
+        (BOSS, 90, rated(Relation::Superior, "85")),
+        (PEER, 91, rated(Relation::Peer, "70")),
+        (TEAM[0], 91, rated(Relation::Subordinate, "90")),
+        (TEAM[1], 92, rated(Relation::Subordinate, "80")),
+        (
+            HR,
+            93,
+            Step::Compiled {
+                kpis: vec![(0, Entry::Value(exact("96")))],
+            },
+        ),
+        (HR, 93, compiled()),
+        (BOSS, 94, approved(Superior)),
+        (Id::from_u128(0x3A), 95, approved(DepartmentManager)),
+        (
+            HR,
+            96,
+            Step::Returned {
+                step: HrDirector,
+                reason: "满意度数据需复核".into(),
+            },
+        ),
+        (HR, 97, compiled()),
+        (
+            BOSS,
+            98,
+            Step::Adjusted {
+                score: Shown(8000),
+                reason: "季度内完成重大项目".into(),
+            },
+        ),
+        (BOSS, 98, approved(Superior)),
+        (Id::from_u128(0x3A), 99, approved(DepartmentManager)),
+        (HR, 99, approved(HrDirector)),
+        (Id::from_u128(0x6E), 100, approved(GeneralManager)),
+        (HR, 101, Step::Published),
+        (
+            PERSON,
+            103,
+            Step::Appealed {
+                reason: "调整理由与事实不符".into(),
+            },
+        ),
+        (
+            Id::from_u128(0xCC),
+            110,
+            Step::AppealDecided {
+                score: Some(Shown(9050)),
+                reason: "复核后重新评分".into(),
+            },
+        ),
+        (HR, 111, Step::Archived),
+        (BOSS, 112, scored("60")),
+    ]
+}
+
+#[test]
+fn a_quarter_from_plan_to_archive() {
+    let scheme = scheme();
+    let steps = quarter();
+    let mut events = Vec::new();
+    let mut rows = Vec::new();
+    for (n, (by, day, what)) in steps.into_iter().enumerate() {
+        let label = format!("{what:?}");
+        let label: String = label
+            .split([' ', '{', '('])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        events.push(event(n as u64, by, day, what));
+        let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).expect("opened");
+        let refused = a
+            .conflicts
+            .iter()
+            .find(|c| c.event == events.last().unwrap().id)
+            .map(|c| format!("  refused: {:?}", c.refusal))
+            .unwrap_or_default();
+        let score = a
+            .final_score(&scheme)
+            .map(|(s, standing)| format!("  {s} {standing:?}"))
+            .unwrap_or_default();
+        rows.push(format!(
+            "day {day:>3} {label:<18} → {:?}{score}{refused}",
+            a.stage
+        ));
+    }
+    expect![[r#"
+        day   0 Opened             → Planning
+        day   1 PlanSubmitted      → PlanAwaitingApproval
+        day   2 PlanReturned       → Planning
+        day   3 PlanSubmitted      → PlanAwaitingApproval
+        day   4 PlanApproved       → PlanApproved
+        day   5 PlanFiled          → Scoring
+        day  40 PlanAdjusted       → PlanAwaitingApproval
+        day  41 PlanApproved       → PlanApproved
+        day  42 PlanFiled          → Scoring
+        day  90 PerformanceScored  → Scoring
+        day  90 Rated              → Scoring
+        day  91 Rated              → Scoring
+        day  91 Rated              → Scoring
+        day  92 Rated              → Scoring
+        day  93 Compiled           → Scoring  refused: Incomplete(1)
+        day  93 Compiled           → Approving(Superior)  88.97 Computed
+        day  94 Approved           → Approving(DepartmentManager)  88.97 Computed
+        day  95 Approved           → Approving(HrDirector)  88.97 Computed
+        day  96 Returned           → Scoring  88.97 Computed
+        day  97 Compiled           → Approving(Superior)  88.97 Computed
+        day  98 Adjusted           → Approving(Superior)  80.00 Adjusted
+        day  98 Approved           → Approving(DepartmentManager)  80.00 Adjusted
+        day  99 Approved           → Approving(HrDirector)  80.00 Adjusted
+        day  99 Approved           → Approving(GeneralManager)  80.00 Adjusted
+        day 100 Approved           → Approved  80.00 Adjusted
+        day 101 Published          → Published  80.00 Adjusted
+        day 103 Appealed           → Appealed  80.00 Adjusted
+        day 110 AppealDecided      → Decided  90.50 Appeal
+        day 111 Archived           → Archived  90.50 Appeal
+        day 112 PerformanceScored  → Archived  90.50 Appeal  refused: Archived
+    "#]]
+    .assert_eq(&(rows.join("\n") + "\n"));
+
+    let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.plan_adjustments, 1);
+    assert_eq!(a.goals.len(), 2);
+    // The computed score is kept beside the adjustment and the decision.
+    let computed = a.computed(&scheme);
+    assert!(computed.is_complete());
+    assert_eq!(a.adjustment.as_ref().map(|(s, _)| *s), Some(Shown(8000)));
+    assert_eq!(
+        a.final_score(&scheme),
+        Some((Shown(9050), Standing::Appeal))
+    );
+    assert_eq!(a.final_grade(&scheme).unwrap().label, "优");
+}
+
+#[test]
+fn the_appeal_window_and_the_archive() {
+    let scheme = scheme();
+    let base: Vec<AssessmentEvent> = quarter()
+        .into_iter()
+        .take(26) // through publication on day 101
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect();
+    let a = Assessment::fold(&base, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.stage, Stage::Published);
+    let closes = a.appeal_closes(APPEAL_DAYS).unwrap();
+    assert_eq!(closes, 108 * DAY);
+    let appeal = Step::Appealed {
+        reason: "不服".into(),
+    };
+    assert_eq!(
+        a.check(&appeal, PERSON, closes, &scheme, APPEAL_DAYS),
+        Ok(())
+    );
+    assert_eq!(
+        a.check(&appeal, PERSON, closes + 1, &scheme, APPEAL_DAYS),
+        Err(Refusal::AppealClosed { closed_at: closes })
+    );
+    // Archived only once the window is over (with no appeal), and then nothing changes.
+    assert_eq!(
+        a.check(&Step::Archived, HR, closes, &scheme, APPEAL_DAYS),
+        Err(Refusal::NotNow(Stage::Published))
+    );
+    let mut archived = base.clone();
+    archived.push(event(99, HR, 109, Step::Archived));
+    let a = Assessment::fold(&archived, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.stage, Stage::Archived);
+    assert_eq!(
+        a.final_score(&scheme).map(|(_, s)| s),
+        Some(Standing::Adjusted)
+    );
+    for step in [appeal, Step::Published, scored("50")] {
+        assert_eq!(
+            a.check(&step, HR, 120 * DAY, &scheme, APPEAL_DAYS),
+            Err(Refusal::Archived)
+        );
+    }
+    // A correction is a new assessment naming the archived one.
+    let correction = AssessmentEvent {
+        assessment: Id::from_u128(0xA56),
+        ..event(
+            0,
+            HR,
+            130,
+            Step::Opened {
+                cycle: CYCLE,
+                person: PERSON,
+                corrects: Some(ASSESSMENT),
+            },
+        )
+    };
+    let c = Assessment::fold(&[correction], &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!((c.corrects, c.stage), (Some(ASSESSMENT), Stage::Planning));
+}
+
+#[test]
+fn texts_are_required_and_indicators_must_fit_their_form() {
+    let scheme = scheme();
+    let events: Vec<AssessmentEvent> = quarter()
+        .into_iter()
+        .take(6)
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect();
+    let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.stage, Stage::Scoring);
+    let check = |step: Step| a.check(&step, BOSS, 50 * DAY, &scheme, APPEAL_DAYS);
+    // The superior's form takes manual indicators only; a rater's form rater indicators only; scores ≤ 100.
+    let kpi_typed = Step::PerformanceScored {
+        entries: vec![(0, Entry::Value(exact("99")))],
+    };
+    assert_eq!(check(kpi_typed), Err(Refusal::NoSuchIndicator(0)));
+    let off_form = Step::Rated {
+        relation: Relation::Peer,
+        scores: vec![(2, exact("80"))],
+    };
+    assert_eq!(check(off_form), Err(Refusal::NoSuchIndicator(2)));
+    assert_eq!(
+        check(rated(Relation::Peer, "100.5")),
+        Err(Refusal::ScoreAbove100)
+    );
+    assert_eq!(
+        check(Step::PlanAdjusted {
+            goals: goals(&["x"]),
+            reason: " ".into()
+        }),
+        Err(Refusal::TextRequired)
+    );
+    // Compiling before the superior scored: refused, naming the first indicator without a score.
+    assert_eq!(check(compiled()), Err(Refusal::Incomplete(2)));
+}
+
+#[test]
+fn a_raters_later_form_replaces_their_earlier_one() {
+    let scheme = scheme();
+    let mut events: Vec<AssessmentEvent> = quarter()
+        .into_iter()
+        .take(14)
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect();
+    let before = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    events.push(event(50, PEER, 92, rated(Relation::Peer, "100")));
+    let after = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(after.ratings.len(), before.ratings.len());
+    let peer_score = |a: &Assessment| {
+        a.ratings
+            .iter()
+            .find(|r| r.rater == PEER)
+            .map(|r| r.scores[0].1)
+    };
+    assert_eq!(peer_score(&after), Some(Exact::HUNDRED));
+    assert_ne!(peer_score(&before), peer_score(&after));
+}
+
+#[test]
+fn two_devices_approving_at_once_keep_one_and_report_the_other() {
+    let scheme = scheme();
+    let mut events: Vec<AssessmentEvent> = quarter()
+        .into_iter()
+        .take(17)
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect();
+    // The superior approved on two tablets (the second copy is a distinct event, later in stamp order).
+    events.push(event(60, BOSS, 94, approved(ApprovalStep::Superior)));
+    let reversed: Vec<AssessmentEvent> = events.iter().rev().cloned().collect();
+    let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    let b = Assessment::fold(&reversed, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a, b, "the order events arrive in does not matter");
+    assert_eq!(a.stage, Stage::Approving(ApprovalStep::DepartmentManager));
+    // (the other conflict is HR's first compile, refused while incomplete)
+    let second_copy = a
+        .conflicts
+        .iter()
+        .find(|c| c.event == Id::from_u128(0xE000 + 60));
+    assert_eq!(
+        second_copy.map(|c| &c.refusal),
+        Some(&Refusal::WrongStep(ApprovalStep::DepartmentManager))
+    );
+    assert_eq!(a.conflicts.len(), 2);
+}
+
+#[test]
+fn who_may_take_which_step() {
+    let actors = [
+        (
+            "the person",
+            Actor {
+                role: Role::Engineer,
+                is_person: true,
+                relation: None,
+            },
+        ),
+        (
+            "superior",
+            Actor {
+                role: Role::Supervisor,
+                is_person: false,
+                relation: Some(Relation::Superior),
+            },
+        ),
+        (
+            "peer",
+            Actor {
+                role: Role::Engineer,
+                is_person: false,
+                relation: Some(Relation::Peer),
+            },
+        ),
+        (
+            "subordinate",
+            Actor {
+                role: Role::Engineer,
+                is_person: false,
+                relation: Some(Relation::Subordinate),
+            },
+        ),
+        (
+            "manager",
+            Actor {
+                role: Role::Manager,
+                is_person: false,
+                relation: None,
+            },
+        ),
+        (
+            "HR",
+            Actor {
+                role: Role::HumanResources,
+                is_person: false,
+                relation: None,
+            },
+        ),
+        (
+            "GM",
+            Actor {
+                role: Role::GeneralManager,
+                is_person: false,
+                relation: None,
+            },
+        ),
+        (
+            "committee",
+            Actor {
+                role: Role::Committee,
+                is_person: false,
+                relation: None,
+            },
+        ),
+    ];
+    let steps = [
+        (
+            "open",
+            Step::Opened {
+                cycle: CYCLE,
+                person: PERSON,
+                corrects: None,
+            },
+        ),
+        ("plan", Step::PlanSubmitted { goals: vec![] }),
+        ("approve plan", Step::PlanApproved),
+        ("file plan", Step::PlanFiled),
+        ("score", scored("80")),
+        ("rate as peer", rated(Relation::Peer, "80")),
+        ("compile", compiled()),
+        ("approve 1", approved(ApprovalStep::Superior)),
+        ("approve 2", approved(ApprovalStep::DepartmentManager)),
+        ("approve 3", approved(ApprovalStep::HrDirector)),
+        ("approve 4", approved(ApprovalStep::GeneralManager)),
+        (
+            "adjust",
+            Step::Adjusted {
+                score: Shown(8000),
+                reason: "r".into(),
+            },
+        ),
+        ("publish", Step::Published),
+        ("appeal", Step::Appealed { reason: "r".into() }),
+        (
+            "decide",
+            Step::AppealDecided {
+                score: None,
+                reason: "r".into(),
+            },
+        ),
+        ("archive", Step::Archived),
+    ];
+    let rows = steps.iter().map(|(name, step)| {
+        let who: Vec<&str> = actors
+            .iter()
+            .filter(|(_, actor)| may(*actor, step))
+            .map(|(who, _)| *who)
+            .collect();
+        format!("{name:<13} {}", who.join(", "))
+    });
+    expect![[r#"
+        open          HR
+        plan          the person
+        approve plan  superior
+        file plan     HR
+        score         superior
+        rate as peer  peer
+        compile       HR
+        approve 1     superior
+        approve 2     manager
+        approve 3     HR
+        approve 4     GM
+        adjust        superior
+        publish       HR
+        appeal        the person
+        decide        committee
+        archive       HR
+    "#]]
+    .assert_eq(&(rows.collect::<Vec<_>>().join("\n") + "\n"));
+}
