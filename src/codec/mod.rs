@@ -29,6 +29,8 @@ pub enum CodecError {
     BadText,
     /// Bytes left over after the value.
     Trailing,
+    /// A value whose parts do not hold together (a fraction over 0, grade bands out of order).
+    Invalid { type_name: &'static str },
 }
 
 impl std::fmt::Display for CodecError {
@@ -39,6 +41,9 @@ impl std::fmt::Display for CodecError {
             CodecError::Overflow => f.write_str("a number is out of range"),
             CodecError::BadText => f.write_str("a text is not UTF-8"),
             CodecError::Trailing => f.write_str("bytes left after the value"),
+            CodecError::Invalid { type_name } => {
+                write!(f, "a {type_name} that does not hold together")
+            }
         }
     }
 }

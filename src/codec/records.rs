@@ -5,6 +5,14 @@
 
 use super::{Codec, CodecError, Reader, Writer};
 use crate::domain::access::{Role, User};
+use crate::domain::assessment::composite::RaterWeights;
+use crate::domain::assessment::cycle::{
+    ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Relation, Step,
+};
+use crate::domain::assessment::exact::{Exact, Shown, Weight};
+use crate::domain::assessment::grade::{Band, GradeScale};
+use crate::domain::assessment::rule::{Entry, Rule, ScoreBand};
+use crate::domain::assessment::scheme::{Cadence, Indicator, Scheme, Source};
 use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
@@ -127,6 +135,9 @@ codec_enum!(Change {
     8 => Cost(v),
     9 => Training(v),
     10 => KpiSettings(v),
+    11 => Scheme(v),
+    12 => Cycle(v),
+    13 => AssessmentEvent(e),
 });
 
 codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
@@ -403,3 +414,139 @@ codec_enum!(Kpi {
     20 => Workload(),
 });
 codec_struct!(KpiSettings { targets, industry });
+
+// Assessment (R6). An exact fraction is its numerator and denominator, each as two varint halves of a u128; one with
+// a zero denominator is refused.
+impl Codec for Exact {
+    fn encode(&self, out: &mut Writer) {
+        for value in [self.numerator(), self.denominator()] {
+            out.varint((value >> 64) as u64);
+            out.varint(value as u64);
+        }
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        let mut half = || -> Result<u128, CodecError> {
+            Ok((u128::from(input.varint()?) << 64) | u128::from(input.varint()?))
+        };
+        let (numerator, denominator) = (half()?, half()?);
+        Exact::ratio(numerator, denominator).ok_or(CodecError::Invalid { type_name: "Exact" })
+    }
+}
+
+impl Codec for Shown {
+    fn encode(&self, out: &mut Writer) {
+        self.0.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        u64::decode(input).map(Shown)
+    }
+}
+
+impl Codec for Weight {
+    fn encode(&self, out: &mut Writer) {
+        self.0.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        u32::decode(input).map(Weight)
+    }
+}
+
+// A grade scale is its bands; stored bands that do not make a scale are refused.
+impl Codec for GradeScale {
+    fn encode(&self, out: &mut Writer) {
+        self.bands().to_vec().encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        GradeScale::new(Vec::<Band>::decode(input)?).map_err(|_| CodecError::Invalid {
+            type_name: "GradeScale",
+        })
+    }
+}
+
+codec_struct!(Band {
+    label,
+    from,
+    passes
+});
+codec_struct!(ScoreBand { bound, score });
+codec_enum!(Rule {
+    0 => Proportional { cap },
+    1 => Inverse { cap },
+    2 => Banded { higher_is_better, bands, otherwise },
+    3 => Deduction { full, per, floor },
+    4 => Manual { reason_below },
+    5 => PassFail(),
+});
+codec_enum!(Entry {
+    0 => Value(v),
+    1 => Count(n),
+    2 => Score { score, reason },
+    3 => Met(m),
+});
+codec_enum!(Source { 0 => Kpi(k), 1 => Manual(), 2 => Raters() });
+codec_enum!(Cadence { 0 => Monthly(), 1 => Quarterly(), 2 => HalfYearly(), 3 => Yearly() });
+codec_struct!(Indicator {
+    dimension,
+    name,
+    weight,
+    target,
+    rule,
+    source
+});
+codec_struct!(RaterWeights {
+    superior,
+    peer,
+    subordinate,
+    superior_of_two
+});
+codec_struct!(Scheme {
+    name,
+    cadence,
+    yearly_from_quarters,
+    positions,
+    units,
+    indicators,
+    raters,
+    grades
+});
+codec_struct!(CyclePeriod { year, part });
+codec_struct!(Cycle {
+    name,
+    scheme,
+    period,
+    appeal_days
+});
+codec_enum!(ApprovalStep {
+    0 => Superior(),
+    1 => DepartmentManager(),
+    2 => HrDirector(),
+    3 => GeneralManager(),
+});
+codec_enum!(Relation { 0 => Superior(), 1 => Peer(), 2 => Subordinate() });
+codec_struct!(Goal { goal, measure });
+codec_enum!(Step {
+    0 => Opened { cycle, person, corrects },
+    1 => PlanSubmitted { goals },
+    2 => PlanApproved(),
+    3 => PlanReturned { reason },
+    4 => PlanFiled(),
+    5 => PlanAdjusted { goals, reason },
+    6 => PerformanceScored { entries },
+    7 => Rated { relation, scores },
+    8 => Compiled { kpis },
+    9 => Approved { step },
+    10 => Returned { step, reason },
+    11 => Adjusted { score, reason },
+    12 => Published(),
+    13 => Appealed { reason },
+    14 => AppealDecided { score, reason },
+    15 => Archived(),
+});
+codec_struct!(AssessmentEvent {
+    id,
+    assessment,
+    stamp,
+    at,
+    by,
+    what
+});

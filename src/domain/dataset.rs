@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::User;
+use super::assessment::cycle::{AssessmentEvent, AssessmentLog, Cycle};
+use super::assessment::scheme::Scheme;
 use super::clock::Stamp;
 use super::ids::Id;
 use super::inputs::{CostLine, SalesVolume, TrainingSession};
@@ -37,6 +39,12 @@ pub struct Dataset {
     pub training: Collection<TrainingSession>,
     /// The one `KpiSettings` record (id `KPI_SETTINGS_ID`): targets and industry averages.
     pub kpi_settings: Collection<KpiSettings>,
+    /// Assessment schemes (R6.1).
+    pub schemes: Collection<Scheme>,
+    /// Assessment cycles, each with its scheme as it was when opened.
+    pub cycles: Collection<Cycle>,
+    /// Every person's assessment in a cycle, as events.
+    pub assessments: AssessmentLog,
 }
 
 /// One new version of one record.
@@ -55,6 +63,10 @@ pub enum Change {
     Cost(Versioned<CostLine>),
     Training(Versioned<TrainingSession>),
     KpiSettings(Versioned<KpiSettings>),
+    Scheme(Versioned<Scheme>),
+    Cycle(Versioned<Cycle>),
+    /// Immutable, like a ticket event.
+    AssessmentEvent(AssessmentEvent),
 }
 
 /// What applying a change did, without the record body.
@@ -91,6 +103,9 @@ impl Change {
             Change::Cost(v) => v.id,
             Change::Training(v) => v.id,
             Change::KpiSettings(v) => v.id,
+            Change::Scheme(v) => v.id,
+            Change::Cycle(v) => v.id,
+            Change::AssessmentEvent(e) => e.id,
         }
     }
 
@@ -107,6 +122,9 @@ impl Change {
             Change::Cost(v) => v.stamp,
             Change::Training(v) => v.stamp,
             Change::KpiSettings(v) => v.stamp,
+            Change::Scheme(v) => v.stamp,
+            Change::Cycle(v) => v.stamp,
+            Change::AssessmentEvent(e) => e.stamp,
         }
     }
 }
@@ -128,6 +146,12 @@ impl Dataset {
             Change::Cost(v) => self.costs.apply(v).into(),
             Change::Training(v) => self.training.apply(v).into(),
             Change::KpiSettings(v) => self.kpi_settings.apply(v).into(),
+            Change::Scheme(v) => self.schemes.apply(v).into(),
+            Change::Cycle(v) => self.cycles.apply(v).into(),
+            Change::AssessmentEvent(e) => match self.assessments.insert(e) {
+                true => Effect::Inserted,
+                false => Effect::Unchanged,
+            },
         }
     }
 
@@ -148,6 +172,13 @@ impl Dataset {
             .versions()
             .cloned()
             .map(Change::KpiSettings);
+        let schemes = self.schemes.versions().cloned().map(Change::Scheme);
+        let cycles = self.cycles.versions().cloned().map(Change::Cycle);
+        let assessments = self
+            .assessments
+            .all_events()
+            .cloned()
+            .map(Change::AssessmentEvent);
         units
             .chain(staff)
             .chain(providers)
@@ -159,6 +190,9 @@ impl Dataset {
             .chain(costs)
             .chain(training)
             .chain(kpi_settings)
+            .chain(schemes)
+            .chain(cycles)
+            .chain(assessments)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
@@ -206,6 +240,9 @@ impl Dataset {
             .chain(stamps(&self.costs))
             .chain(stamps(&self.training))
             .chain(stamps(&self.kpi_settings))
+            .chain(stamps(&self.schemes))
+            .chain(stamps(&self.cycles))
+            .chain(self.assessments.all_events().map(|e| e.stamp))
             .max()
     }
 
@@ -221,5 +258,8 @@ impl Dataset {
             + self.costs.len_with_tombstones()
             + self.training.len_with_tombstones()
             + self.kpi_settings.len_with_tombstones()
+            + self.schemes.len_with_tombstones()
+            + self.cycles.len_with_tombstones()
+            + self.assessments.event_count()
     }
 }

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod contact;
 pub mod dataset;
 pub mod error;
+pub mod event_log;
 pub mod fast_hash;
 pub mod ids;
 pub mod inputs;

@@ -7,6 +7,12 @@ use std::sync::Arc;
 
 use aftersales::codec::{CodecError, from_bytes, to_bytes};
 use aftersales::domain::access::{Role, User};
+use aftersales::domain::assessment::cycle::{
+    ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Relation, Step,
+};
+use aftersales::domain::assessment::exact::{Exact, Shown};
+use aftersales::domain::assessment::rule::{Entry, Rule};
+use aftersales::domain::assessment::scheme::built_in;
 use aftersales::domain::calendar::{Calendar, Date, Hours};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::dataset::Change;
@@ -289,6 +295,115 @@ pub(crate) fn every_change() -> Vec<Change> {
         e.by = (n % 2 == 0).then(|| Id::from_u128(0xB));
         changes.push(Change::TicketEvent(e));
     }
+    changes.extend(every_assessment_record());
+    changes
+}
+
+/// Every built-in scheme (with the two rules none of them uses), a cycle, and an assessment event of every kind.
+fn every_assessment_record() -> Vec<Change> {
+    let mut schemes = built_in();
+    schemes[0].indicators[5].rule = Rule::Inverse {
+        cap: Exact::whole(120),
+    };
+    schemes[0].indicators[5].target = Some(Exact::parse("200.5", 2).unwrap());
+    schemes[1].indicators[1].rule = Rule::PassFail;
+    schemes[1].units = vec![Id::from_u128(3)];
+    let mut changes: Vec<Change> = schemes
+        .iter()
+        .enumerate()
+        .map(|(n, scheme)| Change::Scheme(versioned(20 + n as u128, false, scheme.clone())))
+        .collect();
+    changes.push(Change::Cycle(versioned(
+        30,
+        false,
+        Cycle {
+            name: "2026年第3季度".into(),
+            scheme: schemes[2].clone(),
+            period: CyclePeriod {
+                year: 2026,
+                part: 3,
+            },
+            appeal_days: 7,
+        },
+    )));
+    let third = Exact::ratio(1, 3).unwrap();
+    let goals = vec![Goal {
+        goal: "一次修复率 ≥ 92%".into(),
+        measure: "每月".into(),
+    }];
+    let steps = vec![
+        Step::Opened {
+            cycle: Id::from_u128(30),
+            person: Id::from_u128(0x50),
+            corrects: Some(Id::from_u128(0xA0)),
+        },
+        Step::PlanSubmitted {
+            goals: goals.clone(),
+        },
+        Step::PlanApproved,
+        Step::PlanReturned {
+            reason: "需量化".into(),
+        },
+        Step::PlanFiled,
+        Step::PlanAdjusted {
+            goals,
+            reason: "新品".into(),
+        },
+        Step::PerformanceScored {
+            entries: vec![
+                (0, Entry::Value(Exact::parse("96.5", 2).unwrap())),
+                (1, Entry::Count(3)),
+                (
+                    2,
+                    Entry::Score {
+                        score: third,
+                        reason: "理由".into(),
+                    },
+                ),
+                (3, Entry::Met(true)),
+            ],
+        },
+        Step::Rated {
+            relation: Relation::Subordinate,
+            scores: vec![(4, Exact::whole(85))],
+        },
+        Step::Compiled { kpis: vec![] },
+        Step::Approved {
+            step: ApprovalStep::HrDirector,
+        },
+        Step::Returned {
+            step: ApprovalStep::GeneralManager,
+            reason: "复核".into(),
+        },
+        Step::Adjusted {
+            score: Shown(8_012),
+            reason: "项目".into(),
+        },
+        Step::Published,
+        Step::Appealed {
+            reason: "不服".into(),
+        },
+        Step::AppealDecided {
+            score: None,
+            reason: "维持".into(),
+        },
+        Step::Archived,
+    ];
+    assert_eq!(steps.len(), 16, "every kind of assessment event");
+    for (n, what) in steps.into_iter().enumerate() {
+        changes.push(Change::AssessmentEvent(AssessmentEvent {
+            id: Id::from_u128(0xAE00 + n as u128),
+            assessment: Id::from_u128(0xA1),
+            stamp: Stamp {
+                wall_ms: 500 + n as u64,
+                counter: 0,
+                device: DeviceId::from_u128(2),
+            },
+            at: -(n as i64),
+            by: Id::from_u128(0x4B),
+            what,
+        }));
+    }
     changes
 }
 
@@ -360,10 +475,10 @@ fn cut_off_or_padded_bytes_are_an_error_not_a_panic() {
         assert_eq!(from_bytes::<Change>(&padded), Err(CodecError::Trailing));
     }
     assert_eq!(
-        from_bytes::<Change>(&[11]),
+        from_bytes::<Change>(&[14]),
         Err(CodecError::BadTag {
             type_name: "Change",
-            tag: 11
+            tag: 14
         })
     );
 }
@@ -446,6 +561,9 @@ fn the_latest_stamp_is_found_in_every_kind_of_record() {
                 Change::Cost(v) => v.stamp.wall_ms = wall_ms,
                 Change::Training(v) => v.stamp.wall_ms = wall_ms,
                 Change::KpiSettings(v) => v.stamp.wall_ms = wall_ms,
+                Change::Scheme(v) => v.stamp.wall_ms = wall_ms,
+                Change::Cycle(v) => v.stamp.wall_ms = wall_ms,
+                Change::AssessmentEvent(e) => e.stamp.wall_ms = wall_ms,
             }
             data.apply(change);
         }
@@ -456,4 +574,37 @@ fn the_latest_stamp_is_found_in_every_kind_of_record() {
             changes[newest].id()
         );
     }
+}
+
+#[test]
+fn stored_assessment_numbers_that_do_not_hold_together_are_refused() {
+    use aftersales::domain::assessment::grade::{Band, GradeScale};
+    // A fraction over 0: numerator 1 (halves 0, 1), denominator 0 (halves 0, 0).
+    assert_eq!(
+        from_bytes::<Exact>(&[0, 1, 0, 0]),
+        Err(CodecError::Invalid { type_name: "Exact" })
+    );
+    assert_eq!(
+        from_bytes::<Exact>(&to_bytes(&Exact::ratio(2, 6).unwrap())),
+        Ok(Exact::ratio(1, 3).unwrap())
+    );
+    // Bands written out of order.
+    let bands = vec![
+        Band {
+            label: "A".into(),
+            from: Shown(0),
+            passes: true,
+        },
+        Band {
+            label: "B".into(),
+            from: Shown(5_000),
+            passes: true,
+        },
+    ];
+    assert_eq!(
+        from_bytes::<GradeScale>(&to_bytes(&bands)),
+        Err(CodecError::Invalid {
+            type_name: "GradeScale"
+        })
+    );
 }

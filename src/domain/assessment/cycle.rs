@@ -26,7 +26,44 @@ use super::sheet::{Given, SheetResult, score_sheet};
 use crate::domain::access::Role;
 use crate::domain::calendar::Instant;
 use crate::domain::clock::Stamp;
+use crate::domain::event_log::{EventLog, LogEvent};
 use crate::domain::ids::{DeviceId, Id};
+
+/// 考核周期: HR opens one for a scheme and a period; each person in it has an `Assessment`. The scheme is copied in
+/// when the cycle opens, so editing the scheme later changes no cycle already running.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cycle {
+    pub name: String,
+    pub scheme: Scheme,
+    pub period: CyclePeriod,
+    /// Days after publication within which the person may appeal.
+    pub appeal_days: u32,
+}
+
+/// Which period of the scheme's cadence: `part` is the month (1–12), the quarter (1–4) or the half (1–2) of
+/// `year`, and 0 for a yearly cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CyclePeriod {
+    pub year: i32,
+    pub part: u8,
+}
+
+impl LogEvent for AssessmentEvent {
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn owner(&self) -> Id {
+        self.assessment
+    }
+
+    fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+}
+
+/// Every assessment's events.
+pub type AssessmentLog = EventLog<AssessmentEvent>;
 
 /// The four approvals of the 绩效考核结果处理表, in order (S21 第17条).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
