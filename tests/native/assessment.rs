@@ -9,6 +9,7 @@ use aftersales::domain::assessment::rule::{Entry, Rule, RuleError, ScoreBand, sc
 use aftersales::domain::assessment::scheme::{Source, built_in};
 use aftersales::domain::assessment::sheet::{Given, How, score_sheet, yearly_mean};
 use aftersales::domain::error::{Field, Problem};
+use aftersales::domain::ids::Id;
 use aftersales::i18n::{Lang, problem};
 use expect_test::expect;
 
@@ -522,4 +523,87 @@ fn an_edited_grade_scale_is_checked() {
             Problem::LowestBandFromZero
         ]
     );
+}
+
+#[test]
+fn each_grade_leads_to_its_outcome() {
+    use aftersales::domain::assessment::outcome::{OutcomeRules, dismissal_review, outcome_of};
+    let rows = [GradeScale::default(), GradeScale::four_levels()]
+        .into_iter()
+        .flat_map(|scale| {
+            let rules = OutcomeRules::default_for(&scale);
+            scale
+                .bands()
+                .iter()
+                .map(|band| {
+                    let o = outcome_of(&scale, &rules, band.from).expect("an outcome per band");
+                    format!(
+                        "{:<4} bonus {:>4} salary {:?} promotion {} training {} nomination {}",
+                        band.label,
+                        o.bonus.to_string(),
+                        o.salary,
+                        o.promotion_eligible,
+                        o.training_required,
+                        o.nomination
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+    expect![[r#"
+        优    bonus 120% salary Raise promotion true training false nomination true
+        良    bonus 100% salary Keep promotion true training false nomination false
+        中    bonus  80% salary Keep promotion false training false nomination false
+        较差   bonus  50% salary Keep promotion false training true nomination false
+        差    bonus   0% salary Review promotion false training true nomination false
+        优秀   bonus 120% salary Raise promotion true training false nomination true
+        良好   bonus 100% salary Keep promotion true training false nomination false
+        一般   bonus  50% salary Keep promotion false training true nomination false
+        不合格  bonus   0% salary Review promotion false training true nomination false
+    "#]]
+    .assert_eq(&table(rows));
+    // Two failing results in a row — and only then, with the latest among them — flag a dismissal review.
+    for (history, flagged) in [
+        (&[][..], false),
+        (&[false][..], false),
+        (&[false, true][..], false),
+        (&[true, false, false][..], true),
+        (&[false, false, true][..], false),
+    ] {
+        assert_eq!(dismissal_review(history), flagged, "{history:?}");
+    }
+}
+
+#[test]
+fn a_scheme_assesses_its_positions_in_its_pilot_units_and_not_probation() {
+    use aftersales::domain::assessment::roster::{Excluded, roster};
+    use aftersales::domain::org::{Employment, Position};
+    let mut data = crate::common::fixture_org();
+    // 刘工 is on probation.
+    let mut liu = data.staff.get(Id::from_u128(15)).unwrap().clone();
+    liu.employment = Employment::Probation;
+    data.apply(aftersales::domain::dataset::Change::Staff(
+        crate::common::versioned(15, 100, liu),
+    ));
+    let mut scheme = built_in().remove(3);
+    assert_eq!(scheme.positions, vec![Position::Engineer]);
+    let everyone = roster(&scheme, &data);
+    assert_eq!(everyone.included, vec![Id::from_u128(14)]);
+    assert_eq!(
+        everyone.excluded,
+        vec![(Id::from_u128(15), Excluded::Probation)]
+    );
+    // A pilot in 华南区 (unit 4) leaves 华东区's engineers out; one in 售后服务部 (2) covers the regions below it.
+    scheme.units = vec![Id::from_u128(4)];
+    let pilot = roster(&scheme, &data);
+    assert!(pilot.included.is_empty());
+    assert_eq!(
+        pilot.excluded,
+        // (in name order: 刘工 before 陈工)
+        vec![
+            (Id::from_u128(15), Excluded::OutsidePilot),
+            (Id::from_u128(14), Excluded::OutsidePilot)
+        ]
+    );
+    scheme.units = vec![Id::from_u128(2)];
+    assert_eq!(roster(&scheme, &data).included, vec![Id::from_u128(14)]);
 }

@@ -7,6 +7,8 @@ pub mod composite;
 pub mod cycle;
 pub mod exact;
 pub mod grade;
+pub mod outcome;
+pub mod roster;
 pub mod rule;
 pub mod scheme;
 pub mod sheet;
