@@ -174,3 +174,118 @@ fn every_kpi_of_the_demo_s_last_full_month_has_data_in_a_plausible_range() {
         .count();
     assert_eq!(resolvers.len(), engineers);
 }
+
+/// An engineer's monthly sheet takes its KPI indicators from the same engine as the dashboard: each value, rounded as
+/// the dashboard shows it, is the dashboard's figure for that engineer; a deduction gets the count.
+#[test]
+fn an_engineers_kpi_indicators_are_the_dashboards_figures() {
+    use aftersales::domain::assessment::cycle::CyclePeriod;
+    use aftersales::domain::assessment::exact::Exact;
+    use aftersales::domain::assessment::kpi_source::{cycle_span, kpi_entries, kpi_filter};
+    use aftersales::domain::assessment::rule::Entry;
+    use aftersales::domain::assessment::scheme::{Source, built_in};
+    let calendar = Calendar::china_default();
+    let data = company();
+    let tickets = data.tickets.fold_all(&calendar);
+    let settings = data.service_settings();
+    let facts = Facts::new(&tickets, &data, &settings.policy, &calendar);
+    let inputs = Inputs {
+        facts: &facts,
+        now: now(),
+    };
+    let scheme = built_in().remove(3);
+    let engineer = data
+        .staff
+        .live()
+        .find(|(_, s)| s.position == Position::Engineer)
+        .map(|(id, _)| id)
+        .unwrap();
+    let filter = kpi_filter(engineer, &data);
+    assert_eq!(filter.staff, Some(engineer));
+    let period = cycle_span(
+        scheme.cadence,
+        CyclePeriod {
+            year: 2026,
+            part: 10,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        period,
+        Period::Month {
+            year: 2026,
+            month: 10
+        }
+    );
+    let entries = kpi_entries(&scheme, inputs, &filter, period);
+    let kpi_positions: Vec<u32> = scheme
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i.source, Source::Kpi(_)))
+        .map(|(at, _)| at as u32)
+        .collect();
+    assert_eq!(
+        entries.iter().map(|(at, _)| *at).collect::<Vec<_>>(),
+        kpi_positions
+    );
+    for (at, entry) in entries {
+        let Source::Kpi(kpi) = scheme.indicators[at as usize].source else {
+            unreachable!()
+        };
+        let totals = engine::totals(kpi, inputs, &filter, &[period])
+            .pop()
+            .unwrap();
+        match entry.unwrap_or_else(|| panic!("{kpi:?} has a figure for a busy engineer")) {
+            Entry::Count(count) => assert_eq!(count, totals.numerator, "{kpi:?}"),
+            Entry::Value(value) => {
+                // The dashboard's shown steps are the exact value rounded half up once: steps − ½ ≤ value × 10^d <
+                // steps + ½.
+                let unit = kpi.unit();
+                let steps = unit.shown(totals.value(kpi)).unwrap();
+                let twice = value * Exact::whole(2 * 10u64.pow(unit.decimals()));
+                let low = Exact::whole(2 * steps).saturating_sub(Exact::whole(1));
+                let high = Exact::whole(2 * steps + 1);
+                assert!(
+                    low <= twice && twice < high,
+                    "{kpi:?}: {value} is not shown as {steps}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // A half year and a year are spans of their own; a part the cadence does not have is none.
+    use aftersales::domain::assessment::scheme::Cadence;
+    let half = cycle_span(
+        Cadence::HalfYearly,
+        CyclePeriod {
+            year: 2026,
+            part: 2,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (half.first_day().to_string(), half.last_day().to_string()),
+        ("2026-07-01".into(), "2026-12-31".into())
+    );
+    assert_eq!(
+        cycle_span(
+            Cadence::Quarterly,
+            CyclePeriod {
+                year: 2026,
+                part: 5
+            }
+        ),
+        None
+    );
+    assert_eq!(
+        cycle_span(
+            Cadence::Yearly,
+            CyclePeriod {
+                year: 2026,
+                part: 0
+            }
+        ),
+        Some(Period::Year { year: 2026 })
+    );
+}

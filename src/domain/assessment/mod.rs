@@ -7,6 +7,7 @@ pub mod composite;
 pub mod cycle;
 pub mod exact;
 pub mod grade;
+pub mod kpi_source;
 pub mod outcome;
 pub mod roster;
 pub mod rule;

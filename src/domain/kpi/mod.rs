@@ -93,14 +93,16 @@ impl Unit {
         }
     }
 
-    fn factor(self) -> u64 {
+    /// What the value is multiplied by to be shown (100 for a percentage).
+    pub fn factor(self) -> u64 {
         match self {
             Unit::Percent | Unit::PercentFine => 100,
             _ => 1,
         }
     }
 
-    fn per(self) -> u64 {
+    /// What the value is divided by to be shown (an hour's milliseconds for hours).
+    pub fn per(self) -> u64 {
         match self {
             Unit::Hours => 3_600_000,
             _ => 1,
