@@ -514,7 +514,10 @@ codec_struct!(Cycle {
     name,
     scheme,
     period,
-    appeal_days
+    appeal_days,
+    plans_due,
+    forms_due,
+    results_due
 });
 codec_enum!(ApprovalStep {
     0 => Superior(),

@@ -555,3 +555,79 @@ fn who_may_take_which_step() {
     "#]]
     .assert_eq(&(rows.collect::<Vec<_>>().join("\n") + "\n"));
 }
+
+#[test]
+fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
+    use aftersales::domain::assessment::board::{board, distribution};
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::calendar::Date;
+    let scheme = scheme();
+    let day = |n: i64| Date::from_days_since_epoch(n);
+    let cycle = Cycle {
+        name: "2026年第3季度".into(),
+        scheme: scheme.clone(),
+        period: CyclePeriod {
+            year: 2026,
+            part: 3,
+        },
+        appeal_days: APPEAL_DAYS,
+        plans_due: day(10),
+        forms_due: day(92),
+        results_due: day(100),
+    };
+    // The same quarter stopped at different points: opened only; plan filed; approved once; published; archived.
+    let stops = [1, 6, 17, 26, 29];
+    let assessments: Vec<Assessment> = stops
+        .iter()
+        .map(|&count| {
+            let events: Vec<AssessmentEvent> = quarter()
+                .into_iter()
+                .take(count)
+                .enumerate()
+                .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+                .collect();
+            Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap()
+        })
+        .collect();
+    let render = |today: i64, now_day: i64| {
+        board(&cycle, &assessments, day(today), now_day * DAY)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<28} {:<34} overdue {:<5} {} {}",
+                    format!("{:?}", r.stage),
+                    format!("{:?}", r.waiting),
+                    r.overdue,
+                    r.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+                    r.grade.clone().unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    expect![[r#"
+        Planning                     Person                             overdue true  - 
+        Scoring                      Forms                              overdue true  - 
+        Approving(DepartmentManager) Approver(DepartmentManager)        overdue false 88.97 良
+        Published                    AppealWindow                       overdue false 80.00 良
+        Archived                     Nobody                             overdue false 90.50 优
+    "#]]
+    .assert_eq(&render(95, 105));
+    // After the window, the published one waits on HR to archive; past the results date, the unapproved is late.
+    expect![[r#"
+        Planning                     Person                             overdue true  - 
+        Scoring                      Forms                              overdue true  - 
+        Approving(DepartmentManager) Approver(DepartmentManager)        overdue true  88.97 良
+        Published                    HumanResources                     overdue false 80.00 良
+        Archived                     Nobody                             overdue false 90.50 优
+    "#]]
+    .assert_eq(&render(101, 109));
+    let rows = board(&cycle, &assessments, day(95), 105 * DAY);
+    let grades = distribution(&cycle, &rows);
+    assert_eq!(grades.iter().map(|(_, n)| n).sum::<usize>(), 3);
+    assert_eq!(
+        grades,
+        [("优", 1), ("良", 2), ("中", 0), ("较差", 0), ("差", 0)].map(|(g, n)| (g.to_string(), n))
+    );
+}

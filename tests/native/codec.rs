@@ -324,6 +324,9 @@ fn every_assessment_record() -> Vec<Change> {
                 part: 3,
             },
             appeal_days: 7,
+            plans_due: Date::parse("2026-07-10").unwrap(),
+            forms_due: Date::parse("2026-10-08").unwrap(),
+            results_due: Date::parse("2026-10-20").unwrap(),
         },
     )));
     let third = Exact::ratio(1, 3).unwrap();

@@ -24,7 +24,7 @@ use super::rule::Entry;
 use super::scheme::{Scheme, Source};
 use super::sheet::{Given, SheetResult, score_sheet};
 use crate::domain::access::Role;
-use crate::domain::calendar::Instant;
+use crate::domain::calendar::{Date, Instant};
 use crate::domain::clock::Stamp;
 use crate::domain::event_log::{EventLog, LogEvent};
 use crate::domain::ids::{DeviceId, Id};
@@ -38,6 +38,11 @@ pub struct Cycle {
     pub period: CyclePeriod,
     /// Days after publication within which the person may appeal.
     pub appeal_days: u32,
+    /// When the plans should be filed, the forms scored and the results approved (the cycle board marks what is
+    /// late).
+    pub plans_due: Date,
+    pub forms_due: Date,
+    pub results_due: Date,
 }
 
 /// Which period of the scheme's cadence: `part` is the month (1–12), the quarter (1–4) or the half (1–2) of

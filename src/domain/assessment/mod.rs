@@ -3,6 +3,7 @@
 //!
 //! Must not: read storage, the clock or the UI; the KPI figures an indicator needs are passed in.
 
+pub mod board;
 pub mod composite;
 pub mod cycle;
 pub mod exact;
