@@ -544,6 +544,7 @@ codec_enum!(Step {
     13 => Appealed { reason },
     14 => AppealDecided { score, reason },
     15 => Archived(),
+    16 => RatersAssigned { raters },
 });
 codec_struct!(AssessmentEvent {
     id,

@@ -106,6 +106,18 @@ fn quarter() -> Vec<(Id, i64, Step)> {
             },
         ),
         (
+            HR,
+            0,
+            Step::RatersAssigned {
+                raters: vec![
+                    (BOSS, Relation::Superior),
+                    (PEER, Relation::Peer),
+                    (TEAM[0], Relation::Subordinate),
+                    (TEAM[1], Relation::Subordinate),
+                ],
+            },
+        ),
+        (
             PERSON,
             1,
             Step::PlanSubmitted {
@@ -227,6 +239,7 @@ fn a_quarter_from_plan_to_archive() {
     }
     expect![[r#"
         day   0 Opened             → Planning
+        day   0 RatersAssigned     → Planning
         day   1 PlanSubmitted      → PlanAwaitingApproval
         day   2 PlanReturned       → Planning
         day   3 PlanSubmitted      → PlanAwaitingApproval
@@ -278,7 +291,7 @@ fn the_appeal_window_and_the_archive() {
     let scheme = scheme();
     let base: Vec<AssessmentEvent> = quarter()
         .into_iter()
-        .take(26) // through publication on day 101
+        .take(27) // through publication on day 101
         .enumerate()
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect();
@@ -339,13 +352,14 @@ fn texts_are_required_and_indicators_must_fit_their_form() {
     let scheme = scheme();
     let events: Vec<AssessmentEvent> = quarter()
         .into_iter()
-        .take(6)
+        .take(7)
         .enumerate()
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect();
     let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.stage, Stage::Scoring);
-    let check = |step: Step| a.check(&step, BOSS, 50 * DAY, &scheme, APPEAL_DAYS);
+    let check_by = |by: Id, step: Step| a.check(&step, by, 50 * DAY, &scheme, APPEAL_DAYS);
+    let check = |step: Step| check_by(BOSS, step);
     // The superior's form takes manual indicators only; a rater's form rater indicators only; scores ≤ 100.
     let kpi_typed = Step::PerformanceScored {
         entries: vec![(0, Entry::Value(exact("99")))],
@@ -355,9 +369,9 @@ fn texts_are_required_and_indicators_must_fit_their_form() {
         relation: Relation::Peer,
         scores: vec![(2, exact("80"))],
     };
-    assert_eq!(check(off_form), Err(Refusal::NoSuchIndicator(2)));
+    assert_eq!(check_by(PEER, off_form), Err(Refusal::NoSuchIndicator(2)));
     assert_eq!(
-        check(rated(Relation::Peer, "100.5")),
+        check_by(PEER, rated(Relation::Peer, "100.5")),
         Err(Refusal::ScoreAbove100)
     );
     assert_eq!(
@@ -376,7 +390,7 @@ fn a_raters_later_form_replaces_their_earlier_one() {
     let scheme = scheme();
     let mut events: Vec<AssessmentEvent> = quarter()
         .into_iter()
-        .take(14)
+        .take(15)
         .enumerate()
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect();
@@ -399,7 +413,7 @@ fn two_devices_approving_at_once_keep_one_and_report_the_other() {
     let scheme = scheme();
     let mut events: Vec<AssessmentEvent> = quarter()
         .into_iter()
-        .take(17)
+        .take(18)
         .enumerate()
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect();
@@ -502,6 +516,7 @@ fn who_may_take_which_step() {
         ("plan", Step::PlanSubmitted { goals: vec![] }),
         ("approve plan", Step::PlanApproved),
         ("file plan", Step::PlanFiled),
+        ("assign raters", Step::RatersAssigned { raters: vec![] }),
         ("score", scored("80")),
         ("rate as peer", rated(Relation::Peer, "80")),
         ("compile", compiled()),
@@ -540,6 +555,7 @@ fn who_may_take_which_step() {
         plan          the person
         approve plan  superior
         file plan     HR
+        assign raters HR
         score         superior
         rate as peer  peer
         compile       HR
@@ -576,7 +592,7 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
         results_due: day(100),
     };
     // The same quarter stopped at different points: opened only; plan filed; approved once; published; archived.
-    let stops = [1, 6, 17, 26, 29];
+    let stops = [1, 7, 18, 27, 30];
     let assessments: Vec<Assessment> = stops
         .iter()
         .map(|&count| {
@@ -630,4 +646,123 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
         grades,
         [("优", 1), ("良", 2), ("中", 0), ("较差", 0), ("差", 0)].map(|(g, n)| (g.to_string(), n))
     );
+}
+
+#[test]
+fn only_the_raters_asked_may_rate_and_reassigning_drops_the_others_forms() {
+    let scheme = scheme();
+    let mut events: Vec<AssessmentEvent> = quarter()
+        .into_iter()
+        .take(15)
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect();
+    let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.ratings.len(), 4);
+    let stranger = Id::from_u128(0x99);
+    let check =
+        |a: &Assessment, by: Id, step: Step| a.check(&step, by, 92 * DAY, &scheme, APPEAL_DAYS);
+    assert_eq!(
+        check(&a, stranger, rated(Relation::Peer, "60")),
+        Err(Refusal::NotARater)
+    );
+    // The peer may not rate as a subordinate, nor the person rate themself or be made a rater.
+    assert_eq!(
+        check(&a, PEER, rated(Relation::Subordinate, "60")),
+        Err(Refusal::NotARater)
+    );
+    let with_self = Step::RatersAssigned {
+        raters: vec![(PERSON, Relation::Peer)],
+    };
+    assert_eq!(check(&a, HR, with_self), Err(Refusal::NotARater));
+    // HR takes the peer off the list: the peer's form no longer counts (the composite falls back to 60/40).
+    events.push(event(
+        70,
+        HR,
+        92,
+        Step::RatersAssigned {
+            raters: vec![
+                (BOSS, Relation::Superior),
+                (TEAM[0], Relation::Subordinate),
+                (TEAM[1], Relation::Subordinate),
+            ],
+        },
+    ));
+    let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(a.ratings.len(), 3);
+    assert!(a.ratings.iter().all(|r| r.rater != PEER));
+}
+
+#[test]
+fn opening_a_cycle_opens_each_persons_assessment_with_the_orgs_raters() {
+    use aftersales::domain::assessment::cycle::{
+        Cycle, CyclePeriod, Opening, default_raters, open_cycle,
+    };
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::clock::Stamp;
+    use aftersales::domain::dataset::Dataset;
+    let data = crate::common::fixture_org();
+    // 李主管 (12): superior 王经理 (11), peer 赵主管 (13), subordinates 陈工 (14) and 刘工 (15).
+    assert_eq!(
+        default_raters(Id::from_u128(12), &data),
+        vec![
+            (Id::from_u128(11), Relation::Superior),
+            (Id::from_u128(13), Relation::Peer),
+            (Id::from_u128(14), Relation::Subordinate),
+            (Id::from_u128(15), Relation::Subordinate),
+        ]
+    );
+    let people = [Id::from_u128(12), Id::from_u128(13)];
+    let mut n = 0u128;
+    let mut t = 0u64;
+    let changes = open_cycle(
+        Opening {
+            cycle: Cycle {
+                name: "2026年第3季度".into(),
+                scheme: scheme(),
+                period: CyclePeriod {
+                    year: 2026,
+                    part: 3,
+                },
+                appeal_days: APPEAL_DAYS,
+                plans_due: Date::parse("2026-07-10").unwrap(),
+                forms_due: Date::parse("2026-10-08").unwrap(),
+                results_due: Date::parse("2026-10-20").unwrap(),
+            },
+            people: &people,
+            by: HR,
+            at: 0,
+        },
+        &data,
+        || {
+            n += 1;
+            Id::from_u128(0x1000 + n)
+        },
+        || {
+            t += 1;
+            Stamp {
+                wall_ms: t,
+                counter: 0,
+                device: DeviceId::from_u128(1),
+            }
+        },
+    );
+    assert_eq!(changes.len(), 1 + 2 * people.len());
+    let mut dataset = Dataset::default();
+    for change in changes {
+        dataset.apply(change);
+    }
+    assert_eq!(dataset.cycles.live().count(), 1);
+    let opened: Vec<Assessment> = dataset
+        .assessments
+        .owners()
+        .map(|(_, events)| Assessment::fold(events, &scheme(), APPEAL_DAYS).unwrap())
+        .collect();
+    assert_eq!(opened.iter().map(|a| a.person).collect::<Vec<_>>(), people);
+    assert!(
+        opened
+            .iter()
+            .all(|a| a.stage == Stage::Planning && a.conflicts.is_empty())
+    );
+    assert_eq!(opened[0].raters.len(), 4);
 }

@@ -391,8 +391,11 @@ fn every_assessment_record() -> Vec<Change> {
             reason: "维持".into(),
         },
         Step::Archived,
+        Step::RatersAssigned {
+            raters: vec![(Id::from_u128(0x51), Relation::Peer)],
+        },
     ];
-    assert_eq!(steps.len(), 16, "every kind of assessment event");
+    assert_eq!(steps.len(), 17, "every kind of assessment event");
     for (n, what) in steps.into_iter().enumerate() {
         changes.push(Change::AssessmentEvent(AssessmentEvent {
             id: Id::from_u128(0xAE00 + n as u128),

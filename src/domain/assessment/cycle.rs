@@ -26,8 +26,10 @@ use super::sheet::{Given, SheetResult, score_sheet};
 use crate::domain::access::Role;
 use crate::domain::calendar::{Date, Instant};
 use crate::domain::clock::Stamp;
+use crate::domain::dataset::{Change, Dataset};
 use crate::domain::event_log::{EventLog, LogEvent};
 use crate::domain::ids::{DeviceId, Id};
+use crate::domain::record::Versioned;
 
 /// 考核周期: HR opens one for a scheme and a period; each person in it has an `Assessment`. The scheme is copied in
 /// when the cycle opens, so editing the scheme later changes no cycle already running.
@@ -148,6 +150,11 @@ pub enum Step {
     Compiled {
         kpis: Vec<(u32, Entry)>,
     },
+    /// Who is asked to fill the 综合能力评估表, and as what (derived from the org when the cycle opens; HR may
+    /// change it before compiling). A later list replaces the earlier.
+    RatersAssigned {
+        raters: Vec<(Id, Relation)>,
+    },
     Approved {
         step: ApprovalStep,
     },
@@ -217,6 +224,8 @@ pub enum Refusal {
     ScoreAbove100,
     /// The approval given is not the one due.
     WrongStep(ApprovalStep),
+    /// A form from someone not asked to rate, or rating as another relation than asked.
+    NotARater,
     /// The appeal window closed at this time.
     AppealClosed {
         closed_at: Instant,
@@ -262,6 +271,8 @@ pub struct Assessment {
     /// The last reason the plan was returned, while it is being rewritten.
     pub plan_returned: Option<String>,
     pub performance: Vec<(u32, Entry)>,
+    /// Who is asked to rate, and as what.
+    pub raters: Vec<(Id, Relation)>,
     pub ratings: Vec<Rating>,
     pub kpis: Vec<(u32, Entry)>,
     pub decisions: Vec<Decision>,
@@ -301,6 +312,7 @@ impl Assessment {
             plan_adjustments: 0,
             plan_returned: None,
             performance: Vec::new(),
+            raters: Vec::new(),
             ratings: Vec::new(),
             kpis: Vec::new(),
             decisions: Vec::new(),
@@ -418,6 +430,9 @@ impl Assessment {
                 if stage != Scoring {
                     return Err(not_now());
                 }
+                if !self.raters.contains(&(event.by, *relation)) {
+                    return Err(Refusal::NotARater);
+                }
                 for (at, score) in scores {
                     expect_source(scheme, *at, |s| s == Source::Raters)?;
                     if *score > Exact::HUNDRED {
@@ -430,6 +445,21 @@ impl Assessment {
                     relation: *relation,
                     scores: scores.clone(),
                 });
+            }
+            Step::RatersAssigned { raters } => {
+                if !matches!(
+                    stage,
+                    Planning | PlanAwaitingApproval | PlanApproved | Scoring
+                ) {
+                    return Err(not_now());
+                }
+                if raters.iter().any(|(rater, _)| *rater == self.person) {
+                    return Err(Refusal::NotARater);
+                }
+                // A form already given by someone no longer asked no longer counts.
+                self.ratings
+                    .retain(|r| raters.contains(&(r.rater, r.relation)));
+                self.raters = raters.clone();
             }
             Step::Compiled { kpis } => {
                 if stage != Scoring {
@@ -641,6 +671,7 @@ pub fn may(actor: Actor, step: &Step) -> bool {
     let hr = matches!(actor.role, Role::HumanResources | Role::Admin);
     match step {
         Step::Opened { .. }
+        | Step::RatersAssigned { .. }
         | Step::PlanFiled
         | Step::Compiled { .. }
         | Step::Published
@@ -661,4 +692,68 @@ pub fn may(actor: Actor, step: &Step) -> bool {
         },
         Step::AppealDecided { .. } => actor.role == Role::Committee && !actor.is_person,
     }
+}
+
+/// The raters the org gives a person (R6.3, `org::raters`): the direct superior, the peers (same superior) and the
+/// direct subordinates — HR may change the list.
+pub fn default_raters(person: Id, data: &Dataset) -> Vec<(Id, Relation)> {
+    let org = crate::domain::org::raters(person, data);
+    org.superior
+        .map(|s| (s, Relation::Superior))
+        .into_iter()
+        .chain(org.peers.into_iter().map(|p| (p, Relation::Peer)))
+        .chain(
+            org.subordinates
+                .into_iter()
+                .map(|s| (s, Relation::Subordinate)),
+        )
+        .collect()
+}
+
+/// A cycle as HR opens it: the record, who is in it, who opens it and when.
+pub struct Opening<'a> {
+    pub cycle: Cycle,
+    pub people: &'a [Id],
+    /// HR's staff id.
+    pub by: Id,
+    pub at: Instant,
+}
+
+/// What opening a cycle writes: the cycle record, and for each person an assessment opened with its raters
+/// assigned from the org. `next_id` and `next_stamp` are the device's (ids, the clock).
+pub fn open_cycle(
+    opening: Opening<'_>,
+    data: &Dataset,
+    mut next_id: impl FnMut() -> Id,
+    mut next_stamp: impl FnMut() -> Stamp,
+) -> Vec<Change> {
+    let cycle_id = next_id();
+    let mut changes = vec![Change::Cycle(Versioned {
+        id: cycle_id,
+        stamp: next_stamp(),
+        deleted: false,
+        body: opening.cycle,
+    })];
+    for person in opening.people {
+        let assessment = next_id();
+        let mut event = |what: Step| {
+            Change::AssessmentEvent(AssessmentEvent {
+                id: next_id(),
+                assessment,
+                stamp: next_stamp(),
+                at: opening.at,
+                by: opening.by,
+                what,
+            })
+        };
+        changes.push(event(Step::Opened {
+            cycle: cycle_id,
+            person: *person,
+            corrects: None,
+        }));
+        changes.push(event(Step::RatersAssigned {
+            raters: default_raters(*person, data),
+        }));
+    }
+    changes
 }
