@@ -766,3 +766,97 @@ fn opening_a_cycle_opens_each_persons_assessment_with_the_orgs_raters() {
     );
     assert_eq!(opened[0].raters.len(), 4);
 }
+
+#[test]
+fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_review() {
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::assessment::history::{needs_dismissal_review, results_of, yearly_of};
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::dataset::{Change, Dataset};
+    use aftersales::domain::record::Versioned;
+    let scheme = scheme();
+    let mut data = Dataset::default();
+    // Four quarters published with the superior's adjusted scores; Q3 is corrected by a new assessment at 50.00.
+    let quarters = [(1, 9000), (2, 8501), (3, 7000), (4, 5900)];
+    for (quarter, adjusted) in quarters {
+        let cycle = Id::from_u128(0xC00 + quarter);
+        data.apply(Change::Cycle(Versioned {
+            id: cycle,
+            stamp: Stamp {
+                wall_ms: 1,
+                counter: 0,
+                device: DeviceId::from_u128(1),
+            },
+            deleted: false,
+            body: Cycle {
+                name: format!("2026Q{quarter}"),
+                scheme: scheme.clone(),
+                period: CyclePeriod {
+                    year: 2026,
+                    part: quarter as u8,
+                },
+                appeal_days: APPEAL_DAYS,
+                plans_due: Date::from_days_since_epoch(10),
+                forms_due: Date::from_days_since_epoch(92),
+                results_due: Date::from_days_since_epoch(100),
+            },
+        }));
+        let published = |assessment: Id, corrects: Option<Id>, score: u64| {
+            quarter_through_publication().into_iter().map(move |mut e| {
+                e.assessment = assessment;
+                match &mut e.what {
+                    Step::Opened {
+                        cycle: c,
+                        corrects: k,
+                        ..
+                    } => {
+                        *c = cycle;
+                        *k = corrects;
+                    }
+                    Step::Adjusted { score: s, .. } => *s = Shown(score),
+                    _ => {}
+                }
+                Change::AssessmentEvent(e)
+            })
+        };
+        let original = Id::from_u128(0xA00 + quarter);
+        for change in published(original, None, adjusted) {
+            data.apply(change);
+        }
+        if quarter == 3 {
+            for change in published(Id::from_u128(0xB03), Some(original), 5000) {
+                data.apply(change);
+            }
+        }
+    }
+    let results = results_of(PERSON, &data);
+    let rows: Vec<String> = results
+        .iter()
+        .map(|r| format!("{} {} {} {}", r.scheme, r.score, r.grade, r.passes))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "售后服务主管/专员 季度考核 90.00 优 true",
+            "售后服务主管/专员 季度考核 85.01 良 true",
+            "售后服务主管/专员 季度考核 50.00 差 false",
+            "售后服务主管/专员 季度考核 59.00 差 false",
+        ]
+    );
+    // (90 + 85.01 + 50 + 59) / 4 = 71.0025 → 71.00
+    let year = yearly_of(&results, &scheme.name, 2026).unwrap();
+    assert_eq!((year.quarters, year.shown), (4, Shown(7100)));
+    assert!(needs_dismissal_review(&results, &scheme.name));
+    assert!(!needs_dismissal_review(&results[..3], &scheme.name));
+    assert_eq!(yearly_of(&results, &scheme.name, 2025), None);
+}
+
+/// The quarter of `quarter()` up to its publication (day 101), before any appeal.
+fn quarter_through_publication() -> Vec<AssessmentEvent> {
+    quarter()
+        .into_iter()
+        .take(27)
+        .enumerate()
+        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
+        .collect()
+}

@@ -8,6 +8,7 @@ pub mod composite;
 pub mod cycle;
 pub mod exact;
 pub mod grade;
+pub mod history;
 pub mod kpi_source;
 pub mod outcome;
 pub mod roster;

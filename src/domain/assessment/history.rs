@@ -1,0 +1,95 @@
+//! A person's results across cycles: what stands from each published assessment (a correction replaces the one it
+//! corrects), the year's result from a quarterly scheme's quarters (S21 第12条), and whether the latest results call
+//! for a dismissal review (R6.6).
+//!
+//! Owns: `PersonResult`, `results_of`, `yearly_of` and `needs_dismissal_review`. Must not: show results before they
+//! are published (only published ones are here) or change anything.
+
+use super::cycle::{Assessment, CyclePeriod, Stage, Step};
+use super::exact::Shown;
+use super::outcome::dismissal_review;
+use super::scheme::Cadence;
+use super::sheet::{YearlyMean, yearly_mean};
+use crate::domain::dataset::Dataset;
+use crate::domain::ids::Id;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonResult {
+    pub assessment: Id,
+    pub cycle: Id,
+    pub scheme: String,
+    pub cadence: Cadence,
+    pub period: CyclePeriod,
+    pub score: Shown,
+    pub grade: String,
+    pub passes: bool,
+    /// Archived: final.
+    pub archived: bool,
+}
+
+/// Every published result of `person`, by period; an assessment corrected by a later one is left out.
+pub fn results_of(person: Id, data: &Dataset) -> Vec<PersonResult> {
+    let assessments: Vec<Assessment> = data
+        .assessments
+        .owners()
+        .filter_map(|(_, events)| {
+            // The opening event names the person and the cycle (and so the scheme and the appeal window).
+            let cycle = events.iter().find_map(|e| match e.what {
+                Step::Opened {
+                    cycle, person: p, ..
+                } if p == person => Some(cycle),
+                _ => None,
+            })?;
+            let cycle = data.cycles.get(cycle)?;
+            Assessment::fold(events, &cycle.scheme, cycle.appeal_days)
+        })
+        .collect();
+    let corrected: Vec<Id> = assessments.iter().filter_map(|a| a.corrects).collect();
+    let mut results: Vec<PersonResult> = assessments
+        .iter()
+        .filter(|a| !corrected.contains(&a.id) && a.published_at.is_some())
+        .filter_map(|a| {
+            let cycle = data.cycles.get(a.cycle)?;
+            let (score, _) = a.final_score(&cycle.scheme)?;
+            let band = cycle.scheme.grades.grade(score);
+            Some(PersonResult {
+                assessment: a.id,
+                cycle: a.cycle,
+                scheme: cycle.scheme.name.clone(),
+                cadence: cycle.scheme.cadence,
+                period: cycle.period,
+                score,
+                grade: band.label.clone(),
+                passes: band.passes,
+                archived: a.stage == Stage::Archived,
+            })
+        })
+        .collect();
+    results.sort_by(|a, b| a.period.cmp(&b.period).then(a.scheme.cmp(&b.scheme)));
+    results
+}
+
+/// The year's result of a quarterly scheme (by name) from the quarters there are.
+pub fn yearly_of(results: &[PersonResult], scheme: &str, year: i32) -> Option<YearlyMean> {
+    let mut quarters = [None; 4];
+    for result in results {
+        if result.scheme == scheme
+            && result.cadence == Cadence::Quarterly
+            && result.period.year == year
+            && (1..=4).contains(&result.period.part)
+        {
+            quarters[usize::from(result.period.part - 1)] = Some(result.score);
+        }
+    }
+    yearly_mean(&quarters)
+}
+
+/// Whether the last two results of one scheme both failed.
+pub fn needs_dismissal_review(results: &[PersonResult], scheme: &str) -> bool {
+    let passes: Vec<bool> = results
+        .iter()
+        .filter(|r| r.scheme == scheme)
+        .map(|r| r.passes)
+        .collect();
+    dismissal_review(&passes)
+}
