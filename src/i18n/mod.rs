@@ -9,6 +9,7 @@ use crate::domain::error::Problem;
 use crate::domain::org::{Employment, Position, UnitKind};
 use crate::store::StoreError;
 
+pub mod assessment;
 pub mod kpi;
 pub mod surveys;
 pub mod tickets;

@@ -442,13 +442,13 @@ fn an_engineers_month_scored_and_explained() {
     // 17 + 9.7222 + 8 + 14.4 + 15 + 19.6 + 8 = 91.7222… → 91.72 优
     expect![[r#"
         服务态度        85 ×  20% =     17
-        一次修复率    97.2222 ×  10% = 9.7222
+        一次修复率    ≈97.2222 ×  10% = ≈9.7222
         重复维修率       80 ×  10% =      8
         响应及时率       96 ×  15% =   14.4
         完工及时率      100 ×  15% =     15
         客户满意度       98 ×  20% =   19.6
         差评          80 ×  10% =      8
-        total 91.7222 → 91.72 优
+        total ≈91.7222 → 91.72 优
     "#]]
     .assert_eq(&table(rows.chain([summary])));
 
@@ -494,7 +494,7 @@ fn the_year_is_the_mean_of_the_quarters_there_are() {
     // (85 + 90 + 77.01 + 88) / 4 = 85.0025 → 85.00; (90 + 77.01 + 88) / 3 = 85.0033… → 85.00.
     expect![[r#"
         four quarters  mean of 4 = 85.0025 → 85.00
-        joined in Q2   mean of 3 = 85.0033 → 85.00
+        joined in Q2   mean of 3 = ≈85.0033 → 85.00
         one quarter    mean of 1 = 59.99 → 59.99
         not assessed   no yearly result
     "#]]
@@ -606,4 +606,64 @@ fn a_scheme_assesses_its_positions_in_its_pilot_units_and_not_probation() {
     );
     scheme.units = vec![Id::from_u128(2)];
     assert_eq!(roster(&scheme, &data).included, vec![Id::from_u128(14)]);
+}
+
+#[test]
+fn a_score_explains_itself_in_both_languages() {
+    use aftersales::domain::assessment::composite::RaterScores;
+    use aftersales::i18n::assessment::{indicator_line, total_line};
+    // The supervisor's quarter: two KPIs, the superior's score, four rater indicators (one with no peers).
+    let scheme = built_in().remove(2);
+    let raters = |peers: Vec<Exact>| {
+        Given::Raters(RaterScores {
+            superior: vec![exact("85")],
+            peers,
+            subordinates: vec![exact("90"), exact("80")],
+        })
+    };
+    let given = vec![
+        Given::Entry(Entry::Value(exact("99"))),
+        Given::Entry(Entry::Value(exact("93"))),
+        Given::Entry(Entry::Score {
+            score: exact("58"),
+            reason: "两项目标未完成".into(),
+        }),
+        raters(vec![exact("70")]),
+        raters(vec![exact("70"), exact("75")]),
+        raters(vec![]),
+        raters(vec![exact("70")]),
+    ];
+    let result = score_sheet(&scheme, &given);
+    for lang in [Lang::Zh, Lang::En] {
+        let lines: Vec<String> = scheme
+            .indicators
+            .iter()
+            .zip(&result.indicators)
+            .map(|(indicator, r)| indicator_line(lang, indicator, r))
+            .chain([total_line(lang, &result, &scheme.grades)])
+            .collect();
+        match lang {
+            Lang::Zh => expect![[r#"
+                问题解决率：实际 99 ÷ 目标 98 × 100 = 100 分（封顶）；× 权重 20% = 20
+                客户满意度：实际 93 ÷ 目标 95 × 100 = ≈97.8947 分；× 权重 20% = ≈19.5789
+                工作目标完成情况：评分 58（理由：两项目标未完成）；× 权重 20% = 11.6
+                专业能力：上级平均 85 × 40% + 同级平均 70 × 30% + 下级平均 85 × 30% = 80.5（上级、同级、下级均有评分）；× 权重 10% = 8.05
+                沟通协调：上级平均 85 × 40% + 同级平均 72.5 × 30% + 下级平均 85 × 30% = 81.25（上级、同级、下级均有评分）；× 权重 10% = 8.125
+                责任心：上级平均 85 × 60% + 下级平均 85 × 40% = 85（无同级：上级与下级加权）；× 权重 10% = 8.5
+                团队合作：上级平均 85 × 40% + 同级平均 70 × 30% + 下级平均 85 × 30% = 80.5（上级、同级、下级均有评分）；× 权重 10% = 8.05
+                合计 ≈83.9039，四舍五入为 83.90，等级 良（80.00 至 90.00 分以下）
+            "#]],
+            Lang::En => expect![[r#"
+                问题解决率: actual 99 ÷ target 98 × 100 = 100 (capped); × weight 20% = 20
+                客户满意度: actual 93 ÷ target 95 × 100 = ≈97.8947; × weight 20% = ≈19.5789
+                工作目标完成情况: scored 58 (reason: 两项目标未完成); × weight 20% = 11.6
+                专业能力: superior mean 85 × 40% + peers mean 70 × 30% + subordinates mean 85 × 30% = 80.5 (superior, peers and subordinates rated); × weight 10% = 8.05
+                沟通协调: superior mean 85 × 40% + peers mean 72.5 × 30% + subordinates mean 85 × 30% = 81.25 (superior, peers and subordinates rated); × weight 10% = 8.125
+                责任心: superior mean 85 × 60% + subordinates mean 85 × 40% = 85 (no peers: superior and subordinates); × weight 10% = 8.5
+                团队合作: superior mean 85 × 40% + peers mean 70 × 30% + subordinates mean 85 × 30% = 80.5 (superior, peers and subordinates rated); × weight 10% = 8.05
+                Total ≈83.9039, rounded half up to 83.90: grade 良 (80.00 to below 90.00)
+            "#]],
+        }
+        .assert_eq(&table(lines));
+    }
 }

@@ -182,21 +182,23 @@ impl PartialOrd for Exact {
 }
 
 impl fmt::Display for Exact {
-    /// Up to four places, trailing zeros dropped; a value needing more is shown rounded half up (explanations
-    /// show the exact fraction next to it where that matters).
+    /// Up to four places, trailing zeros dropped; a value needing more is shown rounded half up after "≈", so an
+    /// explanation never passes a rounded figure off as exact.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scaled = self.numerator * 10_000;
         let mut ten_thousandths = scaled / self.denominator;
-        if (scaled % self.denominator) * 2 >= self.denominator {
+        let rest = scaled % self.denominator;
+        if rest * 2 >= self.denominator {
             ten_thousandths += 1;
         }
+        let about = if rest == 0 { "" } else { "≈" };
         let whole = ten_thousandths / 10_000;
         let fraction = ten_thousandths % 10_000;
         let text = match fraction {
-            0 => whole.to_string(),
+            0 => format!("{about}{whole}"),
             _ => {
                 let digits = format!("{fraction:04}");
-                format!("{whole}.{}", digits.trim_end_matches('0'))
+                format!("{about}{whole}.{}", digits.trim_end_matches('0'))
             }
         };
         f.pad(&text)

@@ -1,0 +1,373 @@
+//! Words for performance assessment (R6): stages, whose move it is, steps, refusals, and every score's explanation —
+//! the rule applied, the 360° composite with the fallback used, the weight and contribution, the rounding and the
+//! grade band — in the user's language.
+//!
+//! Owns: only wording. Must not: compute (the domain's results are passed in) or name a rater (only means are).
+
+use super::Lang;
+use crate::domain::assessment::board::Waiting;
+use crate::domain::assessment::composite::{Composite, Fallback};
+use crate::domain::assessment::cycle::{ApprovalStep, Refusal, Relation, Stage};
+use crate::domain::assessment::exact::{Exact, Shown};
+use crate::domain::assessment::grade::{Band, GradeScale};
+use crate::domain::assessment::rule::{Applied, RuleError};
+use crate::domain::assessment::scheme::{Cadence, Indicator};
+use crate::domain::assessment::sheet::{How, IndicatorResult, SheetResult};
+
+pub fn cadence_name(lang: Lang, cadence: Cadence) -> &'static str {
+    match cadence {
+        Cadence::Monthly => lang.pick("月度", "Monthly"),
+        Cadence::Quarterly => lang.pick("季度", "Quarterly"),
+        Cadence::HalfYearly => lang.pick("半年度", "Half-yearly"),
+        Cadence::Yearly => lang.pick("年度", "Yearly"),
+    }
+}
+
+pub fn approval_step_name(lang: Lang, step: ApprovalStep) -> &'static str {
+    match step {
+        ApprovalStep::Superior => lang.pick("上级主管", "Direct superior"),
+        ApprovalStep::DepartmentManager => lang.pick("职能部门经理", "Department manager"),
+        ApprovalStep::HrDirector => lang.pick("人力资源总监", "HR director"),
+        ApprovalStep::GeneralManager => lang.pick("总经理", "General manager"),
+    }
+}
+
+pub fn relation_name(lang: Lang, relation: Relation) -> &'static str {
+    match relation {
+        Relation::Superior => lang.pick("上级", "Superior"),
+        Relation::Peer => lang.pick("同级", "Peers"),
+        Relation::Subordinate => lang.pick("下级", "Subordinates"),
+    }
+}
+
+pub fn stage_name(lang: Lang, stage: Stage) -> String {
+    match stage {
+        Stage::Planning => lang
+            .pick("填写工作目标计划表", "Writing the target plan")
+            .into(),
+        Stage::PlanAwaitingApproval => lang.pick("计划待上级审核", "Plan awaiting approval").into(),
+        Stage::PlanApproved => lang
+            .pick("计划待人力资源备案", "Plan awaiting filing")
+            .into(),
+        Stage::Scoring => lang.pick("评估打分中", "Forms being scored").into(),
+        Stage::Approving(step) => match lang {
+            Lang::Zh => format!("待{}审批", approval_step_name(lang, step)),
+            Lang::En => format!(
+                "Awaiting the {}",
+                approval_step_name(lang, step).to_lowercase()
+            ),
+        },
+        Stage::Approved => lang
+            .pick("已审批，待公示", "Approved, to be published")
+            .into(),
+        Stage::Published => lang.pick("已公示", "Published").into(),
+        Stage::Appealed => lang.pick("申诉中", "Under appeal").into(),
+        Stage::Decided => lang.pick("申诉已裁定", "Appeal decided").into(),
+        Stage::Archived => lang.pick("已归档", "Archived").into(),
+    }
+}
+
+pub fn waiting_name(lang: Lang, waiting: Waiting) -> String {
+    match waiting {
+        Waiting::Person => lang.pick("被考核人", "The person assessed").into(),
+        Waiting::Superior => lang.pick("直接上级", "The direct superior").into(),
+        Waiting::Forms => lang
+            .pick("评估人填表 / 人力资源汇总", "Raters' forms, then HR")
+            .into(),
+        Waiting::Approver(step) => approval_step_name(lang, step).into(),
+        Waiting::HumanResources => lang.pick("人力资源部", "HR").into(),
+        Waiting::AppealWindow => lang.pick("申诉期内", "Appeal window open").into(),
+        Waiting::Committee => lang.pick("考核委员会", "The committee").into(),
+        Waiting::Nobody => lang.pick("—", "—").into(),
+    }
+}
+
+pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NotNow(stage) => match lang {
+            Lang::Zh => format!("当前阶段（{}）不能进行此操作", stage_name(lang, *stage)),
+            Lang::En => format!("Not possible at this stage ({})", stage_name(lang, *stage)),
+        },
+        Refusal::Opening => lang
+            .pick("考核只能开启一次", "An assessment is opened once")
+            .into(),
+        Refusal::TextRequired => lang
+            .pick("请填写内容或理由", "Write the goals or the reason")
+            .into(),
+        Refusal::NoSuchIndicator(at) => match lang {
+            Lang::Zh => format!("第 {} 项指标不在此表中", at + 1),
+            Lang::En => format!("Indicator {} is not on this form", at + 1),
+        },
+        Refusal::Incomplete(at) => match lang {
+            Lang::Zh => format!("第 {} 项指标尚未评分", at + 1),
+            Lang::En => format!("Indicator {} has no score yet", at + 1),
+        },
+        Refusal::ScoreAbove100 => lang
+            .pick("分数不能超过100", "A score cannot exceed 100")
+            .into(),
+        Refusal::WrongStep(due) => match lang {
+            Lang::Zh => format!("当前应由{}审批", approval_step_name(lang, *due)),
+            Lang::En => format!(
+                "The {} approves now",
+                approval_step_name(lang, *due).to_lowercase()
+            ),
+        },
+        Refusal::NotARater => lang
+            .pick(
+                "您不是此表的评估人",
+                "You are not asked to rate on this form",
+            )
+            .into(),
+        Refusal::AppealClosed { .. } => lang
+            .pick("申诉期已过", "The appeal window has closed")
+            .into(),
+        Refusal::Archived => lang
+            .pick(
+                "已归档，不能修改；如需更正请新建更正版本",
+                "Archived: it cannot change; open a correction",
+            )
+            .into(),
+    }
+}
+
+/// How a rule turned the entry into a score, with the arithmetic.
+pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
+    let capped = |capped: bool| match (capped, lang) {
+        (false, _) => String::new(),
+        (true, Lang::Zh) => "（封顶）".into(),
+        (true, Lang::En) => " (capped)".into(),
+    };
+    match (applied, lang) {
+        (
+            Applied::Proportional {
+                value,
+                target,
+                capped: c,
+            },
+            Lang::Zh,
+        ) => {
+            format!(
+                "实际 {value} ÷ 目标 {target} × 100 = {score} 分{}",
+                capped(*c)
+            )
+        }
+        (
+            Applied::Proportional {
+                value,
+                target,
+                capped: c,
+            },
+            Lang::En,
+        ) => {
+            format!(
+                "actual {value} ÷ target {target} × 100 = {score}{}",
+                capped(*c)
+            )
+        }
+        (
+            Applied::Inverse {
+                value,
+                target,
+                capped: c,
+            },
+            Lang::Zh,
+        ) => {
+            format!(
+                "目标 {target} ÷ 实际 {value} × 100 = {score} 分（越低越好）{}",
+                capped(*c)
+            )
+        }
+        (
+            Applied::Inverse {
+                value,
+                target,
+                capped: c,
+            },
+            Lang::En,
+        ) => {
+            format!(
+                "target {target} ÷ actual {value} × 100 = {score} (lower is better){}",
+                capped(*c)
+            )
+        }
+        (
+            Applied::Banded {
+                value,
+                band: Some(at),
+            },
+            Lang::Zh,
+        ) => {
+            format!("实际 {value}，落在第 {} 档：{score} 分", at + 1)
+        }
+        (
+            Applied::Banded {
+                value,
+                band: Some(at),
+            },
+            Lang::En,
+        ) => {
+            format!("actual {value}, band {}: {score}", at + 1)
+        }
+        (Applied::Banded { value, band: None }, Lang::Zh) => {
+            format!("实际 {value}，未达任何档：{score} 分")
+        }
+        (Applied::Banded { value, band: None }, Lang::En) => {
+            format!("actual {value}, no band reached: {score}")
+        }
+        (
+            Applied::Deduction {
+                occurrences,
+                floored,
+            },
+            Lang::Zh,
+        ) => format!(
+            "{occurrences} 次扣分后 {score} 分{}",
+            if *floored { "（保底）" } else { "" }
+        ),
+        (
+            Applied::Deduction {
+                occurrences,
+                floored,
+            },
+            Lang::En,
+        ) => format!(
+            "{score} after {occurrences} deduction(s){}",
+            if *floored { " (the floor)" } else { "" }
+        ),
+        (Applied::Manual { reason }, Lang::Zh) if reason.is_empty() => format!("评分 {score}"),
+        (Applied::Manual { reason }, Lang::Zh) => format!("评分 {score}（理由：{reason}）"),
+        (Applied::Manual { reason }, Lang::En) if reason.is_empty() => format!("scored {score}"),
+        (Applied::Manual { reason }, Lang::En) => format!("scored {score} (reason: {reason})"),
+        (Applied::PassFail { met }, _) => match (met, lang) {
+            (true, Lang::Zh) => "达标：100 分".into(),
+            (false, Lang::Zh) => "未达标：0 分".into(),
+            (true, Lang::En) => "met: 100".into(),
+            (false, Lang::En) => "not met: 0".into(),
+        },
+    }
+}
+
+/// The 360° composite: each group's mean, the weights used and which situation decided them. Means only — who gave
+/// which score is never shown.
+pub fn composite_text(lang: Lang, composite: &Composite) -> String {
+    let (w_superior, w_peer, w_subordinate) = composite.weights;
+    let mut parts = vec![(
+        Relation::Superior,
+        Some(composite.superior_mean),
+        w_superior,
+    )];
+    parts.push((Relation::Peer, composite.peer_mean, w_peer));
+    parts.push((
+        Relation::Subordinate,
+        composite.subordinate_mean,
+        w_subordinate,
+    ));
+    let terms: Vec<String> = parts
+        .into_iter()
+        .filter_map(|(relation, mean, weight)| {
+            mean.map(|mean| {
+                let name = relation_name(lang, relation);
+                match lang {
+                    Lang::Zh => format!("{name}平均 {mean} × {weight}"),
+                    Lang::En => format!("{} mean {mean} × {weight}", name.to_lowercase()),
+                }
+            })
+        })
+        .collect();
+    let situation = match (composite.fallback, lang) {
+        (Fallback::AllThree, Lang::Zh) => "上级、同级、下级均有评分",
+        (Fallback::AllThree, Lang::En) => "superior, peers and subordinates rated",
+        (Fallback::NoPeers, Lang::Zh) => "无同级：上级与下级加权",
+        (Fallback::NoPeers, Lang::En) => "no peers: superior and subordinates",
+        (Fallback::NoSubordinates, Lang::Zh) => "无下级：上级与同级加权",
+        (Fallback::NoSubordinates, Lang::En) => "no subordinates: superior and peers",
+        (Fallback::SuperiorOnly, Lang::Zh) => "无同级和下级：仅上级评分",
+        (Fallback::SuperiorOnly, Lang::En) => "no peers or subordinates: the superior alone",
+    };
+    match lang {
+        Lang::Zh => format!("{} = {}（{situation}）", terms.join(" + "), composite.value),
+        Lang::En => format!("{} = {} ({situation})", terms.join(" + "), composite.value),
+    }
+}
+
+pub fn rule_error_text(lang: Lang, error: &RuleError) -> String {
+    match error {
+        RuleError::NoTarget => lang.pick("缺少目标值", "No target").into(),
+        RuleError::WrongEntry => lang
+            .pick(
+                "录入的内容与评分规则不符",
+                "The entry does not fit the rule",
+            )
+            .into(),
+        RuleError::ScoreAbove100 => lang
+            .pick("分数不能超过100", "A score cannot exceed 100")
+            .into(),
+        RuleError::ReasonRequired { below } => match lang {
+            Lang::Zh => format!("低于 {below} 分须填写理由"),
+            Lang::En => format!("A score below {below} needs a reason"),
+        },
+    }
+}
+
+/// One indicator's line: how it was scored, its weight and what it adds.
+pub fn indicator_line(lang: Lang, indicator: &Indicator, result: &IndicatorResult) -> String {
+    let how = match (&result.how, result.score) {
+        (How::Rule(applied), Some(score)) => applied_text(lang, applied, score),
+        (How::Raters(composite), _) => composite_text(lang, composite),
+        (How::Refused(error), _) => rule_error_text(lang, error),
+        _ => lang.pick("尚未评分", "not scored yet").into(),
+    };
+    match (result.contribution, lang) {
+        (Some(added), Lang::Zh) => format!(
+            "{}：{how}；× 权重 {} = {added}",
+            indicator.name, indicator.weight
+        ),
+        (Some(added), Lang::En) => format!(
+            "{}: {how}; × weight {} = {added}",
+            indicator.name, indicator.weight
+        ),
+        (None, Lang::Zh) => format!("{}：{how}", indicator.name),
+        (None, Lang::En) => format!("{}: {how}", indicator.name),
+    }
+}
+
+/// The total, its one rounding and the grade band it falls in on `scale`.
+pub fn total_line(lang: Lang, result: &SheetResult, scale: &GradeScale) -> String {
+    let (Some(total), Some(shown)) = (result.total, result.shown) else {
+        return lang
+            .pick(
+                "尚有指标未评分，暂无总分",
+                "Some indicators have no score yet: no total",
+            )
+            .into();
+    };
+    let rank = scale.rank(shown);
+    let next_above = rank.checked_sub(1).map(|above| scale.bands()[above].from);
+    grade_line(lang, total, shown, scale.grade(shown), next_above)
+}
+
+/// "合计 91.7222，四舍五入为 91.72，等级 优（90 分及以上）".
+pub fn grade_line(
+    lang: Lang,
+    total: Exact,
+    shown: Shown,
+    band: &Band,
+    next_above: Option<Shown>,
+) -> String {
+    let range = match (next_above, lang) {
+        (None, Lang::Zh) => format!("{} 分及以上", band.from),
+        (None, Lang::En) => format!("{} and above", band.from),
+        (Some(top), Lang::Zh) => format!("{} 至 {} 分以下", band.from, top),
+        (Some(top), Lang::En) => format!("{} to below {}", band.from, top),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "合计 {total}，四舍五入为 {shown}，等级 {}（{range}）",
+            band.label
+        ),
+        Lang::En => format!(
+            "Total {total}, rounded half up to {shown}: grade {} ({range})",
+            band.label
+        ),
+    }
+}
