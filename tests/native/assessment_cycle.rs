@@ -289,12 +289,7 @@ fn a_quarter_from_plan_to_archive() {
 #[test]
 fn the_appeal_window_and_the_archive() {
     let scheme = scheme();
-    let base: Vec<AssessmentEvent> = quarter()
-        .into_iter()
-        .take(27) // through publication on day 101
-        .enumerate()
-        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-        .collect();
+    let base = events_through(27); // through publication on day 101
     let a = Assessment::fold(&base, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.stage, Stage::Published);
     let closes = a.appeal_closes(APPEAL_DAYS).unwrap();
@@ -350,12 +345,7 @@ fn the_appeal_window_and_the_archive() {
 #[test]
 fn texts_are_required_and_indicators_must_fit_their_form() {
     let scheme = scheme();
-    let events: Vec<AssessmentEvent> = quarter()
-        .into_iter()
-        .take(7)
-        .enumerate()
-        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-        .collect();
+    let events: Vec<AssessmentEvent> = events_through(7);
     let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.stage, Stage::Scoring);
     let check_by = |by: Id, step: Step| a.check(&step, by, 50 * DAY, &scheme, APPEAL_DAYS);
@@ -388,12 +378,7 @@ fn texts_are_required_and_indicators_must_fit_their_form() {
 #[test]
 fn a_raters_later_form_replaces_their_earlier_one() {
     let scheme = scheme();
-    let mut events: Vec<AssessmentEvent> = quarter()
-        .into_iter()
-        .take(15)
-        .enumerate()
-        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-        .collect();
+    let mut events: Vec<AssessmentEvent> = events_through(15);
     let before = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     events.push(event(50, PEER, 92, rated(Relation::Peer, "100")));
     let after = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
@@ -411,12 +396,7 @@ fn a_raters_later_form_replaces_their_earlier_one() {
 #[test]
 fn two_devices_approving_at_once_keep_one_and_report_the_other() {
     let scheme = scheme();
-    let mut events: Vec<AssessmentEvent> = quarter()
-        .into_iter()
-        .take(18)
-        .enumerate()
-        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-        .collect();
+    let mut events: Vec<AssessmentEvent> = events_through(18);
     // The superior approved on two tablets (the second copy is a distinct event, later in stamp order).
     events.push(event(60, BOSS, 94, approved(ApprovalStep::Superior)));
     let reversed: Vec<AssessmentEvent> = events.iter().rev().cloned().collect();
@@ -596,12 +576,7 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
     let assessments: Vec<Assessment> = stops
         .iter()
         .map(|&count| {
-            let events: Vec<AssessmentEvent> = quarter()
-                .into_iter()
-                .take(count)
-                .enumerate()
-                .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-                .collect();
+            let events: Vec<AssessmentEvent> = events_through(count);
             Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap()
         })
         .collect();
@@ -651,12 +626,7 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
 #[test]
 fn only_the_raters_asked_may_rate_and_reassigning_drops_the_others_forms() {
     let scheme = scheme();
-    let mut events: Vec<AssessmentEvent> = quarter()
-        .into_iter()
-        .take(15)
-        .enumerate()
-        .map(|(n, (by, day, what))| event(n as u64, by, day, what))
-        .collect();
+    let mut events: Vec<AssessmentEvent> = events_through(15);
     let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.ratings.len(), 4);
     let stranger = Id::from_u128(0x99);
@@ -802,7 +772,7 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
             },
         }));
         let published = |assessment: Id, corrects: Option<Id>, score: u64| {
-            quarter_through_publication().into_iter().map(move |mut e| {
+            events_through(27).into_iter().map(move |mut e| {
                 e.assessment = assessment;
                 match &mut e.what {
                     Step::Opened {
@@ -851,11 +821,11 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
     assert_eq!(yearly_of(&results, &scheme.name, 2025), None);
 }
 
-/// The quarter of `quarter()` up to its publication (day 101), before any appeal.
-fn quarter_through_publication() -> Vec<AssessmentEvent> {
+/// The first `count` events of `quarter()`.
+fn events_through(count: usize) -> Vec<AssessmentEvent> {
     quarter()
         .into_iter()
-        .take(27)
+        .take(count)
         .enumerate()
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect()

@@ -18,6 +18,13 @@ fn now() -> i64 {
     Calendar::china_default().instant(Date::parse("2026-11-28").unwrap(), 17 * 60)
 }
 
+/// The KPI facts of `data`, as the app derives them.
+fn facts_of(data: &Dataset) -> Facts {
+    let calendar = Calendar::china_default();
+    let tickets = data.tickets.fold_all(&calendar);
+    Facts::new(&tickets, data, &data.service_settings().policy, &calendar)
+}
+
 fn company() -> Dataset {
     let mut data = Dataset::default();
     for change in generate(DemoSpec::company(now()), &Calendar::china_default()) {
@@ -109,11 +116,8 @@ fn the_demo_company_has_the_org_and_a_year_of_valid_tickets() {
 
 #[test]
 fn every_kpi_of_the_demo_s_last_full_month_has_data_in_a_plausible_range() {
-    let calendar = Calendar::china_default();
     let data = company();
-    let tickets = data.tickets.fold_all(&calendar);
-    let settings = data.service_settings();
-    let facts = Facts::new(&tickets, &data, &settings.policy, &calendar);
+    let facts = facts_of(&data);
     let inputs = Inputs {
         facts: &facts,
         now: now(),
@@ -184,11 +188,8 @@ fn an_engineers_kpi_indicators_are_the_dashboards_figures() {
     use aftersales::domain::assessment::kpi_source::{cycle_span, kpi_entries, kpi_filter};
     use aftersales::domain::assessment::rule::Entry;
     use aftersales::domain::assessment::scheme::{Source, built_in};
-    let calendar = Calendar::china_default();
     let data = company();
-    let tickets = data.tickets.fold_all(&calendar);
-    let settings = data.service_settings();
-    let facts = Facts::new(&tickets, &data, &settings.policy, &calendar);
+    let facts = facts_of(&data);
     let inputs = Inputs {
         facts: &facts,
         now: now(),

@@ -478,35 +478,28 @@ impl Assessment {
                 self.adjustment = None;
                 self.stage = Approving(ApprovalStep::Superior);
             }
-            Step::Approved { step } => {
+            Step::Approved { step } | Step::Returned { step, .. } => {
                 let Approving(due) = stage else {
                     return Err(not_now());
                 };
                 if *step != due {
                     return Err(Refusal::WrongStep(due));
                 }
-                self.decisions.push(Decision {
-                    step: *step,
-                    by: event.by,
-                    at: event.at,
-                    returned: None,
-                });
-                self.stage = step.next().map_or(Approved, Approving);
-            }
-            Step::Returned { step, reason } => {
-                let Approving(due) = stage else {
-                    return Err(not_now());
+                let returned = match &event.what {
+                    Step::Returned { reason, .. } => Some(reason.clone()),
+                    _ => None,
                 };
-                if *step != due {
-                    return Err(Refusal::WrongStep(due));
-                }
+                // Approved: on to the next step, or done; returned: back to scoring, to be compiled again.
+                self.stage = match returned {
+                    Some(_) => Scoring,
+                    None => step.next().map_or(Approved, Approving),
+                };
                 self.decisions.push(Decision {
                     step: *step,
                     by: event.by,
                     at: event.at,
-                    returned: Some(reason.clone()),
+                    returned,
                 });
-                self.stage = Scoring;
             }
             Step::Adjusted { score, reason } => {
                 if stage != Approving(ApprovalStep::Superior) {
