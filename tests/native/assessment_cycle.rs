@@ -830,3 +830,28 @@ fn events_through(count: usize) -> Vec<AssessmentEvent> {
         .map(|(n, (by, day, what))| event(n as u64, by, day, what))
         .collect()
 }
+
+#[test]
+fn the_person_sees_their_result_only_once_published_and_never_who_rated_what() {
+    let scheme = scheme();
+    let before = Assessment::fold(&events_through(26), &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(before.stage, Stage::Approved);
+    assert_eq!(before.person_view(&scheme), None);
+    let published = Assessment::fold(&events_through(27), &scheme, APPEAL_DAYS).unwrap();
+    let view = published.person_view(&scheme).expect("published");
+    assert_eq!(
+        (view.score, view.standing),
+        (Shown(8000), Standing::Adjusted)
+    );
+    assert_eq!(view.grade.label, "良");
+    assert_eq!(
+        view.adjustment_reason.as_deref(),
+        Some("季度内完成重大项目")
+    );
+    // The view's text holds the raters' group means but none of their ids.
+    let text = format!("{view:?}");
+    for rater in [BOSS, PEER, TEAM[0], TEAM[1]] {
+        assert!(!text.contains(&format!("{rater:?}")), "{rater:?} is named");
+    }
+    assert!(text.contains("superior_mean"));
+}

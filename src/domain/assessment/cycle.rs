@@ -604,6 +604,36 @@ impl Assessment {
     pub fn visible_to_person(&self) -> bool {
         self.published_at.is_some()
     }
+
+    /// What the assessed person sees, once published: the sheet (rater scores only as the means of each group), the
+    /// score that stands and why, the grade, and the reasons given — never who gave which score (S20 匿名).
+    pub fn person_view(&self, scheme: &Scheme) -> Option<PersonView> {
+        if !self.visible_to_person() {
+            return None;
+        }
+        let (score, standing) = self.final_score(scheme)?;
+        Some(PersonView {
+            sheet: self.computed(scheme),
+            score,
+            standing,
+            grade: scheme.grades.grade(score).clone(),
+            adjustment_reason: self.adjustment.as_ref().map(|(_, r)| r.clone()),
+            appeal: self.appeal.clone(),
+            decision_reason: self.decision.as_ref().map(|(_, r)| r.clone()),
+        })
+    }
+}
+
+/// The assessed person's view of their published result. It holds no rater ids by construction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonView {
+    pub sheet: SheetResult,
+    pub score: Shown,
+    pub standing: Standing,
+    pub grade: Band,
+    pub adjustment_reason: Option<String>,
+    pub appeal: Option<String>,
+    pub decision_reason: Option<String>,
 }
 
 /// Where the standing score comes from.
