@@ -667,3 +667,43 @@ fn a_score_explains_itself_in_both_languages() {
         .assert_eq(&table(lines));
     }
 }
+
+#[test]
+fn the_scheme_editors_form_reads_back_every_built_in_scheme_and_names_each_typo() {
+    use aftersales::domain::assessment::scheme_draft::{RuleDraft, SchemeDraft};
+    for scheme in built_in() {
+        assert_eq!(
+            SchemeDraft::from_scheme(&scheme).check(),
+            Ok(scheme.clone()),
+            "{}",
+            scheme.name
+        );
+    }
+    let mut draft = SchemeDraft::from_scheme(&built_in().remove(3));
+    assert_eq!(draft.live_total(), Weight::WHOLE);
+    draft.indicators[0].weight = "15".into(); // 95 % in all
+    draft.indicators[1].target = "九十".into();
+    draft.indicators[2].rule = RuleDraft::Banded {
+        higher_is_better: false,
+        bands: vec![("2".into(), "100".into()), ("5".into(), "8o".into())],
+        otherwise: "0".into(),
+    };
+    draft.indicators[3].weight = "x".into(); // not counted in the live total
+    draft.superior = "50".into(); // 50 + 30 + 30
+    draft.grades[1].from = "95".into(); // above the band before it
+    assert_eq!(draft.live_total(), Weight::percent(80));
+    let rows = draft
+        .check()
+        .unwrap_err()
+        .into_iter()
+        .map(|p| format!("{:?}: {}", p.field, problem(Lang::Zh, &p.problem)));
+    expect![[r#"
+        Indicator(1): 请输入数字，最多 4 位小数
+        Indicator(2): 请输入数字，最多 2 位小数
+        Indicator(3): 请输入数字，最多 2 位小数
+        RaterWeights: 权重合计必须为100%，当前为110%
+        Grades: 各等级的起点须从高到低排列
+        Weights: 权重合计必须为100%，当前为80%
+    "#]]
+    .assert_eq(&table(rows));
+}

@@ -14,4 +14,5 @@ pub mod outcome;
 pub mod roster;
 pub mod rule;
 pub mod scheme;
+pub mod scheme_draft;
 pub mod sheet;
