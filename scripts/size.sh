@@ -7,12 +7,13 @@
 # encoding replaced serde in the page). Until separate pages per area bring it under (ARCHITECTURE.md, "The
 # bundle is over its budget"), this check says so on every run and fails at CEILING — today's size plus a little
 # — so that nothing grows it further unnoticed. The worker module is listed apart: it is fetched on first use. Lower CEILING whenever the bundle shrinks; raise it only
-# with the figures in ARCHITECTURE.md ("The bundle is over its budget").
+# with the figures in ARCHITECTURE.md ("The bundle is over its budget"). Raised 600 → 615 KiB in issue 6: the page must
+# read the assessment records it stores (their layouts, the dataset's new collections): 597 → 607 KiB.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
 GOAL=$((300 * 1024))
-CEILING=$((600 * 1024))
+CEILING=$((615 * 1024))
 total=0
 printf '%-44s %10s %10s\n' file raw gzip
 for file in *.wasm *.js *.css; do
