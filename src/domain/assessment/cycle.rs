@@ -680,11 +680,13 @@ fn require_text(what: &Step) -> Result<(), Refusal> {
 }
 
 /// Who is acting, as it concerns this assessment: their role, whether they are the assessed person, and their
-/// relation to that person in the org (R1.3).
+/// relation to that person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actor {
     pub role: Role,
     pub is_person: bool,
+    /// As this assessment's rater list has them (`Assessment::raters`), else as the org gives it (R1.3): the list
+    /// is what HR settled, so a rater HR added from another team rates as listed.
     pub relation: Option<Relation>,
 }
 
