@@ -13,6 +13,7 @@ use crate::domain::assessment::grade::{Band, GradeScale};
 use crate::domain::assessment::rule::{Applied, RuleError};
 use crate::domain::assessment::scheme::{Cadence, Indicator};
 use crate::domain::assessment::sheet::{How, IndicatorResult, SheetResult};
+use crate::domain::error::Problem;
 
 pub fn cadence_name(lang: Lang, cadence: Cadence) -> &'static str {
     match cadence {
@@ -102,9 +103,7 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
             Lang::Zh => format!("第 {} 项指标尚未评分", at + 1),
             Lang::En => format!("Indicator {} has no score yet", at + 1),
         },
-        Refusal::ScoreAbove100 => lang
-            .pick("分数不能超过100", "A score cannot exceed 100")
-            .into(),
+        Refusal::ScoreAbove100 => super::problem(lang, &Problem::ScoreAbove100),
         Refusal::WrongStep(due) => match lang {
             Lang::Zh => format!("当前应由{}审批", approval_step_name(lang, *due)),
             Lang::En => format!(
@@ -132,117 +131,74 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
 
 /// How a rule turned the entry into a score, with the arithmetic.
 pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
-    let capped = |capped: bool| match (capped, lang) {
-        (false, _) => String::new(),
-        (true, Lang::Zh) => "（封顶）".into(),
-        (true, Lang::En) => " (capped)".into(),
+    let zh = lang == Lang::Zh;
+    let capped = |capped: bool| match capped {
+        false => "",
+        true => lang.pick("（封顶）", " (capped)"),
     };
-    match (applied, lang) {
-        (
-            Applied::Proportional {
-                value,
-                target,
-                capped: c,
-            },
-            Lang::Zh,
-        ) => {
-            format!(
+    match applied {
+        Applied::Proportional {
+            value,
+            target,
+            capped: c,
+        } => match zh {
+            true => format!(
                 "实际 {value} ÷ 目标 {target} × 100 = {score} 分{}",
                 capped(*c)
-            )
-        }
-        (
-            Applied::Proportional {
-                value,
-                target,
-                capped: c,
-            },
-            Lang::En,
-        ) => {
-            format!(
+            ),
+            false => format!(
                 "actual {value} ÷ target {target} × 100 = {score}{}",
                 capped(*c)
-            )
-        }
-        (
-            Applied::Inverse {
-                value,
-                target,
-                capped: c,
-            },
-            Lang::Zh,
-        ) => {
-            format!(
+            ),
+        },
+        Applied::Inverse {
+            value,
+            target,
+            capped: c,
+        } => match zh {
+            true => format!(
                 "目标 {target} ÷ 实际 {value} × 100 = {score} 分（越低越好）{}",
                 capped(*c)
-            )
-        }
-        (
-            Applied::Inverse {
-                value,
-                target,
-                capped: c,
-            },
-            Lang::En,
-        ) => {
-            format!(
+            ),
+            false => format!(
                 "target {target} ÷ actual {value} × 100 = {score} (lower is better){}",
                 capped(*c)
-            )
+            ),
+        },
+        Applied::Banded {
+            value,
+            band: Some(at),
+        } => match zh {
+            true => format!("实际 {value}，落在第 {} 档：{score} 分", at + 1),
+            false => format!("actual {value}, band {}: {score}", at + 1),
+        },
+        Applied::Banded { value, band: None } => match zh {
+            true => format!("实际 {value}，未达任何档：{score} 分"),
+            false => format!("actual {value}, no band reached: {score}"),
+        },
+        Applied::Deduction {
+            occurrences,
+            floored,
+        } => {
+            let floor = if *floored {
+                lang.pick("（保底）", " (the floor)")
+            } else {
+                ""
+            };
+            match zh {
+                true => format!("{occurrences} 次扣分后 {score} 分{floor}"),
+                false => format!("{score} after {occurrences} deduction(s){floor}"),
+            }
         }
-        (
-            Applied::Banded {
-                value,
-                band: Some(at),
-            },
-            Lang::Zh,
-        ) => {
-            format!("实际 {value}，落在第 {} 档：{score} 分", at + 1)
-        }
-        (
-            Applied::Banded {
-                value,
-                band: Some(at),
-            },
-            Lang::En,
-        ) => {
-            format!("actual {value}, band {}: {score}", at + 1)
-        }
-        (Applied::Banded { value, band: None }, Lang::Zh) => {
-            format!("实际 {value}，未达任何档：{score} 分")
-        }
-        (Applied::Banded { value, band: None }, Lang::En) => {
-            format!("actual {value}, no band reached: {score}")
-        }
-        (
-            Applied::Deduction {
-                occurrences,
-                floored,
-            },
-            Lang::Zh,
-        ) => format!(
-            "{occurrences} 次扣分后 {score} 分{}",
-            if *floored { "（保底）" } else { "" }
-        ),
-        (
-            Applied::Deduction {
-                occurrences,
-                floored,
-            },
-            Lang::En,
-        ) => format!(
-            "{score} after {occurrences} deduction(s){}",
-            if *floored { " (the floor)" } else { "" }
-        ),
-        (Applied::Manual { reason }, Lang::Zh) if reason.is_empty() => format!("评分 {score}"),
-        (Applied::Manual { reason }, Lang::Zh) => format!("评分 {score}（理由：{reason}）"),
-        (Applied::Manual { reason }, Lang::En) if reason.is_empty() => format!("scored {score}"),
-        (Applied::Manual { reason }, Lang::En) => format!("scored {score} (reason: {reason})"),
-        (Applied::PassFail { met }, _) => match (met, lang) {
-            (true, Lang::Zh) => "达标：100 分".into(),
-            (false, Lang::Zh) => "未达标：0 分".into(),
-            (true, Lang::En) => "met: 100".into(),
-            (false, Lang::En) => "not met: 0".into(),
+        Applied::Manual { reason } => match (zh, reason.is_empty()) {
+            (true, true) => format!("评分 {score}"),
+            (true, false) => format!("评分 {score}（理由：{reason}）"),
+            (false, true) => format!("scored {score}"),
+            (false, false) => format!("scored {score} (reason: {reason})"),
+        },
+        Applied::PassFail { met } => match met {
+            true => lang.pick("达标：100 分", "met: 100").into(),
+            false => lang.pick("未达标：0 分", "not met: 0").into(),
         },
     }
 }
@@ -299,9 +255,7 @@ pub fn rule_error_text(lang: Lang, error: &RuleError) -> String {
                 "The entry does not fit the rule",
             )
             .into(),
-        RuleError::ScoreAbove100 => lang
-            .pick("分数不能超过100", "A score cannot exceed 100")
-            .into(),
+        RuleError::ScoreAbove100 => super::problem(lang, &Problem::ScoreAbove100),
         RuleError::ReasonRequired { below } => match lang {
             Lang::Zh => format!("低于 {below} 分须填写理由"),
             Lang::En => format!("A score below {below} needs a reason"),
