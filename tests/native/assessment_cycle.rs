@@ -855,3 +855,187 @@ fn the_person_sees_their_result_only_once_published_and_never_who_rated_what() {
     }
     assert!(text.contains("superior_mean"));
 }
+
+#[test]
+fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::assessment::moves::{Viewer, moves, sight, tasks};
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::dataset::Dataset;
+    let scheme = scheme();
+    let cycle = Cycle {
+        name: "2026年第3季度".into(),
+        scheme: scheme.clone(),
+        period: CyclePeriod {
+            year: 2026,
+            part: 3,
+        },
+        appeal_days: APPEAL_DAYS,
+        plans_due: Date::from_days_since_epoch(10),
+        forms_due: Date::from_days_since_epoch(92),
+        results_due: Date::from_days_since_epoch(100),
+    };
+    let viewers = [
+        ("person", Role::Supervisor, Some(PERSON)),
+        ("boss", Role::Manager, Some(BOSS)),
+        ("peer", Role::Supervisor, Some(PEER)),
+        ("team", Role::Engineer, Some(TEAM[0])),
+        ("hr", Role::HumanResources, Some(HR)),
+        ("gm", Role::GeneralManager, Some(Id::from_u128(0x6E))),
+        ("committee", Role::Committee, None),
+        ("stranger", Role::Engineer, Some(Id::from_u128(0x999))),
+    ];
+    let data = Dataset::default();
+    // Stops (events so far, day): opened; plan submitted; approved; filed; the superior's two forms given (theirs
+    // stay open to revise, no longer a task; the peer's is still to do); compiled; at the HR director; returned
+    // and compiled again; approved by all; published on day 101 (window open on 102, closed on 120); appealed;
+    // decided.
+    let stops = [
+        (2, 2),
+        (3, 3),
+        (6, 6),
+        (7, 7),
+        (12, 90),
+        (17, 94),
+        (19, 96),
+        (21, 97),
+        (26, 100),
+        (27, 102),
+        (27, 120),
+        (28, 104),
+        (29, 110),
+    ];
+    let mut table = String::new();
+    for (count, day) in stops {
+        let a = Assessment::fold(&events_through(count), &scheme, APPEAL_DAYS).unwrap();
+        table.push_str(&format!("{:?} on day {day}\n", a.stage));
+        for (name, role, staff) in viewers {
+            let viewer = Viewer { role, staff };
+            let all = moves(viewer, &a, &cycle, &data, day * DAY);
+            let todo = tasks(viewer, &a, &cycle, &data, day * DAY);
+            table.push_str(&format!(
+                "  {name:<10} {:<22} moves {all:?} tasks {todo:?}\n",
+                format!("{:?}", sight(viewer, &a, &data))
+            ));
+        }
+    }
+    expect![[r#"
+        Planning on day 2
+          person     Own                    moves [WritePlan] tasks [WritePlan]
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [AssignRaters] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        PlanAwaitingApproval on day 3
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [ReviewPlan] tasks [ReviewPlan]
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [AssignRaters] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        PlanApproved on day 6
+          person     Own                    moves [AdjustPlan] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [AssignRaters, FilePlan] tasks [FilePlan]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Scoring on day 7
+          person     Own                    moves [AdjustPlan] tasks []
+          boss       Everything             moves [ScorePerformance, Rate(Superior)] tasks [ScorePerformance, Rate(Superior)]
+          peer       RaterForm(Peer)        moves [Rate(Peer)] tasks [Rate(Peer)]
+          team       RaterForm(Subordinate) moves [Rate(Subordinate)] tasks [Rate(Subordinate)]
+          hr         Everything             moves [AssignRaters, Compile] tasks [Compile]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Scoring on day 90
+          person     Own                    moves [AdjustPlan] tasks []
+          boss       Everything             moves [ScorePerformance, Rate(Superior)] tasks []
+          peer       RaterForm(Peer)        moves [Rate(Peer)] tasks [Rate(Peer)]
+          team       RaterForm(Subordinate) moves [Rate(Subordinate)] tasks [Rate(Subordinate)]
+          hr         Everything             moves [AssignRaters, Compile] tasks [Compile]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Approving(Superior) on day 94
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [Approve(Superior)] tasks [Approve(Superior)]
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Approving(HrDirector) on day 96
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [Approve(HrDirector)] tasks [Approve(HrDirector)]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Approving(Superior) on day 97
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [Approve(Superior)] tasks [Approve(Superior)]
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Approved on day 100
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [Publish] tasks [Publish]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Published on day 102
+          person     Own                    moves [Appeal] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Published on day 120
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [Archive] tasks [Archive]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+        Appealed on day 104
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [DecideAppeal] tasks [DecideAppeal]
+          stranger   Nothing                moves [] tasks []
+        Decided on day 110
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [Archive] tasks [Archive]
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
+    "#]].assert_eq(&table);
+}

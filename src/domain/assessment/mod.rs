@@ -10,6 +10,7 @@ pub mod exact;
 pub mod grade;
 pub mod history;
 pub mod kpi_source;
+pub mod moves;
 pub mod outcome;
 pub mod roster;
 pub mod rule;
