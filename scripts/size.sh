@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
 GOAL=$((300 * 1024))
-CEILING=$((615 * 1024))
+CEILING=$((745 * 1024))
 total=0
 printf '%-44s %10s %10s\n' file raw gzip
 for file in *.wasm *.js *.css; do

@@ -9,6 +9,8 @@ use e2e::{
 };
 use thirtyfour::prelude::*;
 
+#[path = "app/assessment.rs"]
+mod assessment;
 #[path = "app/kpis.rs"]
 mod kpis;
 #[path = "app/surveys.rs"]

@@ -93,10 +93,17 @@ pub enum Action {
     EditKpiInputs,
     /// Set KPI targets and industry averages.
     EditKpiTargets,
+    /// Create and change assessment schemes (R6.1).
+    EditSchemes,
+    /// Run assessment cycles: open one, change raters, file plans, compile, publish, archive (HR).
+    RunCycles,
+    /// Take part in an assessment: one's own plan, the forms one is asked to fill, an appeal. Whether a step is
+    /// this person's is decided on the assessment (`assessment::cycle::may`).
+    Assess,
 }
 
 impl Action {
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 25] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -119,6 +126,9 @@ impl Action {
         Action::ViewKpis,
         Action::EditKpiInputs,
         Action::EditKpiTargets,
+        Action::EditSchemes,
+        Action::RunCycles,
+        Action::Assess,
     ];
 }
 
@@ -151,6 +161,9 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::ViewKpis => true,
         Action::EditKpiInputs => matches!(role, Supervisor | Manager | Admin),
         Action::EditKpiTargets => matches!(role, Manager | Admin),
+        Action::EditSchemes => matches!(role, Manager | HumanResources | Admin),
+        Action::RunCycles => matches!(role, HumanResources | Admin),
+        Action::Assess => true,
     }
 }
 

@@ -7,9 +7,12 @@
 use super::Lang;
 use crate::domain::assessment::board::Waiting;
 use crate::domain::assessment::composite::{Composite, Fallback};
-use crate::domain::assessment::cycle::{ApprovalStep, Refusal, Relation, Stage};
+use crate::domain::assessment::cycle::{
+    ApprovalStep, CyclePeriod, Refusal, Relation, Stage, Standing,
+};
 use crate::domain::assessment::exact::{Exact, Shown};
 use crate::domain::assessment::grade::{Band, GradeScale};
+use crate::domain::assessment::moves::Move;
 use crate::domain::assessment::rule::{Applied, RuleError};
 use crate::domain::assessment::scheme::{Cadence, Indicator};
 use crate::domain::assessment::sheet::{How, IndicatorResult, SheetResult};
@@ -65,6 +68,62 @@ pub fn stage_name(lang: Lang, stage: Stage) -> String {
         Stage::Appealed => lang.pick("申诉中", "Under appeal").into(),
         Stage::Decided => lang.pick("申诉已裁定", "Appeal decided").into(),
         Stage::Archived => lang.pick("已归档", "Archived").into(),
+    }
+}
+
+/// A form or decision waiting for someone, as their list of things to do names it.
+pub fn move_name(lang: Lang, step: Move) -> String {
+    match step {
+        Move::WritePlan => lang
+            .pick("填写工作目标计划表", "Write the target plan")
+            .into(),
+        Move::AdjustPlan => lang.pick("调整工作目标", "Adjust the plan").into(),
+        Move::ReviewPlan => lang
+            .pick("审核工作目标计划表", "Review the target plan")
+            .into(),
+        Move::FilePlan => lang.pick("计划备案", "File the plan").into(),
+        Move::AssignRaters => lang.pick("调整评估人", "Change the raters").into(),
+        Move::ScorePerformance => lang
+            .pick("填写工作业绩评估表", "Score the performance form")
+            .into(),
+        Move::Rate(relation) => match lang {
+            Lang::Zh => format!("填写综合能力评估表（{}评）", relation_name(lang, relation)),
+            Lang::En => format!(
+                "Fill in the ability form (as {})",
+                relation_name(lang, relation).to_lowercase()
+            ),
+        },
+        Move::Compile => lang
+            .pick("汇总绩效考核结果处理表", "Compile the result form")
+            .into(),
+        Move::Approve(step) => match lang {
+            Lang::Zh => format!("审批（{}）", approval_step_name(lang, step)),
+            Lang::En => format!(
+                "Approve (as {})",
+                approval_step_name(lang, step).to_lowercase()
+            ),
+        },
+        Move::Publish => lang.pick("公示结果", "Publish the result").into(),
+        Move::Appeal => lang.pick("提出申诉", "Appeal").into(),
+        Move::DecideAppeal => lang.pick("裁定申诉", "Decide the appeal").into(),
+        Move::Archive => lang.pick("归档", "Archive").into(),
+    }
+}
+
+/// A cycle's period: "2026年第3季度", "2026 Q3".
+pub fn period_name(lang: Lang, cadence: Cadence, period: CyclePeriod) -> String {
+    let (year, part) = (period.year, period.part);
+    match (lang, cadence) {
+        (Lang::Zh, Cadence::Monthly) => format!("{year}年{part}月"),
+        (Lang::Zh, Cadence::Quarterly) => format!("{year}年第{part}季度"),
+        (Lang::Zh, Cadence::HalfYearly) => {
+            format!("{year}年{}", if part == 1 { "上半年" } else { "下半年" })
+        }
+        (Lang::Zh, Cadence::Yearly) => format!("{year}年度"),
+        (Lang::En, Cadence::Monthly) => format!("{year}-{part:02}"),
+        (Lang::En, Cadence::Quarterly) => format!("{year} Q{part}"),
+        (Lang::En, Cadence::HalfYearly) => format!("{year} H{part}"),
+        (Lang::En, Cadence::Yearly) => format!("{year}"),
     }
 }
 
@@ -323,5 +382,18 @@ pub fn grade_line(
             "Total {total}, rounded half up to {shown}: grade {} ({range})",
             band.label
         ),
+    }
+}
+
+/// The result that stands: "最终得分 80.00（上级调整），等级 良".
+pub fn final_line(lang: Lang, score: Shown, standing: Standing, band: &Band) -> String {
+    let why = match standing {
+        Standing::Computed => lang.pick("按指标计算", "as computed"),
+        Standing::Adjusted => lang.pick("上级调整", "adjusted by the superior"),
+        Standing::Appeal => lang.pick("申诉裁定", "decided on appeal"),
+    };
+    match lang {
+        Lang::Zh => format!("最终得分 {score}（{why}），等级 {}", band.label),
+        Lang::En => format!("Final score {score} ({why}): grade {}", band.label),
     }
 }

@@ -13,6 +13,10 @@ use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::routes::{
+    assessment::AssessmentHome,
+    assessment_detail::AssessmentPage,
+    assessment_print::AssessmentPrintPage,
+    cycle_board::{CycleBoardPage, OpenCyclePage},
     dashboard::DashboardPage,
     kpi_detail::KpiDetailPage,
     kpi_inputs::{CostsPage, SalesPage, TrainingPage},
@@ -20,6 +24,7 @@ use crate::ui::routes::{
     not_found::NotFound,
     org::OrgPage,
     providers::{ProviderEditor, ProvidersPage},
+    scheme_editor::{SchemeEditorPage, SchemesPage},
     service_levels::ServiceLevelsPage,
     service_report::{ReportFormPage, ReportPrintPage},
     settings::SettingsPage,
@@ -144,6 +149,14 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/inputs/costs") view=CostsPage />
             <Route path=path!("/inputs/training") view=TrainingPage />
             <Route path=path!("/settings/kpi") view=KpiTargetsPage />
+            <Route path=path!("/assessment") view=AssessmentHome />
+            <Route path=path!("/assessment/schemes") view=SchemesPage />
+            <Route path=path!("/assessment/schemes/new") view=SchemeEditorPage />
+            <Route path=path!("/assessment/schemes/:id") view=SchemeEditorPage />
+            <Route path=path!("/assessment/cycles/new") view=OpenCyclePage />
+            <Route path=path!("/assessment/cycles/:id") view=CycleBoardPage />
+            <Route path=path!("/assessment/a/:id") view=AssessmentPage />
+            <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
             <Route path=path!("/surveys") view=SurveyListPage />
             <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />
@@ -190,6 +203,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                         <A href="/surveys">{tr(Key::NavSurveys)}</A>
                     </Show>
                     <A href="/kpi">{tr(Key::NavKpis)}</A>
+                    <A href="/assessment">{tr(Key::NavAssessment)}</A>
                     <A href="/org">{tr(Key::NavOrg)}</A>
                     <A href="/providers">{tr(Key::NavProviders)}</A>
                     <Show when=move || state.can(Action::ManageUsers)>

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::access::{Action, Role, User, permitted};
+use crate::domain::assessment::cycle::{AssessmentEvent, Step};
 use crate::domain::calendar::Instant;
 use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset};
@@ -265,6 +266,23 @@ impl AppState {
         }
     }
 
+    /// A new event of assessment `assessment`, taken now by staff member (or user) `by`.
+    pub fn assessment_event(&self, assessment: Id, by: Id, what: Step) -> AssessmentEvent {
+        AssessmentEvent {
+            id: platform::new_id(),
+            assessment,
+            stamp: self.stamp(),
+            at: platform::now_ms() as Instant,
+            by,
+            what,
+        }
+    }
+
+    /// A new id and a new stamp, for steps that write many records (opening an assessment cycle).
+    pub fn next_stamp(&self) -> Stamp {
+        self.stamp()
+    }
+
     /// An instant as local "YYYY-MM-DD HH:MM" on the business calendar's time zone (tracked).
     pub fn local_time(&self, at: Instant) -> String {
         self.settings.with(|s| s.calendar.format_local(at, ' '))
@@ -317,6 +335,37 @@ impl AppState {
                 }
             });
         }
+        Ok(())
+    }
+
+    /// Saves several changes together, all or none, if the signed-in user may take `action`: opening an assessment
+    /// cycle (a record and two events per person), or one step taken for many at once. They are written as a new
+    /// snapshot of the data with them applied (the store's compaction, one all-or-nothing write) — slower than
+    /// `commit` with much stored, so only for these rarer steps. On failure nothing changes and the toast says why.
+    pub async fn commit_all(&self, action: Action, changes: Vec<Change>) -> Result<(), String> {
+        let lang = self.lang.get_untracked();
+        let role = self.user.get_untracked().and_then(|id| {
+            self.data
+                .with_untracked(|d| d.users.get(id).map(|u| u.role))
+        });
+        if !self
+            .data
+            .with_untracked(|data| permitted(role, action, data))
+        {
+            return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
+        }
+        let Some(store) = self.store.get_value() else {
+            return Err(self.fail(Key::Loading.text(lang).into()));
+        };
+        let mut next = self.data.get_untracked();
+        for change in changes {
+            next.apply(change);
+        }
+        if let Err(error) = store.compact(&next).await {
+            return Err(self.fail(i18n::store_error(lang, &error)));
+        }
+        self.data.set(next);
+        crate::ui::sync::announce_change();
         Ok(())
     }
 

@@ -59,6 +59,9 @@ fn permission_table() {
         ViewKpis             yes   yes   yes   yes   yes   yes   yes   yes
         EditKpiInputs          -     -   yes   yes     -     -     -   yes
         EditKpiTargets         -     -     -   yes     -     -     -   yes
+        EditSchemes            -     -     -   yes   yes     -     -   yes
+        RunCycles              -     -     -     -   yes     -     -   yes
+        Assess               yes   yes   yes   yes   yes   yes   yes   yes
     "#]]
     .assert_eq(&grid());
 }

@@ -707,3 +707,39 @@ fn the_scheme_editors_form_reads_back_every_built_in_scheme_and_names_each_typo(
     "#]]
     .assert_eq(&table(rows));
 }
+
+#[test]
+fn a_cycle_opens_by_default_for_the_period_just_finished() {
+    use aftersales::domain::assessment::kpi_source::last_finished;
+    use aftersales::domain::assessment::scheme::Cadence;
+    use aftersales::domain::calendar::Date;
+    let mut table = String::new();
+    for today in [
+        "2026-01-05",
+        "2026-03-31",
+        "2026-04-01",
+        "2026-07-01",
+        "2026-11-30",
+    ] {
+        let date = Date::parse(today).unwrap();
+        table.push_str(&format!("{today}:"));
+        for cadence in [
+            Cadence::Monthly,
+            Cadence::Quarterly,
+            Cadence::HalfYearly,
+            Cadence::Yearly,
+        ] {
+            let p = last_finished(cadence, date);
+            table.push_str(&format!(" {cadence:?} {}/{}", p.year, p.part));
+        }
+        table.push('\n');
+    }
+    expect![[r#"
+        2026-01-05: Monthly 2025/12 Quarterly 2025/4 HalfYearly 2025/2 Yearly 2025/0
+        2026-03-31: Monthly 2026/2 Quarterly 2025/4 HalfYearly 2025/2 Yearly 2025/0
+        2026-04-01: Monthly 2026/3 Quarterly 2026/1 HalfYearly 2025/2 Yearly 2025/0
+        2026-07-01: Monthly 2026/6 Quarterly 2026/2 HalfYearly 2026/1 Yearly 2025/0
+        2026-11-30: Monthly 2026/10 Quarterly 2026/3 HalfYearly 2026/1 Yearly 2025/0
+    "#]]
+    .assert_eq(&table);
+}

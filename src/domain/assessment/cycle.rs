@@ -72,6 +72,23 @@ impl LogEvent for AssessmentEvent {
 /// Every assessment's events.
 pub type AssessmentLog = EventLog<AssessmentEvent>;
 
+/// Every assessment folded with its cycle's scheme (one whose cycle is unknown here — not yet synced — is left
+/// out until it arrives).
+pub fn fold_all(data: &Dataset) -> Vec<Assessment> {
+    data.assessments
+        .owners()
+        .filter_map(|(_, events)| {
+            // The opening event names the cycle, and so the scheme and the appeal window.
+            let cycle = events.iter().find_map(|e| match e.what {
+                Step::Opened { cycle, .. } => Some(cycle),
+                _ => None,
+            })?;
+            let cycle = data.cycles.get(cycle)?;
+            Assessment::fold(events, &cycle.scheme, cycle.appeal_days)
+        })
+        .collect()
+}
+
 /// The four approvals of the 绩效考核结果处理表, in order (S21 第17条).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ApprovalStep {

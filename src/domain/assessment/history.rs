@@ -5,7 +5,7 @@
 //! Owns: `PersonResult`, `results_of`, `yearly_of` and `needs_dismissal_review`. Must not: show results before they
 //! are published (only published ones are here) or change anything.
 
-use super::cycle::{Assessment, CyclePeriod, Stage, Step};
+use super::cycle::{Assessment, CyclePeriod, Stage, fold_all};
 use super::exact::Shown;
 use super::outcome::dismissal_review;
 use super::scheme::Cadence;
@@ -29,20 +29,9 @@ pub struct PersonResult {
 
 /// Every published result of `person`, by period; an assessment corrected by a later one is left out.
 pub fn results_of(person: Id, data: &Dataset) -> Vec<PersonResult> {
-    let assessments: Vec<Assessment> = data
-        .assessments
-        .owners()
-        .filter_map(|(_, events)| {
-            // The opening event names the person and the cycle (and so the scheme and the appeal window).
-            let cycle = events.iter().find_map(|e| match e.what {
-                Step::Opened {
-                    cycle, person: p, ..
-                } if p == person => Some(cycle),
-                _ => None,
-            })?;
-            let cycle = data.cycles.get(cycle)?;
-            Assessment::fold(events, &cycle.scheme, cycle.appeal_days)
-        })
+    let assessments: Vec<Assessment> = fold_all(data)
+        .into_iter()
+        .filter(|a| a.person == person)
         .collect();
     let corrected: Vec<Id> = assessments.iter().filter_map(|a| a.corrects).collect();
     let mut results: Vec<PersonResult> = assessments

@@ -41,6 +41,31 @@ pub fn cycle_span(cadence: Cadence, period: CyclePeriod) -> Option<Period> {
     }
 }
 
+/// The last period of `cadence` that ended before `today` — what HR opens a cycle for by default (the quarter
+/// just finished, last month, last year).
+pub fn last_finished(cadence: Cadence, today: Date) -> CyclePeriod {
+    let (year, month) = (today.year(), today.month());
+    let back = |part: u8, parts: u8| match part {
+        1 => CyclePeriod {
+            year: year - 1,
+            part: parts,
+        },
+        _ => CyclePeriod {
+            year,
+            part: part - 1,
+        },
+    };
+    match cadence {
+        Cadence::Monthly => back(month, 12),
+        Cadence::Quarterly => back((month - 1) / 3 + 1, 4),
+        Cadence::HalfYearly => back((month - 1) / 6 + 1, 2),
+        Cadence::Yearly => CyclePeriod {
+            year: year - 1,
+            part: 0,
+        },
+    }
+}
+
 /// Whose tickets a person's KPIs are over: an engineer's own, anyone else's unit and below.
 pub fn kpi_filter(person: Id, data: &Dataset) -> Filter {
     let Some(staff) = data.staff.get(person) else {

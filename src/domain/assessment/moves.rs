@@ -230,3 +230,23 @@ pub fn tasks(
         })
         .collect()
 }
+
+/// The permission a step needs besides `may` (the coarse check every save makes: `access::can`).
+pub fn action_of(step: &Step) -> crate::domain::access::Action {
+    use crate::domain::access::Action;
+    match step {
+        Step::Opened { .. }
+        | Step::RatersAssigned { .. }
+        | Step::PlanFiled
+        | Step::Compiled { .. }
+        | Step::Published
+        | Step::Archived => Action::RunCycles,
+        Step::Approved { step, .. } | Step::Returned { step, .. }
+            if *step != ApprovalStep::Superior =>
+        {
+            Action::ApproveResults
+        }
+        Step::AppealDecided { .. } => Action::DecideAppeals,
+        _ => Action::Assess,
+    }
+}

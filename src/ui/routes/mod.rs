@@ -1,6 +1,11 @@
 //! The screens, one module each, and the few helpers they share (saving a form, confirming a deletion, the
 //! options of the common selects).
 
+pub mod assessment;
+pub mod assessment_detail;
+pub mod assessment_forms;
+pub mod assessment_print;
+pub mod cycle_board;
 pub mod dashboard;
 pub mod kpi_detail;
 pub mod kpi_inputs;
@@ -9,6 +14,7 @@ pub mod kpi_targets;
 pub mod not_found;
 pub mod org;
 pub mod providers;
+pub mod scheme_editor;
 pub mod service_levels;
 pub mod service_report;
 pub mod settings;

@@ -1,0 +1,403 @@
+//! Performance assessment end to end (R6): HR makes a quarterly engineer scheme for one pilot region from the
+//! built-in one (weights not totalling 100 % refused with the total), opens a cycle for two engineers of the demo
+//! company; each writes a target plan, the supervisor approves them, HR files them; the supervisor scores both
+//! forms (a low score without a reason refused), a peer rates (switching users with PINs); HR compiles, the four
+//! approvals follow, HR publishes; an engineer — who never sees who rated them — appeals, the committee decides,
+//! HR archives (the other engineer's window is still open: refused, with the reason), and the engineer's printed
+//! result form shows the final grade, also after a reload.
+
+use e2e::{Session, choose, click, count, fill, shot, text_of, wait_for, wait_for_text};
+use thirtyfour::prelude::*;
+
+async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: &str) {
+    // A toast still showing ("已保存") would cover the lower users of the chooser.
+    for close in driver.find_all(By::Css(".toast__close")).await.unwrap() {
+        let _ = close.click().await;
+    }
+    click(driver, "button[name=switch-user]").await;
+    click(driver, &format!(".chooser__user{css_user}")).await;
+    if let Some(pin) = pin {
+        fill(driver, "input[name=pin]", pin).await;
+        click(driver, "button[name=sign-in]").await;
+    }
+    wait_for_text(driver, ".topbar__user", name).await;
+}
+
+async fn as_user(driver: &WebDriver, name: &str, pin: Option<&str>) {
+    switch_to(driver, &format!("[data-user='{name}']"), pin, name).await;
+}
+
+/// Opens the assessment of `person` from the signed-in user's list of things to do.
+async fn open_task(session: &Session, person: &str) {
+    let driver = &session.driver;
+    session.open("/assessment").await;
+    click(
+        driver,
+        &format!("[data-table=tasks] [data-task='{person}'] a"),
+    )
+    .await;
+    wait_for(driver, "[data-page=assessment-detail]").await;
+}
+
+async fn stage_is(driver: &WebDriver, stage: &str) {
+    wait_for(
+        driver,
+        &format!("[data-page=assessment-detail][data-stage='{stage}']"),
+    )
+    .await;
+}
+
+async fn set_pin(session: &Session, user: &str, pin: &str) {
+    let driver = &session.driver;
+    session.open("/users").await;
+    click(
+        driver,
+        &format!("[data-table=users] [data-user='{user}'] a"),
+    )
+    .await;
+    fill(driver, "input[name=pin]", pin).await;
+    fill(driver, "input[name=pin-confirm]", pin).await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-table=users]").await;
+}
+
+async fn attr(driver: &WebDriver, css: &str, name: &str) -> String {
+    wait_for(driver, css)
+        .await
+        .attr(name)
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_grade() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    click(driver, "button[name=load-demo]").await;
+    click(driver, ".chooser__user[data-user='孙人事']").await;
+    wait_for_text(driver, ".topbar__user", "孙人事").await;
+
+    // HR: the built-in engineer scheme as a template — quarterly, 华东区 only, 服务态度 down to 10 % and a rated
+    // 团队协作 at 10 %. While the weights total 90 % the save is refused, with the total.
+    session.open("/assessment/schemes").await;
+    click(
+        driver,
+        "[data-table=built-in-schemes] [data-scheme='家电售后工程师 月度考核'] a",
+    )
+    .await;
+    wait_for(driver, "[data-page=scheme-editor]").await;
+    fill(
+        driver,
+        "input[name=scheme-name]",
+        "家电售后工程师 季度考核（华东试点）",
+    )
+    .await;
+    choose(driver, "select[name=cadence]", "季度").await;
+    click(driver, "details.field summary").await;
+    click(driver, "[data-unit='华东区'] input").await;
+    fill(driver, "[data-indicator='0'] input[name=weight]", "10").await;
+    wait_for_text(driver, ".weight-total", "90").await;
+    click(driver, "button[name=save]").await;
+    wait_for_text(driver, "[data-field=Weights]", "当前为90%").await;
+    click(driver, "button[name=add-indicator]").await;
+    fill(
+        driver,
+        "[data-indicator='7'] input[name=dimension]",
+        "服务态度",
+    )
+    .await;
+    fill(
+        driver,
+        "[data-indicator='7'] input[name=indicator-name]",
+        "团队协作",
+    )
+    .await;
+    fill(driver, "[data-indicator='7'] input[name=weight]", "10").await;
+    choose(driver, "[data-indicator='7'] select[name=source]", "360°").await;
+    wait_for_text(driver, ".weight-total", "100").await;
+    click(driver, "button[name=save]").await;
+    wait_for(
+        driver,
+        "[data-table=schemes] [data-scheme='家电售后工程师 季度考核（华东试点）']",
+    )
+    .await;
+
+    // HR opens the cycle: the roster is the region's engineers; two stay in.
+    session.open("/assessment/cycles/new").await;
+    choose(driver, "select[name=scheme]", "华东试点").await;
+    wait_for(driver, "[data-list=roster] [data-person]").await;
+    let mut names = Vec::new();
+    for label in driver
+        .find_all(By::Css("[data-list=roster] [data-person]"))
+        .await
+        .unwrap()
+    {
+        names.push(label.attr("data-person").await.unwrap().unwrap());
+    }
+    assert_eq!(names.len(), 4, "华东区 has four engineers: {names:?}");
+    let (a, b) = (names[0].clone(), names[1].clone());
+    for other in &names[2..] {
+        click(
+            driver,
+            &format!("[data-list=roster] [data-person='{other}'] input"),
+        )
+        .await;
+    }
+    click(driver, "button[name=open]").await;
+    wait_for(driver, "[data-page=cycle-board]").await;
+    assert_eq!(count(driver, "[data-table=board] tbody tr").await, 2);
+    wait_for(
+        driver,
+        &format!("[data-table=board] [data-person='{a}'][data-stage=Planning]"),
+    )
+    .await;
+
+    // The administrator gives the second engineer and the supervisor PINs.
+    switch_to(driver, "[data-user='管理员']", None, "管理员").await;
+    set_pin(&session, &b, "2580").await;
+    let supervisor_user = attr(
+        driver,
+        "[data-table=users] tr[data-user$='华东区']",
+        "data-user",
+    )
+    .await;
+    set_pin(&session, &supervisor_user, "1470").await;
+
+    // Each engineer writes a plan: an empty one is refused.
+    as_user(driver, &a, None).await;
+    open_task(&session, &a).await;
+    click(driver, "button[name=submit-plan]").await;
+    wait_for_text(driver, "[data-form=plan] [data-problem=step]", "请填写").await;
+    fill(
+        driver,
+        "[data-form=plan] input[name=goal]",
+        "一次修复率 ≥ 92%",
+    )
+    .await;
+    fill(
+        driver,
+        "[data-form=plan] input[name=measure]",
+        "季度末系统统计",
+    )
+    .await;
+    click(driver, "button[name=submit-plan]").await;
+    stage_is(driver, "PlanAwaitingApproval").await;
+    as_user(driver, &b, Some("2580")).await;
+    open_task(&session, &b).await;
+    fill(driver, "[data-form=plan] input[name=goal]", "差评为零").await;
+    click(driver, "button[name=submit-plan]").await;
+    stage_is(driver, "PlanAwaitingApproval").await;
+
+    // The supervisor approves both plans; HR files them.
+    switch_to(driver, "[data-user$='华东区']", Some("1470"), "华东区").await;
+    for person in [&a, &b] {
+        open_task(&session, person).await;
+        click(driver, "button[name=approve-plan]").await;
+        stage_is(driver, "PlanApproved").await;
+    }
+    as_user(driver, "孙人事", None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] a").await;
+    click(driver, "button[name=file-all]").await;
+    wait_for(
+        driver,
+        &format!("[data-table=board] [data-person='{b}'][data-stage=Scoring]"),
+    )
+    .await;
+
+    // The supervisor's forms: a score below 60 needs a reason.
+    switch_to(driver, "[data-user$='华东区']", Some("1470"), "华东区").await;
+    open_task(&session, &a).await;
+    fill(
+        driver,
+        "[data-form=performance] input[name='score-0']",
+        "95",
+    )
+    .await;
+    click(driver, "button[name=save-performance]").await;
+    wait_for(driver, "[data-section=result]").await;
+    fill(driver, "[data-form=rate] input[name='score-7']", "90").await;
+    click(driver, "button[name=save-rating]").await;
+    wait_for(driver, "[data-table=raters] [data-done=true]").await;
+    open_task(&session, &b).await;
+    fill(
+        driver,
+        "[data-form=performance] input[name='score-0']",
+        "55",
+    )
+    .await;
+    click(driver, "button[name=save-performance]").await;
+    wait_for_text(
+        driver,
+        "[data-form=performance] [data-indicator='0']",
+        "须填写理由",
+    )
+    .await;
+    fill(
+        driver,
+        "[data-form=performance] input[name='reason-0']",
+        "本季度两次服务投诉",
+    )
+    .await;
+    click(driver, "button[name=save-performance]").await;
+    fill(driver, "[data-form=rate] input[name='score-7']", "70").await;
+    click(driver, "button[name=save-rating]").await;
+    wait_for(driver, "[data-table=raters] [data-done=true]").await;
+
+    // A peer rates the first engineer; their form is all they see.
+    as_user(driver, &b, Some("2580")).await;
+    open_task(&session, &a).await;
+    assert_eq!(count(driver, "[data-section=result]").await, 0);
+    assert_eq!(count(driver, "[data-section=raters]").await, 0);
+    fill(driver, "[data-form=rate] input[name='score-7']", "80").await;
+    click(driver, "button[name=save-rating]").await;
+    wait_for_text(driver, "body", "已保存").await;
+
+    // HR compiles (KPI figures from the engine; one without data is typed in on its own form).
+    as_user(driver, "孙人事", None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] a").await;
+    click(driver, "button[name=compile-all]").await;
+    let started = std::time::Instant::now();
+    while count(driver, "[data-table=board] [data-stage=Scoring]").await == 2
+        && text_of(driver, "[data-problem=bulk]").await.is_empty()
+    {
+        assert!(started.elapsed().as_secs() < 10, "compiling");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for person in [&a, &b] {
+        let row = format!("[data-table=board] [data-person='{person}']");
+        let stage = attr(driver, &row, "data-stage").await;
+        if stage == "Scoring" {
+            click(driver, &format!("{row} a")).await;
+            for input in driver
+                .find_all(By::Css("[data-form=compile] input"))
+                .await
+                .unwrap()
+            {
+                if input
+                    .prop("value")
+                    .await
+                    .unwrap()
+                    .unwrap_or_default()
+                    .is_empty()
+                {
+                    input.send_keys("90").await.unwrap();
+                }
+            }
+            click(driver, "button[name=compile]").await;
+            stage_is(driver, "Approving(Superior)").await;
+            driver.back().await.unwrap();
+        }
+        wait_for(driver, &format!("{row}[data-stage='Approving(Superior)']")).await;
+    }
+
+    // The four approvals.
+    let approvers: [(&str, Option<&str>, &str); 4] = [
+        ("[data-user$='华东区']", Some("1470"), "华东区"),
+        ("[data-user='王经理']", None, "王经理"),
+        ("[data-user='孙人事']", None, "孙人事"),
+        ("[data-user='钱总']", None, "钱总"),
+    ];
+    for (user, pin, name) in approvers {
+        switch_to(driver, user, pin, name).await;
+        for person in [&a, &b] {
+            open_task(&session, person).await;
+            let before = attr(driver, "[data-page=assessment-detail]", "data-stage").await;
+            click(driver, "button[name=approve]").await;
+            let started = std::time::Instant::now();
+            while attr(driver, "[data-page=assessment-detail]", "data-stage").await == before {
+                assert!(
+                    started.elapsed().as_secs() < 10,
+                    "{name} approving {person}"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        }
+    }
+    as_user(driver, "孙人事", None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] a").await;
+    click(driver, "button[name=publish-all]").await;
+    wait_for(
+        driver,
+        &format!("[data-table=board] [data-person='{a}'][data-stage=Published]"),
+    )
+    .await;
+    wait_for(driver, "[data-page=cycle-board] .bars").await;
+    shot(driver, "assessment-board").await;
+
+    // The engineer sees the result (rater means only), and appeals.
+    as_user(driver, &a, None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=my-results] a").await;
+    stage_is(driver, "Published").await;
+    assert_eq!(count(driver, "[data-section=raters]").await, 0);
+    let page = driver
+        .find(By::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains(&b), "the person sees who rated them: {page}");
+    let computed = attr(driver, "[data-fact=final]", "data-score").await;
+    fill(
+        driver,
+        "textarea[name=appeal-reason]",
+        "客户满意度统计漏了我的两张好评",
+    )
+    .await;
+    click(driver, "button[name=appeal]").await;
+    stage_is(driver, "Appealed").await;
+
+    // The committee decides: 91.
+    as_user(driver, "考核委员会", None).await;
+    open_task(&session, &a).await;
+    fill(driver, "input[name=decided-score]", "91").await;
+    click(driver, "button[name=decide]").await;
+    wait_for_text(driver, "[data-form=decide] [data-problem=step]", "请填写").await;
+    fill(
+        driver,
+        "textarea[name=decision-reason]",
+        "复核后补计两张好评",
+    )
+    .await;
+    click(driver, "button[name=decide]").await;
+    stage_is(driver, "Decided").await;
+
+    // HR archives: the decided one goes; the other's appeal window is still open.
+    as_user(driver, "孙人事", None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] a").await;
+    click(driver, "button[name=archive-all]").await;
+    wait_for(
+        driver,
+        &format!("[data-table=board] [data-person='{a}'][data-stage=Archived]"),
+    )
+    .await;
+    wait_for_text(driver, "[data-problem=bulk]", &b).await;
+
+    // The engineer's printed result form: the committee's score and its grade, also after a reload.
+    as_user(driver, &a, None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=my-results] a").await;
+    click(driver, "[data-action=print-result]").await;
+    let grade = attr(driver, "[data-fact=final-grade]", "data-grade").await;
+    let score = attr(driver, "[data-fact=final-grade]", "data-score").await;
+    assert_eq!(
+        (grade.as_str(), score.as_str()),
+        ("优", "91.00"),
+        "computed was {computed}"
+    );
+    wait_for_text(driver, "[data-fact=final-grade]", "申诉裁定").await;
+    shot(driver, "assessment-result-form").await;
+    driver.refresh().await.unwrap();
+    assert_eq!(
+        attr(driver, "[data-fact=final-grade]", "data-grade").await,
+        "优"
+    );
+    session.finish().await;
+}
