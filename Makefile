@@ -12,13 +12,14 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 .PHONY: serve test dist bench size setup setup-test clean
 
 serve: setup
-	trunk serve index.html --release --no-autoreload
+	scripts/dist.sh
+	python3 scripts/serve.py 8080
 
 test: setup-test
 	scripts/test.sh
 
 dist: setup
-	trunk build index.html --release
+	scripts/dist.sh
 	scripts/size.sh
 
 size:
@@ -26,7 +27,7 @@ size:
 
 bench: setup-test
 	cargo bench -p aftersales
-	trunk build index.html --release
+	scripts/dist.sh
 	cargo test -p e2e --test bench -- --ignored --nocapture --test-threads=1
 
 setup:

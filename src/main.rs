@@ -1,6 +1,13 @@
-//! The binary: installs the panic hook and mounts the app. Everything else lives in the library.
+//! The service page's binary (tickets, surveys, KPIs, the org, users, settings): installs the panic hook and
+//! mounts the app with the service area's routes. Everything else lives in the library.
+
+use aftersales::ui::{App, AppProps, areas};
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(aftersales::ui::App);
+    leptos::mount::mount_to_body(|| {
+        App(AppProps {
+            page: areas::SERVICE,
+        })
+    });
 }

@@ -1,8 +1,10 @@
-//! A static file server for `dist/` on 127.0.0.1 with the single-page fallback (any path without a file gets
-//! index.html, as a deployment's host must do). It can be stopped — the browser then finds no server at all,
-//! which is how the tests go offline.
+//! A static file server for `dist/` on 127.0.0.1 with the pages' fallback (any path without a file gets the page
+//! it belongs to — assessment.html under /assessment, else index.html — as a deployment's host must do). It can be
+//! stopped — the browser then finds no server at all, which is how the tests go offline.
 
 use std::io::{BufRead, BufReader, Write};
+
+use aftersales::ui::areas::Area;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -102,7 +104,8 @@ fn resolve(root: &Path, path: &str) -> PathBuf {
     let safe = !relative.split('/').any(|part| part == "..");
     match safe && candidate.is_file() {
         true => candidate,
-        false => root.join("index.html"),
+        // A route of the app: the page it belongs to (the service page, or the assessment page).
+        false => root.join(Area::of_path(path).html()),
     }
 }
 

@@ -214,6 +214,22 @@ async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
             .any(|answer| persistence.contains(answer)),
         "{persistence}"
     );
+
+    // The assessment page is a bundle of its own: the main navigation loads it, also offline, with the same data
+    // (the unit added offline is a pilot unit a scheme may name), and its navigation leads back.
+    click(driver, ".topbar__nav a[href='/assessment']").await;
+    wait_for(driver, "[data-page=assessment]").await;
+    click(driver, "[data-action=schemes]").await;
+    click(driver, "[data-action=new-scheme]").await;
+    click(driver, "details.field summary").await;
+    wait_for(driver, "[data-unit='离线新增的单元']").await;
+    click(driver, ".topbar__nav a[href='/org']").await;
+    wait_for_text(driver, ".tree__name", "离线新增的单元").await;
+    assert!(
+        console_errors(driver).await.is_empty(),
+        "{}",
+        console(driver).await
+    );
     session.finish().await;
 }
 

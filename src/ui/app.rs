@@ -3,43 +3,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{A, Router};
 
 use crate::domain::access::Action;
 use crate::i18n::{self, Key};
 use crate::store::{BackendKind, StoreError};
+use crate::ui::areas::{Area, Page};
 use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
-use crate::ui::routes::{
-    assessment::AssessmentHome,
-    assessment_detail::AssessmentPage,
-    assessment_print::AssessmentPrintPage,
-    cycle_board::{CycleBoardPage, OpenCyclePage},
-    dashboard::DashboardPage,
-    kpi_detail::KpiDetailPage,
-    kpi_inputs::{CostsPage, SalesPage, TrainingPage},
-    kpi_targets::KpiTargetsPage,
-    not_found::NotFound,
-    org::OrgPage,
-    providers::{ProviderEditor, ProvidersPage},
-    scheme_editor::{SchemeEditorPage, SchemesPage},
-    service_levels::ServiceLevelsPage,
-    service_report::{ReportFormPage, ReportPrintPage},
-    settings::SettingsPage,
-    staff_form::StaffEditor,
-    survey::{KioskScreen, PublicSurveyPage},
-    survey_list::SurveyListPage,
-    survey_settings::SurveySettingsPage,
-    surveys::ReceiptImportPage,
-    ticket_detail::TicketPage,
-    ticket_new::NewTicketPage,
-    tickets::TicketsPage,
-    unit_form::UnitEditor,
-    users::{UserEditor, UsersPage},
-    welcome::Welcome,
-};
+use crate::ui::routes::welcome::Welcome;
 use crate::ui::state::{AppState, KioskSession, LoadState, tr, use_app_state};
 use crate::ui::sync;
 
@@ -55,17 +28,16 @@ enum Gate {
     Kiosk(KioskSession),
 }
 
+/// The app of one page: `page` is the service page's or the assessment page's (`areas`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(page: Page) -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    // A survey link opened on a customer's phone: the survey alone, no store, no staff data.
-    if window()
-        .location()
-        .pathname()
-        .is_ok_and(|path| path == "/survey")
-    {
-        return view! { <main class="main"><PublicSurveyPage /></main> }.into_any();
+    provide_context(page);
+    // A page of its own for an outsider (the survey link on a customer's phone): no store, no staff data.
+    let path = window().location().pathname().unwrap_or_default();
+    if let Some(public) = (page.public)(&path) {
+        return view! { <main class="main">{public}</main> }.into_any();
     }
     spawn_local(boot::start(state));
     sync::listen(state);
@@ -93,6 +65,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let state = use_app_state();
+    let page = expect_context::<Page>();
     let gate = Memo::new(move |_| match (state.load.get(), state.kiosk.get()) {
         (LoadState::Opening, _) => Gate::Opening,
         (LoadState::Failed(error), _) => Gate::Failed(error),
@@ -125,55 +98,11 @@ fn Shell() -> impl IntoView {
                 }
                 Gate::FirstStart => view! { <Welcome /> }.into_any(),
                 Gate::ChooseUser => view! { <UserChooser /> }.into_any(),
-                Gate::Signed => view! { <AppRoutes /> }.into_any(),
-                Gate::Kiosk(session) => view! { <KioskScreen session=session /> }.into_any(),
+                Gate::Signed => (page.routes)(),
+                Gate::Kiosk(session) => (page.kiosk)(session),
             }}
         </main>
         <ToastArea />
-    }
-}
-
-#[component]
-fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFound>
-            <Route path=path!("/") view=TicketsPage />
-            <Route path=path!("/tickets") view=TicketsPage />
-            <Route path=path!("/tickets/new") view=NewTicketPage />
-            <Route path=path!("/tickets/:id") view=TicketPage />
-            <Route path=path!("/tickets/:id/report") view=ReportFormPage />
-            <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
-            <Route path=path!("/kpi") view=DashboardPage />
-            <Route path=path!("/kpi/:kpi") view=KpiDetailPage />
-            <Route path=path!("/inputs/sales") view=SalesPage />
-            <Route path=path!("/inputs/costs") view=CostsPage />
-            <Route path=path!("/inputs/training") view=TrainingPage />
-            <Route path=path!("/settings/kpi") view=KpiTargetsPage />
-            <Route path=path!("/assessment") view=AssessmentHome />
-            <Route path=path!("/assessment/schemes") view=SchemesPage />
-            <Route path=path!("/assessment/schemes/new") view=SchemeEditorPage />
-            <Route path=path!("/assessment/schemes/:id") view=SchemeEditorPage />
-            <Route path=path!("/assessment/cycles/new") view=OpenCyclePage />
-            <Route path=path!("/assessment/cycles/:id") view=CycleBoardPage />
-            <Route path=path!("/assessment/a/:id") view=AssessmentPage />
-            <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
-            <Route path=path!("/surveys") view=SurveyListPage />
-            <Route path=path!("/surveys/import") view=ReceiptImportPage />
-            <Route path=path!("/org") view=OrgPage />
-            <Route path=path!("/org/units/new") view=UnitEditor />
-            <Route path=path!("/org/units/:id") view=UnitEditor />
-            <Route path=path!("/org/staff/new") view=StaffEditor />
-            <Route path=path!("/org/staff/:id") view=StaffEditor />
-            <Route path=path!("/providers") view=ProvidersPage />
-            <Route path=path!("/providers/new") view=ProviderEditor />
-            <Route path=path!("/providers/:id") view=ProviderEditor />
-            <Route path=path!("/users") view=UsersPage />
-            <Route path=path!("/users/new") view=UserEditor />
-            <Route path=path!("/users/:id") view=UserEditor />
-            <Route path=path!("/settings") view=SettingsPage />
-            <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
-            <Route path=path!("/settings/surveys") view=SurveySettingsPage />
-        </Routes>
     }
 }
 
@@ -191,25 +120,25 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="topbar__title" href="/">
+            <a class="topbar__title" href="/" rel=external_from(Area::Service)>
                 {tr(Key::AppTitle)}
             </a>
             <Show when=move || signed.get()>
                 <nav class="topbar__nav" aria-label=tr(Key::MainNav)>
                     <Show when=move || state.can(Action::ViewTickets)>
-                        <A href="/tickets">{tr(Key::NavTickets)}</A>
+                        <NavLink href="/tickets" label=Key::NavTickets />
                     </Show>
                     <Show when=move || state.can(Action::ViewTickets)>
-                        <A href="/surveys">{tr(Key::NavSurveys)}</A>
+                        <NavLink href="/surveys" label=Key::NavSurveys />
                     </Show>
-                    <A href="/kpi">{tr(Key::NavKpis)}</A>
-                    <A href="/assessment">{tr(Key::NavAssessment)}</A>
-                    <A href="/org">{tr(Key::NavOrg)}</A>
-                    <A href="/providers">{tr(Key::NavProviders)}</A>
+                    <NavLink href="/kpi" label=Key::NavKpis />
+                    <NavLink href="/assessment" label=Key::NavAssessment />
+                    <NavLink href="/org" label=Key::NavOrg />
+                    <NavLink href="/providers" label=Key::NavProviders />
                     <Show when=move || state.can(Action::ManageUsers)>
-                        <A href="/users">{tr(Key::NavUsers)}</A>
+                        <NavLink href="/users" label=Key::NavUsers />
                     </Show>
-                    <A href="/settings">{tr(Key::NavSettings)}</A>
+                    <NavLink href="/settings" label=Key::NavSettings />
                 </nav>
             </Show>
             <div class="topbar__tools">
@@ -234,6 +163,22 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// A main-navigation link: routed in the page when the path is this page's, else a plain link that loads the
+/// other page (`rel="external"` keeps the router from trying).
+#[component]
+fn NavLink(href: &'static str, label: Key) -> impl IntoView {
+    let area = Area::of_path(href);
+    match area == expect_context::<Page>().area {
+        true => view! { <A href=href>{tr(label)}</A> }.into_any(),
+        false => view! { <a href=href rel="external">{tr(label)}</a> }.into_any(),
+    }
+}
+
+/// `rel` for a link to a path of `area`: "external" when that is the other page.
+fn external_from(area: Area) -> Option<&'static str> {
+    (area != expect_context::<Page>().area).then_some("external")
 }
 
 /// The localStorage fallback is small: say so on every screen while it is in use.

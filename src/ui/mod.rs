@@ -2,13 +2,14 @@
 //! routes, and the shared widgets. Screens read `AppState` and call domain functions; they never hold rules.
 
 mod app;
+pub mod areas;
 mod boot;
 pub mod components;
 pub mod routes;
 pub mod state;
 pub mod sync;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Lets the browser paint and handle input before long work continues (a resolved promise would not: it runs
 /// before the next frame): resolves after a timeout of about two frames.

@@ -157,7 +157,7 @@ pub fn AssessmentHome() -> impl IntoView {
                 <h1>{tr(Key::NavAssessment)}</h1>
                 <div class="panel__actions">
                     <Show when=move || state.can(Action::EditSchemes)>
-                        <a class="button" href="/assessment/schemes">{tr(Key::Schemes)}</a>
+                        <a class="button" href="/assessment/schemes" data-action="schemes">{tr(Key::Schemes)}</a>
                     </Show>
                     <Show when=move || state.can(Action::RunCycles)>
                         <a class="button button--primary" href="/assessment/cycles/new" data-action="open-cycle">
