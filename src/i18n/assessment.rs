@@ -13,6 +13,7 @@ use crate::domain::assessment::cycle::{
 use crate::domain::assessment::exact::{Exact, Shown};
 use crate::domain::assessment::grade::{Band, GradeScale};
 use crate::domain::assessment::moves::Move;
+use crate::domain::assessment::outcome::{BandOutcome, SalaryProposal};
 use crate::domain::assessment::rule::{Applied, RuleError};
 use crate::domain::assessment::scheme::{Cadence, Indicator};
 use crate::domain::assessment::sheet::{How, IndicatorResult, SheetResult};
@@ -107,6 +108,7 @@ pub fn move_name(lang: Lang, step: Move) -> String {
         Move::Appeal => lang.pick("提出申诉", "Appeal").into(),
         Move::DecideAppeal => lang.pick("裁定申诉", "Decide the appeal").into(),
         Move::Archive => lang.pick("归档", "Archive").into(),
+        Move::OpenCorrection => lang.pick("开立更正版本", "Open a correction").into(),
     }
 }
 
@@ -396,4 +398,35 @@ pub fn final_line(lang: Lang, score: Shown, standing: Standing, band: &Band) -> 
         Lang::Zh => format!("最终得分 {score}（{why}），等级 {}", band.label),
         Lang::En => format!("Final score {score} ({why}): grade {}", band.label),
     }
+}
+
+/// What a grade leads to (R6.6), as proposals: "奖金系数 120%；调薪：上调一档；可参加晋升评选；优秀员工提名".
+pub fn outcome_line(lang: Lang, outcome: &BandOutcome) -> String {
+    let mut parts = vec![match lang {
+        Lang::Zh => format!("奖金系数 {}", outcome.bonus),
+        Lang::En => format!("bonus × {}", outcome.bonus),
+    }];
+    parts.push(
+        match outcome.salary {
+            SalaryProposal::Raise => lang.pick("调薪：上调一档", "salary: one step up"),
+            SalaryProposal::Keep => lang.pick("调薪：维持", "salary: unchanged"),
+            SalaryProposal::Review => {
+                lang.pick("调薪：降档评审", "salary: review towards a step down")
+            }
+        }
+        .to_string(),
+    );
+    if outcome.promotion_eligible {
+        parts.push(lang.pick("可参加晋升评选", "eligible for promotion").into());
+    }
+    if outcome.training_required {
+        parts.push(lang.pick("须参加培训辅导", "training required").into());
+    }
+    if outcome.nomination {
+        parts.push(
+            lang.pick("优秀员工提名", "nominated as an excellent employee")
+                .into(),
+        );
+    }
+    parts.join(lang.pick("；", "; "))
 }

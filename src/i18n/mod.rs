@@ -589,6 +589,11 @@ catalogue! {
     Contribution => "加权得分", "Weighted";
     ComputedScore => "计算得分", "Computed score";
     FinalResult => "最终结果", "Final result";
+    GradeOutcome => "结果应用（建议）", "What it leads to (proposals)";
+    DismissalReview => "辞退评审", "Dismissal review";
+    YearResult => "年度结果（各季度平均）", "The year (mean of the quarters)";
+    OpenCorrection => "开立更正版本", "Open a correction";
+    CorrectionOf => "更正自", "Corrects";
 }
 
 pub fn role_name(lang: Lang, role: Role) -> &'static str {

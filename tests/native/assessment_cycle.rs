@@ -889,7 +889,7 @@ fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
     // Stops (events so far, day): opened; plan submitted; approved; filed; the superior's two forms given (theirs
     // stay open to revise, no longer a task; the peer's is still to do); compiled; at the HR director; returned
     // and compiled again; approved by all; published on day 101 (window open on 102, closed on 120); appealed;
-    // decided.
+    // decided; archived (HR may open a correction).
     let stops = [
         (2, 2),
         (3, 3),
@@ -904,6 +904,7 @@ fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
         (27, 120),
         (28, 104),
         (29, 110),
+        (30, 112),
     ];
     let mut table = String::new();
     for (count, day) in stops {
@@ -1037,5 +1038,100 @@ fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
           gm         Everything             moves [] tasks []
           committee  Everything             moves [] tasks []
           stranger   Nothing                moves [] tasks []
+        Archived on day 112
+          person     Own                    moves [] tasks []
+          boss       Everything             moves [] tasks []
+          peer       RaterForm(Peer)        moves [] tasks []
+          team       RaterForm(Subordinate) moves [] tasks []
+          hr         Everything             moves [OpenCorrection] tasks []
+          gm         Everything             moves [] tasks []
+          committee  Everything             moves [] tasks []
+          stranger   Nothing                moves [] tasks []
     "#]].assert_eq(&table);
+}
+
+#[test]
+fn a_correction_is_a_new_assessment_naming_the_archived_one_with_its_raters() {
+    use aftersales::domain::assessment::cycle::open_correction;
+    use aftersales::domain::dataset::Change;
+    let scheme = scheme();
+    let decided = Assessment::fold(&events_through(29), &scheme, APPEAL_DAYS).unwrap();
+    let mut n = 0u128;
+    let mut ids = || {
+        n += 1;
+        Id::from_u128(0xC0_0000 + n)
+    };
+    let mut tick = 0u64;
+    let mut stamps = || {
+        tick += 1;
+        Stamp {
+            wall_ms: 1_000 + tick,
+            counter: 0,
+            device: DeviceId::from_u128(2),
+        }
+    };
+    assert_eq!(decided.stage, Stage::Decided);
+    assert!(open_correction(&decided, HR, 120 * DAY, &mut ids, &mut stamps).is_none());
+    let archived = Assessment::fold(&events_through(30), &scheme, APPEAL_DAYS).unwrap();
+    let (id, changes) = open_correction(&archived, HR, 120 * DAY, &mut ids, &mut stamps).unwrap();
+    let events: Vec<AssessmentEvent> = changes
+        .into_iter()
+        .map(|c| match c {
+            Change::AssessmentEvent(e) => e,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let correction = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
+    assert_eq!(correction.id, id);
+    assert_ne!(id, archived.id);
+    assert_eq!(
+        (
+            correction.corrects,
+            correction.person,
+            correction.cycle,
+            correction.stage
+        ),
+        (Some(archived.id), PERSON, CYCLE, Stage::Planning)
+    );
+    assert_eq!(correction.raters, archived.raters);
+
+    // Until the correction is published, the archived result is the one that stands.
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::assessment::history::results_of;
+    use aftersales::domain::calendar::Date;
+    use aftersales::domain::dataset::Dataset;
+    use aftersales::domain::record::Versioned;
+    let mut data = Dataset::default();
+    data.apply(Change::Cycle(Versioned {
+        id: CYCLE,
+        stamp: Stamp {
+            wall_ms: 1,
+            counter: 0,
+            device: DeviceId::from_u128(1),
+        },
+        deleted: false,
+        body: Cycle {
+            name: "2026Q3".into(),
+            scheme: scheme.clone(),
+            period: CyclePeriod {
+                year: 2026,
+                part: 3,
+            },
+            appeal_days: APPEAL_DAYS,
+            plans_due: Date::from_days_since_epoch(10),
+            forms_due: Date::from_days_since_epoch(92),
+            results_due: Date::from_days_since_epoch(100),
+        },
+    }));
+    for event in events_through(30).into_iter().chain(events) {
+        data.apply(Change::AssessmentEvent(event));
+    }
+    let results = results_of(PERSON, &data);
+    assert_eq!(
+        results
+            .iter()
+            .map(|r| (r.assessment, r.score))
+            .collect::<Vec<_>>(),
+        vec![(ASSESSMENT, Shown(9050))]
+    );
 }

@@ -4,7 +4,8 @@
 //! forms (a low score without a reason refused), a peer rates (switching users with PINs); HR compiles, the four
 //! approvals follow, HR publishes; an engineer — who never sees who rated them — appeals, the committee decides,
 //! HR archives (the other engineer's window is still open: refused, with the reason), and the engineer's printed
-//! result form shows the final grade, also after a reload.
+//! result form shows the final grade, also after a reload; a correction HR opens leaves that result standing until
+//! it is itself published.
 
 use e2e::{Session, choose, click, count, fill, shot, text_of, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
@@ -235,6 +236,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
         "须填写理由",
     )
     .await;
+    shot(driver, "assessment-forms").await;
     fill(
         driver,
         "[data-form=performance] input[name='reason-0']",
@@ -399,5 +401,23 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
         attr(driver, "[data-fact=final-grade]", "data-grade").await,
         "优"
     );
+
+    // HR opens a correction of the archived one: a new assessment naming it, back at the plan; until the correction
+    // is published, the archived result still stands for the engineer.
+    as_user(driver, "孙人事", None).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] a").await;
+    click(
+        driver,
+        &format!("[data-table=board] [data-person='{a}'][data-stage=Archived] a"),
+    )
+    .await;
+    click(driver, "button[name=open-correction]").await;
+    wait_for(driver, "[data-fact=corrects]").await;
+    stage_is(driver, "Planning").await;
+    as_user(driver, &a, None).await;
+    session.open("/assessment").await;
+    wait_for(driver, "[data-table=my-results] [data-result='优']").await;
+    wait_for(driver, "[data-table=tasks]").await;
     session.finish().await;
 }

@@ -799,3 +799,40 @@ pub fn open_cycle(
     }
     changes
 }
+
+/// What opening a correction of an archived assessment writes (R6.5: archived results never change; a correction
+/// is a new assessment of the same person in the same cycle that names the one it corrects, with the same raters,
+/// and goes the whole way again). `None` unless `archived` is archived.
+pub fn open_correction(
+    archived: &Assessment,
+    by: Id,
+    at: Instant,
+    mut next_id: impl FnMut() -> Id,
+    mut next_stamp: impl FnMut() -> Stamp,
+) -> Option<(Id, Vec<Change>)> {
+    if archived.stage != Stage::Archived {
+        return None;
+    }
+    let assessment = next_id();
+    let mut event = |what: Step| {
+        Change::AssessmentEvent(AssessmentEvent {
+            id: next_id(),
+            assessment,
+            stamp: next_stamp(),
+            at,
+            by,
+            what,
+        })
+    };
+    let changes = vec![
+        event(Step::Opened {
+            cycle: archived.cycle,
+            person: archived.person,
+            corrects: Some(archived.id),
+        }),
+        event(Step::RatersAssigned {
+            raters: archived.raters.clone(),
+        }),
+    ];
+    Some((assessment, changes))
+}

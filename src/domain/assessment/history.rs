@@ -27,13 +27,18 @@ pub struct PersonResult {
     pub archived: bool,
 }
 
-/// Every published result of `person`, by period; an assessment corrected by a later one is left out.
+/// Every published result of `person`, by period; an assessment is replaced by its correction once the correction
+/// is published (until then the archived result stands).
 pub fn results_of(person: Id, data: &Dataset) -> Vec<PersonResult> {
     let assessments: Vec<Assessment> = fold_all(data)
         .into_iter()
         .filter(|a| a.person == person)
         .collect();
-    let corrected: Vec<Id> = assessments.iter().filter_map(|a| a.corrects).collect();
+    let corrected: Vec<Id> = assessments
+        .iter()
+        .filter(|a| a.published_at.is_some())
+        .filter_map(|a| a.corrects)
+        .collect();
     let mut results: Vec<PersonResult> = assessments
         .iter()
         .filter(|a| !corrected.contains(&a.id) && a.published_at.is_some())

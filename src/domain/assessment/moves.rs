@@ -100,13 +100,18 @@ pub enum Move {
     DecideAppeal,
     /// HR: archive (after the appeal window, or the committee's decision).
     Archive,
+    /// HR: open a correction of an archived assessment (a new one that names it), unless one is open already.
+    OpenCorrection,
 }
 
 impl Move {
     /// Whether it waits for this viewer (the list of things to do); adjusting a plan, changing raters and appealing
     /// are choices, not tasks.
     pub fn is_task(self) -> bool {
-        !matches!(self, Move::AdjustPlan | Move::AssignRaters | Move::Appeal)
+        !matches!(
+            self,
+            Move::AdjustPlan | Move::AssignRaters | Move::Appeal | Move::OpenCorrection
+        )
     }
 }
 
@@ -192,6 +197,16 @@ pub fn moves(
             moves.push(Move::DecideAppeal)
         }
         Stage::Decided if may_do(Step::Archived) => moves.push(Move::Archive),
+        Stage::Archived if may_do(Step::Archived) => {
+            let corrected = data.assessments.owners().any(|(_, events)| {
+                events.iter().any(|e| {
+                    matches!(e.what, Step::Opened { corrects: Some(c), .. } if c == assessment.id)
+                })
+            });
+            if !corrected {
+                moves.push(Move::OpenCorrection);
+            }
+        }
         _ => {}
     }
     moves

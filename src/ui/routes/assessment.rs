@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{Waiting, board};
 use crate::domain::assessment::cycle::{Assessment, Stage, Step, fold_all, may};
-use crate::domain::assessment::history::{needs_dismissal_review, results_of};
+use crate::domain::assessment::history::{needs_dismissal_review, results_of, yearly_of};
 use crate::domain::assessment::moves::{self, Viewer, action_of, tasks};
+use crate::domain::assessment::scheme::Cadence;
 use crate::domain::calendar::Instant;
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
@@ -194,6 +195,25 @@ pub fn AssessmentHome() -> impl IntoView {
             }}
             {move || mine.get().map(|results| {
                 let review = results.last().is_some_and(|last| needs_dismissal_review(&results, &last.scheme));
+                // The year of each quarterly scheme: the mean of the quarters published so far (S21 第12条).
+                let mut years: Vec<(String, i32)> = results
+                    .iter()
+                    .filter(|r| r.cadence == Cadence::Quarterly)
+                    .map(|r| (r.scheme.clone(), r.period.year))
+                    .collect();
+                years.sort();
+                years.dedup();
+                let years = years
+                    .into_iter()
+                    .filter_map(|(scheme, year)| yearly_of(&results, &scheme, year).map(|mean| (scheme, year, mean)))
+                    .map(|(scheme, year, mean)| view! {
+                        <tr data-year=year>
+                            <td>{scheme}</td><td>{year}" · "{tr(Key::YearResult)}</td>
+                            <td class="number">{mean.shown.to_string()}</td>
+                            <td>{format!("{}/4", mean.quarters)}</td>
+                        </tr>
+                    })
+                    .collect_view();
                 view! {
                     <h2>{tr(Key::MyResults)}</h2>
                     {results.is_empty().then(|| view! { <p class="muted">{tr(Key::NoResultsYet)}</p> })}
@@ -211,6 +231,7 @@ pub fn AssessmentHome() -> impl IntoView {
                                     </tr>
                                 }
                             }).collect_view()}
+                            {years}
                         </tbody>
                     </table>
                 }

@@ -9,16 +9,17 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::cycle::{Assessment, Cycle, Stage, Step};
 use crate::domain::assessment::moves::{self, Move, Sight};
+use crate::domain::assessment::outcome::{OutcomeRules, outcome_of};
 use crate::domain::assessment::sheet::SheetResult;
 use crate::i18n::Key;
 use crate::i18n::assessment::{
-    approval_step_name, final_line, indicator_line, period_name, relation_name, stage_name,
-    total_line,
+    approval_step_name, final_line, indicator_line, outcome_line, period_name, relation_name,
+    stage_name, total_line,
 };
 use crate::ui::routes::assessment::{fold_all_one, viewer};
 use crate::ui::routes::assessment_forms::{
-    AppealForm, ApprovalForm, CompileForm, DecideForm, PerformanceForm, PlanForm, RateForm,
-    RatersForm, ReviewPlanForm, StepButton,
+    AppealForm, ApprovalForm, CompileForm, CorrectionButton, DecideForm, PerformanceForm, PlanForm,
+    RateForm, RatersForm, ReviewPlanForm, StepButton,
 };
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{route_id, staff_name};
@@ -128,6 +129,11 @@ fn AssessmentView(
                 <dt>{tr(Key::Period)}</dt><dd>{period}</dd>
                 <dt>{tr(Key::Stage)}</dt><dd data-fact="stage">{move || stage_name(state.lang.get(), stage)}</dd>
             </dl>
+            {assessment.corrects.map(|old| view! {
+                <p class="banner" data-fact="corrects">
+                    {tr(Key::CorrectionOf)}" "<a href=format!("/assessment/a/{old}")>{tr(Key::ResultFormTitle)}</a>
+                </p>
+            })}
             {(conflicts > 0 && everything).then(|| view! {
                 <p class="banner banner--warning" role="alert">{tr(Key::AssessmentConflicts)}" "{conflicts}</p>
             })}
@@ -158,6 +164,7 @@ fn form_for(m: Move, assessment: &Assessment, cycle: &Cycle) -> AnyView {
         Move::Appeal => view! { <AppealForm id=id closes=assessment.appeal_closes(cycle.appeal_days) /> }.into_any(),
         Move::DecideAppeal => view! { <DecideForm id=id /> }.into_any(),
         Move::Archive => view! { <StepButton id=id step=Step::Archived label=Key::Archive name="archive" /> }.into_any(),
+        Move::OpenCorrection => view! { <CorrectionButton archived=assessment.clone() /> }.into_any(),
     }
 }
 
@@ -176,7 +183,7 @@ fn plan_section(assessment: &Assessment) -> AnyView {
                 false => view! {
                     <ol class="goals">
                         {goals.into_iter().map(|g| view! {
-                            <li data-goal=g.goal.clone()><strong>{g.goal.clone()}</strong>" — "{g.measure.clone()}</li>
+                            <li data-goal=g.goal.clone()><strong>{g.goal.clone()}</strong>{(!g.measure.is_empty()).then(|| format!(" — {}", g.measure))}</li>
                         }).collect_view()}
                     </ol>
                 }.into_any(),
@@ -266,10 +273,14 @@ fn result_section(sheet: SheetResult, assessment: &Assessment, cycle: &Cycle) ->
             })}
             {final_score.zip(final_grade).map(|((score, standing), band)| {
                 let label = band.label.clone();
+                let outcome = outcome_of(&scheme.grades, &OutcomeRules::default_for(&scheme.grades), score).cloned();
                 view! {
                     <p class="result-final" data-fact="final" data-grade=label data-score=score.to_string()>
                         {move || final_line(state.lang.get(), score, standing, &band)}
                     </p>
+                    {outcome.map(|o| view! {
+                        <p data-fact="outcome">{tr(Key::GradeOutcome)}"："{move || outcome_line(state.lang.get(), &o)}</p>
+                    })}
                 }
             })}
         </section>

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::domain::assessment::cycle::{
-    ApprovalStep, Assessment, Cycle, Goal, Relation, Step, default_raters,
+    ApprovalStep, Assessment, Cycle, Goal, Relation, Step, default_raters, open_correction,
 };
 use crate::domain::assessment::exact::{Exact, Shown};
 use crate::domain::assessment::kpi_source::{cycle_span, kpi_entries, kpi_filter};
@@ -738,5 +738,46 @@ pub fn DecideForm(id: Id) -> impl IntoView {
                 </button>
             </div>
         </StepForm>
+    }
+}
+
+/// HR opens a correction of an archived assessment: a new one of the same person in the same cycle, naming it, with
+/// the same raters; the page then shows the new one.
+#[component]
+pub fn CorrectionButton(archived: Assessment) -> impl IntoView {
+    let state = use_app_state();
+    let navigate = leptos_router::hooks::use_navigate();
+    let saving = RwSignal::new(false);
+    let open = move |_| {
+        let Some((user, login)) = state.current_user() else {
+            return;
+        };
+        let by = login.staff.unwrap_or(user);
+        let at = crate::platform::now_ms() as Instant;
+        let Some((id, changes)) =
+            open_correction(&archived, by, at, crate::platform::new_id, || {
+                state.next_stamp()
+            })
+        else {
+            return;
+        };
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let saved = state
+                .commit_all(crate::domain::access::Action::RunCycles, changes)
+                .await;
+            saving.set(false);
+            if saved.is_ok() {
+                navigate(&format!("/assessment/a/{id}"), Default::default());
+            }
+        });
+    };
+    view! {
+        <div class="subpanel form__actions" data-form="correction">
+            <button class="button" name="open-correction" disabled=move || saving.get() on:click=open>
+                {tr(Key::OpenCorrection)}
+            </button>
+        </div>
     }
 }

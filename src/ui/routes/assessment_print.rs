@@ -9,10 +9,13 @@ use leptos_router::hooks::use_params_map;
 
 use crate::domain::assessment::cycle::{ApprovalStep, Assessment, Cycle, Relation};
 use crate::domain::assessment::moves::{self, Sight};
+use crate::domain::assessment::outcome::{OutcomeRules, outcome_of};
 use crate::domain::assessment::scheme::Source;
 use crate::domain::assessment::sheet::{How, SheetResult};
 use crate::i18n::Key;
-use crate::i18n::assessment::{approval_step_name, final_line, period_name, relation_name};
+use crate::i18n::assessment::{
+    approval_step_name, final_line, outcome_line, period_name, relation_name,
+};
 use crate::i18n::position_name;
 use crate::ui::routes::assessment::{fold_all_one, viewer};
 use crate::ui::routes::not_found::NotFound;
@@ -267,6 +270,7 @@ fn result_body(
     let final_result = assessment
         .final_score(&cycle.scheme)
         .zip(assessment.final_grade(&cycle.scheme));
+    let scale = cycle.scheme.grades.clone();
     let adjustment = assessment.adjustment.clone();
     let decision = assessment.decision.clone();
     let approvals: Vec<(ApprovalStep, String, String)> = ApprovalStep::CHAIN
@@ -303,6 +307,9 @@ fn result_body(
                     <td data-fact="final-grade" data-grade=label data-score=score.to_string()>
                         {move || final_line(state.lang.get(), score, standing, &band)}
                     </td></tr>
+                {outcome_of(&scale, &OutcomeRules::default_for(&scale), score).cloned().map(|o| view! {
+                    <tr><th>{tr(Key::GradeOutcome)}</th><td>{move || outcome_line(state.lang.get(), &o)}</td></tr>
+                })}
             }})}
         </table>
         <table class="paper__grid" data-table="approval-chain">

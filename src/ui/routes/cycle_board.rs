@@ -12,6 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{BoardRow, Waiting, board, distribution};
 use crate::domain::assessment::cycle::{Cycle, CyclePeriod, Opening, Stage, Step, open_cycle};
+use crate::domain::assessment::history::{needs_dismissal_review, results_of};
 use crate::domain::assessment::kpi_source::{cycle_span, last_finished};
 use crate::domain::assessment::roster::{Excluded, roster};
 use crate::domain::assessment::scheme::{Scheme, built_in};
@@ -463,7 +464,7 @@ pub fn CycleBoardPage() -> impl IntoView {
                         <th class="number">{tr(Key::Score)}</th><th>{tr(Key::Grade)}</th>
                     </tr></thead>
                     <tbody>
-                        {rows.iter().cloned().map(|row| board_row(state, row)).collect_view()}
+                        {rows.iter().cloned().map(|row| board_row(state, row, &cycle.scheme.name)).collect_view()}
                     </tbody>
                 </table>
                 <h2>{tr(Key::GradeDistribution)}</h2>
@@ -475,8 +476,12 @@ pub fn CycleBoardPage() -> impl IntoView {
     }
 }
 
-fn board_row(state: AppState, row: BoardRow) -> impl IntoView {
+fn board_row(state: AppState, row: BoardRow, scheme: &str) -> impl IntoView {
     let name = staff_name_untracked(state, row.person);
+    // Two failing results in a row of this scheme (this one included, once published): HR starts a review.
+    let review = state
+        .data
+        .with_untracked(|d| needs_dismissal_review(&results_of(row.person, d), scheme));
     let (stage, waiting) = (row.stage, row.waiting);
     view! {
         <tr data-person=name.clone() data-stage=format!("{stage:?}") class:row--overdue=row.overdue>
@@ -484,6 +489,7 @@ fn board_row(state: AppState, row: BoardRow) -> impl IntoView {
             <td>{move || stage_name(state.lang.get(), stage)}
                 {row.overdue.then(|| view! { " "<span class="badge badge--danger">{tr(Key::Late)}</span> })}
                 {(row.conflicts > 0).then(|| view! { " "<span class="badge badge--warning">{tr(Key::AssessmentConflicts)}</span> })}
+                {review.then(|| view! { " "<span class="badge badge--danger" data-flag="dismissal-review">{tr(Key::DismissalReview)}</span> })}
             </td>
             <td>{move || match waiting { Waiting::Nobody => String::new(), w => waiting_name(state.lang.get(), w) }}</td>
             <td class="number" data-score=row.score.map(|s| s.to_string()).unwrap_or_default()>{row.score.map(|s| s.to_string())}</td>
