@@ -302,9 +302,9 @@ impl AppState {
         stamp.expect("the clock ticks")
     }
 
-    /// Saves one change if the signed-in user may take `action`: written durably first, then applied to the state.
-    /// On failure nothing changes, the error is shown as a toast, and its text returned for the form.
-    pub async fn commit(&self, action: Action, change: Change) -> Result<(), String> {
+    /// The store, if the signed-in user may take `action` and it is open (with the language to word a failure in);
+    /// otherwise the refusal, shown as a toast.
+    fn store_for(&self, action: Action) -> Result<(Rc<Store<AnyBackend>>, Lang), String> {
         let lang = self.lang.get_untracked();
         let role = self.user.get_untracked().and_then(|id| {
             self.data
@@ -316,9 +316,16 @@ impl AppState {
         {
             return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
         }
-        let Some(store) = self.store.get_value() else {
-            return Err(self.fail(Key::Loading.text(lang).into()));
-        };
+        match self.store.get_value() {
+            Some(store) => Ok((store, lang)),
+            None => Err(self.fail(Key::Loading.text(lang).into())),
+        }
+    }
+
+    /// Saves one change if the signed-in user may take `action`: written durably first, then applied to the state.
+    /// On failure nothing changes, the error is shown as a toast, and its text returned for the form.
+    pub async fn commit(&self, action: Action, change: Change) -> Result<(), String> {
+        let (store, lang) = self.store_for(action)?;
         if let Err(error) = store.save(&change).await {
             return Err(self.fail(i18n::store_error(lang, &error)));
         }
@@ -343,20 +350,7 @@ impl AppState {
     /// snapshot of the data with them applied (the store's compaction, one all-or-nothing write) — slower than
     /// `commit` with much stored, so only for these rarer steps. On failure nothing changes and the toast says why.
     pub async fn commit_all(&self, action: Action, changes: Vec<Change>) -> Result<(), String> {
-        let lang = self.lang.get_untracked();
-        let role = self.user.get_untracked().and_then(|id| {
-            self.data
-                .with_untracked(|d| d.users.get(id).map(|u| u.role))
-        });
-        if !self
-            .data
-            .with_untracked(|data| permitted(role, action, data))
-        {
-            return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
-        }
-        let Some(store) = self.store.get_value() else {
-            return Err(self.fail(Key::Loading.text(lang).into()));
-        };
+        let (store, lang) = self.store_for(action)?;
         let mut next = self.data.get_untracked();
         for change in changes {
             next.apply(change);
@@ -372,20 +366,7 @@ impl AppState {
     /// Replaces everything on this device with `data` (durably first, then the state): the demo company on a
     /// first start, or nothing at all when it is cleared. Only an administrator, or anyone on a first start.
     pub async fn replace_data(&self, data: Dataset) -> Result<(), String> {
-        let lang = self.lang.get_untracked();
-        let allowed = self.data.with_untracked(|d| {
-            let role = self
-                .user
-                .get_untracked()
-                .and_then(|id| d.users.get(id).map(|u| u.role));
-            permitted(role, Action::ManageUsers, d)
-        });
-        if !allowed {
-            return Err(self.fail(i18n::problem(lang, &Problem::NotPermitted)));
-        }
-        let Some(store) = self.store.get_value() else {
-            return Err(self.fail(Key::Loading.text(lang).into()));
-        };
+        let (store, lang) = self.store_for(Action::ManageUsers)?;
         if let Err(error) = store.replace_all(&data).await {
             return Err(self.fail(i18n::store_error(lang, &error)));
         }

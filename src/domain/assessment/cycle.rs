@@ -196,6 +196,21 @@ pub enum Step {
     Archived,
 }
 
+impl Step {
+    /// HR's own steps, which run the cycle: open, assign raters, file, compile, publish, archive.
+    pub fn runs_the_cycle(&self) -> bool {
+        matches!(
+            self,
+            Step::Opened { .. }
+                | Step::RatersAssigned { .. }
+                | Step::PlanFiled
+                | Step::Compiled { .. }
+                | Step::Published
+                | Step::Archived
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AssessmentEvent {
     pub id: Id,
@@ -711,6 +726,7 @@ pub struct Actor {
 pub fn may(actor: Actor, step: &Step) -> bool {
     let superior = actor.relation == Some(Relation::Superior);
     let hr = matches!(actor.role, Role::HumanResources | Role::Admin);
+    // Exhaustive on purpose (a new step must be given its actor here); the HR arm is `Step::runs_the_cycle`'s list.
     match step {
         Step::Opened { .. }
         | Step::RatersAssigned { .. }

@@ -250,12 +250,7 @@ pub fn tasks(
 pub fn action_of(step: &Step) -> crate::domain::access::Action {
     use crate::domain::access::Action;
     match step {
-        Step::Opened { .. }
-        | Step::RatersAssigned { .. }
-        | Step::PlanFiled
-        | Step::Compiled { .. }
-        | Step::Published
-        | Step::Archived => Action::RunCycles,
+        _ if step.runs_the_cycle() => Action::RunCycles,
         Step::Approved { step, .. } | Step::Returned { step, .. }
             if *step != ApprovalStep::Superior =>
         {

@@ -313,6 +313,28 @@ fn entry_table(scheme: &Scheme, drafts: &[EntryDraft]) -> AnyView {
     .into_any()
 }
 
+/// A form of entries: the table, the step's problem, and the button that submits it.
+fn entry_form(
+    table: AnyView,
+    problem: RwSignal<Option<String>>,
+    saving: RwSignal<bool>,
+    (button, label): (&'static str, Key),
+    submit: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> AnyView {
+    view! {
+        <form on:submit=submit>
+            {table}
+            <StepProblem problem=problem />
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" name=button disabled=move || saving.get()>
+                    {tr(label)}
+                </button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
 fn drafts_for(
     scheme: &Scheme,
     wanted: impl Fn(Source) -> bool,
@@ -360,15 +382,7 @@ pub fn PerformanceForm(id: Id, assessment: Assessment, scheme: Scheme) -> impl I
     };
     view! {
         <StepForm title=Key::PerformanceFormTitle name="performance">
-            <form on:submit=submit>
-                {table}
-                <StepProblem problem=problem />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary" name="save-performance" disabled=move || saving.get()>
-                        {tr(Key::Save)}
-                    </button>
-                </div>
-            </form>
+            {entry_form(table, problem, saving, ("save-performance", Key::Save), submit)}
         </StepForm>
     }
 }
@@ -430,15 +444,7 @@ pub fn RateForm(
         <section class="subpanel form" data-form="rate" data-relation=format!("{relation:?}")>
             <h2>{tr(Key::AbilityFormTitle)}" · "{move || relation_name(state.lang.get(), relation)}</h2>
             <p class="muted">{tr(Key::RaterPrivacy)}</p>
-            <form on:submit=submit>
-                {table}
-                <StepProblem problem=problem />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary" name="save-rating" disabled=move || saving.get()>
-                        {tr(Key::Save)}
-                    </button>
-                </div>
-            </form>
+            {entry_form(table, problem, saving, ("save-rating", Key::Save), submit)}
         </section>
     }
 }
@@ -580,15 +586,7 @@ pub fn CompileForm(id: Id, assessment: Assessment, cycle: Cycle) -> impl IntoVie
         <StepForm title=Key::Compile name="compile">
             <p class="muted">{tr(Key::CompileHint)}</p>
             {(missing > 0).then(|| view! { <p class="banner banner--warning">{tr(Key::KpiWithoutFigure)}</p> })}
-            <form on:submit=submit>
-                {table}
-                <StepProblem problem=problem />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary" name="compile" disabled=move || saving.get()>
-                        {tr(Key::Compile)}
-                    </button>
-                </div>
-            </form>
+            {entry_form(table, problem, saving, ("compile", Key::Compile), submit)}
         </StepForm>
     }
 }
