@@ -7,7 +7,7 @@
 //! result form shows the final grade, also after a reload; a correction HR opens leaves that result standing until
 //! it is itself published.
 
-use e2e::{Session, choose, click, count, fill, shot, text_of, wait_for, wait_for_text};
+use e2e::{Session, choose, click, count, fill, shot, text_of, wait_for, wait_for_text, wait_gone};
 use thirtyfour::prelude::*;
 
 async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: &str) {
@@ -154,6 +154,29 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
         &format!("[data-table=board] [data-person='{a}'][data-stage=Planning]"),
     )
     .await;
+
+    // The raters come from the org (the supervisor, the region's other engineers as peers); HR takes one peer off
+    // the first engineer's list.
+    let dropped = names[3].clone();
+    click(driver, &format!("[data-table=board] [data-person='{a}'] a")).await;
+    wait_for(
+        driver,
+        &format!("[data-table=raters] [data-rater='{dropped}']"),
+    )
+    .await;
+    click(driver, "[data-form=raters] summary").await;
+    click(
+        driver,
+        &format!("[data-form=raters] [data-rater='{dropped}'] button[name=remove-rater]"),
+    )
+    .await;
+    click(driver, "button[name=save-raters]").await;
+    wait_gone(
+        driver,
+        &format!("[data-table=raters] [data-rater='{dropped}']"),
+    )
+    .await;
+    assert_eq!(count(driver, "[data-table=raters] tr").await, 3);
 
     // The administrator gives the second engineer and the supervisor PINs.
     switch_to(driver, "[data-user='管理员']", None, "管理员").await;
