@@ -319,6 +319,30 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
         wait_for(driver, &format!("{row}[data-stage='Approving(Superior)']")).await;
     }
 
+    // At their approval the superior adjusts the second engineer's score: a number and a reason are needed; the
+    // computed score is kept beside it.
+    switch_to(driver, "[data-user$='华东区']", Some("1470"), "华东区").await;
+    open_task(&session, &b).await;
+    fill(driver, "input[name=adjusted]", "七十五").await;
+    click(driver, "button[name=adjust]").await;
+    wait_for_text(driver, "[data-form=approve] [data-problem=step]", "数").await;
+    fill(driver, "input[name=adjusted]", "75").await;
+    click(driver, "button[name=adjust]").await;
+    wait_for_text(driver, "[data-form=approve] [data-problem=step]", "请填写").await;
+    fill(
+        driver,
+        "input[name=adjust-reason]",
+        "季度内承担了培训新人任务",
+    )
+    .await;
+    click(driver, "button[name=adjust]").await;
+    wait_for_text(driver, "[data-fact=adjustment]", "75.00").await;
+    wait_for(driver, "[data-fact=computed]").await;
+    assert_eq!(
+        attr(driver, "[data-fact=final]", "data-score").await,
+        "75.00"
+    );
+
     // The four approvals.
     let approvers: [(&str, Option<&str>, &str); 4] = [
         ("[data-user$='华东区']", Some("1470"), "华东区"),

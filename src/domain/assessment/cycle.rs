@@ -793,27 +793,49 @@ pub fn open_cycle(
         body: opening.cycle,
     })];
     for person in opening.people {
-        let assessment = next_id();
-        let mut event = |what: Step| {
+        let opened = Step::Opened {
+            cycle: cycle_id,
+            person: *person,
+            corrects: None,
+        };
+        let (_, events) = opening_events(
+            [
+                opened,
+                Step::RatersAssigned {
+                    raters: default_raters(*person, data),
+                },
+            ],
+            (opening.by, opening.at),
+            &mut next_id,
+            &mut next_stamp,
+        );
+        changes.extend(events);
+    }
+    changes
+}
+
+/// A new assessment's first events (`steps`, taken by `by` at `at`), with its new id.
+fn opening_events(
+    steps: [Step; 2],
+    (by, at): (Id, Instant),
+    mut next_id: impl FnMut() -> Id,
+    mut next_stamp: impl FnMut() -> Stamp,
+) -> (Id, Vec<Change>) {
+    let assessment = next_id();
+    let events = steps
+        .into_iter()
+        .map(|what| {
             Change::AssessmentEvent(AssessmentEvent {
                 id: next_id(),
                 assessment,
                 stamp: next_stamp(),
-                at: opening.at,
-                by: opening.by,
+                at,
+                by,
                 what,
             })
-        };
-        changes.push(event(Step::Opened {
-            cycle: cycle_id,
-            person: *person,
-            corrects: None,
-        }));
-        changes.push(event(Step::RatersAssigned {
-            raters: default_raters(*person, data),
-        }));
-    }
-    changes
+        })
+        .collect();
+    (assessment, events)
 }
 
 /// What opening a correction of an archived assessment writes (R6.5: archived results never change; a correction
@@ -823,32 +845,24 @@ pub fn open_correction(
     archived: &Assessment,
     by: Id,
     at: Instant,
-    mut next_id: impl FnMut() -> Id,
-    mut next_stamp: impl FnMut() -> Stamp,
+    next_id: impl FnMut() -> Id,
+    next_stamp: impl FnMut() -> Stamp,
 ) -> Option<(Id, Vec<Change>)> {
     if archived.stage != Stage::Archived {
         return None;
     }
-    let assessment = next_id();
-    let mut event = |what: Step| {
-        Change::AssessmentEvent(AssessmentEvent {
-            id: next_id(),
-            assessment,
-            stamp: next_stamp(),
-            at,
-            by,
-            what,
-        })
+    let opened = Step::Opened {
+        cycle: archived.cycle,
+        person: archived.person,
+        corrects: Some(archived.id),
     };
-    let changes = vec![
-        event(Step::Opened {
-            cycle: archived.cycle,
-            person: archived.person,
-            corrects: Some(archived.id),
-        }),
-        event(Step::RatersAssigned {
-            raters: archived.raters.clone(),
-        }),
-    ];
-    Some((assessment, changes))
+    let raters = Step::RatersAssigned {
+        raters: archived.raters.clone(),
+    };
+    Some(opening_events(
+        [opened, raters],
+        (by, at),
+        next_id,
+        next_stamp,
+    ))
 }

@@ -603,17 +603,13 @@ pub fn ApprovalForm(id: Id, step: ApprovalStep) -> impl IntoView {
     let saving = RwSignal::new(false);
     let adjust = move |_| {
         let lang = state.lang.get_untracked();
-        let Some(score) = Exact::parse(adjusted.get_untracked().trim(), SCORE_PLACES) else {
-            problem.set(Some(i18n::problem(
-                lang,
-                &Problem::InvalidNumber {
-                    decimals: SCORE_PLACES,
-                },
-            )));
-            return;
+        let score = match typed_score(&adjusted.get_untracked(), lang) {
+            Ok(Some(score)) => score,
+            Ok(None) => return problem.set(Some(i18n::problem(lang, &Problem::Required))),
+            Err(text) => return problem.set(Some(text)),
         };
         let step = Step::Adjusted {
-            score: score.shown(),
+            score,
             reason: reason_text(adjust_reason),
         };
         take_step(state, id, step, problem, saving, || {});
@@ -684,6 +680,24 @@ pub fn AppealForm(id: Id, closes: Option<Instant>) -> impl IntoView {
     }
 }
 
+/// A score as typed (hundredths at most), rounded to the shown score; `None` when nothing was typed.
+fn typed_score(text: &str, lang: Lang) -> Result<Option<Shown>, String> {
+    let text = text.trim();
+    match text.is_empty() {
+        true => Ok(None),
+        false => Exact::parse(text, SCORE_PLACES)
+            .map(|exact| Some(exact.shown()))
+            .ok_or_else(|| {
+                i18n::problem(
+                    lang,
+                    &Problem::InvalidNumber {
+                        decimals: SCORE_PLACES,
+                    },
+                )
+            }),
+    }
+}
+
 /// The committee's final decision: the score stands (left empty) or becomes the one typed; a reason either way.
 #[component]
 pub fn DecideForm(id: Id) -> impl IntoView {
@@ -695,20 +709,9 @@ pub fn DecideForm(id: Id) -> impl IntoView {
     let decide = move |_| {
         let lang = state.lang.get_untracked();
         let typed = score.get_untracked().trim().to_string();
-        let new_score: Option<Shown> = match typed.is_empty() {
-            true => None,
-            false => match Exact::parse(&typed, SCORE_PLACES) {
-                Some(exact) => Some(exact.shown()),
-                None => {
-                    problem.set(Some(i18n::problem(
-                        lang,
-                        &Problem::InvalidNumber {
-                            decimals: SCORE_PLACES,
-                        },
-                    )));
-                    return;
-                }
-            },
+        let new_score = match typed_score(&typed, lang) {
+            Ok(score) => score,
+            Err(text) => return problem.set(Some(text)),
         };
         let step = Step::AppealDecided {
             score: new_score,
