@@ -30,10 +30,12 @@ pub struct PersonResult {
 /// Every published result of `person`, by period; an assessment is replaced by its correction once the correction
 /// is published (until then the archived result stands).
 pub fn results_of(person: Id, data: &Dataset) -> Vec<PersonResult> {
-    let assessments: Vec<Assessment> = fold_all(data)
-        .into_iter()
-        .filter(|a| a.person == person)
-        .collect();
+    results_among(person, &fold_all(data), data)
+}
+
+/// `results_of` over assessments already folded (a screen that has them folds nothing again).
+pub fn results_among(person: Id, all: &[Assessment], data: &Dataset) -> Vec<PersonResult> {
+    let assessments: Vec<&Assessment> = all.iter().filter(|a| a.person == person).collect();
     let corrected: Vec<Id> = assessments
         .iter()
         .filter(|a| a.published_at.is_some())

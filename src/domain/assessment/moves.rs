@@ -198,8 +198,9 @@ pub fn moves(
         }
         Stage::Decided if may_do(Step::Archived) => moves.push(Move::Archive),
         Stage::Archived if may_do(Step::Archived) => {
+            // An assessment's opening is its first event (events are kept in stamp order).
             let corrected = data.assessments.owners().any(|(_, events)| {
-                events.iter().any(|e| {
+                events.first().is_some_and(|e| {
                     matches!(e.what, Step::Opened { corrects: Some(c), .. } if c == assessment.id)
                 })
             });

@@ -55,17 +55,43 @@ pub fn TextInput(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] numeric: bool,
+    /// A number with a decimal point (scores, weights): the keyboard offers the point.
+    #[prop(optional)]
+    decimal: bool,
 ) -> impl IntoView {
+    let mode = match (numeric, decimal) {
+        (_, true) => "decimal",
+        (true, false) => "numeric",
+        _ => "text",
+    };
     view! {
         <input
             class="input"
             type=kind
             name=name
             autofocus=autofocus
-            inputmode=if numeric { "numeric" } else { "text" }
+            inputmode=mode
             autocomplete="off"
             bind:value=value
         />
+    }
+}
+
+/// A label above one input bound to `value`, for the step forms whose problems are the step's, not a field's.
+#[component]
+pub fn LabelledInput(
+    label: Key,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] decimal: bool,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field__label">{tr(label)}</span>
+            <TextInput name=name value=value kind=kind numeric=numeric decimal=decimal />
+        </label>
     }
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{Waiting, board};
 use crate::domain::assessment::cycle::{Assessment, Stage, Step, fold_all, may};
-use crate::domain::assessment::history::{needs_dismissal_review, results_of, yearly_of};
+use crate::domain::assessment::history::{needs_dismissal_review, results_among, yearly_of};
 use crate::domain::assessment::moves::{self, Viewer, action_of, tasks};
 use crate::domain::assessment::scheme::Cadence;
 use crate::domain::calendar::Instant;
@@ -37,7 +37,7 @@ pub fn folded(state: AppState) -> Memo<Shared<Vec<Assessment>>> {
 
 /// Who a step is recorded as taken by: the signed-in user's staff member, else the login itself (an administrator
 /// with no staff record).
-fn acting_id(state: AppState) -> Option<Id> {
+pub fn acting_id(state: AppState) -> Option<Id> {
     state
         .current_user()
         .map(|(id, user)| user.staff.unwrap_or(id))
@@ -150,7 +150,7 @@ pub fn AssessmentHome() -> impl IntoView {
     });
     let mine = Memo::new(move |_| {
         let staff = viewer(state).and_then(|v| v.staff)?;
-        Some(state.data.with(|data| results_of(staff, data)))
+        Some(all.with(|all| state.data.with(|data| results_among(staff, &all.0, data))))
     });
     view! {
         <section class="panel" data-page="assessment">

@@ -20,8 +20,8 @@ use crate::domain::ids::Id;
 use crate::domain::kpi::engine::Inputs;
 use crate::i18n::assessment::{relation_name, rule_error_text};
 use crate::i18n::{self, Key, Lang};
-use crate::ui::components::form::{id_value, value_id};
-use crate::ui::routes::assessment::{StepProblem, take_step};
+use crate::ui::components::form::{LabelledInput, id_value, value_id};
+use crate::ui::routes::assessment::{StepProblem, acting_id, take_step};
 use crate::ui::routes::staff_name;
 use crate::ui::state::{tr, use_app_state};
 
@@ -135,11 +135,7 @@ pub fn PlanForm(id: Id, goals: Vec<Goal>, adjust: bool) -> impl IntoView {
                 </table>
                 <button type="button" class="button" name="add-goal" on:click=add>{tr(Key::AddGoal)}</button>
                 {adjust.then(|| view! {
-                    <label class="field">
-                        <span class="field__label">{tr(Key::Reason)}</span>
-                        <input class="input" name="reason" prop:value=move || reason.get()
-                            on:input=move |ev| reason.set(event_target_value(&ev)) />
-                    </label>
+                    <LabelledInput label=Key::Reason name="reason" value=reason />
                 })}
                 <StepProblem problem=problem />
                 <div class="form__actions">
@@ -166,11 +162,7 @@ pub fn ReviewPlanForm(id: Id) -> impl IntoView {
     let saving = RwSignal::new(false);
     view! {
         <StepForm title=Key::ReviewPlan name="review-plan">
-            <label class="field">
-                <span class="field__label">{tr(Key::ReturnReason)}</span>
-                <input class="input" name="reason" prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev)) />
-            </label>
+            <LabelledInput label=Key::ReturnReason name="reason" value=reason />
             <StepProblem problem=problem />
             <div class="form__actions">
                 <button class="button button--primary" name="approve-plan" disabled=move || saving.get()
@@ -618,26 +610,14 @@ pub fn ApprovalForm(id: Id, step: ApprovalStep) -> impl IntoView {
         <StepForm title=Key::ApproveResult name="approve">
             {(step == ApprovalStep::Superior).then(|| view! {
                 <div class="form__row" data-form="adjust">
-                    <label class="field">
-                        <span class="field__label">{tr(Key::AdjustScore)}</span>
-                        <input class="input input--number" name="adjusted" inputmode="decimal" prop:value=move || adjusted.get()
-                            on:input=move |ev| adjusted.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{tr(Key::Reason)}</span>
-                        <input class="input" name="adjust-reason" prop:value=move || adjust_reason.get()
-                            on:input=move |ev| adjust_reason.set(event_target_value(&ev)) />
-                    </label>
+                    <LabelledInput label=Key::AdjustScore name="adjusted" value=adjusted decimal=true />
+                    <LabelledInput label=Key::Reason name="adjust-reason" value=adjust_reason />
                     <button type="button" class="button" name="adjust" disabled=move || saving.get() on:click=adjust>
                         {tr(Key::AdjustScore)}
                     </button>
                 </div>
             })}
-            <label class="field">
-                <span class="field__label">{tr(Key::ReturnReason)}</span>
-                <input class="input" name="reason" prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev)) />
-            </label>
+            <LabelledInput label=Key::ReturnReason name="reason" value=reason />
             <StepProblem problem=problem />
             <div class="form__actions">
                 <button class="button button--primary" name="approve" disabled=move || saving.get()
@@ -750,10 +730,9 @@ pub fn CorrectionButton(archived: Assessment) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let saving = RwSignal::new(false);
     let open = move |_| {
-        let Some((user, login)) = state.current_user() else {
+        let Some(by) = acting_id(state) else {
             return;
         };
-        let by = login.staff.unwrap_or(user);
         let at = crate::platform::now_ms() as Instant;
         let Some((id, changes)) =
             open_correction(&archived, by, at, crate::platform::new_id, || {

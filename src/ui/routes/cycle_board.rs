@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{BoardRow, Waiting, board, distribution};
 use crate::domain::assessment::cycle::{Cycle, CyclePeriod, Opening, Stage, Step, open_cycle};
-use crate::domain::assessment::history::{needs_dismissal_review, results_of};
+use crate::domain::assessment::history::{needs_dismissal_review, results_among};
 use crate::domain::assessment::kpi_source::{cycle_span, last_finished};
 use crate::domain::assessment::roster::{Excluded, roster};
 use crate::domain::assessment::scheme::{Scheme, built_in};
@@ -26,8 +26,9 @@ use crate::i18n::{self, Key, position_name};
 use crate::platform;
 use crate::ui::components::chart::{Bar, BarChart};
 use crate::ui::components::export::ExportButtons;
+use crate::ui::components::form::LabelledInput;
 use crate::ui::components::guard::Guarded;
-use crate::ui::routes::assessment::{folded, prepare_step};
+use crate::ui::routes::assessment::{acting_id, folded, prepare_step};
 use crate::ui::routes::assessment_forms::kpi_figures;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{route_id, staff_name};
@@ -157,10 +158,7 @@ fn OpenCycleForm() -> impl IntoView {
             problem.set(Some(state.t(Key::NobodyChosen).to_string()));
             return;
         }
-        let Some((_, by)) = state
-            .current_user()
-            .map(|(id, u)| (id, u.staff.unwrap_or(id)))
-        else {
+        let Some(by) = acting_id(state) else {
             return fail(Problem::NotPermitted);
         };
         problem.set(None);
@@ -204,15 +202,6 @@ fn OpenCycleForm() -> impl IntoView {
             }
         });
     };
-    let date_field = move |label: Key, name: &'static str, value: RwSignal<String>| {
-        view! {
-            <label class="field">
-                <span class="field__label">{tr(label)}</span>
-                <input class="input" type="date" name=name prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev)) />
-            </label>
-        }
-    };
     view! {
         <section class="panel" data-page="open-cycle">
             <h1>{tr(Key::OpenCycle)}</h1>
@@ -230,31 +219,15 @@ fn OpenCycleForm() -> impl IntoView {
                     </select>
                 </label>
                 <div class="form__row">
-                    <label class="field">
-                        <span class="field__label">{tr(Key::Year)}</span>
-                        <input class="input input--number" name="year" inputmode="numeric" prop:value=move || year.get()
-                            on:input=move |ev| year.set(event_target_value(&ev)) />
-                    </label>
-                    <label class="field">
-                        <span class="field__label">{tr(Key::PeriodPart)}</span>
-                        <input class="input input--number" name="part" inputmode="numeric" prop:value=move || part.get()
-                            on:input=move |ev| part.set(event_target_value(&ev)) />
-                    </label>
+                    <LabelledInput label=Key::Year name="year" value=year numeric=true />
+                    <LabelledInput label=Key::PeriodPart name="part" value=part numeric=true />
                 </div>
-                <label class="field">
-                    <span class="field__label">{tr(Key::CycleName)}</span>
-                    <input class="input" name="cycle-name" prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev)) />
-                </label>
+                <LabelledInput label=Key::CycleName name="cycle-name" value=name />
                 <div class="form__row">
-                    {date_field(Key::PlansDue, "plans-due", plans_due)}
-                    {date_field(Key::FormsDue, "forms-due", forms_due)}
-                    {date_field(Key::ResultsDue, "results-due", results_due)}
-                    <label class="field">
-                        <span class="field__label">{tr(Key::AppealDays)}</span>
-                        <input class="input input--number" name="appeal-days" inputmode="numeric" prop:value=move || appeal_days.get()
-                            on:input=move |ev| appeal_days.set(event_target_value(&ev)) />
-                    </label>
+                    <LabelledInput label=Key::PlansDue name="plans-due" value=plans_due kind="date" />
+                    <LabelledInput label=Key::FormsDue name="forms-due" value=forms_due kind="date" />
+                    <LabelledInput label=Key::ResultsDue name="results-due" value=results_due kind="date" />
+                    <LabelledInput label=Key::AppealDays name="appeal-days" value=appeal_days numeric=true />
                 </div>
                 <h2>{tr(Key::People)}</h2>
                 {move || {
@@ -464,7 +437,12 @@ pub fn CycleBoardPage() -> impl IntoView {
                         <th class="number">{tr(Key::Score)}</th><th>{tr(Key::Grade)}</th>
                     </tr></thead>
                     <tbody>
-                        {rows.iter().cloned().map(|row| board_row(state, row, &cycle.scheme.name)).collect_view()}
+                        {rows.iter().cloned().map(|row| {
+                            let review = all.with_untracked(|all| state.data.with_untracked(|d| {
+                                needs_dismissal_review(&results_among(row.person, &all.0, d), &cycle.scheme.name)
+                            }));
+                            board_row(state, row, review)
+                        }).collect_view()}
                     </tbody>
                 </table>
                 <h2>{tr(Key::GradeDistribution)}</h2>
@@ -476,12 +454,10 @@ pub fn CycleBoardPage() -> impl IntoView {
     }
 }
 
-fn board_row(state: AppState, row: BoardRow, scheme: &str) -> impl IntoView {
+/// One person's row; `review`: two failing results in a row of this scheme (this one included, once published), so
+/// HR starts a dismissal review.
+fn board_row(state: AppState, row: BoardRow, review: bool) -> impl IntoView {
     let name = staff_name_untracked(state, row.person);
-    // Two failing results in a row of this scheme (this one included, once published): HR starts a review.
-    let review = state
-        .data
-        .with_untracked(|d| needs_dismissal_review(&results_of(row.person, d), scheme));
     let (stage, waiting) = (row.stage, row.waiting);
     view! {
         <tr data-person=name.clone() data-stage=format!("{stage:?}") class:row--overdue=row.overdue>

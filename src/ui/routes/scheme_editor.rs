@@ -22,7 +22,7 @@ use crate::i18n::assessment::cadence_name;
 use crate::i18n::kpi::kpi_name;
 use crate::i18n::{self, Key, position_name};
 use crate::platform;
-use crate::ui::components::form::{FormErrors, RecordProblem};
+use crate::ui::components::form::{FormErrors, LabelledInput, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{deletion, remove, route_id, save, unit_options};
@@ -428,11 +428,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 <div class="form__row">
                     {[(Key::RelSuperior, "w-superior", superior), (Key::RelPeer, "w-peer", peer), (Key::RelSubordinate, "w-subordinate", subordinate), (Key::SuperiorOfTwo, "w-superior-of-two", superior_of_two)]
                         .into_iter().map(|(label, name, value)| view! {
-                            <label class="field">
-                                <span class="field__label">{tr(label)}</span>
-                                <input class="input input--number" name=name inputmode="decimal" prop:value=move || value.get()
-                                    on:input=move |ev| value.set(event_target_value(&ev)) />
-                            </label>
+                            <LabelledInput label=label name=name value=value decimal=true />
                         }).collect_view()}
                 </div>
                 <span class="field__error" role="alert" data-field="RaterWeights">{error_of(Field::RaterWeights)}</span>
