@@ -15,7 +15,7 @@ use aftersales::domain::kpi::facts::Facts;
 use aftersales::domain::kpi::{Breakdown, Kpi};
 use aftersales::domain::period::{Period, PeriodKind};
 use aftersales::store::CHUNK_RECORDS;
-use aftersales::store::snapshot;
+use aftersales::store::{CURRENT_SCHEMA, snapshot};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn kpis(c: &mut Criterion) {
@@ -50,7 +50,9 @@ fn kpis(c: &mut Criterion) {
         stored as f64 / 1e6
     );
     group.bench_function("open: snapshot decoded into the dataset, 100k demo", |b| {
-        b.iter_with_large_drop(|| snapshot::decode(&chunks, std::iter::empty()).unwrap())
+        b.iter_with_large_drop(|| {
+            snapshot::decode(&chunks, std::iter::empty(), CURRENT_SCHEMA).unwrap()
+        })
     });
     group.bench_function(
         "open: the latest stamp (moving this device's clock past it)",

@@ -9,7 +9,7 @@ use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::org::{Affiliation, Employment, OrgUnit, Position, Staff, UnitKind};
 use aftersales::domain::record::Versioned;
-use aftersales::store::snapshot;
+use aftersales::store::{CURRENT_SCHEMA, snapshot};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// `count` records (one unit per 20 staff) written on `device`, ids from `first`, stamps from `start_ms`.
@@ -67,7 +67,7 @@ fn snapshot_benches(c: &mut Criterion) {
         b.iter(|| snapshot::encode(black_box(&data), aftersales::store::CHUNK_RECORDS))
     });
     group.bench_function("snapshot decode 100k", |b| {
-        b.iter(|| snapshot::decode(black_box(&chunks), std::iter::empty()).unwrap())
+        b.iter(|| snapshot::decode(black_box(&chunks), std::iter::empty(), CURRENT_SCHEMA).unwrap())
     });
 
     // Two devices: 50k records each, half of them the same ids edited on both sides at different times.

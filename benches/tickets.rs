@@ -16,6 +16,7 @@ use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, Ticket, TicketEvent,
 };
 use aftersales::store::CHUNK_RECORDS;
+use aftersales::store::CURRENT_SCHEMA;
 use aftersales::store::snapshot as store_snapshot;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -216,7 +217,9 @@ fn snapshot(c: &mut Criterion) {
     let mut group = c.benchmark_group("snapshot");
     group.sample_size(10);
     group.bench_function("decode 100k tickets, binary", |b| {
-        b.iter(|| store_snapshot::decode(black_box(&chunks), std::iter::empty()).unwrap())
+        b.iter(|| {
+            store_snapshot::decode(black_box(&chunks), std::iter::empty(), CURRENT_SCHEMA).unwrap()
+        })
     });
     group.bench_function("decode only (no apply) 100k tickets, binary", |b| {
         b.iter(|| {

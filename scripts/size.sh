@@ -34,7 +34,7 @@ page() {
   fi
 }
 page index.html 615
-page assessment.html 475
+page assessment.html 478
 worker=0
 for file in worker*.wasm worker*.js; do
   [ -e "$file" ] || continue

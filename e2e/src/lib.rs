@@ -343,3 +343,43 @@ pub async fn count(driver: &WebDriver, css: &str) -> usize {
 pub async fn is_at(driver: &WebDriver, path: &str) -> bool {
     driver.current_url().await.unwrap().as_str().ends_with(path)
 }
+
+/// Where the browser saves downloads in this test.
+pub async fn download_to(driver: &WebDriver, dir: &Path) {
+    driver
+        .cdp()
+        .send_raw(
+            "Browser.setDownloadBehavior",
+            serde_json::json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
+        )
+        .await
+        .expect("downloads allowed");
+}
+
+/// Waits up to twenty seconds for a finished download whose name ends with `extension`.
+pub async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
+    for _ in 0..200 {
+        let found = std::fs::read_dir(dir).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == extension))
+        });
+        if let Some(path) = found {
+            return path;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no .{extension} was downloaded to {}", dir.display());
+}
+
+/// The first sheet of a spreadsheet file, read with a spreadsheet library: its rows of typed cells.
+pub fn xlsx_rows(file: &Path) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let bytes = std::fs::read(file).expect("the file");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("a valid spreadsheet");
+    let sheet = workbook.sheet_names()[0].clone();
+    let range = workbook.worksheet_range(&sheet).expect("its first sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}

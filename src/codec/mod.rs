@@ -6,9 +6,11 @@
 //! varints for integers (zig-zag for signed ones), so it is small on disk, fast to read, and the code for each
 //! type is a few calls. Tags are written out in `codec_enum!`, so reordering an enum in the code changes nothing.
 //!
-//! Owns: `Codec`, `Writer`, `Reader`, `CodecError`, the impls for std types and the `codec_struct!` /
-//! `codec_enum!` macros; the impls for the records are in `records`, base64 for text-only storage in `text`.
-//! Must not: do IO, or change a layout without a store schema bump and a migration (a stored layout is forever).
+//! Owns: `Codec`, `Writer`, `Reader`, `CodecError`, `LAYOUT` (the schema this code writes), the impls for std
+//! types and the `codec_struct!` / `codec_enum!` macros; the impls for the records are in `records`, base64 for
+//! text-only storage in `text`. Must not: do IO, or change a layout without bumping `LAYOUT` and teaching the decoder
+//! the older one (a stored layout is forever): a `Reader` knows the schema its bytes were written under
+//! (`Reader::schema`), so a record's decoder reads a field only from the schema that added it.
 //!
 //! Pure and natively tested (`tests/native/codec.rs`: every record round-trips, and bad input is an error, never
 //! a panic).
@@ -71,9 +73,18 @@ pub fn slice_to_bytes<T: Codec>(items: &[T]) -> Vec<u8> {
     out.bytes
 }
 
-/// The value `bytes` hold, all of them.
+/// The stored schema this code writes (the store records it beside the data). Schema 1 was JSON text; 2 the first
+/// binary layout; 3 added a scheme's outcome rules.
+pub const LAYOUT: u32 = 3;
+
+/// The value `bytes` hold, all of them, written by this code.
 pub fn from_bytes<T: Codec>(bytes: &[u8]) -> Result<T, CodecError> {
-    let mut input = Reader::new(bytes);
+    from_bytes_written_under(bytes, LAYOUT)
+}
+
+/// The value `bytes` hold, all of them, written under stored schema `schema` (2 up to `LAYOUT`).
+pub fn from_bytes_written_under<T: Codec>(bytes: &[u8], schema: u32) -> Result<T, CodecError> {
+    let mut input = Reader::written_under(bytes, schema);
     let value = T::decode(&mut input)?;
     match input.is_empty() {
         true => Ok(value),
@@ -87,6 +98,11 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// What was written.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
     pub fn byte(&mut self, byte: u8) {
         self.bytes.push(byte);
     }
@@ -116,11 +132,23 @@ impl Writer {
 
 pub struct Reader<'a> {
     bytes: &'a [u8],
+    schema: u32,
 }
 
 impl<'a> Reader<'a> {
+    /// Bytes this code wrote.
     pub fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes }
+        Reader::written_under(bytes, LAYOUT)
+    }
+
+    /// Bytes written under stored schema `schema`.
+    pub fn written_under(bytes: &'a [u8], schema: u32) -> Reader<'a> {
+        Reader { bytes, schema }
+    }
+
+    /// The stored schema the bytes were written under: a field added in a later one is not there to read.
+    pub fn schema(&self) -> u32 {
+        self.schema
     }
 
     pub fn is_empty(&self) -> bool {

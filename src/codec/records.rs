@@ -11,6 +11,7 @@ use crate::domain::assessment::cycle::{
 };
 use crate::domain::assessment::exact::{Exact, Shown, Weight};
 use crate::domain::assessment::grade::{Band, GradeScale};
+use crate::domain::assessment::outcome::{BandOutcome, OutcomeRules, SalaryProposal};
 use crate::domain::assessment::rule::{Entry, Rule, ScoreBand};
 use crate::domain::assessment::scheme::{Cadence, Indicator, Scheme, Source};
 use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
@@ -499,16 +500,48 @@ codec_struct!(RaterWeights {
     subordinate,
     superior_of_two
 });
-codec_struct!(Scheme {
-    name,
-    cadence,
-    yearly_from_quarters,
-    positions,
-    units,
-    indicators,
-    raters,
-    grades
+codec_enum!(SalaryProposal { 0 => Raise(), 1 => Keep(), 2 => Review() });
+codec_struct!(BandOutcome {
+    bonus,
+    salary,
+    promotion_eligible,
+    training_required,
+    nomination
 });
+codec_struct!(OutcomeRules { by_band });
+
+/// The stored schema that added a scheme's outcome rules: a scheme written before has none (the seed's apply).
+const SCHEME_OUTCOMES_SINCE: u32 = 3;
+
+impl Codec for Scheme {
+    fn encode(&self, out: &mut Writer) {
+        self.name.encode(out);
+        self.cadence.encode(out);
+        self.yearly_from_quarters.encode(out);
+        self.positions.encode(out);
+        self.units.encode(out);
+        self.indicators.encode(out);
+        self.raters.encode(out);
+        self.grades.encode(out);
+        self.outcomes.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(Scheme {
+            name: Codec::decode(input)?,
+            cadence: Codec::decode(input)?,
+            yearly_from_quarters: Codec::decode(input)?,
+            positions: Codec::decode(input)?,
+            units: Codec::decode(input)?,
+            indicators: Codec::decode(input)?,
+            raters: Codec::decode(input)?,
+            grades: Codec::decode(input)?,
+            outcomes: match input.schema() >= SCHEME_OUTCOMES_SINCE {
+                true => Codec::decode(input)?,
+                false => None,
+            },
+        })
+    }
+}
 codec_struct!(CyclePeriod { year, part });
 codec_struct!(Cycle {
     name,

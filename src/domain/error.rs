@@ -76,6 +76,8 @@ pub enum Field {
     RaterWeights,
     /// A grade scale's bands.
     Grades,
+    /// What a grade leads to, by the band's position.
+    Outcome(usize),
 }
 
 /// What is wrong.
@@ -165,6 +167,10 @@ pub enum Problem {
     /// A grade scale's bands must fall from the highest.
     BandsNotFalling,
     LowestBandFromZero,
+    /// A bonus coefficient above `OutcomeRules::MAX_BONUS`.
+    BonusAboveMax,
+    /// Outcome rules that do not give one outcome per grade.
+    OutcomePerGrade,
 }
 
 /// A problem with the input it belongs to.

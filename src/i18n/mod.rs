@@ -578,7 +578,15 @@ catalogue! {
     RelPeer => "同级 %", "Peers %";
     RelSubordinate => "下级 %", "Subordinates %";
     SuperiorOfTwo => "缺一方时上级 %", "Superior % when one group is missing";
-    GradeBands => "等级", "Grade bands";
+    GradeBands => "等级与结果应用", "Grades and what they lead to";
+    BonusCoefficient => "奖金系数 %", "Bonus %";
+    SalaryProposalTitle => "调薪建议", "Salary proposal";
+    SalaryRaise => "上调一档", "One step up";
+    SalaryKeep => "维持", "Unchanged";
+    SalaryReview => "降档评审", "Review towards a step down";
+    PromotionEligible => "可晋升", "Promotion";
+    TrainingRequired => "须培训", "Training";
+    Nomination => "优秀提名", "Nomination";
     FromScore => "起始分", "From";
     Passes => "合格", "Passes";
     SignedPerson => "被考核人签字", "Signed (person)";
@@ -841,6 +849,18 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .into(),
         Problem::LowestBandFromZero => lang
             .pick("最低等级须从0分起", "The lowest grade must start at 0")
+            .into(),
+        Problem::BonusAboveMax => lang
+            .pick(
+                "奖金系数须为0–300%，最多两位小数",
+                "A bonus coefficient from 0 to 300 %, at most two decimal places",
+            )
+            .into(),
+        Problem::OutcomePerGrade => lang
+            .pick(
+                "每个等级须有一条考核结果应用规则",
+                "Every grade needs one outcome rule",
+            )
             .into(),
     }
 }

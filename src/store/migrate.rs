@@ -5,8 +5,9 @@
 //! form. Older data is read as JSON, upgraded by every JSON step after its schema (in order), and then held as
 //! records — `Store::open` writes it back in the current form. Must not: touch the backend.
 //!
-//! To change a stored layout: bump `CURRENT_SCHEMA` and teach the decoder the old layout (a JSON-era change is a
-//! `Migration` that rewrites one change's JSON), with a test holding data as the old version wrote it.
+//! To change a stored layout: bump `codec::LAYOUT` and have the record's decoder read the new field only from that
+//! schema on (`Reader::schema`; a JSON-era change was a `Migration` that rewrites one change's JSON), with a test
+//! holding data as the old version wrote it.
 
 use serde_json::Value;
 
@@ -14,7 +15,8 @@ use crate::domain::dataset::{Change, Dataset};
 
 use super::{StoreError, Stored};
 
-pub const CURRENT_SCHEMA: u32 = 2;
+/// The schema this code writes: the codec's layout (binary since schema 2).
+pub const CURRENT_SCHEMA: u32 = crate::codec::LAYOUT;
 
 /// The last schema that stored JSON text.
 pub const LAST_JSON_SCHEMA: u32 = 1;

@@ -120,7 +120,7 @@ impl<B: Backend> Store<B> {
         let log_len = stored.log.len();
         let needs_migration = found < current;
         let data = match found <= LAST_JSON_SCHEMA {
-            false => snapshot::decode(&stored.chunks, stored.log_entries())?,
+            false => snapshot::decode(&stored.chunks, stored.log_entries(), found)?,
             true => older.read(&stored, found).await?,
         };
         let store = Store {
@@ -146,7 +146,7 @@ impl<B: Backend> Store<B> {
                 .get()
                 .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
         );
-        snapshot::decode(&stored.chunks, stored.log_entries())
+        snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)
     }
 
     /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
@@ -166,7 +166,7 @@ impl<B: Backend> Store<B> {
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
         let stored = self.backend.load().await?;
-        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries())?;
+        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)?;
         merged.merge(data);
         if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));

@@ -17,30 +17,28 @@ pub fn encode(data: &Dataset, per_chunk: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// The dataset the chunks and then the log entries add up to.
+/// The dataset the chunks and then the log entries add up to, written under stored schema `schema` (a binary one).
 pub fn decode<'a>(
     chunks: &[Vec<u8>],
     log: impl Iterator<Item = &'a [u8]>,
+    schema: u32,
 ) -> Result<Dataset, StoreError> {
     let mut data = Dataset::default();
     for chunk in chunks {
-        let changes: Vec<Change> = codec::from_bytes(chunk).map_err(corrupt)?;
+        let changes: Vec<Change> =
+            codec::from_bytes_written_under(chunk, schema).map_err(corrupt)?;
         for change in changes {
             data.apply(change);
         }
     }
     for entry in log {
-        data.apply(decode_change(entry)?);
+        data.apply(codec::from_bytes_written_under(entry, schema).map_err(corrupt)?);
     }
     Ok(data)
 }
 
 pub fn encode_change(change: &Change) -> Vec<u8> {
     codec::to_bytes(change)
-}
-
-pub fn decode_change(entry: &[u8]) -> Result<Change, StoreError> {
-    codec::from_bytes(entry).map_err(corrupt)
 }
 
 fn corrupt(error: CodecError) -> StoreError {

@@ -6,7 +6,7 @@ use aftersales::domain::assessment::composite::{Fallback, RaterScores, RaterWeig
 use aftersales::domain::assessment::exact::{Exact, Shown, Weight};
 use aftersales::domain::assessment::grade::{Band, GradeScale};
 use aftersales::domain::assessment::rule::{Entry, Rule, RuleError, ScoreBand, score};
-use aftersales::domain::assessment::scheme::{Source, built_in};
+use aftersales::domain::assessment::scheme::{Scheme, Source, built_in};
 use aftersales::domain::assessment::sheet::{Given, How, score_sheet, yearly_mean};
 use aftersales::domain::error::{Field, Problem};
 use aftersales::domain::ids::Id;
@@ -527,16 +527,18 @@ fn an_edited_grade_scale_is_checked() {
 
 #[test]
 fn each_grade_leads_to_its_outcome() {
-    use aftersales::domain::assessment::outcome::{OutcomeRules, dismissal_review, outcome_of};
-    let rows = [GradeScale::default(), GradeScale::four_levels()]
+    use aftersales::domain::assessment::outcome::dismissal_review;
+    // A built-in scheme on the default scale and one on the four levels: the seed's rules, as no scheme set its own.
+    let rows = [built_in().remove(2), built_in().remove(0)]
         .into_iter()
-        .flat_map(|scale| {
-            let rules = OutcomeRules::default_for(&scale);
-            scale
+        .flat_map(|scheme| {
+            assert_eq!(scheme.outcomes, None);
+            scheme
+                .grades
                 .bands()
                 .iter()
                 .map(|band| {
-                    let o = outcome_of(&scale, &rules, band.from).expect("an outcome per band");
+                    let o = scheme.outcome(band.from).expect("an outcome per band");
                     format!(
                         "{:<4} bonus {:>4} salary {:?} promotion {} training {} nomination {}",
                         band.label,
@@ -671,10 +673,15 @@ fn a_score_explains_itself_in_both_languages() {
 #[test]
 fn the_scheme_editors_form_reads_back_every_built_in_scheme_and_names_each_typo() {
     use aftersales::domain::assessment::scheme_draft::{RuleDraft, SchemeDraft};
+    // A built-in scheme follows the seed's outcome rules; saved from the editor, it keeps them as its own.
     for scheme in built_in() {
+        let saved = Scheme {
+            outcomes: Some(scheme.outcome_rules()),
+            ..scheme.clone()
+        };
         assert_eq!(
             SchemeDraft::from_scheme(&scheme).check(),
-            Ok(scheme.clone()),
+            Ok(saved),
             "{}",
             scheme.name
         );
@@ -691,6 +698,8 @@ fn the_scheme_editors_form_reads_back_every_built_in_scheme_and_names_each_typo(
     draft.indicators[3].weight = "x".into(); // not counted in the live total
     draft.superior = "50".into(); // 50 + 30 + 30
     draft.grades[1].from = "95".into(); // above the band before it
+    draft.grades[0].bonus = "350".into(); // above 300 %
+    draft.grades[3].bonus = "五十".into();
     assert_eq!(draft.live_total(), Weight::percent(80));
     let rows = draft
         .check()
@@ -701,11 +710,58 @@ fn the_scheme_editors_form_reads_back_every_built_in_scheme_and_names_each_typo(
         Indicator(1): 请输入数字，最多 4 位小数
         Indicator(2): 请输入数字，最多 2 位小数
         Indicator(3): 请输入数字，最多 2 位小数
+        Outcome(0): 奖金系数须为0–300%，最多两位小数
+        Outcome(3): 奖金系数须为0–300%，最多两位小数
         RaterWeights: 权重合计必须为100%，当前为110%
         Grades: 各等级的起点须从高到低排列
         Weights: 权重合计必须为100%，当前为80%
     "#]]
     .assert_eq(&table(rows));
+}
+
+#[test]
+fn what_a_grade_leads_to_is_edited_with_the_scheme() {
+    use aftersales::domain::assessment::outcome::SalaryProposal;
+    use aftersales::domain::assessment::scheme_draft::SchemeDraft;
+    let mut draft = SchemeDraft::from_scheme(&built_in().remove(2));
+    // 优 earns 150 % and no nomination; 中 now needs training.
+    draft.grades[0].bonus = "150".into();
+    draft.grades[0].nomination = false;
+    draft.grades[2].training_required = true;
+    draft.grades[2].salary = SalaryProposal::Review;
+    let scheme = draft.check().expect("a valid scheme");
+    let line = |score: u64| {
+        let o = scheme.outcome(Shown(score)).expect("an outcome");
+        format!(
+            "{} bonus {} {:?} training {} nomination {}",
+            scheme.grades.grade(Shown(score)).label,
+            o.bonus,
+            o.salary,
+            o.training_required,
+            o.nomination
+        )
+    };
+    expect![[r#"
+        优 bonus 150% Raise training false nomination false
+        中 bonus 80% Review training true nomination false
+        差 bonus 0% Review training true nomination false
+    "#]]
+    .assert_eq(&table([line(9000), line(7999), line(5999)]));
+    // Read back into the editor, the rules are the ones saved.
+    assert_eq!(
+        SchemeDraft::from_scheme(&scheme).check(),
+        Ok(scheme.clone())
+    );
+    // Rules that do not give one outcome per grade are refused on the scheme itself.
+    let mut short = scheme.clone();
+    short.outcomes.as_mut().unwrap().by_band.pop();
+    let problems: Vec<_> = short
+        .check()
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.problem)
+        .collect();
+    assert_eq!(problems, vec![Problem::OutcomePerGrade]);
 }
 
 #[test]

@@ -308,6 +308,10 @@ fn every_assessment_record() -> Vec<Change> {
     schemes[0].indicators[5].target = Some(Exact::parse("200.5", 2).unwrap());
     schemes[1].indicators[1].rule = Rule::PassFail;
     schemes[1].units = vec![Id::from_u128(3)];
+    let mut outcomes = schemes[3].outcome_rules();
+    outcomes.by_band[0].bonus = aftersales::domain::assessment::exact::Weight(15_050);
+    outcomes.by_band[1].nomination = true;
+    schemes[3].outcomes = Some(outcomes);
     let mut changes: Vec<Change> = schemes
         .iter()
         .enumerate()

@@ -1,10 +1,15 @@
-//! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate (including the
-//! JSON text of schema 1 to the binary encoding), and a full storage that refuses a write without losing what was
+//! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate (the JSON text of
+//! schema 1 to the binary encoding, schema 2's schemes without outcome rules), and a full storage that refuses a write without losing what was
 //! saved.
 
-use crate::common::{block_on, fixture_org, id, person, unit};
+use crate::common::{block_on, fixture_org, id, person, unit, versioned};
+use aftersales::codec::{self, Codec, Writer};
+use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+use aftersales::domain::assessment::scheme::{Scheme, built_in};
+use aftersales::domain::calendar::Date;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
+use aftersales::domain::record::Versioned;
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::snapshot::encode_change;
 use aftersales::store::{
@@ -272,4 +277,86 @@ fn replacing_everything_leaves_exactly_the_new_data_and_survives_a_reopen() {
     assert_eq!(block_on(store.read()).unwrap(), other);
     let (_, reopened) = block_on(Store::open(store.into_backend())).unwrap();
     assert_eq!(reopened, other);
+}
+
+/// The bytes schema 2 wrote for a scheme record and for a cycle (which carries a copy of its scheme): the layouts
+/// before a scheme had outcome rules — its eight fields, nothing after the grade scale.
+fn schema_2_scheme_and_cycle(scheme: &Scheme, cycle: &Versioned<Cycle>) -> (Vec<u8>, Vec<u8>) {
+    fn scheme_fields(scheme: &Scheme, out: &mut Writer) {
+        scheme.name.encode(out);
+        scheme.cadence.encode(out);
+        scheme.yearly_from_quarters.encode(out);
+        scheme.positions.encode(out);
+        scheme.units.encode(out);
+        scheme.indicators.encode(out);
+        scheme.raters.encode(out);
+        scheme.grades.encode(out);
+    }
+    let record = versioned(60, 60, scheme.clone());
+    let mut first = Writer::default();
+    first.byte(11); // Change::Scheme
+    record.id.encode(&mut first);
+    record.stamp.encode(&mut first);
+    record.deleted.encode(&mut first);
+    scheme_fields(scheme, &mut first);
+    let mut second = Writer::default();
+    second.byte(12); // Change::Cycle
+    cycle.id.encode(&mut second);
+    cycle.stamp.encode(&mut second);
+    cycle.deleted.encode(&mut second);
+    cycle.body.name.encode(&mut second);
+    scheme_fields(&cycle.body.scheme, &mut second);
+    cycle.body.period.encode(&mut second);
+    cycle.body.appeal_days.encode(&mut second);
+    cycle.body.plans_due.encode(&mut second);
+    cycle.body.forms_due.encode(&mut second);
+    cycle.body.results_due.encode(&mut second);
+    (first.into_bytes(), second.into_bytes())
+}
+
+#[test]
+fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_written_back() {
+    let scheme = built_in().remove(2);
+    let cycle = versioned(
+        61,
+        61,
+        Cycle {
+            name: "2026年第3季度".into(),
+            scheme: built_in().remove(4),
+            period: CyclePeriod {
+                year: 2026,
+                part: 3,
+            },
+            appeal_days: 5,
+            plans_due: Date::parse("2026-07-10").unwrap(),
+            forms_due: Date::parse("2026-10-08").unwrap(),
+            results_due: Date::parse("2026-10-20").unwrap(),
+        },
+    );
+    let (scheme_bytes, cycle_bytes) = schema_2_scheme_and_cycle(&scheme, &cycle);
+    // Read as this code writes, those bytes do not hold together: the schema they were written under matters.
+    assert!(codec::from_bytes::<Change>(&cycle_bytes).is_err());
+    let mut chunk = Writer::default();
+    chunk.len(1);
+    chunk.raw(&scheme_bytes);
+    let backend = MemoryBackend::default();
+    block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+        chunks: vec![chunk.into_bytes()],
+        covers: 0,
+        schema_version: 2,
+    }))
+    .unwrap();
+    block_on(backend.append(cycle_bytes)).unwrap();
+
+    let (store, data) = open(backend);
+    let opened = data.schemes.get(id(60)).expect("the scheme");
+    assert_eq!(opened, &scheme);
+    assert_eq!(opened.outcomes, None, "the seed's rules apply");
+    assert_eq!(data.cycles.get(id(61)), Some(&cycle.body));
+    let backend = store.into_backend();
+    let stored = block_on(backend.load()).unwrap();
+    assert_eq!(stored.schema_version, Some(CURRENT_SCHEMA));
+    assert!(stored.log.is_empty(), "the snapshot covers the old log");
+    let (_, again) = open(backend);
+    assert_eq!(again, data);
 }

@@ -1,13 +1,17 @@
 //! Performance assessment end to end (R6): HR makes a quarterly engineer scheme for one pilot region from the
-//! built-in one (weights not totalling 100 % refused with the total), opens a cycle for two engineers of the demo
-//! company; each writes a target plan, the supervisor approves them, HR files them; the supervisor scores both
-//! forms (a low score without a reason refused), a peer rates (switching users with PINs); HR compiles, the four
-//! approvals follow, HR publishes; an engineer — who never sees who rated them — appeals, the committee decides,
-//! HR archives (the other engineer's window is still open: refused, with the reason), and the engineer's printed
-//! result form shows the final grade, also after a reload; a correction HR opens leaves that result standing until
-//! it is itself published.
+//! built-in one (weights not totalling 100 % refused with the total; 优 earns a 150 % bonus, 350 % refused), opens a
+//! cycle for two engineers of the demo company; each writes a target plan, the supervisor approves them, HR files
+//! them; the supervisor scores both forms (a low score without a reason refused), a peer rates (switching users
+//! with PINs); HR compiles, the four approvals follow, HR publishes; an engineer — who never sees who rated them —
+//! appeals, the committee decides, HR archives (the other engineer's window is still open: refused, with the
+//! reason), and the engineer's printed result form shows the final grade and the bonus the scheme gives it — in
+//! its XLSX export too — also after a reload; a correction HR opens leaves that result standing until it is itself published.
 
-use e2e::{Session, choose, click, count, fill, shot, text_of, wait_for, wait_for_text, wait_gone};
+use calamine::Data;
+use e2e::{
+    Profile, Session, choose, click, count, download_to, downloaded, fill, shot, text_of, wait_for,
+    wait_for_text, wait_gone, xlsx_rows,
+};
 use thirtyfour::prelude::*;
 
 async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: &str) {
@@ -75,6 +79,8 @@ async fn attr(driver: &WebDriver, css: &str, name: &str) -> String {
 async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_grade() {
     let session = Session::start().await;
     let driver = &session.driver;
+    let downloads = Profile::new();
+    download_to(driver, downloads.path()).await;
     session.open("/").await;
     click(driver, "button[name=load-demo]").await;
     click(driver, ".chooser__user[data-user='孙人事']").await;
@@ -100,8 +106,14 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     click(driver, "[data-unit='华东区'] input").await;
     fill(driver, "[data-indicator='0'] input[name=weight]", "10").await;
     wait_for_text(driver, ".weight-total", "90").await;
+    // What 优 leads to: a bonus of 350 % is past the limit.
+    const TOP_BONUS: &str = "[data-table=grades] [data-band='优'] input[name=band-bonus]";
+    fill(driver, TOP_BONUS, "350").await;
     click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-field=Weights]", "当前为90%").await;
+    wait_for_text(driver, "[data-field=Outcome]", "0–300%").await;
+    shot(driver, "scheme-editor-refused").await;
+    fill(driver, TOP_BONUS, "150").await;
     click(driver, "button[name=add-indicator]").await;
     fill(
         driver,
@@ -442,7 +454,38 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
         "computed was {computed}"
     );
     wait_for_text(driver, "[data-fact=final-grade]", "申诉裁定").await;
+    // 优 leads to what the scheme says: the 150 % bonus set in the editor.
+    wait_for_text(driver, "[data-fact=outcome]", "奖金系数 150%").await;
     shot(driver, "assessment-result-form").await;
+    // The form exported: the same lines, top to bottom as on paper, the scores as numbers.
+    click(
+        driver,
+        "[data-page=assessment-print] button[name=export-xlsx]",
+    )
+    .await;
+    let rows = xlsx_rows(&downloaded(downloads.path(), "xlsx").await);
+    let line = |label: &str| {
+        rows.iter()
+            .find(|r| r.first() == Some(&Data::String(label.into())))
+            .and_then(|r| r.get(1))
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| panic!("no {label} row in {rows:?}"))
+    };
+    assert_eq!(rows[0][0], Data::String("绩效考核结果处理表".into()));
+    assert!(line("最终结果").contains("优"), "{rows:?}");
+    assert!(line("最终结果").contains("91.00"), "{rows:?}");
+    assert!(
+        line("结果应用（建议）").contains("奖金系数 150%"),
+        "{rows:?}"
+    );
+    let scores: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| match r.get(3) {
+            Some(Data::Float(score)) => Some(*score),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(scores.len(), 8, "a score per indicator: {rows:?}");
     driver.refresh().await.unwrap();
     assert_eq!(
         attr(driver, "[data-fact=final-grade]", "data-grade").await,

@@ -3,42 +3,14 @@
 //! exported as XLSX, and the file, read with a spreadsheet library, holds the same numbers → a reload keeps the
 //! period; the demo company is cleared again from the settings.
 
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use calamine::{Data, Reader, Xlsx};
-use e2e::{Profile, Session, click, console_errors, count, shot, text_of, wait_for, wait_for_text};
+use calamine::Data;
+use e2e::{
+    Profile, Session, click, console_errors, count, download_to, downloaded, shot, text_of,
+    wait_for, wait_for_text, xlsx_rows,
+};
 use thirtyfour::prelude::*;
-
-/// Where the browser saves downloads in this test.
-async fn download_to(driver: &WebDriver, dir: &Path) {
-    driver
-        .cdp()
-        .send_raw(
-            "Browser.setDownloadBehavior",
-            serde_json::json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
-        )
-        .await
-        .expect("downloads allowed");
-}
-
-/// Waits up to twenty seconds for a finished download whose name ends with `extension`.
-async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
-    for _ in 0..200 {
-        let found = std::fs::read_dir(dir).ok().and_then(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .find(|p| p.extension().is_some_and(|e| e == extension))
-        });
-        if let Some(path) = found {
-            return path;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no .{extension} was downloaded to {}", dir.display());
-}
 
 async fn attribute(driver: &WebDriver, css: &str, name: &str) -> Option<String> {
     wait_for(driver, css).await.attr(name).await.unwrap()
@@ -144,11 +116,7 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     // The explanation as a spreadsheet: one row per record, numbers as numbers, summing to the figure.
     click(driver, "[data-page=kpi-detail] button[name=export-xlsx]").await;
     let file = downloaded(downloads.path(), "xlsx").await;
-    let bytes = std::fs::read(&file).unwrap();
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a valid spreadsheet");
-    let sheet = workbook.sheet_names()[0].clone();
-    let range = workbook.worksheet_range(&sheet).unwrap();
-    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let rows = xlsx_rows(&file);
     assert_eq!(rows[0][3], Data::String("分子".into()));
     let sum = |column: usize| -> f64 {
         rows[1..]

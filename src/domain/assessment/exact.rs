@@ -238,9 +238,14 @@ impl Weight {
 
     /// A percentage as typed ("12.5"), at most two places, at most 100.
     pub fn parse(text: &str) -> Option<Weight> {
+        Weight::parse_up_to(text, Weight::WHOLE)
+    }
+
+    /// A percentage as typed, at most two places, at most `max` (a bonus coefficient may pass 100 %).
+    pub fn parse_up_to(text: &str, max: Weight) -> Option<Weight> {
         let value = Exact::parse(text.trim().trim_end_matches('%'), 2)?;
         let hundredths = value * Exact::HUNDRED;
-        (hundredths.denominator == 1 && hundredths.numerator <= 10_000)
+        (hundredths.denominator == 1 && hundredths.numerator <= u128::from(max.0))
             .then_some(Weight(hundredths.numerator as u32))
     }
 

@@ -2,12 +2,12 @@
 //! eligibility, mandatory training and an excellent-employee nomination; and, over a person's results, the flag for
 //! a dismissal review after two failing results in a row.
 //!
-//! Owns: `OutcomeRules` (one `BandOutcome` per band of a scale, highest first, editable), their defaults from the
-//! seed, `outcome_of` and `dismissal_review`. Must not: pay or promote anyone — these are proposals HR acts on.
+//! Owns: `OutcomeRules` (one `BandOutcome` per band of a scale, highest first, edited with the scheme), their
+//! defaults from the seed, and `dismissal_review`; a scheme answers what a score leads to (`Scheme::outcome`). Must not: pay or promote anyone — these are proposals HR acts on.
 
 use serde::{Deserialize, Serialize};
 
-use super::exact::{Shown, Weight};
+use super::exact::Weight;
 use super::grade::GradeScale;
 
 /// A proposal for the salary.
@@ -38,6 +38,9 @@ pub struct OutcomeRules {
 }
 
 impl OutcomeRules {
+    /// The highest bonus coefficient a grade may carry: three times the base bonus.
+    pub const MAX_BONUS: Weight = Weight(30_000);
+
     /// The seed's rules laid on any scale: the best grade gets 120 % of the bonus, a raise, promotion eligibility and
     /// a nomination; the second 100 % and promotion eligibility (S2: 优秀和良好 → bonus and promotion chances); the
     /// middle ones 80 %; the second lowest 50 % and training; the lowest none, training and a salary review
@@ -69,15 +72,6 @@ impl OutcomeRules {
             .collect();
         OutcomeRules { by_band }
     }
-}
-
-/// What `score` leads to under `rules` on `scale`.
-pub fn outcome_of<'a>(
-    scale: &GradeScale,
-    rules: &'a OutcomeRules,
-    score: Shown,
-) -> Option<&'a BandOutcome> {
-    rules.by_band.get(scale.rank(score))
 }
 
 /// Whether a person's results (oldest first; `passes` of each result's grade) call for a dismissal review: the last

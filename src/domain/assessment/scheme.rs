@@ -1,15 +1,17 @@
 //! Assessment schemes (R6.1, R6.2): who is assessed how often on which weighted indicators.
 //!
-//! Owns: `Scheme` (positions, optional pilot units, cadence, the indicator sheet, the 360° weights and the grade
-//! scale), `Indicator` (dimension, name, weight, target, rule, source), the check of an edited scheme — weights total
+//! Owns: `Scheme` (positions, optional pilot units, cadence, the indicator sheet, the 360° weights, the grade scale
+//! and what each grade leads to), `Indicator` (dimension, name, weight, target, rule, source), the check of an edited scheme — weights total
 //! exactly 100 % or it is refused with the total there is — and the schemes the seed describes, built in. Must not:
 //! score anything (that is `sheet`) or store itself (the dataset does).
 
 use serde::{Deserialize, Serialize};
 
 use super::composite::RaterWeights;
+use super::exact::Shown;
 use super::exact::{Exact, Weight};
 use super::grade::GradeScale;
+use super::outcome::{BandOutcome, OutcomeRules};
 use super::rule::{Rule, ScoreBand};
 use crate::domain::error::{Checked, Field, Problem, Problems};
 use crate::domain::ids::Id;
@@ -60,6 +62,10 @@ pub struct Scheme {
     pub indicators: Vec<Indicator>,
     pub raters: RaterWeights,
     pub grades: GradeScale,
+    /// What each grade leads to, one per band in the scale's order; `None`: the seed's rules
+    /// (`OutcomeRules::default_for`) — the built-in schemes, and schemes saved before outcomes were editable.
+    #[serde(default)]
+    pub outcomes: Option<OutcomeRules>,
 }
 
 impl Scheme {
@@ -112,11 +118,37 @@ impl Scheme {
                 problems.add(field, problem);
             }
         }
+        if let Some(rules) = &self.outcomes {
+            if rules.by_band.len() != self.grades.bands().len() {
+                problems.add(Field::Grades, Problem::OutcomePerGrade);
+            }
+            for (at, outcome) in rules.by_band.iter().enumerate() {
+                if outcome.bonus > OutcomeRules::MAX_BONUS {
+                    problems.add(Field::Outcome(at), Problem::BonusAboveMax);
+                }
+            }
+        }
         let total = self.total_weight();
         if !self.indicators.is_empty() && total != Weight::WHOLE {
             problems.add(Field::Weights, Problem::WeightsTotal { total: total.0 });
         }
         problems.finish(|| self)
+    }
+
+    /// What each grade leads to: the scheme's own rules, or the seed's.
+    pub fn outcome_rules(&self) -> OutcomeRules {
+        match &self.outcomes {
+            Some(rules) => rules.clone(),
+            None => OutcomeRules::default_for(&self.grades),
+        }
+    }
+
+    /// What a score (as shown) leads to.
+    pub fn outcome(&self, score: Shown) -> Option<BandOutcome> {
+        self.outcome_rules()
+            .by_band
+            .get(self.grades.rank(score))
+            .cloned()
     }
 
     /// Whether the scheme uses raters (then the cycle issues 综合能力评估表).
@@ -212,6 +244,7 @@ fn scheme(
         indicators,
         raters: RaterWeights::default(),
         grades,
+        outcomes: None,
     }
 }
 

@@ -1,12 +1,13 @@
 //! The scheme editor's form (R6.1, R6.2), parsed at the edge: every number as typed, turned into a `Scheme` or into
 //! every problem on its field — and the live weight total the editor shows while the user types.
 //!
-//! Owns: `SchemeDraft`, `IndicatorDraft`, `RuleDraft`, `BandDraft`; `from_scheme` (to edit one), `live_total` and
+//! Owns: `SchemeDraft`, `IndicatorDraft`, `RuleDraft`, `BandDraft` (a grade and what it leads to); `from_scheme` (to edit one), `live_total` and
 //! `check`. Must not: store anything or decide who may edit schemes (`access`).
 
 use super::composite::RaterWeights;
 use super::exact::{Exact, Weight};
 use super::grade::{Band, GradeScale};
+use super::outcome::{BandOutcome, OutcomeRules, SalaryProposal};
 use super::rule::{Rule, ScoreBand};
 use super::scheme::{Cadence, Indicator, Scheme, Source};
 use crate::domain::error::{Checked, Field, FieldError, Problem, Problems};
@@ -52,11 +53,18 @@ pub struct IndicatorDraft {
     pub source: Source,
 }
 
+/// One grade as edited: its band, and what it leads to (R6.6).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BandDraft {
     pub label: String,
     pub from: String,
     pub passes: bool,
+    /// The bonus coefficient in percent, as typed.
+    pub bonus: String,
+    pub salary: SalaryProposal,
+    pub promotion_eligible: bool,
+    pub training_required: bool,
+    pub nomination: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,10 +137,16 @@ impl SchemeDraft {
                 .grades
                 .bands()
                 .iter()
-                .map(|b| BandDraft {
+                .zip(scheme.outcome_rules().by_band)
+                .map(|(b, outcome)| BandDraft {
                     label: b.label.clone(),
                     from: b.from.to_string(),
                     passes: b.passes,
+                    bonus: weight(outcome.bonus),
+                    salary: outcome.salary,
+                    promotion_eligible: outcome.promotion_eligible,
+                    training_required: outcome.training_required,
+                    nomination: outcome.nomination,
                 })
                 .collect(),
         }
@@ -194,6 +208,24 @@ impl SchemeDraft {
                 })
             })
             .collect();
+        let outcomes: Vec<Option<BandOutcome>> = self
+            .grades
+            .iter()
+            .enumerate()
+            .map(|(at, b)| {
+                let bonus = Weight::parse_up_to(&b.bonus, OutcomeRules::MAX_BONUS);
+                if bonus.is_none() {
+                    problems.add(Field::Outcome(at), Problem::BonusAboveMax);
+                }
+                Some(BandOutcome {
+                    bonus: bonus?,
+                    salary: b.salary,
+                    promotion_eligible: b.promotion_eligible,
+                    training_required: b.training_required,
+                    nomination: b.nomination,
+                })
+            })
+            .collect();
         let mut found: Vec<FieldError> = match problems.finish(|| ()) {
             Ok(()) => Vec::new(),
             Err(found) => found,
@@ -219,8 +251,9 @@ impl SchemeDraft {
             None => None,
         };
         let indicators = indicators.into_iter().collect::<Option<Vec<Indicator>>>();
-        let (Some(indicators), Some(raters), Some(grades), true) =
-            (indicators, raters, grades, found.is_empty())
+        let outcomes = outcomes.into_iter().collect::<Option<Vec<BandOutcome>>>();
+        let (Some(indicators), Some(raters), Some(grades), Some(by_band), true) =
+            (indicators, raters, grades, outcomes, found.is_empty())
         else {
             // The whole-sheet checks still run on what did parse, so the weight total is reported at once.
             if self.live_total() != Weight::WHOLE && !self.indicators.is_empty() {
@@ -242,6 +275,7 @@ impl SchemeDraft {
             indicators,
             raters,
             grades,
+            outcomes: Some(OutcomeRules { by_band }),
         }
         .check()
     }

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::cycle::{Assessment, Cycle, Stage, Step};
 use crate::domain::assessment::moves::{self, Move, Sight};
-use crate::domain::assessment::outcome::{OutcomeRules, outcome_of};
 use crate::domain::assessment::sheet::SheetResult;
 use crate::i18n::Key;
 use crate::i18n::assessment::{
@@ -273,7 +272,7 @@ fn result_section(sheet: SheetResult, assessment: &Assessment, cycle: &Cycle) ->
             })}
             {final_score.zip(final_grade).map(|((score, standing), band)| {
                 let label = band.label.clone();
-                let outcome = outcome_of(&scheme.grades, &OutcomeRules::default_for(&scheme.grades), score).cloned();
+                let outcome = scheme.outcome(score);
                 view! {
                     <p class="result-final" data-fact="final" data-grade=label data-score=score.to_string()>
                         {move || final_line(state.lang.get(), score, standing, &band)}

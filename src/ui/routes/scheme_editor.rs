@@ -1,7 +1,7 @@
 //! Assessment schemes (R6.1, R6.2): the list — those saved here and the seed's built-in ones, each a template — and
 //! the editor: name, cadence, positions and pilot units, the indicator sheet with each indicator's source and
-//! scoring rule, the 360° weights and the grade bands, with the weight total live as the user types ("权重合计
-//! 95%" until it is 100 %).
+//! scoring rule, the 360° weights and the grade bands with what each leads to (bonus, salary, promotion, training,
+//! nomination), with the weight total live as the user types ("权重合计 95%" until it is 100 %).
 //!
 //! Must not: check a scheme itself (`SchemeDraft::check` parses and checks it) or change a running cycle (a cycle
 //! keeps the copy it was opened with).
@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::access::Action;
 use crate::domain::assessment::exact::Weight;
+use crate::domain::assessment::outcome::SalaryProposal;
 use crate::domain::assessment::scheme::{Cadence, Scheme, Source, built_in};
 use crate::domain::assessment::scheme_draft::{BandDraft, IndicatorDraft, RuleDraft, SchemeDraft};
 use crate::domain::dataset::Change;
@@ -434,17 +435,14 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 <span class="field__error" role="alert" data-field="RaterWeights">{error_of(Field::RaterWeights)}</span>
                 <h2>{tr(Key::GradeBands)}</h2>
                 <table class="table table--form" data-table="grades">
-                    <thead><tr><th>{tr(Key::Grade)}</th><th>{tr(Key::FromScore)}</th><th>{tr(Key::Passes)}</th></tr></thead>
+                    <thead><tr>
+                        <th>{tr(Key::Grade)}</th><th>{tr(Key::FromScore)}</th><th>{tr(Key::Passes)}</th>
+                        <th>{tr(Key::BonusCoefficient)}</th><th>{tr(Key::SalaryProposalTitle)}</th>
+                        <th>{tr(Key::PromotionEligible)}</th><th>{tr(Key::TrainingRequired)}</th><th>{tr(Key::Nomination)}</th>
+                    </tr></thead>
                     <tbody>
-                        {move || grades.get().into_iter().map(|(_, band)| view! {
-                            <tr>
-                                <td><input class="input" name="band-label" prop:value=move || band.with(|b| b.label.clone())
-                                    on:input=move |ev| band.update(|b| b.label = event_target_value(&ev)) /></td>
-                                <td><input class="input input--number" name="band-from" prop:value=move || band.with(|b| b.from.clone())
-                                    on:input=move |ev| band.update(|b| b.from = event_target_value(&ev)) /></td>
-                                <td><input type="checkbox" name="band-passes" prop:checked=move || band.with(|b| b.passes)
-                                    on:change=move |ev| band.update(|b| b.passes = event_target_checked(&ev)) /></td>
-                            </tr>
+                        {move || grades.get().into_iter().map(|(at, band)| view! {
+                            <GradeRow band=band error=error_of(Field::Outcome(at)) />
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -459,6 +457,49 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// One grade: its label, where it starts, whether it passes, and what it leads to (R6.6).
+#[component]
+fn GradeRow(
+    band: RwSignal<BandDraft>,
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    let check =
+        move |name: &'static str, get: fn(&BandDraft) -> bool, set: fn(&mut BandDraft, bool)| {
+            view! {
+                <td><input type="checkbox" name=name prop:checked=move || band.with(get)
+                    on:change=move |ev| band.update(|b| set(b, event_target_checked(&ev))) /></td>
+            }
+        };
+    let salaries = [
+        (SalaryProposal::Raise, "raise", Key::SalaryRaise),
+        (SalaryProposal::Keep, "keep", Key::SalaryKeep),
+        (SalaryProposal::Review, "review", Key::SalaryReview),
+    ];
+    view! {
+        <tr data-band=move || band.with(|b| b.label.clone())>
+            <td><input class="input" name="band-label" prop:value=move || band.with(|b| b.label.clone())
+                on:input=move |ev| band.update(|b| b.label = event_target_value(&ev)) /></td>
+            <td><input class="input input--number" name="band-from" inputmode="decimal" prop:value=move || band.with(|b| b.from.clone())
+                on:input=move |ev| band.update(|b| b.from = event_target_value(&ev)) /></td>
+            {check("band-passes", |b| b.passes, |b, on| b.passes = on)}
+            <td>
+                <input class="input input--number" name="band-bonus" inputmode="decimal" prop:value=move || band.with(|b| b.bonus.clone())
+                    on:input=move |ev| band.update(|b| b.bonus = event_target_value(&ev)) />
+                <span class="field__error" role="alert" data-field="Outcome">{error}</span>
+            </td>
+            <td><select class="input" name="band-salary"
+                on:change=move |ev| { let value = event_target_value(&ev); band.update(|b| if let Some((s, _, _)) = salaries.iter().find(|(_, v, _)| *v == value) { b.salary = *s }) }>
+                {salaries.into_iter().map(|(salary, value, label)| view! {
+                    <option value=value selected=move || band.with(|b| b.salary == salary)>{tr(label)}</option>
+                }).collect_view()}
+            </select></td>
+            {check("band-promotion", |b| b.promotion_eligible, |b, on| b.promotion_eligible = on)}
+            {check("band-training", |b| b.training_required, |b, on| b.training_required = on)}
+            {check("band-nomination", |b| b.nomination, |b, on| b.nomination = on)}
+        </tr>
     }
 }
 
