@@ -7,9 +7,7 @@ use std::sync::Arc;
 
 use aftersales::codec::{CodecError, from_bytes, to_bytes};
 use aftersales::domain::access::{Role, User};
-use aftersales::domain::assessment::cycle::{
-    ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Relation, Step,
-};
+use aftersales::domain::assessment::cycle::{ApprovalStep, AssessmentEvent, Goal, Relation, Step};
 use aftersales::domain::assessment::exact::{Exact, Shown};
 use aftersales::domain::assessment::rule::{Entry, Rule};
 use aftersales::domain::assessment::scheme::built_in;
@@ -320,18 +318,7 @@ fn every_assessment_record() -> Vec<Change> {
     changes.push(Change::Cycle(versioned(
         30,
         false,
-        Cycle {
-            name: "2026年第3季度".into(),
-            scheme: schemes[2].clone(),
-            period: CyclePeriod {
-                year: 2026,
-                part: 3,
-            },
-            appeal_days: 7,
-            plans_due: Date::parse("2026-07-10").unwrap(),
-            forms_due: Date::parse("2026-10-08").unwrap(),
-            results_due: Date::parse("2026-10-20").unwrap(),
-        },
+        crate::common::third_quarter(schemes[2].clone()),
     )));
     let third = Exact::ratio(1, 3).unwrap();
     let goals = vec![Goal {

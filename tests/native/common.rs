@@ -117,3 +117,23 @@ pub fn fixture_org() -> Dataset {
     }
     data
 }
+
+/// A cycle of 2026's third quarter for `scheme`, with a seven-day appeal window.
+pub fn third_quarter(
+    scheme: aftersales::domain::assessment::scheme::Scheme,
+) -> aftersales::domain::assessment::cycle::Cycle {
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::calendar::Date;
+    Cycle {
+        name: "2026年第3季度".into(),
+        scheme,
+        period: CyclePeriod {
+            year: 2026,
+            part: 3,
+        },
+        appeal_days: 7,
+        plans_due: Date::parse("2026-07-10").unwrap(),
+        forms_due: Date::parse("2026-10-08").unwrap(),
+        results_due: Date::parse("2026-10-20").unwrap(),
+    }
+}

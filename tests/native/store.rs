@@ -2,11 +2,10 @@
 //! schema 1 to the binary encoding, schema 2's schemes without outcome rules), and a full storage that refuses a write without losing what was
 //! saved.
 
-use crate::common::{block_on, fixture_org, id, person, unit, versioned};
+use crate::common::{block_on, fixture_org, id, person, third_quarter, unit, versioned};
 use aftersales::codec::{self, Codec, Writer};
-use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+use aftersales::domain::assessment::cycle::Cycle;
 use aftersales::domain::assessment::scheme::{Scheme, built_in};
-use aftersales::domain::calendar::Date;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::domain::record::Versioned;
@@ -317,22 +316,7 @@ fn schema_2_scheme_and_cycle(scheme: &Scheme, cycle: &Versioned<Cycle>) -> (Vec<
 #[test]
 fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_written_back() {
     let scheme = built_in().remove(2);
-    let cycle = versioned(
-        61,
-        61,
-        Cycle {
-            name: "2026年第3季度".into(),
-            scheme: built_in().remove(4),
-            period: CyclePeriod {
-                year: 2026,
-                part: 3,
-            },
-            appeal_days: 5,
-            plans_due: Date::parse("2026-07-10").unwrap(),
-            forms_due: Date::parse("2026-10-08").unwrap(),
-            results_due: Date::parse("2026-10-20").unwrap(),
-        },
-    );
+    let cycle = versioned(61, 61, third_quarter(built_in().remove(4)));
     let (scheme_bytes, cycle_bytes) = schema_2_scheme_and_cycle(&scheme, &cycle);
     // Read as this code writes, those bytes do not hold together: the schema they were written under matters.
     assert!(codec::from_bytes::<Change>(&cycle_bytes).is_err());
