@@ -34,7 +34,7 @@ page() {
   fi
 }
 page index.html 615
-page assessment.html 478
+page assessment.html 479
 worker=0
 for file in worker*.wasm worker*.js; do
   [ -e "$file" ] || continue

@@ -548,7 +548,7 @@ async fn data_stored_as_json_by_schema_1_opens_through_the_worker_and_is_written
     click(driver, ".topbar__nav a[href='/org']").await;
     wait_for_text(driver, ".tree__name", "旧数据华东大区").await;
 
-    // Written back: schema 2 in meta, the records in the snapshot as bytes, no JSON left.
+    // Written back: the current schema in meta, the records in the snapshot as bytes, no JSON left.
     let stored = driver
         .execute_async(
             "const done = arguments[arguments.length - 1];
@@ -568,7 +568,10 @@ async fn data_stored_as_json_by_schema_1_opens_through_the_worker_and_is_written
         )
         .await
         .unwrap();
-    assert_eq!(stored.json(), &serde_json::json!([2, 1, true]));
+    assert_eq!(
+        stored.json(),
+        &serde_json::json!([aftersales::store::CURRENT_SCHEMA, 1, true])
+    );
     driver.refresh().await.unwrap();
     wait_for_text(driver, ".tree__name", "旧数据华东大区").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
