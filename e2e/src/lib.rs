@@ -110,11 +110,13 @@ pub async fn browser(driver: &Chromedriver, profile: &Profile) -> WebDriver {
         "--disable-sync",
         "--disable-quic",
         "--no-first-run",
-        "--window-size=1024,768",
         "--lang=zh-CN",
     ] {
         caps.add_arg(arg).unwrap();
     }
+    // A tablet on its side by default; WINDOW_SIZE=768,1024 looks at one held upright.
+    let size = std::env::var("WINDOW_SIZE").unwrap_or_else(|_| "1024,768".into());
+    caps.add_arg(&format!("--window-size={size}")).unwrap();
     caps.add_arg(&format!("--user-data-dir={}", profile.0.display()))
         .unwrap();
     caps.set("goog:loggingPrefs", serde_json::json!({ "browser": "ALL" }))

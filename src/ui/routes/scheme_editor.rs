@@ -413,6 +413,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                     {tr(Key::WeightTotal)}" "{move || total.get().to_string()}
                 </p>
                 <span class="field__error" role="alert" data-field="Weights">{error_of(Field::Weights)}</span>
+                <div class="table-wrap">
                 <table class="table table--form" data-table="indicators">
                     <thead><tr>
                         <th>{tr(Key::Dimension)}</th><th>{tr(Key::Indicator)}</th><th>{tr(Key::Weight)}</th>
@@ -424,6 +425,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
+                </div>
                 <button type="button" class="button" name="add-indicator" on:click=add_row>{tr(Key::AddIndicator)}</button>
                 <h2>{tr(Key::RaterWeightsTitle)}</h2>
                 <div class="form__row">
@@ -434,6 +436,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 </div>
                 <span class="field__error" role="alert" data-field="RaterWeights">{error_of(Field::RaterWeights)}</span>
                 <h2>{tr(Key::GradeBands)}</h2>
+                <div class="table-wrap">
                 <table class="table table--form" data-table="grades">
                     <thead><tr>
                         <th>{tr(Key::Grade)}</th><th>{tr(Key::FromScore)}</th><th>{tr(Key::Passes)}</th>
@@ -446,6 +449,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
                 <span class="field__error" role="alert" data-field="Grades">{error_of(Field::Grades)}</span>
                 <RecordProblem errors=errors />
                 <div class="form__actions">
