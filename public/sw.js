@@ -1,13 +1,15 @@
 // The service worker: keeps a copy of the app so it starts and works with no network (R11.4).
 //
-// On install it caches both pages — index.html (service) and assessment.html — and every file they name (trunk's
-// hashed wasm, JS and CSS), the manifest, the icons and the worker module. Every same-origin GET is then answered
-// from the cache at once and refreshed from the network in the background (stale-while-revalidate); a navigation
-// gets the cached page its path belongs to (assessment.html under /assessment, else index.html: the rule of
-// src/ui/areas.rs), as each page routes on the client. Data never passes through here: it lives in IndexedDB.
+// On install it caches every page — index.html (service), assessment.html and admin.html — and every file they name
+// (trunk's hashed wasm, JS and CSS), the manifest, the icons and the worker module. Every same-origin GET is then
+// answered from the cache at once and refreshed from the network in the background (stale-while-revalidate); a
+// navigation gets the cached page its path belongs to (assessment.html under /assessment, admin.html under the
+// administration paths, else index.html: the rule of src/ui/areas.rs), as each page routes on the client. Data never passes through here: it lives in IndexedDB.
 const CACHE = "aftersales-v1";
-// The two pages (src/ui/areas.rs).
-const PAGES = ["/index.html", "/assessment.html"];
+// The pages (src/ui/areas.rs).
+const PAGES = ["/index.html", "/assessment.html", "/admin.html"];
+// The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
+const ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs"];
 // The worker module's files have fixed names (trunk does not hash them) and the pages do not name them: listed
 // here so that work done in the worker (reading older data) also runs offline.
 const SHELL = [
@@ -15,7 +17,7 @@ const SHELL = [
   "/worker_loader.js", "/worker.js", "/worker_bg.wasm",
 ];
 
-// Fetches both pages and everything they name; the pages are stored last, so a cached page never names a file that
+// Fetches every page and everything they name; the pages are stored last, so a cached page never names a file that
 // is not cached too (a new deploy becomes the cached app only once all of its files are in).
 async function precache() {
   const cache = await caches.open(CACHE);
@@ -32,7 +34,10 @@ async function precache() {
 
 // The page a navigation belongs to.
 function pageOf(path) {
-  return path === "/assessment" || path.startsWith("/assessment/") ? "/assessment.html" : "/index.html";
+  const under = (prefix) => path === prefix || path.startsWith(prefix + "/");
+  if (under("/assessment")) return "/assessment.html";
+  if (ADMIN_PATHS.some(under)) return "/admin.html";
+  return "/index.html";
 }
 
 self.addEventListener("install", (event) => {

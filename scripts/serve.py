@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make serve`: serves dist/ on http://127.0.0.1:8080 as a deployment's host must — a file if there is one,
-else the page the path belongs to: assessment.html for /assessment and below, index.html for every other route
-(the rule of src/ui/areas.rs, `Area::of_path`; e2e/src/server.rs and public/sw.js route the same way)."""
+else the page the path belongs to: assessment.html for /assessment and below, admin.html for the administration
+paths and below, index.html for every other route (the rule of src/ui/areas.rs, `Area::of_path`; e2e/src/server.rs
+and public/sw.js route the same way)."""
 import http.server
 import os
 import sys
@@ -10,8 +11,18 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dist")
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 
 
+# The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
+ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs"]
+
+
 def page_of(path):
-    return "assessment.html" if path == "/assessment" or path.startswith("/assessment/") else "index.html"
+    def under(prefix):
+        return path == prefix or path.startswith(prefix + "/")
+    if under("/assessment"):
+        return "assessment.html"
+    if any(under(prefix) for prefix in ADMIN_PATHS):
+        return "admin.html"
+    return "index.html"
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

@@ -21,12 +21,12 @@ step() {
 
 step "format (cargo fmt --check)" cargo fmt --all -- --check
 step "clippy, native" cargo clippy --workspace --all-targets -- -D warnings
-step "clippy, wasm32" cargo clippy --lib --bin aftersales --bin assessment --test browser --target wasm32-unknown-unknown -- -D warnings
+step "clippy, wasm32" cargo clippy --lib --bin aftersales --bin assessment --bin admin --test browser --target wasm32-unknown-unknown -- -D warnings
 step "clippy, wasm32 worker module" cargo clippy -p aftersales-worker --target wasm32-unknown-unknown -- -D warnings
 step "native tests (domain, store, tidy)" cargo test -p aftersales
 step "browser tests (wasm-bindgen-test in headless Chromium)" \
   cargo test -p aftersales --target wasm32-unknown-unknown --test browser
-step "release build (trunk, both pages)" scripts/dist.sh
+step "release build (trunk, every page)" scripts/dist.sh
 step "bundle size" scripts/size.sh
 step "end-to-end tests (WebDriver, headless Chromium, release build)" \
   cargo test -p e2e -- --test-threads=1 --show-output

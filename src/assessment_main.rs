@@ -1,5 +1,5 @@
 //! The assessment page's binary (绩效考核): the same app with the assessment area's routes, built as its own
-//! bundle so that neither page downloads the other's screens (ARCHITECTURE.md, "One page per area").
+//! bundle so that no page downloads the others' screens (ARCHITECTURE.md, "One page per area").
 
 use aftersales::ui::{App, AppProps, areas};
 

@@ -1,6 +1,6 @@
 //! A static file server for `dist/` on 127.0.0.1 with the pages' fallback (any path without a file gets the page
-//! it belongs to — assessment.html under /assessment, else index.html — as a deployment's host must do). It can be
-//! stopped — the browser then finds no server at all, which is how the tests go offline.
+//! it belongs to — assessment.html under /assessment, admin.html under the administration paths, else index.html —
+//! as a deployment's host must do). It can be stopped — the browser then finds no server at all, which is how the tests go offline.
 
 use std::io::{BufRead, BufReader, Write};
 
@@ -104,7 +104,7 @@ fn resolve(root: &Path, path: &str) -> PathBuf {
     let safe = !relative.split('/').any(|part| part == "..");
     match safe && candidate.is_file() {
         true => candidate,
-        // A route of the app: the page it belongs to (the service page, or the assessment page).
+        // A route of the app: the page it belongs to (`Area::of_path`).
         false => root.join(Area::of_path(path).html()),
     }
 }

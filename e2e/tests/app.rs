@@ -215,8 +215,9 @@ async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
         "{persistence}"
     );
 
-    // The assessment page is a bundle of its own: the main navigation loads it, also offline, with the same data
-    // (the unit added offline is a pilot unit a scheme may name), and its navigation leads back.
+    // The org and the settings are on the administration page, the assessment screens on a page of their own: the
+    // main navigation loads it, also offline, with the same data (the unit added offline is a pilot unit a scheme
+    // may name), and its navigation leads back.
     click(driver, ".topbar__nav a[href='/assessment']").await;
     wait_for(driver, "[data-page=assessment]").await;
     click(driver, "[data-action=schemes]").await;
@@ -225,6 +226,9 @@ async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
     wait_for(driver, "[data-unit='离线新增的单元']").await;
     click(driver, ".topbar__nav a[href='/org']").await;
     wait_for_text(driver, ".tree__name", "离线新增的单元").await;
+    // The service page, too (the org is on the administration page): the tickets list, offline.
+    click(driver, ".topbar__nav a[href='/tickets']").await;
+    wait_for(driver, "[data-page=tickets]").await;
     assert!(
         console_errors(driver).await.is_empty(),
         "{}",

@@ -8,7 +8,7 @@ use leptos_router::components::{A, Router};
 use crate::domain::access::Action;
 use crate::i18n::{self, Key};
 use crate::store::{BackendKind, StoreError};
-use crate::ui::areas::{Area, Page};
+use crate::ui::areas::{Page, rel_for};
 use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
@@ -120,7 +120,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="topbar__title" href="/" rel=external_from(Area::Service)>
+            <a class="topbar__title" href="/" rel=rel_for("/")>
                 {tr(Key::AppTitle)}
             </a>
             <Show when=move || signed.get()>
@@ -165,20 +165,14 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
     }
 }
 
-/// A main-navigation link: routed in the page when the path is this page's, else a plain link that loads the
-/// other page (`rel="external"` keeps the router from trying).
+/// A main-navigation link: routed in the page when the path is this page's (marked as the current one), else a
+/// plain link that loads the other page (`rel_for`).
 #[component]
 fn NavLink(href: &'static str, label: Key) -> impl IntoView {
-    let area = Area::of_path(href);
-    match area == expect_context::<Page>().area {
-        true => view! { <A href=href>{tr(label)}</A> }.into_any(),
-        false => view! { <a href=href rel="external">{tr(label)}</a> }.into_any(),
+    match rel_for(href) {
+        None => view! { <A href=href>{tr(label)}</A> }.into_any(),
+        Some(rel) => view! { <a href=href rel=rel>{tr(label)}</a> }.into_any(),
     }
-}
-
-/// `rel` for a link to a path of `area`: "external" when that is the other page.
-fn external_from(area: Area) -> Option<&'static str> {
-    (area != expect_context::<Page>().area).then_some("external")
 }
 
 /// The localStorage fallback is small: say so on every screen while it is in use.

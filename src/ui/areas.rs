@@ -1,7 +1,8 @@
-//! The app's pages (ARCHITECTURE.md, "One page per area"): the service page (tickets, surveys, KPIs, the org,
-//! users and settings) and the assessment page (绩效考核) are two WebAssembly bundles sharing the IndexedDB data, so
-//! neither downloads the other's screens. Each bundle's `main` picks its `Area`; this module says which paths
-//! belong to which page (the servers and the service worker route by the same rule) and holds each area's routes.
+//! The app's pages (ARCHITECTURE.md, "One page per area"): the service page (tickets, surveys, the KPIs), the
+//! assessment page (绩效考核) and the administration page (the org, providers, users, settings, the KPI inputs and
+//! targets) are three WebAssembly bundles sharing the IndexedDB data, so none downloads the others' screens. Each
+//! bundle's `main` picks its `Page`; this module says which paths belong to which page (the servers and the service
+//! worker route by the same rule) and holds each area's routes.
 //!
 //! Must not: hold screens (`routes`) or state (`state`).
 
@@ -17,14 +18,24 @@ use crate::ui::state::KioskSession;
 pub enum Area {
     Service,
     Assessment,
+    Admin,
 }
 
+/// The administration page's paths, each with everything under it: rarely visited, set up once and kept.
+pub const ADMIN_PATHS: [&str; 5] = ["/org", "/providers", "/users", "/settings", "/inputs"];
+
 impl Area {
-    /// The page a path belongs to: `/assessment` and everything under it is the assessment page.
+    /// The page a path belongs to: `/assessment` and everything under it is the assessment page, `ADMIN_PATHS`
+    /// and everything under them the administration page, every other path the service page.
     pub fn of_path(path: &str) -> Area {
-        match path == "/assessment" || path.starts_with("/assessment/") {
-            true => Area::Assessment,
-            false => Area::Service,
+        let under = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        match () {
+            _ if under("/assessment") => Area::Assessment,
+            _ if ADMIN_PATHS.iter().any(|p| under(p)) => Area::Admin,
+            _ => Area::Service,
         }
     }
 
@@ -33,8 +44,17 @@ impl Area {
         match self {
             Area::Service => "index.html",
             Area::Assessment => "assessment.html",
+            Area::Admin => "admin.html",
         }
     }
+}
+
+/// `rel` for a link to `path` from the page showing it: "external" when the path is another page's, so the router
+/// leaves the click to the browser, which loads that page (the router would otherwise look for the path among this
+/// page's routes). Every link that may cross pages says `rel=rel_for(href)`.
+pub fn rel_for(path: &str) -> Option<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (Area::of_path(path) != expect_context::<Page>().area).then_some("external")
 }
 
 /// What a page's bundle brings: which area it is, its routes, what it shows in kiosk mode, and a screen for an
@@ -47,7 +67,7 @@ pub struct Page {
     pub public: fn(&str) -> Option<AnyView>,
 }
 
-/// The service page: everything but assessment.
+/// The service page: tickets, surveys, the KPIs.
 pub const SERVICE: Page = Page {
     area: Area::Service,
     routes: service_routes,
@@ -59,6 +79,14 @@ pub const SERVICE: Page = Page {
 pub const ASSESSMENT: Page = Page {
     area: Area::Assessment,
     routes: assessment_routes,
+    kiosk: leave_for_kiosk,
+    public: |_| None,
+};
+
+/// The administration page.
+pub const ADMIN: Page = Page {
+    area: Area::Admin,
+    routes: admin_routes,
     kiosk: leave_for_kiosk,
     public: |_| None,
 };
@@ -84,22 +112,12 @@ fn service_routes() -> AnyView {
     use crate::ui::routes::{
         dashboard::DashboardPage,
         kpi_detail::KpiDetailPage,
-        kpi_inputs::{CostsPage, SalesPage, TrainingPage},
-        kpi_targets::KpiTargetsPage,
-        org::OrgPage,
-        providers::{ProviderEditor, ProvidersPage},
-        service_levels::ServiceLevelsPage,
         service_report::{ReportFormPage, ReportPrintPage},
-        settings::SettingsPage,
-        staff_form::StaffEditor,
         survey_list::SurveyListPage,
-        survey_settings::SurveySettingsPage,
         surveys::ReceiptImportPage,
         ticket_detail::TicketPage,
         ticket_new::NewTicketPage,
         tickets::TicketsPage,
-        unit_form::UnitEditor,
-        users::{UserEditor, UsersPage},
     };
     view! {
         <Routes fallback=NotFound>
@@ -111,12 +129,32 @@ fn service_routes() -> AnyView {
             <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
             <Route path=path!("/kpi") view=DashboardPage />
             <Route path=path!("/kpi/:kpi") view=KpiDetailPage />
+            <Route path=path!("/surveys") view=SurveyListPage />
+            <Route path=path!("/surveys/import") view=ReceiptImportPage />
+        </Routes>
+    }
+    .into_any()
+}
+
+fn admin_routes() -> AnyView {
+    use crate::ui::routes::{
+        kpi_inputs::{CostsPage, SalesPage, TrainingPage},
+        kpi_targets::KpiTargetsPage,
+        org::OrgPage,
+        providers::{ProviderEditor, ProvidersPage},
+        service_levels::ServiceLevelsPage,
+        settings::SettingsPage,
+        staff_form::StaffEditor,
+        survey_settings::SurveySettingsPage,
+        unit_form::UnitEditor,
+        users::{UserEditor, UsersPage},
+    };
+    view! {
+        <Routes fallback=NotFound>
             <Route path=path!("/inputs/sales") view=SalesPage />
             <Route path=path!("/inputs/costs") view=CostsPage />
             <Route path=path!("/inputs/training") view=TrainingPage />
             <Route path=path!("/settings/kpi") view=KpiTargetsPage />
-            <Route path=path!("/surveys") view=SurveyListPage />
-            <Route path=path!("/surveys/import") view=ReceiptImportPage />
             <Route path=path!("/org") view=OrgPage />
             <Route path=path!("/org/units/new") view=UnitEditor />
             <Route path=path!("/org/units/:id") view=UnitEditor />

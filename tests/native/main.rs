@@ -3,6 +3,7 @@
 //! same dependencies).
 
 mod access;
+mod areas;
 mod assessment;
 mod assessment_cycle;
 mod calendar;

@@ -278,6 +278,16 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     );
     wait_for_text(driver, "[data-kpi=satisfaction]", "目标 ≥ 92.5%").await;
     shot(driver, "kpi-inputs-counted").await;
+    // The targets are on the administration page: the dashboard's link loads it, with the target kept, and the
+    // browser's back button returns to the dashboard.
+    click(driver, "[data-page=kpi-dashboard] a[href='/settings/kpi']").await;
+    wait_for(driver, "[data-page=kpi-targets]").await;
+    assert_eq!(
+        e2e::value_of(driver, "input[name=target-satisfaction]").await,
+        "92.5"
+    );
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

@@ -21,6 +21,7 @@ use crate::i18n::surveys::aspect_name;
 use crate::i18n::tickets::{CHANNELS, KINDS, channel_name, kind_name};
 use crate::i18n::{Key, Lang};
 use crate::platform;
+use crate::ui::areas::rel_for;
 use crate::ui::components::chart::{Bar, BarChart, Point, TrendChart};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::form::{id_value, value_id};
@@ -115,12 +116,12 @@ fn Dashboard() -> impl IntoView {
                 <h1>{tr(Key::KpiDashboard)}</h1>
                 <nav class="facts__buttons" aria-label=tr(Key::KpiInputs)>
                     <Show when=move || state.can(Action::EditKpiInputs)>
-                        <a class="button" href="/inputs/sales">{tr(Key::SalesTitle)}</a>
-                        <a class="button" href="/inputs/costs">{tr(Key::CostsTitle)}</a>
-                        <a class="button" href="/inputs/training">{tr(Key::TrainingTitle)}</a>
+                        <a class="button" href="/inputs/sales" rel=rel_for("/inputs/sales")>{tr(Key::SalesTitle)}</a>
+                        <a class="button" href="/inputs/costs" rel=rel_for("/inputs/costs")>{tr(Key::CostsTitle)}</a>
+                        <a class="button" href="/inputs/training" rel=rel_for("/inputs/training")>{tr(Key::TrainingTitle)}</a>
                     </Show>
                     <Show when=move || state.can(Action::EditKpiTargets)>
-                        <a class="button" href="/settings/kpi">{tr(Key::KpiTargetsLink)}</a>
+                        <a class="button" href="/settings/kpi" rel=rel_for("/settings/kpi")>{tr(Key::KpiTargetsLink)}</a>
                     </Show>
                 </nav>
             </div>

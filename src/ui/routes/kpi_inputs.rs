@@ -17,6 +17,7 @@ use crate::domain::record::Versioned;
 use crate::i18n::Key;
 use crate::i18n::kpi::cost_kind_name;
 use crate::platform;
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
 };
@@ -32,7 +33,7 @@ fn InputsNav(current: &'static str) -> impl IntoView {
     };
     view! {
         <nav class="facts__buttons inputs-nav" aria-label=tr(Key::KpiInputs)>
-            <a class="button" href="/kpi">{tr(Key::BackToDashboard)}</a>
+            <a class="button" href="/kpi" rel=rel_for("/kpi")>{tr(Key::BackToDashboard)}</a>
             {link("/inputs/sales", Key::SalesTitle)}
             {link("/inputs/costs", Key::CostsTitle)}
             {link("/inputs/training", Key::TrainingTitle)}
@@ -362,7 +363,7 @@ pub fn CostsPage() -> impl IntoView {
                         {move || rows.get().into_iter().take(500).map(|CostRow { id, day, kind, amount, unit, ticket, note }| view! {
                             <tr>
                                 <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
-                                <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}")>{tr(Key::OpenTicket)}</a> })}</td>
+                                <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}") rel=rel_for("/tickets")>{tr(Key::OpenTicket)}</a> })}</td>
                                 <td>{note}</td>
                                 <td>{edit_button(open, id)}</td>
                             </tr>

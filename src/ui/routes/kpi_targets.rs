@@ -12,6 +12,7 @@ use crate::domain::error::Field;
 use crate::domain::kpi::{Direction, KPI_SETTINGS_ID, Kpi, check_thresholds};
 use crate::i18n::kpi::{kpi_name, steps_input};
 use crate::i18n::{self, Key};
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::FormErrors;
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::save;
@@ -77,7 +78,7 @@ fn TargetsForm() -> impl IntoView {
     };
     view! {
         <section class="panel" data-page="kpi-targets">
-            <p><a href="/kpi">{tr(Key::BackToDashboard)}</a></p>
+            <p><a href="/kpi" rel=rel_for("/kpi")>{tr(Key::BackToDashboard)}</a></p>
             <h1>{tr(Key::KpiTargetsTitle)}</h1>
             <p class="muted">{tr(Key::KpiTargetsIntro)}</p>
             <form class="form" on:submit=submit novalidate>

@@ -14,6 +14,7 @@ use crate::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
 use crate::domain::ticket::Ticket;
 use crate::i18n::surveys::{star_text, via_name};
 use crate::i18n::{Key, Lang};
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::virtual_list::VirtualList;
@@ -78,7 +79,7 @@ pub fn SurveyListPage() -> impl IntoView {
                         <a class="button" href="/surveys/import">{tr(Key::ImportReceipt)}</a>
                     </Show>
                     <Show when=move || state.can(Action::EditSurveys)>
-                        <a class="button button--quiet" href="/settings/surveys">{tr(Key::SurveySettingsTitle)}</a>
+                        <a class="button button--quiet" href="/settings/surveys" rel=rel_for("/settings/surveys")>{tr(Key::SurveySettingsTitle)}</a>
                     </Show>
                 </header>
                 <div class="filters" role="search">

@@ -26,6 +26,7 @@ use crate::i18n::tickets::{
 };
 use crate::i18n::{Key, Lang};
 use crate::platform;
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{
     FormErrors, FormField, RecordProblem, SelectInput, id_value, value_id,
 };
@@ -131,7 +132,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 </dl>
                 <p class="ticket__description">{r.description.clone()}</p>
                 <Show when=move || state.can(crate::domain::access::Action::EditKpiInputs)>
-                    <p><a class="button" data-action="add-cost" href=format!("/inputs/costs?ticket={id}")>{tr(Key::AddCost)}</a></p>
+                    <p><a class="button" data-action="add-cost" href=format!("/inputs/costs?ticket={id}") rel=rel_for("/inputs/costs")>{tr(Key::AddCost)}</a></p>
                 </Show>
                 <Clocks id=id />
                 <Conflicts ticket=t.clone() events=events />
