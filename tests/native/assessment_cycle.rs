@@ -25,6 +25,22 @@ const TEAM: [Id; 2] = [Id::from_u128(0x60), Id::from_u128(0x61)];
 const HR: Id = Id::from_u128(0x4B);
 const APPEAL_DAYS: u32 = 7;
 
+/// A cycle of 2026's quarter `part` for `scheme`, with plans, forms and results due on days 10, 92 and 100 of the
+/// events' clock (the events happen within the first days).
+fn quarter_cycle(scheme: Scheme, part: u8) -> aftersales::domain::assessment::cycle::Cycle {
+    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
+    use aftersales::domain::calendar::Date;
+    Cycle {
+        name: format!("2026年第{part}季度"),
+        scheme,
+        period: CyclePeriod { year: 2026, part },
+        appeal_days: APPEAL_DAYS,
+        plans_due: Date::from_days_since_epoch(10),
+        forms_due: Date::from_days_since_epoch(92),
+        results_due: Date::from_days_since_epoch(100),
+    }
+}
+
 /// 售后服务主管/专员 季度考核: 0 问题解决率 (KPI, ≥ 98), 1 客户满意度 (KPI, ≥ 95), 2 工作目标完成情况 (manual),
 /// 3–6 rated by the raters.
 fn scheme() -> Scheme {
@@ -555,22 +571,10 @@ fn who_may_take_which_step() {
 #[test]
 fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
     use aftersales::domain::assessment::board::{board, distribution};
-    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
     use aftersales::domain::calendar::Date;
     let scheme = scheme();
     let day = |n: i64| Date::from_days_since_epoch(n);
-    let cycle = Cycle {
-        name: "2026年第3季度".into(),
-        scheme: scheme.clone(),
-        period: CyclePeriod {
-            year: 2026,
-            part: 3,
-        },
-        appeal_days: APPEAL_DAYS,
-        plans_due: day(10),
-        forms_due: day(92),
-        results_due: day(100),
-    };
+    let cycle = quarter_cycle(scheme.clone(), 3);
     // The same quarter stopped at different points: opened only; plan filed; approved once; published; archived.
     let stops = [1, 7, 18, 27, 30];
     let assessments: Vec<Assessment> = stops
@@ -665,10 +669,7 @@ fn only_the_raters_asked_may_rate_and_reassigning_drops_the_others_forms() {
 
 #[test]
 fn opening_a_cycle_opens_each_persons_assessment_with_the_orgs_raters() {
-    use aftersales::domain::assessment::cycle::{
-        Cycle, CyclePeriod, Opening, default_raters, open_cycle,
-    };
-    use aftersales::domain::calendar::Date;
+    use aftersales::domain::assessment::cycle::{Opening, default_raters, open_cycle};
     use aftersales::domain::clock::Stamp;
     use aftersales::domain::dataset::Dataset;
     let data = crate::common::fixture_org();
@@ -687,18 +688,7 @@ fn opening_a_cycle_opens_each_persons_assessment_with_the_orgs_raters() {
     let mut t = 0u64;
     let changes = open_cycle(
         Opening {
-            cycle: Cycle {
-                name: "2026年第3季度".into(),
-                scheme: scheme(),
-                period: CyclePeriod {
-                    year: 2026,
-                    part: 3,
-                },
-                appeal_days: APPEAL_DAYS,
-                plans_due: Date::parse("2026-07-10").unwrap(),
-                forms_due: Date::parse("2026-10-08").unwrap(),
-                results_due: Date::parse("2026-10-20").unwrap(),
-            },
+            cycle: crate::common::third_quarter(scheme()),
             people: &people,
             by: HR,
             at: 0,
@@ -739,9 +729,7 @@ fn opening_a_cycle_opens_each_persons_assessment_with_the_orgs_raters() {
 
 #[test]
 fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_review() {
-    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
     use aftersales::domain::assessment::history::{needs_dismissal_review, results_of, yearly_of};
-    use aftersales::domain::calendar::Date;
     use aftersales::domain::dataset::{Change, Dataset};
     use aftersales::domain::record::Versioned;
     let scheme = scheme();
@@ -758,18 +746,7 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
                 device: DeviceId::from_u128(1),
             },
             deleted: false,
-            body: Cycle {
-                name: format!("2026Q{quarter}"),
-                scheme: scheme.clone(),
-                period: CyclePeriod {
-                    year: 2026,
-                    part: quarter as u8,
-                },
-                appeal_days: APPEAL_DAYS,
-                plans_due: Date::from_days_since_epoch(10),
-                forms_due: Date::from_days_since_epoch(92),
-                results_due: Date::from_days_since_epoch(100),
-            },
+            body: quarter_cycle(scheme.clone(), quarter as u8),
         }));
         let published = |assessment: Id, corrects: Option<Id>, score: u64| {
             events_through(27).into_iter().map(move |mut e| {
@@ -858,23 +835,10 @@ fn the_person_sees_their_result_only_once_published_and_never_who_rated_what() {
 
 #[test]
 fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
-    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
     use aftersales::domain::assessment::moves::{Viewer, moves, sight, tasks};
-    use aftersales::domain::calendar::Date;
     use aftersales::domain::dataset::Dataset;
     let scheme = scheme();
-    let cycle = Cycle {
-        name: "2026年第3季度".into(),
-        scheme: scheme.clone(),
-        period: CyclePeriod {
-            year: 2026,
-            part: 3,
-        },
-        appeal_days: APPEAL_DAYS,
-        plans_due: Date::from_days_since_epoch(10),
-        forms_due: Date::from_days_since_epoch(92),
-        results_due: Date::from_days_since_epoch(100),
-    };
+    let cycle = quarter_cycle(scheme.clone(), 3);
     let viewers = [
         ("person", Role::Supervisor, Some(PERSON)),
         ("boss", Role::Manager, Some(BOSS)),
@@ -1096,9 +1060,7 @@ fn a_correction_is_a_new_assessment_naming_the_archived_one_with_its_raters() {
     assert_eq!(correction.raters, archived.raters);
 
     // Until the correction is published, the archived result is the one that stands.
-    use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
     use aftersales::domain::assessment::history::results_of;
-    use aftersales::domain::calendar::Date;
     use aftersales::domain::dataset::Dataset;
     use aftersales::domain::record::Versioned;
     let mut data = Dataset::default();
@@ -1110,18 +1072,7 @@ fn a_correction_is_a_new_assessment_naming_the_archived_one_with_its_raters() {
             device: DeviceId::from_u128(1),
         },
         deleted: false,
-        body: Cycle {
-            name: "2026Q3".into(),
-            scheme: scheme.clone(),
-            period: CyclePeriod {
-                year: 2026,
-                part: 3,
-            },
-            appeal_days: APPEAL_DAYS,
-            plans_due: Date::from_days_since_epoch(10),
-            forms_due: Date::from_days_since_epoch(92),
-            results_due: Date::from_days_since_epoch(100),
-        },
+        body: quarter_cycle(scheme.clone(), 3),
     }));
     for event in events_through(30).into_iter().chain(events) {
         data.apply(Change::AssessmentEvent(event));
