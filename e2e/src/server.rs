@@ -1,6 +1,7 @@
-//! A static file server for `dist/` on 127.0.0.1 with the pages' fallback (any path without a file gets the page
-//! it belongs to — assessment.html under /assessment, admin.html under the administration paths, else index.html —
-//! as a deployment's host must do). It can be stopped — the browser then finds no server at all, which is how the tests go offline.
+//! A static file server for `dist/` on 127.0.0.1 with the pages' fallback (any path without a file gets the page it
+//! belongs to — assessment.html under /assessment, admin.html under the administration paths, else index.html — as a
+//! deployment's host must do). It can be stopped — the browser then finds no server at all, which is how the tests go
+//! offline.
 
 use std::io::{BufRead, BufReader, Write};
 

@@ -1,6 +1,6 @@
 //! The store's log + snapshot semantics on the in-memory backend: append, reopen, compact, migrate (the JSON text of
-//! schema 1 to the binary encoding, schema 2's schemes without outcome rules), and a full storage that refuses a write without losing what was
-//! saved.
+//! schema 1 to the binary encoding, schema 2's schemes without outcome rules), and a full storage that refuses a write
+//! without losing what was saved.
 
 use crate::common::{block_on, fixture_org, id, person, third_quarter, unit, versioned};
 use aftersales::codec::{self, Codec, Writer};

@@ -1,11 +1,11 @@
-//! Performance assessment end to end (R6): HR makes a quarterly engineer scheme for one pilot region from the
-//! built-in one (weights not totalling 100 % refused with the total; 优 earns a 150 % bonus, 350 % refused), opens a
-//! cycle for two engineers of the demo company; each writes a target plan, the supervisor approves them, HR files
-//! them; the supervisor scores both forms (a low score without a reason refused), a peer rates (switching users
-//! with PINs); HR compiles, the four approvals follow, HR publishes; an engineer — who never sees who rated them —
-//! appeals, the committee decides, HR archives (the other engineer's window is still open: refused, with the
-//! reason), and the engineer's printed result form shows the final grade and the bonus the scheme gives it — in
-//! its XLSX export too — also after a reload; a correction HR opens leaves that result standing until it is itself published.
+//! Performance assessment end to end (R6): HR makes a quarterly engineer scheme for one pilot region from the built-in
+//! one (weights not totalling 100 % refused with the total; 优 earns a 150 % bonus, 350 % refused), opens a cycle for
+//! two engineers of the demo company; each writes a target plan, the supervisor approves them, HR files them; the
+//! supervisor scores both forms (a low score without a reason refused), a peer rates (switching users with PINs); HR
+//! compiles, the four approvals follow, HR publishes; an engineer — who never sees who rated them — appeals, the
+//! committee decides, HR archives (the other engineer's window is still open: refused, with the reason), and the
+//! engineer's printed result form shows the final grade and the bonus the scheme gives it — in its XLSX export too —
+//! also after a reload; a correction HR opens leaves that result standing until it is itself published.
 
 use calamine::Data;
 use e2e::{

@@ -1,9 +1,10 @@
-//! What a result leads to (R6.6, S2 6.1–6.2): by grade, a bonus coefficient, a salary proposal, promotion
-//! eligibility, mandatory training and an excellent-employee nomination; and, over a person's results, the flag for
-//! a dismissal review after two failing results in a row.
+//! What a result leads to (R6.6, S2 6.1–6.2): by grade, a bonus coefficient, a salary proposal, promotion eligibility,
+//! mandatory training and an excellent-employee nomination; and, over a person's results, the flag for a dismissal
+//! review after two failing results in a row.
 //!
-//! Owns: `OutcomeRules` (one `BandOutcome` per band of a scale, highest first, edited with the scheme), their
-//! defaults from the seed, and `dismissal_review`; a scheme answers what a score leads to (`Scheme::outcome`). Must not: pay or promote anyone — these are proposals HR acts on.
+//! Owns: `OutcomeRules` (one `BandOutcome` per band of a scale, highest first, edited with the scheme), their defaults
+//! from the seed, and `dismissal_review`; a scheme answers what a score leads to (`Scheme::outcome`). Must not: pay or
+//! promote anyone — these are proposals HR acts on.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,15 +1,14 @@
 //! Assessment schemes (R6.1, R6.2): who is assessed how often on which weighted indicators.
 //!
 //! Owns: `Scheme` (positions, optional pilot units, cadence, the indicator sheet, the 360° weights, the grade scale
-//! and what each grade leads to), `Indicator` (dimension, name, weight, target, rule, source), the check of an edited scheme — weights total
-//! exactly 100 % or it is refused with the total there is — and the schemes the seed describes, built in. Must not:
-//! score anything (that is `sheet`) or store itself (the dataset does).
+//! and what each grade leads to), `Indicator` (dimension, name, weight, target, rule, source), the check of an
+//! edited scheme — weights total exactly 100 % or it is refused with the total there is — and the schemes the seed
+//! describes, built in. Must not: score anything (that is `sheet`) or store itself (the dataset does).
 
 use serde::{Deserialize, Serialize};
 
 use super::composite::RaterWeights;
-use super::exact::Shown;
-use super::exact::{Exact, Weight};
+use super::exact::{Exact, Shown, Weight};
 use super::grade::GradeScale;
 use super::outcome::{BandOutcome, OutcomeRules};
 use super::rule::{Rule, ScoreBand};

@@ -1,8 +1,8 @@
 //! The scheme editor's form (R6.1, R6.2), parsed at the edge: every number as typed, turned into a `Scheme` or into
 //! every problem on its field — and the live weight total the editor shows while the user types.
 //!
-//! Owns: `SchemeDraft`, `IndicatorDraft`, `RuleDraft`, `BandDraft` (a grade and what it leads to); `from_scheme` (to edit one), `live_total` and
-//! `check`. Must not: store anything or decide who may edit schemes (`access`).
+//! Owns: `SchemeDraft`, `IndicatorDraft`, `RuleDraft`, `BandDraft` (a grade and what it leads to); `from_scheme` (to
+//! edit one), `live_total` and `check`. Must not: store anything or decide who may edit schemes (`access`).
 
 use super::composite::RaterWeights;
 use super::exact::{Exact, Weight};
