@@ -24,6 +24,7 @@ fn generate(count: u128, first: u128, device: u128, start_ms: u64) -> Dataset {
                 id,
                 stamp,
                 deleted: false,
+                history: None,
                 body: OrgUnit {
                     name: format!("华东区维修{n}组"),
                     kind: UnitKind::Team,
@@ -34,6 +35,7 @@ fn generate(count: u128, first: u128, device: u128, start_ms: u64) -> Dataset {
                 id,
                 stamp,
                 deleted: n % 97 == 0,
+                history: None,
                 body: Staff {
                     number: format!("S{n:06}"),
                     name: format!("工程师{n}"),

@@ -3,11 +3,12 @@
 # initial download — the wasm, JS and CSS its HTML names — and the page's total against the budget of DESIGN.md
 # (450 KiB; goal 300 KiB). The worker module is listed apart: it is fetched on first use.
 #
-# The service and assessment pages are over that budget. This check says so
+# Every page is over that budget (the administration page since records merge field by field: issue 14). This check says so
 # on every run and fails at a page's CEILING — its size today plus a little — so that nothing grows it unnoticed.
 # Lower a CEILING whenever a page shrinks; raise it only with the figures in ARCHITECTURE.md ("The bundle is over
 # its budget"). History: one page of 607 KiB before the assessment screens, which took it to 739 KiB; the
 # assessment area then became its own page (issue 6), and the administration screens another (614 → 519 KiB).
+# Field-by-field merging of records (issue 14) took the three pages from 519 / 478 / 439 to 538 / 497 / 463 KiB.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
@@ -33,9 +34,9 @@ page() {
     echo "size: $html is OVER BUDGET by $(((total - BUDGET) / 1024)) KiB (allowed up to its ceiling of $((ceiling / 1024)) KiB; see the note at the top of scripts/size.sh)" >&2
   fi
 }
-page index.html 520
-page assessment.html 479
-page admin.html 450
+page index.html 540
+page assessment.html 499
+page admin.html 465
 worker=0
 for file in worker*.wasm worker*.js; do
   [ -e "$file" ] || continue

@@ -181,6 +181,7 @@ impl Demo<'_> {
                 id,
                 stamp: stamp(at, 0),
                 deleted: false,
+                history: None,
                 body,
             },
         )
@@ -919,6 +920,7 @@ impl Demo<'_> {
             id: KPI_SETTINGS_ID,
             stamp: stamp(at, 0),
             deleted: false,
+            history: None,
             body: settings,
         }));
     }

@@ -6,6 +6,7 @@
 //! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
 //!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.
+//! - `sync` — moving data between devices as files: the export format, reading and checking one (pure).
 //! - `demo` — the demo company: a year of generated data from a seed (pure; the benchmarks scale it).
 //! - `export` — tables as CSV and as XLSX spreadsheets (pure; the XLSX writer runs in the worker module).
 //! - `jobs` — what the page asks the worker module, as bytes (pure).
@@ -23,4 +24,5 @@ pub mod jobs;
 pub mod platform;
 pub mod qr;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -32,6 +32,7 @@ fn unit_at(n: u128, name: &str, wall_ms: u64) -> Change {
             device: DeviceId::from_u128(7),
         },
         deleted: false,
+        history: None,
         body: OrgUnit {
             name: name.into(),
             kind: UnitKind::Team,
@@ -204,7 +205,7 @@ async fn indexeddb_json_of_schema_1_is_read_and_written_back_as_bytes() {
     // What the app of schema 1 wrote: JSON strings in the log and the schema number in meta.
     let db = Factory::new()
         .unwrap()
-        .open(&name, Some(1))
+        .open(&name, None)
         .unwrap()
         .await
         .unwrap();
@@ -277,5 +278,81 @@ async fn localstorage_json_of_schema_1_is_read_and_written_back_as_bytes() {
         .await
         .unwrap();
     assert_eq!(again, data);
+    clear_prefix(&prefix);
+}
+
+/// An import (SPEC R9.4) on the store: written with a backup and an audit line, reopened, undone exactly, audited.
+/// `backends` are three openings of the same storage, taken in turn, and given back.
+async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
+    let mut used = Vec::new();
+    let (store, mut before) = Store::open(backends.remove(0)).await.unwrap();
+    save_all(
+        &store,
+        &mut before,
+        (1..=5).map(|n| unit(n, &format!("组{n}"))).collect(),
+    )
+    .await;
+    let mut after = before.clone();
+    after.apply(unit(6, "导入的组"));
+    after.apply(unit_at(2, "导入改名", 9_000));
+    let covers = store.stored().await.unwrap().log.last().unwrap().0;
+    let encode = |d: &Dataset| aftersales::store::snapshot::encode(d, 2);
+    store
+        .import(encode(&before), encode(&after), covers, vec![1, 2, 3])
+        .await
+        .unwrap();
+    used.push(store.into_backend());
+    let (store, reopened) = Store::open(backends.remove(0)).await.unwrap();
+    assert_eq!(reopened, after);
+    assert!(store.can_undo_import().await.unwrap());
+    assert_eq!(store.undo_import(vec![4]).await.unwrap(), before);
+    used.push(store.into_backend());
+    let (store, reopened) = Store::open(backends.remove(0)).await.unwrap();
+    assert_eq!(reopened, before, "undone durably");
+    assert!(!store.can_undo_import().await.unwrap());
+    assert_eq!(store.audit().await.unwrap(), vec![vec![1, 2, 3], vec![4]]);
+    used.push(store.into_backend());
+    used
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_a_backup_for_undoing_an_import() {
+    let name = unique("aftersales-test");
+    {
+        // A database of structure version 1 (before imports) is upgraded when opened.
+        let factory = Factory::new().unwrap();
+        let mut request = factory.open(&name, Some(1)).unwrap();
+        request.on_upgrade_needed(|event| {
+            use idb::DatabaseEvent;
+            let db = event.database().unwrap();
+            let mut params = idb::ObjectStoreParams::new();
+            params.auto_increment(true);
+            db.create_object_store("log", params).unwrap();
+            db.create_object_store("snapshot", idb::ObjectStoreParams::new())
+                .unwrap();
+            db.create_object_store("meta", idb::ObjectStoreParams::new())
+                .unwrap();
+        });
+        request.await.unwrap().close();
+    }
+    let mut backends = Vec::new();
+    for _ in 0..3 {
+        backends.push(IdbBackend::open(&name, || {}).await.unwrap());
+    }
+    for backend in import_then_undo(backends).await {
+        backend.close();
+    }
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_localstorage_fallback_keeps_a_backup_for_undoing_an_import() {
+    let prefix = unique("aftersales-test");
+    import_then_undo(
+        (0..3)
+            .map(|_| LocalBackend::open(&prefix).unwrap())
+            .collect(),
+    )
+    .await;
     clear_prefix(&prefix);
 }

@@ -491,6 +491,7 @@ async fn data_stored_as_json_by_schema_1_opens_through_the_worker_and_is_written
                 device: DeviceId::from_u128(9),
             },
             deleted: false,
+            history: None,
             body,
         }
     }

@@ -18,6 +18,7 @@ use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
 use crate::domain::ids::{DeviceId, Id};
+use crate::domain::import::{AuditEntry, Audited};
 use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use crate::domain::intake::RegistrationDraft;
 use crate::domain::kpi::{Kpi, KpiSettings};
@@ -26,7 +27,7 @@ use crate::domain::org::{
     Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
 };
 use crate::domain::pin::{PinAttempts, PinHash};
-use crate::domain::record::Versioned;
+use crate::domain::record::{Fields, History, Sibling, Versioned, Write};
 use crate::domain::settings::{PriceItem, ServiceSettings};
 use crate::domain::sla::{Policy, ResolutionRule, Target};
 use crate::domain::survey::{
@@ -123,7 +124,47 @@ codec_struct!(Stamp {
     counter,
     device
 });
-codec_struct!(Versioned<T> { id, stamp, deleted, body });
+codec_struct!(Write { stamp, over });
+codec_struct!(Sibling<T> { field, write, body });
+codec_struct!(History<T> { writes, siblings });
+
+/// The stored schema that added each record's field writes (records merge field by field): a record written before
+/// was written whole.
+const FIELD_WRITES_SINCE: u32 = 4;
+
+impl<T: Codec + Fields> Codec for Versioned<T> {
+    fn encode(&self, out: &mut Writer) {
+        self.id.encode(out);
+        self.stamp.encode(out);
+        self.deleted.encode(out);
+        self.body.encode(out);
+        self.history.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        let id = Codec::decode(input)?;
+        let stamp = Codec::decode(input)?;
+        let deleted = Codec::decode(input)?;
+        let body = Codec::decode(input)?;
+        let history: Option<Box<History<T>>> = match input.schema() >= FIELD_WRITES_SINCE {
+            true => Codec::decode(input)?,
+            false => None,
+        };
+        let version = Versioned {
+            id,
+            stamp,
+            deleted,
+            body,
+            history,
+        };
+        // Field writes that do not fit the kind would index past its fields.
+        match version.fits_its_kind() {
+            true => Ok(version),
+            false => Err(CodecError::Invalid {
+                type_name: "Versioned",
+            }),
+        }
+    }
+}
 codec_enum!(Change {
     0 => Unit(v),
     1 => Staff(v),
@@ -349,6 +390,23 @@ codec_struct!(TicketEvent {
     at,
     by,
     what
+});
+
+// A device's import audit (beside the data, not in it).
+codec_struct!(AuditEntry { at, by, what });
+codec_enum!(Audited {
+    0 => Imported {
+        file,
+        device,
+        device_id,
+        exported_at,
+        new,
+        updated,
+        unchanged,
+        conflicting,
+        refused
+    },
+    1 => Undone(),
 });
 
 // What the new-ticket screen keeps on the device between visits.

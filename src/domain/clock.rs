@@ -17,6 +17,15 @@ pub struct Stamp {
     pub device: DeviceId,
 }
 
+impl Stamp {
+    /// Before every write: the stamp of a record's built-in defaults, which any edit replaces.
+    pub const ORIGIN: Stamp = Stamp {
+        wall_ms: 0,
+        counter: 0,
+        device: DeviceId::from_u128(0),
+    };
+}
+
 /// One device's clock. Its state is the last stamp it issued or observed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hlc {

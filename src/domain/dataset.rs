@@ -14,7 +14,7 @@ use super::ids::Id;
 use super::inputs::{CostLine, SalesVolume, TrainingSession};
 use super::kpi::{KPI_SETTINGS_ID, KpiSettings};
 use super::org::{OrgUnit, Provider, Staff};
-use super::record::{Applied, Collection, Versioned};
+use super::record::{Applied, Collection, Fields, Versioned, record_fields};
 use super::settings::{SETTINGS_ID, ServiceSettings};
 use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
 use super::ticket::TicketEvent;
@@ -69,27 +69,142 @@ pub enum Change {
     AssessmentEvent(AssessmentEvent),
 }
 
-/// What applying a change did, without the record body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effect {
-    Inserted,
-    Replaced,
-    Ignored,
-    Unchanged,
-}
+// Each record kind's fields, the unit of merging (`record::Fields`): two devices that change different fields of a
+// record both keep their change. A field here is a whole value (a scheme's indicator sheet, a cycle's copy of its
+// scheme, the KPI targets), changed together.
+record_fields!(OrgUnit { name, kind, parent });
+record_fields!(Staff {
+    number,
+    name,
+    position,
+    affiliation,
+    superior,
+    employment,
+    phone,
+    certificates
+});
+record_fields!(Provider {
+    name,
+    contact,
+    phone,
+    region
+});
+record_fields!(User {
+    name,
+    role,
+    staff,
+    pin
+});
+record_fields!(ServiceSettings {
+    calendar,
+    policy,
+    warranty_months,
+    price_list
+});
+record_fields!(SurveySettings {
+    template,
+    second_response
+});
+record_fields!(SalesVolume {
+    category,
+    month,
+    units
+});
+record_fields!(CostLine {
+    day,
+    kind,
+    amount,
+    ticket,
+    unit,
+    note
+});
+record_fields!(TrainingSession {
+    title,
+    planned,
+    held,
+    unit,
+    attendees
+});
+record_fields!(KpiSettings { targets, industry });
+record_fields!(Scheme {
+    name,
+    cadence,
+    yearly_from_quarters,
+    positions,
+    units,
+    indicators,
+    raters,
+    grades,
+    outcomes
+});
+record_fields!(Cycle {
+    name,
+    scheme,
+    period,
+    appeal_days,
+    plans_due,
+    forms_due,
+    results_due
+});
 
-impl<T> From<Applied<T>> for Effect {
-    fn from(applied: Applied<T>) -> Self {
-        match applied {
-            Applied::Inserted => Effect::Inserted,
-            Applied::Replaced(_) => Effect::Replaced,
-            Applied::Ignored(_) => Effect::Ignored,
-            Applied::Unchanged => Effect::Unchanged,
-        }
-    }
-}
+/// Every kind of change by its name — the `kind` an export writes (serde's tag) and the key of its counts.
+pub const KINDS: [&str; 14] = [
+    "unit",
+    "staff",
+    "provider",
+    "user",
+    "settings",
+    "survey",
+    "ticket_event",
+    "sales",
+    "cost",
+    "training",
+    "kpi_settings",
+    "scheme",
+    "cycle",
+    "assessment_event",
+];
 
 impl Change {
+    /// The kind's name, one of `KINDS`.
+    pub fn kind(&self) -> &'static str {
+        KINDS[match self {
+            Change::Unit(_) => 0,
+            Change::Staff(_) => 1,
+            Change::Provider(_) => 2,
+            Change::User(_) => 3,
+            Change::Settings(_) => 4,
+            Change::Survey(_) => 5,
+            Change::TicketEvent(_) => 6,
+            Change::Sales(_) => 7,
+            Change::Cost(_) => 8,
+            Change::Training(_) => 9,
+            Change::KpiSettings(_) => 10,
+            Change::Scheme(_) => 11,
+            Change::Cycle(_) => 12,
+            Change::AssessmentEvent(_) => 13,
+        }]
+    }
+
+    /// Whether a record's field writes hold together (`Versioned::is_well_formed`); an event always does.
+    pub fn is_well_formed(&self) -> bool {
+        match self {
+            Change::Unit(v) => v.is_well_formed(),
+            Change::Staff(v) => v.is_well_formed(),
+            Change::Provider(v) => v.is_well_formed(),
+            Change::User(v) => v.is_well_formed(),
+            Change::Settings(v) => v.is_well_formed(),
+            Change::Survey(v) => v.is_well_formed(),
+            Change::Sales(v) => v.is_well_formed(),
+            Change::Cost(v) => v.is_well_formed(),
+            Change::Training(v) => v.is_well_formed(),
+            Change::KpiSettings(v) => v.is_well_formed(),
+            Change::Scheme(v) => v.is_well_formed(),
+            Change::Cycle(v) => v.is_well_formed(),
+            Change::TicketEvent(_) | Change::AssessmentEvent(_) => true,
+        }
+    }
+
     pub fn id(&self) -> Id {
         match self {
             Change::Unit(v) => v.id,
@@ -130,28 +245,27 @@ impl Change {
 }
 
 impl Dataset {
-    pub fn apply(&mut self, change: Change) -> Effect {
+    /// Merges one change in: a record field by field, an event as a set member.
+    pub fn apply(&mut self, change: Change) -> Applied {
+        let event = |new: bool| match new {
+            true => Applied::Inserted,
+            false => Applied::Unchanged,
+        };
         match change {
-            Change::Unit(v) => self.units.apply(v).into(),
-            Change::Staff(v) => self.staff.apply(v).into(),
-            Change::Provider(v) => self.providers.apply(v).into(),
-            Change::User(v) => self.users.apply(v).into(),
-            Change::Settings(v) => self.settings.apply(v).into(),
-            Change::Survey(v) => self.surveys.apply(v).into(),
-            Change::TicketEvent(e) => match self.tickets.insert(e) {
-                true => Effect::Inserted,
-                false => Effect::Unchanged,
-            },
-            Change::Sales(v) => self.sales.apply(v).into(),
-            Change::Cost(v) => self.costs.apply(v).into(),
-            Change::Training(v) => self.training.apply(v).into(),
-            Change::KpiSettings(v) => self.kpi_settings.apply(v).into(),
-            Change::Scheme(v) => self.schemes.apply(v).into(),
-            Change::Cycle(v) => self.cycles.apply(v).into(),
-            Change::AssessmentEvent(e) => match self.assessments.insert(e) {
-                true => Effect::Inserted,
-                false => Effect::Unchanged,
-            },
+            Change::Unit(v) => self.units.apply(v),
+            Change::Staff(v) => self.staff.apply(v),
+            Change::Provider(v) => self.providers.apply(v),
+            Change::User(v) => self.users.apply(v),
+            Change::Settings(v) => self.settings.apply(v),
+            Change::Survey(v) => self.surveys.apply(v),
+            Change::TicketEvent(e) => event(self.tickets.insert(e)),
+            Change::Sales(v) => self.sales.apply(v),
+            Change::Cost(v) => self.costs.apply(v),
+            Change::Training(v) => self.training.apply(v),
+            Change::KpiSettings(v) => self.kpi_settings.apply(v),
+            Change::Scheme(v) => self.schemes.apply(v),
+            Change::Cycle(v) => self.cycles.apply(v),
+            Change::AssessmentEvent(e) => event(self.assessments.insert(e)),
         }
     }
 
@@ -216,7 +330,7 @@ impl Dataset {
             .unwrap_or_default()
     }
 
-    /// Merges another dataset into this one, record by record, last writer wins.
+    /// Merges another dataset into this one: records field by field, events as sets.
     pub fn merge(&mut self, other: &Dataset) {
         for change in other.changes() {
             self.apply(change);
@@ -226,7 +340,7 @@ impl Dataset {
     /// The greatest stamp in the data, so a device's clock can be moved past it on open. Reads the stamps in
     /// place (going through `changes` would clone every record and event to read one field).
     pub fn latest_stamp(&self) -> Option<Stamp> {
-        fn stamps<T: Clone + PartialEq>(c: &Collection<T>) -> impl Iterator<Item = Stamp> + '_ {
+        fn stamps<T: Fields>(c: &Collection<T>) -> impl Iterator<Item = Stamp> + '_ {
             c.versions().map(|v| v.stamp)
         }
         stamps(&self.units)

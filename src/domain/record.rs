@@ -1,10 +1,24 @@
-//! Versioned records and their last-writer-wins merge.
+//! Versioned records and their field-by-field merge (SPEC R9.3, DESIGN.md "Data").
 //!
-//! Owns: `Versioned<T>` (a record body with its id, clock stamp and tombstone flag) and `Collection<T>`, a map of
-//! records that accepts versions from any device in any order and always keeps the one with the greatest stamp.
-//! Applying the same versions in any order, any number of times, gives the same collection (idempotent,
-//! commutative, associative). Must not: know what a record means — validation is the caller's.
+//! Owns: `Fields` (a record kind's fields, so it merges one field at a time; `record_fields!` writes it), `Write`
+//! (when a field's value was written, and over which earlier write of it), `Versioned<T>` (a record with its id, the
+//! write of each field and of its deletion flag, and the concurrent values it did not keep), `Collection<T>`, and
+//! editing a record as a form does: only the fields it changed, each over the write the form showed.
+//!
+//! The merge, per field and for the deletion flag: the write with the greatest stamp holds the value (the device
+//! id breaks ties), so two devices that changed *different* fields of a record both keep their change. A write made
+//! over an older write of the field than another one was concurrent with it — its writer had not seen the other —
+//! and the value that lost is kept beside the record as a `Sibling`, the conflict a supervisor sees. A write made
+//! over a write at least as new as another *supersedes* it (its writer had seen it), and a later edit of the field
+//! settles its siblings. A field's state is the set of its writes that no other supersedes (the greatest is the
+//! value, the rest its siblings), merged as a set — union, then drop what is superseded — so merging is idempotent,
+//! commutative and associative (`tests/native/merge.rs` proves it on random histories; superseding is transitive
+//! because a write's stamp is always later than what it was made over). A deletion is a write of the flag, so a
+//! deleted record never comes back from an older copy.
+//!
+//! Must not: know what a record means — validation is the caller's.
 
+use std::any::Any;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -12,28 +26,512 @@ use serde::{Deserialize, Serialize};
 use super::clock::Stamp;
 use super::ids::Id;
 
-/// One version of one record. A deletion is a version with `deleted: true` (a tombstone), so it merges
-/// like any edit and a deleted record never comes back from an older copy.
+/// A record kind's fields, in a fixed order: the unit of merging.
+pub trait Fields: Clone + PartialEq + 'static {
+    /// The fields' names, in order (an export and the conflicts list show them).
+    const NAMES: &'static [&'static str];
+    /// Whether field `field` holds the same value in both.
+    fn same_field(&self, other: &Self, field: usize) -> bool;
+    /// Copies field `field` from `other`.
+    fn take_field(&mut self, other: &Self, field: usize);
+}
+
+/// `record_fields!(Staff { number, name, … })`: the record kind's `Fields`, every field listed once.
+macro_rules! record_fields {
+    ($ty:ty { $($field:ident),+ $(,)? }) => {
+        impl $crate::domain::record::Fields for $ty {
+            const NAMES: &'static [&'static str] = &[$(stringify!($field)),+];
+            #[allow(unused_assignments)]
+            fn same_field(&self, other: &Self, field: usize) -> bool {
+                let mut index = 0;
+                $(
+                    if field == index {
+                        return self.$field == other.$field;
+                    }
+                    index += 1;
+                )+
+                true
+            }
+            #[allow(unused_assignments)]
+            fn take_field(&mut self, other: &Self, field: usize) {
+                let mut index = 0;
+                $(
+                    if field == index {
+                        self.$field = other.$field.clone();
+                        return;
+                    }
+                    index += 1;
+                )+
+            }
+        }
+    };
+}
+pub(crate) use record_fields;
+
+/// One write of one field (or of the deletion flag).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Write {
+    pub stamp: Stamp,
+    /// The write of this field the writer saw and replaced. `None` for a record written whole — a new one, or one
+    /// written before records merged field by field —, which replaces every older write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<Stamp>,
+}
+
+impl Write {
+    /// A write of the whole record at `stamp`.
+    pub const fn whole(stamp: Stamp) -> Write {
+        Write { stamp, over: None }
+    }
+
+    /// Whether this write was made having seen `other`: it is later, and made over `other` or something newer.
+    pub fn supersedes(&self, other: &Write) -> bool {
+        self.stamp > other.stamp && self.over.is_none_or(|over| over >= other.stamp)
+    }
+}
+
+/// A write of one field that lost to a concurrent write of the same field, kept so that it is seen (when its value
+/// differs: `Versioned::conflicts`) and so that it still supersedes what it was made over.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sibling<T> {
+    /// Index into `Fields::NAMES`.
+    pub field: u16,
+    pub write: Write,
+    /// The record as kept, with this field's concurrent value in place.
+    pub body: T,
+}
+
+/// How a record's fields were written, where not all at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+pub struct History<T> {
+    /// One write per field, in `Fields::NAMES` order, then the deletion flag's.
+    pub writes: Vec<Write>,
+    /// Concurrent values that lost, by field and stamp.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub siblings: Vec<Sibling<T>>,
+}
+
+/// One version of one record. A deletion is a write of `deleted` (a tombstone that keeps the last body, so
+/// references still show a name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
 pub struct Versioned<T> {
     pub id: Id,
+    /// The latest write in it.
     pub stamp: Stamp,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
     pub body: T,
+    /// `None` while every field and the deletion flag were written at `stamp`, as one whole record, with nothing
+    /// concurrent: most records, stored with no more than that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Box<History<T>>>,
 }
 
-/// What applying a version did.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Applied<T> {
+/// What merging a version into a collection did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
     /// The id was new.
     Inserted,
-    /// The version replaced an older one, which is returned.
-    Replaced(Versioned<T>),
-    /// The collection already held a newer version; the incoming one is returned.
-    Ignored(Versioned<T>),
-    /// The very same version was already there.
+    /// The record changed, and a conflict was found that was not listed before.
+    Conflicted,
+    /// The record changed.
+    Updated,
+    /// Nothing new: the collection had this version or a later one.
     Unchanged,
+}
+
+impl<T: Fields> Versioned<T> {
+    /// A new record, written whole.
+    pub fn new(id: Id, stamp: Stamp, body: T) -> Self {
+        Versioned {
+            id,
+            stamp,
+            deleted: false,
+            body,
+            history: None,
+        }
+    }
+
+    /// Whether its history has a write for each field and the deletion flag and siblings only of fields there are:
+    /// what reading stored bytes checks, so nothing indexes past the fields (the store's own data is written in
+    /// canonical form; a file's records are held to `is_well_formed`).
+    pub fn fits_its_kind(&self) -> bool {
+        self.history.as_ref().is_none_or(|h| {
+            h.writes.len() == T::NAMES.len() + 1
+                && h.siblings
+                    .iter()
+                    .all(|s| usize::from(s.field) < T::NAMES.len())
+        })
+    }
+
+    /// The write that field `field` (or, at `T::NAMES.len()`, the deletion flag) holds.
+    pub fn write(&self, field: usize) -> Write {
+        match &self.history {
+            Some(history) => history.writes[field],
+            None => Write::whole(self.stamp),
+        }
+    }
+
+    /// The concurrent values that lost, field by field.
+    pub fn siblings(&self) -> &[Sibling<T>] {
+        self.history.as_ref().map_or(&[], |h| h.siblings.as_slice())
+    }
+
+    /// The concurrent values that lost and differ from the value kept: the conflicts a supervisor sees.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Sibling<T>> {
+        self.siblings()
+            .iter()
+            .filter(|s| !s.body.same_field(&self.body, usize::from(s.field)))
+    }
+
+    /// Whether this version holds together as merging makes it: a write for each field and the deletion flag, the
+    /// stamp the latest of them, siblings in order that no write of their field supersedes, each the body with only
+    /// its own field different, and no history where every write is the whole record's. A version read from a
+    /// file or from storage is checked with this before it is merged.
+    pub fn is_well_formed(&self) -> bool {
+        match &self.history {
+            None => true,
+            Some(_) => self.erased().is_well_formed(),
+        }
+    }
+
+    /// This version as a form that showed it saves `edited` at `stamp`: the fields that differ from what it showed
+    /// are written over what it showed, the others stay as they were (so another tab's or device's change to them
+    /// since is kept when this merges).
+    pub fn edited(&self, edited: T, stamp: Stamp) -> Versioned<T> {
+        let mut parts = self.erased().into_parts();
+        for (field, write) in parts.writes.iter_mut().enumerate().take(T::NAMES.len()) {
+            if !edited.same_field(&self.body, field) {
+                *write = Write {
+                    stamp,
+                    over: Some(write.stamp),
+                };
+            }
+        }
+        parts.body = Box::new(edited);
+        Versioned::from_parts(self.id, parts.assemble())
+    }
+
+    /// This version deleted at `stamp` (its last body kept).
+    pub fn deleted_at(&self, stamp: Stamp) -> Versioned<T> {
+        let mut parts = self.erased().into_parts();
+        let flag = T::NAMES.len();
+        parts.writes[flag] = Write {
+            stamp,
+            over: Some(parts.writes[flag].stamp),
+        };
+        parts.deleted = true;
+        Versioned::from_parts(self.id, parts.assemble())
+    }
+
+    /// Merges `incoming` (a version of the same record) into this one.
+    pub fn merge(&mut self, incoming: &Versioned<T>) -> Applied {
+        if self.history.is_none() && incoming.history.is_none() {
+            // Both written whole: the later one replaces the other entirely (it supersedes every older write).
+            return match incoming.stamp > self.stamp {
+                true => {
+                    *self = incoming.clone();
+                    Applied::Updated
+                }
+                false => Applied::Unchanged,
+            };
+        }
+        match merge_erased(&self.erased(), &incoming.erased()) {
+            (Applied::Unchanged, _) => Applied::Unchanged,
+            (applied, merged) => {
+                *self = Versioned::from_parts(self.id, merged);
+                applied
+            }
+        }
+    }
+
+    /// This version with its body seen as `dyn Body`, for the merge's one compiled copy.
+    fn erased(&self) -> Erased<'_> {
+        let fields = T::NAMES.len();
+        Erased {
+            fields,
+            stamp: self.stamp,
+            deleted: self.deleted,
+            body: &self.body,
+            writes: match &self.history {
+                Some(history) => history.writes.clone(),
+                None => vec![Write::whole(self.stamp); fields + 1],
+            },
+            siblings: self
+                .siblings()
+                .iter()
+                .map(|s| (s.field, s.write, &s.body as &dyn Body))
+                .collect(),
+        }
+    }
+
+    /// A version from a merge's or an edit's parts (their bodies are this kind's: `Body` only ever holds them).
+    fn from_parts(id: Id, parts: Parts) -> Versioned<T> {
+        let body = |b: Box<dyn Body>| -> T {
+            *(b as Box<dyn Any>)
+                .downcast::<T>()
+                .expect("a record's parts hold its own kind")
+        };
+        let history = match parts.whole {
+            true => None,
+            false => Some(Box::new(History {
+                writes: parts.writes,
+                siblings: parts
+                    .siblings
+                    .into_iter()
+                    .map(|(field, write, value)| Sibling {
+                        field,
+                        write,
+                        body: body(value),
+                    })
+                    .collect(),
+            })),
+        };
+        Versioned {
+            id,
+            stamp: parts.stamp,
+            deleted: parts.deleted,
+            body: body(parts.body),
+            history,
+        }
+    }
+}
+
+// The merge, an edit's canonical form and the well-formedness check, compiled once for every record kind (a copy
+// per kind cost each page ~18 KiB): bodies are `dyn Body`, and only the few operations on fields are per kind.
+
+/// A record body seen without its kind: what merging needs of it.
+trait Body: Any {
+    fn clone_body(&self) -> Box<dyn Body>;
+    /// Whether field `field` is the same in `other` (a body of the same kind).
+    fn same(&self, other: &dyn Body, field: usize) -> bool;
+    /// Copies field `field` from `other` (a body of the same kind).
+    fn take(&mut self, other: &dyn Body, field: usize);
+}
+
+impl<T: Fields> Body for T {
+    fn clone_body(&self) -> Box<dyn Body> {
+        Box::new(self.clone())
+    }
+    fn same(&self, other: &dyn Body, field: usize) -> bool {
+        (other as &dyn Any)
+            .downcast_ref::<T>()
+            .is_some_and(|other| self.same_field(other, field))
+    }
+    fn take(&mut self, other: &dyn Body, field: usize) {
+        if let Some(other) = (other as &dyn Any).downcast_ref::<T>() {
+            self.take_field(other, field);
+        }
+    }
+}
+
+/// A version borrowed without its kind.
+struct Erased<'a> {
+    fields: usize,
+    stamp: Stamp,
+    deleted: bool,
+    body: &'a dyn Body,
+    /// Every field's write, then the deletion flag's.
+    writes: Vec<Write>,
+    siblings: Vec<(u16, Write, &'a dyn Body)>,
+}
+
+/// A sibling's parts: its field, its write, the body holding its value.
+type OwnedSibling = (u16, Write, Box<dyn Body>);
+
+/// A version's parts, owned, without its kind.
+struct Parts {
+    fields: usize,
+    stamp: Stamp,
+    deleted: bool,
+    body: Box<dyn Body>,
+    writes: Vec<Write>,
+    siblings: Vec<OwnedSibling>,
+    /// Every write the whole record's and no sibling: stored without history.
+    whole: bool,
+}
+
+impl Erased<'_> {
+    fn into_parts(self) -> Parts {
+        Parts {
+            fields: self.fields,
+            stamp: self.stamp,
+            deleted: self.deleted,
+            body: self.body.clone_body(),
+            writes: self.writes,
+            siblings: self
+                .siblings
+                .into_iter()
+                .map(|(field, write, body)| (field, write, body.clone_body()))
+                .collect(),
+            whole: false,
+        }
+    }
+
+    /// Whether this is already its canonical form (`Parts::assemble` would change nothing).
+    fn is_well_formed(&self) -> bool {
+        let keys: Vec<(u16, Write)> = self.siblings.iter().map(|(f, w, _)| (*f, *w)).collect();
+        canonical_form(self.fields, &self.writes, &keys).is_some_and(|form| {
+            form.stamp == self.stamp
+                && form.kept.iter().copied().eq(0..keys.len())
+                && !(form.whole && keys.is_empty())
+        }) && self.siblings.iter().all(|(field, _, body)| {
+            (0..self.fields).all(|f| f == usize::from(*field) || body.same(self.body, f))
+        })
+    }
+
+    /// The conflicts: siblings whose value differs from the body's, as (field, write).
+    fn conflicts(&self) -> Vec<(u16, Write)> {
+        self.siblings
+            .iter()
+            .filter(|(field, _, body)| !body.same(self.body, usize::from(*field)))
+            .map(|(field, write, _)| (*field, *write))
+            .collect()
+    }
+
+    /// Whether `other` is this very version.
+    fn same_as(&self, other: &Erased) -> bool {
+        let same_body = |a: &dyn Body, b: &dyn Body| (0..self.fields).all(|f| a.same(b, f));
+        self.stamp == other.stamp
+            && self.deleted == other.deleted
+            && self.writes == other.writes
+            && same_body(self.body, other.body)
+            && self.siblings.len() == other.siblings.len()
+            && self
+                .siblings
+                .iter()
+                .zip(&other.siblings)
+                .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && same_body(a.2, b.2))
+    }
+}
+
+impl Parts {
+    /// The one canonical form (`canonical_form`; each sibling the body with only its own field different).
+    fn assemble(mut self) -> Parts {
+        let keys: Vec<(u16, Write)> = self.siblings.iter().map(|(f, w, _)| (*f, *w)).collect();
+        let form = canonical_form(self.fields, &self.writes, &keys).expect("writes of every field");
+        let mut siblings: Vec<Option<OwnedSibling>> = std::mem::take(&mut self.siblings)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Each sibling is the body with its own field's value: the same whatever order things arrived in.
+        self.siblings = form
+            .kept
+            .iter()
+            .filter_map(|&i| siblings[i].take())
+            .map(|(field, write, value)| {
+                let mut canonical = self.body.clone_body();
+                canonical.take(&*value, usize::from(field));
+                (field, write, canonical)
+            })
+            .collect();
+        self.stamp = form.stamp;
+        self.whole = form.whole && self.siblings.is_empty();
+        self
+    }
+
+    fn view(&self) -> Erased<'_> {
+        Erased {
+            fields: self.fields,
+            stamp: self.stamp,
+            deleted: self.deleted,
+            body: &*self.body,
+            writes: self.writes.clone(),
+            siblings: self
+                .siblings
+                .iter()
+                .map(|(f, w, b)| (*f, *w, &**b))
+                .collect(),
+        }
+    }
+}
+
+/// Merges two versions of one record: what it did, and the merged version's parts.
+fn merge_erased(mine: &Erased, theirs: &Erased) -> (Applied, Parts) {
+    let fields = mine.fields;
+    let mut body = mine.body.clone_body();
+    let mut writes = Vec::with_capacity(fields + 1);
+    let mut siblings = Vec::new();
+    for field in 0..fields {
+        let mut heads: Vec<(Write, &dyn Body)> = Vec::new();
+        for side in [mine, theirs] {
+            heads.push((side.writes[field], side.body));
+            heads.extend(
+                side.siblings
+                    .iter()
+                    .filter(|(f, _, _)| usize::from(*f) == field)
+                    .map(|(_, write, value)| (*write, *value)),
+            );
+        }
+        heads.sort_unstable_by_key(|(write, _)| write.stamp);
+        heads.dedup_by_key(|(write, _)| write.stamp);
+        let standing: Vec<Write> = heads.iter().map(|(write, _)| *write).collect();
+        heads.retain(|(write, _)| !standing.iter().any(|other| other.supersedes(write)));
+        let (write, value) = heads
+            .pop()
+            .expect("the greatest write is superseded by none");
+        body.take(value, field);
+        writes.push(write);
+        // Every write left standing is kept, even one whose value is the winner's (two devices that typed the
+        // same): it still supersedes the older writes it was made over, wherever they arrive later.
+        siblings.extend(
+            heads
+                .into_iter()
+                .map(|(write, value)| (field as u16, write, value.clone_body())),
+        );
+    }
+    let (deleted, flag) = match theirs.writes[fields].stamp > mine.writes[fields].stamp {
+        true => (theirs.deleted, theirs.writes[fields]),
+        false => (mine.deleted, mine.writes[fields]),
+    };
+    writes.push(flag);
+    let merged = Parts {
+        fields,
+        stamp: mine.stamp,
+        deleted,
+        body,
+        writes,
+        siblings,
+        whole: false,
+    }
+    .assemble();
+    let view = merged.view();
+    let applied = match (mine.same_as(&view), &mine.conflicts()) {
+        (true, _) => Applied::Unchanged,
+        (false, before) if view.conflicts().iter().any(|c| !before.contains(c)) => {
+            Applied::Conflicted
+        }
+        (false, _) => Applied::Updated,
+    };
+    (applied, merged)
+}
+
+/// A version's canonical form, from its writes and its siblings' (field, write): the stamp (the latest write), the
+/// siblings kept (in order, each (field, stamp) once, none a write of its field supersedes), and whether every write
+/// is the whole record's. `None` if the writes are not one per field and the deletion flag.
+struct Form {
+    stamp: Stamp,
+    kept: Vec<usize>,
+    whole: bool,
+}
+
+fn canonical_form(fields: usize, writes: &[Write], siblings: &[(u16, Write)]) -> Option<Form> {
+    if writes.len() != fields + 1 || siblings.iter().any(|(f, _)| usize::from(*f) >= fields) {
+        return None;
+    }
+    let stamp = writes.iter().map(|w| w.stamp).max()?;
+    let mut kept: Vec<usize> = (0..siblings.len())
+        .filter(|&i| {
+            let (field, write) = siblings[i];
+            !writes[usize::from(field)].supersedes(&write)
+        })
+        .collect();
+    kept.sort_unstable_by_key(|&i| (siblings[i].0, siblings[i].1.stamp));
+    kept.dedup_by_key(|i| (siblings[*i].0, siblings[*i].1.stamp));
+    let whole = writes.iter().all(|w| *w == Write::whole(stamp));
+    Some(Form { stamp, kept, whole })
 }
 
 /// Records of one kind, by id, tombstones included.
@@ -50,17 +548,15 @@ impl<T> Default for Collection<T> {
     }
 }
 
-impl<T: Clone + PartialEq> Collection<T> {
-    /// Keeps `incoming` if it is newer than what the collection has for its id.
-    pub fn apply(&mut self, incoming: Versioned<T>) -> Applied<T> {
+impl<T: Fields> Collection<T> {
+    /// Merges `incoming` into what the collection has for its id.
+    pub fn apply(&mut self, incoming: Versioned<T>) -> Applied {
         match self.versions.get_mut(&incoming.id) {
             None => {
                 self.versions.insert(incoming.id, incoming);
                 Applied::Inserted
             }
-            Some(current) if current.stamp == incoming.stamp => Applied::Unchanged,
-            Some(current) if current.stamp > incoming.stamp => Applied::Ignored(incoming),
-            Some(current) => Applied::Replaced(std::mem::replace(current, incoming)),
+            Some(current) => current.merge(&incoming),
         }
     }
 
@@ -75,6 +571,20 @@ impl<T: Clone + PartialEq> Collection<T> {
     /// The current version for `id`, tombstone or not.
     pub fn version(&self, id: Id) -> Option<&Versioned<T>> {
         self.versions.get(&id)
+    }
+
+    /// The current version for `id` unless it is deleted: what an editor opens on.
+    pub fn live_version(&self, id: Id) -> Option<&Versioned<T>> {
+        self.versions.get(&id).filter(|v| !v.deleted)
+    }
+
+    /// The version of a record that exists from the start with `defaults` (the one settings record of a kind), as a
+    /// form opens on it: the stored one, or the defaults as written before any write (`Stamp::ORIGIN`), so a first
+    /// edit writes only the fields it changes.
+    pub fn version_or_defaults(&self, id: Id, defaults: impl FnOnce() -> T) -> Versioned<T> {
+        self.live_version(id)
+            .cloned()
+            .unwrap_or_else(|| Versioned::new(id, Stamp::ORIGIN, defaults()))
     }
 
     pub fn contains(&self, id: Id) -> bool {
@@ -108,61 +618,130 @@ mod tests {
     use super::*;
     use crate::domain::ids::DeviceId;
 
-    fn version(id: u128, wall_ms: u64, device: u128, body: &str) -> Versioned<String> {
-        Versioned {
-            id: Id::from_u128(id),
-            stamp: Stamp {
-                wall_ms,
-                counter: 0,
-                device: DeviceId::from_u128(device),
-            },
-            deleted: false,
-            body: body.to_string(),
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    struct Person {
+        name: String,
+        phone: String,
+    }
+    record_fields!(Person { name, phone });
+
+    fn stamp(wall_ms: u64, device: u128) -> Stamp {
+        Stamp {
+            wall_ms,
+            counter: 0,
+            device: DeviceId::from_u128(device),
         }
+    }
+
+    fn person(name: &str, phone: &str) -> Person {
+        Person {
+            name: name.into(),
+            phone: phone.into(),
+        }
+    }
+
+    fn created() -> Versioned<Person> {
+        Versioned::new(
+            Id::from_u128(1),
+            stamp(10, 1),
+            person("张三", "13800000000"),
+        )
     }
 
     #[test]
     fn the_greatest_stamp_wins_whatever_the_order() {
-        let older = version(1, 10, 1, "old");
-        let newer = version(1, 20, 1, "new");
-        let same_time_other_device = version(1, 20, 2, "tie-break");
-
+        let older = created();
+        let newer = Versioned::new(older.id, stamp(20, 1), person("new", "1"));
+        let tie = Versioned::new(older.id, stamp(20, 2), person("tie-break", "2"));
         let mut forward = Collection::default();
-        for v in [older.clone(), newer.clone(), same_time_other_device.clone()] {
+        for v in [older.clone(), newer.clone(), tie.clone()] {
             forward.apply(v);
         }
         let mut backward = Collection::default();
-        for v in [same_time_other_device, newer, older] {
+        for v in [tie, newer, older] {
             backward.apply(v);
         }
         assert_eq!(forward, backward);
-        assert_eq!(
-            forward.get(Id::from_u128(1)).map(String::as_str),
-            Some("tie-break")
-        );
+        assert_eq!(forward.get(Id::from_u128(1)).unwrap().name, "tie-break");
+    }
+
+    #[test]
+    fn edits_of_different_fields_on_two_devices_both_survive() {
+        let base = created();
+        let renamed = base.edited(person("张三丰", "13800000000"), stamp(20, 1));
+        let new_phone = base.edited(person("张三", "13900000000"), stamp(30, 2));
+        for (first, second) in [(&renamed, &new_phone), (&new_phone, &renamed)] {
+            let mut merged = base.clone();
+            merged.merge(first);
+            assert_eq!(merged.merge(second), Applied::Updated);
+            assert_eq!(merged.body, person("张三丰", "13900000000"));
+            assert!(merged.siblings().is_empty());
+            assert_eq!(merged.stamp, stamp(30, 2));
+        }
+    }
+
+    #[test]
+    fn the_same_field_edited_on_both_keeps_the_later_and_lists_the_other() {
+        let base = created();
+        let a = base.edited(person("张三丰", "13800000000"), stamp(20, 1));
+        let b = base.edited(person("张叁", "13800000000"), stamp(30, 2));
+        let mut merged = a.clone();
+        assert_eq!(merged.merge(&b), Applied::Conflicted);
+        let mut other_way = b.clone();
+        other_way.merge(&a);
+        assert_eq!(merged, other_way);
+        assert_eq!(merged.body.name, "张叁");
+        let sibling = &merged.siblings()[0];
+        assert_eq!((sibling.field, sibling.body.name.as_str()), (0, "张三丰"));
+        assert_eq!(sibling.write.stamp, stamp(20, 1));
+
+        // A later edit of the field, made having seen the conflict, settles it everywhere.
+        let settled = merged.edited(person("张三丰", "13800000000"), stamp(40, 2));
+        let mut elsewhere = a.clone();
+        elsewhere.merge(&settled);
+        elsewhere.merge(&b);
+        assert_eq!(elsewhere, settled);
+        assert!(settled.siblings().is_empty());
+        assert_eq!(settled.body.name, "张三丰");
+    }
+
+    #[test]
+    fn an_edit_made_having_seen_another_is_no_conflict() {
+        let first = created().edited(person("李四", "13800000000"), stamp(20, 1));
+        let second = first.edited(person("王五", "13800000000"), stamp(30, 2));
+        let mut merged = first.clone();
+        assert_eq!(merged.merge(&second), Applied::Updated);
+        assert!(merged.siblings().is_empty());
+        assert_eq!(merged, second);
     }
 
     #[test]
     fn a_tombstone_hides_the_record_and_an_older_copy_does_not_revive_it() {
         let mut records = Collection::default();
-        records.apply(version(1, 10, 1, "alive"));
-        let mut tombstone = version(1, 30, 1, "alive");
-        tombstone.deleted = true;
-        records.apply(tombstone);
-        assert_eq!(
-            records.apply(version(1, 20, 2, "stale edit")),
-            Applied::Ignored(version(1, 20, 2, "stale edit"))
-        );
+        let alive = created();
+        records.apply(alive.clone());
+        records.apply(alive.deleted_at(stamp(30, 1)));
+        let stale = alive.edited(person("stale edit", "13800000000"), stamp(20, 2));
+        assert_eq!(records.apply(stale), Applied::Updated);
         assert_eq!(records.get(Id::from_u128(1)), None);
         assert_eq!(records.live_count(), 0);
         assert_eq!(records.len_with_tombstones(), 1);
+        // A whole older version changes nothing at all.
+        assert_eq!(records.apply(alive), Applied::Unchanged);
     }
 
     #[test]
     fn applying_the_same_version_twice_changes_nothing() {
         let mut records = Collection::default();
-        assert_eq!(records.apply(version(1, 10, 1, "x")), Applied::Inserted);
-        assert_eq!(records.apply(version(1, 10, 1, "x")), Applied::Unchanged);
+        let edited = created().edited(person("x", "1"), stamp(20, 1));
+        assert_eq!(records.apply(edited.clone()), Applied::Inserted);
+        assert_eq!(records.apply(edited), Applied::Unchanged);
         assert_eq!(records.live_count(), 1);
+    }
+
+    #[test]
+    fn a_record_edited_to_what_it_was_has_no_history_beyond_its_writes() {
+        let same = created().edited(person("张三", "13800000000"), stamp(20, 1));
+        assert_eq!(same, created(), "nothing changed, nothing written");
     }
 }

@@ -890,5 +890,14 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
             Lang::Zh => format!("保存失败（{detail}），这次修改没有保存；已保存的数据不受影响。"),
             Lang::En => format!("Saving failed ({detail}), so this change was not saved; what was saved before is intact."),
         },
+        StoreError::SavedSinceImport => lang
+            .pick(
+                "导入之后本机又保存了修改，现在撤销导入会丢失这些修改，因此未撤销。",
+                "Changes were saved after the import; undoing it now would lose them, so nothing was undone.",
+            )
+            .into(),
+        StoreError::NoImport => lang
+            .pick("没有可撤销的导入。", "There is no import to undo.")
+            .into(),
     }
 }

@@ -1,7 +1,8 @@
-//! The IndexedDB backend: three object stores — `log` (auto-increment keys, one small `Uint8Array` per change),
-//! `snapshot` (chunk index → `Uint8Array`) and `meta` (the schema version) — so a save is one small write and a
-//! snapshot is a handful of large ones in one transaction. Data of schema 1 held JSON strings: read as their
-//! UTF-8 bytes.
+//! The IndexedDB backend: object stores `log` (auto-increment keys, one small `Uint8Array` per change), `snapshot`
+//! (chunk index → `Uint8Array`) and `meta` (the schema version; the backup's schema and digest) — so a save is one
+//! small write and a snapshot is a handful of large ones in one transaction — and, since structure version 2,
+//! `backup` (the chunks stored before the last import) and `audit` (one entry per import or undo, auto-increment).
+//! Data of schema 1 held JSON strings: read as their UTF-8 bytes.
 //!
 //! Must not: interpret the bytes it stores. Browser-only: calling it natively panics.
 
@@ -9,15 +10,19 @@ use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Transac
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
+use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub const DATABASE: &str = "aftersales";
 /// The IndexedDB structure version (object stores). The data's schema version is separate (`migrate`).
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const LOG: &str = "log";
 const SNAPSHOT: &str = "snapshot";
 const META: &str = "meta";
+const BACKUP: &str = "backup";
+const AUDIT: &str = "audit";
 const SCHEMA_KEY: &str = "schema_version";
+/// In `meta`: the backup's schema (4 bytes, little-endian) and the digest of the snapshot the import wrote.
+const BACKUP_KEY: &str = "backup";
 
 pub struct IdbBackend {
     db: Database,
@@ -37,12 +42,14 @@ impl IdbBackend {
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            if !existing.iter().any(|n| n == LOG) {
-                let mut params = ObjectStoreParams::new();
-                params.auto_increment(true);
-                let _ = db.create_object_store(LOG, params);
+            for name in [LOG, AUDIT] {
+                if !existing.iter().any(|n| n == name) {
+                    let mut params = ObjectStoreParams::new();
+                    params.auto_increment(true);
+                    let _ = db.create_object_store(name, params);
+                }
             }
-            for name in [SNAPSHOT, META] {
+            for name in [SNAPSHOT, META, BACKUP] {
                 if !existing.iter().any(|n| n == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
@@ -139,9 +146,13 @@ impl Backend for IdbBackend {
     }
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
+        let stores: &[&str] = match snapshot.import {
+            Some(_) => &[LOG, SNAPSHOT, META, BACKUP, AUDIT],
+            None => &[LOG, SNAPSHOT, META],
+        };
         let tx = self
             .db
-            .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadWrite)
+            .transaction(stores, TransactionMode::ReadWrite)
             .map_err(failed)?;
         let chunks = tx.object_store(SNAPSHOT).map_err(failed)?;
         chunks
@@ -173,7 +184,105 @@ impl Backend for IdbBackend {
             .map_err(write_error)?
             .await
             .map_err(write_error)?;
+        if let Some(step) = snapshot.import {
+            let backup = tx.object_store(BACKUP).map_err(failed)?;
+            backup
+                .clear()
+                .map_err(write_error)?
+                .await
+                .map_err(write_error)?;
+            let key = JsValue::from_str(BACKUP_KEY);
+            match step.backup {
+                Some(kept) => {
+                    for (index, chunk) in kept.chunks.iter().enumerate() {
+                        backup
+                            .put(
+                                &Uint8Array::from(chunk.as_slice()),
+                                Some(&JsValue::from_f64(index as f64)),
+                            )
+                            .map_err(write_error)?
+                            .await
+                            .map_err(write_error)?;
+                    }
+                    let mut about = kept.schema_version.to_le_bytes().to_vec();
+                    about.extend_from_slice(&kept.after);
+                    meta.put(&Uint8Array::from(about.as_slice()), Some(&key))
+                        .map_err(write_error)?
+                        .await
+                        .map_err(write_error)?;
+                }
+                None => {
+                    meta.delete(key)
+                        .map_err(write_error)?
+                        .await
+                        .map_err(write_error)?;
+                }
+            }
+            let audit = tx.object_store(AUDIT).map_err(failed)?;
+            audit
+                .add(&Uint8Array::from(step.audit.as_slice()), None)
+                .map_err(write_error)?
+                .await
+                .map_err(write_error)?;
+        }
         finish(tx).await
+    }
+
+    async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[META, BACKUP], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let about = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(JsValue::from_str(BACKUP_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let Some(about) = about else {
+            return Ok(None);
+        };
+        let about = as_bytes(about)?;
+        let (schema, after) = about
+            .split_first_chunk::<4>()
+            .and_then(|(schema, after)| Some((*schema, <[u8; 32]>::try_from(after).ok()?)))
+            .ok_or_else(|| StoreError::Corrupt("the backup's description".into()))?;
+        let chunks = tx
+            .object_store(BACKUP)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(as_bytes)
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.await.map_err(failed)?;
+        Ok(Some(Backup {
+            schema_version: u32::from_le_bytes(schema),
+            chunks,
+            after,
+        }))
+    }
+
+    async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[AUDIT], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let entries = tx
+            .object_store(AUDIT)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(as_bytes)
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.await.map_err(failed)?;
+        Ok(entries)
     }
 }
 

@@ -1,18 +1,21 @@
 //! The localStorage fallback, for browsers where IndexedDB is missing or refuses (some private modes). Same
 //! interface; much smaller (about 5 MB), which the UI warns about.
 //!
-//! Layout under a prefix `p`: `p.meta` = `"<schema> <generation> <chunks> <next_seq>"` (schema 1 wrote it as a
-//! JSON object, still read), `p.snap.<generation>.<i>` = chunk i, `p.log.<seq>` = one log entry, each as `~`
-//! and the bytes in base64 (schema 1 stored JSON text, read as its UTF-8 bytes). A snapshot is written under a
-//! new generation and becomes current only when `p.meta` is rewritten — one `setItem`, the commit point — so a
-//! full storage halfway through leaves the old snapshot in force. Must not: interpret what it stores.
+//! Layout under a prefix `p`: `p.meta` = `"<schema> <generation> <chunks> <next_seq>"` and, once an import was
+//! written, `" <audits> <backup generation> <backup schema> <backup chunks> <digest hex>"` (a backup of `-`: none;
+//! schema 1 wrote the first four as a JSON object, still read), `p.snap.<generation>.<i>` = chunk i,
+//! `p.log.<seq>` = one log entry, `p.backup.<generation>.<i>` = a backup chunk, `p.audit.<n>` = an audit entry, each
+//! as `~` and the bytes in base64 (schema 1 stored JSON text, read as its UTF-8 bytes). A snapshot (with its
+//! backup and audit entry) is written under a new generation and becomes current only when `p.meta` is rewritten —
+//! one `setItem`, the commit point — so a full storage halfway through leaves the old snapshot in force. Must not:
+//! interpret what it stores.
 
 use web_sys::Storage;
 
 use crate::codec::text::{from_text, to_text};
 
 use super::idb::is_quota_error;
-use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
+use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub struct LocalBackend {
     storage: Storage,
@@ -25,6 +28,17 @@ struct Meta {
     generation: u64,
     chunks: usize,
     next_seq: u64,
+    audits: usize,
+    backup: Option<BackupMeta>,
+}
+
+/// Where the backup is: its chunks' generation and count, its schema, the digest of the import's snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct BackupMeta {
+    generation: u64,
+    schema_version: u32,
+    chunks: usize,
+    after: [u8; 32],
 }
 
 impl Meta {
@@ -32,10 +46,21 @@ impl Meta {
         let schema = self
             .schema_version
             .map_or_else(|| "-".to_string(), |v| v.to_string());
-        format!(
+        let base = format!(
             "{schema} {} {} {}",
             self.generation, self.chunks, self.next_seq
-        )
+        );
+        match (&self.backup, self.audits) {
+            (None, 0) => base,
+            (None, audits) => format!("{base} {audits} - - - -"),
+            (Some(b), audits) => {
+                let hex: String = b.after.iter().map(|x| format!("{x:02x}")).collect();
+                format!(
+                    "{base} {audits} {} {} {} {hex}",
+                    b.generation, b.schema_version, b.chunks
+                )
+            }
+        }
     }
 
     /// The meta record as this version writes it, or as schema 1 wrote it (a JSON object of the same fields).
@@ -55,6 +80,7 @@ impl Meta {
                 generation: number("generation")?,
                 chunks: number("chunks")? as usize,
                 next_seq: number("next_seq")?,
+                ..Meta::default()
             });
         }
         let mut parts = text.split(' ');
@@ -62,12 +88,36 @@ impl Meta {
             "-" => None,
             v => Some(v.parse().ok()?),
         };
-        Some(Meta {
+        let mut meta = Meta {
             schema_version,
             generation: parts.next()?.parse().ok()?,
             chunks: parts.next()?.parse().ok()?,
             next_seq: parts.next()?.parse().ok()?,
-        })
+            audits: 0,
+            backup: None,
+        };
+        let Some(audits) = parts.next() else {
+            return Some(meta);
+        };
+        meta.audits = audits.parse().ok()?;
+        let rest: Vec<&str> = parts.collect();
+        meta.backup = match rest.as_slice() {
+            ["-", "-", "-", "-"] => None,
+            [generation, schema, chunks, hex] if hex.len() == 64 => {
+                let mut after = [0u8; 32];
+                for (i, byte) in after.iter_mut().enumerate() {
+                    *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+                }
+                Some(BackupMeta {
+                    generation: generation.parse().ok()?,
+                    schema_version: schema.parse().ok()?,
+                    chunks: chunks.parse().ok()?,
+                    after,
+                })
+            }
+            _ => return None,
+        };
+        Some(meta)
     }
 }
 
@@ -163,6 +213,22 @@ impl LocalBackend {
     fn chunk_key(&self, generation: u64, index: usize) -> String {
         self.key(&format!("snap.{generation}.{index}"))
     }
+
+    fn backup_key(&self, generation: u64, index: usize) -> String {
+        self.key(&format!("backup.{generation}.{index}"))
+    }
+
+    fn audit_key(&self, index: usize) -> String {
+        self.key(&format!("audit.{index}"))
+    }
+
+    /// The bytes stored under `key`, which must be there.
+    fn bytes(&self, key: &str) -> Result<Vec<u8>, StoreError> {
+        let text = self
+            .get(key)?
+            .ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))?;
+        entry_bytes(key, text)
+    }
 }
 
 impl Backend for LocalBackend {
@@ -173,13 +239,7 @@ impl Backend for LocalBackend {
     async fn load(&self) -> Result<Stored, StoreError> {
         let meta = self.meta()?;
         let chunks = (0..meta.chunks)
-            .map(|i| {
-                let key = self.chunk_key(meta.generation, i);
-                let text = self
-                    .get(&key)?
-                    .ok_or_else(|| StoreError::Corrupt(format!("missing {key}")))?;
-                entry_bytes(&key, text)
-            })
+            .map(|i| self.bytes(&self.chunk_key(meta.generation, i)))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Stored {
             schema_version: meta.schema_version,
@@ -206,28 +266,75 @@ impl Backend for LocalBackend {
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
         let old = self.meta()?;
         let generation = old.generation + 1;
-        for (index, chunk) in snapshot.chunks.iter().enumerate() {
-            if let Err(error) = self.set(&self.chunk_key(generation, index), &entry_text(chunk)) {
-                (0..=index).for_each(|i| self.remove(&self.chunk_key(generation, i)));
-                return Err(error);
-            }
-        }
-        let meta = Meta {
+        // Everything new is written under keys nothing reads yet; on a failure it is removed again.
+        let mut written: Vec<String> = Vec::new();
+        let mut write = |key: String, bytes: &[u8]| -> Result<(), StoreError> {
+            self.set(&key, &entry_text(bytes))?;
+            written.push(key);
+            Ok(())
+        };
+        let mut meta = Meta {
             schema_version: Some(snapshot.schema_version),
             generation,
             chunks: snapshot.chunks.len(),
             next_seq: old.next_seq.max(snapshot.covers),
+            audits: old.audits,
+            backup: old.backup.clone(),
         };
-        if let Err(error) = self.set_meta(&meta) {
-            (0..snapshot.chunks.len()).for_each(|i| self.remove(&self.chunk_key(generation, i)));
+        let mut result = snapshot
+            .chunks
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, chunk)| write(self.chunk_key(generation, index), chunk));
+        if let (Ok(()), Some(step)) = (&result, &snapshot.import) {
+            meta.backup = step.backup.as_ref().map(|b| BackupMeta {
+                generation,
+                schema_version: b.schema_version,
+                chunks: b.chunks.len(),
+                after: b.after,
+            });
+            result = step
+                .backup
+                .iter()
+                .flat_map(|b| b.chunks.iter().enumerate())
+                .try_for_each(|(index, chunk)| write(self.backup_key(generation, index), chunk))
+                .and_then(|()| write(self.audit_key(old.audits), &step.audit));
+            meta.audits = old.audits + 1;
+        }
+        let result = result.and_then(|()| self.set_meta(&meta));
+        if let Err(error) = result {
+            written.iter().for_each(|key| self.remove(key));
             return Err(error);
         }
         (0..old.chunks).for_each(|i| self.remove(&self.chunk_key(old.generation, i)));
+        if let (Some(_), Some(kept)) = (&snapshot.import, &old.backup) {
+            (0..kept.chunks).for_each(|i| self.remove(&self.backup_key(kept.generation, i)));
+        }
         for (seq, _) in self.log_entries()? {
             if seq <= snapshot.covers {
                 self.remove(&self.key(&format!("log.{seq}")));
             }
         }
         Ok(())
+    }
+
+    async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {
+        let Some(kept) = self.meta()?.backup else {
+            return Ok(None);
+        };
+        let chunks = (0..kept.chunks)
+            .map(|i| self.bytes(&self.backup_key(kept.generation, i)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(Backup {
+            schema_version: kept.schema_version,
+            chunks,
+            after: kept.after,
+        }))
+    }
+
+    async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        (0..self.meta()?.audits)
+            .map(|i| self.bytes(&self.audit_key(i)))
+            .collect()
     }
 }

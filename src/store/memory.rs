@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use super::{Backend, BackendKind, NewSnapshot, StoreError, Stored};
+use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
@@ -20,12 +20,18 @@ struct Inner {
     chunks: Vec<Vec<u8>>,
     log: BTreeMap<u64, Vec<u8>>,
     next_seq: u64,
+    backup: Option<Backup>,
+    audit: Vec<Vec<u8>>,
 }
 
 impl Inner {
     fn bytes(&self) -> usize {
         self.chunks.iter().map(Vec::len).sum::<usize>()
             + self.log.values().map(Vec::len).sum::<usize>()
+            + self
+                .backup
+                .as_ref()
+                .map_or(0, |b| b.chunks.iter().map(Vec::len).sum::<usize>())
     }
 }
 
@@ -80,13 +86,33 @@ impl Backend for MemoryBackend {
             .range(snapshot.covers + 1..)
             .map(|(_, v)| v.len())
             .sum();
-        let new_bytes = snapshot.chunks.iter().map(Vec::len).sum::<usize>() + kept_log;
+        let backup = match &snapshot.import {
+            Some(step) => step.backup.clone(),
+            None => inner.backup.clone(),
+        };
+        let new_bytes = snapshot.chunks.iter().map(Vec::len).sum::<usize>()
+            + kept_log
+            + backup
+                .as_ref()
+                .map_or(0, |b| b.chunks.iter().map(Vec::len).sum::<usize>());
         if !self.fits(new_bytes) {
             return Err(StoreError::Quota);
         }
         inner.chunks = snapshot.chunks;
         inner.log = inner.log.split_off(&(snapshot.covers + 1));
         inner.schema_version = Some(snapshot.schema_version);
+        if let Some(step) = snapshot.import {
+            inner.backup = step.backup;
+            inner.audit.push(step.audit);
+        }
         Ok(())
+    }
+
+    async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {
+        Ok(self.inner.borrow().backup.clone())
+    }
+
+    async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        Ok(self.inner.borrow().audit.clone())
     }
 }

@@ -39,6 +39,10 @@ pub enum StoreError {
     Corrupt(String),
     /// Any other failure, with the browser's words.
     Failed(String),
+    /// Undoing the last import would lose what was saved after it.
+    SavedSinceImport,
+    /// There is no import to undo.
+    NoImport,
 }
 
 /// Which implementation is in use; the UI warns when it is not IndexedDB.
@@ -71,6 +75,37 @@ pub struct NewSnapshot {
     pub chunks: Vec<Vec<u8>>,
     pub covers: u64,
     pub schema_version: u32,
+    /// An import or its undoing, written in the same all-or-nothing step (`None` for a compaction).
+    pub import: Option<ImportStep>,
+}
+
+/// What an import (or undoing one) writes besides the snapshot (SPEC R9.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportStep {
+    /// The backup kept from now on: what was stored before the import; `None` drops it (the import was undone).
+    pub backup: Option<Backup>,
+    /// One more line of the device's import audit (`domain::import::AuditEntry`, encoded).
+    pub audit: Vec<u8>,
+}
+
+/// The data as it was stored before the last import, kept until the next import or until undone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Backup {
+    pub schema_version: u32,
+    pub chunks: Vec<Vec<u8>>,
+    /// SHA-256 of the snapshot the import wrote: undoing is safe while that is still exactly what is stored.
+    pub after: [u8; 32],
+}
+
+/// SHA-256 of a snapshot's chunks, in order.
+pub fn digest(chunks: &[Vec<u8>]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for chunk in chunks {
+        hash.update((chunk.len() as u64).to_le_bytes());
+        hash.update(chunk);
+    }
+    hash.finalize().into()
 }
 
 /// One storage implementation. Futures are not `Send`: the app runs on the browser's one thread.
@@ -80,8 +115,12 @@ pub trait Backend {
     async fn load(&self) -> Result<Stored, StoreError>;
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError>;
-    /// Writes `snapshot` all at once or not at all.
+    /// Writes `snapshot` (with its import step) all at once or not at all.
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError>;
+    /// The backup the last import kept, if any.
+    async fn load_backup(&self) -> Result<Option<Backup>, StoreError>;
+    /// The import audit, oldest first.
+    async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError>;
 }
 
 /// The store the app talks to.
@@ -196,10 +235,92 @@ impl<B: Backend> Store<B> {
                 chunks,
                 covers,
                 schema_version,
+                import: None,
             })
             .await?;
         self.log_len.set(0);
         Ok(())
+    }
+
+    /// What is stored, as it is: the bytes an import's merge starts from (read in the worker module, so the page
+    /// does not decode them twice).
+    pub async fn stored(&self) -> Result<Stored, StoreError> {
+        self.backend.load().await
+    }
+
+    /// Writes an import (SPEC R9.3–R9.4) in one all-or-nothing step: `after` (the merged data's snapshot chunks)
+    /// becomes the snapshot, covering the log up to `covers` (what the merge read; later entries of another tab
+    /// stay and are merged on the next read); `before` (what was stored, as snapshot chunks) is kept as the backup
+    /// the import can be undone to; `audit` is added to the audit list.
+    pub async fn import(
+        &self,
+        before: Vec<Vec<u8>>,
+        after: Vec<Vec<u8>>,
+        covers: u64,
+        audit: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        let backup = Backup {
+            schema_version: CURRENT_SCHEMA,
+            after: digest(&after),
+            chunks: before,
+        };
+        self.backend
+            .write_snapshot(NewSnapshot {
+                chunks: after,
+                covers,
+                schema_version: CURRENT_SCHEMA,
+                import: Some(ImportStep {
+                    backup: Some(backup),
+                    audit,
+                }),
+            })
+            .await?;
+        self.last_seq.set(self.last_seq.get().max(covers));
+        self.log_len.set(0);
+        Ok(())
+    }
+
+    /// Whether the last import can be undone: a backup is kept and nothing was saved since the import.
+    pub async fn can_undo_import(&self) -> Result<bool, StoreError> {
+        let Some(backup) = self.backend.load_backup().await? else {
+            return Ok(false);
+        };
+        let stored = self.backend.load().await?;
+        Ok(stored.log.is_empty() && digest(&stored.chunks) == backup.after)
+    }
+
+    /// Restores what was stored before the last import, exactly, and adds `audit` to the audit list; refused when
+    /// something was saved since (undoing would lose it) or there is nothing to undo.
+    pub async fn undo_import(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
+        let backup = self
+            .backend
+            .load_backup()
+            .await?
+            .ok_or(StoreError::NoImport)?;
+        let stored = self.backend.load().await?;
+        if !stored.log.is_empty() || digest(&stored.chunks) != backup.after {
+            return Err(StoreError::SavedSinceImport);
+        }
+        let data = snapshot::decode(&backup.chunks, std::iter::empty(), backup.schema_version)?;
+        let covers = stored.log.last().map_or(0, |(seq, _)| *seq);
+        self.backend
+            .write_snapshot(NewSnapshot {
+                chunks: backup.chunks,
+                covers,
+                schema_version: backup.schema_version,
+                import: Some(ImportStep {
+                    backup: None,
+                    audit,
+                }),
+            })
+            .await?;
+        self.log_len.set(0);
+        Ok(data)
+    }
+
+    /// This device's import audit, oldest first (`domain::import::AuditEntry`, encoded).
+    pub async fn audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        self.backend.load_audit().await
     }
 }
 
@@ -240,6 +361,22 @@ impl Backend for AnyBackend {
             AnyBackend::IndexedDb(b) => b.write_snapshot(snapshot).await,
             AnyBackend::LocalStorage(b) => b.write_snapshot(snapshot).await,
             AnyBackend::Memory(b) => b.write_snapshot(snapshot).await,
+        }
+    }
+
+    async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.load_backup().await,
+            AnyBackend::LocalStorage(b) => b.load_backup().await,
+            AnyBackend::Memory(b) => b.load_backup().await,
+        }
+    }
+
+    async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.load_audit().await,
+            AnyBackend::LocalStorage(b) => b.load_audit().await,
+            AnyBackend::Memory(b) => b.load_audit().await,
         }
     }
 }

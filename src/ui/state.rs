@@ -18,7 +18,7 @@ use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::domain::kpi::facts::Facts;
 use crate::domain::pin::PinAttempts;
-use crate::domain::record::Versioned;
+use crate::domain::record::{Fields, Versioned};
 use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::i18n::{self, Key, Lang};
@@ -234,24 +234,24 @@ impl AppState {
         attempts
     }
 
-    /// A new version of record `id` stamped now.
-    pub fn version<T>(&self, id: Id, body: T) -> Versioned<T> {
-        Versioned {
-            id,
-            stamp: self.stamp(),
-            deleted: false,
-            body,
+    /// Record `id` as a form that showed `opened` (`None`: a new record) saves `body`, stamped now: only the fields
+    /// it changed are written, so another tab's or device's change to the others since is kept.
+    pub fn edited<T: Fields>(
+        &self,
+        id: Id,
+        opened: Option<&Versioned<T>>,
+        body: T,
+    ) -> Versioned<T> {
+        let stamp = self.stamp();
+        match opened {
+            Some(opened) => opened.edited(body, stamp),
+            None => Versioned::new(id, stamp, body),
         }
     }
 
-    /// A tombstone for record `id`, keeping its last body so references still resolve to a name.
-    pub fn tombstone<T>(&self, id: Id, body: T) -> Versioned<T> {
-        Versioned {
-            id,
-            stamp: self.stamp(),
-            deleted: true,
-            body,
-        }
+    /// `record` deleted now: a tombstone keeping its last body, so references still resolve to a name.
+    pub fn tombstone<T: Fields>(&self, record: &Versioned<T>) -> Versioned<T> {
+        record.deleted_at(self.stamp())
     }
 
     /// A new event of `ticket`, recorded now by the signed-in user.

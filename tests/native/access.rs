@@ -90,6 +90,7 @@ fn with_nobody_signed_in_only_the_first_user_may_be_created() {
                 device: aftersales::domain::ids::DeviceId::from_u128(1),
             },
             deleted: false,
+            history: None,
             body: aftersales::domain::access::User {
                 name: "管理员".into(),
                 role: Role::Admin,

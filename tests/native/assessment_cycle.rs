@@ -746,6 +746,7 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
                 device: DeviceId::from_u128(1),
             },
             deleted: false,
+            history: None,
             body: quarter_cycle(scheme.clone(), quarter as u8),
         }));
         let published = |assessment: Id, corrects: Option<Id>, score: u64| {
@@ -1072,6 +1073,7 @@ fn a_correction_is_a_new_assessment_naming_the_archived_one_with_its_raters() {
             device: DeviceId::from_u128(1),
         },
         deleted: false,
+        history: None,
         body: quarter_cycle(scheme.clone(), 3),
     }));
     for event in events_through(30).into_iter().chain(events) {

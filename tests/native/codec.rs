@@ -46,6 +46,7 @@ fn versioned<T>(n: u128, deleted: bool, body: T) -> Versioned<T> {
         },
         deleted,
         body,
+        history: None,
     }
 }
 
@@ -294,7 +295,40 @@ pub(crate) fn every_change() -> Vec<Change> {
         changes.push(Change::TicketEvent(e));
     }
     changes.extend(every_assessment_record());
+    // Appended after the records frozen in `tests/fixtures/stored` (`frozen::FROZEN_RECORDS`): append, never edit.
+    changes.push(edited_on_two_devices());
     changes
+}
+
+/// A provider whose name two devices changed concurrently (one value kept, the other a sibling) and whose phone a
+/// third changed: a record with field writes (schema 4).
+fn edited_on_two_devices() -> Change {
+    let created = versioned(
+        90,
+        false,
+        Provider {
+            name: "安达安装".into(),
+            contact: "刘工".into(),
+            phone: "021-5555".into(),
+            region: None,
+        },
+    );
+    let at = |wall_ms: u64, device: u128| Stamp {
+        wall_ms,
+        counter: 0,
+        device: DeviceId::from_u128(device),
+    };
+    let renamed = |name: &str| Provider {
+        name: name.into(),
+        ..created.body.clone()
+    };
+    let mut record = created.edited(renamed("安达安装服务"), at(1_764_400_000_000, 1));
+    record.merge(&created.edited(renamed("安达"), at(1_764_400_000_500, 2)));
+    let new_phone = Provider {
+        phone: "021-6666".into(),
+        ..record.body.clone()
+    };
+    Change::Provider(record.edited(new_phone, at(1_764_500_000_000, 3)))
 }
 
 /// Every built-in scheme (with the two rules none of them uses), a cycle, and an assessment event of every kind.

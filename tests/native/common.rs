@@ -43,6 +43,7 @@ pub fn versioned<T>(n: u128, wall_ms: u64, body: T) -> Versioned<T> {
         id: id(n),
         stamp: stamp(wall_ms),
         deleted: false,
+        history: None,
         body,
     }
 }

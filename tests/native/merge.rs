@@ -1,8 +1,9 @@
-//! Property tests of the merge (R9.3, DESIGN.md "Data"): whatever versions and ticket events two or three devices
+//! Property tests of the merge (R9.3, DESIGN.md "Data"): whatever three devices did — edits of some fields of a
+//! record over what they had, deletions, taking in each other's data in any order — and whatever ticket events they
 //! wrote, merging their datasets is idempotent (A+A = A), commutative (A+B = B+A) and associative
-//! ((A+B)+C = A+(B+C)).
+//! ((A+B)+C = A+(B+C)), and devices that exchange everything converge.
 
-use aftersales::domain::clock::Stamp;
+use aftersales::domain::clock::{Hlc, Stamp};
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::org::{OrgUnit, UnitKind};
@@ -10,26 +11,94 @@ use aftersales::domain::record::Versioned;
 use aftersales::domain::ticket::{Happening, TicketEvent};
 use proptest::prelude::*;
 
-/// A version of one of a few records (so that devices collide), at a small range of times (so that stamps tie
-/// on wall time and the counter and device decide). A stamp names one write, so what a version says (its body,
-/// whether it is a deletion) follows from its id and stamp: two devices holding the same stamp hold the same write.
-fn version() -> impl Strategy<Value = Change> {
-    (0u128..6, 0u64..5, 0u32..3, 1u128..4).prop_map(|(id, wall_ms, counter, device)| {
-        Change::Unit(Versioned {
-            id: Id::from_u128(id),
-            stamp: Stamp {
-                wall_ms,
-                counter,
-                device: DeviceId::from_u128(device),
-            },
-            deleted: (id + wall_ms as u128 + counter as u128 + device).is_multiple_of(4),
-            body: OrgUnit {
-                name: format!("{id}:{wall_ms}.{counter}@{device}"),
-                kind: UnitKind::Team,
-                parent: None,
-            },
+/// What one device does in a history: edit some fields of one of a few records (creating it if it has none),
+/// delete one, or take in another device's data (as an import does).
+#[derive(Clone, Debug)]
+enum Op {
+    Edit { record: u128, fields: u8 },
+    Delete { record: u128 },
+    Receive { from: usize },
+}
+
+fn op() -> impl Strategy<Value = (usize, Op)> {
+    let op = prop_oneof![
+        4 => (0u128..3, 1u8..8).prop_map(|(record, fields)| Op::Edit { record, fields }),
+        1 => (0u128..3).prop_map(|record| Op::Delete { record }),
+        2 => (0usize..DEVICES).prop_map(|from| Op::Receive { from }),
+    ];
+    (0usize..DEVICES, op)
+}
+
+const DEVICES: usize = 3;
+
+/// The devices' datasets after `ops`, each device with its own clock; the wall clock advances every other step,
+/// so stamps tie on wall time and the counter and device decide.
+fn run(ops: &[(usize, Op)]) -> Vec<Dataset> {
+    let mut devices: Vec<(Dataset, Hlc)> = (0..DEVICES)
+        .map(|d| {
+            (
+                Dataset::default(),
+                Hlc::new(DeviceId::from_u128(d as u128 + 1)),
+            )
         })
-    })
+        .collect();
+    for (step, (device, op)) in ops.iter().enumerate() {
+        let now = step as u64 / 2;
+        match op {
+            Op::Edit { record, fields } => {
+                let (data, clock) = &mut devices[*device];
+                let id = Id::from_u128(*record);
+                let stamp = clock.tick(now);
+                let version = match data.units.version(id) {
+                    Some(current) => {
+                        let mut body = current.body.clone();
+                        if fields & 1 != 0 {
+                            body.name = format!("{device}.{step}");
+                        }
+                        if fields & 2 != 0 {
+                            body.kind = [UnitKind::Team, UnitKind::Region][step % 2];
+                        }
+                        if fields & 4 != 0 {
+                            body.parent = Some(Id::from_u128(step as u128));
+                        }
+                        current.edited(body, stamp)
+                    }
+                    None => Versioned::new(
+                        id,
+                        stamp,
+                        OrgUnit {
+                            name: format!("{device}.{step}"),
+                            kind: UnitKind::Team,
+                            parent: None,
+                        },
+                    ),
+                };
+                data.apply(Change::Unit(version));
+            }
+            Op::Delete { record } => {
+                let (data, clock) = &mut devices[*device];
+                let stamp = clock.tick(now);
+                if let Some(current) = data.units.live_version(Id::from_u128(*record)) {
+                    let deletion = current.deleted_at(stamp);
+                    data.apply(Change::Unit(deletion));
+                }
+            }
+            Op::Receive { from } => {
+                let incoming = devices[*from].0.clone();
+                let (data, clock) = &mut devices[*device];
+                data.merge(&incoming);
+                if let Some(latest) = data.latest_stamp() {
+                    clock.observe(latest, now);
+                }
+            }
+        }
+    }
+    devices.into_iter().map(|(data, _)| data).collect()
+}
+
+/// Three devices' datasets after a random history of edits, deletions and exchanges.
+pub(crate) fn devices() -> impl Strategy<Value = Vec<Dataset>> {
+    prop::collection::vec(op(), 0..40).prop_map(|ops| run(&ops))
 }
 
 /// An event of one of a few tickets: events are immutable, so one id always carries the same event, and two
@@ -54,15 +123,23 @@ fn ticket_event() -> impl Strategy<Value = Change> {
     })
 }
 
-/// A device's dataset: some versions and ticket events applied in the order generated.
-fn device() -> impl Strategy<Value = Dataset> {
-    prop::collection::vec(prop_oneof![version(), ticket_event()], 0..30).prop_map(|changes| {
-        let mut data = Dataset::default();
-        for change in changes {
-            data.apply(change);
-        }
-        data
-    })
+/// Three devices' datasets after one history, each with some ticket events as well. (One history: a stamp names
+/// one write, as it does between real devices, where one device never issues the same stamp twice.)
+fn three_devices() -> impl Strategy<Value = [Dataset; 3]> {
+    (
+        devices(),
+        prop::collection::vec(prop::collection::vec(ticket_event(), 0..12), 3),
+    )
+        .prop_map(|(devices, events)| {
+            let mut out: [Dataset; 3] = Default::default();
+            for (i, data) in out.iter_mut().enumerate() {
+                *data = devices[i].clone();
+                for event in &events[i] {
+                    data.apply(event.clone());
+                }
+            }
+            out
+        })
 }
 
 fn merged(a: &Dataset, b: &Dataset) -> Dataset {
@@ -72,18 +149,41 @@ fn merged(a: &Dataset, b: &Dataset) -> Dataset {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
     #[test]
-    fn merging_is_idempotent(a in device()) {
+    fn merging_is_idempotent([a, _, _] in three_devices()) {
         prop_assert_eq!(merged(&a, &a), a);
     }
 
     #[test]
-    fn merging_is_commutative(a in device(), b in device()) {
+    fn merging_is_commutative([a, b, _] in three_devices()) {
         prop_assert_eq!(merged(&a, &b), merged(&b, &a));
     }
 
     #[test]
-    fn merging_is_associative(a in device(), b in device(), c in device()) {
+    fn merging_is_associative([a, b, c] in three_devices()) {
         prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Whatever the history, devices that exchange everything end up equal, and every edit of a field on one device
+    /// that no later edit of that field replaced is there.
+    #[test]
+    fn devices_that_exchange_everything_hold_the_same_data(ops in prop::collection::vec(op(), 0..40)) {
+        let mut all = run(&ops);
+        let mut everything = Dataset::default();
+        for data in &all {
+            everything.merge(data);
+        }
+        for data in &mut all {
+            for other in run(&ops) {
+                data.merge(&other);
+            }
+            prop_assert_eq!(&*data, &everything);
+        }
     }
 }

@@ -137,6 +137,7 @@ fn schema_1_backend(changes: Vec<Change>) -> MemoryBackend {
         chunks: vec![serde_json::to_string(chunk).unwrap().into_bytes()],
         covers: 0,
         schema_version: 1,
+        import: None,
     }))
     .unwrap();
     for change in log {
@@ -194,13 +195,26 @@ fn json_steps_after_the_stored_schema_run_in_order_once() {
             upgrade: rename_name_field,
         },
     ];
-    let (store, migrated) = block_on(Store::open_with(backend, 3, &JsonHere(&migrations))).unwrap();
+    let (store, migrated) = block_on(Store::open_with(
+        backend,
+        CURRENT_SCHEMA,
+        &JsonHere(&migrations),
+    ))
+    .unwrap();
     assert_eq!(migrated.units.get(id(1)).unwrap().name, "星河电器（迁移）");
     let backend = store.into_backend();
-    assert_eq!(block_on(backend.load()).unwrap().schema_version, Some(3));
+    assert_eq!(
+        block_on(backend.load()).unwrap().schema_version,
+        Some(CURRENT_SCHEMA)
+    );
 
-    // Opening again at version 3 runs nothing more.
-    let (_, again) = block_on(Store::open_with(backend, 3, &JsonHere(&migrations))).unwrap();
+    // Opening again runs nothing more.
+    let (_, again) = block_on(Store::open_with(
+        backend,
+        CURRENT_SCHEMA,
+        &JsonHere(&migrations),
+    ))
+    .unwrap();
     assert_eq!(again.units.get(id(1)).unwrap().name, "星河电器（迁移）");
 }
 
@@ -328,6 +342,7 @@ fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_writt
         chunks: vec![chunk.into_bytes()],
         covers: 0,
         schema_version: 2,
+        import: None,
     }))
     .unwrap();
     block_on(backend.append(cycle_bytes)).unwrap();
@@ -343,4 +358,146 @@ fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_writt
     assert!(stored.log.is_empty(), "the snapshot covers the old log");
     let (_, again) = open(backend);
     assert_eq!(again, data);
+}
+
+// Imports (SPEC R9.3–R9.4): one all-or-nothing write with a backup, undone exactly, audited.
+
+fn audit_line(what: aftersales::domain::import::Audited) -> Vec<u8> {
+    codec::to_bytes(&aftersales::domain::import::AuditEntry {
+        at: 1_764_900_000_000,
+        by: "李主管".into(),
+        what,
+    })
+}
+
+fn imported() -> Vec<u8> {
+    audit_line(aftersales::domain::import::Audited::Imported {
+        file: "平板A-2026-12-04.json".into(),
+        device: "平板A".into(),
+        device_id: aftersales::domain::ids::DeviceId::from_u128(0xA),
+        exported_at: 1_764_800_000_000,
+        new: 2,
+        updated: 1,
+        unchanged: 9,
+        conflicting: 0,
+        refused: 0,
+    })
+}
+
+/// A store holding the fixture org (part in the snapshot, part in the log), and the org with two more people.
+fn before_an_import() -> (Store<MemoryBackend>, Dataset, Dataset) {
+    let (store, mut data) = open(MemoryBackend::default());
+    save_all(&store, &mut data, fixture_org().changes());
+    block_on(store.compact(&data)).unwrap();
+    save_all(
+        &store,
+        &mut data,
+        [unit(5, "华北区", UnitKind::Region, Some(2))],
+    );
+    let mut merged = data.clone();
+    for change in [
+        person(41, "S041", "导入的工程师", Position::Engineer, 3, Some(12)),
+        person(42, "S042", "另一位", Position::Engineer, 4, Some(13)),
+    ] {
+        merged.apply(change);
+    }
+    (store, data, merged)
+}
+
+fn chunks_of(data: &Dataset) -> Vec<Vec<u8>> {
+    aftersales::store::snapshot::encode(data, 3)
+}
+
+#[test]
+fn an_import_keeps_a_backup_and_undoing_it_restores_the_data_exactly() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    assert!(
+        !block_on(store.can_undo_import()).unwrap(),
+        "nothing imported yet"
+    );
+    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    let (store, reopened) = open(store.into_backend());
+    assert_eq!(reopened, merged);
+    assert!(block_on(store.can_undo_import()).unwrap());
+
+    let restored =
+        block_on(store.undo_import(audit_line(aftersales::domain::import::Audited::Undone)))
+            .unwrap();
+    assert_eq!(restored, before);
+    let (store, reopened) = open(store.into_backend());
+    assert_eq!(reopened, before, "undone durably");
+    assert!(
+        !block_on(store.can_undo_import()).unwrap(),
+        "one undo per import"
+    );
+    assert_eq!(
+        block_on(store.undo_import(Vec::new())).err(),
+        Some(StoreError::NoImport)
+    );
+    let audit: Vec<aftersales::domain::import::AuditEntry> = block_on(store.audit())
+        .unwrap()
+        .iter()
+        .map(|bytes| codec::from_bytes(bytes).unwrap())
+        .collect();
+    let whats: Vec<&str> = audit
+        .iter()
+        .map(|e| match e.what {
+            aftersales::domain::import::Audited::Imported { .. } => "imported",
+            aftersales::domain::import::Audited::Undone => "undone",
+        })
+        .collect();
+    assert_eq!(whats, ["imported", "undone"]);
+}
+
+#[test]
+fn undoing_is_refused_once_something_was_saved_after_the_import() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    let mut data = merged.clone();
+    save_all(
+        &store,
+        &mut data,
+        [unit(6, "西北区", UnitKind::Region, Some(2))],
+    );
+    assert!(!block_on(store.can_undo_import()).unwrap());
+    assert_eq!(
+        block_on(store.undo_import(Vec::new())).err(),
+        Some(StoreError::SavedSinceImport)
+    );
+    let (_, reopened) = open(store.into_backend());
+    assert_eq!(reopened, data, "nothing was undone");
+}
+
+#[test]
+fn an_import_that_does_not_fit_changes_nothing() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    let mut backend = store.into_backend();
+    backend.set_capacity(Some(1_000));
+    let store = block_on(Store::open(backend)).unwrap().0;
+    assert_eq!(
+        block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).err(),
+        Some(StoreError::Quota)
+    );
+    let mut backend = store.into_backend();
+    backend.set_capacity(None);
+    let (store, reopened) = open(backend);
+    assert_eq!(reopened, before);
+    assert!(block_on(store.audit()).unwrap().is_empty());
+}
+
+#[test]
+fn entries_another_tab_saved_during_an_import_stay() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    let other_tab = person(43, "S043", "另一标签页", Position::Engineer, 3, None);
+    let backend = store.into_backend();
+    block_on(backend.append(encode_change(&other_tab))).unwrap();
+    let store = block_on(Store::open(backend)).unwrap().0;
+    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    let (_, reopened) = open(store.into_backend());
+    assert!(reopened.staff.contains(id(43)), "the other tab's save");
+    assert!(reopened.staff.contains(id(41)), "the import");
 }

@@ -790,6 +790,7 @@ pub fn open_cycle(
         id: cycle_id,
         stamp: next_stamp(),
         deleted: false,
+        history: None,
         body: opening.cycle,
     })];
     for person in opening.people {

@@ -11,11 +11,38 @@ use std::ops::{Add, Mul};
 
 use serde::{Deserialize, Serialize};
 
-/// A non-negative fraction in lowest terms; the denominator is never 0.
+/// A non-negative fraction in lowest terms; the denominator is never 0. In JSON (an export) it is the text
+/// "numerator/denominator" ("7" for a whole number): exact, readable, and checked when read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Exact {
     numerator: u128,
     denominator: u128,
+}
+
+impl From<Exact> for String {
+    fn from(value: Exact) -> String {
+        match value.denominator {
+            1 => value.numerator.to_string(),
+            d => format!("{}/{d}", value.numerator),
+        }
+    }
+}
+
+impl TryFrom<String> for Exact {
+    type Error = String;
+    /// "n/d" or "n", digits only, a denominator that is not 0: reduced to lowest terms.
+    fn try_from(text: String) -> Result<Exact, String> {
+        let (numerator, denominator) = text.split_once('/').unwrap_or((&text, "1"));
+        let number = |part: &str| match part.bytes().all(|b| b.is_ascii_digit()) {
+            true => part.parse::<u128>().ok(),
+            false => None,
+        };
+        number(numerator)
+            .zip(number(denominator))
+            .and_then(|(n, d)| Exact::ratio(n, d))
+            .ok_or_else(|| format!("not an exact number: {text:?}"))
+    }
 }
 
 impl Exact {

@@ -13,7 +13,7 @@ use crate::domain::error::{Checked, Field};
 use crate::domain::ids::Id;
 use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft};
 use crate::domain::money::Fen;
-use crate::domain::record::Versioned;
+use crate::domain::record::{Fields, Versioned};
 use crate::i18n::Key;
 use crate::i18n::kpi::cost_kind_name;
 use crate::platform;
@@ -50,14 +50,22 @@ fn unit_choices(state: crate::ui::state::AppState) -> Vec<(String, String)> {
 
 /// What the three screens share: which record the form holds (none: a new one), the problems of its last check,
 /// and whether a save is under way; saving a checked record, opening one from the list, and the form's buttons.
-#[derive(Clone, Copy)]
-struct RecordForm {
-    editing: RwSignal<Option<Id>>,
+struct RecordForm<T: Send + Sync + 'static> {
+    /// The record as the form opened it: a save writes only the fields changed since.
+    editing: RwSignal<Option<Versioned<T>>>,
     errors: FormErrors,
     saving: RwSignal<bool>,
 }
 
-impl RecordForm {
+impl<T: Send + Sync + 'static> Clone for RecordForm<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for RecordForm<T> {}
+
+impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
     fn new() -> Self {
         RecordForm {
             editing: RwSignal::new(None),
@@ -74,24 +82,22 @@ impl RecordForm {
 
     /// Saves what the domain's `check` makes of the form — given the id the record is saved under: the one held, or
     /// a new one — as a version of that record, then runs `reset`; or shows the problems and saves nothing.
-    fn save_checked<T>(
+    fn save_checked(
         self,
         check: impl FnOnce(Id, &Dataset) -> Checked<T>,
         change: impl FnOnce(Versioned<T>) -> Change,
         reset: impl FnOnce() + 'static,
     ) {
         let state = use_app_state();
-        let id = self
-            .editing
-            .get_untracked()
-            .unwrap_or_else(platform::new_id);
+        let opened = self.editing.get_untracked();
+        let id = opened.as_ref().map_or_else(platform::new_id, |v| v.id);
         match state.data.with_untracked(|d| check(id, d)) {
             Err(problems) => self.errors.set(problems),
             Ok(body) => {
                 save(
                     state,
                     Action::EditKpiInputs,
-                    change(state.version(id, body)),
+                    change(state.edited(id, opened.as_ref(), body)),
                     self.saving,
                     reset,
                 );
@@ -99,10 +105,10 @@ impl RecordForm {
         }
     }
 
-    /// Marks record `id` as the one the form holds (its fields filled by the caller).
-    fn opened(self, id: Id) {
+    /// Marks `record` as the one the form holds (its fields filled by the caller).
+    fn opened(self, record: Versioned<T>) {
         self.errors.set(Vec::new());
-        self.editing.set(Some(id));
+        self.editing.set(Some(record));
     }
 
     /// Save, and — for a record opened from the list — delete after a confirmation.
@@ -118,9 +124,9 @@ impl RecordForm {
         view! {
             <div class="form__actions">
                 <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
-                <Show when=move || editing.get().is_some()>
+                <Show when=move || editing.with(Option::is_some)>
                     <button type="button" class="button button--danger" name="delete" on:click=move |_| {
-                        let Some(id) = editing.get_untracked() else { return };
+                        let Some(id) = editing.with_untracked(|v| v.as_ref().map(|v| v.id)) else { return };
                         if let Some(change) = tombstone(id)
                             && confirm_delete(state.lang.get_untracked())
                         {
@@ -177,18 +183,23 @@ pub fn SalesPage() -> impl IntoView {
         rows
     });
     let open = move |id: Id| {
-        if let Some(s) = state.data.with_untracked(|d| d.sales.get(id).cloned()) {
+        if let Some(record) = state
+            .data
+            .with_untracked(|d| d.sales.live_version(id).cloned())
+        {
+            let s = record.body.clone();
             category.set(s.category);
             month.set(format!("{}-{:02}", s.month.year, s.month.month));
             units.set(s.units.to_string());
-            form.opened(id);
+            form.opened(record);
         }
     };
     let tombstone = move |id: Id| {
-        state
-            .data
-            .with_untracked(|d| d.sales.get(id).cloned())
-            .map(|s| Change::Sales(state.tombstone(id, s)))
+        state.data.with_untracked(|d| {
+            d.sales
+                .live_version(id)
+                .map(|v| Change::Sales(state.tombstone(v)))
+        })
     };
     let categories = move || state.facts.with(|f| f.0.categories.clone());
     view! {
@@ -296,21 +307,26 @@ pub fn CostsPage() -> impl IntoView {
         rows
     });
     let open = move |id: Id| {
-        if let Some(c) = state.data.with_untracked(|d| d.costs.get(id).cloned()) {
+        if let Some(record) = state
+            .data
+            .with_untracked(|d| d.costs.live_version(id).cloned())
+        {
+            let c = record.body.clone();
             day.set(c.day.to_string());
             kind.set(format!("{:?}", c.kind));
             amount.set(c.amount.to_yuan_text());
             ticket.set(id_value(c.ticket));
             unit.set(id_value(c.unit));
             note.set(c.note);
-            form.opened(id);
+            form.opened(record);
         }
     };
     let tombstone = move |id: Id| {
-        state
-            .data
-            .with_untracked(|d| d.costs.get(id).cloned())
-            .map(|c| Change::Cost(state.tombstone(id, c)))
+        state.data.with_untracked(|d| {
+            d.costs
+                .live_version(id)
+                .map(|v| Change::Cost(state.tombstone(v)))
+        })
     };
     let kinds = Signal::derive(move || {
         let lang = state.lang.get();
@@ -425,20 +441,25 @@ pub fn TrainingPage() -> impl IntoView {
         rows
     });
     let open = move |id: Id| {
-        if let Some(t) = state.data.with_untracked(|d| d.training.get(id).cloned()) {
+        if let Some(record) = state
+            .data
+            .with_untracked(|d| d.training.live_version(id).cloned())
+        {
+            let t = record.body.clone();
             title.set(t.title);
             planned.set(t.planned.to_string());
             held.set(t.held.map(|h| h.to_string()).unwrap_or_default());
             unit.set(id_value(t.unit));
             attendees.set(t.attendees.to_string());
-            form.opened(id);
+            form.opened(record);
         }
     };
     let tombstone = move |id: Id| {
-        state
-            .data
-            .with_untracked(|d| d.training.get(id).cloned())
-            .map(|t| Change::Training(state.tombstone(id, t)))
+        state.data.with_untracked(|d| {
+            d.training
+                .live_version(id)
+                .map(|v| Change::Training(state.tombstone(v)))
+        })
     };
     let units = Signal::derive(move || unit_choices(state));
     view! {

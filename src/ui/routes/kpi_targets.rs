@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
-use crate::domain::kpi::{Direction, KPI_SETTINGS_ID, Kpi, check_thresholds};
+use crate::domain::kpi::{Direction, KPI_SETTINGS_ID, Kpi, KpiSettings, check_thresholds};
 use crate::i18n::kpi::{kpi_name, steps_input};
 use crate::i18n::{self, Key};
 use crate::ui::areas::rel_for;
@@ -31,6 +31,11 @@ pub fn KpiTargetsPage() -> impl IntoView {
 fn TargetsForm() -> impl IntoView {
     let state = use_app_state();
     let settings = state.data.with_untracked(|d| d.kpi_settings());
+    // What the form opened on: a save writes only what changed since (another device's changes are kept).
+    let opened = state.data.with_untracked(|d| {
+        d.kpi_settings
+            .version_or_defaults(KPI_SETTINGS_ID, KpiSettings::default)
+    });
     let fields: Vec<(RwSignal<String>, RwSignal<String>)> = Kpi::ALL
         .iter()
         .map(|kpi| {
@@ -59,7 +64,7 @@ fn TargetsForm() -> impl IntoView {
                     save(
                         state,
                         Action::EditKpiTargets,
-                        Change::KpiSettings(state.version(KPI_SETTINGS_ID, settings)),
+                        Change::KpiSettings(state.edited(KPI_SETTINGS_ID, Some(&opened), settings)),
                         saving,
                         || {},
                     );

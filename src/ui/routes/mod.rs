@@ -39,7 +39,7 @@ use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::org::unit_tree;
-use crate::domain::record::Versioned;
+use crate::domain::record::{Fields, Versioned};
 use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{FormErrors, id_value};
 use crate::ui::components::guard::Guarded;
@@ -97,21 +97,17 @@ pub fn remove(
     }
 }
 
-/// What deleting record `id` would be: refused with `problem` while something depends on it, else the tombstone
-/// of its live body (`wrap` names the kind of change).
-pub fn deletion<T: Clone>(
+/// What deleting a record would be: refused with `problem` while something depends on it, else the tombstone of
+/// its live version (`wrap` names the kind of change).
+pub fn deletion<T: Fields>(
     state: AppState,
-    id: Id,
     problem: Option<Problem>,
-    live: Option<&T>,
+    live: Option<&Versioned<T>>,
     wrap: fn(Versioned<T>) -> Change,
 ) -> (Option<Problem>, Option<Change>) {
     match problem {
         Some(problem) => (Some(problem), None),
-        None => (
-            None,
-            live.cloned().map(|body| wrap(state.tombstone(id, body))),
-        ),
+        None => (None, live.map(|record| wrap(state.tombstone(record)))),
     }
 }
 

@@ -96,7 +96,13 @@ pub fn ProviderEditor() -> impl IntoView {
 fn ProviderForm(id: Option<Id>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let existing = id.and_then(|id| state.data.with_untracked(|d| d.providers.get(id).cloned()));
+    // What the form opened on: a save writes only the fields changed since (another tab's changes are kept).
+    let opened = id.and_then(|id| {
+        state
+            .data
+            .with_untracked(|d| d.providers.live_version(id).cloned())
+    });
+    let existing = opened.as_ref().map(|v| v.body.clone());
     let record_id = id.unwrap_or_else(platform::new_id);
     let name = RwSignal::new(
         existing
@@ -142,7 +148,7 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
                 save(
                     state,
                     Action::EditProviders,
-                    Change::Provider(state.version(record_id, provider)),
+                    Change::Provider(state.edited(record_id, opened.as_ref(), provider)),
                     saving,
                     move || back("/providers", Default::default()),
                 );
@@ -154,9 +160,8 @@ fn ProviderForm(id: Option<Id>) -> impl IntoView {
         let removal = state.data.with_untracked(|d| {
             deletion(
                 state,
-                record_id,
                 provider_removal_problem(record_id, d),
-                d.providers.get(record_id),
+                d.providers.live_version(record_id),
                 Change::Provider,
             )
         });

@@ -230,7 +230,13 @@ type Row = (usize, RwSignal<IndicatorDraft>);
 
 #[component]
 fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
+    // What the form opened on: a save writes only the fields changed since (another tab's changes are kept).
     let state = use_app_state();
+    let opened = id.and_then(|id| {
+        state
+            .data
+            .with_untracked(|d| d.schemes.live_version(id).cloned())
+    });
     let navigate = use_navigate();
     let name = RwSignal::new(start.name.clone());
     let cadence = RwSignal::new(start.cadence);
@@ -323,7 +329,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 save(
                     state,
                     Action::EditSchemes,
-                    Change::Scheme(state.version(record, scheme)),
+                    Change::Scheme(state.edited(record, opened.as_ref(), scheme)),
                     saving,
                     move || navigate("/assessment/schemes", Default::default()),
                 );
@@ -333,8 +339,10 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
     let navigate_back = use_navigate();
     let on_delete = move || {
         let Some(id) = id else { return };
-        let live = state.data.with_untracked(|d| d.schemes.get(id).cloned());
-        let change = deletion(state, id, None, live.as_ref(), Change::Scheme);
+        let live = state
+            .data
+            .with_untracked(|d| d.schemes.live_version(id).cloned());
+        let change = deletion(state, None, live.as_ref(), Change::Scheme);
         let navigate = navigate_back.clone();
         remove(
             state,

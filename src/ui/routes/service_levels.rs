@@ -84,6 +84,11 @@ fn TargetField(input: TargetInput, name: &'static str) -> impl IntoView {
 fn ServiceLevelsForm() -> impl IntoView {
     let state = use_app_state();
     let current = state.settings.get_untracked();
+    // What the form opened on: a save writes only the fields changed since (another device's changes are kept).
+    let opened = state.data.with_untracked(|d| {
+        d.settings
+            .version_or_defaults(SETTINGS_ID, ServiceSettings::default)
+    });
     let calendar = RwSignal::new(current.calendar.clone());
     let (open_text, close_text) = match current.calendar.hours {
         Hours::Office {
@@ -239,7 +244,7 @@ fn ServiceLevelsForm() -> impl IntoView {
         save(
             state,
             Action::EditServiceLevels,
-            Change::Settings(state.version(SETTINGS_ID, settings)),
+            Change::Settings(state.edited(SETTINGS_ID, Some(&opened), settings)),
             saving,
             || {},
         );

@@ -59,7 +59,13 @@ fn employment_value(employment: Employment) -> String {
 fn StaffForm(id: Option<Id>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let existing = id.and_then(|id| state.data.with_untracked(|d| d.staff.get(id).cloned()));
+    // What the form opened on: a save writes only the fields changed since (another tab's changes are kept).
+    let opened = id.and_then(|id| {
+        state
+            .data
+            .with_untracked(|d| d.staff.live_version(id).cloned())
+    });
+    let existing = opened.as_ref().map(|v| v.body.clone());
     let record_id = id.unwrap_or_else(platform::new_id);
     let text = |pick: fn(&crate::domain::org::Staff) -> String| {
         existing.as_ref().map(pick).unwrap_or_default()
@@ -187,7 +193,7 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                 save(
                     state,
                     Action::EditOrg,
-                    Change::Staff(state.version(record_id, staff)),
+                    Change::Staff(state.edited(record_id, opened.as_ref(), staff)),
                     saving,
                     move || back(&after, Default::default()),
                 );
@@ -199,9 +205,8 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
         let removal = state.data.with_untracked(|d| {
             deletion(
                 state,
-                record_id,
                 staff_removal_problem(record_id, d),
-                d.staff.get(record_id),
+                d.staff.live_version(record_id),
                 Change::Staff,
             )
         });

@@ -77,6 +77,11 @@ pub fn SurveySettingsPage() -> impl IntoView {
 fn SurveySettingsForm() -> impl IntoView {
     let state = use_app_state();
     let current = state.data.with_untracked(|d| d.survey_settings());
+    // What the form opened on: a save writes only the fields changed since (another device's changes are kept).
+    let opened = state.data.with_untracked(|d| {
+        d.surveys
+            .version_or_defaults(SURVEY_SETTINGS_ID, SurveySettings::default)
+    });
     let rows = RwSignal::new(
         current
             .template
@@ -132,7 +137,7 @@ fn SurveySettingsForm() -> impl IntoView {
                 save(
                     state,
                     Action::EditSurveys,
-                    Change::Survey(state.version(SURVEY_SETTINGS_ID, settings)),
+                    Change::Survey(state.edited(SURVEY_SETTINGS_ID, Some(&opened), settings)),
                     saving,
                     || {},
                 );

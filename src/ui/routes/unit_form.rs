@@ -37,7 +37,13 @@ fn kind_value(kind: UnitKind) -> String {
 fn UnitForm(id: Option<Id>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let existing = id.and_then(|id| state.data.with_untracked(|d| d.units.get(id).cloned()));
+    // What the form opened on: a save writes only the fields changed since (another tab's changes are kept).
+    let opened = id.and_then(|id| {
+        state
+            .data
+            .with_untracked(|d| d.units.live_version(id).cloned())
+    });
+    let existing = opened.as_ref().map(|v| v.body.clone());
     let record_id = id.unwrap_or_else(platform::new_id);
     let name = RwSignal::new(
         existing
@@ -95,7 +101,7 @@ fn UnitForm(id: Option<Id>) -> impl IntoView {
                 save(
                     state,
                     Action::EditOrg,
-                    Change::Unit(state.version(record_id, unit)),
+                    Change::Unit(state.edited(record_id, opened.as_ref(), unit)),
                     saving,
                     move || back(&format!("/org?unit={record_id}"), Default::default()),
                 );
@@ -107,9 +113,8 @@ fn UnitForm(id: Option<Id>) -> impl IntoView {
         let removal = state.data.with_untracked(|d| {
             deletion(
                 state,
-                record_id,
                 unit_removal_problem(record_id, d),
-                d.units.get(record_id),
+                d.units.live_version(record_id),
                 Change::Unit,
             )
         });

@@ -95,7 +95,13 @@ fn role_value(role: Role) -> String {
 fn UserForm(id: Option<Id>) -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
-    let existing = id.and_then(|id| state.data.with_untracked(|d| d.users.get(id).cloned()));
+    // What the form opened on: a save writes only the fields changed since (another tab's changes are kept).
+    let opened = id.and_then(|id| {
+        state
+            .data
+            .with_untracked(|d| d.users.live_version(id).cloned())
+    });
+    let existing = opened.as_ref().map(|v| v.body.clone());
     let record_id = id.unwrap_or_else(platform::new_id);
     let had_pin = existing.as_ref().is_some_and(|u| u.pin.is_some());
     let name = RwSignal::new(
@@ -162,7 +168,7 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
                 save(
                     state,
                     Action::ManageUsers,
-                    Change::User(state.version(record_id, user)),
+                    Change::User(state.edited(record_id, opened.as_ref(), user)),
                     saving,
                     move || back("/users", Default::default()),
                 );
@@ -174,9 +180,8 @@ fn UserForm(id: Option<Id>) -> impl IntoView {
         let removal = state.data.with_untracked(|d| {
             deletion(
                 state,
-                record_id,
                 user_removal_problem(record_id, d),
-                d.users.get(record_id),
+                d.users.live_version(record_id),
                 Change::User,
             )
         });

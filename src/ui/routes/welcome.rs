@@ -47,7 +47,7 @@ pub fn Welcome() -> impl IntoView {
                 save(
                     state,
                     Action::ManageUsers,
-                    Change::User(state.version(id, user)),
+                    Change::User(state.edited(id, None, user)),
                     saving,
                     move || state.sign_in(id),
                 );

@@ -1,0 +1,411 @@
+//! What importing a file's records would do (SPEC R9.3), before anything is written: per kind, how many records
+//! are new, updated, unchanged or newly in conflict; the conflicts named (which record and field, or which ticket
+//! and event, and what was kept); the records refused and why; and the data as it would be.
+//!
+//! Owns: `Preview`, `Found`, `Refused` and `preview`. Pure: the worker module runs it on the device's data and the
+//! file's records; the page shows it and, on the user's word, stores `merged` in one write. Must not: read files
+//! (`sync::format`) or write anything.
+
+use super::access::User;
+use super::assessment::cycle::Cycle;
+use super::assessment::scheme::Scheme;
+use super::calendar::{Calendar, Instant};
+use super::clock::Stamp;
+use super::dataset::{Change, Dataset, KINDS};
+use super::fast_hash::FastSet;
+use super::ids::{DeviceId, Id};
+use super::inputs::{CostLine, SalesVolume, TrainingSession};
+use super::kpi::KpiSettings;
+use super::org::{OrgUnit, Provider, Staff};
+use super::record::{Applied, Fields, Versioned};
+use super::settings::ServiceSettings;
+use super::survey::SurveySettings;
+use super::ticket::Refusal;
+
+/// One kind's records in a file, by what merging them does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindCount {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Changed, and now in a conflict it was not in before.
+    pub conflicting: u64,
+}
+
+impl KindCount {
+    pub fn total(&self) -> u64 {
+        self.new + self.updated + self.unchanged + self.conflicting
+    }
+}
+
+/// A conflict an import brings: something merging could not settle silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// The same field of a record was changed on two devices: the later write's value is kept, the other listed.
+    Field {
+        kind: &'static str,
+        id: Id,
+        label: String,
+        field: &'static str,
+        kept: Stamp,
+        other: Stamp,
+    },
+    /// A ticket event that does not fit where the merged history puts it (two engineers both resolved offline):
+    /// kept in the timeline, not applied; `after` is the applied event just before it.
+    Ticket {
+        ticket: Id,
+        event: Id,
+        event_stamp: Stamp,
+        refusal: Refusal,
+        after: Option<Id>,
+    },
+}
+
+/// A record of the file that is not imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// Its place in the file (from 0).
+    pub index: usize,
+    pub kind: &'static str,
+    pub id: Id,
+    pub reason: Refusing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusing {
+    /// Its stamp is more than a day ahead of the importing device's clock: a device with a wrong clock would win
+    /// every later edit of the record.
+    FromTheFuture,
+    /// An event with the id of another event of a different owner or content: two writes under one name.
+    ClashingEvent,
+}
+
+/// What importing would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    /// One per kind, in `KINDS` order.
+    pub counts: Vec<(&'static str, KindCount)>,
+    pub conflicts: Vec<Found>,
+    pub refused: Vec<Refused>,
+    /// The data with every record not refused merged in.
+    pub merged: Dataset,
+}
+
+impl Preview {
+    /// Whether the file brings nothing this device does not have.
+    pub fn nothing_new(&self) -> bool {
+        self.counts
+            .iter()
+            .all(|(_, c)| c.new + c.updated + c.conflicting == 0)
+    }
+}
+
+/// One line of a device's import audit (SPEC R9.4): who imported which file, from which device, when, and what it
+/// brought — or that the last import was undone. Kept on the device beside the data, not in it (undoing an import
+/// restores the data exactly, and the audit must still say it happened).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: Instant,
+    /// The signed-in user's name as it was then.
+    pub by: String,
+    pub what: Audited,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Audited {
+    Imported {
+        /// The file's name as chosen.
+        file: String,
+        /// The exporting device's name and id, and when it exported.
+        device: String,
+        device_id: DeviceId,
+        exported_at: Instant,
+        new: u64,
+        updated: u64,
+        unchanged: u64,
+        conflicting: u64,
+        refused: u64,
+    },
+    Undone,
+}
+
+impl Preview {
+    /// The totals over every kind: new, updated, unchanged, conflicting.
+    pub fn totals(&self) -> KindCount {
+        self.counts
+            .iter()
+            .fold(KindCount::default(), |sum, (_, c)| KindCount {
+                new: sum.new + c.new,
+                updated: sum.updated + c.updated,
+                unchanged: sum.unchanged + c.unchanged,
+                conflicting: sum.conflicting + c.conflicting,
+            })
+    }
+}
+
+/// How far ahead of this device's clock a stamp may be: clocks drift, a day does not.
+pub const FUTURE_SLACK_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Merges `incoming` (a file's records, in file order) into a copy of `current` and says what that did, with
+/// `now_ms` this device's clock.
+pub fn preview(
+    current: &Dataset,
+    incoming: Vec<Change>,
+    calendar: &Calendar,
+    now_ms: u64,
+) -> Preview {
+    let mut merged = current.clone();
+    let mut counts: Vec<(&'static str, KindCount)> =
+        KINDS.iter().map(|k| (*k, KindCount::default())).collect();
+    let mut refused = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut touched_tickets = FastSet::default();
+    for (index, change) in incoming.into_iter().enumerate() {
+        let kind = change.kind();
+        if change.stamp().wall_ms > now_ms.saturating_add(FUTURE_SLACK_MS) {
+            refused.push(Refused {
+                index,
+                kind,
+                id: change.id(),
+                reason: Refusing::FromTheFuture,
+            });
+            continue;
+        }
+        if clashes(&merged, &change) {
+            refused.push(Refused {
+                index,
+                kind,
+                id: change.id(),
+                reason: Refusing::ClashingEvent,
+            });
+            continue;
+        }
+        let ticket = match &change {
+            Change::TicketEvent(e) => Some(e.ticket),
+            _ => None,
+        };
+        let before = record_conflicts(&merged, &change).map_or_else(Vec::new, |r| r.list);
+        let applied = merged.apply(change.clone());
+        let count = &mut counts
+            .iter_mut()
+            .find(|(k, _)| *k == kind)
+            .expect("every kind is counted")
+            .1;
+        match applied {
+            Applied::Inserted => count.new += 1,
+            Applied::Updated => count.updated += 1,
+            Applied::Unchanged => count.unchanged += 1,
+            Applied::Conflicted => count.conflicting += 1,
+        }
+        if applied == Applied::Inserted
+            && let Some(ticket) = ticket
+        {
+            touched_tickets.insert(ticket);
+        }
+        if applied == Applied::Conflicted
+            && let Some(now) = record_conflicts(&merged, &change)
+        {
+            conflicts.extend(now.list.into_iter().filter(|c| !before.contains(c)).map(
+                |(field, other, kept)| Found::Field {
+                    kind,
+                    id: change.id(),
+                    label: now.label.clone(),
+                    field,
+                    kept,
+                    other,
+                },
+            ));
+        }
+    }
+    conflicts.extend(new_ticket_conflicts(
+        current,
+        &merged,
+        &touched_tickets,
+        calendar,
+    ));
+    Preview {
+        counts,
+        conflicts,
+        refused,
+        merged,
+    }
+}
+
+/// Whether an incoming event reuses the id of a different event held here (an event never changes once written).
+fn clashes(data: &Dataset, change: &Change) -> bool {
+    match change {
+        Change::TicketEvent(e) => data
+            .tickets
+            .events(e.ticket)
+            .iter()
+            .any(|held| held.id == e.id && held != e),
+        Change::AssessmentEvent(e) => data
+            .assessments
+            .events(e.assessment)
+            .iter()
+            .any(|held| held.id == e.id && held != e),
+        _ => false,
+    }
+}
+
+/// A record's conflicts: its name, and per conflict the field, the other write's stamp and the kept write's.
+struct RecordConflicts {
+    label: String,
+    list: Vec<(&'static str, Stamp, Stamp)>,
+}
+
+/// The conflicts of the record `change` names, as `data` holds it (none for an event).
+fn record_conflicts(data: &Dataset, change: &Change) -> Option<RecordConflicts> {
+    fn of<T: Fields + Labelled>(version: Option<&Versioned<T>>) -> Option<RecordConflicts> {
+        let version = version?;
+        let list = version
+            .conflicts()
+            .map(|s| {
+                let field = usize::from(s.field);
+                (T::NAMES[field], s.write.stamp, version.write(field).stamp)
+            })
+            .collect();
+        Some(RecordConflicts {
+            label: version.body.label(),
+            list,
+        })
+    }
+    let id = change.id();
+    match change {
+        Change::Unit(_) => of(data.units.version(id)),
+        Change::Staff(_) => of(data.staff.version(id)),
+        Change::Provider(_) => of(data.providers.version(id)),
+        Change::User(_) => of(data.users.version(id)),
+        Change::Settings(_) => of(data.settings.version(id)),
+        Change::Survey(_) => of(data.surveys.version(id)),
+        Change::Sales(_) => of(data.sales.version(id)),
+        Change::Cost(_) => of(data.costs.version(id)),
+        Change::Training(_) => of(data.training.version(id)),
+        Change::KpiSettings(_) => of(data.kpi_settings.version(id)),
+        Change::Scheme(_) => of(data.schemes.version(id)),
+        Change::Cycle(_) => of(data.cycles.version(id)),
+        Change::TicketEvent(_) | Change::AssessmentEvent(_) => None,
+    }
+}
+
+/// How a record is named in a list of conflicts: its name where it has one (the kind says the rest).
+pub trait Labelled {
+    fn label(&self) -> String;
+}
+
+impl Labelled for OrgUnit {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Labelled for Staff {
+    fn label(&self) -> String {
+        format!("{} {}", self.number, self.name)
+    }
+}
+
+impl Labelled for Provider {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Labelled for User {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Labelled for ServiceSettings {
+    fn label(&self) -> String {
+        String::new()
+    }
+}
+
+impl Labelled for SurveySettings {
+    fn label(&self) -> String {
+        String::new()
+    }
+}
+
+impl Labelled for KpiSettings {
+    fn label(&self) -> String {
+        String::new()
+    }
+}
+
+impl Labelled for SalesVolume {
+    fn label(&self) -> String {
+        format!(
+            "{} {}-{:02}",
+            self.category, self.month.year, self.month.month
+        )
+    }
+}
+
+impl Labelled for CostLine {
+    fn label(&self) -> String {
+        format!("{} {}", self.day, self.note)
+    }
+}
+
+impl Labelled for TrainingSession {
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+}
+
+impl Labelled for Scheme {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+impl Labelled for Cycle {
+    fn label(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Conflicts in the touched tickets' folds that were not there before the import.
+fn new_ticket_conflicts(
+    before: &Dataset,
+    after: &Dataset,
+    tickets: &FastSet<Id>,
+    calendar: &Calendar,
+) -> Vec<Found> {
+    let mut ids: Vec<Id> = tickets.iter().copied().collect();
+    ids.sort();
+    let mut found = Vec::new();
+    for ticket in ids {
+        let old: Vec<Id> = before
+            .tickets
+            .fold(ticket, calendar)
+            .map(|t| t.conflicts.iter().map(|c| c.event).collect())
+            .unwrap_or_default();
+        let Some(folded) = after.tickets.fold(ticket, calendar) else {
+            continue;
+        };
+        let events = after.tickets.events(ticket);
+        let refused: Vec<Id> = folded.conflicts.iter().map(|c| c.event).collect();
+        for conflict in folded.conflicts.iter().filter(|c| !old.contains(&c.event)) {
+            let Some(at) = events.iter().position(|e| e.id == conflict.event) else {
+                continue;
+            };
+            let previous = events[..at]
+                .iter()
+                .rev()
+                .find(|e| !refused.contains(&e.id))
+                .map(|e| e.id);
+            found.push(Found::Ticket {
+                ticket,
+                event: conflict.event,
+                event_stamp: events[at].stamp,
+                refusal: conflict.refusal.clone(),
+                after: previous,
+            });
+        }
+    }
+    found
+}

@@ -1,0 +1,223 @@
+//! The worker module's file work (SPEC R9.2–R9.4, R11.3): writing an export and reading one into a preview, from the
+//! bytes the store holds, so the page neither encodes the whole data nor decodes a file on its one thread.
+//!
+//! Owns: the requests and replies (`ExportRequest`, `Exported`, `ImportRequest`, `Previewed`) and `export` /
+//! `preview_import`, which `jobs` runs in the worker. Pure, so both are tested natively. Must not: touch the browser
+//! or the store (the page reads and writes it).
+
+use crate::codec::{self, Codec, CodecError, Reader, Writer, codec_struct};
+use crate::domain::calendar::Instant;
+use crate::domain::dataset::{Change, Dataset};
+use crate::domain::ids::DeviceId;
+use crate::domain::import::{self, Found, KindCount, Refused};
+use crate::domain::selection::{Exporter, Selection, select};
+use crate::store::snapshot;
+use crate::store::{CHUNK_RECORDS, CURRENT_SCHEMA, StoreError, Stored};
+
+use super::crypt::Randomness;
+use super::format::{self, DeviceInfo, FileProblem, Origin, parse_iso_utc};
+
+/// What the page asks for an export: what the store holds, who exports what, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub stored: Stored,
+    pub device: DeviceId,
+    pub device_name: String,
+    pub at: Instant,
+    pub by: String,
+    pub exporter: Exporter,
+    pub selection: Selection,
+    /// With a passphrase, the body is encrypted (`crypt`), with these random bytes.
+    pub passphrase: Option<(String, Randomness)>,
+}
+
+/// An export written: the file's bytes and how many records it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub file: Vec<u8>,
+    pub records: u64,
+}
+
+/// Writes the export a request asks for.
+pub fn export(request: &ExportRequest) -> Result<Exported, StoreError> {
+    let data = decode(&request.stored)?;
+    let calendar = data.service_settings().calendar;
+    let records = select(&data, &request.selection, request.exporter, &calendar);
+    let origin = Origin {
+        device: DeviceInfo {
+            id: request.device,
+            name: request.device_name.clone(),
+        },
+        exported_at: request.at,
+        exported_by: request.by.clone(),
+        selection: request.selection.clone(),
+    };
+    let count = records.len() as u64;
+    let file = match &request.passphrase {
+        None => format::write(&origin, records),
+        Some((passphrase, random)) => format::write_encrypted(&origin, records, passphrase, *random),
+    };
+    Ok(Exported {
+        file: file.into_bytes(),
+        records: count,
+    })
+}
+
+/// What the page asks for an import's preview: what the store holds and the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRequest {
+    pub stored: Stored,
+    pub file: Vec<u8>,
+    pub passphrase: Option<String>,
+    pub now: Instant,
+}
+
+/// Where a file came from, as its header says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileOrigin {
+    pub device: DeviceId,
+    pub device_name: String,
+    pub exported_at: Instant,
+    pub exported_by: String,
+    pub selection: Selection,
+    pub encrypted: bool,
+}
+
+/// A file read and merged, not yet stored: what it would do, and the snapshots to write if the user says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Previewed {
+    pub origin: FileOrigin,
+    pub counts: Vec<(String, KindCount)>,
+    pub conflicts: Vec<Found>,
+    pub refused: Vec<Refused>,
+    /// What the store held, as snapshot chunks: the backup an undo restores.
+    pub before: Vec<Vec<u8>>,
+    /// The merged data's snapshot chunks.
+    pub after: Vec<Vec<u8>>,
+    /// The last log entry the merge read (the import's snapshot covers the log up to it).
+    pub covers: u64,
+}
+
+impl Previewed {
+    /// Whether the file brings nothing this device does not have.
+    pub fn nothing_new(&self) -> bool {
+        self.counts
+            .iter()
+            .all(|(_, c)| c.new + c.updated + c.conflicting == 0)
+    }
+}
+
+/// Why an import cannot be previewed: the file, or what is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportProblem {
+    File(FileProblem),
+    Store(StoreError),
+}
+
+/// Reads, checks and merges a file into what is stored, writing nothing.
+pub fn preview_import(request: &ImportRequest) -> Result<Previewed, ImportProblem> {
+    let parsed = format::read_with(&request.file, request.passphrase.as_deref())
+        .map_err(ImportProblem::File)?;
+    let header = parsed.header;
+    let exported_at = parse_iso_utc(&header.exported_at)
+        .ok_or(ImportProblem::File(FileProblem::NotAnExport))?;
+    let current = decode(&request.stored).map_err(ImportProblem::Store)?;
+    let calendar = current.service_settings().calendar;
+    let preview = import::preview(&current, parsed.records, &calendar, request.now.max(0) as u64);
+    Ok(Previewed {
+        origin: FileOrigin {
+            device: header.device.id,
+            device_name: header.device.name,
+            exported_at,
+            exported_by: header.exported_by,
+            selection: header.selection,
+            encrypted: header.encryption.is_some(),
+        },
+        counts: preview
+            .counts
+            .iter()
+            .map(|(kind, count)| (kind.to_string(), *count))
+            .collect(),
+        conflicts: preview.conflicts,
+        refused: preview.refused,
+        before: snapshot::encode(&current, CHUNK_RECORDS),
+        after: snapshot::encode(&preview.merged, CHUNK_RECORDS),
+        covers: request.stored.log.last().map_or(0, |(seq, _)| *seq),
+    })
+}
+
+/// The dataset stored bytes hold (the current schema: the page opened the store, so older data was migrated).
+fn decode(stored: &Stored) -> Result<Dataset, StoreError> {
+    let log = stored.log.iter().map(|(_, entry)| entry.as_slice());
+    snapshot::decode(&stored.chunks, log, stored.schema_version.unwrap_or(CURRENT_SCHEMA))
+}
+
+// The requests and replies as bytes between the page and the worker.
+
+impl Codec for Stored {
+    fn encode(&self, out: &mut Writer) {
+        self.schema_version.encode(out);
+        self.chunks.encode(out);
+        self.log.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(Stored {
+            schema_version: Codec::decode(input)?,
+            chunks: Codec::decode(input)?,
+            log: Codec::decode(input)?,
+        })
+    }
+}
+
+impl Codec for Randomness {
+    fn encode(&self, out: &mut Writer) {
+        out.raw(&self.salt);
+        out.raw(&self.nonce);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(Randomness {
+            salt: input.array()?,
+            nonce: input.array()?,
+        })
+    }
+}
+
+codec_struct!(ExportRequest {
+    stored,
+    device,
+    device_name,
+    at,
+    by,
+    exporter,
+    selection,
+    passphrase
+});
+codec_struct!(Exported { file, records });
+codec_struct!(ImportRequest {
+    stored,
+    file,
+    passphrase,
+    now
+});
+codec_struct!(FileOrigin {
+    device,
+    device_name,
+    exported_at,
+    exported_by,
+    selection,
+    encrypted
+});
+codec_struct!(Previewed {
+    origin,
+    counts,
+    conflicts,
+    refused,
+    before,
+    after,
+    covers
+});
+
+/// A value as bytes: what `jobs` sends.
+pub fn to_bytes<T: Codec>(value: &T) -> Vec<u8> {
+    codec::to_bytes(value)
+}

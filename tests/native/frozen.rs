@@ -1,0 +1,179 @@
+//! Stored data that real devices hold, frozen: files written once by the released layouts, which the store must
+//! keep opening whatever the code becomes (after automerge's compatibility tests).
+//!
+//! `tests/fixtures/stored/` holds every kind of record and every ticket and assessment event kind
+//! (`codec::every_change`'s first `FROZEN_RECORDS` entries) as schema 2 stored them (the first binary layout: a
+//! scheme had no outcome rules) and as schema 3 did, and the kinds schema 1 had (the org, users, settings, survey
+//! settings and ticket events) as it stored them (JSON text, one snapshot chunk). They were written on 2026-12-04
+//! and are never regenerated.
+//!
+//! **If a test here fails, do not fix the test or the files:** the change under test would make data that users
+//! have unreadable. Teach the decoder the old layout instead (`Reader::schema`, `store::migrate`).
+//!
+//! `tests/fixtures/layout.txt` is different: it shows how this code writes each kind today, one line per kind, so
+//! any layout change shows as a diff in review (`UPDATE_EXPECT=1` rewrites it — after a schema bump, with the old
+//! layout frozen here first).
+
+use aftersales::codec::to_bytes;
+use aftersales::domain::assessment::cycle::Step;
+use aftersales::domain::dataset::{Change, Dataset};
+use aftersales::store::memory::MemoryBackend;
+use aftersales::store::{Backend, CURRENT_SCHEMA, NewSnapshot, Store};
+
+use crate::codec::every_change;
+use crate::common::block_on;
+
+/// How many of `every_change`'s records the frozen files hold: records appended to it later are not in them.
+const FROZEN_RECORDS: usize = 60;
+
+/// The kinds of record schema 1 knew.
+const SCHEMA_1_KINDS: [&str; 7] = [
+    "unit",
+    "staff",
+    "provider",
+    "user",
+    "settings",
+    "survey",
+    "ticket_event",
+];
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/stored/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The dataset the frozen records make, as a device holding them under `schema` had it.
+fn frozen_dataset(schema: u32) -> Dataset {
+    let mut data = Dataset::default();
+    for mut change in every_change().into_iter().take(FROZEN_RECORDS) {
+        if schema == 1 && !SCHEMA_1_KINDS.contains(&change.kind()) {
+            continue;
+        }
+        if schema < 3 {
+            // Before schema 3 a scheme had no outcome rules of its own (the seed's applied).
+            match &mut change {
+                Change::Scheme(v) => v.body.outcomes = None,
+                Change::Cycle(v) => v.body.scheme.outcomes = None,
+                _ => {}
+            }
+        }
+        data.apply(change);
+    }
+    data
+}
+
+/// Opens a store whose backend holds `chunk` as schema `schema` wrote it, and checks what it reads and that it is
+/// written back at the current schema.
+fn opens_as_written(chunk: Vec<u8>, schema: u32) {
+    let backend = MemoryBackend::default();
+    block_on(backend.write_snapshot(NewSnapshot {
+        chunks: vec![chunk],
+        covers: 0,
+        schema_version: schema,
+        import: None,
+    }))
+    .unwrap();
+    let (store, data) = block_on(Store::open(backend)).expect("frozen data opens");
+    assert_eq!(data, frozen_dataset(schema), "schema {schema}");
+    let backend = store.into_backend();
+    assert_eq!(
+        block_on(backend.load()).unwrap().schema_version,
+        Some(CURRENT_SCHEMA),
+        "written back at the current schema"
+    );
+    let (_, reopened) = block_on(Store::open(backend)).unwrap();
+    assert_eq!(
+        reopened, data,
+        "schema {schema}, reopened after the write-back"
+    );
+}
+
+#[test]
+fn the_fixture_holds_every_kind_of_record_and_event() {
+    let changes: Vec<Change> = every_change().into_iter().take(FROZEN_RECORDS).collect();
+    let kinds: std::collections::BTreeSet<String> = changes.iter().map(kind_name).collect();
+    // 14 record kinds; the two event kinds are counted by their happening / step below.
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| !k.contains(':') && !k.contains('+'))
+            .count(),
+        12,
+        "{kinds:?}"
+    );
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| k.starts_with("ticket_event:"))
+            .count(),
+        24
+    );
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| k.starts_with("assessment_event:"))
+            .count(),
+        17
+    );
+}
+
+#[test]
+fn schema_1_json_as_stored_opens() {
+    opens_as_written(fixture("schema-1.json"), 1);
+}
+
+#[test]
+fn schema_2_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-2.bin"), 2);
+}
+
+#[test]
+fn schema_3_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-3.bin"), 3);
+}
+
+/// A kind's name, with the happening or step for events.
+fn kind_name(change: &Change) -> String {
+    match change {
+        Change::TicketEvent(e) => format!("ticket_event:{}", e.what.name()),
+        Change::AssessmentEvent(e) => format!("assessment_event:{}", step_name(&e.what)),
+        other => {
+            let debug = format!("{other:?}");
+            let name = debug.split('(').next().unwrap_or_default();
+            match debug.contains("history: Some") {
+                true => format!("{name}+field_writes"),
+                false => name.to_string(),
+            }
+        }
+    }
+}
+
+fn step_name(step: &Step) -> String {
+    let debug = format!("{step:?}");
+    debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// How this code writes each kind today: the first record of each kind, in hex.
+#[test]
+fn the_layout_of_every_kind_shows_as_a_diff() {
+    let mut lines = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for change in every_change() {
+        let name = kind_name(&change);
+        if seen.insert(name.clone()) {
+            let hex: String = to_bytes(&change)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            lines.push(format!("{name} {hex}"));
+        }
+    }
+    expect_test::expect_file!["../fixtures/layout.txt"].assert_eq(&(lines.join("\n") + "\n"));
+}
