@@ -1,6 +1,7 @@
 //! What the page can ask the worker module (`worker/`) to do, as bytes: a tag byte, then the job's own request.
 //! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
-//! and generate the demo company (`demo`). Pure, so every job is tested natively; the worker's `main` only passes bytes to `answer`.
+//! generate the demo company (`demo`), write an export file and preview an import (`sync::work`). Pure, so every job
+//! is tested natively; the worker's `main` only passes bytes to `answer`.
 //!
 //! Must not: touch the browser.
 
@@ -9,11 +10,14 @@ use crate::demo::{self, DemoSpec};
 use crate::domain::calendar::Calendar;
 use crate::domain::dataset::Change;
 use crate::export::{Table, xlsx};
-use crate::store::older;
+use crate::store::{StoreError, older};
+use crate::sync::work::{self, ExportRequest, Exported, ImportProblem, ImportRequest, Previewed};
 
 const OLDER_DATA: u8 = 0;
 const XLSX: u8 = 1;
 const DEMO: u8 = 2;
+const EXPORT: u8 = 3;
+const IMPORT: u8 = 4;
 
 /// The worker's side: the answer to one request.
 pub fn answer(request: &[u8]) -> Vec<u8> {
@@ -40,6 +44,8 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
             }
             Err(error) => failure(&error.to_string()),
         },
+        Some((&EXPORT, rest)) => work::answer_export(rest),
+        Some((&IMPORT, rest)) => work::answer_import(rest),
         _ => failure("unknown job"),
     }
 }
@@ -90,4 +96,28 @@ pub fn demo_of(reply: &[u8]) -> Result<Vec<Change>, String> {
         Some((_, reason)) => Err(String::from_utf8_lossy(reason).into_owned()),
         None => Err("empty reply".into()),
     }
+}
+
+/// Writing an export.
+pub fn export_request(request: &ExportRequest) -> Vec<u8> {
+    let mut out = vec![EXPORT];
+    out.extend(codec::to_bytes(request));
+    out
+}
+
+/// The file in the worker's reply to `export_request`.
+pub fn exported_of(reply: &[u8]) -> Result<Exported, StoreError> {
+    work::read_reply(reply)
+}
+
+/// Previewing an import.
+pub fn import_request(request: &ImportRequest) -> Vec<u8> {
+    let mut out = vec![IMPORT];
+    out.extend(codec::to_bytes(request));
+    out
+}
+
+/// The preview in the worker's reply to `import_request`.
+pub fn previewed_of(reply: &[u8]) -> Result<Previewed, ImportProblem> {
+    work::read_reply(reply)
 }

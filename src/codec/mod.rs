@@ -235,6 +235,15 @@ macro_rules! codec_signed {
 }
 codec_signed!(i16, i32, i64);
 
+impl Codec for usize {
+    fn encode(&self, out: &mut Writer) {
+        out.varint(*self as u64);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        usize::try_from(input.varint()?).map_err(|_| CodecError::Overflow)
+    }
+}
+
 impl Codec for u8 {
     fn encode(&self, out: &mut Writer) {
         out.byte(*self);
@@ -443,6 +452,7 @@ macro_rules! codec_enum {
     };
 }
 
-// The macros above are in scope for `records` by their place in this file.
+// The macros above are in scope for `records` by their place in this file, and for the rest of the crate by name.
+pub(crate) use {codec_enum, codec_struct};
 mod records;
 pub mod text;

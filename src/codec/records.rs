@@ -18,7 +18,7 @@ use crate::domain::calendar::{Calendar, Date, Hours, Weekday};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
 use crate::domain::ids::{DeviceId, Id};
-use crate::domain::import::{AuditEntry, Audited};
+use crate::domain::import::{AuditEntry, Audited, Found, KindCount, Refused, Refusing};
 use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use crate::domain::intake::RegistrationDraft;
 use crate::domain::kpi::{Kpi, KpiSettings};
@@ -28,16 +28,19 @@ use crate::domain::org::{
 };
 use crate::domain::pin::{PinAttempts, PinHash};
 use crate::domain::record::{Fields, History, Sibling, Versioned, Write};
+use crate::domain::selection::{Exporter, Selection};
 use crate::domain::settings::{PriceItem, ServiceSettings};
 use crate::domain::sla::{Policy, ResolutionRule, Target};
 use crate::domain::survey::{
     Aspect, LinkToken, Satisfaction, SecondResponse, SurveyLink, SurveyResponse, SurveySettings,
     SurveyTemplate, Via,
 };
+use crate::domain::ticket::Refusal;
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
     Registration, ServiceReport, Signature, TicketEvent,
 };
+use crate::domain::ticket_state::{IllegalStep, State as TicketState, Step as TicketStep};
 
 // Ids are their 16 bytes, big-endian (as the UUID is written).
 impl Codec for Id {
@@ -391,6 +394,74 @@ codec_struct!(TicketEvent {
     by,
     what
 });
+
+// The worker's replies about an import (`sync::work`): what merging a file would do.
+codec_enum!(TicketState {
+    0 => Registered(),
+    1 => Triaged(),
+    2 => Assigned(),
+    3 => InProgress(),
+    4 => Resolved(),
+    5 => Confirmed(),
+    6 => Closed(),
+    7 => OnHold(),
+    8 => Voided(),
+});
+codec_enum!(TicketStep {
+    0 => Triage(),
+    1 => Reject(),
+    2 => Assign(),
+    3 => Reassign(),
+    4 => Work(),
+    5 => Resolve(),
+    6 => Confirm(),
+    7 => Close(),
+    8 => Hold(),
+    9 => Resume(),
+    10 => Reopen(),
+    11 => Void(),
+});
+codec_struct!(IllegalStep { state, step });
+codec_enum!(Refusal {
+    0 => Illegal(step),
+    1 => NotAComplaint(),
+    2 => QuoteNotAccepted(),
+    3 => NoQuote(),
+    4 => BadQuote(),
+    5 => Registration(),
+    6 => TextRequired(),
+    7 => NotInProgress(),
+    8 => BadReport(),
+    9 => NoFollowUp(),
+    10 => Voided(),
+    11 => NotWhile(state),
+    12 => AlreadySurveyed(),
+    13 => BadSurvey(),
+});
+codec_struct!(KindCount {
+    new,
+    updated,
+    unchanged,
+    conflicting
+});
+codec_enum!(Found {
+    0 => Field { kind, id, label, field, kept, other },
+    1 => Ticket { ticket, event, event_stamp, refusal, after },
+});
+codec_enum!(Refusing { 0 => FromTheFuture(), 1 => ClashingEvent() });
+codec_struct!(Refused {
+    index,
+    kind,
+    id,
+    reason
+});
+codec_enum!(Selection {
+    0 => All(),
+    1 => Period { from, to },
+    2 => Unit { unit },
+    3 => Surveys(),
+});
+codec_struct!(Exporter { role, user, staff });
 
 // A device's import audit (beside the data, not in it).
 codec_struct!(AuditEntry { at, by, what });

@@ -43,10 +43,10 @@ impl KindCount {
 pub enum Found {
     /// The same field of a record was changed on two devices: the later write's value is kept, the other listed.
     Field {
-        kind: &'static str,
+        kind: String,
         id: Id,
         label: String,
-        field: &'static str,
+        field: String,
         kept: Stamp,
         other: Stamp,
     },
@@ -66,7 +66,7 @@ pub enum Found {
 pub struct Refused {
     /// Its place in the file (from 0).
     pub index: usize,
-    pub kind: &'static str,
+    pub kind: String,
     pub id: Id,
     pub reason: Refusing,
 }
@@ -165,7 +165,7 @@ pub fn preview(
         if change.stamp().wall_ms > now_ms.saturating_add(FUTURE_SLACK_MS) {
             refused.push(Refused {
                 index,
-                kind,
+                kind: kind.to_string(),
                 id: change.id(),
                 reason: Refusing::FromTheFuture,
             });
@@ -174,7 +174,7 @@ pub fn preview(
         if clashes(&merged, &change) {
             refused.push(Refused {
                 index,
-                kind,
+                kind: kind.to_string(),
                 id: change.id(),
                 reason: Refusing::ClashingEvent,
             });
@@ -207,10 +207,10 @@ pub fn preview(
         {
             conflicts.extend(now.list.into_iter().filter(|c| !before.contains(c)).map(
                 |(field, other, kept)| Found::Field {
-                    kind,
+                    kind: kind.to_string(),
                     id: change.id(),
                     label: now.label.clone(),
-                    field,
+                    field: field.to_string(),
                     kept,
                     other,
                 },

@@ -6,3 +6,4 @@
 
 pub mod crypt;
 pub mod format;
+pub mod work;

@@ -5,9 +5,9 @@
 //! `preview_import`, which `jobs` runs in the worker. Pure, so both are tested natively. Must not: touch the browser
 //! or the store (the page reads and writes it).
 
-use crate::codec::{self, Codec, CodecError, Reader, Writer, codec_struct};
+use crate::codec::{self, Codec, CodecError, Reader, Writer, codec_enum, codec_struct};
 use crate::domain::calendar::Instant;
-use crate::domain::dataset::{Change, Dataset};
+use crate::domain::dataset::Dataset;
 use crate::domain::ids::DeviceId;
 use crate::domain::import::{self, Found, KindCount, Refused};
 use crate::domain::selection::{Exporter, Selection, select};
@@ -55,7 +55,9 @@ pub fn export(request: &ExportRequest) -> Result<Exported, StoreError> {
     let count = records.len() as u64;
     let file = match &request.passphrase {
         None => format::write(&origin, records),
-        Some((passphrase, random)) => format::write_encrypted(&origin, records, passphrase, *random),
+        Some((passphrase, random)) => {
+            format::write_encrypted(&origin, records, passphrase, *random)
+        }
     };
     Ok(Exported {
         file: file.into_bytes(),
@@ -119,11 +121,16 @@ pub fn preview_import(request: &ImportRequest) -> Result<Previewed, ImportProble
     let parsed = format::read_with(&request.file, request.passphrase.as_deref())
         .map_err(ImportProblem::File)?;
     let header = parsed.header;
-    let exported_at = parse_iso_utc(&header.exported_at)
-        .ok_or(ImportProblem::File(FileProblem::NotAnExport))?;
+    let exported_at =
+        parse_iso_utc(&header.exported_at).ok_or(ImportProblem::File(FileProblem::NotAnExport))?;
     let current = decode(&request.stored).map_err(ImportProblem::Store)?;
     let calendar = current.service_settings().calendar;
-    let preview = import::preview(&current, parsed.records, &calendar, request.now.max(0) as u64);
+    let preview = import::preview(
+        &current,
+        parsed.records,
+        &calendar,
+        request.now.max(0) as u64,
+    );
     Ok(Previewed {
         origin: FileOrigin {
             device: header.device.id,
@@ -149,7 +156,11 @@ pub fn preview_import(request: &ImportRequest) -> Result<Previewed, ImportProble
 /// The dataset stored bytes hold (the current schema: the page opened the store, so older data was migrated).
 fn decode(stored: &Stored) -> Result<Dataset, StoreError> {
     let log = stored.log.iter().map(|(_, entry)| entry.as_slice());
-    snapshot::decode(&stored.chunks, log, stored.schema_version.unwrap_or(CURRENT_SCHEMA))
+    snapshot::decode(
+        &stored.chunks,
+        log,
+        stored.schema_version.unwrap_or(CURRENT_SCHEMA),
+    )
 }
 
 // The requests and replies as bytes between the page and the worker.
@@ -216,8 +227,66 @@ codec_struct!(Previewed {
     after,
     covers
 });
+codec_enum!(FileProblem {
+    0 => TooLarge { bytes },
+    1 => NotJson(),
+    2 => Truncated(),
+    3 => NotAnExport(),
+    4 => NewerVersion { found, supported },
+    5 => Checksum(),
+    6 => Encrypted(),
+    7 => WrongPassphrase(),
+    8 => UnknownKind { index, kind },
+    9 => BadRecord { index, kind, reason },
+});
+codec_enum!(StoreError {
+    0 => Quota(),
+    1 => Unavailable(detail),
+    2 => NewerSchema { found, supported },
+    3 => Corrupt(detail),
+    4 => Failed(detail),
+    5 => SavedSinceImport(),
+    6 => NoImport(),
+});
+codec_enum!(ImportProblem { 0 => File(problem), 1 => Store(error) });
 
-/// A value as bytes: what `jobs` sends.
-pub fn to_bytes<T: Codec>(value: &T) -> Vec<u8> {
-    codec::to_bytes(value)
+/// The worker's side of an export: the file, or why not (`reply`).
+pub fn answer_export(request: &[u8]) -> Vec<u8> {
+    reply(
+        codec::from_bytes::<ExportRequest>(request)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+            .and_then(|request| export(&request)),
+    )
+}
+
+/// The worker's side of an import's preview.
+pub fn answer_import(request: &[u8]) -> Vec<u8> {
+    reply(
+        codec::from_bytes::<ImportRequest>(request)
+            .map_err(|e| ImportProblem::Store(StoreError::Corrupt(e.to_string())))
+            .and_then(|request| preview_import(&request)),
+    )
+}
+
+/// A result as bytes: 0 and the value, or 1 and the error.
+fn reply<T: Codec, E: Codec>(result: Result<T, E>) -> Vec<u8> {
+    codec::to_bytes(&match result {
+        Ok(value) => (0u8, codec::to_bytes(&value)),
+        Err(error) => (1u8, codec::to_bytes(&error)),
+    })
+}
+
+/// The page's side: the value or the error a reply holds.
+pub fn read_reply<T: Codec, E: Codec + From<StoreError>>(bytes: &[u8]) -> Result<T, E> {
+    let unreadable = |e: CodecError| E::from(StoreError::Failed(format!("worker reply: {e}")));
+    match codec::from_bytes::<(u8, Vec<u8>)>(bytes).map_err(unreadable)? {
+        (0, value) => codec::from_bytes(&value).map_err(unreadable),
+        (_, error) => Err(codec::from_bytes(&error).map_err(unreadable)?),
+    }
+}
+
+impl From<StoreError> for ImportProblem {
+    fn from(error: StoreError) -> Self {
+        ImportProblem::Store(error)
+    }
 }

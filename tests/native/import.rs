@@ -111,7 +111,7 @@ fn two_devices_editing_one_person_keep_both_fields_and_name_the_field_both_chang
                 ..
             },
         ] => {
-            assert_eq!((*kind, *field), ("staff", "name"));
+            assert_eq!((kind.as_str(), field.as_str()), ("staff", "name"));
             assert_eq!((kept.wall_ms, other.wall_ms), (6_000, 5_000));
             assert!(label.contains("周总监（办公室）"), "{label}");
         }
@@ -244,7 +244,7 @@ fn records_from_the_future_and_clashing_events_are_refused_and_the_rest_imported
     let reasons: Vec<(usize, &str, Refusing)> = preview
         .refused
         .iter()
-        .map(|r| (r.index, r.kind, r.reason))
+        .map(|r| (r.index, r.kind.as_str(), r.reason))
         .collect();
     assert_eq!(
         reasons,

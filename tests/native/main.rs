@@ -10,6 +10,7 @@ mod calendar;
 mod codec;
 mod common;
 mod demo;
+mod exchange;
 mod export;
 mod frozen;
 mod import;
