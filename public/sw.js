@@ -9,7 +9,7 @@ const CACHE = "aftersales-v1";
 // The pages (src/ui/areas.rs).
 const PAGES = ["/index.html", "/assessment.html", "/admin.html"];
 // The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
-const ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs"];
+const ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs", "/data"];
 // The worker module's files have fixed names (trunk does not hash them) and the pages do not name them: listed
 // here so that work done in the worker (reading older data) also runs offline.
 const SHELL = [

@@ -12,7 +12,7 @@ PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 
 
 # The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
-ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs"]
+ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs", "/data"]
 
 
 def page_of(path):

@@ -8,7 +8,8 @@
 # Lower a CEILING whenever a page shrinks; raise it only with the figures in ARCHITECTURE.md ("The bundle is over
 # its budget"). History: one page of 607 KiB before the assessment screens, which took it to 739 KiB; the
 # assessment area then became its own page (issue 6), and the administration screens another (614 → 519 KiB).
-# Field-by-field merging of records (issue 14) took the three pages from 519 / 478 / 439 to 538 / 497 / 463 KiB.
+# Field-by-field merging of records (issue 14) took the three pages from 519 / 478 / 439 to 538 / 497 / 463 KiB,
+# and the data exchange screen (on the administration page) that one to 505 KiB.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
@@ -34,9 +35,9 @@ page() {
     echo "size: $html is OVER BUDGET by $(((total - BUDGET) / 1024)) KiB (allowed up to its ceiling of $((ceiling / 1024)) KiB; see the note at the top of scripts/size.sh)" >&2
   fi
 }
-page index.html 540
-page assessment.html 499
-page admin.html 465
+page index.html 542
+page assessment.html 502
+page admin.html 507
 worker=0
 for file in worker*.wasm worker*.js; do
   [ -e "$file" ] || continue

@@ -15,6 +15,8 @@ mod assessment;
 mod kpis;
 #[path = "app/surveys.rs"]
 mod surveys;
+#[path = "app/sync.rs"]
+mod sync;
 #[path = "app/tickets.rs"]
 mod tickets;
 
@@ -29,7 +31,7 @@ pub(crate) async fn create_admin(driver: &WebDriver, pin: &str) {
     wait_for(driver, "[data-page=org]").await;
 }
 
-async fn add_unit(driver: &WebDriver, name: &str, kind: &str, parent: Option<&str>) {
+pub(crate) async fn add_unit(driver: &WebDriver, name: &str, kind: &str, parent: Option<&str>) {
     click(driver, "[data-action=add-unit]").await;
     fill(driver, "[data-page=unit-form] input[name=name]", name).await;
     choose(driver, "select[name=kind]", kind).await;

@@ -446,7 +446,7 @@ codec_struct!(KindCount {
 });
 codec_enum!(Found {
     0 => Field { kind, id, label, field, kept, other },
-    1 => Ticket { ticket, event, event_stamp, refusal, after },
+    1 => Ticket { ticket, label, event, event_stamp, refusal, after },
 });
 codec_enum!(Refusing { 0 => FromTheFuture(), 1 => ClashingEvent() });
 codec_struct!(Refused {

@@ -97,13 +97,17 @@ pub enum Action {
     EditSchemes,
     /// Run assessment cycles: open one, change raters, file plans, compile, publish, archive (HR).
     RunCycles,
+    /// Export the data one's role may see to a file (an engineer carries the day's work to the office).
+    ExportData,
+    /// Import a file (merged after a preview) and undo the last import.
+    ImportData,
     /// Take part in an assessment: one's own plan, the forms one is asked to fill, an appeal. Whether a step is
     /// this person's is decided on the assessment (`assessment::cycle::may`).
     Assess,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -128,6 +132,8 @@ impl Action {
         Action::EditKpiTargets,
         Action::EditSchemes,
         Action::RunCycles,
+        Action::ExportData,
+        Action::ImportData,
         Action::Assess,
     ];
 }
@@ -163,6 +169,8 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::EditKpiTargets => matches!(role, Manager | Admin),
         Action::EditSchemes => matches!(role, Manager | HumanResources | Admin),
         Action::RunCycles => matches!(role, HumanResources | Admin),
+        Action::ExportData => true,
+        Action::ImportData => matches!(role, Supervisor | Manager | Admin),
         Action::Assess => true,
     }
 }

@@ -78,12 +78,26 @@ pub enum Field {
     Grades,
     /// What a grade leads to, by the band's position.
     Outcome(usize),
+    /// An export's period: its first and last day.
+    PeriodFrom,
+    PeriodTo,
+    /// An export's passphrase, and the same typed again.
+    Passphrase,
+    PassphraseConfirm,
 }
 
 /// What is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,
+    /// A passphrase shorter than `min` characters.
+    PassphraseTooShort {
+        min: usize,
+    },
+    /// The passphrase typed again differs.
+    PassphraseMismatch,
+    /// A period whose last day comes before its first.
+    PeriodEndsBeforeStart,
     TooLong {
         max: usize,
     },

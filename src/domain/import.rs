@@ -54,6 +54,8 @@ pub enum Found {
     /// kept in the timeline, not applied; `after` is the applied event just before it.
     Ticket {
         ticket: Id,
+        /// The customer and the product, as the ticket's registration says.
+        label: String,
         event: Id,
         event_stamp: Stamp,
         refusal: Refusal,
@@ -400,6 +402,10 @@ fn new_ticket_conflicts(
                 .map(|e| e.id);
             found.push(Found::Ticket {
                 ticket,
+                label: format!(
+                    "{} · {}",
+                    folded.registration.customer.name, folded.registration.product.model
+                ),
                 event: conflict.event,
                 event_stamp: events[at].stamp,
                 refusal: conflict.refusal.clone(),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::access::{Action, Role, can};
 use super::calendar::{Calendar, Date};
 use super::dataset::{Change, Dataset};
+use super::error::{Checked, Field, Problem, Problems};
 use super::fast_hash::FastSet;
 use super::ids::Id;
 use super::inputs::Month;
@@ -31,6 +32,79 @@ pub enum Selection {
     Unit { unit: Id },
     /// Every ticket with a survey link or a response, whole.
     Surveys,
+}
+
+/// The shortest passphrase an export takes: it is all that stands between the file and a guesser.
+pub const PASSPHRASE_MIN: usize = 8;
+
+/// The export form as typed: which selection ("all", "period", "unit", "surveys"), its days or unit, and an optional
+/// passphrase typed twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportDraft {
+    pub selection: String,
+    pub from: String,
+    pub to: String,
+    pub unit: Option<Id>,
+    pub passphrase: String,
+    pub repeat: String,
+}
+
+impl ExportDraft {
+    /// The selection and the passphrase (none if left empty), or every problem on its field.
+    pub fn check(&self) -> Checked<(Selection, Option<String>)> {
+        let mut problems = Problems::default();
+        let selection = match self.selection.as_str() {
+            "period" => {
+                let mut day = |text: &str, field| match text.trim() {
+                    "" => {
+                        problems.add(field, Problem::Required);
+                        None
+                    }
+                    text => Date::parse(text).or_else(|| {
+                        problems.add(field, Problem::InvalidDate);
+                        None
+                    }),
+                };
+                let from = day(&self.from, Field::PeriodFrom);
+                let to = day(&self.to, Field::PeriodTo);
+                match (from, to) {
+                    (Some(from), Some(to)) if to < from => {
+                        problems.add(Field::PeriodTo, Problem::PeriodEndsBeforeStart);
+                        None
+                    }
+                    (Some(from), Some(to)) => Some(Selection::Period { from, to }),
+                    _ => None,
+                }
+            }
+            "unit" => match self.unit {
+                Some(unit) => Some(Selection::Unit { unit }),
+                None => {
+                    problems.add(Field::Unit, Problem::Required);
+                    None
+                }
+            },
+            "surveys" => Some(Selection::Surveys),
+            _ => Some(Selection::All),
+        };
+        let passphrase = match (self.passphrase.as_str(), self.repeat.as_str()) {
+            ("", "") => None,
+            (typed, _) if typed.chars().count() < PASSPHRASE_MIN => {
+                problems.add(
+                    Field::Passphrase,
+                    Problem::PassphraseTooShort {
+                        min: PASSPHRASE_MIN,
+                    },
+                );
+                None
+            }
+            (typed, again) if typed != again => {
+                problems.add(Field::PassphraseConfirm, Problem::PassphraseMismatch);
+                None
+            }
+            (typed, _) => Some(typed.to_string()),
+        };
+        problems.finish(|| (selection.unwrap_or(Selection::All), passphrase))
+    }
 }
 
 /// Who exports: their role decides what they may see, their staff record (and login) what is theirs.

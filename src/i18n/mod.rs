@@ -12,6 +12,7 @@ use crate::store::StoreError;
 pub mod assessment;
 pub mod kpi;
 pub mod surveys;
+pub mod sync;
 pub mod tickets;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -74,6 +75,48 @@ catalogue! {
     NavProviders => "服务商", "Providers";
     NavUsers => "用户与权限", "Users";
     NavSettings => "设置", "Settings";
+    NavData => "数据", "Data";
+    ExportBackup => "导出备份", "Export a backup";
+    // Moving data between devices by files (R9.2–R9.4).
+    DataTitle => "数据交换", "Data exchange";
+    DataIntro => "平板与办公室之间用文件交换数据：在一台设备上导出，在另一台设备上导入。导入会合并两边的数据，不会丢失任何一边的内容。", "Tablets and the office exchange data as files: export on one device, import on another. An import merges both sides; nothing on either side is lost.";
+    ExportTitle => "导出", "Export";
+    ExportIntro => "导出文件包含客户的姓名、电话和地址（屏幕上会遮蔽电话，文件里不遮蔽，以便完整合并），以及用户的 PIN 校验值。文件离开本机时请设置口令加密，并把口令另行告知接收人。", "An export holds customers' names, phone numbers and addresses (masked on screen, not in the file, so that it merges completely) and the users' PIN hashes. When the file leaves this device, encrypt it with a passphrase and tell the receiver the passphrase separately.";
+    DeviceName => "本设备名称", "This device's name";
+    ExportSelection => "导出范围", "What to export";
+    SelectionAll => "全部数据", "Everything";
+    SelectionPeriod => "某段时间受理的工单", "Tickets received in a period";
+    SelectionUnit => "某个单位（含下级单位）", "A unit and the units below it";
+    SelectionSurveys => "满意度调查（含相关工单）", "Surveys (with their tickets)";
+    Passphrase => "口令（可选）", "Passphrase (optional)";
+    PassphraseHint => "至少 8 个字符；留空则不加密", "At least 8 characters; leave empty not to encrypt";
+    PassphraseRepeat => "再次输入口令", "Passphrase again";
+    ExportFirstDay => "开始日期", "First day";
+    ExportLastDay => "结束日期", "Last day";
+    ExportFile => "导出文件", "Export a file";
+    ImportTitle => "导入", "Import";
+    ImportIntro => "选择另一台设备导出的文件。导入前先预览：每类记录中新增、更新、未变和冲突的数量，以及无法自动处理的冲突。确认后一次写入；导入前的数据会保留，可撤销上次导入。", "Choose a file another device exported. A preview comes first: per kind, how many records are new, updated, unchanged or in conflict, and the conflicts that could not be settled on their own. Confirmed, it is written in one step; the data as it was is kept, so the last import can be undone.";
+    ChooseOrDropFile => "点此选择导出文件，或把文件拖到这里", "Tap to choose an export file, or drop it here";
+    ChooseAFile => "请先选择一个导出文件。", "Choose an export file first.";
+    ImportPassphrase => "口令（仅加密的文件需要）", "Passphrase (only for an encrypted file)";
+    ReadingFile => "正在读取并核对…", "Reading and checking…";
+    PreviewImport => "预览导入", "Preview the import";
+    WritingImport => "正在写入…", "Writing…";
+    ImportPreview => "导入预览", "Import preview";
+    NothingNew => "没有新内容：本机已经有这个文件中的全部数据，导入不会改变任何东西。", "Nothing new: this device already holds everything in this file; importing it would change nothing.";
+    RecordKind => "记录类型", "Kind";
+    CountNew => "新增", "New";
+    CountUpdated => "更新", "Updated";
+    CountUnchanged => "未变", "Unchanged";
+    CountConflicting => "冲突", "Conflicting";
+    ImportConflicts => "冲突（已按时间较新的保留，另一方的值另行列出）", "Conflicts (the later value kept, the other listed)";
+    ImportRefused => "未导入的记录", "Records not imported";
+    ApplyImport => "确认导入", "Import";
+    ImportAudit => "本机导入记录", "Imports on this device";
+    NoImportsYet => "本机还没有导入过文件。", "No file has been imported on this device yet.";
+    UndoImport => "撤销上次导入", "Undo the last import";
+    UndoImportConfirm => "撤销上次导入，使本机数据恢复到导入之前？", "Undo the last import and restore the data as it was before it?";
+    ImportUndone => "已撤销上次导入", "The last import was undone";
     MainNav => "主导航", "Main navigation";
     SwitchUser => "切换用户", "Switch user";
     WhoIsUsing => "谁在使用这台平板？", "Who is using this tablet?";
@@ -714,6 +757,19 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .into(),
         Problem::PinFormat => lang
             .pick("PIN 须为 4–8 位数字", "A PIN is 4–8 digits")
+            .into(),
+        Problem::PassphraseTooShort { min } => match lang {
+            Lang::Zh => format!("口令至少 {min} 个字符"),
+            Lang::En => format!("A passphrase has at least {min} characters"),
+        },
+        Problem::PassphraseMismatch => lang
+            .pick("两次输入的口令不一致", "The two passphrases differ")
+            .into(),
+        Problem::PeriodEndsBeforeStart => lang
+            .pick(
+                "结束日期早于开始日期",
+                "The last day comes before the first",
+            )
             .into(),
         Problem::PinMismatch => lang
             .pick("两次输入的 PIN 不一致", "The two PINs differ")

@@ -138,6 +138,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                     <Show when=move || state.can(Action::ManageUsers)>
                         <NavLink href="/users" label=Key::NavUsers />
                     </Show>
+                    <NavLink href="/data" label=Key::NavData />
                     <NavLink href="/settings" label=Key::NavSettings />
                 </nav>
             </Show>
@@ -183,6 +184,8 @@ fn StorageWarning() -> impl IntoView {
         <Show when=move || state.load.get() == LoadState::Ready(BackendKind::LocalStorage)>
             <p class="banner banner--warning" role="alert">
                 {tr(Key::LocalStorageWarning)}
+                " "
+                <a href="/data" rel=rel_for("/data")>{tr(Key::ExportBackup)}</a>
             </p>
         </Show>
     }

@@ -21,8 +21,16 @@ pub enum Area {
     Admin,
 }
 
-/// The administration page's paths, each with everything under it: rarely visited, set up once and kept.
-pub const ADMIN_PATHS: [&str; 5] = ["/org", "/providers", "/users", "/settings", "/inputs"];
+/// The administration page's paths, each with everything under it: rarely visited, set up once and kept (and the
+/// data exchange: once a day, by file).
+pub const ADMIN_PATHS: [&str; 6] = [
+    "/org",
+    "/providers",
+    "/users",
+    "/settings",
+    "/inputs",
+    "/data",
+];
 
 impl Area {
     /// The page a path belongs to: `/assessment` and everything under it is the assessment page, `ADMIN_PATHS`
@@ -138,6 +146,7 @@ fn service_routes() -> AnyView {
 
 fn admin_routes() -> AnyView {
     use crate::ui::routes::{
+        data::DataPage,
         kpi_inputs::{CostsPage, SalesPage, TrainingPage},
         kpi_targets::KpiTargetsPage,
         org::OrgPage,
@@ -169,6 +178,7 @@ fn admin_routes() -> AnyView {
             <Route path=path!("/settings") view=SettingsPage />
             <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
             <Route path=path!("/settings/surveys") view=SurveySettingsPage />
+            <Route path=path!("/data") view=DataPage />
         </Routes>
     }
     .into_any()

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::codec;
 use crate::domain::access::{Action, Role, User, permitted};
 use crate::domain::assessment::cycle::{AssessmentEvent, Step};
 use crate::domain::calendar::Instant;
@@ -16,6 +17,7 @@ use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
+use crate::domain::import::AuditEntry;
 use crate::domain::kpi::facts::Facts;
 use crate::domain::pin::PinAttempts;
 use crate::domain::record::{Fields, Versioned};
@@ -23,7 +25,8 @@ use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
-use crate::store::{AnyBackend, BackendKind, Store, StoreError};
+use crate::store::{AnyBackend, BackendKind, Store, StoreError, Stored};
+use crate::sync::work::Previewed;
 
 /// Where opening the store stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +54,12 @@ pub enum ToastKind {
 pub struct Toast {
     pub kind: ToastKind,
     pub text: String,
+    /// Where the message points ("export a backup" leads to the data exchange).
+    pub link: Option<(&'static str, Key)>,
 }
+
+/// The data exchange, where every "export a backup" leads.
+pub const BACKUP_LINK: (&str, Key) = ("/data", Key::ExportBackup);
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -327,7 +335,7 @@ impl AppState {
     pub async fn commit(&self, action: Action, change: Change) -> Result<(), String> {
         let (store, lang) = self.store_for(action)?;
         if let Err(error) = store.save(&change).await {
-            return Err(self.fail(i18n::store_error(lang, &error)));
+            return Err(self.fail_store(lang, &error));
         }
         self.data.update(|data| {
             data.apply(change);
@@ -338,7 +346,7 @@ impl AppState {
             let state = *self;
             spawn_local(async move {
                 if let Err(error) = store.compact(&snapshot).await {
-                    state.fail(i18n::store_error(state.lang.get_untracked(), &error));
+                    state.fail_store(state.lang.get_untracked(), &error);
                 }
             });
         }
@@ -356,7 +364,7 @@ impl AppState {
             next.apply(change);
         }
         if let Err(error) = store.compact(&next).await {
-            return Err(self.fail(i18n::store_error(lang, &error)));
+            return Err(self.fail_store(lang, &error));
         }
         self.data.set(next);
         crate::ui::sync::announce_change();
@@ -368,11 +376,78 @@ impl AppState {
     pub async fn replace_data(&self, data: Dataset) -> Result<(), String> {
         let (store, lang) = self.store_for(Action::ManageUsers)?;
         if let Err(error) = store.replace_all(&data).await {
-            return Err(self.fail(i18n::store_error(lang, &error)));
+            return Err(self.fail_store(lang, &error));
         }
         self.adopt(data);
         crate::ui::sync::announce_change();
         Ok(())
+    }
+
+    /// What the store holds, as bytes (for the worker module's export and import work), if the signed-in user may
+    /// take `action`.
+    pub async fn stored(&self, action: Action) -> Result<Stored, String> {
+        let (store, lang) = self.store_for(action)?;
+        store
+            .stored()
+            .await
+            .map_err(|error| self.fail_store(lang, &error))
+    }
+
+    /// Writes a previewed import (SPEC R9.3–R9.4): the merged data, the backup of what was stored and the audit
+    /// line in one write, then the state from what is stored. On failure nothing changes and the toast says why.
+    pub async fn import(&self, previewed: Previewed, audit: AuditEntry) -> Result<(), String> {
+        let (store, lang) = self.store_for(Action::ImportData)?;
+        let written = store
+            .import(
+                previewed.before,
+                previewed.after,
+                previewed.covers,
+                codec::to_bytes(&audit),
+            )
+            .await;
+        if let Err(error) = written {
+            return Err(self.fail_store(lang, &error));
+        }
+        self.refresh().await;
+        crate::ui::sync::announce_change();
+        Ok(())
+    }
+
+    /// Whether the last import can still be undone (nothing saved since).
+    pub async fn can_undo_import(&self) -> bool {
+        match self.store.get_value() {
+            Some(store) => store.can_undo_import().await.unwrap_or(false),
+            None => false,
+        }
+    }
+
+    /// Restores the data as it was before the last import, and audits it; refused when something was saved since.
+    pub async fn undo_import(&self, audit: AuditEntry) -> Result<(), String> {
+        let (store, lang) = self.store_for(Action::ImportData)?;
+        match store.undo_import(codec::to_bytes(&audit)).await {
+            Ok(data) => {
+                self.adopt(data);
+                crate::ui::sync::announce_change();
+                Ok(())
+            }
+            Err(error) => Err(self.fail_store(lang, &error)),
+        }
+    }
+
+    /// This device's import audit, newest first (lines that cannot be read are left out).
+    pub async fn import_audit(&self) -> Vec<AuditEntry> {
+        let Some(store) = self.store.get_value() else {
+            return Vec::new();
+        };
+        let mut entries: Vec<AuditEntry> = store
+            .audit()
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|bytes| codec::from_bytes(bytes).ok())
+            .collect();
+        entries.reverse();
+        entries
     }
 
     /// Re-reads the store after another tab changed it.
@@ -383,7 +458,7 @@ impl AppState {
         match store.read().await {
             Ok(data) => self.adopt(data),
             Err(error) => {
-                self.fail(i18n::store_error(self.lang.get_untracked(), &error));
+                self.fail_store(self.lang.get_untracked(), &error);
             }
         }
     }
@@ -392,6 +467,7 @@ impl AppState {
         self.toast.set(Some(Toast {
             kind: ToastKind::Success,
             text: text.into(),
+            link: None,
         }));
     }
 
@@ -400,6 +476,19 @@ impl AppState {
         self.toast.set(Some(Toast {
             kind: ToastKind::Error,
             text: text.clone(),
+            link: None,
+        }));
+        text
+    }
+
+    /// Shows a storage error in the user's language — a full storage with the way to export a backup — and hands
+    /// its text back.
+    pub fn fail_store(&self, lang: Lang, error: &StoreError) -> String {
+        let text = i18n::store_error(lang, error);
+        self.toast.set(Some(Toast {
+            kind: ToastKind::Error,
+            text: text.clone(),
+            link: (*error == StoreError::Quota).then_some(BACKUP_LINK),
         }));
         text
     }

@@ -61,6 +61,8 @@ fn permission_table() {
         EditKpiTargets         -     -     -   yes     -     -     -   yes
         EditSchemes            -     -     -   yes   yes     -     -   yes
         RunCycles              -     -     -     -   yes     -     -   yes
+        ExportData           yes   yes   yes   yes   yes   yes   yes   yes
+        ImportData             -     -   yes   yes     -     -     -   yes
         Assess               yes   yes   yes   yes   yes   yes   yes   yes
     "#]]
     .assert_eq(&grid());

@@ -461,3 +461,75 @@ fn an_engineer_carries_their_own_assessment_forms_and_no_one_elses() {
     let committee = exporter(&data, Role::Committee);
     assert!(tickets_in(&select(&data, &Selection::All, committee, &calendar)).is_empty());
 }
+
+#[test]
+fn the_export_form_is_checked_field_by_field() {
+    use aftersales::domain::error::{Field, Problem};
+    use aftersales::domain::selection::{ExportDraft, PASSPHRASE_MIN};
+    let draft =
+        |selection: &str, from: &str, to: &str, passphrase: &str, repeat: &str| ExportDraft {
+            selection: selection.into(),
+            from: from.into(),
+            to: to.into(),
+            unit: None,
+            passphrase: passphrase.into(),
+            repeat: repeat.into(),
+        };
+    let problems = |d: ExportDraft| -> Vec<(Field, Problem)> {
+        d.check()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    };
+    assert_eq!(
+        draft("all", "", "", "", "").check(),
+        Ok((Selection::All, None))
+    );
+    assert_eq!(
+        draft(
+            "period",
+            "2026-10-01",
+            "2026-10-31",
+            "晚上八点在老地方见面",
+            "晚上八点在老地方见面"
+        )
+        .check(),
+        Ok((
+            Selection::Period {
+                from: Date::parse("2026-10-01").unwrap(),
+                to: Date::parse("2026-10-31").unwrap()
+            },
+            Some("晚上八点在老地方见面".to_string())
+        ))
+    );
+    assert_eq!(
+        problems(draft("period", "", "2026-13-01", "", "")),
+        [
+            (Field::PeriodFrom, Problem::Required),
+            (Field::PeriodTo, Problem::InvalidDate)
+        ]
+    );
+    assert_eq!(
+        problems(draft("period", "2026-10-31", "2026-10-01", "", "")),
+        [(Field::PeriodTo, Problem::PeriodEndsBeforeStart)]
+    );
+    assert_eq!(
+        problems(draft("unit", "", "", "", "")),
+        [(Field::Unit, Problem::Required)]
+    );
+    assert_eq!(
+        problems(draft("surveys", "", "", "short", "short")),
+        [(
+            Field::Passphrase,
+            Problem::PassphraseTooShort {
+                min: PASSPHRASE_MIN
+            }
+        )]
+    );
+    assert_eq!(
+        problems(draft("surveys", "", "", "long enough", "long enougH")),
+        [(Field::PassphraseConfirm, Problem::PassphraseMismatch)]
+    );
+}

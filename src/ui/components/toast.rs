@@ -6,6 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
+use crate::ui::areas::rel_for;
 use crate::ui::state::{ToastKind, tr, use_app_state};
 
 #[component]
@@ -33,9 +34,13 @@ pub fn ToastArea() -> impl IntoView {
                     .get()
                     .map(|toast| {
                         let error = toast.kind == ToastKind::Error;
+                        let link = toast.link.map(|(href, label)| {
+                            view! { <a class="toast__link" href=href rel=rel_for(href)>{tr(label)}</a> }
+                        });
                         view! {
                             <div class="toast" class:toast--error=error>
                                 <span class="toast__text">{toast.text}</span>
+                                {link}
                                 <button class="toast__close button" on:click=move |_| state.toast.set(None)>
                                     {tr(Key::Close)}
                                 </button>

@@ -7,6 +7,7 @@ pub mod assessment_forms;
 pub mod assessment_print;
 pub mod cycle_board;
 pub mod dashboard;
+pub mod data;
 pub mod kpi_detail;
 pub mod kpi_inputs;
 pub mod kpi_scope;

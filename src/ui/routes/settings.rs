@@ -74,7 +74,12 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>{tr(Key::StorageLabel)}</dt>
                 <dd data-fact="storage">{storage}</dd>
                 <dt>{tr(Key::PersistLabel)}</dt>
-                <dd data-fact="persistence">{persistence}</dd>
+                <dd data-fact="persistence">
+                    {persistence}
+                    <Show when=move || state.persistence.get() == Persistence::Denied>
+                        " " <a href="/data">{tr(Key::ExportBackup)}</a>
+                    </Show>
+                </dd>
                 <dt>{tr(Key::RecordsLabel)}</dt>
                 <dd data-fact="records">{records}</dd>
                 <dt>{tr(Key::DeviceLabel)}</dt>

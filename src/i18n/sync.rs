@@ -1,0 +1,253 @@
+//! Words for moving data by files: why a file cannot be read, the kinds of record, the fields a conflict names,
+//! why a record was refused, what a selection holds, and a line of the import audit.
+//!
+//! Owns: only wording. Must not: decide anything (that is `sync` and `domain::import`).
+
+use super::Lang;
+use crate::domain::import::Refusing;
+use crate::sync::format::FileProblem;
+
+/// Why a file cannot be imported, as the person choosing it should read it.
+pub fn file_problem(lang: Lang, problem: &FileProblem) -> String {
+    match problem {
+        FileProblem::TooLarge { bytes } => match lang {
+            Lang::Zh => format!("文件太大（{} MB），不是本程序的导出文件。", bytes / 1_048_576),
+            Lang::En => format!("The file is too large ({} MB) to be an export of this app.", bytes / 1_048_576),
+        },
+        FileProblem::NotJson => lang
+            .pick(
+                "这不是导出文件：内容不是 JSON 文本（可能选错了文件，例如表格或图片）。",
+                "This is not an export: its content is not JSON text (perhaps the wrong file, such as a spreadsheet or a picture).",
+            )
+            .into(),
+        FileProblem::Truncated => lang
+            .pick(
+                "文件不完整：在中途截断了（可能复制或下载没有完成）。请重新导出或重新复制。",
+                "The file is incomplete: it ends midway (a copy or download that did not finish). Export or copy it again.",
+            )
+            .into(),
+        FileProblem::NotAnExport => lang
+            .pick(
+                "这不是本程序的导出文件（其他程序的 JSON 文件，或结构不对）。",
+                "This is not an export of this app (another program's JSON, or not laid out as one).",
+            )
+            .into(),
+        FileProblem::NewerVersion { found, supported } => match lang {
+            Lang::Zh => format!(
+                "这个文件来自较新版本的程序（格式版本 {found}，本程序支持到 {supported}）。请先更新本设备上的程序。"
+            ),
+            Lang::En => format!(
+                "This file comes from a newer version of the app (format {found}; this one reads up to {supported}). Update the app on this device first."
+            ),
+        },
+        FileProblem::Checksum => lang
+            .pick(
+                "文件内容与其校验值不符：导出后被修改或已损坏。未导入任何内容。",
+                "The file's content does not match its checksum: it was changed or damaged after export. Nothing was imported.",
+            )
+            .into(),
+        FileProblem::Encrypted => lang
+            .pick(
+                "这个文件已加密：请输入导出时设置的口令。",
+                "This file is encrypted: enter the passphrase it was exported with.",
+            )
+            .into(),
+        FileProblem::WrongPassphrase => lang
+            .pick("口令不正确，请重新输入。", "The passphrase is wrong. Try again.")
+            .into(),
+        FileProblem::UnknownKind { index, kind } => match lang {
+            Lang::Zh => format!(
+                "第 {} 条记录的类型“{kind}”本程序不认识（可能来自较新版本）。未导入任何内容。",
+                index + 1
+            ),
+            Lang::En => format!(
+                "Record {} is of a kind this app does not know (“{kind}”; perhaps from a newer version). Nothing was imported.",
+                index + 1
+            ),
+        },
+        FileProblem::BadRecord { index, kind, reason } => match lang {
+            Lang::Zh => format!(
+                "第 {} 条记录（{}）无法读取：{reason}。未导入任何内容。",
+                index + 1,
+                kind_name(lang, kind)
+            ),
+            Lang::En => format!(
+                "Record {} ({}) cannot be read: {reason}. Nothing was imported.",
+                index + 1,
+                kind_name(lang, kind)
+            ),
+        },
+    }
+}
+
+/// A kind of record (`domain::dataset::KINDS`) by name.
+pub fn kind_name(lang: Lang, kind: &str) -> String {
+    let (zh, en) = match kind {
+        "unit" => ("组织单位", "Units"),
+        "staff" => ("人员", "Staff"),
+        "provider" => ("服务商", "Providers"),
+        "user" => ("用户", "Users"),
+        "settings" => ("服务设置", "Service settings"),
+        "survey" => ("问卷设置", "Survey settings"),
+        "ticket_event" => ("工单事件", "Ticket events"),
+        "sales" => ("销量", "Units sold"),
+        "cost" => ("成本", "Costs"),
+        "training" => ("培训", "Training"),
+        "kpi_settings" => ("指标目标", "KPI targets"),
+        "scheme" => ("考核方案", "Schemes"),
+        "cycle" => ("考核周期", "Cycles"),
+        "assessment_event" => ("考核记录", "Assessment records"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// A record's field (`Fields::NAMES`) by name, where it is one people know; else as stored.
+pub fn field_name(lang: Lang, field: &str) -> String {
+    let (zh, en) = match field {
+        "name" => ("名称", "name"),
+        "phone" => ("电话", "phone"),
+        "contact" => ("联系人", "contact"),
+        "region" => ("区域", "region"),
+        "number" => ("工号", "staff number"),
+        "position" => ("岗位", "position"),
+        "affiliation" => ("所属单位", "unit or provider"),
+        "superior" => ("直接上级", "direct superior"),
+        "employment" => ("用工状态", "employment"),
+        "certificates" => ("证书", "certificates"),
+        "role" => ("角色", "role"),
+        "staff" => ("关联人员", "staff member"),
+        "pin" => ("PIN", "PIN"),
+        "kind" => ("类型", "kind"),
+        "parent" => ("上级单位", "parent unit"),
+        "calendar" => ("工作日历", "business calendar"),
+        "policy" => ("服务时限", "service levels"),
+        "warranty_months" => ("保修期", "warranty term"),
+        "price_list" => ("价格表", "price list"),
+        "template" => ("问卷", "survey"),
+        "second_response" => ("重复评价", "second response"),
+        "targets" => ("目标值", "targets"),
+        "industry" => ("行业平均", "industry averages"),
+        "amount" => ("金额", "amount"),
+        "note" => ("备注", "note"),
+        "title" => ("标题", "title"),
+        "indicators" => ("指标表", "indicator sheet"),
+        "outcomes" => ("结果应用", "outcomes"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// Why a record of a file was not imported.
+pub fn refusing(lang: Lang, reason: Refusing) -> &'static str {
+    match reason {
+        Refusing::FromTheFuture => lang.pick(
+            "时间比本机时钟晚一天以上（导出设备的时钟可能不对）",
+            "dated more than a day after this device's clock (the exporting device's clock may be wrong)",
+        ),
+        Refusing::ClashingEvent => lang.pick(
+            "与本机已有的另一条记录同一编号、内容不同",
+            "has the id of a different record this device already holds",
+        ),
+    }
+}
+
+/// After an export: how many records the file holds.
+pub fn exported(lang: Lang, records: u64) -> String {
+    match lang {
+        Lang::Zh => format!("已导出 {records} 条记录"),
+        Lang::En => format!("Exported {records} records"),
+    }
+}
+
+/// After an import: what it brought.
+pub fn imported(lang: Lang, new: u64, updated: u64, conflicting: u64) -> String {
+    match lang {
+        Lang::Zh => format!("已导入：新增 {new}，更新 {updated}，冲突 {conflicting}"),
+        Lang::En => format!("Imported: {new} new, {updated} updated, {conflicting} in conflict"),
+    }
+}
+
+/// Where a file comes from, as its header says.
+pub fn import_origin(
+    lang: Lang,
+    device: &str,
+    exported_at: &str,
+    by: &str,
+    selection: &str,
+    encrypted: bool,
+) -> String {
+    match (lang, encrypted) {
+        (Lang::Zh, false) => {
+            format!("来自“{device}”，{by} 于 {exported_at} 导出；范围：{selection}。")
+        }
+        (Lang::Zh, true) => {
+            format!("来自“{device}”，{by} 于 {exported_at} 导出；范围：{selection}；已加密。")
+        }
+        (Lang::En, false) => {
+            format!("From “{device}”, exported by {by} at {exported_at}; {selection}.")
+        }
+        (Lang::En, true) => {
+            format!("From “{device}”, exported by {by} at {exported_at}; {selection}; encrypted.")
+        }
+    }
+}
+
+/// A record the import leaves out, and why.
+pub fn refused_line(lang: Lang, index: usize, kind: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("第 {} 条（{kind}）：{reason}", index + 1),
+        Lang::En => format!("Record {} ({kind}): {reason}", index + 1),
+    }
+}
+
+/// Two devices changed the same field: which value was kept.
+pub fn field_conflict(
+    lang: Lang,
+    kind: &str,
+    label: &str,
+    field: &str,
+    kept: &str,
+    other: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{kind}“{label}”的{field}在两台设备上都被修改：保留 {kept} 的修改，{other} 的修改另行列出。"
+        ),
+        Lang::En => format!(
+            "{kind} “{label}”: its {field} was changed on two devices; the change of {kept} is kept, the one of {other} listed."
+        ),
+    }
+}
+
+/// A ticket event that does not fit where the merged history puts it.
+pub fn ticket_conflict(lang: Lang, ticket: &str, at: &str, refusal: &str) -> String {
+    match lang {
+        Lang::Zh => format!("工单“{ticket}”：{at} 的记录保留在时间线中，但未生效——{refusal}"),
+        Lang::En => format!(
+            "Ticket “{ticket}”: the entry of {at} is kept in the timeline but not applied — {refusal}"
+        ),
+    }
+}
+
+/// A line of the import audit.
+#[allow(clippy::too_many_arguments)]
+pub fn audit_imported(
+    lang: Lang,
+    file: &str,
+    device: &str,
+    exported_at: &str,
+    new: u64,
+    updated: u64,
+    conflicting: u64,
+    refused: u64,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "导入“{file}”（来自“{device}”，{exported_at} 导出）：新增 {new}，更新 {updated}，冲突 {conflicting}，未导入 {refused}"
+        ),
+        Lang::En => format!(
+            "Imported “{file}” (from “{device}”, exported {exported_at}): {new} new, {updated} updated, {conflicting} in conflict, {refused} not imported"
+        ),
+    }
+}

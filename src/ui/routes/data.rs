@@ -1,0 +1,656 @@
+//! 数据交换 (SPEC R9.2–R9.4): export this device's data — everything, a period, a unit and below, or the surveys;
+//! encrypted on request — and, for supervisors and up, import a file: previewed first (per kind new / updated /
+//! unchanged / conflicting, the conflicts, the refused records), then written in one step; undo the last import;
+//! the device's import audit. The work over the whole data runs in the worker module (`sync::work`).
+//!
+//! Must not: decide what a file holds or what merging does (`sync`, `domain::import`, `domain::selection`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::domain::access::Action;
+use crate::domain::error::Field;
+use crate::domain::import::{AuditEntry, Audited, Found};
+use crate::domain::selection::{ExportDraft, Exporter, Selection};
+use crate::i18n::sync::{
+    audit_imported, exported, field_conflict, field_name, file_problem, import_origin, imported,
+    kind_name, refused_line, refusing, ticket_conflict,
+};
+use crate::i18n::{self, Key, Lang};
+use crate::jobs;
+use crate::platform;
+use crate::store::worker::ask;
+use crate::sync::crypt::Randomness;
+use crate::sync::work::{ExportRequest, ImportProblem, ImportRequest, Previewed};
+use crate::ui::components::form::{
+    FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
+};
+use crate::ui::components::guard::Guarded;
+use crate::ui::routes::unit_options;
+use crate::ui::state::{AppState, tr, use_app_state};
+
+/// The device-local name of this device, shown in every file it exports.
+const DEVICE_NAME_PREF: &str = "device_name";
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <Guarded action=Action::ExportData>
+            <section class="panel" data-page="data">
+                <h1>{tr(Key::DataTitle)}</h1>
+                <p class="muted">{tr(Key::DataIntro)}</p>
+                <ExportPanel />
+                <Show when=move || state.can(Action::ImportData)>
+                    <ImportPanel />
+                </Show>
+            </section>
+        </Guarded>
+    }
+}
+
+fn default_device_name() -> String {
+    let id = platform::device_id().to_string();
+    format!("设备 {}", id.get(24..28).unwrap_or(&id))
+}
+
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let state = use_app_state();
+    let device_name =
+        RwSignal::new(platform::read_pref(DEVICE_NAME_PREF).unwrap_or_else(default_device_name));
+    let selection = RwSignal::new("all".to_string());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let passphrase = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let errors: FormErrors = RwSignal::new(Vec::new());
+    let busy = RwSignal::new(false);
+    let selections = Signal::derive(move || {
+        [
+            ("all", Key::SelectionAll),
+            ("period", Key::SelectionPeriod),
+            ("unit", Key::SelectionUnit),
+            ("surveys", Key::SelectionSurveys),
+        ]
+        .into_iter()
+        .map(|(value, key)| (value.to_string(), state.t(key).to_string()))
+        .collect::<Vec<_>>()
+    });
+    let units = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::NotGiven).to_string())];
+        options.extend(state.data.with(unit_options));
+        options
+    });
+    let export = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = ExportDraft {
+            selection: selection.get_untracked(),
+            from: from.get_untracked(),
+            to: to.get_untracked(),
+            unit: value_id(&unit.get_untracked()),
+            passphrase: passphrase.get_untracked(),
+            repeat: repeat.get_untracked(),
+        };
+        let (chosen, passphrase) = match draft.check() {
+            Err(problems) => return errors.set(problems),
+            Ok(checked) => checked,
+        };
+        errors.set(Vec::new());
+        let Some((user_id, user)) = state.current_user() else {
+            return;
+        };
+        let name = match device_name.get_untracked().trim() {
+            "" => default_device_name(),
+            name => name.to_string(),
+        };
+        platform::write_pref(DEVICE_NAME_PREF, &name);
+        busy.set(true);
+        spawn_local(async move {
+            let result = write_export(state, name, user_id, user, chosen, passphrase).await;
+            busy.set(false);
+            match result {
+                Ok(count) => state.notify(exported(state.lang.get_untracked(), count)),
+                Err(reason) => {
+                    state.fail(reason);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="form panel__section" data-form="export" on:submit=export novalidate>
+            <h2>{tr(Key::ExportTitle)}</h2>
+            <p class="muted">{tr(Key::ExportIntro)}</p>
+            <FormField label=Key::DeviceName field=Field::Name errors=errors>
+                <TextInput name="device-name" value=device_name />
+            </FormField>
+            <label class="field">
+                <span class="field__label">{tr(Key::ExportSelection)}</span>
+                <SelectInput name="selection" value=selection options=selections />
+            </label>
+            <Show when=move || selection.get() == "period">
+                <div class="form__row">
+                    <FormField label=Key::ExportFirstDay field=Field::PeriodFrom errors=errors>
+                        <TextInput name="from" value=from kind="date" />
+                    </FormField>
+                    <FormField label=Key::ExportLastDay field=Field::PeriodTo errors=errors>
+                        <TextInput name="to" value=to kind="date" />
+                    </FormField>
+                </div>
+            </Show>
+            <Show when=move || selection.get() == "unit">
+                <FormField label=Key::Unit field=Field::Unit errors=errors>
+                    <SelectInput name="unit" value=unit options=units />
+                </FormField>
+            </Show>
+            <div class="form__row">
+                <FormField label=Key::Passphrase field=Field::Passphrase errors=errors hint=Key::PassphraseHint>
+                    <TextInput name="passphrase" value=passphrase kind="password" />
+                </FormField>
+                <FormField label=Key::PassphraseRepeat field=Field::PassphraseConfirm errors=errors>
+                    <TextInput name="passphrase-repeat" value=repeat kind="password" />
+                </FormField>
+            </div>
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" name="export" disabled=move || busy.get()>
+                    {move || match busy.get() {
+                        true => state.t(Key::Exporting),
+                        false => state.t(Key::ExportFile),
+                    }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Has the worker module write the export and offers it as a download: the number of records, or why not.
+async fn write_export(
+    state: AppState,
+    device_name: String,
+    user_id: crate::domain::ids::Id,
+    user: crate::domain::access::User,
+    selection: Selection,
+    passphrase: Option<String>,
+) -> Result<u64, String> {
+    let lang = state.lang.get_untracked();
+    let stored = state.stored(Action::ExportData).await?;
+    let at = platform::now_ms() as i64;
+    let request = ExportRequest {
+        stored,
+        device: platform::device_id(),
+        device_name: device_name.clone(),
+        at,
+        by: user.name.clone(),
+        exporter: Exporter {
+            role: user.role,
+            user: user_id,
+            staff: user.staff,
+        },
+        selection,
+        passphrase: passphrase.map(|p| {
+            (
+                p,
+                Randomness {
+                    salt: platform::random_bytes(),
+                    nonce: platform::random_bytes(),
+                },
+            )
+        }),
+    };
+    let failed = |reason: String| format!("{}: {reason}", Key::ExportFailed.text(lang));
+    let reply = ask(jobs::export_request(&request))
+        .await
+        .map_err(|e| failed(i18n::store_error(lang, &e)))?;
+    let exported = jobs::exported_of(&reply).map_err(|e| failed(i18n::store_error(lang, &e)))?;
+    let day = state
+        .settings
+        .with_untracked(|s| s.calendar.local_date(at).to_string());
+    let file_name = format!("aftersales-{}-{day}.json", file_safe(&device_name));
+    platform::download(&file_name, &exported.file, "application/json").map_err(failed)?;
+    Ok(exported.records)
+}
+
+/// A device name as part of a file name: letters, digits and CJK kept, everything else a dash.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| match c.is_alphanumeric() {
+            true => c,
+            false => '-',
+        })
+        .collect()
+}
+
+/// What the import panel shows.
+#[derive(Clone)]
+enum Step {
+    /// Choosing a file.
+    Choosing,
+    /// The worker is reading and merging it.
+    Reading,
+    /// The preview, waiting for the user's word; the file's name.
+    Previewed(std::sync::Arc<Previewed>, String),
+    /// Writing it.
+    Writing,
+}
+
+#[component]
+fn ImportPanel() -> impl IntoView {
+    let state = use_app_state();
+    let file: RwSignal<Option<(String, Vec<u8>)>, LocalStorage> = RwSignal::new_local(None);
+    let passphrase = RwSignal::new(String::new());
+    let step = RwSignal::new(Step::Choosing);
+    let problem = RwSignal::new(None::<String>);
+    let audit = RwSignal::new(Vec::<AuditEntry>::new());
+    let undoable = RwSignal::new(false);
+    let refresh_audit = move || {
+        spawn_local(async move {
+            audit.set(state.import_audit().await);
+            undoable.set(state.can_undo_import().await);
+        })
+    };
+    refresh_audit();
+    // Another save (here or in another tab) ends the chance to undo: ask again whenever the data changes.
+    Effect::new(move |_| {
+        state.data.track();
+        spawn_local(async move { undoable.set(state.can_undo_import().await) });
+    });
+
+    let chosen = move |name: String, bytes: Vec<u8>| {
+        file.set(Some((name, bytes)));
+        problem.set(None);
+        step.set(Step::Choosing);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(picked) = input.files().and_then(|files| files.get(0)) {
+            spawn_local(async move {
+                if let Some(bytes) = read_file(&picked).await {
+                    chosen(picked.name(), bytes);
+                }
+            });
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let picked = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0));
+        if let Some(picked) = picked {
+            spawn_local(async move {
+                if let Some(bytes) = read_file(&picked).await {
+                    chosen(picked.name(), bytes);
+                }
+            });
+        }
+    };
+    let preview = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((name, bytes)) = file.get_untracked() else {
+            problem.set(Some(state.t(Key::ChooseAFile).to_string()));
+            return;
+        };
+        let passphrase = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
+        step.set(Step::Reading);
+        problem.set(None);
+        spawn_local(async move {
+            match read_import(state, bytes, passphrase).await {
+                Ok(previewed) => step.set(Step::Previewed(std::sync::Arc::new(previewed), name)),
+                Err(reason) => {
+                    problem.set(Some(reason));
+                    step.set(Step::Choosing);
+                }
+            }
+        });
+    };
+    let apply = move |_| {
+        let Step::Previewed(previewed, name) = step.get_untracked() else {
+            return;
+        };
+        let Some((_, user)) = state.current_user() else {
+            return;
+        };
+        let totals = previewed.counts.iter().fold([0u64; 4], |sum, (_, c)| {
+            [
+                sum[0] + c.new,
+                sum[1] + c.updated,
+                sum[2] + c.unchanged,
+                sum[3] + c.conflicting,
+            ]
+        });
+        let entry = AuditEntry {
+            at: platform::now_ms() as i64,
+            by: user.name,
+            what: Audited::Imported {
+                file: name,
+                device: previewed.origin.device_name.clone(),
+                device_id: previewed.origin.device,
+                exported_at: previewed.origin.exported_at,
+                new: totals[0],
+                updated: totals[1],
+                unchanged: totals[2],
+                conflicting: totals[3],
+                refused: previewed.refused.len() as u64,
+            },
+        };
+        step.set(Step::Writing);
+        spawn_local(async move {
+            match state.import((*previewed).clone(), entry).await {
+                Ok(()) => {
+                    state.notify(imported(
+                        state.lang.get_untracked(),
+                        totals[0],
+                        totals[1],
+                        totals[3],
+                    ));
+                    file.set(None);
+                    passphrase.set(String::new());
+                    step.set(Step::Choosing);
+                    refresh_audit();
+                }
+                Err(reason) => {
+                    problem.set(Some(reason));
+                    step.set(Step::Choosing);
+                }
+            }
+        });
+    };
+    let undo = move |_| {
+        let lang = state.lang.get_untracked();
+        if !window()
+            .confirm_with_message(Key::UndoImportConfirm.text(lang))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let Some((_, user)) = state.current_user() else {
+            return;
+        };
+        let entry = AuditEntry {
+            at: platform::now_ms() as i64,
+            by: user.name,
+            what: Audited::Undone,
+        };
+        spawn_local(async move {
+            if state.undo_import(entry).await.is_ok() {
+                state.notify(Key::ImportUndone.text(state.lang.get_untracked()));
+            }
+            refresh_audit();
+        });
+    };
+    let file_label = move || {
+        file.with(|f| {
+            f.as_ref()
+                .map(|(name, bytes)| format!("{name} · {} KB", bytes.len().div_ceil(1024)))
+        })
+    };
+    view! {
+        <form class="form panel__section" data-form="import" on:submit=preview novalidate>
+            <h2>{tr(Key::ImportTitle)}</h2>
+            <p class="muted">{tr(Key::ImportIntro)}</p>
+            <label
+                class="dropzone"
+                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
+                <span class="dropzone__text">{tr(Key::ChooseOrDropFile)}</span>
+                <input class="dropzone__input" type="file" name="file" accept=".json,application/json" on:change=on_file />
+                <span class="dropzone__file" data-file="chosen">{file_label}</span>
+            </label>
+            <label class="field">
+                <span class="field__label">{tr(Key::ImportPassphrase)}</span>
+                <TextInput name="import-passphrase" value=passphrase kind="password" />
+            </label>
+            <p class="form__problem" role="alert" data-problem="import">{move || problem.get()}</p>
+            <div class="form__actions">
+                <button
+                    type="submit"
+                    class="button button--primary"
+                    name="preview"
+                    disabled=move || matches!(step.get(), Step::Reading | Step::Writing)
+                >
+                    {move || match step.get() {
+                        Step::Reading => state.t(Key::ReadingFile),
+                        _ => state.t(Key::PreviewImport),
+                    }}
+                </button>
+            </div>
+        </form>
+        {move || match step.get() {
+            Step::Previewed(previewed, _) => view! {
+                <PreviewView previewed=previewed apply=apply cancel=move |_| step.set(Step::Choosing) />
+            }.into_any(),
+            Step::Writing => view! { <p class="panel__section" role="status">{tr(Key::WritingImport)}</p> }.into_any(),
+            _ => ().into_any(),
+        }}
+        <section class="panel__section" data-section="audit">
+            <h2>{tr(Key::ImportAudit)}</h2>
+            <Show when=move || undoable.get()>
+                <button class="button" name="undo-import" on:click=undo>{tr(Key::UndoImport)}</button>
+            </Show>
+            {move || {
+                let lang = state.lang.get();
+                match audit.with(Vec::is_empty) {
+                    true => view! { <p class="muted">{tr(Key::NoImportsYet)}</p> }.into_any(),
+                    false => view! {
+                        <table class="table" data-table="import-audit">
+                            <tbody>
+                                {audit.get().into_iter().map(|entry| view! {
+                                    <tr>
+                                        <td>{state.local_time(entry.at)}</td>
+                                        <td>{entry.by.clone()}</td>
+                                        <td>{audit_text(lang, state, &entry.what)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+/// The bytes of a chosen file.
+async fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Has the worker module read the file and merge it into what is stored: the preview, or why not.
+async fn read_import(
+    state: AppState,
+    file: Vec<u8>,
+    passphrase: Option<String>,
+) -> Result<Previewed, String> {
+    let lang = state.lang.get_untracked();
+    let stored = state.stored(Action::ImportData).await?;
+    let request = ImportRequest {
+        stored,
+        file,
+        passphrase,
+        now: platform::now_ms() as i64,
+    };
+    let reply = ask(jobs::import_request(&request))
+        .await
+        .map_err(|e| i18n::store_error(lang, &e))?;
+    jobs::previewed_of(&reply).map_err(|problem| match problem {
+        ImportProblem::File(problem) => file_problem(lang, &problem),
+        ImportProblem::Store(error) => i18n::store_error(lang, &error),
+    })
+}
+
+#[component]
+fn PreviewView(
+    previewed: std::sync::Arc<Previewed>,
+    apply: impl Fn(leptos::ev::MouseEvent) + 'static,
+    cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang.get_untracked();
+    let origin = &previewed.origin;
+    let from = import_origin(
+        lang,
+        &origin.device_name,
+        &state.local_time(origin.exported_at),
+        &origin.exported_by,
+        &selection_text(lang, state, &origin.selection),
+        origin.encrypted,
+    );
+    let nothing_new = previewed.nothing_new();
+    let rows: Vec<_> = previewed
+        .counts
+        .iter()
+        .filter(|(_, c)| c.total() > 0)
+        .map(|(kind, c)| {
+            view! {
+                <tr data-kind=kind.clone()>
+                    <td>{kind_name(lang, kind)}</td>
+                    <td class="table__number" data-count="new">{c.new}</td>
+                    <td class="table__number" data-count="updated">{c.updated}</td>
+                    <td class="table__number" data-count="unchanged">{c.unchanged}</td>
+                    <td class="table__number" data-count="conflicting">{c.conflicting}</td>
+                </tr>
+            }
+        })
+        .collect();
+    let conflicts: Vec<_> = previewed
+        .conflicts
+        .iter()
+        .map(|found| view! { <li data-conflict="">{conflict_text(lang, state, found)}</li> })
+        .collect();
+    let refused: Vec<_> = previewed
+        .refused
+        .iter()
+        .map(|r| {
+            let text = refused_line(
+                lang,
+                r.index,
+                &kind_name(lang, &r.kind),
+                refusing(lang, r.reason),
+            );
+            view! { <li data-refused="">{text}</li> }
+        })
+        .collect();
+    let has_conflicts = !conflicts.is_empty();
+    let has_refused = !refused.is_empty();
+    view! {
+        <section class="panel__section import-preview" data-section="preview">
+            <h2>{tr(Key::ImportPreview)}</h2>
+            <p data-origin="">{from}</p>
+            {match nothing_new {
+                true => view! { <p class="banner" role="status" data-nothing-new="">{tr(Key::NothingNew)}</p> }.into_any(),
+                false => ().into_any(),
+            }}
+            <table class="table" data-table="import-counts">
+                <thead><tr>
+                    <th>{tr(Key::RecordKind)}</th>
+                    <th class="table__number">{tr(Key::CountNew)}</th>
+                    <th class="table__number">{tr(Key::CountUpdated)}</th>
+                    <th class="table__number">{tr(Key::CountUnchanged)}</th>
+                    <th class="table__number">{tr(Key::CountConflicting)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {has_conflicts.then(|| view! {
+                <h3>{tr(Key::ImportConflicts)}</h3>
+                <ul class="import-preview__list" data-list="conflicts">{conflicts}</ul>
+            })}
+            {has_refused.then(|| view! {
+                <h3>{tr(Key::ImportRefused)}</h3>
+                <ul class="import-preview__list" data-list="refused">{refused}</ul>
+            })}
+            <div class="form__actions">
+                {(!nothing_new).then(|| view! {
+                    <button class="button button--primary" name="apply-import" on:click=apply>{tr(Key::ApplyImport)}</button>
+                })}
+                <button class="button" name="cancel-import" on:click=cancel>{tr(Key::Cancel)}</button>
+            </div>
+        </section>
+    }
+}
+
+/// A conflict the import brings, in words.
+fn conflict_text(lang: Lang, state: AppState, found: &Found) -> String {
+    match found {
+        Found::Field {
+            kind,
+            label,
+            field,
+            kept,
+            other,
+            ..
+        } => field_conflict(
+            lang,
+            &kind_name(lang, kind),
+            label,
+            &field_name(lang, field),
+            &state.local_time(kept.wall_ms as i64),
+            &state.local_time(other.wall_ms as i64),
+        ),
+        Found::Ticket {
+            label,
+            refusal,
+            event_stamp,
+            ..
+        } => ticket_conflict(
+            lang,
+            label,
+            &state.local_time(event_stamp.wall_ms as i64),
+            &i18n::tickets::refusal(lang, refusal),
+        ),
+    }
+}
+
+/// What a selection holds, in words.
+fn selection_text(lang: Lang, state: AppState, selection: &Selection) -> String {
+    match selection {
+        Selection::All => Key::SelectionAll.text(lang).to_string(),
+        Selection::Surveys => Key::SelectionSurveys.text(lang).to_string(),
+        Selection::Period { from, to } => {
+            format!("{} {from} – {to}", Key::SelectionPeriod.text(lang))
+        }
+        Selection::Unit { unit } => {
+            let name = state
+                .data
+                .with_untracked(|d| d.units.version(*unit).map(|v| v.body.name.clone()))
+                .unwrap_or_else(|| id_value(Some(*unit)));
+            format!("{}：{name}", Key::SelectionUnit.text(lang))
+        }
+    }
+}
+
+/// A line of the import audit, in words.
+fn audit_text(lang: Lang, state: AppState, what: &Audited) -> String {
+    match what {
+        Audited::Imported {
+            file,
+            device,
+            exported_at,
+            new,
+            updated,
+            conflicting,
+            refused,
+            ..
+        } => audit_imported(
+            lang,
+            file,
+            device,
+            &state.local_time(*exported_at),
+            *new,
+            *updated,
+            *conflicting,
+            *refused,
+        ),
+        Audited::Undone => Key::ImportUndone.text(lang).to_string(),
+    }
+}
