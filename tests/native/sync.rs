@@ -324,3 +324,141 @@ fn padded_base64_reads_back_and_refuses_what_is_not() {
         assert_eq!(from_padded(bad), None, "{bad}");
     }
 }
+
+/// How many of `every_change`'s records the frozen export holds.
+const EXPORT_FROZEN_RECORDS: usize = 61;
+
+/// An export of format version 1 as this code first wrote it (2026-12-04), never regenerated: every later version
+/// must read it to the same records. If this fails, do not fix the test or the file: teach the reader the old
+/// format.
+#[test]
+fn the_first_format_version_stays_readable() {
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export/v1.json"
+    ))
+    .unwrap();
+    let parsed = format::read(&file).expect("a version 1 export reads");
+    assert_eq!(parsed.header.version, 1);
+    assert_eq!(parsed.header.device, origin().device);
+    assert_eq!(
+        parse_iso_utc(&parsed.header.exported_at),
+        Some(origin().exported_at)
+    );
+    let frozen: Vec<Change> = every_change()
+        .into_iter()
+        .take(EXPORT_FROZEN_RECORDS)
+        .collect();
+    assert_eq!(parsed.records, frozen);
+}
+
+/// `docs/export.schema.json`, compiled.
+fn schema() -> (serde_json::Value, jsonschema::Validator) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/export.schema.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a JSON Schema");
+    (schema, validator)
+}
+
+fn errors(validator: &jsonschema::Validator, file: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(file).unwrap();
+    validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn real_exports_are_valid_by_the_documented_schema() {
+    let (_, validator) = schema();
+    let demo = {
+        let calendar = aftersales::domain::calendar::Calendar::china_default();
+        let now = calendar.instant(
+            aftersales::domain::calendar::Date::parse("2026-11-28").unwrap(),
+            17 * 60,
+        );
+        aftersales::demo::generate(
+            aftersales::demo::DemoSpec {
+                seed: 3,
+                tickets: 200,
+                now,
+            },
+            &calendar,
+        )
+    };
+    let files = [
+        format::write(&origin(), every_change()),
+        format::write(&origin(), demo.clone()),
+        format::write_encrypted(&origin(), demo, "晚上八点在老地方见面", RANDOM),
+        String::from_utf8(
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/export/v1.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap(),
+    ];
+    for file in &files {
+        assert_eq!(errors(&validator, file), Vec::<String>::new());
+    }
+    // And it is a real check: a file with a header field missing or a record of no known kind is not valid.
+    let good = &files[0];
+    assert!(!errors(&validator, &good.replacen("\"sha256\"", "\"sha_256\"", 1)).is_empty());
+    assert!(
+        !errors(
+            &validator,
+            &good.replacen("\"kind\":\"unit\"", "\"kind\":\"hologram\"", 1)
+        )
+        .is_empty()
+    );
+    assert!(!errors(&validator, &good.replacen("\"wall_ms\":", "\"wall\":", 1)).is_empty());
+}
+
+/// The schema lists each kind's fields in merge order: held to the code, so the document cannot drift.
+#[test]
+fn the_schema_names_each_kinds_fields_as_the_code_merges_them() {
+    use aftersales::domain::access::User;
+    use aftersales::domain::assessment::{cycle::Cycle, scheme::Scheme};
+    use aftersales::domain::inputs::{CostLine, SalesVolume, TrainingSession};
+    use aftersales::domain::kpi::KpiSettings;
+    use aftersales::domain::org::{OrgUnit, Provider, Staff};
+    use aftersales::domain::record::Fields;
+    use aftersales::domain::settings::ServiceSettings;
+    use aftersales::domain::survey::SurveySettings;
+    let (schema, _) = schema();
+    let code: [(&str, &[&str]); 12] = [
+        ("unit", OrgUnit::NAMES),
+        ("staff", Staff::NAMES),
+        ("provider", Provider::NAMES),
+        ("user", User::NAMES),
+        ("settings", ServiceSettings::NAMES),
+        ("survey", SurveySettings::NAMES),
+        ("sales", SalesVolume::NAMES),
+        ("cost", CostLine::NAMES),
+        ("training", TrainingSession::NAMES),
+        ("kpi_settings", KpiSettings::NAMES),
+        ("scheme", Scheme::NAMES),
+        ("cycle", Cycle::NAMES),
+    ];
+    for (kind, names) in code {
+        let listed: Vec<&str> = schema["$defs"]["fields"][kind]["x-merge-order"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{kind} is in the schema"))
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        assert_eq!(listed, names, "{kind}");
+    }
+    let kinds: Vec<&str> = schema["$defs"]["kind"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, aftersales::domain::dataset::KINDS);
+}

@@ -83,6 +83,13 @@ async fn a_tablet_and_the_office_exchange_files_and_an_import_can_be_previewed_u
         "1",
         "the tablet's administrator"
     );
+    driver
+        .execute(
+            "document.querySelector('[data-section=preview]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     shot(driver, "data-import-preview").await;
     office.open("/org").await;
     wait_for(driver, "[data-page=org]").await;

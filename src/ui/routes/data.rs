@@ -145,7 +145,7 @@ fn ExportPanel() -> impl IntoView {
                     <SelectInput name="unit" value=unit options=units />
                 </FormField>
             </Show>
-            <div class="form__row">
+            <div class="form__row form__row--top">
                 <FormField label=Key::Passphrase field=Field::Passphrase errors=errors hint=Key::PassphraseHint>
                     <TextInput name="passphrase" value=passphrase kind="password" />
                 </FormField>
@@ -515,10 +515,10 @@ fn PreviewView(
             view! {
                 <tr data-kind=kind.clone()>
                     <td>{kind_name(lang, kind)}</td>
-                    <td class="table__number" data-count="new">{c.new}</td>
-                    <td class="table__number" data-count="updated">{c.updated}</td>
-                    <td class="table__number" data-count="unchanged">{c.unchanged}</td>
-                    <td class="table__number" data-count="conflicting">{c.conflicting}</td>
+                    <td class="number" data-count="new">{c.new}</td>
+                    <td class="number" data-count="updated">{c.updated}</td>
+                    <td class="number" data-count="unchanged">{c.unchanged}</td>
+                    <td class="number" data-count="conflicting">{c.conflicting}</td>
                 </tr>
             }
         })
@@ -554,10 +554,10 @@ fn PreviewView(
             <table class="table" data-table="import-counts">
                 <thead><tr>
                     <th>{tr(Key::RecordKind)}</th>
-                    <th class="table__number">{tr(Key::CountNew)}</th>
-                    <th class="table__number">{tr(Key::CountUpdated)}</th>
-                    <th class="table__number">{tr(Key::CountUnchanged)}</th>
-                    <th class="table__number">{tr(Key::CountConflicting)}</th>
+                    <th class="number">{tr(Key::CountNew)}</th>
+                    <th class="number">{tr(Key::CountUpdated)}</th>
+                    <th class="number">{tr(Key::CountUnchanged)}</th>
+                    <th class="number">{tr(Key::CountConflicting)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
