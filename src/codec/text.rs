@@ -39,18 +39,9 @@ pub fn from_text(text: &str) -> Option<Vec<u8>> {
 /// Base64 with padding, as other tools read it (an export's ciphertext, salt and nonce), table-driven: a 60 MB body
 /// is 80 million characters.
 pub fn to_padded(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let bits = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |bits, (i, &b)| bits | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            match i <= group.len() {
-                true => text.push(char::from(ALPHABET[(bits >> (18 - 6 * i) & 63) as usize])),
-                false => text.push('='),
-            }
-        }
+    let mut text = to_text(bytes);
+    while !text.len().is_multiple_of(4) {
+        text.push('=');
     }
     text
 }

@@ -248,16 +248,7 @@ impl Backend for IdbBackend {
             .split_first_chunk::<4>()
             .and_then(|(schema, after)| Some((*schema, <[u8; 32]>::try_from(after).ok()?)))
             .ok_or_else(|| StoreError::Corrupt("the backup's description".into()))?;
-        let chunks = tx
-            .object_store(BACKUP)
-            .map_err(failed)?
-            .get_all(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .map(as_bytes)
-            .collect::<Result<Vec<_>, _>>()?;
+        let chunks = all_bytes_in(&tx, BACKUP).await?;
         tx.await.map_err(failed)?;
         Ok(Some(Backup {
             schema_version: u32::from_le_bytes(schema),
@@ -271,16 +262,7 @@ impl Backend for IdbBackend {
             .db
             .transaction(&[AUDIT], TransactionMode::ReadOnly)
             .map_err(failed)?;
-        let entries = tx
-            .object_store(AUDIT)
-            .map_err(failed)?
-            .get_all(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .map(as_bytes)
-            .collect::<Result<Vec<_>, _>>()?;
+        let entries = all_bytes_in(&tx, AUDIT).await?;
         tx.await.map_err(failed)?;
         Ok(entries)
     }
@@ -297,6 +279,19 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
             dom_error,
         )),
     }
+}
+
+/// Every value of object store `name`, as bytes, in key order.
+async fn all_bytes_in(tx: &idb::Transaction, name: &str) -> Result<Vec<Vec<u8>>, StoreError> {
+    tx.object_store(name)
+        .map_err(failed)?
+        .get_all(None, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?
+        .into_iter()
+        .map(as_bytes)
+        .collect()
 }
 
 fn as_seq(key: &JsValue) -> Result<u64, StoreError> {

@@ -262,14 +262,9 @@ fn ImportPanel() -> impl IntoView {
         problem.set(None);
         step.set(Step::Choosing);
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(picked) = input.files().and_then(|files| files.get(0)) {
+    // A file chosen or dropped: its bytes are read, then it is the one the preview reads.
+    let take = move |files: Option<web_sys::FileList>| {
+        if let Some(picked) = files.and_then(|files| files.get(0)) {
             spawn_local(async move {
                 if let Some(bytes) = read_file(&picked).await {
                     chosen(picked.name(), bytes);
@@ -277,19 +272,15 @@ fn ImportPanel() -> impl IntoView {
             });
         }
     };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        take(input.and_then(|input| input.files()));
+    };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        let picked = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0));
-        if let Some(picked) = picked {
-            spawn_local(async move {
-                if let Some(bytes) = read_file(&picked).await {
-                    chosen(picked.name(), bytes);
-                }
-            });
-        }
+        take(ev.data_transfer().and_then(|d| d.files()));
     };
     let preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
