@@ -42,6 +42,10 @@ if [ "${1:-build}" = test ]; then
     say "installing Debian's chromium and chromium-driver"
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
   fi
+  if ! python3 -c 'import cryptography' 2>/dev/null; then
+    say "installing Debian's python3-cryptography (a test decrypts an export the way the README shows)"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-cryptography
+  fi
   if ! rustup component list --installed | grep -q '^clippy'; then rustup component add clippy; fi
   if ! rustup component list --installed | grep -q '^rustfmt'; then rustup component add rustfmt; fi
 fi
