@@ -922,6 +922,22 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
 }
 
 /// The sentence for a storage failure. Every one says whether data was lost (it never is).
+/// A label and what it says: "挂起：等待配件" / "On hold: waiting for parts".
+pub fn labelled(lang: Lang, label: &str, detail: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{label}：{detail}"),
+        Lang::En => format!("{label}: {detail}"),
+    }
+}
+
+/// A text with its reason after it: "转派 → 李工（忙）" / "Reassigned → 李工 (busy)".
+pub fn with_reason(lang: Lang, text: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{text}（{reason}）"),
+        Lang::En => format!("{text} ({reason})"),
+    }
+}
+
 pub fn store_error(lang: Lang, error: &StoreError) -> String {
     match error {
         StoreError::Quota => lang

@@ -251,3 +251,8 @@ pub fn audit_imported(
         ),
     }
 }
+
+/// The name a device has until its users give it one: "设备 1a2b" / "Device 1a2b".
+pub fn default_device_name(lang: Lang, short_id: &str) -> String {
+    format!("{} {short_id}", lang.pick("设备", "Device"))
+}

@@ -50,16 +50,18 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
-fn default_device_name() -> String {
+fn default_device_name(lang: Lang) -> String {
     let id = platform::device_id().to_string();
-    format!("设备 {}", id.get(24..28).unwrap_or(&id))
+    crate::i18n::sync::default_device_name(lang, id.get(24..28).unwrap_or(&id))
 }
 
 #[component]
 fn ExportPanel() -> impl IntoView {
     let state = use_app_state();
-    let device_name =
-        RwSignal::new(platform::read_pref(DEVICE_NAME_PREF).unwrap_or_else(default_device_name));
+    let device_name = RwSignal::new(
+        platform::read_pref(DEVICE_NAME_PREF)
+            .unwrap_or_else(|| default_device_name(state.lang.get_untracked())),
+    );
     let selection = RwSignal::new("all".to_string());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -103,7 +105,7 @@ fn ExportPanel() -> impl IntoView {
             return;
         };
         let name = match device_name.get_untracked().trim() {
-            "" => default_device_name(),
+            "" => default_device_name(state.lang.get_untracked()),
             name => name.to_string(),
         };
         platform::write_pref(DEVICE_NAME_PREF, &name);
@@ -615,7 +617,7 @@ fn selection_text(lang: Lang, state: AppState, selection: &Selection) -> String 
                 .data
                 .with_untracked(|d| d.units.version(*unit).map(|v| v.body.name.clone()))
                 .unwrap_or_else(|| id_value(Some(*unit)));
-            format!("{}：{name}", Key::SelectionUnit.text(lang))
+            i18n::labelled(lang, Key::SelectionUnit.text(lang), &name)
         }
     }
 }

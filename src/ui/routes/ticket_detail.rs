@@ -24,7 +24,7 @@ use crate::i18n::tickets::{
     certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
     priority_name, refusal, state_name,
 };
-use crate::i18n::{Key, Lang};
+use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{
@@ -385,16 +385,13 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
         }
         Happening::Responded { .. } => t(Key::EventResponded).into(),
         Happening::Triaged { .. } => t(Key::EventTriaged).into(),
-        Happening::Rejected { reason } => format!("{}：{reason}", t(Key::EventRejected)),
+        Happening::Rejected { reason } => i18n::labelled(lang, t(Key::EventRejected), reason),
         Happening::Assigned { engineer } => {
             format!("{} → {}", t(Key::EventAssigned), name(*engineer))
         }
         Happening::Reassigned { engineer, reason } => {
-            format!(
-                "{} → {}（{reason}）",
-                t(Key::EventReassigned),
-                name(*engineer)
-            )
+            let assigned = format!("{} → {}", t(Key::EventReassigned), name(*engineer));
+            i18n::with_reason(lang, &assigned, reason)
         }
         Happening::VisitScheduled { at } => {
             format!("{} {}", t(Key::EventVisitScheduled), when(*at))
@@ -406,31 +403,35 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
             quote.total().map(|f| f.to_string()).unwrap_or_default()
         ),
         Happening::QuoteAccepted => t(Key::QuoteAccepted).into(),
-        Happening::QuoteDeclined { reason } => format!("{}：{reason}", t(Key::QuoteDeclined)),
-        Happening::Resolved { solution, .. } => format!("{}：{solution}", t(Key::EventResolved)),
-        Happening::Reported(report) => format!("{}：{}", t(Key::EventReported), report.work_done),
+        Happening::QuoteDeclined { reason } => i18n::labelled(lang, t(Key::QuoteDeclined), reason),
+        Happening::Resolved { solution, .. } => {
+            i18n::labelled(lang, t(Key::EventResolved), solution)
+        }
+        Happening::Reported(report) => {
+            i18n::labelled(lang, t(Key::EventReported), &report.work_done)
+        }
         Happening::FollowUpPlanned { at, purpose } => {
             format!("{} {} · {purpose}", t(Key::EventFollowUpPlanned), when(*at))
         }
-        Happening::FollowUpDone { outcome } => format!("{}：{outcome}", t(Key::EventFollowUpDone)),
+        Happening::FollowUpDone { outcome } => {
+            i18n::labelled(lang, t(Key::EventFollowUpDone), outcome)
+        }
         Happening::Confirmed => t(Key::EventConfirmed).into(),
         Happening::Closed => t(Key::EventClosed).into(),
-        Happening::Held { reason } => format!("{}：{reason}", t(Key::EventHeld)),
+        Happening::Held { reason } => i18n::labelled(lang, t(Key::EventHeld), reason),
         Happening::Resumed => t(Key::EventResumed).into(),
-        Happening::Reopened { reason } => format!("{}：{reason}", t(Key::EventReopened)),
+        Happening::Reopened { reason } => i18n::labelled(lang, t(Key::EventReopened), reason),
         Happening::Voided {
             reason,
             false_record,
-        } => format!(
-            "{}：{reason}{}",
-            t(Key::EventVoided),
-            if *false_record {
-                t(Key::FalseRecordMark)
-            } else {
-                ""
+        } => {
+            let voided = i18n::labelled(lang, t(Key::EventVoided), reason);
+            match *false_record {
+                true => voided + t(Key::FalseRecordMark),
+                false => voided,
             }
-        ),
-        Happening::Noted { text } => format!("{}：{text}", t(Key::EventNoted)),
+        }
+        Happening::Noted { text } => i18n::labelled(lang, t(Key::EventNoted), text),
         Happening::SurveyLinked(_) => t(Key::EventSurveyLinked).into(),
         Happening::Surveyed(response) => format!(
             "{} {}★{}",
