@@ -36,6 +36,23 @@ impl KindCount {
     pub fn total(&self) -> u64 {
         self.new + self.updated + self.unchanged + self.conflicting
     }
+
+    /// Several kinds' counts added up.
+    pub fn sum<'a>(counts: impl IntoIterator<Item = &'a KindCount>) -> KindCount {
+        counts
+            .into_iter()
+            .fold(KindCount::default(), |sum, c| KindCount {
+                new: sum.new + c.new,
+                updated: sum.updated + c.updated,
+                unchanged: sum.unchanged + c.unchanged,
+                conflicting: sum.conflicting + c.conflicting,
+            })
+    }
+
+    /// Whether merging changed nothing: no record new, updated or newly in conflict.
+    pub fn is_nothing_new(&self) -> bool {
+        self.new + self.updated + self.conflicting == 0
+    }
 }
 
 /// A conflict an import brings: something merging could not settle silently.
@@ -96,9 +113,7 @@ pub struct Preview {
 impl Preview {
     /// Whether the file brings nothing this device does not have.
     pub fn nothing_new(&self) -> bool {
-        self.counts
-            .iter()
-            .all(|(_, c)| c.new + c.updated + c.conflicting == 0)
+        KindCount::sum(self.counts.iter().map(|(_, c)| c)).is_nothing_new()
     }
 }
 
@@ -129,20 +144,6 @@ pub enum Audited {
         refused: u64,
     },
     Undone,
-}
-
-impl Preview {
-    /// The totals over every kind: new, updated, unchanged, conflicting.
-    pub fn totals(&self) -> KindCount {
-        self.counts
-            .iter()
-            .fold(KindCount::default(), |sum, (_, c)| KindCount {
-                new: sum.new + c.new,
-                updated: sum.updated + c.updated,
-                unchanged: sum.unchanged + c.unchanged,
-                conflicting: sum.conflicting + c.conflicting,
-            })
-    }
 }
 
 /// How far ahead of this device's clock a stamp may be: clocks drift, a day does not.

@@ -103,9 +103,12 @@ pub struct Previewed {
 impl Previewed {
     /// Whether the file brings nothing this device does not have.
     pub fn nothing_new(&self) -> bool {
-        self.counts
-            .iter()
-            .all(|(_, c)| c.new + c.updated + c.conflicting == 0)
+        self.totals().is_nothing_new()
+    }
+
+    /// The counts over every kind.
+    pub fn totals(&self) -> KindCount {
+        KindCount::sum(self.counts.iter().map(|(_, c)| c))
     }
 }
 

@@ -310,14 +310,7 @@ fn ImportPanel() -> impl IntoView {
         let Some((_, user)) = state.current_user() else {
             return;
         };
-        let totals = previewed.counts.iter().fold([0u64; 4], |sum, (_, c)| {
-            [
-                sum[0] + c.new,
-                sum[1] + c.updated,
-                sum[2] + c.unchanged,
-                sum[3] + c.conflicting,
-            ]
-        });
+        let totals = previewed.totals();
         let entry = AuditEntry {
             at: platform::now_ms() as i64,
             by: user.name,
@@ -326,10 +319,10 @@ fn ImportPanel() -> impl IntoView {
                 device: previewed.origin.device_name.clone(),
                 device_id: previewed.origin.device,
                 exported_at: previewed.origin.exported_at,
-                new: totals[0],
-                updated: totals[1],
-                unchanged: totals[2],
-                conflicting: totals[3],
+                new: totals.new,
+                updated: totals.updated,
+                unchanged: totals.unchanged,
+                conflicting: totals.conflicting,
                 refused: previewed.refused.len() as u64,
             },
         };
@@ -339,9 +332,9 @@ fn ImportPanel() -> impl IntoView {
                 Ok(()) => {
                     state.notify(imported(
                         state.lang.get_untracked(),
-                        totals[0],
-                        totals[1],
-                        totals[3],
+                        totals.new,
+                        totals.updated,
+                        totals.conflicting,
                     ));
                     file.set(None);
                     passphrase.set(String::new());
