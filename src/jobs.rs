@@ -1,16 +1,21 @@
 //! What the page can ask the worker module (`worker/`) to do, as bytes: a tag byte, then the job's own request.
 //! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
-//! generate the demo company (`demo`), write an export file and preview an import (`sync::work`). Pure, so every job
-//! is tested natively; the worker's `main` only passes bytes to `answer`.
+//! generate the demo company (`demo`), write an export file, preview an import and list the conflicts
+//! (`sync::work`, `sync::conflicts`), and save what still reads of data that does not open (`sync::salvage`).
+//! Pure, so every job is tested natively; the worker's `main` only passes bytes to `answer`.
 //!
 //! Must not: touch the browser.
 
 use crate::codec;
 use crate::demo::{self, DemoSpec};
 use crate::domain::calendar::Calendar;
+use crate::domain::calendar::Instant;
 use crate::domain::dataset::Change;
+use crate::domain::ids::DeviceId;
 use crate::export::{Table, xlsx};
-use crate::store::{StoreError, older};
+use crate::store::{StoreError, Stored, older};
+use crate::sync::conflicts::Shown;
+use crate::sync::salvage::Salvaged;
 use crate::sync::work::{self, ExportRequest, Exported, ImportProblem, ImportRequest, Previewed};
 
 const OLDER_DATA: u8 = 0;
@@ -18,9 +23,32 @@ const XLSX: u8 = 1;
 const DEMO: u8 = 2;
 const EXPORT: u8 = 3;
 const IMPORT: u8 = 4;
+const CONFLICTS: u8 = 5;
+const SALVAGE: u8 = 6;
 
 /// The worker's side: the answer to one request.
 pub fn answer(request: &[u8]) -> Vec<u8> {
+    answer_reporting(request, &mut |_| {})
+}
+
+/// The worker's side when files travel beside the request, as `Blob`s the page never copies (an export or an import
+/// file is as large as the whole data): `file`, the chosen file's bytes for an import (read in the worker); the
+/// answer, and for an export the file apart from it (its `Exported::file` left empty). Progress is posted with
+/// `post` before the answer.
+pub fn answer_with_files(
+    request: &[u8],
+    file: Option<Vec<u8>>,
+    post: &mut dyn FnMut(&str),
+) -> (Vec<u8>, Option<Vec<u8>>) {
+    match request.split_first() {
+        Some((&EXPORT, rest)) => work::answer_export_apart(rest),
+        Some((&IMPORT, rest)) => (work::answer_import_with(rest, file, post), None),
+        _ => (answer_reporting(request, post), None),
+    }
+}
+
+/// `answer`, posting progress messages (text; `sync::work::ImportProgress`) with `post` before the answer.
+pub fn answer_reporting(request: &[u8], post: &mut dyn FnMut(&str)) -> Vec<u8> {
     match request.split_first() {
         Some((&OLDER_DATA, rest)) => older::answer(rest),
         Some((&XLSX, rest)) => match codec::from_bytes::<(String, Table)>(rest) {
@@ -45,7 +73,9 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
             Err(error) => failure(&error.to_string()),
         },
         Some((&EXPORT, rest)) => work::answer_export(rest),
-        Some((&IMPORT, rest)) => work::answer_import(rest),
+        Some((&IMPORT, rest)) => work::answer_import(rest, post),
+        Some((&CONFLICTS, rest)) => work::answer_conflicts(rest),
+        Some((&SALVAGE, rest)) => work::answer_salvage(rest),
         _ => failure("unknown job"),
     }
 }
@@ -119,5 +149,32 @@ pub fn import_request(request: &ImportRequest) -> Vec<u8> {
 
 /// The preview in the worker's reply to `import_request`.
 pub fn previewed_of(reply: &[u8]) -> Result<Previewed, ImportProblem> {
+    work::read_reply(reply)
+}
+
+/// Listing the conflicts in what the store holds.
+pub fn conflicts_request(stored: &Stored) -> Vec<u8> {
+    let mut out = vec![CONFLICTS];
+    out.extend(codec::to_bytes(stored));
+    out
+}
+
+/// The conflicts in the worker's reply to `conflicts_request`.
+pub fn conflicts_of(reply: &[u8]) -> Result<Vec<Shown>, StoreError> {
+    work::read_reply(reply)
+}
+
+/// Saving what reads of `stored` as an export of this device (`device`, called `name`) at `at`.
+pub fn salvage_request(stored: &Stored, device: DeviceId, name: &str, at: Instant) -> Vec<u8> {
+    let mut out = vec![SALVAGE];
+    out.extend(codec::to_bytes(&(
+        stored.clone(),
+        (device, (name.to_string(), at)),
+    )));
+    out
+}
+
+/// The file in the worker's reply to `salvage_request`.
+pub fn salvaged_of(reply: &[u8]) -> Result<Salvaged, StoreError> {
     work::read_reply(reply)
 }

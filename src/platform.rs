@@ -132,14 +132,20 @@ pub fn next_key() -> u64 {
 
 /// Hands `bytes` to the browser as a downloaded file called `name` (a Blob and a link clicked for the user).
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
     let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob =
         web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    download_blob(name, &blob)
+}
+
+/// Hands `blob` to the browser as a downloaded file called `name` (a link to it clicked for the user).
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -160,4 +166,64 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
             .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     Ok(())
+}
+
+/// `blob` as a file the system's share sheet takes (`navigator.share` with files: tablets and phones), or `None`
+/// where the browser offers none (most desktops), so the caller offers the download alone.
+pub fn shareable_file(
+    name: &str,
+    blob: &web_sys::Blob,
+    mime: &str,
+) -> Option<wasm_bindgen::JsValue> {
+    use js_sys::{Array, Function, Object, Reflect};
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let navigator = window.navigator();
+    let can_share: Function = Reflect::get(&navigator, &"canShare".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let file_type: Function = Reflect::get(&window, &"File".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"type".into(), &mime.into()).ok()?;
+    let parts = Array::of1(blob);
+    let file = Reflect::construct(&file_type, &Array::of3(&parts, &name.into(), &options)).ok()?;
+    let data = Object::new();
+    Reflect::set(&data, &"files".into(), &Array::of1(&file)).ok()?;
+    can_share
+        .call1(&navigator, &data)
+        .ok()?
+        .as_bool()?
+        .then_some(data.into())
+}
+
+/// Opens the share sheet with `data` (`shareable_file`'s). Closing the sheet without choosing is not a failure.
+pub async fn share(data: &wasm_bindgen::JsValue) -> Result<(), String> {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let share: Function = Reflect::get(&navigator, &"share".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("no share")?;
+    let promise: Promise = share
+        .call1(&navigator, data)
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "no promise")?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(()),
+        Err(error) => {
+            let name = Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
+            match name.as_deref() {
+                Some("AbortError") => Ok(()),
+                _ => Err(format!("{error:?}")),
+            }
+        }
+    }
 }

@@ -298,7 +298,13 @@ async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
     let covers = store.stored().await.unwrap().log.last().unwrap().0;
     let encode = |d: &Dataset| aftersales::store::snapshot::encode(d, 2);
     store
-        .import(encode(&before), encode(&after), covers, vec![1, 2, 3])
+        .import(
+            encode(&before),
+            encode(&after),
+            covers,
+            aftersales::store::digest(&store.stored().await.unwrap().chunks),
+            vec![1, 2, 3],
+        )
         .await
         .unwrap();
     used.push(store.into_backend());
@@ -311,7 +317,35 @@ async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
     assert_eq!(reopened, before, "undone durably");
     assert!(!store.can_undo_import().await.unwrap());
     assert_eq!(store.audit().await.unwrap(), vec![vec![1, 2, 3], vec![4]]);
-    used.push(store.into_backend());
+
+    // Another import, then a save and the compaction after it: the backup goes with the first snapshot written
+    // after the import, and the cheap check says so without reading a chunk.
+    let covers = store
+        .stored()
+        .await
+        .unwrap()
+        .log
+        .last()
+        .map_or(0, |(seq, _)| *seq);
+    store
+        .import(
+            encode(&before),
+            encode(&after),
+            covers,
+            aftersales::store::digest(&store.stored().await.unwrap().chunks),
+            vec![5],
+        )
+        .await
+        .unwrap();
+    assert!(store.can_undo_import().await.unwrap());
+    let mut data = after.clone();
+    save_all(&store, &mut data, vec![unit(7, "之后的组")]).await;
+    assert!(!store.can_undo_import().await.unwrap());
+    store.compact(&data).await.unwrap();
+    assert!(!store.can_undo_import().await.unwrap());
+    let backend = store.into_backend();
+    assert!(backend.load_backup().await.unwrap().is_none());
+    used.push(backend);
     used
 }
 

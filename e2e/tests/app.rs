@@ -164,7 +164,7 @@ async fn org_and_staff_survive_a_reload_with_the_chosen_language() {
     session.finish().await;
 }
 
-async fn wait_for_service_worker(driver: &WebDriver) {
+pub(crate) async fn wait_for_service_worker(driver: &WebDriver) {
     let started = Instant::now();
     loop {
         let controlled = driver

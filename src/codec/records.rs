@@ -158,7 +158,8 @@ impl<T: Codec + Fields> Codec for Versioned<T> {
             deleted,
             body,
             history,
-        };
+        }
+        .upgraded();
         // Field writes that do not fit the kind would index past its fields.
         match version.fits_its_kind() {
             true => Ok(version),
@@ -263,12 +264,30 @@ codec_struct!(PriceItem {
     name,
     unit_price
 });
-codec_struct!(ServiceSettings {
-    calendar,
-    policy,
-    warranty_months,
-    price_list
-});
+/// The stored schema that added the retention period to the service settings.
+const RETENTION_SINCE: u32 = 5;
+
+impl Codec for ServiceSettings {
+    fn encode(&self, out: &mut Writer) {
+        self.calendar.encode(out);
+        self.policy.encode(out);
+        self.warranty_months.encode(out);
+        self.price_list.encode(out);
+        self.retention_months.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(ServiceSettings {
+            calendar: Codec::decode(input)?,
+            policy: Codec::decode(input)?,
+            warranty_months: Codec::decode(input)?,
+            price_list: Codec::decode(input)?,
+            retention_months: match input.schema() >= RETENTION_SINCE {
+                true => Codec::decode(input)?,
+                false => 0,
+            },
+        })
+    }
+}
 
 codec_enum!(Aspect { 0 => Attitude(), 1 => Skill(), 2 => Timeliness(), 3 => Other(name) });
 codec_enum!(Satisfaction { 0 => Satisfied(), 1 => FairlySatisfied(), 2 => Dissatisfied() });
@@ -385,6 +404,7 @@ codec_enum!(Happening {
     21 => Noted { text },
     22 => SurveyLinked(link),
     23 => Surveyed(response),
+    24 => Anonymised { customer, household },
 });
 codec_struct!(TicketEvent {
     id,
@@ -437,6 +457,7 @@ codec_enum!(Refusal {
     11 => NotWhile(state),
     12 => AlreadySurveyed(),
     13 => BadSurvey(),
+    14 => Anonymised(),
 });
 codec_struct!(KindCount {
     new,
@@ -478,6 +499,7 @@ codec_enum!(Audited {
         refused
     },
     1 => Undone(),
+    2 => Anonymised { tickets },
 });
 
 // What the new-ticket screen keeps on the device between visits.

@@ -99,15 +99,18 @@ pub enum Action {
     RunCycles,
     /// Export the data one's role may see to a file (an engineer carries the day's work to the office).
     ExportData,
-    /// Import a file (merged after a preview) and undo the last import.
+    /// Import a file (merged after a preview), undo the last import, and settle the conflicts merging leaves.
     ImportData,
+    /// Carry out the retention period the settings set (R10.2): every device anonymises what is due, whoever is
+    /// signed in, so personal data does not outstay it on a device only engineers use.
+    ApplyRetention,
     /// Take part in an assessment: one's own plan, the forms one is asked to fill, an appeal. Whether a step is
     /// this person's is decided on the assessment (`assessment::cycle::may`).
     Assess,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -134,6 +137,7 @@ impl Action {
         Action::RunCycles,
         Action::ExportData,
         Action::ImportData,
+        Action::ApplyRetention,
         Action::Assess,
     ];
 }
@@ -171,16 +175,21 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::RunCycles => matches!(role, HumanResources | Admin),
         Action::ExportData => true,
         Action::ImportData => matches!(role, Supervisor | Manager | Admin),
+        Action::ApplyRetention => true,
         Action::Assess => true,
     }
 }
 
 /// Whether whoever is signed in (`role`, or nobody) may take `action` on `data`. On a first start, with no users
-/// at all, anyone may create users — that is how the first administrator comes to be.
+/// at all, anyone may create users — that is how the first administrator comes to be — or import a file: a new
+/// tablet starts from the office's export, people and all.
 pub fn permitted(role: Option<Role>, action: Action, data: &Dataset) -> bool {
     match role {
         Some(role) => can(role, action),
-        None => action == Action::ManageUsers && data.users.live_count() == 0,
+        None => {
+            matches!(action, Action::ManageUsers | Action::ImportData)
+                && data.users.live_count() == 0
+        }
     }
 }
 

@@ -26,6 +26,9 @@ pub fn is_phone(raw: &str) -> bool {
 
 /// Keeps the first three and last four digits: 13812341234 → 138****1234.
 pub fn mask_phone(raw: &str) -> String {
+    if raw.starts_with(super::retention::PSEUDONYM_PREFIX) {
+        return "—".into();
+    }
     let digits = normalise_phone(raw);
     let count = digits.chars().count();
     if count < 8 {

@@ -99,7 +99,8 @@ record_fields!(ServiceSettings {
     calendar,
     policy,
     warranty_months,
-    price_list
+    price_list,
+    retention_months
 });
 record_fields!(SurveySettings {
     template,
@@ -184,6 +185,50 @@ impl Change {
             Change::Cycle(_) => 12,
             Change::AssessmentEvent(_) => 13,
         }]
+    }
+
+    /// The record as its kind is now, if written when it had fewer fields (`Versioned::upgraded`).
+    pub fn upgraded(self) -> Change {
+        match self {
+            Change::Unit(v) => Change::Unit(v.upgraded()),
+            Change::Staff(v) => Change::Staff(v.upgraded()),
+            Change::Provider(v) => Change::Provider(v.upgraded()),
+            Change::User(v) => Change::User(v.upgraded()),
+            Change::Settings(v) => Change::Settings(v.upgraded()),
+            Change::Survey(v) => Change::Survey(v.upgraded()),
+            Change::Sales(v) => Change::Sales(v.upgraded()),
+            Change::Cost(v) => Change::Cost(v.upgraded()),
+            Change::Training(v) => Change::Training(v.upgraded()),
+            Change::KpiSettings(v) => Change::KpiSettings(v.upgraded()),
+            Change::Scheme(v) => Change::Scheme(v.upgraded()),
+            Change::Cycle(v) => Change::Cycle(v.upgraded()),
+            event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
+        }
+    }
+
+    /// Whether a record's names and numbers are within what the app's own forms take (a file's records are held to
+    /// this; the longest text of any record is held to `intake::TEXT_MAX` as it is read).
+    pub fn within_limits(&self) -> bool {
+        use super::intake::SHORT_MAX;
+        use super::org::{NAME_MAX, STAFF_NUMBER_MAX};
+        let fits = |text: &str, max: usize| text.chars().count() <= max;
+        match self {
+            Change::Unit(v) => fits(&v.body.name, NAME_MAX),
+            Change::Staff(v) => {
+                fits(&v.body.name, NAME_MAX)
+                    && fits(&v.body.number, STAFF_NUMBER_MAX)
+                    && fits(&v.body.phone, SHORT_MAX)
+            }
+            Change::Provider(v) => {
+                fits(&v.body.name, NAME_MAX)
+                    && fits(&v.body.contact, NAME_MAX)
+                    && fits(&v.body.phone, SHORT_MAX)
+            }
+            Change::User(v) => fits(&v.body.name, NAME_MAX),
+            Change::Scheme(v) => fits(&v.body.name, SHORT_MAX),
+            Change::Cycle(v) => fits(&v.body.name, SHORT_MAX),
+            _ => true,
+        }
     }
 
     /// Whether a record's field writes hold together (`Versioned::is_well_formed`); an event always does.

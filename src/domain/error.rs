@@ -52,6 +52,7 @@ pub enum Field {
     /// A resolution rule of the SLA policy, by its position.
     Resolution(usize),
     WarrantyMonths,
+    RetentionMonths,
     Price,
     Certificate(usize),
     /// A survey's overall rating.

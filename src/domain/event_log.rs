@@ -11,12 +11,25 @@ use std::collections::BTreeMap;
 use super::clock::Stamp;
 use super::ids::Id;
 
-/// An immutable event of one owner.
-pub trait LogEvent {
+/// An immutable event of one owner — but for data its owner's later events remove (a ticket's anonymisation).
+pub trait LogEvent: Sized + Clone {
     fn id(&self) -> Id;
     /// The ticket or assessment it belongs to.
     fn owner(&self) -> Id;
     fn stamp(&self) -> Stamp;
+    /// Whether this event removes data from its owner's other events.
+    fn redacts(&self) -> bool {
+        false
+    }
+    /// The event among an owner's `events` (in order) that says what is removed from all of them, if any: the
+    /// first that `redacts`, so the same whatever order they arrived in.
+    fn redaction(events: &[Self]) -> Option<&Self> {
+        events.iter().find(|e| e.redacts())
+    }
+    /// Removes from this event what `by` (its owner's `redaction`) says must go; `true` if it changed.
+    fn redact(&mut self, _by: &Self) -> bool {
+        false
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -47,15 +60,28 @@ impl<E: LogEvent> EventLog<E> {
     /// Adds `event` unless it is already held; `true` if it was new. An event never changes once written, so a
     /// copy has the same owner, stamp and id, and lands on itself in its owner's sorted events: no set of every
     /// id is needed (keeping one cost an eighth of opening 100k tickets in cache misses).
-    pub fn insert(&mut self, event: E) -> bool {
+    ///
+    /// An event is held as its owner's events make it (`LogEvent::redact`): an anonymised ticket's registration
+    /// arriving again is held without the personal data, and an anonymisation arriving removes it from every event
+    /// of its owner held.
+    pub fn insert(&mut self, mut event: E) -> bool {
         let events = self.by_owner.entry(event.owner()).or_default();
         let key = (event.stamp(), event.id());
         let at = events.partition_point(|e| (e.stamp(), e.id()) < key);
         if events.get(at).is_some_and(|e| (e.stamp(), e.id()) == key) {
             return false;
         }
+        if let Some(by) = E::redaction(events) {
+            event.redact(by);
+        }
+        let redacts = event.redacts();
         events.insert(at, event);
         self.event_count += 1;
+        if redacts && let Some(by) = E::redaction(events).cloned() {
+            for held in events.iter_mut() {
+                held.redact(&by);
+            }
+        }
         true
     }
 

@@ -11,6 +11,7 @@ use super::assessment::cycle::Cycle;
 use super::assessment::scheme::Scheme;
 use super::calendar::{Calendar, Instant};
 use super::clock::Stamp;
+use super::conflicts::{field_conflicts, ticket_conflicts};
 use super::dataset::{Change, Dataset, KINDS};
 use super::fast_hash::FastSet;
 use super::ids::{DeviceId, Id};
@@ -144,6 +145,11 @@ pub enum Audited {
         refused: u64,
     },
     Undone,
+    /// The retention period ran out for these tickets' customers: their personal data was removed, and with it the
+    /// backup of the last import (which held it).
+    Anonymised {
+        tickets: u64,
+    },
 }
 
 /// How far ahead of this device's clock a stamp may be: clocks drift, a day does not.
@@ -157,6 +163,21 @@ pub fn preview(
     calendar: &Calendar,
     now_ms: u64,
 ) -> Preview {
+    preview_reporting(current, incoming, calendar, now_ms, &mut |_, _| {})
+}
+
+/// How many records are merged between two reports of progress.
+pub const REPORT_EVERY: usize = 2_000;
+
+/// `preview`, telling `merged` (records merged, of how many) as it goes.
+pub fn preview_reporting(
+    current: &Dataset,
+    incoming: Vec<Change>,
+    calendar: &Calendar,
+    now_ms: u64,
+    merged_so_far: &mut dyn FnMut(usize, usize),
+) -> Preview {
+    let total = incoming.len();
     let mut merged = current.clone();
     let mut counts: Vec<(&'static str, KindCount)> =
         KINDS.iter().map(|k| (*k, KindCount::default())).collect();
@@ -164,6 +185,9 @@ pub fn preview(
     let mut conflicts = Vec::new();
     let mut touched_tickets = FastSet::default();
     for (index, change) in incoming.into_iter().enumerate() {
+        if index % REPORT_EVERY == 0 {
+            merged_so_far(index, total);
+        }
         let kind = change.kind();
         if change.stamp().wall_ms > now_ms.saturating_add(FUTURE_SLACK_MS) {
             refused.push(Refused {
@@ -187,7 +211,7 @@ pub fn preview(
             Change::TicketEvent(e) => Some(e.ticket),
             _ => None,
         };
-        let before = record_conflicts(&merged, &change).map_or_else(Vec::new, |r| r.list);
+        let before = record_conflicts(&merged, &change);
         let applied = merged.apply(change.clone());
         let count = &mut counts
             .iter_mut()
@@ -205,19 +229,12 @@ pub fn preview(
         {
             touched_tickets.insert(ticket);
         }
-        if applied == Applied::Conflicted
-            && let Some(now) = record_conflicts(&merged, &change)
-        {
-            conflicts.extend(now.list.into_iter().filter(|c| !before.contains(c)).map(
-                |(field, other, kept)| Found::Field {
-                    kind: kind.to_string(),
-                    id: change.id(),
-                    label: now.label.clone(),
-                    field: field.to_string(),
-                    kept,
-                    other,
-                },
-            ));
+        if applied == Applied::Conflicted {
+            conflicts.extend(
+                record_conflicts(&merged, &change)
+                    .into_iter()
+                    .filter(|now| !before.iter().any(|was| same_conflict(was, now))),
+            );
         }
     }
     conflicts.extend(new_ticket_conflicts(
@@ -234,14 +251,15 @@ pub fn preview(
     }
 }
 
-/// Whether an incoming event reuses the id of a different event held here (an event never changes once written).
+/// Whether an incoming event reuses the id of a different event held here (an event never changes once written,
+/// but for the personal data an anonymisation removes).
 fn clashes(data: &Dataset, change: &Change) -> bool {
     match change {
         Change::TicketEvent(e) => data
             .tickets
             .events(e.ticket)
             .iter()
-            .any(|held| held.id == e.id && held != e),
+            .any(|held| held.id == e.id && !held.is_copy_of(e)),
         Change::AssessmentEvent(e) => data
             .assessments
             .events(e.assessment)
@@ -251,43 +269,47 @@ fn clashes(data: &Dataset, change: &Change) -> bool {
     }
 }
 
-/// A record's conflicts: its name, and per conflict the field, the other write's stamp and the kept write's.
-struct RecordConflicts {
-    label: String,
-    list: Vec<(&'static str, Stamp, Stamp)>,
+/// The field conflicts of the record `change` names, as `data` holds it (none for an event).
+fn record_conflicts(data: &Dataset, change: &Change) -> Vec<Found> {
+    fn of<T: Fields + Labelled>(kind: &str, version: Option<&Versioned<T>>) -> Vec<Found> {
+        version.map_or_else(Vec::new, |v| field_conflicts(kind, v))
+    }
+    let (id, kind) = (change.id(), change.kind());
+    match change {
+        Change::Unit(_) => of(kind, data.units.version(id)),
+        Change::Staff(_) => of(kind, data.staff.version(id)),
+        Change::Provider(_) => of(kind, data.providers.version(id)),
+        Change::User(_) => of(kind, data.users.version(id)),
+        Change::Settings(_) => of(kind, data.settings.version(id)),
+        Change::Survey(_) => of(kind, data.surveys.version(id)),
+        Change::Sales(_) => of(kind, data.sales.version(id)),
+        Change::Cost(_) => of(kind, data.costs.version(id)),
+        Change::Training(_) => of(kind, data.training.version(id)),
+        Change::KpiSettings(_) => of(kind, data.kpi_settings.version(id)),
+        Change::Scheme(_) => of(kind, data.schemes.version(id)),
+        Change::Cycle(_) => of(kind, data.cycles.version(id)),
+        Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
+    }
 }
 
-/// The conflicts of the record `change` names, as `data` holds it (none for an event).
-fn record_conflicts(data: &Dataset, change: &Change) -> Option<RecordConflicts> {
-    fn of<T: Fields + Labelled>(version: Option<&Versioned<T>>) -> Option<RecordConflicts> {
-        let version = version?;
-        let list = version
-            .conflicts()
-            .map(|s| {
-                let field = usize::from(s.field);
-                (T::NAMES[field], s.write.stamp, version.write(field).stamp)
-            })
-            .collect();
-        Some(RecordConflicts {
-            label: version.body.label(),
-            list,
-        })
-    }
-    let id = change.id();
-    match change {
-        Change::Unit(_) => of(data.units.version(id)),
-        Change::Staff(_) => of(data.staff.version(id)),
-        Change::Provider(_) => of(data.providers.version(id)),
-        Change::User(_) => of(data.users.version(id)),
-        Change::Settings(_) => of(data.settings.version(id)),
-        Change::Survey(_) => of(data.surveys.version(id)),
-        Change::Sales(_) => of(data.sales.version(id)),
-        Change::Cost(_) => of(data.costs.version(id)),
-        Change::Training(_) => of(data.training.version(id)),
-        Change::KpiSettings(_) => of(data.kpi_settings.version(id)),
-        Change::Scheme(_) => of(data.schemes.version(id)),
-        Change::Cycle(_) => of(data.cycles.version(id)),
-        Change::TicketEvent(_) | Change::AssessmentEvent(_) => None,
+/// Whether two field conflicts are the same (a rename in the same merge changes the label, not the conflict).
+fn same_conflict(a: &Found, b: &Found) -> bool {
+    match (a, b) {
+        (
+            Found::Field {
+                field: f1,
+                kept: k1,
+                other: o1,
+                ..
+            },
+            Found::Field {
+                field: f2,
+                kept: k2,
+                other: o2,
+                ..
+            },
+        ) => (f1, k1, o1) == (f2, k2, o2),
+        _ => a == b,
     }
 }
 
@@ -387,31 +409,10 @@ fn new_ticket_conflicts(
             .fold(ticket, calendar)
             .map(|t| t.conflicts.iter().map(|c| c.event).collect())
             .unwrap_or_default();
-        let Some(folded) = after.tickets.fold(ticket, calendar) else {
-            continue;
-        };
-        let events = after.tickets.events(ticket);
-        let refused: Vec<Id> = folded.conflicts.iter().map(|c| c.event).collect();
-        for conflict in folded.conflicts.iter().filter(|c| !old.contains(&c.event)) {
-            let Some(at) = events.iter().position(|e| e.id == conflict.event) else {
-                continue;
-            };
-            let previous = events[..at]
-                .iter()
-                .rev()
-                .find(|e| !refused.contains(&e.id))
-                .map(|e| e.id);
-            found.push(Found::Ticket {
-                ticket,
-                label: format!(
-                    "{} · {}",
-                    folded.registration.customer.name, folded.registration.product.model
-                ),
-                event: conflict.event,
-                event_stamp: events[at].stamp,
-                refusal: conflict.refusal.clone(),
-                after: previous,
-            });
+        if let Some(folded) = after.tickets.fold(ticket, calendar) {
+            found.extend(ticket_conflicts(&after.tickets, &folded, |event| {
+                !old.contains(&event)
+            }));
         }
     }
     found

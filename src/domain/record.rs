@@ -36,7 +36,8 @@ pub trait Fields: Clone + PartialEq + 'static {
     fn take_field(&mut self, other: &Self, field: usize);
 }
 
-/// `record_fields!(Staff { number, name, … })`: the record kind's `Fields`, every field listed once.
+/// `record_fields!(Staff { number, name, … })`: the record kind's `Fields`, every field listed once. A field added
+/// later goes last (`Versioned::upgraded` reads what was written before it).
 macro_rules! record_fields {
     ($ty:ty { $($field:ident),+ $(,)? }) => {
         impl $crate::domain::record::Fields for $ty {
@@ -166,6 +167,22 @@ impl<T: Fields> Versioned<T> {
         })
     }
 
+    /// This version as its kind is now, if it was written when the kind had fewer fields: a field is only ever
+    /// added at the end of `Fields::NAMES`, and a version written before has no write of it — it gets one at
+    /// `Stamp::ORIGIN`, which any write replaces (its value is the field's default). Reading stored data and files
+    /// calls this before checking the version.
+    pub fn upgraded(mut self) -> Self {
+        if let Some(history) = &mut self.history {
+            let now = T::NAMES.len() + 1;
+            if (1..now).contains(&history.writes.len()) {
+                let flag = history.writes.pop().expect("a write at least");
+                history.writes.resize(now - 1, Write::whole(Stamp::ORIGIN));
+                history.writes.push(flag);
+            }
+        }
+        self
+    }
+
     /// The write that field `field` (or, at `T::NAMES.len()`, the deletion flag) holds.
     pub fn write(&self, field: usize) -> Write {
         match &self.history {
@@ -224,6 +241,38 @@ impl<T: Fields> Versioned<T> {
         };
         parts.deleted = true;
         Versioned::from_parts(self.id, parts.assemble())
+    }
+
+    /// This version with the conflict on field `field` settled at `stamp`: the value of the write stamped `take` (the
+    /// one kept, or a sibling's) written over every standing write of the field, so none of them is a conflict any
+    /// more, wherever they arrive later. `None` if the field has no write stamped `take`.
+    pub fn settled(&self, field: usize, take: Stamp, stamp: Stamp) -> Option<Versioned<T>> {
+        if field >= T::NAMES.len() {
+            return None;
+        }
+        let kept = self.write(field);
+        let chosen = match kept.stamp == take {
+            true => self.body.clone(),
+            false => self
+                .siblings()
+                .iter()
+                .find(|s| usize::from(s.field) == field && s.write.stamp == take)?
+                .body
+                .clone(),
+        };
+        let over = self
+            .siblings()
+            .iter()
+            .filter(|s| usize::from(s.field) == field)
+            .map(|s| s.write.stamp)
+            .fold(kept.stamp, Stamp::max);
+        let mut parts = self.erased().into_parts();
+        parts.body.take(&chosen, field);
+        parts.writes[field] = Write {
+            stamp,
+            over: Some(over),
+        };
+        Some(Versioned::from_parts(self.id, parts.assemble()))
     }
 
     /// Merges `incoming` (a version of the same record) into this one.

@@ -29,6 +29,10 @@ pub struct ServiceSettings {
     /// 备品备件价格表 and the fee standard (R2.6, S18 2.1.6): what quotes and reports are priced from.
     #[serde(default = "default_price_list")]
     pub price_list: Vec<PriceItem>,
+    /// How many months after a ticket's closing its customer's personal data is kept (R10.2, PIPL Art. 19); 0:
+    /// kept until someone sets a period (`retention`).
+    #[serde(default)]
+    pub retention_months: u32,
 }
 
 /// One entry of the price list.
@@ -103,6 +107,7 @@ impl Default for ServiceSettings {
             policy: Policy::default(),
             warranty_months: 12,
             price_list: default_price_list(),
+            retention_months: 0,
         }
     }
 }

@@ -94,6 +94,13 @@ pub struct Customer {
     pub address: String,
 }
 
+impl Customer {
+    /// Whether this is what anonymising left (`retention`): no name, pseudonyms for the phone and address.
+    pub fn is_anonymous(&self) -> bool {
+        self.name.is_empty() && self.phone.starts_with(super::retention::PSEUDONYM_PREFIX)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Product {
     /// The product category (空调, 洗衣机, …): what an engineer's certificate must cover (R1.5).
@@ -292,6 +299,15 @@ pub enum Happening {
     SurveyLinked(Box<SurveyLink>),
     /// The customer's satisfaction survey (R4), from the kiosk or imported from a receipt code.
     Surveyed(Box<SurveyResponse>),
+    /// The customer's personal data removed after the retention period (R10.2; `retention`): the ticket's name,
+    /// phone and address, the name and signature on its service reports, and the comment of its survey responses. Every event of the ticket is held
+    /// without them from then on, on every device — an older copy arriving later is taken without them too — so
+    /// it merges like a deletion. The customer and the household become pseudonyms, the same for all of one
+    /// customer's tickets, so every figure counted per customer stays the same.
+    Anonymised {
+        customer: String,
+        household: String,
+    },
 }
 
 impl Happening {
@@ -322,6 +338,7 @@ impl Happening {
             Happening::Noted { .. } => "Noted",
             Happening::SurveyLinked(_) => "SurveyLinked",
             Happening::Surveyed(_) => "Surveyed",
+            Happening::Anonymised { .. } => "Anonymised",
         }
     }
 
@@ -338,7 +355,8 @@ impl Happening {
             | Happening::FollowUpDone { .. }
             | Happening::Noted { .. }
             | Happening::SurveyLinked(_)
-            | Happening::Surveyed(_) => None,
+            | Happening::Surveyed(_)
+            | Happening::Anonymised { .. } => None,
             Happening::Triaged { .. } => Some(Step::Triage),
             Happening::Rejected { .. } => Some(Step::Reject),
             Happening::Assigned { .. } => Some(Step::Assign),
@@ -366,6 +384,108 @@ pub struct TicketEvent {
     /// The local user who recorded it.
     pub by: Option<Id>,
     pub what: Happening,
+}
+
+impl TicketEvent {
+    /// Whether `other` is this event as written, allowing for either having had the customer's personal data
+    /// removed since (`Happening::Anonymised`).
+    pub fn is_copy_of(&self, other: &TicketEvent) -> bool {
+        if self == other {
+            return true;
+        }
+        // Only where one of the two had its personal data removed: two copies that differ in a customer's name with
+        // both still holding it are two different events under one id.
+        if !self.what.is_without_personal_data() && !other.what.is_without_personal_data() {
+            return false;
+        }
+        let blank = |event: &TicketEvent| {
+            let mut event = event.clone();
+            event.what.remove_personal_data("", "");
+            event
+        };
+        blank(self) == blank(other)
+    }
+
+    /// This event without what `by` (an anonymisation) removes. `true` if it changed.
+    pub(crate) fn redact_by(&mut self, by: &TicketEvent) -> bool {
+        match &by.what {
+            Happening::Anonymised {
+                customer,
+                household,
+            } if self.what.carries_personal_data() => {
+                self.what.remove_personal_data(customer, household)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Happening {
+    /// Whether it holds a customer's personal data: the registration, a service report's signature.
+    fn carries_personal_data(&self) -> bool {
+        matches!(
+            self,
+            Happening::Registered(_)
+                | Happening::Resolved {
+                    report: Some(_),
+                    ..
+                }
+                | Happening::Reported(_)
+                | Happening::Surveyed(_)
+        )
+    }
+
+    /// Whether it is one that held personal data and holds it no more (an anonymised registration or report).
+    fn is_without_personal_data(&self) -> bool {
+        let unsigned = |r: &ServiceReport| r.signed_by.is_empty() && r.signature.is_none();
+        match self {
+            Happening::Registered(registration) => registration.customer.is_anonymous(),
+            Happening::Resolved {
+                report: Some(report),
+                ..
+            } => unsigned(report),
+            Happening::Reported(report) => unsigned(report),
+            Happening::Surveyed(response) => response.comment.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Puts the pseudonyms in place of the customer's name, phone and address, and removes the name and signature
+    /// of a report and the comment of a survey response. `true` if anything changed.
+    fn remove_personal_data(&mut self, customer: &str, household: &str) -> bool {
+        let unsign = |report: &mut ServiceReport| {
+            let changed = !report.signed_by.is_empty() || report.signature.is_some();
+            report.signed_by.clear();
+            report.signature = None;
+            changed
+        };
+        match self {
+            Happening::Registered(registration) => {
+                let anonymous = Customer {
+                    name: String::new(),
+                    phone: customer.to_string(),
+                    address: household.to_string(),
+                };
+                let changed = registration.customer != anonymous;
+                if changed {
+                    Arc::make_mut(registration).customer = anonymous;
+                }
+                changed
+            }
+            Happening::Resolved {
+                report: Some(report),
+                ..
+            } => unsign(report),
+            Happening::Reported(report) => unsign(report),
+            // The customer's own words may name them or give a number: the stars stay, the text goes.
+            Happening::Surveyed(response) => {
+                let changed = !response.comment.is_empty();
+                response.comment.clear();
+                changed
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Why an event may not be appended, or why a merged event was not applied.
@@ -400,6 +520,9 @@ pub enum Refusal {
     AlreadySurveyed,
     /// A rating outside 1–5 stars.
     BadSurvey,
+    /// The customer's personal data was removed after the retention period: the ticket takes notes only (there is
+    /// no one left to visit, call back or survey).
+    Anonymised,
 }
 
 /// An event that was kept but not applied while replaying, and why.
@@ -459,6 +582,8 @@ pub struct Ticket {
     /// How many distinct events the ticket has, applied or not (the timeline is `in_order` of them).
     pub event_count: usize,
     pub conflicts: Vec<Conflict>,
+    /// The customer's personal data was removed (`Happening::Anonymised`).
+    pub anonymised: bool,
 }
 
 impl Ticket {
@@ -517,6 +642,7 @@ impl Ticket {
             out_of_warranty,
             event_count: ordered.clone().count(),
             conflicts: Vec::new(),
+            anonymised: false,
         };
         for (index, event) in ordered.enumerate() {
             if index != first
@@ -619,6 +745,7 @@ impl Ticket {
                 self.closed_at = Some(at);
             }
             Happening::Noted { .. } => {}
+            Happening::Anonymised { .. } => self.anonymised = true,
             Happening::SurveyLinked(link) => self.survey_links.push((**link).clone()),
             Happening::Surveyed(response) => {
                 if let Some(earlier) = self.survey.replace((**response).clone()) {
@@ -636,7 +763,8 @@ impl Ticket {
             Kind::Repair | Kind::Replacement | Kind::Installation
         );
         match what {
-            Happening::Noted { .. } => Ok(()),
+            Happening::Noted { .. } | Happening::Anonymised { .. } => Ok(()),
+            _ if self.anonymised => Err(Refusal::Anonymised),
             _ if self.state == State::Voided && what.step().is_none() => Err(Refusal::Voided),
             Happening::Rejected { .. } if self.registration.kind != Kind::Complaint => {
                 Err(Refusal::NotAComplaint)

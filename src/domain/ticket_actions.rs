@@ -160,6 +160,7 @@ pub fn offered(ticket: &Ticket, role: Role, now: Instant) -> Vec<Command> {
 pub fn action_for(what: &Happening) -> Action {
     match what {
         Happening::Registered(_) | Happening::Noted { .. } => Action::RegisterTickets,
+        Happening::Anonymised { .. } => Action::ApplyRetention,
         Happening::Responded { .. } | Happening::Triaged { .. } | Happening::Rejected { .. } => {
             Action::TriageTickets
         }

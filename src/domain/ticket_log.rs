@@ -7,7 +7,7 @@ use super::calendar::Calendar;
 use super::clock::Stamp;
 use super::event_log::{EventLog, LogEvent};
 use super::ids::Id;
-use super::ticket::{Ticket, TicketEvent};
+use super::ticket::{Happening, Ticket, TicketEvent};
 
 pub type TicketLog = EventLog<TicketEvent>;
 
@@ -22,6 +22,14 @@ impl LogEvent for TicketEvent {
 
     fn stamp(&self) -> Stamp {
         self.stamp
+    }
+
+    fn redacts(&self) -> bool {
+        matches!(self.what, Happening::Anonymised { .. })
+    }
+
+    fn redact(&mut self, by: &Self) -> bool {
+        self.redact_by(by)
     }
 }
 

@@ -94,6 +94,12 @@ catalogue! {
     ExportFirstDay => "开始日期", "First day";
     ExportLastDay => "结束日期", "Last day";
     ExportFile => "导出文件", "Export a file";
+    SalvageIntro => "为免丢失，请先把本机仍能读出的数据保存为导出文件（可在其他设备导入，或清除本机浏览器数据后在此导入）。在此之前不要清除浏览器数据。", "So that nothing is lost, first save what can still be read on this device as an export file (import it on another device, or here once this browser's data is cleared). Do not clear the browser's data before.";
+    SalvageData => "保存能读出的数据", "Save what can be read";
+    NewerDataReload => "这些数据由较新版本写入。请重新加载页面以使用新版本；数据没有改动。", "This data was written by a newer version. Reload the page to use it; the data was not changed.";
+    Reload => "重新加载", "Reload";
+    ShareExport => "分享文件…", "Share the file…";
+    ShareFailed => "无法分享（文件已下载，可从“下载”中找到）", "Could not share (the file was downloaded; find it in Downloads)";
     ImportTitle => "导入", "Import";
     ImportIntro => "选择另一台设备导出的文件。导入前先预览：每类记录中新增、更新、未变和冲突的数量，以及无法自动处理的冲突。确认后一次写入；导入前的数据会保留，可撤销上次导入。", "Choose a file another device exported. A preview comes first: per kind, how many records are new, updated, unchanged or in conflict, and the conflicts that could not be settled on their own. Confirmed, it is written in one step; the data as it was is kept, so the last import can be undone.";
     ChooseOrDropFile => "点此选择导出文件，或把文件拖到这里", "Tap to choose an export file, or drop it here";
@@ -103,6 +109,7 @@ catalogue! {
     PreviewImport => "预览导入", "Preview the import";
     WritingImport => "正在写入…", "Writing…";
     ImportPreview => "导入预览", "Import preview";
+    NothingToImport => "没有可导入的新内容：文件中能导入的记录本机都已经有了，其余记录未导入（原因见下）。", "Nothing to import: this device already holds every record of the file that can be imported; the others were not imported (see why below).";
     NothingNew => "没有新内容：本机已经有这个文件中的全部数据，导入不会改变任何东西。", "Nothing new: this device already holds everything in this file; importing it would change nothing.";
     RecordKind => "记录类型", "Kind";
     CountNew => "新增", "New";
@@ -111,6 +118,18 @@ catalogue! {
     CountConflicting => "冲突", "Conflicting";
     ImportConflicts => "冲突（已按时间较新的保留，另一方的值另行列出）", "Conflicts (the later value kept, the other listed)";
     ImportRefused => "未导入的记录", "Records not imported";
+    ConflictsIntro => "两台设备离线时改了同一条记录的同一项，合并后保留时间较新的值，另一值列在这里；两名工程师离线时对同一工单做了互相矛盾的操作，后到的记录保留在时间线中但不生效。请逐条确认：保留此值，或改用另一值。您的选择会随下次导出同步到其他设备。", "Where two devices changed the same field of a record offline, the merge keeps the later value and lists the other here; where two engineers did contradicting things to one ticket offline, the later entry stays in the timeline, not applied. Settle each: keep the value, or use the other. Your choice reaches the other devices with the next export.";
+    ConflictsLink => "查看冲突", "Review the conflicts";
+    NoConflicts => "没有待处理的冲突。", "No conflicts to settle.";
+    ReadingConflicts => "正在查找冲突…", "Looking for conflicts…";
+    RecordConflicts => "记录的冲突", "Records";
+    TicketConflicts => "未结工单的冲突", "Open tickets";
+    KeptValue => "保留的值", "Kept";
+    OtherValue => "另一值", "Other";
+    KeepThisValue => "保留此值", "Keep this value";
+    UseOtherValue => "改用另一值", "Use the other value";
+    ConflictSettled => "冲突已处理", "Conflict settled";
+    OpenRecord => "打开记录", "Open the record";
     ApplyImport => "确认导入", "Import";
     ImportAudit => "本机导入记录", "Imports on this device";
     NoImportsYet => "本机还没有导入过文件。", "No file has been imported on this device yet.";
@@ -134,6 +153,12 @@ catalogue! {
     WelcomeTitle => "欢迎使用售后服务与考核系统", "Welcome to After-sales & Assessment";
     WelcomeIntro => "首先创建管理员账号。所有数据只保存在本设备的浏览器中，可导出后在其他设备合并。",
         "First create the administrator. All data stays in this device's browser; export it to merge on other devices.";
+    StartFromFileTitle => "从导出文件开始", "Start from an export file";
+    StartFromFileIntro => "新平板加入时，用办公室（或另一台设备）导出的文件开始：组织、人员、用户和工单一次导入，之后各人用自己的账号和 PIN 进入。", "When a new tablet joins, start it from a file the office (or another device) exported: the org, the people, the users and the tickets in one import; then everyone signs in with their own account and PIN.";
+    StartFromFile => "选择导出文件…", "Choose an export file…";
+    CreateAdminInstead => "← 不用文件，创建管理员", "← No file: create an administrator";
+    FirstStartImporter => "（首次启动）", "(first start)";
+    DefaultAdminName => "管理员", "Administrator";
     CreateAdmin => "创建管理员并进入", "Create the administrator and sign in";
     Units => "组织单元", "Org units";
     AddUnit => "新增单元", "Add a unit";
@@ -226,6 +251,9 @@ catalogue! {
     ResolutionTarget => "解决时限", "Resolution";
     DefaultResolutionTarget => "其他类型的解决时限", "Resolution, other kinds";
     WarrantyMonths => "保修期（月）", "Warranty term (months)";
+    PersonalData => "客户个人信息", "Customers' personal data";
+    RetentionIntro => "客户的所有工单都关闭满此月数后，其姓名、电话、地址、服务报告上的签名和评价留言在所有设备上匿名化；各项统计数字保持不变。留空或填 0 表示暂不自动匿名化（《个人信息保护法》第十九条要求保存期限为实现处理目的所必要的最短时间）。", "Once every ticket of a customer has been closed this many months, their name, phone, address, the signatures on the service reports and their survey comments are anonymised on every device; every figure stays the same. Empty or 0: not anonymised until a period is set (PIPL Art. 19: keep personal data no longer than its purpose needs).";
+    RetentionMonths => "保留期（月）", "Retention period (months)";
     ClockHours => "小时（自然时间）", "hours (clock)";
     WorkingDays => "个工作日", "working days";
     ServiceLevelsLink => "服务时限与工作日历…", "Service levels and calendar…";
@@ -289,6 +317,7 @@ catalogue! {
     EventVoided => "作废", "Voided";
     FalseRecordMark => "（虚假记录）", " (false record)";
     EventNoted => "备注", "Note";
+    EventAnonymised => "保留期满，客户的姓名、电话、地址、服务报告上的签名和评价留言已匿名化（其他设备导入本机数据后同样匿名化）", "Retention period over: the customer's name, phone, address and the signatures on the service reports were anonymised (on other devices too, once they import this device's data)";
     EventSurveyLinked => "发出问卷链接", "Survey link handed out";
     EventSurveyed => "满意度评价", "Satisfaction survey";
     BadReviewMark => "（差评）", " (bad review)";
@@ -966,6 +995,12 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
             .pick(
                 "导入之后本机又保存了修改，现在撤销导入会丢失这些修改，因此未撤销。",
                 "Changes were saved after the import; undoing it now would lose them, so nothing was undone.",
+            )
+            .into(),
+        StoreError::ChangedSincePreview => lang
+            .pick(
+                "预览之后本机数据已被改动（可能在另一个标签页中），未导入。请重新预览后再导入。",
+                "The data here changed after the preview (perhaps in another tab), so nothing was imported. Preview the file again, then import.",
             )
             .into(),
         StoreError::NoImport => lang

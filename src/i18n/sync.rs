@@ -65,6 +65,12 @@ pub fn file_problem(lang: Lang, problem: &FileProblem) -> String {
                 index + 1
             ),
         },
+        FileProblem::RemovesEveryUser => lang
+            .pick(
+                "导入这个文件会删除本机的全部用户，之后谁也无法登录，因此未导入。",
+                "Importing this file would delete every user here, and nobody could sign in again; nothing was imported.",
+            )
+            .into(),
         FileProblem::BadRecord { index, kind, reason } => match lang {
             Lang::Zh => format!(
                 "第 {} 条记录（{}）无法读取：{reason}。未导入任何内容。",
@@ -124,6 +130,7 @@ pub fn field_name(lang: Lang, field: &str) -> String {
         "policy" => ("服务时限", "service levels"),
         "warranty_months" => ("保修期", "warranty term"),
         "price_list" => ("价格表", "price list"),
+        "retention_months" => ("个人信息保留期", "retention period"),
         "template" => ("问卷", "survey"),
         "second_response" => ("重复评价", "second response"),
         "targets" => ("目标值", "targets"),
@@ -201,22 +208,24 @@ pub fn refused_line(lang: Lang, index: usize, kind: &str, reason: &str) -> Strin
     }
 }
 
-/// Two devices changed the same field: which value was kept.
-pub fn field_conflict(
-    lang: Lang,
-    kind: &str,
-    label: &str,
-    field: &str,
-    kept: &str,
-    other: &str,
-) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{kind}“{label}”的{field}在两台设备上都被修改：保留 {kept} 的修改，{other} 的修改另行列出。"
-        ),
-        Lang::En => format!(
-            "{kind} “{label}”: its {field} was changed on two devices; the change of {kept} is kept, the one of {other} listed."
-        ),
+/// Two devices changed the same field of a record: which record, which field.
+pub fn field_conflict(lang: Lang, kind: &str, label: &str, field: &str) -> String {
+    match (lang, label.is_empty()) {
+        (Lang::Zh, false) => format!("{kind}“{label}”的{field}在两台设备上都被修改"),
+        (Lang::Zh, true) => format!("{kind}的{field}在两台设备上都被修改"),
+        (Lang::En, false) => format!("{kind} · “{label}”: the {field} was changed on two devices"),
+        (Lang::En, true) => format!("{kind}: the {field} was changed on two devices"),
+    }
+}
+
+/// One of a field conflict's two values, with when and where it was written (`here`: on this device; else the
+/// writing device's short id).
+pub fn conflict_value(lang: Lang, value: &str, at: &str, here: bool, device: &str) -> String {
+    match (lang, here) {
+        (Lang::Zh, true) => format!("{value}（本机 {at} 修改）"),
+        (Lang::Zh, false) => format!("{value}（设备 {device} {at} 修改）"),
+        (Lang::En, true) => format!("{value} (changed here {at})"),
+        (Lang::En, false) => format!("{value} (changed on device {device} {at})"),
     }
 }
 
@@ -252,7 +261,59 @@ pub fn audit_imported(
     }
 }
 
+/// A line of the import audit: tickets anonymised under the retention period.
+pub fn audit_anonymised(lang: Lang, tickets: u64) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("保留期满：{tickets} 张工单的客户个人信息已匿名化（上次导入前的备份一并删除）")
+        }
+        Lang::En => format!(
+            "Retention period over: the customer's personal data of {tickets} tickets anonymised (and the backup from before the last import deleted)"
+        ),
+    }
+}
+
 /// The name a device has until its users give it one: "设备 1a2b" / "Device 1a2b".
 pub fn default_device_name(lang: Lang, short_id: &str) -> String {
     format!("{} {short_id}", lang.pick("设备", "Device"))
+}
+
+/// What saving an unreadable device's data saved.
+pub fn salvaged(lang: Lang, records: u64, lost_parts: u64) -> String {
+    match (lang, lost_parts) {
+        (Lang::Zh, 0) => format!("已保存全部 {records} 条记录。"),
+        (Lang::En, 0) => format!("All {records} records saved."),
+        (Lang::Zh, lost) => format!("已保存 {records} 条记录；{lost} 个部分无法读出，未能保存。"),
+        (Lang::En, lost) => {
+            format!("{records} records saved; {lost} parts could not be read and were not saved.")
+        }
+    }
+}
+
+/// How far an import's preview is: its step of four, what it does, and how many records of how many.
+pub fn import_progress(lang: Lang, at: &crate::sync::work::ImportProgress) -> String {
+    use crate::sync::work::ImportStage;
+    let step = ImportStage::ALL
+        .iter()
+        .position(|s| *s == at.stage)
+        .unwrap_or(0)
+        + 1;
+    let steps = ImportStage::ALL.len();
+    let what = match at.stage {
+        ImportStage::ReadingFile => lang.pick("读取并核对文件", "reading and checking the file"),
+        ImportStage::ReadingDevice => lang.pick("读取本机数据", "reading this device's data"),
+        ImportStage::Merging => lang.pick("合并", "merging"),
+        ImportStage::Preparing => lang.pick("准备预览", "preparing the preview"),
+    };
+    let count = match at.total > 1 {
+        true => match lang {
+            Lang::Zh => format!("（{} / {} 条）", at.done, at.total),
+            Lang::En => format!(" ({} of {} records)", at.done, at.total),
+        },
+        false => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!("第 {step}/{steps} 步：{what}{count}"),
+        Lang::En => format!("Step {step} of {steps}: {what}{count}"),
+    }
 }

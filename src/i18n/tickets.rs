@@ -225,6 +225,12 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
         Refusal::BadSurvey => lang
             .pick("评分须为 1–5 星", "Ratings are 1 to 5 stars")
             .into(),
+        Refusal::Anonymised => lang
+            .pick(
+                "该工单的客户信息已按保留期匿名化，只能添加备注",
+                "This ticket's customer data was anonymised after the retention period: it takes notes only",
+            )
+            .into(),
     }
 }
 
@@ -265,5 +271,55 @@ pub fn duration(lang: Lang, ms: i64) -> String {
     match shown.is_empty() {
         true => lang.pick("不到 1 分", "under 1 min").into(),
         false => shown.join(" "),
+    }
+}
+
+/// After the retention rule anonymised tickets on this device.
+pub fn anonymised_toast(lang: Lang, tickets: usize) -> String {
+    match lang {
+        Lang::Zh => format!("保留期满：已匿名化 {tickets} 张工单的客户个人信息"),
+        Lang::En => format!(
+            "Retention period over: the customer's personal data of {tickets} tickets anonymised"
+        ),
+    }
+}
+
+/// What saving a retention period would do now.
+pub fn would_anonymise_text(lang: Lang, tickets: usize) -> String {
+    match (lang, tickets) {
+        (Lang::Zh, 0) => "按此保留期，现在没有需要匿名化的工单。".into(),
+        (Lang::En, 0) => "With this period, no ticket is due to be anonymised now.".into(),
+        (Lang::Zh, n) => format!("按此保留期，保存后将匿名化 {n} 张工单的客户个人信息。"),
+        (Lang::En, n) => format!(
+            "With this period, saving anonymises the customer's personal data of {n} tickets."
+        ),
+    }
+}
+
+/// Asked before a retention period that anonymises tickets at once is saved.
+pub fn anonymise_confirm(lang: Lang, tickets: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "保存后将立即匿名化 {tickets} 张工单的客户姓名、电话、地址和报告签名，并在其他设备导入本机数据后同样删除。此操作无法撤销。继续吗？"
+        ),
+        Lang::En => format!(
+            "Saving anonymises the customer's name, phone, address and report signatures of {tickets} tickets now, and on other devices once they import this device's data. This cannot be undone. Go on?"
+        ),
+    }
+}
+
+/// A customer's name as lists show it: their name, or that it was anonymised.
+pub fn customer_name(lang: Lang, customer: &crate::domain::ticket::Customer) -> String {
+    match customer.is_anonymous() {
+        true => lang.pick("（已匿名）", "(anonymised)").into(),
+        false => customer.name.clone(),
+    }
+}
+
+/// A customer's address as shown: it, or that it was anonymised.
+pub fn customer_address(lang: Lang, customer: &crate::domain::ticket::Customer) -> String {
+    match customer.is_anonymous() {
+        true => lang.pick("（已匿名）", "(anonymised)").into(),
+        false => customer.address.clone(),
     }
 }

@@ -146,9 +146,10 @@ impl Backend for IdbBackend {
     }
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
+        // Every snapshot write touches the backup: an import's keeps its own, any other drops the last one.
         let stores: &[&str] = match snapshot.import {
             Some(_) => &[LOG, SNAPSHOT, META, BACKUP, AUDIT],
-            None => &[LOG, SNAPSHOT, META],
+            None => &[LOG, SNAPSHOT, META, BACKUP],
         };
         let tx = self
             .db
@@ -184,14 +185,20 @@ impl Backend for IdbBackend {
             .map_err(write_error)?
             .await
             .map_err(write_error)?;
-        if let Some(step) = snapshot.import {
-            let backup = tx.object_store(BACKUP).map_err(failed)?;
-            backup
-                .clear()
+        let backup = tx.object_store(BACKUP).map_err(failed)?;
+        backup
+            .clear()
+            .map_err(write_error)?
+            .await
+            .map_err(write_error)?;
+        let key = JsValue::from_str(BACKUP_KEY);
+        if snapshot.import.is_none() {
+            meta.delete(key.clone())
                 .map_err(write_error)?
                 .await
                 .map_err(write_error)?;
-            let key = JsValue::from_str(BACKUP_KEY);
+        }
+        if let Some(step) = snapshot.import {
             match step.backup {
                 Some(kept) => {
                     for (index, chunk) in kept.chunks.iter().enumerate() {
@@ -255,6 +262,29 @@ impl Backend for IdbBackend {
             chunks,
             after,
         }))
+    }
+
+    async fn undoable(&self) -> Result<bool, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[META, LOG], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let backup = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(JsValue::from_str(BACKUP_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let logged = tx
+            .object_store(LOG)
+            .map_err(failed)?
+            .count(None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        tx.await.map_err(failed)?;
+        Ok(backup.is_some() && logged == 0)
     }
 
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {

@@ -279,7 +279,7 @@ impl Backend for LocalBackend {
             chunks: snapshot.chunks.len(),
             next_seq: old.next_seq.max(snapshot.covers),
             audits: old.audits,
-            backup: old.backup.clone(),
+            backup: None,
         };
         let mut result = snapshot
             .chunks
@@ -307,7 +307,7 @@ impl Backend for LocalBackend {
             return Err(error);
         }
         (0..old.chunks).for_each(|i| self.remove(&self.chunk_key(old.generation, i)));
-        if let (Some(_), Some(kept)) = (&snapshot.import, &old.backup) {
+        if let Some(kept) = &old.backup {
             (0..kept.chunks).for_each(|i| self.remove(&self.backup_key(kept.generation, i)));
         }
         for (seq, _) in self.log_entries()? {
@@ -330,6 +330,10 @@ impl Backend for LocalBackend {
             chunks,
             after: kept.after,
         }))
+    }
+
+    async fn undoable(&self) -> Result<bool, StoreError> {
+        Ok(self.meta()?.backup.is_some() && self.log_entries()?.is_empty())
     }
 
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {

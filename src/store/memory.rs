@@ -88,7 +88,7 @@ impl Backend for MemoryBackend {
             .sum();
         let backup = match &snapshot.import {
             Some(step) => step.backup.clone(),
-            None => inner.backup.clone(),
+            None => None,
         };
         let new_bytes = snapshot.chunks.iter().map(Vec::len).sum::<usize>()
             + kept_log
@@ -101,11 +101,16 @@ impl Backend for MemoryBackend {
         inner.chunks = snapshot.chunks;
         inner.log = inner.log.split_off(&(snapshot.covers + 1));
         inner.schema_version = Some(snapshot.schema_version);
+        inner.backup = backup;
         if let Some(step) = snapshot.import {
-            inner.backup = step.backup;
             inner.audit.push(step.audit);
         }
         Ok(())
+    }
+
+    async fn undoable(&self) -> Result<bool, StoreError> {
+        let inner = self.inner.borrow();
+        Ok(inner.backup.is_some() && inner.log.is_empty())
     }
 
     async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {

@@ -18,6 +18,7 @@ pub mod worker;
 use std::cell::Cell;
 
 use crate::domain::dataset::{Change, Dataset};
+use crate::domain::record::Applied;
 
 pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
 pub use older::{JsonHere, OlderData};
@@ -41,6 +42,9 @@ pub enum StoreError {
     Failed(String),
     /// Undoing the last import would lose what was saved after it.
     SavedSinceImport,
+    /// The data was rewritten (another tab compacted, imported or anonymised) after an import was previewed: writing
+    /// the preview's merge would lose that.
+    ChangedSincePreview,
     /// There is no import to undo.
     NoImport,
 }
@@ -69,7 +73,9 @@ impl Stored {
     }
 }
 
-/// A new snapshot: it replaces all chunks and removes every log entry with a sequence number ≤ `covers`.
+/// A new snapshot: it replaces all chunks and removes every log entry with a sequence number ≤ `covers`. Without an
+/// import step it also drops the backup of the last import (written after the import, the data is no longer the
+/// import's: undoing would lose what was written since).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewSnapshot {
     pub chunks: Vec<Vec<u8>>,
@@ -119,6 +125,10 @@ pub trait Backend {
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError>;
     /// The backup the last import kept, if any.
     async fn load_backup(&self) -> Result<Option<Backup>, StoreError>;
+    /// Whether a backup is kept and nothing was logged since the snapshot: cheap (no chunk is read), so a screen may
+    /// ask after every change. A snapshot written without an import step drops the backup, so this is exactly
+    /// "the snapshot is the last import's and nothing was saved since".
+    async fn undoable(&self) -> Result<bool, StoreError>;
     /// The import audit, oldest first.
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError>;
 }
@@ -242,6 +252,43 @@ impl<B: Backend> Store<B> {
         Ok(())
     }
 
+    /// Adds the anonymisation `events` (SPEC R10.2, `domain::retention`) to what is stored and writes it all as the
+    /// snapshot (the merge holds every event as the anonymisations make it), drops the backup of the last import —
+    /// it holds the personal data — and adds `audit(n)` to the audit list, in one write: after it, nothing this
+    /// device stores holds what was removed. `n` is how many of the events were new; with none (another tab got
+    /// there first: the events are the same wherever made) nothing is written. Returns `n`.
+    pub async fn anonymise(
+        &self,
+        events: Vec<Change>,
+        audit: impl FnOnce(u64) -> Vec<u8>,
+    ) -> Result<u64, StoreError> {
+        let stored = self.backend.load().await?;
+        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)?;
+        let new = events
+            .into_iter()
+            .filter(|event| merged.apply(event.clone()) == Applied::Inserted)
+            .count() as u64;
+        if new == 0 {
+            return Ok(0);
+        }
+        if let Some((seq, _)) = stored.log.last() {
+            self.last_seq.set(self.last_seq.get().max(*seq));
+        }
+        self.backend
+            .write_snapshot(NewSnapshot {
+                chunks: snapshot::encode(&merged, CHUNK_RECORDS),
+                covers: self.last_seq.get(),
+                schema_version: CURRENT_SCHEMA,
+                import: Some(ImportStep {
+                    backup: None,
+                    audit: audit(new),
+                }),
+            })
+            .await?;
+        self.log_len.set(0);
+        Ok(new)
+    }
+
     /// What is stored, as it is: the bytes an import's merge starts from (read in the worker module, so the page
     /// does not decode them twice).
     pub async fn stored(&self) -> Result<Stored, StoreError> {
@@ -251,14 +298,20 @@ impl<B: Backend> Store<B> {
     /// Writes an import (SPEC R9.3–R9.4) in one all-or-nothing step: `after` (the merged data's snapshot chunks)
     /// becomes the snapshot, covering the log up to `covers` (what the merge read; later entries of another tab
     /// stay and are merged on the next read); `before` (what was stored, as snapshot chunks) is kept as the backup
-    /// the import can be undone to; `audit` is added to the audit list.
+    /// the import can be undone to; `audit` is added to the audit list. Refused, changing nothing, when the snapshot
+    /// is no longer the one the merge read (`read`, its `digest`): another tab rewrote it since, and writing the
+    /// merge would lose that.
     pub async fn import(
         &self,
         before: Vec<Vec<u8>>,
         after: Vec<Vec<u8>>,
         covers: u64,
+        read: [u8; 32],
         audit: Vec<u8>,
     ) -> Result<(), StoreError> {
+        if digest(&self.backend.load().await?.chunks) != read {
+            return Err(StoreError::ChangedSincePreview);
+        }
         let backup = Backup {
             schema_version: CURRENT_SCHEMA,
             after: digest(&after),
@@ -282,11 +335,7 @@ impl<B: Backend> Store<B> {
 
     /// Whether the last import can be undone: a backup is kept and nothing was saved since the import.
     pub async fn can_undo_import(&self) -> Result<bool, StoreError> {
-        let Some(backup) = self.backend.load_backup().await? else {
-            return Ok(false);
-        };
-        let stored = self.backend.load().await?;
-        Ok(stored.log.is_empty() && digest(&stored.chunks) == backup.after)
+        self.backend.undoable().await
     }
 
     /// Restores what was stored before the last import, exactly, and adds `audit` to the audit list; refused when
@@ -369,6 +418,14 @@ impl Backend for AnyBackend {
             AnyBackend::IndexedDb(b) => b.load_backup().await,
             AnyBackend::LocalStorage(b) => b.load_backup().await,
             AnyBackend::Memory(b) => b.load_backup().await,
+        }
+    }
+
+    async fn undoable(&self) -> Result<bool, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.undoable().await,
+            AnyBackend::LocalStorage(b) => b.undoable().await,
+            AnyBackend::Memory(b) => b.undoable().await,
         }
     }
 

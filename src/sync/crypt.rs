@@ -62,6 +62,9 @@ pub fn encrypt(body: &str, passphrase: &str, random: Randomness) -> (Encryption,
     (encryption, to_padded(&sealed))
 }
 
+/// The most iterations a file may ask for: a damaged or hostile header must not make opening it take minutes.
+pub const ITERATIONS_MAX: u32 = 2_000_000;
+
 /// The body `ciphertext` holds, if `passphrase` is the one it was encrypted under.
 pub fn decrypt(
     encryption: &Encryption,
@@ -70,7 +73,7 @@ pub fn decrypt(
 ) -> Result<String, FileProblem> {
     let unknown = encryption.cipher != CIPHER
         || encryption.kdf != KDF
-        || !(1..=10_000_000).contains(&encryption.iterations);
+        || !(1..=ITERATIONS_MAX).contains(&encryption.iterations);
     let salt = from_padded(&encryption.salt);
     let nonce: Option<[u8; 12]> = from_padded(&encryption.nonce).and_then(|n| n.try_into().ok());
     let (false, Some(salt), Some(nonce)) = (unknown, salt, nonce) else {

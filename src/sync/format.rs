@@ -32,10 +32,13 @@ use crate::domain::selection::Selection;
 
 /// What the `format` field of every export says.
 pub const FORMAT: &str = "aftersales-export";
-/// The format version this code writes (and the newest it reads).
-pub const VERSION: u32 = 1;
-/// The largest file read: far above a department's years of data (100,000 tickets export to ~60 MB), and a
-/// bound on what a bad file can make the reader allocate.
+/// The format version this code writes (and the newest it reads). 2 added the service settings' retention period
+/// and a ticket's anonymisation (a version-1 file reads as written: its settings without a period,
+/// `Versioned::upgraded`); an app that reads only 1 says "update the app" for a 2 instead of refusing a record.
+pub const VERSION: u32 = 2;
+/// The largest file read: a bound on what a bad file can make the reader allocate. A month of a 100,000-ticket
+/// company exports to ~25 MB; the whole of it, with a year of history, to ~320 MB — over this bound, so such a
+/// company exchanges periods (ARCHITECTURE.md, "Sync by files").
 pub const MAX_FILE_BYTES: usize = 150 * 1024 * 1024;
 
 /// Which device wrote the file.
@@ -123,6 +126,8 @@ pub enum FileProblem {
         kind: String,
         reason: String,
     },
+    /// Importing it would leave no user on this device (every one deleted): nobody could sign in again.
+    RemovesEveryUser,
 }
 
 /// A file read and checked, not yet merged.
@@ -216,6 +221,31 @@ pub enum Opened<'a> {
     Encrypted { header: Header, ciphertext: String },
 }
 
+/// The longest device or exporter name a header may carry (the app's forms take far less).
+pub const HEADER_TEXT_MAX: usize = 200;
+
+/// The longest text a record may hold: the app's own longest field (`intake::TEXT_MAX`).
+pub const RECORD_TEXT_MAX: usize = crate::domain::intake::TEXT_MAX;
+
+/// The length in characters of the longest string in `json` (one record's text; escapes count as what they write).
+fn longest_string(json: &str) -> usize {
+    let (mut longest, mut current, mut inside, mut escaped) = (0, 0, false, false);
+    for c in json.chars() {
+        match (inside, escaped, c) {
+            (false, _, '"') => (inside, current) = (true, 0),
+            (false, _, _) => {}
+            (true, true, _) => (escaped, current) = (false, current + 1),
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => {
+                inside = false;
+                longest = longest.max(current);
+            }
+            (true, false, _) => current += 1,
+        }
+    }
+    longest
+}
+
 /// Reads a file's header, checking what it is before anything else: size, JSON, ours, version.
 pub fn open(bytes: &[u8]) -> Result<Opened<'_>, FileProblem> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -236,6 +266,12 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, FileProblem> {
         });
     }
     let envelope: Envelope = serde_json::from_str(text).map_err(|_| FileProblem::NotAnExport)?;
+    // A device's name and an exporter's are short in every file this app writes; a huge one would be kept in the
+    // audit for good.
+    let long = |text: &str| text.chars().count() > HEADER_TEXT_MAX;
+    if long(&envelope.header.device.name) || long(&envelope.header.exported_by) {
+        return Err(FileProblem::NotAnExport);
+    }
     match (
         envelope.body,
         envelope.ciphertext,
@@ -256,6 +292,15 @@ pub fn open(bytes: &[u8]) -> Result<Opened<'_>, FileProblem> {
 /// Checks the body against the header's checksum, then reads its records one by one: a record of an unknown kind,
 /// or one that does not read, is named with its place in the file.
 pub fn read_body(header: Header, body: &str) -> Result<Parsed, FileProblem> {
+    read_body_reporting(header, body, &mut |_, _| {})
+}
+
+/// `read_body`, telling `read` (records read, of how many) as it goes.
+pub fn read_body_reporting(
+    header: Header,
+    body: &str,
+    read: &mut dyn FnMut(usize, usize),
+) -> Result<Parsed, FileProblem> {
     if sha256_hex(body.as_bytes()) != header.sha256 {
         return Err(FileProblem::Checksum);
     }
@@ -271,18 +316,35 @@ pub fn read_body(header: Header, body: &str) -> Result<Parsed, FileProblem> {
     let raw: RawBody = serde_json::from_str(body).map_err(|_| FileProblem::NotAnExport)?;
     let mut records = Vec::with_capacity(raw.records.len());
     for (index, record) in raw.records.iter().enumerate() {
+        if index % REPORT_EVERY == 0 {
+            read(index, raw.records.len());
+        }
         let kind = serde_json::from_str::<KindOnly>(record.get())
             .map(|k| k.kind)
             .unwrap_or_default();
         if !crate::domain::dataset::KINDS.contains(&kind.as_str()) {
             return Err(FileProblem::UnknownKind { index, kind });
         }
-        match serde_json::from_str::<Change>(record.get()) {
+        if longest_string(record.get()) > RECORD_TEXT_MAX {
+            return Err(FileProblem::BadRecord {
+                index,
+                kind,
+                reason: format!("a text longer than {RECORD_TEXT_MAX} characters"),
+            });
+        }
+        match serde_json::from_str::<Change>(record.get()).map(Change::upgraded) {
             Ok(change) if !change.is_well_formed() => {
                 return Err(FileProblem::BadRecord {
                     index,
                     kind,
                     reason: "its field writes do not hold together".into(),
+                });
+            }
+            Ok(change) if !change.within_limits() => {
+                return Err(FileProblem::BadRecord {
+                    index,
+                    kind,
+                    reason: "a name or number longer than the app's forms take".into(),
                 });
             }
             Ok(change) => records.push(change),
@@ -305,15 +367,27 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, FileProblem> {
 
 /// Reads a file whole, decrypting it with `passphrase` if it is encrypted.
 pub fn read_with(bytes: &[u8], passphrase: Option<&str>) -> Result<Parsed, FileProblem> {
+    read_reporting(bytes, passphrase, &mut |_, _| {})
+}
+
+/// How many records are read between two reports of progress.
+pub const REPORT_EVERY: usize = 2_000;
+
+/// `read_with`, telling `read` (records read, of how many) as it goes.
+pub fn read_reporting(
+    bytes: &[u8],
+    passphrase: Option<&str>,
+    read: &mut dyn FnMut(usize, usize),
+) -> Result<Parsed, FileProblem> {
     match open(bytes)? {
-        Opened::Plain { header, body } => read_body(header, body),
+        Opened::Plain { header, body } => read_body_reporting(header, body, read),
         Opened::Encrypted { header, ciphertext } => {
             let Some(passphrase) = passphrase else {
                 return Err(FileProblem::Encrypted);
             };
             let encryption = header.encryption.clone().ok_or(FileProblem::NotAnExport)?;
             let body = crypt::decrypt(&encryption, &ciphertext, passphrase)?;
-            read_body(header, &body)
+            read_body_reporting(header, &body, read)
         }
     }
 }

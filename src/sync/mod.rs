@@ -4,6 +4,8 @@
 //! Pure (no browser crate), so every rule here is tested natively; the page runs it in the worker module (`jobs`).
 //! Must not: touch the browser or the store.
 
+pub mod conflicts;
 pub mod crypt;
 pub mod format;
+pub mod salvage;
 pub mod work;

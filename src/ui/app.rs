@@ -12,7 +12,7 @@ use crate::ui::areas::{Page, rel_for};
 use crate::ui::boot;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
-use crate::ui::routes::welcome::Welcome;
+use crate::ui::salvage::UnreadableData;
 use crate::ui::state::{AppState, KioskSession, LoadState, tr, use_app_state};
 use crate::ui::sync;
 
@@ -41,6 +41,7 @@ pub fn App(page: Page) -> impl IntoView {
     }
     spawn_local(boot::start(state));
     sync::listen(state);
+    crate::ui::retention::keep(state);
     boot::register_service_worker();
     // Live SLA figures: time left and overdue move on while a screen stays open.
     set_interval(
@@ -88,15 +89,8 @@ fn Shell() -> impl IntoView {
         <main class="main" id="main">
             {move || match gate.get() {
                 Gate::Opening => view! { <p class="main__status">{tr(Key::Loading)}</p> }.into_any(),
-                Gate::Failed(error) => {
-                    view! {
-                        <section class="panel panel--refusal" role="alert">
-                            <p>{move || i18n::store_error(state.lang.get(), &error)}</p>
-                        </section>
-                    }
-                        .into_any()
-                }
-                Gate::FirstStart => view! { <Welcome /> }.into_any(),
+                Gate::Failed(error) => view! { <UnreadableData error /> }.into_any(),
+                Gate::FirstStart => (page.first_start)(),
                 Gate::ChooseUser => view! { <UserChooser /> }.into_any(),
                 Gate::Signed => (page.routes)(),
                 Gate::Kiosk(session) => (page.kiosk)(session),

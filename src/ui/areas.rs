@@ -65,13 +65,14 @@ pub fn rel_for(path: &str) -> Option<&'static str> {
     (Area::of_path(path) != expect_context::<Page>().area).then_some("external")
 }
 
-/// What a page's bundle brings: which area it is, its routes, what it shows in kiosk mode, and a screen for an
-/// outsider at a path of its own (no store, no sign-in), if the path is one.
+/// What a page's bundle brings: which area it is, its routes, what it shows in kiosk mode and on a first start (no
+/// users yet), and a screen for an outsider at a path of its own (no store, no sign-in), if the path is one.
 #[derive(Clone, Copy)]
 pub struct Page {
     pub area: Area,
     pub routes: fn() -> AnyView,
     pub kiosk: fn(KioskSession) -> AnyView,
+    pub first_start: fn() -> AnyView,
     pub public: fn(&str) -> Option<AnyView>,
 }
 
@@ -80,6 +81,7 @@ pub const SERVICE: Page = Page {
     area: Area::Service,
     routes: service_routes,
     kiosk: service_kiosk,
+    first_start: welcome,
     public: survey_link,
 };
 
@@ -88,6 +90,7 @@ pub const ASSESSMENT: Page = Page {
     area: Area::Assessment,
     routes: assessment_routes,
     kiosk: leave_for_kiosk,
+    first_start: welcome,
     public: |_| None,
 };
 
@@ -96,8 +99,28 @@ pub const ADMIN: Page = Page {
     area: Area::Admin,
     routes: admin_routes,
     kiosk: leave_for_kiosk,
+    first_start: admin_first_start,
     public: |_| None,
 };
+
+/// A first start: create the administrator (or load the demo, or go to the data screen to start from a file).
+fn welcome() -> AnyView {
+    use crate::ui::routes::welcome::Welcome;
+    view! { <Welcome /> }.into_any()
+}
+
+/// A first start on the administration page: at the data screen, setting the device up from an export file;
+/// elsewhere the welcome.
+fn admin_first_start() -> AnyView {
+    use crate::ui::routes::data::FirstImport;
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    match path == "/data" || path.starts_with("/data/") {
+        true => view! { <FirstImport /> }.into_any(),
+        false => welcome(),
+    }
+}
 
 fn service_kiosk(session: KioskSession) -> AnyView {
     use crate::ui::routes::survey::KioskScreen;
@@ -146,6 +169,7 @@ fn service_routes() -> AnyView {
 
 fn admin_routes() -> AnyView {
     use crate::ui::routes::{
+        conflicts::ConflictsPage,
         data::DataPage,
         kpi_inputs::{CostsPage, SalesPage, TrainingPage},
         kpi_targets::KpiTargetsPage,
@@ -179,6 +203,7 @@ fn admin_routes() -> AnyView {
             <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
             <Route path=path!("/settings/surveys") view=SurveySettingsPage />
             <Route path=path!("/data") view=DataPage />
+            <Route path=path!("/data/conflicts") view=ConflictsPage />
         </Routes>
     }
     .into_any()

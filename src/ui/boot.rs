@@ -34,6 +34,16 @@ async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Data
     Store::open_with(backend, CURRENT_SCHEMA, &InWorker).await
 }
 
+/// What the store holds, read as it is without opening it: for the unreadable-data screen's salvage.
+pub async fn stored_as_is() -> Result<crate::store::Stored, StoreError> {
+    use crate::store::Backend;
+    match IdbBackend::open(DATABASE, reload_page).await {
+        Ok(backend) => backend.load().await,
+        Err(StoreError::Unavailable(_)) => LocalBackend::open("aftersales.data")?.load().await,
+        Err(other) => Err(other),
+    }
+}
+
 /// Another tab upgraded the database structure: this one reloads to run the new code.
 fn reload_page() {
     if let Some(window) = web_sys::window() {

@@ -5,7 +5,9 @@ mod app;
 pub mod areas;
 mod boot;
 pub mod components;
+mod retention;
 pub mod routes;
+mod salvage;
 pub mod state;
 pub mod sync;
 

@@ -402,6 +402,7 @@ impl AppState {
                 previewed.before,
                 previewed.after,
                 previewed.covers,
+                previewed.read,
                 codec::to_bytes(&audit),
             )
             .await;
@@ -429,6 +430,41 @@ impl AppState {
                 self.adopt(data);
                 crate::ui::sync::announce_change();
                 Ok(())
+            }
+            Err(error) => Err(self.fail_store(lang, &error)),
+        }
+    }
+
+    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention`), in one write that
+    /// leaves nothing stored holding their personal data (`Store::anonymise`), audited. The number of tickets
+    /// anonymised; on failure nothing changes and the toast says why.
+    pub async fn apply_retention(&self) -> Result<usize, String> {
+        let (months, calendar) = self
+            .settings
+            .with_untracked(|s| (s.retention_months, s.calendar.clone()));
+        let now = platform::now_ms() as Instant;
+        let due = self
+            .tickets
+            .with_untracked(|t| crate::domain::retention::due_events(&t.0, months, &calendar, now));
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let (store, lang) = self.store_for(Action::ApplyRetention)?;
+        let by = self.current_user().map(|(_, u)| u.name).unwrap_or_default();
+        let events = due.into_iter().map(Change::TicketEvent).collect();
+        let audit = |tickets| {
+            codec::to_bytes(&AuditEntry {
+                at: now,
+                by,
+                what: crate::domain::import::Audited::Anonymised { tickets },
+            })
+        };
+        match store.anonymise(events, audit).await {
+            Ok(0) => Ok(0),
+            Ok(count) => {
+                self.refresh().await;
+                crate::ui::sync::announce_change();
+                Ok(count as usize)
             }
             Err(error) => Err(self.fail_store(lang, &error)),
         }
@@ -464,10 +500,15 @@ impl AppState {
     }
 
     pub fn notify(&self, text: impl Into<String>) {
+        self.notify_with(text, None);
+    }
+
+    /// A success that points somewhere (an import with conflicts leads to them).
+    pub fn notify_with(&self, text: impl Into<String>, link: Option<(&'static str, Key)>) {
         self.toast.set(Some(Toast {
             kind: ToastKind::Success,
             text: text.into(),
-            link: None,
+            link,
         }));
     }
 

@@ -63,6 +63,7 @@ fn permission_table() {
         RunCycles              -     -     -     -   yes     -     -   yes
         ExportData           yes   yes   yes   yes   yes   yes   yes   yes
         ImportData             -     -   yes   yes     -     -     -   yes
+        ApplyRetention       yes   yes   yes   yes   yes   yes   yes   yes
         Assess               yes   yes   yes   yes   yes   yes   yes   yes
     "#]]
     .assert_eq(&grid());
@@ -76,12 +77,17 @@ fn an_engineer_cannot_approve_results_or_edit_staff() {
 }
 
 #[test]
-fn with_nobody_signed_in_only_the_first_user_may_be_created() {
+fn with_nobody_signed_in_only_the_first_user_may_be_created_or_a_file_imported() {
     use aftersales::domain::access::permitted;
     use aftersales::domain::dataset::Dataset;
     let empty = Dataset::default();
     assert!(permitted(None, Action::ManageUsers, &empty));
+    assert!(
+        permitted(None, Action::ImportData, &empty),
+        "a new tablet starts from the office's file"
+    );
     assert!(!permitted(None, Action::EditOrg, &empty));
+    assert!(!permitted(None, Action::ExportData, &empty));
     let mut with_admin = Dataset::default();
     with_admin.apply(aftersales::domain::dataset::Change::User(
         aftersales::domain::record::Versioned {
@@ -102,6 +108,7 @@ fn with_nobody_signed_in_only_the_first_user_may_be_created() {
         },
     ));
     assert!(!permitted(None, Action::ManageUsers, &with_admin));
+    assert!(!permitted(None, Action::ImportData, &with_admin));
     assert!(permitted(
         Some(Role::Admin),
         Action::ManageUsers,

@@ -16,18 +16,21 @@ use aftersales::domain::ids::{DeviceId, Id};
 use expect_test::expect;
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
-const ASSESSMENT: Id = Id::from_u128(0xA55);
-const CYCLE: Id = Id::from_u128(0xC1C);
+pub(crate) const ASSESSMENT: Id = Id::from_u128(0xA55);
+pub(crate) const CYCLE: Id = Id::from_u128(0xC1C);
 const PERSON: Id = Id::from_u128(0x50);
-const BOSS: Id = Id::from_u128(0xB0);
-const PEER: Id = Id::from_u128(0x51);
+pub(crate) const BOSS: Id = Id::from_u128(0xB0);
+pub(crate) const PEER: Id = Id::from_u128(0x51);
 const TEAM: [Id; 2] = [Id::from_u128(0x60), Id::from_u128(0x61)];
-const HR: Id = Id::from_u128(0x4B);
-const APPEAL_DAYS: u32 = 7;
+pub(crate) const HR: Id = Id::from_u128(0x4B);
+pub(crate) const APPEAL_DAYS: u32 = 7;
 
 /// A cycle of 2026's quarter `part` for `scheme`, with plans, forms and results due on days 10, 92 and 100 of the
 /// events' clock (the events happen within the first days).
-fn quarter_cycle(scheme: Scheme, part: u8) -> aftersales::domain::assessment::cycle::Cycle {
+pub(crate) fn quarter_cycle(
+    scheme: Scheme,
+    part: u8,
+) -> aftersales::domain::assessment::cycle::Cycle {
     use aftersales::domain::assessment::cycle::{Cycle, CyclePeriod};
     use aftersales::domain::calendar::Date;
     Cycle {
@@ -43,11 +46,11 @@ fn quarter_cycle(scheme: Scheme, part: u8) -> aftersales::domain::assessment::cy
 
 /// 售后服务主管/专员 季度考核: 0 问题解决率 (KPI, ≥ 98), 1 客户满意度 (KPI, ≥ 95), 2 工作目标完成情况 (manual),
 /// 3–6 rated by the raters.
-fn scheme() -> Scheme {
+pub(crate) fn scheme() -> Scheme {
     built_in().remove(2)
 }
 
-fn event(n: u64, by: Id, day: i64, what: Step) -> AssessmentEvent {
+pub(crate) fn event(n: u64, by: Id, day: i64, what: Step) -> AssessmentEvent {
     AssessmentEvent {
         id: Id::from_u128(0xE000 + u128::from(n)),
         assessment: ASSESSMENT,
@@ -62,7 +65,7 @@ fn event(n: u64, by: Id, day: i64, what: Step) -> AssessmentEvent {
     }
 }
 
-fn exact(text: &str) -> Exact {
+pub(crate) fn exact(text: &str) -> Exact {
     Exact::parse(text, 4).unwrap()
 }
 
@@ -76,14 +79,14 @@ fn goals(texts: &[&str]) -> Vec<Goal> {
         .collect()
 }
 
-fn rated(relation: Relation, score: &str) -> Step {
+pub(crate) fn rated(relation: Relation, score: &str) -> Step {
     Step::Rated {
         relation,
         scores: (3..7).map(|at| (at, exact(score))).collect(),
     }
 }
 
-fn scored(score: &str) -> Step {
+pub(crate) fn scored(score: &str) -> Step {
     Step::PerformanceScored {
         entries: vec![(
             2,
@@ -109,7 +112,7 @@ fn approved(step: ApprovalStep) -> Step {
 }
 
 /// The quarter, step by step: who did what, on which day.
-fn quarter() -> Vec<(Id, i64, Step)> {
+pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
     use ApprovalStep::*;
     vec![
         (

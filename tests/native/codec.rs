@@ -297,7 +297,33 @@ pub(crate) fn every_change() -> Vec<Change> {
     changes.extend(every_assessment_record());
     // Appended after the records frozen in `tests/fixtures/stored` (`frozen::FROZEN_RECORDS`): append, never edit.
     changes.push(edited_on_two_devices());
+    changes.extend(with_retention());
     changes
+}
+
+/// The settings with a retention period, and a ticket's anonymisation (schema 5).
+fn with_retention() -> [Change; 2] {
+    let mut anonymised = event(
+        0x99,
+        2,
+        40,
+        Happening::Anonymised {
+            customer: "000001234567890".into(),
+            household: "#2".into(),
+        },
+    );
+    anonymised.by = None;
+    [
+        Change::Settings(versioned(
+            0x5e77,
+            false,
+            ServiceSettings {
+                retention_months: 36,
+                ..ServiceSettings::default()
+            },
+        )),
+        Change::TicketEvent(anonymised),
+    ]
 }
 
 /// A provider whose name two devices changed concurrently (one value kept, the other a sibling) and whose phone a
@@ -450,7 +476,7 @@ fn every_record_and_every_ticket_event_reads_back_as_written() {
         .collect();
     assert_eq!(
         names.len(),
-        24,
+        25,
         "every kind of ticket event is in the fixture"
     );
     for change in changes {

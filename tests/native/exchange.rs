@@ -41,7 +41,16 @@ impl Device {
     }
 
     fn export(&self, at: i64, passphrase: Option<&str>) -> Vec<u8> {
-        let request = ExportRequest {
+        jobs::exported_of(&jobs::answer(&jobs::export_request(
+            &self.export_request(at, passphrase),
+        )))
+        .unwrap()
+        .file
+    }
+
+    /// What the page asks the worker for an export of everything by the administrator.
+    fn export_request(&self, at: i64, passphrase: Option<&str>) -> ExportRequest {
+        ExportRequest {
             stored: block_on(self.store.stored()).unwrap(),
             device: self.id,
             device_name: self.name.into(),
@@ -62,10 +71,7 @@ impl Device {
                     },
                 )
             }),
-        };
-        jobs::exported_of(&jobs::answer(&jobs::export_request(&request)))
-            .unwrap()
-            .file
+        }
     }
 
     fn preview(&self, file: &[u8], passphrase: Option<&str>) -> Result<Previewed, ImportProblem> {
@@ -100,6 +106,7 @@ impl Device {
             preview.before.clone(),
             preview.after.clone(),
             preview.covers,
+            preview.read,
             audit,
         ))
         .unwrap();
@@ -164,6 +171,39 @@ fn a_tablet_and_the_office_exchange_files_and_end_with_the_same_data() {
 }
 
 #[test]
+fn a_field_both_devices_changed_shows_with_its_values_in_the_preview_and_on_both_conflicts_screens()
+{
+    let (mut tablet, mut office) = tablet_and_office();
+    for (device, phone, at) in [
+        (&mut tablet, "13900000001", 5_000),
+        (&mut office, "13800000002", 6_000),
+    ] {
+        let opened = device.data.staff.version(id(14)).unwrap().clone();
+        let mut body = opened.body.clone();
+        body.phone = phone.into();
+        let change =
+            Change::Staff(opened.edited(body, crate::import::stamp(at, device.id.as_u128())));
+        block_on(device.store.save(&change)).unwrap();
+        device.data.apply(change);
+    }
+    let values = |shown: &[aftersales::sync::conflicts::Shown]| -> Vec<(String, String)> {
+        shown
+            .iter()
+            .map(|s| (s.kept_value.clone(), s.other_value.clone()))
+            .collect()
+    };
+    let expected = vec![("13800000002".to_string(), "13900000001".to_string())];
+    let preview = office.import(&tablet.export(7_000, None));
+    assert_eq!(values(&preview.conflicts), expected);
+    tablet.import(&office.export(8_000, None));
+    for device in [&tablet, &office] {
+        let stored = block_on(device.store.stored()).unwrap();
+        let listed = jobs::conflicts_of(&jobs::answer(&jobs::conflicts_request(&stored))).unwrap();
+        assert_eq!(values(&listed), expected, "{}", device.name);
+    }
+}
+
+#[test]
 fn undoing_an_import_leaves_the_data_and_its_export_exactly_as_before() {
     let (tablet, mut office) = tablet_and_office();
     let first = office.export(1_000, None);
@@ -223,7 +263,7 @@ fn offline_edit(
     use aftersales::domain::record::Versioned;
     use aftersales::domain::ticket::{Happening, TicketEvent};
     let stamp = clock.tick(wall_ms);
-    match dice.roll(6) {
+    match dice.roll(9) {
         0 | 1 => {
             let staff: Vec<_> = data.staff.versions().filter(|v| !v.deleted).collect();
             let person = staff[dice.roll(staff.len())];
@@ -266,6 +306,32 @@ fn offline_edit(
             let cost = costs.get(dice.roll(costs.len().max(1)))?;
             Some(Change::Cost(cost.deleted_at(stamp)))
         }
+        6 => {
+            let schemes: Vec<_> = data.schemes.versions().filter(|v| !v.deleted).collect();
+            let scheme = schemes[dice.roll(schemes.len())];
+            let mut body = scheme.body.clone();
+            body.name = format!("{}·{n}", scheme.body.name.split('·').next().unwrap_or(""));
+            Some(Change::Scheme(scheme.edited(body, stamp)))
+        }
+        7 | 8 => {
+            use crate::assessment_cycle::{ASSESSMENT, BOSS, PEER, rated, scored};
+            use aftersales::domain::assessment::cycle::Relation;
+            let score = format!("{}", 60 + dice.roll(40));
+            let (by, what) = match dice.roll(2) {
+                0 => (PEER, rated(Relation::Peer, &score)),
+                _ => (BOSS, scored(&score)),
+            };
+            Some(Change::AssessmentEvent(
+                aftersales::domain::assessment::cycle::AssessmentEvent {
+                    id: Id::from_u128((n as u128) << 80 | u128::from(wall_ms)),
+                    assessment: ASSESSMENT,
+                    stamp,
+                    at: wall_ms as i64,
+                    by,
+                    what,
+                },
+            ))
+        }
         _ => {
             let opened = data.surveys.version_or_defaults(
                 aftersales::domain::survey::SURVEY_SETTINGS_ID,
@@ -276,6 +342,28 @@ fn offline_edit(
             Some(Change::Survey(opened.edited(body, stamp)))
         }
     }
+}
+
+/// Every assessment's sheet as computed (each indicator's score, the weighted total), its final score and the
+/// events its fold refused.
+fn assessment_scores(data: &Dataset) -> Vec<String> {
+    aftersales::domain::assessment::cycle::fold_all(data)
+        .iter()
+        .map(|a| {
+            let scheme = &data
+                .cycles
+                .get(crate::assessment_cycle::CYCLE)
+                .unwrap()
+                .scheme;
+            format!(
+                "{:?} {:?} {:?} refused {}",
+                a.stage,
+                a.computed(scheme),
+                a.final_score(scheme),
+                a.conflicts.len()
+            )
+        })
+        .collect()
 }
 
 fn kpi_figures(data: &Dataset) -> Vec<Option<u64>> {
@@ -301,6 +389,11 @@ fn kpi_figures(data: &Dataset) -> Vec<Option<u64>> {
         .collect()
 }
 
+/// Five devices start from the same small company (with the assessment schemes and a quarter's assessment up to the
+/// raters' forms) and edit offline — people's fields, notes on tickets, cost lines added and deleted, the survey
+/// settings, schemes renamed, the assessment rated and scored again — exchanging files through the export format in a
+/// random order, some twice, some lost. Once every file has reached everyone, all hold the same data, compute the
+/// same KPI figures and the same assessment scores, and no deleted cost line has come back (four histories).
 #[test]
 fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures() {
     use aftersales::demo::{DemoSpec, generate};
@@ -320,6 +413,27 @@ fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures
             &calendar,
         ) {
             data.apply(change);
+        }
+        // The assessment schemes, and a quarter's assessment up to the raters' forms: devices rename schemes and
+        // rate and score it again offline.
+        use crate::assessment_cycle::{CYCLE, event, quarter, quarter_cycle, scheme};
+        for (n, scheme) in aftersales::domain::assessment::scheme::built_in()
+            .into_iter()
+            .enumerate()
+        {
+            data.apply(Change::Scheme(crate::common::versioned(
+                0x5C4E + n as u128,
+                1_000,
+                scheme,
+            )));
+        }
+        data.apply(Change::Cycle(crate::common::versioned(
+            CYCLE.as_u128(),
+            1_000,
+            quarter_cycle(scheme(), 3),
+        )));
+        for (n, (by, day, what)) in quarter().into_iter().take(15).enumerate() {
+            data.apply(Change::AssessmentEvent(event(n as u64, by, day, what)));
         }
         data
     };
@@ -399,12 +513,23 @@ fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures
         }
         let first = &devices[0].0;
         let figures = kpi_figures(first);
+        let scores = assessment_scores(first);
+        assert_ne!(
+            scores,
+            assessment_scores(&company),
+            "seed {seed}: the devices' forms changed the scores"
+        );
         for (n, (data, _)) in devices.iter().enumerate() {
             assert_eq!(data, first, "seed {seed}: device {n} holds the same data");
             assert_eq!(
                 kpi_figures(data),
                 figures,
                 "seed {seed}: device {n} computes the same KPIs"
+            );
+            assert_eq!(
+                assessment_scores(data),
+                scores,
+                "seed {seed}: device {n} computes the same assessment scores"
             );
         }
         for id in &deleted {
@@ -414,4 +539,108 @@ fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures
             );
         }
     }
+}
+
+/// A long import's preview reports its progress (SPEC R11.3): the four steps in order, records counted up within the
+/// reading and the merging, every report a message the page reads back — and the same answer as without reports.
+#[test]
+fn an_import_preview_reports_its_steps_and_records_as_it_goes() {
+    use aftersales::sync::work::{ImportProgress, ImportStage};
+    let (_, office) = tablet_and_office();
+    // Enough records for several reports.
+    let big = Device::new(0xC, "大平板", crate::retention::company().changes());
+    let file = big.export(1_000, None);
+    let request = ImportRequest {
+        stored: block_on(office.store.stored()).unwrap(),
+        file,
+        passphrase: None,
+        now: 1_900_000_000_000,
+    };
+    let mut messages = Vec::new();
+    let reply = jobs::answer_reporting(&jobs::import_request(&request), &mut |m| {
+        messages.push(m.to_string())
+    });
+    assert_eq!(reply, jobs::answer(&jobs::import_request(&request)));
+    let reports: Vec<ImportProgress> = messages
+        .iter()
+        .map(|m| ImportProgress::parse(m).unwrap_or_else(|| panic!("{m}")))
+        .collect();
+    let stages: Vec<ImportStage> =
+        reports
+            .iter()
+            .map(|r| r.stage)
+            .fold(Vec::new(), |mut seen, s| {
+                if seen.last() != Some(&s) {
+                    seen.push(s);
+                }
+                seen
+            });
+    assert_eq!(stages, ImportStage::ALL);
+    let merging: Vec<u64> = reports
+        .iter()
+        .filter(|r| r.stage == ImportStage::Merging)
+        .map(|r| r.done)
+        .collect();
+    assert!(merging.len() > 3, "{merging:?}");
+    assert!(merging.windows(2).all(|w| w[0] < w[1]), "{merging:?}");
+    assert!(reports.iter().all(|r| r.done <= r.total));
+}
+
+/// Files travel beside the worker's requests and answers (the page never copies them): an export's file apart from
+/// its answer is the file the plain answer holds, and an import given its file apart previews as one given it inside.
+#[test]
+fn files_apart_from_the_worker_s_messages_are_the_same_files() {
+    let (tablet, office) = tablet_and_office();
+    let request = tablet.export_request(5_000, None);
+    let whole = jobs::exported_of(&jobs::answer(&jobs::export_request(&request))).unwrap();
+    let (answer, file) =
+        jobs::answer_with_files(&jobs::export_request(&request), None, &mut |_| {});
+    let apart = jobs::exported_of(&answer).unwrap();
+    assert!(apart.file.is_empty());
+    assert_eq!(apart.records, whole.records);
+    assert_eq!(file, Some(whole.file.clone()));
+
+    let inside = ImportRequest {
+        stored: block_on(office.store.stored()).unwrap(),
+        file: whole.file.clone(),
+        passphrase: None,
+        now: 1_900_000_000_000,
+    };
+    let without = ImportRequest {
+        file: Vec::new(),
+        ..inside.clone()
+    };
+    let (answer, none) = jobs::answer_with_files(
+        &jobs::import_request(&without),
+        Some(whole.file),
+        &mut |_| {},
+    );
+    assert_eq!(none, None);
+    assert_eq!(
+        jobs::previewed_of(&answer),
+        jobs::previewed_of(&jobs::answer(&jobs::import_request(&inside)))
+    );
+}
+
+/// A file that deletes every user here is refused: nobody could sign in again (found by the attack review).
+#[test]
+fn a_file_that_deletes_every_user_is_refused() {
+    let (tablet, office) = tablet_and_office();
+    let mut emptied = Device::new(0xD, "清空的平板", std::iter::empty());
+    for change in tablet.data.changes() {
+        let change = match change {
+            Change::User(v) => Change::User(v.deleted_at(aftersales::domain::clock::Stamp {
+                wall_ms: 1_800_000_000_000,
+                counter: 0,
+                device: DeviceId::from_u128(0xD),
+            })),
+            other => other,
+        };
+        block_on(emptied.store.save(&change)).unwrap();
+        emptied.data.apply(change);
+    }
+    assert_eq!(
+        office.preview(&emptied.export(1_000, None), None).err(),
+        Some(ImportProblem::File(FileProblem::RemovesEveryUser))
+    );
 }

@@ -23,8 +23,12 @@ use aftersales::store::{Backend, CURRENT_SCHEMA, NewSnapshot, Store};
 use crate::codec::every_change;
 use crate::common::block_on;
 
-/// How many of `every_change`'s records the frozen files hold: records appended to it later are not in them.
+/// How many of `every_change`'s records the frozen files of schemas 1 to 3 hold: records appended to it later are
+/// not in them.
 const FROZEN_RECORDS: usize = 60;
+
+/// How many the schema-4 file holds (it added a record written field by field).
+const FROZEN_RECORDS_4: usize = 61;
 
 /// The kinds of record schema 1 knew.
 const SCHEMA_1_KINDS: [&str; 7] = [
@@ -48,7 +52,11 @@ fn fixture(name: &str) -> Vec<u8> {
 /// The dataset the frozen records make, as a device holding them under `schema` had it.
 fn frozen_dataset(schema: u32) -> Dataset {
     let mut data = Dataset::default();
-    for mut change in every_change().into_iter().take(FROZEN_RECORDS) {
+    let count = match schema {
+        4 => FROZEN_RECORDS_4,
+        _ => FROZEN_RECORDS,
+    };
+    for mut change in every_change().into_iter().take(count) {
         if schema == 1 && !SCHEMA_1_KINDS.contains(&change.kind()) {
             continue;
         }
@@ -133,6 +141,55 @@ fn schema_2_binary_as_stored_opens() {
 #[test]
 fn schema_3_binary_as_stored_opens() {
     opens_as_written(fixture("schema-3.bin"), 3);
+}
+
+#[test]
+fn schema_4_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-4.bin"), 4);
+}
+
+/// Schema 4's service settings had four fields; a version written field by field then has four field writes. It
+/// opens with the retention period (added by schema 5) unset, its conflict kept, and a later edit of the new field
+/// on another device merges with it like any field's.
+#[test]
+fn schema_4_settings_written_field_by_field_open_with_the_field_added_since() {
+    use aftersales::domain::clock::Stamp;
+    use aftersales::domain::ids::DeviceId;
+    use aftersales::domain::settings::SETTINGS_ID;
+    let backend = MemoryBackend::default();
+    block_on(backend.write_snapshot(NewSnapshot {
+        chunks: vec![fixture("schema-4-settings.bin")],
+        covers: 0,
+        schema_version: 4,
+        import: None,
+    }))
+    .unwrap();
+    let (_, data) = block_on(Store::open(backend)).expect("frozen data opens");
+    let version = data.settings.version(SETTINGS_ID).unwrap();
+    assert!(version.is_well_formed());
+    assert_eq!(version.body.warranty_months, 24, "the later write kept");
+    assert_eq!(version.body.retention_months, 0);
+    let conflicts: Vec<u32> = version
+        .conflicts()
+        .map(|s| s.body.warranty_months)
+        .collect();
+    assert_eq!(conflicts, [6], "the concurrent value still listed");
+
+    let mut body = version.body.clone();
+    body.retention_months = 36;
+    let later = version.edited(
+        body,
+        Stamp {
+            wall_ms: 1_800_000_000_000,
+            counter: 0,
+            device: DeviceId::from_u128(0xD),
+        },
+    );
+    let mut merged = version.clone();
+    merged.merge(&later);
+    assert_eq!(merged.body.retention_months, 36);
+    assert_eq!(merged.body.warranty_months, 24);
+    assert!(merged.is_well_formed());
 }
 
 /// A kind's name, with the happening or step for events.

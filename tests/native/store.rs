@@ -416,7 +416,14 @@ fn an_import_keeps_a_backup_and_undoing_it_restores_the_data_exactly() {
         !block_on(store.can_undo_import()).unwrap(),
         "nothing imported yet"
     );
-    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    block_on(store.import(
+        chunks_of(&before),
+        chunks_of(&merged),
+        covers,
+        read(&store),
+        imported(),
+    ))
+    .unwrap();
     let (store, reopened) = open(store.into_backend());
     assert_eq!(reopened, merged);
     assert!(block_on(store.can_undo_import()).unwrap());
@@ -445,6 +452,7 @@ fn an_import_keeps_a_backup_and_undoing_it_restores_the_data_exactly() {
         .map(|e| match e.what {
             aftersales::domain::import::Audited::Imported { .. } => "imported",
             aftersales::domain::import::Audited::Undone => "undone",
+            aftersales::domain::import::Audited::Anonymised { .. } => "anonymised",
         })
         .collect();
     assert_eq!(whats, ["imported", "undone"]);
@@ -454,7 +462,14 @@ fn an_import_keeps_a_backup_and_undoing_it_restores_the_data_exactly() {
 fn undoing_is_refused_once_something_was_saved_after_the_import() {
     let (store, before, merged) = before_an_import();
     let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
-    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    block_on(store.import(
+        chunks_of(&before),
+        chunks_of(&merged),
+        covers,
+        read(&store),
+        imported(),
+    ))
+    .unwrap();
     let mut data = merged.clone();
     save_all(
         &store,
@@ -470,6 +485,39 @@ fn undoing_is_refused_once_something_was_saved_after_the_import() {
     assert_eq!(reopened, data, "nothing was undone");
 }
 
+/// A saved change and the compaction that follows leave no backup behind: the data is no longer the import's, and
+/// the cheap check (`Backend::undoable`: a backup and an empty log) stays true to that after the log is folded in.
+#[test]
+fn a_snapshot_written_after_an_import_drops_its_backup() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    block_on(store.import(
+        chunks_of(&before),
+        chunks_of(&merged),
+        covers,
+        read(&store),
+        imported(),
+    ))
+    .unwrap();
+    let mut data = merged.clone();
+    save_all(
+        &store,
+        &mut data,
+        [unit(6, "西北区", UnitKind::Region, Some(2))],
+    );
+    block_on(store.compact(&data)).unwrap();
+    assert!(block_on(store.stored()).unwrap().log.is_empty());
+    assert!(!block_on(store.can_undo_import()).unwrap());
+    let backend = store.into_backend();
+    assert_eq!(block_on(backend.load_backup()).unwrap(), None);
+    let (store, reopened) = open(backend);
+    assert_eq!(reopened, data);
+    assert_eq!(
+        block_on(store.undo_import(Vec::new())).err(),
+        Some(StoreError::NoImport)
+    );
+}
+
 #[test]
 fn an_import_that_does_not_fit_changes_nothing() {
     let (store, before, merged) = before_an_import();
@@ -478,7 +526,14 @@ fn an_import_that_does_not_fit_changes_nothing() {
     backend.set_capacity(Some(1_000));
     let store = block_on(Store::open(backend)).unwrap().0;
     assert_eq!(
-        block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).err(),
+        block_on(store.import(
+            chunks_of(&before),
+            chunks_of(&merged),
+            covers,
+            read(&store),
+            imported()
+        ))
+        .err(),
         Some(StoreError::Quota)
     );
     let mut backend = store.into_backend();
@@ -496,8 +551,144 @@ fn entries_another_tab_saved_during_an_import_stay() {
     let backend = store.into_backend();
     block_on(backend.append(encode_change(&other_tab))).unwrap();
     let store = block_on(Store::open(backend)).unwrap().0;
-    block_on(store.import(chunks_of(&before), chunks_of(&merged), covers, imported())).unwrap();
+    block_on(store.import(
+        chunks_of(&before),
+        chunks_of(&merged),
+        covers,
+        read(&store),
+        imported(),
+    ))
+    .unwrap();
     let (_, reopened) = open(store.into_backend());
     assert!(reopened.staff.contains(id(43)), "the other tab's save");
     assert!(reopened.staff.contains(id(41)), "the import");
+}
+
+/// Anonymising (SPEC R10.2) leaves nothing stored holding what it removed: not the snapshot, not the log, not the
+/// backup of the last import — which it drops, so that import can no longer be undone — and says so in the audit.
+#[test]
+fn anonymising_rewrites_everything_stored_and_drops_the_import_backup() {
+    use aftersales::domain::ticket::Happening;
+    let company = crate::retention::company();
+    let (store, mut data) = open(MemoryBackend::default());
+    save_all(&store, &mut data, company.changes().take(50));
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    block_on(store.import(
+        chunks_of(&data),
+        chunks_of(&company),
+        covers,
+        read(&store),
+        imported(),
+    ))
+    .unwrap();
+    let (store, mut data) = open(store.into_backend());
+    assert!(block_on(store.can_undo_import()).unwrap());
+    let calendar = crate::retention::calendar();
+    let changes: Vec<Change> = aftersales::domain::retention::due_events(
+        &data.tickets.fold_all(&calendar),
+        1,
+        &calendar,
+        crate::retention::at("2030-01-01"),
+    )
+    .into_iter()
+    .map(Change::TicketEvent)
+    .collect();
+    let phones: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::TicketEvent(e) => data.tickets.fold(e.ticket, &crate::retention::calendar()),
+            _ => None,
+        })
+        .map(|t| t.registration.customer.phone.clone())
+        .collect();
+    assert!(!phones.is_empty());
+    for change in changes.clone() {
+        data.apply(change);
+    }
+    let audit = |tickets| audit_line(aftersales::domain::import::Audited::Anonymised { tickets });
+    assert_eq!(
+        block_on(store.anonymise(changes.clone(), audit)).unwrap() as usize,
+        phones.len()
+    );
+    // Another tab applying the rule to the same data makes the same events: nothing new, nothing written.
+    let audits = block_on(store.audit()).unwrap().len();
+    assert_eq!(block_on(store.anonymise(changes, audit)).unwrap(), 0);
+    assert_eq!(
+        block_on(store.audit()).unwrap().len(),
+        audits,
+        "one audit line"
+    );
+
+    let stored = block_on(store.stored()).unwrap();
+    let bytes: Vec<u8> = stored
+        .chunks
+        .iter()
+        .chain(stored.log.iter().map(|(_, e)| e))
+        .flatten()
+        .copied()
+        .collect();
+    let holds = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(
+        phones.iter().all(|phone| !holds(phone)),
+        "no phone of theirs is stored"
+    );
+    assert!(!block_on(store.can_undo_import()).unwrap());
+    let backend = store.into_backend();
+    assert_eq!(
+        block_on(backend.load_backup()).unwrap(),
+        None,
+        "the backup held them"
+    );
+    let (store, reopened) = open(backend);
+    assert_eq!(reopened, data);
+    assert!(
+        reopened
+            .tickets
+            .all_events()
+            .any(|e| matches!(e.what, Happening::Anonymised { .. }))
+    );
+    let last: aftersales::domain::import::AuditEntry =
+        codec::from_bytes(block_on(store.audit()).unwrap().last().unwrap()).unwrap();
+    assert!(
+        matches!(last.what, aftersales::domain::import::Audited::Anonymised { tickets } if tickets as usize == phones.len())
+    );
+}
+
+/// The digest of the snapshot `store` holds now: what a preview read.
+fn read(store: &Store<MemoryBackend>) -> [u8; 32] {
+    aftersales::store::digest(&block_on(store.stored()).unwrap().chunks)
+}
+
+/// An import previewed before another tab rewrote the data (its compaction, its anonymisation, its own import) is
+/// refused at apply, changing nothing: writing the preview's merge would lose what that tab wrote.
+#[test]
+fn an_import_previewed_before_another_tab_rewrote_the_data_is_refused() {
+    let (store, before, merged) = before_an_import();
+    let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
+    let previewed = read(&store);
+    // The other tab: a save, then its compaction.
+    let mut data = before.clone();
+    save_all(
+        &store,
+        &mut data,
+        [unit(8, "另一标签页的组", UnitKind::Region, Some(2))],
+    );
+    block_on(store.compact(&data)).unwrap();
+    assert_eq!(
+        block_on(store.import(
+            chunks_of(&before),
+            chunks_of(&merged),
+            covers,
+            previewed,
+            imported()
+        ))
+        .err(),
+        Some(StoreError::ChangedSincePreview)
+    );
+    let (store, reopened) = open(store.into_backend());
+    assert_eq!(
+        reopened, data,
+        "the other tab's work is kept, the stale merge not written"
+    );
+    assert!(block_on(store.audit()).unwrap().is_empty());
 }

@@ -51,7 +51,7 @@ fn every_kind_of_record_reads_back_as_written_with_its_counts() {
     assert_eq!(parsed.header.exported_at, "2025-12-04T18:00:05.123Z");
     let total: u64 = parsed.header.counts.values().sum();
     assert_eq!(total as usize, changes.len());
-    assert_eq!(parsed.header.counts["ticket_event"], 24 + 1);
+    assert_eq!(parsed.header.counts["ticket_event"], 24 + 1 + 1);
 }
 
 #[test]
@@ -107,9 +107,9 @@ fn bad_files_are_refused_each_with_its_reason() {
         ),
         (
             "a newer format version",
-            altered(|f| f.replacen("\"version\": 1", "\"version\": 2", 1)),
+            altered(|f| f.replacen("\"version\": 2", "\"version\": 3", 1)),
             FileProblem::NewerVersion {
-                found: 2,
+                found: 3,
                 supported: VERSION,
             },
         ),
@@ -184,14 +184,18 @@ fn records_that_do_not_read_are_named_with_their_place() {
 #[test]
 fn a_record_whose_field_writes_do_not_hold_together_is_refused() {
     let mut changes = every_change();
-    let Some(Change::Provider(edited)) = changes.last_mut() else {
-        panic!("the fixture ends with an edited provider")
+    let at = changes
+        .iter()
+        .rposition(|c| matches!(c, Change::Provider(v) if v.history.is_some()))
+        .expect("the fixture has an edited provider");
+    let Change::Provider(edited) = &mut changes[at] else {
+        unreachable!()
     };
     edited.stamp.wall_ms += 1; // no longer the latest of its writes
     let file = format::write(&origin(), changes.clone());
     match format::read(file.as_bytes()).err() {
         Some(FileProblem::BadRecord { index, kind, .. }) => {
-            assert_eq!((index, kind.as_str()), (changes.len() - 1, "provider"))
+            assert_eq!((index, kind.as_str()), (at, "provider"))
         }
         other => panic!("{other:?}"),
     }
@@ -461,4 +465,104 @@ fn the_schema_names_each_kinds_fields_as_the_code_merges_them() {
         .map(|k| k.as_str().unwrap())
         .collect();
     assert_eq!(kinds, aftersales::domain::dataset::KINDS);
+}
+
+/// Data that does not open: every part that reads is saved as an export file, the damaged part alone is lost, and
+/// data of a newer version is not guessed at.
+#[test]
+fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
+    use aftersales::domain::ids::DeviceId;
+    use aftersales::store::{CURRENT_SCHEMA, StoreError, Stored, snapshot};
+    use aftersales::sync::salvage::salvage;
+    let changes = every_change();
+    let mut data = aftersales::domain::dataset::Dataset::default();
+    for change in changes.iter().cloned() {
+        data.apply(change);
+    }
+    let mut chunks = snapshot::encode(&data, 10);
+    let damaged = chunks.len() / 2;
+    let lost: Vec<_> = {
+        let mut bytes = chunks[damaged].clone();
+        let held: Vec<aftersales::domain::dataset::Change> =
+            aftersales::codec::from_bytes(&bytes).unwrap();
+        bytes.truncate(bytes.len() / 2);
+        chunks[damaged] = bytes;
+        held
+    };
+    let extra = crate::common::unit(
+        99,
+        "日志里的班组",
+        aftersales::domain::org::UnitKind::Team,
+        None,
+    );
+    let stored = Stored {
+        schema_version: Some(CURRENT_SCHEMA),
+        chunks,
+        log: vec![(7, aftersales::store::snapshot::encode_change(&extra))],
+    };
+    let saved = salvage(&stored, DeviceId::from_u128(5), "平板", 1_800_000_000_000).unwrap();
+    assert_eq!(saved.lost_parts, 1);
+    let parsed = format::read(&saved.file).unwrap();
+    assert_eq!(saved.records as usize, parsed.records.len());
+    assert_eq!(
+        parsed.records.len(),
+        data.changes().count() - lost.len() + 1
+    );
+    assert!(parsed.records.contains(&extra), "the log is read too");
+    assert!(lost.iter().all(|c| !parsed.records.contains(c)));
+
+    let newer = Stored {
+        schema_version: Some(CURRENT_SCHEMA + 1),
+        ..stored
+    };
+    assert!(matches!(
+        salvage(&newer, DeviceId::from_u128(5), "平板", 0),
+        Err(StoreError::NewerSchema { .. })
+    ));
+}
+
+/// Texts beyond what the app itself writes are refused (found by the attack review: a 50 MB exporter name was kept
+/// in the audit, 3,000-character names broke the org screen), and so is a key derivation that would take minutes.
+#[test]
+fn oversized_texts_and_a_hostile_key_derivation_are_refused() {
+    let unit = |name: &str| {
+        format!(
+            r#"{{"records":[{{"kind":"unit","id":"0190a000-0000-7000-8000-000000000001","stamp":{{"wall_ms":1,"counter":0,"device":"0190a000-0000-7000-8000-000000000002"}},"body":{{"name":"{name}","kind":"team","parent":null}}}}]}}"#
+        )
+    };
+    assert!(format::read(&with_body(&unit(&"名".repeat(50)))).is_ok());
+    for (what, name) in [
+        ("a long name", "名".repeat(51)),
+        ("a huge text", "字".repeat(2_001)),
+    ] {
+        match format::read(&with_body(&unit(&name))).err() {
+            Some(FileProblem::BadRecord { index: 0, kind, .. }) => {
+                assert_eq!(kind, "unit", "{what}")
+            }
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    let mut long_device = origin();
+    long_device.device.name = "平".repeat(format::HEADER_TEXT_MAX + 1);
+    let file = format::write(&long_device, Vec::new());
+    assert_eq!(
+        format::read(file.as_bytes()).err(),
+        Some(FileProblem::NotAnExport)
+    );
+
+    let encrypted = format::write_encrypted(
+        &origin(),
+        every_change(),
+        "晚上八点在老地方见面",
+        aftersales::sync::crypt::Randomness {
+            salt: [3; 16],
+            nonce: [4; 12],
+        },
+    );
+    let slow = encrypted.replacen("\"iterations\": 600000", "\"iterations\": 3000000", 1);
+    assert_ne!(slow, encrypted);
+    assert_eq!(
+        format::read_with(slow.as_bytes(), Some("晚上八点在老地方见面")).err(),
+        Some(FileProblem::NotAnExport)
+    );
 }

@@ -27,7 +27,7 @@ async fn closed_ticket(session: &Session) -> String {
     path
 }
 
-async fn tap_stars(driver: &WebDriver, question: &str, stars: u8) {
+pub(crate) async fn tap_stars(driver: &WebDriver, question: &str, stars: u8) {
     click(driver, &format!("button[name={question}][value='{stars}']")).await;
 }
 

@@ -48,15 +48,15 @@ async fn switch_user(driver: &WebDriver, name: &str, pin: &str) {
     wait_for_text(driver, ".topbar__user", name).await;
 }
 
-struct Intake<'a> {
-    phone: &'a str,
-    name: &'a str,
-    kind: &'a str,
-    purchase: &'a str,
-    description: &'a str,
+pub(crate) struct Intake<'a> {
+    pub(crate) phone: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) purchase: &'a str,
+    pub(crate) description: &'a str,
 }
 
-async fn fill_intake(session: &Session, ticket: &Intake<'_>) {
+pub(crate) async fn fill_intake(session: &Session, ticket: &Intake<'_>) {
     let driver = &session.driver;
     session.open("/tickets/new").await;
     fill(driver, "input[name=phone]", ticket.phone).await;
@@ -71,11 +71,11 @@ async fn fill_intake(session: &Session, ticket: &Intake<'_>) {
 }
 
 /// Taps a command of the ticket screen.
-async fn command(driver: &WebDriver, name: &str) {
+pub(crate) async fn command(driver: &WebDriver, name: &str) {
     click(driver, &format!("button[data-command={name}]")).await;
 }
 
-async fn state_is(driver: &WebDriver, state: &str) {
+pub(crate) async fn state_is(driver: &WebDriver, state: &str) {
     wait_for(driver, &format!("[data-page=ticket][data-state={state}]")).await;
 }
 

@@ -359,3 +359,25 @@ fn indicator(draft: &IndicatorDraft, field: Field, problems: &mut Problems) -> O
         source: draft.source,
     })
 }
+
+/// A banded rule's bands as one line of text: `bound:score, bound:score`.
+pub fn bands_text(bands: &[(String, String)]) -> String {
+    bands
+        .iter()
+        .map(|(bound, score)| format!("{bound}:{score}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The bands typed as one line of text, half-width or full-width separators alike (a Chinese keyboard types `，`
+/// and `：`); a part without a colon is a bound with no score yet (the draft's check names it).
+pub fn bands_of(text: &str) -> Vec<(String, String)> {
+    text.split([',', '，'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once([':', '：']) {
+            Some((bound, score)) => (bound.trim().to_string(), score.trim().to_string()),
+            None => (part.to_string(), String::new()),
+        })
+        .collect()
+}

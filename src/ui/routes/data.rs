@@ -11,27 +11,30 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::access::Action;
 use crate::domain::error::Field;
-use crate::domain::import::{AuditEntry, Audited, Found};
+use crate::domain::import::{AuditEntry, Audited};
 use crate::domain::selection::{ExportDraft, Exporter, Selection};
 use crate::i18n::sync::{
-    audit_imported, exported, field_conflict, field_name, file_problem, import_origin, imported,
-    kind_name, refused_line, refusing, ticket_conflict,
+    audit_anonymised, audit_imported, exported, file_problem, import_origin, import_progress,
+    imported, kind_name, refused_line, refusing,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::jobs;
 use crate::platform;
-use crate::store::worker::ask;
+use crate::store::worker::ask_with;
 use crate::sync::crypt::Randomness;
-use crate::sync::work::{ExportRequest, ImportProblem, ImportRequest, Previewed};
+use crate::sync::format::{FileProblem, MAX_FILE_BYTES};
+use crate::sync::work::{ExportRequest, ImportProblem, ImportProgress, ImportRequest, Previewed};
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
 };
 use crate::ui::components::guard::Guarded;
+use crate::ui::routes::conflicts::{CONFLICTS_PATH, ConflictItem};
 use crate::ui::routes::unit_options;
 use crate::ui::state::{AppState, tr, use_app_state};
 
 /// The device-local name of this device, shown in every file it exports.
-const DEVICE_NAME_PREF: &str = "device_name";
+pub const DEVICE_NAME_PREF: &str = "device_name";
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -44,9 +47,27 @@ pub fn DataPage() -> impl IntoView {
                 <ExportPanel />
                 <Show when=move || state.can(Action::ImportData)>
                     <ImportPanel />
+                    <section class="panel__section" data-section="conflicts">
+                        <h2>{tr(Key::ConflictsTitle)}</h2>
+                        <p><a class="button" href=CONFLICTS_PATH data-action="conflicts">{tr(Key::ConflictsLink)}</a></p>
+                    </section>
                 </Show>
             </section>
         </Guarded>
+    }
+}
+
+/// A first start on the administration page's `/data`: setting the device up from another device's export (the
+/// office's), instead of creating an administrator. Once imported, the file's people choose who they are.
+#[component]
+pub fn FirstImport() -> impl IntoView {
+    view! {
+        <section class="panel" data-page="first-import">
+            <h1>{tr(Key::StartFromFileTitle)}</h1>
+            <p class="muted">{tr(Key::StartFromFileIntro)}</p>
+            <ImportPanel />
+            <p><a class="button button--quiet" href="/" rel=rel_for("/")>{tr(Key::CreateAdminInstead)}</a></p>
+        </section>
     }
 }
 
@@ -70,6 +91,9 @@ fn ExportPanel() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let errors: FormErrors = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
+    // The last export, where the browser can hand it to the share sheet (on a tablet: mail, chat, a drive).
+    let shareable: RwSignal<Option<wasm_bindgen::JsValue>, LocalStorage> =
+        RwSignal::new_local(None);
     let selections = Signal::derive(move || {
         [
             ("all", Key::SelectionAll),
@@ -110,11 +134,15 @@ fn ExportPanel() -> impl IntoView {
         };
         platform::write_pref(DEVICE_NAME_PREF, &name);
         busy.set(true);
+        shareable.set(None);
         spawn_local(async move {
             let result = write_export(state, name, user_id, user, chosen, passphrase).await;
             busy.set(false);
             match result {
-                Ok(count) => state.notify(exported(state.lang.get_untracked(), count)),
+                Ok((count, share)) => {
+                    shareable.set(share);
+                    state.notify(exported(state.lang.get_untracked(), count));
+                }
                 Err(reason) => {
                     state.fail(reason);
                 }
@@ -162,12 +190,24 @@ fn ExportPanel() -> impl IntoView {
                         false => state.t(Key::ExportFile),
                     }}
                 </button>
+                {move || shareable.get().map(|data| {
+                    let share = move |_| {
+                        let data = data.clone();
+                        spawn_local(async move {
+                            if let Err(reason) = platform::share(&data).await {
+                                state.fail(format!("{}: {reason}", state.t(Key::ShareFailed)));
+                            }
+                        });
+                    };
+                    view! { <button type="button" class="button" name="share-export" on:click=share>{tr(Key::ShareExport)}</button> }
+                })}
             </div>
         </form>
     }
 }
 
-/// Has the worker module write the export and offers it as a download: the number of records, or why not.
+/// Has the worker module write the export and offers it as a download: the number of records and the file for the
+/// share sheet where the browser has one, or why not.
 async fn write_export(
     state: AppState,
     device_name: String,
@@ -175,7 +215,7 @@ async fn write_export(
     user: crate::domain::access::User,
     selection: Selection,
     passphrase: Option<String>,
-) -> Result<u64, String> {
+) -> Result<(u64, Option<wasm_bindgen::JsValue>), String> {
     let lang = state.lang.get_untracked();
     let stored = state.stored(Action::ExportData).await?;
     let at = platform::now_ms() as i64;
@@ -202,16 +242,18 @@ async fn write_export(
         }),
     };
     let failed = |reason: String| format!("{}: {reason}", Key::ExportFailed.text(lang));
-    let reply = ask(jobs::export_request(&request))
+    let (reply, file) = ask_with(jobs::export_request(&request), None, |_| {})
         .await
         .map_err(|e| failed(i18n::store_error(lang, &e)))?;
     let exported = jobs::exported_of(&reply).map_err(|e| failed(i18n::store_error(lang, &e)))?;
+    let file = file.ok_or_else(|| failed("no file".into()))?;
     let day = state
         .settings
         .with_untracked(|s| s.calendar.local_date(at).to_string());
     let file_name = format!("aftersales-{}-{day}.json", file_safe(&device_name));
-    platform::download(&file_name, &exported.file, "application/json").map_err(failed)?;
-    Ok(exported.records)
+    platform::download_blob(&file_name, &file).map_err(failed)?;
+    let share = platform::shareable_file(&file_name, &file, "application/json");
+    Ok((exported.records, share))
 }
 
 /// A device name as part of a file name: letters, digits and CJK kept, everything else a dash.
@@ -240,9 +282,11 @@ enum Step {
 #[component]
 fn ImportPanel() -> impl IntoView {
     let state = use_app_state();
-    let file: RwSignal<Option<(String, Vec<u8>)>, LocalStorage> = RwSignal::new_local(None);
+    // The chosen file as the browser holds it: the worker module reads it (it may be as large as the whole data).
+    let file: RwSignal<Option<web_sys::File>, LocalStorage> = RwSignal::new_local(None);
     let passphrase = RwSignal::new(String::new());
     let step = RwSignal::new(Step::Choosing);
+    let progress = RwSignal::new(None::<ImportProgress>);
     let problem = RwSignal::new(None::<String>);
     let audit = RwSignal::new(Vec::<AuditEntry>::new());
     let undoable = RwSignal::new(false);
@@ -259,19 +303,12 @@ fn ImportPanel() -> impl IntoView {
         spawn_local(async move { undoable.set(state.can_undo_import().await) });
     });
 
-    let chosen = move |name: String, bytes: Vec<u8>| {
-        file.set(Some((name, bytes)));
-        problem.set(None);
-        step.set(Step::Choosing);
-    };
-    // A file chosen or dropped: its bytes are read, then it is the one the preview reads.
+    // A file chosen or dropped is the one the preview reads.
     let take = move |files: Option<web_sys::FileList>| {
         if let Some(picked) = files.and_then(|files| files.get(0)) {
-            spawn_local(async move {
-                if let Some(bytes) = read_file(&picked).await {
-                    chosen(picked.name(), bytes);
-                }
-            });
+            file.set(Some(picked));
+            problem.set(None);
+            step.set(Step::Choosing);
         }
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -286,16 +323,37 @@ fn ImportPanel() -> impl IntoView {
     };
     let preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some((name, bytes)) = file.get_untracked() else {
+        let Some(chosen) = file.get_untracked() else {
             problem.set(Some(state.t(Key::ChooseAFile).to_string()));
             return;
         };
+        // Too large to be one of ours: said at once, without reading it.
+        let bytes = chosen.size() as usize;
+        if bytes > MAX_FILE_BYTES {
+            let lang = state.lang.get_untracked();
+            problem.set(Some(file_problem(lang, &FileProblem::TooLarge { bytes })));
+            return;
+        }
         let passphrase = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
         step.set(Step::Reading);
+        progress.set(None);
         problem.set(None);
         spawn_local(async move {
-            match read_import(state, bytes, passphrase).await {
-                Ok(previewed) => step.set(Step::Previewed(std::sync::Arc::new(previewed), name)),
+            let name = chosen.name();
+            match read_import(state, chosen, passphrase, progress).await {
+                Ok(previewed) => {
+                    step.set(Step::Previewed(std::sync::Arc::new(previewed), name));
+                    // The preview opens below the form: brought into view, with its confirm button.
+                    request_animation_frame(|| {
+                        if let Some(preview) = document()
+                            .query_selector("[data-section=preview]")
+                            .ok()
+                            .flatten()
+                        {
+                            preview.scroll_into_view();
+                        }
+                    });
+                }
                 Err(reason) => {
                     problem.set(Some(reason));
                     step.set(Step::Choosing);
@@ -307,13 +365,19 @@ fn ImportPanel() -> impl IntoView {
         let Step::Previewed(previewed, name) = step.get_untracked() else {
             return;
         };
-        let Some((_, user)) = state.current_user() else {
-            return;
-        };
+        // On a first start nobody is signed in: the audit says the device was set up from the file.
+        let by = state.current_user().map_or_else(
+            || {
+                Key::FirstStartImporter
+                    .text(state.lang.get_untracked())
+                    .to_string()
+            },
+            |(_, user)| user.name,
+        );
         let totals = previewed.totals();
         let entry = AuditEntry {
             at: platform::now_ms() as i64,
-            by: user.name,
+            by,
             what: Audited::Imported {
                 file: name,
                 device: previewed.origin.device_name.clone(),
@@ -330,12 +394,15 @@ fn ImportPanel() -> impl IntoView {
         spawn_local(async move {
             match state.import((*previewed).clone(), entry).await {
                 Ok(()) => {
-                    state.notify(imported(
+                    let text = imported(
                         state.lang.get_untracked(),
                         totals.new,
                         totals.updated,
                         totals.conflicting,
-                    ));
+                    );
+                    let link =
+                        (totals.conflicting > 0).then_some((CONFLICTS_PATH, Key::ConflictsLink));
+                    state.notify_with(text, link);
                     file.set(None);
                     passphrase.set(String::new());
                     step.set(Step::Choosing);
@@ -374,7 +441,7 @@ fn ImportPanel() -> impl IntoView {
     let file_label = move || {
         file.with(|f| {
             f.as_ref()
-                .map(|(name, bytes)| format!("{name} · {} KB", bytes.len().div_ceil(1024)))
+                .map(|f| format!("{} · {} KB", f.name(), (f.size() as u64).div_ceil(1024)))
         })
     };
     view! {
@@ -395,6 +462,18 @@ fn ImportPanel() -> impl IntoView {
                 <TextInput name="import-passphrase" value=passphrase kind="password" />
             </label>
             <p class="form__problem" role="alert" data-problem="import">{move || problem.get()}</p>
+            {move || match (step.get(), progress.get()) {
+                (Step::Reading, Some(at)) => {
+                    let lang = state.lang.get();
+                    view! {
+                        <div class="progress" role="status" data-progress=format!("{:?}", at.stage)>
+                            <span>{import_progress(lang, &at)}</span>
+                            <progress max=at.total.max(1) value=at.done></progress>
+                        </div>
+                    }.into_any()
+                }
+                _ => ().into_any(),
+            }}
             <div class="form__actions">
                 <button
                     type="submit"
@@ -444,31 +523,30 @@ fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// The bytes of a chosen file.
-async fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Has the worker module read the file and merge it into what is stored: the preview, or why not.
 async fn read_import(
     state: AppState,
-    file: Vec<u8>,
+    file: web_sys::File,
     passphrase: Option<String>,
+    progress: RwSignal<Option<ImportProgress>>,
 ) -> Result<Previewed, String> {
     let lang = state.lang.get_untracked();
     let stored = state.stored(Action::ImportData).await?;
+    // The file goes to the worker module as it is; the request carries no copy of it.
     let request = ImportRequest {
         stored,
-        file,
+        file: Vec::new(),
         passphrase,
         now: platform::now_ms() as i64,
     };
-    let reply = ask(jobs::import_request(&request))
-        .await
-        .map_err(|e| i18n::store_error(lang, &e))?;
+    let file: web_sys::Blob = file.into();
+    let (reply, _) = ask_with(jobs::import_request(&request), Some(file), move |message| {
+        if let Some(at) = ImportProgress::parse(&message) {
+            progress.set(Some(at));
+        }
+    })
+    .await
+    .map_err(|e| i18n::store_error(lang, &e))?;
     jobs::previewed_of(&reply).map_err(|problem| match problem {
         ImportProblem::File(problem) => file_problem(lang, &problem),
         ImportProblem::Store(error) => i18n::store_error(lang, &error),
@@ -512,7 +590,8 @@ fn PreviewView(
     let conflicts: Vec<_> = previewed
         .conflicts
         .iter()
-        .map(|found| view! { <li data-conflict="">{conflict_text(lang, state, found)}</li> })
+        .cloned()
+        .map(|shown| view! { <ConflictItem shown settling=false /> })
         .collect();
     let refused: Vec<_> = previewed
         .refused
@@ -533,9 +612,10 @@ fn PreviewView(
         <section class="panel__section import-preview" data-section="preview">
             <h2>{tr(Key::ImportPreview)}</h2>
             <p data-origin="">{from}</p>
-            {match nothing_new {
-                true => view! { <p class="banner" role="status" data-nothing-new="">{tr(Key::NothingNew)}</p> }.into_any(),
-                false => ().into_any(),
+            {match (nothing_new, has_refused) {
+                (true, false) => view! { <p class="banner" role="status" data-nothing-new="">{tr(Key::NothingNew)}</p> }.into_any(),
+                (true, true) => view! { <p class="banner banner--warning" role="status" data-nothing-new="">{tr(Key::NothingToImport)}</p> }.into_any(),
+                (false, _) => ().into_any(),
             }}
             <table class="table" data-table="import-counts">
                 <thead><tr>
@@ -549,7 +629,7 @@ fn PreviewView(
             </table>
             {has_conflicts.then(|| view! {
                 <h3>{tr(Key::ImportConflicts)}</h3>
-                <ul class="import-preview__list" data-list="conflicts">{conflicts}</ul>
+                <ul class="conflicts" data-list="conflicts">{conflicts}</ul>
             })}
             {has_refused.then(|| view! {
                 <h3>{tr(Key::ImportRefused)}</h3>
@@ -562,38 +642,6 @@ fn PreviewView(
                 <button class="button" name="cancel-import" on:click=cancel>{tr(Key::Cancel)}</button>
             </div>
         </section>
-    }
-}
-
-/// A conflict the import brings, in words.
-fn conflict_text(lang: Lang, state: AppState, found: &Found) -> String {
-    match found {
-        Found::Field {
-            kind,
-            label,
-            field,
-            kept,
-            other,
-            ..
-        } => field_conflict(
-            lang,
-            &kind_name(lang, kind),
-            label,
-            &field_name(lang, field),
-            &state.local_time(kept.wall_ms as i64),
-            &state.local_time(other.wall_ms as i64),
-        ),
-        Found::Ticket {
-            label,
-            refusal,
-            event_stamp,
-            ..
-        } => ticket_conflict(
-            lang,
-            label,
-            &state.local_time(event_stamp.wall_ms as i64),
-            &i18n::tickets::refusal(lang, refusal),
-        ),
     }
 }
 
@@ -638,5 +686,6 @@ fn audit_text(lang: Lang, state: AppState, what: &Audited) -> String {
             *refused,
         ),
         Audited::Undone => Key::ImportUndone.text(lang).to_string(),
+        Audited::Anonymised { tickets } => audit_anonymised(lang, *tickets),
     }
 }

@@ -20,7 +20,7 @@ use crate::i18n::kpi::{
     cost_kind_name, denominator_label, kpi_formula, kpi_name, numerator_label, period_label,
     reason_text, standing_name, steps_text, value_text,
 };
-use crate::i18n::tickets::kind_name;
+use crate::i18n::tickets::{customer_name, kind_name};
 use crate::i18n::{Key, Lang};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::guard::Guarded;
@@ -107,7 +107,7 @@ fn Detail(kpi: Kpi) -> impl IntoView {
                                 (
                                     format!(
                                         "{} {}",
-                                        r.customer.name,
+                                        customer_name(lang, &r.customer),
                                         mask_phone(&r.customer.phone)
                                     ),
                                     format!("{} · {}", kind_name(lang, r.kind), r.description),

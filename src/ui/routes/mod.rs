@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod assessment_detail;
 pub mod assessment_forms;
 pub mod assessment_print;
+pub mod conflicts;
 pub mod cycle_board;
 pub mod dashboard;
 pub mod data;

@@ -13,7 +13,9 @@ use crate::domain::access::Action;
 use crate::domain::assessment::exact::Weight;
 use crate::domain::assessment::outcome::SalaryProposal;
 use crate::domain::assessment::scheme::{Cadence, Scheme, Source, built_in};
-use crate::domain::assessment::scheme_draft::{BandDraft, IndicatorDraft, RuleDraft, SchemeDraft};
+use crate::domain::assessment::scheme_draft::{
+    BandDraft, IndicatorDraft, RuleDraft, SchemeDraft, bands_of, bands_text,
+};
 use crate::domain::dataset::Change;
 use crate::domain::error::{Field, FieldError};
 use crate::domain::ids::Id;
@@ -207,25 +209,6 @@ fn source_of(value: &str) -> Source {
 }
 
 /// Bands as typed in one field: "2:100, 5:80, 10:60".
-fn bands_text(bands: &[(String, String)]) -> String {
-    bands
-        .iter()
-        .map(|(bound, score)| format!("{bound}:{score}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn bands_of(text: &str) -> Vec<(String, String)> {
-    text.split([',', '，'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(|part| match part.split_once([':', '：']) {
-            Some((bound, score)) => (bound.trim().to_string(), score.trim().to_string()),
-            None => (part.to_string(), String::new()),
-        })
-        .collect()
-}
-
 type Row = (usize, RwSignal<IndicatorDraft>);
 
 #[component]

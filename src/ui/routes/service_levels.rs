@@ -1,6 +1,7 @@
 //! 服务时限设置 (R3.1, R3.2): the business calendar — 24×7 or office hours, working weekdays, public holidays
-//! and make-up working days (调休) — and the SLA policy per kind and priority, and the warranty term. Edited as
-//! one working copy and saved as one settings record (merged last-writer-wins across devices).
+//! and make-up working days (调休) — and the SLA policy per kind and priority, the warranty term, the price list,
+//! and how long customers' personal data is kept (R10.2: with how many tickets saving would anonymise now, and a
+//! confirmation). Edited as one working copy and saved as one settings record (merged field by field).
 //!
 //! Must not: check values itself (`domain::settings` does) or compute deadlines.
 
@@ -10,13 +11,16 @@ use crate::domain::access::Action;
 use crate::domain::calendar::{Date, Hours};
 use crate::domain::dataset::Change;
 use crate::domain::error::{Field, FieldError, Problem};
+use crate::domain::retention::{due, parse_months};
 use crate::domain::settings::{
     SETTINGS_ID, ServiceSettings, check_holiday, check_make_up_day, check_price_item,
     parse_office_hours, parse_target_amount, target, target_parts,
 };
 use crate::domain::sla::Target;
 use crate::domain::ticket::QuoteLineKind;
-use crate::i18n::tickets::{kind_name, line_kind_name, priority_name};
+use crate::i18n::tickets::{
+    anonymise_confirm, kind_name, line_kind_name, priority_name, would_anonymise_text,
+};
 
 use crate::i18n::{self, Key};
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
@@ -116,6 +120,25 @@ fn ServiceLevelsForm() -> impl IntoView {
         .collect();
     let rules = StoredValue::new(rules);
     let warranty = RwSignal::new(current.warranty_months.to_string());
+    let retention = RwSignal::new(match current.retention_months {
+        0 => String::new(),
+        months => months.to_string(),
+    });
+    // How many tickets saving would anonymise now (what is due under the typed period).
+    let banner_class = move || match would_anonymise_now(&retention) {
+        true => "banner banner--warning",
+        false => "banner",
+    };
+    let would_anonymise = Memo::new(move |_| match parse_months(&retention.get()) {
+        Ok(months) if months > 0 => {
+            let calendar = state.settings.with(|s| s.calendar.clone());
+            let now = state.now.get();
+            state
+                .tickets
+                .with(|t| due(&t.0, months, &calendar, now).len())
+        }
+        _ => 0,
+    });
     let prices = RwSignal::new(current.price_list.clone());
     let new_price_kind = RwSignal::new("Part".to_string());
     let new_price_name = RwSignal::new(String::new());
@@ -224,12 +247,38 @@ fn ServiceLevelsForm() -> impl IntoView {
                 None
             }
         };
-        let (Some(hours), Some(first), Some(verify), Some(fallback), Some(months), true) =
-            (hours, first, verify, fallback, months, problems.is_empty())
+        let retention_months = parse_months(&retention.get_untracked())
+            .map_err(|problem| problems.push(problem))
+            .ok();
+        let (
+            Some(hours),
+            Some(first),
+            Some(verify),
+            Some(fallback),
+            Some(months),
+            Some(retention_months),
+            true,
+        ) = (
+            hours,
+            first,
+            verify,
+            fallback,
+            months,
+            retention_months,
+            problems.is_empty(),
+        )
         else {
             errors.set(problems);
             return;
         };
+        let anonymising = would_anonymise.get_untracked();
+        if anonymising > 0
+            && !window()
+                .confirm_with_message(&anonymise_confirm(state.lang.get_untracked(), anonymising))
+                .unwrap_or(false)
+        {
+            return;
+        }
         errors.set(Vec::new());
         let mut settings: ServiceSettings = state.settings.get_untracked();
         settings.calendar = calendar.get_untracked();
@@ -241,6 +290,7 @@ fn ServiceLevelsForm() -> impl IntoView {
         settings.policy.resolution = resolution;
         settings.warranty_months = months;
         settings.price_list = prices.get_untracked();
+        settings.retention_months = retention_months;
         save(
             state,
             Action::EditServiceLevels,
@@ -392,6 +442,20 @@ fn ServiceLevelsForm() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </fieldset>
+                <fieldset class="form__group" data-group="retention">
+                    <legend>{tr(Key::PersonalData)}</legend>
+                    <p class="muted">{tr(Key::RetentionIntro)}</p>
+                    <FormField label=Key::RetentionMonths field=Field::RetentionMonths errors=errors>
+                        <input class="input input--short" name="retention-months" inputmode="numeric" placeholder="0" bind:value=retention />
+                    </FormField>
+                    <p role="status" data-would-anonymise=move || would_anonymise.get().to_string()
+                        class=banner_class>
+                        {move || match parse_months(&retention.get()) {
+                            Err(error) => i18n::problem(state.lang.get(), &error.problem),
+                            Ok(_) => would_anonymise_text(state.lang.get(), would_anonymise.get()),
+                        }}
+                    </p>
+                </fieldset>
                 <RecordProblem errors=errors />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
@@ -404,4 +468,9 @@ fn ServiceLevelsForm() -> impl IntoView {
 
 fn clock_text(minute: u16) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// Whether the retention banner warns: a period that is not one, or tickets that saving would anonymise.
+fn would_anonymise_now(retention: &RwSignal<String>) -> bool {
+    parse_months(&retention.get()).map_or(true, |months| months > 0)
 }

@@ -13,7 +13,7 @@ use crate::domain::ids::Id;
 use crate::domain::intake::{ReportDraft, check_text};
 use crate::domain::ticket::{Happening, Registration, ServiceReport, Signature};
 use crate::i18n::Key;
-use crate::i18n::tickets::kind_name;
+use crate::i18n::tickets::{customer_address, customer_name, kind_name};
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
@@ -169,9 +169,12 @@ pub fn ReportPrintPage() -> impl IntoView {
                         <article class="paper" data-page="report-print">
                             <h1 class="paper__title">{tr(Key::ServiceReportTitle)}</h1>
                             <table class="paper__grid">
-                                <tr><th>{tr(Key::CustomerName)}</th><td>{r.customer.name.clone()}</td>
-                                    <th>{tr(Key::CustomerPhone)}</th><td>{r.customer.phone.clone()}</td></tr>
-                                <tr><th>{tr(Key::Address)}</th><td colspan="3">{r.customer.address.clone()}</td></tr>
+                                <tr><th>{tr(Key::CustomerName)}</th><td>{customer_name(state.lang.get_untracked(), &r.customer)}</td>
+                                    <th>{tr(Key::CustomerPhone)}</th><td>{match r.customer.is_anonymous() {
+                                        true => "—".to_string(),
+                                        false => r.customer.phone.clone(),
+                                    }}</td></tr>
+                                <tr><th>{tr(Key::Address)}</th><td colspan="3">{customer_address(state.lang.get_untracked(), &r.customer)}</td></tr>
                                 <tr><th>{tr(Key::Product)}</th><td>{format!("{} {}", r.product.category, r.product.model)}</td>
                                     <th>{tr(Key::Serial)}</th><td>{r.product.serial.clone()}</td></tr>
                                 <tr><th>{tr(Key::Kind)}</th><td>{move || kind_name(state.lang.get(), r.kind)}</td>

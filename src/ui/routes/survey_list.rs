@@ -13,6 +13,7 @@ use crate::domain::survey::SurveyResponse;
 use crate::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
 use crate::domain::ticket::Ticket;
 use crate::i18n::surveys::{star_text, via_name};
+use crate::i18n::tickets::customer_name;
 use crate::i18n::{Key, Lang};
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{SelectInput, value_id};
@@ -132,7 +133,7 @@ fn ResponseRow(ticket: Ticket, response: SurveyResponse) -> impl IntoView {
         <a class="ticket-row" href=format!("/tickets/{}", ticket.id) data-ticket=ticket.id.to_string()
             data-bad-review=bad.to_string() class:ticket-row--overdue=bad>
             <span class="ticket-row__main">
-                <strong class="ticket-row__customer">{customer.name.clone()}</strong>
+                <strong class="ticket-row__customer">{customer_name(state.lang.get_untracked(), customer)}</strong>
                 <span class="ticket-row__phone">{mask_phone(&customer.phone)}</span>
                 <span class="ticket-row__text">{response.comment.clone()}</span>
             </span>

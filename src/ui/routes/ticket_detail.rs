@@ -21,8 +21,8 @@ use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket,
 use crate::domain::ticket_actions::{Command, action_for, offered};
 use crate::domain::ticket_list::customer_history;
 use crate::i18n::tickets::{
-    certificate_warning, channel_name, command_name, duration, kind_name, measure_name,
-    priority_name, refusal, state_name,
+    certificate_warning, channel_name, command_name, customer_address, customer_name, duration,
+    kind_name, measure_name, priority_name, refusal, state_name,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
@@ -107,13 +107,13 @@ fn TicketView(id: Id) -> impl IntoView {
             <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
                 <header class="panel__header">
                     <h1>
-                        {kind_name(lang, r.kind)}" · "{r.customer.name.clone()}
+                        {kind_name(lang, r.kind)}" · "{customer_name(lang, &r.customer)}
                     </h1>
                     <span class="badge badge--large" data-fact="state">{state_name(lang, t.state)}</span>
                 </header>
                 <dl class="facts">
                     <dt>{Key::CustomerPhone.text(lang)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
-                    <dt>{Key::Address.text(lang)}</dt><dd>{r.customer.address.clone()}</dd>
+                    <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
                     <dt>{Key::Channel.text(lang)}</dt><dd>{channel_name(lang, r.channel)}</dd>
                     <dt>{Key::SortPriority.text(lang)}</dt><dd>{priority_name(lang, r.priority)}</dd>
                     <dt>{Key::ReceivedAt.text(lang)}</dt><dd>{when(r.received_at)}</dd>
@@ -432,6 +432,7 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
             }
         }
         Happening::Noted { text } => i18n::labelled(lang, t(Key::EventNoted), text),
+        Happening::Anonymised { .. } => t(Key::EventAnonymised).into(),
         Happening::SurveyLinked(_) => t(Key::EventSurveyLinked).into(),
         Happening::Surveyed(response) => format!(
             "{} {}★{}",

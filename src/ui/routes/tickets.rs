@@ -12,7 +12,7 @@ use crate::domain::ids::Id;
 use crate::domain::org::unit_ancestors;
 use crate::domain::ticket_list::{Badge, Filter, Row, Sort, StateFilter, select};
 use crate::domain::ticket_state::State;
-use crate::i18n::tickets::{KINDS, duration, kind_name, priority_name, state_name};
+use crate::i18n::tickets::{KINDS, customer_name, duration, kind_name, priority_name, state_name};
 use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::virtual_list::VirtualList;
@@ -213,7 +213,7 @@ fn TicketRow(row: Row) -> impl IntoView {
         <a class="ticket-row" href=format!("/tickets/{}", row.id) data-ticket=row.id.to_string()
             class:ticket-row--overdue=row.is_overdue()>
             <span class="ticket-row__main">
-                <strong class="ticket-row__customer">{row.registration.customer.name.clone()}</strong>
+                <strong class="ticket-row__customer">{customer_name(state.lang.get_untracked(), &row.registration.customer)}</strong>
                 <span class="ticket-row__phone">{mask_phone(&row.registration.customer.phone)}</span>
                 <span class="ticket-row__text">{row.registration.description.clone()}</span>
             </span>

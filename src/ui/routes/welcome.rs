@@ -7,8 +7,9 @@ use crate::domain::access::{Action, PinChange, Role, UserDraft};
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::pin::PinHash;
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::platform;
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormErrors, FormField, TextInput};
 use crate::ui::routes::save;
 use crate::ui::state::{tr, use_app_state};
@@ -16,11 +17,7 @@ use crate::ui::state::{tr, use_app_state};
 #[component]
 pub fn Welcome() -> impl IntoView {
     let state = use_app_state();
-    let default_name = match state.lang.get_untracked() {
-        Lang::Zh => "管理员",
-        Lang::En => "Administrator",
-    };
-    let name = RwSignal::new(default_name.to_string());
+    let name = RwSignal::new(state.t(Key::DefaultAdminName).to_string());
     let pin = RwSignal::new(String::new());
     let pin_confirm = RwSignal::new(String::new());
     let errors: FormErrors = RwSignal::new(Vec::new());
@@ -75,6 +72,11 @@ pub fn Welcome() -> impl IntoView {
                     </button>
                 </div>
             </form>
+        </section>
+        <section class="panel welcome" data-page="start-from-file">
+            <h2>{tr(Key::StartFromFileTitle)}</h2>
+            <p>{tr(Key::StartFromFileIntro)}</p>
+            <a class="button" href="/data" rel=rel_for("/data") data-action="start-from-file">{tr(Key::StartFromFile)}</a>
         </section>
         <DemoOffer />
     }
