@@ -1,8 +1,9 @@
 //! What the page can ask the worker module (`worker/`) to do, as bytes: a tag byte, then the job's own request.
 //! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
 //! generate the demo company (`demo`), write an export file, preview an import and list the conflicts
-//! (`sync::work`, `sync::conflicts`), and save what still reads of data that does not open (`sync::salvage`).
-//! Pure, so every job is tested natively; the worker's `main` only passes bytes to `answer`.
+//! (`sync::work`, `sync::conflicts`), save what still reads of data that does not open (`sync::salvage`), and
+//! write the import it previewed. Pure, so every job is tested natively; what is stored arrives as bytes — sent by
+//! the page, or read from IndexedDB by `store::in_worker`, which also writes an import there.
 //!
 //! Must not: touch the browser.
 
@@ -13,10 +14,12 @@ use crate::domain::calendar::Instant;
 use crate::domain::dataset::Change;
 use crate::domain::ids::DeviceId;
 use crate::export::{Table, xlsx};
-use crate::store::{StoreError, Stored, older};
+use crate::store::{StoreError, StoreSource, Stored, older};
 use crate::sync::conflicts::Shown;
 use crate::sync::salvage::Salvaged;
-use crate::sync::work::{self, ExportRequest, Exported, ImportProblem, ImportRequest, Previewed};
+use crate::sync::work::{
+    self, ExportRequest, Exported, ImportProblem, ImportRequest, ImportWrite, Previewed,
+};
 
 const OLDER_DATA: u8 = 0;
 const XLSX: u8 = 1;
@@ -25,58 +28,100 @@ const EXPORT: u8 = 3;
 const IMPORT: u8 = 4;
 const CONFLICTS: u8 = 5;
 const SALVAGE: u8 = 6;
+const WRITE_IMPORT: u8 = 7;
 
-/// The worker's side: the answer to one request.
-pub fn answer(request: &[u8]) -> Vec<u8> {
-    answer_reporting(request, &mut |_| {})
+/// A job's answer in the worker: the reply, a file beside it (an export's, posted as a `Blob` the page never
+/// copies), and an import's write kept in the worker until the user applies it (`write_import_request`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub reply: Vec<u8>,
+    pub file: Option<Vec<u8>>,
+    pub kept: Option<ImportWrite>,
 }
 
-/// The worker's side when files travel beside the request, as `Blob`s the page never copies (an export or an import
-/// file is as large as the whole data): `file`, the chosen file's bytes for an import (read in the worker); the
-/// answer, and for an export the file apart from it (its `Exported::file` left empty). Progress is posted with
-/// `post` before the answer.
-pub fn answer_with_files(
-    request: &[u8],
-    file: Option<Vec<u8>>,
-    post: &mut dyn FnMut(&str),
-) -> (Vec<u8>, Option<Vec<u8>>) {
-    match request.split_first() {
-        Some((&EXPORT, rest)) => work::answer_export_apart(rest),
-        Some((&IMPORT, rest)) => (work::answer_import_with(rest, file, post), None),
-        _ => (answer_reporting(request, post), None),
+/// The worker's side: the answer to one request whose store, if any, was sent with it (the tests; localStorage).
+pub fn answer(request: &[u8]) -> Vec<u8> {
+    answer_in_worker(request, None, None, &mut |_| {}).reply
+}
+
+/// The IndexedDB database a request needs read before it runs (`store::in_worker` reads it), if any: an export's,
+/// an import's or the conflicts list's when the page names its database instead of sending what is stored.
+pub fn database_to_read(request: &[u8]) -> Option<String> {
+    let source = match request.split_first()? {
+        (&EXPORT | &IMPORT | &CONFLICTS, rest) => rest,
+        _ => return None,
+    };
+    // The source comes first in each of these requests (`StoreSource`'s tag 1 and the database's name): only the
+    // name is decoded, never sent bytes.
+    match source.split_first()? {
+        (1, name) => {
+            use crate::codec::Codec;
+            String::decode(&mut codec::Reader::new(name)).ok()
+        }
+        _ => None,
     }
 }
 
-/// `answer`, posting progress messages (text; `sync::work::ImportProgress`) with `post` before the answer.
-pub fn answer_reporting(request: &[u8], post: &mut dyn FnMut(&str)) -> Vec<u8> {
+/// The worker's side of one request: `read`, what the worker read of the database `database_to_read` named; `file`,
+/// a file that travelled beside the request (an import's); progress messages (text: `sync::work::Progress`)
+/// posted with `post` before the answer.
+pub fn answer_in_worker(
+    request: &[u8],
+    read: Option<Result<Stored, StoreError>>,
+    file: Option<Vec<u8>>,
+    post: &mut dyn FnMut(&str),
+) -> Answer {
+    let reply = |reply| Answer {
+        reply,
+        ..Answer::default()
+    };
     match request.split_first() {
-        Some((&OLDER_DATA, rest)) => older::answer(rest),
-        Some((&XLSX, rest)) => match codec::from_bytes::<(String, Table)>(rest) {
+        Some((&OLDER_DATA, rest)) => reply(older::answer(rest)),
+        Some((&XLSX, rest)) => reply(match codec::from_bytes::<(String, Table)>(rest) {
             Ok((sheet, table)) => {
                 let mut reply = vec![0];
                 reply.extend(xlsx::write(&table, &sheet));
                 reply
             }
             Err(error) => failure(&error.to_string()),
-        },
-        Some((&DEMO, rest)) => match codec::from_bytes::<((u64, u64), (i64, Calendar))>(rest) {
-            Ok(((seed, tickets), (now, calendar))) => {
-                let spec = DemoSpec {
-                    seed,
-                    tickets: tickets as usize,
-                    now,
-                };
-                let mut reply = vec![0];
-                reply.extend(codec::slice_to_bytes(&demo::generate(spec, &calendar)));
-                reply
+        }),
+        Some((&DEMO, rest)) => reply(
+            match codec::from_bytes::<((u64, u64), (i64, Calendar))>(rest) {
+                Ok(((seed, tickets), (now, calendar))) => {
+                    let spec = DemoSpec {
+                        seed,
+                        tickets: tickets as usize,
+                        now,
+                    };
+                    let mut reply = vec![0];
+                    reply.extend(codec::slice_to_bytes(&demo::generate(spec, &calendar)));
+                    reply
+                }
+                Err(error) => failure(&error.to_string()),
+            },
+        ),
+        Some((&EXPORT, rest)) => {
+            let (reply, file) = work::answer_export(rest, read, post);
+            Answer {
+                reply,
+                file,
+                kept: None,
             }
-            Err(error) => failure(&error.to_string()),
-        },
-        Some((&EXPORT, rest)) => work::answer_export(rest),
-        Some((&IMPORT, rest)) => work::answer_import(rest, post),
-        Some((&CONFLICTS, rest)) => work::answer_conflicts(rest),
-        Some((&SALVAGE, rest)) => work::answer_salvage(rest),
-        _ => failure("unknown job"),
+        }
+        Some((&IMPORT, rest)) => {
+            let (reply, kept) = work::answer_import(rest, read, file, post);
+            Answer {
+                reply,
+                file: None,
+                kept,
+            }
+        }
+        Some((&CONFLICTS, rest)) => reply(work::answer_conflicts(rest, read)),
+        Some((&SALVAGE, rest)) => reply(work::answer_salvage(rest)),
+        Some((&WRITE_IMPORT, _)) => reply(written_reply(Err(StoreError::Failed(
+            "no import was previewed in this worker".into(),
+        )))),
+        _ => reply(failure("unknown job")),
     }
 }
 
@@ -128,6 +173,32 @@ pub fn demo_of(reply: &[u8]) -> Result<Vec<Change>, String> {
     }
 }
 
+/// Writing the import the same worker previewed (kept there: `Answer::kept`) into the IndexedDB database
+/// `database`, with `audit` (an encoded `domain::import::AuditEntry`) as its audit line.
+pub fn write_import_request(database: &str, audit: Vec<u8>) -> Vec<u8> {
+    let mut out = vec![WRITE_IMPORT];
+    out.extend(codec::to_bytes(&(database.to_string(), audit)));
+    out
+}
+
+/// The database and the audit line of a `write_import_request`, if `request` is one.
+pub fn write_import_of(request: &[u8]) -> Option<(String, Vec<u8>)> {
+    match request.split_first()? {
+        (&WRITE_IMPORT, rest) => codec::from_bytes(rest).ok(),
+        _ => None,
+    }
+}
+
+/// The worker's reply to a `write_import_request`: written, or why not.
+pub fn written_reply(result: Result<(), StoreError>) -> Vec<u8> {
+    work::reply(result.map(|()| true))
+}
+
+/// Whether the worker wrote the import (its reply to `write_import_request`).
+pub fn written_of(reply: &[u8]) -> Result<(), StoreError> {
+    work::read_reply::<bool, StoreError>(reply).map(|_| ())
+}
+
 /// Writing an export.
 pub fn export_request(request: &ExportRequest) -> Vec<u8> {
     let mut out = vec![EXPORT];
@@ -147,15 +218,16 @@ pub fn import_request(request: &ImportRequest) -> Vec<u8> {
     out
 }
 
-/// The preview in the worker's reply to `import_request`.
-pub fn previewed_of(reply: &[u8]) -> Result<Previewed, ImportProblem> {
+/// The preview in the worker's reply to `import_request`, with what to write when the store's bytes were sent
+/// (`None`: the worker keeps it, and writes it on `write_import_request`).
+pub fn previewed_of(reply: &[u8]) -> Result<(Previewed, Option<ImportWrite>), ImportProblem> {
     work::read_reply(reply)
 }
 
 /// Listing the conflicts in what the store holds.
-pub fn conflicts_request(stored: &Stored) -> Vec<u8> {
+pub fn conflicts_request(source: &StoreSource) -> Vec<u8> {
     let mut out = vec![CONFLICTS];
-    out.extend(codec::to_bytes(stored));
+    out.extend(codec::to_bytes(source));
     out
 }
 

@@ -248,7 +248,7 @@ const LONG_TASKS_WATCH: &str = r#"
 "#;
 
 /// Clicks `button`, then waits until `selector` holds `text`: the milliseconds between, and the longest main-thread
-/// task meanwhile (0 if none was over 50 ms). Polled, not one long script: a step may take minutes at 4×.
+/// task meanwhile (0 if none was over 50 ms); prints when each step of the progress shown began. Polled, not one long script: a step may take minutes at 4×.
 async fn timed_click(
     driver: &thirtyfour::WebDriver,
     button: &str,
@@ -261,11 +261,17 @@ async fn timed_click(
              window.__longTasks = [];
              window.__done = null;
              const t0 = performance.now();
+             const stages = [];
              const check = () => {
+               const shown = document.querySelector('[data-progress]');
+               const stage = shown && shown.getAttribute('data-progress');
+               if (stage && (stages.length === 0 || stages[stages.length - 1][0] !== stage)) {
+                 stages.push([stage, Math.round(performance.now() - t0)]);
+               }
                const el = document.querySelector(selector);
                const problem = document.querySelector('[data-problem=import]');
                if (el && el.textContent.includes(text)) {
-                 window.__done = [performance.now() - t0, Math.max(0, ...window.__longTasks)];
+                 window.__done = [performance.now() - t0, Math.max(0, ...window.__longTasks), stages];
                } else if (problem && problem.textContent.trim()) {
                  window.__done = [problem.textContent];
                } else { setTimeout(check, 20); }
@@ -287,7 +293,11 @@ async fn timed_click(
             }
             let ms = pair.first().and_then(|v| v.as_f64()).unwrap_or(-1.0);
             let longest = pair.get(1).and_then(|v| v.as_f64()).unwrap_or(-1.0);
-            println!("  {button}: {ms:.0} ms, longest task {longest:.0} ms");
+            // When each step of the worker's progress was first shown (ms after the click).
+            let stages = pair.get(2).map(|v| v.to_string()).unwrap_or_default();
+            println!(
+                "  {button}: {ms:.0} ms, longest task {longest:.0} ms; steps shown at {stages}"
+            );
             return (ms, longest);
         }
         tokio::time::sleep(Duration::from_millis(500)).await;

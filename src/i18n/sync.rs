@@ -6,6 +6,7 @@
 use super::Lang;
 use crate::domain::import::Refusing;
 use crate::sync::format::FileProblem;
+use crate::sync::work::{Progress, Stage};
 
 /// Why a file cannot be imported, as the person choosing it should read it.
 pub fn file_problem(lang: Lang, problem: &FileProblem) -> String {
@@ -290,20 +291,18 @@ pub fn salvaged(lang: Lang, records: u64, lost_parts: u64) -> String {
     }
 }
 
-/// How far an import's preview is: its step of four, what it does, and how many records of how many.
-pub fn import_progress(lang: Lang, at: &crate::sync::work::ImportProgress) -> String {
-    use crate::sync::work::ImportStage;
-    let step = ImportStage::ALL
-        .iter()
-        .position(|s| *s == at.stage)
-        .unwrap_or(0)
-        + 1;
-    let steps = ImportStage::ALL.len();
+/// How far a long job of the worker is (an import's preview or an export): its step, what it does, and how many
+/// records of how many.
+pub fn work_progress(lang: Lang, at: &Progress, steps: &[Stage]) -> String {
+    let (step, steps) = at.stage.step_of(steps);
     let what = match at.stage {
-        ImportStage::ReadingFile => lang.pick("读取并核对文件", "reading and checking the file"),
-        ImportStage::ReadingDevice => lang.pick("读取本机数据", "reading this device's data"),
-        ImportStage::Merging => lang.pick("合并", "merging"),
-        ImportStage::Preparing => lang.pick("准备预览", "preparing the preview"),
+        Stage::ReadingFile => lang.pick("读取并核对文件", "reading and checking the file"),
+        Stage::ReadingDevice => lang.pick("读取本机数据", "reading this device's data"),
+        Stage::Merging => lang.pick("合并", "merging"),
+        Stage::Preparing => lang.pick("准备预览", "preparing the preview"),
+        Stage::Selecting => lang.pick("选出要导出的记录", "choosing the records"),
+        Stage::WritingFile => lang.pick("写入文件", "writing the file"),
+        Stage::Sealing => lang.pick("计算校验值（及加密）", "checksum (and encryption)"),
     };
     let count = match at.total > 1 {
         true => match lang {

@@ -26,6 +26,7 @@ const BACKUP_KEY: &str = "backup";
 
 pub struct IdbBackend {
     db: Database,
+    name: String,
 }
 
 impl IdbBackend {
@@ -57,7 +58,10 @@ impl IdbBackend {
         });
         let mut db = request.await.map_err(unavailable)?;
         db.on_version_change(move |_| on_other_tab_upgrade());
-        Ok(IdbBackend { db })
+        Ok(IdbBackend {
+            db,
+            name: database.to_string(),
+        })
     }
 
     /// Removes the whole database (tests, "clear all data").
@@ -97,6 +101,10 @@ impl IdbBackend {
 impl Backend for IdbBackend {
     fn kind(&self) -> BackendKind {
         BackendKind::IndexedDb
+    }
+
+    fn database(&self) -> Option<&str> {
+        Some(&self.name)
     }
 
     async fn load(&self) -> Result<Stored, StoreError> {

@@ -8,6 +8,7 @@
 //! Every save is written before the app's state changes, so a failed write leaves both as they were.
 
 pub mod idb;
+pub mod in_worker;
 pub mod local;
 pub mod memory;
 pub mod migrate;
@@ -67,6 +68,36 @@ pub struct Stored {
     pub log: Vec<(u64, Vec<u8>)>,
 }
 
+/// Where a job of the worker module finds what the store holds (SPEC R11.3): sent with the request (localStorage,
+/// the tests), or read by the worker itself from the IndexedDB database of that name — then the page never carries
+/// the whole data, neither to the worker nor back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreSource {
+    Sent(Stored),
+    IndexedDb { database: String },
+}
+
+impl StoreSource {
+    /// The IndexedDB database the worker must read before the job runs, if any.
+    pub fn database(&self) -> Option<&str> {
+        match self {
+            StoreSource::Sent(_) => None,
+            StoreSource::IndexedDb { database } => Some(database),
+        }
+    }
+
+    /// What the store holds: as sent, or `read` (what the worker read from the database, or why it could not).
+    pub fn resolve(self, read: Option<Result<Stored, StoreError>>) -> Result<Stored, StoreError> {
+        match (self, read) {
+            (StoreSource::Sent(stored), _) => Ok(stored),
+            (StoreSource::IndexedDb { .. }, Some(read)) => read,
+            (StoreSource::IndexedDb { database }, None) => Err(StoreError::Failed(format!(
+                "the worker did not read the database {database}"
+            ))),
+        }
+    }
+}
+
 impl Stored {
     fn log_entries(&self) -> impl Iterator<Item = &[u8]> {
         self.log.iter().map(|(_, entry)| entry.as_slice())
@@ -118,6 +149,10 @@ pub fn digest(chunks: &[Vec<u8>]) -> [u8; 32] {
 #[allow(async_fn_in_trait)]
 pub trait Backend {
     fn kind(&self) -> BackendKind;
+    /// The IndexedDB database it stores in, which the worker module can open itself; `None` for the others.
+    fn database(&self) -> Option<&str> {
+        None
+    }
     async fn load(&self) -> Result<Stored, StoreError>;
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError>;
@@ -183,6 +218,16 @@ impl<B: Backend> Store<B> {
         Ok((store, data))
     }
 
+    /// A store over `backend` that has not read it: for the worker module, which writes an import it previewed
+    /// (`Store::import` checks what is stored itself).
+    pub fn writing_only(backend: B) -> Self {
+        Store {
+            backend,
+            last_seq: Cell::new(0),
+            log_len: Cell::new(0),
+        }
+    }
+
     pub fn kind(&self) -> BackendKind {
         self.backend.kind()
     }
@@ -195,6 +240,8 @@ impl<B: Backend> Store<B> {
                 .get()
                 .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
         );
+        // Another writer (a tab's compaction, the worker's import) may have dropped log entries.
+        self.log_len.set(stored.log.len());
         snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)
     }
 
@@ -295,6 +342,17 @@ impl<B: Backend> Store<B> {
         self.backend.load().await
     }
 
+    /// Where the worker module finds what is stored: it reads an IndexedDB database itself; any other backend's
+    /// bytes are read here and sent.
+    pub async fn source(&self) -> Result<StoreSource, StoreError> {
+        match self.backend.database() {
+            Some(database) => Ok(StoreSource::IndexedDb {
+                database: database.to_string(),
+            }),
+            None => Ok(StoreSource::Sent(self.backend.load().await?)),
+        }
+    }
+
     /// Writes an import (SPEC R9.3–R9.4) in one all-or-nothing step: `after` (the merged data's snapshot chunks)
     /// becomes the snapshot, covering the log up to `covers` (what the merge read; later entries of another tab
     /// stay and are merged on the next read); `before` (what was stored, as snapshot chunks) is kept as the backup
@@ -386,6 +444,14 @@ impl Backend for AnyBackend {
             AnyBackend::IndexedDb(b) => b.kind(),
             AnyBackend::LocalStorage(b) => b.kind(),
             AnyBackend::Memory(b) => b.kind(),
+        }
+    }
+
+    fn database(&self) -> Option<&str> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.database(),
+            AnyBackend::LocalStorage(b) => b.database(),
+            AnyBackend::Memory(b) => b.database(),
         }
     }
 

@@ -1,9 +1,9 @@
 //! The worker module's file work (SPEC R9.2–R9.4, R11.3): writing an export and reading one into a preview, from the
 //! bytes the store holds, so the page neither encodes the whole data nor decodes a file on its one thread.
 //!
-//! Owns: the requests and replies (`ExportRequest`, `Exported`, `ImportRequest`, `Previewed`) and `export` /
-//! `preview_import`, which `jobs` runs in the worker. Pure, so both are tested natively. Must not: touch the browser
-//! or the store (the page reads and writes it).
+//! Owns: the requests and replies (`ExportRequest`, `Exported`, `ImportRequest`, `Previewed`, `ImportWrite`) and
+//! `export` / `preview_import`, which `jobs` runs in the worker. Pure, so both are tested natively. Must not: touch
+//! the browser or the store (what is stored arrives as bytes; `store::in_worker` reads and writes IndexedDB).
 
 use crate::codec::{self, Codec, CodecError, Reader, Writer, codec_enum, codec_struct};
 use crate::domain::calendar::Instant;
@@ -12,17 +12,17 @@ use crate::domain::ids::DeviceId;
 use crate::domain::import::{self, KindCount, Refused};
 use crate::domain::selection::{Exporter, Selection, select};
 use crate::store::snapshot;
-use crate::store::{CHUNK_RECORDS, CURRENT_SCHEMA, StoreError, Stored};
+use crate::store::{CHUNK_RECORDS, CURRENT_SCHEMA, StoreError, StoreSource, Stored};
 
 use super::conflicts::{self, Shown, show};
 use super::crypt::Randomness;
 use super::format::{self, DeviceInfo, FileProblem, Origin, parse_iso_utc};
 use super::salvage::{Salvaged, salvage};
 
-/// What the page asks for an export: what the store holds, who exports what, and how.
+/// What the page asks for an export: where what is stored is found, who exports what, and how.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportRequest {
-    pub stored: Stored,
+    pub source: StoreSource,
     pub device: DeviceId,
     pub device_name: String,
     pub at: Instant,
@@ -40,11 +40,24 @@ pub struct Exported {
     pub records: u64,
 }
 
-/// Writes the export a request asks for.
-pub fn export(request: &ExportRequest) -> Result<Exported, StoreError> {
-    let data = decode(&request.stored)?;
+/// Writes the export a request asks for, of what is stored (`stored`, the request's source resolved).
+pub fn export(request: &ExportRequest, stored: &Stored) -> Result<Exported, StoreError> {
+    export_reporting(request, stored, &mut |_| {})
+}
+
+/// `export`, telling `report` how far it is as it goes.
+pub fn export_reporting(
+    request: &ExportRequest,
+    stored: &Stored,
+    report: &mut dyn FnMut(Progress),
+) -> Result<Exported, StoreError> {
+    let mut at = reporter(report);
+    at(Stage::ReadingDevice, 0, 1);
+    let data = decode(stored)?;
+    at(Stage::Selecting, 0, 1);
     let calendar = data.service_settings().calendar;
     let records = select(&data, &request.selection, request.exporter, &calendar);
+    drop(data);
     let origin = Origin {
         device: DeviceInfo {
             id: request.device,
@@ -55,11 +68,13 @@ pub fn export(request: &ExportRequest) -> Result<Exported, StoreError> {
         selection: request.selection.clone(),
     };
     let count = records.len() as u64;
+    let (body, header) = format::body_and_header_reporting(&origin, records, &mut |done, total| {
+        at(Stage::WritingFile, done, total)
+    });
+    at(Stage::Sealing, 0, 1);
     let file = match &request.passphrase {
-        None => format::write(&origin, records),
-        Some((passphrase, random)) => {
-            format::write_encrypted(&origin, records, passphrase, *random)
-        }
+        None => format::seal(body, header),
+        Some((passphrase, random)) => format::seal_encrypted(body, header, passphrase, *random),
     };
     Ok(Exported {
         file: file.into_bytes(),
@@ -67,10 +82,10 @@ pub fn export(request: &ExportRequest) -> Result<Exported, StoreError> {
     })
 }
 
-/// What the page asks for an import's preview: what the store holds and the file.
+/// What the page asks for an import's preview: where what is stored is found, and the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportRequest {
-    pub stored: Stored,
+    pub source: StoreSource,
     pub file: Vec<u8>,
     pub passphrase: Option<String>,
     pub now: Instant,
@@ -87,7 +102,7 @@ pub struct FileOrigin {
     pub encrypted: bool,
 }
 
-/// A file read and merged, not yet stored: what it would do, and the snapshots to write if the user says so.
+/// A file read and merged, not yet stored: what it would do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Previewed {
     pub origin: FileOrigin,
@@ -95,6 +110,12 @@ pub struct Previewed {
     /// With the values of each field conflict.
     pub conflicts: Vec<Shown>,
     pub refused: Vec<Refused>,
+}
+
+/// What an import writes if the user says so (`store::Store::import`): kept where the merge was made — in the
+/// worker module when it read IndexedDB itself, else sent to the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportWrite {
     /// What the store held, as snapshot chunks: the backup an undo restores.
     pub before: Vec<Vec<u8>>,
     /// The merged data's snapshot chunks.
@@ -124,9 +145,9 @@ pub enum ImportProblem {
     Store(StoreError),
 }
 
-/// The steps of an import's preview, as the page shows its progress (SPEC R11.3).
+/// The steps of the worker's long jobs, as the page shows their progress (SPEC R11.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportStage {
+pub enum Stage {
     /// Checking the file and reading its records.
     ReadingFile,
     /// Reading what this device stores.
@@ -135,29 +156,59 @@ pub enum ImportStage {
     Merging,
     /// Preparing what the import would write.
     Preparing,
+    /// Choosing the records the export carries.
+    Selecting,
+    /// Writing the records as the file's JSON.
+    WritingFile,
+    /// The file's checksum (and its encryption, with a passphrase).
+    Sealing,
 }
 
-impl ImportStage {
-    pub const ALL: [ImportStage; 4] = [
-        ImportStage::ReadingFile,
-        ImportStage::ReadingDevice,
-        ImportStage::Merging,
-        ImportStage::Preparing,
+impl Stage {
+    /// Every stage, as the progress messages number them.
+    const NUMBERED: [Stage; 7] = [
+        Stage::ReadingFile,
+        Stage::ReadingDevice,
+        Stage::Merging,
+        Stage::Preparing,
+        Stage::Selecting,
+        Stage::WritingFile,
+        Stage::Sealing,
     ];
+    /// An import's preview, step by step.
+    pub const IMPORT: [Stage; 4] = [
+        Stage::ReadingFile,
+        Stage::ReadingDevice,
+        Stage::Merging,
+        Stage::Preparing,
+    ];
+    /// An export, step by step.
+    pub const EXPORT: [Stage; 4] = [
+        Stage::ReadingDevice,
+        Stage::Selecting,
+        Stage::WritingFile,
+        Stage::Sealing,
+    ];
+
+    /// Which step of `steps` it is (from 1), and of how many.
+    pub fn step_of(self, steps: &[Stage]) -> (usize, usize) {
+        let step = steps.iter().position(|s| *s == self).unwrap_or(0) + 1;
+        (step, steps.len())
+    }
 }
 
-/// How far an import's preview is: its stage, and within it how many of how many (records, or 0 of 1).
+/// How far a long job is: its stage, and within it how many of how many (records, or 0 of 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ImportProgress {
-    pub stage: ImportStage,
+pub struct Progress {
+    pub stage: Stage,
     pub done: u64,
     pub total: u64,
 }
 
-impl ImportProgress {
+impl Progress {
     /// As the worker posts it between the request and the reply: "progress:<stage>:<done>:<total>".
     pub fn message(&self) -> String {
-        let stage = ImportStage::ALL
+        let stage = Stage::NUMBERED
             .iter()
             .position(|s| *s == self.stage)
             .unwrap_or(0);
@@ -165,10 +216,10 @@ impl ImportProgress {
     }
 
     /// A message of the worker's, if it is a progress report.
-    pub fn parse(message: &str) -> Option<ImportProgress> {
+    pub fn parse(message: &str) -> Option<Progress> {
         let mut parts = message.strip_prefix("progress:")?.split(':');
-        let stage = *ImportStage::ALL.get(parts.next()?.parse::<usize>().ok()?)?;
-        Some(ImportProgress {
+        let stage = *Stage::NUMBERED.get(parts.next()?.parse::<usize>().ok()?)?;
+        Some(Progress {
             stage,
             done: parts.next()?.parse().ok()?,
             total: parts.next()?.parse().ok()?,
@@ -176,48 +227,57 @@ impl ImportProgress {
     }
 }
 
-/// Reads, checks and merges a file into what is stored, writing nothing.
-pub fn preview_import(request: &ImportRequest) -> Result<Previewed, ImportProblem> {
-    preview_import_reporting(request, &mut |_| {})
+/// Tells `report` a stage and its count.
+fn reporter(report: &mut dyn FnMut(Progress)) -> impl FnMut(Stage, usize, usize) + '_ {
+    move |stage, done, total| {
+        report(Progress {
+            stage,
+            done: done as u64,
+            total: total as u64,
+        })
+    }
+}
+
+/// Reads, checks and merges a file into what is stored (`stored`, the request's source resolved), writing nothing.
+pub fn preview_import(
+    request: &ImportRequest,
+    stored: &Stored,
+) -> Result<(Previewed, ImportWrite), ImportProblem> {
+    preview_import_reporting(request, stored, &mut |_| {})
 }
 
 /// `preview_import`, telling `report` how far it is as it goes.
 pub fn preview_import_reporting(
     request: &ImportRequest,
-    report: &mut dyn FnMut(ImportProgress),
-) -> Result<Previewed, ImportProblem> {
-    let mut at = |stage, done: usize, total: usize| {
-        report(ImportProgress {
-            stage,
-            done: done as u64,
-            total: total as u64,
-        })
-    };
-    at(ImportStage::ReadingFile, 0, 1);
+    stored: &Stored,
+    report: &mut dyn FnMut(Progress),
+) -> Result<(Previewed, ImportWrite), ImportProblem> {
+    let mut at = reporter(report);
+    at(Stage::ReadingFile, 0, 1);
     let parsed = format::read_reporting(
         &request.file,
         request.passphrase.as_deref(),
-        &mut |done, total| at(ImportStage::ReadingFile, done, total),
+        &mut |done, total| at(Stage::ReadingFile, done, total),
     )
     .map_err(ImportProblem::File)?;
     let header = parsed.header;
     let exported_at =
         parse_iso_utc(&header.exported_at).ok_or(ImportProblem::File(FileProblem::NotAnExport))?;
-    at(ImportStage::ReadingDevice, 0, 1);
-    let current = decode(&request.stored).map_err(ImportProblem::Store)?;
+    at(Stage::ReadingDevice, 0, 1);
+    let current = decode(stored).map_err(ImportProblem::Store)?;
     let calendar = current.service_settings().calendar;
     let preview = import::preview_reporting(
         &current,
         parsed.records,
         &calendar,
         request.now.max(0) as u64,
-        &mut |done, total| at(ImportStage::Merging, done, total),
+        &mut |done, total| at(Stage::Merging, done, total),
     );
-    at(ImportStage::Preparing, 0, 1);
+    at(Stage::Preparing, 0, 1);
     if current.users.live_count() > 0 && preview.merged.users.live_count() == 0 {
         return Err(ImportProblem::File(FileProblem::RemovesEveryUser));
     }
-    Ok(Previewed {
+    let previewed = Previewed {
         origin: FileOrigin {
             device: header.device.id,
             device_name: header.device.name,
@@ -233,11 +293,19 @@ pub fn preview_import_reporting(
             .collect(),
         conflicts: show(&preview.merged, preview.conflicts),
         refused: preview.refused,
-        before: snapshot::encode(&current, CHUNK_RECORDS),
+    };
+    let write = ImportWrite {
+        // What was stored is the backup: the stored snapshot as it is when nothing was logged after it (the usual
+        // case: saves are compacted, and an import's own snapshot covers the log), else re-encoded with the log.
+        before: match stored.log.is_empty() {
+            true => stored.chunks.clone(),
+            false => snapshot::encode(&current, CHUNK_RECORDS),
+        },
         after: snapshot::encode(&preview.merged, CHUNK_RECORDS),
-        covers: request.stored.log.last().map_or(0, |(seq, _)| *seq),
-        read: crate::store::digest(&request.stored.chunks),
-    })
+        covers: stored.log.last().map_or(0, |(seq, _)| *seq),
+        read: crate::store::digest(&stored.chunks),
+    };
+    Ok((previewed, write))
 }
 
 /// The dataset stored bytes hold (the current schema: the page opened the store, so older data was migrated).
@@ -267,6 +335,33 @@ impl Codec for Stored {
     }
 }
 
+impl Codec for StoreSource {
+    fn encode(&self, out: &mut Writer) {
+        match self {
+            StoreSource::Sent(stored) => {
+                0u8.encode(out);
+                stored.encode(out);
+            }
+            StoreSource::IndexedDb { database } => {
+                1u8.encode(out);
+                database.encode(out);
+            }
+        }
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        match u8::decode(input)? {
+            0 => Ok(StoreSource::Sent(Codec::decode(input)?)),
+            1 => Ok(StoreSource::IndexedDb {
+                database: Codec::decode(input)?,
+            }),
+            tag => Err(CodecError::BadTag {
+                type_name: "StoreSource",
+                tag,
+            }),
+        }
+    }
+}
+
 impl Codec for Randomness {
     fn encode(&self, out: &mut Writer) {
         out.raw(&self.salt);
@@ -281,7 +376,7 @@ impl Codec for Randomness {
 }
 
 codec_struct!(ExportRequest {
-    stored,
+    source,
     device,
     device_name,
     at,
@@ -292,7 +387,7 @@ codec_struct!(ExportRequest {
 });
 codec_struct!(Exported { file, records });
 codec_struct!(ImportRequest {
-    stored,
+    source,
     file,
     passphrase,
     now
@@ -309,7 +404,9 @@ codec_struct!(Previewed {
     origin,
     counts,
     conflicts,
-    refused,
+    refused
+});
+codec_struct!(ImportWrite {
     before,
     after,
     covers,
@@ -350,44 +447,20 @@ codec_struct!(Shown {
     other_value
 });
 
-/// The worker's side of an export: the file, or why not (`reply`).
-pub fn answer_export(request: &[u8]) -> Vec<u8> {
-    reply(
-        codec::from_bytes::<ExportRequest>(request)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
-            .and_then(|request| export(&request)),
-    )
-}
-
-/// The worker's side of an import's preview, posting its progress with `post`.
-pub fn answer_import(request: &[u8], post: &mut dyn FnMut(&str)) -> Vec<u8> {
-    answer_import_with(request, None, post)
-}
-
-/// `answer_import`, with the file's bytes apart from the request when `file` is given (the request's own empty).
-pub fn answer_import_with(
-    request: &[u8],
-    file: Option<Vec<u8>>,
-    post: &mut dyn FnMut(&str),
-) -> Vec<u8> {
-    reply(
-        codec::from_bytes::<ImportRequest>(request)
-            .map_err(|e| ImportProblem::Store(StoreError::Corrupt(e.to_string())))
-            .and_then(|mut request| {
-                if let Some(file) = file {
-                    request.file = file;
-                }
-                preview_import_reporting(&request, &mut |progress| post(&progress.message()))
-            }),
-    )
-}
-
 /// The worker's side of an export, with the file apart from the answer (`Exported::file` left empty): the page
-/// hands it to the browser as it comes, without copying it through its own memory.
-pub fn answer_export_apart(request: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
+/// hands it to the browser as it comes, without copying it through its own memory. `read`: what the worker read
+/// from the request's IndexedDB database, if it names one. Progress is posted with `post`.
+pub fn answer_export(
+    request: &[u8],
+    read: Option<Result<Stored, StoreError>>,
+    post: &mut dyn FnMut(&str),
+) -> (Vec<u8>, Option<Vec<u8>>) {
     let result = codec::from_bytes::<ExportRequest>(request)
         .map_err(|e| StoreError::Corrupt(e.to_string()))
-        .and_then(|request| export(&request));
+        .and_then(|request| {
+            let stored = request.source.clone().resolve(read)?;
+            export_reporting(&request, &stored, &mut |progress| post(&progress.message()))
+        });
     match result {
         Ok(mut exported) => {
             let file = std::mem::take(&mut exported.file);
@@ -397,11 +470,48 @@ pub fn answer_export_apart(request: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
     }
 }
 
+/// The worker's side of an import's preview, posting its progress with `post`: the reply (the preview, with what
+/// to write when the store's bytes were sent) and, when the worker read IndexedDB itself, what to write kept apart
+/// (it stays in the worker until the user applies or cancels). `file`: the file's bytes apart from the request (the
+/// request's own empty); `read`: what the worker read from the request's database.
+pub fn answer_import(
+    request: &[u8],
+    read: Option<Result<Stored, StoreError>>,
+    file: Option<Vec<u8>>,
+    post: &mut dyn FnMut(&str),
+) -> (Vec<u8>, Option<ImportWrite>) {
+    let result = codec::from_bytes::<ImportRequest>(request)
+        .map_err(|e| ImportProblem::Store(StoreError::Corrupt(e.to_string())))
+        .and_then(|mut request| {
+            if let Some(file) = file {
+                request.file = file;
+            }
+            let in_worker = request.source.database().is_some();
+            let stored = request.source.clone().resolve(read)?;
+            let (previewed, write) =
+                preview_import_reporting(&request, &stored, &mut |progress| {
+                    post(&progress.message())
+                })?;
+            Ok(match in_worker {
+                true => ((previewed, None), Some(write)),
+                false => ((previewed, Some(write)), None),
+            })
+        });
+    match result {
+        Ok((answer, kept)) => (reply::<_, ImportProblem>(Ok(answer)), kept),
+        Err(problem) => (
+            reply::<(Previewed, Option<ImportWrite>), _>(Err(problem)),
+            None,
+        ),
+    }
+}
+
 /// The worker's side of the conflicts screen: every conflict in what the store holds, shown.
-pub fn answer_conflicts(request: &[u8]) -> Vec<u8> {
+pub fn answer_conflicts(request: &[u8], read: Option<Result<Stored, StoreError>>) -> Vec<u8> {
     reply(
-        codec::from_bytes::<Stored>(request)
+        codec::from_bytes::<StoreSource>(request)
             .map_err(|e| StoreError::Corrupt(e.to_string()))
+            .and_then(|source| source.resolve(read))
             .and_then(|stored| conflicts::list(&stored)),
     )
 }
@@ -416,7 +526,7 @@ pub fn answer_salvage(request: &[u8]) -> Vec<u8> {
 }
 
 /// A result as bytes: 0 and the value, or 1 and the error.
-fn reply<T: Codec, E: Codec>(result: Result<T, E>) -> Vec<u8> {
+pub fn reply<T: Codec, E: Codec>(result: Result<T, E>) -> Vec<u8> {
     codec::to_bytes(&match result {
         Ok(value) => (0u8, codec::to_bytes(&value)),
         Err(error) => (1u8, codec::to_bytes(&error)),

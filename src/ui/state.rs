@@ -25,8 +25,20 @@ use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
-use crate::store::{AnyBackend, BackendKind, Store, StoreError, Stored};
-use crate::sync::work::Previewed;
+use crate::store::worker::WorkerSession;
+use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource};
+use crate::sync::work::ImportWrite;
+
+/// An import previewed and not yet written: its merge, where the worker module made it.
+pub enum PendingImport {
+    /// Sent back to the page (the store is not IndexedDB): written from here.
+    Here(ImportWrite),
+    /// Kept in the worker that read the IndexedDB database `database`: written there.
+    InWorker {
+        worker: WorkerSession,
+        database: String,
+    },
+}
 
 /// Where opening the store stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -383,29 +395,37 @@ impl AppState {
         Ok(())
     }
 
-    /// What the store holds, as bytes (for the worker module's export and import work), if the signed-in user may
-    /// take `action`.
-    pub async fn stored(&self, action: Action) -> Result<Stored, String> {
+    /// Where the worker module finds what the store holds (for its export and import work), if the signed-in user
+    /// may take `action`: it reads IndexedDB itself; localStorage's bytes are read here and sent.
+    pub async fn store_source(&self, action: Action) -> Result<StoreSource, String> {
         let (store, lang) = self.store_for(action)?;
         store
-            .stored()
+            .source()
             .await
             .map_err(|error| self.fail_store(lang, &error))
     }
 
     /// Writes a previewed import (SPEC R9.3–R9.4): the merged data, the backup of what was stored and the audit
-    /// line in one write, then the state from what is stored. On failure nothing changes and the toast says why.
-    pub async fn import(&self, previewed: Previewed, audit: AuditEntry) -> Result<(), String> {
+    /// line in one write — by the worker that made the merge where it read IndexedDB itself — then the state from
+    /// what is stored. On failure nothing changes and the toast says why.
+    pub async fn import(&self, pending: PendingImport, audit: AuditEntry) -> Result<(), String> {
         let (store, lang) = self.store_for(Action::ImportData)?;
-        let written = store
-            .import(
-                previewed.before,
-                previewed.after,
-                previewed.covers,
-                previewed.read,
-                codec::to_bytes(&audit),
-            )
-            .await;
+        let audit = codec::to_bytes(&audit);
+        let written = match pending {
+            PendingImport::Here(write) => {
+                store
+                    .import(write.before, write.after, write.covers, write.read, audit)
+                    .await
+            }
+            PendingImport::InWorker { worker, database } => worker
+                .ask(
+                    crate::jobs::write_import_request(&database, audit),
+                    None,
+                    |_| {},
+                )
+                .await
+                .and_then(|(reply, _)| crate::jobs::written_of(&reply)),
+        };
         if let Err(error) = written {
             return Err(self.fail_store(lang, &error));
         }

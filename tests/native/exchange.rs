@@ -10,11 +10,11 @@ use aftersales::domain::import::{AuditEntry, Audited};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::domain::selection::{Exporter, Selection};
 use aftersales::jobs;
-use aftersales::store::Store;
 use aftersales::store::memory::MemoryBackend;
+use aftersales::store::{Store, StoreError, StoreSource};
 use aftersales::sync::crypt::Randomness;
 use aftersales::sync::format::FileProblem;
-use aftersales::sync::work::{ExportRequest, ImportProblem, ImportRequest, Previewed};
+use aftersales::sync::work::{ExportRequest, ImportProblem, ImportRequest, ImportWrite, Previewed};
 
 use crate::common::{block_on, fixture_org, id, person, unit};
 
@@ -41,17 +41,22 @@ impl Device {
     }
 
     fn export(&self, at: i64, passphrase: Option<&str>) -> Vec<u8> {
-        jobs::exported_of(&jobs::answer(&jobs::export_request(
-            &self.export_request(at, passphrase),
-        )))
-        .unwrap()
-        .file
+        // The file travels beside the worker's answer (a `Blob` the page never copies).
+        let answer = jobs::answer_in_worker(
+            &jobs::export_request(&self.export_request(at, passphrase)),
+            None,
+            None,
+            &mut |_| {},
+        );
+        let exported = jobs::exported_of(&answer.reply).unwrap();
+        assert!(exported.file.is_empty(), "the answer carries no copy");
+        answer.file.expect("an export answers with its file")
     }
 
     /// What the page asks the worker for an export of everything by the administrator.
     fn export_request(&self, at: i64, passphrase: Option<&str>) -> ExportRequest {
         ExportRequest {
-            stored: block_on(self.store.stored()).unwrap(),
+            source: self.sent(),
             device: self.id,
             device_name: self.name.into(),
             at,
@@ -74,19 +79,42 @@ impl Device {
         }
     }
 
-    fn preview(&self, file: &[u8], passphrase: Option<&str>) -> Result<Previewed, ImportProblem> {
-        let request = ImportRequest {
-            stored: block_on(self.store.stored()).unwrap(),
+    /// What the store holds, sent with a request (as the page does over localStorage).
+    fn sent(&self) -> StoreSource {
+        StoreSource::Sent(block_on(self.store.stored()).unwrap())
+    }
+
+    /// What the page asks the worker for an import's preview of `file`.
+    fn import_request(&self, file: &[u8], passphrase: Option<&str>) -> ImportRequest {
+        ImportRequest {
+            source: self.sent(),
             file: file.to_vec(),
             passphrase: passphrase.map(str::to_string),
             now: 1_900_000_000_000,
-        };
-        jobs::previewed_of(&jobs::answer(&jobs::import_request(&request)))
+        }
+    }
+
+    fn preview(&self, file: &[u8], passphrase: Option<&str>) -> Result<Previewed, ImportProblem> {
+        self.preview_and_write(file, passphrase)
+            .map(|(preview, _)| preview)
+    }
+
+    /// The preview and, the store's bytes having been sent, what to write.
+    fn preview_and_write(
+        &self,
+        file: &[u8],
+        passphrase: Option<&str>,
+    ) -> Result<(Previewed, ImportWrite), ImportProblem> {
+        let request = self.import_request(file, passphrase);
+        let (preview, write) = jobs::previewed_of(&jobs::answer(&jobs::import_request(&request)))?;
+        Ok((preview, write.expect("sent data: the write comes back")))
     }
 
     /// Previews `file` and imports it as the page does: the store writes the worker's snapshots, the state reads them.
     fn import(&mut self, file: &[u8]) -> Previewed {
-        let preview = self.preview(file, None).expect("a good file previews");
+        let (preview, write) = self
+            .preview_and_write(file, None)
+            .expect("a good file previews");
         let audit = codec::to_bytes(&AuditEntry {
             at: 1_800_000_000_000,
             by: "李主管".into(),
@@ -102,13 +130,10 @@ impl Device {
                 refused: 0,
             },
         });
-        block_on(self.store.import(
-            preview.before.clone(),
-            preview.after.clone(),
-            preview.covers,
-            preview.read,
-            audit,
-        ))
+        block_on(
+            self.store
+                .import(write.before, write.after, write.covers, write.read, audit),
+        )
         .unwrap();
         self.data = block_on(self.store.read()).unwrap();
         preview
@@ -197,8 +222,8 @@ fn a_field_both_devices_changed_shows_with_its_values_in_the_preview_and_on_both
     assert_eq!(values(&preview.conflicts), expected);
     tablet.import(&office.export(8_000, None));
     for device in [&tablet, &office] {
-        let stored = block_on(device.store.stored()).unwrap();
-        let listed = jobs::conflicts_of(&jobs::answer(&jobs::conflicts_request(&stored))).unwrap();
+        let listed =
+            jobs::conflicts_of(&jobs::answer(&jobs::conflicts_request(&device.sent()))).unwrap();
         assert_eq!(values(&listed), expected, "{}", device.name);
     }
 }
@@ -545,40 +570,34 @@ fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures
 /// reading and the merging, every report a message the page reads back — and the same answer as without reports.
 #[test]
 fn an_import_preview_reports_its_steps_and_records_as_it_goes() {
-    use aftersales::sync::work::{ImportProgress, ImportStage};
+    use aftersales::sync::work::{Progress, Stage};
     let (_, office) = tablet_and_office();
     // Enough records for several reports.
     let big = Device::new(0xC, "大平板", crate::retention::company().changes());
     let file = big.export(1_000, None);
-    let request = ImportRequest {
-        stored: block_on(office.store.stored()).unwrap(),
-        file,
-        passphrase: None,
-        now: 1_900_000_000_000,
-    };
+    let request = office.import_request(&file, None);
     let mut messages = Vec::new();
-    let reply = jobs::answer_reporting(&jobs::import_request(&request), &mut |m| {
+    let answer = jobs::answer_in_worker(&jobs::import_request(&request), None, None, &mut |m| {
         messages.push(m.to_string())
     });
-    assert_eq!(reply, jobs::answer(&jobs::import_request(&request)));
-    let reports: Vec<ImportProgress> = messages
+    assert_eq!(answer.reply, jobs::answer(&jobs::import_request(&request)));
+    let reports: Vec<Progress> = messages
         .iter()
-        .map(|m| ImportProgress::parse(m).unwrap_or_else(|| panic!("{m}")))
+        .map(|m| Progress::parse(m).unwrap_or_else(|| panic!("{m}")))
         .collect();
-    let stages: Vec<ImportStage> =
-        reports
-            .iter()
-            .map(|r| r.stage)
-            .fold(Vec::new(), |mut seen, s| {
-                if seen.last() != Some(&s) {
-                    seen.push(s);
-                }
-                seen
-            });
-    assert_eq!(stages, ImportStage::ALL);
+    let stages: Vec<Stage> = reports
+        .iter()
+        .map(|r| r.stage)
+        .fold(Vec::new(), |mut seen, s| {
+            if seen.last() != Some(&s) {
+                seen.push(s);
+            }
+            seen
+        });
+    assert_eq!(stages, Stage::IMPORT);
     let merging: Vec<u64> = reports
         .iter()
-        .filter(|r| r.stage == ImportStage::Merging)
+        .filter(|r| r.stage == Stage::Merging)
         .map(|r| r.done)
         .collect();
     assert!(merging.len() > 3, "{merging:?}");
@@ -586,39 +605,151 @@ fn an_import_preview_reports_its_steps_and_records_as_it_goes() {
     assert!(reports.iter().all(|r| r.done <= r.total));
 }
 
-/// Files travel beside the worker's requests and answers (the page never copies them): an export's file apart from
-/// its answer is the file the plain answer holds, and an import given its file apart previews as one given it inside.
+/// An export reports its progress too: its four steps in order, the records counted up as they are written — and
+/// the body written record by record is exactly the serialisation of the records as one `Body`.
 #[test]
-fn files_apart_from_the_worker_s_messages_are_the_same_files() {
-    let (tablet, office) = tablet_and_office();
-    let request = tablet.export_request(5_000, None);
-    let whole = jobs::exported_of(&jobs::answer(&jobs::export_request(&request))).unwrap();
-    let (answer, file) =
-        jobs::answer_with_files(&jobs::export_request(&request), None, &mut |_| {});
-    let apart = jobs::exported_of(&answer).unwrap();
-    assert!(apart.file.is_empty());
-    assert_eq!(apart.records, whole.records);
-    assert_eq!(file, Some(whole.file.clone()));
+fn an_export_reports_its_steps_and_writes_the_body_serde_would() {
+    use aftersales::sync::format::{self, Body};
+    use aftersales::sync::work::{Progress, Stage};
+    let big = Device::new(0xC, "大平板", crate::retention::company().changes());
+    let mut messages = Vec::new();
+    let answer = jobs::answer_in_worker(
+        &jobs::export_request(&big.export_request(1_000, None)),
+        None,
+        None,
+        &mut |m| messages.push(m.to_string()),
+    );
+    assert!(answer.file.is_some());
+    let reports: Vec<Progress> = messages
+        .iter()
+        .map(|m| Progress::parse(m).unwrap_or_else(|| panic!("{m}")))
+        .collect();
+    let mut stages: Vec<Stage> = reports.iter().map(|r| r.stage).collect();
+    stages.dedup();
+    assert_eq!(stages, Stage::EXPORT);
+    let written: Vec<u64> = reports
+        .iter()
+        .filter(|r| r.stage == Stage::WritingFile)
+        .map(|r| r.done)
+        .collect();
+    assert!(written.len() > 3, "{written:?}");
+    assert!(written.windows(2).all(|w| w[0] < w[1]), "{written:?}");
 
-    let inside = ImportRequest {
-        stored: block_on(office.store.stored()).unwrap(),
-        file: whole.file.clone(),
-        passphrase: None,
-        now: 1_900_000_000_000,
+    let records: Vec<_> = big.data.changes().collect();
+    let origin = format::Origin {
+        device: format::DeviceInfo {
+            id: big.id,
+            name: big.name.into(),
+        },
+        exported_at: 1_000,
+        exported_by: "管理员".into(),
+        selection: Selection::All,
     };
+    let (body, header) = format::body_and_header(&origin, records.clone());
+    assert_eq!(body, serde_json::to_string(&Body { records }).unwrap());
+    assert_eq!(header.sha256.len(), 64);
+}
+
+/// Files travel beside the worker's requests and answers (the page never copies them): an import given its file
+/// apart previews as one given it inside.
+#[test]
+fn an_import_s_file_apart_from_the_request_previews_as_one_inside_it() {
+    let (tablet, office) = tablet_and_office();
+    let file = tablet.export(5_000, None);
+    let inside = office.import_request(&file, None);
     let without = ImportRequest {
         file: Vec::new(),
         ..inside.clone()
     };
-    let (answer, none) = jobs::answer_with_files(
+    let apart = jobs::answer_in_worker(
         &jobs::import_request(&without),
-        Some(whole.file),
+        None,
+        Some(file),
         &mut |_| {},
     );
-    assert_eq!(none, None);
+    assert_eq!(apart.file, None);
     assert_eq!(
-        jobs::previewed_of(&answer),
+        apart.kept, None,
+        "sent data: the write goes back to the page"
+    );
+    assert_eq!(
+        jobs::previewed_of(&apart.reply),
         jobs::previewed_of(&jobs::answer(&jobs::import_request(&inside)))
+    );
+}
+
+/// Where the page names its IndexedDB database instead of sending what is stored, the worker reads it and keeps the
+/// import's merge: the reply carries the preview alone (the page never receives the merged data), the write kept is
+/// the one sent data would have brought back, and a `write_import_request` names the database and the audit line.
+/// What the worker could not read is the reply's error. Sent data is never mistaken for a database to read.
+#[test]
+fn a_worker_that_reads_the_database_itself_keeps_the_import_s_merge() {
+    let (tablet, office) = tablet_and_office();
+    let file = tablet.export(5_000, None);
+    let sent = office.import_request(&file, None);
+    let named = ImportRequest {
+        source: StoreSource::IndexedDb {
+            database: "aftersales".into(),
+        },
+        ..sent.clone()
+    };
+    assert_eq!(jobs::database_to_read(&jobs::import_request(&sent)), None);
+    assert_eq!(
+        jobs::database_to_read(&jobs::import_request(&named)),
+        Some("aftersales".into())
+    );
+    let stored = block_on(office.store.stored()).unwrap();
+    let kept = jobs::answer_in_worker(
+        &jobs::import_request(&named),
+        Some(Ok(stored)),
+        None,
+        &mut |_| {},
+    );
+    let (preview, write) = jobs::previewed_of(&kept.reply).unwrap();
+    assert_eq!(write, None);
+    let (sent_preview, sent_write) =
+        jobs::previewed_of(&jobs::answer(&jobs::import_request(&sent))).unwrap();
+    assert_eq!(preview, sent_preview);
+    assert_eq!(kept.kept, sent_write);
+
+    let request = jobs::write_import_request("aftersales", vec![7, 7]);
+    assert_eq!(
+        jobs::write_import_of(&request),
+        Some(("aftersales".into(), vec![7, 7]))
+    );
+    assert_eq!(jobs::write_import_of(&jobs::import_request(&sent)), None);
+    assert!(
+        jobs::written_of(&jobs::answer(&request)).is_err(),
+        "nothing previewed in a fresh worker"
+    );
+
+    let unreadable = jobs::answer_in_worker(
+        &jobs::import_request(&named),
+        Some(Err(StoreError::Unavailable("blocked".into()))),
+        None,
+        &mut |_| {},
+    );
+    assert_eq!(
+        jobs::previewed_of(&unreadable.reply),
+        Err(ImportProblem::Store(StoreError::Unavailable(
+            "blocked".into()
+        )))
+    );
+    assert_eq!(unreadable.kept, None);
+    let exported = jobs::answer_in_worker(
+        &jobs::export_request(&ExportRequest {
+            source: StoreSource::IndexedDb {
+                database: "aftersales".into(),
+            },
+            ..tablet.export_request(6_000, None)
+        }),
+        Some(Ok(block_on(tablet.store.stored()).unwrap())),
+        None,
+        &mut |_| {},
+    );
+    assert_eq!(
+        exported.file.map(|f| without_time(&f)),
+        Some(without_time(&tablet.export(6_000, None)))
     );
 }
 

@@ -1,9 +1,14 @@
 //! The worker module (DESIGN.md "Keeping the bundle small"): heavy, rarely used work runs here, in its own wasm
-//! loaded on first use, so the page's bundle does not carry it: reading data stored under an older schema (JSON)
-//! and writing spreadsheets — `aftersales::jobs::answer`, pure and natively tested; this file only passes bytes.
+//! loaded on first use, so the page's bundle does not carry it and the page's thread is never held by it — reading
+//! data stored under an older schema, writing spreadsheets and export files, previewing and writing imports.
+//! `aftersales::store::in_worker::answer` does the work (reading and writing IndexedDB where a job names it; the
+//! rest is `aftersales::jobs`, pure and natively tested); this file only passes messages.
 //!
-//! Protocol: posts "ready" once started; each message is a `Uint8Array` request, answered with one `Uint8Array`,
-//! before which a long job may post progress messages (text: `sync::work::ImportProgress`).
+//! Protocol: posts "ready" once started; each message is a `Uint8Array` request, or `[request, file]` where a file
+//! (a `Blob`) travels beside it; each is answered with one `Uint8Array`, or `[answer, file]` where a file (an
+//! export's) travels back as a `Blob`; before the answer a long job may post progress messages (text:
+//! `sync::work::ImportProgress`). The page sends one request at a time; an import's preview is followed, on the
+//! same worker, by the request to write it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -15,7 +20,6 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replier = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        // A request alone, or [request, file] where a file travels with it (an import's, read here).
         let data = event.data();
         let (request, file) = match data.dyn_ref::<js_sys::Array>() {
             Some(parts) => (
@@ -34,24 +38,23 @@ fn main() {
             ),
             None => (Uint8Array::new(&data).to_vec(), None),
         };
-        let progress = replier.clone();
-        let (answer, file_out) = aftersales::jobs::answer_with_files(&request, file, &mut |text| {
-            let _ = progress.post_message(&JsValue::from_str(text));
+        let replier = replier.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let progress = replier.clone();
+            let answer = aftersales::store::in_worker::answer(request, file, &mut |text: &str| {
+                let _ = progress.post_message(&JsValue::from_str(text));
+            })
+            .await;
+            let reply = Uint8Array::from(answer.reply.as_slice());
+            let blob = answer.file.and_then(|bytes| {
+                let parts = js_sys::Array::of1(&Uint8Array::from(bytes.as_slice()));
+                web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
+            });
+            let _ = match blob {
+                Some(blob) => replier.post_message(&js_sys::Array::of2(&reply, &blob)),
+                None => replier.post_message(&reply),
+            };
         });
-        let answer = Uint8Array::from(answer.as_slice());
-        // A file answered (an export) goes as a Blob beside the answer.
-        let blob = file_out.and_then(|bytes| {
-            let parts = js_sys::Array::of1(&Uint8Array::from(bytes.as_slice()));
-            web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
-        });
-        match blob {
-            Some(blob) => {
-                let _ = replier.post_message(&js_sys::Array::of2(&answer, &blob));
-            }
-            None => {
-                let _ = replier.post_message(&answer);
-            }
-        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

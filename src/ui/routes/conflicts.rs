@@ -82,11 +82,11 @@ pub fn ConflictsPage() -> impl IntoView {
 /// Has the worker module list the conflicts in what is stored.
 async fn list(state: AppState) -> Listing {
     let lang = state.lang.get_untracked();
-    let stored = match state.stored(Action::ImportData).await {
-        Ok(stored) => stored,
+    let source = match state.store_source(Action::ImportData).await {
+        Ok(source) => source,
         Err(reason) => return Listing::Failed(reason),
     };
-    match ask(jobs::conflicts_request(&stored)).await {
+    match ask(jobs::conflicts_request(&source)).await {
         Ok(reply) => match jobs::conflicts_of(&reply) {
             Ok(all) => Listing::Listed(all),
             Err(error) => Listing::Failed(i18n::store_error(lang, &error)),

@@ -14,16 +14,17 @@ use crate::domain::error::Field;
 use crate::domain::import::{AuditEntry, Audited};
 use crate::domain::selection::{ExportDraft, Exporter, Selection};
 use crate::i18n::sync::{
-    audit_anonymised, audit_imported, exported, file_problem, import_origin, import_progress,
-    imported, kind_name, refused_line, refusing,
+    audit_anonymised, audit_imported, exported, file_problem, import_origin, imported, kind_name,
+    refused_line, refusing, work_progress,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::jobs;
 use crate::platform;
-use crate::store::worker::ask_with;
+use crate::store::StoreError;
+use crate::store::worker::{WorkerSession, ask_with};
 use crate::sync::crypt::Randomness;
 use crate::sync::format::{FileProblem, MAX_FILE_BYTES};
-use crate::sync::work::{ExportRequest, ImportProblem, ImportProgress, ImportRequest, Previewed};
+use crate::sync::work::{ExportRequest, ImportProblem, ImportRequest, Previewed, Progress, Stage};
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
@@ -31,7 +32,7 @@ use crate::ui::components::form::{
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::conflicts::{CONFLICTS_PATH, ConflictItem};
 use crate::ui::routes::unit_options;
-use crate::ui::state::{AppState, tr, use_app_state};
+use crate::ui::state::{AppState, PendingImport, tr, use_app_state};
 
 /// The device-local name of this device, shown in every file it exports.
 pub const DEVICE_NAME_PREF: &str = "device_name";
@@ -91,6 +92,7 @@ fn ExportPanel() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let errors: FormErrors = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<Progress>);
     // The last export, where the browser can hand it to the share sheet (on a tablet: mail, chat, a drive).
     let shareable: RwSignal<Option<wasm_bindgen::JsValue>, LocalStorage> =
         RwSignal::new_local(None);
@@ -134,9 +136,11 @@ fn ExportPanel() -> impl IntoView {
         };
         platform::write_pref(DEVICE_NAME_PREF, &name);
         busy.set(true);
+        progress.set(None);
         shareable.set(None);
         spawn_local(async move {
-            let result = write_export(state, name, user_id, user, chosen, passphrase).await;
+            let result =
+                write_export(state, name, user_id, user, chosen, passphrase, progress).await;
             busy.set(false);
             match result {
                 Ok((count, share)) => {
@@ -183,6 +187,10 @@ fn ExportPanel() -> impl IntoView {
                     <TextInput name="passphrase-repeat" value=repeat kind="password" />
                 </FormField>
             </div>
+            {move || match (busy.get(), progress.get()) {
+                (true, Some(at)) => view! { <ProgressView at steps=&Stage::EXPORT /> }.into_any(),
+                _ => ().into_any(),
+            }}
             <div class="form__actions">
                 <button type="submit" class="button button--primary" name="export" disabled=move || busy.get()>
                     {move || match busy.get() {
@@ -215,12 +223,13 @@ async fn write_export(
     user: crate::domain::access::User,
     selection: Selection,
     passphrase: Option<String>,
+    progress: RwSignal<Option<Progress>>,
 ) -> Result<(u64, Option<wasm_bindgen::JsValue>), String> {
     let lang = state.lang.get_untracked();
-    let stored = state.stored(Action::ExportData).await?;
+    let source = state.store_source(Action::ExportData).await?;
     let at = platform::now_ms() as i64;
     let request = ExportRequest {
-        stored,
+        source,
         device: platform::device_id(),
         device_name: device_name.clone(),
         at,
@@ -242,9 +251,13 @@ async fn write_export(
         }),
     };
     let failed = |reason: String| format!("{}: {reason}", Key::ExportFailed.text(lang));
-    let (reply, file) = ask_with(jobs::export_request(&request), None, |_| {})
-        .await
-        .map_err(|e| failed(i18n::store_error(lang, &e)))?;
+    let (reply, file) = ask_with(jobs::export_request(&request), None, move |message| {
+        if let Some(at) = Progress::parse(&message) {
+            progress.set(Some(at));
+        }
+    })
+    .await
+    .map_err(|e| failed(i18n::store_error(lang, &e)))?;
     let exported = jobs::exported_of(&reply).map_err(|e| failed(i18n::store_error(lang, &e)))?;
     let file = file.ok_or_else(|| failed("no file".into()))?;
     let day = state
@@ -286,7 +299,9 @@ fn ImportPanel() -> impl IntoView {
     let file: RwSignal<Option<web_sys::File>, LocalStorage> = RwSignal::new_local(None);
     let passphrase = RwSignal::new(String::new());
     let step = RwSignal::new(Step::Choosing);
-    let progress = RwSignal::new(None::<ImportProgress>);
+    // The previewed import's merge, until it is written or given up (dropping it ends the worker that holds it).
+    let pending = StoredValue::new_local(None::<PendingImport>);
+    let progress = RwSignal::new(None::<Progress>);
     let problem = RwSignal::new(None::<String>);
     let audit = RwSignal::new(Vec::<AuditEntry>::new());
     let undoable = RwSignal::new(false);
@@ -308,6 +323,7 @@ fn ImportPanel() -> impl IntoView {
         if let Some(picked) = files.and_then(|files| files.get(0)) {
             file.set(Some(picked));
             problem.set(None);
+            pending.set_value(None);
             step.set(Step::Choosing);
         }
     };
@@ -338,10 +354,12 @@ fn ImportPanel() -> impl IntoView {
         step.set(Step::Reading);
         progress.set(None);
         problem.set(None);
+        pending.set_value(None);
         spawn_local(async move {
             let name = chosen.name();
             match read_import(state, chosen, passphrase, progress).await {
-                Ok(previewed) => {
+                Ok((previewed, write)) => {
+                    pending.set_value(Some(write));
                     step.set(Step::Previewed(std::sync::Arc::new(previewed), name));
                     // The preview opens below the form: brought into view, with its confirm button.
                     request_animation_frame(|| {
@@ -363,6 +381,9 @@ fn ImportPanel() -> impl IntoView {
     };
     let apply = move |_| {
         let Step::Previewed(previewed, name) = step.get_untracked() else {
+            return;
+        };
+        let Some(write) = pending.try_update_value(Option::take).flatten() else {
             return;
         };
         // On a first start nobody is signed in: the audit says the device was set up from the file.
@@ -392,7 +413,7 @@ fn ImportPanel() -> impl IntoView {
         };
         step.set(Step::Writing);
         spawn_local(async move {
-            match state.import((*previewed).clone(), entry).await {
+            match state.import(write, entry).await {
                 Ok(()) => {
                     let text = imported(
                         state.lang.get_untracked(),
@@ -463,15 +484,7 @@ fn ImportPanel() -> impl IntoView {
             </label>
             <p class="form__problem" role="alert" data-problem="import">{move || problem.get()}</p>
             {move || match (step.get(), progress.get()) {
-                (Step::Reading, Some(at)) => {
-                    let lang = state.lang.get();
-                    view! {
-                        <div class="progress" role="status" data-progress=format!("{:?}", at.stage)>
-                            <span>{import_progress(lang, &at)}</span>
-                            <progress max=at.total.max(1) value=at.done></progress>
-                        </div>
-                    }.into_any()
-                }
+                (Step::Reading, Some(at)) => view! { <ProgressView at steps=&Stage::IMPORT /> }.into_any(),
                 _ => ().into_any(),
             }}
             <div class="form__actions">
@@ -490,7 +503,7 @@ fn ImportPanel() -> impl IntoView {
         </form>
         {move || match step.get() {
             Step::Previewed(previewed, _) => view! {
-                <PreviewView previewed=previewed apply=apply cancel=move |_| step.set(Step::Choosing) />
+                <PreviewView previewed=previewed apply=apply cancel=move |_| { pending.set_value(None); step.set(Step::Choosing) } />
             }.into_any(),
             Step::Writing => view! { <p class="panel__section" role="status">{tr(Key::WritingImport)}</p> }.into_any(),
             _ => ().into_any(),
@@ -523,34 +536,63 @@ fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// Has the worker module read the file and merge it into what is stored: the preview, or why not.
+/// Has the worker module read the file and merge it into what is stored: the preview and its merge (kept in that
+/// worker where it read IndexedDB itself), or why not.
 async fn read_import(
     state: AppState,
     file: web_sys::File,
     passphrase: Option<String>,
-    progress: RwSignal<Option<ImportProgress>>,
-) -> Result<Previewed, String> {
+    progress: RwSignal<Option<Progress>>,
+) -> Result<(Previewed, PendingImport), String> {
     let lang = state.lang.get_untracked();
-    let stored = state.stored(Action::ImportData).await?;
+    let source = state.store_source(Action::ImportData).await?;
+    let database = source.database().map(str::to_string);
     // The file goes to the worker module as it is; the request carries no copy of it.
     let request = ImportRequest {
-        stored,
+        source,
         file: Vec::new(),
         passphrase,
         now: platform::now_ms() as i64,
     };
     let file: web_sys::Blob = file.into();
-    let (reply, _) = ask_with(jobs::import_request(&request), Some(file), move |message| {
-        if let Some(at) = ImportProgress::parse(&message) {
-            progress.set(Some(at));
-        }
-    })
-    .await
-    .map_err(|e| i18n::store_error(lang, &e))?;
-    jobs::previewed_of(&reply).map_err(|problem| match problem {
+    let worker = WorkerSession::start()
+        .await
+        .map_err(|e| i18n::store_error(lang, &e))?;
+    let (reply, _) = worker
+        .ask(jobs::import_request(&request), Some(file), move |message| {
+            if let Some(at) = Progress::parse(&message) {
+                progress.set(Some(at));
+            }
+        })
+        .await
+        .map_err(|e| i18n::store_error(lang, &e))?;
+    let (previewed, write) = jobs::previewed_of(&reply).map_err(|problem| match problem {
         ImportProblem::File(problem) => file_problem(lang, &problem),
         ImportProblem::Store(error) => i18n::store_error(lang, &error),
-    })
+    })?;
+    let pending = match (write, database) {
+        (Some(write), _) => PendingImport::Here(write),
+        (None, Some(database)) => PendingImport::InWorker { worker, database },
+        (None, None) => {
+            return Err(i18n::store_error(
+                lang,
+                &StoreError::Failed("the worker kept the import of sent data".into()),
+            ));
+        }
+    };
+    Ok((previewed, pending))
+}
+
+/// How far the worker is with an export or an import's preview (SPEC R11.3): the step of `steps`, and a bar.
+#[component]
+fn ProgressView(at: Progress, steps: &'static [Stage]) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <div class="progress" role="status" data-progress=format!("{:?}", at.stage)>
+            <span>{move || work_progress(state.lang.get(), &at, steps)}</span>
+            <progress max=at.total.max(1) value=at.done></progress>
+        </div>
+    }
 }
 
 #[component]
