@@ -18,7 +18,7 @@ use crate::store::{StoreError, StoreSource, Stored, older};
 use crate::sync::conflicts::Shown;
 use crate::sync::salvage::Salvaged;
 use crate::sync::work::{
-    self, ExportRequest, Exported, ImportProblem, ImportRequest, ImportWrite, Previewed,
+    self, ExportRequest, Exported, ImportProblem, ImportRequest, ImportWrite, Previewed, Unsealed,
 };
 
 const OLDER_DATA: u8 = 0;
@@ -100,14 +100,10 @@ pub fn answer_in_worker(
                 Err(error) => failure(&error.to_string()),
             },
         ),
-        Some((&EXPORT, rest)) => {
-            let (reply, file) = work::answer_export(rest, read, post);
-            Answer {
-                reply,
-                file,
-                kept: None,
-            }
-        }
+        Some((&EXPORT, rest)) => match work::answer_export(rest, read, post) {
+            Ok(unsealed) => export_answer(unsealed.seal_here()),
+            Err(refused) => reply(refused),
+        },
         Some((&IMPORT, rest)) => {
             let (reply, kept) = work::answer_import(rest, read, file, post);
             Answer {
@@ -170,6 +166,34 @@ pub fn demo_of(reply: &[u8]) -> Result<Vec<Change>, String> {
         Some((0, changes)) => codec::from_bytes(changes).map_err(|e| e.to_string()),
         Some((_, reason)) => Err(String::from_utf8_lossy(reason).into_owned()),
         None => Err("empty reply".into()),
+    }
+}
+
+/// Whether `request` asks for an export.
+pub fn is_export(request: &[u8]) -> bool {
+    request.first() == Some(&EXPORT)
+}
+
+/// An export's request (`is_export`) written up to its seal (`store::in_worker` has the browser's WebCrypto take the
+/// checksum): the unsealed export, or the reply saying why there is none.
+pub fn export_unsealed(
+    request: &[u8],
+    read: Option<Result<Stored, StoreError>>,
+    post: &mut dyn FnMut(&str),
+) -> Result<Unsealed, Vec<u8>> {
+    match request.split_first() {
+        Some((&EXPORT, rest)) => work::answer_export(rest, read, post),
+        _ => Err(failure("not an export")),
+    }
+}
+
+/// The answer to an export, once sealed (`Unsealed::seal`).
+pub fn export_answer(exported: Exported) -> Answer {
+    let (reply, file) = work::sealed(exported);
+    Answer {
+        reply,
+        file: Some(file),
+        kept: None,
     }
 }
 

@@ -208,19 +208,37 @@ pub fn write_encrypted(
 }
 
 /// The whole file of `body` and its `header`, with the body's checksum.
-pub fn seal(body: String, mut header: Header) -> String {
-    header.sha256 = sha256_hex(body.as_bytes());
+pub fn seal(body: String, header: Header) -> String {
+    let sha256 = Sha256::digest(body.as_bytes()).into();
+    seal_with(body, header, sha256)
+}
+
+/// `seal`, with the body's SHA-256 taken elsewhere (the worker module has the browser's WebCrypto take it).
+pub fn seal_with(body: String, mut header: Header, sha256: [u8; 32]) -> String {
+    header.sha256 = hex(&sha256);
     envelope(&header, "body", &body)
 }
 
 /// The whole file of `body` encrypted under `passphrase` and its `header`, with the plain body's checksum.
 pub fn seal_encrypted(
     body: String,
-    mut header: Header,
+    header: Header,
     passphrase: &str,
     random: crypt::Randomness,
 ) -> String {
-    header.sha256 = sha256_hex(body.as_bytes());
+    let sha256 = Sha256::digest(body.as_bytes()).into();
+    seal_encrypted_with(body, header, passphrase, random, sha256)
+}
+
+/// `seal_encrypted`, with the plain body's SHA-256 taken elsewhere.
+pub fn seal_encrypted_with(
+    body: String,
+    mut header: Header,
+    passphrase: &str,
+    random: crypt::Randomness,
+    sha256: [u8; 32],
+) -> String {
+    header.sha256 = hex(&sha256);
     let (encryption, ciphertext) = crypt::encrypt(&body, passphrase, random);
     drop(body);
     header.encryption = Some(encryption);
@@ -459,10 +477,18 @@ fn json_problem(error: &serde_json::Error) -> FileProblem {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// An instant as "2026-12-04T18:30:05.123Z".

@@ -51,6 +51,54 @@ pub fn export_reporting(
     stored: &Stored,
     report: &mut dyn FnMut(Progress),
 ) -> Result<Exported, StoreError> {
+    Ok(export_unsealed(request, stored, report)?.seal_here())
+}
+
+/// An export written up to its seal: the body, the header that describes it, and how to seal it — so the worker
+/// module can have the browser take the body's checksum (a file of hundreds of MB: WebCrypto's native SHA-256
+/// beside the wasm one's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsealed {
+    body: String,
+    header: format::Header,
+    passphrase: Option<(String, Randomness)>,
+    records: u64,
+}
+
+impl Unsealed {
+    /// The bytes the checksum covers.
+    pub fn body(&self) -> &[u8] {
+        self.body.as_bytes()
+    }
+
+    /// The file, its checksum taken here.
+    pub fn seal_here(self) -> Exported {
+        use sha2::Digest;
+        let sha256 = sha2::Sha256::digest(self.body()).into();
+        self.seal(sha256)
+    }
+
+    /// The file, given the body's SHA-256 (encrypted, with a passphrase).
+    pub fn seal(self, sha256: [u8; 32]) -> Exported {
+        let file = match &self.passphrase {
+            None => format::seal_with(self.body, self.header, sha256),
+            Some((passphrase, random)) => {
+                format::seal_encrypted_with(self.body, self.header, passphrase, *random, sha256)
+            }
+        };
+        Exported {
+            file: file.into_bytes(),
+            records: self.records,
+        }
+    }
+}
+
+/// The export a request asks for, of what is stored, up to its seal; the last step reported is the seal's.
+pub fn export_unsealed(
+    request: &ExportRequest,
+    stored: &Stored,
+    report: &mut dyn FnMut(Progress),
+) -> Result<Unsealed, StoreError> {
     let mut at = reporter(report);
     at(Stage::ReadingDevice, 0, 1);
     let data = decode(stored)?;
@@ -67,18 +115,16 @@ pub fn export_reporting(
         exported_by: request.by.clone(),
         selection: request.selection.clone(),
     };
-    let count = records.len() as u64;
+    let records_count = records.len() as u64;
     let (body, header) = format::body_and_header_reporting(&origin, records, &mut |done, total| {
         at(Stage::WritingFile, done, total)
     });
     at(Stage::Sealing, 0, 1);
-    let file = match &request.passphrase {
-        None => format::seal(body, header),
-        Some((passphrase, random)) => format::seal_encrypted(body, header, passphrase, *random),
-    };
-    Ok(Exported {
-        file: file.into_bytes(),
-        records: count,
+    Ok(Unsealed {
+        body,
+        header,
+        passphrase: request.passphrase.clone(),
+        records: records_count,
     })
 }
 
@@ -447,27 +493,32 @@ codec_struct!(Shown {
     other_value
 });
 
-/// The worker's side of an export, with the file apart from the answer (`Exported::file` left empty): the page
-/// hands it to the browser as it comes, without copying it through its own memory. `read`: what the worker read
-/// from the request's IndexedDB database, if it names one. Progress is posted with `post`.
+/// The worker's side of an export up to its seal (`Unsealed::seal`, then `sealed`), or the reply saying why not.
+/// `read`: what the worker read from the request's IndexedDB database, if it names one. Progress is posted with
+/// `post`.
 pub fn answer_export(
     request: &[u8],
     read: Option<Result<Stored, StoreError>>,
     post: &mut dyn FnMut(&str),
-) -> (Vec<u8>, Option<Vec<u8>>) {
-    let result = codec::from_bytes::<ExportRequest>(request)
+) -> Result<Unsealed, Vec<u8>> {
+    codec::from_bytes::<ExportRequest>(request)
         .map_err(|e| StoreError::Corrupt(e.to_string()))
         .and_then(|request| {
             let stored = request.source.clone().resolve(read)?;
-            export_reporting(&request, &stored, &mut |progress| post(&progress.message()))
-        });
-    match result {
-        Ok(mut exported) => {
-            let file = std::mem::take(&mut exported.file);
-            (reply::<Exported, StoreError>(Ok(exported)), Some(file))
-        }
-        Err(error) => (reply::<Exported, StoreError>(Err(error)), None),
-    }
+            export_unsealed(&request, &stored, &mut |progress| post(&progress.message()))
+        })
+        .map_err(|error| reply::<Exported, StoreError>(Err(error)))
+}
+
+/// The worker's answer to an export: the reply (how many records; `Exported::file` left empty) and the file apart
+/// from it, which the page hands to the browser as it comes, without copying it through its own memory.
+pub fn sealed(exported: Exported) -> (Vec<u8>, Vec<u8>) {
+    let Exported { file, records } = exported;
+    let answer = Exported {
+        file: Vec::new(),
+        records,
+    };
+    (reply::<Exported, StoreError>(Ok(answer)), file)
 }
 
 /// The worker's side of an import's preview, posting its progress with `post`: the reply (the preview, with what

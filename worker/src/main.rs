@@ -47,7 +47,8 @@ fn main() {
             .await;
             let reply = Uint8Array::from(answer.reply.as_slice());
             let blob = answer.file.and_then(|bytes| {
-                let parts = js_sys::Array::of1(&Uint8Array::from(bytes.as_slice()));
+                // A view, not a copy: the Blob copies the bytes when made, before the wasm memory can move.
+                let parts = js_sys::Array::of1(&unsafe { Uint8Array::view(&bytes) });
                 web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
             });
             let _ = match blob {
