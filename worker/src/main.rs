@@ -48,7 +48,8 @@ fn main() {
             let reply = Uint8Array::from(answer.reply.as_slice());
             let blob = answer.file.and_then(|bytes| {
                 // A view, not a copy: the Blob copies the bytes when made, before the wasm memory can move.
-                let parts = js_sys::Array::of1(&unsafe { Uint8Array::view(&bytes) });
+                let view = unsafe { Uint8Array::view(&bytes) };
+                let parts = js_sys::Array::of1(&view);
                 web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
             });
             let _ = match blob {
