@@ -12,7 +12,8 @@
 # and the data exchange screen (on the administration page) that one to 505 KiB. The retention rule (every page) and the
 # conflicts screen (administration) took them to 550 / 509 / 525 KiB; the unreadable-data screen's salvage (every page),
 # the first start from a file, the import's progress and the share sheet (administration) to 555 / 514 / 537 KiB, and
-# the reviews' fixes (limits on a file's texts, conflict values' devices, the retention banner) to 556 / 516 / 542 KiB.
+# the reviews' fixes (limits on a file's texts, conflict values' devices, the retention banner) to 556 / 516 / 542 KiB,
+# and the worker kept for an import's write with the export's progress to 557.6 / 517.4 / 545.9 KiB.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=$((450 * 1024))
@@ -38,9 +39,9 @@ page() {
     echo "size: $html is OVER BUDGET by $(((total - BUDGET) / 1024)) KiB (allowed up to its ceiling of $((ceiling / 1024)) KiB; see the note at the top of scripts/size.sh)" >&2
   fi
 }
-page index.html 557
-page assessment.html 517
-page admin.html 543
+page index.html 558
+page assessment.html 518
+page admin.html 546
 worker=0
 for file in worker*.wasm worker*.js; do
   [ -e "$file" ] || continue
