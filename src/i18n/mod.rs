@@ -38,6 +38,14 @@ impl Lang {
         }
     }
 
+    /// The language's own name, as a language chooser shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,

@@ -323,3 +323,11 @@ pub fn customer_address(lang: Lang, customer: &crate::domain::ticket::Customer) 
         false => customer.address.clone(),
     }
 }
+
+/// How many tickets a list shows.
+pub fn ticket_count(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("共 {count} 张工单"),
+        Lang::En => format!("{count} ticket(s)"),
+    }
+}

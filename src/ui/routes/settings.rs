@@ -70,7 +70,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{tr(Key::Settings)}</h1>
             <dl class="facts">
                 <dt>{tr(Key::LanguageLabel)}</dt>
-                <dd class="facts__buttons">{lang_button(Lang::Zh, "简体中文")} {lang_button(Lang::En, "English")}</dd>
+                <dd class="facts__buttons">{lang_button(Lang::Zh, Lang::Zh.own_name())} {lang_button(Lang::En, Lang::En.own_name())}</dd>
                 <dt>{tr(Key::StorageLabel)}</dt>
                 <dd data-fact="storage">{storage}</dd>
                 <dt>{tr(Key::PersistLabel)}</dt>

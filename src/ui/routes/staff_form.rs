@@ -134,11 +134,12 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                     .into_iter()
                     .map(|(id, label)| (format!("unit:{id}"), label)),
             );
+            let lang = state.lang.get();
             let provider_label = state.t(Key::NavProviders);
             options.extend(d.providers.live().map(|(id, p)| {
                 (
                     format!("provider:{id}"),
-                    format!("{provider_label}：{}", p.name),
+                    crate::i18n::labelled(lang, provider_label, &p.name),
                 )
             }));
         });

@@ -12,8 +12,8 @@ use crate::domain::ids::Id;
 use crate::domain::org::unit_ancestors;
 use crate::domain::ticket_list::{Badge, Filter, Row, Sort, StateFilter, select};
 use crate::domain::ticket_state::State;
+use crate::i18n::Key;
 use crate::i18n::tickets::{KINDS, customer_name, duration, kind_name, priority_name, state_name};
-use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::virtual_list::VirtualList;
 use crate::ui::routes::{staff_filter_options, staff_name, unit_options};
@@ -179,10 +179,7 @@ pub fn TicketsPage() -> impl IntoView {
                 <SelectInput name="sort" value=sort options=Signal::derive(sort_options) label=Key::SortBy />
             </div>
             <p class="muted" data-fact="ticket-count" aria-live="polite">
-                {move || match state.lang.get() {
-                    Lang::Zh => format!("共 {} 张工单", count()),
-                    Lang::En => format!("{} ticket(s)", count()),
-                }}
+                {move || crate::i18n::tickets::ticket_count(state.lang.get(), count())}
             </p>
             <Show when=move || { count() != 0 } fallback=move || view! { <p class="muted">{tr(Key::NoTicketsMatch)}</p> }>
                 <VirtualList
