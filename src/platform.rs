@@ -6,6 +6,7 @@
 //! time comes from the system clock and local preferences are simply absent.
 
 use crate::domain::ids::{DeviceId, Id};
+use crate::store::StoreError;
 
 const PREFIX: &str = "aftersales";
 
@@ -68,7 +69,8 @@ pub fn device_id() -> DeviceId {
         return id;
     }
     let id = DeviceId::from_parts(now_ms(), random_bytes());
-    write_local(&key, &id.to_string());
+    // Not kept (a full or disabled storage): this page's id still stamps its writes uniquely.
+    let _ = write_local(&key, &id.to_string());
     id
 }
 
@@ -77,8 +79,15 @@ pub fn read_pref(name: &str) -> Option<String> {
     read_local(&format!("{PREFIX}.pref.{name}"))
 }
 
-pub fn write_pref(name: &str, value: &str) {
-    write_local(&format!("{PREFIX}.pref.{name}"), value);
+/// Keeps a device-local preference; `Err` when the browser refused (its storage is full or off): a caller whose
+/// preference is a security state (the kiosk lock, the signed-in user, wrong-PIN counts) must then fail closed.
+pub fn write_pref(name: &str, value: &str) -> Result<(), StoreError> {
+    write_local(&format!("{PREFIX}.pref.{name}"), value)
+}
+
+/// The full localStorage key of preference `name` (a `storage` event names it when another tab changed it).
+pub fn pref_key(name: &str) -> String {
+    format!("{PREFIX}.pref.{name}")
 }
 
 /// A preference holding a record (a draft, the PIN attempts), in its stored encoding as base64. A value that
@@ -89,11 +98,11 @@ pub fn read_pref_value<T: crate::codec::Codec>(name: &str) -> Option<T> {
     crate::codec::from_bytes(&bytes).ok()
 }
 
-pub fn write_pref_value<T: crate::codec::Codec>(name: &str, value: &T) {
+pub fn write_pref_value<T: crate::codec::Codec>(name: &str, value: &T) -> Result<(), StoreError> {
     write_pref(
         name,
         &crate::codec::text::to_text(&crate::codec::to_bytes(value)),
-    );
+    )
 }
 
 pub fn remove_pref(name: &str) {
@@ -106,10 +115,15 @@ fn read_local(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
 }
 
-fn write_local(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
-    }
+fn write_local(key: &str, value: &str) -> Result<(), StoreError> {
+    let storage =
+        local_storage().ok_or_else(|| StoreError::Unavailable("no localStorage".into()))?;
+    storage
+        .set_item(key, value)
+        .map_err(|error| match crate::store::idb::is_quota_error(&error) {
+            true => StoreError::Quota,
+            false => StoreError::Failed(format!("{error:?}")),
+        })
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -390,3 +390,149 @@ async fn the_localstorage_fallback_keeps_a_backup_for_undoing_an_import() {
     .await;
     clear_prefix(&prefix);
 }
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Two tabs compacting at once (issue 15): a compaction waits for the snapshot lock another tab (here: this test)
+/// holds, and writes only once it is let go — so the read-merge-write of one never interleaves with another's.
+#[wasm_bindgen_test]
+async fn a_compaction_waits_for_the_snapshot_lock_another_tab_holds() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let name = unique("aftersales-test-lock");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let (store, mut data) = Store::open(backend).await.unwrap();
+    save_all(&store, &mut data, vec![unit(1, "甲组"), unit(2, "乙组")]).await;
+
+    let holding = Rc::new(Cell::new(false));
+    let released = Rc::new(Cell::new(false));
+    let compacted = Rc::new(Cell::new(false));
+    let compacted_while_held = Rc::new(Cell::new(None));
+    {
+        let (holding, released, compacted, seen) = (
+            holding.clone(),
+            released.clone(),
+            compacted.clone(),
+            compacted_while_held.clone(),
+        );
+        let lock = format!("{name}.snapshot");
+        wasm_bindgen_futures::spawn_local(async move {
+            aftersales::store::lock::held(&lock, async {
+                holding.set(true);
+                sleep(400).await;
+                seen.set(Some(compacted.get()));
+            })
+            .await;
+            released.set(true);
+        });
+    }
+    while !holding.get() {
+        sleep(10).await;
+    }
+    let store = Rc::new(store);
+    {
+        let (store, data, compacted) = (store.clone(), data.clone(), compacted.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            store.compact(&data).await.unwrap();
+            compacted.set(true);
+        });
+    }
+    for _ in 0..300 {
+        if released.get() && compacted.get() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(
+        compacted_while_held.get(),
+        Some(false),
+        "nothing written while the lock was held"
+    );
+    assert!(compacted.get(), "written once it was let go");
+    let stored = store.stored().await.unwrap();
+    assert!(stored.log.is_empty() && !stored.chunks.is_empty());
+    let Ok(store) = Rc::try_unwrap(store) else {
+        panic!("the compaction let go of the store");
+    };
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// One log entry cut short in IndexedDB: everything else opens, the entry is kept in the quarantine as it was, and
+/// a compaction (which drops it from the log) leaves the quarantine as it is.
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_an_unreadable_entry_apart_and_opens_the_rest() {
+    let name = unique("aftersales-test-quarantine");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let (store, mut data) = Store::open(backend).await.unwrap();
+    save_all(&store, &mut data, vec![unit(1, "甲组"), unit(2, "乙组")]).await;
+    let backend = store.into_backend();
+    let mut cut = aftersales::store::snapshot::encode_change(&unit(3, "半条"));
+    cut.truncate(cut.len() - 3);
+    backend.append(cut.clone()).await.unwrap();
+    backend.close();
+
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let (store, opened) = Store::open(backend).await.unwrap();
+    assert_eq!(opened, data);
+    let kept = store.quarantine().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].bytes, cut);
+    store.compact(&opened).await.unwrap();
+    let backend = store.into_backend();
+    backend.close();
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let (store, reopened) = Store::open(backend).await.unwrap();
+    assert_eq!(reopened, data);
+    assert_eq!(store.quarantine().await.unwrap(), kept);
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// The localStorage fallback's meta key lost after a compaction (issue 15): the snapshot and the log are found by
+/// their keys and open, and the next snapshot is written under a new generation, never over the old chunks.
+#[wasm_bindgen_test]
+async fn the_localstorage_fallback_recovers_from_a_lost_meta_key_without_overwriting() {
+    let prefix = unique("aftersales-test-meta");
+    let (store, mut data) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    save_all(&store, &mut data, vec![unit(1, "甲组"), unit(2, "乙组")]).await;
+    store.compact(&data).await.unwrap();
+    save_all(&store, &mut data, vec![unit(3, "丙组")]).await;
+    let storage = local_storage();
+    let snapshot_keys = || -> Vec<String> {
+        (0..storage.length().unwrap())
+            .filter_map(|i| storage.key(i).unwrap())
+            .filter(|k| k.starts_with(&format!("{prefix}.snap.")))
+            .collect()
+    };
+    let old_keys = snapshot_keys();
+    assert!(!old_keys.is_empty(), "a snapshot is stored");
+    storage.remove_item(&format!("{prefix}.meta")).unwrap();
+
+    let (store, reopened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(reopened, data, "not a brand-new device");
+    assert!(store.recovered());
+    let rewritten = snapshot_keys();
+    assert!(
+        rewritten.iter().all(|key| !old_keys.contains(key)),
+        "the snapshot written back is a new generation: {old_keys:?} then {rewritten:?}"
+    );
+    save_all(&store, &mut data.clone(), vec![unit(4, "丁组")]).await;
+    let (_, again) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.units.live_count(), 4);
+    clear_prefix(&prefix);
+}

@@ -11,6 +11,8 @@ use thirtyfour::prelude::*;
 
 #[path = "app/assessment.rs"]
 mod assessment;
+#[path = "app/hardening.rs"]
+mod hardening;
 #[path = "app/kpis.rs"]
 mod kpis;
 #[path = "app/surveys.rs"]
@@ -309,7 +311,7 @@ async fn a_first_start_with_mismatched_pins_saves_nothing() {
 }
 
 /// Fills this origin's localStorage until it refuses; returns how many keys it wrote.
-const FILL_LOCAL_STORAGE: &str = r#"
+pub(crate) const FILL_LOCAL_STORAGE: &str = r#"
     let count = 0;
     const block = "x".repeat(256 * 1024);
     try { for (;;) { localStorage.setItem("filler." + count, block); count++; } } catch (e) {}
@@ -320,7 +322,7 @@ const FILL_LOCAL_STORAGE: &str = r#"
     return count;
 "#;
 
-const EMPTY_FILLER: &str = r#"
+pub(crate) const EMPTY_FILLER: &str = r#"
     Object.keys(localStorage).filter((k) => k.startsWith("filler.")).forEach((k) => localStorage.removeItem(k));
 "#;
 

@@ -135,6 +135,10 @@ pub enum Problem {
     PinLocked {
         wait_ms: u64,
     },
+    /// A PIN try could not be counted (the device's storage is full), so it is refused unchecked.
+    PinNotCounted,
+    /// Signing in could not be kept on this device (its storage is full).
+    SignInNotKept,
     LastAdmin,
     NotPermitted,
     InvalidDate,

@@ -346,6 +346,17 @@ catalogue! {
     ReceiptCode => "回执码", "Receipt code";
     SurveySection => "满意度评价", "Satisfaction survey";
     StartKiosk => "交给客户评价（平板）", "Hand the tablet to the customer";
+    DraftNotKept => "本机存储已满，正在填写的内容无法暂存：离开此页会丢失。请先保存工单。", "This device's storage is full, so what you type cannot be kept as a draft: leaving this page loses it. Save the ticket first.";
+    TechnicalDetail => "技术细节（供技术支持）", "Technical detail (for support)";
+    DataRecovered => "本机数据的索引记录丢失，已根据找到的数据恢复并重新写入索引；请检查最近的数据是否完整。", "This device's data index was lost; the data was found, read and indexed again. Check that the latest work is there.";
+    QuarantineSave => "保存隔离的数据", "Save the kept parts";
+    QuarantineSaved => "已保存到文件。隔离的数据仍保留在本机。", "Saved to a file. The kept parts stay on this device too.";
+    QuarantineTitle => "无法读取的数据", "Data that cannot be read";
+    KioskNotLocked => "本机存储已满，无法锁定为评价模式（重新载入会回到工作界面），因此未交给客户。请释放浏览器存储空间后再试。", "This device's storage is full, so it cannot be locked into the survey (a reload would show the staff screens) and was not handed over. Free browser storage and try again.";
+    DeviceMovedOn => "另一个窗口已切换用户或进入了评价模式，本窗口已随之更新，这次操作没有执行。", "Another window switched the user or entered survey mode; this window has caught up and did not do this.";
+    KioskWho => "工作人员", "Staff member";
+    KioskOtherStaff => "换一位工作人员", "Another staff member";
+    KioskNoStaff => "没有可以退出评价模式的工作人员（需要有 PIN）", "No staff member can leave survey mode (a PIN is needed)";
     KioskNeedsPin => "进入平板评价模式前，请先为您的账号设置 PIN（退出时要用）", "Set a PIN on your account first: leaving kiosk mode needs it";
     SurveyLinkAction => "生成问卷链接", "Survey link for the customer's phone";
     SurveyLinkHint => "客户用手机扫码或打开链接填写；提交后出示回执码，在「导入回执码」中录入", "The customer scans or opens the link, answers, and shows a receipt code: enter it under \"Import a receipt code\"";
@@ -819,6 +830,18 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
                 Lang::En => format!("Too many wrong PINs: try again in {seconds} s"),
             }
         }
+        Problem::PinNotCounted => lang
+            .pick(
+                "本机存储已满，无法记录 PIN 尝试次数；为安全起见，暂不接受 PIN。请释放浏览器存储空间（例如清除其他网站的数据）后再试。",
+                "This device's storage is full, so PIN tries cannot be counted; for safety no PIN is accepted now. Free browser storage (e.g. other sites' data) and try again.",
+            )
+            .into(),
+        Problem::SignInNotKept => lang
+            .pick(
+                "本机存储已满，无法记住登录的用户，因此未切换用户。请释放浏览器存储空间后再试。",
+                "This device's storage is full, so the sign-in cannot be kept and the user was not switched. Free browser storage and try again.",
+            )
+            .into(),
         Problem::LastAdmin => lang
             .pick(
                 "至少要保留一名系统管理员",
@@ -991,13 +1014,15 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
             Lang::Zh => format!("本机数据来自较新版本（数据版本 {found}，本程序支持到 {supported}）。请更新程序；数据未被改动。"),
             Lang::En => format!("The data here was written by a newer version (schema {found}; this app reads up to {supported}). Update the app; the data was not touched."),
         },
-        StoreError::Corrupt(detail) => match lang {
-            Lang::Zh => format!("本机数据无法读取（{detail}）。数据未被改动，请导出或联系管理员。"),
-            Lang::En => format!("The stored data cannot be read ({detail}). Nothing was changed; export it or ask the administrator."),
-        },
+        StoreError::Corrupt(_) => lang
+            .pick(
+                "本机数据的存储结构已损坏，无法打开。数据未被改动：请用下面的按钮保存能读出的部分，或联系管理员。",
+                "The structure of the stored data is damaged, so it cannot be opened. Nothing was changed: save what still reads with the button below, or ask the administrator.",
+            )
+            .into(),
         StoreError::Failed(detail) => match lang {
-            Lang::Zh => format!("保存失败（{detail}），这次修改没有保存；已保存的数据不受影响。"),
-            Lang::En => format!("Saving failed ({detail}), so this change was not saved; what was saved before is intact."),
+            Lang::Zh => format!("保存失败，这次修改没有保存；已保存的数据不受影响。（技术细节：{detail}）"),
+            Lang::En => format!("Saving failed, so this change was not saved; what was saved before is intact. (Technical detail: {detail})"),
         },
         StoreError::SavedSinceImport => lang
             .pick(

@@ -291,6 +291,18 @@ pub fn salvaged(lang: Lang, records: u64, lost_parts: u64) -> String {
     }
 }
 
+/// The banner over every screen while parts of the stored data are kept apart unread.
+pub fn quarantined(lang: Lang, parts: usize, records_read: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本机数据中有 {parts} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖；其余数据已正常打开（其中 {records_read} 条取自受损部分）。请把隔离的数据保存为文件交给技术支持。"
+        ),
+        Lang::En => format!(
+            "{parts} parts of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten, and everything else opened ({records_read} records of it from the damaged parts). Save the kept parts to a file for support."
+        ),
+    }
+}
+
 /// How far a long job of the worker is (an import's preview or an export): its step, what it does, and how many
 /// records of how many.
 pub fn work_progress(lang: Lang, at: &Progress, steps: &[Stage]) -> String {

@@ -1,7 +1,9 @@
 //! The IndexedDB backend: object stores `log` (auto-increment keys, one small `Uint8Array` per change), `snapshot`
 //! (chunk index → `Uint8Array`) and `meta` (the schema version; the backup's schema and digest) — so a save is one
 //! small write and a snapshot is a handful of large ones in one transaction — and, since structure version 2,
-//! `backup` (the chunks stored before the last import) and `audit` (one entry per import or undo, auto-increment).
+//! `backup` (the chunks stored before the last import) and `audit` (one entry per import or undo, auto-increment);
+//! since 3, `quarantine` (parts that did not read, never removed). A read-merge-write of the snapshot holds the Web
+//! Lock `<database>.snapshot` (`store::lock`).
 //! Data of schema 1 held JSON strings: read as their UTF-8 bytes.
 //!
 //! Must not: interpret the bytes it stores. Browser-only: calling it natively panics.
@@ -10,16 +12,19 @@ use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Transac
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::quarantine::{Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub const DATABASE: &str = "aftersales";
 /// The IndexedDB structure version (object stores). The data's schema version is separate (`migrate`).
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const LOG: &str = "log";
 const SNAPSHOT: &str = "snapshot";
 const META: &str = "meta";
 const BACKUP: &str = "backup";
 const AUDIT: &str = "audit";
+/// Since structure version 3: parts of the data that did not read, kept apart (`store::quarantine`), by key.
+const QUARANTINE: &str = "quarantine";
 const SCHEMA_KEY: &str = "schema_version";
 /// In `meta`: the backup's schema (4 bytes, little-endian) and the digest of the snapshot the import wrote.
 const BACKUP_KEY: &str = "backup";
@@ -50,7 +55,7 @@ impl IdbBackend {
                     let _ = db.create_object_store(name, params);
                 }
             }
-            for name in [SNAPSHOT, META, BACKUP] {
+            for name in [SNAPSHOT, META, BACKUP, QUARANTINE] {
                 if !existing.iter().any(|n| n == name) {
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
                 }
@@ -304,18 +309,60 @@ impl Backend for IdbBackend {
         tx.await.map_err(failed)?;
         Ok(entries)
     }
+
+    async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[QUARANTINE], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let kept = tx.object_store(QUARANTINE).map_err(failed)?;
+        for part in parts {
+            let key = JsValue::from_str(&part.key());
+            let known = kept
+                .count(Some(idb::Query::Key(key.clone())))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            if known == 0 {
+                kept.put(&Uint8Array::from(part.to_stored().as_slice()), Some(&key))
+                    .map_err(write_error)?
+                    .await
+                    .map_err(write_error)?;
+            }
+        }
+        finish(tx).await
+    }
+
+    async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[QUARANTINE], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let entries = all_bytes_in(&tx, QUARANTINE).await?;
+        tx.await.map_err(failed)?;
+        Ok(sorted(
+            entries
+                .iter()
+                .filter_map(|bytes| Unreadable::from_stored(bytes))
+                .collect(),
+        ))
+    }
+
+    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        super::lock::held(&format!("{}.snapshot", self.name), work).await
+    }
 }
 
 /// Commits and waits; an aborted transaction (a full disk aborts at commit) is an error, never a silent loss.
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
-    let committed = tx.commit().map_err(write_error)?;
-    let error = committed.error();
-    match committed.await.map_err(write_error)? {
-        result if result.is_committed() => Ok(()),
-        _ => Err(error.map_or_else(
-            || StoreError::Failed("transaction aborted".into()),
-            dom_error,
-        )),
+    let raw = web_sys::IdbTransaction::from(tx.commit().map_err(write_error)?);
+    let committed = idb::Transaction::from(raw.clone()).await;
+    // Why it aborted is known only once it has (a full disk: QuotaExceededError).
+    let reason = || raw.error().map(dom_error);
+    match committed {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) => Err(reason().unwrap_or_else(|| StoreError::Failed("transaction aborted".into()))),
+        Err(error) => Err(reason().unwrap_or_else(|| write_error(error))),
     }
 }
 

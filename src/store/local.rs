@@ -7,14 +7,18 @@
 //! `p.log.<seq>` = one log entry, `p.backup.<generation>.<i>` = a backup chunk, `p.audit.<n>` = an audit entry, each
 //! as `~` and the bytes in base64 (schema 1 stored JSON text, read as its UTF-8 bytes). A snapshot (with its
 //! backup and audit entry) is written under a new generation and becomes current only when `p.meta` is rewritten —
-//! one `setItem`, the commit point — so a full storage halfway through leaves the old snapshot in force. Must not:
-//! interpret what it stores.
+//! one `setItem`, the commit point — so a full storage halfway through leaves the old snapshot in force. A new
+//! generation is always above every generation found under the prefix, so nothing stored is ever overwritten; if
+//! `p.meta` is lost, the newest complete generation, the log and the audit are found by their keys (the store then
+//! reads them by trying: `Store::recovered`). `p.quarantine.<key>` = a part that did not read (`store::quarantine`),
+//! never removed. Must not: interpret what it stores.
 
 use web_sys::Storage;
 
 use crate::codec::text::{from_text, to_text};
 
 use super::idb::is_quota_error;
+use super::quarantine::{Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub struct LocalBackend {
@@ -156,10 +160,72 @@ impl LocalBackend {
 
     fn meta(&self) -> Result<Meta, StoreError> {
         match self.get(&self.key("meta"))? {
-            None => Ok(Meta::default()),
+            None => self.meta_from_keys(),
             Some(text) => Meta::parse(&text)
                 .ok_or_else(|| StoreError::Corrupt(format!("unreadable {}", self.key("meta")))),
         }
+    }
+
+    /// Every key under the prefix, without it.
+    fn suffixes(&self) -> Result<Vec<String>, StoreError> {
+        let count = self
+            .storage
+            .length()
+            .map_err(|_| StoreError::Failed("cannot list keys".into()))?;
+        let prefix = self.key("");
+        Ok((0..count)
+            .filter_map(|index| self.storage.key(index).ok().flatten())
+            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_string))
+            .collect())
+    }
+
+    /// The generations that have chunks stored, each with its chunk indices.
+    fn generations(&self) -> Result<std::collections::BTreeMap<u64, Vec<usize>>, StoreError> {
+        let mut found: std::collections::BTreeMap<u64, Vec<usize>> = Default::default();
+        for suffix in self.suffixes()? {
+            let Some((generation, index)) = suffix
+                .strip_prefix("snap.")
+                .and_then(|rest| rest.split_once('.'))
+            else {
+                continue;
+            };
+            if let (Ok(generation), Ok(index)) = (generation.parse(), index.parse()) {
+                found.entry(generation).or_default().push(index);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The meta record rebuilt from the keys when it is missing: the newest generation whose chunks run 0, 1, …
+    /// without a gap (schema unknown), the audit entries there are, the log's highest number. Nothing found: empty.
+    fn meta_from_keys(&self) -> Result<Meta, StoreError> {
+        let complete = |indices: &Vec<usize>| {
+            let mut sorted = indices.clone();
+            sorted.sort_unstable();
+            sorted.iter().enumerate().all(|(i, index)| i == *index)
+        };
+        let snapshot = self
+            .generations()?
+            .into_iter()
+            .rev()
+            .find(|(_, indices)| complete(indices));
+        let suffixes = self.suffixes()?;
+        let audits = (0..)
+            .take_while(|i| suffixes.iter().any(|s| *s == format!("audit.{i}")))
+            .count();
+        let next_seq = suffixes
+            .iter()
+            .filter_map(|s| s.strip_prefix("log.")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        Ok(Meta {
+            schema_version: None,
+            generation: snapshot.as_ref().map_or(0, |(g, _)| *g),
+            chunks: snapshot.map_or(0, |(_, indices)| indices.len()),
+            next_seq,
+            audits,
+            backup: None,
+        })
     }
 
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -265,7 +331,9 @@ impl Backend for LocalBackend {
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
         let old = self.meta()?;
-        let generation = old.generation + 1;
+        // Above every generation stored, the current one or any other: nothing is overwritten.
+        let newest = self.generations()?.keys().next_back().copied().unwrap_or(0);
+        let generation = old.generation.max(newest) + 1;
         // Everything new is written under keys nothing reads yet; on a failure it is removed again.
         let mut written: Vec<String> = Vec::new();
         let mut write = |key: String, bytes: &[u8]| -> Result<(), StoreError> {
@@ -340,5 +408,30 @@ impl Backend for LocalBackend {
         (0..self.meta()?.audits)
             .map(|i| self.bytes(&self.audit_key(i)))
             .collect()
+    }
+
+    async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError> {
+        for part in parts {
+            let key = self.key(&format!("quarantine.{}", part.key()));
+            if self.get(&key)?.is_none() {
+                self.set(&key, &entry_text(&part.to_stored()))?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
+        let mut parts = Vec::new();
+        for suffix in self.suffixes()? {
+            if suffix.starts_with("quarantine.") {
+                let key = self.key(&suffix);
+                parts.extend(Unreadable::from_stored(&self.bytes(&key)?));
+            }
+        }
+        Ok(sorted(parts))
+    }
+
+    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        super::lock::held(&format!("{}.snapshot", self.prefix), work).await
     }
 }

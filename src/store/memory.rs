@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::quarantine::{Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 #[derive(Debug, Default)]
@@ -22,6 +23,7 @@ struct Inner {
     next_seq: u64,
     backup: Option<Backup>,
     audit: Vec<Vec<u8>>,
+    quarantine: BTreeMap<String, Vec<u8>>,
 }
 
 impl Inner {
@@ -47,6 +49,18 @@ impl MemoryBackend {
     /// Makes the store full (or not) from now on.
     pub fn set_capacity(&mut self, bytes: Option<usize>) {
         self.capacity_bytes = bytes;
+    }
+
+    /// Changes the stored snapshot chunks and log entries in place, as a bad disk or a bug would (tests).
+    pub fn tamper(&self, damage: impl FnOnce(&mut Vec<Vec<u8>>, &mut BTreeMap<u64, Vec<u8>>)) {
+        let mut inner = self.inner.borrow_mut();
+        let inner = &mut *inner;
+        damage(&mut inner.chunks, &mut inner.log);
+    }
+
+    /// Forgets the stored schema version, as a lost index would (tests).
+    pub fn forget_schema(&self) {
+        self.inner.borrow_mut().schema_version = None;
     }
 
     fn fits(&self, bytes: usize) -> bool {
@@ -119,5 +133,27 @@ impl Backend for MemoryBackend {
 
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         Ok(self.inner.borrow().audit.clone())
+    }
+
+    async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError> {
+        let mut inner = self.inner.borrow_mut();
+        for part in parts {
+            inner
+                .quarantine
+                .entry(part.key())
+                .or_insert_with(|| part.to_stored());
+        }
+        Ok(())
+    }
+
+    async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
+        Ok(sorted(
+            self.inner
+                .borrow()
+                .quarantine
+                .values()
+                .filter_map(|bytes| Unreadable::from_stored(bytes))
+                .collect(),
+        ))
     }
 }

@@ -10,9 +10,11 @@
 pub mod idb;
 pub mod in_worker;
 pub mod local;
+pub mod lock;
 pub mod memory;
 pub mod migrate;
 pub mod older;
+pub mod quarantine;
 pub mod snapshot;
 pub mod worker;
 
@@ -20,6 +22,7 @@ use std::cell::Cell;
 
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::record::Applied;
+use quarantine::Unreadable;
 
 pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
 pub use older::{JsonHere, OlderData};
@@ -99,9 +102,25 @@ impl StoreSource {
 }
 
 impl Stored {
-    fn log_entries(&self) -> impl Iterator<Item = &[u8]> {
-        self.log.iter().map(|(_, entry)| entry.as_slice())
+    fn log_pairs(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        self.log.iter().map(|(seq, entry)| (*seq, entry.as_slice()))
     }
+}
+
+/// The schema of data stored without one (its index was lost): the JSON era if the older reader reads it, else the
+/// binary layout under which the fewest parts fail to read (the newest of equals).
+async fn guess_schema(stored: &Stored, current: u32, older: &impl OlderData) -> u32 {
+    if LAST_JSON_SCHEMA >= 1 && older.read(stored, LAST_JSON_SCHEMA).await.is_ok() {
+        return LAST_JSON_SCHEMA;
+    }
+    (LAST_JSON_SCHEMA + 1..=current)
+        .rev()
+        .min_by_key(|schema| {
+            snapshot::decode_salvaging(&stored.chunks, stored.log_pairs(), *schema)
+                .1
+                .len()
+        })
+        .unwrap_or(current)
 }
 
 /// A new snapshot: it replaces all chunks and removes every log entry with a sequence number ≤ `covers`. Without an
@@ -166,6 +185,17 @@ pub trait Backend {
     async fn undoable(&self) -> Result<bool, StoreError>;
     /// The import audit, oldest first.
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError>;
+    /// Keeps `parts` in the quarantine, apart from the data: a part kept before stays as it was; nothing ever
+    /// removes one (a snapshot write does not touch them).
+    async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError>;
+    /// Everything in the quarantine, in the order it was found.
+    async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError>;
+    /// Runs `work` holding this store's snapshot lock, which every tab and the worker module share (Web Locks): a
+    /// read-merge-write of the snapshot is then never interleaved with another's. Without a lock manager (native
+    /// tests, old browsers) `work` simply runs.
+    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        work.await
+    }
 }
 
 /// The store the app talks to.
@@ -173,6 +203,8 @@ pub struct Store<B> {
     backend: B,
     last_seq: Cell<u64>,
     log_len: Cell<usize>,
+    /// The stored schema was missing (a lost index) and was found by reading the data.
+    recovered: Cell<bool>,
 }
 
 impl<B: Backend> Store<B> {
@@ -191,9 +223,11 @@ impl<B: Backend> Store<B> {
     ) -> Result<(Self, Dataset), StoreError> {
         let stored = backend.load().await?;
         let is_empty = stored.chunks.is_empty() && stored.log.is_empty();
-        let found = stored
-            .schema_version
-            .unwrap_or(if is_empty { current } else { 1 });
+        let (found, recovered) = match stored.schema_version {
+            Some(found) => (found, false),
+            None if is_empty => (current, false),
+            None => (guess_schema(&stored, current, older).await, true),
+        };
         if found > current {
             return Err(StoreError::NewerSchema {
                 found,
@@ -203,19 +237,43 @@ impl<B: Backend> Store<B> {
         let last_seq = stored.log.last().map_or(0, |(seq, _)| *seq);
         let log_len = stored.log.len();
         let needs_migration = found < current;
-        let data = match found <= LAST_JSON_SCHEMA {
-            false => snapshot::decode(&stored.chunks, stored.log_entries(), found)?,
-            true => older.read(&stored, found).await?,
-        };
         let store = Store {
             backend,
             last_seq: Cell::new(last_seq),
             log_len: Cell::new(log_len),
+            recovered: Cell::new(recovered),
+        };
+        let data = match found <= LAST_JSON_SCHEMA {
+            false => store.salvaging(&stored, found).await?,
+            true => older.read(&stored, found).await?,
         };
         if needs_migration || stored.schema_version.is_none() {
             store.write_snapshot_of(&data, current).await?;
         }
         Ok((store, data))
+    }
+
+    /// What `stored` (of binary schema `schema`) holds, every part that reads; the parts that do not are kept in
+    /// the quarantine first, so no later snapshot can drop them. Refused when they cannot be kept.
+    async fn salvaging(&self, stored: &Stored, schema: u32) -> Result<Dataset, StoreError> {
+        let (data, mut unreadable) =
+            snapshot::decode_salvaging(&stored.chunks, stored.log_pairs(), schema);
+        if !unreadable.is_empty() {
+            let now = crate::platform::now_ms();
+            unreadable.iter_mut().for_each(|part| part.found_at = now);
+            self.backend.keep_unreadable(&unreadable).await?;
+        }
+        Ok(data)
+    }
+
+    /// Whether opening found the data without its stored schema (a lost index) and read it by trying.
+    pub fn recovered(&self) -> bool {
+        self.recovered.get()
+    }
+
+    /// The parts of what was stored that did not read, kept apart (oldest first).
+    pub async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
+        self.backend.quarantine().await
     }
 
     /// A store over `backend` that has not read it: for the worker module, which writes an import it previewed
@@ -225,6 +283,7 @@ impl<B: Backend> Store<B> {
             backend,
             last_seq: Cell::new(0),
             log_len: Cell::new(0),
+            recovered: Cell::new(false),
         }
     }
 
@@ -242,7 +301,7 @@ impl<B: Backend> Store<B> {
         );
         // Another writer (a tab's compaction, the worker's import) may have dropped log entries.
         self.log_len.set(stored.log.len());
-        snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)
+        self.salvaging(&stored, CURRENT_SCHEMA).await
     }
 
     /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
@@ -261,23 +320,31 @@ impl<B: Backend> Store<B> {
     /// another tab wrote meanwhile — is read first and merged in (merging is idempotent), so nothing written
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
-        let stored = self.backend.load().await?;
-        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)?;
-        merged.merge(data);
-        if let Some((seq, _)) = stored.log.last() {
-            self.last_seq.set(self.last_seq.get().max(*seq));
-        }
-        self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
+        self.backend
+            .exclusive(async {
+                let stored = self.backend.load().await?;
+                let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
+                merged.merge(data);
+                if let Some((seq, _)) = stored.log.last() {
+                    self.last_seq.set(self.last_seq.get().max(*seq));
+                }
+                self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
+            })
+            .await
     }
 
     /// Makes `data` everything this device stores: a snapshot of exactly it, covering every log entry stored now
     /// (loading the demo company on a first start; clearing the device with an empty dataset).
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
-        let stored = self.backend.load().await?;
-        if let Some((seq, _)) = stored.log.last() {
-            self.last_seq.set(self.last_seq.get().max(*seq));
-        }
-        self.write_snapshot_of(data, CURRENT_SCHEMA).await
+        self.backend
+            .exclusive(async {
+                let stored = self.backend.load().await?;
+                if let Some((seq, _)) = stored.log.last() {
+                    self.last_seq.set(self.last_seq.get().max(*seq));
+                }
+                self.write_snapshot_of(data, CURRENT_SCHEMA).await
+            })
+            .await
     }
 
     async fn write_snapshot_of(
@@ -309,8 +376,18 @@ impl<B: Backend> Store<B> {
         events: Vec<Change>,
         audit: impl FnOnce(u64) -> Vec<u8>,
     ) -> Result<u64, StoreError> {
+        self.backend
+            .exclusive(self.anonymise_now(events, audit))
+            .await
+    }
+
+    async fn anonymise_now(
+        &self,
+        events: Vec<Change>,
+        audit: impl FnOnce(u64) -> Vec<u8>,
+    ) -> Result<u64, StoreError> {
         let stored = self.backend.load().await?;
-        let mut merged = snapshot::decode(&stored.chunks, stored.log_entries(), CURRENT_SCHEMA)?;
+        let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
         let new = events
             .into_iter()
             .filter(|event| merged.apply(event.clone()) == Applied::Inserted)
@@ -367,9 +444,34 @@ impl<B: Backend> Store<B> {
         read: [u8; 32],
         audit: Vec<u8>,
     ) -> Result<(), StoreError> {
-        if digest(&self.backend.load().await?.chunks) != read {
+        self.backend
+            .exclusive(self.import_now(before, after, covers, read, audit))
+            .await
+    }
+
+    async fn import_now(
+        &self,
+        before: Vec<Vec<u8>>,
+        after: Vec<Vec<u8>>,
+        covers: u64,
+        read: [u8; 32],
+        audit: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        let stored = self.backend.load().await?;
+        if digest(&stored.chunks) != read {
             return Err(StoreError::ChangedSincePreview);
         }
+        // The log entries the import's snapshot drops: any that does not read is kept apart first.
+        let dropped = Stored {
+            schema_version: stored.schema_version,
+            chunks: Vec::new(),
+            log: stored
+                .log
+                .into_iter()
+                .filter(|(seq, _)| *seq <= covers)
+                .collect(),
+        };
+        self.salvaging(&dropped, CURRENT_SCHEMA).await?;
         let backup = Backup {
             schema_version: CURRENT_SCHEMA,
             after: digest(&after),
@@ -399,6 +501,10 @@ impl<B: Backend> Store<B> {
     /// Restores what was stored before the last import, exactly, and adds `audit` to the audit list; refused when
     /// something was saved since (undoing would lose it) or there is nothing to undo.
     pub async fn undo_import(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
+        self.backend.exclusive(self.undo_import_now(audit)).await
+    }
+
+    async fn undo_import_now(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
         let backup = self
             .backend
             .load_backup()
@@ -500,6 +606,30 @@ impl Backend for AnyBackend {
             AnyBackend::IndexedDb(b) => b.load_audit().await,
             AnyBackend::LocalStorage(b) => b.load_audit().await,
             AnyBackend::Memory(b) => b.load_audit().await,
+        }
+    }
+
+    async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.keep_unreadable(parts).await,
+            AnyBackend::LocalStorage(b) => b.keep_unreadable(parts).await,
+            AnyBackend::Memory(b) => b.keep_unreadable(parts).await,
+        }
+    }
+
+    async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
+        match self {
+            AnyBackend::IndexedDb(b) => b.quarantine().await,
+            AnyBackend::LocalStorage(b) => b.quarantine().await,
+            AnyBackend::Memory(b) => b.quarantine().await,
+        }
+    }
+
+    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+        match self {
+            AnyBackend::IndexedDb(b) => b.exclusive(work).await,
+            AnyBackend::LocalStorage(b) => b.exclusive(work).await,
+            AnyBackend::Memory(b) => b.exclusive(work).await,
         }
     }
 }

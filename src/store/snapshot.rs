@@ -1,12 +1,14 @@
 //! The snapshot format: a dataset as chunks of encoded changes (`codec`), and back.
 //!
-//! Owns: encoding a `Dataset` into chunks and decoding chunks plus log entries into a `Dataset`. Pure, so it is
-//! benchmarked natively (`make bench`). Must not: do IO.
+//! Owns: encoding a `Dataset` into chunks and decoding chunks plus log entries into a `Dataset` — strictly (a part
+//! that does not read fails the whole), or salvaging (every part that reads, and the ones that do not as
+//! `quarantine::Unreadable`). Pure, so it is benchmarked natively (`make bench`). Must not: do IO.
 
-use crate::codec::{self, CodecError};
+use crate::codec::{self, Codec, CodecError, Reader};
 use crate::domain::dataset::{Change, Dataset};
 
 use super::StoreError;
+use super::quarantine::{Part, Unreadable};
 
 /// Every version in `data` (tombstones included), `per_chunk` to a chunk.
 pub fn encode(data: &Dataset, per_chunk: usize) -> Vec<Vec<u8>> {
@@ -35,6 +37,68 @@ pub fn decode<'a>(
         data.apply(codec::from_bytes_written_under(entry, schema).map_err(corrupt)?);
     }
     Ok(data)
+}
+
+/// What opening reads: every change of every chunk and log entry that reads, in order; a chunk damaged part-way
+/// gives the changes before the damage. Each part that does not read whole is returned as it is stored.
+pub fn decode_salvaging<'a>(
+    chunks: &[Vec<u8>],
+    log: impl Iterator<Item = (u64, &'a [u8])>,
+    schema: u32,
+) -> (Dataset, Vec<Unreadable>) {
+    let mut data = Dataset::default();
+    let mut unreadable = Vec::new();
+    for (index, chunk) in chunks.iter().enumerate() {
+        let (read, damage) = read_chunk(chunk, schema, &mut data);
+        if let Some(error) = damage {
+            unreadable.push(Unreadable {
+                part: Part::Chunk {
+                    index: index as u64,
+                    schema,
+                },
+                error: error.to_string(),
+                records_read: read,
+                found_at: 0,
+                bytes: chunk.clone(),
+            });
+        }
+    }
+    for (seq, entry) in log {
+        match codec::from_bytes_written_under::<Change>(entry, schema) {
+            Ok(change) => {
+                data.apply(change);
+            }
+            Err(error) => unreadable.push(Unreadable {
+                part: Part::Log { seq, schema },
+                error: error.to_string(),
+                records_read: 0,
+                found_at: 0,
+                bytes: entry.to_vec(),
+            }),
+        }
+    }
+    (data, unreadable)
+}
+
+/// Applies the changes of one chunk to `data` up to any damage: how many it read, and the damage if any.
+fn read_chunk(chunk: &[u8], schema: u32, data: &mut Dataset) -> (u64, Option<CodecError>) {
+    let mut input = Reader::written_under(chunk, schema);
+    let count = match input.len() {
+        Ok(count) => count,
+        Err(error) => return (0, Some(error)),
+    };
+    for read in 0..count {
+        match Change::decode(&mut input) {
+            Ok(change) => {
+                data.apply(change);
+            }
+            Err(error) => return (read as u64, Some(error)),
+        }
+    }
+    match input.is_empty() {
+        true => (count as u64, None),
+        false => (count as u64, Some(CodecError::Trailing)),
+    }
 }
 
 pub fn encode_change(change: &Change) -> Vec<u8> {

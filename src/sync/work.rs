@@ -354,14 +354,15 @@ pub fn preview_import_reporting(
     Ok((previewed, write))
 }
 
-/// The dataset stored bytes hold (the current schema: the page opened the store, so older data was migrated).
+/// The dataset stored bytes hold (the current schema: the page opened the store, so older data was migrated): every
+/// part that reads — the page kept any that does not in the quarantine when it opened the store.
 pub(crate) fn decode(stored: &Stored) -> Result<Dataset, StoreError> {
-    let log = stored.log.iter().map(|(_, entry)| entry.as_slice());
-    snapshot::decode(
-        &stored.chunks,
-        log,
-        stored.schema_version.unwrap_or(CURRENT_SCHEMA),
-    )
+    let log = stored
+        .log
+        .iter()
+        .map(|(seq, entry)| (*seq, entry.as_slice()));
+    let schema = stored.schema_version.unwrap_or(CURRENT_SCHEMA);
+    Ok(snapshot::decode_salvaging(&stored.chunks, log, schema).0)
 }
 
 // The requests and replies as bytes between the page and the worker.

@@ -10,6 +10,7 @@ use crate::i18n::{self, Key};
 use crate::store::{BackendKind, StoreError};
 use crate::ui::areas::{Page, rel_for};
 use crate::ui::boot;
+use crate::ui::components::quarantine::QuarantineNotice;
 use crate::ui::components::toast::ToastArea;
 use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::salvage::UnreadableData;
@@ -41,6 +42,7 @@ pub fn App(page: Page) -> impl IntoView {
     }
     spawn_local(boot::start(state));
     sync::listen(state);
+    sync::follow_other_tabs(state);
     crate::ui::retention::keep(state);
     boot::register_service_worker();
     // Live SLA figures: time left and overdue move on while a screen stays open.
@@ -86,6 +88,9 @@ fn Shell() -> impl IntoView {
             <Header signed=Signal::derive(move || gate.get() == Gate::Signed) />
         </Show>
         <StorageWarning />
+        <Show when=move || !matches!(gate.get(), Gate::Kiosk(_))>
+            <QuarantineNotice />
+        </Show>
         <main class="main" id="main">
             {move || match gate.get() {
                 Gate::Opening => view! { <p class="main__status">{tr(Key::Loading)}</p> }.into_any(),

@@ -51,6 +51,15 @@ pub fn UnreadableData(error: StoreError) -> impl IntoView {
     view! {
         <section class="panel panel--refusal" role="alert" data-page="unreadable">
             <p>{move || i18n::store_error(state.lang.get(), &reason)}</p>
+            {match &error {
+                StoreError::Corrupt(detail) => Some(view! {
+                    <details class="muted">
+                        <summary>{tr(Key::TechnicalDetail)}</summary>
+                        <code>{detail.clone()}</code>
+                    </details>
+                }),
+                _ => None,
+            }}
             {match newer {
                 true => view! {
                     <p>{tr(Key::NewerDataReload)}</p>

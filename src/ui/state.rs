@@ -25,6 +25,7 @@ use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
+use crate::store::quarantine::Unreadable;
 use crate::store::worker::WorkerSession;
 use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource};
 use crate::sync::work::ImportWrite;
@@ -95,6 +96,8 @@ pub struct AppState {
     /// Kiosk mode (R4.2): the ticket whose survey this device shows and nothing else, until a staff PIN.
     /// Device-local and kept across reloads.
     pub kiosk: RwSignal<Option<KioskSession>>,
+    /// Parts of the stored data that did not read, kept apart (`store::quarantine`); the rest opened.
+    pub quarantined: RwSignal<Vec<Unreadable>>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
 }
@@ -103,28 +106,42 @@ const LANG_PREF: &str = "lang";
 const USER_PREF: &str = "user";
 const KIOSK_PREF: &str = "kiosk";
 
-/// A device locked into one ticket's survey since a moment: a response answered since then is this session's,
-/// so a reload after submitting still shows the thank-you (also when a second response may replace the first).
+/// A device locked into one ticket's survey since a moment by a staff member: a response answered since then is this
+/// session's, so a reload after submitting still shows the thank-you (also when a second response may replace the
+/// first), and leaving it returns to whoever started it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KioskSession {
     pub ticket: Id,
     pub since: Instant,
+    /// Who started it (`None` in a session kept by an older version: leaving it asks who).
+    pub by: Option<Id>,
 }
 
 impl KioskSession {
-    /// As kept in the preference: `"<ticket> <since>"`.
+    /// As kept in the preference: `"<ticket> <since> <by>"`.
     fn pref(&self) -> String {
-        format!("{} {}", self.ticket, self.since)
+        match self.by {
+            Some(by) => format!("{} {} {by}", self.ticket, self.since),
+            None => format!("{} {}", self.ticket, self.since),
+        }
     }
 
     fn parse(text: &str) -> Option<KioskSession> {
-        let (ticket, since) = text.split_once(' ')?;
-        Some(KioskSession {
-            ticket: ticket.parse().ok()?,
-            since: since.parse().ok()?,
-        })
+        let mut parts = text.split(' ');
+        let ticket = parts.next()?.parse().ok()?;
+        let since = parts.next()?.parse().ok()?;
+        let by = match parts.next() {
+            Some(by) => Some(by.parse().ok()?),
+            None => None,
+        };
+        Some(KioskSession { ticket, since, by })
     }
 }
+
+/// Why this tab refused to act: the device's signed-in user or kiosk lock changed in another tab since this one
+/// last looked, so what it shows is not the device's any more (it has now caught up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceMovedOn;
 
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
@@ -167,6 +184,7 @@ impl AppState {
             kiosk: RwSignal::new(
                 platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t)),
             ),
+            quarantined: RwSignal::new(Vec::new()),
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
@@ -184,15 +202,38 @@ impl AppState {
     }
 
     pub fn set_lang(&self, lang: Lang) {
-        platform::write_pref(LANG_PREF, lang.code());
+        // Not kept (a full storage): the switch still holds in this tab.
+        let _ = platform::write_pref(LANG_PREF, lang.code());
         self.lang.set(lang);
     }
 
     /// Takes the opened store and what it held.
     pub fn attach(&self, store: Store<AnyBackend>, data: Dataset) {
         self.load.set(LoadState::Ready(store.kind()));
+        if store.recovered() {
+            self.notify(self.t(Key::DataRecovered));
+        }
         self.store.set_value(Some(Rc::new(store)));
         self.adopt(data);
+        let state = *self;
+        spawn_local(async move { state.load_quarantine().await });
+    }
+
+    /// Reads what the quarantine holds (after opening, and after another tab's save was read).
+    async fn load_quarantine(&self) {
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        match store.quarantine().await {
+            Ok(parts) => {
+                if parts != self.quarantined.get_untracked() {
+                    self.quarantined.set(parts);
+                }
+            }
+            Err(error) => {
+                self.fail_store(self.lang.get_untracked(), &error);
+            }
+        }
     }
 
     /// Makes `data` the state, moving this device's clock past every stamp in it so the next edit wins.
@@ -222,21 +263,27 @@ impl AppState {
         self.data.with(|data| permitted(role, action, data))
     }
 
-    pub fn sign_in(&self, id: Id) {
-        platform::write_pref(USER_PREF, &id.to_string());
+    /// Signs `id` in on this device — every tab of the app follows (`follow_device`). Refused when the choice
+    /// cannot be kept (a full storage): a reload would otherwise return to whoever was signed in before.
+    pub fn sign_in(&self, id: Id) -> Result<(), StoreError> {
+        platform::write_pref(USER_PREF, &id.to_string())?;
         platform::remove_pref(&attempts_pref(id));
         self.user.set(Some(id));
         self.choosing_user.set(false);
+        Ok(())
     }
 
-    /// Locks this device into the survey of `ticket` (written first, so a reload stays locked).
-    pub fn start_kiosk(&self, ticket: Id) {
+    /// Locks this device into the survey of `ticket`, started by the signed-in user — written first, so a reload
+    /// and every other tab are locked too; refused (nothing locked) when it cannot be written.
+    pub fn start_kiosk(&self, ticket: Id) -> Result<(), StoreError> {
         let session = KioskSession {
             ticket,
             since: platform::now_ms() as Instant,
+            by: self.user.get_untracked(),
         };
-        platform::write_pref(KIOSK_PREF, &session.pref());
+        platform::write_pref(KIOSK_PREF, &session.pref())?;
         self.kiosk.set(Some(session));
+        Ok(())
     }
 
     pub fn end_kiosk(&self) {
@@ -244,14 +291,52 @@ impl AppState {
         self.kiosk.set(None);
     }
 
-    pub fn pin_attempts(&self, id: Id) -> PinAttempts {
+    /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks:
+    /// refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the count cleared
+    /// only when it matched, so a try that cannot be counted (a full storage) is refused, never free.
+    pub fn check_pin(&self, id: Id, pin: &str) -> Result<(), Problem> {
+        let now = platform::now_ms();
+        let attempts = self.pin_attempts(id);
+        let wait_ms = attempts.wait_ms(now);
+        if wait_ms > 0 {
+            return Err(Problem::PinLocked { wait_ms });
+        }
+        let counted = attempts.failed(now);
+        platform::write_pref_value(&attempts_pref(id), &counted)
+            .map_err(|_| Problem::PinNotCounted)?;
+        let hash = self
+            .data
+            .with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
+        match hash.is_some_and(|hash| hash.matches(pin)) {
+            true => {
+                platform::remove_pref(&attempts_pref(id));
+                Ok(())
+            }
+            false => Err(match counted.wait_ms(now) {
+                0 => Problem::PinWrong,
+                wait_ms => Problem::PinLocked { wait_ms },
+            }),
+        }
+    }
+
+    fn pin_attempts(&self, id: Id) -> PinAttempts {
         platform::read_pref_value(&attempts_pref(id)).unwrap_or_default()
     }
 
-    pub fn record_wrong_pin(&self, id: Id) -> PinAttempts {
-        let attempts = self.pin_attempts(id).failed(platform::now_ms());
-        platform::write_pref_value(&attempts_pref(id), &attempts);
-        attempts
+    /// Takes the device's signed-in user and kiosk lock as stored (another tab changed them: a `storage` event, or
+    /// this tab's next action). Returns whether this tab already agreed.
+    pub fn follow_device(&self) -> Result<(), DeviceMovedOn> {
+        let kiosk = platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t));
+        let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
+        let agreed = kiosk == self.kiosk.get_untracked() && user == self.user.get_untracked();
+        if kiosk != self.kiosk.get_untracked() {
+            self.kiosk.set(kiosk);
+        }
+        if user != self.user.get_untracked() {
+            self.user.set(user);
+            self.choosing_user.set(false);
+        }
+        agreed.then_some(()).ok_or(DeviceMovedOn)
     }
 
     /// Record `id` as a form that showed `opened` (`None`: a new record) saves `body`, stamped now: only the fields
@@ -326,6 +411,9 @@ impl AppState {
     /// otherwise the refusal, shown as a toast.
     fn store_for(&self, action: Action) -> Result<(Rc<Store<AnyBackend>>, Lang), String> {
         let lang = self.lang.get_untracked();
+        if self.follow_device().is_err() {
+            return Err(self.fail(Key::DeviceMovedOn.text(lang).into()));
+        }
         let role = self.user.get_untracked().and_then(|id| {
             self.data
                 .with_untracked(|d| d.users.get(id).map(|u| u.role))
@@ -512,7 +600,10 @@ impl AppState {
             return;
         };
         match store.read().await {
-            Ok(data) => self.adopt(data),
+            Ok(data) => {
+                self.adopt(data);
+                self.load_quarantine().await;
+            }
             Err(error) => {
                 self.fail_store(self.lang.get_untracked(), &error);
             }

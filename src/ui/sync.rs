@@ -1,5 +1,7 @@
 //! Keeping tabs of the same browser in step: after a save, a tab announces it on a BroadcastChannel and the
-//! others re-read the store. Must not: merge anything itself (the store and domain do).
+//! others re-read the store; when another tab signs someone in or locks the device into a survey (both kept in
+//! localStorage), the browser's `storage` event makes every tab follow at once. Must not: merge anything itself
+//! (the store and domain do).
 
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -32,4 +34,21 @@ pub fn listen(state: AppState) {
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
     });
+}
+
+/// Follows the device's signed-in user and kiosk lock whenever another tab changes a preference (or clears them
+/// all: the event then names no key).
+pub fn follow_other_tabs(state: AppState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let prefix = crate::platform::pref_key("");
+    let on_storage =
+        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if event.key().is_none_or(|key| key.starts_with(&prefix)) {
+                let _ = state.follow_device();
+            }
+        });
+    let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
 }

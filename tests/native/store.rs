@@ -10,6 +10,7 @@ use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::org::{Position, UnitKind};
 use aftersales::domain::record::Versioned;
 use aftersales::store::memory::MemoryBackend;
+use aftersales::store::quarantine::Part;
 use aftersales::store::snapshot::encode_change;
 use aftersales::store::{
     Backend, COMPACT_AFTER, CURRENT_SCHEMA, JsonHere, Migration, Store, StoreError,
@@ -234,24 +235,49 @@ fn data_from_a_newer_app_is_refused_not_overwritten() {
 }
 
 #[test]
-fn a_corrupt_log_entry_is_reported_not_skipped() {
-    let backend = MemoryBackend::default();
-    block_on(backend.append(b"{not json".to_vec())).unwrap();
-    assert!(matches!(
-        block_on(Store::open(backend)),
-        Err(StoreError::Corrupt(_))
-    ));
-
+fn a_corrupt_log_entry_is_kept_apart_and_everything_else_opens() {
     let (store, mut data) = open(MemoryBackend::default());
     save_all(&store, &mut data, fixture_org().changes());
     let backend = store.into_backend();
     let mut cut = encode_change(&unit(9, "半条记录", UnitKind::Team, None));
     cut.truncate(cut.len() - 2);
-    block_on(backend.append(cut)).unwrap();
-    assert!(matches!(
-        block_on(Store::open(backend)),
-        Err(StoreError::Corrupt(_))
-    ));
+    block_on(backend.append(cut.clone())).unwrap();
+    let after = unit(10, "后来的组", UnitKind::Team, None);
+    block_on(backend.append(encode_change(&after))).unwrap();
+
+    let (store, opened) = open(backend);
+    let mut expected = fixture_org();
+    expected.apply(after);
+    assert_eq!(opened, expected, "everything but the cut entry opens");
+    let kept = block_on(store.quarantine()).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].bytes, cut, "kept exactly as it was stored");
+    assert!(matches!(kept[0].part, Part::Log { .. }));
+    assert_eq!(kept[0].error, "the data ends too early");
+
+    // A compaction drops the entry from the log, not from the quarantine; opening again keeps it once.
+    block_on(store.compact(&opened)).unwrap();
+    let (store, reopened) = open(store.into_backend());
+    assert_eq!(reopened, expected);
+    assert_eq!(block_on(store.quarantine()).unwrap(), kept);
+}
+
+#[test]
+fn data_whose_stored_schema_was_lost_is_found_by_reading_it() {
+    let (store, mut data) = open(MemoryBackend::default());
+    save_all(&store, &mut data, fixture_org().changes());
+    block_on(store.compact(&data)).unwrap();
+    let backend = store.into_backend();
+    backend.forget_schema();
+    let (store, reopened) = open(backend);
+    assert_eq!(reopened, fixture_org());
+    assert!(store.recovered());
+    let stored = block_on(store.into_backend().load()).unwrap();
+    assert_eq!(
+        stored.schema_version,
+        Some(CURRENT_SCHEMA),
+        "written back with its schema"
+    );
 }
 
 /// The worker's protocol (`store::older`): what the page sends, the worker's answer and the page's reading of it
@@ -691,4 +717,141 @@ fn an_import_previewed_before_another_tab_rewrote_the_data_is_refused() {
         "the other tab's work is kept, the stale merge not written"
     );
     assert!(block_on(store.audit()).unwrap().is_empty());
+}
+
+/// A small deterministic generator for the corruptions (xorshift64*).
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// The store's reader fed random corruptions of a real snapshot and log (the demo company's first 200 tickets):
+/// truncated parts, flipped bytes, removed chunks and entries. Every time, the store opens; every part left intact
+/// is in what opened; every part that does not read is kept in the quarantine exactly as it was stored; and after a
+/// compaction and a reopen, the quarantine still holds it and nothing that opened is gone.
+#[test]
+fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
+    use aftersales::demo::{DemoSpec, generate};
+    use aftersales::domain::calendar::Calendar;
+    let spec = DemoSpec {
+        tickets: 200,
+        ..DemoSpec::company(1_767_225_600_000)
+    };
+    let changes = generate(spec, &Calendar::china_default());
+    let (in_snapshot, in_log) = changes.split_at(changes.len() - 60);
+    let mut snapshot_data = Dataset::default();
+    for change in in_snapshot {
+        snapshot_data.apply(change.clone());
+    }
+    let chunks = aftersales::store::snapshot::encode(&snapshot_data, 150);
+    assert!(chunks.len() >= 4, "several chunks: {}", chunks.len());
+    let log: Vec<Vec<u8>> = in_log.iter().map(encode_change).collect();
+
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+    let mut quarantined_runs = 0;
+    for run in 0..80 {
+        let backend = MemoryBackend::default();
+        block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+            chunks: chunks.clone(),
+            covers: 0,
+            schema_version: CURRENT_SCHEMA,
+            import: None,
+        }))
+        .unwrap();
+        for entry in &log {
+            block_on(backend.append(entry.clone())).unwrap();
+        }
+        let mut damaged_chunks = Vec::new();
+        let mut damaged_log = Vec::new();
+        backend.tamper(|chunks, log| {
+            for _ in 0..1 + dice.below(3) {
+                let in_chunk = dice.below(2) == 0;
+                let how = dice.below(3);
+                let target: &mut Vec<u8> = match in_chunk {
+                    true => {
+                        let i = dice.below(chunks.len());
+                        damaged_chunks.push(i);
+                        &mut chunks[i]
+                    }
+                    false => {
+                        let seq = *log.keys().nth(dice.below(log.len())).unwrap();
+                        damaged_log.push(seq);
+                        log.get_mut(&seq).unwrap()
+                    }
+                };
+                if target.is_empty() {
+                    continue;
+                }
+                match how {
+                    0 => {
+                        let keep = dice.below(target.len());
+                        target.truncate(keep);
+                    }
+                    1 => {
+                        let at = dice.below(target.len());
+                        target[at] ^= 1 << dice.below(8);
+                    }
+                    _ => target.clear(),
+                }
+            }
+            // A removed key: a whole chunk or entry gone now and then.
+            if dice.below(4) == 0 {
+                let seq = *log.keys().nth(dice.below(log.len())).unwrap();
+                log.remove(&seq);
+            }
+        });
+        let stored = block_on(backend.load()).unwrap();
+
+        let (store, opened) = block_on(Store::open(backend))
+            .unwrap_or_else(|e| panic!("run {run}: the store did not open: {e:?}"));
+        // Every intact part is in what opened: applying them all again changes nothing.
+        let mut with = opened.clone();
+        for (i, chunk) in stored.chunks.iter().enumerate() {
+            if !damaged_chunks.contains(&i) {
+                let part: Vec<Change> = codec::from_bytes(chunk).unwrap();
+                part.into_iter().for_each(|change| {
+                    with.apply(change);
+                });
+            }
+        }
+        for (seq, entry) in &stored.log {
+            if !damaged_log.contains(seq) {
+                with.apply(codec::from_bytes::<Change>(entry).unwrap());
+            }
+        }
+        assert!(
+            with == opened,
+            "run {run}: every intact part is in what opened"
+        );
+        // What did not read is kept, byte for byte.
+        let kept = block_on(store.quarantine()).unwrap();
+        for part in &kept {
+            let original = match part.part {
+                Part::Chunk { index, .. } => &stored.chunks[index as usize],
+                Part::Log { seq, .. } => &stored.log.iter().find(|(s, _)| *s == seq).unwrap().1,
+            };
+            assert_eq!(&part.bytes, original, "run {run}: kept as stored");
+        }
+        if !kept.is_empty() {
+            quarantined_runs += 1;
+        }
+        // A compaction and a reopen: the quarantine stays, nothing that opened is lost.
+        block_on(store.compact(&opened)).unwrap();
+        let (store, reopened) = open(store.into_backend());
+        assert_eq!(
+            reopened, opened,
+            "run {run}: the compaction kept what opened"
+        );
+        assert_eq!(block_on(store.quarantine()).unwrap(), kept, "run {run}");
+    }
+    assert!(
+        quarantined_runs > 40,
+        "most runs damage something that does not read: {quarantined_runs}"
+    );
 }

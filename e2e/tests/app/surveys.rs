@@ -12,7 +12,7 @@ use super::create_admin;
 use super::tickets::{store_log_entries, ticket_log_entries};
 
 /// The administrator (PIN 2468) and four injected tickets; the fourth is resolved and closed. Returns its path.
-async fn closed_ticket(session: &Session) -> String {
+pub(crate) async fn closed_ticket(session: &Session) -> String {
     let driver = &session.driver;
     session.open("/").await;
     create_admin(driver, "2468").await;

@@ -6,6 +6,7 @@ pub mod form;
 pub mod guard;
 pub mod lines;
 pub mod link;
+pub mod quarantine;
 pub mod signature;
 pub mod toast;
 pub mod user_chooser;

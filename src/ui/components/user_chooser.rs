@@ -1,12 +1,11 @@
 //! "Who is using this tablet?": the list of local users; choosing one signs in, after their PIN if they have one.
-//! Wrong PINs count per user on this device and the wait grows (domain `pin::PinAttempts`).
+//! Wrong PINs count per user on this device and the wait grows (`AppState::check_pin`, shared with the kiosk's exit).
 
 use leptos::prelude::*;
 
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::i18n::{self, Key};
-use crate::platform;
 use crate::ui::components::form::TextInput;
 use crate::ui::state::{tr, use_app_state};
 
@@ -30,7 +29,12 @@ pub fn UserChooser() -> impl IntoView {
         problem.set(None);
         pin.set(String::new());
         match has_pin {
-            false => state.sign_in(id),
+            false => {
+                if state.sign_in(id).is_err() {
+                    chosen.set(Some(id));
+                    problem.set(Some(Problem::SignInNotKept));
+                }
+            }
             true => chosen.set(Some(id)),
         }
     };
@@ -39,26 +43,12 @@ pub fn UserChooser() -> impl IntoView {
         let Some(id) = chosen.get_untracked() else {
             return;
         };
-        let wait_ms = state.pin_attempts(id).wait_ms(platform::now_ms());
-        if wait_ms > 0 {
-            problem.set(Some(Problem::PinLocked { wait_ms }));
-            return;
-        }
-        let hash = state
-            .data
-            .with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
-        match hash.is_none_or(|hash| hash.matches(&pin.get_untracked())) {
-            true => state.sign_in(id),
-            false => {
-                let attempts = state.record_wrong_pin(id);
-                let wait_ms = attempts.wait_ms(platform::now_ms());
-                problem.set(Some(match wait_ms {
-                    0 => Problem::PinWrong,
-                    wait_ms => Problem::PinLocked { wait_ms },
-                }));
-                pin.set(String::new());
-            }
-        }
+        let typed = pin.get_untracked();
+        pin.set(String::new());
+        let signed = state
+            .check_pin(id, &typed)
+            .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
+        problem.set(signed.err());
     };
 
     view! {

@@ -30,6 +30,7 @@ use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
 };
 use crate::ui::components::guard::Guarded;
+use crate::ui::components::quarantine::QuarantineNotice;
 use crate::ui::routes::conflicts::{CONFLICTS_PATH, ConflictItem};
 use crate::ui::routes::unit_options;
 use crate::ui::state::{AppState, PendingImport, tr, use_app_state};
@@ -45,6 +46,7 @@ pub fn DataPage() -> impl IntoView {
             <section class="panel" data-page="data">
                 <h1>{tr(Key::DataTitle)}</h1>
                 <p class="muted">{tr(Key::DataIntro)}</p>
+                <QuarantineNotice always=true />
                 <ExportPanel />
                 <Show when=move || state.can(Action::ImportData)>
                     <ImportPanel />
@@ -134,7 +136,8 @@ fn ExportPanel() -> impl IntoView {
             "" => default_device_name(state.lang.get_untracked()),
             name => name.to_string(),
         };
-        platform::write_pref(DEVICE_NAME_PREF, &name);
+        // Not kept (a full storage): the export still carries the name typed now.
+        let _ = platform::write_pref(DEVICE_NAME_PREF, &name);
         busy.set(true);
         progress.set(None);
         shareable.set(None);

@@ -251,38 +251,70 @@ pub fn KioskScreen(session: KioskSession) -> impl IntoView {
             <div class:hidden=move || submitted.get()>
                 <SurveyForm template=template via=Via::Kiosk busy=busy errors=errors done=done />
             </div>
-            <KioskExit ticket=ticket />
+            <KioskExit session=session />
         </section>
     }
 }
 
-/// Leaving kiosk mode: a staff member's PIN (anyone who may hand out surveys and has a PIN).
+/// Leaving kiosk mode: the PIN of the staff member who started it — or of another one, chosen by name — under the
+/// same back-off as the user chooser (`AppState::check_pin`); the device then returns to that person, never to
+/// whoever's PIN happened to match.
 #[component]
-fn KioskExit(ticket: Id) -> impl IntoView {
+fn KioskExit(session: KioskSession) -> impl IntoView {
     let state = use_app_state();
     let open = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
     let navigate = leptos_router::hooks::use_navigate();
+    // Who may leave: whoever may hand out surveys (or administers), with a PIN.
+    let staff: Vec<(Id, String)> = state.data.with_untracked(|d| {
+        d.users
+            .live()
+            .filter(|(_, user)| {
+                (can(user.role, Action::CollectSurveys) || user.role == Role::Admin)
+                    && user.pin.is_some()
+            })
+            .map(|(id, user)| (id, user.name.clone()))
+            .collect()
+    });
+    let starter = session.by.filter(|by| staff.iter().any(|(id, _)| id == by));
+    let chosen = RwSignal::new(starter);
+    let picking = RwSignal::new(starter.is_none());
+    let ticket = session.ticket;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = pin.get_untracked();
         pin.set(String::new());
-        let staff = state.data.with_untracked(|d| {
-            d.users.live().find_map(|(id, user)| {
-                let may = can(user.role, Action::CollectSurveys) || user.role == Role::Admin;
-                let matches = user.pin.as_ref().is_some_and(|hash| hash.matches(&typed));
-                (may && matches).then_some(id)
-            })
-        });
-        match staff {
-            Some(id) => {
+        let Some(id) = chosen.get_untracked() else {
+            problem.set(Some(Problem::Required));
+            return;
+        };
+        let left = state
+            .check_pin(id, &typed)
+            .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
+        match left {
+            Ok(()) => {
                 state.end_kiosk();
-                state.sign_in(id);
                 navigate(&format!("/tickets/{ticket}"), Default::default());
             }
-            None => problem.set(Some(Problem::PinWrong)),
+            Err(refused) => problem.set(Some(refused)),
         }
+    };
+    let name_of = {
+        let staff = staff.clone();
+        move |id: Id| {
+            staff
+                .iter()
+                .find(|(s, _)| *s == id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let choices = staff.clone();
+    let pick = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        chosen.set(value.parse().ok());
+        problem.set(None);
     };
     view! {
         <footer class="kiosk__footer">
@@ -292,6 +324,42 @@ fn KioskExit(ticket: Id) -> impl IntoView {
                 </button>
             }>
                 <form class="kiosk__pin" on:submit=submit.clone()>
+                    {
+                        let name_of = name_of.clone();
+                        let choices = choices.clone();
+                        move || match (picking.get(), choices.is_empty()) {
+                            (_, true) => view! { <p class="field__hint">{tr(Key::KioskNoStaff)}</p> }.into_any(),
+                            (false, false) => {
+                                let name = chosen.get().map(&name_of).unwrap_or_default();
+                                view! {
+                                    <p class="kiosk__who">
+                                        <span class="field__label">{tr(Key::KioskWho)}</span>
+                                        " "
+                                        <strong data-kiosk-staff=name.clone()>{name.clone()}</strong>
+                                        " "
+                                        <button class="button button--quiet" type="button" name="kiosk-other-staff"
+                                            on:click=move |_| { picking.set(true); chosen.set(None); pin.set(String::new()); problem.set(None); }>
+                                            {tr(Key::KioskOtherStaff)}
+                                        </button>
+                                    </p>
+                                }.into_any()
+                            }
+                            (true, false) => {
+                                let options = choices.iter().map(|(id, name)| {
+                                    view! { <option value=id.to_string()>{name.clone()}</option> }
+                                }).collect_view();
+                                view! {
+                                    <label class="field">
+                                        <span class="field__label">{tr(Key::KioskWho)}</span>
+                                        <select class="input" name="kiosk-staff" on:change=pick>
+                                            <option value="" selected=true>"—"</option>
+                                            {options}
+                                        </select>
+                                    </label>
+                                }.into_any()
+                            }
+                        }
+                    }
                     <label class="field">
                         <span class="field__label">{tr(Key::EnterPin)}</span>
                         <input class="input" type="password" name="kiosk-pin" inputmode="numeric" autocomplete="off" bind:value=pin />
@@ -326,7 +394,8 @@ pub fn PublicSurveyPage() -> impl IntoView {
     let template = link.template.clone();
     let done = Box::new(move |response: SurveyResponse| {
         let text = receipt::encode(&link, &response);
-        platform::write_pref(&receipt_pref, &text);
+        // Not kept (a full storage): the code is still shown now.
+        let _ = platform::write_pref(&receipt_pref, &text);
         code.set(Some(text));
     });
     view! {

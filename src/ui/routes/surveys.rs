@@ -65,7 +65,11 @@ pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
     let start_kiosk = move |_| {
         let has_pin = state.current_user().is_some_and(|(_, u)| u.pin.is_some());
         match has_pin {
-            true => state.start_kiosk(id),
+            true => {
+                if state.start_kiosk(id).is_err() {
+                    state.fail(state.t(Key::KioskNotLocked).into());
+                }
+            }
             false => {
                 state.fail(state.t(Key::KioskNeedsPin).into());
             }

@@ -163,12 +163,13 @@ fn IntakeForm() -> impl IntoView {
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
     let saved = StoredValue::new(false);
+    let draft_not_kept = RwSignal::new(false);
 
-    // Keep what is typed, so leaving the page (a call comes in, the tablet sleeps) loses nothing.
+    // Keep what is typed, so leaving the page (a call comes in, the tablet sleeps) loses nothing — or say it is not.
     Effect::new(move |_| {
         let draft = inputs.draft();
         if !saved.get_value() {
-            platform::write_pref_value(DRAFT_PREF, &draft);
+            draft_not_kept.set(platform::write_pref_value(DRAFT_PREF, &draft).is_err());
         }
     });
 
@@ -273,6 +274,9 @@ fn IntakeForm() -> impl IntoView {
                     </button>
                 </p>
             })}
+            <Show when=move || draft_not_kept.get()>
+                <p class="banner banner--warning" role="alert" data-fact="draft-not-kept">{tr(Key::DraftNotKept)}</p>
+            </Show>
             <form class="form form--grid" on:submit=submit novalidate>
                 <FormField label=Key::CustomerPhone field=Field::Phone errors=errors required=true>
                     <TextInput name="phone" value=inputs.phone kind="tel" autofocus=true />

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::domain::access::{Action, PinChange, Role, UserDraft};
 use crate::domain::dataset::Change;
-use crate::domain::error::Field;
+use crate::domain::error::{Field, Problem};
 use crate::domain::pin::PinHash;
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormErrors, FormField, TextInput};
@@ -46,7 +46,14 @@ pub fn Welcome() -> impl IntoView {
                     Action::ManageUsers,
                     Change::User(state.edited(id, None, user)),
                     saving,
-                    move || state.sign_in(id),
+                    move || {
+                        if state.sign_in(id).is_err() {
+                            state.fail(i18n::problem(
+                                state.lang.get_untracked(),
+                                &Problem::SignInNotKept,
+                            ));
+                        }
+                    },
                 );
             }
         }

@@ -1,0 +1,117 @@
+//! The quarantine: parts of what is stored that do not read — a snapshot chunk cut short, a log entry with a bad
+//! byte — kept exactly as they were, apart from the data, so that one bad byte costs only the part it is in (the
+//! rest opens) and nothing that might still be recovered is overwritten or compacted away.
+//!
+//! Owns: `Unreadable` (a part that did not read, with where it was and what the decoder said), its stored encoding
+//! and key, and the file a user saves it to for support. Must not: decide what a part means or show anything (the
+//! UI words the count; the decoder's own words go only into the file).
+
+use crate::codec::text::to_text;
+use crate::codec::{self, codec_enum, codec_struct};
+
+/// Where an unreadable part was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Chunk `index` of the snapshot, written under stored schema `schema`.
+    Chunk { index: u64, schema: u32 },
+    /// The log entry with sequence number `seq`, written under stored schema `schema`.
+    Log { seq: u64, schema: u32 },
+}
+
+/// A part of what was stored that did not read, as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub part: Part,
+    /// The decoder's words (for support, in English; never the sentence a user reads).
+    pub error: String,
+    /// Records read from the part before the damage (they are in the opened data).
+    pub records_read: u64,
+    /// When this device found it (ms since the epoch); 0 until it is kept.
+    pub found_at: u64,
+    /// The part's bytes, exactly as stored.
+    pub bytes: Vec<u8>,
+}
+
+codec_enum!(Part {
+    0 => Chunk { index, schema },
+    1 => Log { seq, schema }
+});
+codec_struct!(Unreadable {
+    part,
+    error,
+    records_read,
+    found_at,
+    bytes
+});
+
+impl Unreadable {
+    /// The key it is kept under: the hex SHA-256 of where it was and its bytes, so finding the same part again
+    /// (every time the store opens until a compaction drops it) keeps it once.
+    pub fn key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(codec::to_bytes(&self.part));
+        hash.update(&self.bytes);
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// As kept in the backend.
+    pub fn to_stored(&self) -> Vec<u8> {
+        codec::to_bytes(self)
+    }
+
+    pub fn from_stored(bytes: &[u8]) -> Option<Unreadable> {
+        codec::from_bytes(bytes).ok()
+    }
+}
+
+/// Kept parts in the order they were found (then by where they were).
+pub fn sorted(mut parts: Vec<Unreadable>) -> Vec<Unreadable> {
+    parts.sort_by_key(|p| {
+        let (kind, number) = match p.part {
+            Part::Chunk { index, .. } => (0, index),
+            Part::Log { seq, .. } => (1, seq),
+        };
+        (p.found_at, kind, number)
+    });
+    parts
+}
+
+/// The file a user saves the quarantine to, for support: JSON, one object per part, the bytes in base64.
+pub fn file(parts: &[Unreadable]) -> String {
+    let items: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            let (kind, number, schema) = match part.part {
+                Part::Chunk { index, schema } => ("snapshot-chunk", index, schema),
+                Part::Log { seq, schema } => ("log-entry", seq, schema),
+            };
+            format!(
+                "{{\"part\":\"{kind}\",\"number\":{number},\"schema\":{schema},\"error\":{},\"records_read\":{},\"found_at\":{},\"bytes_base64\":\"{}\"}}",
+                json_string(&part.error),
+                part.records_read,
+                part.found_at,
+                to_text(&part.bytes),
+            )
+        })
+        .collect();
+    format!(
+        "{{\"format\":\"aftersales-quarantine\",\"version\":1,\"parts\":[\n{}\n]}}\n",
+        items.join(",\n")
+    )
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
