@@ -55,6 +55,23 @@ impl Date {
     }
 
     /// `YYYY-MM-DD`, nothing else.
+    /// The first and last day a date typed into a form may be (a purchase in 0001 is a typo).
+    pub const TYPED_FIRST: Date = Date {
+        year: 1990,
+        month: 1,
+        day: 1,
+    };
+    pub const TYPED_LAST: Date = Date {
+        year: 2099,
+        month: 12,
+        day: 31,
+    };
+
+    /// Whether a typed date is within `TYPED_FIRST..=TYPED_LAST`.
+    pub fn is_plausible(self) -> bool {
+        (Date::TYPED_FIRST..=Date::TYPED_LAST).contains(&self)
+    }
+
     pub fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);

@@ -142,6 +142,8 @@ pub enum Problem {
     LastAdmin,
     NotPermitted,
     InvalidDate,
+    /// A typed date outside `Date::TYPED_FIRST..=Date::TYPED_LAST`.
+    DateOutOfRange,
     InvalidDateTime,
     InvalidTime,
     DateInFuture,
@@ -154,7 +156,10 @@ pub enum Problem {
     },
     InvalidAmount,
     NegativeAmount,
-    AmountTooLarge,
+    /// Above the most such an amount may be (a typo, not a department's money).
+    AmountTooLarge {
+        max: super::money::Fen,
+    },
     SignatureMissing,
     DayIsHoliday,
     DayIsMakeUpDay,
@@ -226,9 +231,10 @@ impl Problems {
     }
 }
 
-/// Trims `raw` and checks it is present and at most `max` characters long.
+/// Cleans `raw` (`text::cleaned`: no direction controls, nothing invisible at its ends) and checks it is present
+/// and at most `max` characters long.
 pub fn required_text(raw: &str, max: usize, field: Field, problems: &mut Problems) -> String {
-    let text = raw.trim().to_string();
+    let text = super::text::cleaned(raw);
     if text.is_empty() {
         problems.add(field, Problem::Required);
     } else if text.chars().count() > max {

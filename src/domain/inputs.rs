@@ -174,7 +174,7 @@ impl CostDraft {
                 fen
             }
             Some(fen) if fen > COST_MAX => {
-                problems.add(Field::Price, Problem::AmountTooLarge);
+                problems.add(Field::Price, Problem::AmountTooLarge { max: COST_MAX });
                 fen
             }
             Some(fen) => fen,
@@ -248,6 +248,10 @@ impl TrainingDraft {
 
 fn required_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Date> {
     match Date::parse(raw) {
+        Some(day) if !day.is_plausible() => {
+            problems.add(field, Problem::DateOutOfRange);
+            None
+        }
         Some(day) => Some(day),
         None if raw.trim().is_empty() => {
             problems.add(field, Problem::Required);

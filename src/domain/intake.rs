@@ -169,8 +169,13 @@ pub fn check_lines(lines: &[LineDraft], problems: &mut Problems) -> Vec<QuoteLin
                     problems.add(field, Problem::NegativeAmount);
                     Fen::ZERO
                 }
-                Some(price) if price.checked_mul(quantity).is_none() => {
-                    problems.add(field, Problem::AmountTooLarge);
+                Some(price) if price > Fen::PRICE_MAX => {
+                    problems.add(
+                        field,
+                        Problem::AmountTooLarge {
+                            max: Fen::PRICE_MAX,
+                        },
+                    );
                     Fen::ZERO
                 }
                 Some(price) => price,
@@ -269,8 +274,10 @@ fn optional_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Dat
         "" => None,
         text => {
             let date = Date::parse(text);
-            if date.is_none() {
-                problems.add(field, Problem::InvalidDate);
+            match date {
+                None => problems.add(field, Problem::InvalidDate),
+                Some(day) if !day.is_plausible() => problems.add(field, Problem::DateOutOfRange),
+                Some(_) => {}
             }
             date
         }

@@ -31,6 +31,7 @@ pub mod settings;
 pub mod sla;
 pub mod survey;
 pub mod survey_list;
+pub mod text;
 pub mod ticket;
 pub mod ticket_actions;
 pub mod ticket_list;

@@ -13,6 +13,8 @@ pub struct Fen(pub i64);
 
 impl Fen {
     pub const ZERO: Fen = Fen(0);
+    /// The most one price may be (a quote's unit price, a price-list item): ¥1,000,000.00 — more is a typo.
+    pub const PRICE_MAX: Fen = Fen(100_000_000);
 
     pub fn yuan(yuan: i64) -> Fen {
         Fen(yuan * 100)

@@ -67,7 +67,8 @@ pub fn check_price_item(
     price: &str,
 ) -> Result<PriceItem, Vec<FieldError>> {
     let mut problems = Vec::new();
-    let name = name.trim();
+    let name = super::text::cleaned(name);
+    let name = name.as_str();
     if name.is_empty() {
         problems.push(FieldError::new(Field::Name, Problem::Required));
     } else if list.iter().any(|item| item.name == name) {
@@ -76,6 +77,15 @@ pub fn check_price_item(
     let unit_price = match Fen::parse_yuan(price) {
         Some(price) if price < Fen::ZERO => {
             problems.push(FieldError::new(Field::Price, Problem::NegativeAmount));
+            Fen::ZERO
+        }
+        Some(price) if price > Fen::PRICE_MAX => {
+            problems.push(FieldError::new(
+                Field::Price,
+                Problem::AmountTooLarge {
+                    max: Fen::PRICE_MAX,
+                },
+            ));
             Fen::ZERO
         }
         Some(price) => price,
@@ -122,7 +132,7 @@ pub fn check_holiday(calendar: &Calendar, date: Option<Date>, name: &str) -> Vec
         }
         Some(_) => {}
     }
-    if name.trim().is_empty() {
+    if super::text::is_blank(name) {
         problems.push(FieldError::new(Field::Name, Problem::Required));
     }
     problems

@@ -98,7 +98,7 @@ impl SurveyTemplate {
         }
         for (index, aspect) in edited.aspects.iter().enumerate() {
             let problem = match aspect {
-                Aspect::Other(name) if name.trim().is_empty() => Some(Problem::Required),
+                Aspect::Other(name) if super::text::is_blank(name) => Some(Problem::Required),
                 Aspect::Other(name) if name.chars().count() > ASPECT_NAME_MAX => {
                     Some(Problem::TooLong {
                         max: ASPECT_NAME_MAX,
@@ -120,7 +120,7 @@ impl SurveyTemplate {
                 .aspects
                 .into_iter()
                 .map(|aspect| match aspect {
-                    Aspect::Other(name) => Aspect::Other(name.trim().to_string()),
+                    Aspect::Other(name) => Aspect::Other(super::text::cleaned(&name)),
                     builtin => builtin,
                 })
                 .collect(),

@@ -851,6 +851,10 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::NotPermitted => lang
             .pick("当前角色无权进行此操作", "Your role may not do this")
             .into(),
+        Problem::DateOutOfRange => match lang {
+            Lang::Zh => format!("日期须在 {} 至 {} 之间", crate::domain::calendar::Date::TYPED_FIRST, crate::domain::calendar::Date::TYPED_LAST),
+            Lang::En => format!("The date must be between {} and {}", crate::domain::calendar::Date::TYPED_FIRST, crate::domain::calendar::Date::TYPED_LAST),
+        },
         Problem::InvalidDate => lang
             .pick("不是有效日期（年-月-日）", "Not a date (year-month-day)")
             .into(),
@@ -894,7 +898,10 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::NegativeAmount => lang
             .pick("金额不能为负数", "An amount cannot be negative")
             .into(),
-        Problem::AmountTooLarge => lang.pick("金额过大", "The amount is too large").into(),
+        Problem::AmountTooLarge { max } => match lang {
+            Lang::Zh => format!("金额过大：不能超过 {max}"),
+            Lang::En => format!("The amount is too large: at most {max}"),
+        },
         Problem::SignatureMissing => lang
             .pick("请客户在框内签名", "Ask the customer to sign in the box")
             .into(),

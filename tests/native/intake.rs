@@ -289,3 +289,55 @@ fn the_price_list_takes_new_named_items_at_a_price_that_is_not_negative() {
     assert_eq!(Fen(123_450).to_yuan_text(), "1234.50");
     assert_eq!(Fen::parse_yuan(&Fen(-5).to_yuan_text()), Some(Fen(-5)));
 }
+
+/// The last few kinds of bad input (issue 15), each refused on its field with the bound in the message: an amount
+/// no department means, a name that shows nothing, a direction override in a name, a date from another era.
+#[test]
+fn implausible_amounts_invisible_names_and_dates_from_another_era_are_refused() {
+    use aftersales::domain::settings::{ServiceSettings, check_price_item};
+    use aftersales::i18n::{Lang, problem};
+    let list = ServiceSettings::default().price_list;
+    let huge = "90000000000000000.00";
+    let too_large = Problem::AmountTooLarge {
+        max: Fen::PRICE_MAX,
+    };
+    assert_eq!(
+        fields(&check_price_item(&list, QuoteLineKind::Part, "电容", huge).unwrap_err()),
+        [(Field::Price, too_large.clone())]
+    );
+    assert_eq!(
+        fields(&check_quote(&[line(QuoteLineKind::Part, "电容", "1", "1000000.01")]).unwrap_err()),
+        [(Field::Line(0), too_large.clone())]
+    );
+    assert!(check_quote(&[line(QuoteLineKind::Part, "电容", "1", "1000000.00")]).is_ok());
+    assert_eq!(
+        problem(Lang::Zh, &too_large),
+        "金额过大：不能超过 ¥1,000,000.00"
+    );
+
+    let invisible = RegistrationDraft {
+        name: "\u{200B}\u{200B}\u{FEFF}".into(),
+        purchase_date: "0001-01-01".into(),
+        ..good()
+    };
+    assert_eq!(
+        fields(&invisible.check(now(), &calendar(), 12).unwrap_err()),
+        [
+            (Field::Customer, Problem::Required),
+            (Field::PurchaseDate, Problem::DateOutOfRange),
+        ]
+    );
+    assert_eq!(
+        problem(Lang::Zh, &Problem::DateOutOfRange),
+        "日期须在 1990-01-01 至 2099-12-31 之间"
+    );
+    let overridden = RegistrationDraft {
+        name: "张\u{202E}女士".into(),
+        ..good()
+    };
+    let registration = overridden.check(now(), &calendar(), 12).unwrap();
+    assert_eq!(
+        registration.customer.name, "张女士",
+        "the override is taken out"
+    );
+}

@@ -79,7 +79,7 @@ impl Scheme {
     /// (DESIGN.md: "权重合计必须为100%，当前为95%").
     pub fn check(self) -> Checked<Scheme> {
         let mut problems = Problems::default();
-        if self.name.trim().is_empty() {
+        if crate::domain::text::is_blank(&self.name) {
             problems.add(Field::Name, Problem::Required);
         }
         if self.positions.is_empty() {
@@ -90,7 +90,7 @@ impl Scheme {
         }
         for (at, indicator) in self.indicators.iter().enumerate() {
             let field = Field::Indicator(at);
-            if indicator.name.trim().is_empty() {
+            if crate::domain::text::is_blank(&indicator.name) {
                 problems.add(field, Problem::Required);
             } else if self.indicators[..at].iter().any(|other| {
                 other.name.trim() == indicator.name.trim()

@@ -267,7 +267,7 @@ impl SchemeDraft {
             return Err(found);
         };
         Scheme {
-            name: self.name.trim().to_string(),
+            name: crate::domain::text::cleaned(&self.name),
             cadence: self.cadence,
             yearly_from_quarters: self.yearly_from_quarters && self.cadence == Cadence::Quarterly,
             positions: self.positions.clone(),
@@ -352,7 +352,7 @@ fn indicator(draft: &IndicatorDraft, field: Field, problems: &mut Problems) -> O
     }
     Some(Indicator {
         dimension: draft.dimension.trim().to_string(),
-        name: draft.name.trim().to_string(),
+        name: crate::domain::text::cleaned(&draft.name),
         weight: weight?,
         target: target?,
         rule: rule?,

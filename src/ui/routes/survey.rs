@@ -15,7 +15,7 @@ use crate::domain::error::{Field, Problem};
 use crate::domain::ids::Id;
 use crate::domain::receipt::{self, Invitation, parse_link_fragment};
 use crate::domain::survey::{
-    Satisfaction, SecondResponse, SurveyDraft, SurveyResponse, SurveyTemplate, Via,
+    COMMENT_MAX, Satisfaction, SecondResponse, SurveyDraft, SurveyResponse, SurveyTemplate, Via,
 };
 use crate::domain::ticket::Happening;
 use crate::i18n::surveys::{aspect_name, satisfaction_name};
@@ -89,7 +89,11 @@ pub fn SurveyForm(
             {template.asks_comment.then(|| view! {
                 <label class="survey__question">
                     <span class="survey__label">{tr(Key::SurveyComment)}</span>
-                    <textarea class="input survey__comment" name="comment" rows="3" bind:value=comment></textarea>
+                    <textarea class="input survey__comment" name="comment" rows="3" maxlength=COMMENT_MAX.to_string() bind:value=comment></textarea>
+                    <span class="field__hint survey__count" data-count="comment"
+                        class:field__error=move || comment.with(|c| c.chars().count() > COMMENT_MAX)>
+                        {move || format!("{} / {COMMENT_MAX}", comment.with(|c| c.chars().count()))}
+                    </span>
                 </label>
             })}
             <Problems errors=errors />
@@ -173,18 +177,22 @@ fn Choice(
     }
 }
 
-/// "Please answer every question" when something is missing; the refusal when the ticket would not take it.
+/// "Please answer every question" when something is missing; a comment over its limit, or the refusal when the
+/// ticket would not take it, in their own words.
 #[component]
 fn Problems(errors: FormErrors) -> impl IntoView {
     let state = use_app_state();
     let text = move || {
-        errors.with(
-            |list| match list.iter().find(|e| e.field == Field::Record) {
+        errors.with(|list| {
+            match list
+                .iter()
+                .find(|e| e.field == Field::Record || e.field == Field::Text)
+            {
                 Some(e) => Some(i18n::problem(state.lang.get(), &e.problem)),
                 None if list.is_empty() => None,
                 None => Some(state.t(Key::SurveyAnswerAll).to_string()),
-            },
-        )
+            }
+        })
     };
     view! { <p class="survey__problem" role="alert">{text}</p> }
 }
