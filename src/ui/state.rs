@@ -324,7 +324,7 @@ impl AppState {
     }
 
     /// Takes the device's signed-in user and kiosk lock as stored (another tab changed them: a `storage` event, or
-    /// this tab's next action). Returns whether this tab already agreed.
+    /// this tab's next action); `Err` when this tab did not agree with them until now.
     pub fn follow_device(&self) -> Result<(), DeviceMovedOn> {
         let kiosk = platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t));
         let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());

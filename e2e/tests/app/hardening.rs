@@ -11,7 +11,8 @@ use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::pin::PinHash;
 use aftersales::domain::record::Versioned;
 use e2e::{
-    Session, choose, click, count, fill, is_at, text_of, wait_for, wait_for_text, wait_gone,
+    Session, choose, click, count, fill, is_at, set_value, text_of, wait_for, wait_for_text,
+    wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -216,5 +217,82 @@ async fn with_local_storage_full_the_kiosk_refuses_to_start_and_no_pin_try_goes_
     wait_for(driver, "[data-page=kiosk]").await;
     driver.refresh().await.unwrap();
     wait_for(driver, "[data-page=kiosk]").await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn one_unreadable_log_entry_is_kept_apart_and_everything_else_opens() {
+    use aftersales::store::snapshot::encode_change;
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    // A log entry cut short, as a bad disk or a crash mid-write leaves it.
+    let mut cut = encode_change(&Change::User(Versioned::new(
+        Id::from_u128(0xB001),
+        Stamp {
+            wall_ms: 1_700_000_000_000,
+            counter: 1,
+            device: DeviceId::from_u128(9),
+        },
+        User {
+            name: "半条记录".into(),
+            role: Role::Engineer,
+            staff: None,
+            pin: None,
+        },
+    )));
+    cut.truncate(cut.len() - 3);
+    store_log_entries(driver, &[to_text(&cut)]).await;
+
+    // Everything else opens, with a banner in Chinese that counts what was kept apart.
+    session.open(&ticket).await;
+    wait_for(driver, "[data-page=ticket][data-state=Closed]").await;
+    wait_for_text(driver, "[data-quarantine='1']", "1 个部分无法读取").await;
+    let banner = text_of(driver, "[data-quarantine]").await;
+    assert!(
+        !banner.contains("ends too early"),
+        "no English inside: {banner}"
+    );
+    e2e::shot(driver, "quarantine-banner").await;
+
+    // Saved for support as a file holding the bytes as they were; then the banner goes, the data page keeps it.
+    let downloads = e2e::Profile::new();
+    e2e::download_to(driver, downloads.path()).await;
+    click(driver, "button[name=save-quarantine]").await;
+    let file = e2e::downloaded(downloads.path(), "json").await;
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("\"format\":\"aftersales-quarantine\""),
+        "{saved}"
+    );
+    assert!(saved.contains(&to_text(&cut)), "the bytes as stored");
+    wait_gone(driver, ".banner[data-quarantine]").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=ticket]").await;
+    assert_eq!(count(driver, "[data-quarantine]").await, 0);
+    session.open("/data").await;
+    wait_for(driver, "[data-page=data] [data-quarantine='1']").await;
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_survey_comment_over_its_limit_is_named_not_taken_for_a_missing_answer() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    closed_ticket(&session).await;
+    click(driver, "button[name=start-kiosk]").await;
+    wait_for(driver, "[data-page=kiosk]").await;
+    for question in ["stars-0", "stars-1", "stars-2", "stars-overall"] {
+        click(driver, &format!("button[name={question}][value='4']")).await;
+    }
+    click(driver, "button[name=solved][value=yes]").await;
+    fill(driver, "textarea[name=comment]", "好").await;
+    wait_for_text(driver, "[data-count=comment]", "1 / 200").await;
+    // Past the textarea's own limit (as a paste or an old browser could), the refusal says why.
+    set_value(driver, "textarea[name=comment]", &"很".repeat(201)).await;
+    wait_for_text(driver, "[data-count=comment]", "201 / 200").await;
+    click(driver, "button[name=submit-survey]").await;
+    wait_for_text(driver, ".survey__problem", "最多 200 个字").await;
+    assert_eq!(count(driver, "[data-thanks]").await, 0, "nothing saved");
     session.finish().await;
 }
