@@ -231,6 +231,20 @@ impl<T: Fields> Versioned<T> {
         Versioned::from_parts(self.id, parts.assemble())
     }
 
+    /// The fields a form that showed this version and now saves `edited` changed, which were written again since
+    /// (`current` is the record as it stands now) to a different value: the form's user must choose, one value or
+    /// the other, rather than silently overwrite what someone else just saved. Indices into `Fields::NAMES`.
+    pub fn changed_underneath(&self, current: &Versioned<T>, edited: &T) -> Vec<usize> {
+        (0..T::NAMES.len())
+            .filter(|&field| {
+                !edited.same_field(&self.body, field)
+                    && current.write(field).stamp != self.write(field).stamp
+                    && !current.body.same_field(&self.body, field)
+                    && !current.body.same_field(edited, field)
+            })
+            .collect()
+    }
+
     /// This version deleted at `stamp` (its last body kept).
     pub fn deleted_at(&self, stamp: Stamp) -> Versioned<T> {
         let mut parts = self.erased().into_parts();

@@ -1,12 +1,12 @@
 //! The org rules (R1) on a fixture organisation: the unit tree, moves, staff checks, removals and rater relations.
 
-use crate::common::{fixture_org, id, unit};
+use crate::common::{fixture_org, id, person, unit};
 use aftersales::domain::access::{PinChange, Role, UserDraft};
-use aftersales::domain::dataset::Dataset;
+use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::error::{Field, FieldError, Problem};
 use aftersales::domain::org::{
-    Affiliation, CertificateDraft, Employment, Position, StaffDraft, UnitDraft, UnitKind, raters,
-    staff_removal_problem, unit_removal_problem, unit_tree,
+    Affiliation, CertificateDraft, Employment, Position, Staff, StaffDraft, UnitDraft, UnitKind,
+    raters, staff_removal_problem, unit_removal_problem, unit_tree,
 };
 
 fn tree_text(data: &Dataset) -> String {
@@ -300,4 +300,60 @@ fn assigning_without_a_valid_certificate_for_the_category_warns() {
         })
     );
     assert_eq!(staff.certificate_warning("", day("2026-01-01")), None);
+}
+
+/// Two tabs editing one staff record (issue 15): the form that opened first saves only what it changed, so the other
+/// tab's phone survives its new name; and when both changed the same field, the later save knows it must ask.
+#[test]
+fn a_stale_form_keeps_the_other_tabs_change_and_names_a_field_both_changed() {
+    use aftersales::domain::clock::Stamp;
+    use aftersales::domain::ids::DeviceId;
+    use aftersales::domain::record::Fields;
+    let at = |wall_ms: u64| Stamp {
+        wall_ms,
+        counter: 0,
+        device: DeviceId::from_u128(1),
+    };
+    let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
+        unreachable!()
+    };
+    let field = |name: &str| Staff::NAMES.iter().position(|n| *n == name).unwrap();
+    // Tab A saves a phone number.
+    let with_phone = Staff {
+        phone: "13812341234".into(),
+        ..opened.body.clone()
+    };
+    let current = opened.edited(with_phone, at(2_000_000_000_000));
+    // Tab B, opened before, saves only a new name: nothing to ask, and the phone stays.
+    let renamed = Staff {
+        name: "陈建国".into(),
+        ..opened.body.clone()
+    };
+    assert_eq!(
+        opened.changed_underneath(&current, &renamed),
+        Vec::<usize>::new()
+    );
+    let mut merged = current.clone();
+    merged.merge(&opened.edited(renamed, at(2_000_000_000_001)));
+    assert_eq!(
+        (merged.body.name.as_str(), merged.body.phone.as_str()),
+        ("陈建国", "13812341234")
+    );
+    // Tab B changed the phone too, to something else: that field must be chosen; the same value needs no choice.
+    let other_phone = Staff {
+        phone: "13900000000".into(),
+        ..opened.body.clone()
+    };
+    assert_eq!(
+        opened.changed_underneath(&current, &other_phone),
+        [field("phone")]
+    );
+    let same_phone = Staff {
+        phone: "13812341234".into(),
+        ..opened.body.clone()
+    };
+    assert_eq!(
+        opened.changed_underneath(&current, &same_phone),
+        Vec::<usize>::new()
+    );
 }

@@ -28,7 +28,7 @@ async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: 
     wait_for_text(driver, ".topbar__user", name).await;
 }
 
-async fn as_user(driver: &WebDriver, name: &str, pin: Option<&str>) {
+pub(crate) async fn as_user(driver: &WebDriver, name: &str, pin: Option<&str>) {
     switch_to(driver, &format!("[data-user='{name}']"), pin, name).await;
 }
 

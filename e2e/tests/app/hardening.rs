@@ -16,6 +16,7 @@ use e2e::{
 };
 use thirtyfour::prelude::*;
 
+use super::assessment::as_user;
 use super::surveys::closed_ticket;
 use super::tickets::store_log_entries;
 use super::{EMPTY_FILLER, FILL_LOCAL_STORAGE, add_unit};
@@ -40,14 +41,6 @@ fn user_entry(n: u128, name: &str, role: Role, pin: &str) -> String {
     ))))
 }
 
-async fn sign_in_as(driver: &WebDriver, name: &str, pin: &str) {
-    click(driver, "button[name=switch-user]").await;
-    click(driver, &format!(".chooser__user[data-user='{name}']")).await;
-    fill(driver, "input[name=pin]", pin).await;
-    click(driver, "button[name=sign-in]").await;
-    wait_for_text(driver, ".topbar__user", name).await;
-}
-
 async fn try_kiosk_pin(driver: &WebDriver, pin: &str) {
     fill(driver, "input[name=kiosk-pin]", pin).await;
     click(driver, "button[name=kiosk-unlock]").await;
@@ -60,7 +53,7 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     let ticket = closed_ticket(&session).await;
     store_log_entries(driver, &[user_entry(1, "孙明工", Role::Engineer, "1357")]).await;
     session.open(&ticket).await;
-    sign_in_as(driver, "孙明工", "1357").await;
+    as_user(driver, "孙明工", Some("1357")).await;
     session.open(&ticket).await;
     click(driver, "button[name=start-kiosk]").await;
     wait_for(driver, "[data-page=kiosk]").await;
@@ -123,7 +116,7 @@ async fn entering_the_kiosk_or_switching_user_reaches_every_tab_and_a_tab_left_b
 
     // Switching user in the first tab: the second follows.
     driver.switch_to_window(first.clone()).await.unwrap();
-    sign_in_as(driver, "孙明工", "1357").await;
+    as_user(driver, "孙明工", Some("1357")).await;
     driver.switch_to_window(second.clone()).await.unwrap();
     wait_for_text(driver, ".topbar__user", "孙明工").await;
 
@@ -147,7 +140,7 @@ async fn entering_the_kiosk_or_switching_user_reaches_every_tab_and_a_tab_left_b
 
     // A tab the news did not reach (the lock written where this tab's storage event cannot tell it): its next save
     // is refused, nothing is written, and it catches up with the device.
-    sign_in_as(driver, "管理员", "2468").await;
+    as_user(driver, "管理员", Some("2468")).await;
     session.open("/org").await;
     add_unit(driver, "甲组", "班组", None).await;
     let lock = format!(
