@@ -425,12 +425,11 @@ async fn a_compaction_waits_for_the_snapshot_lock_another_tab_holds() {
         );
         let lock = format!("{name}.snapshot");
         wasm_bindgen_futures::spawn_local(async move {
-            aftersales::store::lock::held(&lock, async {
-                holding.set(true);
-                sleep(400).await;
-                seen.set(Some(compacted.get()));
-            })
-            .await;
+            let held = aftersales::store::lock::acquire(&lock).await;
+            holding.set(true);
+            sleep(400).await;
+            seen.set(Some(compacted.get()));
+            drop(held);
             released.set(true);
         });
     }

@@ -348,8 +348,8 @@ impl Backend for IdbBackend {
         ))
     }
 
-    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
-        super::lock::held(&format!("{}.snapshot", self.name), work).await
+    async fn lock_snapshot(&self) -> super::lock::Held {
+        super::lock::acquire(&format!("{}.snapshot", self.name)).await
     }
 }
 

@@ -431,7 +431,7 @@ impl Backend for LocalBackend {
         Ok(sorted(parts))
     }
 
-    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
-        super::lock::held(&format!("{}.snapshot", self.prefix), work).await
+    async fn lock_snapshot(&self) -> super::lock::Held {
+        super::lock::acquire(&format!("{}.snapshot", self.prefix)).await
     }
 }

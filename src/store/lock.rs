@@ -3,34 +3,44 @@
 //! interleave one (two tabs compacting in the same instant would otherwise each write a snapshot missing what the
 //! other just wrote).
 //!
-//! Owns: `held`. Must not: know what the work is. Where the browser has no lock manager the work runs unlocked, as
-//! before there were locks; natively there is none.
+//! Owns: `Held` and `acquire`. Must not: know what the work is. Where the browser has no lock manager the work runs
+//! unlocked, as before there were locks; natively there is none. Not generic over the work, so holding the lock
+//! costs the bundle one small function, not a copy per caller.
 
-use std::future::Future;
+/// A held lock, let go when dropped (or nothing, where there is no lock manager).
+#[derive(Default)]
+pub struct Held {
+    #[cfg(target_arch = "wasm32")]
+    release: Option<js_sys::Function>,
+}
 
-/// Runs `work` while holding the exclusive Web Lock `name`, waiting for it first.
-pub async fn held<T>(name: &str, work: impl Future<Output = T>) -> T {
+impl Drop for Held {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+/// Waits for the exclusive Web Lock `name` and holds it until the returned `Held` is dropped.
+pub async fn acquire(name: &str) -> Held {
     #[cfg(target_arch = "wasm32")]
     {
-        match acquire(name).await {
-            Some(release) => {
-                let result = work.await;
-                let _ = release.call0(&wasm_bindgen::JsValue::NULL);
-                result
-            }
-            None => work.await,
+        Held {
+            release: request(name).await,
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = name;
-        work.await
+        Held::default()
     }
 }
 
 /// Waits for lock `name` and returns the function that lets it go; `None` without a lock manager.
 #[cfg(target_arch = "wasm32")]
-async fn acquire(name: &str) -> Option<js_sys::Function> {
+async fn request(name: &str) -> Option<js_sys::Function> {
     use std::cell::RefCell;
     use std::rc::Rc;
 

@@ -190,11 +190,11 @@ pub trait Backend {
     async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError>;
     /// Everything in the quarantine, in the order it was found.
     async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError>;
-    /// Runs `work` holding this store's snapshot lock, which every tab and the worker module share (Web Locks): a
-    /// read-merge-write of the snapshot is then never interleaved with another's. Without a lock manager (native
-    /// tests, old browsers) `work` simply runs.
-    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
-        work.await
+    /// Waits for this store's snapshot lock, which every tab and the worker module share (Web Locks), and holds it
+    /// until the returned guard is dropped: a read-merge-write of the snapshot is then never interleaved with
+    /// another's. Without a lock manager (native tests, old browsers) nothing is held.
+    async fn lock_snapshot(&self) -> lock::Held {
+        lock::Held::default()
     }
 }
 
@@ -320,31 +320,25 @@ impl<B: Backend> Store<B> {
     /// another tab wrote meanwhile — is read first and merged in (merging is idempotent), so nothing written
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
-        self.backend
-            .exclusive(async {
-                let stored = self.backend.load().await?;
-                let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
-                merged.merge(data);
-                if let Some((seq, _)) = stored.log.last() {
-                    self.last_seq.set(self.last_seq.get().max(*seq));
-                }
-                self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
-            })
-            .await
+        let _held = self.backend.lock_snapshot().await;
+        let stored = self.backend.load().await?;
+        let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
+        merged.merge(data);
+        if let Some((seq, _)) = stored.log.last() {
+            self.last_seq.set(self.last_seq.get().max(*seq));
+        }
+        self.write_snapshot_of(&merged, CURRENT_SCHEMA).await
     }
 
     /// Makes `data` everything this device stores: a snapshot of exactly it, covering every log entry stored now
     /// (loading the demo company on a first start; clearing the device with an empty dataset).
     pub async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
-        self.backend
-            .exclusive(async {
-                let stored = self.backend.load().await?;
-                if let Some((seq, _)) = stored.log.last() {
-                    self.last_seq.set(self.last_seq.get().max(*seq));
-                }
-                self.write_snapshot_of(data, CURRENT_SCHEMA).await
-            })
-            .await
+        let _held = self.backend.lock_snapshot().await;
+        let stored = self.backend.load().await?;
+        if let Some((seq, _)) = stored.log.last() {
+            self.last_seq.set(self.last_seq.get().max(*seq));
+        }
+        self.write_snapshot_of(data, CURRENT_SCHEMA).await
     }
 
     async fn write_snapshot_of(
@@ -376,9 +370,8 @@ impl<B: Backend> Store<B> {
         events: Vec<Change>,
         audit: impl FnOnce(u64) -> Vec<u8>,
     ) -> Result<u64, StoreError> {
-        self.backend
-            .exclusive(self.anonymise_now(events, audit))
-            .await
+        let _held = self.backend.lock_snapshot().await;
+        self.anonymise_now(events, audit).await
     }
 
     async fn anonymise_now(
@@ -444,9 +437,8 @@ impl<B: Backend> Store<B> {
         read: [u8; 32],
         audit: Vec<u8>,
     ) -> Result<(), StoreError> {
-        self.backend
-            .exclusive(self.import_now(before, after, covers, read, audit))
-            .await
+        let _held = self.backend.lock_snapshot().await;
+        self.import_now(before, after, covers, read, audit).await
     }
 
     async fn import_now(
@@ -501,7 +493,8 @@ impl<B: Backend> Store<B> {
     /// Restores what was stored before the last import, exactly, and adds `audit` to the audit list; refused when
     /// something was saved since (undoing would lose it) or there is nothing to undo.
     pub async fn undo_import(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
-        self.backend.exclusive(self.undo_import_now(audit)).await
+        let _held = self.backend.lock_snapshot().await;
+        self.undo_import_now(audit).await
     }
 
     async fn undo_import_now(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
@@ -625,11 +618,11 @@ impl Backend for AnyBackend {
         }
     }
 
-    async fn exclusive<T>(&self, work: impl std::future::Future<Output = T>) -> T {
+    async fn lock_snapshot(&self) -> lock::Held {
         match self {
-            AnyBackend::IndexedDb(b) => b.exclusive(work).await,
-            AnyBackend::LocalStorage(b) => b.exclusive(work).await,
-            AnyBackend::Memory(b) => b.exclusive(work).await,
+            AnyBackend::IndexedDb(b) => b.lock_snapshot().await,
+            AnyBackend::LocalStorage(b) => b.lock_snapshot().await,
+            AnyBackend::Memory(b) => b.lock_snapshot().await,
         }
     }
 }
