@@ -44,15 +44,15 @@ pub(crate) async fn add_unit(driver: &WebDriver, name: &str, kind: &str, parent:
     wait_for_text(driver, ".tree__name", name).await;
 }
 
-struct Person<'a> {
-    number: &'a str,
-    name: &'a str,
-    position: &'a str,
-    unit: &'a str,
-    superior: Option<&'a str>,
+pub(crate) struct Person<'a> {
+    pub(crate) number: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) position: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) superior: Option<&'a str>,
 }
 
-async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
+pub(crate) async fn fill_staff(driver: &WebDriver, person: &Person<'_>) {
     click(driver, "[data-action=add-staff]").await;
     fill(driver, "input[name=number]", person.number).await;
     fill(driver, "input[name=name]", person.name).await;
@@ -358,6 +358,9 @@ async fn without_indexeddb_the_app_warns_and_a_full_storage_refuses_an_edit_with
         driver.find(By::Css("[data-page=unit-form]")).await.is_ok(),
         "the form stays open, nothing is lost"
     );
+    // The message's "export a backup" leads to the export.
+    click(driver, ".toast--error .toast__link").await;
+    wait_for(driver, "[data-page=data] button[name=export]").await;
 
     driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
     session.open("/org").await;

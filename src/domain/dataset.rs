@@ -1,7 +1,8 @@
 //! Everything the app knows, as one value: a collection per record kind.
 //!
 //! Owns: `Dataset`, `Change` (one new version of one record — the unit of the store's log, of an export and of
-//! a merge), applying a change, and listing every version for a snapshot. Must not: validate (the drafts do
+//! a merge), applying a change, listing every version for a snapshot, and a form's save against the record as it
+//! stands (`changed_underneath`, `rebased`). Must not: validate (the drafts do
 //! that before a change is made) or do IO.
 
 use serde::{Deserialize, Serialize};
@@ -166,6 +167,15 @@ pub const KINDS: [&str; 14] = [
     "assessment_event",
 ];
 
+/// A field a form changed that another tab or device wrote since the form opened (`Dataset::changed_underneath`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Underneath {
+    /// The field's name (`Fields::NAMES`).
+    pub field: &'static str,
+    /// The value written underneath, where it is a text.
+    pub theirs: Option<String>,
+}
+
 impl Change {
     /// The kind's name, one of `KINDS`.
     pub fn kind(&self) -> &'static str {
@@ -311,6 +321,74 @@ impl Dataset {
             Change::Scheme(v) => self.schemes.apply(v),
             Change::Cycle(v) => self.cycles.apply(v),
             Change::AssessmentEvent(e) => event(self.assessments.insert(e)),
+        }
+    }
+
+    /// The fields of `change` — a form's save (`Versioned::edited`) — that another tab or device wrote since the
+    /// form opened, to another value (`Versioned::changed_underneath`), each with the value here now where it is a
+    /// text. Empty for an event, a new record, or a save nothing changed underneath.
+    pub fn changed_underneath(&self, change: &Change) -> Vec<Underneath> {
+        fn of<T: Fields>(records: &Collection<T>, saved: &Versioned<T>) -> Vec<Underneath> {
+            let Some(current) = records.version(saved.id) else {
+                return Vec::new();
+            };
+            saved
+                .changed_underneath(current)
+                .into_iter()
+                .map(|field| Underneath {
+                    field: T::NAMES[field],
+                    theirs: current.body.field_text(field).map(str::to_string),
+                })
+                .collect()
+        }
+        match change {
+            Change::Unit(v) => of(&self.units, v),
+            Change::Staff(v) => of(&self.staff, v),
+            Change::Provider(v) => of(&self.providers, v),
+            Change::User(v) => of(&self.users, v),
+            Change::Settings(v) => of(&self.settings, v),
+            Change::Survey(v) => of(&self.surveys, v),
+            Change::Sales(v) => of(&self.sales, v),
+            Change::Cost(v) => of(&self.costs, v),
+            Change::Training(v) => of(&self.training, v),
+            Change::KpiSettings(v) => of(&self.kpi_settings, v),
+            Change::Scheme(v) => of(&self.schemes, v),
+            Change::Cycle(v) => of(&self.cycles, v),
+            Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
+        }
+    }
+
+    /// `change` — a form's save — written over the record as it stands here now, stamped `stamp`
+    /// (`Versioned::rebased`): what the form saves once its user chose between their value and the one written
+    /// underneath (`keep_theirs`). An event or a new record is returned as it is.
+    pub fn rebased(&self, change: Change, keep_theirs: bool, stamp: Stamp) -> Change {
+        fn of<T: Fields>(
+            records: &Collection<T>,
+            saved: Versioned<T>,
+            keep_theirs: bool,
+            stamp: Stamp,
+        ) -> Versioned<T> {
+            match records.version(saved.id) {
+                Some(current) => saved.rebased(current, keep_theirs, stamp),
+                None => saved,
+            }
+        }
+        match change {
+            Change::Unit(v) => Change::Unit(of(&self.units, v, keep_theirs, stamp)),
+            Change::Staff(v) => Change::Staff(of(&self.staff, v, keep_theirs, stamp)),
+            Change::Provider(v) => Change::Provider(of(&self.providers, v, keep_theirs, stamp)),
+            Change::User(v) => Change::User(of(&self.users, v, keep_theirs, stamp)),
+            Change::Settings(v) => Change::Settings(of(&self.settings, v, keep_theirs, stamp)),
+            Change::Survey(v) => Change::Survey(of(&self.surveys, v, keep_theirs, stamp)),
+            Change::Sales(v) => Change::Sales(of(&self.sales, v, keep_theirs, stamp)),
+            Change::Cost(v) => Change::Cost(of(&self.costs, v, keep_theirs, stamp)),
+            Change::Training(v) => Change::Training(of(&self.training, v, keep_theirs, stamp)),
+            Change::KpiSettings(v) => {
+                Change::KpiSettings(of(&self.kpi_settings, v, keep_theirs, stamp))
+            }
+            Change::Scheme(v) => Change::Scheme(of(&self.schemes, v, keep_theirs, stamp)),
+            Change::Cycle(v) => Change::Cycle(of(&self.cycles, v, keep_theirs, stamp)),
+            event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
 

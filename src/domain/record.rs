@@ -34,6 +34,36 @@ pub trait Fields: Clone + PartialEq + 'static {
     fn same_field(&self, other: &Self, field: usize) -> bool;
     /// Copies field `field` from `other`.
     fn take_field(&mut self, other: &Self, field: usize);
+    /// Field `field`'s value when it is a text (what a form shows of another tab's value); `None` for any other.
+    fn field_text(&self, field: usize) -> Option<&str>;
+}
+
+/// `field_text` in `record_fields!`, for a field of any type: `(&FieldOf(&value)).text()` calls `TextField::text`
+/// when the value is a `String` — a method found on the receiver as it is — and otherwise `AnyField::text`, found
+/// only by taking one more reference (method lookup tries the receiver before its reference).
+#[doc(hidden)]
+pub struct FieldOf<'a, V>(pub &'a V);
+
+#[doc(hidden)]
+pub trait TextField<'a> {
+    fn text(&self) -> Option<&'a str>;
+}
+
+impl<'a> TextField<'a> for FieldOf<'a, String> {
+    fn text(&self) -> Option<&'a str> {
+        Some(self.0)
+    }
+}
+
+#[doc(hidden)]
+pub trait AnyField<'a> {
+    fn text(&self) -> Option<&'a str>;
+}
+
+impl<'a, V> AnyField<'a> for &FieldOf<'a, V> {
+    fn text(&self) -> Option<&'a str> {
+        None
+    }
 }
 
 /// `record_fields!(Staff { number, name, … })`: the record kind's `Fields`, every field listed once. A field added
@@ -63,6 +93,19 @@ macro_rules! record_fields {
                     }
                     index += 1;
                 )+
+            }
+            #[allow(unused_assignments)]
+            fn field_text(&self, field: usize) -> Option<&str> {
+                #[allow(unused_imports)]
+                use $crate::domain::record::{AnyField as _, FieldOf, TextField as _};
+                let mut index = 0;
+                $(
+                    if field == index {
+                        return (&FieldOf(&self.$field)).text();
+                    }
+                    index += 1;
+                )+
+                None
             }
         }
     };
@@ -231,18 +274,31 @@ impl<T: Fields> Versioned<T> {
         Versioned::from_parts(self.id, parts.assemble())
     }
 
-    /// The fields a form that showed this version and now saves `edited` changed, which were written again since
-    /// (`current` is the record as it stands now) to a different value: the form's user must choose, one value or
-    /// the other, rather than silently overwrite what someone else just saved. Indices into `Fields::NAMES`.
-    pub fn changed_underneath(&self, current: &Versioned<T>, edited: &T) -> Vec<usize> {
-        (0..T::NAMES.len())
-            .filter(|&field| {
-                !edited.same_field(&self.body, field)
-                    && current.write(field).stamp != self.write(field).stamp
-                    && !current.body.same_field(&self.body, field)
-                    && !current.body.same_field(edited, field)
-            })
-            .collect()
+    /// The fields this version — a form's save, made by `edited` — changed over a write that no longer stands in
+    /// `current` (the record here now: another tab or device wrote the field since the form opened), to another
+    /// value than this one: the form's user must choose, rather than silently overwrite what someone else just
+    /// saved. Indices into `Fields::NAMES`.
+    pub fn changed_underneath(&self, current: &Versioned<T>) -> Vec<usize> {
+        changed_underneath(&self.erased(), &current.erased())
+    }
+
+    /// This version — a form's save, made by `edited` — written over `current` (the record here now) instead of
+    /// over what the form showed: the fields the form changed take its value, except those changed underneath
+    /// (`changed_underneath`) when `keep_theirs`; every other field keeps `current`'s; stamped `stamp`, later than
+    /// every write of `current`. What a form saves once its user has chosen: none of its writes is concurrent with
+    /// `current`'s, so nothing becomes a conflict.
+    pub fn rebased(&self, current: &Versioned<T>, keep_theirs: bool, stamp: Stamp) -> Versioned<T> {
+        let theirs = match keep_theirs {
+            true => self.changed_underneath(current),
+            false => Vec::new(),
+        };
+        let mut body = current.body.clone();
+        for field in written_over(&self.erased(), &current.erased()) {
+            if !theirs.contains(&field) {
+                body.take_field(&self.body, field);
+            }
+        }
+        current.edited(body, stamp)
     }
 
     /// This version deleted at `stamp` (its last body kept).
@@ -366,6 +422,31 @@ impl<T: Fields> Versioned<T> {
 // per kind cost each page ~18 KiB): bodies are `dyn Body`, and only the few operations on fields are per kind.
 
 /// A record body seen without its kind: what merging needs of it.
+/// The fields `mine` wrote that `current` holds neither as it is nor superseded: when `mine` is a form's save
+/// (made by `Versioned::edited`) and `current` the record here now, the fields the form changed.
+fn written_over(mine: &Erased, current: &Erased) -> Vec<usize> {
+    (0..mine.fields)
+        .filter(|&field| {
+            let (written, there) = (mine.writes[field], current.writes[field]);
+            there.stamp != written.stamp && !there.supersedes(&written)
+        })
+        .collect()
+}
+
+/// `Versioned::changed_underneath` on the erased forms (one compiled copy for every kind): of the fields the
+/// save changed, those written since in `current`, over what the form saw, to another value.
+fn changed_underneath(mine: &Erased, current: &Erased) -> Vec<usize> {
+    written_over(mine, current)
+        .into_iter()
+        .filter(|&field| {
+            mine.writes[field]
+                .over
+                .is_some_and(|seen| current.writes[field].stamp != seen)
+                && !current.body.same(mine.body, field)
+        })
+        .collect()
+}
+
 trait Body: Any {
     fn clone_body(&self) -> Box<dyn Body>;
     /// Whether field `field` is the same in `other` (a body of the same kind).

@@ -357,6 +357,13 @@ catalogue! {
     KioskWho => "工作人员", "Staff member";
     KioskOtherStaff => "换一位工作人员", "Another staff member";
     KioskNoStaff => "没有可以退出评价模式的工作人员（需要有 PIN）", "No staff member can leave survey mode (a PIN is needed)";
+    // A form saved over a field another window or device changed meanwhile (Dataset::changed_underneath).
+    UnderneathTitle => "保存前请选择", "Choose before saving";
+    UnderneathIntro => "在您编辑期间，另一个窗口或设备也修改了以下内容：", "While you were editing, another window or device changed:";
+    UnderneathKeepMine => "用我的修改", "Keep my changes";
+    UnderneathKeepTheirs => "保留对方的修改", "Keep theirs";
+    UnderneathTheirsNote => "选择“保留对方的修改”时，您对其他内容的修改仍会保存。", "With “Keep theirs”, your changes to everything else are still saved.";
+    UnderneathBack => "返回表单", "Back to the form";
     KioskNeedsPin => "进入平板评价模式前，请先为您的账号设置 PIN（退出时要用）", "Set a PIN on your account first: leaving kiosk mode needs it";
     SurveyLinkAction => "生成问卷链接", "Survey link for the customer's phone";
     SurveyLinkHint => "客户用手机扫码或打开链接填写；提交后出示回执码，在「导入回执码」中录入", "The customer scans or opens the link, answers, and shows a receipt code: enter it under \"Import a receipt code\"";
@@ -995,6 +1002,12 @@ pub fn labelled(lang: Lang, label: &str, detail: &str) -> String {
         Lang::Zh => format!("{label}：{detail}"),
         Lang::En => format!("{label}: {detail}"),
     }
+}
+
+/// Items in a running list: "甲、乙、丙" / "A, B, C".
+pub fn listed<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(lang.pick("、", ", "))
 }
 
 /// A text with its reason after it: "转派 → 李工（忙）" / "Reassigned → 李工 (busy)".

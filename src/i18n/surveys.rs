@@ -68,3 +68,11 @@ pub fn receipt_error(lang: Lang, error: ReceiptError) -> &'static str {
         ),
     }
 }
+
+/// The survey list's totals: responses, bad reviews and the overall mean (already written as stars, or "—").
+pub fn survey_totals(lang: Lang, responses: u32, bad_reviews: u32, mean: &str) -> String {
+    match lang {
+        Lang::Zh => format!("共 {responses} 份评价 · 差评 {bad_reviews} 份 · 总体平均 {mean}"),
+        Lang::En => format!("{responses} response(s) · {bad_reviews} bad · overall mean {mean}"),
+    }
+}

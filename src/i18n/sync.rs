@@ -146,6 +146,23 @@ pub fn field_name(lang: Lang, field: &str) -> String {
     lang.pick(zh, en).to_string()
 }
 
+/// A field another window or device changed while a form was open, with the value it holds now where that is a
+/// text.
+pub fn underneath_line(lang: Lang, field: &str, theirs: Option<&str>) -> String {
+    let name = field_name(lang, field);
+    match theirs {
+        Some("") => match lang {
+            Lang::Zh => format!("{name}：现为空"),
+            Lang::En => format!("{name}: now empty"),
+        },
+        Some(value) => match lang {
+            Lang::Zh => format!("{name}：现为“{value}”"),
+            Lang::En => format!("{name}: now “{value}”"),
+        },
+        None => name,
+    }
+}
+
 /// Why a record of a file was not imported.
 pub fn refusing(lang: Lang, reason: Refusing) -> &'static str {
     match reason {

@@ -325,6 +325,14 @@ pub fn customer_address(lang: Lang, customer: &crate::domain::ticket::Customer) 
 }
 
 /// How many tickets a list shows.
+/// How many tickets a known customer had before (intake).
+pub fn earlier_tickets(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("以往 {count} 张工单"),
+        Lang::En => format!("{count} earlier ticket(s)"),
+    }
+}
+
 pub fn ticket_count(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Zh => format!("共 {count} 张工单"),

@@ -537,93 +537,60 @@ pub enum AnyBackend {
     Memory(memory::MemoryBackend),
 }
 
+/// Runs `$call` on whichever backend `$self` is, named `$b` in it: one line per method of `AnyBackend`.
+macro_rules! on_backend {
+    ($self:ident, $b:ident => $call:expr) => {
+        match $self {
+            AnyBackend::IndexedDb($b) => $call,
+            AnyBackend::LocalStorage($b) => $call,
+            AnyBackend::Memory($b) => $call,
+        }
+    };
+}
+
 impl Backend for AnyBackend {
     fn kind(&self) -> BackendKind {
-        match self {
-            AnyBackend::IndexedDb(b) => b.kind(),
-            AnyBackend::LocalStorage(b) => b.kind(),
-            AnyBackend::Memory(b) => b.kind(),
-        }
+        on_backend!(self, b => b.kind())
     }
 
     fn database(&self) -> Option<&str> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.database(),
-            AnyBackend::LocalStorage(b) => b.database(),
-            AnyBackend::Memory(b) => b.database(),
-        }
+        on_backend!(self, b => b.database())
     }
 
     async fn load(&self) -> Result<Stored, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.load().await,
-            AnyBackend::LocalStorage(b) => b.load().await,
-            AnyBackend::Memory(b) => b.load().await,
-        }
+        on_backend!(self, b => b.load().await)
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.append(entry).await,
-            AnyBackend::LocalStorage(b) => b.append(entry).await,
-            AnyBackend::Memory(b) => b.append(entry).await,
-        }
+        on_backend!(self, b => b.append(entry).await)
     }
 
     async fn write_snapshot(&self, snapshot: NewSnapshot) -> Result<(), StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.write_snapshot(snapshot).await,
-            AnyBackend::LocalStorage(b) => b.write_snapshot(snapshot).await,
-            AnyBackend::Memory(b) => b.write_snapshot(snapshot).await,
-        }
+        on_backend!(self, b => b.write_snapshot(snapshot).await)
     }
 
     async fn load_backup(&self) -> Result<Option<Backup>, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.load_backup().await,
-            AnyBackend::LocalStorage(b) => b.load_backup().await,
-            AnyBackend::Memory(b) => b.load_backup().await,
-        }
+        on_backend!(self, b => b.load_backup().await)
     }
 
     async fn undoable(&self) -> Result<bool, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.undoable().await,
-            AnyBackend::LocalStorage(b) => b.undoable().await,
-            AnyBackend::Memory(b) => b.undoable().await,
-        }
+        on_backend!(self, b => b.undoable().await)
     }
 
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.load_audit().await,
-            AnyBackend::LocalStorage(b) => b.load_audit().await,
-            AnyBackend::Memory(b) => b.load_audit().await,
-        }
+        on_backend!(self, b => b.load_audit().await)
     }
 
     async fn keep_unreadable(&self, parts: &[Unreadable]) -> Result<(), StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.keep_unreadable(parts).await,
-            AnyBackend::LocalStorage(b) => b.keep_unreadable(parts).await,
-            AnyBackend::Memory(b) => b.keep_unreadable(parts).await,
-        }
+        on_backend!(self, b => b.keep_unreadable(parts).await)
     }
 
     async fn quarantine(&self) -> Result<Vec<Unreadable>, StoreError> {
-        match self {
-            AnyBackend::IndexedDb(b) => b.quarantine().await,
-            AnyBackend::LocalStorage(b) => b.quarantine().await,
-            AnyBackend::Memory(b) => b.quarantine().await,
-        }
+        on_backend!(self, b => b.quarantine().await)
     }
 
     async fn lock_snapshot(&self) -> lock::Held {
-        match self {
-            AnyBackend::IndexedDb(b) => b.lock_snapshot().await,
-            AnyBackend::LocalStorage(b) => b.lock_snapshot().await,
-            AnyBackend::Memory(b) => b.lock_snapshot().await,
-        }
+        on_backend!(self, b => b.lock_snapshot().await)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::ui::areas::{Page, rel_for};
 use crate::ui::boot;
 use crate::ui::components::quarantine::QuarantineNotice;
 use crate::ui::components::toast::ToastArea;
+use crate::ui::components::underneath::UnderneathChoice;
 use crate::ui::components::user_chooser::UserChooser;
 use crate::ui::salvage::UnreadableData;
 use crate::ui::state::{AppState, KioskSession, LoadState, tr, use_app_state};
@@ -101,6 +102,7 @@ fn Shell() -> impl IntoView {
                 Gate::Kiosk(session) => (page.kiosk)(session),
             }}
         </main>
+        <UnderneathChoice />
         <ToastArea />
     }
 }

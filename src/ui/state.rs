@@ -14,7 +14,7 @@ use crate::domain::access::{Action, Role, User, permitted};
 use crate::domain::assessment::cycle::{AssessmentEvent, Step};
 use crate::domain::calendar::Instant;
 use crate::domain::clock::{Hlc, Stamp};
-use crate::domain::dataset::{Change, Dataset};
+use crate::domain::dataset::{Change, Dataset, Underneath};
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::domain::import::AuditEntry;
@@ -98,8 +98,19 @@ pub struct AppState {
     pub kiosk: RwSignal<Option<KioskSession>>,
     /// Parts of the stored data that did not read, kept apart (`store::quarantine`); the rest opened.
     pub quarantined: RwSignal<Vec<Unreadable>>,
+    /// A form's save held back because another tab or device changed the same field meanwhile, until its user
+    /// chooses (`components::underneath`).
+    pub held_save: RwSignal<Option<HeldSave>, LocalStorage>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
+}
+
+/// A form's save held back (`AppState::held_save`): the change as the form made it, the fields changed underneath
+/// it, and how to carry on with the change chosen (`Dataset::rebased`).
+pub struct HeldSave {
+    pub change: Change,
+    pub underneath: Vec<Underneath>,
+    pub resume: Box<dyn FnOnce(Change)>,
 }
 
 const LANG_PREF: &str = "lang";
@@ -185,6 +196,7 @@ impl AppState {
                 platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t)),
             ),
             quarantined: RwSignal::new(Vec::new()),
+            held_save: RwSignal::new_local(None),
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
@@ -352,6 +364,13 @@ impl AppState {
             Some(opened) => opened.edited(body, stamp),
             None => Versioned::new(id, stamp, body),
         }
+    }
+
+    /// `change` — a form's save — written over the record as it stands now, stamped now (`Dataset::rebased`).
+    pub fn rebased(&self, change: Change, keep_theirs: bool) -> Change {
+        let stamp = self.stamp();
+        self.data
+            .with_untracked(|d| d.rebased(change, keep_theirs, stamp))
     }
 
     /// `record` deleted now: a tombstone keeping its last body, so references still resolve to a name.

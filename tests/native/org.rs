@@ -305,10 +305,10 @@ fn assigning_without_a_valid_certificate_for_the_category_warns() {
 /// Two tabs editing one staff record (issue 15): the form that opened first saves only what it changed, so the other
 /// tab's phone survives its new name; and when both changed the same field, the later save knows it must ask.
 #[test]
-fn a_stale_form_keeps_the_other_tabs_change_and_names_a_field_both_changed() {
+fn a_stale_form_keeps_the_other_tabs_change_and_asks_about_a_field_both_changed() {
     use aftersales::domain::clock::Stamp;
+    use aftersales::domain::dataset::Underneath;
     use aftersales::domain::ids::DeviceId;
-    use aftersales::domain::record::Fields;
     let at = |wall_ms: u64| Stamp {
         wall_ms,
         counter: 0,
@@ -317,43 +317,98 @@ fn a_stale_form_keeps_the_other_tabs_change_and_names_a_field_both_changed() {
     let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
         unreachable!()
     };
-    let field = |name: &str| Staff::NAMES.iter().position(|n| *n == name).unwrap();
-    // Tab A saves a phone number.
-    let with_phone = Staff {
-        phone: "13812341234".into(),
-        ..opened.body.clone()
+    // Tab A saves a phone number and a position; tab B, opened before, then saves its form (changing what each row
+    // says).
+    let mut data = Dataset::default();
+    data.apply(Change::Staff(opened.clone()));
+    data.apply(Change::Staff(opened.edited(
+        Staff {
+            phone: "13812341234".into(),
+            position: Position::Specialist,
+            ..opened.body.clone()
+        },
+        at(2_000_000_000_000),
+    )));
+    let show = |underneath: &[Underneath]| {
+        underneath
+            .iter()
+            .map(|u| {
+                format!(
+                    "{}={}",
+                    u.field,
+                    u.theirs.as_deref().unwrap_or("(not a text)")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(",")
     };
-    let current = opened.edited(with_phone, at(2_000_000_000_000));
-    // Tab B, opened before, saves only a new name: nothing to ask, and the phone stays.
-    let renamed = Staff {
-        name: "陈建国".into(),
-        ..opened.body.clone()
+    let saved = |staff: &Staff| {
+        [&staff.name, &staff.phone].map(|s| s.to_string()).join(" ")
+            + &format!(" {:?}", staff.position)
     };
+    let cases: Vec<(&str, Staff)> = vec![
+        ("nothing changed", opened.body.clone()),
+        (
+            "a new name",
+            Staff {
+                name: "陈建国".into(),
+                ..opened.body.clone()
+            },
+        ),
+        (
+            "the same phone",
+            Staff {
+                phone: "13812341234".into(),
+                ..opened.body.clone()
+            },
+        ),
+        (
+            "another phone",
+            Staff {
+                phone: "13900000000".into(),
+                ..opened.body.clone()
+            },
+        ),
+        (
+            "another phone and position",
+            Staff {
+                phone: "13900000000".into(),
+                position: Position::Supervisor,
+                ..opened.body.clone()
+            },
+        ),
+    ];
+    let mut table = String::new();
+    for (what, body) in cases {
+        let save = Change::Staff(opened.edited(body, at(2_000_000_000_001)));
+        let underneath = data.changed_underneath(&save);
+        let mut row = format!("{what:<27} | asks: {:<20}", show(&underneath));
+        for keep_theirs in [false, true] {
+            let mut after = data.clone();
+            after.apply(data.rebased(save.clone(), keep_theirs, at(2_000_000_000_002)));
+            let version = after.staff.version(opened.id).unwrap();
+            assert_eq!(
+                version.conflicts().count(),
+                0,
+                "{what}: a chosen save is no conflict"
+            );
+            row += &format!(
+                " | {}: {}",
+                ["mine", "theirs"][keep_theirs as usize],
+                saved(&version.body)
+            );
+        }
+        table += row.trim_end();
+        table += "\n";
+    }
     assert_eq!(
-        opened.changed_underneath(&current, &renamed),
-        Vec::<usize>::new()
-    );
-    let mut merged = current.clone();
-    merged.merge(&opened.edited(renamed, at(2_000_000_000_001)));
-    assert_eq!(
-        (merged.body.name.as_str(), merged.body.phone.as_str()),
-        ("陈建国", "13812341234")
-    );
-    // Tab B changed the phone too, to something else: that field must be chosen; the same value needs no choice.
-    let other_phone = Staff {
-        phone: "13900000000".into(),
-        ..opened.body.clone()
-    };
-    assert_eq!(
-        opened.changed_underneath(&current, &other_phone),
-        [field("phone")]
-    );
-    let same_phone = Staff {
-        phone: "13812341234".into(),
-        ..opened.body.clone()
-    };
-    assert_eq!(
-        opened.changed_underneath(&current, &same_phone),
-        Vec::<usize>::new()
+        table,
+        "\
+nothing changed             | asks:                      | mine: 陈工 13812341234 Specialist | theirs: 陈工 13812341234 Specialist
+a new name                  | asks:                      | mine: 陈建国 13812341234 Specialist | theirs: 陈建国 13812341234 Specialist
+the same phone              | asks:                      | mine: 陈工 13812341234 Specialist | theirs: 陈工 13812341234 Specialist
+another phone               | asks: phone=13812341234    | mine: 陈工 13900000000 Specialist | theirs: 陈工 13812341234 Specialist
+another phone and position  | asks: position=(not a text),phone=13812341234 | mine: 陈工 13900000000 Supervisor | theirs: 陈工 13812341234 Specialist
+"
     );
 }

@@ -9,5 +9,6 @@ pub mod link;
 pub mod quarantine;
 pub mod signature;
 pub mod toast;
+pub mod underneath;
 pub mod user_chooser;
 pub mod virtual_list;

@@ -180,7 +180,7 @@ pub fn AssessmentHome() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|(id, person, cycle, todo)| {
-                                let what = move || todo.iter().map(|m| move_name(state.lang.get(), *m)).collect::<Vec<_>>().join("、");
+                                let what = move || i18n::listed(state.lang.get(), &todo.iter().map(|m| move_name(state.lang.get(), *m)).collect::<Vec<_>>());
                                 view! {
                                     <tr data-task=person.clone()>
                                         <td><a href=format!("/assessment/a/{id}")>{person.clone()}</a></td>

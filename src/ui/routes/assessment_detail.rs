@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use crate::domain::assessment::cycle::{Assessment, Cycle, Stage, Step};
 use crate::domain::assessment::moves::{self, Move, Sight};
 use crate::domain::assessment::sheet::SheetResult;
-use crate::i18n::Key;
 use crate::i18n::assessment::{
     approval_step_name, final_line, indicator_line, outcome_line, period_name, relation_name,
     stage_name, total_line,
 };
+use crate::i18n::{self, Key};
 use crate::ui::routes::assessment::{fold_all_one, viewer};
 use crate::ui::routes::assessment_forms::{
     AppealForm, ApprovalForm, CompileForm, CorrectionButton, DecideForm, PerformanceForm, PlanForm,
@@ -278,7 +278,7 @@ fn result_section(sheet: SheetResult, assessment: &Assessment, cycle: &Cycle) ->
                         {move || final_line(state.lang.get(), score, standing, &band)}
                     </p>
                     {outcome.map(|o| view! {
-                        <p data-fact="outcome">{tr(Key::GradeOutcome)}"："{move || outcome_line(state.lang.get(), &o)}</p>
+                        <p data-fact="outcome">{move || i18n::labelled(state.lang.get(), state.t(Key::GradeOutcome), &outcome_line(state.lang.get(), &o))}</p>
                     })}
                 }
             })}

@@ -20,7 +20,7 @@ use crate::export::{Cell, Table};
 use crate::i18n::assessment::{
     approval_step_name, final_line, outcome_line, period_name, relation_name,
 };
-use crate::i18n::{Key, Lang, position_name};
+use crate::i18n::{self, Key, Lang, position_name};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::routes::assessment::{fold_all_one, viewer};
 use crate::ui::routes::not_found::NotFound;
@@ -88,9 +88,9 @@ fn PaperForm(
         <article class="paper" data-page="assessment-print" data-paper=format!("{paper:?}")>
             {move || content.with(paper_view)}
             <div class="paper__sign">
-                <span>{tr(Key::SignedPerson)}"：________"</span>
-                <span>{tr(Key::SignedSuperior)}"：________"</span>
-                <span>{tr(Key::SignedDate)}"：________"</span>
+                <span>{move || i18n::labelled(state.lang.get(), state.t(Key::SignedPerson), "________")}</span>
+                <span>{move || i18n::labelled(state.lang.get(), state.t(Key::SignedSuperior), "________")}</span>
+                <span>{move || i18n::labelled(state.lang.get(), state.t(Key::SignedDate), "________")}</span>
             </div>
             <div class="paper__actions no-print">
                 <button type="button" class="button button--primary" name="print" on:click=move |_| { let _ = window().print(); }>

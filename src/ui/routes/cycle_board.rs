@@ -212,8 +212,11 @@ fn OpenCycleForm() -> impl IntoView {
                         <option value="">{tr(Key::ChooseOne)}</option>
                         {move || choices.get().into_iter().map(|(key, s)| {
                             let builtin = key.starts_with('b');
-                            let label = move || format!("{}（{}）{}", s.name, cadence_name(state.lang.get(), s.cadence),
-                                if builtin { state.t(Key::BuiltIn) } else { "" });
+                            let label = move || {
+                                let lang = state.lang.get();
+                                let named = i18n::with_reason(lang, &s.name, cadence_name(lang, s.cadence));
+                                format!("{named}{}", if builtin { state.t(Key::BuiltIn) } else { "" })
+                            };
                             view! { <option value=key>{label}</option> }
                         }).collect_view()}
                     </select>
@@ -358,16 +361,20 @@ pub fn CycleBoardPage() -> impl IntoView {
                 .with_untracked(|d| prepare_step(state, d, row.assessment, step))
             {
                 Ok(change) => changes.push(change),
-                Err(why) => skipped.push(format!(
-                    "{}（{why}）",
-                    staff_name_untracked(state, row.person)
+                Err(why) => skipped.push(i18n::with_reason(
+                    state.lang.get_untracked(),
+                    &staff_name_untracked(state, row.person),
+                    &why,
                 )),
             }
         }
-        problem.set(
-            (!skipped.is_empty())
-                .then(|| format!("{} {}", state.t(Key::NotDoneFor), skipped.join("、"))),
-        );
+        problem.set((!skipped.is_empty()).then(|| {
+            format!(
+                "{} {}",
+                state.t(Key::NotDoneFor),
+                i18n::listed(state.lang.get_untracked(), &skipped)
+            )
+        }));
         if changes.is_empty() {
             return;
         }

@@ -31,11 +31,15 @@ pub fn KpiTargetsPage() -> impl IntoView {
 fn TargetsForm() -> impl IntoView {
     let state = use_app_state();
     let settings = state.data.with_untracked(|d| d.kpi_settings());
-    // What the form opened on: a save writes only what changed since (another device's changes are kept).
-    let opened = state.data.with_untracked(|d| {
-        d.kpi_settings
-            .version_or_defaults(KPI_SETTINGS_ID, KpiSettings::default)
-    });
+    // What the form shows, as it was stored: a save writes only the fields changed since (another device's changes
+    // are kept); the form stays open, so each save moves it on to what it saved.
+    let stored = move || {
+        state.data.with_untracked(|d| {
+            d.kpi_settings
+                .version_or_defaults(KPI_SETTINGS_ID, KpiSettings::default)
+        })
+    };
+    let opened = StoredValue::new(stored());
     let fields: Vec<(RwSignal<String>, RwSignal<String>)> = Kpi::ALL
         .iter()
         .map(|kpi| {
@@ -64,9 +68,13 @@ fn TargetsForm() -> impl IntoView {
                     save(
                         state,
                         Action::EditKpiTargets,
-                        Change::KpiSettings(state.edited(KPI_SETTINGS_ID, Some(&opened), settings)),
+                        Change::KpiSettings(state.edited(
+                            KPI_SETTINGS_ID,
+                            Some(&opened.get_value()),
+                            settings,
+                        )),
                         saving,
-                        || {},
+                        move || opened.set_value(stored()),
                     );
                 }
             }

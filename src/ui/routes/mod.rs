@@ -46,10 +46,12 @@ use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{FormErrors, id_value};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::state::{AppState, use_app_state};
+use crate::ui::state::{AppState, HeldSave, use_app_state};
 
 /// Saves `change` and, once it is durably stored, says so and runs `after` (usually: go back to the list).
-/// A refused or failed save leaves the form as it is, with the reason in the toast.
+/// A refused or failed save leaves the form as it is, with the reason in the toast. A form's save over a field
+/// another tab or device changed since the form opened waits for its user to choose which value stays
+/// (`components::underneath`).
 pub fn save(
     state: AppState,
     action: Action,
@@ -68,6 +70,16 @@ fn save_boxed(
     saving: RwSignal<bool>,
     after: Box<dyn FnOnce()>,
 ) {
+    let underneath = state.data.with_untracked(|d| d.changed_underneath(&change));
+    if !underneath.is_empty() {
+        // The user chooses first (`components::underneath`), then this save goes on with their choice.
+        state.held_save.set(Some(HeldSave {
+            change,
+            underneath,
+            resume: Box::new(move |chosen| save_boxed(state, action, chosen, saving, after)),
+        }));
+        return;
+    }
     saving.set(true);
     spawn_local(async move {
         let saved = state.commit(action, change).await;

@@ -48,7 +48,7 @@ pub fn SchemesPage() -> impl IntoView {
             <tr data-scheme=scheme.name.clone()>
                 <td>{scheme.name.clone()}</td>
                 <td>{move || cadence_name(state.lang.get(), cadence)}</td>
-                <td>{move || positions.iter().map(|p| position_name(state.lang.get(), *p)).collect::<Vec<_>>().join("、")}</td>
+                <td>{move || i18n::listed(state.lang.get(), &positions.iter().map(|p| position_name(state.lang.get(), *p)).collect::<Vec<_>>())}</td>
                 <td class="number">{scheme.indicators.len()}</td>
                 <td><a class="button button--quiet" href=href>{tr(action)}</a></td>
             </tr>

@@ -88,11 +88,15 @@ fn TargetField(input: TargetInput, name: &'static str) -> impl IntoView {
 fn ServiceLevelsForm() -> impl IntoView {
     let state = use_app_state();
     let current = state.settings.get_untracked();
-    // What the form opened on: a save writes only the fields changed since (another device's changes are kept).
-    let opened = state.data.with_untracked(|d| {
-        d.settings
-            .version_or_defaults(SETTINGS_ID, ServiceSettings::default)
-    });
+    // What the form shows, as it was stored: a save writes only the fields changed since (another device's changes
+    // are kept); the form stays open, so each save moves it on to what it saved.
+    let stored = move || {
+        state.data.with_untracked(|d| {
+            d.settings
+                .version_or_defaults(SETTINGS_ID, ServiceSettings::default)
+        })
+    };
+    let opened = StoredValue::new(stored());
     let calendar = RwSignal::new(current.calendar.clone());
     let (open_text, close_text) = match current.calendar.hours {
         Hours::Office {
@@ -294,9 +298,9 @@ fn ServiceLevelsForm() -> impl IntoView {
         save(
             state,
             Action::EditServiceLevels,
-            Change::Settings(state.edited(SETTINGS_ID, Some(&opened), settings)),
+            Change::Settings(state.edited(SETTINGS_ID, Some(&opened.get_value()), settings)),
             saving,
-            || {},
+            move || opened.set_value(stored()),
         );
     };
 

@@ -12,9 +12,9 @@ use crate::domain::ids::Id;
 use crate::domain::survey::SurveyResponse;
 use crate::domain::survey_list::{SurveyFilter, SurveySummary, select_responses};
 use crate::domain::ticket::Ticket;
-use crate::i18n::surveys::{star_text, via_name};
+use crate::i18n::Key;
+use crate::i18n::surveys::{star_text, survey_totals, via_name};
 use crate::i18n::tickets::customer_name;
-use crate::i18n::{Key, Lang};
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{SelectInput, value_id};
 use crate::ui::components::guard::Guarded;
@@ -63,12 +63,7 @@ pub fn SurveyListPage() -> impl IntoView {
             .mean_overall_tenths()
             .map(|t| format!("{}.{} ★", t / 10, t % 10))
             .unwrap_or_else(|| "—".into());
-        match state.lang.get() {
-            Lang::Zh => format!("共 {responses} 份评价 · 差评 {bad_reviews} 份 · 总体平均 {mean}"),
-            Lang::En => {
-                format!("{responses} response(s) · {bad_reviews} bad · overall mean {mean}")
-            }
-        }
+        survey_totals(state.lang.get(), responses, bad_reviews, &mean)
     };
     let count = move || shown.with(Vec::len);
     view! {

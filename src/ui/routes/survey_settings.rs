@@ -77,11 +77,15 @@ pub fn SurveySettingsPage() -> impl IntoView {
 fn SurveySettingsForm() -> impl IntoView {
     let state = use_app_state();
     let current = state.data.with_untracked(|d| d.survey_settings());
-    // What the form opened on: a save writes only the fields changed since (another device's changes are kept).
-    let opened = state.data.with_untracked(|d| {
-        d.surveys
-            .version_or_defaults(SURVEY_SETTINGS_ID, SurveySettings::default)
-    });
+    // What the form shows, as it was stored: a save writes only the fields changed since (another device's changes
+    // are kept); the form stays open, so each save moves it on to what it saved.
+    let stored = move || {
+        state.data.with_untracked(|d| {
+            d.surveys
+                .version_or_defaults(SURVEY_SETTINGS_ID, SurveySettings::default)
+        })
+    };
+    let opened = StoredValue::new(stored());
     let rows = RwSignal::new(
         current
             .template
@@ -137,9 +141,13 @@ fn SurveySettingsForm() -> impl IntoView {
                 save(
                     state,
                     Action::EditSurveys,
-                    Change::Survey(state.edited(SURVEY_SETTINGS_ID, Some(&opened), settings)),
+                    Change::Survey(state.edited(
+                        SURVEY_SETTINGS_ID,
+                        Some(&opened.get_value()),
+                        settings,
+                    )),
                     saving,
-                    || {},
+                    move || opened.set_value(stored()),
                 );
             }
             Err(problems) => errors.set(problems),

@@ -16,8 +16,10 @@ use crate::domain::error::Field;
 use crate::domain::intake::RegistrationDraft;
 use crate::domain::ticket::{Channel, Happening, Priority, Product};
 use crate::domain::ticket_list::known_customer;
-use crate::i18n::tickets::{CHANNELS, KINDS, PRIORITIES, channel_name, kind_name, priority_name};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
+use crate::i18n::tickets::{
+    CHANNELS, KINDS, PRIORITIES, channel_name, earlier_tickets, kind_name, priority_name,
+};
 use crate::platform;
 use crate::ui::components::form::{
     FormActions, FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
@@ -290,10 +292,7 @@ fn IntakeForm() -> impl IntoView {
                                 <p>
                                     <strong>{customer.name.clone()}</strong>
                                     " · "{customer.address.clone()}" · "
-                                    {move || match state.lang.get() {
-                                        Lang::Zh => format!("以往 {} 张工单", known.tickets),
-                                        Lang::En => format!("{} earlier ticket(s)", known.tickets),
-                                    }}
+                                    {move || earlier_tickets(state.lang.get(), known.tickets)}
                                     " "
                                     <button type="button" class="button" name="use-customer" on:click=move |_| {
                                         inputs.name.set(customer.name.clone());
