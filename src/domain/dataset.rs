@@ -172,6 +172,8 @@ pub const KINDS: [&str; 14] = [
 pub struct Underneath {
     /// The field's name (`Fields::NAMES`).
     pub field: &'static str,
+    /// The form's value, where it is a text.
+    pub mine: Option<String>,
     /// The value written underneath, where it is a text.
     pub theirs: Option<String>,
 }
@@ -325,8 +327,8 @@ impl Dataset {
     }
 
     /// The fields of `change` — a form's save (`Versioned::edited`) — that another tab or device wrote since the
-    /// form opened, to another value (`Versioned::changed_underneath`), each with the value here now where it is a
-    /// text. Empty for an event, a new record, or a save nothing changed underneath.
+    /// form opened, to another value (`Versioned::changed_underneath`), each with the form's value and the value
+    /// here now where they are texts. Empty for an event, a new record, or a save nothing changed underneath.
     pub fn changed_underneath(&self, change: &Change) -> Vec<Underneath> {
         fn of<T: Fields>(records: &Collection<T>, saved: &Versioned<T>) -> Vec<Underneath> {
             let Some(current) = records.version(saved.id) else {
@@ -337,6 +339,7 @@ impl Dataset {
                 .into_iter()
                 .map(|field| Underneath {
                     field: T::NAMES[field],
+                    mine: saved.body.field_text(field).map(str::to_string),
                     theirs: current.body.field_text(field).map(str::to_string),
                 })
                 .collect()

@@ -146,20 +146,36 @@ pub fn field_name(lang: Lang, field: &str) -> String {
     lang.pick(zh, en).to_string()
 }
 
-/// A field another window or device changed while a form was open, with the value it holds now where that is a
-/// text.
-pub fn underneath_line(lang: Lang, field: &str, theirs: Option<&str>) -> String {
-    let name = field_name(lang, field);
-    match theirs {
-        Some("") => match lang {
-            Lang::Zh => format!("{name}：现为空"),
-            Lang::En => format!("{name}: now empty"),
+/// A field another window or device changed while a form was open, with the form's value and the value it holds
+/// now where they are texts.
+pub fn underneath_line(
+    lang: Lang,
+    field: &str,
+    mine: Option<&str>,
+    theirs: Option<&str>,
+) -> String {
+    // The line opens with the field's name: capitalised in English.
+    let name = match (lang, field_name(lang, field)) {
+        (Lang::En, name) => {
+            let mut letters = name.chars();
+            letters
+                .next()
+                .map(|first| first.to_uppercase().chain(letters).collect())
+                .unwrap_or_default()
+        }
+        (Lang::Zh, name) => name,
+    };
+    let quoted = |value: &str| match (lang, value) {
+        (Lang::Zh, "") => "（空）".to_string(),
+        (Lang::En, "") => "(empty)".to_string(),
+        (_, value) => format!("“{value}”"),
+    };
+    match (mine, theirs) {
+        (Some(mine), Some(theirs)) => match lang {
+            Lang::Zh => format!("{name}：您填的是{}，现为{}", quoted(mine), quoted(theirs)),
+            Lang::En => format!("{name}: yours {}, now {}", quoted(mine), quoted(theirs)),
         },
-        Some(value) => match lang {
-            Lang::Zh => format!("{name}：现为“{value}”"),
-            Lang::En => format!("{name}: now “{value}”"),
-        },
-        None => name,
+        _ => name,
     }
 }
 
@@ -310,12 +326,18 @@ pub fn salvaged(lang: Lang, records: u64, lost_parts: u64) -> String {
 
 /// The banner over every screen while parts of the stored data are kept apart unread.
 pub fn quarantined(lang: Lang, parts: usize, records_read: u64) -> String {
+    // The records read from the damaged parts up to their damage, said only when there are some.
+    let salvaged = match (lang, records_read) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("（其中 {n} 条取自受损部分）"),
+        (Lang::En, n) => format!(" ({n} records of it from the damaged parts)"),
+    };
     match lang {
         Lang::Zh => format!(
-            "本机数据中有 {parts} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖；其余数据已正常打开（其中 {records_read} 条取自受损部分）。请把隔离的数据保存为文件交给技术支持。"
+            "本机数据中有 {parts} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖；其余数据已正常打开{salvaged}。请把隔离的数据保存为文件交给技术支持。"
         ),
         Lang::En => format!(
-            "{parts} parts of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten, and everything else opened ({records_read} records of it from the damaged parts). Save the kept parts to a file for support."
+            "{parts} part(s) of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten, and everything else opened{salvaged}. Save the kept parts to a file for support."
         ),
     }
 }

@@ -306,7 +306,11 @@ impl AppState {
     /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks:
     /// refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the count cleared
     /// only when it matched, so a try that cannot be counted (a full storage) is refused, never free.
-    pub fn check_pin(&self, id: Id, pin: &str) -> Result<(), Problem> {
+    ///
+    /// Under the Web Lock `aftersales.pin`, which every tab takes: tries typed in several tabs at once are counted
+    /// one after the other, never read and written over each other.
+    pub async fn check_pin(&self, id: Id, pin: &str) -> Result<(), Problem> {
+        let _held = crate::store::lock::acquire("aftersales.pin").await;
         let now = platform::now_ms();
         let attempts = self.pin_attempts(id);
         let wait_ms = attempts.wait_ms(now);

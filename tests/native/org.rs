@@ -333,11 +333,8 @@ fn a_stale_form_keeps_the_other_tabs_change_and_asks_about_a_field_both_changed(
         underneath
             .iter()
             .map(|u| {
-                format!(
-                    "{}={}",
-                    u.field,
-                    u.theirs.as_deref().unwrap_or("(not a text)")
-                )
+                let text = |t: &Option<String>| t.clone().unwrap_or("(not a text)".into());
+                format!("{}={} over {}", u.field, text(&u.mine), text(&u.theirs))
             })
             .collect::<Vec<_>>()
             .join(",")
@@ -407,8 +404,8 @@ fn a_stale_form_keeps_the_other_tabs_change_and_asks_about_a_field_both_changed(
 nothing changed             | asks:                      | mine: 陈工 13812341234 Specialist | theirs: 陈工 13812341234 Specialist
 a new name                  | asks:                      | mine: 陈建国 13812341234 Specialist | theirs: 陈建国 13812341234 Specialist
 the same phone              | asks:                      | mine: 陈工 13812341234 Specialist | theirs: 陈工 13812341234 Specialist
-another phone               | asks: phone=13812341234    | mine: 陈工 13900000000 Specialist | theirs: 陈工 13812341234 Specialist
-another phone and position  | asks: position=(not a text),phone=13812341234 | mine: 陈工 13900000000 Supervisor | theirs: 陈工 13812341234 Specialist
+another phone               | asks: phone=13900000000 over 13812341234 | mine: 陈工 13900000000 Specialist | theirs: 陈工 13812341234 Specialist
+another phone and position  | asks: position=(not a text) over (not a text),phone=13900000000 over 13812341234 | mine: 陈工 13900000000 Supervisor | theirs: 陈工 13812341234 Specialist
 "
     );
 }

@@ -59,6 +59,10 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     click(driver, "button[name=start-kiosk]").await;
     wait_for(driver, "[data-page=kiosk]").await;
 
+    // A customer who opened the staff exit by mistake closes it again.
+    click(driver, "button[name=kiosk-exit]").await;
+    click(driver, "button[name=kiosk-cancel]").await;
+    wait_gone(driver, "input[name=kiosk-pin]").await;
     // The exit asks for the PIN of the engineer who started the kiosk; the administrator's PIN does not open it.
     click(driver, "button[name=kiosk-exit]").await;
     wait_for(driver, "[data-kiosk-staff='孙明工']").await;
@@ -68,13 +72,26 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
 
     // Another staff member is chosen by name, and wrong PINs for them slow down as on the chooser.
     click(driver, "button[name=kiosk-other-staff]").await;
+    // Nobody chosen yet: the choice is what is missing, and the PIN typed stays.
+    fill(driver, "input[name=kiosk-pin]", "2468").await;
+    click(driver, "button[name=kiosk-unlock]").await;
+    wait_for_text(driver, "[data-field=kiosk-staff]", "必填").await;
+    assert_eq!(value_of(driver, "input[name=kiosk-pin]").await, "2468");
     choose(driver, "select[name=kiosk-staff]", "管理员").await;
     for _ in 0..3 {
         try_kiosk_pin(driver, "0000").await;
         wait_for_text(driver, ".kiosk__pin .field__error", "PIN 不正确").await;
     }
     try_kiosk_pin(driver, "0001").await;
-    wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试").await;
+    let wait = wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试")
+        .await
+        .text()
+        .await
+        .unwrap();
+    // The wait shown counts down.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let later = text_of(driver, ".kiosk__pin .field__error").await;
+    assert_ne!(wait, later, "the number shown is the time left");
     // Locked: even the right PIN waits.
     try_kiosk_pin(driver, "2468").await;
     wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试").await;
@@ -357,8 +374,14 @@ async fn two_tabs_editing_one_staff_member_keep_both_changes_and_ask_where_both_
     )
     .await;
     shot(driver, "stale-form-choice").await;
-    // Back to the form: nothing saved, the form as the user left it.
-    click(driver, "button[name=back-to-form]").await;
+    // Back to the form (Escape, as the button): nothing saved, the form as the user left it.
+    driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(thirtyfour::Key::Escape)
+        .await
+        .unwrap();
     wait_gone(driver, "[data-underneath]").await;
     assert_eq!(value_of(driver, "input[name=phone]").await, "13700000000");
     in_tab(&second).await.unwrap();
@@ -384,7 +407,7 @@ async fn two_tabs_editing_one_staff_member_keep_both_changes_and_ask_where_both_
     wait_for_text(
         driver,
         "[data-underneath] [data-field=phone]",
-        "phone: now “13600000000”",
+        "Phone: yours “13500000000”, now “13600000000”",
     )
     .await;
     click(driver, "[data-underneath] button[name=keep-mine]").await;

@@ -1,5 +1,8 @@
 //! "Who is using this tablet?": the list of local users; choosing one signs in, after their PIN if they have one.
-//! Wrong PINs count per user on this device and the wait grows (`AppState::check_pin`, shared with the kiosk's exit).
+//! Wrong PINs count per user on this device and the wait grows (`AppState::check_pin`, shared with the kiosk's exit);
+//! the wait shown counts down (`counting_down`, also the kiosk's).
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -15,6 +18,7 @@ pub fn UserChooser() -> impl IntoView {
     let chosen: RwSignal<Option<Id>> = RwSignal::new(None);
     let pin = RwSignal::new(String::new());
     let problem: RwSignal<Option<Problem>> = RwSignal::new(None);
+    counting_down(problem);
     let users = Memo::new(move |_| {
         state.data.with(|data| {
             data.users
@@ -45,10 +49,13 @@ pub fn UserChooser() -> impl IntoView {
         };
         let typed = pin.get_untracked();
         pin.set(String::new());
-        let signed = state
-            .check_pin(id, &typed)
-            .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
-        problem.set(signed.err());
+        leptos::task::spawn_local(async move {
+            let signed = state
+                .check_pin(id, &typed)
+                .await
+                .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
+            problem.try_set(signed.err());
+        });
     };
 
     view! {
@@ -90,4 +97,24 @@ pub fn UserChooser() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// While `problem` is a PIN back-off, takes a second off its wait every second and clears it when the wait is over:
+/// the number a PIN prompt shows is always the time left.
+pub fn counting_down(problem: RwSignal<Option<Problem>>) {
+    Effect::new(move || {
+        if let Some(Problem::PinLocked { wait_ms }) = problem.get() {
+            let tick = move || {
+                // (`try_update`: the prompt may be gone by then.)
+                problem.try_update(|shown| {
+                    if *shown == Some(Problem::PinLocked { wait_ms }) {
+                        *shown = (wait_ms > 1000).then(|| Problem::PinLocked {
+                            wait_ms: wait_ms - 1000,
+                        });
+                    }
+                });
+            };
+            set_timeout(tick, Duration::from_secs(1));
+        }
+    });
 }

@@ -23,6 +23,7 @@ use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::qr::{QUIET_ZONE, QrCode};
 use crate::ui::components::form::FormErrors;
+use crate::ui::components::user_chooser::counting_down;
 use crate::ui::routes::ticket_detail::record;
 use crate::ui::state::{KioskSession, tr, use_app_state};
 
@@ -89,7 +90,7 @@ pub fn SurveyForm(
             {template.asks_comment.then(|| view! {
                 <label class="survey__question">
                     <span class="survey__label">{tr(Key::SurveyComment)}</span>
-                    <textarea class="input survey__comment" name="comment" rows="3" maxlength=COMMENT_MAX.to_string() bind:value=comment></textarea>
+                    <textarea class="input survey__comment" name="comment" rows="3" bind:value=comment></textarea>
                     <span class="field__hint survey__count" data-count="comment"
                         class:field__error=move || comment.with(|c| c.chars().count() > COMMENT_MAX)>
                         {move || format!("{} / {COMMENT_MAX}", comment.with(|c| c.chars().count()))}
@@ -273,6 +274,9 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
     let open = RwSignal::new(false);
     let pin = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Problem>);
+    counting_down(problem);
+    // No one chosen to leave as (the PIN typed is kept).
+    let nobody = RwSignal::new(false);
     let navigate = leptos_router::hooks::use_navigate();
     // Who may leave: whoever may hand out surveys (or administers), with a PIN.
     let staff: Vec<(Id, String)> = state.data.with_untracked(|d| {
@@ -291,22 +295,28 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
     let ticket = session.ticket;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = pin.get_untracked();
-        pin.set(String::new());
         let Some(id) = chosen.get_untracked() else {
-            problem.set(Some(Problem::Required));
+            nobody.set(true);
             return;
         };
-        let left = state
-            .check_pin(id, &typed)
-            .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
-        match left {
-            Ok(()) => {
-                state.end_kiosk();
-                navigate(&format!("/tickets/{ticket}"), Default::default());
+        let typed = pin.get_untracked();
+        pin.set(String::new());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let left = state
+                .check_pin(id, &typed)
+                .await
+                .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
+            match left {
+                Ok(()) => {
+                    state.end_kiosk();
+                    navigate(&format!("/tickets/{ticket}"), Default::default());
+                }
+                Err(refused) => {
+                    problem.try_set(Some(refused));
+                }
             }
-            Err(refused) => problem.set(Some(refused)),
-        }
+        });
     };
     let name_of = {
         let staff = staff.clone();
@@ -323,6 +333,16 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
         let value = event_target_value(&ev);
         chosen.set(value.parse().ok());
         problem.set(None);
+        nobody.set(false);
+    };
+    // Closing the prompt (a customer who tapped it by mistake): back to the survey, as it opened.
+    let close = move |_| {
+        open.set(false);
+        pin.set(String::new());
+        problem.set(None);
+        nobody.set(false);
+        chosen.set(starter);
+        picking.set(starter.is_none());
     };
     view! {
         <footer class="kiosk__footer">
@@ -357,12 +377,15 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
                                     view! { <option value=id.to_string()>{name.clone()}</option> }
                                 }).collect_view();
                                 view! {
-                                    <label class="field">
+                                    <label class="field" class:field--invalid=move || nobody.get()>
                                         <span class="field__label">{tr(Key::KioskWho)}</span>
                                         <select class="input" name="kiosk-staff" on:change=pick>
                                             <option value="" selected=true>"—"</option>
                                             {options}
                                         </select>
+                                        <span class="field__error" role="alert" data-field="kiosk-staff">
+                                            {move || nobody.get().then(|| i18n::problem(state.lang.get(), &Problem::Required))}
+                                        </span>
                                     </label>
                                 }.into_any()
                             }
@@ -373,7 +396,10 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
                         <input class="input" type="password" name="kiosk-pin" inputmode="numeric" autocomplete="off" bind:value=pin />
                         <span class="field__error" role="alert">{move || problem.get().map(|p| i18n::problem(state.lang.get(), &p))}</span>
                     </label>
-                    <button class="button button--primary" type="submit" name="kiosk-unlock">{tr(Key::KioskUnlock)}</button>
+                    <div class="kiosk__actions">
+                        <button class="button button--primary" type="submit" name="kiosk-unlock">{tr(Key::KioskUnlock)}</button>
+                        <button class="button" type="button" name="kiosk-cancel" on:click=close>{tr(Key::Cancel)}</button>
+                    </div>
                 </form>
             </Show>
         </footer>
