@@ -231,8 +231,8 @@ impl Problems {
     }
 }
 
-/// Cleans `raw` (`text::cleaned`: no direction controls, nothing invisible at its ends) and checks it is present
-/// and at most `max` characters long.
+/// Cleans `raw` (`text::cleaned`: no direction or stray control characters, nothing invisible at its ends) and
+/// checks it is present and at most `max` characters long.
 pub fn required_text(raw: &str, max: usize, field: Field, problems: &mut Problems) -> String {
     let text = super::text::cleaned(raw);
     if text.is_empty() {

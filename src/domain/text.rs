@@ -1,6 +1,7 @@
 //! What a typed text is once taken in: no text-direction controls (U+202E and its kin could make a name read
-//! backwards or hide what follows, as in "Trojan source" attacks), and no invisible characters at its ends — so a
-//! name made only of zero-width spaces is empty, as it looks.
+//! backwards or hide what follows, as in "Trojan source" attacks), no control characters but line breaks and
+//! tabs (NUL, BEL or an escape sequence pasted into a name would reach exports and terminals), and no invisible
+//! characters at its ends — so a name made only of zero-width spaces is empty, as it looks.
 //!
 //! Owns: `cleaned` and `is_blank`. Must not: judge length or presence (`error::required_text` does, over this).
 
@@ -25,9 +26,17 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// `raw` without direction controls and without invisible characters at either end.
+/// Control characters (C0, DEL, C1) other than a line break or a tab.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// `raw` without direction controls and stray control characters, and without invisible characters at either end.
 pub fn cleaned(raw: &str) -> String {
-    let kept: String = raw.chars().filter(|c| !is_direction_control(*c)).collect();
+    let kept: String = raw
+        .chars()
+        .filter(|c| !is_direction_control(*c) && !is_stray_control(*c))
+        .collect();
     kept.trim_matches(is_invisible).to_string()
 }
 
@@ -50,6 +59,9 @@ mod tests {
             ("\u{2067}李四\u{2069}", "李四"),
             ("王\u{200D}五", "王\u{200D}五"),
             ("👩\u{200D}🔧 工程师", "👩\u{200D}🔧 工程师"),
+            ("evil客户\u{0007}\u{0000}\u{001B}[31m", "evil客户[31m"),
+            ("第一行\n第二行\t完", "第一行\n第二行\t完"),
+            ("\u{0085}\u{007F}", ""),
         ] {
             assert_eq!(cleaned(raw), clean, "{raw:?}");
         }

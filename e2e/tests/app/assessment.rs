@@ -9,7 +9,7 @@
 
 use calamine::Data;
 use e2e::{
-    Profile, Session, choose, click, count, download_to, downloaded, fill, shot, text_of, wait_for,
+    Profile, Session, choose, click, count, download_to, downloaded, fill, shot, wait_for,
     wait_for_text, wait_gone, xlsx_rows,
 };
 use thirtyfour::prelude::*;
@@ -298,8 +298,22 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     click(driver, "[data-table=cycles] a").await;
     click(driver, "button[name=compile-all]").await;
     let started = std::time::Instant::now();
+    // (Read in one script: the board re-renders while it compiles, and an element found a moment before may be gone.)
+    let bulk_problem = || async {
+        driver
+            .execute(
+                "return document.querySelector('[data-problem=bulk]')?.textContent ?? '';",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     while count(driver, "[data-table=board] [data-stage=Scoring]").await == 2
-        && text_of(driver, "[data-problem=bulk]").await.is_empty()
+        && bulk_problem().await.is_empty()
     {
         assert!(started.elapsed().as_secs() < 10, "compiling");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
