@@ -371,14 +371,6 @@ impl<B: Backend> Store<B> {
         audit: impl FnOnce(u64) -> Vec<u8>,
     ) -> Result<u64, StoreError> {
         let _held = self.backend.lock_snapshot().await;
-        self.anonymise_now(events, audit).await
-    }
-
-    async fn anonymise_now(
-        &self,
-        events: Vec<Change>,
-        audit: impl FnOnce(u64) -> Vec<u8>,
-    ) -> Result<u64, StoreError> {
         let stored = self.backend.load().await?;
         let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
         let new = events
@@ -438,17 +430,6 @@ impl<B: Backend> Store<B> {
         audit: Vec<u8>,
     ) -> Result<(), StoreError> {
         let _held = self.backend.lock_snapshot().await;
-        self.import_now(before, after, covers, read, audit).await
-    }
-
-    async fn import_now(
-        &self,
-        before: Vec<Vec<u8>>,
-        after: Vec<Vec<u8>>,
-        covers: u64,
-        read: [u8; 32],
-        audit: Vec<u8>,
-    ) -> Result<(), StoreError> {
         let stored = self.backend.load().await?;
         if digest(&stored.chunks) != read {
             return Err(StoreError::ChangedSincePreview);
@@ -494,10 +475,6 @@ impl<B: Backend> Store<B> {
     /// something was saved since (undoing would lose it) or there is nothing to undo.
     pub async fn undo_import(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
         let _held = self.backend.lock_snapshot().await;
-        self.undo_import_now(audit).await
-    }
-
-    async fn undo_import_now(&self, audit: Vec<u8>) -> Result<Dataset, StoreError> {
         let backup = self
             .backend
             .load_backup()
