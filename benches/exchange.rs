@@ -58,6 +58,7 @@ fn exchange(c: &mut Criterion) {
         schema_version: Some(CURRENT_SCHEMA),
         chunks: snapshot::encode(&data, CHUNK_RECORDS),
         log: Vec::new(),
+        damaged: Vec::new(),
     };
     let stored_mb = stored.chunks.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
     let origin = |selection| Origin {

@@ -535,3 +535,112 @@ async fn the_localstorage_fallback_recovers_from_a_lost_meta_key_without_overwri
     assert_eq!(again.units.live_count(), 4);
     clear_prefix(&prefix);
 }
+
+/// Six units in a snapshot of three chunks, each written straight through `backend` (issue 15: a chunk deleted by
+/// hand lost its records without a word): the units, and the chunks' records.
+async fn six_units_in_three_chunks<B: Backend>(backend: &B) -> Vec<Change> {
+    let units: Vec<Change> = (1..=6).map(|n| unit(n, &format!("组{n}"))).collect();
+    backend
+        .write_snapshot(aftersales::store::NewSnapshot {
+            chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2),
+            covers: 0,
+            schema_version: CURRENT_SCHEMA,
+            import: None,
+        })
+        .await
+        .unwrap();
+    units
+}
+
+/// Where each kept part was, as a line to compare.
+fn kinds_of(parts: &[aftersales::store::quarantine::Unreadable]) -> Vec<String> {
+    use aftersales::store::quarantine::Part;
+    parts
+        .iter()
+        .map(|p| match p.part {
+            Part::Chunk { index, .. } => format!("chunk {index}"),
+            Part::Log { seq, .. } => format!("log {seq}"),
+            Part::Missing { index, .. } => format!("missing chunk {index}"),
+        })
+        .collect()
+}
+
+/// IndexedDB: a snapshot chunk deleted, a log value that is `null`, a log entry under a string key (issue 15: each
+/// made the whole store fail to open, or lost records silently) — the rest opens, each is in the quarantine, and a
+/// compaction and a reopen keep it that way.
+#[wasm_bindgen_test]
+async fn indexeddb_finds_a_missing_chunk_and_values_that_are_not_bytes() {
+    let name = unique("aftersales-test-missing");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let units = six_units_in_three_chunks(&backend).await;
+    backend.close();
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(&["log", "snapshot"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("snapshot")
+        .unwrap()
+        .delete(JsValue::from_f64(1.0))
+        .unwrap()
+        .await
+        .unwrap();
+    let log = tx.object_store("log").unwrap();
+    log.add(&JsValue::NULL, None).unwrap().await.unwrap();
+    log.put(&JsValue::from_f64(5.0), Some(&JsValue::from_str("x")))
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+
+    let left = [&units[..2], &units[4..]].concat();
+    let (store, opened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .expect("the store opens");
+    assert_eq!(opened, expected(left.clone()));
+    let kept = store.quarantine().await.unwrap();
+    assert_eq!(kinds_of(&kept), ["missing chunk 1", "log 0", "log 1"]);
+    assert_eq!(kept[1].bytes, b"\"x\" = 5".to_vec(), "kept as it was");
+    assert_eq!(kept[2].bytes, b"1 = null".to_vec());
+    store.compact(&opened).await.unwrap();
+    store.into_backend().close();
+    let (store, reopened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(reopened, expected(left));
+    assert_eq!(store.quarantine().await.unwrap(), kept);
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// The localStorage fallback: a snapshot chunk's key removed and a log entry that is not base64 — the rest opens,
+/// and both are in the quarantine.
+#[wasm_bindgen_test]
+async fn the_localstorage_fallback_finds_a_missing_chunk_and_an_entry_that_is_not_base64() {
+    let prefix = unique("aftersales-test-missing");
+    let backend = LocalBackend::open(&prefix).unwrap();
+    let units = six_units_in_three_chunks(&backend).await;
+    let storage = local_storage();
+    let middle = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .find(|k| k.starts_with(&format!("{prefix}.snap.")) && k.ends_with(".1"))
+        .expect("chunk 1 is stored");
+    storage.remove_item(&middle).unwrap();
+    storage
+        .set_item(&format!("{prefix}.log.9"), "~not base64!")
+        .unwrap();
+
+    let (store, opened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .expect("the store opens");
+    assert_eq!(opened, expected([&units[..2], &units[4..]].concat()));
+    let kept = store.quarantine().await.unwrap();
+    assert_eq!(kinds_of(&kept), ["missing chunk 1", "log 9"]);
+    assert_eq!(kept[1].bytes, b"~not base64!".to_vec());
+    clear_prefix(&prefix);
+}

@@ -167,10 +167,13 @@ pub const KINDS: [&str; 14] = [
     "assessment_event",
 ];
 
+/// `Underneath::field` when the record itself was deleted since the form opened.
+pub const DELETED: &str = "deleted";
+
 /// A field a form changed that another tab or device wrote since the form opened (`Dataset::changed_underneath`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Underneath {
-    /// The field's name (`Fields::NAMES`).
+    /// The field's name (`Fields::NAMES`), or `DELETED`.
     pub field: &'static str,
     /// The form's value, where it is a text.
     pub mine: Option<String>,
@@ -338,7 +341,7 @@ impl Dataset {
                 .changed_underneath(current)
                 .into_iter()
                 .map(|field| Underneath {
-                    field: T::NAMES[field],
+                    field: T::NAMES.get(field).copied().unwrap_or(DELETED),
                     mine: saved.body.field_text(field).map(str::to_string),
                     theirs: current.body.field_text(field).map(str::to_string),
                 })

@@ -277,7 +277,8 @@ impl<T: Fields> Versioned<T> {
     /// The fields this version — a form's save, made by `edited` — changed over a write that no longer stands in
     /// `current` (the record here now: another tab or device wrote the field since the form opened), to another
     /// value than this one: the form's user must choose, rather than silently overwrite what someone else just
-    /// saved. Indices into `Fields::NAMES`.
+    /// saved. Indices into `Fields::NAMES`, and `Fields::NAMES.len()` (the deletion flag) when the record was
+    /// deleted since the form opened: the form's save would otherwise go into a record nobody sees.
     pub fn changed_underneath(&self, current: &Versioned<T>) -> Vec<usize> {
         changed_underneath(&self.erased(), &current.erased())
     }
@@ -285,8 +286,9 @@ impl<T: Fields> Versioned<T> {
     /// This version — a form's save, made by `edited` — written over `current` (the record here now) instead of
     /// over what the form showed: the fields the form changed take its value, except those changed underneath
     /// (`changed_underneath`) when `keep_theirs`; every other field keeps `current`'s; stamped `stamp`, later than
-    /// every write of `current`. What a form saves once its user has chosen: none of its writes is concurrent with
-    /// `current`'s, so nothing becomes a conflict.
+    /// every write of `current`. A record deleted underneath stays deleted when `keep_theirs`, and is restored
+    /// otherwise. What a form saves once its user has chosen: none of its writes is concurrent with `current`'s, so
+    /// nothing becomes a conflict.
     pub fn rebased(&self, current: &Versioned<T>, keep_theirs: bool, stamp: Stamp) -> Versioned<T> {
         let theirs = match keep_theirs {
             true => self.changed_underneath(current),
@@ -298,18 +300,27 @@ impl<T: Fields> Versioned<T> {
                 body.take_field(&self.body, field);
             }
         }
-        current.edited(body, stamp)
+        let edited = current.edited(body, stamp);
+        match current.deleted && !keep_theirs {
+            true => edited.with_deleted(false, stamp),
+            false => edited,
+        }
     }
 
     /// This version deleted at `stamp` (its last body kept).
     pub fn deleted_at(&self, stamp: Stamp) -> Versioned<T> {
+        self.with_deleted(true, stamp)
+    }
+
+    /// This version with its deletion flag written `deleted` at `stamp` (deleted, or restored with its body).
+    fn with_deleted(&self, deleted: bool, stamp: Stamp) -> Versioned<T> {
         let mut parts = self.erased().into_parts();
         let flag = T::NAMES.len();
         parts.writes[flag] = Write {
             stamp,
             over: Some(parts.writes[flag].stamp),
         };
-        parts.deleted = true;
+        parts.deleted = deleted;
         Versioned::from_parts(self.id, parts.assemble())
     }
 
@@ -434,8 +445,12 @@ fn written_over(mine: &Erased, current: &Erased) -> Vec<usize> {
 }
 
 /// `Versioned::changed_underneath` on the erased forms (one compiled copy for every kind): of the fields the
-/// save changed, those written since in `current`, over what the form saw, to another value.
+/// save changed, those written since in `current`, over what the form saw, to another value; then the deletion
+/// flag's index if `current` was deleted since.
 fn changed_underneath(mine: &Erased, current: &Erased) -> Vec<usize> {
+    let flag = mine.fields;
+    let deleted_since =
+        current.deleted && !mine.deleted && current.writes[flag].stamp != mine.writes[flag].stamp;
     written_over(mine, current)
         .into_iter()
         .filter(|&field| {
@@ -444,6 +459,7 @@ fn changed_underneath(mine: &Erased, current: &Erased) -> Vec<usize> {
                 .is_some_and(|seen| current.writes[field].stamp != seen)
                 && !current.body.same(mine.body, field)
         })
+        .chain(deleted_since.then_some(flag))
         .collect()
 }
 

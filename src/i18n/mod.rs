@@ -350,6 +350,7 @@ catalogue! {
     TechnicalDetail => "技术细节（供技术支持）", "Technical detail (for support)";
     DataRecovered => "本机数据的索引记录丢失，已根据找到的数据恢复并重新写入索引；请检查最近的数据是否完整。", "This device's data index was lost; the data was found, read and indexed again. Check that the latest work is there.";
     QuarantineSave => "保存隔离的数据", "Save the kept parts";
+    QuarantineRestore => "导入文件找回", "Import a file to restore";
     QuarantineSaved => "已保存到文件。隔离的数据仍保留在本机。", "Saved to a file. The kept parts stay on this device too.";
     QuarantineTitle => "无法读取的数据", "Data that cannot be read";
     KioskNotLocked => "本机存储已满，无法锁定为评价模式（重新载入会回到工作界面），因此未交给客户。请释放浏览器存储空间后再试。", "This device's storage is full, so it cannot be locked into the survey (a reload would show the staff screens) and was not handed over. Free browser storage and try again.";

@@ -141,6 +141,10 @@ pub fn field_name(lang: Lang, field: &str) -> String {
         "title" => ("标题", "title"),
         "indicators" => ("指标表", "indicator sheet"),
         "outcomes" => ("结果应用", "outcomes"),
+        crate::domain::dataset::DELETED => (
+            "整条记录：已被删除（选“保留对方的修改”则保持删除，选“用我的修改”则恢复并保存您的修改）",
+            "the whole record: deleted (Keep theirs: it stays deleted; Keep my changes: it is restored with them)",
+        ),
         other => return other.to_string(),
     };
     lang.pick(zh, en).to_string()
@@ -324,21 +328,49 @@ pub fn salvaged(lang: Lang, records: u64, lost_parts: u64) -> String {
     }
 }
 
-/// The banner over every screen while parts of the stored data are kept apart unread.
-pub fn quarantined(lang: Lang, parts: usize, records_read: u64) -> String {
+/// The banner over every screen while parts of the stored data are kept apart unread (`kept`, with `records_read`
+/// records read from them up to their damage) or found missing (`missing`: their records are gone from this device;
+/// restored by an import, which the user may make or must ask for: `can_import`).
+pub fn quarantined(
+    lang: Lang,
+    kept: usize,
+    missing: usize,
+    records_read: u64,
+    can_import: bool,
+) -> String {
     // The records read from the damaged parts up to their damage, said only when there are some.
     let salvaged = match (lang, records_read) {
         (_, 0) => String::new(),
         (Lang::Zh, n) => format!("（其中 {n} 条取自受损部分）"),
         (Lang::En, n) => format!(" ({n} records of it from the damaged parts)"),
     };
+    let kept = match (lang, kept) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!(
+            "本机数据中有 {n} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖。请把隔离的数据保存为文件交给技术支持。"
+        ),
+        (Lang::En, n) => format!(
+            "{n} part(s) of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten. Save the kept parts to a file for support. "
+        ),
+    };
+    let who = match (lang, can_import) {
+        (Lang::Zh, true) => "请",
+        (Lang::Zh, false) => "请主管或管理员",
+        (Lang::En, true) => "import",
+        (Lang::En, false) => "ask a supervisor or an administrator to import",
+    };
+    let missing = match (lang, missing) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!(
+            "本机数据中有 {n} 个部分已丢失（存储被清理或损坏），其中的记录在本机已无法找回：{who}导入其他设备导出的文件或之前的备份把它们找回。"
+        ),
+        (Lang::En, n) => format!(
+            "{n} part(s) of this device's data are missing (cleared or damaged storage); their records cannot be found on this device: {who} another device's export or an earlier backup to restore them. "
+        ),
+    };
     match lang {
-        Lang::Zh => format!(
-            "本机数据中有 {parts} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖；其余数据已正常打开{salvaged}。请把隔离的数据保存为文件交给技术支持。"
-        ),
-        Lang::En => format!(
-            "{parts} part(s) of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten, and everything else opened{salvaged}. Save the kept parts to a file for support."
-        ),
+        Lang::Zh => format!("{kept}{missing}其余数据已正常打开{salvaged}。"),
+        Lang::En => format!("{kept}{missing}Everything else opened{salvaged}."),
     }
 }
 

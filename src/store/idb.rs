@@ -2,7 +2,9 @@
 //! (chunk index → `Uint8Array`) and `meta` (the schema version; the backup's schema and digest) — so a save is one
 //! small write and a snapshot is a handful of large ones in one transaction — and, since structure version 2,
 //! `backup` (the chunks stored before the last import) and `audit` (one entry per import or undo, auto-increment);
-//! since 3, `quarantine` (parts that did not read, never removed). A read-merge-write of the snapshot holds the Web
+//! since 3, `quarantine` (parts that did not read, never removed). `meta` also keeps the snapshot's chunk count: a
+//! chunk gone missing, or a value that is not bytes, is handed over as damaged (`Stored::damaged`), never a failed
+//! load. A read-merge-write of the snapshot holds the Web
 //! Lock `<database>.snapshot` (`store::lock`).
 //! Data of schema 1 held JSON strings: read as their UTF-8 bytes.
 //!
@@ -12,7 +14,7 @@ use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Transac
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::quarantine::{Unreadable, sorted};
+use super::quarantine::{Part, Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub const DATABASE: &str = "aftersales";
@@ -26,6 +28,9 @@ const AUDIT: &str = "audit";
 /// Since structure version 3: parts of the data that did not read, kept apart (`store::quarantine`), by key.
 const QUARANTINE: &str = "quarantine";
 const SCHEMA_KEY: &str = "schema_version";
+/// In `meta`: how many chunks the snapshot was written with, so that a chunk gone missing is found (not in data
+/// written before it).
+const CHUNKS_KEY: &str = "chunks";
 /// In `meta`: the backup's schema (4 bytes, little-endian) and the digest of the snapshot the import wrote.
 const BACKUP_KEY: &str = "backup";
 
@@ -84,7 +89,13 @@ impl IdbBackend {
         self.db.close();
     }
 
-    async fn read_log_in(&self, tx: &idb::Transaction) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    /// The log's entries; one whose key is not a number or whose value is not bytes goes to `damaged` instead.
+    async fn read_log_in(
+        &self,
+        tx: &idb::Transaction,
+        schema: u32,
+        damaged: &mut Vec<Unreadable>,
+    ) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let log = tx.object_store(LOG).map_err(failed)?;
         let keys = log
             .get_all_keys(None, None)
@@ -96,10 +107,20 @@ impl IdbBackend {
             .map_err(failed)?
             .await
             .map_err(failed)?;
-        keys.into_iter()
-            .zip(values)
-            .map(|(k, v)| Ok((as_seq(&k)?, as_bytes(v)?)))
-            .collect()
+        let mut entries = Vec::with_capacity(values.len());
+        for (key, value) in keys.into_iter().zip(values) {
+            match (as_seq(&key), as_bytes(value.clone())) {
+                (Ok(seq), Ok(bytes)) => entries.push((seq, bytes)),
+                (seq, _) => damaged.push(Unreadable::not_bytes(
+                    Part::Log {
+                        seq: seq.unwrap_or(0),
+                        schema,
+                    },
+                    format!("{} = {}", describe(&key), describe(&value)),
+                )),
+            }
+        }
+        Ok(entries)
     }
 }
 
@@ -118,28 +139,51 @@ impl Backend for IdbBackend {
             .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly)
             .map_err(failed)?;
         let meta = tx.object_store(META).map_err(failed)?;
-        let version = meta
-            .get(JsValue::from_str(SCHEMA_KEY))
+        let number_at = |key: &str| {
+            let request = meta.get(JsValue::from_str(key));
+            async move {
+                let value = request.map_err(failed)?.await.map_err(failed)?;
+                Ok::<_, StoreError>(value.and_then(|v| v.as_f64()).map(|v| v as u64))
+            }
+        };
+        let schema_version = number_at(SCHEMA_KEY).await?.map(|v| v as u32);
+        let chunk_count = number_at(CHUNKS_KEY).await?;
+        let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
+        let keys = snapshot
+            .get_all_keys(None, None)
             .map_err(failed)?
             .await
             .map_err(failed)?;
-        let schema_version = version.and_then(|v| v.as_f64()).map(|v| v as u32);
-        let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
-        let chunks = snapshot
+        let values = snapshot
             .get_all(None, None)
             .map_err(failed)?
             .await
             .map_err(failed)?;
-        let chunks = chunks
-            .into_iter()
-            .map(as_bytes)
-            .collect::<Result<Vec<_>, _>>()?;
-        let log = self.read_log_in(&tx).await?;
+        let mut chunks = Vec::with_capacity(values.len());
+        let mut damaged = Vec::new();
+        let mut indices = Vec::with_capacity(values.len());
+        for (key, value) in keys.into_iter().zip(values) {
+            let index = key.as_f64().map_or(u64::MAX, |k| k as u64);
+            indices.push(index);
+            match as_bytes(value.clone()) {
+                Ok(bytes) => chunks.push(bytes),
+                Err(_) => damaged.push(Unreadable::not_bytes(
+                    Part::Chunk { index, schema },
+                    describe(&value),
+                )),
+            }
+        }
+        for index in (0..chunk_count.unwrap_or(0)).filter(|i| !indices.contains(i)) {
+            damaged.push(Unreadable::missing(index, schema, &chunks));
+        }
+        let log = self.read_log_in(&tx, schema, &mut damaged).await?;
         tx.await.map_err(failed)?;
         Ok(Stored {
             schema_version,
             chunks,
             log,
+            damaged,
         })
     }
 
@@ -193,11 +237,16 @@ impl Backend for IdbBackend {
                 .map_err(write_error)?;
         }
         let meta = tx.object_store(META).map_err(failed)?;
-        let version = JsValue::from_f64(snapshot.schema_version as f64);
-        meta.put(&version, Some(&JsValue::from_str(SCHEMA_KEY)))
-            .map_err(write_error)?
-            .await
-            .map_err(write_error)?;
+        let numbers = [
+            (SCHEMA_KEY, snapshot.schema_version as f64),
+            (CHUNKS_KEY, snapshot.chunks.len() as f64),
+        ];
+        for (key, number) in numbers {
+            meta.put(&JsValue::from_f64(number), Some(&JsValue::from_str(key)))
+                .map_err(write_error)?
+                .await
+                .map_err(write_error)?;
+        }
         let backup = tx.object_store(BACKUP).map_err(failed)?;
         backup
             .clear()
@@ -377,6 +426,14 @@ async fn all_bytes_in(tx: &idb::Transaction, name: &str) -> Result<Vec<Vec<u8>>,
         .into_iter()
         .map(as_bytes)
         .collect()
+}
+
+/// A stored value as text, for the quarantine: its JSON, else what JavaScript makes of it.
+fn describe(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
 }
 
 fn as_seq(key: &JsValue) -> Result<u64, StoreError> {

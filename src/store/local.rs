@@ -11,14 +11,15 @@
 //! generation is always above every generation found under the prefix, so nothing stored is ever overwritten; if
 //! `p.meta` is lost, the newest complete generation, the log and the audit are found by their keys (the store then
 //! reads them by trying: `Store::recovered`). `p.quarantine.<key>` = a part that did not read (`store::quarantine`),
-//! never removed. Must not: interpret what it stores.
+//! never removed. A chunk `p.meta` counts that is not there, or an entry that is not base64, is handed over as damaged
+//! (`Stored::damaged`), never a failed load. Must not: interpret what it stores.
 
 use web_sys::Storage;
 
 use crate::codec::text::{from_text, to_text};
 
 use super::idb::is_quota_error;
-use super::quarantine::{Unreadable, sorted};
+use super::quarantine::{Part, Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub struct LocalBackend {
@@ -248,7 +249,8 @@ impl LocalBackend {
         self.set(&self.key("meta"), &meta.to_text())
     }
 
-    fn log_entries(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    /// The log's entries as stored text, by ascending sequence number.
+    fn log_texts(&self) -> Result<Vec<(u64, String)>, StoreError> {
         let log_prefix = self.key("log.");
         let count = self
             .storage
@@ -266,11 +268,16 @@ impl LocalBackend {
                 continue;
             };
             if let Some(entry) = self.get(&key)? {
-                entries.push((seq, entry_bytes(&key, entry)?));
+                entries.push((seq, entry));
             }
         }
         entries.sort_by_key(|(seq, _)| *seq);
         Ok(entries)
+    }
+
+    /// The highest sequence number in the log, or 0.
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.log_texts()?.last().map_or(0, |(seq, _)| *seq))
     }
 
     fn chunk_key(&self, generation: u64, index: usize) -> String {
@@ -301,22 +308,45 @@ impl Backend for LocalBackend {
 
     async fn load(&self) -> Result<Stored, StoreError> {
         let meta = self.meta()?;
-        let chunks = (0..meta.chunks)
-            .map(|i| self.bytes(&self.chunk_key(meta.generation, i)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let schema = meta.schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        let mut chunks = Vec::with_capacity(meta.chunks);
+        let mut damaged = Vec::new();
+        let mut missing = Vec::new();
+        for index in 0..meta.chunks {
+            let key = self.chunk_key(meta.generation, index);
+            let part = Part::Chunk {
+                index: index as u64,
+                schema,
+            };
+            match self.get(&key)? {
+                None => missing.push(index as u64),
+                Some(text) => match entry_bytes(&key, text.clone()) {
+                    Ok(bytes) => chunks.push(bytes),
+                    Err(_) => damaged.push(Unreadable::not_bytes(part, text)),
+                },
+            }
+        }
+        for index in missing {
+            damaged.push(Unreadable::missing(index, schema, &chunks));
+        }
+        let mut log = Vec::new();
+        for (seq, text) in self.log_texts()? {
+            match entry_bytes("", text.clone()) {
+                Ok(bytes) => log.push((seq, bytes)),
+                Err(_) => damaged.push(Unreadable::not_bytes(Part::Log { seq, schema }, text)),
+            }
+        }
         Ok(Stored {
             schema_version: meta.schema_version,
             chunks,
-            log: self.log_entries()?,
+            log,
+            damaged,
         })
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let mut meta = self.meta()?;
-        let seq = meta
-            .next_seq
-            .max(self.log_entries()?.last().map_or(0, |(s, _)| *s))
-            + 1;
+        let seq = meta.next_seq.max(self.last_seq()?) + 1;
         self.set(&self.key(&format!("log.{seq}")), &entry_text(&entry))?;
         meta.next_seq = seq;
         if let Err(error) = self.set_meta(&meta) {
@@ -375,7 +405,7 @@ impl Backend for LocalBackend {
         if let Some(kept) = &old.backup {
             (0..kept.chunks).for_each(|i| self.remove(&self.backup_key(kept.generation, i)));
         }
-        for (seq, _) in self.log_entries()? {
+        for (seq, _) in self.log_texts()? {
             if seq <= snapshot.covers {
                 self.remove(&self.key(&format!("log.{seq}")));
             }
@@ -398,7 +428,7 @@ impl Backend for LocalBackend {
     }
 
     async fn undoable(&self) -> Result<bool, StoreError> {
-        Ok(self.meta()?.backup.is_some() && self.log_entries()?.is_empty())
+        Ok(self.meta()?.backup.is_some() && self.log_texts()?.is_empty())
     }
 
     async fn load_audit(&self) -> Result<Vec<Vec<u8>>, StoreError> {

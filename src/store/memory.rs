@@ -19,6 +19,9 @@ pub struct MemoryBackend {
 struct Inner {
     schema_version: Option<u32>,
     chunks: Vec<Vec<u8>>,
+    /// How many chunks the snapshot was written with, like the real backends keep: chunks `tamper` removes from the
+    /// end are found missing.
+    chunk_count: usize,
     log: BTreeMap<u64, Vec<u8>>,
     next_seq: u64,
     backup: Option<Backup>,
@@ -75,10 +78,14 @@ impl Backend for MemoryBackend {
 
     async fn load(&self) -> Result<Stored, StoreError> {
         let inner = self.inner.borrow();
+        let schema = inner.schema_version.unwrap_or(super::CURRENT_SCHEMA);
         Ok(Stored {
             schema_version: inner.schema_version,
             chunks: inner.chunks.clone(),
             log: inner.log.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            damaged: (inner.chunks.len()..inner.chunk_count)
+                .map(|index| Unreadable::missing(index as u64, schema, &inner.chunks))
+                .collect(),
         })
     }
 
@@ -112,6 +119,7 @@ impl Backend for MemoryBackend {
         if !self.fits(new_bytes) {
             return Err(StoreError::Quota);
         }
+        inner.chunk_count = snapshot.chunks.len();
         inner.chunks = snapshot.chunks;
         inner.log = inner.log.split_off(&(snapshot.covers + 1));
         inner.schema_version = Some(snapshot.schema_version);

@@ -69,6 +69,9 @@ pub struct Stored {
     pub chunks: Vec<Vec<u8>>,
     /// Log entries written after the snapshot, by ascending sequence number.
     pub log: Vec<(u64, Vec<u8>)>,
+    /// What the backend found but could not hand over as bytes — a value of another type, a chunk the snapshot's
+    /// own count says is missing — for the quarantine (the parts that are bytes but do not decode are found later).
+    pub damaged: Vec<Unreadable>,
 }
 
 /// Where a job of the worker module finds what the store holds (SPEC R11.3): sent with the request (localStorage,
@@ -258,6 +261,7 @@ impl<B: Backend> Store<B> {
     async fn salvaging(&self, stored: &Stored, schema: u32) -> Result<Dataset, StoreError> {
         let (data, mut unreadable) =
             snapshot::decode_salvaging(&stored.chunks, stored.log_pairs(), schema);
+        unreadable.extend(stored.damaged.iter().cloned());
         if !unreadable.is_empty() {
             let now = crate::platform::now_ms();
             unreadable.iter_mut().for_each(|part| part.found_at = now);
@@ -443,6 +447,7 @@ impl<B: Backend> Store<B> {
                 .into_iter()
                 .filter(|(seq, _)| *seq <= covers)
                 .collect(),
+            damaged: stored.damaged,
         };
         self.salvaging(&dropped, CURRENT_SCHEMA).await?;
         let backup = Backup {

@@ -46,6 +46,7 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
                     .enumerate()
                     .map(|(i, e)| (i as u64, e))
                     .collect(),
+                damaged: Vec::new(),
             };
             migrate::decode_json(&stored, found, MIGRATIONS)
         });

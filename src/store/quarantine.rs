@@ -1,5 +1,5 @@
 //! The quarantine: parts of what is stored that do not read — a snapshot chunk cut short, a log entry with a bad
-//! byte — kept exactly as they were, apart from the data, so that one bad byte costs only the part it is in (the
+//! byte or a value that is not bytes at all, a snapshot chunk that is missing — kept exactly as they were, apart from the data, so that one bad byte costs only the part it is in (the
 //! rest opens) and nothing that might still be recovered is overwritten or compacted away.
 //!
 //! Owns: `Unreadable` (a part that did not read, with where it was and what the decoder said), its stored encoding
@@ -16,6 +16,9 @@ pub enum Part {
     Chunk { index: u64, schema: u32 },
     /// The log entry with sequence number `seq`, written under stored schema `schema`.
     Log { seq: u64, schema: u32 },
+    /// Chunk `index` of the snapshot, which the snapshot's own count says was written, is not there (deleted by
+    /// hand, a storage that lost it): its records are gone from this device.
+    Missing { index: u64, schema: u32 },
 }
 
 /// A part of what was stored that did not read, as it was.
@@ -28,13 +31,15 @@ pub struct Unreadable {
     pub records_read: u64,
     /// When this device found it (ms since the epoch); 0 until it is kept.
     pub found_at: u64,
-    /// The part's bytes, exactly as stored.
+    /// The part's bytes, exactly as stored (a value that was not bytes: its text; a missing chunk: the SHA-256 of
+    /// the snapshot's other chunks, which says which snapshot it was missing from).
     pub bytes: Vec<u8>,
 }
 
 codec_enum!(Part {
     0 => Chunk { index, schema },
-    1 => Log { seq, schema }
+    1 => Log { seq, schema },
+    2 => Missing { index, schema }
 });
 codec_struct!(Unreadable {
     part,
@@ -63,13 +68,41 @@ impl Unreadable {
     pub fn from_stored(bytes: &[u8]) -> Option<Unreadable> {
         codec::from_bytes(bytes).ok()
     }
+
+    /// A part the backend found but cannot hand over as bytes (a value of another type, text that is not base64),
+    /// kept as `text`, what it was.
+    pub fn not_bytes(part: Part, text: String) -> Unreadable {
+        Unreadable {
+            part,
+            error: "the stored value is not bytes".into(),
+            records_read: 0,
+            found_at: 0,
+            bytes: text.into_bytes(),
+        }
+    }
+
+    /// Chunk `index` of a snapshot of `schema` missing from among `others` (the chunks that are there).
+    pub fn missing(index: u64, schema: u32, others: &[Vec<u8>]) -> Unreadable {
+        Unreadable {
+            part: Part::Missing { index, schema },
+            error: "the snapshot chunk is missing".into(),
+            records_read: 0,
+            found_at: 0,
+            bytes: super::digest(others).to_vec(),
+        }
+    }
+
+    /// Whether the part is gone rather than kept (its records cannot be found on this device).
+    pub fn is_missing(&self) -> bool {
+        matches!(self.part, Part::Missing { .. })
+    }
 }
 
 /// Kept parts in the order they were found (then by where they were).
 pub fn sorted(mut parts: Vec<Unreadable>) -> Vec<Unreadable> {
     parts.sort_by_key(|p| {
         let (kind, number) = match p.part {
-            Part::Chunk { index, .. } => (0, index),
+            Part::Chunk { index, .. } | Part::Missing { index, .. } => (0, index),
             Part::Log { seq, .. } => (1, seq),
         };
         (p.found_at, kind, number)
@@ -85,6 +118,7 @@ pub fn file(parts: &[Unreadable]) -> String {
             let (kind, number, schema) = match part.part {
                 Part::Chunk { index, schema } => ("snapshot-chunk", index, schema),
                 Part::Log { seq, schema } => ("log-entry", seq, schema),
+                Part::Missing { index, schema } => ("missing-snapshot-chunk", index, schema),
             };
             format!(
                 "{{\"part\":\"{kind}\",\"number\":{number},\"schema\":{schema},\"error\":{},\"records_read\":{},\"found_at\":{},\"bytes_base64\":\"{}\"}}",

@@ -43,6 +43,7 @@ pub fn salvage(
             schema_version: Some(schema),
             chunks,
             log,
+            damaged: Vec::new(),
         };
         match schema <= LAST_JSON_SCHEMA {
             true => decode_json(&part, schema, MIGRATIONS).ok(),
@@ -55,7 +56,7 @@ pub fn salvage(
         }
     };
     let mut data = Dataset::default();
-    let mut lost_parts = 0;
+    let mut lost_parts = stored.damaged.len() as u64;
     let parts = stored
         .chunks
         .iter()

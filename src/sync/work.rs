@@ -372,12 +372,14 @@ impl Codec for Stored {
         self.schema_version.encode(out);
         self.chunks.encode(out);
         self.log.encode(out);
+        self.damaged.encode(out);
     }
     fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
         Ok(Stored {
             schema_version: Codec::decode(input)?,
             chunks: Codec::decode(input)?,
             log: Codec::decode(input)?,
+            damaged: Codec::decode(input)?,
         })
     }
 }

@@ -409,3 +409,55 @@ another phone and position  | asks: position=(not a text) over (not a text),phon
 "
     );
 }
+
+/// A form saved over a record another tab deleted meanwhile (issue 15: it said "saved" and kept nothing anyone
+/// could see): the save asks, "keep my changes" restores the record with them, "keep theirs" leaves it deleted.
+#[test]
+fn a_form_saved_over_a_record_deleted_meanwhile_asks_and_restores_it_with_mine() {
+    use aftersales::domain::clock::Stamp;
+    use aftersales::domain::ids::DeviceId;
+    let at = |wall_ms: u64| Stamp {
+        wall_ms,
+        counter: 0,
+        device: DeviceId::from_u128(1),
+    };
+    let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
+        unreachable!()
+    };
+    let mut data = Dataset::default();
+    data.apply(Change::Staff(opened.clone()));
+    data.apply(Change::Staff(opened.deleted_at(at(2_000_000_000_000))));
+    let save = Change::Staff(opened.edited(
+        Staff {
+            name: "陈建国".into(),
+            ..opened.body.clone()
+        },
+        at(2_000_000_000_001),
+    ));
+    let asked: Vec<_> = data
+        .changed_underneath(&save)
+        .into_iter()
+        .map(|u| u.field)
+        .collect();
+    assert_eq!(asked, [aftersales::domain::dataset::DELETED]);
+    let outcome = |keep_theirs: bool| {
+        let mut after = data.clone();
+        after.apply(data.rebased(save.clone(), keep_theirs, at(2_000_000_000_002)));
+        let version = after.staff.version(opened.id).unwrap().clone();
+        assert_eq!(
+            version.conflicts().count(),
+            0,
+            "a chosen save is no conflict"
+        );
+        (
+            after.staff.get(opened.id).map(|s| s.name.clone()),
+            after.changed_underneath(&save).len(),
+        )
+    };
+    assert_eq!(
+        outcome(false),
+        (Some("陈建国".to_string()), 0),
+        "restored, mine"
+    );
+    assert_eq!(outcome(true).0, None, "still deleted");
+}

@@ -292,6 +292,7 @@ fn the_worker_reads_schema_1_json_into_the_records_it_holds() {
         schema_version: Some(1),
         chunks: vec![],
         log: vec![(1, b"{\"kind\":\"unit\"".to_vec())],
+        damaged: Vec::new(),
     };
     assert!(matches!(
         dataset_of(&answer(&request(&broken, 1))),
@@ -769,6 +770,7 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
         }
         let mut damaged_chunks = Vec::new();
         let mut damaged_log = Vec::new();
+        let mut removed_chunk = None;
         backend.tamper(|chunks, log| {
             for _ in 0..1 + dice.below(3) {
                 let in_chunk = dice.below(2) == 0;
@@ -805,6 +807,10 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
                 let seq = *log.keys().nth(dice.below(log.len())).unwrap();
                 log.remove(&seq);
             }
+            if dice.below(4) == 0 && !damaged_chunks.contains(&(chunks.len() - 1)) {
+                chunks.pop();
+                removed_chunk = Some(chunks.len() as u64);
+            }
         });
         let stored = block_on(backend.load()).unwrap();
 
@@ -831,10 +837,23 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
         );
         // What did not read is kept, byte for byte.
         let kept = block_on(store.quarantine()).unwrap();
-        for part in &kept {
+        let missing: Vec<u64> = kept
+            .iter()
+            .filter_map(|part| match part.part {
+                Part::Missing { index, .. } => Some(index),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            Vec::from_iter(removed_chunk),
+            "run {run}: a removed chunk is found missing"
+        );
+        for part in kept.iter().filter(|part| !part.is_missing()) {
             let original = match part.part {
                 Part::Chunk { index, .. } => &stored.chunks[index as usize],
                 Part::Log { seq, .. } => &stored.log.iter().find(|(s, _)| *s == seq).unwrap().1,
+                Part::Missing { .. } => unreachable!(),
             };
             assert_eq!(&part.bytes, original, "run {run}: kept as stored");
         }

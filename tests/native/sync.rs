@@ -499,9 +499,15 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
         schema_version: Some(CURRENT_SCHEMA),
         chunks,
         log: vec![(7, aftersales::store::snapshot::encode_change(&extra))],
+        // A chunk the backend found missing counts as lost too.
+        damaged: vec![aftersales::store::quarantine::Unreadable::missing(
+            99,
+            CURRENT_SCHEMA,
+            &[],
+        )],
     };
     let saved = salvage(&stored, DeviceId::from_u128(5), "平板", 1_800_000_000_000).unwrap();
-    assert_eq!(saved.lost_parts, 1);
+    assert_eq!(saved.lost_parts, 2);
     let parsed = format::read(&saved.file).unwrap();
     assert_eq!(saved.records as usize, parsed.records.len());
     assert_eq!(

@@ -14,7 +14,7 @@ use thirtyfour::prelude::*;
 use super::{add_unit, create_admin};
 
 /// Exports everything from the data screen (with a passphrase if given) and returns the downloaded file.
-async fn export(
+pub(crate) async fn export(
     session: &Session,
     downloads: &Path,
     passphrase: Option<&str>,
@@ -36,7 +36,7 @@ async fn export(
 }
 
 /// Chooses `file` on the data screen and asks for its preview.
-async fn preview(session: &Session, file: &Path, passphrase: &str) {
+pub(crate) async fn preview(session: &Session, file: &Path, passphrase: &str) {
     let driver = &session.driver;
     session.open("/data").await;
     let input = wait_for(driver, "input[name=file]").await;
@@ -155,7 +155,7 @@ async fn rename_unit(session: &Session, from: &str, to: &str) {
 }
 
 /// Imports `file` on the data screen and waits for it to be written.
-async fn import(session: &Session, file: &Path) {
+pub(crate) async fn import(session: &Session, file: &Path) {
     preview(session, file, "").await;
     wait_for(&session.driver, "[data-section=preview]").await;
     click(&session.driver, "button[name=apply-import]").await;
