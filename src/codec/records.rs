@@ -26,7 +26,7 @@ use crate::domain::money::Fen;
 use crate::domain::org::{
     Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
 };
-use crate::domain::pin::{PinAttempts, PinHash};
+use crate::domain::pin::PinHash;
 use crate::domain::record::{Fields, History, Sibling, Versioned, Write};
 use crate::domain::selection::{Exporter, Selection};
 use crate::domain::settings::{PriceItem, ServiceSettings};
@@ -239,10 +239,6 @@ codec_struct!(User {
     role,
     staff,
     pin
-});
-codec_struct!(PinAttempts {
-    failures,
-    last_failure_ms
 });
 
 codec_enum!(Hours { 0 => AllDay(), 1 => Office { start_minute, end_minute } });

@@ -92,7 +92,31 @@ impl PinAttempts {
             last_failure_ms: now_ms,
         }
     }
+
+    /// As kept on the device: always `STORED_WIDTH` characters, so a count rewritten in a full storage takes no
+    /// more room than it did (a place kept while there was room can always be written again).
+    pub fn to_stored(self) -> String {
+        format!("{:010} {:020}", self.failures, self.last_failure_ms)
+    }
+
+    /// The count kept as `text`; a text that does not read (damaged, or from another version) as no free try
+    /// left — the next wrong one waits — never as a fresh start.
+    pub fn from_stored(text: &str) -> PinAttempts {
+        let read = text.split_once(' ').and_then(|(failures, last)| {
+            Some(PinAttempts {
+                failures: failures.parse().ok()?,
+                last_failure_ms: last.parse().ok()?,
+            })
+        });
+        read.unwrap_or(PinAttempts {
+            failures: FREE_TRIES,
+            last_failure_ms: 0,
+        })
+    }
 }
+
+/// The length of `PinAttempts::to_stored`.
+pub const STORED_WIDTH: usize = 31;
 
 #[cfg(test)]
 mod tests {
@@ -137,5 +161,30 @@ mod tests {
         );
         assert_eq!(attempts.wait_ms(1_000 + 100_000), 200_000);
         assert_eq!(attempts.wait_ms(1_000 + 400_000), 0);
+    }
+
+    #[test]
+    fn the_stored_count_is_fixed_width_and_a_damaged_one_leaves_no_free_try() {
+        for attempts in [
+            PinAttempts::default(),
+            PinAttempts {
+                failures: u32::MAX,
+                last_failure_ms: u64::MAX,
+            },
+            PinAttempts::default().failed(1_764_000_000_000),
+        ] {
+            let text = attempts.to_stored();
+            assert_eq!(text.len(), STORED_WIDTH, "{text}");
+            assert_eq!(PinAttempts::from_stored(&text), attempts);
+        }
+        for damaged in ["", "AQID", "3", "x 5"] {
+            let read = PinAttempts::from_stored(damaged);
+            assert_eq!(read.delay_ms(), 0, "{damaged:?}: this try is allowed");
+            assert_eq!(
+                read.failed(0).delay_ms(),
+                5_000,
+                "{damaged:?}: a wrong one waits"
+            );
+        }
     }
 }

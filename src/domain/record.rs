@@ -261,16 +261,13 @@ impl<T: Fields> Versioned<T> {
     /// are written over what it showed, the others stay as they were (so another tab's or device's change to them
     /// since is kept when this merges).
     pub fn edited(&self, edited: T, stamp: Stamp) -> Versioned<T> {
+        self.written(edited, None, stamp)
+    }
+
+    /// `edited`, with the deletion flag written `deleted` too when given.
+    fn written(&self, edited: T, deleted: Option<bool>, stamp: Stamp) -> Versioned<T> {
         let mut parts = self.erased().into_parts();
-        for (field, write) in parts.writes.iter_mut().enumerate().take(T::NAMES.len()) {
-            if !edited.same_field(&self.body, field) {
-                *write = Write {
-                    stamp,
-                    over: Some(write.stamp),
-                };
-            }
-        }
-        parts.body = Box::new(edited);
+        write_over(&mut parts, &self.body, Box::new(edited), deleted, stamp);
         Versioned::from_parts(self.id, parts.assemble())
     }
 
@@ -290,38 +287,26 @@ impl<T: Fields> Versioned<T> {
     /// otherwise. What a form saves once its user has chosen: none of its writes is concurrent with `current`'s, so
     /// nothing becomes a conflict.
     pub fn rebased(&self, current: &Versioned<T>, keep_theirs: bool, stamp: Stamp) -> Versioned<T> {
-        let theirs = match keep_theirs {
-            true => self.changed_underneath(current),
+        let (mine, theirs) = (self.erased(), current.erased());
+        let taken = match keep_theirs {
+            true => changed_underneath(&mine, &theirs),
             false => Vec::new(),
         };
-        let mut body = current.body.clone();
-        for field in written_over(&self.erased(), &current.erased()) {
-            if !theirs.contains(&field) {
-                body.take_field(&self.body, field);
+        let mut body = current.body.clone_body();
+        for field in written_over(&mine, &theirs) {
+            if !taken.contains(&field) {
+                body.take(&self.body, field);
             }
         }
-        let edited = current.edited(body, stamp);
-        match current.deleted && !keep_theirs {
-            true => edited.with_deleted(false, stamp),
-            false => edited,
-        }
+        let restored = (current.deleted && !keep_theirs).then_some(false);
+        let mut parts = theirs.into_parts();
+        write_over(&mut parts, &current.body, body, restored, stamp);
+        Versioned::from_parts(current.id, parts.assemble())
     }
 
     /// This version deleted at `stamp` (its last body kept).
     pub fn deleted_at(&self, stamp: Stamp) -> Versioned<T> {
-        self.with_deleted(true, stamp)
-    }
-
-    /// This version with its deletion flag written `deleted` at `stamp` (deleted, or restored with its body).
-    fn with_deleted(&self, deleted: bool, stamp: Stamp) -> Versioned<T> {
-        let mut parts = self.erased().into_parts();
-        let flag = T::NAMES.len();
-        parts.writes[flag] = Write {
-            stamp,
-            over: Some(parts.writes[flag].stamp),
-        };
-        parts.deleted = deleted;
-        Versioned::from_parts(self.id, parts.assemble())
+        self.written(self.body.clone(), Some(true), stamp)
     }
 
     /// This version with the conflict on field `field` settled at `stamp`: the value of the write stamped `take` (the
@@ -442,6 +427,35 @@ fn written_over(mine: &Erased, current: &Erased) -> Vec<usize> {
             there.stamp != written.stamp && !there.supersedes(&written)
         })
         .collect()
+}
+
+/// A device's write over `parts` (a record that showed `shown`): every field of `body` that differs from `shown`
+/// written at `stamp` over the write it replaces, the deletion flag too when `deleted` is given; `body` becomes the
+/// record's (one compiled copy for every kind: `Versioned::edited`, `deleted_at`, `rebased`).
+fn write_over(
+    parts: &mut Parts,
+    shown: &dyn Body,
+    body: Box<dyn Body>,
+    deleted: Option<bool>,
+    stamp: Stamp,
+) {
+    let flag = parts.fields;
+    for (field, write) in parts.writes.iter_mut().enumerate().take(flag) {
+        if !body.same(shown, field) {
+            *write = Write {
+                stamp,
+                over: Some(write.stamp),
+            };
+        }
+    }
+    if let Some(deleted) = deleted {
+        parts.writes[flag] = Write {
+            stamp,
+            over: Some(parts.writes[flag].stamp),
+        };
+        parts.deleted = deleted;
+    }
+    parts.body = body;
 }
 
 /// `Versioned::changed_underneath` on the erased forms (one compiled copy for every kind): of the fields the

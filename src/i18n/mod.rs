@@ -353,7 +353,8 @@ catalogue! {
     QuarantineRestore => "导入文件找回", "Import a file to restore";
     QuarantineSaved => "已保存到文件。隔离的数据仍保留在本机。", "Saved to a file. The kept parts stay on this device too.";
     QuarantineTitle => "无法读取的数据", "Data that cannot be read";
-    KioskNotLocked => "本机存储已满，无法锁定为评价模式（重新载入会回到工作界面），因此未交给客户。请释放浏览器存储空间后再试。", "This device's storage is full, so it cannot be locked into the survey (a reload would show the staff screens) and was not handed over. Free browser storage and try again.";
+    KioskNoTicket => "本设备处于评价模式，但没有可评价的工单。请工作人员输入 PIN 解锁。", "This device is locked for a survey, but there is no ticket to rate. Staff: unlock with your PIN.";
+    KioskNotLocked => "本机存储已满，无法锁定为评价模式（重新载入会回到工作界面），因此未交给客户。请导出备份，并请管理员释放本机存储空间后再试。", "This device's storage is full, so it cannot be locked into the survey (a reload would show the staff screens) and was not handed over. Export a backup and have an administrator free this device's storage, then try again.";
     DeviceMovedOn => "另一个窗口已切换用户或进入了评价模式，本窗口已随之更新，这次操作没有执行。", "Another window switched the user or entered survey mode; this window has caught up and did not do this.";
     KioskWho => "工作人员", "Staff member";
     KioskOtherStaff => "换一位工作人员", "Another staff member";
@@ -840,14 +841,14 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         }
         Problem::PinNotCounted => lang
             .pick(
-                "本机存储已满，无法记录 PIN 尝试次数；为安全起见，暂不接受 PIN。请释放浏览器存储空间（例如清除其他网站的数据）后再试。",
-                "This device's storage is full, so PIN tries cannot be counted; for safety no PIN is accepted now. Free browser storage (e.g. other sites' data) and try again.",
+                "本机存储已满，无法记录此用户的 PIN 尝试次数；为安全起见，暂不接受此用户的 PIN。请其他用户登录并导出备份，再请管理员释放本机存储空间。",
+                "This device's storage is full, so this user's PIN tries cannot be counted; for safety their PIN is not accepted now. Sign in as someone else and export a backup, then have an administrator free this device's storage.",
             )
             .into(),
         Problem::SignInNotKept => lang
             .pick(
-                "本机存储已满，无法记住登录的用户，因此未切换用户。请释放浏览器存储空间后再试。",
-                "This device's storage is full, so the sign-in cannot be kept and the user was not switched. Free browser storage and try again.",
+                "本机存储已满，无法记住登录的用户，因此未切换用户。请管理员释放本机存储空间后再试。",
+                "This device's storage is full, so the sign-in cannot be kept and the user was not switched. Have an administrator free this device's storage, then try again.",
             )
             .into(),
         Problem::LastAdmin => lang

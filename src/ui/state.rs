@@ -19,7 +19,7 @@ use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::domain::import::AuditEntry;
 use crate::domain::kpi::facts::Facts;
-use crate::domain::pin::PinAttempts;
+use crate::domain::pin::{PinAttempts, STORED_WIDTH};
 use crate::domain::record::{Fields, Versioned};
 use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
@@ -137,6 +137,18 @@ impl KioskSession {
         }
     }
 
+    /// The device's kiosk lock as kept. A lock whose preference does not read (damaged, or edited by hand) still
+    /// locks — to no ticket's survey, left with any staff member's PIN — never opens the staff screens.
+    fn kept() -> Option<KioskSession> {
+        platform::read_pref(KIOSK_PREF).map(|text| {
+            KioskSession::parse(&text).unwrap_or(KioskSession {
+                ticket: Id::from_u128(0),
+                since: 0,
+                by: None,
+            })
+        })
+    }
+
     fn parse(text: &str) -> Option<KioskSession> {
         let mut parts = text.split(' ');
         let ticket = parts.next()?.parse().ok()?;
@@ -192,9 +204,7 @@ impl AppState {
             tickets,
             facts,
             now: RwSignal::new(platform::now_ms() as Instant),
-            kiosk: RwSignal::new(
-                platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t)),
-            ),
+            kiosk: RwSignal::new(KioskSession::kept()),
             quarantined: RwSignal::new(Vec::new()),
             held_save: RwSignal::new_local(None),
             lang: RwSignal::new(lang),
@@ -255,6 +265,28 @@ impl AppState {
             self.clock.update_value(|clock| clock.observe(latest, now));
         }
         self.data.set(data);
+        // Not kept (a full storage): that user's tries are refused until there is room (`check_pin`).
+        let _ = self.reserve_pin_counts();
+    }
+
+    /// Keeps a place for the wrong-PIN count of every user with a PIN, and of the kiosk's exit, while there is room:
+    /// a count is fixed-width (`PinAttempts::to_stored`), so a storage that fills up later can still rewrite it and
+    /// the right PIN is still taken. `Err` if a place could not be kept.
+    fn reserve_pin_counts(&self) -> Result<(), StoreError> {
+        let mut counts: Vec<String> = self.data.with_untracked(|d| {
+            d.users
+                .live()
+                .filter(|(_, user)| user.pin.is_some())
+                .map(|(id, _)| attempts_pref(id))
+                .collect()
+        });
+        counts.push(KIOSK_EXIT_ATTEMPTS.to_string());
+        for count in counts {
+            if platform::read_pref(&count).is_none_or(|text| text.len() != STORED_WIDTH) {
+                write_attempts(&count, read_attempts(&count))?;
+            }
+        }
+        Ok(())
     }
 
     /// The signed-in user, if they still exist.
@@ -279,20 +311,21 @@ impl AppState {
     /// cannot be kept (a full storage): a reload would otherwise return to whoever was signed in before.
     pub fn sign_in(&self, id: Id) -> Result<(), StoreError> {
         platform::write_pref(USER_PREF, &id.to_string())?;
-        platform::remove_pref(&attempts_pref(id));
         self.user.set(Some(id));
         self.choosing_user.set(false);
         Ok(())
     }
 
     /// Locks this device into the survey of `ticket`, started by the signed-in user — written first, so a reload
-    /// and every other tab are locked too; refused (nothing locked) when it cannot be written.
+    /// and every other tab are locked too; refused (nothing locked) when it cannot be written, or when the places of
+    /// the PIN counts its exit writes cannot be kept (the exit would then refuse every PIN).
     pub fn start_kiosk(&self, ticket: Id) -> Result<(), StoreError> {
         let session = KioskSession {
             ticket,
             since: platform::now_ms() as Instant,
             by: self.user.get_untracked(),
         };
+        self.reserve_pin_counts()?;
         platform::write_pref(KIOSK_PREF, &session.pref())?;
         self.kiosk.set(Some(session));
         Ok(())
@@ -303,46 +336,54 @@ impl AppState {
         self.kiosk.set(None);
     }
 
-    /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks:
-    /// refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the count cleared
-    /// only when it matched, so a try that cannot be counted (a full storage) is refused, never free.
+    /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks —
+    /// and, at the kiosk's exit, under one more for the device, so trying user after user there gains no free
+    /// tries: refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the counts
+    /// cleared only when it matched, so a try that cannot be counted (a full storage with no place kept for the
+    /// count, `reserve_pin_counts`) is refused, never free.
     ///
     /// Under the Web Lock `aftersales.pin`, which every tab takes: tries typed in several tabs at once are counted
     /// one after the other, never read and written over each other.
-    pub async fn check_pin(&self, id: Id, pin: &str) -> Result<(), Problem> {
+    pub async fn check_pin(&self, id: Id, pin: &str, prompt: PinPrompt) -> Result<(), Problem> {
         let _held = crate::store::lock::acquire("aftersales.pin").await;
         let now = platform::now_ms();
-        let attempts = self.pin_attempts(id);
-        let wait_ms = attempts.wait_ms(now);
-        if wait_ms > 0 {
-            return Err(Problem::PinLocked { wait_ms });
+        let mut counts = vec![attempts_pref(id)];
+        if prompt == PinPrompt::KioskExit {
+            counts.push(KIOSK_EXIT_ATTEMPTS.to_string());
         }
-        let counted = attempts.failed(now);
-        platform::write_pref_value(&attempts_pref(id), &counted)
-            .map_err(|_| Problem::PinNotCounted)?;
+        let attempts: Vec<PinAttempts> = counts.iter().map(|c| read_attempts(c)).collect();
+        let waiting = attempts.iter().map(|a| a.wait_ms(now)).max().unwrap_or(0);
+        if waiting > 0 {
+            return Err(Problem::PinLocked { wait_ms: waiting });
+        }
+        let counted: Vec<PinAttempts> = attempts.into_iter().map(|a| a.failed(now)).collect();
+        for (count, attempts) in counts.iter().zip(&counted) {
+            write_attempts(count, *attempts).map_err(|_| Problem::PinNotCounted)?;
+        }
         let hash = self
             .data
             .with_untracked(|data| data.users.get(id).and_then(|u| u.pin.clone()));
         match hash.is_some_and(|hash| hash.matches(pin)) {
             true => {
-                platform::remove_pref(&attempts_pref(id));
+                for count in &counts {
+                    // Rewritten in its place (a full storage cannot refuse it): the count cleared.
+                    let _ = write_attempts(count, PinAttempts::default());
+                }
                 Ok(())
             }
-            false => Err(match counted.wait_ms(now) {
-                0 => Problem::PinWrong,
-                wait_ms => Problem::PinLocked { wait_ms },
-            }),
+            false => Err(
+                match counted.iter().map(|a| a.wait_ms(now)).max().unwrap_or(0) {
+                    0 => Problem::PinWrong,
+                    wait_ms => Problem::PinLocked { wait_ms },
+                },
+            ),
         }
-    }
-
-    fn pin_attempts(&self, id: Id) -> PinAttempts {
-        platform::read_pref_value(&attempts_pref(id)).unwrap_or_default()
     }
 
     /// Takes the device's signed-in user and kiosk lock as stored (another tab changed them: a `storage` event, or
     /// this tab's next action); `Err` when this tab did not agree with them until now.
     pub fn follow_device(&self) -> Result<(), DeviceMovedOn> {
-        let kiosk = platform::read_pref(KIOSK_PREF).and_then(|t| KioskSession::parse(&t));
+        let kiosk = KioskSession::kept();
         let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
         let agreed = kiosk == self.kiosk.get_untracked() && user == self.user.get_untracked();
         if kiosk != self.kiosk.get_untracked() {
@@ -460,9 +501,14 @@ impl AppState {
         if let Err(error) = store.save(&change).await {
             return Err(self.fail_store(lang, &error));
         }
+        let user_changed = matches!(change, Change::User(_));
         self.data.update(|data| {
             data.apply(change);
         });
+        if user_changed {
+            // A new PIN's count gets its place (not kept: that user's tries wait for room, `check_pin`).
+            let _ = self.reserve_pin_counts();
+        }
         crate::ui::sync::announce_change();
         if store.needs_compaction() {
             let snapshot = self.data.get_untracked();
@@ -697,4 +743,25 @@ pub type Folded = Shared<Vec<Ticket>>;
 
 fn attempts_pref(id: Id) -> String {
     format!("pin_attempts.{id}")
+}
+
+/// The preference counting wrong PINs at the kiosk's exit, whoever's they were.
+const KIOSK_EXIT_ATTEMPTS: &str = "pin_attempts.kiosk_exit";
+
+/// Which prompt asks for a PIN (`AppState::check_pin`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinPrompt {
+    /// Choosing who uses the device.
+    Chooser,
+    /// Leaving the kiosk: a customer holds the device.
+    KioskExit,
+}
+
+fn read_attempts(count: &str) -> PinAttempts {
+    platform::read_pref(count)
+        .map_or_else(PinAttempts::default, |text| PinAttempts::from_stored(&text))
+}
+
+fn write_attempts(count: &str, attempts: PinAttempts) -> Result<(), StoreError> {
+    platform::write_pref(count, &attempts.to_stored())
 }

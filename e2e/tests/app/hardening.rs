@@ -79,16 +79,19 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     wait_for_text(driver, "[data-field=kiosk-staff]", "必填").await;
     assert_eq!(value_of(driver, "input[name=kiosk-pin]").await, "2468");
     choose(driver, "select[name=kiosk-staff]", "管理员").await;
-    for _ in 0..3 {
+    for _ in 0..2 {
         try_kiosk_pin(driver, "0000").await;
         wait_for_text(driver, ".kiosk__pin .field__error", "PIN 不正确").await;
     }
+    // The administrator's third wrong PIN, but the kiosk exit's fourth: trying user after user gains no free tries
+    // there — the wait starts.
     try_kiosk_pin(driver, "0001").await;
     let wait = wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试")
         .await
         .text()
         .await
         .unwrap();
+    let waiting_since = std::time::Instant::now();
     // The wait shown counts down.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let later = text_of(driver, ".kiosk__pin .field__error").await;
@@ -98,21 +101,98 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试").await;
     wait_for(driver, "[data-page=kiosk]").await;
 
-    // The engineer leaves with their own PIN and is the one signed in.
+    // After the wait, the engineer leaves with their own PIN and is the one signed in.
+    tokio::time::sleep(
+        std::time::Duration::from_millis(5_300).saturating_sub(waiting_since.elapsed()),
+    )
+    .await;
     choose(driver, "select[name=kiosk-staff]", "孙明工").await;
     try_kiosk_pin(driver, "1357").await;
     wait_for(driver, "[data-page=ticket]").await;
     assert!(is_at(driver, &ticket).await);
     wait_for_text(driver, ".topbar__user", "孙明工").await;
 
-    // The administrator's wrong tries in the kiosk count on the chooser too: still locked there.
+    // The administrator's three wrong tries in the kiosk count on the chooser too: the next one there waits.
     click(driver, "button[name=switch-user]").await;
     click(driver, ".chooser__user[data-user='管理员']").await;
-    fill(driver, "input[name=pin]", "2468").await;
+    fill(driver, "input[name=pin]", "0002").await;
     click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, "[data-field=Pin]", "秒后再试").await;
     click(driver, "button[name=cancel-choose]").await;
     wait_for_text(driver, ".topbar__user", "孙明工").await;
+    session.finish().await;
+}
+
+/// Wrong PINs submitted in four tabs at the same moment (issue 15: eight tabs at once were counted as two): each is
+/// counted, one after the other under the Web Lock — three are wrong, the fourth starts the wait.
+#[tokio::test]
+async fn wrong_pins_submitted_in_several_tabs_at_once_are_each_counted() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
+    let mut tabs = vec![driver.window().await.unwrap()];
+    for _ in 1..4 {
+        tabs.push(driver.new_tab().await.unwrap());
+    }
+    for tab in &tabs {
+        driver.switch_to_window(tab.clone()).await.unwrap();
+        session.open("/").await;
+        click(driver, "button[name=switch-user]").await;
+        click(driver, ".chooser__user[data-user='管理员']").await;
+        fill(driver, "input[name=pin]", "0000").await;
+    }
+    // Every tab taps "sign in" at the same moment of the clock.
+    let at = driver
+        .execute("return Date.now() + 1500;", vec![])
+        .await
+        .unwrap()
+        .json()
+        .as_u64()
+        .unwrap();
+    for tab in &tabs {
+        driver.switch_to_window(tab.clone()).await.unwrap();
+        driver
+            .execute(
+                "setTimeout(() => document.querySelector('button[name=sign-in]').click(), arguments[0] - Date.now());",
+                vec![serde_json::json!(at)],
+            )
+            .await
+            .unwrap();
+    }
+    let mut said = Vec::new();
+    for tab in &tabs {
+        driver.switch_to_window(tab.clone()).await.unwrap();
+        let answered = std::time::Instant::now();
+        loop {
+            let text = text_of(driver, "[data-field=Pin]").await;
+            if text.contains("秒后再试") || text.contains("PIN 不正确") {
+                said.push(if text.contains("秒后再试") {
+                    "wait"
+                } else {
+                    "wrong"
+                });
+                break;
+            }
+            assert!(
+                answered.elapsed().as_secs() < 10,
+                "no answer in a tab: {text:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    said.sort();
+    assert_eq!(said, ["wait", "wrong", "wrong", "wrong"]);
+    let counted = driver
+        .execute(
+            "return Object.keys(localStorage)
+               .filter((k) => k.startsWith('aftersales.pref.pin_attempts.') && !k.endsWith('kiosk_exit'))
+               .map((k) => parseInt(localStorage.getItem(k).split(' ')[0], 10));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(counted.json(), &serde_json::json!([4]));
     session.finish().await;
 }
 
@@ -194,8 +274,11 @@ async fn entering_the_kiosk_or_switching_user_reaches_every_tab_and_a_tab_left_b
     session.finish().await;
 }
 
+/// A full localStorage (issue 15): the kiosk lock that cannot be kept is refused; the PIN counts, whose places were
+/// kept while there was room, are still written — wrong tries wait, the right PIN is taken, at the chooser and at
+/// the exit of a kiosk during which the storage filled up.
 #[tokio::test]
-async fn with_local_storage_full_the_kiosk_refuses_to_start_and_no_pin_try_goes_uncounted() {
+async fn with_local_storage_full_the_kiosk_refuses_to_start_and_every_pin_try_is_still_counted() {
     let session = Session::start().await;
     let driver = &session.driver;
     let ticket = closed_ticket(&session).await;
@@ -209,26 +292,85 @@ async fn with_local_storage_full_the_kiosk_refuses_to_start_and_no_pin_try_goes_
     wait_for(driver, "[data-page=ticket]").await;
     assert_eq!(count(driver, "[data-page=kiosk]").await, 0);
 
-    // Wrong PINs that cannot be counted are refused unchecked — the right one too, so guessing costs the same.
+    // Wrong PINs are counted all the same: the fourth waits, and so does the right one until the wait is over.
     click(driver, "button[name=switch-user]").await;
     click(driver, ".chooser__user[data-user='管理员']").await;
-    for pin in ["0000", "1111", "2222", "3333", "4444", "2468"] {
+    for pin in ["0000", "1111", "2222"] {
         fill(driver, "input[name=pin]", pin).await;
         click(driver, "button[name=sign-in]").await;
-        wait_for_text(driver, "[data-field=Pin]", "无法记录 PIN 尝试次数").await;
+        wait_for_text(driver, "[data-field=Pin]", "PIN 不正确").await;
     }
+    fill(driver, "input[name=pin]", "3333").await;
+    click(driver, "button[name=sign-in]").await;
+    wait_for_text(driver, "[data-field=Pin]", "秒后再试").await;
+    let waiting_since = std::time::Instant::now();
+    fill(driver, "input[name=pin]", "2468").await;
+    click(driver, "button[name=sign-in]").await;
+    wait_for_text(driver, "[data-field=Pin]", "秒后再试").await;
     assert_eq!(count(driver, ".topbar__user").await, 0, "still choosing");
-
-    // With space again, the right PIN signs in and the kiosk locks.
-    driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
+    tokio::time::sleep(
+        std::time::Duration::from_millis(5_300).saturating_sub(waiting_since.elapsed()),
+    )
+    .await;
     fill(driver, "input[name=pin]", "2468").await;
     click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, ".topbar__user", "管理员").await;
+
+    // With room again the kiosk locks; the storage fills up while a customer holds the device: the exit still
+    // counts a wrong PIN and takes the right one.
+    driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
     session.open(&ticket).await;
     click(driver, "button[name=start-kiosk]").await;
     wait_for(driver, "[data-page=kiosk]").await;
+    driver.execute(FILL_LOCAL_STORAGE, vec![]).await.unwrap();
     driver.refresh().await.unwrap();
     wait_for(driver, "[data-page=kiosk]").await;
+    click(driver, "button[name=kiosk-exit]").await;
+    try_kiosk_pin(driver, "0000").await;
+    wait_for_text(driver, ".kiosk__pin .field__error", "PIN 不正确").await;
+    try_kiosk_pin(driver, "2468").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    wait_for_text(driver, ".topbar__user", "管理员").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=ticket]").await;
+    assert_eq!(
+        count(driver, "[data-page=kiosk]").await,
+        0,
+        "the lock is gone for good"
+    );
+    driver.execute(EMPTY_FILLER, vec![]).await.unwrap();
+    session.finish().await;
+}
+
+/// A kiosk lock whose preference does not read (edited by hand, damaged): the device stays locked — no ticket to
+/// rate, any staff member's PIN leaves — never the staff screens.
+#[tokio::test]
+async fn an_unreadable_kiosk_lock_stays_locked_until_a_staff_pin() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    driver
+        .execute(
+            "localStorage.setItem('aftersales.pref.kiosk', 'garbage');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.open(&ticket).await;
+    wait_for(driver, "[data-page=kiosk] [data-locked]").await;
+    assert_eq!(count(driver, ".topbar").await, 0);
+    assert_eq!(
+        count(driver, "[data-page=kiosk] .survey").await,
+        0,
+        "nothing to answer"
+    );
+    click(driver, "button[name=kiosk-exit]").await;
+    choose(driver, "select[name=kiosk-staff]", "管理员").await;
+    try_kiosk_pin(driver, "2468").await;
+    wait_for_text(driver, ".topbar__user", "管理员").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, ".topbar__user").await;
+    assert_eq!(count(driver, "[data-page=kiosk]").await, 0);
     session.finish().await;
 }
 
@@ -496,6 +638,19 @@ async fn two_tabs_editing_one_staff_member_keep_both_changes_and_ask_where_both_
         driver,
         "[data-underneath] [data-field=phone]",
         "Phone: yours “13500000000”, now “13600000000”",
+    )
+    .await;
+    // The other tab writes the phone again while the choice is open: the choice is asked again, as things stand.
+    in_tab(&second).await.unwrap();
+    session.open(&form).await;
+    save_staff(driver, None, "13400000000").await;
+    wait_for(driver, "[data-page=org]").await;
+    in_tab(&first).await.unwrap();
+    click(driver, "[data-underneath] button[name=keep-mine]").await;
+    wait_for_text(
+        driver,
+        "[data-underneath] [data-field=phone]",
+        "now “13400000000”",
     )
     .await;
     click(driver, "[data-underneath] button[name=keep-mine]").await;

@@ -10,7 +10,7 @@ use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::i18n::{self, Key};
 use crate::ui::components::form::TextInput;
-use crate::ui::state::{tr, use_app_state};
+use crate::ui::state::{PinPrompt, tr, use_app_state};
 
 #[component]
 pub fn UserChooser() -> impl IntoView {
@@ -51,7 +51,7 @@ pub fn UserChooser() -> impl IntoView {
         pin.set(String::new());
         leptos::task::spawn_local(async move {
             let signed = state
-                .check_pin(id, &typed)
+                .check_pin(id, &typed, PinPrompt::Chooser)
                 .await
                 .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
             problem.try_set(signed.err());

@@ -25,7 +25,7 @@ use crate::qr::{QUIET_ZONE, QrCode};
 use crate::ui::components::form::FormErrors;
 use crate::ui::components::user_chooser::counting_down;
 use crate::ui::routes::ticket_detail::record;
-use crate::ui::state::{KioskSession, tr, use_app_state};
+use crate::ui::state::{KioskSession, PinPrompt, tr, use_app_state};
 
 /// The survey questions of `template`; `done` gets the checked response.
 #[component]
@@ -251,15 +251,24 @@ pub fn KioskScreen(session: KioskSession) -> impl IntoView {
             move || submitted.set(true),
         );
     });
-    view! {
-        <section class="kiosk" data-page="kiosk">
-            <SurveyHeader label=label />
+    // A lock to no ticket here (its preference did not read, or the ticket is gone): locked all the same, with
+    // nothing for a customer to answer.
+    let survey = match state.ticket(ticket).is_some() {
+        true => view! {
             {move || submitted.get().then(|| view! {
                 <p class="kiosk__thanks" data-thanks="true" role="status">{tr(Key::SurveyThanks)}</p>
             })}
             <div class:hidden=move || submitted.get()>
                 <SurveyForm template=template via=Via::Kiosk busy=busy errors=errors done=done />
             </div>
+        }
+        .into_any(),
+        false => view! { <p class="kiosk__label" data-locked="true">{tr(Key::KioskNoTicket)}</p> }.into_any(),
+    };
+    view! {
+        <section class="kiosk" data-page="kiosk">
+            <SurveyHeader label=label />
+            {survey}
             <KioskExit session=session />
         </section>
     }
@@ -304,13 +313,18 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let left = state
-                .check_pin(id, &typed)
+                .check_pin(id, &typed, PinPrompt::KioskExit)
                 .await
                 .and_then(|()| state.sign_in(id).map_err(|_| Problem::SignInNotKept));
             match left {
                 Ok(()) => {
                     state.end_kiosk();
-                    navigate(&format!("/tickets/{ticket}"), Default::default());
+                    // Back to the ticket whose survey it was (to the start when the lock named none here).
+                    let back = match state.ticket(ticket) {
+                        Some(_) => format!("/tickets/{ticket}"),
+                        None => "/".to_string(),
+                    };
+                    navigate(&back, Default::default());
                 }
                 Err(refused) => {
                     problem.try_set(Some(refused));
