@@ -302,21 +302,29 @@ fn assigning_without_a_valid_certificate_for_the_category_warns() {
     assert_eq!(staff.certificate_warning("", day("2026-01-01")), None);
 }
 
+/// A moment of device 1 (the stale-form tests' stamps).
+fn at(wall_ms: u64) -> aftersales::domain::clock::Stamp {
+    aftersales::domain::clock::Stamp {
+        wall_ms,
+        counter: 0,
+        device: aftersales::domain::ids::DeviceId::from_u128(1),
+    }
+}
+
+/// The staff record a form opened on, in the stale-form tests.
+fn engineer_in_a_form() -> aftersales::domain::record::Versioned<Staff> {
+    let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
+        unreachable!()
+    };
+    opened
+}
+
 /// Two tabs editing one staff record (issue 15): the form that opened first saves only what it changed, so the other
 /// tab's phone survives its new name; and when both changed the same field, the later save knows it must ask.
 #[test]
 fn a_stale_form_keeps_the_other_tabs_change_and_asks_about_a_field_both_changed() {
-    use aftersales::domain::clock::Stamp;
     use aftersales::domain::dataset::Underneath;
-    use aftersales::domain::ids::DeviceId;
-    let at = |wall_ms: u64| Stamp {
-        wall_ms,
-        counter: 0,
-        device: DeviceId::from_u128(1),
-    };
-    let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
-        unreachable!()
-    };
+    let opened = engineer_in_a_form();
     // Tab A saves a phone number and a position; tab B, opened before, then saves its form (changing what each row
     // says).
     let mut data = Dataset::default();
@@ -414,16 +422,7 @@ another phone and position  | asks: position=(not a text) over (not a text),phon
 /// could see): the save asks, "keep my changes" restores the record with them, "keep theirs" leaves it deleted.
 #[test]
 fn a_form_saved_over_a_record_deleted_meanwhile_asks_and_restores_it_with_mine() {
-    use aftersales::domain::clock::Stamp;
-    use aftersales::domain::ids::DeviceId;
-    let at = |wall_ms: u64| Stamp {
-        wall_ms,
-        counter: 0,
-        device: DeviceId::from_u128(1),
-    };
-    let Change::Staff(opened) = person(5, "E001", "陈工", Position::Engineer, 3, None) else {
-        unreachable!()
-    };
+    let opened = engineer_in_a_form();
     let mut data = Dataset::default();
     data.apply(Change::Staff(opened.clone()));
     data.apply(Change::Staff(opened.deleted_at(at(2_000_000_000_000))));
