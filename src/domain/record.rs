@@ -463,8 +463,12 @@ fn write_over(
 /// flag's index if `current` was deleted since.
 fn changed_underneath(mine: &Erased, current: &Erased) -> Vec<usize> {
     let flag = mine.fields;
-    let deleted_since =
-        current.deleted && !mine.deleted && current.writes[flag].stamp != mine.writes[flag].stamp;
+    let (written, there) = (mine.writes[flag], current.writes[flag]);
+    // Deleted by a write the save did not see (a save that restores the record was made over it).
+    let deleted_since = current.deleted
+        && !mine.deleted
+        && there.stamp != written.stamp
+        && !written.supersedes(&there);
     written_over(mine, current)
         .into_iter()
         .filter(|&field| {

@@ -351,6 +351,8 @@ catalogue! {
     DataRecovered => "本机数据的索引记录丢失，已根据找到的数据恢复并重新写入索引；请检查最近的数据是否完整。", "This device's data index was lost; the data was found, read and indexed again. Check that the latest work is there.";
     QuarantineSave => "保存隔离的数据", "Save the kept parts";
     QuarantineRestore => "导入文件找回", "Import a file to restore";
+    QuarantineRestoredDone => "已找回，不再提示", "Restored: stop telling me";
+    QuarantineRestoredNoted => "好的，本机不再提示丢失的部分。", "Noted: this device stops telling of the missing parts.";
     QuarantineSaved => "已保存到文件。隔离的数据仍保留在本机。", "Saved to a file. The kept parts stay on this device too.";
     QuarantineTitle => "无法读取的数据", "Data that cannot be read";
     KioskNoTicket => "本设备处于评价模式，但没有可评价的工单。请工作人员输入 PIN 解锁。", "This device is locked for a survey, but there is no ticket to rate. Staff: unlock with your PIN.";
@@ -365,8 +367,9 @@ catalogue! {
     UnderneathKeepMine => "用我的修改", "Keep my changes";
     UnderneathKeepTheirs => "保留对方的修改", "Keep theirs";
     UnderneathTheirsNote => "选择“保留对方的修改”时，您对其他内容的修改仍会保存。", "With “Keep theirs”, your changes to everything else are still saved.";
+    UnderneathLeftDeleted => "此记录保持删除，您的修改未保存。", "The record stays deleted; your changes were not saved.";
     UnderneathBack => "返回表单", "Back to the form";
-    KioskNeedsPin => "进入平板评价模式前，请先为您的账号设置 PIN（退出时要用）", "Set a PIN on your account first: leaving kiosk mode needs it";
+    KioskNeedsPin => "进入平板评价模式前，您的账号需要 PIN（退出时要用）：请系统管理员在“用户与权限”中为您设置。", "Your account needs a PIN before kiosk mode (leaving it needs one): ask an administrator to set it under Users.";
     SurveyLinkAction => "生成问卷链接", "Survey link for the customer's phone";
     SurveyLinkHint => "客户用手机扫码或打开链接填写；提交后出示回执码，在「导入回执码」中录入", "The customer scans or opens the link, answers, and shows a receipt code: enter it under \"Import a receipt code\"";
     ImportReceipt => "导入回执码", "Import a receipt code";

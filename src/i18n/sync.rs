@@ -142,8 +142,8 @@ pub fn field_name(lang: Lang, field: &str) -> String {
         "indicators" => ("指标表", "indicator sheet"),
         "outcomes" => ("结果应用", "outcomes"),
         crate::domain::dataset::DELETED => (
-            "整条记录：已被删除（选“保留对方的修改”则保持删除，选“用我的修改”则恢复并保存您的修改）",
-            "the whole record: deleted (Keep theirs: it stays deleted; Keep my changes: it is restored with them)",
+            "整条记录：已被删除（选“保留对方的修改”则保持删除，您的修改不保存；选“用我的修改”则恢复此记录并保存您的修改）",
+            "the whole record: deleted (Keep theirs: it stays deleted and your changes are not saved; Keep my changes: it is restored with them)",
         ),
         other => return other.to_string(),
     };
@@ -349,8 +349,9 @@ pub fn quarantined(
         (Lang::Zh, n) => format!(
             "本机数据中有 {n} 个部分无法读取（可能是存储损坏），已原样隔离保存，不会被覆盖。请把隔离的数据保存为文件交给技术支持。"
         ),
+        (Lang::En, 1) => "1 part of this device's data cannot be read (damaged storage, perhaps); it is kept apart exactly as it was and never overwritten. Save it to a file for support. ".to_string(),
         (Lang::En, n) => format!(
-            "{n} part(s) of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten. Save the kept parts to a file for support. "
+            "{n} parts of this device's data cannot be read (damaged storage, perhaps); they are kept apart exactly as they were and never overwritten. Save them to a file for support. "
         ),
     };
     let who = match (lang, can_import) {
@@ -364,9 +365,15 @@ pub fn quarantined(
         (Lang::Zh, n) => format!(
             "本机数据中有 {n} 个部分已丢失（存储被清理或损坏），其中的记录在本机已无法找回：{who}导入其他设备导出的文件或之前的备份把它们找回。"
         ),
-        (Lang::En, n) => format!(
-            "{n} part(s) of this device's data are missing (cleared or damaged storage); their records cannot be found on this device: {who} another device's export or an earlier backup to restore them. "
-        ),
+        (Lang::En, n) => {
+            let (parts, are, its) = match n {
+                1 => ("1 part".to_string(), "is", "its"),
+                n => (format!("{n} parts"), "are", "their"),
+            };
+            format!(
+                "{parts} of this device's data {are} missing (cleared or damaged storage); {its} records cannot be found on this device: {who} another device's export or an earlier backup to restore them. "
+            )
+        }
     };
     match lang {
         Lang::Zh => format!("{kept}{missing}其余数据已正常打开{salvaged}。"),

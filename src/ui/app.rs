@@ -70,6 +70,7 @@ pub fn App(page: Page) -> impl IntoView {
 fn Shell() -> impl IntoView {
     let state = use_app_state();
     let page = expect_context::<Page>();
+    let location = leptos_router::hooks::use_location();
     let gate = Memo::new(move |_| match (state.load.get(), state.kiosk.get()) {
         (LoadState::Opening, _) => Gate::Opening,
         (LoadState::Failed(error), _) => Gate::Failed(error),
@@ -89,7 +90,10 @@ fn Shell() -> impl IntoView {
             <Header signed=Signal::derive(move || gate.get() == Gate::Signed) />
         </Show>
         <StorageWarning />
-        <Show when=move || !matches!(gate.get(), Gate::Kiosk(_))>
+        // (The data exchange shows its own, with every part.)
+        <Show when=move || {
+            !matches!(gate.get(), Gate::Kiosk(_)) && !on_data_page(&location.pathname.get())
+        }>
             <QuarantineNotice />
         </Show>
         <main class="main" id="main">
@@ -165,6 +169,11 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// Whether `path` is the data exchange itself (which shows the quarantine's notice in its page).
+fn on_data_page(path: &str) -> bool {
+    path == "/data"
 }
 
 /// A main-navigation link: routed in the page when the path is this page's (marked as the current one), else a

@@ -506,13 +506,29 @@ async fn a_snapshot_chunk_gone_missing_is_said_and_an_earlier_export_restores_it
     );
     shot(driver, "quarantine-missing").await;
 
-    // The banner's link leads to the import, which brings them back.
+    // The banner's link leads to the import, in view, with the banner once (the data page's own).
     click(driver, "[data-quarantine] a[data-restore]").await;
     wait_for(driver, "[data-page=data] input[name=file]").await;
+    let import_top = driver
+        .execute(
+            "return document.querySelector('[data-form=import]').getBoundingClientRect().top;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let top = import_top.json().as_f64().unwrap();
+    assert!((0.0..700.0).contains(&top), "the import is in view: {top}");
+    assert_eq!(count(driver, "[data-quarantine]").await, 1);
+    // The import brings them back; the banner stays until someone who may import says so.
     super::sync::import(&session, &backup).await;
     session.open("/org").await;
     wait_for(driver, "[data-edit-unit='班组3']").await;
     wait_for(driver, "[data-edit-unit='班组4']").await;
+    click(driver, "[data-quarantine] button[name=restored]").await;
+    wait_gone(driver, ".banner[data-quarantine]").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-edit-unit='班组3']").await;
+    assert_eq!(count(driver, "[data-quarantine]").await, 0);
     session.finish().await;
 }
 
@@ -662,13 +678,40 @@ async fn two_tabs_editing_one_staff_member_keep_both_changes_and_ask_where_both_
     wait_for(driver, "[data-page=conflicts]").await;
     assert_eq!(count(driver, "[data-conflict]").await, 0);
 
+    // Deleted in the other tab while this one edits (the review: "keep my changes" asked again and again, "keep
+    // theirs" said "saved"): leaving it deleted saves nothing and says so; keeping mine restores it with them.
+    in_tab(&first).await.unwrap();
+    click(driver, "button[name=language]").await;
+    session.open(&form).await;
+    in_tab(&second).await.unwrap();
+    session.open(&form).await;
+    click(driver, "button[name=delete]").await;
+    driver.accept_alert().await.unwrap();
+    wait_for_text(driver, ".toast", "已删除").await;
+    in_tab(&first).await.unwrap();
+    save_staff(driver, Some("陈工复职"), "13300000000").await;
+    wait_for_text(driver, "[data-underneath] [data-field=deleted]", "已被删除").await;
+    assert_eq!(count(driver, "[data-underneath] .dialog__note").await, 0);
+    click(driver, "[data-underneath] button[name=keep-theirs]").await;
+    wait_for_text(driver, ".toast", "修改未保存").await;
+    wait_gone(driver, "[data-underneath]").await;
+    click(driver, "button[name=save]").await;
+    click(driver, "[data-underneath] button[name=keep-mine]").await;
+    wait_for(driver, "[data-page=org]").await;
+    assert_eq!(
+        count(driver, "[data-underneath]").await,
+        0,
+        "not asked again"
+    );
+    wait_for_text(driver, "[data-staff=S001]", "陈工复职").await;
+
     // A form that stays open after saving (the service levels) saves twice without asking about its own first save.
     session.open("/settings/service-levels").await;
     wait_for(driver, "[data-page=service-levels]").await;
     for hours in ["4", "6"] {
         fill(driver, "input[name=first-response-amount]", hours).await;
         click(driver, "button[name=save]").await;
-        wait_for_text(driver, ".toast", "Saved").await;
+        wait_for_text(driver, ".toast", "已保存").await;
         assert_eq!(count(driver, "[data-underneath]").await, 0);
         click(driver, ".toast button").await;
         wait_gone(driver, ".toast").await;

@@ -223,6 +223,7 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     assert_eq!(e2e::value_of(driver, "input[name=amount]").await, "10.00");
     click(driver, "button[name=delete]").await;
     driver.accept_alert().await.unwrap();
+    wait_for_text(driver, ".toast", "已删除").await;
     wait_for_text(driver, "[data-fact=cost-total]", "¥120.50").await;
     assert_eq!(count(driver, "[data-list=costs] tbody tr").await, 1);
 

@@ -9,6 +9,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::domain::dataset::DELETED;
 use crate::i18n::{Key, sync::underneath_line};
 use crate::ui::state::use_app_state;
 
@@ -29,8 +30,12 @@ pub fn UnderneathChoice() -> impl IntoView {
             state.held_save.set(Some(held));
             return;
         }
-        if let Some(keep_theirs) = keep_theirs {
-            (held.resume)(state.rebased(held.change, keep_theirs));
+        let deleted = held.underneath.iter().any(|u| u.field == DELETED);
+        match keep_theirs {
+            // Left deleted: nothing of the form is written into a record nobody sees.
+            Some(true) if deleted => state.notify(state.t(Key::UnderneathLeftDeleted)),
+            Some(keep_theirs) => (held.resume)(state.rebased(held.change, keep_theirs)),
+            None => {}
         }
     };
     // A modal `<dialog>`: over everything, the page behind it inert, focus on its first button, Escape = back.
@@ -49,6 +54,11 @@ pub fn UnderneathChoice() -> impl IntoView {
     });
     let content = move || {
         let lang = state.lang.get();
+        let deleted = state.held_save.with(|held| {
+            held.iter()
+                .flat_map(|h| h.underneath.iter())
+                .any(|u| u.field == DELETED)
+        });
         let fields: Vec<_> = state.held_save.with(|held| {
             held.iter()
                 .flat_map(|h| h.underneath.iter())
@@ -66,7 +76,7 @@ pub fn UnderneathChoice() -> impl IntoView {
             <ul class="dialog__list">
                 {fields.into_iter().map(|(field, line)| view! { <li data-field=field>{line}</li> }).collect_view()}
             </ul>
-            <p class="dialog__note">{Key::UnderneathTheirsNote.text(lang)}</p>
+            {(!deleted).then(|| view! { <p class="dialog__note">{Key::UnderneathTheirsNote.text(lang)}</p> })}
             <div class="dialog__actions">
                 <button class="button button--primary" type="button" name="keep-mine"
                     on:click=move |_| choose(Some(false))>{Key::UnderneathKeepMine.text(lang)}</button>

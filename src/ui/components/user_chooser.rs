@@ -79,7 +79,13 @@ pub fn UserChooser() -> impl IntoView {
             <Show when=move || chosen.get().is_some()>
                 <form class="chooser__pin form" on:submit=submit_pin>
                     <label class="field" class:field--invalid=move || problem.get().is_some()>
-                        <span class="field__label">{tr(Key::EnterPin)}</span>
+                        <span class="field__label">
+                            {tr(Key::EnterPin)}
+                            " · "
+                            <strong data-pin-for>{move || chosen.get().and_then(|id| {
+                                users.with(|all| all.iter().find(|u| u.0 == id).map(|u| u.1.clone()))
+                            })}</strong>
+                        </span>
                         <TextInput name="pin" value=pin kind="password" numeric=true autofocus=true />
                         <span class="field__error" role="alert" data-field="Pin">
                             {move || problem.get().map(|p| i18n::problem(state.lang.get(), &p))}

@@ -46,7 +46,7 @@ pub fn DataPage() -> impl IntoView {
             <section class="panel" data-page="data">
                 <h1>{tr(Key::DataTitle)}</h1>
                 <p class="muted">{tr(Key::DataIntro)}</p>
-                <QuarantineNotice always=true />
+                <QuarantineNotice on_data_page=true />
                 <ExportPanel />
                 <Show when=move || state.can(Action::ImportData)>
                     <ImportPanel />
@@ -298,6 +298,18 @@ enum Step {
 #[component]
 fn ImportPanel() -> impl IntoView {
     let state = use_app_state();
+    // Reached as `/data#import` (the quarantine's "import a file to restore"): in view once it is there.
+    let import_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move || {
+        if let Some(form) = import_form.get()
+            && window()
+                .location()
+                .hash()
+                .is_ok_and(|hash| hash == "#import")
+        {
+            form.scroll_into_view();
+        }
+    });
     // The chosen file as the browser holds it: the worker module reads it (it may be as large as the whole data).
     let file: RwSignal<Option<web_sys::File>, LocalStorage> = RwSignal::new_local(None);
     let passphrase = RwSignal::new(String::new());
@@ -469,7 +481,7 @@ fn ImportPanel() -> impl IntoView {
         })
     };
     view! {
-        <form class="form panel__section" data-form="import" on:submit=preview novalidate>
+        <form class="form panel__section" data-form="import" id="import" node_ref=import_form on:submit=preview novalidate>
             <h2>{tr(Key::ImportTitle)}</h2>
             <p class="muted">{tr(Key::ImportIntro)}</p>
             <label

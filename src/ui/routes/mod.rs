@@ -59,16 +59,18 @@ pub fn save(
     saving: RwSignal<bool>,
     after: impl FnOnce() + 'static,
 ) {
-    save_boxed(state, action, change, saving, Box::new(after));
+    save_boxed(state, action, change, saving, Box::new(after), Key::Saved);
 }
 
-/// `save` without the generic: one compiled copy of the async save for every form, not one per caller.
+/// `save` without the generic: one compiled copy of the async save for every form, not one per caller; `done` is
+/// what the toast says once it is written.
 fn save_boxed(
     state: AppState,
     action: Action,
     change: Change,
     saving: RwSignal<bool>,
     after: Box<dyn FnOnce()>,
+    done: Key,
 ) {
     let underneath = state.data.with_untracked(|d| d.changed_underneath(&change));
     if !underneath.is_empty() {
@@ -76,7 +78,7 @@ fn save_boxed(
         state.held_save.set(Some(HeldSave {
             change,
             underneath,
-            resume: Box::new(move |chosen| save_boxed(state, action, chosen, saving, after)),
+            resume: Box::new(move |chosen| save_boxed(state, action, chosen, saving, after, done)),
         }));
         return;
     }
@@ -85,7 +87,7 @@ fn save_boxed(
         let saved = state.commit(action, change).await;
         saving.set(false);
         if saved.is_ok() {
-            state.notify(Key::Saved.text(state.lang.get_untracked()));
+            state.notify(done.text(state.lang.get_untracked()));
             after();
         }
     });
@@ -107,7 +109,14 @@ pub fn remove(
     }
     let Some(tombstone) = tombstone else { return };
     if confirm_delete(state.lang.get_untracked()) {
-        save(state, action, tombstone, saving, after);
+        save_boxed(
+            state,
+            action,
+            tombstone,
+            saving,
+            Box::new(after),
+            Key::Deleted,
+        );
     }
 }
 
