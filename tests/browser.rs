@@ -644,3 +644,150 @@ async fn the_localstorage_fallback_finds_a_missing_chunk_and_an_entry_that_is_no
     assert_eq!(kept[1].bytes, b"~not base64!".to_vec());
     clear_prefix(&prefix);
 }
+
+/// Stored numbers an attacker or a bad disk changed (issue 15's attacker): a chunk count of 10^12 or one that is a
+/// string, a schema of 0, a quarantine entry that is a number — the store opens at once, finds the gap, reads the
+/// schema by trying, and the quarantine still lists what it keeps.
+#[wasm_bindgen_test]
+async fn indexeddb_opens_through_damaged_counts_and_schema_and_a_damaged_quarantine_entry() {
+    let name = unique("aftersales-test-meta-damage");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let units = six_units_in_three_chunks(&backend).await;
+    backend.close();
+    let db = Factory::new()
+        .unwrap()
+        .open(&name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let put = |store: &'static str, value: JsValue, key: JsValue| {
+        let tx = db
+            .transaction(&[store], TransactionMode::ReadWrite)
+            .unwrap();
+        async move {
+            tx.object_store(store)
+                .unwrap()
+                .put(&value, Some(&key))
+                .unwrap()
+                .await
+                .unwrap();
+            tx.commit().unwrap().await.unwrap();
+        }
+    };
+    put("meta", JsValue::from_f64(1e12), JsValue::from_str("chunks")).await;
+    put(
+        "quarantine",
+        JsValue::from_f64(42.0),
+        JsValue::from_str("x"),
+    )
+    .await;
+    let tx = db
+        .transaction(&["snapshot"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("snapshot")
+        .unwrap()
+        .delete(JsValue::from_f64(1.0))
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+
+    let left = expected([&units[..2], &units[4..]].concat());
+    let (store, opened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(opened, left);
+    let kept = store.quarantine().await.unwrap();
+    assert_eq!(kept.len(), aftersales::store::quarantine::MAX_MISSING);
+    assert!(kept.iter().all(|part| part.is_missing()));
+    store.into_backend().close();
+
+    // Written again (the count true), then a string count and a schema of 0: the gap is still found.
+    let (store, _) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .unwrap();
+    let backend = store.into_backend();
+    six_units_in_three_chunks(&backend).await;
+    backend.close();
+    put("meta", JsValue::from_str("3"), JsValue::from_str("chunks")).await;
+    put(
+        "meta",
+        JsValue::from_f64(0.0),
+        JsValue::from_str("schema_version"),
+    )
+    .await;
+    let tx = db
+        .transaction(&["snapshot"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("snapshot")
+        .unwrap()
+        .delete(JsValue::from_f64(1.0))
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+    let (store, opened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(opened, left);
+    assert!(store.recovered(), "the schema found by reading");
+    assert!(kinds_of(&store.quarantine().await.unwrap()).contains(&"missing chunk 1".to_string()));
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// The localStorage fallback's meta damaged (a stray character, a chunk count of two billion): the store opens —
+/// from the keys, or following the count no further than `MAX_MISSING` missing chunks.
+#[wasm_bindgen_test]
+async fn the_localstorage_fallback_opens_through_a_damaged_meta() {
+    let prefix = unique("aftersales-test-meta-damage");
+    let units = six_units_in_three_chunks(&LocalBackend::open(&prefix).unwrap()).await;
+    let storage = local_storage();
+    let meta = storage
+        .get_item(&format!("{prefix}.meta"))
+        .unwrap()
+        .unwrap();
+    let mut fields: Vec<String> = meta.split(' ').map(str::to_string).collect();
+    fields[2] = "2000000000".into();
+    storage
+        .set_item(&format!("{prefix}.meta"), &fields.join(" "))
+        .unwrap();
+    let (store, opened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(opened, expected(units.clone()));
+    assert_eq!(
+        store.quarantine().await.unwrap().len(),
+        aftersales::store::quarantine::MAX_MISSING
+    );
+    storage
+        .set_item(&format!("{prefix}.meta"), &format!("{meta}x"))
+        .unwrap();
+    let (store, opened) = Store::open(LocalBackend::open(&prefix).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(opened, expected(units));
+    assert!(store.recovered());
+    clear_prefix(&prefix);
+}
+
+/// A database a newer version of the app upgraded (issue 15's attacker: the app fell back to an empty localStorage
+/// and offered a first start): opening it says so, and nothing is written.
+#[wasm_bindgen_test]
+async fn an_indexeddb_of_a_newer_structure_is_named_newer_not_taken_for_missing() {
+    let name = unique("aftersales-test-newer");
+    IdbBackend::open(&name, || {}).await.unwrap().close();
+    Factory::new()
+        .unwrap()
+        .open(&name, Some(99))
+        .unwrap()
+        .await
+        .unwrap()
+        .close();
+    assert!(matches!(
+        IdbBackend::open(&name, || {}).await.map(|_| ()),
+        Err(StoreError::NewerSchema { found: 0, .. })
+    ));
+    IdbBackend::delete(&name).await.unwrap();
+}

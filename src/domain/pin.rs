@@ -12,6 +12,8 @@ pub const PIN_MAX_DIGITS: usize = 8;
 /// Enough to make each guess cost tens of milliseconds in a browser; a 4-digit PIN is still a PIN —
 /// the README states the honest limit.
 pub const PBKDF2_ROUNDS: u32 = 60_000;
+/// The most rounds a hash may ask for before it is refused unchecked (ten times today's).
+pub const MAX_ROUNDS: u32 = 10 * PBKDF2_ROUNDS;
 /// Wrong tries allowed before the delay starts.
 pub const FREE_TRIES: u32 = 3;
 pub const MAX_DELAY_MS: u64 = 5 * 60 * 1000;
@@ -41,8 +43,12 @@ impl PinHash {
         }
     }
 
-    /// Compares in constant time with respect to where the first difference is.
+    /// Compares in constant time with respect to where the first difference is. A hash of more rounds than this
+    /// version makes (`MAX_ROUNDS`: a crafted file's, which would freeze the device) matches nothing.
     pub fn matches(&self, pin: &str) -> bool {
+        if self.rounds > MAX_ROUNDS {
+            return false;
+        }
         let candidate = derive(pin, &self.salt, self.rounds);
         candidate.len() == self.hash.len()
             && candidate
@@ -81,14 +87,15 @@ impl PinAttempts {
         }
     }
 
-    /// Milliseconds still to wait at `now_ms` (0 when a try is allowed).
+    /// Milliseconds still to wait at `now_ms` (0 when a try is allowed); never more than the delay, so a failure
+    /// stamped by a clock that ran ahead locks no longer than one made now.
     pub fn wait_ms(&self, now_ms: u64) -> u64 {
-        (self.last_failure_ms + self.delay_ms()).saturating_sub(now_ms)
+        (self.last_failure_ms.min(now_ms) + self.delay_ms()).saturating_sub(now_ms)
     }
 
     pub fn failed(self, now_ms: u64) -> Self {
         PinAttempts {
-            failures: self.failures + 1,
+            failures: self.failures.saturating_add(1),
             last_failure_ms: now_ms,
         }
     }
@@ -161,6 +168,29 @@ mod tests {
         );
         assert_eq!(attempts.wait_ms(1_000 + 100_000), 200_000);
         assert_eq!(attempts.wait_ms(1_000 + 400_000), 0);
+        // A clock that ran a day ahead when the tries failed (the attacker's review): the wait is the delay, not
+        // the day.
+        let ahead = PinAttempts::default()
+            .failed(86_400_000)
+            .failed(86_400_000)
+            .failed(86_400_000)
+            .failed(86_400_000);
+        assert_eq!(ahead.wait_ms(1_000), 5_000);
+        // A count at its end stays there (no wrap to free tries).
+        let most = PinAttempts {
+            failures: u32::MAX,
+            last_failure_ms: 0,
+        };
+        assert_eq!(most.failed(1_000).failures, u32::MAX);
+        assert_eq!(most.failed(1_000).wait_ms(1_000), MAX_DELAY_MS);
+    }
+
+    #[test]
+    fn a_hash_asking_for_more_rounds_than_this_version_makes_matches_nothing_unchecked() {
+        let mut crafted = PinHash::new("2468", [7; 16]);
+        crafted.rounds = 4_000_000_000;
+        // (Hashed, it would take hours: the test would not end.)
+        assert!(!crafted.matches("2468"));
     }
 
     #[test]

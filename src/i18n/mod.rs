@@ -1035,6 +1035,12 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
             Lang::Zh => format!("无法打开本机存储（{detail}）。请关闭隐私/无痕模式后重试。"),
             Lang::En => format!("Cannot open this device's storage ({detail}). Leave private mode and try again."),
         },
+        StoreError::NewerSchema { found: 0, .. } => lang
+            .pick(
+                "本机数据已被较新版本的程序升级。请重新载入页面以使用新版本；数据未被改动。",
+                "This device's data was upgraded by a newer version of the app. Reload the page to run it; the data was not touched.",
+            )
+            .into(),
         StoreError::NewerSchema { found, supported } => match lang {
             Lang::Zh => format!("本机数据来自较新版本（数据版本 {found}，本程序支持到 {supported}）。请更新程序；数据未被改动。"),
             Lang::En => format!("The data here was written by a newer version (schema {found}; this app reads up to {supported}). Update the app; the data was not touched."),

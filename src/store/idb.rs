@@ -66,7 +66,16 @@ impl IdbBackend {
                 }
             }
         });
-        let mut db = request.await.map_err(unavailable)?;
+        let mut db = request
+            .await
+            .map_err(|error| match is_version_error(&error) {
+                // Upgraded by a newer version of the app: not a reason to fall back to an empty localStorage.
+                true => StoreError::NewerSchema {
+                    found: 0,
+                    supported: super::CURRENT_SCHEMA,
+                },
+                false => unavailable(error),
+            })?;
         db.on_version_change(move |_| on_other_tab_upgrade());
         Ok(IdbBackend {
             db,
@@ -146,7 +155,11 @@ impl Backend for IdbBackend {
                 Ok::<_, StoreError>(value.and_then(|v| v.as_f64()).map(|v| v as u64))
             }
         };
-        let schema_version = number_at(SCHEMA_KEY).await?.map(|v| v as u32);
+        // A schema of 0 (also what a negative number or NaN becomes) is none: the store finds it by reading.
+        let schema_version = number_at(SCHEMA_KEY)
+            .await?
+            .map(|v| v as u32)
+            .filter(|v| *v > 0);
         let chunk_count = number_at(CHUNKS_KEY).await?;
         let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
         let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
@@ -174,9 +187,12 @@ impl Backend for IdbBackend {
                 )),
             }
         }
-        for index in (0..chunk_count.unwrap_or(0)).filter(|i| !indices.contains(i)) {
-            damaged.push(Unreadable::missing(index, schema, &chunks));
-        }
+        damaged.extend(super::quarantine::missing_chunks(
+            &indices,
+            chunk_count,
+            schema,
+            &chunks,
+        ));
         let log = self.read_log_in(&tx, schema, &mut damaged).await?;
         tx.await.map_err(failed)?;
         Ok(Stored {
@@ -387,12 +403,19 @@ impl Backend for IdbBackend {
             .db
             .transaction(&[QUARANTINE], TransactionMode::ReadOnly)
             .map_err(failed)?;
-        let entries = all_bytes_in(&tx, QUARANTINE).await?;
+        let entries = tx
+            .object_store(QUARANTINE)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
         tx.await.map_err(failed)?;
+        // A kept part itself damaged is left out: the rest of the quarantine still shows.
         Ok(sorted(
             entries
-                .iter()
-                .filter_map(|bytes| Unreadable::from_stored(bytes))
+                .into_iter()
+                .filter_map(|value| Unreadable::from_stored(&as_bytes(value).ok()?))
                 .collect(),
         ))
     }
@@ -475,6 +498,14 @@ fn write_error(error: idb::Error) -> StoreError {
 
 fn failed(error: idb::Error) -> StoreError {
     write_error(error)
+}
+
+/// Whether opening failed because the database has a newer structure version than this code knows.
+fn is_version_error(error: &idb::Error) -> bool {
+    match error {
+        idb::Error::DomException(dom) => dom.name() == "VersionError",
+        other => other.to_string().contains("VersionError"),
+    }
 }
 
 fn unavailable(error: idb::Error) -> StoreError {

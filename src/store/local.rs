@@ -19,7 +19,7 @@ use web_sys::Storage;
 use crate::codec::text::{from_text, to_text};
 
 use super::idb::is_quota_error;
-use super::quarantine::{Part, Unreadable, sorted};
+use super::quarantine::{MAX_MISSING, Part, Unreadable, missing_chunks, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
 
 pub struct LocalBackend {
@@ -162,8 +162,8 @@ impl LocalBackend {
     fn meta(&self) -> Result<Meta, StoreError> {
         match self.get(&self.key("meta"))? {
             None => self.meta_from_keys(),
-            Some(text) => Meta::parse(&text)
-                .ok_or_else(|| StoreError::Corrupt(format!("unreadable {}", self.key("meta")))),
+            // Unreadable: rebuilt from the keys, as when it is missing (the schema then found by reading).
+            Some(text) => Meta::parse(&text).map_or_else(|| self.meta_from_keys(), Ok),
         }
     }
 
@@ -309,26 +309,30 @@ impl Backend for LocalBackend {
     async fn load(&self) -> Result<Stored, StoreError> {
         let meta = self.meta()?;
         let schema = meta.schema_version.unwrap_or(super::CURRENT_SCHEMA);
-        let mut chunks = Vec::with_capacity(meta.chunks);
+        let mut chunks = Vec::new();
         let mut damaged = Vec::new();
-        let mut missing = Vec::new();
-        for index in 0..meta.chunks {
-            let key = self.chunk_key(meta.generation, index);
+        // The chunks found (by index), and how far the count was followed: not past `MAX_MISSING` missing ones (a
+        // count far above what was written is damage of its own).
+        let (mut found, mut looked, mut missing) = (Vec::new(), 0, 0);
+        while looked < meta.chunks && missing < MAX_MISSING {
+            let key = self.chunk_key(meta.generation, looked);
             let part = Part::Chunk {
-                index: index as u64,
+                index: looked as u64,
                 schema,
             };
             match self.get(&key)? {
-                None => missing.push(index as u64),
-                Some(text) => match entry_bytes(&key, text.clone()) {
-                    Ok(bytes) => chunks.push(bytes),
-                    Err(_) => damaged.push(Unreadable::not_bytes(part, text)),
-                },
+                None => missing += 1,
+                Some(text) => {
+                    found.push(looked as u64);
+                    match entry_bytes(&key, text.clone()) {
+                        Ok(bytes) => chunks.push(bytes),
+                        Err(_) => damaged.push(Unreadable::not_bytes(part, text)),
+                    }
+                }
             }
+            looked += 1;
         }
-        for index in missing {
-            damaged.push(Unreadable::missing(index, schema, &chunks));
-        }
+        damaged.extend(missing_chunks(&found, Some(looked as u64), schema, &chunks));
         let mut log = Vec::new();
         for (seq, text) in self.log_texts()? {
             match entry_bytes("", text.clone()) {
@@ -346,7 +350,11 @@ impl Backend for LocalBackend {
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let mut meta = self.meta()?;
-        let seq = meta.next_seq.max(self.last_seq()?) + 1;
+        let seq = meta
+            .next_seq
+            .max(self.last_seq()?)
+            .checked_add(1)
+            .ok_or_else(|| StoreError::Corrupt("the log's numbers ran out".into()))?;
         self.set(&self.key(&format!("log.{seq}")), &entry_text(&entry))?;
         meta.next_seq = seq;
         if let Err(error) = self.set_meta(&meta) {
@@ -452,7 +460,12 @@ impl Backend for LocalBackend {
         for suffix in self.suffixes()? {
             if suffix.starts_with("quarantine.") {
                 let key = self.key(&suffix);
-                parts.extend(Unreadable::from_stored(&self.bytes(&key)?));
+                // A kept part itself damaged is left out: the rest of the quarantine still shows.
+                parts.extend(
+                    self.bytes(&key)
+                        .ok()
+                        .and_then(|bytes| Unreadable::from_stored(&bytes)),
+                );
             }
         }
         Ok(sorted(parts))

@@ -83,9 +83,12 @@ impl Backend for MemoryBackend {
             schema_version: inner.schema_version,
             chunks: inner.chunks.clone(),
             log: inner.log.iter().map(|(k, v)| (*k, v.clone())).collect(),
-            damaged: (inner.chunks.len()..inner.chunk_count)
-                .map(|index| Unreadable::missing(index as u64, schema, &inner.chunks))
-                .collect(),
+            damaged: super::quarantine::missing_chunks(
+                &(0..inner.chunks.len() as u64).collect::<Vec<_>>(),
+                Some(inner.chunk_count as u64),
+                schema,
+                &inner.chunks,
+            ),
         })
     }
 

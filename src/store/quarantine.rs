@@ -81,21 +81,49 @@ impl Unreadable {
         }
     }
 
-    /// Chunk `index` of a snapshot of `schema` missing from among `others` (the chunks that are there).
-    pub fn missing(index: u64, schema: u32, others: &[Vec<u8>]) -> Unreadable {
-        Unreadable {
-            part: Part::Missing { index, schema },
-            error: "the snapshot chunk is missing".into(),
-            records_read: 0,
-            found_at: 0,
-            bytes: super::digest(others).to_vec(),
-        }
-    }
-
     /// Whether the part is gone rather than kept (its records cannot be found on this device).
     pub fn is_missing(&self) -> bool {
         matches!(self.part, Part::Missing { .. })
     }
+}
+
+/// At most this many missing chunks are reported (a count in meta far above what was ever written is damage of its
+/// own, not thousands of lost chunks).
+pub const MAX_MISSING: usize = 64;
+
+/// The chunks missing from a snapshot whose chunks are stored under `indices`, which was written with `count` of
+/// them — or, when the count is not known (data written before it was kept, a damaged value), at least up to the
+/// highest index stored: each as a `Part::Missing` of `schema`, at most `MAX_MISSING`.
+pub fn missing_chunks(
+    indices: &[u64],
+    count: Option<u64>,
+    schema: u32,
+    present: &[Vec<u8>],
+) -> Vec<Unreadable> {
+    let highest = indices
+        .iter()
+        .filter(|i| **i < u64::MAX)
+        .max()
+        .map_or(0, |i| i + 1);
+    let count = count.unwrap_or(highest).max(highest);
+    let missing: Vec<u64> = (0..count)
+        .filter(|i| !indices.contains(i))
+        .take(MAX_MISSING)
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let others = super::digest(present).to_vec();
+    missing
+        .into_iter()
+        .map(|index| Unreadable {
+            part: Part::Missing { index, schema },
+            error: "the snapshot chunk is missing".into(),
+            records_read: 0,
+            found_at: 0,
+            bytes: others.clone(),
+        })
+        .collect()
 }
 
 /// Kept parts in the order they were found (then by where they were).

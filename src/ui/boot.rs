@@ -77,6 +77,10 @@ pub fn register_service_worker() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let container = window.navigator().service_worker();
-    let _ = container.register("/sw.js");
+    // Not offered outside a secure context (plain HTTP from a LAN name): the app runs without it.
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let _ = navigator.service_worker().register("/sw.js");
 }

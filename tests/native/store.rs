@@ -874,3 +874,42 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
         "most runs damage something that does not read: {quarantined_runs}"
     );
 }
+
+/// The missing chunks a backend reports (issue 15's attacker: a count of 10^12 in meta froze the app hashing every
+/// chunk per missing index; a count that does not read disabled the check): a gap below the highest chunk stored is
+/// found with or without the count, and at most `MAX_MISSING` are reported.
+#[test]
+fn missing_chunks_are_found_by_the_count_or_by_the_gaps_and_capped() {
+    use aftersales::store::quarantine::{MAX_MISSING, Part, missing_chunks};
+    let present = vec![vec![1u8], vec![2u8]];
+    let missing = |indices: &[u64], count: Option<u64>| -> Vec<u64> {
+        missing_chunks(indices, count, CURRENT_SCHEMA, &present)
+            .iter()
+            .map(|part| match part.part {
+                Part::Missing { index, .. } => index,
+                _ => unreachable!(),
+            })
+            .collect()
+    };
+    assert_eq!(missing(&[0, 1, 2], Some(3)), Vec::<u64>::new());
+    assert_eq!(missing(&[0, 2], Some(3)), [1]);
+    assert_eq!(missing(&[0, 1], Some(4)), [2, 3], "lost at the end");
+    assert_eq!(missing(&[0, 2], None), [1], "no count: the gap");
+    assert_eq!(
+        missing(&[0, 3], Some(2)),
+        [1, 2],
+        "a count below what is stored"
+    );
+    assert_eq!(missing(&[0, 1], Some(u64::MAX)).len(), MAX_MISSING);
+    assert_eq!(
+        missing(&[0, u64::MAX], None),
+        Vec::<u64>::new(),
+        "a key that is no index"
+    );
+    let parts = missing_chunks(&[0], Some(3), CURRENT_SCHEMA, &present);
+    assert!(
+        parts
+            .windows(2)
+            .all(|w| w[0].bytes == w[1].bytes && w[0].key() != w[1].key())
+    );
+}

@@ -500,11 +500,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
         chunks,
         log: vec![(7, aftersales::store::snapshot::encode_change(&extra))],
         // A chunk the backend found missing counts as lost too.
-        damaged: vec![aftersales::store::quarantine::Unreadable::missing(
-            99,
-            CURRENT_SCHEMA,
-            &[],
-        )],
+        damaged: aftersales::store::quarantine::missing_chunks(&[0, 2], None, CURRENT_SCHEMA, &[]),
     };
     let saved = salvage(&stored, DeviceId::from_u128(5), "平板", 1_800_000_000_000).unwrap();
     assert_eq!(saved.lost_parts, 2);

@@ -25,10 +25,14 @@ pub fn UnderneathChoice() -> impl IntoView {
         let now = state
             .data
             .with_untracked(|d| d.changed_underneath(&held.change));
+        // (Nothing left to ask — the third write made both the same —: it goes on.)
         if keep_theirs.is_some() && now != held.underneath {
+            let ask_again = !now.is_empty();
             held.underneath = now;
-            state.held_save.set(Some(held));
-            return;
+            if ask_again {
+                state.held_save.set(Some(held));
+                return;
+            }
         }
         let deleted = held.underneath.iter().any(|u| u.field == DELETED);
         match keep_theirs {

@@ -22,7 +22,7 @@ use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
 };
 use crate::ui::components::guard::Guarded;
-use crate::ui::routes::{confirm_delete, query_id, save, unit_name, unit_options};
+use crate::ui::routes::{confirm_delete, query_id, save, save_deletion, unit_name, unit_options};
 use crate::ui::state::{tr, use_app_state};
 
 /// Links between the three screens and back to the dashboard.
@@ -130,7 +130,7 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
                         if let Some(change) = tombstone(id)
                             && confirm_delete(state.lang.get_untracked())
                         {
-                            save(state, Action::EditKpiInputs, change, saving, reset);
+                            save_deletion(state, Action::EditKpiInputs, change, saving, reset);
                         }
                     }>{tr(Key::Delete)}</button>
                 </Show>

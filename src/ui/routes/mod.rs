@@ -109,15 +109,26 @@ pub fn remove(
     }
     let Some(tombstone) = tombstone else { return };
     if confirm_delete(state.lang.get_untracked()) {
-        save_boxed(
-            state,
-            action,
-            tombstone,
-            saving,
-            Box::new(after),
-            Key::Deleted,
-        );
+        save_deletion(state, action, tombstone, saving, after);
     }
+}
+
+/// Saves `tombstone` — a deletion the user confirmed — as `save` does, the toast saying it was deleted.
+pub fn save_deletion(
+    state: AppState,
+    action: Action,
+    tombstone: Change,
+    saving: RwSignal<bool>,
+    after: impl FnOnce() + 'static,
+) {
+    save_boxed(
+        state,
+        action,
+        tombstone,
+        saving,
+        Box::new(after),
+        Key::Deleted,
+    );
 }
 
 /// What deleting a record would be: refused with `problem` while something depends on it, else the tombstone of
