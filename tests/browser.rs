@@ -565,6 +565,20 @@ fn kinds_of(parts: &[aftersales::store::quarantine::Unreadable]) -> Vec<String> 
         .collect()
 }
 
+/// Deletes snapshot chunk `index` straight from the database, as by hand.
+async fn delete_chunk(db: &idb::Database, index: u32) {
+    let tx = db
+        .transaction(&["snapshot"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("snapshot")
+        .unwrap()
+        .delete(JsValue::from_f64(index.into()))
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+}
+
 /// IndexedDB: a snapshot chunk deleted, a log value that is `null`, a log entry under a string key (issue 15: each
 /// made the whole store fail to open, or lost records silently) — the rest opens, each is in the quarantine, and a
 /// compaction and a reopen keep it that way.
@@ -681,16 +695,7 @@ async fn indexeddb_opens_through_damaged_counts_and_schema_and_a_damaged_quarant
         JsValue::from_str("x"),
     )
     .await;
-    let tx = db
-        .transaction(&["snapshot"], TransactionMode::ReadWrite)
-        .unwrap();
-    tx.object_store("snapshot")
-        .unwrap()
-        .delete(JsValue::from_f64(1.0))
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().unwrap().await.unwrap();
+    delete_chunk(&db, 1).await;
 
     let left = expected([&units[..2], &units[4..]].concat());
     let (store, opened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
@@ -716,16 +721,7 @@ async fn indexeddb_opens_through_damaged_counts_and_schema_and_a_damaged_quarant
         JsValue::from_str("schema_version"),
     )
     .await;
-    let tx = db
-        .transaction(&["snapshot"], TransactionMode::ReadWrite)
-        .unwrap();
-    tx.object_store("snapshot")
-        .unwrap()
-        .delete(JsValue::from_f64(1.0))
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().unwrap().await.unwrap();
+    delete_chunk(&db, 1).await;
     db.close();
     let (store, opened) = Store::open(IdbBackend::open(&name, || {}).await.unwrap())
         .await

@@ -96,17 +96,20 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let later = text_of(driver, ".kiosk__pin .field__error").await;
     assert_ne!(wait, later, "the number shown is the time left");
-    // Locked: even the right PIN waits.
+    // Locked: even the right PIN waits — also after closing the exit and opening it again.
     try_kiosk_pin(driver, "2468").await;
     wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试").await;
     wait_for(driver, "[data-page=kiosk]").await;
+    click(driver, "button[name=kiosk-cancel]").await;
+    click(driver, "button[name=kiosk-exit]").await;
+    wait_for_text(driver, ".kiosk__pin .field__error", "秒后再试").await;
 
     // After the wait, the engineer leaves with their own PIN and is the one signed in.
     tokio::time::sleep(
         std::time::Duration::from_millis(5_300).saturating_sub(waiting_since.elapsed()),
     )
     .await;
-    choose(driver, "select[name=kiosk-staff]", "孙明工").await;
+    wait_for(driver, "[data-kiosk-staff='孙明工']").await;
     try_kiosk_pin(driver, "1357").await;
     wait_for(driver, "[data-page=ticket]").await;
     assert!(is_at(driver, &ticket).await);

@@ -315,6 +315,8 @@ async fn a_new_tablet_starts_from_the_offices_file_and_its_people_sign_in() {
     click(driver, ".chooser__user").await;
     fill(driver, "input[name=pin]", "2468").await;
     click(driver, "button[name=sign-in]").await;
+    // (The PIN is checked asynchronously: signed in before the page is left.)
+    wait_for(driver, ".topbar__user").await;
     tablet.open("/org").await;
     wait_for(driver, "[data-edit-unit='华东服务站']").await;
     tablet.open("/data").await;
@@ -394,6 +396,7 @@ async fn a_day_offline_on_a_tablet_and_at_the_office_ends_in_the_same_tickets_fi
     click(driver, ".chooser__user").await;
     fill(driver, "input[name=pin]", "2468").await;
     click(driver, "button[name=sign-in]").await;
+    wait_for(driver, ".topbar__user").await;
     tablet.open(&ticket(3)).await;
     click(driver, "button[name=survey-link]").await;
     let link = wait_for(driver, "[data-survey-link]")

@@ -353,7 +353,12 @@ fn KioskExit(session: KioskSession) -> impl IntoView {
     let close = move |_| {
         open.set(false);
         pin.set(String::new());
-        problem.set(None);
+        // A wait still running stays, counting down: the exit's wait is the device's, whoever opens it next.
+        problem.update(|p| {
+            if !matches!(p, Some(Problem::PinLocked { .. })) {
+                *p = None;
+            }
+        });
         nobody.set(false);
         chosen.set(starter);
         picking.set(starter.is_none());
