@@ -22,6 +22,7 @@ pub mod money;
 pub mod org;
 pub mod period;
 pub mod pin;
+pub mod provider_reviews;
 pub mod ratio;
 pub mod receipt;
 pub mod record;

@@ -20,6 +20,7 @@ mod kpi;
 mod merge;
 mod org;
 mod period;
+mod provider_reviews;
 mod qr;
 mod ratio;
 mod retention;
