@@ -203,12 +203,7 @@ async fn indexeddb_json_of_schema_1_is_read_and_written_back_as_bytes() {
     let name = unique("aftersales-test");
     IdbBackend::open(&name, || {}).await.unwrap().close();
     // What the app of schema 1 wrote: JSON strings in the log and the schema number in meta.
-    let db = Factory::new()
-        .unwrap()
-        .open(&name, None)
-        .unwrap()
-        .await
-        .unwrap();
+    let db = raw_database(&name).await;
     let tx = db
         .transaction(&["log", "meta"], TransactionMode::ReadWrite)
         .unwrap();
@@ -565,6 +560,16 @@ fn kinds_of(parts: &[aftersales::store::quarantine::Unreadable]) -> Vec<String> 
         .collect()
 }
 
+/// Database `name` opened as devtools (or another program) would, past the store.
+async fn raw_database(name: &str) -> idb::Database {
+    Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap()
+}
+
 /// Deletes snapshot chunk `index` straight from the database, as by hand.
 async fn delete_chunk(db: &idb::Database, index: u32) {
     let tx = db
@@ -588,12 +593,7 @@ async fn indexeddb_finds_a_missing_chunk_and_values_that_are_not_bytes() {
     let backend = IdbBackend::open(&name, || {}).await.unwrap();
     let units = six_units_in_three_chunks(&backend).await;
     backend.close();
-    let db = Factory::new()
-        .unwrap()
-        .open(&name, None)
-        .unwrap()
-        .await
-        .unwrap();
+    let db = raw_database(&name).await;
     let tx = db
         .transaction(&["log", "snapshot"], TransactionMode::ReadWrite)
         .unwrap();
@@ -668,12 +668,7 @@ async fn indexeddb_opens_through_damaged_counts_and_schema_and_a_damaged_quarant
     let backend = IdbBackend::open(&name, || {}).await.unwrap();
     let units = six_units_in_three_chunks(&backend).await;
     backend.close();
-    let db = Factory::new()
-        .unwrap()
-        .open(&name, None)
-        .unwrap()
-        .await
-        .unwrap();
+    let db = raw_database(&name).await;
     let put = |store: &'static str, value: JsValue, key: JsValue| {
         let tx = db
             .transaction(&[store], TransactionMode::ReadWrite)
