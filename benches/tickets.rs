@@ -87,6 +87,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
                     received_at: received,
                     requested_visit: Some(received + 24 * HOUR),
                     unit: None,
+                    order_number: String::new(),
                 })),
                 at,
             )];

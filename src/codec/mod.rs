@@ -75,8 +75,9 @@ pub fn slice_to_bytes<T: Codec>(items: &[T]) -> Vec<u8> {
 
 /// The stored schema this code writes (the store records it beside the data). Schema 1 was JSON text; 2 the first
 /// binary layout; 3 added a scheme's outcome rules; 4 each record's field writes (records merge field by field); 5
-/// the retention period of customers' personal data (and a ticket's anonymisation, a new event).
-pub const LAYOUT: u32 = 5;
+/// the retention period of customers' personal data (and a ticket's anonymisation, a new event); 6 a ticket's order
+/// number and the service providers' assessment (their inputs, the penalty rules, issued statements).
+pub const LAYOUT: u32 = 6;
 
 /// The value `bytes` hold, all of them, written by this code.
 pub fn from_bytes<T: Codec>(bytes: &[u8]) -> Result<T, CodecError> {
@@ -405,14 +406,23 @@ impl<T: Codec + Ord> Codec for BTreeSet<T> {
 /// A struct as its fields in order: `codec_struct!(Customer { name, phone, address });` — every field, in the
 /// order of the stored layout.
 macro_rules! codec_struct {
-    ($ty:ident $(<$param:ident>)? { $($field:ident),* $(,)? }) => {
+    ($ty:ident $(<$param:ident>)? { $($field:ident $(@ $since:ident)?),* $(,)? }) => {
         impl$(<$param: $crate::codec::Codec>)? $crate::codec::Codec for $ty$(<$param>)? {
             fn encode(&self, out: &mut $crate::codec::Writer) {
                 $( $crate::codec::Codec::encode(&self.$field, out); )*
             }
             fn decode(input: &mut $crate::codec::Reader<'_>) -> Result<Self, $crate::codec::CodecError> {
-                Ok($ty { $( $field: $crate::codec::Codec::decode(input)?, )* })
+                Ok($ty { $( $field: codec_struct!(@field input $($since)?), )* })
             }
+        }
+    };
+    (@field $input:ident) => { $crate::codec::Codec::decode($input)? };
+    // A field a later schema added (`field @ SINCE`, always last): bytes written before it have none, and it
+    // reads as its default.
+    (@field $input:ident $since:ident) => {
+        match $input.schema() >= $since {
+            true => $crate::codec::Codec::decode($input)?,
+            false => Default::default(),
         }
     };
 }

@@ -184,6 +184,9 @@ codec_enum!(Change {
     11 => Scheme(v),
     12 => Cycle(v),
     13 => AssessmentEvent(e),
+    14 => ProviderInput(v),
+    15 => PenaltyRules(v),
+    16 => Statement(v),
 });
 
 codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
@@ -345,6 +348,9 @@ codec_struct!(Product {
     purchase_date,
     warranty_end
 });
+/// The stored schema that added a ticket's order number.
+const ORDER_NUMBER_SINCE: u32 = 6;
+
 codec_struct!(Registration {
     customer,
     product,
@@ -355,6 +361,7 @@ codec_struct!(Registration {
     received_at,
     requested_visit,
     unit,
+    order_number @ ORDER_NUMBER_SINCE,
 });
 codec_enum!(QuoteLineKind { 0 => Part(), 1 => Labour(), 2 => Travel() });
 codec_struct!(QuoteLine {
@@ -498,23 +505,49 @@ codec_enum!(Audited {
     2 => Anonymised { tickets },
 });
 
-// What the new-ticket screen keeps on the device between visits.
-codec_struct!(RegistrationDraft {
-    name,
-    phone,
-    address,
-    category,
-    model,
-    serial,
-    purchase_date,
-    warranty_end,
-    description,
-    kind,
-    priority,
-    channel,
-    requested_visit,
-    unit,
-});
+// What the new-ticket screen keeps on the device between visits; a draft kept before the order number existed
+// ends without one.
+impl Codec for RegistrationDraft {
+    fn encode(&self, out: &mut Writer) {
+        self.name.encode(out);
+        self.phone.encode(out);
+        self.address.encode(out);
+        self.category.encode(out);
+        self.model.encode(out);
+        self.serial.encode(out);
+        self.purchase_date.encode(out);
+        self.warranty_end.encode(out);
+        self.description.encode(out);
+        self.kind.encode(out);
+        self.priority.encode(out);
+        self.channel.encode(out);
+        self.requested_visit.encode(out);
+        self.unit.encode(out);
+        self.order_number.encode(out);
+    }
+    fn decode(input: &mut Reader<'_>) -> Result<Self, CodecError> {
+        Ok(RegistrationDraft {
+            name: Codec::decode(input)?,
+            phone: Codec::decode(input)?,
+            address: Codec::decode(input)?,
+            category: Codec::decode(input)?,
+            model: Codec::decode(input)?,
+            serial: Codec::decode(input)?,
+            purchase_date: Codec::decode(input)?,
+            warranty_end: Codec::decode(input)?,
+            description: Codec::decode(input)?,
+            kind: Codec::decode(input)?,
+            priority: Codec::decode(input)?,
+            channel: Codec::decode(input)?,
+            requested_visit: Codec::decode(input)?,
+            unit: Codec::decode(input)?,
+            order_number: match input.is_empty() {
+                true => String::new(),
+                false => Codec::decode(input)?,
+            },
+        })
+    }
+}
 
 codec_struct!(Month { year, month });
 codec_struct!(SalesVolume {
@@ -734,3 +767,109 @@ codec_struct!(AssessmentEvent {
     by,
     what
 });
+
+// The service providers' assessment (schema 6), apart: its `Rule`, `Item` and `Line` are not the assessment's.
+mod providers {
+    use crate::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
+    use crate::domain::period::Period;
+    use crate::domain::provider_inputs::{
+        ComplaintCause, InputDetail, PeakEvent, PlatformReview, ProviderInput, ReviewedWork,
+    };
+    use crate::domain::provider_reviews::Rule;
+    use crate::domain::provider_statement::{
+        Excluded, Item, ItemSource, Line, Statement, StatementBody,
+    };
+
+    codec_enum!(ReviewedWork { 0 => Installation(), 1 => Repair() });
+    codec_enum!(ComplaintCause { 0 => Late(), 1 => BreachOfRules(), 2 => PoorQuality(), 3 => FeesNotShown() });
+    codec_enum!(PeakEvent { 0 => June18(), 1 => Double11(), 2 => Other(name) });
+    codec_struct!(PlatformReview {
+        platform,
+        order_number,
+        phone,
+        address,
+        stars,
+        kind,
+        not_about_service
+    });
+    codec_enum!(InputDetail {
+        0 => PlatformReview(review),
+        1 => Complaint { cause, serious },
+        2 => PeakIncident { event },
+    });
+    codec_struct!(ProviderInput {
+        provider,
+        day,
+        ticket,
+        detail,
+        text
+    });
+    codec_struct!(RateBand {
+        above_basis_points,
+        per_review
+    });
+    codec_enum!(BadReviewRule { 0 => Unset(), 1 => PerReview(amount), 2 => RateBands(bands) });
+    codec_struct!(PenaltyRules {
+        from,
+        false_record,
+        complaint,
+        peak_incident,
+        bad_reviews
+    });
+    codec_enum!(Period {
+        0 => Week { monday },
+        1 => Month { year, month },
+        2 => Quarter { year, quarter },
+        3 => Year { year },
+        4 => Custom { from, to },
+    });
+    codec_enum!(ItemSource { 0 => Ticket(id), 1 => Input(id) });
+    codec_enum!(Item {
+        0 => BadReview { from_platform, platform, stars },
+        1 => FalseRecord(),
+        2 => Complaint { cause, serious },
+        3 => PeakIncident { event },
+    });
+    codec_struct!(Line {
+        item,
+        day,
+        source,
+        reference,
+        detail,
+        amount
+    });
+    codec_enum!(Rule {
+        0 => NotAboutService(),
+        1 => OfflineDuplicate(),
+        2 => SystemDuplicatedByPlatform(),
+        3 => SameCustomerRepair(),
+        4 => SameCustomerOnce(),
+    });
+    codec_struct!(Excluded {
+        review,
+        rule,
+        into,
+        reason
+    });
+    codec_struct!(StatementBody {
+        provider,
+        period,
+        rules,
+        seed_rules,
+        completed,
+        band,
+        lines,
+        excluded,
+        total
+    });
+    codec_struct!(Statement {
+        body,
+        provider_name,
+        version,
+        corrects,
+        reason,
+        issued_by,
+        issuer_name,
+        issued_at
+    });
+}

@@ -107,10 +107,17 @@ pub enum Action {
     /// Take part in an assessment: one's own plan, the forms one is asked to fill, an appeal. Whether a step is
     /// this person's is decided on the assessment (`assessment::cycle::may`).
     Assess,
+    /// See service providers' statements, fines and the inputs behind them (not engineers' or agents' business).
+    ViewProviderFines,
+    /// Enter platform reviews (by hand or from a platform's file), complaints against providers and peak-event
+    /// incidents.
+    EnterProviderInputs,
+    /// Set the penalty rules and issue (or correct) providers' statements.
+    IssueStatements,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -139,6 +146,9 @@ impl Action {
         Action::ImportData,
         Action::ApplyRetention,
         Action::Assess,
+        Action::ViewProviderFines,
+        Action::EnterProviderInputs,
+        Action::IssueStatements,
     ];
 }
 
@@ -177,6 +187,14 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::ImportData => matches!(role, Supervisor | Manager | Admin),
         Action::ApplyRetention => true,
         Action::Assess => true,
+        Action::ViewProviderFines => {
+            matches!(
+                role,
+                Supervisor | Manager | HumanResources | GeneralManager | Admin
+            )
+        }
+        Action::EnterProviderInputs => matches!(role, Supervisor | Manager | Admin),
+        Action::IssueStatements => matches!(role, Manager | Admin),
     }
 }
 

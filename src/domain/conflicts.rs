@@ -31,6 +31,8 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
     fields_of(&mut found, KINDS[10], &data.kpi_settings);
     fields_of(&mut found, KINDS[11], &data.schemes);
     fields_of(&mut found, KINDS[12], &data.cycles);
+    fields_of(&mut found, KINDS[14], &data.provider_inputs);
+    fields_of(&mut found, KINDS[15], &data.penalty_rules);
     let mut tickets: Vec<Ticket> = data
         .tickets
         .fold_all(calendar)
@@ -141,6 +143,8 @@ pub fn settle(
         10 => Change::KpiSettings(settled(&data.kpi_settings, id, field, take, stamp)?),
         11 => Change::Scheme(settled(&data.schemes, id, field, take, stamp)?),
         12 => Change::Cycle(settled(&data.cycles, id, field, take, stamp)?),
+        14 => Change::ProviderInput(settled(&data.provider_inputs, id, field, take, stamp)?),
+        15 => Change::PenaltyRules(settled(&data.penalty_rules, id, field, take, stamp)?),
         _ => return None,
     })
 }

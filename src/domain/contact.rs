@@ -1,6 +1,7 @@
-//! Phone numbers: what counts as one, and how it is masked in lists (R10.2: 138****1234).
+//! A customer's contact details compared and shown: what counts as a phone number, how it is masked in lists
+//! (R10.2: 138****1234), and an address reduced to what tells two apart.
 //!
-//! Must not: store or format anything else about a person.
+//! Must not: store anything about a person.
 
 /// Digits only, as entered without spaces, dashes or a leading +86.
 pub fn normalise_phone(raw: &str) -> String {
@@ -40,6 +41,16 @@ pub fn mask_phone(raw: &str) -> String {
         "*".repeat(count - 7),
         &digits[count - 4..]
     )
+}
+
+/// An address compared as its letters and digits, lower case: "上海市 浦东新区, 1号" = "上海市浦东新区1号" (the same
+/// customer, S18 2.1.4).
+pub fn address_key(address: &str) -> String {
+    address
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,9 @@ use super::ids::Id;
 use super::inputs::{CostLine, SalesVolume, TrainingSession};
 use super::kpi::{KPI_SETTINGS_ID, KpiSettings};
 use super::org::{OrgUnit, Provider, Staff};
+use super::penalties::PenaltyRules;
+use super::provider_inputs::ProviderInput;
+use super::provider_statement::Statement;
 use super::record::{Applied, Collection, Fields, Versioned, record_fields};
 use super::settings::{SETTINGS_ID, ServiceSettings};
 use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
@@ -46,6 +49,12 @@ pub struct Dataset {
     pub cycles: Collection<Cycle>,
     /// Every person's assessment in a cycle, as events.
     pub assessments: AssessmentLog,
+    /// Platform reviews, complaints and peak-event incidents entered against service providers (R7.1).
+    pub provider_inputs: Collection<ProviderInput>,
+    /// The penalty amounts and the year's bad-review rule, each set in force from its day (R7.3).
+    pub penalty_rules: Collection<PenaltyRules>,
+    /// Providers' issued statements (R7.4): never changed once written.
+    pub statements: Collection<Statement>,
 }
 
 /// One new version of one record.
@@ -68,6 +77,10 @@ pub enum Change {
     Cycle(Versioned<Cycle>),
     /// Immutable, like a ticket event.
     AssessmentEvent(AssessmentEvent),
+    ProviderInput(Versioned<ProviderInput>),
+    PenaltyRules(Versioned<PenaltyRules>),
+    /// Written once, when issued.
+    Statement(Versioned<Statement>),
 }
 
 // Each record kind's fields, the unit of merging (`record::Fields`): two devices that change different fields of a
@@ -148,9 +161,33 @@ record_fields!(Cycle {
     forms_due,
     results_due
 });
+record_fields!(ProviderInput {
+    provider,
+    day,
+    ticket,
+    detail,
+    text
+});
+record_fields!(PenaltyRules {
+    from,
+    false_record,
+    complaint,
+    peak_incident,
+    bad_reviews
+});
+record_fields!(Statement {
+    body,
+    provider_name,
+    version,
+    corrects,
+    reason,
+    issued_by,
+    issuer_name,
+    issued_at
+});
 
 /// Every kind of change by its name — the `kind` an export writes (serde's tag) and the key of its counts.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 17] = [
     "unit",
     "staff",
     "provider",
@@ -165,6 +202,9 @@ pub const KINDS: [&str; 14] = [
     "scheme",
     "cycle",
     "assessment_event",
+    "provider_input",
+    "penalty_rules",
+    "statement",
 ];
 
 /// `Underneath::field` when the record itself was deleted since the form opened.
@@ -199,6 +239,9 @@ impl Change {
             Change::Scheme(_) => 11,
             Change::Cycle(_) => 12,
             Change::AssessmentEvent(_) => 13,
+            Change::ProviderInput(_) => 14,
+            Change::PenaltyRules(_) => 15,
+            Change::Statement(_) => 16,
         }]
     }
 
@@ -217,6 +260,9 @@ impl Change {
             Change::KpiSettings(v) => Change::KpiSettings(v.upgraded()),
             Change::Scheme(v) => Change::Scheme(v.upgraded()),
             Change::Cycle(v) => Change::Cycle(v.upgraded()),
+            Change::ProviderInput(v) => Change::ProviderInput(v.upgraded()),
+            Change::PenaltyRules(v) => Change::PenaltyRules(v.upgraded()),
+            Change::Statement(v) => Change::Statement(v.upgraded()),
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
@@ -261,6 +307,9 @@ impl Change {
             Change::KpiSettings(v) => v.is_well_formed(),
             Change::Scheme(v) => v.is_well_formed(),
             Change::Cycle(v) => v.is_well_formed(),
+            Change::ProviderInput(v) => v.is_well_formed(),
+            Change::PenaltyRules(v) => v.is_well_formed(),
+            Change::Statement(v) => v.is_well_formed(),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => true,
         }
     }
@@ -281,6 +330,9 @@ impl Change {
             Change::Scheme(v) => v.id,
             Change::Cycle(v) => v.id,
             Change::AssessmentEvent(e) => e.id,
+            Change::ProviderInput(v) => v.id,
+            Change::PenaltyRules(v) => v.id,
+            Change::Statement(v) => v.id,
         }
     }
 
@@ -300,6 +352,9 @@ impl Change {
             Change::Scheme(v) => v.stamp,
             Change::Cycle(v) => v.stamp,
             Change::AssessmentEvent(e) => e.stamp,
+            Change::ProviderInput(v) => v.stamp,
+            Change::PenaltyRules(v) => v.stamp,
+            Change::Statement(v) => v.stamp,
         }
     }
 }
@@ -326,6 +381,9 @@ impl Dataset {
             Change::Scheme(v) => self.schemes.apply(v),
             Change::Cycle(v) => self.cycles.apply(v),
             Change::AssessmentEvent(e) => event(self.assessments.insert(e)),
+            Change::ProviderInput(v) => self.provider_inputs.apply(v),
+            Change::PenaltyRules(v) => self.penalty_rules.apply(v),
+            Change::Statement(v) => self.statements.apply(v),
         }
     }
 
@@ -360,6 +418,9 @@ impl Dataset {
             Change::KpiSettings(v) => of(&self.kpi_settings, v),
             Change::Scheme(v) => of(&self.schemes, v),
             Change::Cycle(v) => of(&self.cycles, v),
+            Change::ProviderInput(v) => of(&self.provider_inputs, v),
+            Change::PenaltyRules(v) => of(&self.penalty_rules, v),
+            Change::Statement(v) => of(&self.statements, v),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
         }
     }
@@ -394,6 +455,13 @@ impl Dataset {
             }
             Change::Scheme(v) => Change::Scheme(of(&self.schemes, v, keep_theirs, stamp)),
             Change::Cycle(v) => Change::Cycle(of(&self.cycles, v, keep_theirs, stamp)),
+            Change::ProviderInput(v) => {
+                Change::ProviderInput(of(&self.provider_inputs, v, keep_theirs, stamp))
+            }
+            Change::PenaltyRules(v) => {
+                Change::PenaltyRules(of(&self.penalty_rules, v, keep_theirs, stamp))
+            }
+            Change::Statement(v) => Change::Statement(of(&self.statements, v, keep_theirs, stamp)),
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
@@ -422,6 +490,17 @@ impl Dataset {
             .all_events()
             .cloned()
             .map(Change::AssessmentEvent);
+        let provider_inputs = self
+            .provider_inputs
+            .versions()
+            .cloned()
+            .map(Change::ProviderInput);
+        let penalty_rules = self
+            .penalty_rules
+            .versions()
+            .cloned()
+            .map(Change::PenaltyRules);
+        let statements = self.statements.versions().cloned().map(Change::Statement);
         units
             .chain(staff)
             .chain(providers)
@@ -436,6 +515,9 @@ impl Dataset {
             .chain(schemes)
             .chain(cycles)
             .chain(assessments)
+            .chain(provider_inputs)
+            .chain(penalty_rules)
+            .chain(statements)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
@@ -486,6 +568,9 @@ impl Dataset {
             .chain(stamps(&self.schemes))
             .chain(stamps(&self.cycles))
             .chain(self.assessments.all_events().map(|e| e.stamp))
+            .chain(stamps(&self.provider_inputs))
+            .chain(stamps(&self.penalty_rules))
+            .chain(stamps(&self.statements))
             .max()
     }
 
@@ -504,5 +589,8 @@ impl Dataset {
             + self.schemes.len_with_tombstones()
             + self.cycles.len_with_tombstones()
             + self.assessments.event_count()
+            + self.provider_inputs.len_with_tombstones()
+            + self.penalty_rules.len_with_tombstones()
+            + self.statements.len_with_tombstones()
     }
 }

@@ -26,6 +26,7 @@ pub enum Field {
     Category,
     Model,
     Serial,
+    OrderNumber,
     PurchaseDate,
     WarrantyEnd,
     Description,
@@ -85,6 +86,18 @@ pub enum Field {
     /// An export's passphrase, and the same typed again.
     Passphrase,
     PassphraseConfirm,
+    Provider,
+    Platform,
+    Stars,
+    Reason,
+    Cause,
+    Event,
+    FalseRecordFine,
+    ComplaintFine,
+    PeakFine,
+    PerReviewFine,
+    Band(usize),
+    BandFine(usize),
 }
 
 /// What is wrong.
@@ -195,6 +208,17 @@ pub enum Problem {
     BonusAboveMax,
     /// Outcome rules that do not give one outcome per grade.
     OutcomePerGrade,
+    /// A platform review without an order number or the customer's phone and address.
+    OrderOrCustomerRequired,
+    /// 3 stars and up are not a bad review.
+    NotABadReview {
+        stars: u8,
+    },
+    /// Another set of penalty rules starts on the same day.
+    RulesSameDay,
+    BandsNotRising,
+    /// The period's statement is issued: it is corrected by a new version, never changed.
+    StatementIssued,
 }
 
 /// A problem with the input it belongs to.

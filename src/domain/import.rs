@@ -288,6 +288,9 @@ fn record_conflicts(data: &Dataset, change: &Change) -> Vec<Found> {
         Change::KpiSettings(_) => of(kind, data.kpi_settings.version(id)),
         Change::Scheme(_) => of(kind, data.schemes.version(id)),
         Change::Cycle(_) => of(kind, data.cycles.version(id)),
+        Change::ProviderInput(_) => of(kind, data.provider_inputs.version(id)),
+        Change::PenaltyRules(_) => of(kind, data.penalty_rules.version(id)),
+        Change::Statement(_) => of(kind, data.statements.version(id)),
         Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
     }
 }
@@ -390,6 +393,33 @@ impl Labelled for Scheme {
 impl Labelled for Cycle {
     fn label(&self) -> String {
         self.name.clone()
+    }
+}
+
+impl Labelled for super::provider_inputs::ProviderInput {
+    fn label(&self) -> String {
+        format!(
+            "{} {}",
+            self.day,
+            self.text.chars().take(20).collect::<String>()
+        )
+    }
+}
+
+impl Labelled for super::penalties::PenaltyRules {
+    fn label(&self) -> String {
+        self.from.to_string()
+    }
+}
+
+impl Labelled for super::provider_statement::Statement {
+    fn label(&self) -> String {
+        format!(
+            "{} {} v{}",
+            self.provider_name,
+            self.body.period.key(),
+            self.version
+        )
     }
 }
 

@@ -246,7 +246,7 @@ impl TrainingDraft {
     }
 }
 
-fn required_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Date> {
+pub(crate) fn required_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Date> {
     match Date::parse(raw) {
         Some(day) if !day.is_plausible() => {
             problems.add(field, Problem::DateOutOfRange);

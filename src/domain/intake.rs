@@ -20,6 +20,8 @@ use super::ticket::{
 
 pub const TEXT_MAX: usize = 2_000;
 pub const SHORT_MAX: usize = 100;
+/// An order number's longest: platforms' are 16–20 digits; room for prefixes.
+pub const ORDER_NUMBER_MAX: usize = 40;
 /// A requested visit may be up to this far in the past (the time it takes to type the form).
 const VISIT_GRACE_MS: i64 = 5 * 60_000;
 
@@ -44,6 +46,7 @@ pub struct RegistrationDraft {
     /// A `datetime-local` value or empty.
     pub requested_visit: String,
     pub unit: Option<Id>,
+    pub order_number: String,
 }
 
 impl RegistrationDraft {
@@ -99,6 +102,12 @@ impl RegistrationDraft {
                 Some(at) => Some(at),
             },
         };
+        let order_number = optional_text(
+            &self.order_number,
+            ORDER_NUMBER_MAX,
+            Field::OrderNumber,
+            &mut problems,
+        );
         let kind = required_choice(self.kind, Field::Kind, &mut problems);
         let priority = required_choice(self.priority, Field::Priority, &mut problems);
         let channel = required_choice(self.channel, Field::Channel, &mut problems);
@@ -122,6 +131,7 @@ impl RegistrationDraft {
             received_at: now,
             requested_visit,
             unit: self.unit,
+            order_number,
         })
     }
 }
@@ -261,7 +271,12 @@ pub fn check_future_time(raw: &str, now: Instant, calendar: &Calendar) -> Checke
     problems.finish(|| at)
 }
 
-fn optional_text(raw: &str, max: usize, field: Field, problems: &mut Problems) -> String {
+pub(crate) fn optional_text(
+    raw: &str,
+    max: usize,
+    field: Field,
+    problems: &mut Problems,
+) -> String {
     let text = raw.trim().to_string();
     if text.chars().count() > max {
         problems.add(field, Problem::TooLong { max });

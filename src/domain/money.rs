@@ -30,31 +30,37 @@ impl Fen {
 
     /// Parses what a person types as yuan: "120", "120.5", "120.50", "1,200.00". At most two decimals.
     pub fn parse_yuan(text: &str) -> Option<Fen> {
-        let text: String = text
-            .trim()
-            .chars()
-            .filter(|c| *c != ',' && *c != '，')
-            .collect();
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, text),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-        let valid = !whole.is_empty()
-            && whole.bytes().all(|b| b.is_ascii_digit())
-            && fraction.len() <= 2
-            && fraction.bytes().all(|b| b.is_ascii_digit());
-        if !valid {
-            return None;
-        }
-        let cents = format!("{fraction:0<2}");
-        let value = whole
-            .parse::<i64>()
-            .ok()?
-            .checked_mul(100)?
-            .checked_add(cents.parse::<i64>().ok()?)?;
-        Some(Fen(if negative { -value } else { value }))
+        parse_hundredths(text).map(Fen)
     }
+}
+
+/// A decimal number as typed with at most two decimals ("120", "-2.5", "1,200.00"), in hundredths: yuan as fen, a
+/// percentage as basis points. `None` for anything else or too large a number.
+pub fn parse_hundredths(text: &str) -> Option<i64> {
+    let text: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    let valid = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.len() <= 2
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !valid {
+        return None;
+    }
+    let cents = format!("{fraction:0<2}");
+    let value = whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents.parse::<i64>().ok()?)?;
+    Some(if negative { -value } else { value })
 }
 
 impl Fen {

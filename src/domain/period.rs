@@ -16,7 +16,8 @@ pub enum PeriodKind {
 }
 
 /// A span of whole local days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Period {
     /// The ISO week that starts on this Monday.
     Week {

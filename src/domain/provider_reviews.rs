@@ -7,7 +7,7 @@
 //! what a bad review is (`survey`, the platform import), which period an item falls in, or what it costs (the
 //! penalty rules); it sees one provider's one period.
 
-use super::contact::normalise_phone;
+use super::contact::{address_key, normalise_phone};
 
 /// Where a bad review came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,7 +50,8 @@ pub struct BadReview {
 }
 
 /// The rule that excluded a review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// 2.1.5.1 a platform review clearly about something other than the installation service.
     NotAboutService,
@@ -90,13 +91,7 @@ pub enum Verdict {
 
 /// The customer a review is about: the phone's digits and the address without spaces or punctuation.
 fn customer(review: &BadReview) -> (String, String) {
-    let address: String = review
-        .address
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (normalise_phone(&review.phone), address)
+    (normalise_phone(&review.phone), address_key(&review.address))
 }
 
 /// The verdict on each of one provider's bad reviews of one period, in the order given. The rules apply in the

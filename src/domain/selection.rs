@@ -208,6 +208,16 @@ pub fn select(
         _ => true,
     };
     let inputs = !matches!(selection, Selection::Surveys);
+    let sees_fines = can(exporter.role, Action::ViewProviderFines);
+    // A unit's file carries the providers serving it (their region in the unit or below).
+    let of_provider = |provider: Id| match &units {
+        Some(_) => of_units(data.providers.get(provider).and_then(|p| p.region)),
+        None => true,
+    };
+    let overlaps = |period: super::period::Period| match selection {
+        Selection::Period { from, to } => period.first_day() <= *to && period.last_day() >= *from,
+        _ => true,
+    };
     let sees_all = exporter.sees_assessments();
     let assessed_here = |person: Id| staff_of_units.as_ref().is_none_or(|s| s.contains(&person));
     data.changes()
@@ -229,6 +239,17 @@ pub fn select(
                         || in_period(v.body.day) && of_units(v.body.unit))
             }
             Change::Training(v) => inputs && in_period(v.body.planned) && of_units(v.body.unit),
+            // A provider's fines are for those who assess providers (never an engineer's or an agent's file).
+            Change::PenaltyRules(_) => sees_fines && inputs,
+            Change::ProviderInput(v) => {
+                sees_fines && inputs && in_period(v.body.day) && of_provider(v.body.provider)
+            }
+            Change::Statement(v) => {
+                sees_fines
+                    && inputs
+                    && overlaps(v.body.body.period)
+                    && of_provider(v.body.body.provider)
+            }
             Change::AssessmentEvent(e) => {
                 !matches!(selection, Selection::Surveys | Selection::Period { .. })
                     && assessed_here(assessment_person(data, e.assessment).unwrap_or(Id::NIL))

@@ -134,6 +134,10 @@ pub struct Registration {
     pub requested_visit: Option<Instant>,
     /// The org unit (region, team) responsible.
     pub unit: Option<Id>,
+    /// The sales order's number (订单号) the customer bought under, empty if none was given: how a platform's
+    /// review finds its ticket (S18). Added by schema 6.
+    #[serde(default)]
+    pub order_number: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -577,6 +581,8 @@ pub struct Ticket {
     /// Responses a later one replaced, oldest first: kept in the record, not counted.
     pub replaced_surveys: Vec<SurveyResponse>,
     pub false_record: bool,
+    /// Why it was voided (作废), once it is.
+    pub void_reason: String,
     /// Out of warranty on the (local) day it was received: repairs then need an accepted quote.
     pub out_of_warranty: bool,
     /// How many distinct events the ticket has, applied or not (the timeline is `in_order` of them).
@@ -639,6 +645,7 @@ impl Ticket {
             survey: None,
             replaced_surveys: Vec::new(),
             false_record: false,
+            void_reason: String::new(),
             out_of_warranty,
             event_count: ordered.clone().count(),
             conflicts: Vec::new(),
@@ -740,8 +747,12 @@ impl Ticket {
                 self.confirmed_at = None;
                 self.closed_at = None;
             }
-            Happening::Voided { false_record, .. } => {
+            Happening::Voided {
+                false_record,
+                reason,
+            } => {
                 self.false_record = *false_record;
+                self.void_reason = reason.clone();
                 self.closed_at = Some(at);
             }
             Happening::Noted { .. } => {}

@@ -275,6 +275,8 @@ catalogue! {
     Channel => "来源渠道", "Channel";
     Model => "型号", "Model";
     Serial => "序列号", "Serial no.";
+    OrderNumber => "订单号", "Order no.";
+    OrderNumberHint => "电商平台或销售订单的编号：平台评价凭它找到工单", "The platform's or sales order's number: a platform review finds its ticket by it";
     PurchaseDate => "购买日期", "Purchase date";
     WarrantyEnd => "保修截止", "Warranty ends";
     WarrantyEndHint => "不填则按购买日期加保修期计算", "Leave empty: purchase date plus the warranty term";
@@ -995,6 +997,34 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "每个等级须有一条考核结果应用规则",
                 "Every grade needs one outcome rule",
+            )
+            .into(),
+        Problem::OrderOrCustomerRequired => lang
+            .pick(
+                "请填写订单号，或客户的电话和地址：否则无法判断是否重复",
+                "Give the order number, or the customer's phone and address: otherwise duplicates cannot be told",
+            )
+            .into(),
+        Problem::NotABadReview { stars } => match lang {
+            Lang::Zh => format!("{stars} 星不是差评：只录入 1 星或 2 星的评价"),
+            Lang::En => format!("{stars} stars is not a bad review: only 1- and 2-star reviews are entered"),
+        },
+        Problem::RulesSameDay => lang
+            .pick(
+                "已有一套规则从这一天起施行：请修改那一套",
+                "Another set of rules starts on this day: change that one",
+            )
+            .into(),
+        Problem::BandsNotRising => lang
+            .pick(
+                "各档差评率须从低到高排列",
+                "Each band's rate must be above the one before",
+            )
+            .into(),
+        Problem::StatementIssued => lang
+            .pick(
+                "本期结算单已签发，不能再修改：如有错误请出具更正版",
+                "This period's statement is issued and cannot change: issue a correction instead",
             )
             .into(),
     }

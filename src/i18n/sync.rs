@@ -104,6 +104,9 @@ pub fn kind_name(lang: Lang, kind: &str) -> String {
         "scheme" => ("考核方案", "Schemes"),
         "cycle" => ("考核周期", "Cycles"),
         "assessment_event" => ("考核记录", "Assessment records"),
+        "provider_input" => ("服务商考评记录", "Provider reviews and complaints"),
+        "penalty_rules" => ("负激励规则", "Penalty rules"),
+        "statement" => ("服务商结算单", "Provider statements"),
         other => return other.to_string(),
     };
     lang.pick(zh, en).to_string()

@@ -97,6 +97,8 @@ fn values(data: &Dataset, kind: &str, id: Id, field: &str, other: Stamp) -> Opti
         "kpi_settings" => of(&data.kpi_settings, id, field, other),
         "scheme" => of(&data.schemes, id, field, other),
         "cycle" => of(&data.cycles, id, field, other),
+        "provider_input" => of(&data.provider_inputs, id, field, other),
+        "penalty_rules" => of(&data.penalty_rules, id, field, other),
         _ => None,
     }
 }

@@ -65,6 +65,9 @@ fn permission_table() {
         ImportData             -     -   yes   yes     -     -     -   yes
         ApplyRetention       yes   yes   yes   yes   yes   yes   yes   yes
         Assess               yes   yes   yes   yes   yes   yes   yes   yes
+        ViewProviderFines      -     -   yes   yes   yes   yes     -   yes
+        EnterProviderInputs     -     -   yes   yes     -     -     -   yes
+        IssueStatements        -     -     -   yes     -     -     -   yes
     "#]]
     .assert_eq(&grid());
 }

@@ -30,7 +30,8 @@ use aftersales::domain::survey::{
     SurveyTemplate, Via,
 };
 use aftersales::domain::ticket::{
-    Happening, Kind, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, TicketEvent,
+    Happening, Kind, Quote, QuoteLine, QuoteLineKind, Registration, ServiceReport, Signature,
+    TicketEvent,
 };
 use proptest::prelude::*;
 
@@ -95,7 +96,10 @@ fn response() -> SurveyResponse {
 fn every_happening() -> Vec<Happening> {
     let reason = || "客户要求".to_string();
     vec![
-        Happening::Registered(Arc::new(registration(Kind::Complaint, "2027-06-01"))),
+        Happening::Registered(Arc::new(Registration {
+            order_number: "3120261105000017".into(),
+            ..registration(Kind::Complaint, "2027-06-01")
+        })),
         Happening::Responded {
             note: "已致电".into(),
         },
@@ -298,7 +302,133 @@ pub(crate) fn every_change() -> Vec<Change> {
     // Appended after the records frozen in `tests/fixtures/stored` (`frozen::FROZEN_RECORDS`): append, never edit.
     changes.push(edited_on_two_devices());
     changes.extend(with_retention());
+    changes.extend(with_provider_assessment());
     changes
+}
+
+/// A provider's inputs of each kind, penalty rules by rate band and an issued statement (schema 6).
+fn with_provider_assessment() -> [Change; 5] {
+    use aftersales::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
+    use aftersales::domain::period::Period;
+    use aftersales::domain::provider_inputs::{
+        ComplaintCause, InputDetail, PeakEvent, PlatformReview, ProviderInput, ReviewedWork,
+    };
+    use aftersales::domain::provider_reviews::Rule as ReviewRule;
+    use aftersales::domain::provider_statement::{
+        Excluded, Item, ItemSource, Line, Statement, StatementBody,
+    };
+    let provider = Id::from_u128(4);
+    let day = Date::parse("2026-11-11").unwrap();
+    let input = |n: u128, detail: InputDetail, text: &str| {
+        Change::ProviderInput(versioned(
+            n,
+            false,
+            ProviderInput {
+                provider,
+                day,
+                ticket: n.is_multiple_of(2).then(|| Id::from_u128(0x70)),
+                detail,
+                text: text.into(),
+            },
+        ))
+    };
+    let rules = PenaltyRules {
+        from: Date::parse("2026-01-01").unwrap(),
+        false_record: Fen(100_000),
+        complaint: Fen(200_000),
+        peak_incident: Fen(200_000),
+        bad_reviews: BadReviewRule::RateBands(vec![
+            RateBand {
+                above_basis_points: 100,
+                per_review: Fen(5_000),
+            },
+            RateBand {
+                above_basis_points: 250,
+                per_review: Fen(10_000),
+            },
+        ]),
+    };
+    let line = Line {
+        item: Item::BadReview {
+            from_platform: true,
+            platform: "京东".into(),
+            stars: 1,
+        },
+        day,
+        source: ItemSource::Input(Id::from_u128(0x5a01)),
+        reference: "3120261111000001".into(),
+        detail: "安装师傅迟到两小时".into(),
+        amount: Fen(10_000),
+    };
+    [
+        input(
+            0x5a01,
+            InputDetail::PlatformReview(PlatformReview {
+                platform: "京东".into(),
+                order_number: "3120261111000001".into(),
+                phone: "13812341234".into(),
+                address: "上海市浦东新区".into(),
+                stars: 1,
+                kind: ReviewedWork::Installation,
+                not_about_service: Some("评价的是物流".into()),
+            }),
+            "送货太慢",
+        ),
+        input(
+            0x5a02,
+            InputDetail::Complaint {
+                cause: ComplaintCause::FeesNotShown,
+                serious: true,
+            },
+            "未出示收费标准，多收费",
+        ),
+        input(
+            0x5a03,
+            InputDetail::PeakIncident {
+                event: PeakEvent::Other("双12".into()),
+            },
+            "人手不足，延误三天",
+        ),
+        Change::PenaltyRules(versioned(0x5a04, false, rules.clone())),
+        Change::Statement(versioned(
+            0x5a05,
+            false,
+            Statement {
+                body: StatementBody {
+                    provider,
+                    period: Period::Month {
+                        year: 2026,
+                        month: 11,
+                    },
+                    rules,
+                    seed_rules: false,
+                    completed: 40,
+                    band: Some(RateBand {
+                        above_basis_points: 250,
+                        per_review: Fen(10_000),
+                    }),
+                    lines: vec![line.clone()],
+                    excluded: vec![Excluded {
+                        review: Line {
+                            source: ItemSource::Ticket(Id::from_u128(0x70)),
+                            ..line
+                        },
+                        rule: ReviewRule::SystemDuplicatedByPlatform,
+                        into: Some(ItemSource::Input(Id::from_u128(0x5a01))),
+                        reason: String::new(),
+                    }],
+                    total: Fen(10_000),
+                },
+                provider_name: "速修服务公司".into(),
+                version: 2,
+                corrects: Some(Id::from_u128(0x5a06)),
+                reason: "漏录一条投诉".into(),
+                issued_by: Some(Id::from_u128(5)),
+                issuer_name: "管理员".into(),
+                issued_at: 1_764_000_000_000,
+            },
+        )),
+    ]
 }
 
 /// The settings with a retention period, and a ticket's anonymisation (schema 5).
@@ -532,10 +662,10 @@ fn cut_off_or_padded_bytes_are_an_error_not_a_panic() {
         assert_eq!(from_bytes::<Change>(&padded), Err(CodecError::Trailing));
     }
     assert_eq!(
-        from_bytes::<Change>(&[14]),
+        from_bytes::<Change>(&[17]),
         Err(CodecError::BadTag {
             type_name: "Change",
-            tag: 14
+            tag: 17
         })
     );
 }
@@ -621,6 +751,9 @@ fn the_latest_stamp_is_found_in_every_kind_of_record() {
                 Change::Scheme(v) => v.stamp.wall_ms = wall_ms,
                 Change::Cycle(v) => v.stamp.wall_ms = wall_ms,
                 Change::AssessmentEvent(e) => e.stamp.wall_ms = wall_ms,
+                Change::ProviderInput(v) => v.stamp.wall_ms = wall_ms,
+                Change::PenaltyRules(v) => v.stamp.wall_ms = wall_ms,
+                Change::Statement(v) => v.stamp.wall_ms = wall_ms,
             }
             data.apply(change);
         }

@@ -17,6 +17,7 @@
 use aftersales::codec::to_bytes;
 use aftersales::domain::assessment::cycle::Step;
 use aftersales::domain::dataset::{Change, Dataset};
+use aftersales::domain::ticket::Happening;
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::{Backend, CURRENT_SCHEMA, NewSnapshot, Store};
 
@@ -29,6 +30,9 @@ const FROZEN_RECORDS: usize = 60;
 
 /// How many the schema-4 file holds (it added a record written field by field).
 const FROZEN_RECORDS_4: usize = 61;
+
+/// How many the schema-5 file holds (written on 2026-12-05, before schema 6 gave a ticket its order number).
+const FROZEN_RECORDS_5: usize = 63;
 
 /// The kinds of record schema 1 knew.
 const SCHEMA_1_KINDS: [&str; 7] = [
@@ -54,11 +58,19 @@ fn frozen_dataset(schema: u32) -> Dataset {
     let mut data = Dataset::default();
     let count = match schema {
         4 => FROZEN_RECORDS_4,
+        5 => FROZEN_RECORDS_5,
         _ => FROZEN_RECORDS,
     };
     for mut change in every_change().into_iter().take(count) {
         if schema == 1 && !SCHEMA_1_KINDS.contains(&change.kind()) {
             continue;
+        }
+        if schema < 6
+            && let Change::TicketEvent(event) = &mut change
+            && let Happening::Registered(registration) = &mut event.what
+        {
+            // Before schema 6 a ticket had no order number.
+            std::sync::Arc::make_mut(registration).order_number.clear();
         }
         if schema < 3 {
             // Before schema 3 a scheme had no outcome rules of its own (the seed's applied).
@@ -146,6 +158,11 @@ fn schema_3_binary_as_stored_opens() {
 #[test]
 fn schema_4_binary_as_stored_opens() {
     opens_as_written(fixture("schema-4.bin"), 4);
+}
+
+#[test]
+fn schema_5_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-5.bin"), 5);
 }
 
 /// Schema 4's service settings had four fields; a version written field by field then has four field writes. It

@@ -37,6 +37,7 @@ fn good() -> RegistrationDraft {
         channel: Some(Channel::Phone),
         requested_visit: "2026-03-11T14:00".into(),
         unit: None,
+        order_number: " 3120261105000017 ".into(),
     }
 }
 
@@ -53,6 +54,7 @@ fn a_good_registration_is_normalised_and_its_warranty_follows_the_term() {
     assert_eq!(registration.customer.name, "张女士");
     assert_eq!(registration.customer.phone, "13812341234");
     assert_eq!(registration.received_at, now());
+    assert_eq!(registration.order_number, "3120261105000017", "trimmed");
     assert_eq!(
         registration.product.warranty_end,
         Date::parse("2026-03-10"),
@@ -84,6 +86,7 @@ fn bad_intake_input_is_named_on_its_field_and_nothing_is_built() {
         requested_visit: "2026-03-10T09:00".into(),
         description: String::new(),
         kind: None,
+        order_number: "9".repeat(41),
         ..good()
     };
     assert_eq!(
@@ -95,6 +98,7 @@ fn bad_intake_input_is_named_on_its_field_and_nothing_is_built() {
             (Field::PurchaseDate, Problem::DateInFuture),
             (Field::WarrantyEnd, Problem::WarrantyEndsBeforePurchase),
             (Field::RequestedVisit, Problem::TimeInPast),
+            (Field::OrderNumber, Problem::TooLong { max: 40 }),
             (Field::Kind, Problem::Required),
         ]
     );

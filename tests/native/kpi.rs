@@ -67,6 +67,7 @@ fn ticket(
         received_at: local(received),
         requested_visit: None,
         unit: None,
+        order_number: String::new(),
     };
     let first = (received, Happening::Registered(Arc::new(registration)));
     std::iter::once(first)

@@ -67,6 +67,7 @@ fn ticket(
             received_at: t(received),
             requested_visit: requested.map(t),
             unit: None,
+            order_number: String::new(),
         })),
     )];
     events.extend(steps.iter().cloned());

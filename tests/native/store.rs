@@ -223,12 +223,17 @@ fn json_steps_after_the_stored_schema_run_in_order_once() {
 fn data_from_a_newer_app_is_refused_not_overwritten() {
     let (store, mut data) = open(MemoryBackend::default());
     save_all(&store, &mut data, fixture_org().changes());
-    let (store, _) = block_on(Store::open_with(store.into_backend(), 5, &JsonHere(&[]))).unwrap();
+    let (store, _) = block_on(Store::open_with(
+        store.into_backend(),
+        CURRENT_SCHEMA,
+        &JsonHere(&[]),
+    ))
+    .unwrap();
     let refused = block_on(Store::open_with(store.into_backend(), 1, &JsonHere(&[])));
     assert!(matches!(
         refused,
         Err(StoreError::NewerSchema {
-            found: 5,
+            found: CURRENT_SCHEMA,
             supported: 1
         })
     ));

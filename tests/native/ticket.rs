@@ -48,6 +48,7 @@ pub(crate) fn registration(kind: Kind, warranty_end: &str) -> Registration {
         received_at: at(0),
         requested_visit: Some(at(26)),
         unit: None,
+        order_number: String::new(),
     }
 }
 

@@ -59,6 +59,7 @@ fn registration(
         received_at: at(hours),
         requested_visit: None,
         unit: None,
+        order_number: String::new(),
     }
 }
 

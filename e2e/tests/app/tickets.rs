@@ -433,6 +433,7 @@ pub(crate) fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::
                 received_at: received,
                 requested_visit: None,
                 unit: None,
+                order_number: String::new(),
             })),
             received,
         );

@@ -56,6 +56,7 @@ struct Inputs {
     channel: RwSignal<String>,
     requested_visit: RwSignal<String>,
     unit: RwSignal<String>,
+    order_number: RwSignal<String>,
 }
 
 impl Inputs {
@@ -76,6 +77,7 @@ impl Inputs {
             channel: blank(),
             requested_visit: blank(),
             unit: blank(),
+            order_number: blank(),
         }
     }
 
@@ -98,6 +100,7 @@ impl Inputs {
             .set(format!("{:?}", draft.channel.unwrap_or(Channel::Phone)));
         self.requested_visit.set(draft.requested_visit.clone());
         self.unit.set(id_value(draft.unit));
+        self.order_number.set(draft.order_number.clone());
     }
 
     /// The draft as typed so far (tracked: the draft is saved whenever it changes).
@@ -123,6 +126,7 @@ impl Inputs {
                 .find(|c| format!("{c:?}") == self.channel.get()),
             requested_visit: self.requested_visit.get(),
             unit: value_id(&self.unit.get()),
+            order_number: self.order_number.get(),
         }
     }
 
@@ -326,6 +330,9 @@ fn IntakeForm() -> impl IntoView {
                 </FormField>
                 <FormField label=Key::Channel field=Field::Channel errors=errors>
                     <SelectInput name="channel" value=inputs.channel options=channel_options />
+                </FormField>
+                <FormField label=Key::OrderNumber field=Field::OrderNumber errors=errors hint=Key::OrderNumberHint>
+                    <TextInput name="order-number" value=inputs.order_number />
                 </FormField>
                 <FormField label=Key::Unit field=Field::Unit errors=errors>
                     <SelectInput name="unit" value=inputs.unit options=unit_choices />

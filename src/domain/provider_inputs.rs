@@ -1,0 +1,396 @@
+//! What a service provider's period is judged on besides the tickets (SPEC R7.1, seed S18 二.1–2.1.5): platform
+//! reviews (entered, or imported from a platform's CSV export), complaints against the provider with their cause,
+//! and peak-event incidents. The system's own bad reviews and false records are not here: they are read from the
+//! tickets, so nothing is typed twice.
+//!
+//! Owns: `ProviderInput` (one record per item, last writer wins per field), its kinds, the hand-entry draft and
+//! its check, and matching an imported review to its ticket (by order number, else phone + address). Must not:
+//! decide what counts or costs (`provider_reviews`, `penalties`, `provider_statement`) or read files (the CSV is
+//! parsed in `sync::review_csv`).
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Date;
+use super::contact::{address_key, is_phone, normalise_phone};
+use super::dataset::Dataset;
+use super::error::{Checked, Field, Problem, Problems, required_text};
+use super::ids::Id;
+use super::inputs::required_date;
+use super::intake::{ORDER_NUMBER_MAX, SHORT_MAX, TEXT_MAX, optional_text};
+use super::org::Affiliation;
+use super::provider_reviews::WorkKind;
+use super::ticket::{Kind, Ticket};
+
+/// One item entered against a provider, on the day it happened.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProviderInput {
+    pub provider: Id,
+    pub day: Date,
+    /// The ticket it is about, if known (a platform review's matched order; a complaint's ticket).
+    pub ticket: Option<Id>,
+    pub detail: InputDetail,
+    /// The review's text, the complaint's or the incident's description.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InputDetail {
+    /// 电商平台网页评价 of 1 or 2 stars.
+    PlatformReview(PlatformReview),
+    /// 投诉 against the provider.
+    Complaint {
+        cause: ComplaintCause,
+        /// 情节严重: the provider is flagged for disqualification (取消资格).
+        serious: bool,
+    },
+    /// Understaffing at a peak event causing late service.
+    PeakIncident { event: PeakEvent },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PlatformReview {
+    /// The platform's name as the user calls it (京东, 天猫, …): the CSV mapping is remembered per platform.
+    pub platform: String,
+    pub order_number: String,
+    pub phone: String,
+    pub address: String,
+    /// 1 or 2.
+    pub stars: u8,
+    pub kind: ReviewedWork,
+    /// Why the review is clearly about something other than the installation service (2.1.5.1), once judged so.
+    pub not_about_service: Option<String>,
+}
+
+/// What the reviewed order was for, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewedWork {
+    Installation,
+    Repair,
+}
+
+impl ReviewedWork {
+    pub const ALL: [ReviewedWork; 2] = [ReviewedWork::Installation, ReviewedWork::Repair];
+
+    pub fn work(self) -> WorkKind {
+        match self {
+            ReviewedWork::Installation => WorkKind::Installation,
+            ReviewedWork::Repair => WorkKind::Repair,
+        }
+    }
+
+    /// An installation ticket's work is installation; anything else a provider does on site is a repair.
+    pub fn of_ticket(kind: Kind) -> ReviewedWork {
+        match kind {
+            Kind::Installation => ReviewedWork::Installation,
+            _ => ReviewedWork::Repair,
+        }
+    }
+}
+
+/// The four causes of S18 that carry the complaint fine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintCause {
+    /// 服务不及时
+    Late,
+    /// 违反操作规范
+    BreachOfRules,
+    /// 服务质量差
+    PoorQuality,
+    /// 未出示收费标准
+    FeesNotShown,
+}
+
+impl ComplaintCause {
+    pub const ALL: [ComplaintCause; 4] = [
+        ComplaintCause::Late,
+        ComplaintCause::BreachOfRules,
+        ComplaintCause::PoorQuality,
+        ComplaintCause::FeesNotShown,
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "name", rename_all = "snake_case")]
+pub enum PeakEvent {
+    /// “6.18”
+    June18,
+    /// “双11”
+    Double11,
+    /// Another promotion, by name (双12, 年货节 …).
+    Other(String),
+}
+
+/// Who a ticket's work belongs to: the provider of its assigned engineer, if that engineer works for one.
+pub fn provider_of(ticket: &Ticket, data: &Dataset) -> Option<Id> {
+    let staff = data.staff.get(ticket.assignee?)?;
+    match staff.affiliation {
+        Affiliation::Provider(provider) => Some(provider),
+        _ => None,
+    }
+}
+
+/// How an imported review found its ticket, or why it did not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Match {
+    ByOrderNumber(Id),
+    ByPhoneAndAddress(Id),
+    /// No ticket has the order number, nor the phone and address.
+    NoTicket,
+    /// Several tickets have the phone and address and none the order number: which one is not guessed.
+    Ambiguous {
+        count: usize,
+    },
+}
+
+impl Match {
+    pub fn ticket(&self) -> Option<Id> {
+        match *self {
+            Match::ByOrderNumber(id) | Match::ByPhoneAndAddress(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Finds imported reviews' tickets: built once over every ticket, asked once per row.
+pub struct TicketFinder {
+    by_order: super::fast_hash::FastMap<String, Id>,
+    by_customer: super::fast_hash::FastMap<(String, String), Vec<Id>>,
+}
+
+impl TicketFinder {
+    pub fn new<'a>(tickets: impl IntoIterator<Item = &'a Ticket>) -> TicketFinder {
+        let mut finder = TicketFinder {
+            by_order: Default::default(),
+            by_customer: Default::default(),
+        };
+        for ticket in tickets {
+            let registration = &ticket.registration;
+            let order = registration.order_number.trim();
+            if !order.is_empty() {
+                finder.by_order.insert(order.to_string(), ticket.id);
+            }
+            let customer = &registration.customer;
+            finder
+                .by_customer
+                .entry((
+                    normalise_phone(&customer.phone),
+                    address_key(&customer.address),
+                ))
+                .or_default()
+                .push(ticket.id);
+        }
+        finder
+    }
+
+    /// The order number first; else the one ticket of that phone and address.
+    pub fn find(&self, order_number: &str, phone: &str, address: &str) -> Match {
+        if let Some(&id) = self.by_order.get(order_number.trim()) {
+            return Match::ByOrderNumber(id);
+        }
+        let key = (normalise_phone(phone), address_key(address));
+        match self.by_customer.get(&key).map(Vec::as_slice) {
+            _ if key.0.is_empty() || key.1.is_empty() => Match::NoTicket,
+            Some([one]) => Match::ByPhoneAndAddress(*one),
+            Some(many) if many.len() > 1 => Match::Ambiguous { count: many.len() },
+            _ => Match::NoTicket,
+        }
+    }
+}
+
+/// Which kind of item the entry form is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    PlatformReview,
+    Complaint,
+    PeakIncident,
+}
+
+/// What the entry form hands over, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InputDraft {
+    pub provider: Option<Id>,
+    /// "YYYY-MM-DD".
+    pub day: String,
+    pub ticket: Option<Id>,
+    pub text: String,
+    pub platform: String,
+    pub order_number: String,
+    pub phone: String,
+    pub address: String,
+    /// "1" or "2".
+    pub stars: String,
+    pub reviewed: Option<ReviewedWork>,
+    /// Set: the review is judged to be about something else, for this reason.
+    pub not_about_service: String,
+    pub cause: Option<ComplaintCause>,
+    pub serious: bool,
+    pub event: Option<PeakEvent>,
+}
+
+impl InputDraft {
+    /// The item as it would be saved; `today` bounds its day (nothing is entered for tomorrow).
+    pub fn check(&self, kind: InputKind, today: Date, data: &Dataset) -> Checked<ProviderInput> {
+        let mut problems = Problems::default();
+        match self.provider {
+            None => problems.add(Field::Provider, Problem::Required),
+            Some(id) if !data.providers.contains(id) => {
+                problems.add(Field::Provider, Problem::UnknownReference)
+            }
+            Some(_) => {}
+        }
+        let day = required_date(&self.day, Field::Date, &mut problems);
+        if day.is_some_and(|d| d > today) {
+            problems.add(Field::Date, Problem::DateInFuture);
+        }
+        if self
+            .ticket
+            .is_some_and(|t| !data.tickets.contains_ticket(t))
+        {
+            problems.add(Field::Record, Problem::UnknownReference);
+        }
+        let detail = match kind {
+            InputKind::PlatformReview => {
+                let platform =
+                    required_text(&self.platform, SHORT_MAX, Field::Platform, &mut problems);
+                let order_number = optional_text(
+                    &self.order_number,
+                    ORDER_NUMBER_MAX,
+                    Field::OrderNumber,
+                    &mut problems,
+                );
+                let phone = self.phone.trim().to_string();
+                if !phone.is_empty() && !is_phone(&phone) {
+                    problems.add(Field::Phone, Problem::InvalidPhone);
+                }
+                let address =
+                    optional_text(&self.address, SHORT_MAX, Field::Address, &mut problems);
+                if order_number.is_empty() && (phone.is_empty() || address.is_empty()) {
+                    // Without either, the review cannot be told apart from another customer's (2.1.4, 2.1.5.2).
+                    problems.add(Field::OrderNumber, Problem::OrderOrCustomerRequired);
+                }
+                let stars = parse_stars(&self.stars, &mut problems);
+                let reason = optional_text(
+                    &self.not_about_service,
+                    TEXT_MAX,
+                    Field::Reason,
+                    &mut problems,
+                );
+                InputDetail::PlatformReview(PlatformReview {
+                    platform,
+                    order_number,
+                    phone: normalise_phone(&phone),
+                    address,
+                    stars,
+                    kind: self.reviewed.unwrap_or(ReviewedWork::Installation),
+                    not_about_service: (!reason.is_empty()).then_some(reason),
+                })
+            }
+            InputKind::Complaint => {
+                if self.cause.is_none() {
+                    problems.add(Field::Cause, Problem::Required);
+                }
+                InputDetail::Complaint {
+                    cause: self.cause.unwrap_or(ComplaintCause::Late),
+                    serious: self.serious,
+                }
+            }
+            InputKind::PeakIncident => {
+                let event = match &self.event {
+                    None => {
+                        problems.add(Field::Event, Problem::Required);
+                        PeakEvent::Double11
+                    }
+                    Some(PeakEvent::Other(name)) => PeakEvent::Other(required_text(
+                        name,
+                        SHORT_MAX,
+                        Field::Event,
+                        &mut problems,
+                    )),
+                    Some(event) => event.clone(),
+                };
+                InputDetail::PeakIncident { event }
+            }
+        };
+        let text = match kind {
+            // A review may be stars alone; a complaint or an incident says what happened.
+            InputKind::PlatformReview => {
+                optional_text(&self.text, TEXT_MAX, Field::Text, &mut problems)
+            }
+            _ => required_text(&self.text, TEXT_MAX, Field::Text, &mut problems),
+        };
+        problems.finish(|| ProviderInput {
+            provider: self.provider.expect("checked"),
+            day: day.expect("checked"),
+            ticket: self.ticket,
+            detail,
+            text,
+        })
+    }
+
+    /// The form showing `input` (to edit it).
+    pub fn of(input: &ProviderInput) -> InputDraft {
+        let mut draft = InputDraft {
+            provider: Some(input.provider),
+            day: input.day.to_string(),
+            ticket: input.ticket,
+            text: input.text.clone(),
+            ..InputDraft::default()
+        };
+        match &input.detail {
+            InputDetail::PlatformReview(review) => {
+                draft.platform = review.platform.clone();
+                draft.order_number = review.order_number.clone();
+                draft.phone = review.phone.clone();
+                draft.address = review.address.clone();
+                draft.stars = review.stars.to_string();
+                draft.reviewed = Some(review.kind);
+                draft.not_about_service = review.not_about_service.clone().unwrap_or_default();
+            }
+            InputDetail::Complaint { cause, serious } => {
+                draft.cause = Some(*cause);
+                draft.serious = *serious;
+            }
+            InputDetail::PeakIncident { event } => draft.event = Some(event.clone()),
+        }
+        draft
+    }
+}
+
+impl ProviderInput {
+    pub fn kind(&self) -> InputKind {
+        match self.detail {
+            InputDetail::PlatformReview(_) => InputKind::PlatformReview,
+            InputDetail::Complaint { .. } => InputKind::Complaint,
+            InputDetail::PeakIncident { .. } => InputKind::PeakIncident,
+        }
+    }
+}
+
+/// A platform's bad review has 1 or 2 stars; anything else is not one (3 stars and up are not bad reviews).
+pub fn parse_stars(raw: &str, problems: &mut Problems) -> u8 {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    // Platforms write "1", "1星", "★★" or "1.0".
+    let stars = match digits.trim_end_matches('星').trim_end_matches(".0") {
+        "" => {
+            problems.add(Field::Stars, Problem::Required);
+            return 1;
+        }
+        "★" => Some(1),
+        "★★" => Some(2),
+        text => text.parse::<u8>().ok(),
+    };
+    match stars {
+        Some(n @ 1..=2) => n,
+        Some(n @ 3..=5) => {
+            problems.add(Field::Stars, Problem::NotABadReview { stars: n });
+            n
+        }
+        _ => {
+            problems.add(Field::Stars, Problem::OutOfRange { min: 1, max: 2 });
+            1
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! A service provider's statement of a week or a month (SPEC R7.3–R7.4, seed S18 二.2): every item that costs
+//! it — counted bad reviews, false records, complaints, peak-event incidents — with the rule and the amount, every
+//! bad review excluded with the rule that excluded it and what it was merged into, and the total; then issued
+//! (frozen: a later change of the inputs or the rules does not change it; a correction is a new version linked to
+//! the one it corrects).
+//!
+//! Owns: `ProviderFacts` (what the tickets say about each provider, read in one pass per data change),
+//! `StatementBody` (a statement's content, the same whether drafted or issued), `Statement` (the issued record),
+//! `Overview` rows and the checks that keep an issued statement as issued. Must not: decide which reviews count
+//! (`provider_reviews`), what the amounts are (`penalties`) or what an input is (`provider_inputs`).
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, Date, Instant};
+use super::contact::mask_phone;
+use super::dataset::Dataset;
+use super::error::Problem;
+use super::fast_hash::FastMap;
+use super::ids::Id;
+use super::money::Fen;
+use super::penalties::{PenaltyRules, RateBand, in_force, per_bad_review};
+use super::period::Period;
+use super::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ReviewedWork, provider_of};
+use super::provider_reviews::{BadReview, Origin, Rule, Source, Verdict, deduplicate};
+use super::ratio::Ratio;
+use super::ticket::{Channel, Ticket};
+use super::ticket_state::State;
+
+/// Where an item comes from: a ticket (a system review, a false record) or an entered input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum ItemSource {
+    Ticket(Id),
+    Input(Id),
+}
+
+/// What a line is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Item {
+    /// 差评 (2.1.5): the system's survey or a platform's review.
+    BadReview {
+        from_platform: bool,
+        /// The platform's name; empty for the system's survey.
+        platform: String,
+        stars: u8,
+    },
+    /// 虚假用户信息 (2.1.2).
+    FalseRecord,
+    Complaint {
+        cause: ComplaintCause,
+        serious: bool,
+    },
+    PeakIncident {
+        event: PeakEvent,
+    },
+}
+
+/// One item of a statement.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Line {
+    pub item: Item,
+    pub day: Date,
+    pub source: ItemSource,
+    /// The order number, else the customer's masked phone: what the provider finds the order by. Never the
+    /// customer's name or full phone (an issued statement outlives the retention period).
+    pub reference: String,
+    /// The review's text, the complaint's or the incident's description, the voiding reason.
+    pub detail: String,
+    pub amount: Fen,
+}
+
+/// A bad review that does not count, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Excluded {
+    pub review: Line,
+    pub rule: Rule,
+    /// The review it was merged into (none for 2.1.5.1).
+    pub into: Option<ItemSource>,
+    /// The reason the user recorded (2.1.5.1).
+    pub reason: String,
+}
+
+/// A statement's content.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StatementBody {
+    pub provider: Id,
+    pub period: Period,
+    /// The rules applied: those in force on the period's first day.
+    pub rules: PenaltyRules,
+    /// Whether they are the seed's (nobody had set any).
+    pub seed_rules: bool,
+    /// Tickets of the provider's engineers resolved in the period (the bad-review rate's denominator).
+    pub completed: u32,
+    /// The band of the year's rule that priced the bad reviews, if it is by rate.
+    pub band: Option<RateBand>,
+    pub lines: Vec<Line>,
+    pub excluded: Vec<Excluded>,
+    pub total: Fen,
+}
+
+impl StatementBody {
+    pub fn counted_bad_reviews(&self) -> u32 {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l.item, Item::BadReview { .. }))
+            .count() as u32
+    }
+
+    /// Counted bad reviews over completed tickets; `None` over nothing.
+    pub fn bad_review_rate(&self) -> Option<Ratio> {
+        Ratio::of(
+            u64::from(self.counted_bad_reviews()),
+            u64::from(self.completed),
+        )
+    }
+
+    pub fn complaints(&self) -> u32 {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l.item, Item::Complaint { .. }))
+            .count() as u32
+    }
+
+    /// A serious complaint flags the provider for disqualification (取消资格).
+    pub fn disqualification(&self) -> bool {
+        self.lines
+            .iter()
+            .any(|l| matches!(l.item, Item::Complaint { serious: true, .. }))
+    }
+
+    /// Whether there is nothing on it at all.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.excluded.is_empty()
+    }
+}
+
+/// An issued statement: what was issued, by whom and when; never changed afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Statement {
+    pub body: StatementBody,
+    /// The provider's name when issued.
+    pub provider_name: String,
+    /// 1 for the first issue of the period, then one more per correction.
+    pub version: u32,
+    /// The statement this one corrects.
+    pub corrects: Option<Id>,
+    /// Why it was corrected (empty for a first issue).
+    pub reason: String,
+    pub issued_by: Option<Id>,
+    pub issuer_name: String,
+    pub issued_at: Instant,
+}
+
+/// What a ticket says about its provider.
+#[derive(Clone, Debug)]
+enum Fact {
+    /// Resolved (first) on this day.
+    Completed(Date),
+    /// Its survey in force is a bad review answered on this day.
+    SystemBadReview { day: Date, ticket: usize },
+    /// Voided as a false record on this day.
+    FalseRecord { day: Date, ticket: usize },
+}
+
+/// Every provider's facts from the tickets and the inputs, read once per data change; a statement of any period
+/// then reads only its provider's.
+pub struct ProviderFacts<'a> {
+    tickets: &'a [Ticket],
+    by_provider: FastMap<Id, Vec<Fact>>,
+}
+
+impl<'a> ProviderFacts<'a> {
+    pub fn new(data: &Dataset, tickets: &'a [Ticket], calendar: &Calendar) -> ProviderFacts<'a> {
+        let mut by_provider: FastMap<Id, Vec<Fact>> = FastMap::default();
+        // One lookup per engineer, not per ticket.
+        let mut provider_of_staff: FastMap<Id, Option<Id>> = FastMap::default();
+        for (index, ticket) in tickets.iter().enumerate() {
+            let Some(assignee) = ticket.assignee else {
+                continue;
+            };
+            let provider = *provider_of_staff
+                .entry(assignee)
+                .or_insert_with(|| provider_of(ticket, data));
+            let Some(provider) = provider else {
+                continue;
+            };
+            let facts = by_provider.entry(provider).or_default();
+            if ticket.state == State::Voided {
+                if ticket.false_record
+                    && let Some(at) = ticket.closed_at
+                {
+                    facts.push(Fact::FalseRecord {
+                        day: calendar.local_date(at),
+                        ticket: index,
+                    });
+                }
+                continue;
+            }
+            if let Some(at) = ticket.first_resolved_at {
+                facts.push(Fact::Completed(calendar.local_date(at)));
+            }
+            if let Some(survey) = ticket.survey.as_ref().filter(|s| s.is_bad_review()) {
+                facts.push(Fact::SystemBadReview {
+                    day: calendar.local_date(survey.answered_at),
+                    ticket: index,
+                });
+            }
+        }
+        ProviderFacts {
+            tickets,
+            by_provider,
+        }
+    }
+
+    /// The statement of `provider` for `period` as it stands now.
+    pub fn statement(&self, data: &Dataset, provider: Id, period: Period) -> StatementBody {
+        let (rules_id, rules) = in_force(data, period.first_day());
+        let mut completed = 0u32;
+        // Candidates for the de-duplication, beside the line each would be.
+        let mut reviews: Vec<(BadReview, Line)> = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
+        for fact in self.by_provider.get(&provider).into_iter().flatten() {
+            match *fact {
+                Fact::Completed(day) => completed += u32::from(period.contains(day)),
+                Fact::SystemBadReview { day, ticket } if period.contains(day) => {
+                    let ticket = &self.tickets[ticket];
+                    let registration = &ticket.registration;
+                    let survey = ticket.survey.as_ref().expect("a bad review's survey");
+                    let source = ItemSource::Ticket(ticket.id);
+                    reviews.push((
+                        BadReview {
+                            id: key(source),
+                            source: Source::System,
+                            kind: ReviewedWork::of_ticket(registration.kind).work(),
+                            origin: match registration.channel {
+                                Channel::ECommerce => Origin::Online,
+                                _ => Origin::Offline,
+                            },
+                            phone: registration.customer.phone.clone(),
+                            address: registration.customer.address.clone(),
+                            not_about_service: None,
+                        },
+                        Line {
+                            item: Item::BadReview {
+                                from_platform: false,
+                                platform: String::new(),
+                                stars: survey.overall,
+                            },
+                            day,
+                            source,
+                            reference: reference(
+                                &registration.order_number,
+                                &registration.customer.phone,
+                            ),
+                            detail: survey.comment.clone(),
+                            amount: Fen::ZERO,
+                        },
+                    ));
+                }
+                Fact::FalseRecord { day, ticket } if period.contains(day) => {
+                    let ticket = &self.tickets[ticket];
+                    lines.push(Line {
+                        item: Item::FalseRecord,
+                        day,
+                        source: ItemSource::Ticket(ticket.id),
+                        reference: reference(
+                            &ticket.registration.order_number,
+                            &ticket.registration.customer.phone,
+                        ),
+                        detail: ticket.void_reason.clone(),
+                        amount: rules.false_record,
+                    });
+                }
+                _ => {}
+            }
+        }
+        for (id, input) in data.provider_inputs.live() {
+            if input.provider != provider || !period.contains(input.day) {
+                continue;
+            }
+            let source = ItemSource::Input(id);
+            match &input.detail {
+                InputDetail::PlatformReview(review) => reviews.push((
+                    BadReview {
+                        id: key(source),
+                        source: Source::Platform,
+                        kind: review.kind.work(),
+                        origin: Origin::Online,
+                        phone: review.phone.clone(),
+                        address: review.address.clone(),
+                        not_about_service: review.not_about_service.clone(),
+                    },
+                    Line {
+                        item: Item::BadReview {
+                            from_platform: true,
+                            platform: review.platform.clone(),
+                            stars: review.stars,
+                        },
+                        day: input.day,
+                        source,
+                        reference: reference(&review.order_number, &review.phone),
+                        detail: input.text.clone(),
+                        amount: Fen::ZERO,
+                    },
+                )),
+                InputDetail::Complaint { cause, serious } => lines.push(Line {
+                    item: Item::Complaint {
+                        cause: *cause,
+                        serious: *serious,
+                    },
+                    day: input.day,
+                    source,
+                    reference: input
+                        .ticket
+                        .and_then(|t| self.tickets.iter().find(|k| k.id == t))
+                        .map(|t| {
+                            reference(&t.registration.order_number, &t.registration.customer.phone)
+                        })
+                        .unwrap_or_default(),
+                    detail: input.text.clone(),
+                    amount: rules.complaint,
+                }),
+                InputDetail::PeakIncident { event } => lines.push(Line {
+                    item: Item::PeakIncident {
+                        event: event.clone(),
+                    },
+                    day: input.day,
+                    source,
+                    reference: String::new(),
+                    detail: input.text.clone(),
+                    amount: rules.peak_incident,
+                }),
+            }
+        }
+        // The same reviews in the same order give the same verdicts on every device.
+        reviews.sort_by(|a, b| (a.1.day, &a.0.id).cmp(&(b.1.day, &b.0.id)));
+        let candidates: Vec<BadReview> = reviews.iter().map(|(r, _)| r.clone()).collect();
+        let verdicts = deduplicate(&candidates);
+        let counted = verdicts.iter().filter(|v| **v == Verdict::Counted).count();
+        let rate = Ratio::of(counted as u64, u64::from(completed));
+        let (price, band) = per_bad_review(&rules.bad_reviews, rate);
+        let mut excluded = Vec::new();
+        for ((review, mut line), verdict) in reviews.into_iter().zip(verdicts) {
+            match verdict {
+                Verdict::Counted => {
+                    line.amount = price;
+                    lines.push(line);
+                }
+                Verdict::Excluded { rule, into } => excluded.push(Excluded {
+                    review: line,
+                    rule,
+                    into: into.as_deref().and_then(source_of_key),
+                    reason: review.not_about_service.unwrap_or_default(),
+                }),
+            }
+        }
+        lines.sort_by(|a, b| {
+            (order(&a.item), a.day, key(a.source)).cmp(&(order(&b.item), b.day, key(b.source)))
+        });
+        let total = lines
+            .iter()
+            .try_fold(Fen::ZERO, |sum, line| sum.checked_add(line.amount))
+            .unwrap_or(Fen(i64::MAX));
+        StatementBody {
+            provider,
+            period,
+            rules,
+            seed_rules: rules_id.is_none(),
+            completed,
+            band,
+            lines,
+            excluded,
+            total,
+        }
+    }
+}
+
+/// Lines in the order of the form: bad reviews, false records, complaints, incidents.
+fn order(item: &Item) -> u8 {
+    match item {
+        Item::BadReview { .. } => 0,
+        Item::FalseRecord => 1,
+        Item::Complaint { .. } => 2,
+        Item::PeakIncident { .. } => 3,
+    }
+}
+
+fn key(source: ItemSource) -> String {
+    match source {
+        ItemSource::Ticket(id) => format!("t{id}"),
+        ItemSource::Input(id) => format!("i{id}"),
+    }
+}
+
+fn source_of_key(key: &str) -> Option<ItemSource> {
+    let (tag, id) = key.split_at_checked(1)?;
+    let id = id.parse().ok()?;
+    match tag {
+        "t" => Some(ItemSource::Ticket(id)),
+        "i" => Some(ItemSource::Input(id)),
+        _ => None,
+    }
+}
+
+/// The order number, else the masked phone.
+fn reference(order_number: &str, phone: &str) -> String {
+    match order_number.trim() {
+        "" if phone.is_empty() => String::new(),
+        "" => mask_phone(phone),
+        order => order.to_string(),
+    }
+}
+
+/// The statements issued for `provider` and `period`, newest version first.
+pub fn issued(data: &Dataset, provider: Id, period: Period) -> Vec<(Id, &Statement)> {
+    let mut found: Vec<(Id, &Statement)> = data
+        .statements
+        .live()
+        .filter(|(_, s)| s.body.provider == provider && s.body.period == period)
+        .collect();
+    found.sort_by_key(|(_, s)| std::cmp::Reverse((s.version, s.issued_at)));
+    found
+}
+
+/// The statement in force for `provider` and `period`: the newest issued version that nothing corrects.
+pub fn current(data: &Dataset, provider: Id, period: Period) -> Option<(Id, &Statement)> {
+    let all = issued(data, provider, period);
+    all.iter()
+        .find(|(id, _)| !all.iter().any(|(_, s)| s.corrects == Some(*id)))
+        .copied()
+}
+
+/// Whether `statement` may be written as a new record under `id`: an issued statement is never changed or
+/// removed, and a correction names a statement of the same provider and period and carries its reason.
+pub fn check_issue(id: Id, statement: &Statement, data: &Dataset) -> Result<(), Problem> {
+    if data.statements.version(id).is_some() {
+        return Err(Problem::StatementIssued);
+    }
+    match statement.corrects {
+        None => match current(data, statement.body.provider, statement.body.period) {
+            Some(_) => Err(Problem::StatementIssued),
+            None => Ok(()),
+        },
+        Some(corrected) => {
+            let Some(old) = data.statements.get(corrected) else {
+                return Err(Problem::UnknownReference);
+            };
+            if old.body.provider != statement.body.provider
+                || old.body.period != statement.body.period
+            {
+                return Err(Problem::UnknownReference);
+            }
+            if statement.reason.trim().is_empty() {
+                return Err(Problem::Required);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One provider's row of the overview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overview {
+    pub provider: Id,
+    pub completed: u32,
+    pub counted: u32,
+    pub excluded: u32,
+    pub rate: Option<Ratio>,
+    pub complaints: u32,
+    pub fines: Fen,
+    pub disqualification: bool,
+    /// Whether the period's statement has been issued (and whether what it says differs from now).
+    pub issued: Option<bool>,
+}
+
+/// Every live provider's row for `period`, from statements as they stand (an issued one as issued).
+pub fn overview(facts: &ProviderFacts<'_>, data: &Dataset, period: Period) -> Vec<Overview> {
+    data.providers
+        .live()
+        .map(|(provider, _)| {
+            let now = facts.statement(data, provider, period);
+            let issued = current(data, provider, period);
+            let body = issued.map(|(_, s)| &s.body).unwrap_or(&now);
+            Overview {
+                provider,
+                completed: body.completed,
+                counted: body.counted_bad_reviews(),
+                excluded: body.excluded.len() as u32,
+                rate: body.bad_review_rate(),
+                complaints: body.complaints(),
+                fines: body.total,
+                disqualification: body.disqualification(),
+                issued: issued.map(|(_, s)| s.body != now),
+            }
+        })
+        .collect()
+}
