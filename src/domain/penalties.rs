@@ -197,17 +197,20 @@ impl PenaltyDraft {
                     let above = match parse_hundredths(rate.trim().trim_end_matches('%')) {
                         None if rate.trim().is_empty() => {
                             problems.add(Field::Band(i), Problem::Required);
-                            0
+                            None
                         }
-                        Some(bp @ 0..=10_000) => bp as u32,
+                        Some(bp @ 0..=10_000) => Some(bp as u32),
                         _ => {
                             problems.add(Field::Band(i), Problem::OutOfRange { min: 0, max: 100 });
-                            0
+                            None
                         }
                     };
-                    if bands.last().is_some_and(|b| b.above_basis_points >= above) {
+                    if let Some(above) = above
+                        && bands.last().is_some_and(|b| b.above_basis_points >= above)
+                    {
                         problems.add(Field::Band(i), Problem::BandsNotRising);
                     }
+                    let above = above.unwrap_or(0);
                     let per_review = fine(amount, Field::BandFine(i), &mut problems);
                     bands.push(RateBand {
                         above_basis_points: above,

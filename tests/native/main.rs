@@ -21,6 +21,7 @@ mod merge;
 mod org;
 mod period;
 mod provider_reviews;
+mod provider_statement;
 mod qr;
 mod ratio;
 mod retention;
