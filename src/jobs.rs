@@ -2,7 +2,7 @@
 //! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
 //! generate the demo company (`demo`), write an export file, preview an import and list the conflicts
 //! (`sync::work`, `sync::conflicts`), save what still reads of data that does not open (`sync::salvage`), and
-//! write the import it previewed. Pure, so every job is tested natively; what is stored arrives as bytes — sent by
+//! write the import it previewed; read a platform's CSV export (`platform_csv`). Pure, so every job is tested natively; what is stored arrives as bytes — sent by
 //! the page, or read from IndexedDB by `store::in_worker`, which also writes an import there.
 //!
 //! Must not: touch the browser.
@@ -14,6 +14,7 @@ use crate::domain::calendar::Instant;
 use crate::domain::dataset::Change;
 use crate::domain::ids::DeviceId;
 use crate::export::{Table, xlsx};
+use crate::platform_csv::{self, CsvProblem, RawTable};
 use crate::store::{StoreError, StoreSource, Stored, older};
 use crate::sync::conflicts::Shown;
 use crate::sync::salvage::Salvaged;
@@ -29,6 +30,7 @@ const IMPORT: u8 = 4;
 const CONFLICTS: u8 = 5;
 const SALVAGE: u8 = 6;
 const WRITE_IMPORT: u8 = 7;
+const PLATFORM_CSV: u8 = 8;
 
 /// A job's answer in the worker: the reply, a file beside it (an export's, posted as a `Blob` the page never
 /// copies), and an import's write kept in the worker until the user applies it (`write_import_request`).
@@ -114,10 +116,46 @@ pub fn answer_in_worker(
         }
         Some((&CONFLICTS, rest)) => reply(work::answer_conflicts(rest, read)),
         Some((&SALVAGE, rest)) => reply(work::answer_salvage(rest)),
+        Some((&PLATFORM_CSV, _)) => reply(platform_csv_reply(file.as_deref(), post)),
         Some((&WRITE_IMPORT, _)) => reply(written_reply(Err(StoreError::Failed(
             "no import was previewed in this worker".into(),
         )))),
         _ => reply(failure("unknown job")),
+    }
+}
+
+/// A platform's CSV file read into rows: `[0]` and the table, or `[1]` and why not; progress as the file's bytes read
+/// (`sync::work::Progress`, stage `ReadingFile`).
+fn platform_csv_reply(file: Option<&[u8]>, post: &mut dyn FnMut(&str)) -> Vec<u8> {
+    let mut report = |done: u64, total: u64| {
+        post(
+            &work::Progress {
+                stage: work::Stage::ReadingFile,
+                done,
+                total,
+            }
+            .message(),
+        )
+    };
+    match platform_csv::read(file.unwrap_or_default(), &mut report) {
+        Ok(table) => [vec![0], codec::to_bytes(&table)].concat(),
+        Err(problem) => [vec![1], codec::to_bytes(&problem)].concat(),
+    }
+}
+
+/// Reading a platform's CSV export: the file travels beside the request.
+pub fn platform_csv_request() -> Vec<u8> {
+    vec![PLATFORM_CSV]
+}
+
+/// The rows of the worker's reply to `platform_csv_request`, or why there are none.
+pub fn platform_csv_of(reply: &[u8]) -> Result<Result<RawTable, CsvProblem>, String> {
+    match reply.split_first() {
+        Some((0, table)) => codec::from_bytes(table).map(Ok).map_err(|e| e.to_string()),
+        Some((1, problem)) => codec::from_bytes(problem)
+            .map(Err)
+            .map_err(|e| e.to_string()),
+        _ => Err("empty reply".into()),
     }
 }
 

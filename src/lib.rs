@@ -10,6 +10,8 @@
 //! - `demo` — the demo company: a year of generated data from a seed (pure; the benchmarks scale it).
 //! - `export` — tables as CSV and as XLSX spreadsheets (pure; the XLSX writer runs in the worker module).
 //! - `jobs` — what the page asks the worker module, as bytes (pure).
+//! - `platform_csv` — an e-commerce platform's CSV export read into rows: GBK or UTF-8, quoted cells (pure; run in
+//!   the worker module).
 //! - `i18n` — the typed zh-CN / en message catalogue.
 //! - `qr` — QR codes drawn by hand (pure; the UI wraps its path in an `<svg>`).
 //! - `platform` — the few browser facts the rest needs (now, randomness, device id, local settings).
@@ -22,6 +24,7 @@ pub mod export;
 pub mod i18n;
 pub mod jobs;
 pub mod platform;
+pub mod platform_csv;
 pub mod qr;
 pub mod store;
 pub mod sync;

@@ -74,6 +74,13 @@ pub fn device_id() -> DeviceId {
     id
 }
 
+/// Brings the top of the page into view (a form above a list, opened from a row far below).
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// A device-local preference (not synced).
 pub fn read_pref(name: &str) -> Option<String> {
     read_local(&format!("{PREFIX}.pref.{name}"))

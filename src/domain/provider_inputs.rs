@@ -394,3 +394,322 @@ pub fn parse_stars(raw: &str, problems: &mut Problems) -> u8 {
         }
     }
 }
+
+/// What a column of a platform's file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
+    OrderNumber,
+    Phone,
+    Address,
+    Stars,
+    Text,
+    Date,
+}
+
+impl ColumnRole {
+    pub const ALL: [ColumnRole; 6] = [
+        ColumnRole::OrderNumber,
+        ColumnRole::Phone,
+        ColumnRole::Address,
+        ColumnRole::Stars,
+        ColumnRole::Text,
+        ColumnRole::Date,
+    ];
+
+    /// Header words platforms use for it, most specific first.
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            ColumnRole::OrderNumber => &["订单编号", "订单号", "子订单", "order"],
+            ColumnRole::Phone => &["手机", "电话", "联系方式", "phone", "mobile"],
+            ColumnRole::Address => &["收货地址", "地址", "address"],
+            ColumnRole::Stars => &["星级", "评分", "评价等级", "star", "rating", "score"],
+            ColumnRole::Text => &["评价内容", "内容", "评价", "comment", "review", "text"],
+            ColumnRole::Date => &["评价时间", "时间", "日期", "date", "time"],
+        }
+    }
+}
+
+/// Which column (by its place in the header) holds what.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewColumns(pub Vec<(ColumnRole, usize)>);
+
+impl ReviewColumns {
+    pub fn of(&self, role: ColumnRole) -> Option<usize> {
+        self.0.iter().find(|(r, _)| *r == role).map(|(_, i)| *i)
+    }
+
+    pub fn set(&mut self, role: ColumnRole, column: Option<usize>) {
+        self.0.retain(|(r, _)| *r != role);
+        if let Some(column) = column {
+            self.0.push((role, column));
+        }
+    }
+
+    /// A first guess from the header's words; each column used once.
+    pub fn guess(header: &[String]) -> ReviewColumns {
+        let mut columns = ReviewColumns::default();
+        let mut taken: Vec<usize> = Vec::new();
+        for role in ColumnRole::ALL {
+            let found = role.words().iter().find_map(|word| {
+                header.iter().enumerate().find_map(|(i, name)| {
+                    (!taken.contains(&i) && name.to_lowercase().contains(word)).then_some(i)
+                })
+            });
+            if let Some(i) = found {
+                taken.push(i);
+                columns.set(role, Some(i));
+            }
+        }
+        columns
+    }
+
+    /// The columns as header names (what a device remembers per platform: the same export maps again).
+    pub fn names(&self, header: &[String]) -> Vec<(ColumnRole, String)> {
+        self.0
+            .iter()
+            .filter_map(|(role, i)| header.get(*i).map(|name| (*role, name.clone())))
+            .collect()
+    }
+
+    /// The remembered names found in `header`; a name no longer there is left unmapped.
+    pub fn from_names(names: &[(ColumnRole, String)], header: &[String]) -> ReviewColumns {
+        let mut columns = ReviewColumns::default();
+        for (role, name) in names {
+            columns.set(*role, header.iter().position(|h| h == name));
+        }
+        columns
+    }
+
+    /// What must be mapped before rows can be read: the stars and the date, and the order number or else the
+    /// phone and the address.
+    pub fn missing(&self) -> Vec<ColumnRole> {
+        let mut missing: Vec<ColumnRole> = [ColumnRole::Stars, ColumnRole::Date]
+            .into_iter()
+            .filter(|r| self.of(*r).is_none())
+            .collect();
+        if self.of(ColumnRole::OrderNumber).is_none() {
+            missing.extend(
+                [ColumnRole::Phone, ColumnRole::Address]
+                    .into_iter()
+                    .filter(|r| self.of(*r).is_none()),
+            );
+        }
+        missing
+    }
+}
+
+/// A day as platforms write it: "2026-11-05", "2026/11/5 10:23:11", "2026.11.05", "2026年11月5日".
+pub fn parse_loose_day(text: &str) -> Option<Date> {
+    let day = text.trim().split([' ', 'T']).next()?;
+    let parts: Vec<&str> = day
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [year, month, day] => Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// Why a row of a platform's file is not imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    /// Its cells do not match the header's count.
+    Misshapen { cells: usize, expected: usize },
+    /// Cells that do not read (each with its problem).
+    Invalid(Vec<(ColumnRole, super::error::Problem)>),
+    /// No ticket has its order number, nor its phone and address.
+    NoTicket,
+    /// Several tickets share its phone and address (and none its order number).
+    Ambiguous { count: usize },
+    /// Its ticket was not worked by a provider's engineer.
+    NotAProvidersTicket,
+    /// The same review is stored already (imported before, or entered by hand).
+    AlreadyImported,
+    /// The same review appears earlier in the file.
+    RepeatedInFile { line: u64 },
+}
+
+/// One row of the file and what importing does with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedRow {
+    pub line: u64,
+    /// The ticket it was matched to and how.
+    pub matched: Match,
+    pub outcome: Result<ProviderInput, Skipped>,
+}
+
+/// What importing `rows` (of a file whose header has `width` cells; `misshapen` the rows that did not) from
+/// `platform` with `columns` would do, row by row: nothing is written for a row that is skipped, and the rows that
+/// are not go in together (`AppState::commit_all`).
+#[allow(clippy::too_many_arguments)]
+pub fn plan_import(
+    rows: &[(u64, Vec<String>)],
+    misshapen: &[(u64, usize)],
+    width: usize,
+    columns: &ReviewColumns,
+    platform: &str,
+    tickets: &[Ticket],
+    data: &Dataset,
+    today: Date,
+) -> Vec<PlannedRow> {
+    let finder = TicketFinder::new(tickets);
+    let by_id: super::fast_hash::FastMap<Id, &Ticket> = tickets.iter().map(|t| (t.id, t)).collect();
+    // A review is the same review when its platform, order, phone, stars, day and text are.
+    let key = |r: &PlatformReview, day: Date, text: &str| {
+        format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{day}\u{1f}{text}",
+            r.platform, r.order_number, r.phone, r.stars
+        )
+    };
+    let stored: super::fast_hash::FastSet<String> = data
+        .provider_inputs
+        .live()
+        .filter_map(|(_, i)| match &i.detail {
+            InputDetail::PlatformReview(r) => Some(key(r, i.day, &i.text)),
+            _ => None,
+        })
+        .collect();
+    let mut in_file: super::fast_hash::FastMap<String, u64> = Default::default();
+    let mut planned: Vec<PlannedRow> = misshapen
+        .iter()
+        .map(|&(line, cells)| PlannedRow {
+            line,
+            matched: Match::NoTicket,
+            outcome: Err(Skipped::Misshapen {
+                cells,
+                expected: width,
+            }),
+        })
+        .collect();
+    for (line, cells) in rows {
+        let cell = |role: ColumnRole| {
+            columns
+                .of(role)
+                .and_then(|i| cells.get(i))
+                .map(String::as_str)
+                .unwrap_or("")
+        };
+        let mut problems = Problems::default();
+        let stars = parse_stars(cell(ColumnRole::Stars), &mut problems);
+        let day = match parse_loose_day(cell(ColumnRole::Date)) {
+            None if cell(ColumnRole::Date).is_empty() => {
+                problems.add(Field::Date, Problem::Required);
+                None
+            }
+            None => {
+                problems.add(Field::Date, Problem::InvalidDate);
+                None
+            }
+            Some(day) if day > today => {
+                problems.add(Field::Date, Problem::DateInFuture);
+                None
+            }
+            Some(day) if !day.is_plausible() => {
+                problems.add(Field::Date, Problem::DateOutOfRange);
+                None
+            }
+            Some(day) => Some(day),
+        };
+        let order_number = optional_text(
+            cell(ColumnRole::OrderNumber),
+            ORDER_NUMBER_MAX,
+            Field::OrderNumber,
+            &mut problems,
+        );
+        let phone = cell(ColumnRole::Phone);
+        // Platforms mask phones (138****1234): such a phone matches nothing, and is kept as written.
+        if !phone.is_empty() && !phone.contains('*') && !is_phone(phone) {
+            problems.add(Field::Phone, Problem::InvalidPhone);
+        }
+        let address = optional_text(
+            cell(ColumnRole::Address),
+            SHORT_MAX,
+            Field::Address,
+            &mut problems,
+        );
+        if order_number.is_empty() && (phone.is_empty() || address.is_empty()) {
+            problems.add(Field::OrderNumber, Problem::OrderOrCustomerRequired);
+        }
+        let text = optional_text(cell(ColumnRole::Text), TEXT_MAX, Field::Text, &mut problems);
+        let problems: Vec<(ColumnRole, Problem)> = match problems.finish(|| ()) {
+            Ok(()) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .map(|e| {
+                    let role = match e.field {
+                        Field::Stars => ColumnRole::Stars,
+                        Field::Date => ColumnRole::Date,
+                        Field::Phone => ColumnRole::Phone,
+                        Field::Address => ColumnRole::Address,
+                        Field::Text => ColumnRole::Text,
+                        _ => ColumnRole::OrderNumber,
+                    };
+                    (role, e.problem)
+                })
+                .collect(),
+        };
+        if !problems.is_empty() {
+            planned.push(PlannedRow {
+                line: *line,
+                matched: Match::NoTicket,
+                outcome: Err(Skipped::Invalid(problems)),
+            });
+            continue;
+        }
+        let day = day.expect("checked");
+        let matched = finder.find(&order_number, phone, &address);
+        let ticket = matched.ticket().and_then(|id| by_id.get(&id).copied());
+        // A row that found its ticket keeps none of the customer's details: the ticket has them (and the retention
+        // rule removes them there).
+        let review = PlatformReview {
+            platform: platform.trim().to_string(),
+            order_number,
+            phone: match ticket {
+                Some(_) => String::new(),
+                None => normalise_phone(phone),
+            },
+            address: match ticket {
+                Some(_) => String::new(),
+                None => address,
+            },
+            stars,
+            kind: ticket.map_or(ReviewedWork::Installation, |t| {
+                ReviewedWork::of_ticket(t.registration.kind)
+            }),
+            not_about_service: None,
+        };
+        let outcome = match (&matched, ticket) {
+            (Match::NoTicket, _) => Err(Skipped::NoTicket),
+            (Match::Ambiguous { count }, _) => Err(Skipped::Ambiguous { count: *count }),
+            (_, None) => Err(Skipped::NoTicket),
+            (_, Some(ticket)) => match provider_of(ticket, data) {
+                None => Err(Skipped::NotAProvidersTicket),
+                Some(provider) => {
+                    let key = key(&review, day, &text);
+                    match in_file.get(&key).copied() {
+                        Some(line) => Err(Skipped::RepeatedInFile { line }),
+                        None if stored.contains(&key) => Err(Skipped::AlreadyImported),
+                        None => {
+                            in_file.insert(key, *line);
+                            Ok(ProviderInput {
+                                provider,
+                                day,
+                                ticket: Some(ticket.id),
+                                detail: InputDetail::PlatformReview(review),
+                                text,
+                            })
+                        }
+                    }
+                }
+            },
+        };
+        planned.push(PlannedRow {
+            line: *line,
+            matched,
+            outcome,
+        });
+    }
+    planned.sort_by_key(|p| p.line);
+    planned
+}

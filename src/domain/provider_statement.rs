@@ -20,7 +20,9 @@ use super::ids::Id;
 use super::money::Fen;
 use super::penalties::{PenaltyRules, RateBand, in_force, per_bad_review};
 use super::period::Period;
-use super::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ReviewedWork, provider_of};
+use super::provider_inputs::{
+    ComplaintCause, InputDetail, PeakEvent, PlatformReview, ReviewedWork, provider_of,
+};
 use super::provider_reviews::{BadReview, Origin, Rule, Source, Verdict, deduplicate};
 use super::ratio::Ratio;
 use super::ticket::{Channel, Ticket};
@@ -163,18 +165,22 @@ enum Fact {
     FalseRecord { day: Date, ticket: usize },
 }
 
-/// Every provider's facts from the tickets and the inputs, read once per data change; a statement of any period
-/// then reads only its provider's.
-pub struct ProviderFacts<'a> {
-    tickets: &'a [Ticket],
+/// Every provider's facts from the tickets, read once per data change (a fact names its ticket by its place in
+/// the tickets it was read from: a statement is asked with the same tickets); a statement of any period then
+/// reads only its provider's.
+#[derive(Clone, Debug, Default)]
+pub struct ProviderFacts {
     by_provider: FastMap<Id, Vec<Fact>>,
+    /// Each ticket's place, for the inputs that name one.
+    place: FastMap<Id, usize>,
 }
 
-impl<'a> ProviderFacts<'a> {
-    pub fn new(data: &Dataset, tickets: &'a [Ticket], calendar: &Calendar) -> ProviderFacts<'a> {
+impl ProviderFacts {
+    pub fn new(data: &Dataset, tickets: &[Ticket], calendar: &Calendar) -> ProviderFacts {
         let mut by_provider: FastMap<Id, Vec<Fact>> = FastMap::default();
         // One lookup per engineer, not per ticket.
         let mut provider_of_staff: FastMap<Id, Option<Id>> = FastMap::default();
+        let place = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         for (index, ticket) in tickets.iter().enumerate() {
             let Some(assignee) = ticket.assignee else {
                 continue;
@@ -207,14 +213,17 @@ impl<'a> ProviderFacts<'a> {
                 });
             }
         }
-        ProviderFacts {
-            tickets,
-            by_provider,
-        }
+        ProviderFacts { by_provider, place }
     }
 
-    /// The statement of `provider` for `period` as it stands now.
-    pub fn statement(&self, data: &Dataset, provider: Id, period: Period) -> StatementBody {
+    /// The statement of `provider` for `period` as it stands now; `tickets` are those the facts were read from.
+    pub fn statement(
+        &self,
+        data: &Dataset,
+        tickets: &[Ticket],
+        provider: Id,
+        period: Period,
+    ) -> StatementBody {
         let (rules_id, rules) = in_force(data, period.first_day());
         let mut completed = 0u32;
         // Candidates for the de-duplication, beside the line each would be.
@@ -224,7 +233,7 @@ impl<'a> ProviderFacts<'a> {
             match *fact {
                 Fact::Completed(day) => completed += u32::from(period.contains(day)),
                 Fact::SystemBadReview { day, ticket } if period.contains(day) => {
-                    let ticket = &self.tickets[ticket];
+                    let ticket = &tickets[ticket];
                     let registration = &ticket.registration;
                     let survey = ticket.survey.as_ref().expect("a bad review's survey");
                     let source = ItemSource::Ticket(ticket.id);
@@ -259,7 +268,7 @@ impl<'a> ProviderFacts<'a> {
                     ));
                 }
                 Fact::FalseRecord { day, ticket } if period.contains(day) => {
-                    let ticket = &self.tickets[ticket];
+                    let ticket = &tickets[ticket];
                     lines.push(Line {
                         item: Item::FalseRecord,
                         day,
@@ -275,6 +284,8 @@ impl<'a> ProviderFacts<'a> {
                 _ => {}
             }
         }
+        let ticket_of =
+            |id: Option<Id>| id.and_then(|id| self.place.get(&id)).map(|&i| &tickets[i]);
         for (id, input) in data.provider_inputs.live() {
             if input.provider != provider || !period.contains(input.day) {
                 continue;
@@ -287,8 +298,10 @@ impl<'a> ProviderFacts<'a> {
                         source: Source::Platform,
                         kind: review.kind.work(),
                         origin: Origin::Online,
-                        phone: review.phone.clone(),
-                        address: review.address.clone(),
+                        // An imported review found its ticket: the customer is the ticket's (the platform's copy
+                        // is masked, and not kept).
+                        phone: customer_of(review, ticket_of(input.ticket)).0,
+                        address: customer_of(review, ticket_of(input.ticket)).1,
                         not_about_service: review.not_about_service.clone(),
                     },
                     Line {
@@ -299,7 +312,10 @@ impl<'a> ProviderFacts<'a> {
                         },
                         day: input.day,
                         source,
-                        reference: reference(&review.order_number, &review.phone),
+                        reference: reference(
+                            &review.order_number,
+                            &customer_of(review, ticket_of(input.ticket)).0,
+                        ),
                         detail: input.text.clone(),
                         amount: Fen::ZERO,
                     },
@@ -311,9 +327,7 @@ impl<'a> ProviderFacts<'a> {
                     },
                     day: input.day,
                     source,
-                    reference: input
-                        .ticket
-                        .and_then(|t| self.tickets.iter().find(|k| k.id == t))
+                    reference: ticket_of(input.ticket)
                         .map(|t| {
                             reference(&t.registration.order_number, &t.registration.customer.phone)
                         })
@@ -403,6 +417,17 @@ fn source_of_key(key: &str) -> Option<ItemSource> {
     }
 }
 
+/// A platform review's customer: as entered, else (an imported review) its ticket's.
+fn customer_of(review: &PlatformReview, ticket: Option<&Ticket>) -> (String, String) {
+    match (review.phone.is_empty() && review.address.is_empty(), ticket) {
+        (true, Some(ticket)) => (
+            ticket.registration.customer.phone.clone(),
+            ticket.registration.customer.address.clone(),
+        ),
+        _ => (review.phone.clone(), review.address.clone()),
+    }
+}
+
 /// The order number, else the masked phone.
 fn reference(order_number: &str, phone: &str) -> String {
     match order_number.trim() {
@@ -475,11 +500,16 @@ pub struct Overview {
 }
 
 /// Every live provider's row for `period`, from statements as they stand (an issued one as issued).
-pub fn overview(facts: &ProviderFacts<'_>, data: &Dataset, period: Period) -> Vec<Overview> {
+pub fn overview(
+    facts: &ProviderFacts,
+    data: &Dataset,
+    tickets: &[Ticket],
+    period: Period,
+) -> Vec<Overview> {
     data.providers
         .live()
         .map(|(provider, _)| {
-            let now = facts.statement(data, provider, period);
+            let now = facts.statement(data, tickets, provider, period);
             let issued = current(data, provider, period);
             let body = issued.map(|(_, s)| &s.body).unwrap_or(&now);
             Overview {

@@ -215,6 +215,11 @@ fn assessment_routes() -> AnyView {
         assessment_detail::AssessmentPage,
         assessment_print::AssessmentPrintPage,
         cycle_board::{CycleBoardPage, OpenCyclePage},
+        penalty_rules::PenaltyRulesPage,
+        provider_assessment::ProvidersAssessedPage,
+        provider_inputs::ProviderInputsPage,
+        provider_statement::ProviderStatementPage,
+        review_import::ReviewImportPage,
         scheme_editor::{SchemeEditorPage, SchemesPage},
     };
     view! {
@@ -227,6 +232,11 @@ fn assessment_routes() -> AnyView {
             <Route path=path!("/assessment/cycles/:id") view=CycleBoardPage />
             <Route path=path!("/assessment/a/:id") view=AssessmentPage />
             <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
+            <Route path=path!("/assessment/providers") view=ProvidersAssessedPage />
+            <Route path=path!("/assessment/providers/inputs") view=ProviderInputsPage />
+            <Route path=path!("/assessment/providers/import") view=ReviewImportPage />
+            <Route path=path!("/assessment/providers/rules") view=PenaltyRulesPage />
+            <Route path=path!("/assessment/providers/:id/:period") view=ProviderStatementPage />
         </Routes>
     }
     .into_any()

@@ -20,6 +20,7 @@ mod kpi;
 mod merge;
 mod org;
 mod period;
+mod provider_import;
 mod provider_reviews;
 mod provider_statement;
 mod qr;

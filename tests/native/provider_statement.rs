@@ -37,7 +37,7 @@ const SUXIU: Id = Id::from_u128(0xA2);
 const E1: Id = Id::from_u128(0xE1);
 const E2: Id = Id::from_u128(0xE2);
 
-fn calendar() -> Calendar {
+pub(crate) fn calendar() -> Calendar {
     Calendar::china_default()
 }
 
@@ -238,7 +238,7 @@ const F: (&str, &str) = ("13800000006", "己路6号");
 const G: (&str, &str) = ("13800000007", "庚路7号");
 
 /// 安达's November 2026, with what each item is to the statement:
-fn company() -> Dataset {
+pub(crate) fn company() -> Dataset {
     let mut changes = vec![
         Change::Provider(versioned(
             ANDA.as_u128(),
@@ -538,7 +538,7 @@ fn a_month_with_every_rule_at_once_is_computed_as_by_hand() {
     let data = company();
     let tickets = data.tickets.fold_all(&calendar());
     let facts = ProviderFacts::new(&data, &tickets, &calendar());
-    let statement = facts.statement(&data, ANDA, november());
+    let statement = facts.statement(&data, &tickets, ANDA, november());
     expect_test::expect![[r#"
         completed 17 · counted 5 · excluded 5 · rate 5/17 · band >2000bp · total ¥6,000.00 · disqualification true
           2026-11-02 T18  bad review system 1★         138****0006  ¥200.00
@@ -580,6 +580,7 @@ fn last_year_computes_under_last_year_s_rules() {
     let facts = ProviderFacts::new(&data, &tickets, &calendar());
     let then = facts.statement(
         &data,
+        &tickets,
         ANDA,
         Period::Month {
             year: 2025,
@@ -589,7 +590,7 @@ fn last_year_computes_under_last_year_s_rules() {
     assert_eq!(then.total, Fen::yuan(1_500), "2025's complaint fine");
     assert!(!then.disqualification());
     // 速修's month: its own bad review and complaint only; no completed work of 安达's.
-    let other = facts.statement(&data, SUXIU, november());
+    let other = facts.statement(&data, &tickets, SUXIU, november());
     expect_test::expect![[r#"
         completed 1 · counted 1 · excluded 0 · rate 1/1 · band >2000bp · total ¥2,200.00 · disqualification false
           2026-11-06 T19  bad review system 1★         138****0001  ¥200.00
@@ -600,6 +601,7 @@ fn last_year_computes_under_last_year_s_rules() {
     // week before); T4 and T3 reviewed, T5 on 11-16 is the next week's.
     let week = facts.statement(
         &data,
+        &tickets,
         ANDA,
         Period::Week {
             monday: day("2026-11-09"),
@@ -641,7 +643,12 @@ fn issue(
 fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
     let mut data = company();
     let tickets = data.tickets.fold_all(&calendar());
-    let draft = ProviderFacts::new(&data, &tickets, &calendar()).statement(&data, ANDA, november());
+    let draft = ProviderFacts::new(&data, &tickets, &calendar()).statement(
+        &data,
+        &tickets,
+        ANDA,
+        november(),
+    );
     let (first, statement) = issue(draft.clone(), 0x5701, 1, None, "");
     assert_eq!(check_issue(first, &statement, &data), Ok(()));
     data.apply(Change::Statement(versioned(
@@ -676,9 +683,9 @@ fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
         "未出示收费标准",
     ));
     let facts = ProviderFacts::new(&data, &tickets, &calendar());
-    let now = facts.statement(&data, ANDA, november());
+    let now = facts.statement(&data, &tickets, ANDA, november());
     assert_eq!(now.total, Fen::yuan(8_000));
-    let row = overview(&facts, &data, november())
+    let row = overview(&facts, &data, &tickets, november())
         .into_iter()
         .find(|r| r.provider == ANDA)
         .unwrap();
@@ -710,7 +717,7 @@ fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
         draft,
         "the first as it was issued"
     );
-    let row = overview(&facts, &data, november())
+    let row = overview(&facts, &data, &tickets, november())
         .into_iter()
         .find(|r| r.provider == ANDA)
         .unwrap();

@@ -7,6 +7,7 @@ pub mod guard;
 pub mod lines;
 pub mod link;
 pub mod quarantine;
+pub mod record_form;
 pub mod signature;
 pub mod toast;
 pub mod underneath;

@@ -157,6 +157,9 @@ pub fn AssessmentHome() -> impl IntoView {
             <header class="panel__header">
                 <h1>{tr(Key::NavAssessment)}</h1>
                 <div class="panel__actions">
+                    <Show when=move || state.can(Action::ViewProviderFines)>
+                        <a class="button" href="/assessment/providers" data-action="providers-assessed">{tr(Key::ProvidersAssessed)}</a>
+                    </Show>
                     <Show when=move || state.can(Action::EditSchemes)>
                         <a class="button" href="/assessment/schemes" data-action="schemes">{tr(Key::Schemes)}</a>
                     </Show>

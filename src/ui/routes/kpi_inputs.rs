@@ -8,21 +8,19 @@
 use leptos::prelude::*;
 
 use crate::domain::access::Action;
-use crate::domain::dataset::{Change, Dataset};
-use crate::domain::error::{Checked, Field};
+use crate::domain::dataset::Change;
+use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft};
 use crate::domain::money::Fen;
-use crate::domain::record::{Fields, Versioned};
 use crate::i18n::Key;
 use crate::i18n::kpi::cost_kind_name;
 use crate::platform;
 use crate::ui::areas::rel_for;
-use crate::ui::components::form::{
-    FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
-};
+use crate::ui::components::form::{FormField, SelectInput, TextInput, id_value, value_id};
 use crate::ui::components::guard::Guarded;
-use crate::ui::routes::{confirm_delete, query_id, save, save_deletion, unit_name, unit_options};
+use crate::ui::components::record_form::RecordForm;
+use crate::ui::routes::{query_id, unit_name, unit_options};
 use crate::ui::state::{tr, use_app_state};
 
 /// Links between the three screens and back to the dashboard.
@@ -48,97 +46,6 @@ fn unit_choices(state: crate::ui::state::AppState) -> Vec<(String, String)> {
     options
 }
 
-/// What the three screens share: which record the form holds (none: a new one), the problems of its last check,
-/// and whether a save is under way; saving a checked record, opening one from the list, and the form's buttons.
-struct RecordForm<T: Send + Sync + 'static> {
-    /// The record as the form opened it: a save writes only the fields changed since.
-    editing: RwSignal<Option<Versioned<T>>>,
-    errors: FormErrors,
-    saving: RwSignal<bool>,
-}
-
-impl<T: Send + Sync + 'static> Clone for RecordForm<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: Send + Sync + 'static> Copy for RecordForm<T> {}
-
-impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
-    fn new() -> Self {
-        RecordForm {
-            editing: RwSignal::new(None),
-            errors: RwSignal::new(Vec::new()),
-            saving: RwSignal::new(false),
-        }
-    }
-
-    /// Empties the form for a new record (the fields are the caller's).
-    fn clear(self) {
-        self.editing.set(None);
-        self.errors.set(Vec::new());
-    }
-
-    /// Saves what the domain's `check` makes of the form — given the id the record is saved under: the one held, or
-    /// a new one — as a version of that record, then runs `reset`; or shows the problems and saves nothing.
-    fn save_checked(
-        self,
-        check: impl FnOnce(Id, &Dataset) -> Checked<T>,
-        change: impl FnOnce(Versioned<T>) -> Change,
-        reset: impl FnOnce() + 'static,
-    ) {
-        let state = use_app_state();
-        let opened = self.editing.get_untracked();
-        let id = opened.as_ref().map_or_else(platform::new_id, |v| v.id);
-        match state.data.with_untracked(|d| check(id, d)) {
-            Err(problems) => self.errors.set(problems),
-            Ok(body) => {
-                save(
-                    state,
-                    Action::EditKpiInputs,
-                    change(state.edited(id, opened.as_ref(), body)),
-                    self.saving,
-                    reset,
-                );
-            }
-        }
-    }
-
-    /// Marks `record` as the one the form holds (its fields filled by the caller).
-    fn opened(self, record: Versioned<T>) {
-        self.errors.set(Vec::new());
-        self.editing.set(Some(record));
-    }
-
-    /// Save, and — for a record opened from the list — delete after a confirmation.
-    fn actions(
-        self,
-        tombstone: impl Fn(Id) -> Option<Change> + Copy + Send + Sync + 'static,
-        reset: impl Fn() + Copy + Send + Sync + 'static,
-    ) -> impl IntoView {
-        let state = use_app_state();
-        let RecordForm {
-            editing, saving, ..
-        } = self;
-        view! {
-            <div class="form__actions">
-                <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
-                <Show when=move || editing.with(Option::is_some)>
-                    <button type="button" class="button button--danger" name="delete" on:click=move |_| {
-                        let Some(id) = editing.with_untracked(|v| v.as_ref().map(|v| v.id)) else { return };
-                        if let Some(change) = tombstone(id)
-                            && confirm_delete(state.lang.get_untracked())
-                        {
-                            save_deletion(state, Action::EditKpiInputs, change, saving, reset);
-                        }
-                    }>{tr(Key::Delete)}</button>
-                </Show>
-            </div>
-        }
-    }
-}
-
 /// The button that opens a listed record in the form.
 fn edit_button(open: impl Fn(Id) + Copy + Send + Sync + 'static, id: Id) -> impl IntoView {
     view! { <button class="button button--quiet" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button> }
@@ -150,7 +57,7 @@ pub fn SalesPage() -> impl IntoView {
     let category = RwSignal::new(String::new());
     let month = RwSignal::new(String::new());
     let units = RwSignal::new(String::new());
-    let form = RecordForm::new();
+    let form = RecordForm::new(Action::EditKpiInputs);
     let errors = form.errors;
     let reset = move || {
         form.clear();
@@ -265,7 +172,7 @@ pub fn CostsPage() -> impl IntoView {
     let ticket = RwSignal::new(id_value(query_id("ticket")));
     let unit = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let form = RecordForm::new();
+    let form = RecordForm::new(Action::EditKpiInputs);
     let errors = form.errors;
     let reset = move || {
         form.clear();
@@ -402,7 +309,7 @@ pub fn TrainingPage() -> impl IntoView {
     let held = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let attendees = RwSignal::new(String::new());
-    let form = RecordForm::new();
+    let form = RecordForm::new(Action::EditKpiInputs);
     let errors = form.errors;
     let reset = move || {
         form.clear();

@@ -1,0 +1,390 @@
+//! 服务商考评录入 (R7.1): what a supervisor enters against a provider for a period — platform reviews of 1 or 2 stars
+//! (one by one here; a platform's export through the import screen), complaints with their cause and the serious
+//! flag, and peak-event incidents — as a form above the period's list. A platform review opened from the list is
+//! where the supervisor records that it is about something other than the service (2.1.5.1) and why.
+//!
+//! Must not: check what is typed (`domain::provider_inputs::InputDraft`) or decide what counts.
+
+use leptos::prelude::*;
+
+use crate::domain::access::Action;
+use crate::domain::dataset::Change;
+use crate::domain::error::Field;
+use crate::domain::ids::Id;
+use crate::domain::provider_inputs::{
+    ComplaintCause, InputDetail, InputDraft, InputKind, PeakEvent, ReviewedWork, TicketFinder,
+};
+use crate::i18n::Key;
+use crate::i18n::providers::{cause_name, input_kind_name, peak_event_name, reviewed_work_name};
+use crate::ui::components::form::{FormField, SelectInput, TextInput, id_value, value_id};
+use crate::ui::components::guard::Guarded;
+use crate::ui::components::record_form::RecordForm;
+use crate::ui::routes::provider_assessment::{PeriodNav, period_from_query, today};
+use crate::ui::state::{tr, use_app_state};
+
+const KINDS: [InputKind; 3] = [
+    InputKind::PlatformReview,
+    InputKind::Complaint,
+    InputKind::PeakIncident,
+];
+
+fn kind_value(kind: InputKind) -> String {
+    format!("{kind:?}")
+}
+
+fn peak_value(event: &PeakEvent) -> &'static str {
+    match event {
+        PeakEvent::June18 => "june18",
+        PeakEvent::Double11 => "double11",
+        PeakEvent::Other(_) => "other",
+    }
+}
+
+#[component]
+pub fn ProviderInputsPage() -> impl IntoView {
+    let state = use_app_state();
+    let period = period_from_query(state);
+    let form = RecordForm::new(Action::EnterProviderInputs);
+    let errors = form.errors;
+    let kind = RwSignal::new(kind_value(InputKind::PlatformReview));
+    let provider = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let platform_name = RwSignal::new(String::new());
+    let order_number = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let stars = RwSignal::new(String::new());
+    let reviewed = RwSignal::new(format!("{:?}", ReviewedWork::Installation));
+    let not_about = RwSignal::new(String::new());
+    let cause = RwSignal::new(String::new());
+    let serious = RwSignal::new(false);
+    let event = RwSignal::new(String::new());
+    let event_name = RwSignal::new(String::new());
+    let ticket = RwSignal::new(None::<Id>);
+    let selected_kind = move || {
+        KINDS
+            .into_iter()
+            .find(|k| kind_value(*k) == kind.get())
+            .unwrap_or(InputKind::PlatformReview)
+    };
+    let reset = move || {
+        form.clear();
+        for field in [
+            text,
+            order_number,
+            phone,
+            address,
+            stars,
+            not_about,
+            event_name,
+        ] {
+            field.set(String::new());
+        }
+        serious.set(false);
+        ticket.set(None);
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input_kind = selected_kind();
+        // A review's order number finds its ticket (and with it the work it was).
+        let found = match input_kind {
+            InputKind::PlatformReview => state.tickets.with_untracked(|t| {
+                TicketFinder::new(t.0.iter())
+                    .find(
+                        &order_number.get_untracked(),
+                        &phone.get_untracked(),
+                        &address.get_untracked(),
+                    )
+                    .ticket()
+            }),
+            _ => None,
+        };
+        let draft = InputDraft {
+            provider: value_id(&provider.get_untracked()),
+            day: day.get_untracked(),
+            ticket: ticket.get_untracked().or(found),
+            text: text.get_untracked(),
+            platform: platform_name.get_untracked(),
+            order_number: order_number.get_untracked(),
+            phone: phone.get_untracked(),
+            address: address.get_untracked(),
+            stars: stars.get_untracked(),
+            reviewed: ReviewedWork::ALL
+                .into_iter()
+                .find(|w| format!("{w:?}") == reviewed.get_untracked()),
+            not_about_service: not_about.get_untracked(),
+            cause: ComplaintCause::ALL
+                .into_iter()
+                .find(|c| format!("{c:?}") == cause.get_untracked()),
+            serious: serious.get_untracked(),
+            event: match event.get_untracked().as_str() {
+                "june18" => Some(PeakEvent::June18),
+                "double11" => Some(PeakEvent::Double11),
+                "other" => Some(PeakEvent::Other(event_name.get_untracked())),
+                _ => None,
+            },
+        };
+        let today = today(state);
+        form.save_checked(
+            |_, d| draft.check(input_kind, today, d),
+            Change::ProviderInput,
+            reset,
+        );
+    };
+    let open = move |id: Id| {
+        let Some(record) = state
+            .data
+            .with_untracked(|d| d.provider_inputs.live_version(id).cloned())
+        else {
+            return;
+        };
+        let draft = InputDraft::of(&record.body);
+        kind.set(kind_value(record.body.kind()));
+        provider.set(id_value(draft.provider));
+        day.set(draft.day);
+        text.set(draft.text);
+        platform_name.set(draft.platform);
+        order_number.set(draft.order_number);
+        phone.set(draft.phone);
+        address.set(draft.address);
+        stars.set(draft.stars);
+        if let Some(work) = draft.reviewed {
+            reviewed.set(format!("{work:?}"));
+        }
+        not_about.set(draft.not_about_service);
+        cause.set(draft.cause.map(|c| format!("{c:?}")).unwrap_or_default());
+        serious.set(draft.serious);
+        event.set(
+            draft
+                .event
+                .as_ref()
+                .map(peak_value)
+                .unwrap_or_default()
+                .into(),
+        );
+        event_name.set(match &draft.event {
+            Some(PeakEvent::Other(name)) => name.clone(),
+            _ => String::new(),
+        });
+        ticket.set(draft.ticket);
+        form.opened(record);
+        crate::platform::scroll_to_top();
+    };
+    let tombstone = move |id: Id| {
+        state.data.with_untracked(|d| {
+            d.provider_inputs
+                .live_version(id)
+                .map(|v| Change::ProviderInput(state.tombstone(v)))
+        })
+    };
+    let providers = Signal::derive(move || {
+        let mut options = vec![(String::new(), state.t(Key::ChooseProvider).to_string())];
+        state.data.with(|d| {
+            let mut live: Vec<(String, String)> = d
+                .providers
+                .live()
+                .map(|(id, p)| (id.to_string(), p.name.clone()))
+                .collect();
+            live.sort_by(|a, b| a.1.cmp(&b.1));
+            options.extend(live);
+        });
+        options
+    });
+    let kinds = Signal::derive(move || {
+        let lang = state.lang.get();
+        KINDS
+            .into_iter()
+            .map(|k| (kind_value(k), input_kind_name(lang, k).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let works = Signal::derive(move || {
+        let lang = state.lang.get();
+        ReviewedWork::ALL
+            .into_iter()
+            .map(|w| (format!("{w:?}"), reviewed_work_name(lang, w).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let causes = Signal::derive(move || {
+        let lang = state.lang.get();
+        let mut options = vec![(String::new(), state.t(Key::ChooseCause).to_string())];
+        options.extend(
+            ComplaintCause::ALL
+                .into_iter()
+                .map(|c| (format!("{c:?}"), cause_name(lang, c).to_string())),
+        );
+        options
+    });
+    let events = Signal::derive(move || {
+        let lang = state.lang.get();
+        vec![
+            (String::new(), state.t(Key::ChooseEvent).to_string()),
+            ("june18".into(), peak_event_name(lang, &PeakEvent::June18)),
+            (
+                "double11".into(),
+                peak_event_name(lang, &PeakEvent::Double11),
+            ),
+            ("other".into(), state.t(Key::OtherEvent).to_string()),
+        ]
+    });
+    let rows = Memo::new(move |_| {
+        let period = period.get();
+        let lang = state.lang.get();
+        let mut rows: Vec<(Id, String, String, String, String, String)> = state.data.with(|d| {
+            d.provider_inputs
+                .live()
+                .filter(|(_, input)| period.contains(input.day))
+                .map(|(id, input)| {
+                    let provider = d
+                        .providers
+                        .get(input.provider)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    let what = match &input.detail {
+                        InputDetail::PlatformReview(review) => format!(
+                            "{} · {} · {}★{}",
+                            input_kind_name(lang, InputKind::PlatformReview),
+                            review.platform,
+                            review.stars,
+                            match &review.not_about_service {
+                                Some(reason) =>
+                                    format!(" · {}：{reason}", state.t(Key::NotAboutService)),
+                                None => String::new(),
+                            }
+                        ),
+                        InputDetail::Complaint { cause, serious } => format!(
+                            "{} · {}{}",
+                            input_kind_name(lang, InputKind::Complaint),
+                            cause_name(lang, *cause),
+                            if *serious {
+                                state.t(Key::SeriousMark)
+                            } else {
+                                ""
+                            }
+                        ),
+                        InputDetail::PeakIncident { event } => format!(
+                            "{} · {}",
+                            input_kind_name(lang, InputKind::PeakIncident),
+                            peak_event_name(lang, event)
+                        ),
+                    };
+                    let reference = match &input.detail {
+                        InputDetail::PlatformReview(review) if !review.order_number.is_empty() => {
+                            review.order_number.clone()
+                        }
+                        InputDetail::PlatformReview(review) => {
+                            crate::domain::contact::mask_phone(&review.phone)
+                        }
+                        _ => String::new(),
+                    };
+                    (
+                        id,
+                        input.day.to_string(),
+                        provider,
+                        what,
+                        reference,
+                        input.text.clone(),
+                    )
+                })
+                .collect()
+        });
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+        rows
+    });
+    let base = Signal::derive(|| "/assessment/providers/inputs".to_string());
+    let is = move |k: InputKind| move || selected_kind() == k;
+    view! {
+        <Guarded action=Action::EnterProviderInputs>
+            <section class="panel" data-page="provider-inputs">
+                <header class="panel__header">
+                    <h1>{tr(Key::ProviderInputs)}</h1>
+                    <div class="panel__actions">
+                        <a class="button" href=move || format!("/assessment/providers?p={}", period.get().key())>{tr(Key::BackToProviders)}</a>
+                        <a class="button" href="/assessment/providers/import" data-action="import-reviews">{tr(Key::ImportPlatformReviews)}</a>
+                    </div>
+                </header>
+                <p class="muted">{tr(Key::ProviderInputsIntro)}</p>
+                <form class="form form--row" on:submit=submit novalidate data-form="provider-input">
+                    <FormField label=Key::InputKind field=Field::Kind errors=errors required=true>
+                        <SelectInput name="kind" value=kind options=kinds />
+                    </FormField>
+                    <FormField label=Key::ProviderName field=Field::Provider errors=errors required=true>
+                        <SelectInput name="provider" value=provider options=providers />
+                    </FormField>
+                    <FormField label=Key::Date field=Field::Date errors=errors required=true>
+                        <TextInput name="day" value=day kind="date" />
+                    </FormField>
+                    <Show when=is(InputKind::PlatformReview)>
+                        <FormField label=Key::Platform field=Field::Platform errors=errors required=true>
+                            <TextInput name="platform" value=platform_name />
+                        </FormField>
+                        <FormField label=Key::Stars field=Field::Stars errors=errors required=true>
+                            <TextInput name="stars" value=stars numeric=true />
+                        </FormField>
+                        <FormField label=Key::OrderNumber field=Field::OrderNumber errors=errors>
+                            <TextInput name="order-number" value=order_number />
+                        </FormField>
+                        <FormField label=Key::Phone field=Field::Phone errors=errors>
+                            <TextInput name="phone" value=phone kind="tel" />
+                        </FormField>
+                        <FormField label=Key::Address field=Field::Address errors=errors>
+                            <TextInput name="address" value=address />
+                        </FormField>
+                        <FormField label=Key::ReviewedWork field=Field::Kind errors=errors>
+                            <SelectInput name="reviewed" value=reviewed options=works />
+                        </FormField>
+                        <FormField label=Key::NotAboutServiceReason field=Field::Reason errors=errors hint=Key::NotAboutServiceHint>
+                            <TextInput name="not-about-service" value=not_about />
+                        </FormField>
+                    </Show>
+                    <Show when=is(InputKind::Complaint)>
+                        <FormField label=Key::ComplaintCause field=Field::Cause errors=errors required=true>
+                            <SelectInput name="cause" value=cause options=causes />
+                        </FormField>
+                        <label class="field field--check">
+                            <input type="checkbox" name="serious" bind:checked=serious />
+                            <span>{tr(Key::SeriousCase)}</span>
+                        </label>
+                    </Show>
+                    <Show when=is(InputKind::PeakIncident)>
+                        <FormField label=Key::PeakEvent field=Field::Event errors=errors required=true>
+                            <SelectInput name="event" value=event options=events />
+                        </FormField>
+                        <Show when=move || event.get() == "other">
+                            <FormField label=Key::EventName field=Field::Event errors=errors>
+                                <TextInput name="event-name" value=event_name />
+                            </FormField>
+                        </Show>
+                    </Show>
+                    <FormField label=Key::InputText field=Field::Text errors=errors>
+                        <textarea class="input" name="text" rows="2" prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    </FormField>
+                    {form.actions(tombstone, reset)}
+                </form>
+                <PeriodNav period=period base=base />
+                {move || match rows.with(Vec::is_empty) {
+                    true => view! { <p class="muted" data-empty="provider-inputs">{tr(Key::NoInputsInPeriod)}</p> }.into_any(),
+                    false => view! {
+                        <div class="table-scroll">
+                            <table class="table" data-list="provider-inputs">
+                                <thead><tr>
+                                    <th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>
+                                    <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {move || rows.get().into_iter().map(|(id, day, provider, what, reference, text)| view! {
+                                        <tr>
+                                            <td>{day}</td><td>{provider}</td><td>{what}</td><td>{reference}</td><td>{text}</td>
+                                            <td><button type="button" class="button" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }}
+            </section>
+        </Guarded>
+    }
+}
