@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use crate::domain::access::{Role, User};
-use crate::domain::calendar::{Calendar, Instant};
+use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
 use crate::domain::ids::{DeviceId, Id};
@@ -20,6 +20,9 @@ use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSess
 use crate::domain::kpi::{KPI_SETTINGS_ID, Kpi, KpiSettings};
 use crate::domain::money::Fen;
 use crate::domain::org::{Affiliation, Employment, OrgUnit, Position, Provider, Staff, UnitKind};
+use crate::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ProviderInput};
 use crate::domain::record::Versioned;
 use crate::domain::survey::{Aspect, SurveyResponse, Via};
 use crate::domain::ticket::{
@@ -69,6 +72,8 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     demo.sales();
     demo.training(&org);
     demo.kpi_settings();
+    // Last: what it draws leaves every earlier record as it was.
+    demo.provider_assessment(&org);
     demo.out
 }
 
@@ -137,6 +142,8 @@ struct Org {
     regions: Vec<Id>,
     engineers: Vec<Engineer>,
     department: Id,
+    /// Each provider and its engineers.
+    providers: Vec<(Id, Vec<Id>)>,
 }
 
 const REGIONS: [(&str, &str); 3] = [("华东区", "上海"), ("华南区", "广州"), ("华北区", "北京")];
@@ -200,7 +207,7 @@ impl Demo<'_> {
             kind,
             parent,
         };
-        let (company, v) = self.record(at, unit("星河电器", UnitKind::Company, None));
+        let (company, v) = self.record(at, unit(DEMO_COMPANY, UnitKind::Company, None));
         self.out.push(Change::Unit(v));
         let (department, v) =
             self.record(at, unit("售后服务部", UnitKind::Department, Some(company)));
@@ -322,6 +329,7 @@ impl Demo<'_> {
                 users.push((name, Role::Engineer, Some(id)));
             }
         }
+        let mut providers = Vec::new();
         for (region, name) in [(0, "速修家电服务公司"), (1, "安家维修服务中心")] {
             let contact = format!("{}经理", self.rng.pick(&SURNAMES));
             let phone = format!("400-800-{:04}", self.rng.below(10_000));
@@ -335,6 +343,7 @@ impl Demo<'_> {
                 },
             );
             self.out.push(Change::Provider(v));
+            providers.push((provider, Vec::new()));
             for _ in 0..2 {
                 let name = format!("{}师傅", self.rng.pick(&SURNAMES));
                 let id = staff(
@@ -351,6 +360,9 @@ impl Demo<'_> {
                     provider: true,
                     slack,
                 });
+                if let Some((_, theirs)) = providers.last_mut() {
+                    theirs.push(id);
+                }
             }
         }
         for (name, role, staff) in users {
@@ -369,6 +381,7 @@ impl Demo<'_> {
             regions,
             engineers,
             department,
+            providers,
         }
     }
 
@@ -931,6 +944,231 @@ impl Demo<'_> {
             body: settings,
         }));
     }
+}
+
+impl Demo<'_> {
+    /// The providers' month just ended (R7): this year's penalty rules with a bad-review rule by rate band, a
+    /// complaint against each provider (the second one's serious), a ticket voided as a false record, and a 双11
+    /// understaffing incident — so the statements have every kind of item on a first start. The platforms' reviews
+    /// come as a file to import (`platform_review_sample`).
+    fn provider_assessment(&mut self, org: &Org) {
+        let today = self.calendar.local_date(self.now);
+        let month = Period::containing(PeriodKind::Month, today).previous();
+        let first = month.first_day();
+        let at_day = |demo: &Demo, day: Date, minute: i64| demo.calendar.instant(day, minute);
+        let year_start = Date::new(today.year(), 1, 1).expect("a date");
+        let (_, v) = self.record(
+            at_day(self, year_start, 9 * 60).max(self.start),
+            PenaltyRules {
+                from: year_start,
+                bad_reviews: BadReviewRule::RateBands(vec![
+                    RateBand {
+                        above_basis_points: 200,
+                        per_review: Fen::yuan(100),
+                    },
+                    RateBand {
+                        above_basis_points: 500,
+                        per_review: Fen::yuan(200),
+                    },
+                ]),
+                ..PenaltyRules::seed()
+            },
+        );
+        self.out.push(Change::PenaltyRules(v));
+        let complaints = [
+            (
+                ComplaintCause::Late,
+                false,
+                8,
+                "上门比约定晚了一天，客户投诉到 12315",
+            ),
+            (
+                ComplaintCause::BreachOfRules,
+                false,
+                15,
+                "安装未按规范打孔，墙面开裂",
+            ),
+            (
+                ComplaintCause::FeesNotShown,
+                true,
+                22,
+                "未出示收费标准，多收材料费 380 元，客户已曝光",
+            ),
+        ];
+        for (i, (cause, serious, day, text)) in complaints.into_iter().enumerate() {
+            let provider = org.providers[usize::from(i > 0)].0;
+            let day = first.add_days(day);
+            let (_, v) = self.record(
+                at_day(self, day, 10 * 60),
+                ProviderInput {
+                    provider,
+                    day,
+                    ticket: None,
+                    detail: InputDetail::Complaint { cause, serious },
+                    text: text.into(),
+                },
+            );
+            self.out.push(Change::ProviderInput(v));
+        }
+        // The latest 双11: in the month just ended when that is November.
+        let november = match (today.month(), today.day()) >= (11, 11) {
+            true => today.year(),
+            false => today.year() - 1,
+        };
+        let double11 = Date::new(november, 11, 11).expect("a date");
+        let (_, v) = self.record(
+            at_day(self, double11.add_days(2), 9 * 60),
+            ProviderInput {
+                provider: org.providers[0].0,
+                day: double11,
+                ticket: None,
+                detail: InputDetail::PeakIncident {
+                    event: PeakEvent::Double11,
+                },
+                text: "双11 当周只有 2 名安装工，37 单安装延误 3–5 天".into(),
+            },
+        );
+        self.out.push(Change::ProviderInput(v));
+        // A ticket whose customer does not exist: voided as a false record.
+        let engineer = org.providers[1].1[0];
+        let received = at_day(self, first.add_days(11), 9 * 60 + 30);
+        let ticket = self.id(received);
+        let registration = Registration {
+            customer: Customer {
+                name: "李先生".into(),
+                phone: "13100000000".into(),
+                address: "广州市文化路999号".into(),
+            },
+            product: Product {
+                category: "空调".into(),
+                model: "KFR-35GW".into(),
+                serial: String::new(),
+                purchase_date: None,
+                warranty_end: None,
+            },
+            description: "安装".into(),
+            kind: Kind::Installation,
+            priority: Priority::Normal,
+            channel: Channel::Phone,
+            received_at: received,
+            requested_visit: None,
+            unit: Some(org.regions[1]),
+            order_number: String::new(),
+        };
+        let mut story = Story {
+            ticket,
+            at: received,
+            now: self.now,
+            events: Vec::new(),
+            open: true,
+        };
+        story.push(self, 0, Happening::Registered(Arc::new(registration)));
+        story.push(
+            self,
+            20 * MINUTE,
+            Happening::Triaged {
+                note: String::new(),
+            },
+        );
+        story.push(self, 30 * MINUTE, Happening::Assigned { engineer });
+        story.push(
+            self,
+            26 * HOUR,
+            Happening::Voided {
+                reason: "电话为空号，地址查无此处：服务商报单信息虚假".into(),
+                false_record: true,
+            },
+        );
+        self.out
+            .extend(story.events.into_iter().map(Change::TicketEvent));
+    }
+}
+
+/// The demo company's name: a device holding a company unit of this name holds the demo (the import screen then
+/// offers the platform's sample file).
+pub const DEMO_COMPANY: &str = "星河电器";
+
+/// Whether `data` is the demo company's.
+pub fn is_demo(data: &crate::domain::dataset::Dataset) -> bool {
+    data.units
+        .live()
+        .any(|(_, u)| u.kind == UnitKind::Company && u.name == DEMO_COMPANY)
+}
+
+/// A platform's CSV export of its 1★ and 2★ reviews for `month`, as the demo company's 京东 store would download it
+/// (UTF-8 with a byte-order mark): reviews of the providers' online orders resolved that month — about one in
+/// four, and every order whose own survey was a bad review (so 2.1.5.3 has something to merge) —, one about the
+/// delivery rather than the service, one of an order the tickets do not know, and one an unquoted comma broke.
+pub fn platform_review_sample(
+    data: &crate::domain::dataset::Dataset,
+    tickets: &[crate::domain::ticket::Ticket],
+    calendar: &Calendar,
+    month: Period,
+) -> String {
+    use crate::domain::contact::mask_phone;
+    use crate::domain::provider_inputs::provider_of;
+    let mut out =
+        String::from("\u{feff}订单编号,评价星级,评价内容,评价时间,收货人手机,收货地址\r\n");
+    let texts = [
+        "师傅迟到两个小时，也没提前打电话",
+        "安装得很粗糙，管子都没包好",
+        "乱收费，说好免费安装结果收了两百",
+        "装完就走，垃圾也不带走",
+        "态度很差，问什么都不耐烦",
+    ];
+    let mut rows: Vec<(Date, String)> = Vec::new();
+    for ticket in tickets {
+        let registration = &ticket.registration;
+        let Some(resolved) = ticket.first_resolved_at.map(|at| calendar.local_date(at)) else {
+            continue;
+        };
+        if !month.contains(resolved)
+            || registration.order_number.is_empty()
+            || provider_of(ticket, data).is_none()
+        {
+            continue;
+        }
+        let bad_survey = ticket.survey.as_ref().is_some_and(|s| s.is_bad_review());
+        let pick = (ticket.id.as_u128() >> 7) % 4 == 0;
+        if !(bad_survey || pick) {
+            continue;
+        }
+        let n = (ticket.id.as_u128() % 5) as usize;
+        let day = resolved.add_days(1 + (n as i64 % 3)).min(month.last_day());
+        let text = texts[n];
+        rows.push((
+            day,
+            format!(
+                "{},{}星,{text},{day} {:02}:{:02}:00,{},{}\r\n",
+                registration.order_number,
+                1 + n % 2,
+                9 + n,
+                (n * 13) % 60,
+                mask_phone(&registration.customer.phone),
+                registration.customer.address
+            ),
+        ));
+    }
+    rows.sort();
+    for (_, row) in &rows {
+        out += row;
+    }
+    let last = month.last_day();
+    out += &format!(
+        "{},2星,\"物流太慢，外包装破损，和安装无关\",{last} 20:15:00,138****0000,广州市人民路8号\r\n",
+        rows.first().map_or("1".into(), |(_, r)| r
+            .split(',')
+            .next()
+            .unwrap_or("1")
+            .to_string())
+    );
+    out += &format!(
+        "3199999999990001,1星,找不到的订单,{last} 21:00:00,139****0001,北京市长江路1号\r\n"
+    );
+    out += &format!(
+        "3199999999990002,1星,送货慢,安装也慢,{last} 21:30:00,139****0002,北京市长江路2号\r\n"
+    );
+    out
 }
 
 /// One ticket's events being written, each a little after the one before, none after `now`.

@@ -822,6 +822,8 @@ catalogue! {
     MatchedTicket => "匹配工单", "Ticket found by";
     MatchedByOrder => "订单号", "Order number";
     MatchedByCustomer => "电话 + 地址", "Phone + address";
+    DemoSampleIntro => "演示公司：可下载一份上月的京东差评导出文件，再在下面导入它。", "The demo company: download last month's JD bad-review export, then import it below.";
+    DemoSampleDownload => "下载示例文件", "Download the sample file";
     MoreRowsNotShown => "只列出前 200 行；其余的同样会导入。", "Only the first 200 are listed; the rest are imported too.";
 }
 

@@ -65,7 +65,8 @@ fn the_demo_company_has_the_org_and_a_year_of_valid_tickets() {
         (regions, own_engineers, data.providers.live_count()),
         (3, 12, 2)
     );
-    assert_eq!(data.tickets.ticket_count(), 5_000);
+    // The tickets asked for, and the providers' false record (`demo::provider_assessment`).
+    assert_eq!(data.tickets.ticket_count(), 5_001);
     let tickets = data.tickets.fold_all(&calendar);
     let conflicts: Vec<_> = tickets
         .iter()
@@ -288,5 +289,96 @@ fn an_engineers_kpi_indicators_are_the_dashboards_figures() {
             }
         ),
         Some(Period::Year { year: 2026 })
+    );
+}
+
+/// The providers' month just ended has every kind of item on a first start, and the platform's sample file
+/// imports: its orders found by number, its three odd rows refused each with its reason.
+#[test]
+fn the_providers_month_has_every_kind_of_item_and_the_sample_file_imports() {
+    use aftersales::demo::platform_review_sample;
+    use aftersales::domain::provider_inputs::{ReviewColumns, Skipped, plan_import};
+    use aftersales::domain::provider_statement::{Item, ProviderFacts};
+    let calendar = Calendar::china_default();
+    let data = company();
+    let tickets = data.tickets.fold_all(&calendar);
+    let facts = ProviderFacts::new(&data, &tickets, &calendar);
+    let october = Period::Month {
+        year: 2026,
+        month: 10,
+    };
+    let mut providers: Vec<_> = data
+        .providers
+        .live()
+        .map(|(id, p)| (p.name.clone(), id))
+        .collect();
+    providers.sort();
+    let statements: Vec<_> = providers
+        .iter()
+        .map(|(_, id)| facts.statement(&data, &tickets, *id, october))
+        .collect();
+    let has = |i: usize, what: fn(&Item) -> bool| statements[i].lines.iter().any(|l| what(&l.item));
+    // 安家 (the first by name) has the false record and the serious complaint; 速修 a complaint.
+    assert!(has(0, |i| matches!(i, Item::FalseRecord)));
+    assert!(statements[0].disqualification());
+    assert!(has(1, |i| matches!(
+        i,
+        Item::Complaint { serious: false, .. }
+    )));
+    assert!(
+        statements.iter().any(|s| s.counted_bad_reviews() > 0),
+        "system bad reviews"
+    );
+    assert!(
+        statements.iter().all(|s| s.completed > 20),
+        "a month of work each"
+    );
+    assert!(!statements[0].seed_rules, "this year's rules, by rate band");
+    // 双11 falls in the month still running.
+    let november = facts.statement(
+        &data,
+        &tickets,
+        providers[1].1,
+        Period::Month {
+            year: 2026,
+            month: 11,
+        },
+    );
+    assert!(
+        november
+            .lines
+            .iter()
+            .any(|l| matches!(l.item, Item::PeakIncident { .. }))
+    );
+
+    let file = platform_review_sample(&data, &tickets, &calendar, october);
+    let table = aftersales::platform_csv::read(file.as_bytes(), &mut |_, _| {}).unwrap();
+    let columns = ReviewColumns::guess(&table.header);
+    assert_eq!(columns.missing(), []);
+    let plan = plan_import(
+        &table.rows,
+        &table.misshapen,
+        table.header.len(),
+        &columns,
+        "京东",
+        &tickets,
+        &data,
+        Date::parse("2026-11-28").unwrap(),
+    );
+    let imported = plan.iter().filter(|r| r.outcome.is_ok()).count();
+    let skipped: Vec<_> = plan
+        .iter()
+        .filter_map(|r| r.outcome.clone().err())
+        .collect();
+    assert!(imported >= 8, "{imported} rows import");
+    assert_eq!(
+        skipped,
+        [
+            Skipped::NoTicket,
+            Skipped::Misshapen {
+                cells: 7,
+                expected: 6
+            }
+        ]
     );
 }

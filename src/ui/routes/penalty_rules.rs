@@ -104,7 +104,7 @@ pub fn PenaltyRulesPage() -> impl IntoView {
     let in_force_today = Memo::new(move |_| state.data.with(|d| in_force(d, today(state)).0));
     let choice_radio = move |value: BadReviewChoice, label: Key| {
         view! {
-            <label class="choice">
+            <label class="radio-choice">
                 <input type="radio" name="bad-review-rule" value=format!("{value:?}")
                     prop:checked=move || choice.get() == value
                     on:change=move |_| choice.set(value) />

@@ -236,6 +236,26 @@ pub fn ReviewImportPage() -> impl IntoView {
                     </div>
                 </header>
                 <p class="muted">{tr(Key::ReviewImportIntro)}</p>
+                <Show when=move || state.data.with(crate::demo::is_demo)>
+                    <p class="banner" data-section="demo-sample">
+                        {tr(Key::DemoSampleIntro)} " "
+                        <button type="button" class="button" name="demo-sample" on:click=move |_| {
+                            let month = crate::domain::period::Period::containing(
+                                crate::domain::period::PeriodKind::Month,
+                                today(state),
+                            )
+                            .previous();
+                            let calendar = state.settings.with_untracked(|s| s.calendar.clone());
+                            let file = state.tickets.with_untracked(|t| {
+                                state.data.with_untracked(|d| crate::demo::platform_review_sample(d, &t.0, &calendar, month))
+                            });
+                            platform_name.set("京东".into());
+                            if let Err(reason) = platform::download(&format!("jd-reviews-{}.csv", month.key()), file.as_bytes(), "text/csv;charset=utf-8") {
+                                problem.set(Some(reason));
+                            }
+                        }>{tr(Key::DemoSampleDownload)}</button>
+                    </p>
+                </Show>
                 <form class="form" on:submit=read novalidate data-form="review-file">
                     <label class="field">
                         <span class="field__label">{tr(Key::Platform)}</span>
