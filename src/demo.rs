@@ -1096,8 +1096,9 @@ pub fn is_demo(data: &crate::domain::dataset::Dataset) -> bool {
 }
 
 /// A platform's CSV export of its 1★ and 2★ reviews for `month`, as the demo company's 京东 store would download it
-/// (UTF-8 with a byte-order mark): reviews of the providers' online orders resolved that month — about one in
-/// four, and every order whose own survey was a bad review (so 2.1.5.3 has something to merge) —, one about the
+/// (UTF-8 with a byte-order mark): reviews of the providers' orders resolved that month — about one in four of
+/// those the platform sold, and every one whose own survey was a bad review (so 2.1.5.3 has something to merge; one
+/// not sold there comes with the customer's phone and address) —, one about the
 /// delivery rather than the service, one of an order the tickets do not know, and one an unquoted comma broke.
 pub fn platform_review_sample(
     data: &crate::domain::dataset::Dataset,
@@ -1116,35 +1117,46 @@ pub fn platform_review_sample(
         "装完就走，垃圾也不带走",
         "态度很差，问什么都不耐烦",
     ];
+    // A customer with one ticket only: a row matched by phone and address then finds it unambiguously.
+    let mut tickets_of: crate::domain::fast_hash::FastMap<&str, u32> = Default::default();
+    for ticket in tickets {
+        *tickets_of
+            .entry(ticket.registration.customer.phone.as_str())
+            .or_default() += 1;
+    }
     let mut rows: Vec<(Date, String)> = Vec::new();
     for ticket in tickets {
         let registration = &ticket.registration;
         let Some(resolved) = ticket.first_resolved_at.map(|at| calendar.local_date(at)) else {
             continue;
         };
-        if !month.contains(resolved)
-            || registration.order_number.is_empty()
-            || provider_of(ticket, data).is_none()
-        {
+        if !month.contains(resolved) || provider_of(ticket, data).is_none() {
             continue;
         }
         let bad_survey = ticket.survey.as_ref().is_some_and(|s| s.is_bad_review());
         let pick = (ticket.id.as_u128() >> 7) % 4 == 0;
-        if !(bad_survey || pick) {
-            continue;
-        }
+        // An order the platform sold has its number; a bad review of one sold elsewhere (a dealer's store on the
+        // platform) comes with the customer's full phone and address, and is matched by them.
+        let (order, phone) = match (registration.order_number.is_empty(), bad_survey, pick) {
+            (false, true, _) | (false, _, true) => (
+                registration.order_number.clone(),
+                mask_phone(&registration.customer.phone),
+            ),
+            (true, true, _) if tickets_of.get(registration.customer.phone.as_str()) == Some(&1) => {
+                (String::new(), registration.customer.phone.clone())
+            }
+            _ => continue,
+        };
         let n = (ticket.id.as_u128() % 5) as usize;
         let day = resolved.add_days(1 + (n as i64 % 3)).min(month.last_day());
         let text = texts[n];
         rows.push((
             day,
             format!(
-                "{},{}星,{text},{day} {:02}:{:02}:00,{},{}\r\n",
-                registration.order_number,
+                "{order},{}星,{text},{day} {:02}:{:02}:00,{phone},{}\r\n",
                 1 + n % 2,
                 9 + n,
                 (n * 13) % 60,
-                mask_phone(&registration.customer.phone),
                 registration.customer.address
             ),
         ));
@@ -1243,4 +1255,108 @@ fn solution(kind: Kind) -> &'static str {
         Kind::Training => "已完成使用培训",
         Kind::FollowUp => "走访完成",
     }
+}
+
+/// The demo company's records with `count` providers of two engineers each doing every ticket's work (each ticket's
+/// engineer replaced by one of theirs, chosen by the ticket), and, for the month before `now`, twenty platform
+/// reviews and a complaint per provider: the providers' statements at their heaviest, for the benchmarks.
+pub fn with_providers(
+    mut changes: Vec<Change>,
+    count: usize,
+    now: Instant,
+    calendar: &Calendar,
+) -> Vec<Change> {
+    let at = now - 400 * DAY;
+    let mut rng = SplitMix(0xbe_4c4);
+    let record = |rng: &mut SplitMix| {
+        let mut random = [0u8; 10];
+        random[..8].copy_from_slice(&rng.next().to_le_bytes());
+        Id::from_parts(at as u64, random)
+    };
+    let versioned = |id: Id, stamp_at: Instant| (id, stamp(stamp_at, 0));
+    let mut providers = Vec::with_capacity(count);
+    let mut engineers = Vec::with_capacity(count * 2);
+    for n in 0..count {
+        let (provider, stamp) = versioned(record(&mut rng), at);
+        changes.push(Change::Provider(Versioned {
+            id: provider,
+            stamp,
+            deleted: false,
+            history: None,
+            body: Provider {
+                name: format!("服务商{n:02}"),
+                contact: String::new(),
+                phone: String::new(),
+                region: None,
+            },
+        }));
+        providers.push(provider);
+        for e in 0..2 {
+            let (id, stamp) = versioned(record(&mut rng), at);
+            changes.push(Change::Staff(Versioned {
+                id,
+                stamp,
+                deleted: false,
+                history: None,
+                body: Staff {
+                    number: format!("P{n:02}{e}"),
+                    name: format!("服务商{n:02}工程师{e}"),
+                    position: Position::Engineer,
+                    affiliation: Affiliation::Provider(provider),
+                    superior: None,
+                    employment: Employment::Formal,
+                    phone: String::new(),
+                    certificates: Vec::new(),
+                },
+            }));
+            engineers.push(id);
+        }
+    }
+    for change in &mut changes {
+        if let Change::TicketEvent(event) = change {
+            let pick = engineers[(event.ticket.as_u128() % engineers.len() as u128) as usize];
+            match &mut event.what {
+                Happening::Assigned { engineer } | Happening::Reassigned { engineer, .. } => {
+                    *engineer = pick
+                }
+                _ => {}
+            }
+        }
+    }
+    let month = Period::containing(PeriodKind::Month, calendar.local_date(now)).previous();
+    for provider in providers {
+        for i in 0..21 {
+            let day = month.first_day().add_days(rng.below(28) as i64);
+            let (id, stamp) = versioned(record(&mut rng), calendar.instant(day, 12 * 60));
+            let detail = match i {
+                20 => InputDetail::Complaint {
+                    cause: ComplaintCause::Late,
+                    serious: false,
+                },
+                _ => InputDetail::PlatformReview(crate::domain::provider_inputs::PlatformReview {
+                    platform: "京东".into(),
+                    order_number: format!("{}", 3_100_000 + rng.below(1_000_000)),
+                    phone: format!("13{:09}", rng.below(1_000_000_000)),
+                    address: format!("上海市人民路{}号", rng.below(500)),
+                    stars: 1 + rng.below(2) as u8,
+                    kind: crate::domain::provider_inputs::ReviewedWork::Installation,
+                    not_about_service: None,
+                }),
+            };
+            changes.push(Change::ProviderInput(Versioned {
+                id,
+                stamp,
+                deleted: false,
+                history: None,
+                body: ProviderInput {
+                    provider,
+                    day,
+                    ticket: None,
+                    detail,
+                    text: "差评".into(),
+                },
+            }));
+        }
+    }
+    changes
 }

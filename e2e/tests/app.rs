@@ -15,6 +15,8 @@ mod assessment;
 mod hardening;
 #[path = "app/kpis.rs"]
 mod kpis;
+#[path = "app/providers.rs"]
+mod providers;
 #[path = "app/surveys.rs"]
 mod surveys;
 #[path = "app/sync.rs"]

@@ -6,7 +6,10 @@
 //!   periods, the 12-period trend, the ranking and the satisfaction by aspect, and the DOM update; budget for the
 //!   KPIs alone ≤ 50 ms at 4×, read from the dashboard's user-timing measure `kpi:all`);
 //! - the assessment page's first render (its own bundle: crossing to it loads the page and the stored data again),
-//!   from navigation to its home screen, against the cold-start budget (≤ 2 s at 4×).
+//!   from navigation to its home screen, against the cold-start budget (≤ 2 s at 4×);
+//! - a month's statements for 50 providers doing every one of the 100k tickets (`demo::with_providers`; budget
+//!   ≤ 50 ms at 4×), read from the providers' overview's user-timing measures `statements:facts` (the one pass
+//!   over the tickets) and `statements:month` (the 50 statements).
 //!
 //! Ignored by `make test` (minutes of setup); run with `cargo test -p e2e --test bench -- --ignored --nocapture`.
 //! Prints medians of a few runs; these machines are noisy.
@@ -70,6 +73,19 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// The demo company scaled to `TICKETS` tickets, stored in the session's IndexedDB as one snapshot (the app has
 /// created its database on a first visit), with its administrator signed in.
 async fn store_100k(session: &Session) -> Dataset {
+    store_100k_with(session, |changes, _, _| changes).await
+}
+
+/// `store_100k`, the generated records passed through `transform` (given the time and calendar they were made
+/// for) first.
+async fn store_100k_with(
+    session: &Session,
+    transform: impl FnOnce(
+        Vec<aftersales::domain::dataset::Change>,
+        i64,
+        &Calendar,
+    ) -> Vec<aftersales::domain::dataset::Change>,
+) -> Dataset {
     let driver = &session.driver;
     // The data, generated natively and written where the page can fetch it.
     let calendar = Calendar::china_default();
@@ -78,13 +94,14 @@ async fn store_100k(session: &Session) -> Dataset {
         .unwrap()
         .as_millis() as i64;
     let mut data = Dataset::default();
-    for change in generate(
+    let generated = generate(
         DemoSpec {
             tickets: TICKETS,
             ..DemoSpec::company(now)
         },
         &calendar,
-    ) {
+    );
+    for change in transform(generated, now, &calendar) {
         data.apply(change);
     }
     let admin = data
@@ -235,6 +252,68 @@ async fn dashboard_over_100k_tickets_at_4x_cpu() {
         "assessment page first render with {TICKETS} tickets stored, 4x CPU: median {:.0} ms of {:?} (navigation → its home screen, its own bundle and storage load included)",
         median(assessment.clone()),
         assessment.iter().map(|v| v.round()).collect::<Vec<_>>()
+    );
+    session.finish().await;
+}
+
+/// The last duration of each user-timing measure named, or `null`.
+const MEASURES: &str = "return arguments[0].map((name) => {
+     const m = performance.getEntriesByName(name);
+     return m.length ? m[m.length - 1].duration : null;
+   });";
+
+#[tokio::test]
+#[ignore = "a benchmark: minutes of setup; `make bench` runs it"]
+async fn provider_statements_over_100k_tickets_at_4x_cpu() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    store_100k_with(&session, |changes, now, calendar| {
+        aftersales::demo::with_providers(changes, 50, now, calendar)
+    })
+    .await;
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": 4 }),
+        )
+        .await
+        .unwrap();
+    let (mut facts, mut month, mut both) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        session.open("/assessment/providers").await;
+        wait_for(driver, "[data-table=providers-assessed] tbody tr").await;
+        let measured = driver
+            .execute(
+                MEASURES,
+                vec![serde_json::json!(["statements:facts", "statements:month"])],
+            )
+            .await
+            .unwrap();
+        let values: Vec<f64> = measured
+            .json()
+            .as_array()
+            .expect("two measures")
+            .iter()
+            .map(|v| v.as_f64().expect("the overview measured its statements"))
+            .collect();
+        facts.push(values[0]);
+        month.push(values[1]);
+        both.push(values[0] + values[1]);
+    }
+    let rows = e2e::count(driver, "[data-table=providers-assessed] tbody tr").await;
+    let rounded = |v: &[f64]| {
+        v.iter()
+            .map(|x| (x * 10.0).round() / 10.0)
+            .collect::<Vec<_>>()
+    };
+    println!(
+        "providers' overview, {rows} providers over {TICKETS} tickets, 4x CPU: facts (`statements:facts`) median {:.1} ms of {:?}; the month's statements (`statements:month`) median {:.1} ms of {:?}; together median {:.1} ms",
+        median(facts.clone()),
+        rounded(&facts),
+        median(month.clone()),
+        rounded(&month),
+        median(both.clone()),
     );
     session.finish().await;
 }

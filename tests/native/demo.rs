@@ -371,6 +371,42 @@ fn the_providers_month_has_every_kind_of_item_and_the_sample_file_imports() {
         .filter_map(|r| r.outcome.clone().err())
         .collect();
     assert!(imported >= 8, "{imported} rows import");
+    // Imported, the statements merge the system's reviews the platform's duplicate (2.1.5.3).
+    let mut after = data.clone();
+    for (n, row) in plan.iter().enumerate() {
+        if let Ok(input) = &row.outcome {
+            after.apply(aftersales::domain::dataset::Change::ProviderInput(
+                aftersales::domain::record::Versioned {
+                    id: aftersales::domain::ids::Id::from_u128(0x51_0000 + n as u128),
+                    stamp: aftersales::domain::clock::Stamp {
+                        wall_ms: 1,
+                        counter: 0,
+                        device: aftersales::domain::ids::DeviceId::from_u128(9),
+                    },
+                    deleted: false,
+                    history: None,
+                    body: input.clone(),
+                },
+            ));
+        }
+    }
+    let merged: usize = providers
+        .iter()
+        .map(|(_, id)| {
+            facts
+                .statement(&after, &tickets, *id, october)
+                .excluded
+                .iter()
+                .filter(|e| {
+                    e.rule == aftersales::domain::provider_reviews::Rule::SystemDuplicatedByPlatform
+                })
+                .count()
+        })
+        .sum();
+    assert!(
+        merged >= 2,
+        "{merged} system reviews merged into the platform's"
+    );
     assert_eq!(
         skipped,
         [

@@ -30,9 +30,12 @@ pub fn provider_facts(state: AppState) -> Memo<Shared<ProviderFacts>> {
     Memo::new(move |_| {
         let calendar = state.settings.with(|s| s.calendar.clone());
         state.tickets.with(|tickets| {
-            state
-                .data
-                .with(|data| Shared(Arc::new(ProviderFacts::new(data, &tickets.0, &calendar))))
+            state.data.with(|data| {
+                // `make bench` reads this measure (with `statements:month`).
+                crate::platform::timed("statements:facts", || {
+                    Shared(Arc::new(ProviderFacts::new(data, &tickets.0, &calendar)))
+                })
+            })
         })
     })
 }
@@ -140,17 +143,19 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
         let facts = facts.get();
         state.tickets.with(|tickets| {
             state.data.with(|data| {
-                overview(&facts.0, data, &tickets.0, period)
-                    .into_iter()
-                    .map(|row| {
-                        let name = data
-                            .providers
-                            .get(row.provider)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default();
-                        (name, row)
-                    })
-                    .collect::<Vec<_>>()
+                crate::platform::timed("statements:month", || {
+                    overview(&facts.0, data, &tickets.0, period)
+                })
+                .into_iter()
+                .map(|row| {
+                    let name = data
+                        .providers
+                        .get(row.provider)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    (name, row)
+                })
+                .collect::<Vec<_>>()
             })
         })
     });
@@ -254,8 +259,8 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                 <section class="panel__section" data-section="fines-trend">
                     <div class="form__row">
                         <label class="field">
-                            <span class="field__label">{tr(Key::TrendOf)}</span>
-                            <select name="trend-provider" on:change=move |ev| {
+                            <span class="field__label">{tr(Key::FinesTrendOf)}</span>
+                            <select class="input trend-select" name="trend-provider" on:change=move |ev| {
                                 trend_provider.set(event_target_value(&ev).parse().ok());
                             }>
                                 <option value="">{tr(Key::AllProviders)}</option>
