@@ -1168,11 +1168,11 @@ pub fn platform_review_sample(
     let last = month.last_day();
     out += &format!(
         "{},2星,\"物流太慢，外包装破损，和安装无关\",{last} 20:15:00,138****0000,广州市人民路8号\r\n",
-        rows.first().map_or("1".into(), |(_, r)| r
-            .split(',')
-            .next()
+        // An order of the month's that the platform sold: its delivery, not its installation, was the trouble.
+        rows.iter()
+            .map(|(_, r)| r.split(',').next().unwrap_or_default())
+            .find(|order| !order.is_empty())
             .unwrap_or("1")
-            .to_string())
     );
     out += &format!(
         "3199999999990001,1星,找不到的订单,{last} 21:00:00,139****0001,北京市长江路1号\r\n"

@@ -166,6 +166,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                         false => ReviewColumns::from_names(&remembered, &table.header),
                     });
                     step.set(Step::Mapping(Arc::new(table)));
+                    scroll_to("[data-section=mapping]");
                 }
             }
         });
@@ -222,6 +223,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                 remember(&platform, &columns.get_untracked().names(&table.header));
                 step.set(Step::Done(count));
                 file.set(None);
+                scroll_to("[data-imported]");
             }
         });
     };
@@ -314,6 +316,15 @@ pub fn ReviewImportPage() -> impl IntoView {
             </section>
         </Guarded>
     }
+}
+
+/// Brings what just appeared below the form into view (on a tablet it opens under the fold).
+fn scroll_to(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().query_selector(selector).ok().flatten() {
+            element.scroll_into_view();
+        }
+    });
 }
 
 fn imported_text(state: AppState, count: usize) -> String {
