@@ -46,7 +46,7 @@ pub struct Row {
     pub badge: Option<Badge>,
     /// The earliest deadline still running, for sorting by urgency.
     pub next_deadline: Option<Instant>,
-    /// Lower-cased text the search box looks in: customer, phone, serial, model, description.
+    /// Lower-cased text the search box looks in: customer, phone, serial, order number, model, description.
     haystack: String,
 }
 
@@ -87,6 +87,7 @@ impl Row {
             registration.customer.name.as_str(),
             registration.customer.phone.as_str(),
             registration.product.serial.as_str(),
+            registration.order_number.as_str(),
             registration.product.model.as_str(),
             registration.product.category.as_str(),
             registration.description.as_str(),
@@ -127,7 +128,7 @@ pub enum StateFilter {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Words that must all occur in customer, phone, serial, model, category or description.
+    /// Words that must all occur in customer, phone, serial, order number, model, category or description.
     pub text: String,
     pub state: StateFilter,
     pub kind: Option<Kind>,

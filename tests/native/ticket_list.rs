@@ -59,7 +59,7 @@ fn registration(
         received_at: at(hours),
         requested_visit: None,
         unit: None,
-        order_number: String::new(),
+        order_number: format!("JD{n:06}"),
     }
 }
 
@@ -231,6 +231,14 @@ fn search_filters_and_my_tickets() {
     "#]]
     .assert_eq(&only(Filter {
         text: "sn-0002".into(),
+        ..Filter::default()
+    }));
+    // The platform's order number finds its ticket too.
+    expect![[r#"
+        王先生      Complaint    Assigned      High      due in 129h
+    "#]]
+    .assert_eq(&only(Filter {
+        text: "jd000002".into(),
         ..Filter::default()
     }));
     expect![[r#"

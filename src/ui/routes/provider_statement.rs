@@ -380,6 +380,8 @@ fn IssuePanel(
             .data
             .with_untracked(|d| check_issue(id, &statement, d))
         {
+            // Back to the form, with what to put right.
+            confirming.set(false);
             error.set(Some(match (&problem, corrects.is_some()) {
                 (crate::domain::error::Problem::Required, true) => {
                     state.t(Key::CorrectionNeedsReason).to_string()

@@ -115,6 +115,9 @@ fn TicketView(id: Id) -> impl IntoView {
                     <dt>{Key::CustomerPhone.text(lang)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
                     <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
                     <dt>{Key::Channel.text(lang)}</dt><dd>{channel_name(lang, r.channel)}</dd>
+                    {(!r.order_number.is_empty()).then(|| view! {
+                        <dt>{Key::OrderNumber.text(lang)}</dt><dd data-fact="order-number">{r.order_number.clone()}</dd>
+                    })}
                     <dt>{Key::SortPriority.text(lang)}</dt><dd>{priority_name(lang, r.priority)}</dd>
                     <dt>{Key::ReceivedAt.text(lang)}</dt><dd>{when(r.received_at)}</dd>
                     <dt>{Key::Product.text(lang)}</dt>
