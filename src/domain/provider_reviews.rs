@@ -108,16 +108,21 @@ pub fn deduplicate(reviews: &[BadReview]) -> Vec<Verdict> {
             };
         }
     }
-    let same_customer = |r: &BadReview| {
-        let (phone, address) = customer(r);
-        Some(format!("{phone}|{address}"))
-    };
+    // Each review's customer, worked out once (the rules below group by it four times).
+    let customers: Vec<String> = reviews
+        .iter()
+        .map(|r| {
+            let (phone, address) = customer(r);
+            format!("{phone}|{address}")
+        })
+        .collect();
+    let same_customer = |i: usize| Some(customers[i].as_str());
     let v = &mut verdicts;
     // 2.1.3: an installation order online and offline (the same customer's); a group all of one origin is not
     // this rule's and stands again.
-    let installation = |r: &BadReview| {
-        (r.kind == WorkKind::Installation)
-            .then(|| same_customer(r))
+    let installation = |i: usize| {
+        (reviews[i].kind == WorkKind::Installation)
+            .then(|| same_customer(i))
             .flatten()
     };
     merge(reviews, v, Rule::OfflineDuplicate, installation, |r| {
@@ -134,9 +139,9 @@ pub fn deduplicate(reviews: &[BadReview]) -> Vec<Verdict> {
     );
     undo_groups_of_one_source(reviews, v);
     // 2.1.4: repair orders of one customer.
-    let repair = |r: &BadReview| {
-        (r.kind == WorkKind::Repair)
-            .then(|| same_customer(r))
+    let repair = |i: usize| {
+        (reviews[i].kind == WorkKind::Repair)
+            .then(|| same_customer(i))
             .flatten()
     };
     merge(reviews, v, Rule::SameCustomerRepair, repair, |_| false);
@@ -147,16 +152,16 @@ pub fn deduplicate(reviews: &[BadReview]) -> Vec<Verdict> {
 
 /// Each group of still-counted reviews sharing a `key` keeps one — the first `prefer`red, else the first — and the
 /// others are excluded by `rule`, into the kept one.
-fn merge(
+fn merge<'k>(
     reviews: &[BadReview],
     verdicts: &mut [Verdict],
     rule: Rule,
-    key: impl Fn(&BadReview) -> Option<String>,
+    key: impl Fn(usize) -> Option<&'k str>,
     prefer: impl Fn(&BadReview) -> bool,
 ) {
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, review) in reviews.iter().enumerate() {
-        let Some(key) = key(review).filter(|_| verdicts[i] == Verdict::Counted) else {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, verdict) in verdicts.iter().enumerate() {
+        let Some(key) = key(i).filter(|_| *verdict == Verdict::Counted) else {
             continue;
         };
         match groups.iter_mut().find(|(k, _)| *k == key) {

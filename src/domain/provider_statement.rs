@@ -29,7 +29,7 @@ use super::ticket::{Channel, Ticket};
 use super::ticket_state::State;
 
 /// Where an item comes from: a ticket (a system review, a false record) or an entered input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum ItemSource {
     Ticket(Id),
@@ -171,8 +171,10 @@ enum Fact {
 #[derive(Clone, Debug, Default)]
 pub struct ProviderFacts {
     by_provider: FastMap<Id, Vec<Fact>>,
-    /// Each ticket's place, for the inputs that name one.
+    /// The place of each ticket an input names.
     place: FastMap<Id, usize>,
+    /// Each provider's inputs (the statements of many providers then do not each read every input).
+    inputs: FastMap<Id, Vec<Id>>,
 }
 
 impl ProviderFacts {
@@ -180,8 +182,19 @@ impl ProviderFacts {
         let mut by_provider: FastMap<Id, Vec<Fact>> = FastMap::default();
         // One lookup per engineer, not per ticket.
         let mut provider_of_staff: FastMap<Id, Option<Id>> = FastMap::default();
-        let place = tickets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let mut inputs: FastMap<Id, Vec<Id>> = FastMap::default();
+        let mut named: FastMap<Id, usize> = FastMap::default();
+        for (id, input) in data.provider_inputs.live() {
+            inputs.entry(input.provider).or_default().push(id);
+            if let Some(ticket) = input.ticket {
+                named.insert(ticket, usize::MAX);
+            }
+        }
+        let mut place = named;
         for (index, ticket) in tickets.iter().enumerate() {
+            if let Some(at) = place.get_mut(&ticket.id) {
+                *at = index;
+            }
             let Some(assignee) = ticket.assignee else {
                 continue;
             };
@@ -213,7 +226,12 @@ impl ProviderFacts {
                 });
             }
         }
-        ProviderFacts { by_provider, place }
+        place.retain(|_, i| *i != usize::MAX);
+        ProviderFacts {
+            by_provider,
+            place,
+            inputs,
+        }
     }
 
     /// The statement of `provider` for `period` as it stands now; `tickets` are those the facts were read from.
@@ -225,14 +243,17 @@ impl ProviderFacts {
         period: Period,
     ) -> StatementBody {
         let (rules_id, rules) = in_force(data, period.first_day());
+        // The period's ends once, not per fact (a month's last day is date arithmetic).
+        let (first, last) = (period.first_day(), period.last_day());
+        let within = |day: Date| first <= day && day <= last;
         let mut completed = 0u32;
         // Candidates for the de-duplication, beside the line each would be.
         let mut reviews: Vec<(BadReview, Line)> = Vec::new();
         let mut lines: Vec<Line> = Vec::new();
         for fact in self.by_provider.get(&provider).into_iter().flatten() {
             match *fact {
-                Fact::Completed(day) => completed += u32::from(period.contains(day)),
-                Fact::SystemBadReview { day, ticket } if period.contains(day) => {
+                Fact::Completed(day) => completed += u32::from(within(day)),
+                Fact::SystemBadReview { day, ticket } if within(day) => {
                     let ticket = &tickets[ticket];
                     let registration = &ticket.registration;
                     let survey = ticket.survey.as_ref().expect("a bad review's survey");
@@ -267,7 +288,7 @@ impl ProviderFacts {
                         },
                     ));
                 }
-                Fact::FalseRecord { day, ticket } if period.contains(day) => {
+                Fact::FalseRecord { day, ticket } if within(day) => {
                     let ticket = &tickets[ticket];
                     lines.push(Line {
                         item: Item::FalseRecord,
@@ -286,8 +307,9 @@ impl ProviderFacts {
         }
         let ticket_of =
             |id: Option<Id>| id.and_then(|id| self.place.get(&id)).map(|&i| &tickets[i]);
-        for (id, input) in data.provider_inputs.live() {
-            if input.provider != provider || !period.contains(input.day) {
+        let inputs = self.inputs.get(&provider).into_iter().flatten();
+        for (id, input) in inputs.filter_map(|&id| Some((id, data.provider_inputs.get(id)?))) {
+            if input.provider != provider || !within(input.day) {
                 continue;
             }
             let source = ItemSource::Input(id);
@@ -369,9 +391,7 @@ impl ProviderFacts {
                 }),
             }
         }
-        lines.sort_by(|a, b| {
-            (order(&a.item), a.day, key(a.source)).cmp(&(order(&b.item), b.day, key(b.source)))
-        });
+        lines.sort_by_key(|l| (order(&l.item), l.day, l.source));
         let total = lines
             .iter()
             .try_fold(Fen::ZERO, |sum, line| sum.checked_add(line.amount))

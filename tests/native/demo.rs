@@ -390,6 +390,7 @@ fn the_providers_month_has_every_kind_of_item_and_the_sample_file_imports() {
             ));
         }
     }
+    let facts = ProviderFacts::new(&after, &tickets, &calendar);
     let merged: usize = providers
         .iter()
         .map(|(_, id)| {
