@@ -379,7 +379,7 @@ impl Calendar {
     }
 
     /// The local day of an instant, as days since 1970-01-01.
-    fn local_day(&self, at: Instant) -> i64 {
+    pub fn local_day(&self, at: Instant) -> i64 {
         self.local_minutes(at).div_euclid(DAY_MINUTES)
     }
 

@@ -154,15 +154,16 @@ pub struct Statement {
     pub issued_at: Instant,
 }
 
-/// What a ticket says about its provider.
-#[derive(Clone, Debug)]
+/// What a ticket says about its provider; a day is a local day number (days since 1970-01-01: compared as numbers,
+/// turned into a date only for a line that shows).
+#[derive(Clone, Copy, Debug)]
 enum Fact {
     /// Resolved (first) on this day.
-    Completed(Date),
+    Completed(i64),
     /// Its survey in force is a bad review answered on this day.
-    SystemBadReview { day: Date, ticket: usize },
+    SystemBadReview { day: i64, ticket: usize },
     /// Voided as a false record on this day.
-    FalseRecord { day: Date, ticket: usize },
+    FalseRecord { day: i64, ticket: usize },
 }
 
 /// Every provider's facts from the tickets, read once per data change (a fact names its ticket by its place in
@@ -170,7 +171,9 @@ enum Fact {
 /// reads only its provider's.
 #[derive(Clone, Debug, Default)]
 pub struct ProviderFacts {
-    by_provider: FastMap<Id, Vec<Fact>>,
+    /// Each provider's slot in `facts`.
+    slot: FastMap<Id, usize>,
+    facts: Vec<Vec<Fact>>,
     /// The place of each ticket an input names.
     place: FastMap<Id, usize>,
     /// Each provider's inputs (the statements of many providers then do not each read every input).
@@ -179,9 +182,10 @@ pub struct ProviderFacts {
 
 impl ProviderFacts {
     pub fn new(data: &Dataset, tickets: &[Ticket], calendar: &Calendar) -> ProviderFacts {
-        let mut by_provider: FastMap<Id, Vec<Fact>> = FastMap::default();
-        // One lookup per engineer, not per ticket.
-        let mut provider_of_staff: FastMap<Id, Option<Id>> = FastMap::default();
+        let mut slot: FastMap<Id, usize> = FastMap::default();
+        let mut facts: Vec<Vec<Fact>> = Vec::new();
+        // One lookup per engineer, not per ticket: the engineer's provider's slot.
+        let mut slot_of_staff: FastMap<Id, Option<usize>> = FastMap::default();
         let mut inputs: FastMap<Id, Vec<Id>> = FastMap::default();
         let mut named: FastMap<Id, usize> = FastMap::default();
         for (id, input) in data.provider_inputs.live() {
@@ -192,43 +196,51 @@ impl ProviderFacts {
         }
         let mut place = named;
         for (index, ticket) in tickets.iter().enumerate() {
-            if let Some(at) = place.get_mut(&ticket.id) {
+            if !place.is_empty()
+                && let Some(at) = place.get_mut(&ticket.id)
+            {
                 *at = index;
             }
             let Some(assignee) = ticket.assignee else {
                 continue;
             };
-            let provider = *provider_of_staff
-                .entry(assignee)
-                .or_insert_with(|| provider_of(ticket, data));
-            let Some(provider) = provider else {
+            let found = *slot_of_staff.entry(assignee).or_insert_with(|| {
+                provider_of(ticket, data).map(|provider| {
+                    *slot.entry(provider).or_insert_with(|| {
+                        facts.push(Vec::new());
+                        facts.len() - 1
+                    })
+                })
+            });
+            let Some(at) = found else {
                 continue;
             };
-            let facts = by_provider.entry(provider).or_default();
+            let facts = &mut facts[at];
             if ticket.state == State::Voided {
                 if ticket.false_record
                     && let Some(at) = ticket.closed_at
                 {
                     facts.push(Fact::FalseRecord {
-                        day: calendar.local_date(at),
+                        day: calendar.local_day(at),
                         ticket: index,
                     });
                 }
                 continue;
             }
             if let Some(at) = ticket.first_resolved_at {
-                facts.push(Fact::Completed(calendar.local_date(at)));
+                facts.push(Fact::Completed(calendar.local_day(at)));
             }
             if let Some(survey) = ticket.survey.as_ref().filter(|s| s.is_bad_review()) {
                 facts.push(Fact::SystemBadReview {
-                    day: calendar.local_date(survey.answered_at),
+                    day: calendar.local_day(survey.answered_at),
                     ticket: index,
                 });
             }
         }
         place.retain(|_, i| *i != usize::MAX);
         ProviderFacts {
-            by_provider,
+            slot,
+            facts,
             place,
             inputs,
         }
@@ -246,14 +258,21 @@ impl ProviderFacts {
         // The period's ends once, not per fact (a month's last day is date arithmetic).
         let (first, last) = (period.first_day(), period.last_day());
         let within = |day: Date| first <= day && day <= last;
+        let (first_n, last_n) = (first.days_since_epoch(), last.days_since_epoch());
+        let within_n = |day: i64| first_n <= day && day <= last_n;
         let mut completed = 0u32;
         // Candidates for the de-duplication, beside the line each would be.
         let mut reviews: Vec<(BadReview, Line)> = Vec::new();
         let mut lines: Vec<Line> = Vec::new();
-        for fact in self.by_provider.get(&provider).into_iter().flatten() {
+        let facts = self
+            .slot
+            .get(&provider)
+            .map(|&at| self.facts[at].as_slice());
+        for fact in facts.into_iter().flatten() {
             match *fact {
-                Fact::Completed(day) => completed += u32::from(within(day)),
-                Fact::SystemBadReview { day, ticket } if within(day) => {
+                Fact::Completed(day) => completed += u32::from(within_n(day)),
+                Fact::SystemBadReview { day, ticket } if within_n(day) => {
+                    let day = Date::from_days_since_epoch(day);
                     let ticket = &tickets[ticket];
                     let registration = &ticket.registration;
                     let survey = ticket.survey.as_ref().expect("a bad review's survey");
@@ -288,7 +307,8 @@ impl ProviderFacts {
                         },
                     ));
                 }
-                Fact::FalseRecord { day, ticket } if within(day) => {
+                Fact::FalseRecord { day, ticket } if within_n(day) => {
+                    let day = Date::from_days_since_epoch(day);
                     let ticket = &tickets[ticket];
                     lines.push(Line {
                         item: Item::FalseRecord,
