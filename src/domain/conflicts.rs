@@ -33,6 +33,7 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
     fields_of(&mut found, KINDS[12], &data.cycles);
     fields_of(&mut found, KINDS[14], &data.provider_inputs);
     fields_of(&mut found, KINDS[15], &data.penalty_rules);
+    fields_of(&mut found, KINDS[16], &data.statements);
     let mut tickets: Vec<Ticket> = data
         .tickets
         .fold_all(calendar)
@@ -145,6 +146,7 @@ pub fn settle(
         12 => Change::Cycle(settled(&data.cycles, id, field, take, stamp)?),
         14 => Change::ProviderInput(settled(&data.provider_inputs, id, field, take, stamp)?),
         15 => Change::PenaltyRules(settled(&data.penalty_rules, id, field, take, stamp)?),
+        16 => Change::Statement(settled(&data.statements, id, field, take, stamp)?),
         _ => return None,
     })
 }

@@ -219,6 +219,8 @@ pub enum Problem {
     BandsNotRising,
     /// The period's statement is issued: it is corrected by a new version, never changed.
     StatementIssued,
+    /// A statement is issued once its period is over.
+    PeriodNotOver,
 }
 
 /// A problem with the input it belongs to.

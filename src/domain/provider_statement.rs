@@ -496,11 +496,40 @@ pub fn current(data: &Dataset, provider: Id, period: Period) -> Option<(Id, &Sta
         .copied()
 }
 
-/// Whether `statement` may be written as a new record under `id`: an issued statement is never changed or
-/// removed, and a correction names a statement of the same provider and period and carries its reason.
-pub fn check_issue(id: Id, statement: &Statement, data: &Dataset) -> Result<(), Problem> {
+/// The id of `provider`'s statement of `period` in its `version`: the same on every device, so two tabs or two
+/// offline devices issuing the same version write one record (their difference, if any, a conflict to settle)
+/// rather than two statements.
+pub fn statement_id(provider: Id, period: Period, version: u32) -> Id {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(b"aftersales statement\0");
+    hash.update(provider.as_u128().to_be_bytes());
+    hash.update(period.key().as_bytes());
+    hash.update(version.to_be_bytes());
+    let digest = hash.finalize();
+    let mut random = [0u8; 10];
+    random.copy_from_slice(&digest[..10]);
+    Id::from_parts(0, random)
+}
+
+/// Whether `statement` may be written as a new record under `id` on `today`: an issued statement is never changed
+/// or removed, a period is issued once it is over, and a correction names a statement of the same provider and
+/// period and carries its reason.
+pub fn check_issue(
+    id: Id,
+    statement: &Statement,
+    data: &Dataset,
+    today: Date,
+) -> Result<(), Problem> {
     if data.statements.version(id).is_some() {
         return Err(Problem::StatementIssued);
+    }
+    let period = statement.body.period;
+    if !period.first_day().is_plausible() {
+        return Err(Problem::DateOutOfRange);
+    }
+    if period.last_day() > today {
+        return Err(Problem::PeriodNotOver);
     }
     match statement.corrects {
         None => match current(data, statement.body.provider, statement.body.period) {
@@ -516,7 +545,7 @@ pub fn check_issue(id: Id, statement: &Statement, data: &Dataset) -> Result<(), 
             {
                 return Err(Problem::UnknownReference);
             }
-            if statement.reason.trim().is_empty() {
+            if super::text::cleaned(&statement.reason).is_empty() {
                 return Err(Problem::Required);
             }
             Ok(())

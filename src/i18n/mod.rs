@@ -739,6 +739,7 @@ catalogue! {
     StatementChangedSinceIssue => "已签发（之后数据有变化）", "Issued (data changed since)";
     ChangedSinceIssueNote => "签发后又录入或更改了数据：此结算单保持签发时的内容。如需更正，请在下方出具更正版。", "Data was entered or changed after this was issued: the statement stays as issued. To correct it, issue a correction below.";
     AllProviders => "全部服务商", "All providers";
+    CorrectsVersion => "更正", "Corrects";
     FinesTrendOf => "趋势图显示", "The trend shows";
     FinesTrend => "负激励金额趋势（近 12 期）", "Fines over the last 12 periods";
     StatementTitle => "服务商负激励结算单", "Provider penalty statement";
@@ -1138,6 +1139,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "各档差评率须从低到高排列",
                 "Each band's rate must be above the one before",
+            )
+            .into(),
+        Problem::PeriodNotOver => lang
+            .pick(
+                "本期尚未结束：期末之后才能签发结算单",
+                "The period is not over yet: a statement is issued once it is",
             )
             .into(),
         Problem::StatementIssued => lang

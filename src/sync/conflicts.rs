@@ -99,6 +99,7 @@ fn values(data: &Dataset, kind: &str, id: Id, field: &str, other: Stamp) -> Opti
         "cycle" => of(&data.cycles, id, field, other),
         "provider_input" => of(&data.provider_inputs, id, field, other),
         "penalty_rules" => of(&data.penalty_rules, id, field, other),
+        "statement" => of(&data.statements, id, field, other),
         _ => None,
     }
 }

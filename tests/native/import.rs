@@ -573,3 +573,33 @@ fn an_event_differing_only_in_personal_data_is_refused_unless_anonymised() {
     );
     assert!(taken.refused.is_empty());
 }
+
+/// A provider's fines are for those who assess providers: an engineer's or an agent's file carries none of the
+/// providers' inputs, rules or statements; a manager's carries them, within the period chosen.
+#[test]
+fn an_engineer_s_file_carries_nothing_of_the_providers_fines() {
+    let (data, calendar) = company();
+    let kinds = |role: Role, selection: &Selection| -> BTreeSet<&'static str> {
+        select(&data, selection, exporter(&data, role), &calendar)
+            .iter()
+            .map(Change::kind)
+            .filter(|k| ["provider_input", "penalty_rules", "statement"].contains(k))
+            .collect()
+    };
+    assert!(data.provider_inputs.live_count() > 0 && data.penalty_rules.live_count() > 0);
+    assert_eq!(kinds(Role::Engineer, &Selection::All), BTreeSet::new());
+    assert_eq!(kinds(Role::Agent, &Selection::All), BTreeSet::new());
+    assert_eq!(
+        kinds(Role::Manager, &Selection::All),
+        BTreeSet::from(["provider_input", "penalty_rules"])
+    );
+    // A period long past holds the rules, none of the month's inputs.
+    let (from, to) = (
+        Date::parse("2025-01-01").unwrap(),
+        Date::parse("2025-01-31").unwrap(),
+    );
+    assert_eq!(
+        kinds(Role::Manager, &Selection::Period { from, to }),
+        BTreeSet::from(["penalty_rules"])
+    );
+}

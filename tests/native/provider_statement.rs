@@ -22,6 +22,7 @@ use aftersales::domain::provider_inputs::{
 };
 use aftersales::domain::provider_statement::{
     Item, ItemSource, ProviderFacts, Statement, StatementBody, check_issue, current, overview,
+    statement_id,
 };
 use aftersales::domain::survey::{SurveyResponse, Via};
 use aftersales::domain::ticket::{
@@ -650,7 +651,10 @@ fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
         november(),
     );
     let (first, statement) = issue(draft.clone(), 0x5701, 1, None, "");
-    assert_eq!(check_issue(first, &statement, &data), Ok(()));
+    assert_eq!(
+        check_issue(first, &statement, &data, day("2026-12-01")),
+        Ok(())
+    );
     data.apply(Change::Statement(versioned(
         first.as_u128(),
         2,
@@ -662,12 +666,12 @@ fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
     );
     // Written again, or issued a second time as a first issue: refused.
     assert_eq!(
-        check_issue(first, &statement, &data),
+        check_issue(first, &statement, &data, day("2026-12-01")),
         Err(Problem::StatementIssued)
     );
     let (again, twice) = issue(draft.clone(), 0x5702, 1, None, "");
     assert_eq!(
-        check_issue(again, &twice, &data),
+        check_issue(again, &twice, &data, day("2026-12-01")),
         Err(Problem::StatementIssued)
     );
 
@@ -695,14 +699,46 @@ fn an_issued_statement_stays_as_issued_and_is_corrected_by_a_new_version() {
         "as issued, changed since"
     );
 
-    // The correction needs its reason, then stands in for the first.
+    // A period not over yet is not issued; nor one from another era.
+    let (later, mut early) = issue(now.clone(), 0x5704, 2, Some(first), "漏录");
+    assert_eq!(
+        check_issue(later, &early, &data, day("2026-11-29")),
+        Err(Problem::PeriodNotOver)
+    );
+    early.body.period = Period::Month { year: 1, month: 1 };
+    assert_eq!(
+        check_issue(later, &early, &data, day("2026-12-01")),
+        Err(Problem::DateOutOfRange)
+    );
+    // Two tabs or devices issuing the same version write one record.
+    assert_eq!(
+        statement_id(ANDA, november(), 2),
+        statement_id(ANDA, november(), 2)
+    );
+    assert_ne!(
+        statement_id(ANDA, november(), 2),
+        statement_id(ANDA, november(), 1)
+    );
+    assert_ne!(
+        statement_id(ANDA, november(), 2),
+        statement_id(SUXIU, november(), 2)
+    );
+    // The correction needs its reason (invisible characters are none), then stands in for the first.
+    let (_, invisible) = issue(now.clone(), 0x5705, 2, Some(first), "\u{200b}\u{200b}");
+    assert_eq!(
+        check_issue(Id::from_u128(0x5705), &invisible, &data, day("2026-12-01")),
+        Err(Problem::Required)
+    );
     let (correction, mut corrected) = issue(now.clone(), 0x5703, 2, Some(first), "  ");
     assert_eq!(
-        check_issue(correction, &corrected, &data),
+        check_issue(correction, &corrected, &data, day("2026-12-01")),
         Err(Problem::Required)
     );
     corrected.reason = "漏录一条投诉".into();
-    assert_eq!(check_issue(correction, &corrected, &data), Ok(()));
+    assert_eq!(
+        check_issue(correction, &corrected, &data, day("2026-12-01")),
+        Ok(())
+    );
     data.apply(Change::Statement(versioned(
         correction.as_u128(),
         3,

@@ -15,6 +15,7 @@ use crate::domain::ids::Id;
 use crate::domain::period::Period;
 use crate::domain::provider_statement::{
     Excluded, ItemSource, Line, Statement, StatementBody, check_issue, current, issued,
+    statement_id,
 };
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::period_label;
@@ -24,7 +25,7 @@ use crate::platform;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::provider_assessment::{PeriodNav, provider_facts};
+use crate::ui::routes::provider_assessment::{PeriodNav, provider_facts, today};
 use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
@@ -200,7 +201,22 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
             },
         ),
     };
-    let facts: Vec<(Key, String, &'static str)> = vec![
+    let correction = match shown {
+        Shown::Issued { statement, .. } if statement.corrects.is_some() => Some(match lang {
+            Lang::Zh => format!(
+                "更正第 {} 版：{}",
+                statement.version.saturating_sub(1),
+                statement.reason
+            ),
+            Lang::En => format!(
+                "Corrects version {}: {}",
+                statement.version.saturating_sub(1),
+                statement.reason
+            ),
+        }),
+        _ => None,
+    };
+    let mut facts: Vec<(Key, String, &'static str)> = vec![
         (Key::ProviderName, name, "provider"),
         (
             Key::StatementPeriod,
@@ -247,6 +263,9 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
         ),
         (Key::Complaints, body.complaints().to_string(), "complaints"),
     ];
+    if let Some(correction) = correction {
+        facts.push((Key::CorrectsVersion, correction, "corrects"));
+    }
     let lines = body.lines.clone();
     let excluded = body.excluded.clone();
     let reference_of = {
@@ -365,20 +384,21 @@ fn IssuePanel(
             return;
         };
         let corrects = current_issue.get_untracked();
+        let version = corrects.map_or(1, |(_, v)| v + 1);
         let statement = Statement {
             body: draft.get_untracked(),
             provider_name: name.get_untracked().unwrap_or_default(),
-            version: corrects.map_or(1, |(_, v)| v + 1),
+            version,
             corrects: corrects.map(|(id, _)| id),
-            reason: reason.get_untracked().trim().to_string(),
+            reason: crate::domain::text::cleaned(&reason.get_untracked()),
             issued_by: Some(user_id),
             issuer_name: user.name,
             issued_at: platform::now_ms() as i64,
         };
-        let id = platform::new_id();
+        let id = statement_id(provider, period.get_untracked(), version);
         if let Err(problem) = state
             .data
-            .with_untracked(|d| check_issue(id, &statement, d))
+            .with_untracked(|d| check_issue(id, &statement, d, today(state)))
         {
             // Back to the form, with what to put right.
             confirming.set(false);
@@ -431,12 +451,34 @@ fn IssuePanel(
                 <Show when=move || confirming.get()
                     fallback=move || view! {
                         <button type="button" class="button button--primary" name="issue"
-                            on:click=move |_| { error.set(None); confirming.set(true); }>
+                            on:click=move |_| {
+                                // A correction's reason first: the confirmation is for what will be signed.
+                                if current_issue.get_untracked().is_some()
+                                    && crate::domain::text::cleaned(&reason.get_untracked()).is_empty()
+                                {
+                                    error.set(Some(state.t(Key::CorrectionNeedsReason).to_string()));
+                                    return;
+                                }
+                                error.set(None);
+                                confirming.set(true);
+                            }>
                             {move || match current_issue.get() { None => tr(Key::IssueStatement)(), Some(_) => tr(Key::IssueCorrection)() }}
                         </button>
                     }>
                     <div class="confirm" role="alertdialog" aria-labelledby="issue-confirm">
-                        <p id="issue-confirm">{tr(Key::IssueConfirm)}</p>
+                        <p id="issue-confirm">
+                            {tr(Key::IssueConfirm)} " "
+                            <strong data-fact="confirm-total">{move || {
+                                let total = draft.with(|d| d.total);
+                                let issued = current_issue.get().and_then(|(id, _)| state.data.with(|d| d.statements.get(id).map(|s| s.body.total)));
+                                match (state.lang.get(), issued) {
+                                    (Lang::Zh, Some(before)) => format!("签发后合计 {total}（现行版本为 {before}）"),
+                                    (Lang::En, Some(before)) => format!("Total once issued: {total} (the version in force: {before})"),
+                                    (Lang::Zh, None) => format!("合计 {total}"),
+                                    (Lang::En, None) => format!("Total {total}"),
+                                }
+                            }}</strong>
+                        </p>
                         <button type="button" class="button button--primary" name="confirm-issue"
                             disabled=move || saving.get() on:click=issue>{tr(Key::ConfirmIssue)}</button>
                         <button type="button" class="button" name="cancel-issue" on:click=move |_| confirming.set(false)>
