@@ -711,7 +711,7 @@ catalogue! {
     // The service providers' assessment (R7).
     Date => "日期", "Date";
     ProvidersAssessed => "服务商考评", "Providers assessed";
-    ProvidersAssessedIntro => "每个服务商本周 / 本月的完工单、差评（按制度剔除重复后计入的，和被剔除的）、投诉与负激励金额。点服务商名称查看并签发结算单。", "Each provider's week or month: completed tickets, bad reviews (counted after the rules' exclusions, and excluded), complaints and fines. Open a provider to see and issue its statement.";
+    ProvidersAssessedIntro => "每个服务商本周 / 本月的完工单、差评（按制度剔除重复后计入的，和被剔除的）、投诉与负激励金额。点服务商名称查看结算单（由经理签发）。", "Each provider's week or month: completed tickets, bad reviews (counted after the rules' exclusions, and excluded), complaints and fines. Open a provider to see its statement (a manager issues it).";
     ProviderInputs => "考评录入", "Enter reviews & complaints";
     ProviderInputsIntro => "录入电商平台的 1 星 / 2 星评价、针对服务商的投诉和大促期间人手不足造成的延误。系统回访的差评和虚假工单自动取自工单，无需录入。", "Enter platforms' 1- and 2-star reviews, complaints against providers and peak-event delays. Our own survey's bad reviews and false records come from the tickets: nothing to enter.";
     ImportPlatformReviews => "导入平台评价", "Import platform reviews";

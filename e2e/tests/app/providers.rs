@@ -187,13 +187,21 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
     wait_for(driver, "[data-page=provider-statement][data-status=issued]").await;
     assert_eq!(text_of(driver, "[data-fact=total]").await, issued_total);
 
-    // A correction needs its reason; then it is version 2, with the complaint.
+    // A correction needs its reason, asked before the confirmation; which names the total to be signed; then it
+    // is version 2, with the complaint, and says what it corrects.
     click(driver, "button[name=issue]").await;
-    click(driver, "button[name=confirm-issue]").await;
     wait_for_text(driver, "[data-error=issue]", "请写明更正原因").await;
+    assert_eq!(count(driver, "button[name=confirm-issue]").await, 0);
     fill(driver, "textarea[name=correction-reason]", "漏录一条投诉").await;
     click(driver, "button[name=issue]").await;
+    wait_for_text(
+        driver,
+        "[data-fact=confirm-total]",
+        &format!("现行版本为 {issued_total}"),
+    )
+    .await;
     click(driver, "button[name=confirm-issue]").await;
+    wait_for_text(driver, "[data-fact=corrects]", "更正第 1 版：漏录一条投诉").await;
     wait_for(driver, "[data-section=versions] li[data-version='2']").await;
     wait_for_text(driver, "[data-fact=status]", "第 2 版").await;
     wait_for_text(driver, "[data-table=statement-lines]", "空调安装后漏水").await;

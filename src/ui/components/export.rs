@@ -18,14 +18,24 @@ const CSV_TYPE: &str = "text/csv;charset=utf-8";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[component]
-pub fn ExportButtons(name: &'static str, #[prop(into)] table: Signal<Table>) -> impl IntoView {
+pub fn ExportButtons(
+    name: &'static str,
+    #[prop(into)] table: Signal<Table>,
+    /// The file's name without its extension, when the table and the day do not say enough (a statement names its
+    /// provider, period and version).
+    #[prop(optional, into)]
+    file: Option<Signal<String>>,
+) -> impl IntoView {
     let state = use_app_state();
     let busy = RwSignal::new(false);
-    let file_name = move |extension: &str| {
-        let today = state
-            .settings
-            .with_untracked(|s| s.calendar.local_date(platform::now_ms() as i64).to_string());
-        format!("{name}-{today}.{extension}")
+    let file_name = move |extension: &str| match file {
+        Some(file) => format!("{}.{extension}", file.get_untracked()),
+        None => {
+            let today = state
+                .settings
+                .with_untracked(|s| s.calendar.local_date(platform::now_ms() as i64).to_string());
+            format!("{name}-{today}.{extension}")
+        }
     };
     let fail = move |reason: String| {
         state.fail(format!(

@@ -125,34 +125,34 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                 <div class="table-scroll">
                     <table class="table" data-list="penalty-rules">
                         <thead><tr>
-                            <th>{tr(Key::InForceFrom)}</th><th class="number">{tr(Key::FalseRecordFine)}</th>
+                            <th></th><th>{tr(Key::InForceFrom)}</th><th class="number">{tr(Key::FalseRecordFine)}</th>
                             <th class="number">{tr(Key::ComplaintFine)}</th><th class="number">{tr(Key::PeakFine)}</th>
-                            <th>{tr(Key::BadReviewRule)}</th><th></th>
+                            <th>{tr(Key::BadReviewRule)}</th>
                         </tr></thead>
                         <tbody>
                             <Show when=move || in_force_today.get().is_none()>
                                 <tr data-rules="seed">
+                                    <td><span class="badge">{tr(Key::InForceNow)}</span></td>
                                     <td>{tr(Key::SeedRules)}</td>
                                     <td class="number">{PenaltyRules::seed().false_record.to_string()}</td>
                                     <td class="number">{PenaltyRules::seed().complaint.to_string()}</td>
                                     <td class="number">{PenaltyRules::seed().peak_incident.to_string()}</td>
                                     <td>{move || bad_review_rule_text(state.lang.get(), &PenaltyRules::seed().bad_reviews)}</td>
-                                    <td><span class="badge">{tr(Key::InForceNow)}</span></td>
                                 </tr>
                             </Show>
                             {move || rows.get().into_iter().map(|(id, rules)| view! {
                                 <tr data-rules=rules.from.to_string()>
-                                    <td>{rules.from.to_string()}</td>
-                                    <td class="number">{rules.false_record.to_string()}</td>
-                                    <td class="number">{rules.complaint.to_string()}</td>
-                                    <td class="number">{rules.peak_incident.to_string()}</td>
-                                    <td>{bad_review_rule_text(state.lang.get(), &rules.bad_reviews)}</td>
                                     <td>
                                         {(in_force_today.get() == Some(id)).then(|| view! { <span class="badge">{tr(Key::InForceNow)}</span> })}
                                         <Show when=move || state.can(Action::IssueStatements)>
                                             <button type="button" class="button" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button>
                                         </Show>
                                     </td>
+                                    <td>{rules.from.to_string()}</td>
+                                    <td class="number">{rules.false_record.to_string()}</td>
+                                    <td class="number">{rules.complaint.to_string()}</td>
+                                    <td class="number">{rules.peak_incident.to_string()}</td>
+                                    <td>{bad_review_rule_text(state.lang.get(), &rules.bad_reviews)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

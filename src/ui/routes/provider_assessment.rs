@@ -253,7 +253,8 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <ExportButtons name="providers" table=table />
+                        <ExportButtons name="providers" table=table
+                            file=Signal::derive(move || format!("providers-{}", period.get().key())) />
                     }.into_any(),
                 }}
                 <section class="panel__section" data-section="fines-trend">
@@ -290,7 +291,7 @@ fn overview_table(lang: Lang, rows: &[(String, Overview)]) -> Table {
             Key::CompletedTickets,
             Key::BadReviewsCounted,
             Key::BadReviewsExcluded,
-            Key::BadReviewRate,
+            Key::BadReviewRatePercent,
             Key::Complaints,
             Key::Fines,
             Key::Disqualification,

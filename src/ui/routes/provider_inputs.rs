@@ -369,14 +369,14 @@ pub fn ProviderInputsPage() -> impl IntoView {
                         <div class="table-scroll">
                             <table class="table" data-list="provider-inputs">
                                 <thead><tr>
-                                    <th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>
-                                    <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th><th></th>
+                                    <th></th><th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>
+                                    <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {move || rows.get().into_iter().map(|(id, day, provider, what, reference, text)| view! {
                                         <tr>
-                                            <td>{day}</td><td>{provider}</td><td>{what}</td><td>{reference}</td><td>{text}</td>
                                             <td><button type="button" class="button" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
+                                            <td>{day}</td><td>{provider}</td><td>{what}</td><td>{reference}</td><td>{text}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

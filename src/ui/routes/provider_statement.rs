@@ -115,9 +115,22 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
     let periodic = Memo::new(move |_| Some(period.get()));
     let table = Signal::derive(move || {
         let lang = state.lang.get();
+        let provider = name.get().unwrap_or_default();
         shown.with(|s| match s {
-            Shown::Draft(body) => statement_table(lang, body),
-            Shown::Issued { statement, .. } => statement_table(lang, &statement.body),
+            Shown::Draft(body) => {
+                statement_table(lang, body, &provider, Key::StatementDraftLong.text(lang))
+            }
+            Shown::Issued { statement, .. } => statement_table(
+                lang,
+                &statement.body,
+                &provider,
+                &format!(
+                    "{} · {} · {}",
+                    version_label(lang, statement.version),
+                    statement.issuer_name,
+                    state.local_time(statement.issued_at)
+                ),
+            ),
         })
     });
     view! {
@@ -135,7 +148,13 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
                         <button type="button" class="button" name="print" on:click=move |_| { let _ = window().print(); }>
                             {tr(Key::Print)}
                         </button>
-                        <ExportButtons name="provider-statement" table=table />
+                        <ExportButtons name="provider-statement" table=table file=Signal::derive(move || {
+                            let version = shown.with(|s| match s {
+                                Shown::Draft(_) => "draft".to_string(),
+                                Shown::Issued { statement, .. } => format!("v{}", statement.version),
+                            });
+                            format!("statement-{}-{}-{version}", name.get().unwrap_or_default(), period.get().key())
+                        }) />
                     </div>
                 </article>
                 <IssuePanel provider=provider period=period draft=draft shown=shown name=name />
@@ -491,8 +510,9 @@ fn IssuePanel(
     }
 }
 
-/// The statement as a file, top to bottom as on paper: the items, the total, then the excluded reviews.
-fn statement_table(lang: Lang, body: &StatementBody) -> Table {
+/// The statement as a file, top to bottom as on paper: whose and which period, the items, the total, then the
+/// excluded reviews.
+fn statement_table(lang: Lang, body: &StatementBody, provider: &str, status: &str) -> Table {
     let mut table = Table::new(
         [
             Key::Section,
@@ -507,6 +527,21 @@ fn statement_table(lang: Lang, body: &StatementBody) -> Table {
         .map(|k| k.text(lang).to_string())
         .collect(),
     );
+    for (label, value) in [
+        (Key::ProviderName, provider.to_string()),
+        (Key::StatementPeriod, period_label(lang, &body.period)),
+        (Key::StatementStatus, status.to_string()),
+    ] {
+        table.push(vec![
+            Cell::Text(label.text(lang).into()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Text(value),
+            Cell::Empty,
+        ]);
+    }
     let items = Key::StatementItems.text(lang).to_string();
     for line in &body.lines {
         table.push(vec![
