@@ -40,6 +40,8 @@ pub enum CsvProblem {
     },
     /// Not text: a spreadsheet, a picture (NUL bytes, or a ZIP's signature).
     NotText,
+    /// Text in neither UTF-8 nor GBK (nor UTF-16 with its mark).
+    UnknownEncoding,
     /// A header and nothing under it.
     NoRows,
     TooManyRows {
@@ -129,9 +131,13 @@ pub fn read(bytes: &[u8], report: &mut dyn FnMut(u64, u64)) -> Result<RawTable, 
     }
 }
 
-/// How many line breaks `bytes` holds.
+/// How many line breaks `bytes` holds: a line feed, or a carriage return not followed by one (old Mac files).
 fn memchr_count(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count() as u64
 }
 
 /// The text and its encoding's name.
@@ -154,7 +160,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), CsvProblem> {
         Err(_) => {
             let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
             match had_errors {
-                true => Err(CsvProblem::NotText),
+                true => Err(CsvProblem::UnknownEncoding),
                 false => Ok((text.into_owned(), "GBK")),
             }
         }
@@ -215,6 +221,7 @@ impl Codec for CsvProblem {
                 out.byte(4);
                 (*max as u64).encode(out);
             }
+            CsvProblem::UnknownEncoding => out.byte(6),
             CsvProblem::Unreadable { line, reason } => {
                 out.byte(5);
                 line.encode(out);
@@ -241,6 +248,7 @@ impl Codec for CsvProblem {
                 line: Codec::decode(input)?,
                 reason: Codec::decode(input)?,
             },
+            6 => CsvProblem::UnknownEncoding,
             tag => {
                 return Err(CodecError::BadTag {
                     type_name: "CsvProblem",

@@ -501,6 +501,10 @@ impl ReviewColumns {
 /// A day as platforms write it: "2026-11-05", "2026/11/5 10:23:11", "2026.11.05", "2026年11月5日".
 pub fn parse_loose_day(text: &str) -> Option<Date> {
     let day = text.trim().split([' ', 'T']).next()?;
+    // A sign or a stray separator first is no date ("-2026-11-05").
+    if !day.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let parts: Vec<&str> = day
         .split(['-', '/', '.', '年', '月', '日'])
         .filter(|p| !p.is_empty())
@@ -631,7 +635,13 @@ pub fn plan_import(
         if order_number.is_empty() && (phone.is_empty() || address.is_empty()) {
             problems.add(Field::OrderNumber, Problem::OrderOrCustomerRequired);
         }
-        let text = optional_text(cell(ColumnRole::Text), TEXT_MAX, Field::Text, &mut problems);
+        // A platform's text is taken in as a typed one is: no direction controls or invisible ends.
+        let text = optional_text(
+            &super::text::cleaned(cell(ColumnRole::Text)),
+            TEXT_MAX,
+            Field::Text,
+            &mut problems,
+        );
         let problems: Vec<(ColumnRole, Problem)> = match problems.finish(|| ()) {
             Ok(()) => Vec::new(),
             Err(found) => found

@@ -210,6 +210,12 @@ pub fn csv_problem_text(lang: Lang, problem: &CsvProblem) -> String {
                 "This is not a CSV text file (perhaps an Excel workbook or a picture): export CSV from the platform, or save as CSV in Excel.",
             )
             .into(),
+        (CsvProblem::UnknownEncoding, _) => lang
+            .pick(
+                "文件的编码无法识别（既不是 UTF-8，也不是 GBK）：请在 Excel 中“另存为 CSV UTF-8”后再导入。",
+                "The file's encoding is not recognised (neither UTF-8 nor GBK): save it as \"CSV UTF-8\" in Excel and import that.",
+            )
+            .into(),
         (CsvProblem::NoRows, _) => lang
             .pick("文件只有表头，没有评价。", "The file has a header and no reviews.")
             .into(),

@@ -95,6 +95,17 @@ fn bad_files_are_refused_with_their_reason() {
         read(b"\x89PNG\r\n\x1a\n\0\0", &mut none),
         Err(CsvProblem::NotText)
     );
+    // Bytes that are neither UTF-8 nor GBK: the encoding is named, not the file called a picture.
+    assert_eq!(
+        read(b"a,b\r\n\xff\xfe\xff,1\r\n", &mut none),
+        Err(CsvProblem::UnknownEncoding)
+    );
+    // Old Mac line ends (CR only) number the lines as any other.
+    let cr = table(b"a,b\r1,x\r2,y\r");
+    assert_eq!(
+        cr.rows.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+        [2, 3]
+    );
     let large = vec![b'a'; MAX_BYTES + 1];
     assert_eq!(
         read(&large, &mut none),
@@ -205,4 +216,28 @@ fn a_mapping_is_remembered_by_the_header_s_names() {
         ReviewColumns::from_names(&names, &fewer).missing(),
         [ColumnRole::Phone, ColumnRole::Address]
     );
+}
+
+#[test]
+fn a_day_is_read_as_platforms_write_it_and_nothing_else() {
+    use aftersales::domain::provider_inputs::parse_loose_day;
+    for text in [
+        "2026-11-05",
+        "2026/11/5 10:23:11",
+        "2026.11.05",
+        "2026年11月5日",
+        " 2026-11-05T08:00 ",
+    ] {
+        assert_eq!(parse_loose_day(text), Date::parse("2026-11-05"), "{text}");
+    }
+    for text in [
+        "-2026-11-05",
+        "2026-11",
+        "05/11/2026x",
+        "2026-13-01",
+        "",
+        "明天",
+    ] {
+        assert_eq!(parse_loose_day(text), None, "{text}");
+    }
 }
