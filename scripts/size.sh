@@ -42,7 +42,7 @@ page() {
   fi
 }
 page index.html 624
-page assessment.html 700
+page assessment.html 702
 page admin.html 608
 worker=0
 for file in worker*.wasm worker*.js; do
