@@ -1088,6 +1088,9 @@ impl Demo<'_> {
 /// offers the platform's sample file).
 pub const DEMO_COMPANY: &str = "星河电器";
 
+/// The platform the demo's sample file comes from.
+pub const DEMO_PLATFORM: &str = "京东";
+
 /// Whether `data` is the demo company's.
 pub fn is_demo(data: &crate::domain::dataset::Dataset) -> bool {
     data.units

@@ -4,6 +4,7 @@
 //! Must not: decide anything (the domain's `provider_*` and `penalties` modules do).
 
 use super::Lang;
+use crate::domain::money::Fen;
 use crate::domain::penalties::{BadReviewRule, RateBand};
 use crate::domain::provider_inputs::{
     ColumnRole, ComplaintCause, InputKind, PeakEvent, ReviewedWork, Skipped,
@@ -280,5 +281,103 @@ pub fn skipped_text(lang: Lang, skipped: &Skipped) -> String {
             .into(),
         (Skipped::RepeatedInFile { line }, Lang::Zh) => format!("与第 {line} 行重复"),
         (Skipped::RepeatedInFile { line }, Lang::En) => format!("The same as line {line}"),
+    }
+}
+
+/// " · 非服务原因：reason" after a review in the entry list.
+pub fn not_about_service_mark(lang: Lang, reason: &str) -> String {
+    format!(
+        " · {}",
+        super::labelled(lang, super::Key::NotAboutService.text(lang), reason)
+    )
+}
+
+/// "第 2 版" / "Version 2".
+pub fn version_label(lang: Lang, version: u32) -> String {
+    match lang {
+        Lang::Zh => format!("第 {version} 版"),
+        Lang::En => format!("Version {version}"),
+    }
+}
+
+/// An issued statement's status: its version, who issued it and when, and whether a later version corrects it.
+pub fn issued_status(
+    lang: Lang,
+    version: u32,
+    issuer: &str,
+    when: &str,
+    corrected: bool,
+) -> String {
+    let version = version_label(lang, version);
+    match lang {
+        Lang::Zh => format!(
+            "{version}，{issuer} 于 {when} 签发{}",
+            if corrected { "（已被更正）" } else { "" }
+        ),
+        Lang::En => format!(
+            "{version} issued by {issuer} on {when}{}",
+            if corrected { " (corrected since)" } else { "" }
+        ),
+    }
+}
+
+/// What a correction corrects, and why.
+pub fn corrects_text(lang: Lang, corrected_version: u32, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("更正第 {corrected_version} 版：{reason}"),
+        Lang::En => format!("Corrects version {corrected_version}: {reason}"),
+    }
+}
+
+/// The total an issue would sign, beside the version in force if there is one.
+pub fn confirm_total(lang: Lang, total: Fen, in_force: Option<Fen>) -> String {
+    match (lang, in_force) {
+        (Lang::Zh, Some(before)) => format!("签发后合计 {total}（现行版本为 {before}）"),
+        (Lang::En, Some(before)) => {
+            format!("Total once issued: {total} (the version in force: {before})")
+        }
+        (Lang::Zh, None) => format!("合计 {total}"),
+        (Lang::En, None) => format!("Total {total}"),
+    }
+}
+
+pub fn imported_text(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已导入 {count} 条平台差评。"),
+        Lang::En => format!(
+            "{count} platform review{} imported.",
+            if count == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+pub fn import_button_text(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("导入 {count} 条"),
+        Lang::En => format!("Import {count}"),
+    }
+}
+
+/// "文件编码：GBK；12 行。"
+pub fn file_summary(lang: Lang, encoding: &str, rows: usize) -> String {
+    match lang {
+        Lang::Zh => format!("文件编码：{encoding}；{rows} 行。"),
+        Lang::En => format!("Encoding: {encoding}; {rows} rows."),
+    }
+}
+
+/// A column of the file as the mapping offers it: its header and the first row's value.
+pub fn column_option(lang: Lang, header: &str, example: &str) -> String {
+    match (lang, example.is_empty()) {
+        (_, true) => header.to_string(),
+        (Lang::Zh, false) => format!("{header}（{example}）"),
+        (Lang::En, false) => format!("{header} ({example})"),
+    }
+}
+
+pub fn preview_counts(lang: Lang, ready: usize, skipped: usize) -> String {
+    match lang {
+        Lang::Zh => format!("可导入 {ready} 条；不导入 {skipped} 条（原因见下）。"),
+        Lang::En => format!("{ready} to import; {skipped} not imported (why below)."),
     }
 }

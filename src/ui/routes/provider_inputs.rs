@@ -248,7 +248,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             review.stars,
                             match &review.not_about_service {
                                 Some(reason) =>
-                                    format!(" · {}：{reason}", state.t(Key::NotAboutService)),
+                                    crate::i18n::providers::not_about_service_mark(lang, reason),
                                 None => String::new(),
                             }
                         ),

@@ -19,7 +19,10 @@ use crate::domain::provider_statement::{
 };
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::period_label;
-use crate::i18n::providers::{item_clause, item_text, priced_text, rate_text, rule_text};
+use crate::i18n::providers::{
+    confirm_total, corrects_text, issued_status, item_clause, item_text, priced_text, rate_text,
+    rule_text, version_label,
+};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::ui::components::export::ExportButtons;
@@ -184,13 +187,6 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
     }
 }
 
-fn version_label(lang: Lang, version: u32) -> String {
-    match lang {
-        Lang::Zh => format!("第 {version} 版"),
-        Lang::En => format!("Version {version}"),
-    }
-}
-
 /// The form itself.
 fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
     let lang = state.lang.get();
@@ -202,37 +198,21 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
             ..
         } => (
             &statement.body,
-            match lang {
-                Lang::Zh => format!(
-                    "{}，{} 于 {} 签发{}",
-                    version_label(lang, statement.version),
-                    statement.issuer_name,
-                    state.local_time(statement.issued_at),
-                    if *corrected { "（已被更正）" } else { "" }
-                ),
-                Lang::En => format!(
-                    "{} issued by {} on {}{}",
-                    version_label(lang, statement.version),
-                    statement.issuer_name,
-                    state.local_time(statement.issued_at),
-                    if *corrected { " (corrected since)" } else { "" }
-                ),
-            },
+            issued_status(
+                lang,
+                statement.version,
+                &statement.issuer_name,
+                &state.local_time(statement.issued_at),
+                *corrected,
+            ),
         ),
     };
     let correction = match shown {
-        Shown::Issued { statement, .. } if statement.corrects.is_some() => Some(match lang {
-            Lang::Zh => format!(
-                "更正第 {} 版：{}",
-                statement.version.saturating_sub(1),
-                statement.reason
-            ),
-            Lang::En => format!(
-                "Corrects version {}: {}",
-                statement.version.saturating_sub(1),
-                statement.reason
-            ),
-        }),
+        Shown::Issued { statement, .. } if statement.corrects.is_some() => Some(corrects_text(
+            lang,
+            statement.version.saturating_sub(1),
+            &statement.reason,
+        )),
         _ => None,
     };
     let mut facts: Vec<(Key, String, &'static str)> = vec![
@@ -490,12 +470,7 @@ fn IssuePanel(
                             <strong data-fact="confirm-total">{move || {
                                 let total = draft.with(|d| d.total);
                                 let issued = current_issue.get().and_then(|(id, _)| state.data.with(|d| d.statements.get(id).map(|s| s.body.total)));
-                                match (state.lang.get(), issued) {
-                                    (Lang::Zh, Some(before)) => format!("签发后合计 {total}（现行版本为 {before}）"),
-                                    (Lang::En, Some(before)) => format!("Total once issued: {total} (the version in force: {before})"),
-                                    (Lang::Zh, None) => format!("合计 {total}"),
-                                    (Lang::En, None) => format!("Total {total}"),
-                                }
+                                confirm_total(state.lang.get(), total, issued)
                             }}</strong>
                         </p>
                         <button type="button" class="button button--primary" name="confirm-issue"

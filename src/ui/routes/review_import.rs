@@ -17,7 +17,10 @@ use crate::domain::dataset::Change;
 use crate::domain::provider_inputs::{
     ColumnRole, Match, PlannedRow, ReviewColumns, Skipped, plan_import,
 };
-use crate::i18n::providers::{column_role_name, csv_problem_text, skipped_text};
+use crate::i18n::providers::{
+    column_option, column_role_name, csv_problem_text, file_summary, import_button_text,
+    imported_text, preview_counts, skipped_text,
+};
 use crate::i18n::{self, Key};
 use crate::jobs;
 use crate::platform;
@@ -26,7 +29,7 @@ use crate::store::worker::ask_with;
 use crate::sync::work::Progress;
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::provider_assessment::today;
-use crate::ui::state::{AppState, tr, use_app_state};
+use crate::ui::state::{tr, use_app_state};
 
 const PLATFORMS_PREF: &str = "review_platforms";
 /// How many rows to import the preview lists (the rest are counted).
@@ -251,7 +254,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                             let file = state.tickets.with_untracked(|t| {
                                 state.data.with_untracked(|d| crate::demo::platform_review_sample(d, &t.0, &calendar, month))
                             });
-                            platform_name.set("京东".into());
+                            platform_name.set(crate::demo::DEMO_PLATFORM.into());
                             if let Err(reason) = platform::download(&format!("jd-reviews-{}.csv", month.key()), file.as_bytes(), "text/csv;charset=utf-8") {
                                 problem.set(Some(reason));
                             }
@@ -291,7 +294,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                     }.into_any(),
                     Step::Done(count) => view! {
                         <p class="banner banner--ok" role="status" data-imported=count>
-                            {move || imported_text(state, count)}
+                            {move || imported_text(state.lang.get(), count)}
                             " "
                             <a href="/assessment/providers">{tr(Key::BackToProviders)}</a>
                         </p>
@@ -306,7 +309,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                                     <button type="button" class="button button--primary" name="import-reviews"
                                         disabled=move || saving.get() || plan.with(|p| p.as_ref().is_none_or(|r| r.iter().all(|r| r.outcome.is_err())))
                                         on:click=import>
-                                        {move || import_button_text(state, plan.with(|p| p.as_ref().map_or(0, |r| r.iter().filter(|r| r.outcome.is_ok()).count())))}
+                                        {move || import_button_text(state.lang.get(), plan.with(|p| p.as_ref().map_or(0, |r| r.iter().filter(|r| r.outcome.is_ok()).count())))}
                                     </button>
                                 </div>
                             }.into_any(),
@@ -327,23 +330,6 @@ fn scroll_to(selector: &'static str) {
     });
 }
 
-fn imported_text(state: AppState, count: usize) -> String {
-    match state.lang.get() {
-        i18n::Lang::Zh => format!("已导入 {count} 条平台差评。"),
-        i18n::Lang::En => format!(
-            "{count} platform review{} imported.",
-            if count == 1 { "" } else { "s" }
-        ),
-    }
-}
-
-fn import_button_text(state: AppState, count: usize) -> String {
-    match state.lang.get() {
-        i18n::Lang::Zh => format!("导入 {count} 条"),
-        i18n::Lang::En => format!("Import {count}"),
-    }
-}
-
 /// A select per column role, over the file's header.
 #[component]
 fn Mapping(table: Arc<RawTable>, columns: RwSignal<ReviewColumns>) -> impl IntoView {
@@ -357,10 +343,7 @@ fn Mapping(table: Arc<RawTable>, columns: RwSignal<ReviewColumns>) -> impl IntoV
     view! {
         <section class="panel__section" data-section="mapping">
             <h2>{tr(Key::ColumnMapping)}</h2>
-            <p class="muted">{move || match state.lang.get() {
-                i18n::Lang::Zh => format!("文件编码：{}；{} 行。", table.encoding, table.rows.len() + table.misshapen.len()),
-                i18n::Lang::En => format!("Encoding: {}; {} rows.", table.encoding, table.rows.len() + table.misshapen.len()),
-            }}</p>
+            <p class="muted">{move || file_summary(state.lang.get(), &table.encoding, table.rows.len() + table.misshapen.len())}</p>
             <div class="form form--row">
                 {ColumnRole::ALL.into_iter().map(|role| {
                     let header = header.clone();
@@ -378,7 +361,7 @@ fn Mapping(table: Arc<RawTable>, columns: RwSignal<ReviewColumns>) -> impl IntoV
                                     let example = sample.get(i).cloned().unwrap_or_default();
                                     view! {
                                         <option value=i.to_string() selected=move || columns.with(|c| c.of(role) == Some(i))>
-                                            {format!("{name}（{}）", example.chars().take(16).collect::<String>())}
+                                            {column_option(state.lang.get_untracked(), name, &example.chars().take(16).collect::<String>())}
                                         </option>
                                     }
                                 }).collect_view()}
@@ -421,10 +404,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
     view! {
         <section class="panel__section" data-section="review-preview">
             <h2>{tr(Key::ImportPreview)}</h2>
-            <p data-fact="preview-counts">{match lang {
-                i18n::Lang::Zh => format!("可导入 {ready_count} 条；不导入 {skipped_count} 条（原因见下）。"),
-                i18n::Lang::En => format!("{ready_count} to import; {skipped_count} not imported (why below)."),
-            }}</p>
+            <p data-fact="preview-counts">{preview_counts(lang, ready_count, skipped_count)}</p>
             {(!skipped.is_empty()).then(|| view! {
                 <h3>{tr(Key::RowsNotImported)}</h3>
                 <div class="table-scroll">
