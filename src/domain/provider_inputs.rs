@@ -278,10 +278,16 @@ impl InputDraft {
                     Field::Reason,
                     &mut problems,
                 );
+                // A review that found its ticket keeps none of the customer's details, as an imported one: the
+                // ticket has them (and the retention rule removes them there).
+                let (phone, address) = match self.ticket {
+                    Some(_) => (String::new(), String::new()),
+                    None => (normalise_phone(&phone), address),
+                };
                 InputDetail::PlatformReview(PlatformReview {
                     platform,
                     order_number,
-                    phone: normalise_phone(&phone),
+                    phone,
                     address,
                     stars,
                     kind: self.reviewed.unwrap_or(ReviewedWork::Installation),
@@ -528,8 +534,9 @@ pub enum Skipped {
     Ambiguous { count: usize },
     /// Its ticket was not worked by a provider's engineer.
     NotAProvidersTicket,
-    /// The same review is stored already (imported before, or entered by hand).
-    AlreadyImported,
+    /// The same review is stored already (imported before, or entered by hand), under this platform's name —
+    /// another name when the same export was imported as "JD" once and "京东" again.
+    AlreadyImported { platform: String },
     /// The same review appears earlier in the file.
     RepeatedInFile { line: u64 },
 }
@@ -559,18 +566,23 @@ pub fn plan_import(
 ) -> Vec<PlannedRow> {
     let finder = TicketFinder::new(tickets);
     let by_id: super::fast_hash::FastMap<Id, &Ticket> = tickets.iter().map(|t| (t.id, t)).collect();
-    // A review is the same review when its platform, order, phone, stars, day and text are.
-    let key = |r: &PlatformReview, day: Date, text: &str| {
-        format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{day}\u{1f}{text}",
-            r.platform, r.order_number, r.phone, r.stars
-        )
+    // A review is the same review when its ticket (else its order, phone and address), stars, day and text are —
+    // whatever the platform was called: an order is placed on one platform, and the same export imported once as
+    // "JD" and again as "京东" must not count its bad reviews twice.
+    let key = |ticket: Option<Id>, r: &PlatformReview, day: Date, text: &str| {
+        let about = match ticket {
+            Some(ticket) => format!("{ticket:?}"),
+            None => format!("{}\u{1f}{}\u{1f}{}", r.order_number, r.phone, r.address),
+        };
+        format!("{about}\u{1f}{}\u{1f}{day}\u{1f}{text}", r.stars)
     };
-    let stored: super::fast_hash::FastSet<String> = data
+    let stored: super::fast_hash::FastMap<String, &str> = data
         .provider_inputs
         .live()
         .filter_map(|(_, i)| match &i.detail {
-            InputDetail::PlatformReview(r) => Some(key(r, i.day, &i.text)),
+            InputDetail::PlatformReview(r) => {
+                Some((key(i.ticket, r, i.day, &i.text), r.platform.as_str()))
+            }
             _ => None,
         })
         .collect();
@@ -696,11 +708,13 @@ pub fn plan_import(
             (_, Some(ticket)) => match provider_of(ticket, data) {
                 None => Err(Skipped::NotAProvidersTicket),
                 Some(provider) => {
-                    let key = key(&review, day, &text);
-                    match in_file.get(&key).copied() {
-                        Some(line) => Err(Skipped::RepeatedInFile { line }),
-                        None if stored.contains(&key) => Err(Skipped::AlreadyImported),
-                        None => {
+                    let key = key(Some(ticket.id), &review, day, &text);
+                    match (in_file.get(&key).copied(), stored.get(&key)) {
+                        (Some(line), _) => Err(Skipped::RepeatedInFile { line }),
+                        (None, Some(platform)) => Err(Skipped::AlreadyImported {
+                            platform: platform.to_string(),
+                        }),
+                        (None, None) => {
                             in_file.insert(key, *line);
                             Ok(ProviderInput {
                                 provider,

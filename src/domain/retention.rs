@@ -11,14 +11,20 @@
 //! and ten digits, which no real number starts with. A customer with a ticket still open, or closed too recently,
 //! is kept whole: their data is still needed.
 //!
-//! Owns: `due`. Pure: the page runs it on the folded tickets and writes what it returns. Must not: store or word
+//! A platform review entered by hand that found no ticket keeps the customer's phone and address itself (a review
+//! that found one keeps neither: its ticket has them); it is anonymised the same way once the retention period
+//! has run from its day (`provider_inputs_due`).
+//!
+//! Owns: `due`, `provider_inputs_due`. Pure: the page runs it on the folded tickets and writes what it returns. Must not: store or word
 //! anything.
 
 use std::collections::BTreeMap;
 
-use super::calendar::{Calendar, Instant};
+use super::calendar::{Calendar, Date, Instant};
 use super::contact::normalise_phone;
+use super::dataset::Dataset;
 use super::error::{Field, FieldError, Problem};
+use super::provider_inputs::{InputDetail, PlatformReview, ProviderInput, TicketFinder};
 use sha2::{Digest, Sha256};
 
 use super::clock::Stamp;
@@ -163,4 +169,100 @@ pub fn due(
     }
     due.sort_by_key(|(id, _)| *id);
     due
+}
+
+/// The platform reviews whose customer's phone or address is still held `months` after the review's day (0: kept
+/// until a period is set), each with its body anonymised, in id order: a review that finds its ticket among
+/// `tickets` (by order number, else phone and address) is tied to it and keeps neither — the ticket has them, and
+/// its own retention removes them there; the rest get one pseudonym per phone among them (from the first review's
+/// id) and one per address of that phone, as tickets do, so a customer's reviews still count once. Few reviews are
+/// entered by hand without a ticket: they are paired by scanning, and the tickets indexed only when one is due.
+pub fn provider_inputs_due(
+    data: &Dataset,
+    tickets: &[Ticket],
+    months: u32,
+    today: Date,
+) -> Vec<(Id, ProviderInput)> {
+    let due: Vec<(Id, &PlatformReview, &ProviderInput)> = data
+        .provider_inputs
+        .live()
+        .filter_map(|(id, input)| match &input.detail {
+            InputDetail::PlatformReview(review)
+                if months > 0
+                    && input.day.add_months(months) <= today
+                    && ((!review.phone.is_empty()
+                        && !review.phone.starts_with(PSEUDONYM_PREFIX))
+                        || (!review.address.is_empty() && !review.address.starts_with('#'))) =>
+            {
+                Some((id, review, input))
+            }
+            _ => None,
+        })
+        .collect();
+    if due.is_empty() {
+        return Vec::new();
+    }
+    let finder = TicketFinder::new(tickets);
+    let ticket_of = |review: &PlatformReview, input: &ProviderInput| {
+        input.ticket.or_else(|| {
+            finder
+                .find(&review.order_number, &review.phone, &review.address)
+                .ticket()
+        })
+    };
+    let customer = |review: &PlatformReview| normalise_phone(&review.phone);
+    due.iter()
+        .map(|&(id, review, input)| {
+            let ticket = ticket_of(review, input);
+            let (phone, address) = match ticket {
+                Some(_) => (String::new(), String::new()),
+                None => {
+                    // Their other reviews without a ticket, in id order: the first names the pseudonym, and each
+                    // new address the next household number.
+                    let theirs: Vec<&PlatformReview> = due
+                        .iter()
+                        .filter(|(_, r, i)| {
+                            customer(r) == customer(review) && ticket_of(r, i).is_none()
+                        })
+                        .map(|(_, r, _)| *r)
+                        .collect();
+                    let first = due
+                        .iter()
+                        .find(|(_, r, _)| customer(r) == customer(review))
+                        .map_or(id, |(first, _, _)| *first);
+                    let mut addresses: Vec<String> = Vec::new();
+                    for other in &theirs {
+                        let key = super::contact::address_key(&other.address);
+                        if !addresses.contains(&key) {
+                            addresses.push(key);
+                        }
+                    }
+                    let own = super::contact::address_key(&review.address);
+                    let household = addresses.iter().position(|a| *a == own).unwrap_or(0) + 1;
+                    (
+                        match review.phone.is_empty() {
+                            true => String::new(),
+                            false => {
+                                format!(
+                                    "{PSEUDONYM_PREFIX}{:010}",
+                                    first.as_u128() % 10_000_000_000
+                                )
+                            }
+                        },
+                        match review.address.is_empty() {
+                            true => String::new(),
+                            false => format!("#{household}"),
+                        },
+                    )
+                }
+            };
+            let mut input = input.clone();
+            input.ticket = ticket;
+            if let InputDetail::PlatformReview(review) = &mut input.detail {
+                review.phone = phone;
+                review.address = address;
+            }
+            (id, input)
+        })
+        .collect()
 }

@@ -741,13 +741,13 @@ catalogue! {
     AllProviders => "全部服务商", "All providers";
     CorrectsVersion => "更正", "Corrects";
     FinesTrendOf => "趋势图显示", "The trend shows";
-    FinesTrend => "负激励金额趋势（近 12 期）", "Fines over the last 12 periods";
     StatementTitle => "服务商负激励结算单", "Provider penalty statement";
     StatementPeriod => "考评期间", "Period";
     StatementStatus => "状态", "Status";
     RulesInForce => "适用规则", "Rules applied";
     SeedRules => "制度默认金额", "The rules' default amounts";
     InForceFrom => "施行日期", "In force from";
+    RulesReachBack => "施行日期不晚于今天：从该日起、尚未出具的结算单都将按这套规则计算。已出具的不变，需要时出具更正版。", "In force from today or earlier: every statement from that day not yet issued computes under this set. Issued ones stay as issued; issue a correction where needed.";
     InForceNow => "现行", "In force";
     BadReviewPricing => "差评计费", "Bad reviews priced";
     StatementItems => "负激励明细", "Items";
@@ -763,6 +763,7 @@ catalogue! {
     Section => "部分", "Section";
     SignedProvider => "服务商确认", "Provider";
     SignedIssuer => "签发人", "Issued by";
+    WeekRateNote => "说明：周结算单的差评率按本周完工工单和本周差评计算，并按差评率分档计价；本月的月结算单按全月另行计算。", "Note: a weekly statement's bad-review rate is the week's bad reviews over the week's completed tickets, priced by the rate bands; the month's statement computes the whole month on its own.";
     StatementVersions => "签发记录", "Issued versions";
     IssueIntro => "签发后结算单即固定，不再随数据变化，也不能修改；如有错误，只能出具更正版。", "Once issued the statement is fixed: it no longer follows the data and cannot be changed; a mistake is corrected by a new version.";
     CorrectIntro => "本期结算单已签发。如需更正，请写明原因并出具更正版：原结算单保留，新版本注明更正了哪一版。", "This period's statement is issued. To correct it, give the reason and issue a correction: the original stays, the new version names the one it corrects.";
@@ -776,7 +777,8 @@ catalogue! {
     InputKind => "类型", "Kind";
     ChooseProvider => "请选择服务商", "Choose a provider";
     Platform => "平台", "Platform";
-    PlatformHint => "如 京东、天猫：每个平台的列对应分别记住", "E.g. JD, Tmall: each platform's columns are remembered";
+    PlatformHint => "如 京东、天猫。同一平台每次用同一名称：列对应按名称记住", "E.g. JD, Tmall. Use one name per platform every time: the columns are remembered by it";
+    NotAboutServiceAfterImport => "评价若明显针对物流、商品等非服务环节，导入后在“考评录入”中填写非服务原因，该条即不计入。", "A review clearly about delivery, the product or another non-service matter: after importing, give the reason in Provider items and it is not counted.";
     Stars => "星级", "Stars";
     ReviewedWork => "服务类型", "Work reviewed";
     NotAboutService => "非服务原因", "Not about the service";
@@ -784,6 +786,11 @@ catalogue! {
     NotAboutServiceHint => "评价明显针对物流、商品等非安装服务环节时填写（制度 2.1.5.1）", "When the review is clearly about delivery, the product or another non-service matter (rule 2.1.5.1)";
     ComplaintCause => "投诉原因", "Cause";
     ChooseCause => "请选择原因", "Choose a cause";
+    ChooseStars => "请选择星级", "Choose the stars";
+    LinkedTicket => "关联工单", "Ticket";
+    EnterProviderComplaint => "登记服务商投诉", "Enter a complaint against the provider";
+    CancelEditing => "取消修改", "Cancel editing";
+    EditingRecord => "正在修改列表中已有的一条：保存即写入修改，“取消修改”则放弃。", "Editing an item already in the list: saving writes the change, Cancel editing drops it.";
     SeriousCase => "情节严重（建议取消服务商资格）", "Serious (flags the provider for disqualification)";
     SeriousMark => "（情节严重）", " (serious)";
     PeakEvent => "大促活动", "Peak event";

@@ -119,6 +119,30 @@ pub fn rule_text(lang: Lang, rule: Rule) -> String {
 }
 
 /// A rate as a percentage with two decimals, rounded half up: "29.41%".
+/// The fines trend's title, naming its first and last period (the axis shows months without their year).
+pub fn fines_trend_title(
+    lang: Lang,
+    first: &crate::domain::period::Period,
+    last: &crate::domain::period::Period,
+) -> String {
+    let (first, last) = (
+        super::kpi::period_label(lang, first),
+        super::kpi::period_label(lang, last),
+    );
+    match lang {
+        Lang::Zh => format!("负激励金额趋势（元）：{first} – {last}"),
+        Lang::En => format!("Fines (yuan): {first} – {last}"),
+    }
+}
+
+/// A fine as a chart's dot shows it: whole yuan when it is (fines mostly are), else to the fen.
+pub fn fine_on_chart(fine: Fen) -> String {
+    match fine.0 % 100 {
+        0 => (fine.0 / 100).to_string(),
+        _ => fine.to_string(),
+    }
+}
+
 pub fn rate_text(rate: Option<Ratio>) -> String {
     match rate {
         None => "—".into(),
@@ -273,12 +297,14 @@ pub fn skipped_text(lang: Lang, skipped: &Skipped) -> String {
                 "The ticket was not worked by a provider's engineer",
             )
             .into(),
-        (Skipped::AlreadyImported, _) => lang
-            .pick(
-                "已导入过（本机已有同一条评价）",
-                "Imported before (this review is stored already)",
+        (Skipped::AlreadyImported { platform }, Lang::Zh) => {
+            format!("已导入过（本机已有同一条评价，平台记为“{platform}”）")
+        }
+        (Skipped::AlreadyImported { platform }, Lang::En) => {
+            format!(
+                "Imported before (this review is stored already, under the platform \"{platform}\")"
             )
-            .into(),
+        }
         (Skipped::RepeatedInFile { line }, Lang::Zh) => format!("与第 {line} 行重复"),
         (Skipped::RepeatedInFile { line }, Lang::En) => format!("The same as line {line}"),
     }
@@ -367,7 +393,12 @@ pub fn file_summary(lang: Lang, encoding: &str, rows: usize) -> String {
 }
 
 /// A column of the file as the mapping offers it: its header and the first row's value.
+/// Platforms the import offers by name (besides those this device has imported from or stored reviews of), so one
+/// platform is not imported under two names.
+pub const COMMON_PLATFORMS: [&str; 6] = ["京东", "天猫", "淘宝", "拼多多", "抖音", "苏宁易购"];
+
 pub fn column_option(lang: Lang, header: &str, example: &str) -> String {
+    let example = example.trim();
     match (lang, example.is_empty()) {
         (_, true) => header.to_string(),
         (Lang::Zh, false) => format!("{header}（{example}）"),

@@ -275,35 +275,50 @@ pub fn duration(lang: Lang, ms: i64) -> String {
 }
 
 /// After the retention rule anonymised tickets on this device.
-pub fn anonymised_toast(lang: Lang, tickets: usize) -> String {
+pub fn anonymised_toast(lang: Lang, tickets: usize, reviews: usize) -> String {
+    let what = anonymised_what(lang, tickets, reviews);
     match lang {
-        Lang::Zh => format!("保留期满：已匿名化 {tickets} 张工单的客户个人信息"),
-        Lang::En => format!(
-            "Retention period over: the customer's personal data of {tickets} tickets anonymised"
+        Lang::Zh => format!("保留期满：已匿名化 {what}的客户个人信息"),
+        Lang::En => {
+            format!("Retention period over: the customer's personal data of {what} anonymised")
+        }
+    }
+}
+
+pub fn would_anonymise_text(lang: Lang, tickets: usize, reviews: usize) -> String {
+    match (lang, tickets + reviews) {
+        (Lang::Zh, 0) => "按此保留期，现在没有需要匿名化的工单。".into(),
+        (Lang::En, 0) => "With this period, no ticket is due to be anonymised now.".into(),
+        (Lang::Zh, _) => format!(
+            "按此保留期，保存后将匿名化 {}的客户个人信息。",
+            anonymised_what(lang, tickets, reviews)
+        ),
+        (Lang::En, _) => format!(
+            "With this period, saving anonymises the customer's personal data of {}.",
+            anonymised_what(lang, tickets, reviews)
         ),
     }
 }
 
-/// What saving a retention period would do now.
-pub fn would_anonymise_text(lang: Lang, tickets: usize) -> String {
-    match (lang, tickets) {
-        (Lang::Zh, 0) => "按此保留期，现在没有需要匿名化的工单。".into(),
-        (Lang::En, 0) => "With this period, no ticket is due to be anonymised now.".into(),
-        (Lang::Zh, n) => format!("按此保留期，保存后将匿名化 {n} 张工单的客户个人信息。"),
-        (Lang::En, n) => format!(
-            "With this period, saving anonymises the customer's personal data of {n} tickets."
-        ),
+/// "3 张工单" / "3 张工单和 1 条平台评价": what the retention rule anonymises.
+fn anonymised_what(lang: Lang, tickets: usize, reviews: usize) -> String {
+    match (lang, reviews) {
+        (Lang::Zh, 0) => format!("{tickets} 张工单"),
+        (Lang::Zh, _) => format!("{tickets} 张工单和 {reviews} 条平台评价"),
+        (Lang::En, 0) => format!("{tickets} tickets"),
+        (Lang::En, _) => format!("{tickets} tickets and {reviews} platform reviews"),
     }
 }
 
 /// Asked before a retention period that anonymises tickets at once is saved.
-pub fn anonymise_confirm(lang: Lang, tickets: usize) -> String {
+pub fn anonymise_confirm(lang: Lang, tickets: usize, reviews: usize) -> String {
+    let what = anonymised_what(lang, tickets, reviews);
     match lang {
         Lang::Zh => format!(
-            "保存后将立即匿名化 {tickets} 张工单的客户姓名、电话、地址和报告签名，并在其他设备导入本机数据后同样删除。此操作无法撤销。继续吗？"
+            "保存后将立即匿名化 {what}的客户姓名、电话、地址和报告签名，并在其他设备导入本机数据后同样删除。此操作无法撤销。继续吗？"
         ),
         Lang::En => format!(
-            "Saving anonymises the customer's name, phone, address and report signatures of {tickets} tickets now, and on other devices once they import this device's data. This cannot be undone. Go on?"
+            "Saving anonymises the customer's name, phone, address and report signatures of {what} now, and on other devices once they import this device's data. This cannot be undone. Go on?"
         ),
     }
 }

@@ -26,10 +26,14 @@ pub fn keep(state: AppState) {
             .map(|user| (user, months, today));
         if run.is_some() && run != last.flatten() {
             spawn_local(async move {
-                if let Ok(tickets) = state.apply_retention().await
-                    && tickets > 0
+                if let Ok((tickets, reviews)) = state.apply_retention().await
+                    && tickets + reviews > 0
                 {
-                    state.notify(anonymised_toast(state.lang.get_untracked(), tickets));
+                    state.notify(anonymised_toast(
+                        state.lang.get_untracked(),
+                        tickets,
+                        reviews,
+                    ));
                 }
             });
         }

@@ -612,10 +612,35 @@ impl AppState {
         }
     }
 
-    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention`), in one write that
-    /// leaves nothing stored holding their personal data (`Store::anonymise`), audited. The number of tickets
-    /// anonymised; on failure nothing changes and the toast says why.
-    pub async fn apply_retention(&self) -> Result<usize, String> {
+    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention`): their tickets in
+    /// one write that leaves nothing stored holding their personal data (`Store::anonymise`), audited; then the
+    /// platform reviews entered by hand that still hold a phone or address, in one write of a new snapshot. The
+    /// number of tickets and of reviews anonymised; on failure nothing more changes and the toast says why.
+    pub async fn apply_retention(&self) -> Result<(usize, usize), String> {
+        let tickets = self.anonymise_tickets().await?;
+        let (months, calendar) = self
+            .settings
+            .with_untracked(|s| (s.retention_months, s.calendar.clone()));
+        let today = calendar.local_date(platform::now_ms() as Instant);
+        let changes: Vec<Change> = self.tickets.with_untracked(|tickets| {
+            self.data.with_untracked(|data| {
+                crate::domain::retention::provider_inputs_due(data, &tickets.0, months, today)
+                    .into_iter()
+                    .filter_map(|(id, body)| {
+                        let current = data.provider_inputs.live_version(id)?;
+                        Some(Change::ProviderInput(self.edited(id, Some(current), body)))
+                    })
+                    .collect()
+            })
+        });
+        let reviews = changes.len();
+        if reviews > 0 {
+            self.commit_all(Action::ApplyRetention, changes).await?;
+        }
+        Ok((tickets, reviews))
+    }
+
+    async fn anonymise_tickets(&self) -> Result<usize, String> {
         let (months, calendar) = self
             .settings
             .with_untracked(|s| (s.retention_months, s.calendar.clone()));

@@ -138,18 +138,19 @@ fn each_row_is_matched_to_its_ticket_or_says_why_not() {
     let columns = ReviewColumns::guess(&raw.header);
     assert_eq!(columns.missing(), []);
     assert_eq!(columns.of(ColumnRole::Text), Some(2));
-    let plan = |data: &aftersales::domain::dataset::Dataset| {
+    let plan_from = |platform: &str, data: &aftersales::domain::dataset::Dataset| {
         plan_import(
             &raw.rows,
             &raw.misshapen,
             raw.header.len(),
             &columns,
-            "京东",
+            platform,
             &tickets,
             data,
             Date::parse("2026-12-05").unwrap(),
         )
     };
+    let plan = |data: &aftersales::domain::dataset::Dataset| plan_from("京东", data);
     let rows = plan(&data);
     expect_test::expect![[r#"
         2: import 2026-11-09 1★ 京东 ticket T3 (order)
@@ -183,13 +184,28 @@ fn each_row_is_matched_to_its_ticket_or_says_why_not() {
             )));
         }
     }
+    let already = |platform: &str| {
+        Err(Skipped::AlreadyImported {
+            platform: platform.into(),
+        })
+    };
     let again = plan(&after);
     assert!(again.iter().all(|r| r.outcome.is_err()));
     // The three imported, and line 7 (line 2 again).
     assert_eq!(
         again
             .iter()
-            .filter(|r| r.outcome == Err(Skipped::AlreadyImported))
+            .filter(|r| r.outcome == already("京东"))
+            .count(),
+        4
+    );
+    // Nor does it under another name for the same platform: each row says which name it was stored under.
+    let renamed = plan_from("JD", &after);
+    assert!(renamed.iter().all(|r| r.outcome.is_err()));
+    assert_eq!(
+        renamed
+            .iter()
+            .filter(|r| r.outcome == already("京东"))
             .count(),
         4
     );

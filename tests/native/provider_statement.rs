@@ -24,12 +24,13 @@ use aftersales::domain::provider_statement::{
     Item, ItemSource, ProviderFacts, Statement, StatementBody, check_issue, current, overview,
     statement_id,
 };
+use aftersales::domain::retention::{PSEUDONYM_PREFIX, provider_inputs_due};
 use aftersales::domain::survey::{SurveyResponse, Via};
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, TicketEvent,
 };
 
-use crate::common::versioned;
+use crate::common::{stamp, versioned};
 
 /// 安达 (the provider whose month this is) and 速修 (another, whose items must not show).
 const ANDA: Id = Id::from_u128(0xA1);
@@ -953,4 +954,109 @@ fn an_imported_review_finds_its_ticket_by_order_number_else_by_phone_and_address
         Match::NoTicket
     );
     assert_eq!(finder.find("", "", ""), Match::NoTicket);
+}
+
+#[test]
+fn hand_entered_reviews_lose_the_customer_s_details_after_the_retention_period_and_count_the_same()
+{
+    let mut data = company();
+    // A customer no ticket knows, with two reviews at two addresses: one customer, counted once (2.1.5.2).
+    data.apply(input(
+        0x5101,
+        ANDA,
+        "2026-11-24",
+        platform(
+            "",
+            ("13900000099", "辛路9号"),
+            1,
+            ReviewedWork::Repair,
+            None,
+        ),
+        "师傅没来",
+    ));
+    data.apply(input(
+        0x5102,
+        ANDA,
+        "2026-11-26",
+        platform(
+            "",
+            ("13900000099", "辛路10号"),
+            2,
+            ReviewedWork::Repair,
+            None,
+        ),
+        "还是没来",
+    ));
+    let reviews_holding_details = |data: &Dataset| {
+        data.provider_inputs
+            .live()
+            .filter(|(_, i)| match &i.detail {
+                InputDetail::PlatformReview(r) => {
+                    r.phone.starts_with("13") || r.address.contains('路')
+                }
+                _ => false,
+            })
+            .count()
+    };
+    let tickets = data.tickets.fold_all(&calendar());
+    let held = reviews_holding_details(&data);
+    assert!(held >= 2, "the fixture has reviews with a phone: {held}");
+    // Twelve months after November's reviews: not yet on 2027-10-31, all of them on 2027-11-30; none kept off.
+    assert_eq!(
+        provider_inputs_due(&data, &tickets, 12, day("2027-10-31")),
+        []
+    );
+    assert_eq!(
+        provider_inputs_due(&data, &tickets, 0, day("2099-01-01")),
+        []
+    );
+    let due = provider_inputs_due(&data, &tickets, 12, day("2027-11-30"));
+    assert_eq!(due.len(), held);
+    let mut after = data.clone();
+    for (n, (id, body)) in due.into_iter().enumerate() {
+        let current = data.provider_inputs.live_version(id).unwrap();
+        after.apply(Change::ProviderInput(
+            current.edited(body, stamp(1_000 + n as u64)),
+        ));
+    }
+    assert_eq!(reviews_holding_details(&after), 0);
+    // Both ways happened: reviews tied to the ticket they found, and a customer with no ticket pseudonymised.
+    let (tied, pseudonymised) =
+        after
+            .provider_inputs
+            .live()
+            .fold((0, 0), |(t, p), (id, i)| {
+                match (&i.detail, data.provider_inputs.get(id).unwrap().ticket) {
+                    (InputDetail::PlatformReview(r), None) if i.ticket.is_some() => (t + 1, p),
+                    (InputDetail::PlatformReview(r), _)
+                        if r.phone.starts_with(PSEUDONYM_PREFIX) =>
+                    {
+                        (t, p + 1)
+                    }
+                    _ => (t, p),
+                }
+            });
+    assert!(
+        tied >= 1 && pseudonymised == 2,
+        "{tied} tied, {pseudonymised} pseudonymised"
+    );
+    let stranger_s = |n: u128| match &after.provider_inputs.get(Id::from_u128(n)).unwrap().detail {
+        InputDetail::PlatformReview(r) => (r.phone.clone(), r.address.clone()),
+        _ => unreachable!(),
+    };
+    let (first, second) = (stranger_s(0x5101), stranger_s(0x5102));
+    assert_eq!(first.0, second.0, "one customer, one pseudonym");
+    assert_eq!((first.1.as_str(), second.1.as_str()), ("#1", "#2"));
+    // Nothing is due again, and the statement counts what it counted: a customer's reviews still count once.
+    assert_eq!(
+        provider_inputs_due(&after, &tickets, 12, day("2027-11-30")),
+        []
+    );
+    let statement = |data: &Dataset| {
+        let facts = ProviderFacts::new(data, &tickets, &calendar());
+        let s = facts.statement(data, &tickets, ANDA, november());
+        let rules: Vec<_> = s.excluded.iter().map(|e| e.rule.clause()).collect();
+        (s.total, s.counted_bad_reviews(), rules)
+    };
+    assert_eq!(statement(&after), statement(&data));
 }

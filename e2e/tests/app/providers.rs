@@ -3,7 +3,8 @@
 //! its preview, opens a provider's month — counted and excluded items, the total —, issues it, sees it stay as
 //! issued when a complaint is entered late, corrects it with a reason, reads the XLSX back and looks at the print
 //! view; an engineer sees nothing of it. Then bad input: files of the wrong kind or size, amounts that are
-//! negative or not numbers — each refused with its reason, nothing saved.
+//! negative or not numbers — each refused with its reason, nothing saved. And a review entered with a customer's
+//! phone loses it when the retention period runs out.
 
 use std::path::{Path, PathBuf};
 
@@ -114,6 +115,23 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
         .unwrap();
     assert_eq!(imported, ready);
 
+    // The same export again, under another name for the platform: nothing new, each row says so and under which
+    // name it was imported.
+    fill(driver, "input[name=platform]", "JD").await;
+    wait_for(driver, "input[name=file]")
+        .await
+        .send_keys(file.display().to_string())
+        .await
+        .unwrap();
+    click(driver, "button[name=read-file]").await;
+    wait_for(driver, "[data-section=review-preview]").await;
+    assert_eq!(
+        count(driver, "[data-table=rows-to-import] tr[data-ready]").await,
+        0
+    );
+    assert!(count(driver, "[data-skipped=already-imported]").await >= ready);
+    wait_for_text(driver, "[data-skipped=already-imported]", "平台记为“京东”").await;
+
     // A provider whose month now has reviews excluded: its statement has the platform's reviews counted, the
     // system's they duplicate excluded with the rule, and the total.
     session.open("/assessment/providers").await;
@@ -147,6 +165,7 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
     click(driver, "button[name=confirm-issue]").await;
     wait_for(driver, "[data-page=provider-statement][data-status=issued]").await;
     wait_for_text(driver, "[data-fact=status]", "王经理").await;
+    wait_for_text(driver, "[data-fact=issuer]", "王经理").await;
     assert_eq!(count(driver, "[data-section=versions] li").await, 1);
     let issued_total = text_of(driver, "[data-fact=total]").await;
 
@@ -171,6 +190,8 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
     fill(driver, "textarea[name=text]", "空调安装后漏水").await;
     click(driver, "button[name=save]").await;
     wait_for_text(driver, "[data-list=provider-inputs]", "空调安装后漏水").await;
+    // The imported reviews lead to their tickets.
+    assert!(count(driver, "[data-list=provider-inputs] a[href^='/tickets/']").await >= ready);
     session.open("/assessment/providers").await;
     wait_for_text(
         driver,
@@ -364,22 +385,82 @@ async fn files_of_the_wrong_kind_or_size_and_bad_amounts_are_refused_and_nothing
         before
     );
 
-    // A review of 4 stars is no bad review; a complaint needs its cause.
+    // A review needs its stars and its day (no day in the future); a complaint says what happened.
     session.open("/assessment/providers/inputs").await;
     wait_for(driver, "[data-list=provider-inputs]").await;
     let entered = count(driver, "[data-list=provider-inputs] tbody tr").await;
     choose(driver, "select[name=provider]", "速修家电服务公司").await;
     fill(driver, "input[name=platform]", "京东").await;
-    fill(driver, "input[name=stars]", "4").await;
     fill(driver, "input[name=order-number]", "JD-1").await;
+    set_value(driver, "input[name=day]", "2099-01-01").await;
     click(driver, "[data-form=provider-input] button[name=save]").await;
-    wait_for_text(driver, "[data-field=Stars]", "4 星不是差评").await;
-    wait_for_text(driver, "[data-field=Date]", "必填").await;
+    wait_for_text(driver, "[data-field=Stars]", "必填").await;
+    wait_for_text(driver, "[data-field=Date]", "不能晚于今天").await;
+    choose(driver, "select[name=kind]", "投诉").await;
+    choose(driver, "select[name=cause]", "服务质量差").await;
+    click(driver, "[data-form=provider-input] button[name=save]").await;
+    wait_for_text(driver, "[data-field=Text]", "必填").await;
     driver.refresh().await.unwrap();
     wait_for(driver, "[data-list=provider-inputs]").await;
     assert_eq!(
         count(driver, "[data-list=provider-inputs] tbody tr").await,
         entered
     );
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn a_review_entered_with_the_customer_s_phone_is_anonymised_when_the_retention_period_runs_out()
+ {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    demo_as_manager(&session).await;
+    // A review of eight months ago, by a customer no ticket knows: it keeps their phone, masked on screen.
+    let (period, day): (String, String) = {
+        let value = driver
+            .execute(
+                "const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 8);
+                 const m = String(d.getMonth() + 1).padStart(2, '0');
+                 return [`m${d.getFullYear()}-${m}`, `${d.getFullYear()}-${m}-10`];",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .json()
+            .clone();
+        (
+            value[0].as_str().unwrap().into(),
+            value[1].as_str().unwrap().into(),
+        )
+    };
+    let inputs = format!("/assessment/providers/inputs?p={period}");
+    session.open(&inputs).await;
+    wait_for(driver, "[data-form=provider-input]").await;
+    choose(driver, "select[name=provider]", "速修家电服务公司").await;
+    set_value(driver, "input[name=day]", &day).await;
+    fill(driver, "input[name=platform]", "京东").await;
+    choose(driver, "select[name=stars]", "1★").await;
+    fill(driver, "input[name=phone]", "13912345678").await;
+    fill(driver, "input[name=address]", "新华路 18 号").await;
+    click(driver, "[data-form=provider-input] button[name=save]").await;
+    wait_for_text(driver, "[data-list=provider-inputs]", "139****5678").await;
+
+    // Six months' retention: the tickets due and the review are anonymised, and say so.
+    session.open("/settings/service-levels").await;
+    wait_for(driver, "[data-group=retention]").await;
+    fill(driver, "input[name=retention-months]", "6").await;
+    click(driver, "button[name=save]").await;
+    driver.accept_alert().await.unwrap();
+    wait_for_text(driver, ".toast", "1 条平台评价").await;
+    for reload in [false, true] {
+        if reload {
+            driver.refresh().await.unwrap();
+        }
+        session.open(&inputs).await;
+        wait_for(driver, "[data-list=provider-inputs]").await;
+        let list = text_of(driver, "[data-list=provider-inputs]").await;
+        assert!(list.contains("京东 · 1★"), "{list}");
+        assert!(!list.contains("5678"), "{list}");
+    }
     session.finish().await;
 }

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod export;
+pub mod file_drop;
 pub mod form;
 pub mod guard;
 pub mod lines;

@@ -97,9 +97,13 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
             ..
         } = self;
         view! {
+            <Show when=move || editing.with(Option::is_some)>
+                <p class="banner form__wide" role="status" data-editing="record">{tr(Key::EditingRecord)}</p>
+            </Show>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
                 <Show when=move || editing.with(Option::is_some)>
+                    <button type="button" class="button" name="cancel-edit" on:click=move |_| reset()>{tr(Key::CancelEditing)}</button>
                     <button type="button" class="button button--danger" name="delete" on:click=move |_| {
                         let Some(id) = editing.with_untracked(|v| v.as_ref().map(|v| v.id)) else { return };
                         if let Some(change) = tombstone(id)

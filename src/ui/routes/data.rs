@@ -7,7 +7,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::domain::access::Action;
 use crate::domain::error::Field;
@@ -26,6 +25,7 @@ use crate::sync::crypt::Randomness;
 use crate::sync::format::{FileProblem, MAX_FILE_BYTES};
 use crate::sync::work::{ExportRequest, ImportProblem, ImportRequest, Previewed, Progress, Stage};
 use crate::ui::areas::rel_for;
+use crate::ui::components::file_drop::FileDrop;
 use crate::ui::components::form::{
     FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
 };
@@ -334,23 +334,10 @@ fn ImportPanel() -> impl IntoView {
     });
 
     // A file chosen or dropped is the one the preview reads.
-    let take = move |files: Option<web_sys::FileList>| {
-        if let Some(picked) = files.and_then(|files| files.get(0)) {
-            file.set(Some(picked));
-            problem.set(None);
-            pending.set_value(None);
-            step.set(Step::Choosing);
-        }
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        take(input.and_then(|input| input.files()));
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        take(ev.data_transfer().and_then(|d| d.files()));
+    let picked = move || {
+        problem.set(None);
+        pending.set_value(None);
+        step.set(Step::Choosing);
     };
     let preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -474,25 +461,11 @@ fn ImportPanel() -> impl IntoView {
             refresh_audit();
         });
     };
-    let file_label = move || {
-        file.with(|f| {
-            f.as_ref()
-                .map(|f| format!("{} · {} KB", f.name(), (f.size() as u64).div_ceil(1024)))
-        })
-    };
     view! {
         <form class="form panel__section" data-form="import" id="import" node_ref=import_form on:submit=preview novalidate>
             <h2>{tr(Key::ImportTitle)}</h2>
             <p class="muted">{tr(Key::ImportIntro)}</p>
-            <label
-                class="dropzone"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=on_drop
-            >
-                <span class="dropzone__text">{tr(Key::ChooseOrDropFile)}</span>
-                <input class="dropzone__input" type="file" name="file" accept=".json,application/json" on:change=on_file />
-                <span class="dropzone__file" data-file="chosen">{file_label}</span>
-            </label>
+            <FileDrop file=file accept=".json,application/json" text=Key::ChooseOrDropFile picked=picked />
             <label class="field">
                 <span class="field__label">{tr(Key::ImportPassphrase)}</span>
                 <TextInput name="import-passphrase" value=passphrase kind="password" />

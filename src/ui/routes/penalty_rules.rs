@@ -164,6 +164,11 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                         <FormField label=Key::InForceFrom field=Field::Date errors=errors required=true>
                             <TextInput name="from" value=from kind="date" />
                         </FormField>
+                        <Show when=move || {
+                            crate::domain::calendar::Date::parse(from.get().trim()).is_some_and(|day| day <= today(state))
+                        }>
+                            <p class="banner form__wide" role="note" data-warning="rules-reach-back">{tr(Key::RulesReachBack)}</p>
+                        </Show>
                         <FormField label=Key::FalseRecordFineYuan field=Field::FalseRecordFine errors=errors required=true>
                             <TextInput name="false-record" value=false_record decimal=true />
                         </FormField>

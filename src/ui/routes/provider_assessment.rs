@@ -18,7 +18,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::provider_statement::{Overview, ProviderFacts, overview};
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{period_label, period_tick};
-use crate::i18n::providers::rate_text;
+use crate::i18n::providers::{fine_on_chart, fines_trend_title, rate_text};
 use crate::i18n::{Key, Lang};
 use crate::ui::components::chart::{Point, TrendChart};
 use crate::ui::components::export::ExportButtons;
@@ -181,12 +181,16 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                         Point {
                             label: period_tick(lang, &p),
                             steps: Some(fines.0.max(0) as u64),
-                            text: fines.to_string(),
+                            text: fine_on_chart(fines),
                         }
                     })
                     .collect::<Vec<_>>()
             })
         })
+    });
+    let trend_title = Signal::derive(move || {
+        let periods = period.get().trailing(12);
+        fines_trend_title(state.lang.get(), &periods[0], &periods[periods.len() - 1])
     });
     let table = Signal::derive(move || overview_table(state.lang.get(), &shown.get()));
     let header = move |label: Key, col: Column| {
@@ -258,6 +262,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                     }.into_any(),
                 }}
                 <section class="panel__section" data-section="fines-trend">
+                    <h2>{move || trend_title.get()}</h2>
                     <div class="form__row">
                         <label class="field">
                             <span class="field__label">{tr(Key::FinesTrendOf)}</span>
@@ -275,7 +280,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                         points=Signal::derive(move || trend.get())
                         target=Signal::derive(|| None)
                         target_text=Signal::derive(String::new)
-                        title=Signal::derive(move || state.t(Key::FinesTrend).to_string())
+                        title=trend_title
                     />
                 </section>
             </section>

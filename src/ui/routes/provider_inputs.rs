@@ -13,13 +13,16 @@ use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::provider_inputs::{
     ComplaintCause, InputDetail, InputDraft, InputKind, PeakEvent, ReviewedWork, TicketFinder,
+    provider_of,
 };
 use crate::i18n::Key;
 use crate::i18n::providers::{cause_name, input_kind_name, peak_event_name, reviewed_work_name};
+use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormField, SelectInput, TextInput, id_value, value_id};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::routes::provider_assessment::{PeriodNav, period_from_query, today};
+use crate::ui::routes::query_id;
 use crate::ui::state::{tr, use_app_state};
 
 const KINDS: [InputKind; 3] = [
@@ -40,15 +43,49 @@ fn peak_value(event: &PeakEvent) -> &'static str {
     }
 }
 
+/// One item of the period's list, as shown.
+#[derive(Clone, PartialEq)]
+struct InputRow {
+    id: Id,
+    day: String,
+    provider: String,
+    what: String,
+    reference: String,
+    ticket: Option<Id>,
+    text: String,
+}
+
 #[component]
 pub fn ProviderInputsPage() -> impl IntoView {
     let state = use_app_state();
     let period = period_from_query(state);
     let form = RecordForm::new(Action::EnterProviderInputs);
     let errors = form.errors;
-    let kind = RwSignal::new(kind_value(InputKind::PlatformReview));
-    let provider = RwSignal::new(String::new());
-    let day = RwSignal::new(String::new());
+    // Opened from a ticket (登记服务商投诉): a complaint about it, against its engineer's provider.
+    let from_ticket = query_id("ticket").filter(|id| {
+        state
+            .tickets
+            .with_untracked(|t| t.0.iter().any(|ticket| ticket.id == *id))
+    });
+    let ticket_provider = from_ticket.and_then(|id| {
+        state.tickets.with_untracked(|t| {
+            let ticket = t.0.iter().find(|ticket| ticket.id == id)?;
+            state.data.with_untracked(|d| provider_of(ticket, d))
+        })
+    });
+    let kind = RwSignal::new(kind_value(match from_ticket {
+        Some(_) => InputKind::Complaint,
+        None => InputKind::PlatformReview,
+    }));
+    let provider = RwSignal::new(id_value(ticket_provider));
+    // Items are entered the day they come in, or for the period on screen: its last day, if it is over.
+    let default_day = move || {
+        let today = today(state);
+        period
+            .with_untracked(|p| p.last_day().min(today))
+            .to_string()
+    };
+    let day = RwSignal::new(default_day());
     let text = RwSignal::new(String::new());
     let platform_name = RwSignal::new(String::new());
     let order_number = RwSignal::new(String::new());
@@ -61,7 +98,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
     let serious = RwSignal::new(false);
     let event = RwSignal::new(String::new());
     let event_name = RwSignal::new(String::new());
-    let ticket = RwSignal::new(None::<Id>);
+    let ticket = RwSignal::new(from_ticket);
     let selected_kind = move || {
         KINDS
             .into_iter()
@@ -84,6 +121,13 @@ pub fn ProviderInputsPage() -> impl IntoView {
         serious.set(false);
         ticket.set(None);
     };
+    let stars_options = Signal::derive(move || {
+        vec![
+            (String::new(), state.t(Key::ChooseStars).to_string()),
+            ("1".to_string(), "1★".to_string()),
+            ("2".to_string(), "2★".to_string()),
+        ]
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input_kind = selected_kind();
@@ -230,7 +274,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let period = period.get();
         let lang = state.lang.get();
-        let mut rows: Vec<(Id, String, String, String, String, String)> = state.data.with(|d| {
+        let mut rows: Vec<InputRow> = state.data.with(|d| {
             d.provider_inputs
                 .live()
                 .filter(|(_, input)| period.contains(input.day))
@@ -268,6 +312,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             peak_event_name(lang, event)
                         ),
                     };
+                    let ticket = input.ticket;
                     let reference = match &input.detail {
                         InputDetail::PlatformReview(review) if !review.order_number.is_empty() => {
                             review.order_number.clone()
@@ -277,20 +322,33 @@ pub fn ProviderInputsPage() -> impl IntoView {
                         }
                         _ => String::new(),
                     };
-                    (
+                    InputRow {
                         id,
-                        input.day.to_string(),
+                        day: input.day.to_string(),
                         provider,
                         what,
                         reference,
-                        input.text.clone(),
-                    )
+                        ticket,
+                        text: input.text.clone(),
+                    }
                 })
                 .collect()
         });
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+        rows.sort_by(|a, b| {
+            b.day
+                .cmp(&a.day)
+                .then(a.provider.cmp(&b.provider))
+                .then(a.id.cmp(&b.id))
+        });
         rows
     });
+    // The text says what happened: a complaint or an incident must, a review may be stars alone.
+    let text_area = move || {
+        view! {
+            <textarea class="input" name="text" rows="2" prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        }
+    };
     let base = Signal::derive(|| "/assessment/providers/inputs".to_string());
     let is = move |k: InputKind| move || selected_kind() == k;
     view! {
@@ -319,7 +377,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             <TextInput name="platform" value=platform_name />
                         </FormField>
                         <FormField label=Key::Stars field=Field::Stars errors=errors required=true>
-                            <TextInput name="stars" value=stars numeric=true />
+                            <SelectInput name="stars" value=stars options=stars_options />
                         </FormField>
                         <FormField label=Key::OrderNumber field=Field::OrderNumber errors=errors>
                             <TextInput name="order-number" value=order_number />
@@ -356,10 +414,19 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             </FormField>
                         </Show>
                     </Show>
-                    <FormField label=Key::InputText field=Field::Text errors=errors>
-                        <textarea class="input" name="text" rows="2" prop:value=move || text.get()
-                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    </FormField>
+                    <Show when=is(InputKind::PlatformReview)
+                        fallback=move || view! {
+                            <FormField label=Key::InputText field=Field::Text errors=errors required=true>{text_area()}</FormField>
+                        }>
+                        <FormField label=Key::InputText field=Field::Text errors=errors>{text_area()}</FormField>
+                    </Show>
+                    <Show when=move || ticket.get().is_some()>
+                        <p class="field form__wide" data-fact="linked-ticket">
+                            <span class="field__label">{tr(Key::LinkedTicket)}</span>
+                            <a rel=rel_for("/tickets") href=move || format!("/tickets/{}", ticket.get().map(|t| t.to_string()).unwrap_or_default())>
+                                {tr(Key::OpenTicket)}</a>
+                        </p>
+                    </Show>
                     {form.actions(tombstone, reset)}
                 </form>
                 <PeriodNav period=period base=base />
@@ -370,13 +437,14 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             <table class="table" data-list="provider-inputs">
                                 <thead><tr>
                                     <th></th><th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>
-                                    <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th>
+                                    <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th><th>{tr(Key::LinkedTicket)}</th>
                                 </tr></thead>
                                 <tbody>
-                                    {move || rows.get().into_iter().map(|(id, day, provider, what, reference, text)| view! {
-                                        <tr>
+                                    {move || rows.get().into_iter().map(|InputRow { id, day, provider, what, reference, ticket, text }| view! {
+                                        <tr data-input=id.to_string() class:row--editing=move || form.editing.with(|e| e.as_ref().is_some_and(|v| v.id == id))>
                                             <td><button type="button" class="button" name="edit" on:click=move |_| open(id)>{tr(Key::Edit)}</button></td>
                                             <td>{day}</td><td>{provider}</td><td>{what}</td><td>{reference}</td><td>{text}</td>
+                                            <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}") rel=rel_for("/tickets")>{tr(Key::OpenTicket)}</a> })}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

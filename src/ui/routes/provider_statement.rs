@@ -283,6 +283,24 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
     };
     let total = body.total;
     let disqualified = body.disqualification();
+    // A week's bad-review rate rests on a week's few tickets: the form says the rule was applied to the week alone.
+    let week_by_rate = matches!(body.period, Period::Week { .. })
+        && matches!(
+            body.rules.bad_reviews,
+            crate::domain::penalties::BadReviewRule::RateBands(_)
+        );
+    let (issuer, issued_on) = match shown {
+        Shown::Issued { statement, .. } => (
+            statement.issuer_name.clone(),
+            state
+                .local_time(statement.issued_at)
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
+        Shown::Draft(_) => (String::new(), "________".to_string()),
+    };
     let changed = matches!(
         shown,
         Shown::Issued {
@@ -348,10 +366,14 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
                 </tbody>
             </table>
         })}
-        <div class="paper__sign">
+        {week_by_rate.then(|| view! {
+            <p class="paper__note" data-fact="week-rate-note">{tr(Key::WeekRateNote)}</p>
+        })}
+        // An issued statement names who issued it and when; the signatures themselves are by hand, on paper.
+        <div class="paper__sign" data-fact="signatures">
             <span>{i18n::labelled(lang, state.t(Key::SignedProvider), "________")}</span>
-            <span>{i18n::labelled(lang, state.t(Key::SignedIssuer), "________")}</span>
-            <span>{i18n::labelled(lang, state.t(Key::SignedDate), "________")}</span>
+            <span data-fact="issuer">{i18n::labelled(lang, state.t(Key::SignedIssuer), &format!("{issuer} ________"))}</span>
+            <span data-fact="issued-on">{i18n::labelled(lang, state.t(Key::SignedDate), &issued_on)}</span>
         </div>
     }
     .into_any()

@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::domain::access::Action;
 use crate::domain::dataset::Change;
@@ -18,8 +17,8 @@ use crate::domain::provider_inputs::{
     ColumnRole, Match, PlannedRow, ReviewColumns, Skipped, plan_import,
 };
 use crate::i18n::providers::{
-    column_option, column_role_name, csv_problem_text, file_summary, import_button_text,
-    imported_text, preview_counts, skipped_text,
+    COMMON_PLATFORMS, column_option, column_role_name, csv_problem_text, file_summary,
+    import_button_text, imported_text, preview_counts, skipped_text,
 };
 use crate::i18n::{self, Key};
 use crate::jobs;
@@ -27,6 +26,7 @@ use crate::platform;
 use crate::platform_csv::{MAX_BYTES, RawTable};
 use crate::store::worker::ask_with;
 use crate::sync::work::Progress;
+use crate::ui::components::file_drop::FileDrop;
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::provider_assessment::today;
 use crate::ui::state::{tr, use_app_state};
@@ -49,6 +49,24 @@ fn remembered_platforms() -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The platform names to offer: this device's imports first, then those of stored reviews, then the common ones.
+fn known_platforms(state: crate::ui::state::AppState) -> Vec<String> {
+    let mut names = remembered_platforms();
+    state.data.with_untracked(|data| {
+        for (_, input) in data.provider_inputs.live() {
+            if let crate::domain::provider_inputs::InputDetail::PlatformReview(review) =
+                &input.detail
+            {
+                names.push(review.platform.clone());
+            }
+        }
+    });
+    names.extend(COMMON_PLATFORMS.iter().map(|p| p.to_string()));
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|name| seen.insert(name.clone()));
+    names
 }
 
 /// The mapping remembered for `platform`, as header names.
@@ -99,22 +117,9 @@ pub fn ReviewImportPage() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let columns = RwSignal::new(ReviewColumns::default());
     let saving = RwSignal::new(false);
-    let take = move |files: Option<web_sys::FileList>| {
-        if let Some(picked) = files.and_then(|f| f.get(0)) {
-            file.set(Some(picked));
-            problem.set(None);
-            step.set(Step::Choosing);
-        }
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        take(input.and_then(|input| input.files()));
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        take(ev.data_transfer().and_then(|d| d.files()));
+    let picked = move || {
+        problem.set(None);
+        step.set(Step::Choosing);
     };
     let read = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -267,17 +272,11 @@ pub fn ReviewImportPage() -> impl IntoView {
                         <input class="input" name="platform" list="known-platforms" autocomplete="off"
                             bind:value=platform_name />
                         <datalist id="known-platforms">
-                            {remembered_platforms().into_iter().map(|p| view! { <option value=p /> }).collect_view()}
+                            {known_platforms(state).into_iter().map(|p| view! { <option value=p /> }).collect_view()}
                         </datalist>
                         <span class="field__hint">{tr(Key::PlatformHint)}</span>
                     </label>
-                    <label class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                        <span class="dropzone__text">{tr(Key::ChooseOrDropCsv)}</span>
-                        <input class="dropzone__input" type="file" name="file" accept=".csv,text/csv,text/plain" on:change=on_file />
-                        <span class="dropzone__file" data-file="chosen">
-                            {move || file.with(|f| f.as_ref().map(|f| format!("{} · {} KB", f.name(), (f.size() as u64).div_ceil(1024))))}
-                        </span>
-                    </label>
+                    <FileDrop file=file accept=".csv,text/csv,text/plain" text=Key::ChooseOrDropCsv picked=picked />
                     <p class="form__problem" role="alert" data-problem="review-file">{move || problem.get()}</p>
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" name="read-file"
@@ -318,6 +317,15 @@ pub fn ReviewImportPage() -> impl IntoView {
                 }}
             </section>
         </Guarded>
+    }
+}
+
+/// A review's text as the preview lists it: its first 40 characters (the whole in the cell's title).
+fn short_text(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 
@@ -422,7 +430,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
                                     Err(Skipped::NoTicket) => "no-ticket",
                                     Err(Skipped::Ambiguous { .. }) => "ambiguous",
                                     Err(Skipped::NotAProvidersTicket) => "not-a-provider",
-                                    Err(Skipped::AlreadyImported) => "already-imported",
+                                    Err(Skipped::AlreadyImported { .. }) => "already-imported",
                                     Err(Skipped::RepeatedInFile { .. }) => "repeated",
                                     Ok(_) => "",
                                 };
@@ -439,6 +447,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
                         <thead><tr>
                             <th>{tr(Key::Line)}</th><th>{tr(Key::Date)}</th><th>{tr(Key::Stars)}</th>
                             <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::MatchedTicket)}</th><th>{tr(Key::ProviderName)}</th>
+                            <th>{move || column_role_name(state.lang.get(), ColumnRole::Text)}</th>
                         </tr></thead>
                         <tbody>
                             {shown.into_iter().map(|row| {
@@ -454,6 +463,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
                                     <tr data-line=row.line data-ready="true">
                                         <td>{row.line}</td><td>{input.day.to_string()}</td><td>{format!("{stars}★")}</td>
                                         <td>{reference}</td><td>{matched_text(&row.matched)}</td><td>{provider_name(input.provider)}</td>
+                                        <td class="cell--text" title=input.text.clone()>{short_text(&input.text)}</td>
                                     </tr>
                                 }.into_any()
                             }).collect_view()}
@@ -461,6 +471,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
                     </table>
                 </div>
                 {(ready_count > SHOWN_ROWS).then(|| view! { <p class="muted">{tr(Key::MoreRowsNotShown)}</p> })}
+                <p class="muted" data-hint="not-about-service">{tr(Key::NotAboutServiceAfterImport)}</p>
             })}
         </section>
     }

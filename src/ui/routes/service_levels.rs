@@ -128,7 +128,8 @@ fn ServiceLevelsForm() -> impl IntoView {
         0 => String::new(),
         months => months.to_string(),
     });
-    // How many tickets saving would anonymise now (what is due under the typed period).
+    // How many tickets, and platform reviews entered with a customer's details, saving would anonymise now (what is
+    // due under the typed period).
     let banner_class = move || match would_anonymise_now(&retention) {
         true => "banner banner--warning",
         false => "banner",
@@ -137,11 +138,15 @@ fn ServiceLevelsForm() -> impl IntoView {
         Ok(months) if months > 0 => {
             let calendar = state.settings.with(|s| s.calendar.clone());
             let now = state.now.get();
-            state
-                .tickets
-                .with(|t| due(&t.0, months, &calendar, now).len())
+            let today = calendar.local_date(now);
+            state.tickets.with(|t| {
+                let reviews = state.data.with(|data| {
+                    crate::domain::retention::provider_inputs_due(data, &t.0, months, today).len()
+                });
+                (due(&t.0, months, &calendar, now).len(), reviews)
+            })
         }
-        _ => 0,
+        _ => (0, 0),
     });
     let prices = RwSignal::new(current.price_list.clone());
     let new_price_kind = RwSignal::new("Part".to_string());
@@ -275,10 +280,14 @@ fn ServiceLevelsForm() -> impl IntoView {
             errors.set(problems);
             return;
         };
-        let anonymising = would_anonymise.get_untracked();
-        if anonymising > 0
+        let (tickets, reviews) = would_anonymise.get_untracked();
+        if tickets + reviews > 0
             && !window()
-                .confirm_with_message(&anonymise_confirm(state.lang.get_untracked(), anonymising))
+                .confirm_with_message(&anonymise_confirm(
+                    state.lang.get_untracked(),
+                    tickets,
+                    reviews,
+                ))
                 .unwrap_or(false)
         {
             return;
@@ -452,11 +461,15 @@ fn ServiceLevelsForm() -> impl IntoView {
                     <FormField label=Key::RetentionMonths field=Field::RetentionMonths errors=errors>
                         <input class="input input--short" name="retention-months" inputmode="numeric" placeholder="0" bind:value=retention />
                     </FormField>
-                    <p role="status" data-would-anonymise=move || would_anonymise.get().to_string()
+                    <p role="status" data-would-anonymise=move || would_anonymise.get().0.to_string()
+                        data-would-anonymise-reviews=move || would_anonymise.get().1.to_string()
                         class=banner_class>
                         {move || match parse_months(&retention.get()) {
                             Err(error) => i18n::problem(state.lang.get(), &error.problem),
-                            Ok(_) => would_anonymise_text(state.lang.get(), would_anonymise.get()),
+                            Ok(_) => {
+                                let (tickets, reviews) = would_anonymise.get();
+                                would_anonymise_text(state.lang.get(), tickets, reviews)
+                            }
                         }}
                     </p>
                 </fieldset>

@@ -137,6 +137,14 @@ fn TicketView(id: Id) -> impl IntoView {
                 <Show when=move || state.can(crate::domain::access::Action::EditKpiInputs)>
                     <p><a class="button" data-action="add-cost" href=format!("/inputs/costs?ticket={id}") rel=rel_for("/inputs/costs")>{tr(Key::AddCost)}</a></p>
                 </Show>
+                // A complaint about a provider's work is entered against the provider (S18 2.2), from its ticket.
+                {state.data.with_untracked(|d| crate::domain::provider_inputs::provider_of(&t, d)).map(|_| view! {
+                    <Show when=move || state.can(crate::domain::access::Action::EnterProviderInputs)>
+                        <p><a class="button" data-action="provider-complaint"
+                            href=format!("/assessment/providers/inputs?ticket={id}") rel=rel_for("/assessment/providers/inputs")>
+                            {tr(Key::EnterProviderComplaint)}</a></p>
+                    </Show>
+                })}
                 <Clocks id=id />
                 <Conflicts ticket=t.clone() events=events />
                 <QuoteView ticket=t.clone() />
