@@ -137,7 +137,11 @@ fn platform_csv_reply(file: Option<&[u8]>, post: &mut dyn FnMut(&str)) -> Vec<u8
             .message(),
         )
     };
-    match platform_csv::read(file.unwrap_or_default(), &mut report) {
+    // No bytes at all (not an empty file): the browser could not read what was chosen.
+    let Some(file) = file else {
+        return [vec![1], codec::to_bytes(&CsvProblem::FileGone)].concat();
+    };
+    match platform_csv::read(file, &mut report) {
         Ok(table) => [vec![0], codec::to_bytes(&table)].concat(),
         Err(problem) => [vec![1], codec::to_bytes(&problem)].concat(),
     }

@@ -81,6 +81,24 @@ pub fn scroll_to_top() {
     }
 }
 
+/// Brings the first element `selector` matches into view once the page has drawn it (what just appeared below
+/// the fold on a tablet, or the first field a save found a problem with).
+pub fn scroll_into_view(selector: &'static str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let show = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+        {
+            element.scroll_into_view();
+        }
+    });
+    let _ = window.request_animation_frame(show.unchecked_ref());
+}
+
 /// A device-local preference (not synced).
 pub fn read_pref(name: &str) -> Option<String> {
     read_local(&format!("{PREFIX}.pref.{name}"))

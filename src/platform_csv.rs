@@ -52,6 +52,8 @@ pub enum CsvProblem {
         line: u64,
         reason: String,
     },
+    /// The browser could not read the chosen file at all: changed, moved or deleted since it was chosen.
+    FileGone,
 }
 
 /// Reads `bytes` as a CSV file; `report(done, total)` is told how many bytes are read, now and then.
@@ -222,6 +224,7 @@ impl Codec for CsvProblem {
                 (*max as u64).encode(out);
             }
             CsvProblem::UnknownEncoding => out.byte(6),
+            CsvProblem::FileGone => out.byte(7),
             CsvProblem::Unreadable { line, reason } => {
                 out.byte(5);
                 line.encode(out);
@@ -249,6 +252,7 @@ impl Codec for CsvProblem {
                 reason: Codec::decode(input)?,
             },
             6 => CsvProblem::UnknownEncoding,
+            7 => CsvProblem::FileGone,
             tag => {
                 return Err(CodecError::BadTag {
                     type_name: "CsvProblem",

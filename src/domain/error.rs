@@ -210,6 +210,8 @@ pub enum Problem {
     OutcomePerGrade,
     /// A platform review without an order number or the customer's phone and address.
     OrderOrCustomerRequired,
+    /// An item tied to a ticket that the chosen provider's engineers did not work.
+    TicketOfAnotherProvider,
     /// 3 stars and up are not a bad review.
     NotABadReview {
         stars: u8,

@@ -277,7 +277,8 @@ pub(crate) fn optional_text(
     field: Field,
     problems: &mut Problems,
 ) -> String {
-    let text = raw.trim().to_string();
+    // As a required text is: an invisible-only value is no value (a zero-width space typed or pasted).
+    let text = super::text::cleaned(raw);
     if text.chars().count() > max {
         problems.add(field, Problem::TooLong { max });
     }

@@ -215,6 +215,9 @@ pub struct InputDraft {
     /// "YYYY-MM-DD".
     pub day: String,
     pub ticket: Option<Id>,
+    /// The provider whose engineer worked `ticket` (`provider_of`), if any: an item is only tied to its own
+    /// provider's ticket.
+    pub ticket_provider: Option<Id>,
     pub text: String,
     pub platform: String,
     pub order_number: String,
@@ -250,6 +253,11 @@ impl InputDraft {
             .is_some_and(|t| !data.tickets.contains_ticket(t))
         {
             problems.add(Field::Record, Problem::UnknownReference);
+        } else if self.ticket.is_some()
+            && self.provider.is_some()
+            && self.ticket_provider != self.provider
+        {
+            problems.add(Field::Provider, Problem::TicketOfAnotherProvider);
         }
         let detail = match kind {
             InputKind::PlatformReview => {
@@ -262,13 +270,21 @@ impl InputDraft {
                     &mut problems,
                 );
                 let phone = self.phone.trim().to_string();
-                if !phone.is_empty() && !is_phone(&phone) {
+                // A review anonymised by the retention rule keeps its pseudonym as it is (`retention`).
+                if !phone.is_empty()
+                    && !is_phone(&phone)
+                    && !phone.starts_with(super::retention::PSEUDONYM_PREFIX)
+                {
                     problems.add(Field::Phone, Problem::InvalidPhone);
                 }
                 let address =
                     optional_text(&self.address, SHORT_MAX, Field::Address, &mut problems);
-                if order_number.is_empty() && (phone.is_empty() || address.is_empty()) {
-                    // Without either, the review cannot be told apart from another customer's (2.1.4, 2.1.5.2).
+                if self.ticket.is_none()
+                    && order_number.is_empty()
+                    && (phone.is_empty() || address.is_empty())
+                {
+                    // Without either, the review cannot be told apart from another customer's (2.1.4, 2.1.5.2);
+                    // a review tied to its ticket is told apart by the ticket's customer.
                     problems.add(Field::OrderNumber, Problem::OrderOrCustomerRequired);
                 }
                 let stars = parse_stars(&self.stars, &mut problems);
@@ -377,8 +393,20 @@ impl ProviderInput {
 
 /// A platform's bad review has 1 or 2 stars; anything else is not one (3 stars and up are not bad reviews).
 pub fn parse_stars(raw: &str, problems: &mut Problems) -> u8 {
-    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    // Platforms write "1", "1星", "★★" or "1.0".
+    // Platforms write "1", "1星", "★★" or "1.0"; people "一星", "两星" or full-width "１".
+    let digits: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '一' => '1',
+            '二' | '两' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
     let stars = match digits.trim_end_matches('星').trim_end_matches(".0") {
         "" => {
             problems.add(Field::Stars, Problem::Required);
@@ -519,6 +547,25 @@ pub fn parse_loose_day(text: &str) -> Option<Date> {
         [year, month, day] => Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?),
         _ => None,
     }
+}
+
+/// The id an imported review is stored under: made from what makes it the same review (its ticket, stars, day and
+/// text), so two tabs or two devices importing the same export at once write one record each, not two.
+pub fn imported_review_id(input: &ProviderInput) -> Id {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(b"aftersales imported review\0");
+    hash.update(input.ticket.map_or(0, |t| t.as_u128()).to_be_bytes());
+    if let InputDetail::PlatformReview(review) = &input.detail {
+        hash.update([review.stars]);
+    }
+    hash.update(input.day.to_string().as_bytes());
+    hash.update([0]);
+    hash.update(input.text.as_bytes());
+    let digest = hash.finalize();
+    let mut random = [0u8; 10];
+    random.copy_from_slice(&digest[..10]);
+    Id::from_parts(0, random)
 }
 
 /// Why a row of a platform's file is not imported.

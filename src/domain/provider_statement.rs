@@ -135,6 +135,24 @@ impl StatementBody {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty() && self.excluded.is_empty()
     }
+
+    /// Whether the data now says something else than `issued` did: any item, amount, rule or figure — not how an
+    /// item's customer is shown, which the retention rule's anonymisation changes ("139****5678" becomes "—")
+    /// while every figure stays.
+    pub fn differs_from(&self, issued: &StatementBody) -> bool {
+        let without_references = |body: &StatementBody| {
+            let mut body = body.clone();
+            for line in body
+                .lines
+                .iter_mut()
+                .chain(body.excluded.iter_mut().map(|e| &mut e.review))
+            {
+                line.reference.clear();
+            }
+            body
+        };
+        self != issued && without_references(self) != without_references(issued)
+    }
 }
 
 /// An issued statement: what was issued, by whom and when; never changed afterwards.
@@ -468,6 +486,22 @@ fn customer_of(review: &PlatformReview, ticket: Option<&Ticket>) -> (String, Str
     }
 }
 
+/// What a provider's item is known by on a form or a list: a platform review's order number, else its customer's
+/// masked phone (its ticket's when it keeps none); a complaint's ticket's; nothing for an incident.
+pub fn input_reference(
+    input: &super::provider_inputs::ProviderInput,
+    ticket: Option<&Ticket>,
+) -> String {
+    match &input.detail {
+        InputDetail::PlatformReview(review) => {
+            reference(&review.order_number, &customer_of(review, ticket).0)
+        }
+        InputDetail::Complaint { .. } | InputDetail::PeakIncident { .. } => ticket
+            .map(|t| reference(&t.registration.order_number, &t.registration.customer.phone))
+            .unwrap_or_default(),
+    }
+}
+
 /// The order number, else the masked phone.
 fn reference(order_number: &str, phone: &str) -> String {
     match order_number.trim() {
@@ -590,7 +624,7 @@ pub fn overview(
                 complaints: body.complaints(),
                 fines: body.total,
                 disqualification: body.disqualification(),
-                issued: issued.map(|(_, s)| s.body != now),
+                issued: issued.map(|(_, s)| now.differs_from(&s.body)),
             }
         })
         .collect()

@@ -18,7 +18,7 @@
 //! Owns: `due`, `provider_inputs_due`. Pure: the page runs it on the folded tickets and writes what it returns. Must not: store or word
 //! anything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::calendar::{Calendar, Date, Instant};
 use super::contact::normalise_phone;
@@ -73,8 +73,22 @@ pub fn due_events(
     calendar: &Calendar,
     now: Instant,
 ) -> Vec<TicketEvent> {
-    due(tickets, months, calendar, now)
-        .into_iter()
+    events_of(
+        tickets,
+        due(tickets, months, calendar, now),
+        months,
+        calendar,
+    )
+}
+
+/// `due`'s anonymisations as the events that carry them out (see `due_events`).
+pub fn events_of(
+    tickets: &[Ticket],
+    due: Vec<(Id, Happening)>,
+    months: u32,
+    calendar: &Calendar,
+) -> Vec<TicketEvent> {
+    due.into_iter()
         .map(|(id, what)| {
             let ticket = tickets
                 .iter()
@@ -119,6 +133,18 @@ pub fn due(
     calendar: &Calendar,
     now: Instant,
 ) -> Vec<(Id, Happening)> {
+    due_keeping(tickets, months, calendar, now, &BTreeSet::new())
+}
+
+/// `due`, but for the customers whose phone is in `kept` (`kept_by_reviews`: their hand-entered reviews are not
+/// all due yet), whose tickets wait for them.
+pub fn due_keeping(
+    tickets: &[Ticket],
+    months: u32,
+    calendar: &Calendar,
+    now: Instant,
+    kept: &BTreeSet<String>,
+) -> Vec<(Id, Happening)> {
     if months == 0 {
         return Vec::new();
     }
@@ -137,8 +163,8 @@ pub fn due(
             .push(ticket);
     }
     let mut due = Vec::new();
-    for mut theirs in customers.into_values() {
-        if !theirs.iter().all(|t| expired(t)) {
+    for (phone, mut theirs) in customers {
+        if !theirs.iter().all(|t| expired(t)) || kept.contains(&phone) {
             continue;
         }
         theirs.sort_by_key(|t| (t.registration.received_at, t.id));
@@ -171,98 +197,193 @@ pub fn due(
     due
 }
 
-/// The platform reviews whose customer's phone or address is still held `months` after the review's day (0: kept
-/// until a period is set), each with its body anonymised, in id order: a review that finds its ticket among
-/// `tickets` (by order number, else phone and address) is tied to it and keeps neither — the ticket has them, and
-/// its own retention removes them there; the rest get one pseudonym per phone among them (from the first review's
-/// id) and one per address of that phone, as tickets do, so a customer's reviews still count once. Few reviews are
-/// entered by hand without a ticket: they are paired by scanning, and the tickets indexed only when one is due.
-pub fn provider_inputs_due(
+/// The hand-entered platform reviews still holding a customer's phone or address and tied to no ticket, by
+/// customer (normalised phone, else the address): a customer is anonymised when all of theirs are due.
+fn untied_reviews<'a>(
+    data: &'a Dataset,
+    finder: &TicketFinder,
+) -> BTreeMap<String, Vec<(Id, &'a PlatformReview, &'a ProviderInput)>> {
+    let mut customers: BTreeMap<String, Vec<(Id, &PlatformReview, &ProviderInput)>> =
+        BTreeMap::new();
+    for (id, input) in data.provider_inputs.live() {
+        let InputDetail::PlatformReview(review) = &input.detail else {
+            continue;
+        };
+        let held = (!review.phone.is_empty() && !review.phone.starts_with(PSEUDONYM_PREFIX))
+            || (!review.address.is_empty() && !review.address.starts_with('#'));
+        let tied = input.ticket.is_some()
+            || finder
+                .find(&review.order_number, &review.phone, &review.address)
+                .ticket()
+                .is_some();
+        if held && !tied {
+            let customer = match normalise_phone(&review.phone) {
+                phone if phone.is_empty() => super::contact::address_key(&review.address),
+                phone => phone,
+            };
+            customers
+                .entry(customer)
+                .or_default()
+                .push((id, review, input));
+        }
+    }
+    customers
+}
+
+/// The customers (by normalised phone) whose tickets wait for their hand-entered reviews: some of those are not
+/// due yet. Anonymising the tickets first would part a customer's ticket from their review (2.1.5.3).
+pub fn kept_by_reviews(
     data: &Dataset,
     tickets: &[Ticket],
     months: u32,
     today: Date,
-) -> Vec<(Id, ProviderInput)> {
-    let due: Vec<(Id, &PlatformReview, &ProviderInput)> = data
-        .provider_inputs
-        .live()
-        .filter_map(|(id, input)| match &input.detail {
-            InputDetail::PlatformReview(review)
-                if months > 0
-                    && input.day.add_months(months) <= today
-                    && ((!review.phone.is_empty()
-                        && !review.phone.starts_with(PSEUDONYM_PREFIX))
-                        || (!review.address.is_empty() && !review.address.starts_with('#'))) =>
-            {
-                Some((id, review, input))
-            }
-            _ => None,
+) -> BTreeSet<String> {
+    if months == 0 || data.provider_inputs.live_count() == 0 {
+        return BTreeSet::new();
+    }
+    let finder = TicketFinder::new(tickets);
+    untied_reviews(data, &finder)
+        .into_iter()
+        .filter(|(_, theirs)| {
+            theirs
+                .iter()
+                .any(|(_, _, input)| input.day.add_months(months) > today)
         })
-        .collect();
-    if due.is_empty() {
+        .map(|(customer, _)| customer)
+        .collect()
+}
+
+/// The platform reviews whose customer's phone or address is still held `months` after the review's day (0: kept
+/// until a period is set), each with its body anonymised, in id order — given the tickets' anonymisations due in
+/// the same run (`due_keeping` with `kept_by_reviews`). A review tied to its ticket (by id, or found now by order
+/// number, else phone and address) keeps neither: the ticket has them. The others go by customer, once all of a
+/// customer's are due and none of the customer's tickets is kept: they take the pseudonym of the customer's
+/// tickets anonymised now (and their household numbers, by address), else one of their own from the first
+/// review's id — so every figure counted per customer stays the same.
+pub fn provider_inputs_due(
+    data: &Dataset,
+    tickets: &[Ticket],
+    due_tickets: &[(Id, Happening)],
+    months: u32,
+    today: Date,
+) -> Vec<(Id, ProviderInput)> {
+    if months == 0 || data.provider_inputs.live_count() == 0 {
         return Vec::new();
     }
     let finder = TicketFinder::new(tickets);
-    let ticket_of = |review: &PlatformReview, input: &ProviderInput| {
-        input.ticket.or_else(|| {
+    let mut due: Vec<(Id, ProviderInput)> = Vec::new();
+    let is_due = |input: &ProviderInput| input.day.add_months(months) <= today;
+    // Tied reviews, each on its own.
+    for (id, input) in data.provider_inputs.live() {
+        let InputDetail::PlatformReview(review) = &input.detail else {
+            continue;
+        };
+        let held = !review.phone.is_empty() || !review.address.is_empty();
+        let ticket = input.ticket.or_else(|| {
             finder
                 .find(&review.order_number, &review.phone, &review.address)
                 .ticket()
+        });
+        if let Some(ticket) = ticket
+            && held
+            && is_due(input)
+        {
+            let mut input = input.clone();
+            input.ticket = Some(ticket);
+            if let InputDetail::PlatformReview(review) = &mut input.detail {
+                review.phone.clear();
+                review.address.clear();
+            }
+            due.push((id, input));
+        }
+    }
+    // The customers' tickets anonymised now: their pseudonym, and each address's household.
+    let anonymised_now: BTreeMap<Id, (&str, &str)> = due_tickets
+        .iter()
+        .filter_map(|(id, what)| match what {
+            Happening::Anonymised {
+                customer,
+                household,
+            } => Some((*id, (customer.as_str(), household.as_str()))),
+            _ => None,
         })
-    };
-    let customer = |review: &PlatformReview| normalise_phone(&review.phone);
-    due.iter()
-        .map(|&(id, review, input)| {
-            let ticket = ticket_of(review, input);
-            let (phone, address) = match ticket {
-                Some(_) => (String::new(), String::new()),
+        .collect();
+    let mut of_tickets: BTreeMap<String, (String, Vec<(String, String)>)> = BTreeMap::new();
+    let mut kept_tickets: BTreeSet<String> = BTreeSet::new();
+    for ticket in tickets.iter().filter(|t| !t.anonymised) {
+        let phone = normalise_phone(&ticket.registration.customer.phone);
+        match anonymised_now.get(&ticket.id) {
+            Some((customer, household)) => {
+                let entry = of_tickets
+                    .entry(phone)
+                    .or_insert_with(|| (customer.to_string(), Vec::new()));
+                entry.1.push((
+                    ticket.registration.customer.address.trim().to_string(),
+                    household.to_string(),
+                ));
+            }
+            None => {
+                kept_tickets.insert(phone);
+            }
+        }
+    }
+    for (customer, theirs) in untied_reviews(data, &finder) {
+        if !theirs.iter().all(|(_, _, input)| is_due(input)) || kept_tickets.contains(&customer) {
+            continue;
+        }
+        let (pseudonym, mut households) = match of_tickets.get(&customer) {
+            Some((pseudonym, households)) => (pseudonym.clone(), households.clone()),
+            None => (
+                format!(
+                    "{PSEUDONYM_PREFIX}{:010}",
+                    theirs[0].0.as_u128() % 10_000_000_000
+                ),
+                Vec::new(),
+            ),
+        };
+        for (id, review, input) in theirs {
+            let address = review.address.trim().to_string();
+            let household = match households.iter().find(|(a, _)| *a == address) {
+                Some((_, household)) => household.clone(),
                 None => {
-                    // Their other reviews without a ticket, in id order: the first names the pseudonym, and each
-                    // new address the next household number.
-                    let theirs: Vec<&PlatformReview> = due
-                        .iter()
-                        .filter(|(_, r, i)| {
-                            customer(r) == customer(review) && ticket_of(r, i).is_none()
-                        })
-                        .map(|(_, r, _)| *r)
-                        .collect();
-                    let first = due
-                        .iter()
-                        .find(|(_, r, _)| customer(r) == customer(review))
-                        .map_or(id, |(first, _, _)| *first);
-                    let mut addresses: Vec<String> = Vec::new();
-                    for other in &theirs {
-                        let key = super::contact::address_key(&other.address);
-                        if !addresses.contains(&key) {
-                            addresses.push(key);
-                        }
-                    }
-                    let own = super::contact::address_key(&review.address);
-                    let household = addresses.iter().position(|a| *a == own).unwrap_or(0) + 1;
-                    (
-                        match review.phone.is_empty() {
-                            true => String::new(),
-                            false => {
-                                format!(
-                                    "{PSEUDONYM_PREFIX}{:010}",
-                                    first.as_u128() % 10_000_000_000
-                                )
-                            }
-                        },
-                        match review.address.is_empty() {
-                            true => String::new(),
-                            false => format!("#{household}"),
-                        },
-                    )
+                    let household = format!("#{}", households.len() + 1);
+                    households.push((address, household.clone()));
+                    household
                 }
             };
             let mut input = input.clone();
-            input.ticket = ticket;
             if let InputDetail::PlatformReview(review) = &mut input.detail {
-                review.phone = phone;
-                review.address = address;
+                review.phone = match review.phone.is_empty() {
+                    true => String::new(),
+                    false => pseudonym.clone(),
+                };
+                review.address = match review.address.is_empty() {
+                    true => String::new(),
+                    false => household,
+                };
             }
-            (id, input)
-        })
-        .collect()
+            due.push((id, input));
+        }
+    }
+    due.sort_by_key(|(id, _)| *id);
+    due
+}
+
+/// What the retention rule anonymises in one run: each ticket with its anonymisation, and each review as it becomes.
+pub type DueAll = (Vec<(Id, Happening)>, Vec<(Id, ProviderInput)>);
+
+/// Everything the retention rule anonymises at `now`: the tickets' anonymisations (waiting for their customers'
+/// reviews) and the reviews as they become (with those tickets' pseudonyms).
+pub fn due_all(
+    data: &Dataset,
+    tickets: &[Ticket],
+    months: u32,
+    calendar: &Calendar,
+    now: Instant,
+) -> DueAll {
+    let today = calendar.local_date(now);
+    let kept = kept_by_reviews(data, tickets, months, today);
+    let due_tickets = due_keeping(tickets, months, calendar, now, &kept);
+    let reviews = provider_inputs_due(data, tickets, &due_tickets, months, today);
+    (due_tickets, reviews)
 }

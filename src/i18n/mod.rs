@@ -763,7 +763,8 @@ catalogue! {
     Section => "部分", "Section";
     SignedProvider => "服务商确认", "Provider";
     SignedIssuer => "签发人", "Issued by";
-    WeekRateNote => "说明：周结算单的差评率按本周完工工单和本周差评计算，并按差评率分档计价；本月的月结算单按全月另行计算。", "Note: a weekly statement's bad-review rate is the week's bad reviews over the week's completed tickets, priced by the rate bands; the month's statement computes the whole month on its own.";
+    WeekRateNote => "周结算单的差评率按本周完工工单和本周差评计算，并按差评率分档计价。", "A weekly statement's bad-review rate is the week's bad reviews over the week's completed tickets, priced by the rate bands.";
+    WeekStatementNote => "说明：周结算单是本周的通报，其中各项也列在所在月份的月结算单上，两者不应重复扣款。", "Note: a weekly statement reports the week; its items are on the month's statement too, and are not to be charged twice.";
     StatementVersions => "签发记录", "Issued versions";
     IssueIntro => "签发后结算单即固定，不再随数据变化，也不能修改；如有错误，只能出具更正版。", "Once issued the statement is fixed: it no longer follows the data and cannot be changed; a mistake is corrected by a new version.";
     CorrectIntro => "本期结算单已签发。如需更正，请写明原因并出具更正版：原结算单保留，新版本注明更正了哪一版。", "This period's statement is issued. To correct it, give the reason and issue a correction: the original stays, the new version names the one it corrects.";
@@ -788,6 +789,8 @@ catalogue! {
     ChooseCause => "请选择原因", "Choose a cause";
     ChooseStars => "请选择星级", "Choose the stars";
     LinkedTicket => "关联工单", "Ticket";
+    CustomerAnonymised => "客户的电话和地址已按保留期匿名化。", "The customer's phone and address were anonymised (retention period).";
+    RetentionOff => "未设保留期：客户个人信息一直保留，不会自动匿名化。", "No retention period: customers' personal data is kept and never anonymised automatically.";
     EnterProviderComplaint => "登记服务商投诉", "Enter a complaint against the provider";
     CancelEditing => "取消修改", "Cancel editing";
     EditingRecord => "正在修改列表中已有的一条：保存即写入修改，“取消修改”则放弃。", "Editing an item already in the list: saving writes the change, Cancel editing drops it.";
@@ -1130,6 +1133,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "请填写订单号，或客户的电话和地址：否则无法判断是否重复",
                 "Give the order number, or the customer's phone and address: otherwise duplicates cannot be told",
+            )
+            .into(),
+        Problem::TicketOfAnotherProvider => lang
+            .pick(
+                "这张工单不是该服务商的工程师处理的：请选择处理它的服务商，或不关联工单",
+                "This ticket was not worked by this provider's engineers: choose the provider that worked it, or no ticket",
             )
             .into(),
         Problem::NotABadReview { stars } => match lang {

@@ -119,28 +119,56 @@ pub fn rule_text(lang: Lang, rule: Rule) -> String {
 }
 
 /// A rate as a percentage with two decimals, rounded half up: "29.41%".
+/// A correction confirmed after another tab or device issued a version meanwhile.
+pub fn issued_meanwhile(lang: Lang, version: u32) -> String {
+    match lang {
+        Lang::Zh => format!("刚才另一处签发了第 {version} 版：请先查看它，再决定是否更正。"),
+        Lang::En => format!(
+            "Version {version} was just issued elsewhere: look at it first, then decide whether to correct it."
+        ),
+    }
+}
+
+/// Under the entry form's date: the provider's statement of that week or month is issued already.
+pub fn issued_period_note(lang: Lang, period: &crate::domain::period::Period) -> String {
+    let period = super::kpi::period_label(lang, period);
+    match lang {
+        Lang::Zh => format!(
+            "该服务商 {period} 的结算单已签发：这一条保存后不会改变已签发的结算单，需要时在结算单上出具更正版。"
+        ),
+        Lang::En => format!(
+            "This provider's statement of {period} is issued: saving this item does not change it; issue a correction on the statement if needed."
+        ),
+    }
+}
+
 /// The fines trend's title, naming its first and last period (the axis shows months without their year).
 pub fn fines_trend_title(
     lang: Lang,
     first: &crate::domain::period::Period,
     last: &crate::domain::period::Period,
 ) -> String {
-    let (first, last) = (
-        super::kpi::period_label(lang, first),
-        super::kpi::period_label(lang, last),
-    );
+    let (first, last) = match first {
+        // Weeks as the days they span: "2026-09-14 – 2026-12-06".
+        crate::domain::period::Period::Week { .. } => {
+            (first.first_day().to_string(), last.last_day().to_string())
+        }
+        _ => (
+            super::kpi::period_label(lang, first),
+            super::kpi::period_label(lang, last),
+        ),
+    };
     match lang {
         Lang::Zh => format!("负激励金额趋势（元）：{first} – {last}"),
         Lang::En => format!("Fines (yuan): {first} – {last}"),
     }
 }
 
-/// A fine as a chart's dot shows it: whole yuan when it is (fines mostly are), else to the fen.
+/// A fine as a chart's dot shows it: whole yuan with thousands separated when it is (fines mostly are), else to
+/// the fen.
 pub fn fine_on_chart(fine: Fen) -> String {
-    match fine.0 % 100 {
-        0 => (fine.0 / 100).to_string(),
-        _ => fine.to_string(),
-    }
+    let text = fine.to_string().replace('¥', "");
+    text.strip_suffix(".00").unwrap_or(&text).to_string()
 }
 
 pub fn rate_text(rate: Option<Ratio>) -> String {
@@ -216,6 +244,12 @@ pub fn column_role_name(lang: Lang, role: ColumnRole) -> &'static str {
 /// Why a platform's file gives no rows.
 pub fn csv_problem_text(lang: Lang, problem: &CsvProblem) -> String {
     match (problem, lang) {
+        (CsvProblem::FileGone, _) => lang
+            .pick(
+                "无法读取这个文件：选择之后它被修改、移走或删除了。请重新选择文件。",
+                "The file cannot be read: it was changed, moved or deleted after it was chosen. Choose it again.",
+            )
+            .into(),
         (CsvProblem::Empty, _) => lang
             .pick("文件是空的：没有表头，也没有评价。", "The file is empty: no header, no reviews.")
             .into(),

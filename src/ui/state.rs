@@ -612,27 +612,39 @@ impl AppState {
         }
     }
 
-    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention`): their tickets in
-    /// one write that leaves nothing stored holding their personal data (`Store::anonymise`), audited; then the
-    /// platform reviews entered by hand that still hold a phone or address, in one write of a new snapshot. The
-    /// number of tickets and of reviews anonymised; on failure nothing more changes and the toast says why.
+    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention::due_all`): their
+    /// tickets in one write that leaves nothing stored holding their personal data (`Store::anonymise`), audited;
+    /// then the platform reviews entered by hand that still hold a phone or address, in one write of a new
+    /// snapshot. Both are worked out before either is written, so the reviews take the pseudonyms of the tickets
+    /// anonymised with them. The number of tickets and of reviews anonymised; on failure nothing more changes and
+    /// the toast says why.
     pub async fn apply_retention(&self) -> Result<(usize, usize), String> {
-        let tickets = self.anonymise_tickets().await?;
         let (months, calendar) = self
             .settings
             .with_untracked(|s| (s.retention_months, s.calendar.clone()));
-        let today = calendar.local_date(platform::now_ms() as Instant);
-        let changes: Vec<Change> = self.tickets.with_untracked(|tickets| {
-            self.data.with_untracked(|data| {
-                crate::domain::retention::provider_inputs_due(data, &tickets.0, months, today)
-                    .into_iter()
-                    .filter_map(|(id, body)| {
-                        let current = data.provider_inputs.live_version(id)?;
-                        Some(Change::ProviderInput(self.edited(id, Some(current), body)))
-                    })
-                    .collect()
-            })
-        });
+        let now = platform::now_ms() as Instant;
+        let (events, changes): (Vec<TicketEvent>, Vec<Change>) =
+            self.tickets.with_untracked(|tickets| {
+                self.data.with_untracked(|data| {
+                    let (due_tickets, reviews) =
+                        crate::domain::retention::due_all(data, &tickets.0, months, &calendar, now);
+                    let events = crate::domain::retention::events_of(
+                        &tickets.0,
+                        due_tickets,
+                        months,
+                        &calendar,
+                    );
+                    let changes = reviews
+                        .into_iter()
+                        .filter_map(|(id, body)| {
+                            let current = data.provider_inputs.live_version(id)?;
+                            Some(Change::ProviderInput(self.edited(id, Some(current), body)))
+                        })
+                        .collect();
+                    (events, changes)
+                })
+            });
+        let tickets = self.anonymise_tickets(events, now).await?;
         let reviews = changes.len();
         if reviews > 0 {
             self.commit_all(Action::ApplyRetention, changes).await?;
@@ -640,14 +652,11 @@ impl AppState {
         Ok((tickets, reviews))
     }
 
-    async fn anonymise_tickets(&self) -> Result<usize, String> {
-        let (months, calendar) = self
-            .settings
-            .with_untracked(|s| (s.retention_months, s.calendar.clone()));
-        let now = platform::now_ms() as Instant;
-        let due = self
-            .tickets
-            .with_untracked(|t| crate::domain::retention::due_events(&t.0, months, &calendar, now));
+    async fn anonymise_tickets(
+        &self,
+        due: Vec<TicketEvent>,
+        now: Instant,
+    ) -> Result<usize, String> {
         if due.is_empty() {
             return Ok(0);
         }

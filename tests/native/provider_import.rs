@@ -5,7 +5,8 @@
 use aftersales::domain::calendar::Date;
 use aftersales::domain::dataset::Change;
 use aftersales::domain::provider_inputs::{
-    ColumnRole, InputDetail, Match, PlannedRow, ReviewColumns, Skipped, plan_import,
+    ColumnRole, InputDetail, Match, PlannedRow, ReviewColumns, Skipped, imported_review_id,
+    plan_import,
 };
 use aftersales::platform_csv::{CsvProblem, MAX_BYTES, RawTable, read};
 
@@ -184,6 +185,21 @@ fn each_row_is_matched_to_its_ticket_or_says_why_not() {
             )));
         }
     }
+    // Two tabs importing the same file at once write the same records, not two of each.
+    let mut twice = data.clone();
+    for stamp_ms in [5, 6] {
+        for row in &rows {
+            if let Ok(input) = &row.outcome {
+                let mut record = versioned(0, stamp_ms, input.clone());
+                record.id = imported_review_id(input);
+                twice.apply(Change::ProviderInput(record));
+            }
+        }
+    }
+    assert_eq!(
+        twice.provider_inputs.live_count(),
+        data.provider_inputs.live_count() + rows.iter().filter(|r| r.outcome.is_ok()).count()
+    );
     let already = |platform: &str| {
         Err(Skipped::AlreadyImported {
             platform: platform.into(),
@@ -256,4 +272,26 @@ fn a_day_is_read_as_platforms_write_it_and_nothing_else() {
     ] {
         assert_eq!(parse_loose_day(text), None, "{text}");
     }
+}
+
+#[test]
+fn the_worker_tells_an_empty_file_from_one_it_could_not_read() {
+    let ask = |file: Option<Vec<u8>>| {
+        let answer = aftersales::jobs::answer_in_worker(
+            &aftersales::jobs::platform_csv_request(),
+            None,
+            file,
+            &mut |_| {},
+        );
+        aftersales::jobs::platform_csv_of(&answer.reply)
+            .unwrap()
+            .map(|t| t.rows.len())
+    };
+    assert_eq!(ask(Some(Vec::new())), Err(CsvProblem::Empty));
+    // The browser read nothing (the file changed or went after it was chosen): not called empty.
+    assert_eq!(ask(None), Err(CsvProblem::FileGone));
+    assert_eq!(
+        ask(Some(EXPORT.as_bytes().to_vec())).map(|n| n > 5),
+        Ok(true)
+    );
 }

@@ -18,13 +18,13 @@ use aftersales::domain::penalties::{
 use aftersales::domain::period::Period;
 use aftersales::domain::provider_inputs::{
     ComplaintCause, InputDetail, InputDraft, InputKind, Match, PeakEvent, PlatformReview,
-    ProviderInput, ReviewedWork, TicketFinder,
+    ProviderInput, ReviewedWork, TicketFinder, parse_stars,
 };
 use aftersales::domain::provider_statement::{
     Item, ItemSource, ProviderFacts, Statement, StatementBody, check_issue, current, overview,
     statement_id,
 };
-use aftersales::domain::retention::{PSEUDONYM_PREFIX, provider_inputs_due};
+use aftersales::domain::retention::{PSEUDONYM_PREFIX, due_all, events_of};
 use aftersales::domain::survey::{SurveyResponse, Via};
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, TicketEvent,
@@ -929,7 +929,62 @@ fn a_hand_entered_item_names_what_is_missing_or_wrong() {
     // Read back into the form, unchanged.
     assert_eq!(
         InputDraft::of(&saved).check(InputKind::PlatformReview, today, &data),
-        Ok(saved)
+        Ok(saved.clone())
+    );
+    // A review tied to its ticket (imported, matched by phone and address) keeps no customer details: opened and
+    // saved again with a reason it is not about the service, it saves (regression: it asked for the phone).
+    let tied = ProviderInput {
+        ticket: Some(Id::from_u128(0x7000 + 18)),
+        detail: InputDetail::PlatformReview(PlatformReview {
+            phone: String::new(),
+            address: String::new(),
+            ..match &saved.detail {
+                InputDetail::PlatformReview(r) => r.clone(),
+                _ => unreachable!(),
+            }
+        }),
+        ..saved.clone()
+    };
+    let mut draft = InputDraft::of(&tied);
+    draft.not_about_service = "评价的是物流".into();
+    draft.ticket_provider = Some(ANDA);
+    let resaved = draft
+        .check(InputKind::PlatformReview, today, &data)
+        .unwrap();
+    assert_eq!(resaved.ticket, tied.ticket);
+    assert!(matches!(
+        &resaved.detail,
+        InputDetail::PlatformReview(r) if r.not_about_service.as_deref() == Some("评价的是物流")
+    ));
+    // Tied to a ticket another provider's engineer worked, or no provider's: refused, not fined on the wrong one.
+    for worked_by in [Some(SUXIU), None] {
+        assert_eq!(
+            problems(
+                InputDraft {
+                    ticket_provider: worked_by,
+                    ..draft.clone()
+                },
+                InputKind::PlatformReview
+            ),
+            [(Field::Provider, Problem::TicketOfAnotherProvider)]
+        );
+    }
+    // Stars as people type them; an order number of invisible characters is no order number.
+    for (typed, stars) in [("一星", 1), ("两星", 2), ("１", 1), ("★★", 2), (" 2星 ", 2)] {
+        let mut problems = aftersales::domain::error::Problems::default();
+        assert_eq!(parse_stars(typed, &mut problems), stars, "{typed}");
+        assert!(problems.finish(|| ()).is_ok(), "{typed}");
+    }
+    assert_eq!(
+        problems(
+            InputDraft {
+                order_number: "\u{200b}".into(),
+                phone: String::new(),
+                ..review.clone()
+            },
+            InputKind::PlatformReview
+        ),
+        [(Field::OrderNumber, Problem::OrderOrCustomerRequired)]
     );
 }
 
@@ -998,27 +1053,69 @@ fn hand_entered_reviews_lose_the_customer_s_details_after_the_retention_period_a
             })
             .count()
     };
-    let tickets = data.tickets.fold_all(&calendar());
     let held = reviews_holding_details(&data);
     assert!(held >= 2, "the fixture has reviews with a phone: {held}");
-    // Twelve months after November's reviews: not yet on 2027-10-31, all of them on 2027-11-30; none kept off.
+    // The retention rule run on `day` with twelve months: the tickets' anonymisations and the reviews', applied.
+    let run = |data: &Dataset, on: &str| -> (Dataset, usize, usize) {
+        let tickets = data.tickets.fold_all(&calendar());
+        let now = calendar().instant(day(on), 17 * 60);
+        let (due_tickets, reviews) = due_all(data, &tickets, 12, &calendar(), now);
+        let counts = (due_tickets.len(), reviews.len());
+        let mut after = data.clone();
+        for event in events_of(&tickets, due_tickets, 12, &calendar()) {
+            after.apply(Change::TicketEvent(event));
+        }
+        for (n, (id, body)) in reviews.into_iter().enumerate() {
+            let current = data.provider_inputs.live_version(id).unwrap();
+            after.apply(Change::ProviderInput(
+                current.edited(body, stamp(1_000 + n as u64)),
+            ));
+        }
+        (after, counts.0, counts.1)
+    };
+    let statement = |data: &Dataset| {
+        let tickets = data.tickets.fold_all(&calendar());
+        let facts = ProviderFacts::new(data, &tickets, &calendar());
+        let s = facts.statement(data, &tickets, ANDA, november());
+        let rules: Vec<_> = s.excluded.iter().map(|e| e.rule.clause()).collect();
+        (s.total, s.counted_bad_reviews(), rules)
+    };
+    // Not yet on 2027-10-31; and nothing ever with no period set.
+    assert_eq!(run(&data, "2027-10-31").2, 0);
+    let tickets = data.tickets.fold_all(&calendar());
+    let later = calendar().instant(day("2099-01-01"), 0);
     assert_eq!(
-        provider_inputs_due(&data, &tickets, 12, day("2027-10-31")),
-        []
+        due_all(&data, &tickets, 0, &calendar(), later),
+        (vec![], vec![])
     );
+    // A review of the stranger's in December: on 2027-11-30 their November reviews wait for it (anonymising one
+    // customer's reviews apart would count them as two customers).
+    let mut waiting = data.clone();
+    waiting.apply(input(
+        0x5103,
+        ANDA,
+        "2026-12-02",
+        platform(
+            "",
+            ("13900000099", "辛路9号"),
+            1,
+            ReviewedWork::Repair,
+            None,
+        ),
+        "又没来",
+    ));
+    let (kept, _, _) = run(&waiting, "2027-11-30");
     assert_eq!(
-        provider_inputs_due(&data, &tickets, 0, day("2099-01-01")),
-        []
+        kept.provider_inputs.get(Id::from_u128(0x5101)),
+        waiting.provider_inputs.get(Id::from_u128(0x5101)),
     );
-    let due = provider_inputs_due(&data, &tickets, 12, day("2027-11-30"));
-    assert_eq!(due.len(), held);
-    let mut after = data.clone();
-    for (n, (id, body)) in due.into_iter().enumerate() {
-        let current = data.provider_inputs.live_version(id).unwrap();
-        after.apply(Change::ProviderInput(
-            current.edited(body, stamp(1_000 + n as u64)),
-        ));
-    }
+    assert_eq!(statement(&kept), statement(&waiting));
+
+    let (after, tickets_anonymised, reviews) = run(&data, "2027-11-30");
+    assert!(
+        tickets_anonymised > 0 && reviews == held,
+        "{tickets_anonymised} tickets, {reviews} reviews of {held}"
+    );
     assert_eq!(reviews_holding_details(&after), 0);
     // Both ways happened: reviews tied to the ticket they found, and a customer with no ticket pseudonymised.
     let (tied, pseudonymised) =
@@ -1027,7 +1124,7 @@ fn hand_entered_reviews_lose_the_customer_s_details_after_the_retention_period_a
             .live()
             .fold((0, 0), |(t, p), (id, i)| {
                 match (&i.detail, data.provider_inputs.get(id).unwrap().ticket) {
-                    (InputDetail::PlatformReview(r), None) if i.ticket.is_some() => (t + 1, p),
+                    (InputDetail::PlatformReview(_), None) if i.ticket.is_some() => (t + 1, p),
                     (InputDetail::PlatformReview(r), _)
                         if r.phone.starts_with(PSEUDONYM_PREFIX) =>
                     {
@@ -1047,16 +1144,19 @@ fn hand_entered_reviews_lose_the_customer_s_details_after_the_retention_period_a
     let (first, second) = (stranger_s(0x5101), stranger_s(0x5102));
     assert_eq!(first.0, second.0, "one customer, one pseudonym");
     assert_eq!((first.1.as_str(), second.1.as_str()), ("#1", "#2"));
-    // Nothing is due again, and the statement counts what it counted: a customer's reviews still count once.
-    assert_eq!(
-        provider_inputs_due(&after, &tickets, 12, day("2027-11-30")),
-        []
-    );
-    let statement = |data: &Dataset| {
-        let facts = ProviderFacts::new(data, &tickets, &calendar());
-        let s = facts.statement(data, &tickets, ANDA, november());
-        let rules: Vec<_> = s.excluded.iter().map(|e| e.rule.clause()).collect();
-        (s.total, s.counted_bad_reviews(), rules)
-    };
+    // Nothing is due again, and the statement counts what it counted, tickets anonymised too: a customer's
+    // reviews still count once, and a platform review still stands for the system review it duplicates.
+    assert_eq!(run(&after, "2027-11-30").1 + run(&after, "2027-11-30").2, 0);
     assert_eq!(statement(&after), statement(&data));
+    // An issued statement is not "changed since" for the anonymisation alone: only its customers' references moved.
+    let body = |data: &Dataset| {
+        let tickets = data.tickets.fold_all(&calendar());
+        ProviderFacts::new(data, &tickets, &calendar()).statement(data, &tickets, ANDA, november())
+    };
+    let (issued, now) = (body(&data), body(&after));
+    assert_ne!(now, issued);
+    assert!(!now.differs_from(&issued));
+    let mut fined_more = now.clone();
+    fined_more.total = Fen(fined_more.total.0 + 1);
+    assert!(fined_more.differs_from(&issued));
 }

@@ -300,6 +300,26 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
         .await
         .unwrap();
 
+    // The statement's period navigation stays on statements: the month before, then its last week.
+    let here = driver.current_url().await.unwrap().path().to_string();
+    click(driver, "[data-action=previous-period]").await;
+    let mut before = here.clone();
+    for _ in 0..100 {
+        before = driver.current_url().await.unwrap().path().to_string();
+        if before != here {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    wait_for(driver, "[data-page=provider-statement]").await;
+    assert_ne!(before, here);
+    assert_eq!(
+        before.rsplit_once('/').unwrap().0,
+        here.rsplit_once('/').unwrap().0
+    );
+    click(driver, "[data-period-kind=Week]").await;
+    wait_for(driver, "[data-fact=week-note]").await;
+
     // An engineer sees nothing of a provider's fines.
     driver
         .execute(

@@ -64,7 +64,11 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
         let opened = self.editing.get_untracked();
         let id = opened.as_ref().map_or_else(platform::new_id, |v| v.id);
         match state.data.with_untracked(|d| check(id, d)) {
-            Err(problems) => self.errors.set(problems),
+            Err(problems) => {
+                self.errors.set(problems);
+                // The first problem may be above the fold (the save button is at the form's end).
+                platform::scroll_into_view(".field--invalid, .form__problem:not(:empty)");
+            }
             Ok(body) => {
                 save(
                     state,
@@ -83,6 +87,19 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
         self.editing.set(Some(record));
     }
 
+    /// At the form's top, while it holds a record opened from the list: that it does, and a way out (`cancel`).
+    pub fn notice(self, cancel: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+        let editing = self.editing;
+        view! {
+            <Show when=move || editing.with(Option::is_some)>
+                <div class="banner form__wide form__editing" role="status" data-editing="record">
+                    <span>{tr(Key::EditingRecord)}</span>
+                    <button type="button" class="button" name="cancel-edit-top" on:click=move |_| cancel()>{tr(Key::CancelEditing)}</button>
+                </div>
+            </Show>
+        }
+    }
+
     /// Save, and — for a record opened from the list — delete after a confirmation.
     pub fn actions(
         self,
@@ -97,9 +114,6 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
             ..
         } = self;
         view! {
-            <Show when=move || editing.with(Option::is_some)>
-                <p class="banner form__wide" role="status" data-editing="record">{tr(Key::EditingRecord)}</p>
-            </Show>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
                 <Show when=move || editing.with(Option::is_some)>

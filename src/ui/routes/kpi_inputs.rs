@@ -116,6 +116,7 @@ pub fn SalesPage() -> impl IntoView {
                 <h1>{tr(Key::SalesTitle)}</h1>
                 <p class="muted">{tr(Key::SalesIntro)}</p>
                 <form class="form form--row" on:submit=submit novalidate>
+                    {form.notice(reset)}
                     <FormField label=Key::ProductCategory field=Field::Category errors=errors required=true>
                         <input class="input" name="category" list="categories" bind:value=category />
                         <datalist id="categories">
@@ -256,6 +257,7 @@ pub fn CostsPage() -> impl IntoView {
                 <h1>{tr(Key::CostsTitle)}</h1>
                 <p class="muted">{tr(Key::CostsIntro)}</p>
                 <form class="form form--row" on:submit=submit novalidate>
+                    {form.notice(reset)}
                     <FormField label=Key::DayColumn field=Field::Date errors=errors required=true>
                         <TextInput name="day" value=day kind="date" />
                     </FormField>
@@ -376,6 +378,7 @@ pub fn TrainingPage() -> impl IntoView {
                 <h1>{tr(Key::TrainingTitle)}</h1>
                 <p class="muted">{tr(Key::TrainingIntro)}</p>
                 <form class="form form--row" on:submit=submit novalidate>
+                    {form.notice(reset)}
                     <FormField label=Key::TrainingName field=Field::Name errors=errors required=true>
                         <TextInput name="title" value=title />
                     </FormField>

@@ -123,7 +123,7 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                 </header>
                 <p class="muted">{tr(Key::PenaltyRulesIntro)}</p>
                 <div class="table-scroll">
-                    <table class="table" data-list="penalty-rules">
+                    <table class="table table--sentences" data-list="penalty-rules">
                         <thead><tr>
                             <th></th><th>{tr(Key::InForceFrom)}</th><th class="number">{tr(Key::FalseRecordFine)}</th>
                             <th class="number">{tr(Key::ComplaintFine)}</th><th class="number">{tr(Key::PeakFine)}</th>
@@ -161,13 +161,14 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                 <Show when=move || state.can(Action::IssueStatements)>
                     <h2>{move || match form.editing.with(Option::is_some) { true => tr(Key::EditRules)(), false => tr(Key::NewRules)() }}</h2>
                     <form class="form" on:submit=submit novalidate data-form="penalty-rules">
+                        {form.notice(start_new)}
                         <FormField label=Key::InForceFrom field=Field::Date errors=errors required=true>
                             <TextInput name="from" value=from kind="date" />
                         </FormField>
                         <Show when=move || {
                             crate::domain::calendar::Date::parse(from.get().trim()).is_some_and(|day| day <= today(state))
                         }>
-                            <p class="banner form__wide" role="note" data-warning="rules-reach-back">{tr(Key::RulesReachBack)}</p>
+                            <p class="banner banner--warning form__wide" role="note" data-warning="rules-reach-back">{tr(Key::RulesReachBack)}</p>
                         </Show>
                         <FormField label=Key::FalseRecordFineYuan field=Field::FalseRecordFine errors=errors required=true>
                             <TextInput name="false-record" value=false_record decimal=true />

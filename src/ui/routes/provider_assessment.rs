@@ -60,18 +60,40 @@ pub fn period_from_query(state: AppState) -> Memo<Period> {
     })
 }
 
-/// Week or month, the period before and after, as links to `base` with the period in the query.
+/// Where a screen shows a period: `path?p=<key>` (the overview, the entry list) or `path/<key>` (a statement).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodLink {
+    Query(&'static str),
+    Path(Id),
+}
+
+impl PeriodLink {
+    pub fn href(self, period: Period) -> String {
+        match self {
+            PeriodLink::Query(path) => format!("{path}?p={}", period.key()),
+            PeriodLink::Path(provider) => {
+                format!("/assessment/providers/{provider}/{}", period.key())
+            }
+        }
+    }
+}
+
+/// Week or month, the period before and after, as links to where the screen shows them.
 #[component]
-pub fn PeriodNav(period: Memo<Period>, base: Signal<String>) -> impl IntoView {
+pub fn PeriodNav(period: Memo<Period>, link: PeriodLink) -> impl IntoView {
     let state = use_app_state();
-    let href = move |p: Period| format!("{}?p={}", base.get(), p.key());
+    let href = move |p: Period| link.href(p);
     let kind_link = move |kind: PeriodKind, key: Key| {
         let target = move || {
             let p = period.get();
             match p.kind() == Some(kind) {
                 true => p,
-                // The same days seen the other way: the month of the week's Monday, the last week of the month.
-                false => Period::containing(kind, p.last_day().min(today(state))),
+                // The same days seen the other way: the month of the week's Monday, the month's last week (so
+                // far).
+                false => match kind {
+                    PeriodKind::Month => Period::containing(kind, p.first_day()),
+                    _ => Period::containing(kind, p.last_day().min(today(state))),
+                },
             }
         };
         view! {
@@ -201,7 +223,6 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
             </th>
         }
     };
-    let base = Signal::derive(|| "/assessment/providers".to_string());
     view! {
         <Guarded action=Action::ViewProviderFines>
             <section class="panel" data-page="providers-assessed">
@@ -218,7 +239,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                     </div>
                 </header>
                 <p class="muted">{tr(Key::ProvidersAssessedIntro)}</p>
-                <PeriodNav period=period base=base />
+                <PeriodNav period=period link=PeriodLink::Query("/assessment/providers") />
                 {move || match shown.with(Vec::is_empty) {
                     true => view! { <p class="muted" data-empty="providers">{tr(Key::NoProvidersYet)}</p> }.into_any(),
                     false => view! {

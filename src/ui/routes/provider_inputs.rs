@@ -6,22 +6,32 @@
 //! Must not: check what is typed (`domain::provider_inputs::InputDraft`) or decide what counts.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::Action;
+use crate::domain::calendar::Date;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
+use crate::domain::period::{Period, PeriodKind};
 use crate::domain::provider_inputs::{
     ComplaintCause, InputDetail, InputDraft, InputKind, PeakEvent, ReviewedWork, TicketFinder,
     provider_of,
 };
+use crate::domain::provider_statement::{current, input_reference};
+use crate::domain::retention::PSEUDONYM_PREFIX;
+use crate::domain::ticket::Ticket;
 use crate::i18n::Key;
-use crate::i18n::providers::{cause_name, input_kind_name, peak_event_name, reviewed_work_name};
+use crate::i18n::providers::{
+    cause_name, input_kind_name, issued_period_note, peak_event_name, reviewed_work_name,
+};
 use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormField, SelectInput, TextInput, id_value, value_id};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::record_form::RecordForm;
-use crate::ui::routes::provider_assessment::{PeriodNav, period_from_query, today};
+use crate::ui::routes::provider_assessment::{PeriodLink, PeriodNav, period_from_query, today};
+
+const INPUTS_PATH: &str = "/assessment/providers/inputs";
 use crate::ui::routes::query_id;
 use crate::ui::state::{tr, use_app_state};
 
@@ -78,14 +88,9 @@ pub fn ProviderInputsPage() -> impl IntoView {
         None => InputKind::PlatformReview,
     }));
     let provider = RwSignal::new(id_value(ticket_provider));
-    // Items are entered the day they come in, or for the period on screen: its last day, if it is over.
-    let default_day = move || {
-        let today = today(state);
-        period
-            .with_untracked(|p| p.last_day().min(today))
-            .to_string()
-    };
-    let day = RwSignal::new(default_day());
+    // Items are entered the day they come in; one dated outside the period on screen takes the list to its period.
+    let day = RwSignal::new(today(state).to_string());
+    let navigate = StoredValue::new_local(use_navigate());
     let text = RwSignal::new(String::new());
     let platform_name = RwSignal::new(String::new());
     let order_number = RwSignal::new(String::new());
@@ -121,6 +126,26 @@ pub fn ProviderInputsPage() -> impl IntoView {
         serious.set(false);
         ticket.set(None);
     };
+    // The provider's statements already issued for the day's week or month: the item changes them only through a
+    // correction, which the form says before it is saved.
+    let issued_for_day = Memo::new(move |_| {
+        let provider = value_id(&provider.get())?;
+        let day = Date::parse(day.get().trim())?;
+        state.data.with(|data| {
+            [PeriodKind::Week, PeriodKind::Month]
+                .into_iter()
+                .map(|kind| Period::containing(kind, day))
+                .find(|p| current(data, provider, *p).is_some())
+        })
+    });
+    // Leaving an item unsaved starts afresh: nothing of it stays in the form.
+    let cancel = move || {
+        reset();
+        provider.set(String::new());
+        cause.set(String::new());
+        event.set(String::new());
+        day.set(today(state).to_string());
+    };
     let stars_options = Signal::derive(move || {
         vec![
             (String::new(), state.t(Key::ChooseStars).to_string()),
@@ -144,10 +169,18 @@ pub fn ProviderInputsPage() -> impl IntoView {
             }),
             _ => None,
         };
+        let tied = ticket.get_untracked().or(found);
+        let ticket_provider = tied.and_then(|id| {
+            state.tickets.with_untracked(|t| {
+                let ticket = t.0.iter().find(|ticket| ticket.id == id)?;
+                state.data.with_untracked(|d| provider_of(ticket, d))
+            })
+        });
         let draft = InputDraft {
             provider: value_id(&provider.get_untracked()),
             day: day.get_untracked(),
-            ticket: ticket.get_untracked().or(found),
+            ticket: tied,
+            ticket_provider,
             text: text.get_untracked(),
             platform: platform_name.get_untracked(),
             order_number: order_number.get_untracked(),
@@ -170,10 +203,22 @@ pub fn ProviderInputsPage() -> impl IntoView {
             },
         };
         let today = today(state);
+        let saved_day = Date::parse(draft.day.trim());
         form.save_checked(
             |_, d| draft.check(input_kind, today, d),
             Change::ProviderInput,
-            reset,
+            move || {
+                reset();
+                let shown = period.get_untracked();
+                if let Some(saved_day) = saved_day
+                    && !shown.contains(saved_day)
+                {
+                    let kind = shown.kind().unwrap_or(PeriodKind::Month);
+                    let href =
+                        PeriodLink::Query(INPUTS_PATH).href(Period::containing(kind, saved_day));
+                    navigate.with_value(|navigate| navigate(&href, Default::default()));
+                }
+            },
         );
     };
     let open = move |id: Id| {
@@ -275,6 +320,19 @@ pub fn ProviderInputsPage() -> impl IntoView {
         let period = period.get();
         let lang = state.lang.get();
         let mut rows: Vec<InputRow> = state.data.with(|d| {
+            // The tickets the period's items are tied to, found in one pass over all.
+            let tied: std::collections::HashSet<Id> = d
+                .provider_inputs
+                .live()
+                .filter(|(_, input)| period.contains(input.day))
+                .filter_map(|(_, input)| input.ticket)
+                .collect();
+            let tickets: std::collections::HashMap<Id, Ticket> = state.tickets.with(|t| {
+                t.0.iter()
+                    .filter(|t| tied.contains(&t.id))
+                    .map(|t| (t.id, t.clone()))
+                    .collect()
+            });
             d.provider_inputs
                 .live()
                 .filter(|(_, input)| period.contains(input.day))
@@ -313,15 +371,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                         ),
                     };
                     let ticket = input.ticket;
-                    let reference = match &input.detail {
-                        InputDetail::PlatformReview(review) if !review.order_number.is_empty() => {
-                            review.order_number.clone()
-                        }
-                        InputDetail::PlatformReview(review) => {
-                            crate::domain::contact::mask_phone(&review.phone)
-                        }
-                        _ => String::new(),
-                    };
+                    let reference = input_reference(input, ticket.and_then(|t| tickets.get(&t)));
                     InputRow {
                         id,
                         day: input.day.to_string(),
@@ -349,7 +399,6 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
         }
     };
-    let base = Signal::derive(|| "/assessment/providers/inputs".to_string());
     let is = move |k: InputKind| move || selected_kind() == k;
     view! {
         <Guarded action=Action::EnterProviderInputs>
@@ -363,6 +412,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 </header>
                 <p class="muted">{tr(Key::ProviderInputsIntro)}</p>
                 <form class="form form--row" on:submit=submit novalidate data-form="provider-input">
+                    {form.notice(cancel)}
                     <FormField label=Key::InputKind field=Field::Kind errors=errors required=true>
                         <SelectInput name="kind" value=kind options=kinds />
                     </FormField>
@@ -372,6 +422,11 @@ pub fn ProviderInputsPage() -> impl IntoView {
                     <FormField label=Key::Date field=Field::Date errors=errors required=true>
                         <TextInput name="day" value=day kind="date" />
                     </FormField>
+                    {move || issued_for_day.get().map(|issued| view! {
+                        <p class="banner banner--warning form__wide" role="note" data-warning="issued-period">
+                            {issued_period_note(state.lang.get(), &issued)}
+                        </p>
+                    })}
                     <Show when=is(InputKind::PlatformReview)>
                         <FormField label=Key::Platform field=Field::Platform errors=errors required=true>
                             <TextInput name="platform" value=platform_name />
@@ -382,12 +437,16 @@ pub fn ProviderInputsPage() -> impl IntoView {
                         <FormField label=Key::OrderNumber field=Field::OrderNumber errors=errors>
                             <TextInput name="order-number" value=order_number />
                         </FormField>
-                        <FormField label=Key::Phone field=Field::Phone errors=errors>
-                            <TextInput name="phone" value=phone kind="tel" />
-                        </FormField>
-                        <FormField label=Key::Address field=Field::Address errors=errors>
-                            <TextInput name="address" value=address />
-                        </FormField>
+                        // Anonymised by the retention rule: the pseudonyms stay as they are, unseen.
+                        <Show when=move || !phone.with(|p| p.starts_with(PSEUDONYM_PREFIX))
+                            fallback=|| view! { <p class="field muted" data-fact="anonymised">{tr(Key::CustomerAnonymised)}</p> }>
+                            <FormField label=Key::Phone field=Field::Phone errors=errors>
+                                <TextInput name="phone" value=phone kind="tel" />
+                            </FormField>
+                            <FormField label=Key::Address field=Field::Address errors=errors>
+                                <TextInput name="address" value=address />
+                            </FormField>
+                        </Show>
                         <FormField label=Key::ReviewedWork field=Field::Kind errors=errors>
                             <SelectInput name="reviewed" value=reviewed options=works />
                         </FormField>
@@ -427,14 +486,14 @@ pub fn ProviderInputsPage() -> impl IntoView {
                                 {tr(Key::OpenTicket)}</a>
                         </p>
                     </Show>
-                    {form.actions(tombstone, reset)}
+                    {form.actions(tombstone, cancel)}
                 </form>
-                <PeriodNav period=period base=base />
+                <PeriodNav period=period link=PeriodLink::Query(INPUTS_PATH) />
                 {move || match rows.with(Vec::is_empty) {
                     true => view! { <p class="muted" data-empty="provider-inputs">{tr(Key::NoInputsInPeriod)}</p> }.into_any(),
                     false => view! {
                         <div class="table-scroll">
-                            <table class="table" data-list="provider-inputs">
+                            <table class="table table--sentences" data-list="provider-inputs">
                                 <thead><tr>
                                     <th></th><th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>
                                     <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::InputText)}</th><th>{tr(Key::LinkedTicket)}</th>

@@ -20,15 +20,15 @@ use crate::domain::provider_statement::{
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::period_label;
 use crate::i18n::providers::{
-    confirm_total, corrects_text, issued_status, item_clause, item_text, priced_text, rate_text,
-    rule_text, version_label,
+    confirm_total, corrects_text, issued_meanwhile, issued_status, item_clause, item_text,
+    priced_text, rate_text, rule_text, version_label,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::provider_assessment::{PeriodNav, provider_facts, today};
+use crate::ui::routes::provider_assessment::{PeriodLink, PeriodNav, provider_facts, today};
 use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
@@ -107,14 +107,13 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
                 Some((id, statement)) => Shown::Issued {
                     id: *id,
                     corrected: all.iter().any(|(_, s)| s.corrects == Some(*id)),
-                    changed: draft.with(|d| *d != statement.body),
+                    changed: draft.with(|d| d.differs_from(&statement.body)),
                     statement: Box::new(statement.clone()),
                 },
                 None => Shown::Draft(draft.get()),
             },
         )
     });
-    let base = Signal::derive(move || format!("/assessment/providers/{provider}"));
     let periodic = Memo::new(move |_| Some(period.get()));
     let table = Signal::derive(move || {
         let lang = state.lang.get();
@@ -142,7 +141,7 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
             Some(_) => view! {
                 <div class="no-print statement-nav">
                     <a class="button" href=move || format!("/assessment/providers?p={}", period.get().key())>{tr(Key::BackToProviders)}</a>
-                    <PeriodNav period=Memo::new(move |_| periodic.get().expect("a period")) base=base />
+                    <PeriodNav period=Memo::new(move |_| periodic.get().expect("a period")) link=PeriodLink::Path(provider) />
                 </div>
                 <article class="paper statement" data-page="provider-statement"
                     data-status=move || shown.with(|s| match s { Shown::Draft(_) => "draft", Shown::Issued { .. } => "issued" })>
@@ -172,7 +171,7 @@ fn StatementView(provider: Id, period: Memo<Option<Period>>) -> impl IntoView {
                                     let when = state.local_time(s.issued_at);
                                     view! {
                                         <li data-version=s.version>
-                                            <a href=href>{move || version_label(state.lang.get(), s.version)}</a>
+                                            <a class="link--touch" href=href>{move || version_label(state.lang.get(), s.version)}</a>
                                             " · " {s.issuer_name.clone()} " · " {when}
                                             {(!s.reason.is_empty()).then(|| format!(" · {}", s.reason))}
                                         </li>
@@ -284,7 +283,8 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
     let total = body.total;
     let disqualified = body.disqualification();
     // A week's bad-review rate rests on a week's few tickets: the form says the rule was applied to the week alone.
-    let week_by_rate = matches!(body.period, Period::Week { .. })
+    let is_week = matches!(body.period, Period::Week { .. });
+    let week_by_rate = is_week
         && matches!(
             body.rules.bad_reviews,
             crate::domain::penalties::BadReviewRule::RateBands(_)
@@ -366,8 +366,11 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
                 </tbody>
             </table>
         })}
-        {week_by_rate.then(|| view! {
-            <p class="paper__note" data-fact="week-rate-note">{tr(Key::WeekRateNote)}</p>
+        {is_week.then(|| view! {
+            <p class="paper__note" data-fact="week-note">
+                {tr(Key::WeekStatementNote)}
+                {week_by_rate.then(|| view! { " " <span data-fact="week-rate-note">{tr(Key::WeekRateNote)}</span> })}
+            </p>
         })}
         // An issued statement names who issued it and when; the signatures themselves are by hand, on paper.
         <div class="paper__sign" data-fact="signatures">
@@ -393,6 +396,9 @@ fn IssuePanel(
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    // The version the confirmation was asked about: another tab or device issuing one meanwhile is not corrected
+    // by a reason written for the one before.
+    let confirmed_against = RwSignal::new(None::<Id>);
     let navigate = StoredValue::new_local(use_navigate());
     let current_issue = Memo::new(move |_| {
         state
@@ -405,6 +411,13 @@ fn IssuePanel(
             return;
         };
         let corrects = current_issue.get_untracked();
+        if let Some((_, version)) = corrects
+            && corrects.map(|(id, _)| id) != confirmed_against.get_untracked()
+        {
+            confirming.set(false);
+            error.set(Some(issued_meanwhile(lang, version)));
+            return;
+        }
         let version = corrects.map_or(1, |(_, v)| v + 1);
         let statement = Statement {
             body: draft.get_untracked(),
@@ -463,7 +476,7 @@ fn IssuePanel(
                         <p class="muted">{tr(Key::CorrectIntro)}</p>
                         <label class="field">
                             <span class="field__label">{tr(Key::CorrectionReason)}</span>
-                            <textarea name="correction-reason" rows="2" prop:value=move || reason.get()
+                            <textarea class="input" name="correction-reason" rows="2" prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                         </label>
                     }.into_any(),
@@ -481,6 +494,7 @@ fn IssuePanel(
                                     return;
                                 }
                                 error.set(None);
+                                confirmed_against.set(current_issue.get_untracked().map(|(id, _)| id));
                                 confirming.set(true);
                             }>
                             {move || match current_issue.get() { None => tr(Key::IssueStatement)(), Some(_) => tr(Key::IssueCorrection)() }}

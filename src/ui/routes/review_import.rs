@@ -14,8 +14,9 @@ use leptos::task::spawn_local;
 use crate::domain::access::Action;
 use crate::domain::dataset::Change;
 use crate::domain::provider_inputs::{
-    ColumnRole, Match, PlannedRow, ReviewColumns, Skipped, plan_import,
+    ColumnRole, Match, PlannedRow, ReviewColumns, Skipped, imported_review_id, plan_import,
 };
+use crate::domain::provider_statement::input_reference;
 use crate::i18n::providers::{
     COMMON_PLATFORMS, column_option, column_role_name, csv_problem_text, file_summary,
     import_button_text, imported_text, preview_counts, skipped_text,
@@ -174,7 +175,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                         false => ReviewColumns::from_names(&remembered, &table.header),
                     });
                     step.set(Step::Mapping(Arc::new(table)));
-                    scroll_to("[data-section=mapping]");
+                    platform::scroll_into_view("[data-section=mapping]");
                 }
             }
         });
@@ -216,7 +217,9 @@ pub fn ReviewImportPage() -> impl IntoView {
         let changes: Vec<Change> = rows
             .into_iter()
             .filter_map(|row| row.outcome.ok())
-            .map(|input| Change::ProviderInput(state.edited(platform::new_id(), None, input)))
+            .map(|input| {
+                Change::ProviderInput(state.edited(imported_review_id(&input), None, input))
+            })
             .collect();
         if changes.is_empty() {
             return;
@@ -231,7 +234,7 @@ pub fn ReviewImportPage() -> impl IntoView {
                 remember(&platform, &columns.get_untracked().names(&table.header));
                 step.set(Step::Done(count));
                 file.set(None);
-                scroll_to("[data-imported]");
+                platform::scroll_into_view("[data-imported]");
             }
         });
     };
@@ -329,15 +332,6 @@ fn short_text(text: &str) -> String {
     }
 }
 
-/// Brings what just appeared below the form into view (on a tablet it opens under the fold).
-fn scroll_to(selector: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document().query_selector(selector).ok().flatten() {
-            element.scroll_into_view();
-        }
-    });
-}
-
 /// A select per column role, over the file's header.
 #[component]
 fn Mapping(table: Arc<RawTable>, columns: RwSignal<ReviewColumns>) -> impl IntoView {
@@ -395,6 +389,18 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
     let ready_count = ready.len();
     let skipped_count = skipped.len();
     let shown: Vec<PlannedRow> = ready.into_iter().take(SHOWN_ROWS).cloned().collect();
+    // The matched tickets of the rows shown: a row matched by phone and address keeps no customer details itself.
+    let matched: std::collections::HashSet<_> = shown
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok().and_then(|i| i.ticket))
+        .collect();
+    let tickets: std::collections::HashMap<_, crate::domain::ticket::Ticket> =
+        state.tickets.with_untracked(|t| {
+            t.0.iter()
+                .filter(|t| matched.contains(&t.id))
+                .map(|t| (t.id, t.clone()))
+                .collect()
+        });
     let lang = state.lang.get_untracked();
     let provider_name = move |id| {
         state.data.with_untracked(|d| {
@@ -416,7 +422,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
             {(!skipped.is_empty()).then(|| view! {
                 <h3>{tr(Key::RowsNotImported)}</h3>
                 <div class="table-scroll">
-                    <table class="table" data-table="rows-not-imported">
+                    <table class="table table--sentences" data-table="rows-not-imported">
                         <thead><tr><th>{tr(Key::Line)}</th><th>{tr(Key::Reason)}</th></tr></thead>
                         <tbody>
                             {skipped.into_iter().map(|row| {
@@ -443,7 +449,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
             {(!shown.is_empty()).then(|| view! {
                 <h3>{tr(Key::RowsToImport)}</h3>
                 <div class="table-scroll">
-                    <table class="table" data-table="rows-to-import">
+                    <table class="table table--sentences" data-table="rows-to-import">
                         <thead><tr>
                             <th>{tr(Key::Line)}</th><th>{tr(Key::Date)}</th><th>{tr(Key::Stars)}</th>
                             <th>{tr(Key::OrderOrCustomer)}</th><th>{tr(Key::MatchedTicket)}</th><th>{tr(Key::ProviderName)}</th>
@@ -452,13 +458,11 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
                         <tbody>
                             {shown.into_iter().map(|row| {
                                 let Ok(input) = &row.outcome else { return ().into_any() };
-                                let (stars, reference) = match &input.detail {
-                                    crate::domain::provider_inputs::InputDetail::PlatformReview(r) => (
-                                        r.stars,
-                                        if r.order_number.is_empty() { crate::domain::contact::mask_phone(&r.phone) } else { r.order_number.clone() },
-                                    ),
-                                    _ => (0, String::new()),
+                                let stars = match &input.detail {
+                                    crate::domain::provider_inputs::InputDetail::PlatformReview(r) => r.stars,
+                                    _ => 0,
                                 };
+                                let reference = input_reference(input, input.ticket.and_then(|t| tickets.get(&t)));
                                 view! {
                                     <tr data-line=row.line data-ready="true">
                                         <td>{row.line}</td><td>{input.day.to_string()}</td><td>{format!("{stars}★")}</td>

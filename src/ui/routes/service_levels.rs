@@ -11,7 +11,7 @@ use crate::domain::access::Action;
 use crate::domain::calendar::{Date, Hours};
 use crate::domain::dataset::Change;
 use crate::domain::error::{Field, FieldError, Problem};
-use crate::domain::retention::{due, parse_months};
+use crate::domain::retention::parse_months;
 use crate::domain::settings::{
     SETTINGS_ID, ServiceSettings, check_holiday, check_make_up_day, check_price_item,
     parse_office_hours, parse_target_amount, target, target_parts,
@@ -138,12 +138,12 @@ fn ServiceLevelsForm() -> impl IntoView {
         Ok(months) if months > 0 => {
             let calendar = state.settings.with(|s| s.calendar.clone());
             let now = state.now.get();
-            let today = calendar.local_date(now);
             state.tickets.with(|t| {
-                let reviews = state.data.with(|data| {
-                    crate::domain::retention::provider_inputs_due(data, &t.0, months, today).len()
-                });
-                (due(&t.0, months, &calendar, now).len(), reviews)
+                state.data.with(|data| {
+                    let (tickets, reviews) =
+                        crate::domain::retention::due_all(data, &t.0, months, &calendar, now);
+                    (tickets.len(), reviews.len())
+                })
             })
         }
         _ => (0, 0),
@@ -466,6 +466,7 @@ fn ServiceLevelsForm() -> impl IntoView {
                         class=banner_class>
                         {move || match parse_months(&retention.get()) {
                             Err(error) => i18n::problem(state.lang.get(), &error.problem),
+                            Ok(0) => state.t(Key::RetentionOff).to_string(),
                             Ok(_) => {
                                 let (tickets, reviews) = would_anonymise.get();
                                 would_anonymise_text(state.lang.get(), tickets, reviews)
