@@ -42,7 +42,7 @@ page() {
   fi
 }
 page index.html 640
-page assessment.html 726
+page assessment.html 728
 page admin.html 627
 worker=0
 for file in worker*.wasm worker*.js; do

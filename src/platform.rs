@@ -84,6 +84,15 @@ pub fn scroll_to_top() {
 /// Brings the first element `selector` matches into view once the page has drawn it (what just appeared below
 /// the fold on a tablet, or the first field a save found a problem with).
 pub fn scroll_into_view(selector: &'static str) {
+    reveal(selector, false);
+}
+
+/// `scroll_into_view`, then the keyboard's focus on the element's first field (a save's first problem).
+pub fn scroll_and_focus(selector: &'static str) {
+    reveal(selector, true);
+}
+
+fn reveal(selector: &'static str, focus: bool) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
@@ -94,6 +103,15 @@ pub fn scroll_into_view(selector: &'static str) {
             .and_then(|d| d.query_selector(selector).ok().flatten())
         {
             element.scroll_into_view();
+            if focus
+                && let Some(field) = element
+                    .query_selector("input, select, textarea")
+                    .ok()
+                    .flatten()
+                    .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
         }
     });
     let _ = window.request_animation_frame(show.unchecked_ref());

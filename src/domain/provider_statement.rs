@@ -136,9 +136,9 @@ impl StatementBody {
         self.lines.is_empty() && self.excluded.is_empty()
     }
 
-    /// Whether the data now says something else than `issued` did: any item, amount, rule or figure — not how an
-    /// item's customer is shown, which the retention rule's anonymisation changes ("139****5678" becomes "—")
-    /// while every figure stays.
+    /// Whether the data now says something else than `issued` did: any item, amount, rule or figure — not what the
+    /// retention rule's anonymisation changes while every figure stays: how an item's customer is shown
+    /// ("139****5678" becomes "—") and a system review's survey comment (removed with the customer's data).
     pub fn differs_from(&self, issued: &StatementBody) -> bool {
         let without_references = |body: &StatementBody| {
             let mut body = body.clone();
@@ -148,6 +148,15 @@ impl StatementBody {
                 .chain(body.excluded.iter_mut().map(|e| &mut e.review))
             {
                 line.reference.clear();
+                if matches!(
+                    line.item,
+                    Item::BadReview {
+                        from_platform: false,
+                        ..
+                    }
+                ) {
+                    line.detail.clear();
+                }
             }
             body
         };

@@ -789,6 +789,8 @@ catalogue! {
     ChooseCause => "请选择原因", "Choose a cause";
     ChooseStars => "请选择星级", "Choose the stars";
     LinkedTicket => "关联工单", "Ticket";
+    CustomerOfTicket => "客户的电话和地址取自关联工单。", "The customer's phone and address are the linked ticket's.";
+    UnlinkTicket => "取消关联", "Unlink";
     CustomerAnonymised => "客户的电话和地址已按保留期匿名化。", "The customer's phone and address were anonymised (retention period).";
     RetentionOff => "未设保留期：客户个人信息一直保留，不会自动匿名化。", "No retention period: customers' personal data is kept and never anonymised automatically.";
     EnterProviderComplaint => "登记服务商投诉", "Enter a complaint against the provider";

@@ -67,7 +67,7 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
             Err(problems) => {
                 self.errors.set(problems);
                 // The first problem may be above the fold (the save button is at the form's end).
-                platform::scroll_into_view(".field--invalid, .form__problem:not(:empty)");
+                platform::scroll_and_focus(".field--invalid, .form__problem:not(:empty)");
             }
             Ok(body) => {
                 save(

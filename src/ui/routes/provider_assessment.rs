@@ -261,7 +261,11 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                                         let href = format!("/assessment/providers/{}/{}", row.provider, period.get().key());
                                         view! {
                                             <tr data-provider=name.clone()>
-                                                <th scope="row"><a href=href.clone()>{name.clone()}</a></th>
+                                                <th scope="row">
+                                                    <a href=href.clone()>{name.clone()}</a>
+                                                    // Upright, the flag's column gives way: the flag goes by the name.
+                                                    {row.disqualification.then(|| view! { " " <span class="badge badge--bad only-narrow">{tr(Key::DisqualificationFlag)}</span> })}
+                                                </th>
                                                 <td class="number" data-fact="completed">{row.completed}</td>
                                                 <td class="number" data-fact="counted">{row.counted}</td>
                                                 <td class="number" data-fact="excluded">{row.excluded}</td>

@@ -438,6 +438,9 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             <TextInput name="order-number" value=order_number />
                         </FormField>
                         // Anonymised by the retention rule: the pseudonyms stay as they are, unseen.
+                        // Tied to its ticket without details of its own: the customer is the ticket's.
+                        <Show when=move || !(ticket.get().is_some() && phone.with(String::is_empty) && address.with(String::is_empty))
+                            fallback=|| view! { <p class="field muted" data-fact="customer-of-ticket">{tr(Key::CustomerOfTicket)}</p> }>
                         <Show when=move || !phone.with(|p| p.starts_with(PSEUDONYM_PREFIX))
                             fallback=|| view! { <p class="field muted" data-fact="anonymised">{tr(Key::CustomerAnonymised)}</p> }>
                             <FormField label=Key::Phone field=Field::Phone errors=errors>
@@ -446,6 +449,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             <FormField label=Key::Address field=Field::Address errors=errors>
                                 <TextInput name="address" value=address />
                             </FormField>
+                        </Show>
                         </Show>
                         <FormField label=Key::ReviewedWork field=Field::Kind errors=errors>
                             <SelectInput name="reviewed" value=reviewed options=works />
@@ -484,6 +488,9 @@ pub fn ProviderInputsPage() -> impl IntoView {
                             <span class="field__label">{tr(Key::LinkedTicket)}</span>
                             <a rel=rel_for("/tickets") href=move || format!("/tickets/{}", ticket.get().map(|t| t.to_string()).unwrap_or_default())>
                                 {tr(Key::OpenTicket)}</a>
+                            " "
+                            <button type="button" class="button" name="unlink-ticket" on:click=move |_| ticket.set(None)>
+                                {tr(Key::UnlinkTicket)}</button>
                         </p>
                     </Show>
                     {form.actions(tombstone, cancel)}
