@@ -92,7 +92,7 @@ impl<T: Fields + Send + Sync + 'static> RecordForm<T> {
         let editing = self.editing;
         view! {
             <Show when=move || editing.with(Option::is_some)>
-                <div class="banner form__wide form__editing" role="status" data-editing="record">
+                <div class="banner banner--info form__wide form__editing" role="status" data-editing="record">
                     <span>{tr(Key::EditingRecord)}</span>
                     <button type="button" class="button" name="cancel-edit-top" on:click=move |_| cancel()>{tr(Key::CancelEditing)}</button>
                 </div>
