@@ -38,9 +38,23 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
     let driver = &session.driver;
     let ticket = closed_ticket(&session).await;
     wait_for_text(driver, "[data-section=survey]", "尚未评价").await;
+    // Started from low on the ticket page, the kiosk opens at its first question (issue 17: it opened at the end).
+    driver
+        .execute("window.scrollTo(0, document.body.scrollHeight);", vec![])
+        .await
+        .unwrap();
     click(driver, "button[name=start-kiosk]").await;
     wait_for(driver, "[data-page=kiosk]").await;
     wait_gone(driver, ".topbar").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let scrolled = driver
+        .execute("return window.scrollY;", vec![])
+        .await
+        .unwrap()
+        .json()
+        .as_f64()
+        .unwrap();
+    assert_eq!(scrolled, 0.0, "the kiosk opens at its top");
 
     // No way out: another URL, back, a reload — the survey and nothing else.
     session.open("/org").await;

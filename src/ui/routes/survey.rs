@@ -220,6 +220,8 @@ fn SurveyHeader(label: String) -> impl IntoView {
 pub fn KioskScreen(session: KioskSession) -> impl IntoView {
     let state = use_app_state();
     let ticket = session.ticket;
+    // The customer starts at the first question, whatever the ticket page's scroll was when the kiosk began.
+    request_animation_frame(crate::platform::scroll_to_top);
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let settings = state.data.with_untracked(|d| d.survey_settings());
