@@ -367,8 +367,14 @@ pub async fn downloaded(dir: &Path, extension: &str) -> PathBuf {
                 .map(|e| e.path())
                 .find(|p| p.extension().is_some_and(|e| e == extension))
         });
+        // Found, and written out: not empty, and the same length twice over (a slow machine lags the rename).
         if let Some(path) = found {
-            return path;
+            let length = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if length > 0 && std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) == length {
+                return path;
+            }
+            continue;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -232,17 +232,13 @@ fn untied_reviews<'a>(
 
 /// The customers (by normalised phone) whose tickets wait for their hand-entered reviews: some of those are not
 /// due yet. Anonymising the tickets first would part a customer's ticket from their review (2.1.5.3).
-pub fn kept_by_reviews(
+fn kept_by_reviews(
     data: &Dataset,
-    tickets: &[Ticket],
+    finder: &TicketFinder,
     months: u32,
     today: Date,
 ) -> BTreeSet<String> {
-    if months == 0 || data.provider_inputs.live_count() == 0 {
-        return BTreeSet::new();
-    }
-    let finder = TicketFinder::new(tickets);
-    untied_reviews(data, &finder)
+    untied_reviews(data, finder)
         .into_iter()
         .filter(|(_, theirs)| {
             theirs
@@ -260,17 +256,14 @@ pub fn kept_by_reviews(
 /// customer's are due and none of the customer's tickets is kept: they take the pseudonym of the customer's
 /// tickets anonymised now (and their household numbers, by address), else one of their own from the first
 /// review's id — so every figure counted per customer stays the same.
-pub fn provider_inputs_due(
+fn provider_inputs_due(
     data: &Dataset,
     tickets: &[Ticket],
+    finder: &TicketFinder,
     due_tickets: &[(Id, Happening)],
     months: u32,
     today: Date,
 ) -> Vec<(Id, ProviderInput)> {
-    if months == 0 || data.provider_inputs.live_count() == 0 {
-        return Vec::new();
-    }
-    let finder = TicketFinder::new(tickets);
     let mut due: Vec<(Id, ProviderInput)> = Vec::new();
     let is_due = |input: &ProviderInput| input.day.add_months(months) <= today;
     // Tied reviews, each on its own.
@@ -327,7 +320,7 @@ pub fn provider_inputs_due(
             }
         }
     }
-    for (customer, theirs) in untied_reviews(data, &finder) {
+    for (customer, theirs) in untied_reviews(data, finder) {
         if !theirs.iter().all(|(_, _, input)| is_due(input)) || kept_tickets.contains(&customer) {
             continue;
         }
@@ -381,9 +374,14 @@ pub fn due_all(
     calendar: &Calendar,
     now: Instant,
 ) -> DueAll {
+    // Most devices hold no hand-entered reviews, or no period is set: the tickets alone, with no index built.
+    if months == 0 || data.provider_inputs.live_count() == 0 {
+        return (due(tickets, months, calendar, now), Vec::new());
+    }
     let today = calendar.local_date(now);
-    let kept = kept_by_reviews(data, tickets, months, today);
+    let finder = TicketFinder::new(tickets);
+    let kept = kept_by_reviews(data, &finder, months, today);
     let due_tickets = due_keeping(tickets, months, calendar, now, &kept);
-    let reviews = provider_inputs_due(data, tickets, &due_tickets, months, today);
+    let reviews = provider_inputs_due(data, tickets, &finder, &due_tickets, months, today);
     (due_tickets, reviews)
 }
