@@ -88,6 +88,7 @@ fn history(count: u64, calendar: &Calendar) -> Vec<Vec<TicketEvent>> {
                     requested_visit: Some(received + 24 * HOUR),
                     unit: None,
                     order_number: String::new(),
+                    number: String::new(),
                 })),
                 at,
             )];

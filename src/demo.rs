@@ -15,6 +15,7 @@ use crate::domain::access::{Role, User};
 use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
+use crate::domain::fast_hash::FastMap;
 use crate::domain::ids::{DeviceId, Id};
 use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use crate::domain::kpi::{KPI_SETTINGS_ID, Kpi, KpiSettings};
@@ -66,6 +67,7 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
         now: spec.now,
         out: Vec::with_capacity(spec.tickets * 9 + 500),
         start: spec.now - 365 * DAY,
+        numbered: FastMap::default(),
     };
     let org = demo.org();
     demo.tickets(&org, spec.tickets);
@@ -127,6 +129,8 @@ struct Demo<'a> {
     now: Instant,
     start: Instant,
     out: Vec<Change>,
+    /// The tickets numbered so far per day (the demo device's sequence).
+    numbered: FastMap<Date, u32>,
 }
 
 /// An engineer tickets can go to, with how well they work (0 best … 3 worst).
@@ -173,6 +177,21 @@ const ROADS: [&str; 8] = [
 ];
 
 impl Demo<'_> {
+    /// The next ticket number of the demo device for a ticket received at `at` (drawn from nothing random).
+    fn number(&mut self, at: Instant) -> String {
+        let day = self.calendar.local_date(at);
+        let sequence = self.numbered.entry(day).or_default();
+        *sequence += 1;
+        let code = crate::domain::ticket_number::default_code(DEMO_DEVICE);
+        format!(
+            "{:02}{:02}{:02}-{code}-{:02}",
+            day.year() % 100,
+            day.month(),
+            day.day(),
+            *sequence
+        )
+    }
+
     fn id(&mut self, at: Instant) -> Id {
         let mut random = [0u8; 10];
         random[..8].copy_from_slice(&self.rng.next().to_le_bytes());
@@ -479,6 +498,7 @@ impl Demo<'_> {
                 }
                 _ => String::new(),
             },
+            number: self.number(received),
         };
         let ticket = self.id(received);
         let mut story = Story {
@@ -1054,6 +1074,7 @@ impl Demo<'_> {
             requested_visit: None,
             unit: Some(org.regions[1]),
             order_number: String::new(),
+            number: self.number(received),
         };
         let mut story = Story {
             ticket,

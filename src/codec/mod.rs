@@ -76,8 +76,9 @@ pub fn slice_to_bytes<T: Codec>(items: &[T]) -> Vec<u8> {
 /// The stored schema this code writes (the store records it beside the data). Schema 1 was JSON text; 2 the first
 /// binary layout; 3 added a scheme's outcome rules; 4 each record's field writes (records merge field by field); 5
 /// the retention period of customers' personal data (and a ticket's anonymisation, a new event); 6 a ticket's order
-/// number and the service providers' assessment (their inputs, the penalty rules, issued statements).
-pub const LAYOUT: u32 = 6;
+/// number and the service providers' assessment (their inputs, the penalty rules, issued statements); 7 a ticket's
+/// number (工单号) and the phone reveal (a new event).
+pub const LAYOUT: u32 = 7;
 
 /// The value `bytes` hold, all of them, written by this code.
 pub fn from_bytes<T: Codec>(bytes: &[u8]) -> Result<T, CodecError> {

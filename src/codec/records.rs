@@ -350,6 +350,8 @@ codec_struct!(Product {
 });
 /// The stored schema that added a ticket's order number.
 const ORDER_NUMBER_SINCE: u32 = 6;
+/// The stored schema that added a ticket's number (`ticket_number`).
+const TICKET_NUMBER_SINCE: u32 = 7;
 
 codec_struct!(Registration {
     customer,
@@ -362,6 +364,7 @@ codec_struct!(Registration {
     requested_visit,
     unit,
     order_number @ ORDER_NUMBER_SINCE,
+    number @ TICKET_NUMBER_SINCE,
 });
 codec_enum!(QuoteLineKind { 0 => Part(), 1 => Labour(), 2 => Travel() });
 codec_struct!(QuoteLine {
@@ -408,6 +411,7 @@ codec_enum!(Happening {
     22 => SurveyLinked(link),
     23 => Surveyed(response),
     24 => Anonymised { customer, household },
+    25 => PhoneRevealed(),
 });
 codec_struct!(TicketEvent {
     id,

@@ -114,10 +114,13 @@ pub enum Action {
     EnterProviderInputs,
     /// Set the penalty rules and issue (or correct) providers' statements.
     IssueStatements,
+    /// See a customer's full phone number to call them: whoever serves customers (an engineer only on the tickets
+    /// assigned to them — `ticket_actions::may_reveal_phone`). Everyone else sees it masked (S11 四.2.3).
+    CallCustomers,
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -149,6 +152,7 @@ impl Action {
         Action::ViewProviderFines,
         Action::EnterProviderInputs,
         Action::IssueStatements,
+        Action::CallCustomers,
     ];
 }
 
@@ -195,6 +199,7 @@ pub fn can(role: Role, action: Action) -> bool {
         }
         Action::EnterProviderInputs => matches!(role, Supervisor | Manager | Admin),
         Action::IssueStatements => matches!(role, Manager | Admin),
+        Action::CallCustomers => matches!(role, Agent | Engineer | Supervisor | Manager),
     }
 }
 

@@ -132,6 +132,8 @@ impl RegistrationDraft {
             requested_visit,
             unit: self.unit,
             order_number,
+            // Given by the device that saves it (`ticket_number::next`).
+            number: String::new(),
         })
     }
 }

@@ -40,4 +40,5 @@ pub mod ticket;
 pub mod ticket_actions;
 pub mod ticket_list;
 pub mod ticket_log;
+pub mod ticket_number;
 pub mod ticket_state;

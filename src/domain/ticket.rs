@@ -138,6 +138,10 @@ pub struct Registration {
     /// review finds its ticket (S18). Added by schema 6.
     #[serde(default)]
     pub order_number: String,
+    /// 工单号 (`ticket_number`), written at intake and never changed; empty for a ticket registered before schema
+    /// 7 gave tickets numbers.
+    #[serde(default)]
+    pub number: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -312,6 +316,9 @@ pub enum Happening {
         customer: String,
         household: String,
     },
+    /// Someone working the ticket showed the customer's full phone number, to call them (S11 四.2.3: the number is
+    /// masked for everyone else). Changes nothing; it is there so the timeline says who saw the number and when.
+    PhoneRevealed,
 }
 
 impl Happening {
@@ -343,6 +350,7 @@ impl Happening {
             Happening::SurveyLinked(_) => "SurveyLinked",
             Happening::Surveyed(_) => "Surveyed",
             Happening::Anonymised { .. } => "Anonymised",
+            Happening::PhoneRevealed => "PhoneRevealed",
         }
     }
 
@@ -360,7 +368,8 @@ impl Happening {
             | Happening::Noted { .. }
             | Happening::SurveyLinked(_)
             | Happening::Surveyed(_)
-            | Happening::Anonymised { .. } => None,
+            | Happening::Anonymised { .. }
+            | Happening::PhoneRevealed => None,
             Happening::Triaged { .. } => Some(Step::Triage),
             Happening::Rejected { .. } => Some(Step::Reject),
             Happening::Assigned { .. } => Some(Step::Assign),
@@ -755,7 +764,7 @@ impl Ticket {
                 self.void_reason = reason.clone();
                 self.closed_at = Some(at);
             }
-            Happening::Noted { .. } => {}
+            Happening::Noted { .. } | Happening::PhoneRevealed => {}
             Happening::Anonymised { .. } => self.anonymised = true,
             Happening::SurveyLinked(link) => self.survey_links.push((**link).clone()),
             Happening::Surveyed(response) => {

@@ -181,5 +181,24 @@ pub fn action_for(what: &Happening) -> Action {
         }
         Happening::Voided { .. } => Action::VoidTickets,
         Happening::SurveyLinked(_) | Happening::Surveyed(_) => Action::CollectSurveys,
+        Happening::PhoneRevealed => Action::CallCustomers,
     }
+}
+
+/// Whether a user with `role` (and staff record `staff`) may see `ticket`'s full phone number: whoever serves
+/// customers, an engineer only on a ticket assigned to them; never once the customer's data is anonymised.
+pub fn may_reveal_phone(ticket: &Ticket, role: Role, staff: Option<Id>) -> bool {
+    let works_it = match role {
+        Role::Engineer => staff.is_some() && ticket.assignee == staff,
+        _ => true,
+    };
+    can(role, Action::CallCustomers) && works_it && !ticket.anonymised
+}
+
+/// Whether `user` has already revealed the phone on this ticket: they then see it without another event.
+pub fn phone_revealed_to(events: &[super::ticket::TicketEvent], user: Option<Id>) -> bool {
+    user.is_some()
+        && events
+            .iter()
+            .any(|e| e.by == user && matches!(e.what, Happening::PhoneRevealed))
 }

@@ -46,7 +46,8 @@ pub struct Row {
     pub badge: Option<Badge>,
     /// The earliest deadline still running, for sorting by urgency.
     pub next_deadline: Option<Instant>,
-    /// Lower-cased text the search box looks in: customer, phone, serial, order number, model, description.
+    /// Lower-cased text the search box looks in: ticket number (with and without its dashes), customer, phone,
+    /// serial, order number, model, description.
     haystack: String,
 }
 
@@ -83,7 +84,10 @@ impl Row {
             (None, None, None) if breached => Some(Badge::Breached),
             (None, None, None) => Some(Badge::Met),
         };
+        let number_unbroken = registration.number.replace('-', "");
         let haystack = [
+            registration.number.as_str(),
+            number_unbroken.as_str(),
             registration.customer.name.as_str(),
             registration.customer.phone.as_str(),
             registration.product.serial.as_str(),

@@ -328,6 +328,9 @@ catalogue! {
     EventVoided => "作废", "Voided";
     FalseRecordMark => "（虚假记录）", " (false record)";
     EventNoted => "备注", "Note";
+    EventPhoneRevealed => "查看了客户完整电话", "Viewed the customer's full phone number";
+    RevealPhone => "显示号码", "Show number";
+    CallCustomer => "拨打", "Call";
     EventAnonymised => "保留期满，客户的姓名、电话、地址、服务报告上的签名和评价留言已匿名化（其他设备导入本机数据后同样匿名化）", "Retention period over: the customer's name, phone, address and the signatures on the service reports were anonymised (on other devices too, once they import this device's data)";
     EventSurveyLinked => "发出问卷链接", "Survey link handed out";
     EventSurveyed => "满意度评价", "Satisfaction survey";
@@ -428,6 +431,15 @@ catalogue! {
     ClearSignature => "重签", "Clear";
     ResolveWithReport => "解决并出服务报告", "Resolve with a service report";
     ServiceReportTitle => "售后服务报告单", "Service report";
+    TicketNumber => "工单号", "Ticket no.";
+    DeviceCodeLabel => "本机工单号代码", "This device's code in ticket numbers";
+    DeviceCodeShared => "另一台设备的工单也使用这个代码，两台设备会给出相同的工单号。请为本机另选一个代码。", "Another device's tickets use this code too, so both hand out the same ticket numbers. Choose another code for this device.";
+    DeviceCodeHint => "3 个字母（不含易混淆的 B G I L O Q S Z），新工单号从下一张起使用", "3 letters (not B G I L O Q S Z, which read like digits); new numbers use it from the next ticket";
+    DeviceCodeInvalid => "代码须为 3 个字母，且不含 B G I L O Q S Z", "The code must be 3 letters, none of B G I L O Q S Z";
+    DeviceCodeTaken => "另一台设备的工单已使用这个代码，请另选一个", "Another device's tickets already use this code; choose another";
+    ChangeDeviceCode => "更改代码", "Change code";
+    RegisteredAs => "已登记，工单号", "Registered as ticket";
+    EngineerSignature => "服务工程师签字", "Engineer's signature";
     ReportChargedNote => "已过保修期：按明细向客户收费。", "Out of warranty: the customer pays the lines below.";
     ReportFreeNote => "保修期内：备件与服务免费，明细仅作记录。", "In warranty: parts and work are free; the lines are for the record.";
     WorkDone => "服务内容", "Work done";

@@ -98,6 +98,7 @@ fn every_happening() -> Vec<Happening> {
     vec![
         Happening::Registered(Arc::new(Registration {
             order_number: "3120261105000017".into(),
+            number: "261105-KMT-07".into(),
             ..registration(Kind::Complaint, "2027-06-01")
         })),
         Happening::Responded {
@@ -303,7 +304,15 @@ pub(crate) fn every_change() -> Vec<Change> {
     changes.push(edited_on_two_devices());
     changes.extend(with_retention());
     changes.extend(with_provider_assessment());
+    changes.push(phone_revealed());
     changes
+}
+
+/// Someone showed the customer's phone to call them (schema 7).
+fn phone_revealed() -> Change {
+    let mut revealed = event(0x9a, 2, 41, Happening::PhoneRevealed);
+    revealed.by = Some(Id::from_u128(0xB));
+    Change::TicketEvent(revealed)
 }
 
 /// A provider's inputs of each kind, penalty rules by rate band and an issued statement (schema 6).
@@ -606,7 +615,7 @@ fn every_record_and_every_ticket_event_reads_back_as_written() {
         .collect();
     assert_eq!(
         names.len(),
-        25,
+        26,
         "every kind of ticket event is in the fixture"
     );
     for change in changes {

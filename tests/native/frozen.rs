@@ -34,6 +34,10 @@ const FROZEN_RECORDS_4: usize = 61;
 /// How many the schema-5 file holds (written on 2026-12-05, before schema 6 gave a ticket its order number).
 const FROZEN_RECORDS_5: usize = 63;
 
+/// How many the schema-6 file holds (written on 2026-12-05, before schema 7 gave a ticket its number and the
+/// phone reveal its event).
+const FROZEN_RECORDS_6: usize = 68;
+
 /// The kinds of record schema 1 knew.
 const SCHEMA_1_KINDS: [&str; 7] = [
     "unit",
@@ -59,18 +63,25 @@ fn frozen_dataset(schema: u32) -> Dataset {
     let count = match schema {
         4 => FROZEN_RECORDS_4,
         5 => FROZEN_RECORDS_5,
+        6 => FROZEN_RECORDS_6,
         _ => FROZEN_RECORDS,
     };
     for mut change in every_change().into_iter().take(count) {
         if schema == 1 && !SCHEMA_1_KINDS.contains(&change.kind()) {
             continue;
         }
-        if schema < 6
-            && let Change::TicketEvent(event) = &mut change
+        if let Change::TicketEvent(event) = &mut change
             && let Happening::Registered(registration) = &mut event.what
         {
-            // Before schema 6 a ticket had no order number.
-            std::sync::Arc::make_mut(registration).order_number.clear();
+            let registration = std::sync::Arc::make_mut(registration);
+            if schema < 6 {
+                // Before schema 6 a ticket had no order number.
+                registration.order_number.clear();
+            }
+            if schema < 7 {
+                // Before schema 7 a ticket had no number.
+                registration.number.clear();
+            }
         }
         if schema < 3 {
             // Before schema 3 a scheme had no outcome rules of its own (the seed's applied).
@@ -163,6 +174,11 @@ fn schema_4_binary_as_stored_opens() {
 #[test]
 fn schema_5_binary_as_stored_opens() {
     opens_as_written(fixture("schema-5.bin"), 5);
+}
+
+#[test]
+fn schema_6_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-6.bin"), 6);
 }
 
 /// Schema 4's service settings had four fields; a version written field by field then has four field writes. It

@@ -68,6 +68,7 @@ fn ticket(
         requested_visit: None,
         unit: None,
         order_number: String::new(),
+        number: String::new(),
     };
     let first = (received, Happening::Registered(Arc::new(registration)));
     std::iter::once(first)

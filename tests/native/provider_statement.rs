@@ -89,6 +89,7 @@ fn ticket(
         requested_visit: None,
         unit: None,
         order_number: order_number.into(),
+        number: String::new(),
     };
     let start = [
         (received, Happening::Registered(Arc::new(registration))),

@@ -68,6 +68,7 @@ fn ticket(
             requested_visit: requested.map(t),
             unit: None,
             order_number: String::new(),
+            number: String::new(),
         })),
     )];
     events.extend(steps.iter().cloned());

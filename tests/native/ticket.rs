@@ -49,6 +49,7 @@ pub(crate) fn registration(kind: Kind, warranty_end: &str) -> Registration {
         requested_visit: Some(at(26)),
         unit: None,
         order_number: String::new(),
+        number: String::new(),
     }
 }
 
@@ -512,5 +513,79 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
             at(172)
         ),
         Ok(())
+    );
+}
+
+/// Who sees the customer's full phone (S11 四.2.3): whoever serves customers, an engineer only on a ticket
+/// assigned to them, nobody once the customer is anonymised; the reveal changes nothing but the timeline.
+#[test]
+fn the_phone_is_revealed_to_whoever_works_the_ticket_and_the_reveal_is_recorded() {
+    use aftersales::domain::access::Role;
+    use aftersales::domain::ticket_actions::{may_reveal_phone, phone_revealed_to};
+    let events = assigned_repair("2030-01-01");
+    let ticket = Ticket::fold(&events, &calendar()).unwrap();
+    let other_engineer = Some(Id::from_u128(0xB));
+    let table: Vec<String> = [
+        (Role::Agent, None),
+        (Role::Engineer, Some(ENGINEER_A)),
+        (Role::Engineer, other_engineer),
+        (Role::Engineer, None),
+        (Role::Supervisor, None),
+        (Role::Manager, None),
+        (Role::HumanResources, None),
+        (Role::GeneralManager, None),
+        (Role::Committee, None),
+        (Role::Admin, None),
+    ]
+    .into_iter()
+    .map(|(role, staff)| {
+        let who = match staff {
+            Some(s) if s == ENGINEER_A => format!("{role:?} (assigned)"),
+            Some(_) => format!("{role:?} (another)"),
+            None => format!("{role:?}"),
+        };
+        format!("{who:<22} {}", may_reveal_phone(&ticket, role, staff))
+    })
+    .collect();
+    expect_test::expect![[r#"
+        Agent                  true
+        Engineer (assigned)    true
+        Engineer (another)     false
+        Engineer               false
+        Supervisor             true
+        Manager                true
+        HumanResources         false
+        GeneralManager         false
+        Committee              false
+        Admin                  false"#]]
+    .assert_eq(&table.join("\n"));
+
+    let user = Some(Id::from_u128(0x51));
+    assert!(!phone_revealed_to(&events, user));
+    let mut revealed = events.clone();
+    let mut reveal = event(4, 1, 3, Happening::PhoneRevealed);
+    reveal.by = user;
+    revealed.push(reveal);
+    assert!(phone_revealed_to(&revealed, user));
+    assert!(!phone_revealed_to(&revealed, Some(Id::from_u128(0x52))));
+    let after = Ticket::fold(&revealed, &calendar()).unwrap();
+    assert_eq!(after.state, ticket.state, "the reveal changes nothing");
+    assert!(after.conflicts.is_empty());
+
+    let mut anonymised = revealed.clone();
+    anonymised.push(event(
+        5,
+        1,
+        4,
+        Happening::Anonymised {
+            customer: "000001".into(),
+            household: "#1".into(),
+        },
+    ));
+    let gone = Ticket::fold(&anonymised, &calendar()).unwrap();
+    assert!(!may_reveal_phone(&gone, Role::Agent, None));
+    assert_eq!(
+        gone.check(&Happening::PhoneRevealed, at(5)),
+        Err(Refusal::Anonymised)
     );
 }

@@ -60,6 +60,7 @@ fn registration(
         requested_visit: None,
         unit: None,
         order_number: format!("JD{n:06}"),
+        number: String::new(),
     }
 }
 

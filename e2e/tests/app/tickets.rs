@@ -127,6 +127,23 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     click(driver, "button[name=save]").await;
     state_is(driver, "Registered").await;
     wait_for_text(driver, "[data-fact=phone]", "138****5678").await;
+    // A number to tell the customer: the day, this device's code, the first of the day; said in the toast.
+    let number = text_of(driver, "[data-page=ticket] [data-fact=number]").await;
+    let parts: Vec<&str> = number.split('-').collect();
+    assert!(
+        parts.len() == 3
+            && parts[0].len() == 6
+            && parts[1].len() == 3
+            && parts[1].chars().all(|c| c.is_ascii_uppercase())
+            && parts[2] == "01",
+        "{number}"
+    );
+    wait_for_text(driver, ".toast", &number).await;
+    assert_eq!(
+        count(driver, "[data-action=reveal-phone]").await,
+        0,
+        "the administrator has no business with the customer's number"
+    );
     wait_for(driver, "[data-clock=ComplaintVerification]").await;
     wait_for(driver, "[data-clock=FirstResponse] [data-standing=Running]").await;
 
@@ -155,6 +172,18 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     wait_for_text(driver, "[data-ticket]", "张女士").await;
     click(driver, "[data-ticket]").await;
     state_is(driver, "Assigned").await;
+    // The assigned engineer calls the customer: one tap shows the number as a call link, and the timeline says so.
+    wait_for_text(driver, "[data-fact=phone]", "138****5678").await;
+    click(driver, "button[data-action=reveal-phone]").await;
+    wait_for(driver, "a[data-fact=phone][href='tel:13812345678']").await;
+    wait_for_text(driver, "[data-event=PhoneRevealed]", "陈工").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "a[data-fact=phone][href='tel:13812345678']").await;
+    assert_eq!(
+        count(driver, "[data-event=PhoneRevealed]").await,
+        1,
+        "seeing it again records nothing more"
+    );
     assert!(
         count(
             driver,
@@ -206,6 +235,8 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     // The printable report shows the work, the free in-warranty charge and the signature.
     click(driver, "[data-report] a").await;
     wait_for_text(driver, "[data-fact=work-done]", "更换电容").await;
+    wait_for_text(driver, "[data-fact=solution]", "补充冷媒后制冷恢复").await;
+    wait_for_text(driver, ".paper [data-fact=number]", &number).await;
     wait_for_text(driver, "[data-fact=total]", "35.50").await;
     wait_for_text(driver, "[data-fact=charge]", "0.00").await;
     wait_for(driver, ".paper .signature__view polyline").await;
@@ -247,6 +278,15 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     shot(driver, "ticket-reopened").await;
     session.open("/tickets").await;
     wait_for_text(driver, "[data-ticket]", "重开过").await;
+    // Found by its number, typed with or without the dashes.
+    fill(
+        driver,
+        "input[name=search]",
+        &number.replace('-', "").to_lowercase(),
+    )
+    .await;
+    wait_for_text(driver, "[data-ticket] [data-fact=number]", &number).await;
+    fill(driver, "input[name=search]", "").await;
     let timeline_events = [
         "Registered",
         "Triaged",
@@ -434,6 +474,7 @@ pub(crate) fn ticket_log_entries(count: u64, engineer: aftersales::domain::ids::
                 requested_visit: None,
                 unit: None,
                 order_number: String::new(),
+                number: String::new(),
             })),
             received,
         );

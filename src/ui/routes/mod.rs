@@ -230,6 +230,16 @@ pub fn staff_name(data: &Dataset, id: Option<Id>) -> String {
         .unwrap_or_default()
 }
 
+/// The company's name for the head of paper forms: the company unit's (none when the org has no company unit).
+pub fn company_name(data: &Dataset) -> String {
+    use crate::domain::org::UnitKind;
+    data.units
+        .live()
+        .find(|(_, u)| u.kind == UnitKind::Company)
+        .map(|(_, u)| u.name.clone())
+        .unwrap_or_default()
+}
+
 pub fn unit_name(data: &Dataset, id: Option<Id>) -> String {
     id.and_then(|id| data.units.version(id))
         .map(|v| v.body.name.clone())

@@ -19,8 +19,8 @@ use crate::ui::components::guard::Guarded;
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
 use crate::ui::components::signature::{SignaturePad, SignatureView};
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::staff_name;
 use crate::ui::routes::ticket_detail::record;
+use crate::ui::routes::{company_name, staff_name};
 use crate::ui::state::{tr, use_app_state};
 
 fn param_id(name: &'static str) -> Memo<Option<Id>> {
@@ -147,27 +147,33 @@ pub fn ReportPrintPage() -> impl IntoView {
         let found = state
             .data
             .with(|d| d.tickets.events(id).iter().find(|e| e.id == event).cloned())?;
-        let report: ServiceReport = match found.what {
-            Happening::Reported(report)
-            | Happening::Resolved {
+        let (report, solution): (ServiceReport, String) = match found.what {
+            Happening::Reported(report) => (*report, String::new()),
+            Happening::Resolved {
                 report: Some(report),
-                ..
-            } => *report,
+                solution,
+            } => (*report, solution),
             _ => return None,
         };
-        Some((id, found.at, found.by, report))
+        Some((id, found.at, solution, report))
     });
     view! {
         <Guarded action=Action::ViewTickets>
             {move || match (found.get(), state.ticket(id.get().unwrap_or(Id::NIL))) {
-                (Some((id, at, _by, report)), Some(ticket)) => {
+                (Some((id, at, solution, report)), Some(ticket)) => {
                     let r = Registration::clone(&ticket.registration);
                     let when = state.local_time(at);
                     let engineer = state.data.with(|d| staff_name(d, ticket.assignee));
+                    let engineer_signed = engineer.clone();
+                    let company = state.data.with(company_name);
                     let charge = report.charge(ticket.out_of_warranty);
                     view! {
                         <article class="paper" data-page="report-print">
+                            <p class="paper__company" data-fact="company">{company}</p>
                             <h1 class="paper__title">{tr(Key::ServiceReportTitle)}</h1>
+                            <p class="paper__number" data-fact="number">
+                                {(!r.number.is_empty()).then(|| format!("{} {}", state.t(Key::TicketNumber), r.number))}
+                            </p>
                             <table class="paper__grid">
                                 <tr><th>{tr(Key::CustomerName)}</th><td>{customer_name(state.lang.get_untracked(), &r.customer)}</td>
                                     <th>{tr(Key::CustomerPhone)}</th><td>{match r.customer.is_anonymous() {
@@ -181,13 +187,22 @@ pub fn ReportPrintPage() -> impl IntoView {
                                     <th>{tr(Key::Warranty)}</th><td>{move || state.t(if ticket.out_of_warranty { Key::OutOfWarranty } else { Key::InWarranty })}</td></tr>
                                 <tr><th>{tr(Key::Description)}</th><td colspan="3">{r.description.clone()}</td></tr>
                                 <tr><th>{tr(Key::WorkDone)}</th><td colspan="3" data-fact="work-done">{report.work_done.clone()}</td></tr>
+                                {(!solution.is_empty()).then(|| view! {
+                                    <tr><th>{tr(Key::Solution)}</th><td colspan="3" data-fact="solution">{solution.clone()}</td></tr>
+                                })}
                                 <tr><th>{tr(Key::Assignee)}</th><td>{engineer}</td>
                                     <th>{tr(Key::VisitDate)}</th><td>{when}</td></tr>
                             </table>
                             <LinesTable lines=report.lines.clone() charge=charge.unwrap_or_default() />
-                            <div class="paper__sign">
-                                <span>{tr(Key::CustomerConfirmation)}" "{report.signed_by.clone()}</span>
-                                {report.signature.clone().map(|s| view! { <SignatureView signature=s /> })}
+                            <div class="paper__signatures">
+                                <div class="paper__sign">
+                                    <span>{tr(Key::EngineerSignature)}" "{engineer_signed}</span>
+                                    <span class="paper__line"></span>
+                                </div>
+                                <div class="paper__sign">
+                                    <span>{tr(Key::CustomerConfirmation)}" "{report.signed_by.clone()}</span>
+                                    {report.signature.clone().map(|s| view! { <SignatureView signature=s /> })}
+                                </div>
                             </div>
                             <div class="paper__actions no-print">
                                 <button type="button" class="button button--primary" name="print" on:click=move |_| { let _ = window().print(); }>

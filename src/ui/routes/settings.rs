@@ -1,5 +1,6 @@
 //! 设置: the interface language (kept on this device), where the data lives and whether the browser agreed to keep
-//! it (persistent storage), this device's id, record counts, and the honest limit of local data.
+//! it (persistent storage), this device's id and its code in ticket numbers (changed here when another device's
+//! tickets carry it too), record counts, and the honest limit of local data.
 
 use leptos::prelude::*;
 
@@ -85,6 +86,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>{tr(Key::DeviceLabel)}</dt>
                 <dd class="mono" data-fact="device">{device}</dd>
             </dl>
+            <DeviceCode />
             <Show when=move || state.can(crate::domain::access::Action::EditServiceLevels)>
                 <p><a class="button" href="/settings/service-levels" data-action="service-levels">{tr(Key::ServiceLevelsLink)}</a></p>
             </Show>
@@ -101,6 +103,71 @@ pub fn SettingsPage() -> impl IntoView {
                     {tr(Key::DemoClear)}
                 </button>
             </section>
+        </Show>
+    }
+}
+
+/// This device's code in ticket numbers: shown to everyone, with a warning when another device's tickets carry it;
+/// whoever edits the settings may choose another (three letters of the alphabet no other device uses).
+#[component]
+fn DeviceCode() -> impl IntoView {
+    use crate::domain::ticket_number::{numbers, parse_code, used_elsewhere};
+    let state = use_app_state();
+    let device = platform::device_id();
+    let code = RwSignal::new(platform::device_code());
+    let shared = move || {
+        state
+            .data
+            .with(|d| used_elsewhere(numbers(&d.tickets), &code.get(), device))
+    };
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Key>);
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(chosen) = parse_code(&typed.get_untracked()) else {
+            problem.set(Some(Key::DeviceCodeInvalid));
+            return;
+        };
+        if state
+            .data
+            .with_untracked(|d| used_elsewhere(numbers(&d.tickets), &chosen, device))
+        {
+            problem.set(Some(Key::DeviceCodeTaken));
+            return;
+        }
+        match platform::write_pref(platform::DEVICE_CODE_PREF, &chosen) {
+            Ok(()) => {
+                problem.set(None);
+                typed.set(String::new());
+                code.set(chosen);
+                state.notify(state.t(Key::Saved));
+            }
+            Err(error) => {
+                state.fail(crate::i18n::store_error(state.lang.get_untracked(), &error));
+            }
+        }
+    };
+    view! {
+        <dl class="facts">
+            <dt>{tr(Key::DeviceCodeLabel)}</dt>
+            <dd class="mono" data-fact="device-code">{move || code.get()}</dd>
+        </dl>
+        <Show when=shared>
+            <p class="banner banner--warning" role="alert" data-fact="device-code-shared">{tr(Key::DeviceCodeShared)}</p>
+        </Show>
+        <Show when=move || state.can(crate::domain::access::Action::EditSettings)>
+            <form class="form" on:submit=change novalidate>
+                <label class="field">
+                    <span class="field__label">{tr(Key::ChangeDeviceCode)}</span>
+                    <input class="input input--short" name="device-code" maxlength="3" autocapitalize="characters"
+                        bind:value=typed aria-describedby="device-code-hint" />
+                    <span class="field__hint" id="device-code-hint">{tr(Key::DeviceCodeHint)}</span>
+                    <span class="field__error" role="alert" data-field="DeviceCode">{move || problem.get().map(|k| state.t(k))}</span>
+                </label>
+                <div class="form__actions">
+                    <button type="submit" class="button" name="save-device-code">{tr(Key::Save)}</button>
+                </div>
+            </form>
         </Show>
     }
 }

@@ -111,8 +111,11 @@ fn TicketView(id: Id) -> impl IntoView {
                     </h1>
                     <span class="badge badge--large" data-fact="state">{state_name(lang, t.state)}</span>
                 </header>
+                {(!r.number.is_empty()).then(|| view! {
+                    <p class="ticket__number">{Key::TicketNumber.text(lang)}" "<strong data-fact="number">{r.number.clone()}</strong></p>
+                })}
                 <dl class="facts">
-                    <dt>{Key::CustomerPhone.text(lang)}</dt><dd data-fact="phone">{mask_phone(&r.customer.phone)}</dd>
+                    <dt>{Key::CustomerPhone.text(lang)}</dt><dd><Phone ticket=t.clone() events=events /></dd>
                     <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
                     <dt>{Key::Channel.text(lang)}</dt><dd>{channel_name(lang, r.channel)}</dd>
                     {(!r.order_number.is_empty()).then(|| view! {
@@ -157,6 +160,48 @@ fn TicketView(id: Id) -> impl IntoView {
             </section>
         }
         .into_any()
+    }
+}
+
+/// The customer's phone: masked, with one tap to show it for whoever works the ticket (recorded in the timeline),
+/// then a `tel:` link. Whoever revealed it before sees it at once.
+#[component]
+fn Phone(ticket: Ticket, events: Memo<Vec<TicketEvent>>) -> impl IntoView {
+    let state = use_app_state();
+    let id = ticket.id;
+    let phone = ticket.registration.customer.phone.clone();
+    let may = move || {
+        state.current_user().is_some_and(|(_, user)| {
+            crate::domain::ticket_actions::may_reveal_phone(&ticket, user.role, user.staff)
+        })
+    };
+    let revealed = move || {
+        events.with(|events| {
+            crate::domain::ticket_actions::phone_revealed_to(events, state.user.get())
+        })
+    };
+    let busy = RwSignal::new(false);
+    let errors = FormErrors::default();
+    let reveal = move |_| {
+        record(state, id, Happening::PhoneRevealed, busy, errors, || {});
+    };
+    move || {
+        match (may(), revealed()) {
+        (true, true) => view! {
+            <a class="button button--call" data-fact="phone" data-revealed="true" href=format!("tel:{phone}")>
+                {format!("{} {phone}", state.t(Key::CallCustomer))}
+            </a>
+        }
+        .into_any(),
+        (true, false) => view! {
+            <span data-fact="phone">{mask_phone(&phone)}</span>" "
+            <button type="button" class="button" data-action="reveal-phone" disabled=move || busy.get()
+                on:click=reveal>{tr(Key::RevealPhone)}</button>
+            <RecordProblem errors=errors />
+        }
+        .into_any(),
+        (false, _) => view! { <span data-fact="phone">{mask_phone(&phone)}</span> }.into_any(),
+    }
     }
 }
 
@@ -444,6 +489,7 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
         }
         Happening::Noted { text } => i18n::labelled(lang, t(Key::EventNoted), text),
         Happening::Anonymised { .. } => t(Key::EventAnonymised).into(),
+        Happening::PhoneRevealed => t(Key::EventPhoneRevealed).into(),
         Happening::SurveyLinked(_) => t(Key::EventSurveyLinked).into(),
         Happening::Surveyed(response) => format!(
             "{} {}★{}",

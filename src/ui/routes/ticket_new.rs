@@ -16,6 +16,7 @@ use crate::domain::error::Field;
 use crate::domain::intake::RegistrationDraft;
 use crate::domain::ticket::{Channel, Happening, Priority, Product};
 use crate::domain::ticket_list::known_customer;
+use crate::domain::ticket_number;
 use crate::i18n::Key;
 use crate::i18n::tickets::{
     CHANNELS, KINDS, PRIORITIES, channel_name, earlier_tickets, kind_name, priority_name,
@@ -243,9 +244,16 @@ fn IntakeForm() -> impl IntoView {
             .with_untracked(|s| draft.check(now, &s.calendar, s.warranty_months));
         match checked {
             Err(problems) => errors.set(problems),
-            Ok(registration) => {
+            Ok(mut registration) => {
                 errors.set(Vec::new());
+                let day = state
+                    .settings
+                    .with_untracked(|s| s.calendar.local_date(now));
+                registration.number = state.data.with_untracked(|d| {
+                    ticket_number::next_in(&d.tickets, &platform::device_code(), day)
+                });
                 let ticket = platform::new_id();
+                let number = registration.number.clone();
                 let event =
                     state.ticket_event(ticket, Happening::Registered(Arc::new(registration)));
                 let back = back.clone();
@@ -257,6 +265,8 @@ fn IntakeForm() -> impl IntoView {
                     move || {
                         saved.set_value(true);
                         platform::remove_pref(DRAFT_PREF);
+                        // The number to tell the customer on the phone.
+                        state.notify(format!("{} {number}", state.t(Key::RegisteredAs)));
                         back(&format!("/tickets/{ticket}"), Default::default());
                     },
                 );

@@ -211,7 +211,10 @@ fn TicketRow(row: Row) -> impl IntoView {
             class:ticket-row--overdue=row.is_overdue()>
             <span class="ticket-row__main">
                 <strong class="ticket-row__customer">{customer_name(state.lang.get_untracked(), &row.registration.customer)}</strong>
-                <span class="ticket-row__phone">{mask_phone(&row.registration.customer.phone)}</span>
+                <span class="ticket-row__phone">
+                    <span class="ticket-row__number" data-fact="number">{row.registration.number.clone()}</span>
+                    {mask_phone(&row.registration.customer.phone)}
+                </span>
                 <span class="ticket-row__text">{row.registration.description.clone()}</span>
             </span>
             <span class="ticket-row__meta">
