@@ -23,6 +23,7 @@ use crate::domain::money::Fen;
 use crate::domain::org::{Affiliation, Employment, OrgUnit, Position, Provider, Staff, UnitKind};
 use crate::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
 use crate::domain::period::{Period, PeriodKind};
+use crate::domain::pin::PinHash;
 use crate::domain::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ProviderInput};
 use crate::domain::record::Versioned;
 use crate::domain::survey::{Aspect, SurveyResponse, Via};
@@ -33,6 +34,27 @@ use crate::domain::ticket::{
 
 /// The device every demo record is stamped by.
 pub const DEMO_DEVICE: DeviceId = DeviceId::from_u128(0xde30_de30_de30_de30);
+
+/// The demo users' PIN, shown on the chooser beside each of them.
+pub const DEMO_PIN: &str = "1234";
+/// `DEMO_PIN` hashed once with a fixed salt, so generating the demo hashes nothing (a test holds it equal to
+/// `PinHash::new(DEMO_PIN, …)` of that salt).
+const DEMO_PIN_SALT: &str = "de30de30de30de301234123412341234";
+const DEMO_PIN_HASH: &str = "cb449d3ab3378ea30c1f9672b8fd75a8656599f7bf8562e200690aa18b22c9d8";
+
+/// The demo users' PIN hash.
+pub fn demo_pin_hash() -> PinHash {
+    PinHash {
+        salt: DEMO_PIN_SALT.into(),
+        rounds: crate::domain::pin::PBKDF2_ROUNDS,
+        hash: DEMO_PIN_HASH.into(),
+    }
+}
+
+/// Whether `user` still has the demo PIN (the chooser says it; a PIN of one's own replaces it).
+pub fn has_demo_pin(user: &User) -> bool {
+    user.pin.as_ref().is_some_and(|pin| *pin == demo_pin_hash())
+}
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -391,7 +413,7 @@ impl Demo<'_> {
                     name,
                     role,
                     staff,
-                    pin: None,
+                    pin: Some(demo_pin_hash()),
                 },
             );
             self.out.push(Change::User(v));
@@ -749,7 +771,19 @@ impl Demo<'_> {
             let late = story.at - resolved_at > 3 * DAY;
             let response = self.survey(engineer, reopened || late, story.at);
             let delay = response.answered_at - story.at;
+            // A bad review is called back the next day (all but the last days' ones, which wait on the
+            // supervisor's home screen).
+            let called_back = response.answered_at + DAY;
+            let bad = response.is_bad_review();
             story.push(self, delay, Happening::Surveyed(Box::new(response)));
+            if bad && called_back <= self.now - 2 * DAY {
+                story.note(
+                    called_back,
+                    Happening::FollowUpDone {
+                        outcome: "已致电顾客致歉，约定复查，顾客接受".into(),
+                    },
+                );
+            }
         }
         if self.rng.chance(12) {
             let delay = self.rng.between(1, 3) * HOUR;
@@ -1218,6 +1252,24 @@ struct Story {
 }
 
 impl Story {
+    /// An event at `at` that draws nothing from the generator (so every later draw stays as it was) and leaves the
+    /// story's time where it is; its id comes from the ticket's (one such event per ticket).
+    fn note(&mut self, at: Instant, what: Happening) {
+        if !self.open || at > self.now {
+            return;
+        }
+        let random: [u8; 10] =
+            std::array::from_fn(|i| (self.ticket.as_u128() >> (8 * i)) as u8 ^ 0x5a);
+        self.events.push(TicketEvent {
+            id: Id::from_parts(at.max(0) as u64, random),
+            ticket: self.ticket,
+            stamp: stamp(at, 1),
+            at,
+            by: None,
+            what,
+        });
+    }
+
     fn push(&mut self, demo: &mut Demo, delay: Instant, what: Happening) {
         if !self.open {
             return;

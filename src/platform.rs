@@ -74,6 +74,28 @@ pub fn device_id() -> DeviceId {
     id
 }
 
+/// The preference listing the users recently signed in on this device, most recent first.
+const RECENT_USERS_PREF: &str = "recent-users";
+/// How many the chooser's "recent" group keeps.
+const RECENT_USERS: usize = 4;
+
+/// The users recently signed in on this device, most recent first (ids that no longer read are left out).
+pub fn recent_users() -> Vec<Id> {
+    read_pref(RECENT_USERS_PREF)
+        .map(|text| text.split(',').filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// Puts `id` first among the recent users (not kept when the storage refuses: the list is a convenience).
+pub fn note_recent_user(id: Id) {
+    let mut recent = recent_users();
+    recent.retain(|other| *other != id);
+    recent.insert(0, id);
+    recent.truncate(RECENT_USERS);
+    let text: Vec<String> = recent.iter().map(Id::to_string).collect();
+    let _ = write_pref(RECENT_USERS_PREF, &text.join(","));
+}
+
 /// The preference holding a device code chosen by hand.
 pub const DEVICE_CODE_PREF: &str = "device-code";
 

@@ -391,3 +391,14 @@ pub fn xlsx_rows(file: &Path) -> Vec<Vec<calamine::Data>> {
     let range = workbook.worksheet_range(&sheet).expect("its first sheet");
     range.rows().map(|r| r.to_vec()).collect()
 }
+
+/// The demo company's users' PIN (the chooser says it beside each of them).
+pub const DEMO_PIN: &str = "1234";
+
+/// Chooses `name` in the "who is using this tablet" chooser and types their PIN under it.
+pub async fn sign_in_as(driver: &WebDriver, name: &str, pin: &str) {
+    click(driver, &format!(".chooser__user[data-user='{name}']")).await;
+    fill(driver, ".chooser__pin input[name=pin]", pin).await;
+    click(driver, "button[name=sign-in]").await;
+    wait_for_text(driver, ".topbar__user", name).await;
+}

@@ -598,7 +598,13 @@ codec_enum!(Kpi {
     19 => Visits(),
     20 => Workload(),
 });
-codec_struct!(KpiSettings { targets, industry });
+/// The stored schema that added the KPI settings' minimum sample.
+const MIN_SAMPLE_SINCE: u32 = 7;
+codec_struct!(KpiSettings {
+    targets,
+    industry,
+    min_sample @ MIN_SAMPLE_SINCE,
+});
 
 // Assessment (R6). An exact fraction is its numerator and denominator, each as two varint halves of a u128; one with
 // a zero denominator is refused.

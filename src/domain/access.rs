@@ -114,13 +114,16 @@ pub enum Action {
     EnterProviderInputs,
     /// Set the penalty rules and issue (or correct) providers' statements.
     IssueStatements,
+    /// Set or change one's own PIN (the current one first, when there is one): every signed-in user, on their own
+    /// record only.
+    ChangeOwnPin,
     /// See a customer's full phone number to call them: whoever serves customers (an engineer only on the tickets
     /// assigned to them — `ticket_actions::may_reveal_phone`). Everyone else sees it masked (S11 四.2.3).
     CallCustomers,
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -152,6 +155,7 @@ impl Action {
         Action::ViewProviderFines,
         Action::EnterProviderInputs,
         Action::IssueStatements,
+        Action::ChangeOwnPin,
         Action::CallCustomers,
     ];
 }
@@ -199,6 +203,7 @@ pub fn can(role: Role, action: Action) -> bool {
         }
         Action::EnterProviderInputs => matches!(role, Supervisor | Manager | Admin),
         Action::IssueStatements => matches!(role, Manager | Admin),
+        Action::ChangeOwnPin => true,
         Action::CallCustomers => matches!(role, Agent | Engineer | Supervisor | Manager),
     }
 }
@@ -235,6 +240,28 @@ pub struct UserDraft {
     pub pin: String,
     pub pin_confirm: String,
     pub clear_pin: bool,
+}
+
+/// One's own new PIN, typed twice (the current one is checked by whoever counts the wrong tries).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnPinDraft {
+    pub pin: String,
+    pub confirm: String,
+}
+
+impl OwnPinDraft {
+    /// The new PIN, if it is one and was typed the same twice.
+    pub fn check(&self) -> Checked<String> {
+        let mut problems = Problems::default();
+        if self.pin.is_empty() {
+            problems.add(Field::Pin, Problem::Required);
+        } else if !is_valid_pin(&self.pin) {
+            problems.add(Field::Pin, Problem::PinFormat);
+        } else if self.pin != self.confirm {
+            problems.add(Field::PinConfirm, Problem::PinMismatch);
+        }
+        problems.finish(|| self.pin.clone())
+    }
 }
 
 /// What to do with the PIN once the draft is accepted: the caller hashes a new one with a fresh salt.

@@ -140,7 +140,11 @@ record_fields!(TrainingSession {
     unit,
     attendees
 });
-record_fields!(KpiSettings { targets, industry });
+record_fields!(KpiSettings {
+    targets,
+    industry,
+    min_sample
+});
 record_fields!(Scheme {
     name,
     cadence,

@@ -21,6 +21,8 @@ pub enum Field {
     Staff,
     Pin,
     PinConfirm,
+    /// The PIN one has now, asked before one's own PIN changes.
+    CurrentPin,
     Customer,
     Address,
     Category,
@@ -68,6 +70,8 @@ pub enum Field {
     Units,
     /// A KPI's target or industry average, by the KPI's position in `Kpi::ALL`.
     Threshold(usize),
+    /// The smallest sample a figure is judged on (the KPI settings).
+    MinSample,
     /// The record as a whole (e.g. a deletion that is not allowed).
     Record,
     /// An assessment sheet's weights as a whole.

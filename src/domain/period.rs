@@ -42,6 +42,12 @@ pub enum Period {
 }
 
 impl Period {
+    /// The last period of `kind` that has ended by `day` (the month before this one): what a dashboard opens on,
+    /// so its change against the period before compares two whole periods.
+    pub fn last_complete(kind: PeriodKind, day: Date) -> Period {
+        Period::containing(kind, day).previous()
+    }
+
     /// The period of `kind` that holds `day`.
     pub fn containing(kind: PeriodKind, day: Date) -> Period {
         match kind {

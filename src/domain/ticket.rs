@@ -234,6 +234,9 @@ pub struct FollowUp {
     pub purpose: String,
     pub done_at: Option<Instant>,
     pub outcome: Option<String>,
+    /// Opened by a bad review (1–2 ★ or 不满意) rather than planned: the supervisor calls the customer back and
+    /// deals with it (S9 四.2). Derived from the survey, not stored; planned for the time of the answer.
+    pub after_bad_review: bool,
 }
 
 /// What happened to a ticket. Stored externally tagged (`{"assigned": {…}}`): serde's internally tagged form
@@ -735,9 +738,17 @@ impl Ticket {
                 purpose: purpose.clone(),
                 done_at: None,
                 outcome: None,
+                after_bad_review: false,
             }),
             Happening::FollowUpDone { outcome } => {
-                if let Some(open) = self.follow_ups.iter_mut().find(|f| f.done_at.is_none()) {
+                // A bad review's follow-up is the one a call deals with first.
+                let open = |f: &FollowUp| f.done_at.is_none();
+                let index = self
+                    .follow_ups
+                    .iter()
+                    .position(|f| open(f) && f.after_bad_review)
+                    .or_else(|| self.follow_ups.iter().position(open));
+                if let Some(open) = index.and_then(|i| self.follow_ups.get_mut(i)) {
                     open.done_at = Some(at);
                     open.outcome = Some(outcome.clone());
                 }
@@ -768,6 +779,16 @@ impl Ticket {
             Happening::Anonymised { .. } => self.anonymised = true,
             Happening::SurveyLinked(link) => self.survey_links.push((**link).clone()),
             Happening::Surveyed(response) => {
+                // A bad review opens a follow-up, unless one it opened is still open.
+                if response.is_bad_review() && !self.bad_review_follow_up_open() {
+                    self.follow_ups.push(FollowUp {
+                        planned_for: response.answered_at,
+                        purpose: String::new(),
+                        done_at: None,
+                        outcome: None,
+                        after_bad_review: true,
+                    });
+                }
                 if let Some(earlier) = self.survey.replace((**response).clone()) {
                     self.replaced_surveys.push(earlier);
                 }
@@ -848,6 +869,13 @@ impl Ticket {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Whether a bad review's follow-up waits to be done.
+    pub fn bad_review_follow_up_open(&self) -> bool {
+        self.follow_ups
+            .iter()
+            .any(|f| f.after_bad_review && f.done_at.is_none())
     }
 
     /// Resolved, confirmed or closed: what follow-ups and surveys wait for.

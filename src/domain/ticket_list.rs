@@ -123,7 +123,8 @@ impl Row {
 /// Which states the list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StateFilter {
-    /// Everything not closed or voided.
+    /// Still being worked on: not yet resolved (a resolved ticket waiting for the customer's confirmation is
+    /// `Only(Resolved)`), not closed or voided.
     #[default]
     Open,
     All,
@@ -137,6 +138,8 @@ pub struct Filter {
     pub state: StateFilter,
     pub kind: Option<Kind>,
     pub assignee: Option<Id>,
+    /// Nobody dispatched yet (`assignee` is then ignored).
+    pub unassigned: bool,
     /// The unit and every unit under it (`units` given to `select`).
     pub unit: Option<Id>,
     pub overdue_only: bool,
@@ -154,6 +157,132 @@ pub enum Sort {
     Urgency,
     /// Urgent first, then newest.
     Priority,
+    /// By ticket number (tickets from before numbers last), then newest.
+    Number,
+    /// By customer name, then newest.
+    Customer,
+    /// In the order of the state machine (registered … voided), then newest.
+    State,
+    /// By kind, then newest.
+    Kind,
+    /// By the engineer's name (`select`'s `engineer_name`), unassigned last, then newest.
+    Engineer,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 9] = [
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Urgency,
+        Sort::Priority,
+        Sort::Number,
+        Sort::Customer,
+        Sort::State,
+        Sort::Kind,
+        Sort::Engineer,
+    ];
+
+    /// The sort's name in a URL.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Urgency => "urgency",
+            Sort::Priority => "priority",
+            Sort::Number => "number",
+            Sort::Customer => "customer",
+            Sort::State => "state",
+            Sort::Kind => "kind",
+            Sort::Engineer => "engineer",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// The list as a URL keeps it: the filter, "my tickets" and the sort. Only what differs from the defaults is
+/// written, so a plain `/tickets` is the default list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    pub filter: Filter,
+    /// Only the signed-in engineer's tickets (`filter.assignee` is set from it by the screen).
+    pub mine: bool,
+    pub sort: Sort,
+}
+
+impl ListQuery {
+    /// Reads the URL's parameters (`get` answers one by name); anything that does not read is left at its default.
+    pub fn from_params<'a>(get: impl Fn(&str) -> Option<&'a str>) -> ListQuery {
+        let flag = |name: &str| get(name) == Some("1");
+        let state = match get("state") {
+            Some("all") => StateFilter::All,
+            Some(other) => State::ALL
+                .into_iter()
+                .find(|s| format!("{s:?}") == other)
+                .map_or(StateFilter::Open, StateFilter::Only),
+            None => StateFilter::Open,
+        };
+        let id = |name: &str| get(name).and_then(|text| text.parse::<Id>().ok());
+        ListQuery {
+            filter: Filter {
+                text: get("q").unwrap_or_default().to_string(),
+                state,
+                kind: get("kind")
+                    .and_then(|k| Kind::ALL.into_iter().find(|kind| format!("{kind:?}") == k)),
+                assignee: id("assignee"),
+                unassigned: get("assignee") == Some("none"),
+                unit: id("unit"),
+                overdue_only: flag("overdue"),
+                from: get("from").and_then(Date::parse),
+                to: get("to").and_then(Date::parse),
+            },
+            mine: flag("mine"),
+            sort: get("sort").and_then(Sort::from_slug).unwrap_or_default(),
+        }
+    }
+
+    /// The parameters that differ from the defaults, in a fixed order.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let f = &self.filter;
+        let mut params = Vec::new();
+        if !f.text.trim().is_empty() {
+            params.push(("q", f.text.clone()));
+        }
+        match f.state {
+            StateFilter::Open => {}
+            StateFilter::All => params.push(("state", "all".into())),
+            StateFilter::Only(state) => params.push(("state", format!("{state:?}"))),
+        }
+        if let Some(kind) = f.kind {
+            params.push(("kind", format!("{kind:?}")));
+        }
+        match (f.unassigned, f.assignee) {
+            (true, _) => params.push(("assignee", "none".into())),
+            (false, Some(id)) if !self.mine => params.push(("assignee", id.to_string())),
+            _ => {}
+        }
+        if let Some(unit) = f.unit {
+            params.push(("unit", unit.to_string()));
+        }
+        if f.overdue_only {
+            params.push(("overdue", "1".into()));
+        }
+        if self.mine {
+            params.push(("mine", "1".into()));
+        }
+        if let Some(from) = f.from {
+            params.push(("from", from.to_string()));
+        }
+        if let Some(to) = f.to {
+            params.push(("to", to.to_string()));
+        }
+        if self.sort != Sort::Newest {
+            params.push(("sort", self.sort.slug().into()));
+        }
+        params
+    }
 }
 
 /// The rows that pass `filter`, in `sort` order. `in_unit` answers whether a ticket's unit lies in the chosen
@@ -164,6 +293,7 @@ pub fn select<'a>(
     sort: Sort,
     calendar: &Calendar,
     in_unit: impl Fn(Option<Id>) -> bool,
+    engineer_name: impl Fn(Id) -> String,
 ) -> Vec<&'a Row> {
     let words: Vec<String> = filter
         .text
@@ -178,12 +308,15 @@ pub fn select<'a>(
     let mut out: Vec<&Row> = rows
         .iter()
         .filter(|row| match filter.state {
-            StateFilter::Open => row.state.is_open(),
+            StateFilter::Open => row.state.being_worked_on(),
             StateFilter::All => true,
             StateFilter::Only(state) => row.state == state,
         })
         .filter(|row| filter.kind.is_none_or(|k| row.kind == k))
-        .filter(|row| filter.assignee.is_none_or(|a| row.assignee == Some(a)))
+        .filter(|row| match filter.unassigned {
+            true => row.assignee.is_none(),
+            false => filter.assignee.is_none_or(|a| row.assignee == Some(a)),
+        })
         .filter(|row| filter.unit.is_none() || in_unit(row.unit))
         .filter(|row| !filter.overdue_only || row.is_overdue())
         .filter(|row| {
@@ -209,8 +342,36 @@ pub fn select<'a>(
                 r.id,
             )
         }),
+        Sort::Number => out.sort_by(|a, b| {
+            let key = |r: &Row| {
+                (
+                    r.registration.number.is_empty(),
+                    std::cmp::Reverse(r.received_at),
+                    r.id,
+                )
+            };
+            (number_key(a), key(a)).cmp(&(number_key(b), key(b)))
+        }),
+        Sort::Customer => out.sort_by(|a, b| {
+            let key = |r: &Row| (std::cmp::Reverse(r.received_at), r.id);
+            (&a.registration.customer.name, key(a)).cmp(&(&b.registration.customer.name, key(b)))
+        }),
+        Sort::State => out.sort_by_key(|r| (r.state, std::cmp::Reverse(r.received_at), r.id)),
+        Sort::Kind => out.sort_by_key(|r| (r.kind, std::cmp::Reverse(r.received_at), r.id)),
+        Sort::Engineer => out.sort_by_cached_key(|r| {
+            let name = r.assignee.map(&engineer_name);
+            (name.is_none(), name, std::cmp::Reverse(r.received_at), r.id)
+        }),
     }
     out
+}
+
+/// A number as it sorts: by day, then device code, then sequence as a number (…-99 before …-100).
+fn number_key(row: &Row) -> (&str, &str, u32) {
+    match super::ticket_number::parse(&row.registration.number) {
+        Some(parts) => (parts.day, parts.code, parts.sequence),
+        None => ("", "", 0),
+    }
 }
 
 /// Smaller is more urgent.

@@ -48,6 +48,14 @@ impl State {
     pub fn is_open(self) -> bool {
         !matches!(self, State::Closed | State::Voided)
     }
+
+    /// Not yet resolved: what the ticket list calls open (a resolved ticket waits for the customer, not for work).
+    pub fn being_worked_on(self) -> bool {
+        !matches!(
+            self,
+            State::Resolved | State::Confirmed | State::Closed | State::Voided
+        )
+    }
 }
 
 /// What a person does to a ticket.

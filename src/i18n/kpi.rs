@@ -181,6 +181,30 @@ pub fn value_text(lang: Lang, kpi: Kpi, value: Option<Ratio>) -> String {
     }
 }
 
+/// The value beside its target: with the digit that decides when rounding would show it on the target
+/// (`Unit::shown_against`).
+pub fn value_text_against(
+    lang: Lang,
+    kpi: Kpi,
+    value: Option<Ratio>,
+    target: Option<u64>,
+) -> String {
+    let unit = kpi.unit();
+    match unit.shown_against(value, target) {
+        Some((steps, decimals)) if decimals != unit.decimals() && unit != Unit::Fen => {
+            let number = decimal(steps, decimals);
+            match unit {
+                Unit::Percent | Unit::PercentFine => format!("{number}%"),
+                Unit::Hours => format!("{number} {}", lang.pick("小时", "h")),
+                Unit::Stars => format!("{number} ★"),
+                Unit::PerPerson => format!("{number} {}", lang.pick("件/人", "per person")),
+                Unit::Count | Unit::Fen => number,
+            }
+        }
+        _ => value_text(lang, kpi, value),
+    }
+}
+
 /// A number of shown steps in its unit: 953 → "95.3%", 36 → "3.6 小时".
 pub fn steps_text(lang: Lang, unit: Unit, steps: u64) -> String {
     let number = decimal(steps, unit.decimals());

@@ -354,3 +354,27 @@ pub fn ticket_count(lang: Lang, count: usize) -> String {
         Lang::En => format!("{count} ticket(s)"),
     }
 }
+
+/// A dispatch candidate as the engineer list shows them: "E001 陈工 · 本区域 · 持证 · 在办 3".
+pub fn candidate_label(
+    lang: Lang,
+    name: &str,
+    candidate: &crate::domain::dispatch::Candidate,
+) -> String {
+    let mut parts = vec![name.to_string()];
+    if candidate.supervisor {
+        parts.push(lang.pick("主管", "supervisor").into());
+    }
+    if candidate.in_unit {
+        parts.push(lang.pick("本区域", "this region").into());
+    }
+    parts.push(match candidate.certified {
+        true => lang.pick("持证", "certified").into(),
+        false => lang.pick("无有效上岗证", "no valid certificate").into(),
+    });
+    parts.push(match lang {
+        Lang::Zh => format!("在办 {}", candidate.open_load),
+        Lang::En => format!("{} open", candidate.open_load),
+    });
+    parts.join(" · ")
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Router};
 
-use crate::domain::access::Action;
+use crate::domain::access::{Action, Role};
 use crate::i18n::{self, Key};
 use crate::store::{BackendKind, StoreError};
 use crate::ui::areas::{Page, rel_for};
@@ -129,17 +129,25 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                 {tr(Key::AppTitle)}
             </a>
             <Show when=move || signed.get()>
+                // Only what the role works with (each screen still checks its own permission).
                 <nav class="topbar__nav" aria-label=tr(Key::MainNav)>
+                    <Show when=move || matches!(state.role(), Some(Role::Engineer | Role::Agent | Role::Supervisor))>
+                        <NavLink href="/" label=Key::Workbench />
+                    </Show>
                     <Show when=move || state.can(Action::ViewTickets)>
                         <NavLink href="/tickets" label=Key::NavTickets />
                     </Show>
-                    <Show when=move || state.can(Action::ViewTickets)>
+                    <Show when=move || state.can(Action::CollectSurveys)>
                         <NavLink href="/surveys" label=Key::NavSurveys />
                     </Show>
                     <NavLink href="/kpi" label=Key::NavKpis />
                     <NavLink href="/assessment" label=Key::NavAssessment />
-                    <NavLink href="/org" label=Key::NavOrg />
-                    <NavLink href="/providers" label=Key::NavProviders />
+                    <Show when=move || state.can(Action::EditOrg)>
+                        <NavLink href="/org" label=Key::NavOrg />
+                    </Show>
+                    <Show when=move || state.can(Action::EditProviders) || state.can(Action::ViewProviderFines)>
+                        <NavLink href="/providers" label=Key::NavProviders />
+                    </Show>
                     <Show when=move || state.can(Action::ManageUsers)>
                         <NavLink href="/users" label=Key::NavUsers />
                     </Show>
@@ -181,7 +189,8 @@ fn on_data_page(path: &str) -> bool {
 #[component]
 fn NavLink(href: &'static str, label: Key) -> impl IntoView {
     match rel_for(href) {
-        None => view! { <A href=href>{tr(label)}</A> }.into_any(),
+        // The home ("/") is current only on itself, not under every path.
+        None => view! { <A href=href exact=href == "/">{tr(label)}</A> }.into_any(),
         Some(rel) => view! { <a href=href rel=rel>{tr(label)}</a> }.into_any(),
     }
 }

@@ -142,6 +142,7 @@ fn leave_for_kiosk(_: KioskSession) -> AnyView {
 fn service_routes() -> AnyView {
     use crate::ui::routes::{
         dashboard::DashboardPage,
+        home::HomePage,
         kpi_detail::KpiDetailPage,
         service_report::{ReportFormPage, ReportPrintPage},
         survey_list::SurveyListPage,
@@ -152,7 +153,7 @@ fn service_routes() -> AnyView {
     };
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/") view=TicketsPage />
+            <Route path=path!("/") view=HomePage />
             <Route path=path!("/tickets") view=TicketsPage />
             <Route path=path!("/tickets/new") view=NewTicketPage />
             <Route path=path!("/tickets/:id") view=TicketPage />

@@ -311,6 +311,8 @@ impl AppState {
     /// cannot be kept (a full storage): a reload would otherwise return to whoever was signed in before.
     pub fn sign_in(&self, id: Id) -> Result<(), StoreError> {
         platform::write_pref(USER_PREF, &id.to_string())?;
+        // Best effort: the chooser's "recent" group is a convenience.
+        platform::note_recent_user(id);
         self.user.set(Some(id));
         self.choosing_user.set(false);
         Ok(())
@@ -789,6 +791,8 @@ pub enum PinPrompt {
     Chooser,
     /// Leaving the kiosk: a customer holds the device.
     KioskExit,
+    /// Changing one's own PIN: the current one first.
+    OwnPin,
 }
 
 fn read_attempts(count: &str) -> PinAttempts {

@@ -68,6 +68,7 @@ fn permission_table() {
         ViewProviderFines      -     -   yes   yes   yes   yes     -   yes
         EnterProviderInputs     -     -   yes   yes     -     -     -   yes
         IssueStatements        -     -     -   yes     -     -     -   yes
+        ChangeOwnPin         yes   yes   yes   yes   yes   yes   yes   yes
         CallCustomers        yes   yes   yes   yes     -     -     -     -
     "#]]
     .assert_eq(&grid());

@@ -288,10 +288,13 @@ pub(crate) fn every_change() -> Vec<Change> {
         Change::KpiSettings(versioned(
             11,
             false,
-            KpiSettings::default()
-                .with_target(Kpi::Satisfaction, Some(900))
-                .with_target(Kpi::Accuracy, None)
-                .with_industry(Kpi::Workload, Some(125)),
+            KpiSettings {
+                min_sample: Some(20),
+                ..KpiSettings::default()
+            }
+            .with_target(Kpi::Satisfaction, Some(900))
+            .with_target(Kpi::Accuracy, None)
+            .with_industry(Kpi::Workload, Some(125)),
         )),
     ]);
     for (n, what) in every_happening().into_iter().enumerate() {

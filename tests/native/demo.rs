@@ -419,3 +419,17 @@ fn the_providers_month_has_every_kind_of_item_and_the_sample_file_imports() {
         ]
     );
 }
+
+/// The demo users' PIN is 1234, hashed as the app hashes any PIN (the generator only copies the result).
+#[test]
+fn the_demo_users_pin_is_the_one_the_chooser_names() {
+    use aftersales::domain::pin::PinHash;
+    let salt = [
+        0xde, 0x30, 0xde, 0x30, 0xde, 0x30, 0xde, 0x30, 0x12, 0x34, 0x12, 0x34, 0x12, 0x34, 0x12,
+        0x34,
+    ];
+    let hashed = PinHash::new(aftersales::demo::DEMO_PIN, salt);
+    assert_eq!(hashed, aftersales::demo::demo_pin_hash());
+    assert!(aftersales::demo::demo_pin_hash().matches("1234"));
+    assert!(!aftersales::demo::demo_pin_hash().matches("4321"));
+}

@@ -83,6 +83,12 @@ fn frozen_dataset(schema: u32) -> Dataset {
                 registration.number.clear();
             }
         }
+        if schema < 7
+            && let Change::KpiSettings(v) = &mut change
+        {
+            // Before schema 7 the KPI settings had no minimum sample.
+            v.body.min_sample = None;
+        }
         if schema < 3 {
             // Before schema 3 a scheme had no outcome rules of its own (the seed's applied).
             match &mut change {

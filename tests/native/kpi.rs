@@ -678,7 +678,8 @@ fn targets_and_industry_averages_are_checked_as_typed() {
         })
         .collect();
     // Unchanged, the defaults store nothing.
-    assert_eq!(check_thresholds(&typed), Ok(KpiSettings::default()));
+    assert_eq!(check_thresholds(&typed, "10"), Ok(KpiSettings::default()));
+    assert_eq!(check_thresholds(&typed, ""), Ok(KpiSettings::default()));
     let satisfaction = Kpi::ALL
         .iter()
         .position(|k| *k == Kpi::Satisfaction)
@@ -689,20 +690,31 @@ fn targets_and_industry_averages_are_checked_as_typed() {
         .unwrap();
     typed[satisfaction] = ("92.5".into(), "90".into());
     typed[cost] = ("45.50".into(), "abc".into());
-    let problems = check_thresholds(&typed).unwrap_err();
+    let problems = check_thresholds(&typed, "-1").unwrap_err();
     assert_eq!(
         problems
             .iter()
             .map(|p| (p.field, p.problem.clone()))
             .collect::<Vec<_>>(),
-        vec![(
-            Field::Threshold(2 * cost + 1),
-            Problem::InvalidNumber { decimals: 2 }
-        )]
+        vec![
+            (
+                Field::MinSample,
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 10_000
+                }
+            ),
+            (
+                Field::Threshold(2 * cost + 1),
+                Problem::InvalidNumber { decimals: 2 }
+            )
+        ]
     );
     typed[cost].1 = String::new();
     typed[0].0 = String::new();
-    let settings = check_thresholds(&typed).unwrap();
+    let settings = check_thresholds(&typed, "5").unwrap();
+    assert_eq!(settings.min_sample(), 5);
+    assert!(settings.small_sample(4) && !settings.small_sample(5) && !settings.small_sample(0));
     assert_eq!(settings.target(Kpi::Satisfaction), Some(925));
     assert_eq!(settings.industry(Kpi::Satisfaction), Some(900));
     assert_eq!(settings.target(Kpi::CostPerTicket), Some(4550));
@@ -710,5 +722,69 @@ fn targets_and_industry_averages_are_checked_as_typed() {
         settings.target(Kpi::ALL[0]),
         None,
         "an emptied target is no target"
+    );
+}
+
+/// A training session planned for a day still to come is not a missed one (issue 17: K12 read 0 % for a month of
+/// sessions planned ahead); once its day is over without it being held, it is.
+#[test]
+fn training_planned_ahead_is_not_missed_until_its_day_is_over() {
+    let mut data = fixture();
+    data.apply(Change::Training(versioned(
+        304,
+        1,
+        session(Date::parse("2026-04-20").unwrap(), false),
+    )));
+    let facts = facts(&data);
+    let april = aftersales::domain::period::Period::Month {
+        year: 2026,
+        month: 4,
+    };
+    let at = |now: &str| {
+        let explanation = engine::explain(
+            Kpi::TrainingCompletion,
+            Inputs {
+                facts: &facts,
+                now: local(now),
+            },
+            &Filter::default(),
+            april,
+        );
+        (
+            explanation.totals.numerator,
+            explanation.totals.denominator,
+            explanation.left_out.len(),
+        )
+    };
+    assert_eq!(
+        at("2026-04-10 12:00"),
+        (1, 1, 1),
+        "the 20th is still to come"
+    );
+    assert_eq!(at("2026-04-20 17:00"), (1, 1, 1), "its day is not over");
+    assert_eq!(at("2026-04-21 00:00"), (1, 2, 0), "missed");
+}
+
+/// A figure is never shown on its target when it misses it (issue 17: "4.5 ★ 未达标 · 目标 ≥ 4.5"): the digit that
+/// decides is shown.
+#[test]
+fn a_figure_rounded_onto_its_target_shows_the_digit_that_decides() {
+    use aftersales::domain::kpi::Unit;
+    use aftersales::domain::ratio::Ratio;
+    let stars = |n, d| Unit::Stars.shown_against(Ratio::of(n, d), Some(45));
+    assert_eq!(stars(446, 100), Some((446, 2)), "4.46 misses 4.5");
+    assert_eq!(stars(9, 2), Some((45, 1)), "4.5 is 4.5");
+    assert_eq!(stars(444, 100), Some((44, 1)), "4.4 shows the miss already");
+    assert_eq!(
+        stars(44_999, 10_000),
+        Some((44_999, 4)),
+        "as many digits as it takes"
+    );
+    let percent = Unit::Percent.shown_against(Ratio::of(9_496, 10_000), Some(950));
+    assert_eq!(percent, Some((9_496, 2)), "94.96 % against 95.0 %");
+    assert_eq!(
+        Unit::Percent.shown_against(Ratio::of(9_496, 10_000), None),
+        Some((950, 1)),
+        "no target, no extra digit"
     );
 }

@@ -128,3 +128,31 @@ fn a_period_reads_back_from_its_url_key_and_nothing_else_does() {
     let firsts: Vec<String> = trend.iter().map(|p| p.first_day().to_string()).collect();
     assert_eq!(firsts, ["2025-12-01", "2026-01-01", "2026-02-01"]);
 }
+
+/// The dashboard opens on the last whole period (issue 17: on the 4th of a month it compared 4 days with 30).
+#[test]
+fn the_last_complete_period_has_ended() {
+    use aftersales::domain::period::{Period, PeriodKind};
+    let date = |s| aftersales::domain::calendar::Date::parse(s).unwrap();
+    assert_eq!(
+        Period::last_complete(PeriodKind::Month, date("2026-12-04")),
+        Period::Month {
+            year: 2026,
+            month: 11
+        }
+    );
+    assert_eq!(
+        Period::last_complete(PeriodKind::Month, date("2026-01-31")),
+        Period::Month {
+            year: 2025,
+            month: 12
+        }
+    );
+    assert_eq!(
+        Period::last_complete(PeriodKind::Quarter, date("2026-04-01")),
+        Period::Quarter {
+            year: 2026,
+            quarter: 1
+        }
+    );
+}

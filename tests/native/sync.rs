@@ -406,9 +406,15 @@ fn without_order_number(change: Change) -> Change {
     edit_registration(without_number(change), |r| r.order_number.clear())
 }
 
-/// A record as a file of format 1 to 3 has it: a ticket had no number.
+/// A record as a file of format 1 to 3 has it: a ticket had no number, the KPI settings no minimum sample.
 fn without_number(change: Change) -> Change {
-    edit_registration(change, |r| r.number.clear())
+    match edit_registration(change, |r| r.number.clear()) {
+        Change::KpiSettings(mut v) => {
+            v.body.min_sample = None;
+            Change::KpiSettings(v)
+        }
+        other => other,
+    }
 }
 
 fn edit_registration(

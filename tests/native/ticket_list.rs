@@ -184,7 +184,14 @@ fn rows(now: Instant) -> Vec<Row> {
 }
 
 fn pick(rows: &[Row], filter: Filter, sort: Sort) -> String {
-    table(&select(rows, &filter, sort, &calendar(), |_| true))
+    table(&select(
+        rows,
+        &filter,
+        sort,
+        &calendar(),
+        |_| true,
+        engineer_name,
+    ))
 }
 
 #[test]
@@ -384,4 +391,312 @@ fn the_commands_each_role_is_offered_in_each_state() {
         voided       HumanResources  
     "#]]
     .assert_eq(&out);
+}
+
+fn engineer_name(id: Id) -> String {
+    match id == ENGINEER {
+        true => "陈工".into(),
+        false => "?".into(),
+    }
+}
+
+/// The list in the URL (issue 17: coming back to the list found it reset): every filter and the sort written as
+/// parameters and read back the same; defaults write nothing; what does not read is the default.
+#[test]
+fn the_url_keeps_the_list_as_it_was() {
+    use aftersales::domain::ticket_list::ListQuery;
+    let query = ListQuery {
+        filter: Filter {
+            text: "张 138".into(),
+            state: StateFilter::Only(State::Resolved),
+            kind: Some(Kind::Complaint),
+            assignee: None,
+            unassigned: true,
+            unit: Some(Id::from_u128(0x77)),
+            overdue_only: true,
+            from: Date::parse("2026-03-01"),
+            to: Date::parse("2026-03-31"),
+        },
+        mine: false,
+        sort: Sort::Engineer,
+    };
+    let params = query.to_params();
+    let written: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    expect![[r#"
+        q=张 138
+        state=Resolved
+        kind=Complaint
+        assignee=none
+        unit=00000000-0000-0000-0000-000000000077
+        overdue=1
+        from=2026-03-01
+        to=2026-03-31
+        sort=engineer"#]]
+    .assert_eq(&written.join("\n"));
+    let read = ListQuery::from_params(|name| {
+        params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    });
+    assert_eq!(read, query);
+    assert!(ListQuery::default().to_params().is_empty());
+    let mine = ListQuery {
+        filter: Filter {
+            assignee: Some(ENGINEER),
+            ..Filter::default()
+        },
+        mine: true,
+        sort: Sort::Newest,
+    };
+    assert_eq!(
+        mine.to_params(),
+        [("mine", "1".to_string())],
+        "mine, not a person's id"
+    );
+    let nonsense = ListQuery::from_params(|name| match name {
+        "state" => Some("Sleeping"),
+        "sort" => Some("sideways"),
+        "from" => Some("yesterday"),
+        "assignee" => Some("nobody"),
+        _ => None,
+    });
+    assert_eq!(nonsense, ListQuery::default());
+}
+
+#[test]
+fn nobody_dispatched_and_sorted_by_any_column() {
+    let rows = rows(at(48));
+    expect![[r#"
+        张女士      Repair       Registered    Normal    overdue 24h
+        李经理      Consultation Triaged       Low       overdue 21h
+    "#]]
+    .assert_eq(&pick(
+        &rows,
+        Filter {
+            unassigned: true,
+            ..Filter::default()
+        },
+        Sort::Oldest,
+    ));
+    expect![[r#"
+        张女士      Installation OnHold        Urgent    paused, 48h left
+        张女士      Repair       Registered    Normal    overdue 24h
+        李经理      Consultation Triaged       Low       overdue 21h
+        王先生      Complaint    Assigned      High      due in 129h
+    "#]]
+    .assert_eq(&pick(&rows, Filter::default(), Sort::Customer));
+    expect![[r#"
+        张女士      Installation OnHold        Urgent    paused, 48h left
+        王先生      Complaint    Assigned      High      due in 129h
+        李经理      Consultation Triaged       Low       overdue 21h
+        张女士      Repair       Registered    Normal    overdue 24h
+    "#]]
+    .assert_eq(&pick(&rows, Filter::default(), Sort::Engineer));
+    expect![[r#"
+        张女士      Repair       Registered    Normal    overdue 24h
+        李经理      Consultation Triaged       Low       overdue 21h
+        王先生      Complaint    Assigned      High      due in 129h
+        张女士      Installation OnHold        Urgent    paused, 48h left
+    "#]]
+    .assert_eq(&pick(&rows, Filter::default(), Sort::State));
+}
+
+/// "Open" in the list is still being worked on: a resolved ticket waits for the customer and has its own filter.
+#[test]
+fn open_means_not_yet_resolved() {
+    let table: Vec<String> = State::ALL
+        .into_iter()
+        .map(|s| format!("{:<11} {}", format!("{s:?}"), s.being_worked_on()))
+        .collect();
+    expect![[r#"
+        Registered  true
+        Triaged     true
+        Assigned    true
+        InProgress  true
+        Resolved    false
+        Confirmed   false
+        Closed      false
+        OnHold      true
+        Voided      false"#]]
+    .assert_eq(&table.join("\n"));
+}
+
+/// A consultation answered and resolved by phone, then surveyed with `stars` overall (and `follow_up` recorded).
+fn surveyed(n: u128, stars: u8, follow_up: bool) -> Ticket {
+    use aftersales::domain::survey::{SurveyResponse, Via};
+    let mut steps = vec![
+        Happening::Triaged {
+            note: String::new(),
+        },
+        Happening::Assigned { engineer: ENGINEER },
+        Happening::Arrived,
+        Happening::Resolved {
+            solution: "电话指导".into(),
+            report: None,
+        },
+        Happening::Surveyed(Box::new(SurveyResponse {
+            template_version: 1,
+            ratings: Vec::new(),
+            overall: stars,
+            solved: Some(true),
+            satisfaction: None,
+            comment: String::new(),
+            answered_at: at(10 + n as i64),
+            via: Via::Kiosk,
+            replaces_earlier: false,
+        })),
+    ];
+    if follow_up {
+        steps.push(Happening::FollowUpDone {
+            outcome: "已致歉".into(),
+        });
+    }
+    ticket(
+        n,
+        registration(
+            n,
+            &format!("顾客{n}"),
+            "13700000000",
+            Kind::Consultation,
+            Priority::Normal,
+            n as i64,
+        ),
+        steps,
+    )
+}
+
+/// Each role's home (issue 17): an engineer's day, the queue nobody is dispatched to, the service levels at risk,
+/// and the bad reviews waiting for their follow-up — a 2★ answer opens one, a follow-up call closes it, a 4★ opens
+/// none.
+#[test]
+fn the_home_lists_each_roles_work() {
+    use aftersales::domain::worklist::worklist;
+    let mut tickets = fixture();
+    tickets.push(surveyed(6, 2, false));
+    tickets.push(surveyed(7, 1, true));
+    tickets.push(surveyed(8, 4, false));
+    let bad = tickets.iter().find(|t| t.id == Id::from_u128(6)).unwrap();
+    assert!(bad.bad_review_follow_up_open());
+    assert!(
+        !tickets[tickets.len() - 2].bad_review_follow_up_open(),
+        "called back"
+    );
+    let names = |rows: &[Row]| -> String {
+        rows.iter()
+            .map(|r| r.registration.customer.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let list = worklist(
+        &tickets,
+        Some(ENGINEER),
+        &Policy::default(),
+        &calendar(),
+        at(48),
+    );
+    let table = format!(
+        "mine: {} (to visit {}, overdue {})\nawaiting survey: {}\nunassigned: {}\nat risk: {}\nbad reviews: {}",
+        names(&list.mine),
+        list.to_visit,
+        list.overdue,
+        names(&list.awaiting_survey),
+        names(&list.unassigned),
+        names(&list.at_risk),
+        names(&list.bad_reviews),
+    );
+    expect![[r#"
+        mine: 王先生 张女士 (to visit 2, overdue 0)
+        awaiting survey: 
+        unassigned: 张女士 李经理
+        at risk: 张女士 李经理
+        bad reviews: 顾客6"#]]
+    .assert_eq(&table);
+    let nobody = worklist(&tickets, None, &Policy::default(), &calendar(), at(48));
+    assert!(nobody.mine.is_empty() && nobody.awaiting_survey.is_empty());
+    assert_eq!(names(&nobody.bad_reviews), "顾客6");
+}
+
+/// Dispatch offers who fits first (issue 17): engineers before supervisors, in the ticket's region, certified for
+/// its product, with the fewest open tickets.
+#[test]
+fn dispatch_offers_who_fits_first() {
+    use aftersales::domain::dataset::Change;
+    use aftersales::domain::dispatch::candidates;
+    use aftersales::domain::org::{Certificate, Position};
+    let mut data = crate::common::fixture_org();
+    let certified = |change: Change| match change {
+        Change::Staff(mut v) => {
+            v.stamp.wall_ms += 1_000;
+            v.body.certificates = vec![Certificate {
+                category: "空调".into(),
+                number: "AC-1".into(),
+                expires: Date::parse("2030-01-01").unwrap(),
+            }];
+            Change::Staff(v)
+        }
+        other => other,
+    };
+    data.apply(certified(crate::common::person(
+        15,
+        "S006",
+        "刘工",
+        Position::Engineer,
+        3,
+        Some(12),
+    )));
+    data.apply(certified(crate::common::person(
+        16,
+        "S007",
+        "孙工",
+        Position::Engineer,
+        4,
+        Some(13),
+    )));
+    let in_east = |n: u128, hours: i64| {
+        let mut r = registration(
+            n,
+            "顾客",
+            "13700000000",
+            Kind::Repair,
+            Priority::Normal,
+            hours,
+        );
+        r.unit = Some(Id::from_u128(3));
+        r
+    };
+    let busy = ticket(
+        40,
+        in_east(40, 0),
+        vec![
+            Happening::Triaged {
+                note: String::new(),
+            },
+            Happening::Assigned {
+                engineer: Id::from_u128(15),
+            },
+        ],
+    );
+    let new = ticket(41, in_east(41, 5), vec![]);
+    let all = vec![busy, new.clone()];
+    let table: Vec<String> = candidates(&new, &all, &data, Date::parse("2026-03-09").unwrap())
+        .iter()
+        .map(|c| {
+            format!(
+                "{:<4} in unit {:<5} certified {:<5} open {} supervisor {}",
+                data.staff.get(c.staff).unwrap().name,
+                c.in_unit,
+                c.certified,
+                c.open_load,
+                c.supervisor
+            )
+        })
+        .collect();
+    expect![[r#"
+        刘工   in unit true  certified true  open 1 supervisor false
+        陈工   in unit true  certified false open 0 supervisor false
+        孙工   in unit false certified true  open 0 supervisor false
+        李主管  in unit true  certified false open 0 supervisor true
+        赵主管  in unit false certified false open 0 supervisor true"#]]
+    .assert_eq(&table.join("\n"));
 }

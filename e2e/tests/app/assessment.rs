@@ -9,11 +9,12 @@
 
 use calamine::Data;
 use e2e::{
-    Profile, Session, choose, click, count, download_to, downloaded, fill, shot, wait_for,
-    wait_for_text, wait_gone, xlsx_rows,
+    DEMO_PIN, Profile, Session, choose, click, count, download_to, downloaded, fill, shot,
+    sign_in_as, wait_for, wait_for_text, wait_gone, xlsx_rows,
 };
 use thirtyfour::prelude::*;
 
+/// Switches to a user; `None` is the demo company's PIN, which its users keep unless a test changed it.
 async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: &str) {
     // A toast still showing ("已保存") would cover the lower users of the chooser.
     for close in driver.find_all(By::Css(".toast__close")).await.unwrap() {
@@ -21,10 +22,8 @@ async fn switch_to(driver: &WebDriver, css_user: &str, pin: Option<&str>, name: 
     }
     click(driver, "button[name=switch-user]").await;
     click(driver, &format!(".chooser__user{css_user}")).await;
-    if let Some(pin) = pin {
-        fill(driver, "input[name=pin]", pin).await;
-        click(driver, "button[name=sign-in]").await;
-    }
+    fill(driver, "input[name=pin]", pin.unwrap_or(DEMO_PIN)).await;
+    click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, ".topbar__user", name).await;
 }
 
@@ -83,8 +82,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     download_to(driver, downloads.path()).await;
     session.open("/").await;
     click(driver, "button[name=load-demo]").await;
-    click(driver, ".chooser__user[data-user='孙人事']").await;
-    wait_for_text(driver, ".topbar__user", "孙人事").await;
+    sign_in_as(driver, "孙人事", DEMO_PIN).await;
 
     // HR: the built-in engineer scheme as a template — quarterly, 华东区 only, 服务态度 down to 10 % and a rated
     // 团队协作 at 10 %. While the weights total 90 % the save is refused, with the total.

@@ -9,6 +9,7 @@ use e2e::{
 use thirtyfour::prelude::*;
 
 use super::create_admin;
+use super::tickets::command;
 use super::tickets::{store_log_entries, ticket_log_entries};
 
 /// The administrator (PIN 2468) and four injected tickets; the fourth is resolved and closed. Returns its path.
@@ -137,6 +138,32 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
     driver.refresh().await.unwrap();
     wait_for(driver, "[data-survey][data-bad-review=true]").await;
     shot(driver, "ticket-bad-review").await;
+
+    // The bad review opened a follow-up (issue 17: it went nowhere); the supervisor finds it on their home screen,
+    // calls the customer back and records it, and it leaves the home.
+    wait_for(driver, "[data-follow-up=bad-review][data-done=false]").await;
+    session.open("/users/new").await;
+    fill(driver, "[data-page=user-form] input[name=name]", "许主管").await;
+    choose(driver, "select[name=role]", "售后服务主管").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-table=users] [data-user=许主管]").await;
+    click(driver, "button[name=switch-user]").await;
+    click(driver, ".chooser__user[data-user='许主管']").await;
+    wait_for_text(driver, ".topbar__user", "许主管").await;
+    session.open("/").await;
+    wait_for(driver, "[data-page=home][data-role=Supervisor]").await;
+    wait_for_text(driver, "[data-count=bad-reviews] dd", "1").await;
+    shot(driver, "home-supervisor").await;
+    click(driver, "[data-list=bad-reviews] [data-ticket]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    assert!(is_at(driver, &ticket).await);
+    command(driver, "RecordFollowUp").await;
+    fill(driver, "textarea[name=text]", "已致电致歉，约定周五复查").await;
+    click(driver, "[data-form=RecordFollowUp] button[name=confirm]").await;
+    wait_for(driver, "[data-follow-up=bad-review][data-done=true]").await;
+    session.open("/").await;
+    wait_for_text(driver, "[data-count=bad-reviews] dd", "0").await;
+    wait_for(driver, "[data-list=bad-reviews] .workbench__empty").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }
@@ -332,4 +359,97 @@ async fn an_own_aspect_and_a_replacing_second_response_from_the_settings_reach_t
     wait_for_text(driver, "[data-page=surveys]", "没有符合条件的评价").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
+}
+
+/// Issue 17 dead ends 2 and 3: a user without a PIN starts the kiosk — the app asks them to set their own PIN right
+/// there and the kiosk starts once it is saved; it ends with that PIN. In the chooser they change it (the current one
+/// first), and the PIN prompt opens under the tapped name, in view and focused.
+#[tokio::test]
+async fn a_user_without_a_pin_sets_one_at_the_kiosk_and_changes_it_in_the_chooser() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    session.open("/users/new").await;
+    fill(driver, "[data-page=user-form] input[name=name]", "周客服").await;
+    choose(driver, "select[name=role]", "客服").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-table=users] [data-user=周客服]").await;
+    click(driver, "button[name=switch-user]").await;
+    click(driver, ".chooser__user[data-user='周客服']").await;
+    wait_for_text(driver, ".topbar__user", "周客服").await;
+
+    // The kiosk needs a PIN to end: the form to set one opens at the button, in view, and refuses a mismatch.
+    session.open(&ticket).await;
+    click(driver, "button[name=start-kiosk]").await;
+    wait_for(driver, "[data-form=own-pin]").await;
+    assert_eq!(
+        count(driver, "[data-form=own-pin] input[name=current-pin]").await,
+        0,
+        "no current PIN to ask for"
+    );
+    in_view_and_focused(driver, "[data-form=own-pin] input[name=new-pin]").await;
+    fill(driver, "input[name=new-pin]", "5791").await;
+    fill(driver, "input[name=new-pin-confirm]", "5792").await;
+    click(driver, "button[name=save-own-pin]").await;
+    wait_for_text(driver, "[data-field=PinConfirm]", "两次输入的 PIN 不一致").await;
+    assert_eq!(count(driver, "[data-page=kiosk]").await, 0);
+    fill(driver, "input[name=new-pin-confirm]", "5791").await;
+    click(driver, "button[name=save-own-pin]").await;
+    wait_for(driver, "[data-page=kiosk]").await;
+    click(driver, "button[name=kiosk-exit]").await;
+    fill(driver, "input[name=kiosk-pin]", "5791").await;
+    click(driver, "button[name=kiosk-unlock]").await;
+    wait_for(driver, "[data-page=ticket]").await;
+
+    // In the chooser: a wrong current PIN changes nothing; the right one does.
+    click(driver, "button[name=switch-user]").await;
+    wait_for_text(driver, "[data-fact=signed-in]", "周客服").await;
+    click(driver, "button[name=own-pin]").await;
+    fill(driver, "input[name=current-pin]", "0000").await;
+    fill(driver, "input[name=new-pin]", "8642").await;
+    fill(driver, "input[name=new-pin-confirm]", "8642").await;
+    click(driver, "button[name=save-own-pin]").await;
+    wait_for_text(driver, "[data-field=CurrentPin]", "PIN 不正确").await;
+    fill(driver, "input[name=current-pin]", "5791").await;
+    click(driver, "button[name=save-own-pin]").await;
+    wait_for_text(driver, ".toast", "PIN 已保存").await;
+    wait_gone(driver, "[data-form=own-pin]").await;
+    shot(driver, "chooser-signed-in").await;
+
+    // Switching back to them: the prompt right under their name; the old PIN no longer opens, the new one does.
+    click(driver, ".chooser__user[data-user='周客服']").await;
+    let prompt = ".chooser__user[data-user='周客服'] + .chooser__pin input[name=pin]";
+    in_view_and_focused(driver, prompt).await;
+    fill(driver, prompt, "5791").await;
+    click(driver, "button[name=sign-in]").await;
+    wait_for_text(driver, "[data-field=Pin]", "PIN 不正确").await;
+    fill(driver, prompt, "8642").await;
+    click(driver, "button[name=sign-in]").await;
+    wait_gone(driver, ".chooser").await;
+    wait_for_text(driver, ".topbar__user", "周客服").await;
+    driver.refresh().await.unwrap();
+    wait_for_text(driver, ".topbar__user", "周客服").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+/// Fails unless the element is inside the viewport and has the focus.
+async fn in_view_and_focused(driver: &WebDriver, css: &str) {
+    wait_for(driver, css).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let seen = driver
+        .execute(
+            "const e = document.querySelector(arguments[0]); const r = e.getBoundingClientRect();
+             return [r.top >= 0 && r.bottom <= window.innerHeight, document.activeElement === e];",
+            vec![serde_json::Value::String(css.into())],
+        )
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert_eq!(
+        seen,
+        serde_json::json!([true, true]),
+        "{css}: in view, focused"
+    );
 }

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use e2e::{
-    Profile, Session, choose, click, console_errors, count, download_to, downloaded, fill, shot,
-    text_of, wait_for, wait_for_text, wait_gone,
+    DEMO_PIN, Profile, Session, choose, click, console_errors, count, download_to, downloaded,
+    fill, shot, sign_in_as, text_of, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -230,8 +230,9 @@ async fn a_retention_period_anonymises_the_customers_it_covers_and_stays_so_afte
     wait_for(driver, "[data-page=demo-offer]").await;
     click(driver, "button[name=load-demo]").await;
     wait_for(driver, ".chooser__user[data-user='王经理']").await;
-    click(driver, ".chooser__user[data-user='王经理']").await;
-    wait_for(driver, "[data-page=tickets]").await;
+    sign_in_as(driver, "王经理", DEMO_PIN).await;
+    // A manager's home is the dashboard.
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
 
     session.open("/settings/service-levels").await;
     wait_for(driver, "[data-group=retention]").await;

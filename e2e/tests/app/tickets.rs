@@ -167,8 +167,25 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
 
     // The engineer finds it under "my tickets", schedules the visit, arrives, resolves with a signed report.
     switch_user(driver, "陈工", "1357").await;
+    // The engineer's home: the day's counts and the ticket to visit.
+    session.open("/").await;
+    wait_for(driver, "[data-page=home][data-role=Engineer]").await;
+    wait_for_text(driver, "[data-count=to-visit] dd", "1").await;
+    wait_for_text(driver, "[data-list=mine] [data-ticket]", "张女士").await;
+    shot(driver, "home-engineer").await;
     session.open("/tickets").await;
     click(driver, "input[name=mine]").await;
+    // The filter is in the URL: back from a ticket, the list is as it was left.
+    wait_for(driver, "[data-ticket]").await;
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("mine=1"),
+        "the list's URL keeps its filter"
+    );
     wait_for_text(driver, "[data-ticket]", "张女士").await;
     click(driver, "[data-ticket]").await;
     state_is(driver, "Assigned").await;

@@ -600,12 +600,17 @@ fn visit(
                         ..Dims::default()
                     };
                     if within(session.planned) && matcher.matches(&dims) {
+                        // Planned for a day still to come (or today): not missed yet.
+                        let outcome = match session.held || session.due <= inputs.now {
+                            true => share(session.held),
+                            false => Outcome::LeftOut(Reason::NotDueYet),
+                        };
                         emit(
                             k,
                             Source::Training(i as u32),
                             &dims,
                             When::Day(session.planned),
-                            share(session.held),
+                            outcome,
                         );
                     }
                 }

@@ -196,6 +196,8 @@ pub struct SalesFact {
 pub struct TrainingFact {
     pub id: Id,
     pub planned: Day,
+    /// The end of the planned day: until then a session not yet held is not a missed one.
+    pub due: Instant,
     pub held: bool,
     pub unit: u32,
 }
@@ -411,6 +413,7 @@ impl Facts {
             facts.training.push(TrainingFact {
                 id,
                 planned: day_of(session.planned),
+                due: calendar.instant(session.planned.add_days(1), 0),
                 held: session.held.is_some(),
                 unit: units.of_option(session.unit.as_ref()),
             });

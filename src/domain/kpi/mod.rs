@@ -121,6 +121,30 @@ impl Unit {
         Some(in_unit.scaled(self.scale()))
     }
 
+    /// The value as shown beside `threshold` (in shown steps): with the unit's decimals, unless rounding would show
+    /// it equal to a threshold it is not (4.46 ★ reads "4.5 ★" against a 4.5 target it misses) — then with as many
+    /// more decimals as it takes to see the difference (at most four). Returns the steps and their decimals.
+    pub fn shown_against(self, value: Option<Ratio>, threshold: Option<u64>) -> Option<(u64, u32)> {
+        let steps = self.shown(value)?;
+        let decimals = self.decimals();
+        let (Some(value), Some(threshold)) = (value, threshold) else {
+            return Some((steps, decimals));
+        };
+        if steps != threshold || self.compare(value, threshold) == Ordering::Equal {
+            return Some((steps, decimals));
+        }
+        let in_unit = Ratio::of(value.numerator(), value.denominator() * self.per())?;
+        let mut shown = (steps, decimals);
+        for extra in 1..=4u32 {
+            let finer = in_unit.scaled(self.scale() * 10u64.pow(extra));
+            shown = (finer, decimals + extra);
+            if finer != threshold * 10u64.pow(extra) {
+                break;
+            }
+        }
+        Some(shown)
+    }
+
     /// The exact value against a threshold given in shown steps (94.9999 % is below a 95.0 % target although it
     /// shows as 95.0 %).
     pub fn compare(self, value: Ratio, threshold: u64) -> Ordering {
@@ -397,9 +421,28 @@ pub struct KpiSettings {
     /// `None` removes the default target.
     pub targets: Vec<(Kpi, Option<u64>)>,
     pub industry: Vec<(Kpi, u64)>,
+    /// Below this many items a figure is marked as a small sample (`DEFAULT_MIN_SAMPLE` when not set). Added by
+    /// schema 7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_sample: Option<u32>,
 }
 
+/// A rate over fewer items than this is marked "small sample" unless the settings say otherwise.
+pub const DEFAULT_MIN_SAMPLE: u32 = 10;
+/// The largest minimum sample the settings take.
+pub const MAX_MIN_SAMPLE: u32 = 10_000;
+
 impl KpiSettings {
+    pub fn min_sample(&self) -> u32 {
+        self.min_sample.unwrap_or(DEFAULT_MIN_SAMPLE)
+    }
+
+    /// Whether a figure over `items` (its denominator) is too small a sample to judge by: said beside it, and a
+    /// ranking does not colour it good or bad. A figure over nothing has no value at all.
+    pub fn small_sample(&self, items: u64) -> bool {
+        items > 0 && items < u64::from(self.min_sample())
+    }
+
     pub fn target(&self, kpi: Kpi) -> Option<u64> {
         match self.targets.iter().find(|(k, _)| *k == kpi) {
             Some((_, target)) => *target,
@@ -437,9 +480,25 @@ impl KpiSettings {
 /// The targets and industry averages as typed on the settings screen, one `(target, industry)` pair per KPI in
 /// the order of `Kpi::ALL`: an empty target means "no target", an empty average "none". A problem is on
 /// `Field::Threshold(2 × position)` for a target, `+ 1` for an average.
-pub fn check_thresholds(typed: &[(String, String)]) -> Checked<KpiSettings> {
+/// `min_sample` is the smallest sample judged, as typed (empty: the default).
+pub fn check_thresholds(typed: &[(String, String)], min_sample: &str) -> Checked<KpiSettings> {
     let mut problems = Problems::default();
     let mut settings = KpiSettings::default();
+    match min_sample.trim() {
+        "" => {}
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= MAX_MIN_SAMPLE => {
+                settings.min_sample = (n != DEFAULT_MIN_SAMPLE).then_some(n)
+            }
+            _ => problems.add(
+                Field::MinSample,
+                Problem::OutOfRange {
+                    min: 0,
+                    max: i64::from(MAX_MIN_SAMPLE),
+                },
+            ),
+        },
+    }
     for (position, (kpi, (target, industry))) in Kpi::ALL.iter().zip(typed).enumerate() {
         let unit = kpi.unit();
         let mut read = |text: &str, field: usize| match text.trim() {

@@ -7,6 +7,7 @@ pub mod form;
 pub mod guard;
 pub mod lines;
 pub mod link;
+pub mod own_pin;
 pub mod quarantine;
 pub mod record_form;
 pub mod signature;

@@ -53,15 +53,15 @@ pub fn OwnPinForm(
         busy.set(true);
         spawn_local(async move {
             if user.pin.is_some()
-                && let Err(problem) = state
-                    .check_pin(id, &typed_current, PinPrompt::OwnPin)
-                    .await
+                && let Err(problem) = state.check_pin(id, &typed_current, PinPrompt::OwnPin).await
             {
                 busy.set(false);
                 errors.set(vec![FieldError::new(Field::CurrentPin, problem)]);
                 return;
             }
-            let opened = state.data.with_untracked(|d| d.users.get(id).cloned());
+            let opened = state
+                .data
+                .with_untracked(|d| d.users.live_version(id).cloned());
             let mut changed = user.clone();
             changed.pin = Some(PinHash::new(&pin, platform::random_bytes()));
             let change = Change::User(state.edited(id, opened.as_ref(), changed));

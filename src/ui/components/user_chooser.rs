@@ -1,15 +1,20 @@
-//! "Who is using this tablet?": the list of local users; choosing one signs in, after their PIN if they have one.
-//! Wrong PINs count per user on this device and the wait grows (`AppState::check_pin`, shared with the kiosk's exit);
-//! the wait shown counts down (`counting_down`, also the kiosk's).
+//! "Who is using this tablet?": the local users — those recently signed in on this device first, then by role, with
+//! a search once there are many; choosing one signs in, after their PIN if they have one, asked right under the
+//! tapped name. Wrong PINs count per user on this device and the wait grows (`AppState::check_pin`, shared with the
+//! kiosk's exit); the wait shown counts down (`counting_down`, also the kiosk's). Whoever is signed in also sets or
+//! changes their own PIN here (`own_pin`).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::domain::access::Role;
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
 use crate::i18n::{self, Key};
+use crate::platform;
 use crate::ui::components::form::TextInput;
+use crate::ui::components::own_pin::OwnPinForm;
 use crate::ui::state::{PinPrompt, tr, use_app_state};
 
 #[component]
@@ -21,13 +26,30 @@ pub fn UserChooser() -> impl IntoView {
     counting_down(problem);
     let users = Memo::new(move |_| {
         state.data.with(|data| {
-            data.users
+            let mut users = data
+                .users
                 .live()
-                .map(|(id, u)| (id, u.name.clone(), u.role, u.pin.is_some()))
-                .collect::<Vec<_>>()
+                .map(|(id, u)| Listed {
+                    id,
+                    name: u.name.clone(),
+                    role: u.role,
+                    has_pin: u.pin.is_some(),
+                    demo_pin: crate::demo::has_demo_pin(u),
+                })
+                .collect::<Vec<_>>();
+            users.sort_by(|a, b| (a.role, &a.name).cmp(&(b.role, &b.name)));
+            users
         })
     });
+    let search = RwSignal::new(String::new());
+    let recent = platform::recent_users();
+    // The groups shown: recent users first, then each role's; a search shows the matches alone.
+    let groups = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        users.with(|all| group(all, &recent, &needle))
+    });
     let can_cancel = move || state.current_user().is_some();
+    let own_pin = RwSignal::new(false);
 
     let choose = move |id: Id, has_pin: bool| {
         problem.set(None);
@@ -39,7 +61,11 @@ pub fn UserChooser() -> impl IntoView {
                     problem.set(Some(Problem::SignInNotKept));
                 }
             }
-            true => chosen.set(Some(id)),
+            true => {
+                chosen.set(Some(id));
+                // The prompt opens under the name: in view, ready to type.
+                platform::scroll_and_focus(".chooser__pin");
+            }
         }
     };
     let submit_pin = move |ev: leptos::ev::SubmitEvent| {
@@ -58,33 +84,16 @@ pub fn UserChooser() -> impl IntoView {
         });
     };
 
-    view! {
-        <section class="chooser panel" aria-labelledby="chooser-title">
-            <h1 id="chooser-title">{tr(Key::WhoIsUsing)}</h1>
-            <ul class="chooser__users">
-                <For each=move || users.get() key=|(id, name, role, has_pin)| (*id, name.clone(), *role, *has_pin) let:user>
-                    <li>
-                        <button
-                            class="chooser__user button"
-                            class:chooser__user--chosen=move || chosen.get() == Some(user.0)
-                            data-user=user.1.clone()
-                            on:click=move |_| choose(user.0, user.3)
-                        >
-                            <span class="chooser__name">{user.1.clone()}</span>
-                            <span class="chooser__role">{move || i18n::role_name(state.lang.get(), user.2)}</span>
-                        </button>
-                    </li>
-                </For>
-            </ul>
-            <Show when=move || chosen.get().is_some()>
+    // The PIN prompt, under the tapped name.
+    let pin_form = move |id: Id| {
+        view! {
+            <Show when=move || chosen.get() == Some(id)>
                 <form class="chooser__pin form" on:submit=submit_pin>
                     <label class="field" class:field--invalid=move || problem.get().is_some()>
                         <span class="field__label">
                             {tr(Key::EnterPin)}
                             " · "
-                            <strong data-pin-for>{move || chosen.get().and_then(|id| {
-                                users.with(|all| all.iter().find(|u| u.0 == id).map(|u| u.1.clone()))
-                            })}</strong>
+                            <strong data-pin-for>{move || users.with(|all| all.iter().find(|u| u.id == id).map(|u| u.name.clone()))}</strong>
                         </span>
                         <TextInput name="pin" value=pin kind="password" numeric=true autofocus=true />
                         <span class="field__error" role="alert" data-field="Pin">
@@ -96,6 +105,66 @@ pub fn UserChooser() -> impl IntoView {
                     </button>
                 </form>
             </Show>
+        }
+    };
+    let many = move || users.with(|all| all.len() > SEARCH_FROM);
+
+    view! {
+        <section class="chooser panel" aria-labelledby="chooser-title">
+            <h1 id="chooser-title">{tr(Key::WhoIsUsing)}</h1>
+            {move || state.current_user().map(|(_, user)| {
+                let has_pin = user.pin.is_some();
+                view! {
+                    <div class="chooser__me" data-fact="signed-in">
+                        <span>{tr(Key::SignedInAs)}" · "<strong>{user.name.clone()}</strong></span>
+                        <button type="button" class="button" name="own-pin" aria-expanded=move || own_pin.get().to_string()
+                            on:click=move |_| {
+                                own_pin.update(|open| *open = !*open);
+                                platform::scroll_and_focus("[data-form=own-pin]");
+                            }>
+                            {tr(if has_pin { Key::ChangeOwnPin } else { Key::SetOwnPin })}
+                        </button>
+                    </div>
+                }
+            })}
+            <Show when=move || own_pin.get()>
+                <OwnPinForm intro=Key::OwnPinIntro done=move |()| own_pin.set(false) cancel=move |()| own_pin.set(false) />
+            </Show>
+            <Show when=many>
+                <input class="input chooser__search" type="search" name="user-search" bind:value=search
+                    placeholder=tr(Key::SearchUsers) aria-label=tr(Key::SearchUsers) />
+            </Show>
+            {move || groups.get().into_iter().map(|(title, members)| view! {
+                <section class="chooser__group" data-group=title.slug()>
+                    <h2 class="chooser__heading">{move || title.name(state.lang.get())}</h2>
+                    <ul class="chooser__users">
+                        {members.into_iter().map(|user| {
+                            let Listed { id, name, role, has_pin, demo_pin } = user;
+                            view! {
+                                <li>
+                                    <button
+                                        class="chooser__user button"
+                                        class:chooser__user--chosen=move || chosen.get() == Some(id)
+                                        data-user=name.clone()
+                                        aria-expanded=move || (has_pin && chosen.get() == Some(id)).to_string()
+                                        on:click=move |_| choose(id, has_pin)
+                                    >
+                                        <span class="chooser__name">{name.clone()}</span>
+                                        <span class="chooser__role">
+                                            {move || i18n::role_name(state.lang.get(), role)}
+                                            {demo_pin.then(|| view! { <span class="chooser__demo-pin">{tr(Key::DemoPin)}</span> })}
+                                        </span>
+                                    </button>
+                                    {pin_form(id)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }).collect_view()}
+            <Show when=move || groups.with(Vec::is_empty)>
+                <p class="muted" data-fact="no-user-matches">{tr(Key::NoUserMatches)}</p>
+            </Show>
             <Show when=can_cancel>
                 <button class="button" name="cancel-choose" on:click=move |_| state.choosing_user.set(false)>
                     {tr(Key::Cancel)}
@@ -103,6 +172,82 @@ pub fn UserChooser() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Above this many users the chooser offers a search.
+const SEARCH_FROM: usize = 8;
+
+/// A user as the chooser lists them.
+#[derive(Clone, Debug, PartialEq)]
+struct Listed {
+    id: Id,
+    name: String,
+    role: Role,
+    has_pin: bool,
+    demo_pin: bool,
+}
+
+/// A group's heading.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Title {
+    Recent,
+    Role(Role),
+    Matches,
+}
+
+impl Title {
+    fn name(self, lang: i18n::Lang) -> &'static str {
+        match self {
+            Title::Recent => Key::RecentUsers.text(lang),
+            Title::Role(role) => i18n::role_name(lang, role),
+            Title::Matches => Key::UserMatches.text(lang),
+        }
+    }
+
+    fn slug(self) -> String {
+        match self {
+            Title::Recent => "recent".into(),
+            Title::Role(role) => format!("{role:?}"),
+            Title::Matches => "matches".into(),
+        }
+    }
+}
+
+/// The chooser's groups: a search's matches alone; else the recent users (on this device, most recent first), then
+/// everyone else by role.
+fn group(all: &[Listed], recent: &[Id], needle: &str) -> Vec<(Title, Vec<Listed>)> {
+    if !needle.is_empty() {
+        let matches: Vec<Listed> = all
+            .iter()
+            .filter(|u| u.name.to_lowercase().contains(needle))
+            .cloned()
+            .collect();
+        return match matches.is_empty() {
+            true => Vec::new(),
+            false => vec![(Title::Matches, matches)],
+        };
+    }
+    let mut groups = Vec::new();
+    let recent_users: Vec<Listed> = recent
+        .iter()
+        .filter_map(|id| all.iter().find(|u| u.id == *id).cloned())
+        .collect();
+    // A short list needs no "recent" group: everyone is in view.
+    let show_recent = all.len() > SEARCH_FROM && !recent_users.is_empty();
+    for role in Role::ALL {
+        let members: Vec<Listed> = all
+            .iter()
+            .filter(|u| u.role == role && !(show_recent && recent.contains(&u.id)))
+            .cloned()
+            .collect();
+        if !members.is_empty() {
+            groups.push((Title::Role(role), members));
+        }
+    }
+    if show_recent {
+        groups.insert(0, (Title::Recent, recent_users));
+    }
+    groups
 }
 
 /// While `problem` is a PIN back-off, takes a second off its wait every second and clears it when the wait is over:

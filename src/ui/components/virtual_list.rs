@@ -17,11 +17,15 @@ pub fn VirtualList<R>(
     row_height: u32,
     label: Signal<String>,
     row: R,
+    /// Where the list is scrolled to, kept by the caller: the list starts there (coming back to a list) and keeps
+    /// it up to date.
+    #[prop(optional)]
+    position: Option<RwSignal<u32>>,
 ) -> impl IntoView
 where
     R: Fn(usize) -> AnyView + Clone + Send + Sync + 'static,
 {
-    let scroll_top = RwSignal::new(0u32);
+    let scroll_top = RwSignal::new(position.map_or(0, |p| p.get_untracked()));
     let viewport = RwSignal::new(ASSUMED_HEIGHT);
     let container = NodeRef::<leptos::html::Div>::new();
     let window = Memo::new(move |_| {
@@ -33,13 +37,22 @@ where
     });
     let on_scroll = move |_| {
         if let Some(element) = container.get_untracked() {
-            scroll_top.set(element.scroll_top().max(0) as u32);
+            let top = element.scroll_top().max(0) as u32;
+            scroll_top.set(top);
+            if let Some(position) = position {
+                position.set(top);
+            }
             viewport.set(element.client_height().max(1) as u32);
         }
     };
     Effect::new(move |_| {
         if let Some(element) = container.get() {
             viewport.set(element.client_height().max(row_height as i32) as u32);
+            // Back where it was (the rows are sized by then: the body's height is set with the list).
+            let top = scroll_top.get_untracked();
+            if top > 0 {
+                element.set_scroll_top(top as i32);
+            }
         }
     });
     view! {

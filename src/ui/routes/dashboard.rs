@@ -9,13 +9,13 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::calendar::Date;
 use crate::domain::kpi::engine::{self, Inputs, Totals};
-use crate::domain::kpi::{Breakdown, Kpi, Standing, Unit};
+use crate::domain::kpi::{Aggregate, Breakdown, Kpi, Standing, Unit};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::ticket::{Channel, Kind};
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{
     breakdown_name, change_text, kpi_name, period_kind_name, period_label, period_tick,
-    standing_name, steps_text, value_text,
+    standing_name, steps_text, value_text, value_text_against,
 };
 use crate::i18n::surveys::aspect_name;
 use crate::i18n::tickets::{CHANNELS, KINDS, channel_name, kind_name};
@@ -46,6 +46,8 @@ pub struct Tile {
     pub previous: Totals,
     pub target: Option<u64>,
     pub industry: Option<u64>,
+    /// Too few items to judge by (`KpiSettings::small_sample`): said on the tile.
+    pub small_sample: bool,
 }
 
 impl Tile {
@@ -100,10 +102,12 @@ fn Dashboard() -> impl IntoView {
                 let previous = pair.pop().expect("the period before");
                 Tile {
                     kpi,
-                    current,
                     previous,
                     target: settings.target(kpi),
                     industry: settings.industry(kpi),
+                    small_sample: kpi.aggregate() != Aggregate::Sum
+                        && settings.small_sample(current.denominator),
+                    current,
                 }
             })
             .collect::<Vec<_>>()
@@ -389,9 +393,14 @@ fn TileView(tile: Tile, lang: Lang, query: String) -> impl IntoView {
                 <span class="kpi-tile__code">{kpi.code()}</span>
                 <span class="kpi-tile__name">{kpi_name(lang, kpi)}</span>
                 <span class="kpi-tile__value" data-value=unit.shown(value).map(|s| s.to_string())>
-                    {value_text(lang, kpi, value)}
+                    {value_text_against(lang, kpi, value, tile.target)}
                 </span>
                 <span class="kpi-tile__standing">{standing_name(lang, standing)}</span>
+                {tile.small_sample.then(|| view! {
+                    <span class="kpi-tile__meta kpi-tile__small" data-fact="small-sample">
+                        {format!("{} · n = {}", Key::SmallSample.text(lang), tile.current.denominator)}
+                    </span>
+                })}
                 {comparison(Key::TargetLabel, tile.target)}
                 {change.map(|(text, tone)| view! {
                     <span class=format!("kpi-tile__change kpi-tile__change--{tone}")>{Key::VsPrevious.text(lang)}" "{text}</span>
@@ -521,6 +530,7 @@ fn Ranking(
         let kpi = scope.with(|s| s.kpi);
         let lang = state.lang.get();
         let target = settings.with(|s| s.target(kpi));
+        let small = |items: u64| settings.with(|s| s.small_sample(items));
         rows.get()
             .into_iter()
             .map(|(name, totals)| {
@@ -529,13 +539,19 @@ fn Ranking(
                     label: name,
                     steps: kpi.unit().shown(value).unwrap_or(0),
                     text: format!(
-                        "{} ({}/{})",
+                        "{} ({}/{}){}",
                         value_text(lang, kpi, value),
                         totals.numerator,
-                        totals.denominator
+                        totals.denominator,
+                        match small(totals.denominator) {
+                            true => format!(" · {}", Key::SmallSample.text(lang)),
+                            false => String::new(),
+                        }
                     ),
                     href: None,
                     tone: match kpi.standing(value, target) {
+                        // Too few to judge: neither good nor bad.
+                        _ if small(totals.denominator) => "small",
                         Standing::Met => "good",
                         Standing::Missed => "bad",
                         _ => "",

@@ -18,7 +18,7 @@ use crate::domain::kpi::{Aggregate, Kpi};
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{
     cost_kind_name, denominator_label, kpi_formula, kpi_name, numerator_label, period_label,
-    reason_text, standing_name, steps_text, value_text,
+    reason_text, standing_name, steps_text, value_text_against,
 };
 use crate::i18n::tickets::{customer_name, kind_name};
 use crate::i18n::{Key, Lang};
@@ -276,7 +276,7 @@ fn Detail(kpi: Kpi) -> impl IntoView {
             </h1>
             <p class="muted">{move || period_label(state.lang.get(), &scope.with(|s| s.period))}</p>
             <p class="kpi-detail__value" data-value=move || kpi.unit().shown(value()).map(|s| s.to_string())>
-                {move || value_text(state.lang.get(), kpi, value())}
+                {move || value_text_against(state.lang.get(), kpi, value(), target.get())}
                 <span class="kpi-tile__standing">
                     {move || standing_name(state.lang.get(), kpi.standing(value(), target.get()))}
                     {move || target.get().map(|t| format!(" · {} {}", state.t(Key::TargetLabel), steps_text(state.lang.get(), kpi.unit(), t)))}

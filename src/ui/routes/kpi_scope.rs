@@ -46,14 +46,15 @@ pub fn breakdown_slug(by: Breakdown) -> &'static str {
 }
 
 impl Scope {
-    /// The scope a query describes; the current month and everything where it says nothing (or nonsense).
+    /// The scope a query describes; the last complete month (`Period::last_complete`: a month compared with a whole
+    /// month, never four days with thirty) and everything where it says nothing (or nonsense).
     pub fn from_query(query: &ParamsMap, today: Date) -> Scope {
         let id = |key: &str| query.get_str(key).and_then(|text| text.parse().ok());
         Scope {
             period: query
                 .get_str("p")
                 .and_then(Period::from_key)
-                .unwrap_or_else(|| Period::containing(PeriodKind::Month, today)),
+                .unwrap_or_else(|| Period::last_complete(PeriodKind::Month, today)),
             unit: id("unit"),
             staff: id("staff"),
             provider: id("provider"),

@@ -13,7 +13,7 @@ use crate::domain::kpi::{Direction, KPI_SETTINGS_ID, Kpi, KpiSettings, check_thr
 use crate::i18n::kpi::{kpi_name, steps_input};
 use crate::i18n::{self, Key};
 use crate::ui::areas::rel_for;
-use crate::ui::components::form::FormErrors;
+use crate::ui::components::form::{FormErrors, FormField, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::save;
 use crate::ui::state::{tr, use_app_state};
@@ -51,6 +51,7 @@ fn TargetsForm() -> impl IntoView {
             )
         })
         .collect();
+    let min_sample = RwSignal::new(settings.min_sample().to_string());
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
     let submit = {
@@ -61,7 +62,7 @@ fn TargetsForm() -> impl IntoView {
                 .iter()
                 .map(|(t, i)| (t.get_untracked(), i.get_untracked()))
                 .collect();
-            match check_thresholds(&typed) {
+            match check_thresholds(&typed, &min_sample.get_untracked()) {
                 Err(problems) => errors.set(problems),
                 Ok(settings) => {
                     errors.set(Vec::new());
@@ -128,6 +129,9 @@ fn TargetsForm() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <FormField label=Key::MinSampleLabel field=Field::MinSample errors=errors hint=Key::MinSampleHint>
+                    <TextInput name="min-sample" value=min_sample numeric=true />
+                </FormField>
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>{tr(Key::Save)}</button>
                 </div>

@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod cycle_board;
 pub mod dashboard;
 pub mod data;
+pub mod home;
 pub mod kpi_detail;
 pub mod kpi_inputs;
 pub mod kpi_scope;

@@ -401,6 +401,7 @@ fn ServiceLevelsForm() -> impl IntoView {
                 </fieldset>
                 <fieldset class="form__group" data-group="policy">
                     <legend>{tr(Key::SlaPolicy)}</legend>
+                    <p class="field__hint" data-fact="working-days-meaning">{tr(Key::WorkingDaysMeaning)}</p>
                     <FormField label=Key::FirstResponseTarget field=Field::FirstResponse errors=errors>
                         <TargetField input=first_response name="first-response" />
                     </FormField>

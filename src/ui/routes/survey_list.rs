@@ -31,7 +31,10 @@ pub fn SurveyListPage() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let engineer = RwSignal::new(String::new());
-    let bad_only = RwSignal::new(false);
+    // `?bad=1`: the home's link to every bad review.
+    let bad_only = RwSignal::new(
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get_str("bad") == Some("1")),
+    );
     let filter = Memo::new(move |_| SurveyFilter {
         from: Date::parse(&from.get()),
         to: Date::parse(&to.get()),

@@ -15,6 +15,7 @@ use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
+use crate::ui::components::own_pin::OwnPinForm;
 use crate::ui::routes::survey::QrImage;
 use crate::ui::routes::ticket_detail::record;
 use crate::ui::state::{tr, use_app_state};
@@ -62,16 +63,20 @@ pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
         }
     });
     let has_link = link.is_some();
+    // Without a PIN of their own the user sets one right here, and the kiosk starts once it is saved.
+    let setting_pin = RwSignal::new(false);
+    let enter_kiosk = move || {
+        if state.start_kiosk(id).is_err() {
+            state.fail(state.t(Key::KioskNotLocked).into());
+        }
+    };
     let start_kiosk = move |_| {
         let has_pin = state.current_user().is_some_and(|(_, u)| u.pin.is_some());
         match has_pin {
-            true => {
-                if state.start_kiosk(id).is_err() {
-                    state.fail(state.t(Key::KioskNotLocked).into());
-                }
-            }
+            true => enter_kiosk(),
             false => {
-                state.fail(state.t(Key::KioskNeedsPin).into());
+                setting_pin.set(true);
+                platform::scroll_and_focus("[data-form=own-pin]");
             }
         }
     };
@@ -107,6 +112,11 @@ pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
                     })}
                     <a class="button button--quiet" href="/surveys/import">{t(Key::ImportReceipt)}</a>
                 </div>
+                <Show when=move || setting_pin.get()>
+                    <OwnPinForm intro=Key::KioskPinIntro
+                        done=move |()| { setting_pin.set(false); enter_kiosk(); }
+                        cancel=move |()| setting_pin.set(false) />
+                </Show>
             </Show>
         </section>
     }

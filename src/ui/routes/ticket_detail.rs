@@ -12,17 +12,17 @@ use crate::domain::access::Action;
 use crate::domain::calendar::Instant;
 use crate::domain::contact::mask_phone;
 use crate::domain::dataset::Change;
+use crate::domain::dispatch::candidates;
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
-use crate::domain::org::Position;
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
 use crate::domain::ticket_actions::{Command, action_for, offered};
 use crate::domain::ticket_list::customer_history;
 use crate::i18n::tickets::{
-    certificate_warning, channel_name, command_name, customer_address, customer_name, duration,
-    kind_name, measure_name, priority_name, refusal, state_name,
+    candidate_label, certificate_warning, channel_name, command_name, customer_address,
+    customer_name, duration, kind_name, measure_name, priority_name, refusal, state_name,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
@@ -221,6 +221,7 @@ fn Clocks(id: Id) -> impl IntoView {
     view! {
         <section class="ticket__section" aria-labelledby="clocks-title">
             <h2 id="clocks-title">{tr(Key::ServiceLevels)}</h2>
+            <p class="field__hint" data-fact="working-days-meaning">{tr(Key::WorkingDaysMeaning)}</p>
             <table class="table" data-table="clocks">
                 <thead><tr>
                     <th>{tr(Key::Measure)}</th>
@@ -348,8 +349,14 @@ fn FollowUps(ticket: Ticket) -> impl IntoView {
                 <h2>{tr(Key::FollowUps)}</h2>
                 <ul class="plain-list">
                     {ticket.follow_ups.clone().into_iter().map(|f| view! {
-                        <li>
-                            {when(f.planned_for)}" · "{f.purpose.clone()}" · "
+                        <li data-follow-up=if f.after_bad_review { "bad-review" } else { "planned" }
+                            data-done=f.done_at.is_some().to_string()>
+                            {when(f.planned_for)}" · "
+                            {match f.after_bad_review {
+                                true => view! { <span class="badge badge--danger">{tr(Key::BadReviewFollowUp)}</span> }.into_any(),
+                                false => f.purpose.clone().into_any(),
+                            }}
+                            " · "
                             {match (f.done_at, f.outcome.clone()) {
                                 (Some(done), Some(outcome)) => format!("{} {} · {outcome}", state.t(Key::DoneAt), when(done)),
                                 _ => state.t(Key::Planned).to_string(),
@@ -595,20 +602,27 @@ fn CommandForm(
     );
     let needs_time = matches!(command, Command::ScheduleVisit | Command::PlanFollowUp);
     let needs_engineer = matches!(command, Command::Assign | Command::Reassign);
+    // The best fit first (`dispatch::candidates`), each with what put them there.
     let engineers = Signal::derive(move || {
+        let lang = state.lang.get();
         let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
-        state.data.with(|d| {
-            options.extend(
-                d.staff
-                    .live()
-                    .filter(|(_, s)| {
-                        matches!(
-                            s.position,
-                            Position::Engineer | Position::Specialist | Position::Supervisor
-                        )
-                    })
-                    .map(|(sid, s)| (id_value(Some(sid)), format!("{} {}", s.number, s.name))),
-            )
+        let Some(ticket) = state.ticket(id) else {
+            return options;
+        };
+        let today = state
+            .settings
+            .with(|s| s.calendar.local_date(state.now.get()));
+        state.tickets.with(|all| {
+            state.data.with(|d| {
+                options.extend(candidates(&ticket, &all.0, d, today).into_iter().map(|c| {
+                    let name = d
+                        .staff
+                        .get(c.staff)
+                        .map(|s| format!("{} {}", s.number, s.name))
+                        .unwrap_or_default();
+                    (id_value(Some(c.staff)), candidate_label(lang, &name, &c))
+                }))
+            })
         });
         options
     });

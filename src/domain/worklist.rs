@@ -1,0 +1,106 @@
+//! The work waiting for each role, as the home screen (工作台) lists it: an engineer's day (to visit, overdue,
+//! waiting for the customer's survey), the queue nobody is dispatched to yet, the tickets at risk of missing a
+//! service level, and the bad reviews waiting for their follow-up (回访/处理, S9 四.2).
+//!
+//! Owns: which tickets belong in each list and their order. Must not: decide a ticket's state, its clocks or what a
+//! bad review is (the fold, `sla` and `survey` do), or know who is signed in beyond the staff id it is given.
+
+use super::calendar::{Calendar, Instant};
+use super::ids::Id;
+use super::sla::Policy;
+use super::ticket::Ticket;
+use super::ticket_list::{Badge, Row};
+use super::ticket_state::State;
+
+/// A service level due within this much is "at risk" (half a working day).
+pub const AT_RISK_MS: i64 = 4 * 3_600_000;
+
+/// The lists of the home screen, each in the order it is worked through.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Worklist {
+    /// An engineer's open tickets, the most urgent first (overdue, then the nearest deadline).
+    pub mine: Vec<Row>,
+    /// Of `mine`: a visit is still to be made (assigned, or in progress before arriving).
+    pub to_visit: usize,
+    /// Of `mine`: past a service level.
+    pub overdue: usize,
+    /// The engineer's tickets whose work is done and whose customer has not answered the survey.
+    pub awaiting_survey: Vec<Row>,
+    /// Registered or triaged, nobody dispatched: the oldest first.
+    pub unassigned: Vec<Row>,
+    /// Open tickets past a service level or due within `AT_RISK_MS`: the most urgent first.
+    pub at_risk: Vec<Row>,
+    /// Tickets whose bad review waits for its follow-up: the oldest review first.
+    pub bad_reviews: Vec<Row>,
+}
+
+/// The lists for `staff` (the signed-in person's staff record, for "mine"), over every folded ticket at `now`.
+pub fn worklist(
+    tickets: &[Ticket],
+    staff: Option<Id>,
+    policy: &Policy,
+    calendar: &Calendar,
+    now: Instant,
+) -> Worklist {
+    let mut list = Worklist::default();
+    let mut bad_reviews: Vec<(Instant, Row)> = Vec::new();
+    for ticket in tickets {
+        let open = !matches!(ticket.state, State::Closed | State::Voided) && !ticket.anonymised;
+        let mine = staff.is_some() && ticket.assignee == staff;
+        let awaiting_survey = mine && ticket.work_done() && ticket.survey.is_none();
+        let bad_review = ticket.bad_review_follow_up_open() && !ticket.anonymised;
+        let relevant = (open && ticket.state != State::Resolved) || awaiting_survey || bad_review;
+        if !relevant {
+            continue;
+        }
+        let row = Row::new(ticket, policy, calendar, now);
+        if bad_review && let Some(survey) = &ticket.survey {
+            bad_reviews.push((survey.answered_at, row.clone()));
+        }
+        if awaiting_survey {
+            list.awaiting_survey.push(row.clone());
+        }
+        if !open || ticket.state == State::Resolved {
+            continue;
+        }
+        if mine {
+            if ticket.arrived_at.is_none() {
+                list.to_visit += 1;
+            }
+            if row.is_overdue() {
+                list.overdue += 1;
+            }
+            list.mine.push(row.clone());
+        }
+        if ticket.assignee.is_none() && matches!(ticket.state, State::Registered | State::Triaged) {
+            list.unassigned.push(row.clone());
+        }
+        let at_risk = match row.badge {
+            Some(Badge::Overdue { .. }) => true,
+            Some(Badge::Due { left_ms }) => left_ms <= AT_RISK_MS,
+            _ => false,
+        };
+        if at_risk {
+            list.at_risk.push(row);
+        }
+    }
+    list.mine.sort_by_key(urgency);
+    list.at_risk.sort_by_key(urgency);
+    list.unassigned.sort_by_key(|row| (row.received_at, row.id));
+    list.awaiting_survey
+        .sort_by_key(|row| (row.received_at, row.id));
+    bad_reviews.sort_by_key(|(answered, row)| (*answered, row.id));
+    list.bad_reviews = bad_reviews.into_iter().map(|(_, row)| row).collect();
+    list
+}
+
+/// Overdue first (the longest overrun first), then the nearest deadline, then the rest by age.
+fn urgency(row: &Row) -> (u8, i64, Instant, Id) {
+    match row.badge {
+        Some(Badge::Overdue { by_ms }) => (0, -by_ms, row.received_at, row.id),
+        _ => match row.next_deadline {
+            Some(deadline) => (1, deadline, row.received_at, row.id),
+            None => (2, 0, row.received_at, row.id),
+        },
+    }
+}
