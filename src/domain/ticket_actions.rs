@@ -7,7 +7,7 @@
 //! `access::can`, so the buttons shown and the events accepted cannot disagree.
 
 use super::access::{Action, Role, can};
-use super::calendar::Instant;
+use super::calendar::{Calendar, Instant};
 use super::ids::Id;
 use super::money::Fen;
 use super::ticket::{Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket};
@@ -182,6 +182,20 @@ pub fn action_for(what: &Happening) -> Action {
         Happening::Voided { .. } => Action::VoidTickets,
         Happening::SurveyLinked(_) | Happening::Surveyed(_) => Action::CollectSurveys,
         Happening::PhoneRevealed => Action::CallCustomers,
+    }
+}
+
+/// The visit time the schedule form proposes: the time the customer asked for, while it is still ahead; else one
+/// business hour from now (the calendar's hours), on the hour.
+pub fn suggested_visit(ticket: &Ticket, calendar: &Calendar, now: Instant) -> Instant {
+    const HOUR_MS: i64 = 3_600_000;
+    match ticket.registration.requested_visit {
+        Some(asked) if asked > now => asked,
+        _ => {
+            let soon = calendar.add_business_ms(now, HOUR_MS);
+            let midnight = calendar.instant(calendar.local_date(soon), 0);
+            midnight + (soon - midnight + HOUR_MS - 1).div_euclid(HOUR_MS) * HOUR_MS
+        }
     }
 }
 

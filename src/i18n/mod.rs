@@ -633,7 +633,7 @@ catalogue! {
     PlanAdjustments => "计划调整次数：", "Plan adjustments:";
     Raters => "评估人", "Raters";
     FormGiven => "已填写", "Given";
-    FormOutstanding => "未填写", "Outstanding";
+    FormOutstanding => "未填写", "Not filled in yet";
     ResultExplained => "得分说明", "How the score came about";
     AdjustedTo => "上级调整为", "Adjusted by the superior to";
     AppealReason => "申诉理由", "Reason for the appeal";

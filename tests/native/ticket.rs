@@ -589,3 +589,41 @@ fn the_phone_is_revealed_to_whoever_works_the_ticket_and_the_reveal_is_recorded(
         Err(Refusal::Anonymised)
     );
 }
+
+/// The schedule form proposes a visit (issue 17: the time had no default): the customer's requested time while it
+/// is ahead, else one business hour from now on the hour — across the evening to the next working morning.
+#[test]
+fn a_visit_is_proposed_at_the_asked_time_or_the_next_business_hour() {
+    use aftersales::domain::ticket_actions::suggested_visit;
+    let cal = calendar();
+    let minute = 60_000;
+    let shown = |at: Instant| cal.format_local(at, ' ');
+    // 2025-11-28 is a Friday; a ticket whose customer asked for no time.
+    let mut none_asked = registration(Kind::Repair, "2030-01-01");
+    none_asked.requested_visit = None;
+    let events = vec![event(1, 1, 0, Happening::Registered(Arc::new(none_asked)))];
+    let ticket = Ticket::fold(&events, &cal).unwrap();
+    assert_eq!(
+        shown(suggested_visit(&ticket, &cal, at(0) + 20 * minute)),
+        "2025-11-28 12:00"
+    );
+    assert_eq!(
+        shown(suggested_visit(&ticket, &cal, at(7) + 40 * minute)),
+        "2025-12-01 10:00",
+        "Friday 17:40 → Monday"
+    );
+    let mut asked = registration(Kind::Repair, "2030-01-01");
+    asked.requested_visit = Some(at(3));
+    let events = vec![event(1, 1, 0, Happening::Registered(Arc::new(asked)))];
+    let ticket = Ticket::fold(&events, &cal).unwrap();
+    assert_eq!(
+        suggested_visit(&ticket, &cal, at(1)),
+        at(3),
+        "as the customer asked"
+    );
+    assert_eq!(
+        shown(suggested_visit(&ticket, &cal, at(4))),
+        "2025-11-28 15:00",
+        "that time has passed"
+    );
+}

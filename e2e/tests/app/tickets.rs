@@ -156,6 +156,13 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     )
     .await;
     command(driver, "Assign").await;
+    // Each engineer offered with what placed them: the region, the certificate, the open load.
+    wait_for_text(
+        driver,
+        "select[name=engineer] option:nth-child(2)",
+        "E001 陈工 · 无有效上岗证 · 在办 0",
+    )
+    .await;
     choose(driver, "select[name=engineer]", "陈工").await;
     click(driver, "[data-form=Assign] button[name=confirm]").await;
     let warning = driver.get_alert_text().await.unwrap();
@@ -227,6 +234,9 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
         "检测冷媒压力，补充冷媒，更换电容",
     )
     .await;
+    // A problem goes as soon as it is fixed (issue 17: "必填" stayed until the next save).
+    wait_for_text(driver, "[data-field=WorkDone]", "").await;
+    assert_eq!(text_of(driver, "[data-field=WorkDone]").await, "");
     fill(driver, "textarea[name=solution]", "补充冷媒后制冷恢复").await;
     click(driver, "button[name=add-line]").await;
     fill(driver, "input[name=line-description]", "启动电容").await;
@@ -244,6 +254,11 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
         .await
         .unwrap();
     wait_for(driver, ".signature__pad[data-strokes='1']").await;
+    assert_eq!(
+        text_of(driver, "[data-field=Signature]").await,
+        "",
+        "signed now"
+    );
     shot(driver, "report-form").await;
     click(driver, "button[name=save]").await;
     state_is(driver, "Resolved").await;
@@ -664,5 +679,28 @@ async fn the_calendar_and_the_sla_policy_are_edited_checked_and_kept() {
     wait_for(driver, "[data-price=启动电容]").await;
     assert_eq!(value_of(driver, "input[name=opens]").await, "08:30");
     assert_eq!(value_of(driver, "input[name=closes]").await, "17:30");
+    session.finish().await;
+}
+
+/// Issue 17: the draft banner outlived "清空重填". Discarding a restored draft empties the form and the banner goes,
+/// also after a reload.
+#[tokio::test]
+async fn a_discarded_draft_leaves_a_blank_form_and_no_banner() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    super::create_admin(driver, "2468").await;
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=customer]", "张女士").await;
+    session.open("/tickets").await;
+    session.open("/tickets/new").await;
+    wait_for(driver, "[data-fact=draft-restored]").await;
+    assert_eq!(value_of(driver, "input[name=customer]").await, "张女士");
+    click(driver, "button[name=discard-draft]").await;
+    wait_gone(driver, "[data-fact=draft-restored]").await;
+    assert_eq!(value_of(driver, "input[name=customer]").await, "");
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=ticket-new]").await;
+    assert_eq!(count(driver, "[data-fact=draft-restored]").await, 0);
     session.finish().await;
 }

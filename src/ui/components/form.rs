@@ -33,8 +33,15 @@ pub fn FormField(
                 .map(|e| i18n::problem(state.lang.get(), &e.problem))
         })
     };
+    // Typing in the field takes its problem away at once (the next save checks again): a problem stays only while
+    // it is true of what the field shows.
+    let fixed = move |_| {
+        if errors.with_untracked(|list| list.iter().any(|e| e.field == field)) {
+            errors.update(|list| list.retain(|e| e.field != field));
+        }
+    };
     view! {
-        <label class="field" class:field--invalid=move || message().is_some()>
+        <label class="field" class:field--invalid=move || message().is_some() on:input=fixed on:change=fixed>
             <span class="field__label">
                 {tr(label)}
                 {required.then(|| view! { <abbr class="field__required" title=tr(Key::RequiredField)>"*"</abbr> })}

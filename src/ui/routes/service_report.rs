@@ -58,6 +58,12 @@ fn ReportForm(id: Id) -> impl IntoView {
     let signature = RwSignal::new(None::<Signature>);
     let lines = RwSignal::new(Vec::<LineRow>::new());
     let errors: FormErrors = RwSignal::new(Vec::new());
+    // Signed now: the "please sign" problem is no longer true.
+    Effect::new(move |_| {
+        if signature.with(Option::is_some) {
+            errors.update(|list| list.retain(|e| e.field != Field::Signature));
+        }
+    });
     let busy = RwSignal::new(false);
     let out_of_warranty = ticket.as_ref().is_some_and(|t| t.out_of_warranty);
 

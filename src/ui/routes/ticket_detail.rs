@@ -18,7 +18,7 @@ use crate::domain::ids::Id;
 use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
-use crate::domain::ticket_actions::{Command, action_for, offered};
+use crate::domain::ticket_actions::{Command, action_for, offered, suggested_visit};
 use crate::domain::ticket_list::customer_history;
 use crate::i18n::tickets::{
     candidate_label, certificate_warning, channel_name, command_name, customer_address,
@@ -114,6 +114,8 @@ fn TicketView(id: Id) -> impl IntoView {
                 {(!r.number.is_empty()).then(|| view! {
                     <p class="ticket__number">{Key::TicketNumber.text(lang)}" "<strong data-fact="number">{r.number.clone()}</strong></p>
                 })}
+                // The next action first, above the details (issue 17: it was below the history, a scroll away).
+                <Commands ticket=t.clone() />
                 <dl class="facts">
                     <dt>{Key::CustomerPhone.text(lang)}</dt><dd><Phone ticket=t.clone() events=events /></dd>
                     <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
@@ -155,7 +157,6 @@ fn TicketView(id: Id) -> impl IntoView {
                 <FollowUps ticket=t.clone() />
                 <SurveyPanel ticket=t.clone() lang=lang />
                 <History ticket=t.clone() />
-                <Commands ticket=t.clone() />
                 <Timeline events=events />
             </section>
         }
@@ -560,7 +561,8 @@ fn Commands(ticket: Ticket) -> impl IntoView {
         }
     };
     view! {
-        <section class="ticket__section" aria-labelledby="commands-title">
+        <section class="ticket__section ticket__commands" aria-labelledby="commands-title"
+            class:hidden=move || available.with(Vec::is_empty)>
             <h2 id="commands-title">{tr(Key::Actions)}</h2>
             <div class="commands" data-fact="commands">
                 <For each=move || available.get() key=|c| *c let:command>
@@ -590,7 +592,20 @@ fn CommandForm(
 ) -> impl IntoView {
     let state = use_app_state();
     let text = RwSignal::new(String::new());
-    let time = RwSignal::new(String::new());
+    // A visit starts from a proposed time (`suggested_visit`), so scheduling is one tap when it suits.
+    let time = RwSignal::new(match command {
+        Command::ScheduleVisit => state
+            .ticket(id)
+            .map(|ticket| {
+                let now = platform::now_ms() as Instant;
+                state.settings.with_untracked(|s| {
+                    s.calendar
+                        .format_local(suggested_visit(&ticket, &s.calendar, now), 'T')
+                })
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    });
     let engineer = RwSignal::new(String::new());
     let false_record = RwSignal::new(false);
     let lines = RwSignal::new(vec![LineRow::new(LineDraft::new(

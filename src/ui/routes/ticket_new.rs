@@ -164,7 +164,7 @@ fn IntakeForm() -> impl IntoView {
     let state = use_app_state();
     let navigate = use_navigate();
     let kept: Option<RegistrationDraft> = platform::read_pref_value(DRAFT_PREF);
-    let restored = kept.as_ref().is_some_and(|draft| *draft != blank());
+    let restored = RwSignal::new(kept.as_ref().is_some_and(|draft| *draft != blank()));
     let inputs = Inputs::new();
     inputs.load(&kept.unwrap_or_default());
     let errors: FormErrors = RwSignal::new(Vec::new());
@@ -277,19 +277,21 @@ fn IntakeForm() -> impl IntoView {
         platform::remove_pref(DRAFT_PREF);
         inputs.load(&blank());
         errors.set(Vec::new());
+        // The form is blank now: no draft left to speak of.
+        restored.set(false);
     };
 
     view! {
         <section class="panel" data-page="ticket-new">
             <h1>{tr(Key::NewTicket)}</h1>
-            {restored.then(|| view! {
+            <Show when=move || restored.get()>
                 <p class="banner banner--info" data-fact="draft-restored">
                     {tr(Key::DraftRestored)}
                     <button type="button" class="button button--quiet" name="discard-draft" on:click=discard>
                         {tr(Key::DiscardDraft)}
                     </button>
                 </p>
-            })}
+            </Show>
             <Show when=move || draft_not_kept.get()>
                 <p class="banner banner--warning" role="alert" data-fact="draft-not-kept">{tr(Key::DraftNotKept)}</p>
             </Show>
