@@ -341,14 +341,33 @@ pub fn period_label(lang: Lang, period: &Period) -> String {
 }
 
 /// A short label for a chart's axis: "10月" / "Oct", "Q4", "10-05".
-pub fn period_tick(lang: Lang, period: &Period) -> String {
+/// A trend's axis label: short, with the year on the first point and wherever the year changes (a 12-month trend
+/// crosses a new year: "12月" then "26年1月").
+pub fn period_tick(lang: Lang, period: &Period, previous: Option<&Period>) -> String {
+    let year_of = |p: &Period| match *p {
+        Period::Month { year, .. } | Period::Quarter { year, .. } => Some(year),
+        _ => None,
+    };
+    let new_year = year_of(period).filter(|year| previous.and_then(year_of) != Some(*year));
+    let short = |year: i32| year.rem_euclid(100);
     match (*period, lang) {
-        (Period::Month { month, .. }, Lang::Zh) => format!("{month}月"),
-        (Period::Month { month, .. }, Lang::En) => [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ][usize::from(month - 1)]
-        .into(),
-        (Period::Quarter { quarter, .. }, _) => format!("Q{quarter}"),
+        (Period::Month { month, .. }, Lang::Zh) => match new_year {
+            Some(year) => format!("{:02}年{month}月", short(year)),
+            None => format!("{month}月"),
+        },
+        (Period::Month { month, .. }, Lang::En) => {
+            let name = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ][usize::from(month - 1)];
+            match new_year {
+                Some(year) => format!("{name} {:02}", short(year)),
+                None => name.into(),
+            }
+        }
+        (Period::Quarter { quarter, .. }, _) => match new_year {
+            Some(year) => format!("{:02}Q{quarter}", short(year)),
+            None => format!("Q{quarter}"),
+        },
         (Period::Year { year }, _) => year.to_string(),
         (Period::Week { monday }, _) => format!("{:02}-{:02}", monday.month(), monday.day()),
         (Period::Custom { from, .. }, _) => format!("{:02}-{:02}", from.month(), from.day()),

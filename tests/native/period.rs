@@ -156,3 +156,26 @@ fn the_last_complete_period_has_ended() {
         }
     );
 }
+
+/// A 12-month trend's labels carry the year where it starts and where it changes (issue 17: "12月 1月" across a new
+/// year read as one year).
+#[test]
+fn trend_labels_name_the_year_where_it_changes() {
+    use aftersales::domain::period::Period;
+    use aftersales::i18n::Lang;
+    use aftersales::i18n::kpi::period_tick;
+    let months = Period::Month {
+        year: 2026,
+        month: 2,
+    }
+    .trailing(4);
+    let ticks = |lang| -> Vec<String> {
+        months
+            .iter()
+            .enumerate()
+            .map(|(i, p)| period_tick(lang, p, i.checked_sub(1).and_then(|i| months.get(i))))
+            .collect()
+    };
+    assert_eq!(ticks(Lang::Zh), ["25年11月", "12月", "26年1月", "2月"]);
+    assert_eq!(ticks(Lang::En), ["Nov 25", "Dec", "Jan 26", "Feb"]);
+}

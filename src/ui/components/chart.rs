@@ -17,20 +17,32 @@ pub struct Point {
 
 const WIDTH: i64 = 720;
 const HEIGHT: i64 = 240;
-const LEFT: i64 = 16;
-const RIGHT: i64 = 16;
+/// Room for the value axis's labels on the left and the target's on the right.
+const LEFT: i64 = 72;
+const RIGHT: i64 = 96;
 const TOP: i64 = 24;
 const BOTTOM: i64 = 36;
 
-/// The top of the value axis: the largest value or target, with a little room above (at least 1).
-fn axis_top(points: &[Point], target: Option<u64>) -> i64 {
+/// The value axis: a round step (1, 2 or 5 × a power of ten) giving at most five intervals up to the largest value
+/// or target, and the top it reaches. Everything in shown steps.
+fn axis(points: &[Point], target: Option<u64>) -> (i64, i64) {
     let largest = points
         .iter()
         .filter_map(|p| p.steps)
         .chain(target)
         .max()
-        .unwrap_or(0) as i64;
-    (largest + largest / 10).max(1)
+        .unwrap_or(0)
+        .max(1);
+    let mut power = 1u64;
+    loop {
+        for factor in [1, 2, 5] {
+            let step = factor * power;
+            if largest.div_ceil(step) <= 5 {
+                return (step as i64, (largest.div_ceil(step) * step) as i64);
+            }
+        }
+        power *= 10;
+    }
 }
 
 /// A line over periods: a dot and its value per period, gaps where there is no data, the target dashed.
@@ -40,10 +52,13 @@ pub fn TrendChart(
     #[prop(into)] target: Signal<Option<u64>>,
     #[prop(into)] target_text: Signal<String>,
     #[prop(into)] title: Signal<String>,
+    /// A value of the axis as text, in the figure's unit.
+    #[prop(into)]
+    tick_text: Callback<u64, String>,
 ) -> impl IntoView {
     let layout = Memo::new(move |_| {
         let points = points.get();
-        let top = axis_top(&points, target.get());
+        let (tick, top) = axis(&points, target.get());
         let count = points.len().max(1) as i64;
         let step = (WIDTH - LEFT - RIGHT) / count;
         let x = move |i: usize| LEFT + step * i as i64 + step / 2;
@@ -66,7 +81,10 @@ pub fn TrendChart(
             }
         }
         let target_y = target.get().map(y);
-        (dots, path, target_y)
+        let ticks: Vec<(i64, u64)> = (0..=top / tick)
+            .map(|i| (y((i * tick) as u64), (i * tick) as u64))
+            .collect();
+        (dots, path, target_y, ticks)
     });
     let label = move || {
         let values: Vec<String> = points
@@ -79,19 +97,34 @@ pub fn TrendChart(
     view! {
         <figure class="chart" aria-label=label>
             <svg class="chart__svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-hidden="true">
+                // The value axis: a line per round value, labelled on the left.
+                {move || layout.get().3.into_iter().map(|(ty, value)| view! {
+                    <line class="chart__grid" x1=LEFT x2=WIDTH - RIGHT y1=ty y2=ty />
+                    <text class="chart__axis-label" x=LEFT - 8 y=ty + 5 text-anchor="end">{tick_text.run(value)}</text>
+                }).collect_view()}
+                // The target beyond the line's right end, where no value label can be.
                 {move || layout.get().2.map(|ty| view! {
                     <line class="chart__target" x1=LEFT x2=WIDTH - RIGHT y1=ty y2=ty />
-                    <text class="chart__target-label" x=WIDTH - RIGHT y=ty - 6 text-anchor="end">{target_text.get()}</text>
+                    <text class="chart__target-label" x=WIDTH - RIGHT + 6 y=ty + 5 text-anchor="start">{target_text.get()}</text>
                 })}
                 <line class="chart__axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM />
                 <path class="chart__line" d=move || layout.get().1 />
-                {move || layout.get().0.into_iter().map(|(cx, cy, tick, text)| view! {
-                    <text class="chart__tick" x=cx y=HEIGHT - BOTTOM + 22 text-anchor="middle">{tick}</text>
-                    {cy.map(|cy| view! {
-                        <circle class="chart__dot" cx=cx cy=cy r="5" />
-                        <text class="chart__value" x=cx y=cy - 10 text-anchor="middle">{text}</text>
-                    })}
-                }).collect_view()}
+                {move || {
+                    let target_y = layout.get().2;
+                    layout.get().0.into_iter().map(|(cx, cy, tick, text)| view! {
+                        <text class="chart__tick" x=cx y=HEIGHT - BOTTOM + 22 text-anchor="middle">{tick}</text>
+                        {cy.map(|cy| {
+                            // A label that would sit on the target line goes under its dot instead.
+                            let above = cy - 10;
+                            let crosses = target_y.is_some_and(|ty| (above - 14..=above + 4).contains(&ty));
+                            let label_y = if crosses { cy + 22 } else { above };
+                            view! {
+                                <circle class="chart__dot" cx=cx cy=cy r="5" />
+                                <text class="chart__value" x=cx y=label_y text-anchor="middle">{text}</text>
+                            }
+                        })}
+                    }).collect_view()
+                }}
             </svg>
             <table class="visually-hidden">
                 <caption>{move || title.get()}</caption>

@@ -441,8 +441,9 @@ fn Trend(
         periods
             .iter()
             .zip(figures)
-            .map(|(period, totals)| Point {
-                label: period_tick(lang, period),
+            .enumerate()
+            .map(|(i, (period, totals))| Point {
+                label: period_tick(lang, period, i.checked_sub(1).and_then(|i| periods.get(i))),
                 steps: kpi.unit().shown(totals.value(kpi)),
                 text: value_text(lang, kpi, totals.value(kpi)),
             })
@@ -476,6 +477,7 @@ fn Trend(
         <TrendChart
             points=Signal::derive(move || points.get())
             target=target
+            tick_text=move |steps: u64| steps_text(state.lang.get_untracked(), scope.with_untracked(|s| s.kpi.unit()), steps)
             target_text=Signal::derive(move || {
                 let kpi = scope.with(|s| s.kpi);
                 target.get().map(|t| format!("{} {}", state.t(Key::TargetLabel), steps_text(state.lang.get(), kpi.unit(), t))).unwrap_or_default()

@@ -190,18 +190,19 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
         let only = trend_provider.get();
         state.tickets.with(|tickets| {
             state.data.with(|data| {
-                period
-                    .get()
-                    .trailing(12)
-                    .into_iter()
-                    .map(|p| {
+                let periods = period.get().trailing(12);
+                periods
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &p)| {
+                        let before = i.checked_sub(1).and_then(|i| periods.get(i));
                         let fines = overview(&facts.0, data, &tickets.0, p)
                             .into_iter()
                             .filter(|row| only.is_none_or(|id| id == row.provider))
                             .map(|row| row.fines)
                             .fold(Fen::ZERO, |sum, f| sum.checked_add(f).unwrap_or(sum));
                         Point {
-                            label: period_tick(lang, &p),
+                            label: period_tick(lang, &p, before),
                             steps: Some(fines.0.max(0) as u64),
                             text: fine_on_chart(fines),
                         }
@@ -306,6 +307,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                         target=Signal::derive(|| None)
                         target_text=Signal::derive(String::new)
                         title=trend_title
+                        tick_text=|fen: u64| crate::domain::money::Fen(fen as i64).to_string()
                     />
                 </section>
             </section>
