@@ -797,6 +797,12 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
     // (90 + 85.01 + 50 + 59) / 4 = 71.0025 → 71.00
     let year = yearly_of(&results, &scheme.name, 2026).unwrap();
     assert_eq!((year.quarters, year.shown), (4, Shown(7100)));
+    // 71.00 on the scheme's scale is 中 (≥ 70), beside the mean.
+    assert_eq!(
+        aftersales::domain::assessment::history::yearly_grade(&results, &scheme.name, 2026, &data)
+            .as_deref(),
+        Some("中")
+    );
     assert!(needs_dismissal_review(&results, &scheme.name));
     assert!(!needs_dismissal_review(&results[..3], &scheme.name));
     assert_eq!(yearly_of(&results, &scheme.name, 2025), None);

@@ -65,6 +65,23 @@ pub fn results_among(person: Id, all: &[Assessment], data: &Dataset) -> Vec<Pers
     results
 }
 
+/// The grade of the year's result (issue 17: the mean was shown without it): the mean graded on the scale of the
+/// year's latest quarter — the scale the person was last assessed on.
+pub fn yearly_grade(
+    results: &[PersonResult],
+    scheme: &str,
+    year: i32,
+    data: &Dataset,
+) -> Option<String> {
+    let mean = yearly_of(results, scheme, year)?;
+    let latest = results
+        .iter()
+        .filter(|r| r.scheme == scheme && r.cadence == Cadence::Quarterly && r.period.year == year)
+        .max_by_key(|r| r.period.part)?;
+    let cycle = data.cycles.get(latest.cycle)?;
+    Some(cycle.scheme.grades.grade(mean.shown).label.clone())
+}
+
 /// The year's result of a quarterly scheme (by name) from the quarters there are.
 pub fn yearly_of(results: &[PersonResult], scheme: &str, year: i32) -> Option<YearlyMean> {
     let mut quarters = [None; 4];

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{Waiting, board};
 use crate::domain::assessment::cycle::{Assessment, Stage, Step, fold_all, may};
-use crate::domain::assessment::history::{needs_dismissal_review, results_among, yearly_of};
+use crate::domain::assessment::history::{
+    needs_dismissal_review, results_among, yearly_grade, yearly_of,
+};
 use crate::domain::assessment::moves::{self, Viewer, action_of, tasks};
 use crate::domain::assessment::scheme::Cadence;
 use crate::domain::calendar::Instant;
@@ -209,12 +211,16 @@ pub fn AssessmentHome() -> impl IntoView {
                 let years = years
                     .into_iter()
                     .filter_map(|(scheme, year)| yearly_of(&results, &scheme, year).map(|mean| (scheme, year, mean)))
-                    .map(|(scheme, year, mean)| view! {
-                        <tr data-year=year>
-                            <td>{scheme}</td><td>{year}" · "{tr(Key::YearResult)}</td>
-                            <td class="number">{mean.shown.to_string()}</td>
-                            <td>{format!("{}/4", mean.quarters)}</td>
-                        </tr>
+                    .map(|(scheme, year, mean)| {
+                        let grade = state.data.with_untracked(|d| yearly_grade(&results, &scheme, year, d));
+                        view! {
+                            <tr data-year=year>
+                                <td>{scheme}</td><td>{year}" · "{tr(Key::YearResult)}</td>
+                                <td class="number">{mean.shown.to_string()}</td>
+                                <td data-fact="year-grade">{grade}</td>
+                                <td>{format!("{}/4", mean.quarters)}</td>
+                            </tr>
+                        }
                     })
                     .collect_view();
                 view! {
