@@ -430,3 +430,14 @@ pub fn outcome_line(lang: Lang, outcome: &BandOutcome) -> String {
     }
     parts.join(lang.pick("；", "; "))
 }
+
+/// A bulk step of the cycle board, done: for how many people.
+pub fn bulk_done(lang: Lang, people: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已为 {people} 人完成"),
+        Lang::En => match people {
+            1 => "Done for 1 person".into(),
+            n => format!("Done for {n} people"),
+        },
+    }
+}

@@ -452,6 +452,8 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     )
     .await;
     wait_for_text(driver, "[data-problem=bulk]", &b).await;
+    // The bulk step says for how many it was done (issue 17: a bare "已保存").
+    wait_for_text(driver, ".toast", "已为 1 人完成").await;
 
     // The engineer's printed result form: the committee's score and its grade, also after a reload.
     as_user(driver, &a, None).await;

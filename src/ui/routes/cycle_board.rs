@@ -379,11 +379,16 @@ pub fn CycleBoardPage() -> impl IntoView {
             return;
         }
         saving.set(true);
+        let done = changes.len();
         spawn_local(async move {
             let saved = state.commit_all(Action::RunCycles, changes).await;
             saving.set(false);
             if saved.is_ok() {
-                state.notify(Key::Saved.text(state.lang.get_untracked()));
+                // How many it was done for (the ones it was not are listed above the board).
+                state.notify(i18n::assessment::bulk_done(
+                    state.lang.get_untracked(),
+                    done,
+                ));
             }
         });
     };
