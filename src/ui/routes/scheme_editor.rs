@@ -304,7 +304,13 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match draft().check() {
-            Err(found) => errors.set(found),
+            Err(found) => {
+                errors.set(found);
+                // The first problem in view (issue 17: the refusal was off-screen, below the sheet).
+                crate::platform::scroll_and_focus(
+                    ".field--invalid, .form__problem:not(:empty), [role=alert]:not(:empty)",
+                );
+            }
             Ok(scheme) => {
                 errors.set(Vec::new());
                 let record = id.unwrap_or_else(platform::new_id);
