@@ -14,6 +14,8 @@ use super::ticket_state::State;
 
 /// A service level due within this much is "at risk" (half a working day).
 pub const AT_RISK_MS: i64 = 4 * 3_600_000;
+/// A ticket resolved longer ago than this no longer waits for its survey on the engineer's home.
+pub const SURVEY_WAIT_MS: i64 = 14 * 24 * 3_600_000;
 
 /// The lists of the home screen, each in the order it is worked through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub struct Worklist {
     pub to_visit: usize,
     /// Of `mine`: past a service level.
     pub overdue: usize,
-    /// The engineer's tickets whose work is done and whose customer has not answered the survey.
+    /// The engineer's tickets resolved in the last `SURVEY_WAIT_MS` whose customer has not answered the survey.
     pub awaiting_survey: Vec<Row>,
     /// Registered or triaged, nobody dispatched: the oldest first.
     pub unassigned: Vec<Row>,
@@ -45,11 +47,17 @@ pub fn worklist(
     let mut list = Worklist::default();
     let mut bad_reviews: Vec<(Instant, Row)> = Vec::new();
     for ticket in tickets {
-        let open = !matches!(ticket.state, State::Closed | State::Voided) && !ticket.anonymised;
+        // Still being worked on: not resolved, confirmed, closed or voided.
+        let open = ticket.state.being_worked_on() && !ticket.anonymised;
         let mine = staff.is_some() && ticket.assignee == staff;
-        let awaiting_survey = mine && ticket.work_done() && ticket.survey.is_none();
+        let awaiting_survey = mine
+            && ticket.work_done()
+            && ticket.survey.is_none()
+            && ticket
+                .resolved_at
+                .is_some_and(|at| now - at <= SURVEY_WAIT_MS);
         let bad_review = ticket.bad_review_follow_up_open() && !ticket.anonymised;
-        let relevant = (open && ticket.state != State::Resolved) || awaiting_survey || bad_review;
+        let relevant = open || awaiting_survey || bad_review;
         if !relevant {
             continue;
         }
@@ -60,7 +68,7 @@ pub fn worklist(
         if awaiting_survey {
             list.awaiting_survey.push(row.clone());
         }
-        if !open || ticket.state == State::Resolved {
+        if !open {
             continue;
         }
         if mine {

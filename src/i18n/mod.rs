@@ -234,6 +234,7 @@ catalogue! {
     NothingMine => "您没有在办的工单。", "You have no open tickets.";
     NothingAwaitingSurvey => "没有等待评价的工单。", "No ticket waits for its survey.";
     ShowAll => "查看全部", "Show all";
+    VisitBooked => "预约上门时间", "Visit booked for";
     MinSampleLabel => "最少样本数", "Smallest sample judged";
     MinSampleHint => "少于这么多件的比率标注“样本少”，排名中不标好坏（默认 10）", "A rate over fewer items is marked “small sample” and not coloured good or bad in a ranking (default 10)";
     SmallSample => "样本少", "small sample";
@@ -494,7 +495,7 @@ catalogue! {
     Tickets => "工单", "Tickets";
     NavTickets => "工单", "Tickets";
     NewTicket => "新建工单", "New ticket";
-    SearchTickets => "搜索客户、电话、序列号、描述", "Search customer, phone, serial, text";
+    SearchTickets => "搜索工单号、客户、电话、序列号、描述", "Search ticket no., customer, phone, serial, text";
     OpenTickets => "未关闭", "Open";
     AllStates => "全部状态", "All states";
     AllKinds => "全部类型", "All kinds";

@@ -7,6 +7,7 @@ use leptos_router::components::{A, Router};
 
 use crate::domain::access::{Action, Role};
 use crate::i18n::{self, Key};
+use crate::platform;
 use crate::store::{BackendKind, StoreError};
 use crate::ui::areas::{Page, rel_for};
 use crate::ui::boot;
@@ -84,6 +85,32 @@ fn Shell() -> impl IntoView {
             Gate::ChooseUser
         }
         (LoadState::Ready(_), None) => Gate::Signed,
+    });
+    // A new screen starts at its top (issue 17: the chooser and the home opened scrolled down, where the page
+    // before had been).
+    Effect::new(move |before: Option<std::mem::Discriminant<Gate>>| {
+        let now = std::mem::discriminant(&gate.get());
+        if before.is_some_and(|before| before != now) {
+            platform::scroll_to_top();
+        }
+        now
+    });
+    // Another person took the tablet: they start at their own home, not on the page the last one left open.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |before: Option<Option<crate::domain::ids::Id>>| {
+        let user = state.user.get();
+        if let Some(Some(previous)) = before
+            && user.is_some_and(|now| now != previous)
+        {
+            match rel_for("/") {
+                None => navigate("/", Default::default()),
+                Some(_) => {
+                    let _ = window().location().assign("/");
+                }
+            }
+            platform::scroll_to_top();
+        }
+        user
     });
     view! {
         <Show when=move || !matches!(gate.get(), Gate::Kiosk(_))>

@@ -576,6 +576,24 @@ fn the_home_lists_each_roles_work() {
     tickets.push(surveyed(6, 2, false));
     tickets.push(surveyed(7, 1, true));
     tickets.push(surveyed(8, 4, false));
+    // Confirmed by the customer, not yet surveyed: no longer the engineer's work (the review found such tickets
+    // counted as "to visit"), but waiting for its survey.
+    tickets.push(ticket(
+        9,
+        registration(9, "顾客9", "13600000000", Kind::Repair, Priority::Normal, 0),
+        vec![
+            Happening::Triaged {
+                note: String::new(),
+            },
+            Happening::Assigned { engineer: ENGINEER },
+            Happening::Arrived,
+            Happening::Resolved {
+                solution: "修好".into(),
+                report: None,
+            },
+            Happening::Confirmed,
+        ],
+    ));
     let bad = tickets.iter().find(|t| t.id == Id::from_u128(6)).unwrap();
     assert!(bad.bad_review_follow_up_open());
     assert!(
@@ -607,7 +625,7 @@ fn the_home_lists_each_roles_work() {
     );
     expect![[r#"
         mine: 王先生 张女士 (to visit 2, overdue 0)
-        awaiting survey: 
+        awaiting survey: 顾客9
         unassigned: 张女士 李经理
         at risk: 张女士 李经理
         bad reviews: 顾客6"#]]

@@ -64,7 +64,8 @@ pub fn UserChooser() -> impl IntoView {
             true => {
                 chosen.set(Some(id));
                 // The prompt opens under the name: in view, ready to type.
-                platform::scroll_and_focus(".chooser__pin");
+                // The name and its prompt together, below the top bar.
+                platform::scroll_and_focus(".chooser__users li:has(.chooser__pin)");
             }
         }
     };
@@ -152,7 +153,7 @@ pub fn UserChooser() -> impl IntoView {
                                         <span class="chooser__name">{name.clone()}</span>
                                         <span class="chooser__role">
                                             {move || i18n::role_name(state.lang.get(), role)}
-                                            {demo_pin.then(|| view! { <span class="chooser__demo-pin">{tr(Key::DemoPin)}</span> })}
+                                            {demo_pin.then(|| view! { " · " <span class="chooser__demo-pin">{tr(Key::DemoPin)}</span> })}
                                         </span>
                                     </button>
                                     {pin_form(id)}

@@ -72,6 +72,9 @@ pub fn record(
         )]);
         return;
     }
+    // Nothing was "saved" from the user's point of view when they looked at a phone number, and a customer
+    // answering in the kiosk sees the thank-you, not a staff toast.
+    let says_saved = !matches!(&what, Happening::PhoneRevealed | Happening::Surveyed(_));
     let event = state.ticket_event(id, what);
     let action = action_for(&event.what);
     busy.set(true);
@@ -81,7 +84,9 @@ pub fn record(
         // On failure the toast already says why, and the form stays as typed.
         if saved.is_ok() {
             errors.set(Vec::new());
-            state.notify(Key::Saved.text(state.lang.get_untracked()));
+            if says_saved {
+                state.notify(Key::Saved.text(state.lang.get_untracked()));
+            }
             after();
         }
     });
@@ -103,6 +108,22 @@ fn TicketView(id: Id) -> impl IntoView {
         let r = Registration::clone(&t.registration);
         let engineer = state.data.with(|d| staff_name(d, t.assignee));
         let unit = state.data.with(|d| unit_name(d, r.unit));
+        // The visit last booked, while the work is still ahead.
+        let booked = t
+            .state
+            .being_worked_on()
+            .then(|| {
+                events.with(|all| {
+                    crate::domain::ticket::in_order(all)
+                        .into_iter()
+                        .rev()
+                        .find_map(|e| match e.what {
+                            Happening::VisitScheduled { at } => Some(at),
+                            _ => None,
+                        })
+                })
+            })
+            .flatten();
         view! {
             <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
                 <header class="panel__header">
@@ -136,6 +157,9 @@ fn TicketView(id: Id) -> impl IntoView {
                     <dt>{Key::Assignee.text(lang)}</dt><dd data-fact="engineer">{engineer}</dd>
                     <dt>{Key::Unit.text(lang)}</dt><dd>{unit}</dd>
                     <dt>{Key::RequestedVisit.text(lang)}</dt><dd>{r.requested_visit.map(when).unwrap_or_default()}</dd>
+                    {booked.map(|at| view! {
+                        <dt>{Key::VisitBooked.text(lang)}</dt><dd data-fact="visit">{when(at)}</dd>
+                    })}
                     <dt>{Key::ReopenCount.text(lang)}</dt><dd data-fact="reopen-count">{t.reopen_count}</dd>
                 </dl>
                 <p class="ticket__description">{r.description.clone()}</p>

@@ -243,7 +243,11 @@ fn IntakeForm() -> impl IntoView {
             .settings
             .with_untracked(|s| draft.check(now, &s.calendar, s.warranty_months));
         match checked {
-            Err(problems) => errors.set(problems),
+            Err(problems) => {
+                errors.set(problems);
+                // The first problem in view and focused (issue 17: the phone's was above the screen).
+                platform::scroll_and_focus(".field--invalid");
+            }
             Ok(mut registration) => {
                 errors.set(Vec::new());
                 let day = state
