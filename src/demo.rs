@@ -20,7 +20,9 @@ use crate::domain::ids::{DeviceId, Id};
 use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use crate::domain::kpi::{KPI_SETTINGS_ID, Kpi, KpiSettings};
 use crate::domain::money::Fen;
-use crate::domain::org::{Affiliation, Employment, OrgUnit, Position, Provider, Staff, UnitKind};
+use crate::domain::org::{
+    Affiliation, Certificate, Employment, OrgUnit, Position, Provider, Staff, UnitKind,
+};
 use crate::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::pin::PinHash;
@@ -264,24 +266,42 @@ impl Demo<'_> {
             })
             .collect();
         let mut number = 0;
-        let mut staff = |demo: &mut Demo, name: String, position, affiliation, superior| {
-            number += 1;
-            let (id, v) = demo.record(
-                at,
-                Staff {
-                    number: format!("XH{number:03}"),
-                    name,
-                    position,
-                    affiliation,
-                    superior,
-                    employment: Employment::Formal,
-                    phone: format!("1390000{number:04}"),
-                    certificates: Vec::new(),
-                },
-            );
-            demo.out.push(Change::Staff(v));
-            id
-        };
+        let mut staff =
+            |demo: &mut Demo, name: String, position: Position, affiliation, superior| {
+                number += 1;
+                // Engineers hold certificates for two of the categories (持证上岗), one in seven of them lapsed last
+                // month: dispatch then has someone certified and someone not to tell apart. Drawn from nothing random.
+                let today = demo.calendar.local_date(demo.now);
+                let certificates = match position {
+                    Position::Engineer | Position::Specialist => [number, number + 2]
+                        .into_iter()
+                        .map(|n| Certificate {
+                            category: CATEGORIES[n % CATEGORIES.len()].0.into(),
+                            number: format!("SG-{number:03}-{}", n % CATEGORIES.len()),
+                            expires: match number % 7 {
+                                0 => today.add_days(-30),
+                                _ => today.add_months(12),
+                            },
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let (id, v) = demo.record(
+                    at,
+                    Staff {
+                        number: format!("XH{number:03}"),
+                        name,
+                        position,
+                        affiliation,
+                        superior,
+                        employment: Employment::Formal,
+                        phone: format!("1390000{number:04}"),
+                        certificates,
+                    },
+                );
+                demo.out.push(Change::Staff(v));
+                id
+            };
         let director = staff(
             self,
             "周总监".into(),

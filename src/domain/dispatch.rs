@@ -56,12 +56,7 @@ pub fn candidates(
     let mut found: Vec<(Candidate, &str)> = data
         .staff
         .live()
-        .filter(|(_, s)| {
-            matches!(
-                s.position,
-                Position::Engineer | Position::Specialist | Position::Supervisor
-            )
-        })
+        .filter(|(_, s)| s.position.takes_tickets())
         .map(|(id, s)| {
             let works_in = match s.affiliation {
                 Affiliation::Unit(theirs) => Some(theirs),

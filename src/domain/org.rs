@@ -65,6 +65,14 @@ pub enum Position {
 }
 
 impl Position {
+    /// Whether tickets can be dispatched to someone in this position (engineers, specialists, supervisors).
+    pub fn takes_tickets(self) -> bool {
+        matches!(
+            self,
+            Position::Engineer | Position::Specialist | Position::Supervisor
+        )
+    }
+
     pub const ALL: [Position; 9] = [
         Position::CustomerService,
         Position::Specialist,

@@ -198,14 +198,21 @@ pub fn query_id(name: &'static str) -> Option<Id> {
 }
 
 /// Every live staff member as a select option ("number name"), after an "any" option worded by `any`.
+/// The people tickets go to (engineers, specialists, supervisors), by staff number, after "any".
 pub fn staff_filter_options(state: AppState, any: Key) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), state.t(any).to_string())];
     state.data.with(|d| {
+        let mut people: Vec<_> = d
+            .staff
+            .live()
+            .filter(|(_, s)| s.position.takes_tickets())
+            .collect();
+        people.sort_by(|(_, a), (_, b)| a.number.cmp(&b.number));
         options.extend(
-            d.staff
-                .live()
+            people
+                .into_iter()
                 .map(|(id, s)| (id_value(Some(id)), format!("{} {}", s.number, s.name))),
-        )
+        );
     });
     options
 }
