@@ -3,13 +3,15 @@
 #   make test    set up, run every check (fmt, clippy, native, browser, release build, size, end-to-end)
 #   make dist    the release bundle in dist/, with its size report
 #   make bench   native benchmarks (criterion), then the browser benchmarks (headless Chromium, CPU throttled 4×)
+#   make screenshots  every main screen of the demo company, each role, at 1024×768 and 768×1024, in
+#                docs/screenshots/ (the layout walk of the end-to-end tests, which also checks each screen)
 
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: serve test dist bench size setup setup-test clean
+.PHONY: serve test dist bench size screenshots setup setup-test clean
 
 serve: setup
 	scripts/dist.sh
@@ -29,6 +31,11 @@ bench: setup-test
 	cargo bench -p aftersales
 	scripts/dist.sh
 	cargo test -p e2e --test bench -- --ignored --nocapture --test-threads=1
+
+screenshots: setup-test
+	scripts/dist.sh
+	rm -rf docs/screenshots && mkdir -p docs/screenshots
+	SCREENSHOTS=$(CURDIR)/docs/screenshots cargo test -p e2e --test app layout -- --test-threads=1
 
 setup:
 	scripts/setup.sh build

@@ -1,13 +1,16 @@
 //! The demo company (R11.5): a year of realistic after-sales data, generated deterministically from a seed so a
 //! newcomer sees every screen populated and tests and benchmarks can rely on the same data. 星河电器's 售后服务部:
 //! three regions, a dozen engineers and two outside providers, agents, a manager, HR, a general manager and the
-//! committee as local users (no PINs); tickets of every kind and channel with response and repair times, holds,
+//! committee as local users (each with the demo PIN, which the chooser says); tickets of every kind and channel with response and repair times, holds,
 //! quotes, second visits, reopens, rejected and voided complaints, confirmations, follow-ups and surveys (most
 //! happy, some bad reviews, worse when the work was late or had to be redone); sales volumes, cost lines,
-//! training sessions and a few industry averages. `DemoSpec::tickets` scales it (the benchmarks' 100,000).
+//! training sessions and a few industry averages;
+//! and performance assessments under way and finished (`assessments`). `DemoSpec::tickets` scales it (the benchmarks' 100,000).
 //!
 //! Must not: hold a rule (every event it writes is one the ticket's state machine accepts — a test replays them
 //! all and finds no conflict), read the clock or the browser (the caller passes `now`), or use floating point.
+
+mod assessments;
 
 use std::sync::Arc;
 
@@ -98,8 +101,9 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     demo.sales();
     demo.training(&org);
     demo.kpi_settings();
-    // Last: what it draws leaves every earlier record as it was.
+    // Last: what they draw leaves every earlier record as it was.
     demo.provider_assessment(&org);
+    demo.assessments(&org);
     demo.out
 }
 
@@ -172,6 +176,7 @@ struct Org {
     department: Id,
     /// Each provider and its engineers.
     providers: Vec<(Id, Vec<Id>)>,
+    deciders: assessments::Deciders,
 }
 
 const REGIONS: [(&str, &str); 3] = [("华东区", "上海"), ("华南区", "广州"), ("华北区", "北京")];
@@ -217,10 +222,7 @@ impl Demo<'_> {
     }
 
     fn id(&mut self, at: Instant) -> Id {
-        let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&self.rng.next().to_le_bytes());
-        random[8..].copy_from_slice(&self.rng.next().to_le_bytes()[..2]);
-        Id::from_parts(at.max(0) as u64, random)
+        id_from(&mut self.rng, at)
     }
 
     fn record<T>(&mut self, at: Instant, body: T) -> (Id, Versioned<T>) {
@@ -426,8 +428,9 @@ impl Demo<'_> {
                 }
             }
         }
+        let mut committee = None;
         for (name, role, staff) in users {
-            let (_, v) = self.record(
+            let (id, v) = self.record(
                 at,
                 User {
                     name,
@@ -437,12 +440,21 @@ impl Demo<'_> {
                 },
             );
             self.out.push(Change::User(v));
+            if role == Role::Committee {
+                committee = Some(id);
+            }
         }
         Org {
             regions,
             engineers,
             department,
             providers,
+            deciders: assessments::Deciders {
+                hr,
+                manager,
+                general,
+                committee: committee.expect("the committee's user"),
+            },
         }
     }
 
@@ -1313,6 +1325,14 @@ impl Story {
             what,
         });
     }
+}
+
+/// A record's id made at `at`, its random part drawn from `rng`.
+fn id_from(rng: &mut SplitMix, at: Instant) -> Id {
+    let mut random = [0u8; 10];
+    random[..8].copy_from_slice(&rng.next().to_le_bytes());
+    random[8..].copy_from_slice(&rng.next().to_le_bytes()[..2]);
+    Id::from_parts(at.max(0) as u64, random)
 }
 
 fn stamp(at: Instant, counter: u32) -> Stamp {

@@ -2,7 +2,8 @@
 //! Today: read data of an older schema (`store::older`), write a table as an XLSX spreadsheet (`export::xlsx`),
 //! generate the demo company (`demo`), write an export file, preview an import and list the conflicts
 //! (`sync::work`, `sync::conflicts`), save what still reads of data that does not open (`sync::salvage`), and
-//! write the import it previewed; read a platform's CSV export (`platform_csv`). Pure, so every job is tested natively; what is stored arrives as bytes — sent by
+//! write the import it previewed; read a platform's CSV export (`platform_csv`); read a QR code in a camera frame
+//! (`qr::read`). Pure, so every job is tested natively; what is stored arrives as bytes — sent by
 //! the page, or read from IndexedDB by `store::in_worker`, which also writes an import there.
 //!
 //! Must not: touch the browser.
@@ -31,6 +32,7 @@ const CONFLICTS: u8 = 5;
 const SALVAGE: u8 = 6;
 const WRITE_IMPORT: u8 = 7;
 const PLATFORM_CSV: u8 = 8;
+const QR_FRAME: u8 = 9;
 
 /// A job's answer in the worker: the reply, a file beside it (an export's, posted as a `Blob` the page never
 /// copies), and an import's write kept in the worker until the user applies it (`write_import_request`).
@@ -117,10 +119,43 @@ pub fn answer_in_worker(
         Some((&CONFLICTS, rest)) => reply(work::answer_conflicts(rest, read)),
         Some((&SALVAGE, rest)) => reply(work::answer_salvage(rest)),
         Some((&PLATFORM_CSV, _)) => reply(platform_csv_reply(file.as_deref(), post)),
+        Some((&QR_FRAME, rest)) => reply(qr_frame_reply(rest)),
         Some((&WRITE_IMPORT, _)) => reply(written_reply(Err(StoreError::Failed(
             "no import was previewed in this worker".into(),
         )))),
         _ => reply(failure("unknown job")),
+    }
+}
+
+/// Asks the worker to look for a QR code in a camera frame of `width` × `height` grey pixels (one byte each).
+pub fn qr_frame_request(width: u32, height: u32, grey: &[u8]) -> Vec<u8> {
+    let mut request = Vec::with_capacity(9 + grey.len());
+    request.push(QR_FRAME);
+    request.extend(width.to_le_bytes());
+    request.extend(height.to_le_bytes());
+    request.extend_from_slice(grey);
+    request
+}
+
+/// The text of the QR code read in the frame, or nothing (an empty reply) when none could be read.
+fn qr_frame_reply(rest: &[u8]) -> Vec<u8> {
+    let size = |at: usize| -> Option<usize> {
+        let bytes: [u8; 4] = rest.get(at..at + 4)?.try_into().ok()?;
+        Some(u32::from_le_bytes(bytes) as usize)
+    };
+    let (Some(width), Some(height)) = (size(0), size(4)) else {
+        return Vec::new();
+    };
+    crate::qr::read(width, height, &rest[8..])
+        .map(String::into_bytes)
+        .unwrap_or_default()
+}
+
+/// What the worker read in a frame (`qr_frame_request`), if it read a code.
+pub fn qr_frame_text(reply: &[u8]) -> Option<String> {
+    match reply {
+        [] => None,
+        text => String::from_utf8(text.to_vec()).ok(),
     }
 }
 

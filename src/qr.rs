@@ -3,7 +3,8 @@
 //!
 //! Owns: encoding a text (alphanumeric mode when it fits, bytes otherwise) at error-correction level M in the
 //! smallest version that holds it, mask selection by the standard's penalty rules, and the SVG path of the dark
-//! modules. Must not: know what the text means or touch the DOM (the UI puts the path in an `<svg>`).
+//! modules; and reading a code back from a camera frame (`read`, rqrr's decoder — run in the worker module).
+//! Must not: know what the text means or touch the DOM (the UI puts the path in an `<svg>`).
 
 /// A finished symbol: `size` × `size` modules, row by row, `true` for dark.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -468,4 +469,18 @@ fn alignment_positions(version: usize) -> Vec<usize> {
     positions.push(6);
     positions.reverse();
     positions
+}
+
+/// The text of the first QR code found in a picture of `width` × `height` grey pixels (one byte each, row by row),
+/// if any can be read: a camera frame with a receipt in it. Only the worker module calls it.
+pub fn read(width: usize, height: usize, grey: &[u8]) -> Option<String> {
+    if width == 0 || grey.len() != width * height {
+        return None;
+    }
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| grey[y * width + x]);
+    image
+        .detect_grids()
+        .into_iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
 }

@@ -94,6 +94,11 @@ impl Drop for Profile {
 
 /// Headless Chromium with the flags this machine needs (root, no network but loopback).
 pub async fn browser(driver: &Chromedriver, profile: &Profile) -> WebDriver {
+    browser_with(driver, profile, &[]).await
+}
+
+/// A Chromium session with `extra` command-line switches (a fake camera).
+pub async fn browser_with(driver: &Chromedriver, profile: &Profile, extra: &[String]) -> WebDriver {
     let mut caps = DesiredCapabilities::chrome();
     if let Ok(binary) = std::env::var("CHROMIUM") {
         caps.set_binary(&binary).unwrap();
@@ -112,6 +117,9 @@ pub async fn browser(driver: &Chromedriver, profile: &Profile) -> WebDriver {
         "--no-first-run",
         "--lang=zh-CN",
     ] {
+        caps.add_arg(arg).unwrap();
+    }
+    for arg in extra {
         caps.add_arg(arg).unwrap();
     }
     // A tablet on its side by default; WINDOW_SIZE=768,1024 looks at one held upright.
@@ -188,6 +196,7 @@ pub async fn wait_gone(driver: &WebDriver, css: &str) {
 /// Empties an input the way a person does (select all, delete — so the page sees input events) and types `text`.
 pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
     let input = wait_for(driver, css).await;
+    into_view(driver, &input).await;
     input.click().await.unwrap();
     input.send_keys(Key::Control + "a").await.unwrap();
     input.send_keys(Key::Backspace).await.unwrap();
@@ -199,6 +208,7 @@ pub async fn fill(driver: &WebDriver, css: &str, text: &str) {
 /// Chooses the option of a select whose visible text contains `text`.
 pub async fn choose(driver: &WebDriver, css: &str, text: &str) {
     let select = wait_for(driver, css).await;
+    into_view(driver, &select).await;
     let option = select.find_all(By::Css("option")).await.unwrap();
     for candidate in option {
         if candidate.text().await.unwrap().contains(text) {
@@ -270,6 +280,26 @@ impl Session {
         }
     }
 
+    /// Starts everything with a camera that films `video` (a Y4M file, read when the page opens the camera, so
+    /// it may be written after the start) and lets the page use it without asking.
+    pub async fn start_with_camera(video: &Path) -> Session {
+        let server = StaticServer::start(&dist_dir());
+        let chromedriver = Chromedriver::start().await;
+        let profile = Profile::new();
+        let camera = [
+            "--use-fake-ui-for-media-stream".to_string(),
+            "--use-fake-device-for-media-stream".to_string(),
+            format!("--use-file-for-fake-video-capture={}", video.display()),
+        ];
+        let driver = browser_with(&chromedriver, &profile, &camera).await;
+        Session {
+            server,
+            driver,
+            _chromedriver: chromedriver,
+            _profile: profile,
+        }
+    }
+
     /// Opens a path of the app.
     pub async fn open(&self, path: &str) {
         self.driver.goto(self.server.url(path)).await.unwrap();
@@ -284,11 +314,25 @@ impl Session {
 
 /// Waits for an element and clicks it.
 pub async fn click(driver: &WebDriver, css: &str) {
-    wait_for(driver, css)
-        .await
+    let element = wait_for(driver, css).await;
+    into_view(driver, &element).await;
+    element
         .click()
         .await
         .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+/// Scrolls an element to the middle of the window, as a person brings what they are about to tap into view.
+/// WebDriver's own scrolling puts it at the window's top edge, under the top bar that stays there, and the click
+/// would land on the bar.
+pub async fn into_view(driver: &WebDriver, element: &WebElement) {
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            vec![element.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
 }
 
 /// Sets an input's value as a script would and tells the page (an `input` and a `change` event): how date and
@@ -401,4 +445,36 @@ pub async fn sign_in_as(driver: &WebDriver, name: &str, pin: &str) {
     fill(driver, ".chooser__pin input[name=pin]", pin).await;
     click(driver, "button[name=sign-in]").await;
     wait_for_text(driver, ".topbar__user", name).await;
+}
+
+/// Writes a Y4M video (what Chromium's fake camera plays, in a loop) of `text`'s QR code, black on white, as a
+/// phone's screen held up to the tablet's camera would show it: 640 × 480, a few frames.
+pub fn qr_video(path: &Path, text: &str) {
+    let code = aftersales::qr::QrCode::encode(text).expect("a QR code holds the text");
+    let (width, height) = (640usize, 480usize);
+    let side = code.size + 2 * aftersales::qr::QUIET_ZONE;
+    let scale = (height - 40) / side;
+    let (left, top) = ((width - side * scale) / 2, (height - side * scale) / 2);
+    let mut luma = vec![235u8; width * height];
+    for y in 0..side * scale {
+        for x in 0..side * scale {
+            let (mx, my) = (x / scale, y / scale);
+            let q = aftersales::qr::QUIET_ZONE;
+            let dark = mx >= q
+                && my >= q
+                && mx - q < code.size
+                && my - q < code.size
+                && code.dark(mx - q, my - q);
+            luma[(top + y) * width + left + x] = if dark { 20 } else { 250 };
+        }
+    }
+    let chroma = vec![128u8; (width / 2) * (height / 2)];
+    let mut video = format!("YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        video.extend_from_slice(b"FRAME\n");
+        video.extend_from_slice(&luma);
+        video.extend_from_slice(&chroma);
+        video.extend_from_slice(&chroma);
+    }
+    std::fs::write(path, video).expect("the video is written");
 }

@@ -15,6 +15,8 @@ mod assessment;
 mod hardening;
 #[path = "app/kpis.rs"]
 mod kpis;
+#[path = "app/layout.rs"]
+mod layout;
 #[path = "app/providers.rs"]
 mod providers;
 #[path = "app/surveys.rs"]

@@ -6,8 +6,10 @@
 //! forged), written in Crockford's base32 with a 6-character BCH checksum (the bech32 code: any 4 wrong or
 //! swapped characters in a code of up to 89 are caught, so a typo is reported as a typo, not as tampering).
 //!
-//! Owns: `encode`, `Receipt::parse` (typos), `Receipt::open` (authenticity and the answers), `find` (which
-//! ticket a code answers), and the survey link's fragment (`link_fragment`, `parse_link_fragment`). Must not: record anything — the caller appends the `Surveyed` event.
+//! Owns: `encode` (the QR's code) and `typed_code` (the short one to type), `Receipt::parse` (typos),
+//! `Receipt::open` (authenticity and the answers), `find` (which ticket a code answers), and the survey link's
+//! fragment (`link_fragment`, `parse_link_fragment`). Must not: record anything — the caller appends the
+//! `Surveyed` event.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
@@ -51,7 +53,8 @@ pub fn link_id(token: &LinkToken) -> [u8; LINK_ID_LEN] {
     [digest[0], digest[1], digest[2], digest[3]]
 }
 
-/// The receipt code of `response`, answering `link`, grouped for reading out (`ABCD-EFGH-…`).
+/// The receipt code of `response`, answering `link`, grouped for reading out (`ABCD-EFGH-…`): everything, the
+/// comment too — what the QR code carries.
 pub fn encode(link: &SurveyLink, response: &SurveyResponse) -> String {
     let mut bytes = link_id(&link.token).to_vec();
     let minutes = (response.answered_at.max(0) / MINUTE_MS).min(u32::MAX as i64) as u32;
@@ -88,6 +91,17 @@ pub fn encode(link: &SurveyLink, response: &SurveyResponse) -> String {
     let check = checksum(&digits);
     digits.extend(check);
     group(&digits)
+}
+
+/// The code to read out or type: the same answers without the comment, which only the QR code carries — 30
+/// characters (8 groups) whatever the customer wrote, where a comment of a few words made the full code 100 and
+/// more. A valid code in its own right (its authentication covers what it holds).
+pub fn typed_code(link: &SurveyLink, response: &SurveyResponse) -> String {
+    let without_comment = SurveyResponse {
+        comment: String::new(),
+        ..response.clone()
+    };
+    encode(link, &without_comment)
 }
 
 /// A code that passed its checksum: who it answers is not known yet.

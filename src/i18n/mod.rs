@@ -383,7 +383,14 @@ catalogue! {
     KioskStaffExit => "工作人员退出", "Staff: exit";
     KioskUnlock => "解锁", "Unlock";
     SurveyLinkBroken => "此问卷链接不完整，请向工作人员重新索取", "This survey link is incomplete: please ask the staff for a new one";
-    ReceiptShowStaff => "请把下面的回执码出示或读给工作人员：", "Please show or read this receipt code to the staff:";
+    ReceiptShowStaff => "请让工作人员扫描下面的二维码，或把回执码读给工作人员：", "Let the staff scan this QR code, or read them the receipt code:";
+    ScanReceipt => "扫描回执二维码", "Scan the receipt's QR code";
+    ScanReceiptView => "摄像头画面", "Camera view";
+    ScanReceiptHint => "把顾客手机上的二维码对准摄像头，读到即自动导入。", "Hold the QR code on the customer's phone up to the camera: it is imported as soon as it is read.";
+    ScanReceiptStop => "不扫了，手动输入", "Stop scanning and type the code";
+    ScanReceiptNoCamera => "无法打开摄像头（没有摄像头或未获允许），请在下方输入回执码。", "The camera could not be opened (there is none, or it was not allowed): type the receipt code below.";
+    ScanReceiptNoReader => "无法启动二维码识别，请在下方输入回执码。", "The QR reader could not start: type the receipt code below.";
+    ReceiptCommentInQr => "您的留言只随二维码带回；只读回执码时留言不会带回。", "Your comment travels only in the QR code; reading out the code leaves it behind.";
     ReceiptCode => "回执码", "Receipt code";
     SurveySection => "满意度评价", "Satisfaction survey";
     StartKiosk => "交给客户评价（平板）", "Hand the tablet to the customer";

@@ -433,3 +433,62 @@ fn the_demo_users_pin_is_the_one_the_chooser_names() {
     assert!(aftersales::demo::demo_pin_hash().matches("1234"));
     assert!(!aftersales::demo::demo_pin_hash().matches("4321"));
 }
+
+/// The assessment screens open populated: the supervisors' last quarter finished (published, one appeal decided
+/// by the committee, every figure in), the engineers' last month under way at several steps — and every step one
+/// the fold accepts, none after `now`.
+#[test]
+fn the_demo_has_a_finished_quarter_with_an_appeal_and_a_month_under_way() {
+    use aftersales::domain::assessment::cycle::{Stage, fold_all};
+    let data = company();
+    let assessments = fold_all(&data);
+    let conflicts: Vec<_> = assessments
+        .iter()
+        .filter(|a| !a.conflicts.is_empty())
+        .map(|a| &a.conflicts)
+        .collect();
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    assert!(data.assessments.all_events().all(|e| e.at <= now()));
+    let mut cycles: Vec<(String, Vec<Stage>)> = data
+        .cycles
+        .live()
+        .map(|(id, cycle)| {
+            let stages = assessments
+                .iter()
+                .filter(|a| a.cycle == id)
+                .map(|a| a.stage)
+                .collect();
+            (cycle.name.clone(), stages)
+        })
+        .collect();
+    cycles.sort_by(|a, b| a.0.cmp(&b.0));
+    let names: Vec<&str> = cycles.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2026年10月 家电售后工程师 月度考核",
+            "2026年第3季度 售后服务主管/专员 季度考核"
+        ]
+    );
+    let (month, quarter) = (&cycles[0].1, &cycles[1].1);
+    assert_eq!(quarter.len(), 4, "the four supervisors");
+    assert_eq!(
+        quarter.iter().filter(|s| **s == Stage::Published).count(),
+        3
+    );
+    assert_eq!(quarter.iter().filter(|s| **s == Stage::Decided).count(), 1);
+    let decided = assessments
+        .iter()
+        .find(|a| a.stage == Stage::Decided)
+        .unwrap();
+    assert!(decided.appeal.is_some() && decided.decision.is_some());
+    assert!(
+        decided.ratings.len() >= 5,
+        "superior, peers and subordinates rated"
+    );
+    assert_eq!(month.len(), 12, "the company's own engineers");
+    let mut distinct: Vec<String> = month.iter().map(|s| format!("{s:?}")).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert!(distinct.len() >= 4, "{distinct:?}");
+}

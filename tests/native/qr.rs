@@ -78,3 +78,33 @@ fn the_svg_path_draws_each_dark_module_once() {
             .starts_with(&format!("M{} {}h1v1h-1z", QUIET_ZONE, QUIET_ZONE))
     );
 }
+
+/// The worker's job behind the receipt scanner: a camera frame (grey, the code small and off-centre on a dim
+/// background, the way a phone held up to the tablet looks) gives the code's text; a frame without one, nothing.
+#[test]
+fn the_worker_reads_a_receipt_in_a_camera_frame() {
+    use aftersales::jobs::{answer, qr_frame_request, qr_frame_text};
+    let text = "7ZK2-QW9M-ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789-ABCD-EFGH";
+    let code = QrCode::encode(text).unwrap();
+    let (width, height, scale, left, top) = (320usize, 240usize, 3usize, 150usize, 40usize);
+    let side = (code.size + 2 * QUIET_ZONE) * scale;
+    let mut frame = vec![90u8; width * height];
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = (x / scale, y / scale);
+            let inside = (QUIET_ZONE..QUIET_ZONE + code.size).contains(&mx)
+                && (QUIET_ZONE..QUIET_ZONE + code.size).contains(&my);
+            let dark = inside && code.dark(mx - QUIET_ZONE, my - QUIET_ZONE);
+            frame[(top + y) * width + left + x] = if dark { 30 } else { 220 };
+        }
+    }
+    let reply = answer(&qr_frame_request(width as u32, height as u32, &frame));
+    assert_eq!(qr_frame_text(&reply).as_deref(), Some(text));
+
+    let empty = vec![128u8; width * height];
+    let reply = answer(&qr_frame_request(width as u32, height as u32, &empty));
+    assert_eq!(qr_frame_text(&reply), None);
+    // A frame whose size does not match its pixels is nothing to read, not a crash.
+    let reply = answer(&qr_frame_request(width as u32, 7, &empty));
+    assert_eq!(qr_frame_text(&reply), None);
+}

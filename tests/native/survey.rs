@@ -333,6 +333,32 @@ fn a_receipt_code_carries_the_response_back_to_its_ticket() {
     assert_eq!(Receipt::parse("ABCD").err(), Some(ReceiptError::Malformed));
 }
 
+/// The code the customer reads out leaves the comment to the QR code: 30 characters however much they wrote.
+#[test]
+fn the_typed_code_is_short_and_carries_everything_but_the_comment() {
+    let comment = "师傅很准时，讲解也耐心，就是上门前电话没打通，希望以后提前发短信";
+    let answer = response(4, Some(Satisfaction::Satisfied), comment);
+    let (full, typed) = (
+        receipt::encode(&link(7), &answer),
+        receipt::typed_code(&link(7), &answer),
+    );
+    assert_eq!(typed.replace('-', "").len(), 30, "{typed}");
+    assert!(full.replace('-', "").len() > 150, "{full}");
+    let ticket = resolved_with(vec![linked(6, link(7))]);
+    let open = |code: &str| {
+        let receipt = Receipt::parse(code).expect("parses");
+        receipt::find(&receipt, [&ticket], SecondResponse::Refuse)
+            .expect("found")
+            .1
+    };
+    assert_eq!(open(&full), answer);
+    let without_comment = SurveyResponse {
+        comment: String::new(),
+        ..answer.clone()
+    };
+    assert_eq!(open(&typed), without_comment);
+}
+
 #[test]
 fn a_forged_code_with_a_valid_checksum_is_not_authentic() {
     // Someone who knows the format but not the token re-encodes 5 stars under the ticket's link id: the

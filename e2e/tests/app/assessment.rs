@@ -31,13 +31,14 @@ pub(crate) async fn as_user(driver: &WebDriver, name: &str, pin: Option<&str>) {
     switch_to(driver, &format!("[data-user='{name}']"), pin, name).await;
 }
 
-/// Opens the assessment of `person` from the signed-in user's list of things to do.
+/// Opens the assessment of `person` in this test's cycle (the demo company runs cycles of its own) from the
+/// signed-in user's list of things to do.
 async fn open_task(session: &Session, person: &str) {
     let driver = &session.driver;
     session.open("/assessment").await;
     click(
         driver,
-        &format!("[data-table=tasks] [data-task='{person}'] a"),
+        &format!("[data-table=tasks] [data-task='{person}'][data-cycle*='华东试点'] a"),
     )
     .await;
     wait_for(driver, "[data-page=assessment-detail]").await;
@@ -233,7 +234,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     }
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
-    click(driver, "[data-table=cycles] a").await;
+    click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
     click(driver, "button[name=file-all]").await;
     wait_for(
         driver,
@@ -293,7 +294,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     // HR compiles (KPI figures from the engine; one without data is typed in on its own form).
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
-    click(driver, "[data-table=cycles] a").await;
+    click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
     click(driver, "button[name=compile-all]").await;
     let started = std::time::Instant::now();
     // (Read in one script: the board re-renders while it compiles, and an element found a moment before may be gone.)
@@ -392,7 +393,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     }
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
-    click(driver, "[data-table=cycles] a").await;
+    click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
     click(driver, "button[name=publish-all]").await;
     wait_for(
         driver,
@@ -444,7 +445,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     // HR archives: the decided one goes; the other's appeal window is still open.
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
-    click(driver, "[data-table=cycles] a").await;
+    click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
     click(driver, "button[name=archive-all]").await;
     wait_for(
         driver,
@@ -510,7 +511,7 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     // is published, the archived result still stands for the engineer.
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
-    click(driver, "[data-table=cycles] a").await;
+    click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
     click(
         driver,
         &format!("[data-table=board] [data-person='{a}'][data-stage=Archived] a"),

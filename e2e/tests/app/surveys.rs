@@ -3,8 +3,8 @@
 //! the survey settings (an own aspect, a second response that replaces the first) with the list of responses.
 
 use e2e::{
-    Session, choose, click, console_errors, count, fill, is_at, set_value, shot, text_of, wait_for,
-    wait_for_text, wait_gone,
+    Profile, Session, choose, click, console_errors, count, fill, is_at, set_value, shot, text_of,
+    wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -228,6 +228,59 @@ async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code(
     fill(driver, "textarea[name=receipt]", &code).await;
     click(driver, "button[name=import]").await;
     wait_for_text(driver, "[data-field=Receipt]", "已导入过").await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+#[tokio::test]
+async fn the_receipt_is_scanned_from_the_customers_phone_and_only_the_qr_carries_the_comment() {
+    let camera = Profile::new();
+    let video = camera.path().join("phone.y4m");
+    let session = Session::start_with_camera(&video).await;
+    let driver = &session.driver;
+    let ticket = closed_ticket(&session).await;
+    click(driver, "button[name=survey-link]").await;
+    let link = wait_for(driver, "[data-survey-link]")
+        .await
+        .attr("data-survey-link")
+        .await
+        .unwrap()
+        .expect("the link");
+
+    // The customer answers on their phone and writes a comment: the code to read out stays short and says the
+    // comment travels only in the QR code.
+    let phone = Session::start().await;
+    phone.driver.goto(&link).await.unwrap();
+    for question in ["stars-0", "stars-1", "stars-2", "stars-overall"] {
+        tap_stars(&phone.driver, question, 4).await;
+    }
+    click(&phone.driver, "button[name=solved][value=yes]").await;
+    let comment = "师傅很准时，讲解也耐心";
+    fill(&phone.driver, "textarea[name=comment]", comment).await;
+    click(&phone.driver, "button[name=submit-survey]").await;
+    let typed = text_of(&phone.driver, "[data-receipt]").await;
+    assert_eq!(typed.replace('-', "").len(), 30, "{typed}");
+    wait_for(&phone.driver, "[data-fact=comment-in-qr]").await;
+    let scanned = wait_for(&phone.driver, "[data-page=survey-link] svg.qr")
+        .await
+        .attr("data-qr")
+        .await
+        .unwrap()
+        .expect("the QR code's text");
+    assert!(scanned.len() > typed.len() + 20, "{scanned}");
+    shot(&phone.driver, "survey-receipt-with-comment").await;
+    phone.finish().await;
+
+    // The tablet's camera reads the phone's screen: imported at once, the comment with it.
+    e2e::qr_video(&video, &scanned);
+    session.open("/surveys/import").await;
+    click(driver, "button[name=scan-receipt]").await;
+    wait_for(driver, "[data-scanner] video").await;
+    shot(driver, "receipt-scanner").await;
+    wait_for(driver, "[data-page=ticket]").await;
+    assert!(is_at(driver, &ticket).await);
+    wait_for_text(driver, "[data-fact=comment]", comment).await;
+    wait_for_text(driver, "[data-fact=overall]", "★★★★").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

@@ -5,8 +5,8 @@
 use aftersales::codec::text::to_text;
 use aftersales::codec::to_bytes;
 use e2e::{
-    Session, choose, click, console_errors, count, fill, local_time_in_days, set_value, shot,
-    text_of, value_of, wait_for, wait_for_text, wait_gone,
+    Session, choose, click, console_errors, count, fill, into_view, local_time_in_days, set_value,
+    shot, text_of, value_of, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -242,6 +242,7 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     fill(driver, "input[name=line-description]", "启动电容").await;
     fill(driver, "input[name=line-price]", "35.50").await;
     let pad = wait_for(driver, ".signature__pad").await;
+    into_view(driver, &pad).await;
     driver
         .action_chain()
         .move_to_element_with_offset(&pad, -120, 0)

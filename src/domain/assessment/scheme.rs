@@ -152,7 +152,13 @@ impl Scheme {
 
     /// Whether the scheme uses raters (then the cycle issues 综合能力评估表).
     pub fn has_raters(&self) -> bool {
-        self.indicators.iter().any(|i| i.source == Source::Raters)
+        self.has_source(Source::Raters)
+    }
+
+    /// Whether any indicator takes its score from `source` (a paper form lists only its own indicators: the
+    /// 工作业绩评估表 the manual ones, the 综合能力评估表 the rated ones).
+    pub fn has_source(&self, source: Source) -> bool {
+        self.indicators.iter().any(|i| i.source == source)
     }
 }
 

@@ -137,40 +137,42 @@ pub fn LinesTable(lines: Vec<QuoteLine>, #[prop(optional)] charge: Option<Fen>) 
     }
     .total();
     view! {
-        <table class="table" data-table="lines">
-            <thead><tr>
-                <th>{tr(Key::LineKind)}</th>
-                <th>{tr(Key::LineDescription)}</th>
-                <th class="number">{tr(Key::Quantity)}</th>
-                <th class="number">{tr(Key::UnitPrice)}</th>
-                <th class="number">{tr(Key::Amount)}</th>
-            </tr></thead>
-            <tbody>
-                {lines.into_iter().map(|line| {
-                    let amount = line.unit_price.checked_mul(line.quantity).map(|f| f.to_string()).unwrap_or_default();
-                    view! {
-                        <tr>
-                            <td>{move || line_kind_name(state.lang.get(), line.kind)}</td>
-                            <td>{line.description.clone()}</td>
-                            <td class="number">{line.quantity}</td>
-                            <td class="number">{line.unit_price.to_string()}</td>
-                            <td class="number">{amount}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-            <tfoot>
-                <tr>
-                    <th colspan="4">{tr(Key::Total)}</th>
-                    <td class="number" data-fact="total">{total.map(|f| f.to_string()).unwrap_or_default()}</td>
-                </tr>
-                {charge.map(|charge| view! {
+        <div class="table-wrap">
+            <table class="table" data-table="lines">
+                <thead><tr>
+                    <th>{tr(Key::LineKind)}</th>
+                    <th>{tr(Key::LineDescription)}</th>
+                    <th class="number">{tr(Key::Quantity)}</th>
+                    <th class="number">{tr(Key::UnitPrice)}</th>
+                    <th class="number">{tr(Key::Amount)}</th>
+                </tr></thead>
+                <tbody>
+                    {lines.into_iter().map(|line| {
+                        let amount = line.unit_price.checked_mul(line.quantity).map(|f| f.to_string()).unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{move || line_kind_name(state.lang.get(), line.kind)}</td>
+                                <td>{line.description.clone()}</td>
+                                <td class="number">{line.quantity}</td>
+                                <td class="number">{line.unit_price.to_string()}</td>
+                                <td class="number">{amount}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
                     <tr>
-                        <th colspan="4">{tr(Key::Charged)}</th>
-                        <td class="number" data-fact="charge">{charge.to_string()}</td>
+                        <th colspan="4">{tr(Key::Total)}</th>
+                        <td class="number" data-fact="total">{total.map(|f| f.to_string()).unwrap_or_default()}</td>
                     </tr>
-                })}
-            </tfoot>
-        </table>
+                    {charge.map(|charge| view! {
+                        <tr>
+                            <th colspan="4">{tr(Key::Charged)}</th>
+                            <td class="number" data-fact="charge">{charge.to_string()}</td>
+                        </tr>
+                    })}
+                </tfoot>
+            </table>
+        </div>
     }
 }

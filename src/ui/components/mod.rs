@@ -8,6 +8,7 @@ pub mod guard;
 pub mod lines;
 pub mod link;
 pub mod own_pin;
+pub mod qr_scanner;
 pub mod quarantine;
 pub mod record_form;
 pub mod signature;

@@ -179,23 +179,26 @@ pub fn AssessmentHome() -> impl IntoView {
                     return view! { <p class="muted" data-empty="tasks">{tr(Key::NothingWaiting)}</p> }.into_any();
                 }
                 view! {
-                    <table class="table" data-table="tasks">
-                        <thead><tr>
-                            <th>{tr(Key::StaffName)}</th><th>{tr(Key::Cycle)}</th><th>{tr(Key::ToDo)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|(id, person, cycle, todo)| {
-                                let what = move || i18n::listed(state.lang.get(), &todo.iter().map(|m| move_name(state.lang.get(), *m)).collect::<Vec<_>>());
-                                view! {
-                                    <tr data-task=person.clone()>
-                                        <td><a href=format!("/assessment/a/{id}")>{person.clone()}</a></td>
-                                        <td>{cycle}</td>
-                                        <td>{what}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-wrap">
+                        <table class="table" data-table="tasks">
+                            <thead><tr>
+                                <th>{tr(Key::StaffName)}</th><th>{tr(Key::Cycle)}</th><th>{tr(Key::ToDo)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|(id, person, cycle, todo)| {
+                                    let what = move || i18n::listed(state.lang.get(), &todo.iter().map(|m| move_name(state.lang.get(), *m)).collect::<Vec<_>>());
+                                    let cycle_name = cycle.clone();
+                                    view! {
+                                        <tr data-task=person.clone() data-cycle=cycle_name>
+                                            <td><a href=format!("/assessment/a/{id}")>{person.clone()}</a></td>
+                                            <td>{cycle}</td>
+                                            <td>{what}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 }.into_any()
             }}
             {move || mine.get().map(|results| {
@@ -227,22 +230,24 @@ pub fn AssessmentHome() -> impl IntoView {
                     <h2>{tr(Key::MyResults)}</h2>
                     {results.is_empty().then(|| view! { <p class="muted">{tr(Key::NoResultsYet)}</p> })}
                     {review.then(|| view! { <p class="banner banner--warning" role="alert">{tr(Key::DismissalReviewFlag)}</p> })}
-                    <table class="table" data-table="my-results">
-                        <tbody>
-                            {results.into_iter().rev().map(|r| {
-                                let period = move || period_name(state.lang.get(), r.cadence, r.period);
-                                view! {
-                                    <tr data-result=r.grade.clone()>
-                                        <td><a href=format!("/assessment/a/{}", r.assessment)>{r.scheme.clone()}</a></td>
-                                        <td>{period}</td>
-                                        <td class="number">{r.score.to_string()}</td>
-                                        <td>{r.grade.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                            {years}
-                        </tbody>
-                    </table>
+                    <div class="table-wrap">
+                        <table class="table" data-table="my-results">
+                            <tbody>
+                                {results.into_iter().rev().map(|r| {
+                                    let period = move || period_name(state.lang.get(), r.cadence, r.period);
+                                    view! {
+                                        <tr data-result=r.grade.clone()>
+                                            <td><a href=format!("/assessment/a/{}", r.assessment)>{r.scheme.clone()}</a></td>
+                                            <td>{period}</td>
+                                            <td class="number">{r.score.to_string()}</td>
+                                            <td>{r.grade.clone()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                                {years}
+                            </tbody>
+                        </table>
+                    </div>
                 }
             })}
             <Show when=move || state.can(Action::EditSchemes) || state.can(Action::RunCycles) || state.can(Action::ApproveResults) || state.can(Action::DecideAppeals)>
@@ -291,23 +296,25 @@ fn CycleList(all: Memo<Shared<Vec<Assessment>>>) -> impl IntoView {
                 .into_any();
         }
         view! {
-            <table class="table" data-table="cycles">
-                <thead><tr>
-                    <th>{tr(Key::Cycle)}</th><th>{tr(Key::Scheme)}</th><th class="number">{tr(Key::People)}</th>
-                    <th class="number">{tr(Key::Archived)}</th><th class="number">{tr(Key::Late)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(id, cycle, people, done, late, _)| view! {
-                        <tr data-cycle=cycle.name.clone()>
-                            <td><a href=format!("/assessment/cycles/{id}")>{cycle.name.clone()}</a></td>
-                            <td>{cycle.scheme.name.clone()}</td>
-                            <td class="number">{people}</td>
-                            <td class="number">{done}</td>
-                            <td class="number">{late}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-wrap">
+                <table class="table" data-table="cycles">
+                    <thead><tr>
+                        <th>{tr(Key::Cycle)}</th><th>{tr(Key::Scheme)}</th><th class="number">{tr(Key::People)}</th>
+                        <th class="number">{tr(Key::Archived)}</th><th class="number">{tr(Key::Late)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(id, cycle, people, done, late, _)| view! {
+                            <tr data-cycle=cycle.name.clone()>
+                                <td><a href=format!("/assessment/cycles/{id}")>{cycle.name.clone()}</a></td>
+                                <td>{cycle.scheme.name.clone()}</td>
+                                <td class="number">{people}</td>
+                                <td class="number">{done}</td>
+                                <td class="number">{late}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }.into_any()
     }
 }

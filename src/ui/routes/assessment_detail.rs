@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::domain::assessment::cycle::{Assessment, Cycle, Stage, Step};
 use crate::domain::assessment::moves::{self, Move, Sight};
+use crate::domain::assessment::scheme::Source;
 use crate::domain::assessment::sheet::SheetResult;
 use crate::i18n::assessment::{
     approval_step_name, final_line, indicator_line, outcome_line, period_name, relation_name,
@@ -106,8 +107,11 @@ fn AssessmentView(
         view! {
             <nav class="panel__actions no-print" aria-label=tr(Key::PrintForms)>
                 <a class="button" href=format!("/assessment/a/{id}/print/plan") data-action="print-plan">{tr(Key::PlanFormTitle)}</a>
-                {everything.then(|| view! {
+                // A form only where the scheme has its indicators (a sheet of KPIs alone has neither).
+                {(everything && cycle.scheme.has_source(Source::Manual)).then(|| view! {
                     <a class="button" href=format!("/assessment/a/{id}/print/performance") data-action="print-performance">{tr(Key::PerformanceFormTitle)}</a>
+                })}
+                {(everything && cycle.scheme.has_source(Source::Raters)).then(|| view! {
                     <a class="button" href=format!("/assessment/a/{id}/print/ability") data-action="print-ability">{tr(Key::AbilityFormTitle)}</a>
                 })}
                 {result_ready.then(|| view! {
@@ -208,17 +212,19 @@ fn raters_section(assessment: &Assessment) -> AnyView {
     view! {
         <section class="subpanel" data-section="raters">
             <h2>{tr(Key::Raters)}</h2>
-            <table class="table" data-table="raters">
-                <tbody>
-                    {rows.into_iter().map(|(name, relation, done)| view! {
-                        <tr data-rater=name.clone() data-done=done.to_string()>
-                            <td>{name.clone()}</td>
-                            <td>{move || relation_name(state.lang.get(), relation)}</td>
-                            <td>{tr(if done { Key::FormGiven } else { Key::FormOutstanding })}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-wrap">
+                <table class="table" data-table="raters">
+                    <tbody>
+                        {rows.into_iter().map(|(name, relation, done)| view! {
+                            <tr data-rater=name.clone() data-done=done.to_string()>
+                                <td>{name.clone()}</td>
+                                <td>{move || relation_name(state.lang.get(), relation)}</td>
+                                <td>{tr(if done { Key::FormGiven } else { Key::FormOutstanding })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
     .into_any()
@@ -295,27 +301,29 @@ fn decisions_section(assessment: &Assessment) -> AnyView {
         view! {
             <section class="subpanel" data-section="approvals">
                 <h2>{tr(Key::ApprovalChain)}</h2>
-                <table class="table" data-table="approvals">
-                    <tbody>
-                        {rows.into_iter().map(|d| {
-                            let name = state.data.with_untracked(|data| staff_name(data, Some(d.by)));
-                            let when = state.local_time(d.at);
-                            let step = d.step;
-                            let returned = d.returned.clone();
-                            view! {
-                                <tr>
-                                    <td>{move || approval_step_name(state.lang.get(), step)}</td>
-                                    <td>{name}</td>
-                                    <td>{when}</td>
-                                    <td>{match returned {
-                                        Some(reason) => view! { <span class="badge badge--warning">{tr(Key::Returned)}" "{reason}</span> }.into_any(),
-                                        None => view! { <span class="badge">{tr(Key::Approved)}</span> }.into_any(),
-                                    }}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-table="approvals">
+                        <tbody>
+                            {rows.into_iter().map(|d| {
+                                let name = state.data.with_untracked(|data| staff_name(data, Some(d.by)));
+                                let when = state.local_time(d.at);
+                                let step = d.step;
+                                let returned = d.returned.clone();
+                                view! {
+                                    <tr>
+                                        <td>{move || approval_step_name(state.lang.get(), step)}</td>
+                                        <td>{name}</td>
+                                        <td>{when}</td>
+                                        <td>{match returned {
+                                            Some(reason) => view! { <span class="badge badge--warning">{tr(Key::Returned)}" "{reason}</span> }.into_any(),
+                                            None => view! { <span class="badge">{tr(Key::Approved)}</span> }.into_any(),
+                                        }}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         }
     })

@@ -116,23 +116,25 @@ pub fn PlanForm(id: Id, goals: Vec<Goal>, adjust: bool) -> impl IntoView {
     view! {
         <StepForm title=title name=if adjust { "adjust-plan" } else { "plan" }>
             <form on:submit=submit>
-                <table class="table table--form" data-table="goals">
-                    <thead><tr><th>{tr(Key::Goal)}</th><th>{tr(Key::GoalMeasure)}</th><th></th></tr></thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|(k, _, _)| *k let:row>
-                            <tr>
-                                <td><input class="input" name="goal" prop:value=move || row.1.get()
-                                    on:input=move |ev| row.1.set(event_target_value(&ev)) /></td>
-                                <td><input class="input" name="measure" prop:value=move || row.2.get()
-                                    on:input=move |ev| row.2.set(event_target_value(&ev)) /></td>
-                                <td><button type="button" class="button button--quiet" name="remove-goal"
-                                    on:click=move |_| rows.update(|r| r.retain(|(k, _, _)| *k != row.0))>
-                                    {tr(Key::Delete)}
-                                </button></td>
-                            </tr>
-                        </For>
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table table--form" data-table="goals">
+                        <thead><tr><th>{tr(Key::Goal)}</th><th>{tr(Key::GoalMeasure)}</th><th></th></tr></thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|(k, _, _)| *k let:row>
+                                <tr>
+                                    <td><input class="input" name="goal" prop:value=move || row.1.get()
+                                        on:input=move |ev| row.1.set(event_target_value(&ev)) /></td>
+                                    <td><input class="input" name="measure" prop:value=move || row.2.get()
+                                        on:input=move |ev| row.2.set(event_target_value(&ev)) /></td>
+                                    <td><button type="button" class="button button--quiet" name="remove-goal"
+                                        on:click=move |_| rows.update(|r| r.retain(|(k, _, _)| *k != row.0))>
+                                        {tr(Key::Delete)}
+                                    </button></td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
                 <button type="button" class="button" name="add-goal" on:click=add>{tr(Key::AddGoal)}</button>
                 {adjust.then(|| view! {
                     <LabelledInput label=Key::Reason name="reason" value=reason />
@@ -292,15 +294,17 @@ fn entry_field(indicator: &Indicator, draft: EntryDraft) -> AnyView {
 
 fn entry_table(scheme: &Scheme, drafts: &[EntryDraft]) -> AnyView {
     view! {
-        <table class="table table--form" data-table="entries">
-            <thead><tr>
-                <th>{tr(Key::Dimension)}</th><th>{tr(Key::Indicator)}</th><th class="number">{tr(Key::Weight)}</th>
-                <th>{tr(Key::Entry)}</th>
-            </tr></thead>
-            <tbody>
-                {drafts.iter().map(|d| entry_field(&scheme.indicators[d.at as usize], *d)).collect_view()}
-            </tbody>
-        </table>
+        <div class="table-wrap">
+            <table class="table table--form" data-table="entries">
+                <thead><tr>
+                    <th>{tr(Key::Dimension)}</th><th>{tr(Key::Indicator)}</th><th class="number">{tr(Key::Weight)}</th>
+                    <th>{tr(Key::Entry)}</th>
+                </tr></thead>
+                <tbody>
+                    {drafts.iter().map(|d| entry_field(&scheme.indicators[d.at as usize], *d)).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
     .into_any()
 }

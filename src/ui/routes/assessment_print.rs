@@ -59,6 +59,15 @@ pub fn AssessmentPrintPage() -> impl IntoView {
         else {
             return view! { <NotFound /> }.into_any();
         };
+        // A form the scheme has nothing for (no manual or no rated indicator) is not one of its forms.
+        let has_lines = match paper {
+            Paper::Performance => cycle.scheme.has_source(Source::Manual),
+            Paper::Ability => cycle.scheme.has_source(Source::Raters),
+            Paper::Plan | Paper::Result => true,
+        };
+        if !has_lines {
+            return view! { <NotFound /> }.into_any();
+        }
         let sight = state.data.with(|d| moves::sight(viewer, &assessment, d));
         let sheet = match (sight, paper) {
             (Sight::Everything, _) => assessment.computed(&cycle.scheme),

@@ -443,20 +443,22 @@ pub fn CycleBoardPage() -> impl IntoView {
                     </div>
                     <p class="form__problem" role="alert" data-problem="bulk">{move || problem.get()}</p>
                 </Show>
-                <table class="table" data-table="board">
-                    <thead><tr>
-                        <th>{tr(Key::StaffName)}</th><th>{tr(Key::Stage)}</th><th>{tr(Key::WaitingFor)}</th>
-                        <th class="number">{tr(Key::Score)}</th><th>{tr(Key::Grade)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {rows.iter().cloned().map(|row| {
-                            let review = all.with_untracked(|all| state.data.with_untracked(|d| {
-                                needs_dismissal_review(&results_among(row.person, &all.0, d), &cycle.scheme.name)
-                            }));
-                            board_row(state, row, review)
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-table="board">
+                        <thead><tr>
+                            <th>{tr(Key::StaffName)}</th><th>{tr(Key::Stage)}</th><th>{tr(Key::WaitingFor)}</th>
+                            <th class="number">{tr(Key::Score)}</th><th>{tr(Key::Grade)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.iter().cloned().map(|row| {
+                                let review = all.with_untracked(|all| state.data.with_untracked(|d| {
+                                    needs_dismissal_review(&results_among(row.person, &all.0, d), &cycle.scheme.name)
+                                }));
+                                board_row(state, row, review)
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
                 <h2>{tr(Key::GradeDistribution)}</h2>
                 <BarChart bars=Signal::derive(move || bars.clone()) full=no_full title=Signal::derive(move || state.t(Key::GradeDistribution).to_string()) />
                 <ExportButtons name="assessment-results" table=Signal::derive(move || table.clone()) />

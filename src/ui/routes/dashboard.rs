@@ -154,7 +154,7 @@ fn Dashboard() -> impl IntoView {
                     full=Some(1000)
                     title=Signal::derive(move || state.t(Key::SlaTitle).to_string())
                 />
-                <p><a href="/tickets?overdue=1" data-action="overdue-tickets">{tr(Key::SlaBreachesLink)}</a></p>
+                <p><a class="button button--quiet" href="/tickets?overdue=1" data-action="overdue-tickets">{tr(Key::SlaBreachesLink)}</a></p>
             </section>
             <section class="panel">
                 <h2>{tr(Key::AspectsTitle)}</h2>

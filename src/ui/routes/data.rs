@@ -506,17 +506,19 @@ fn ImportPanel() -> impl IntoView {
                 match audit.with(Vec::is_empty) {
                     true => view! { <p class="muted">{tr(Key::NoImportsYet)}</p> }.into_any(),
                     false => view! {
-                        <table class="table" data-table="import-audit">
-                            <tbody>
-                                {audit.get().into_iter().map(|entry| view! {
-                                    <tr>
-                                        <td>{state.local_time(entry.at)}</td>
-                                        <td>{entry.by.clone()}</td>
-                                        <td>{audit_text(lang, state, &entry.what)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <div class="table-wrap">
+                            <table class="table" data-table="import-audit">
+                                <tbody>
+                                    {audit.get().into_iter().map(|entry| view! {
+                                        <tr>
+                                            <td>{state.local_time(entry.at)}</td>
+                                            <td>{entry.by.clone()}</td>
+                                            <td>{audit_text(lang, state, &entry.what)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     }.into_any(),
                 }
             }}
@@ -647,16 +649,18 @@ fn PreviewView(
                 (true, true) => view! { <p class="banner banner--warning" role="status" data-nothing-new="">{tr(Key::NothingToImport)}</p> }.into_any(),
                 (false, _) => ().into_any(),
             }}
-            <table class="table" data-table="import-counts">
-                <thead><tr>
-                    <th>{tr(Key::RecordKind)}</th>
-                    <th class="number">{tr(Key::CountNew)}</th>
-                    <th class="number">{tr(Key::CountUpdated)}</th>
-                    <th class="number">{tr(Key::CountUnchanged)}</th>
-                    <th class="number">{tr(Key::CountConflicting)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-wrap">
+                <table class="table" data-table="import-counts">
+                    <thead><tr>
+                        <th>{tr(Key::RecordKind)}</th>
+                        <th class="number">{tr(Key::CountNew)}</th>
+                        <th class="number">{tr(Key::CountUpdated)}</th>
+                        <th class="number">{tr(Key::CountUnchanged)}</th>
+                        <th class="number">{tr(Key::CountConflicting)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
             {has_conflicts.then(|| view! {
                 <h3>{tr(Key::ImportConflicts)}</h3>
                 <ul class="conflicts" data-list="conflicts">{conflicts}</ul>

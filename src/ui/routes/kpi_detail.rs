@@ -269,7 +269,7 @@ fn Detail(kpi: Kpi) -> impl IntoView {
     };
     view! {
         <section class="panel kpi-detail" data-page="kpi-detail" data-kpi=kpi.slug()>
-            <p><a href=back>{tr(Key::BackToDashboard)}</a></p>
+            <p><a class="button button--quiet" href=back>{"← "}{tr(Key::BackToDashboard)}</a></p>
             <h1>
                 <span class="kpi-tile__code">{kpi.code()}</span>" "
                 {move || kpi_name(state.lang.get(), kpi)}

@@ -131,17 +131,19 @@ pub fn SalesPage() -> impl IntoView {
                     </FormField>
                     {form.actions(tombstone, reset)}
                 </form>
-                <table class="table" data-list="sales">
-                    <thead><tr><th>{tr(Key::MonthLabel)}</th><th>{tr(Key::ProductCategory)}</th><th>{tr(Key::UnitsSold)}</th><th></th></tr></thead>
-                    <tbody>
-                        {move || rows.get().into_iter().map(|(id, month, category, units)| view! {
-                            <tr>
-                                <td>{month}</td><td>{category}</td><td class="number">{units}</td>
-                                <td>{edit_button(open, id)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-list="sales">
+                        <thead><tr><th>{tr(Key::MonthLabel)}</th><th>{tr(Key::ProductCategory)}</th><th>{tr(Key::UnitsSold)}</th><th></th></tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|(id, month, category, units)| view! {
+                                <tr>
+                                    <td>{month}</td><td>{category}</td><td class="number">{units}</td>
+                                    <td>{edit_button(open, id)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         </Guarded>
     }
@@ -279,22 +281,24 @@ pub fn CostsPage() -> impl IntoView {
                     {form.actions(tombstone, reset)}
                 </form>
                 <p data-fact="cost-total">{tr(Key::TotalLabel)}" "{move || total().to_string()}</p>
-                <table class="table" data-list="costs">
-                    <thead><tr>
-                        <th>{tr(Key::DayColumn)}</th><th>{tr(Key::LineKind)}</th><th>{tr(Key::AmountYuan)}</th>
-                        <th>{tr(Key::Unit)}</th><th>{tr(Key::TicketReference)}</th><th>{tr(Key::NoteLabel)}</th><th></th>
-                    </tr></thead>
-                    <tbody>
-                        {move || rows.get().into_iter().take(500).map(|CostRow { id, day, kind, amount, unit, ticket, note }| view! {
-                            <tr>
-                                <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
-                                <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}") rel=rel_for("/tickets")>{tr(Key::OpenTicket)}</a> })}</td>
-                                <td>{note}</td>
-                                <td>{edit_button(open, id)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-list="costs">
+                        <thead><tr>
+                            <th>{tr(Key::DayColumn)}</th><th>{tr(Key::LineKind)}</th><th>{tr(Key::AmountYuan)}</th>
+                            <th>{tr(Key::Unit)}</th><th>{tr(Key::TicketReference)}</th><th>{tr(Key::NoteLabel)}</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().take(500).map(|CostRow { id, day, kind, amount, unit, ticket, note }| view! {
+                                <tr>
+                                    <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
+                                    <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}") rel=rel_for("/tickets")>{tr(Key::OpenTicket)}</a> })}</td>
+                                    <td>{note}</td>
+                                    <td>{edit_button(open, id)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
                 <Show when=move || { rows.with(Vec::len) > 500 }>
                     <p class="muted">{tr(Key::NewestShown)}</p>
                 </Show>
@@ -396,20 +400,22 @@ pub fn TrainingPage() -> impl IntoView {
                     </FormField>
                     {form.actions(tombstone, reset)}
                 </form>
-                <table class="table" data-list="training">
-                    <thead><tr>
-                        <th>{tr(Key::PlannedOn)}</th><th>{tr(Key::TrainingName)}</th><th>{tr(Key::HeldOn)}</th>
-                        <th>{tr(Key::Unit)}</th><th>{tr(Key::Attendees)}</th><th></th>
-                    </tr></thead>
-                    <tbody>
-                        {move || rows.get().into_iter().map(|(id, planned, title, held, unit, attendees)| view! {
-                            <tr>
-                                <td>{planned}</td><td>{title}</td><td>{held}</td><td>{unit}</td><td class="number">{attendees}</td>
-                                <td>{edit_button(open, id)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-list="training">
+                        <thead><tr>
+                            <th>{tr(Key::PlannedOn)}</th><th>{tr(Key::TrainingName)}</th><th>{tr(Key::HeldOn)}</th>
+                            <th>{tr(Key::Unit)}</th><th>{tr(Key::Attendees)}</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|(id, planned, title, held, unit, attendees)| view! {
+                                <tr>
+                                    <td>{planned}</td><td>{title}</td><td>{held}</td><td>{unit}</td><td class="number">{attendees}</td>
+                                    <td>{edit_button(open, id)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         </Guarded>
     }

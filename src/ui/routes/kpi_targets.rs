@@ -92,43 +92,45 @@ fn TargetsForm() -> impl IntoView {
     };
     view! {
         <section class="panel" data-page="kpi-targets">
-            <p><a href="/kpi" rel=rel_for("/kpi")>{tr(Key::BackToDashboard)}</a></p>
+            <p><a class="button button--quiet" href="/kpi" rel=rel_for("/kpi")>{"← "}{tr(Key::BackToDashboard)}</a></p>
             <h1>{tr(Key::KpiTargetsTitle)}</h1>
             <p class="muted">{tr(Key::KpiTargetsIntro)}</p>
             <form class="form" on:submit=submit novalidate>
-                <table class="table">
-                    <thead><tr>
-                        <th>{tr(Key::KpiColumn)}</th><th>{tr(Key::TargetLabel)}</th><th>{tr(Key::IndustryLabel)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {Kpi::ALL.into_iter().zip(fields).enumerate().map(|(i, (kpi, (target, industry)))| {
-                            let sign = match kpi.direction() {
-                                Direction::HigherIsBetter => "≥",
-                                Direction::LowerIsBetter => "≤",
-                            };
-                            view! {
-                                <tr data-kpi=kpi.slug()>
-                                    <th scope="row">{kpi.code()}" "{move || kpi_name(state.lang.get(), kpi)}</th>
-                                    <td>
-                                        <label class="threshold">
-                                            <span aria-hidden="true">{sign}</span>
-                                            <input class="input" name=format!("target-{}", kpi.slug()) inputmode="decimal"
-                                                aria-label=move || format!("{} {}", kpi_name(state.lang.get(), kpi), state.t(Key::TargetLabel))
-                                                bind:value=target />
-                                        </label>
-                                        <span class="field__error" role="alert">{problem(2 * i)}</span>
-                                    </td>
-                                    <td>
-                                        <input class="input" name=format!("industry-{}", kpi.slug()) inputmode="decimal"
-                                            aria-label=move || format!("{} {}", kpi_name(state.lang.get(), kpi), state.t(Key::IndustryLabel))
-                                            bind:value=industry />
-                                        <span class="field__error" role="alert">{problem(2 * i + 1)}</span>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr>
+                            <th>{tr(Key::KpiColumn)}</th><th>{tr(Key::TargetLabel)}</th><th>{tr(Key::IndustryLabel)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {Kpi::ALL.into_iter().zip(fields).enumerate().map(|(i, (kpi, (target, industry)))| {
+                                let sign = match kpi.direction() {
+                                    Direction::HigherIsBetter => "≥",
+                                    Direction::LowerIsBetter => "≤",
+                                };
+                                view! {
+                                    <tr data-kpi=kpi.slug()>
+                                        <th scope="row">{kpi.code()}" "{move || kpi_name(state.lang.get(), kpi)}</th>
+                                        <td>
+                                            <label class="threshold">
+                                                <span aria-hidden="true">{sign}</span>
+                                                <input class="input" name=format!("target-{}", kpi.slug()) inputmode="decimal"
+                                                    aria-label=move || format!("{} {}", kpi_name(state.lang.get(), kpi), state.t(Key::TargetLabel))
+                                                    bind:value=target />
+                                            </label>
+                                            <span class="field__error" role="alert">{problem(2 * i)}</span>
+                                        </td>
+                                        <td>
+                                            <input class="input" name=format!("industry-{}", kpi.slug()) inputmode="decimal"
+                                                aria-label=move || format!("{} {}", kpi_name(state.lang.get(), kpi), state.t(Key::IndustryLabel))
+                                                bind:value=industry />
+                                            <span class="field__error" role="alert">{problem(2 * i + 1)}</span>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
                 <FormField label=Key::MinSampleLabel field=Field::MinSample errors=errors hint=Key::MinSampleHint>
                     <TextInput name="min-sample" value=min_sample numeric=true />
                 </FormField>

@@ -122,7 +122,7 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                     </div>
                 </header>
                 <p class="muted">{tr(Key::PenaltyRulesIntro)}</p>
-                <div class="table-scroll">
+                <div class="table-wrap">
                     <table class="table table--sentences" data-list="penalty-rules">
                         <thead><tr>
                             <th></th><th>{tr(Key::InForceFrom)}</th><th class="number">{tr(Key::FalseRecordFine)}</th>

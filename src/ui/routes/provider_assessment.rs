@@ -244,7 +244,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                 {move || match shown.with(Vec::is_empty) {
                     true => view! { <p class="muted" data-empty="providers">{tr(Key::NoProvidersYet)}</p> }.into_any(),
                     false => view! {
-                        <div class="table-scroll">
+                        <div class="table-wrap">
                             <table class="table" data-table="providers-assessed">
                                 <thead><tr>
                                     {header(Key::ProviderName, Column::Name)}

@@ -499,7 +499,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 {move || match rows.with(Vec::is_empty) {
                     true => view! { <p class="muted" data-empty="provider-inputs">{tr(Key::NoInputsInPeriod)}</p> }.into_any(),
                     false => view! {
-                        <div class="table-scroll">
+                        <div class="table-wrap">
                             <table class="table table--sentences" data-list="provider-inputs">
                                 <thead><tr>
                                     <th></th><th>{tr(Key::Date)}</th><th>{tr(Key::ProviderName)}</th><th>{tr(Key::InputKind)}</th>

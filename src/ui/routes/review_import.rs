@@ -421,7 +421,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
             <p data-fact="preview-counts">{preview_counts(lang, ready_count, skipped_count)}</p>
             {(!skipped.is_empty()).then(|| view! {
                 <h3>{tr(Key::RowsNotImported)}</h3>
-                <div class="table-scroll">
+                <div class="table-wrap">
                     <table class="table table--sentences" data-table="rows-not-imported">
                         <thead><tr><th>{tr(Key::Line)}</th><th>{tr(Key::Reason)}</th></tr></thead>
                         <tbody>
@@ -448,7 +448,7 @@ fn Preview(rows: Vec<PlannedRow>) -> impl IntoView {
             })}
             {(!shown.is_empty()).then(|| view! {
                 <h3>{tr(Key::RowsToImport)}</h3>
-                <div class="table-scroll">
+                <div class="table-wrap">
                     <table class="table table--sentences" data-table="rows-to-import">
                         <thead><tr>
                             <th>{tr(Key::Line)}</th><th>{tr(Key::Date)}</th><th>{tr(Key::Stars)}</th>

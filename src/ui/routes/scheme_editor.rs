@@ -61,22 +61,26 @@ pub fn SchemesPage() -> impl IntoView {
                     <h1>{tr(Key::Schemes)}</h1>
                     <a class="button button--primary" href="/assessment/schemes/new" data-action="new-scheme">{tr(Key::NewScheme)}</a>
                 </header>
-                <table class="table" data-table="schemes">
-                    <thead><tr>
-                        <th>{tr(Key::SchemeName)}</th><th>{tr(Key::Cadence)}</th><th>{tr(Key::PositionLabel)}</th>
-                        <th class="number">{tr(Key::Indicators)}</th><th></th>
-                    </tr></thead>
-                    <tbody>
-                        {move || stored.get().iter().map(|(id, s)| row(format!("/assessment/schemes/{id}"), s, Key::Edit)).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-table="schemes">
+                        <thead><tr>
+                            <th>{tr(Key::SchemeName)}</th><th>{tr(Key::Cadence)}</th><th>{tr(Key::PositionLabel)}</th>
+                            <th class="number">{tr(Key::Indicators)}</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            {move || stored.get().iter().map(|(id, s)| row(format!("/assessment/schemes/{id}"), s, Key::Edit)).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
                 <h2>{tr(Key::BuiltInSchemes)}</h2>
                 <p class="muted">{tr(Key::BuiltInHint)}</p>
-                <table class="table" data-table="built-in-schemes">
-                    <tbody>
-                        {built_in().iter().enumerate().map(|(n, s)| row(format!("/assessment/schemes/new?from=b{n}"), s, Key::UseAsTemplate)).collect_view()}
-                    </tbody>
-                </table>
+                <div class="table-wrap">
+                    <table class="table" data-table="built-in-schemes">
+                        <tbody>
+                            {built_in().iter().enumerate().map(|(n, s)| row(format!("/assessment/schemes/new?from=b{n}"), s, Key::UseAsTemplate)).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         </Guarded>
     }
@@ -411,17 +415,17 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 </p>
                 <span class="field__error" role="alert" data-field="Weights">{error_of(Field::Weights)}</span>
                 <div class="table-wrap">
-                <table class="table table--form" data-table="indicators">
-                    <thead><tr>
-                        <th>{tr(Key::Dimension)}</th><th>{tr(Key::Indicator)}</th><th>{tr(Key::Weight)}</th>
-                        <th>{tr(Key::Source)}</th><th>{tr(Key::Rule)}</th><th>{tr(Key::Target)}</th><th></th>
-                    </tr></thead>
-                    <tbody>
-                        <For each=numbered key=|(_, (k, _))| *k let:item>
-                            <IndicatorRow at=item.0 row=item.1 rows=rows errors=errors />
-                        </For>
-                    </tbody>
-                </table>
+                    <table class="table table--form table--stack" data-table="indicators">
+                        <thead><tr>
+                            <th>{tr(Key::Dimension)}</th><th>{tr(Key::Indicator)}</th><th>{tr(Key::Weight)}</th>
+                            <th>{tr(Key::Source)}</th><th>{tr(Key::Rule)}</th><th>{tr(Key::Target)}</th><th></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=numbered key=|(_, (k, _))| *k let:item>
+                                <IndicatorRow at=item.0 row=item.1 rows=rows errors=errors />
+                            </For>
+                        </tbody>
+                    </table>
                 </div>
                 <button type="button" class="button" name="add-indicator" on:click=add_row>{tr(Key::AddIndicator)}</button>
                 <h2>{tr(Key::RaterWeightsTitle)}</h2>
@@ -434,18 +438,18 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                 <span class="field__error" role="alert" data-field="RaterWeights">{error_of(Field::RaterWeights)}</span>
                 <h2>{tr(Key::GradeBands)}</h2>
                 <div class="table-wrap">
-                <table class="table table--form" data-table="grades">
-                    <thead><tr>
-                        <th>{tr(Key::Grade)}</th><th>{tr(Key::FromScore)}</th><th>{tr(Key::Passes)}</th>
-                        <th>{tr(Key::BonusCoefficient)}</th><th>{tr(Key::SalaryProposalTitle)}</th>
-                        <th>{tr(Key::PromotionEligible)}</th><th>{tr(Key::TrainingRequired)}</th><th>{tr(Key::Nomination)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || grades.get().into_iter().map(|(at, band)| view! {
-                            <GradeRow band=band error=error_of(Field::Outcome(at)) />
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                    <table class="table table--form table--stack" data-table="grades">
+                        <thead><tr>
+                            <th>{tr(Key::Grade)}</th><th>{tr(Key::FromScore)}</th><th>{tr(Key::Passes)}</th>
+                            <th>{tr(Key::BonusCoefficient)}</th><th>{tr(Key::SalaryProposalTitle)}</th>
+                            <th>{tr(Key::PromotionEligible)}</th><th>{tr(Key::TrainingRequired)}</th><th>{tr(Key::Nomination)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || grades.get().into_iter().map(|(at, band)| view! {
+                                <GradeRow band=band error=error_of(Field::Outcome(at)) />
+                            }).collect_view()}
+                        </tbody>
+                    </table>
                 </div>
                 <span class="field__error" role="alert" data-field="Grades">{error_of(Field::Grades)}</span>
                 <RecordProblem errors=errors />
@@ -467,13 +471,18 @@ fn GradeRow(
     band: RwSignal<BandDraft>,
     error: impl Fn() -> Option<String> + Send + Sync + 'static,
 ) -> impl IntoView {
-    let check =
-        move |name: &'static str, get: fn(&BandDraft) -> bool, set: fn(&mut BandDraft, bool)| {
-            view! {
-                <td><input type="checkbox" name=name prop:checked=move || band.with(get)
-                    on:change=move |ev| band.update(|b| set(b, event_target_checked(&ev))) /></td>
-            }
-        };
+    // The whole cell is the check box's label, so the finger has a 44 px target and a screen reader its column.
+    let check = move |name: &'static str,
+                      column: Key,
+                      get: fn(&BandDraft) -> bool,
+                      set: fn(&mut BandDraft, bool)| {
+        view! {
+            <td data-label=tr(column)><label class="check check--cell">
+                <input type="checkbox" name=name aria-label=tr(column) prop:checked=move || band.with(get)
+                    on:change=move |ev| band.update(|b| set(b, event_target_checked(&ev))) />
+            </label></td>
+        }
+    };
     let salaries = [
         (SalaryProposal::Raise, "raise", Key::SalaryRaise),
         (SalaryProposal::Keep, "keep", Key::SalaryKeep),
@@ -481,25 +490,25 @@ fn GradeRow(
     ];
     view! {
         <tr data-band=move || band.with(|b| b.label.clone())>
-            <td><input class="input" name="band-label" prop:value=move || band.with(|b| b.label.clone())
+            <td data-label=tr(Key::Grade)><input class="input" name="band-label" aria-label=tr(Key::Grade) prop:value=move || band.with(|b| b.label.clone())
                 on:input=move |ev| band.update(|b| b.label = event_target_value(&ev)) /></td>
-            <td><input class="input input--number" name="band-from" inputmode="decimal" prop:value=move || band.with(|b| b.from.clone())
+            <td data-label=tr(Key::FromScore)><input class="input input--number" name="band-from" aria-label=tr(Key::FromScore) inputmode="decimal" prop:value=move || band.with(|b| b.from.clone())
                 on:input=move |ev| band.update(|b| b.from = event_target_value(&ev)) /></td>
-            {check("band-passes", |b| b.passes, |b, on| b.passes = on)}
-            <td>
-                <input class="input input--number" name="band-bonus" inputmode="decimal" prop:value=move || band.with(|b| b.bonus.clone())
+            {check("band-passes", Key::Passes, |b| b.passes, |b, on| b.passes = on)}
+            <td data-label=tr(Key::BonusCoefficient)>
+                <input class="input input--number" name="band-bonus" aria-label=tr(Key::BonusCoefficient) inputmode="decimal" prop:value=move || band.with(|b| b.bonus.clone())
                     on:input=move |ev| band.update(|b| b.bonus = event_target_value(&ev)) />
                 <span class="field__error" role="alert" data-field="Outcome">{error}</span>
             </td>
-            <td><select class="input" name="band-salary"
+            <td data-label=tr(Key::SalaryProposalTitle)><select class="input" name="band-salary" aria-label=tr(Key::SalaryProposalTitle)
                 on:change=move |ev| { let value = event_target_value(&ev); band.update(|b| if let Some((s, _, _)) = salaries.iter().find(|(_, v, _)| *v == value) { b.salary = *s }) }>
                 {salaries.into_iter().map(|(salary, value, label)| view! {
                     <option value=value selected=move || band.with(|b| b.salary == salary)>{tr(label)}</option>
                 }).collect_view()}
             </select></td>
-            {check("band-promotion", |b| b.promotion_eligible, |b, on| b.promotion_eligible = on)}
-            {check("band-training", |b| b.training_required, |b, on| b.training_required = on)}
-            {check("band-nomination", |b| b.nomination, |b, on| b.nomination = on)}
+            {check("band-promotion", Key::PromotionEligible, |b| b.promotion_eligible, |b, on| b.promotion_eligible = on)}
+            {check("band-training", Key::TrainingRequired, |b| b.training_required, |b, on| b.training_required = on)}
+            {check("band-nomination", Key::Nomination, |b| b.nomination, |b, on| b.nomination = on)}
         </tr>
     }
 }
@@ -514,12 +523,16 @@ fn IndicatorRow(
 ) -> impl IntoView {
     let state = use_app_state();
     let (key, draft) = row;
+    // Each cell says its column (`data-label`): below tablet-landscape width the row stacks into a card.
     let text = move |get: fn(&IndicatorDraft) -> String,
                      set: fn(&mut IndicatorDraft, String),
-                     name: &'static str| {
+                     name: &'static str,
+                     column: Key| {
         view! {
-            <input class="input" name=name prop:value=move || draft.with(get)
-                on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev))) />
+            <td data-label=tr(column)>
+                <input class="input" name=name aria-label=tr(column) prop:value=move || draft.with(get)
+                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev))) />
+            </td>
         }
     };
     let problem = move || {
@@ -562,11 +575,11 @@ fn IndicatorRow(
     };
     view! {
         <tr data-indicator=at>
-            <td>{text(|d| d.dimension.clone(), |d, v| d.dimension = v, "dimension")}</td>
-            <td>{text(|d| d.name.clone(), |d, v| d.name = v, "indicator-name")}</td>
-            <td>{text(|d| d.weight.clone(), |d, v| d.weight = v, "weight")}</td>
-            <td>
-                <select class="input" name="source" on:change=move |ev| draft.update(|d| d.source = source_of(&event_target_value(&ev)))>
+            {text(|d| d.dimension.clone(), |d, v| d.dimension = v, "dimension", Key::Dimension)}
+            {text(|d| d.name.clone(), |d, v| d.name = v, "indicator-name", Key::Indicator)}
+            {text(|d| d.weight.clone(), |d, v| d.weight = v, "weight", Key::Weight)}
+            <td data-label=tr(Key::Source)>
+                <select class="input" name="source" aria-label=tr(Key::Source) on:change=move |ev| draft.update(|d| d.source = source_of(&event_target_value(&ev)))>
                     <option value="manual" selected=move || draft.with(|d| d.source == Source::Manual)>{tr(Key::SourceManual)}</option>
                     <option value="raters" selected=move || draft.with(|d| d.source == Source::Raters)>{tr(Key::SourceRaters)}</option>
                     {Kpi::ALL.into_iter().map(|kpi| {
@@ -575,16 +588,16 @@ fn IndicatorRow(
                     }).collect_view()}
                 </select>
             </td>
-            <td>
-                <select class="input" name="rule" on:change=move |ev| draft.update(|d| d.rule = rule_of_kind(&event_target_value(&ev)))>
+            <td data-label=tr(Key::Rule)>
+                <select class="input" name="rule" aria-label=tr(Key::Rule) on:change=move |ev| draft.update(|d| d.rule = rule_of_kind(&event_target_value(&ev)))>
                     {RULE_KINDS.into_iter().map(|kind| view! {
                         <option value=kind selected=move || draft.with(|d| rule_kind(&d.rule) == kind)>{tr(rule_kind_name(kind))}</option>
                     }).collect_view()}
                 </select>
                 <div class="rule-fields">{rule_fields}</div>
             </td>
-            <td>{text(|d| d.target.clone(), |d, v| d.target = v, "target")}</td>
-            <td>
+            {text(|d| d.target.clone(), |d, v| d.target = v, "target", Key::Target)}
+            <td class="table__row-action">
                 <button type="button" class="button button--quiet" name="remove-indicator"
                     on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))>{tr(Key::Delete)}</button>
                 <span class="field__error" role="alert" data-field=format!("Indicator({at})")>{problem}</span>

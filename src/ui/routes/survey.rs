@@ -445,18 +445,26 @@ pub fn PublicSurveyPage() -> impl IntoView {
     };
     // The last receipt of this link (by its public id), so a reload shows it again.
     let receipt_pref = format!("receipt.{:02x?}", receipt::link_id(&link.token));
+    // Kept as the typed code, a line break, the QR's code (one line: a receipt kept before the typed code was short).
     let code = RwSignal::new(platform::read_pref(&receipt_pref));
     let template = link.template.clone();
     let done = Box::new(move |response: SurveyResponse| {
-        let text = receipt::encode(&link, &response);
+        let kept = format!(
+            "{}\n{}",
+            receipt::typed_code(&link, &response),
+            receipt::encode(&link, &response)
+        );
         // Not kept (a full storage): the code is still shown now.
-        let _ = platform::write_pref(&receipt_pref, &text);
-        code.set(Some(text));
+        let _ = platform::write_pref(&receipt_pref, &kept);
+        code.set(Some(kept));
     });
     view! {
         <section class="kiosk" data-page="survey-link">
             <SurveyHeader label=label />
-            {move || code.get().map(|text| view! { <ReceiptCode code=text /> })}
+            {move || code.get().map(|kept| {
+                let (typed, scanned) = kept.split_once('\n').unwrap_or((&kept, &kept));
+                view! { <ReceiptCode typed=typed.to_string() scanned=scanned.to_string() /> }
+            })}
             <div class:hidden=move || code.with(Option::is_some)>
                 <SurveyForm template=template via=Via::Receipt busy=busy errors=errors done=done />
             </div>
@@ -465,15 +473,18 @@ pub fn PublicSurveyPage() -> impl IntoView {
     .into_any()
 }
 
-/// The receipt code in groups, large, and as a QR code.
+/// The receipt as a QR code for the staff's camera (everything, the comment too) and as the short code to read out
+/// or type (all but the comment, which the page says when there is one).
 #[component]
-fn ReceiptCode(code: String) -> impl IntoView {
+fn ReceiptCode(typed: String, scanned: String) -> impl IntoView {
+    let comment_only_in_qr = typed != scanned;
     view! {
         <div class="receipt" role="status">
             <p class="kiosk__thanks">{tr(Key::SurveyThanks)}</p>
             <p>{tr(Key::ReceiptShowStaff)}</p>
-            <p class="receipt__code" data-receipt="true">{code.clone()}</p>
-            <QrImage text=code label=Key::ReceiptCode />
+            <QrImage text=scanned label=Key::ReceiptCode />
+            <p class="receipt__code" data-receipt="true">{typed}</p>
+            {comment_only_in_qr.then(|| view! { <p class="field__hint" data-fact="comment-in-qr">{tr(Key::ReceiptCommentInQr)}</p> })}
         </div>
     }
 }

@@ -16,6 +16,7 @@ use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::own_pin::OwnPinForm;
+use crate::ui::components::qr_scanner::QrScanner;
 use crate::ui::routes::survey::QrImage;
 use crate::ui::routes::ticket_detail::record;
 use crate::ui::state::{tr, use_app_state};
@@ -130,8 +131,8 @@ pub fn ReceiptImportPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let navigate = leptos_router::hooks::use_navigate();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let scanning = RwSignal::new(false);
+    let import = move || {
         let refuse = |error| {
             errors.set(vec![FieldError::new(
                 Field::Receipt,
@@ -166,10 +167,37 @@ pub fn ReceiptImportPage() -> impl IntoView {
             Err(error) => refuse(error),
         }
     };
+    let submit = {
+        let import = import.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            import();
+        }
+    };
+    // A code read by the camera is imported at once; what is not a receipt code keeps the camera looking.
+    let found = Callback::new(move |text: String| {
+        if Receipt::parse(&text).is_err() {
+            return false;
+        }
+        scanning.set(false);
+        code.set(text);
+        import();
+        true
+    });
     view! {
         <Guarded action=Action::CollectSurveys>
             <section class="panel" data-page="receipt-import">
                 <h1>{tr(Key::ImportReceipt)}</h1>
+                <Show
+                    when=move || scanning.get()
+                    fallback=move || view! {
+                        <button type="button" class="button button--primary" name="scan-receipt" on:click=move |_| scanning.set(true)>
+                            {tr(Key::ScanReceipt)}
+                        </button>
+                    }
+                >
+                    <QrScanner found=found close=Callback::new(move |()| scanning.set(false)) />
+                </Show>
                 <form on:submit=submit.clone() novalidate>
                     <FormField label=Key::ReceiptCode field=Field::Receipt errors=errors hint=Key::ImportReceiptHint required=true>
                         <textarea class="input receipt__input" name="receipt" rows="3" autocomplete="off" spellcheck="false" bind:value=code></textarea>

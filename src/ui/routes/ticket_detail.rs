@@ -247,32 +247,34 @@ fn Clocks(id: Id) -> impl IntoView {
         <section class="ticket__section" aria-labelledby="clocks-title">
             <h2 id="clocks-title">{tr(Key::ServiceLevels)}</h2>
             <p class="field__hint" data-fact="working-days-meaning">{tr(Key::WorkingDaysMeaning)}</p>
-            <table class="table" data-table="clocks">
-                <thead><tr>
-                    <th>{tr(Key::Measure)}</th>
-                    <th>{tr(Key::Deadline)}</th>
-                    <th>{tr(Key::Standing)}</th>
-                </tr></thead>
-                <tbody>
-                    {move || rows.get().unwrap_or_default().into_iter().map(|clock| {
-                        let lang = state.lang.get();
-                        let (class, text) = match clock.standing {
-                            Standing::Met { .. } => ("sla", state.t(Key::SlaMet).to_string()),
-                            Standing::Breached { late_ms } => ("sla sla--late", format!("{} {}", state.t(Key::LateBy), duration(lang, late_ms))),
-                            Standing::Running { left_ms } => ("sla", format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))),
-                            Standing::Overdue { by_ms } => ("sla sla--late", format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))),
-                            Standing::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
-                        };
-                        view! {
-                            <tr data-clock=format!("{:?}", clock.measure)>
-                                <td>{measure_name(lang, clock.measure)}</td>
-                                <td>{when(clock.deadline)}</td>
-                                <td><span class=class data-standing=standing_name(clock.standing)>{text}</span></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-wrap">
+                <table class="table" data-table="clocks">
+                    <thead><tr>
+                        <th>{tr(Key::Measure)}</th>
+                        <th>{tr(Key::Deadline)}</th>
+                        <th>{tr(Key::Standing)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || rows.get().unwrap_or_default().into_iter().map(|clock| {
+                            let lang = state.lang.get();
+                            let (class, text) = match clock.standing {
+                                Standing::Met { .. } => ("sla", state.t(Key::SlaMet).to_string()),
+                                Standing::Breached { late_ms } => ("sla sla--late", format!("{} {}", state.t(Key::LateBy), duration(lang, late_ms))),
+                                Standing::Running { left_ms } => ("sla", format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))),
+                                Standing::Overdue { by_ms } => ("sla sla--late", format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))),
+                                Standing::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
+                            };
+                            view! {
+                                <tr data-clock=format!("{:?}", clock.measure)>
+                                    <td>{measure_name(lang, clock.measure)}</td>
+                                    <td>{when(clock.deadline)}</td>
+                                    <td><span class=class data-standing=standing_name(clock.standing)>{text}</span></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }
