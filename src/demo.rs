@@ -31,6 +31,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::pin::PinHash;
 use crate::domain::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ProviderInput};
 use crate::domain::record::Versioned;
+use crate::domain::settings::{PriceItem, SETTINGS_ID, ServiceSettings};
 use crate::domain::survey::{Aspect, SurveyResponse, Via};
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
@@ -101,6 +102,7 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     demo.sales();
     demo.training(&org);
     demo.kpi_settings();
+    demo.service_settings();
     // Last: what they draw leaves every earlier record as it was.
     demo.provider_assessment(&org);
     demo.assessments(&org);
@@ -1011,6 +1013,32 @@ impl Demo<'_> {
             self.out.push(Change::Training(v));
             day = day.add_days(self.rng.between(12, 18));
         }
+    }
+
+    /// The default calendar and service levels with a price list of common parts besides the fees, so a report's
+    /// part is one tap (the line editor's price-list picker).
+    fn service_settings(&mut self) {
+        let mut settings = ServiceSettings::default();
+        let part = |name: &str, yuan: i64| PriceItem {
+            kind: QuoteLineKind::Part,
+            name: name.into(),
+            unit_price: Fen::yuan(yuan),
+        };
+        settings.price_list.extend([
+            part("启动电容", 35),
+            part("温控器", 68),
+            part("排水泵", 120),
+            part("加热管", 150),
+            part("主板", 380),
+        ]);
+        let at = self.start - 30 * DAY;
+        self.out.push(Change::Settings(Versioned {
+            id: SETTINGS_ID,
+            stamp: stamp(at, 0),
+            deleted: false,
+            history: None,
+            body: settings,
+        }));
     }
 
     /// Industry averages to compare with (S5 第十五条), as an association's survey might give them.

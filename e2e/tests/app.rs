@@ -23,6 +23,8 @@ mod providers;
 mod surveys;
 #[path = "app/sync.rs"]
 mod sync;
+#[path = "app/taps.rs"]
+mod taps;
 #[path = "app/tickets.rs"]
 mod tickets;
 

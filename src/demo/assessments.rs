@@ -31,14 +31,27 @@ use crate::i18n::{Lang, assessment::period_name};
 const SUPERVISORS_SCHEME: &str = "售后服务主管/专员 季度考核";
 const ENGINEERS_SCHEME: &str = "家电售后工程师 月度考核";
 
-const GOALS: [(&str, &str); 6] = [
+/// The goals a supervisor's 工作目标计划表 draws from: the region's.
+const SUPERVISOR_GOALS: Goals = [
     ("辖区工单按时完工率达到95%", "以系统完工及时率为准"),
-    ("客户满意度不低于4.5星", "以回访与评价结果为准"),
-    ("完成两次技能培训", "培训签到与考试成绩"),
-    ("重复维修率控制在3%以内", "30天内同一故障返修计"),
+    ("辖区客户满意度达到95%", "以回访与评价结果为准"),
+    ("组织两次技能培训", "以培训签到记录为准"),
+    ("重复维修率控制在3%以内", "以30天内同一故障返修次数计"),
     ("投诉3个工作日内核实完毕", "以投诉处理时限表为准"),
-    ("备件申领与使用账实相符", "月末盘点无差异"),
+    ("备件申领与使用账实相符", "以月末盘点为准"),
 ];
+
+/// An engineer's: their own work.
+const ENGINEER_GOALS: Goals = [
+    ("上门准时率达到95%", "以系统到场记录为准"),
+    ("一次修复率不低于90%", "以系统一次修复率为准"),
+    ("客户满意度达到95%", "以回访与评价结果为准"),
+    ("完成一次新品技能培训", "以培训签到与考试成绩为准"),
+    ("服务报告当场签字率100%", "以报告签名记录为准"),
+    ("旧件按时返还", "以旧件返还登记为准"),
+];
+
+type Goals = [(&'static str, &'static str); 6];
 
 /// Who runs and approves the cycles: the staff (or, for the committee, the user) each step is taken by.
 pub(super) struct Deciders {
@@ -106,9 +119,23 @@ impl Demo<'_> {
             let superior = superior_of(&company.data, person).unwrap_or(org.deciders.manager);
             let mut steps = Steps::new(assessment);
             let planned = first.add_days(1 + n as i64 % 2);
-            self.plan(&mut steps, person, superior, org, planned);
-            let scored = last.add_days(6 + n as i64 % 3);
-            self.score(&mut steps, company, &scheme, person, superior, scored);
+            self.plan(
+                &mut steps,
+                (person, superior),
+                org,
+                planned,
+                &SUPERVISOR_GOALS,
+            );
+            // The one who appeals was scored lower than the others.
+            let (scored, lower) = (last.add_days(6 + n as i64 % 3), if n == 1 { 12 } else { 0 });
+            self.score(
+                &mut steps,
+                company,
+                &scheme,
+                (person, superior),
+                scored,
+                lower,
+            );
             let compiled = self.working_time(last.add_days(14), 10);
             let figures = kpi_figures(company, &scheme, person, span, self.now);
             steps.take(
@@ -134,10 +161,10 @@ impl Demo<'_> {
             if n == 1 {
                 let appealed =
                     self.working_time(self.calendar.local_date(published).add_days(2), 15);
-                let reason = "本季度两起跨区域工单计入了本区域的响应及时率，申请复核".to_string();
+                let reason = "问题解决率里有两起跨区域转派的工单计入本区域，申请复核".to_string();
                 steps.take(self, appealed, person, Step::Appealed { reason });
                 let decided = self.working_time(self.calendar.local_date(appealed).add_days(4), 16);
-                let reason = "经核查，两起工单派单时已归属本区域，维持原考核结果".to_string();
+                let reason = "经核查，两起工单转派前已由本区域受理，计入无误".to_string();
                 let decision = Step::AppealDecided {
                     score: None,
                     reason,
@@ -184,17 +211,25 @@ impl Demo<'_> {
             match reached {
                 0 => {
                     let at = self.working_time(planned, 10);
-                    steps.take(self, at, person, Step::PlanSubmitted { goals: goals(n) });
+                    let goals = goals(&ENGINEER_GOALS, n);
+                    steps.take(self, at, person, Step::PlanSubmitted { goals });
                     continue;
                 }
                 1 if n % 2 == 0 => {
                     let at = self.working_time(planned, 10);
-                    steps.take(self, at, person, Step::PlanSubmitted { goals: goals(n) });
+                    let goals = goals(&ENGINEER_GOALS, n);
+                    steps.take(self, at, person, Step::PlanSubmitted { goals });
                     let at = self.working_time(planned.add_days(1), 14);
                     steps.take(self, at, superior, Step::PlanApproved);
                     continue;
                 }
-                _ => self.plan(&mut steps, person, superior, org, planned),
+                _ => self.plan(
+                    &mut steps,
+                    (person, superior),
+                    org,
+                    planned,
+                    &ENGINEER_GOALS,
+                ),
             }
             if reached < 3 {
                 continue;
@@ -203,9 +238,9 @@ impl Demo<'_> {
                 &mut steps,
                 company,
                 &scheme,
-                person,
-                superior,
+                (person, superior),
                 last.add_days(1),
+                0,
             );
             if reached < 4 {
                 continue;
@@ -294,9 +329,17 @@ impl Demo<'_> {
         opened
     }
 
-    /// The plan written by the person on `day`, approved by the superior the next working day, filed by HR.
-    fn plan(&mut self, steps: &mut Steps, person: Id, superior: Id, org: &Org, day: Date) {
-        let goals = goals(self.rng.below(GOALS.len() as u64) as usize);
+    /// The plan written by the person on `day` (three of `choices`), approved by the superior the next working
+    /// day, filed by HR.
+    fn plan(
+        &mut self,
+        steps: &mut Steps,
+        (person, superior): (Id, Id),
+        org: &Org,
+        day: Date,
+        choices: &Goals,
+    ) {
+        let goals = goals(choices, self.rng.below(choices.len() as u64) as usize);
         let at = self.working_time(day, 10);
         steps.take(self, at, person, Step::PlanSubmitted { goals });
         let at = self.working_time(self.calendar.local_date(at).add_days(1), 14);
@@ -305,15 +348,16 @@ impl Demo<'_> {
         steps.take(self, at, org.deciders.hr, Step::PlanFiled);
     }
 
-    /// The superior's 工作业绩评估表 and every rater's 综合能力评估表, from `day`.
+    /// The superior's 工作业绩评估表 and every rater's 综合能力评估表, from `day`; `lower` takes that much off
+    /// every score.
     fn score(
         &mut self,
         steps: &mut Steps,
         company: &Company,
         scheme: &Scheme,
-        person: Id,
-        superior: Id,
+        (person, superior): (Id, Id),
         day: Date,
+        lower: u64,
     ) {
         let of = |source: Source| -> Vec<u32> {
             let positions = scheme.indicators.iter().enumerate();
@@ -327,7 +371,7 @@ impl Demo<'_> {
             let entries = manual
                 .iter()
                 .map(|at| {
-                    let score = Exact::whole(72 + self.rng.below(24));
+                    let score = Exact::whole(72 + self.rng.below(24) - lower);
                     let reason = String::new();
                     (*at, Entry::Score { score, reason })
                 })
@@ -348,7 +392,7 @@ impl Demo<'_> {
                         Relation::Peer => 78,
                         Relation::Subordinate => 80,
                     };
-                    (*at, Exact::whole(base + self.rng.below(18)))
+                    (*at, Exact::whole(base + self.rng.below(18) - lower))
                 })
                 .collect();
             let at = self.working_time(day.add_days(n as i64 % 3), 9) + (n as i64 % 8) * HOUR;
@@ -409,11 +453,11 @@ fn superior_of(data: &Dataset, person: Id) -> Option<Id> {
     data.staff.get(person).and_then(|s| s.superior)
 }
 
-/// Three goals of the plan, starting at the `n`th.
-fn goals(n: usize) -> Vec<Goal> {
+/// Three goals of `choices` for a plan, starting at the `n`th.
+fn goals(choices: &Goals, n: usize) -> Vec<Goal> {
     (0..3)
         .map(|k| {
-            let (goal, measure) = GOALS[(n + k) % GOALS.len()];
+            let (goal, measure) = choices[(n + k) % choices.len()];
             Goal {
                 goal: goal.into(),
                 measure: measure.into(),

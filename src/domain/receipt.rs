@@ -213,6 +213,15 @@ pub fn find<'a>(
             };
             return match &ticket.survey {
                 Some(current) if *current == response => Err(ReceiptError::AlreadyImported),
+                // The short code was typed first, now the QR code brings the same answers with their comment:
+                // the comment completes that response (whatever the second-response setting says).
+                Some(current) if completes(current, &response) => Ok((
+                    ticket,
+                    SurveyResponse {
+                        replaces_earlier: true,
+                        ..response
+                    },
+                )),
                 Some(_) if second == SecondResponse::Refuse => Err(ReceiptError::AlreadyAnswered),
                 answered => Ok((ticket, second.mark(answered.is_some(), response))),
             };
@@ -222,6 +231,20 @@ pub fn find<'a>(
         true => ReceiptError::NotAuthentic,
         false => ReceiptError::UnknownTicket,
     })
+}
+
+/// Whether `scanned` is `typed` with the comment the typed code leaves out: the same answers, at the same minute,
+/// from the same receipt.
+fn completes(typed: &SurveyResponse, scanned: &SurveyResponse) -> bool {
+    typed.via == Via::Receipt
+        && typed.comment.is_empty()
+        && !scanned.comment.is_empty()
+        && *typed
+            == SurveyResponse {
+                comment: String::new(),
+                replaces_earlier: typed.replaces_earlier,
+                ..scanned.clone()
+            }
 }
 
 fn mac(token: &LinkToken, bytes: &[u8]) -> [u8; MAC_LEN] {

@@ -681,6 +681,14 @@ impl Ticket {
         self.clone().apply_happening(what, at, Id::NIL)
     }
 
+    /// Whether `steps` may happen next, one after the other, at `at`: the first refusal, if any.
+    pub fn check_all(&self, steps: &[Happening], at: Instant) -> Result<(), Refusal> {
+        let mut next = self.clone();
+        steps
+            .iter()
+            .try_for_each(|what| next.apply_happening(what, at, Id::NIL))
+    }
+
     fn apply(&mut self, event: &TicketEvent) -> Result<(), Refusal> {
         self.apply_happening(&event.what, event.at, event.id)
     }

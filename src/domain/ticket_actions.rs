@@ -11,6 +11,7 @@ use super::calendar::{Calendar, Instant};
 use super::ids::Id;
 use super::money::Fen;
 use super::ticket::{Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket};
+use super::ticket_state::State;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
@@ -147,13 +148,33 @@ impl Command {
 
 /// The commands `role` may take on `ticket` at `now`, in the order of `Command::ALL`. "Respond" is offered only
 /// until someone has answered, so that the button that stops the first-response clock goes away once it has.
+/// "Assign" is offered on a ticket not yet triaged to whoever may triage it too (`steps_of`).
 pub fn offered(ticket: &Ticket, role: Role, now: Instant) -> Vec<Command> {
     Command::ALL
         .into_iter()
         .filter(|command| can(role, command.action()))
         .filter(|command| *command != Command::Respond || ticket.first_response_at.is_none())
-        .filter(|command| ticket.check(&command.sample(now), now).is_ok())
+        .filter(|command| {
+            let steps = steps_of(ticket, command.sample(now));
+            steps.iter().all(|what| can(role, action_for(what)))
+                && ticket.check_all(&steps, now).is_ok()
+        })
         .collect()
+}
+
+/// The events that record `what` on `ticket`: assigning a ticket that is only registered triages it first, so
+/// triage and dispatch are one form, not two (issue 17), and both steps stay on the timeline. They are checked
+/// together (`Ticket::check_all`) before any is written.
+pub fn steps_of(ticket: &Ticket, what: Happening) -> Vec<Happening> {
+    match what {
+        Happening::Assigned { .. } if ticket.state == State::Registered => vec![
+            Happening::Triaged {
+                note: String::new(),
+            },
+            what,
+        ],
+        what => vec![what],
+    }
 }
 
 /// The permission an event needs.

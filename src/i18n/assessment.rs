@@ -59,7 +59,7 @@ pub fn stage_name(lang: Lang, stage: Stage) -> String {
             Lang::Zh => format!("待{}审批", approval_step_name(lang, step)),
             Lang::En => format!(
                 "Awaiting the {}",
-                approval_step_name(lang, step).to_lowercase()
+                in_sentence(approval_step_name(lang, step))
             ),
         },
         Stage::Approved => lang
@@ -91,7 +91,7 @@ pub fn move_name(lang: Lang, step: Move) -> String {
             Lang::Zh => format!("填写综合能力评估表（{}评）", relation_name(lang, relation)),
             Lang::En => format!(
                 "Fill in the ability form (as {})",
-                relation_name(lang, relation).to_lowercase()
+                in_sentence(relation_name(lang, relation))
             ),
         },
         Move::Compile => lang
@@ -101,7 +101,7 @@ pub fn move_name(lang: Lang, step: Move) -> String {
             Lang::Zh => format!("审批（{}）", approval_step_name(lang, step)),
             Lang::En => format!(
                 "Approve (as {})",
-                approval_step_name(lang, step).to_lowercase()
+                in_sentence(approval_step_name(lang, step))
             ),
         },
         Move::Publish => lang.pick("公示结果", "Publish the result").into(),
@@ -169,7 +169,7 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
             Lang::Zh => format!("当前应由{}审批", approval_step_name(lang, *due)),
             Lang::En => format!(
                 "The {} approves now",
-                approval_step_name(lang, *due).to_lowercase()
+                in_sentence(approval_step_name(lang, *due))
             ),
         },
         Refusal::NotARater => lang
@@ -439,5 +439,26 @@ pub fn bulk_done(lang: Lang, people: usize) -> String {
             1 => "Done for 1 person".into(),
             n => format!("Done for {n} people"),
         },
+    }
+}
+
+/// An English name as it reads inside a sentence: its first letter small, unless it starts an abbreviation
+/// ("the HR director", "the direct superior").
+/// How many of a year's four quarters its mean is taken over: "已公示 3/4 个季度", "3 of 4 quarters published".
+pub fn quarters_counted(lang: Lang, quarters: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已公示 {quarters}/4 个季度"),
+        Lang::En => format!("{quarters} of 4 quarters published"),
+    }
+}
+
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if !(first.is_uppercase() && second.is_uppercase()) => first
+            .to_lowercase()
+            .chain(name[first.len_utf8()..].chars())
+            .collect(),
+        _ => name.to_string(),
     }
 }

@@ -387,10 +387,11 @@ catalogue! {
     ScanReceipt => "扫描回执二维码", "Scan the receipt's QR code";
     ScanReceiptView => "摄像头画面", "Camera view";
     ScanReceiptHint => "把顾客手机上的二维码对准摄像头，读到即自动导入。", "Hold the QR code on the customer's phone up to the camera: it is imported as soon as it is read.";
-    ScanReceiptStop => "不扫了，手动输入", "Stop scanning and type the code";
+    ScanReceiptStop => "关闭摄像头", "Close the camera";
+    ScanNotAReceipt => "读到的二维码不是回执码，请对准顾客手机上评价完成后显示的二维码。", "That QR code is not a receipt: hold up the one the customer's phone shows after the survey.";
     ScanReceiptNoCamera => "无法打开摄像头（没有摄像头或未获允许），请在下方输入回执码。", "The camera could not be opened (there is none, or it was not allowed): type the receipt code below.";
     ScanReceiptNoReader => "无法启动二维码识别，请在下方输入回执码。", "The QR reader could not start: type the receipt code below.";
-    ReceiptCommentInQr => "您的留言只随二维码带回；只读回执码时留言不会带回。", "Your comment travels only in the QR code; reading out the code leaves it behind.";
+    ReceiptCommentInQr => "您写了留言：请让工作人员扫描二维码，留言才会一起带回（读回执码不含留言）。", "You wrote a comment: let the staff scan the QR code so it comes back with your answers (the code read out leaves it behind).";
     ReceiptCode => "回执码", "Receipt code";
     SurveySection => "满意度评价", "Satisfaction survey";
     StartKiosk => "交给客户评价（平板）", "Hand the tablet to the customer";
@@ -466,6 +467,7 @@ catalogue! {
     UnitPrice => "单价", "Unit price";
     Amount => "金额", "Amount";
     AddLine => "添加一行", "Add line";
+    AddFromPriceList => "从价格表添加", "Add from the price list";
     Total => "合计", "Total";
     Charged => "客户应付", "Customer pays";
     SignHere => "请客户在此签名", "Customer signs here";
@@ -485,6 +487,7 @@ catalogue! {
     ReportFreeNote => "保修期内：备件与服务免费，明细仅作记录。", "In warranty: parts and work are free; the lines are for the record.";
     WorkDone => "服务内容", "Work done";
     Solution => "解决方案", "Solution";
+    SolutionSameAsWork => "留空则与处理内容相同", "Left empty: the same as the work done";
     SignedBy => "客户签名人", "Signed by";
     CustomerSignature => "客户签名", "Customer's signature";
     OutOfWarranty => "保修期外", "Out of warranty";
@@ -616,6 +619,7 @@ catalogue! {
     NothingWaiting => "没有待处理的考核事项。", "Nothing is waiting for you.";
     ToDo => "待办", "To do";
     MyResults => "我的考核结果", "My results";
+    MyAssessmentsUnderWay => "我的考核（进行中）", "My assessments under way";
     NoResultsYet => "还没有公示的考核结果。", "No published results yet.";
     DismissalReviewFlag => "连续两次考核不合格：需进行辞退评审", "Two failing results in a row: a dismissal review is due";
     Cycles => "考核周期", "Assessment cycles";
@@ -679,6 +683,7 @@ catalogue! {
     AppealUntil => "申诉截止：", "Appeals close:";
     DecideAppeal => "裁定申诉", "Decide the appeal";
     NewScore => "裁定得分", "Decided score";
+    ResultStands => "维持原结果", "The result stands";
     NewScoreHint => "留空表示维持原结果", "Leave empty to let the result stand";
     Publish => "公示", "Publish";
     Archive => "归档", "Archive";
@@ -695,9 +700,9 @@ catalogue! {
     NotDoneFor => "未处理：", "Not done for:";
     NotPermittedHere => "您没有查看此页面的权限。", "You may not see this page.";
     FileApprovedPlans => "备案所有已审核计划", "File every approved plan";
-    CompileReady => "汇总所有已评分的", "Compile every scored one";
-    PublishApproved => "公示所有已审批的", "Publish every approved one";
-    ArchiveReady => "归档所有可归档的", "Archive every one that may be";
+    CompileReady => "汇总所有已评分的", "Compile all that are scored";
+    PublishApproved => "公示所有已审批的", "Publish all that are approved";
+    ArchiveReady => "归档所有可归档的", "Archive all that are ready";
     WaitingFor => "等待", "Waiting for";
     Score => "得分", "Score";
     Grade => "等级", "Grade";

@@ -1097,3 +1097,25 @@ fn a_correction_is_a_new_assessment_naming_the_archived_one_with_its_raters() {
         vec![(ASSESSMENT, Shown(9050))]
     );
 }
+
+/// A scheme without rated indicators asks no raters: HR is not offered to change them (the demo's engineers' sheet
+/// listed four raters who could never fill anything in).
+#[test]
+fn a_scheme_without_rated_indicators_offers_no_raters_to_assign() {
+    use aftersales::domain::assessment::moves::{Move, Viewer, moves};
+    use aftersales::domain::assessment::scheme::Source;
+    use aftersales::domain::dataset::Dataset;
+    let mut unrated = scheme();
+    unrated.indicators.retain(|i| i.source != Source::Raters);
+    let hr = Viewer {
+        role: Role::HumanResources,
+        staff: Some(HR),
+    };
+    for scheme in [scheme(), unrated] {
+        let rated = scheme.has_raters();
+        let cycle = quarter_cycle(scheme.clone(), 3);
+        let a = Assessment::fold(&events_through(2), &scheme, APPEAL_DAYS).unwrap();
+        let offered = moves(hr, &a, &cycle, &Dataset::default(), 2 * DAY);
+        assert_eq!(offered.contains(&Move::AssignRaters), rated, "{offered:?}");
+    }
+}

@@ -357,6 +357,30 @@ fn the_typed_code_is_short_and_carries_everything_but_the_comment() {
         ..answer.clone()
     };
     assert_eq!(open(&typed), without_comment);
+
+    // Typed first, then the QR code scanned: the comment completes the same response, even where a second response
+    // is refused; scanned again, it was imported already. Another answer is still a second response.
+    let typed_in = resolved_with(vec![
+        linked(6, link(7)),
+        surveyed(7, 28, without_comment.clone()),
+    ]);
+    let full = Receipt::parse(&full).unwrap();
+    let (_, completed) =
+        receipt::find(&full, [&typed_in], SecondResponse::Refuse).expect("completes");
+    assert!(completed.replaces_earlier);
+    assert_eq!(completed.comment, comment);
+    let completed_in = resolved_with(vec![
+        linked(6, link(7)),
+        surveyed(7, 28, without_comment),
+        surveyed(8, 29, completed),
+    ]);
+    assert_eq!(completed_in.survey.as_ref().unwrap().comment, comment);
+    let other = response(2, Some(Satisfaction::Dissatisfied), "不满意");
+    let other = Receipt::parse(&receipt::encode(&link(7), &other)).unwrap();
+    assert_eq!(
+        receipt::find(&other, [&typed_in], SecondResponse::Refuse).err(),
+        Some(ReceiptError::AlreadyAnswered)
+    );
 }
 
 #[test]

@@ -365,7 +365,7 @@ fn the_commands_each_role_is_offered_in_each_state() {
         }
     }
     expect![[r#"
-        registered   Agent           Respond Triage Hold Note
+        registered   Agent           Respond Triage Assign Hold Note
         registered   Engineer        Hold Note
         registered   HumanResources  
         triaged      Agent           Assign Hold Note
@@ -391,6 +391,71 @@ fn the_commands_each_role_is_offered_in_each_state() {
         voided       HumanResources  
     "#]]
     .assert_eq(&out);
+}
+
+/// Issue 17: dispatching a ticket nobody has triaged yet is one form — it records the triage, then the
+/// assignment, both on the timeline, checked together; a ticket already triaged records the assignment alone, and
+/// what one step refuses (a voided ticket) refuses the whole.
+#[test]
+fn assigning_an_untriaged_ticket_triages_it_first() {
+    use aftersales::domain::ticket_actions::steps_of;
+    let now = at(48);
+    let registered = ticket(
+        9,
+        registration(
+            9,
+            "赵女士",
+            "13812340000",
+            Kind::Repair,
+            Priority::Normal,
+            0,
+        ),
+        vec![],
+    );
+    let assign = Happening::Assigned { engineer: ENGINEER };
+    let steps = steps_of(&registered, assign.clone());
+    let names: Vec<&str> = steps.iter().map(Happening::name).collect();
+    assert_eq!(names, ["Triaged", "Assigned"]);
+    assert!(registered.check_all(&steps, now).is_ok());
+    assert!(
+        registered.check(&assign, now).is_err(),
+        "alone it is refused"
+    );
+    let after = ticket(
+        9,
+        registration(
+            9,
+            "赵女士",
+            "13812340000",
+            Kind::Repair,
+            Priority::Normal,
+            0,
+        ),
+        steps,
+    );
+    assert_eq!(after.state, State::Assigned);
+    assert_eq!(after.assignee, Some(ENGINEER));
+    assert_eq!(
+        steps_of(&after, assign.clone()).len(),
+        1,
+        "a triaged ticket is only assigned"
+    );
+    let voided = ticket(
+        9,
+        registration(
+            9,
+            "赵女士",
+            "13812340000",
+            Kind::Repair,
+            Priority::Normal,
+            0,
+        ),
+        vec![Happening::Voided {
+            reason: "重复".into(),
+            false_record: false,
+        }],
+    );
+    assert!(voided.check_all(&steps_of(&voided, assign), now).is_err());
 }
 
 fn engineer_name(id: Id) -> String {

@@ -526,3 +526,56 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     wait_for(driver, "[data-table=tasks]").await;
     session.finish().await;
 }
+
+/// HR compiles an engineer's month of the demo company from the form the KPI engine fills: a figure like 13 ÷ 14,
+/// shown "≈92.8571", is taken as the engine gave it (the form refused it as "at most 4 decimals" and made HR
+/// retype every such figure).
+#[tokio::test]
+async fn hr_compiles_with_the_kpi_figures_as_the_engine_gave_them() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    click(driver, "button[name=load-demo]").await;
+    sign_in_as(driver, "孙人事", DEMO_PIN).await;
+    session.open("/assessment").await;
+    click(driver, "[data-table=cycles] [data-cycle*='月度'] a").await;
+    wait_for(driver, "[data-table=board]").await;
+    let mut scoring = Vec::new();
+    for link in driver
+        .find_all(By::Css("[data-table=board] tr[data-stage=Scoring] a"))
+        .await
+        .unwrap()
+    {
+        scoring.extend(link.attr("href").await.unwrap());
+    }
+    let mut compiled = false;
+    for path in scoring {
+        session.open(&path).await;
+        wait_for(driver, "[data-page=assessment-detail]").await;
+        let rounded = driver
+            .find_all(By::Css("[data-form=compile] input[name^=value-]"))
+            .await
+            .unwrap();
+        let mut shows_rounded = false;
+        for input in rounded {
+            shows_rounded |= input
+                .value()
+                .await
+                .unwrap()
+                .unwrap_or_default()
+                .starts_with('≈');
+        }
+        if !shows_rounded {
+            continue;
+        }
+        click(driver, "[data-form=compile] button[name=compile]").await;
+        stage_is(driver, "Approving(Superior)").await;
+        compiled = true;
+        break;
+    }
+    assert!(
+        compiled,
+        "an engineer of the demo's month has a KPI figure that is not a whole decimal"
+    );
+    session.finish().await;
+}

@@ -240,6 +240,16 @@ pub enum Stage {
     Archived,
 }
 
+impl Stage {
+    /// Whether HR has compiled the 绩效考核结果处理表 (it exists from then on, whatever followed).
+    pub fn compiled(self) -> bool {
+        !matches!(
+            self,
+            Stage::Planning | Stage::PlanAwaitingApproval | Stage::PlanApproved | Stage::Scoring
+        )
+    }
+}
+
 /// Why a step may not happen now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {

@@ -65,6 +65,15 @@ pub fn results_among(person: Id, all: &[Assessment], data: &Dataset) -> Vec<Pers
     results
 }
 
+/// `person`'s assessments still under way — opened, not yet published — oldest cycle first: what they see of their
+/// own assessment before it has a result (issue 17: it was invisible until publication). In `all`'s order.
+pub fn under_way_among(person: Id, all: &[Assessment]) -> Vec<&Assessment> {
+    all.iter()
+        .filter(|a| a.person == person && a.published_at.is_none())
+        .filter(|a| !matches!(a.stage, Stage::Archived))
+        .collect()
+}
+
 /// The grade of the year's result (issue 17: the mean was shown without it): the mean graded on the scale of the
 /// year's latest quarter — the scale the person was last assessed on.
 pub fn yearly_grade(

@@ -127,13 +127,14 @@ pub fn moves(
     let actor = actor(viewer, assessment, data);
     let scheme = &cycle.scheme;
     let may_do = |step: Step| may(actor, &step);
-    let has_source = |wanted: Source| scheme.indicators.iter().any(|i| i.source == wanted);
+    let has_source = |wanted: Source| scheme.has_source(wanted);
     let mut moves = Vec::new();
-    let before_compiling = matches!(
-        assessment.stage,
-        Stage::Planning | Stage::PlanAwaitingApproval | Stage::PlanApproved | Stage::Scoring
-    );
-    if before_compiling && may_do(Step::RatersAssigned { raters: Vec::new() }) {
+    let before_compiling = !assessment.stage.compiled();
+    // Raters are asked only where the scheme has rated indicators.
+    if before_compiling
+        && has_source(Source::Raters)
+        && may_do(Step::RatersAssigned { raters: Vec::new() })
+    {
         moves.push(Move::AssignRaters);
     }
     let window_open = assessment

@@ -169,7 +169,11 @@ pub fn BarChart(
                 {move || {
                     let longest = longest();
                     bars.get().into_iter().map(|bar| {
-                        let percent = (bar.steps.min(longest) * 100 / longest).max(1);
+                        // A bar of nothing is no bar (a sliver would read as "a few"); anything else shows at least a sliver.
+                        let percent = match bar.steps {
+                            0 => 0,
+                            steps => (steps.min(longest) * 100 / longest).max(1),
+                        };
                         let name = match bar.href {
                             Some(href) => view! { <a href=href>{bar.label}</a> }.into_any(),
                             None => view! { <span>{bar.label}</span> }.into_any(),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::error::Field;
 use crate::domain::intake::LineDraft;
 use crate::domain::money::Fen;
-use crate::domain::settings::price_of;
+use crate::domain::settings::{PriceItem, price_of};
 use crate::domain::ticket::{QuoteLine, QuoteLineKind};
 use crate::i18n::tickets::line_kind_name;
 use crate::i18n::{self, Key};
@@ -71,6 +71,26 @@ fn fill_from_price_list(row: LineRow, description: String) {
     }
 }
 
+/// Adds a price-list entry as a line: into the last line while it is still blank, else as a new one.
+fn add_from_price_list(rows: RwSignal<Vec<LineRow>>, item: &PriceItem) {
+    let blank = rows.with_untracked(|list| {
+        list.last()
+            .filter(|row| {
+                row.description.with_untracked(|d| d.trim().is_empty())
+                    && row.unit_price.with_untracked(|p| p.trim().is_empty())
+            })
+            .copied()
+    });
+    let row = blank.unwrap_or_else(|| {
+        let row = LineRow::new(LineDraft::new(item.kind));
+        rows.update(|list| list.push(row));
+        row
+    });
+    row.kind.set(format!("{:?}", item.kind));
+    row.description.set(item.name.clone());
+    row.unit_price.set(item.unit_price.to_yuan_text());
+}
+
 #[component]
 pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl IntoView {
     let state = use_app_state();
@@ -100,6 +120,20 @@ pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl Into
                     <option value=item.name.clone()>{format!("{} {}", line_kind_name(state.lang.get(), item.kind), item.unit_price)}</option>
                 }).collect_view())}
             </datalist>
+            // The price list, one tap a line (issue 17: a part was priced only when its name was typed exactly).
+            <div class="price-picks" role="group" aria-label=tr(Key::AddFromPriceList)
+                class:hidden=move || state.settings.with(|s| s.price_list.is_empty())>
+                <span class="price-picks__label">{tr(Key::AddFromPriceList)}</span>
+                {move || state.settings.with(|s| s.price_list.iter().map(|item| {
+                    let picked = item.clone();
+                    view! {
+                        <button type="button" class="button button--chip" name="pick-price" data-item=item.name.clone()
+                            on:click=move |_| add_from_price_list(rows, &picked)>
+                            {format!("+ {} ¥{}", item.name, item.unit_price.to_yuan_text())}
+                        </button>
+                    }
+                }).collect_view())}
+            </div>
             <button type="button" class="button" name="add-line"
                 on:click=move |_| rows.update(|list| list.push(LineRow::new(LineDraft::new(QuoteLineKind::Part))))>
                 {tr(Key::AddLine)}

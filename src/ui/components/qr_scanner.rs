@@ -29,23 +29,35 @@ const EVERY: Duration = Duration::from_millis(250);
 #[component]
 pub fn QrScanner(found: Callback<String, bool>, close: Callback<()>) -> impl IntoView {
     let video = NodeRef::<leptos::html::Video>::new();
-    let problem = RwSignal::new(None::<Key>);
+    // Why the camera cannot read at all (then its picture goes), and a code read that was not the one wanted.
+    let failed = RwSignal::new(None::<Key>);
+    let not_wanted = RwSignal::new(false);
     let looking = RwSignal::new(true);
+    let found = Callback::new(move |text: String| {
+        let wanted = found.run(text);
+        let _ = not_wanted.try_set(!wanted);
+        wanted
+    });
     video.on_load(move |element| {
         let element: HtmlVideoElement = element;
         leptos::task::spawn_local(async move {
             if let Err(key) = scan(&element, looking, found).await {
-                let _ = problem.try_set(Some(key));
+                let _ = failed.try_set(Some(key));
             }
         });
     });
     view! {
         <div class="scanner" data-scanner="true">
-            <video class="scanner__view" node_ref=video autoplay=true muted=true playsinline=true
-                aria-label=tr(Key::ScanReceiptView)></video>
-            <p class="field__hint" role="status">
-                {move || tr(problem.get().unwrap_or(Key::ScanReceiptHint))()}
-            </p>
+            <video class="scanner__view" class:hidden=move || failed.get().is_some() node_ref=video
+                autoplay=true muted=true playsinline=true aria-label=tr(Key::ScanReceiptView)></video>
+            {move || match failed.get() {
+                Some(key) => view! { <p class="field__error" role="alert" data-problem="camera">{tr(key)}</p> }.into_any(),
+                None => view! {
+                    <p class="field__hint" role="status">
+                        {move || tr(if not_wanted.get() { Key::ScanNotAReceipt } else { Key::ScanReceiptHint })()}
+                    </p>
+                }.into_any(),
+            }}
             <button type="button" class="button" name="close-scanner" on:click=move |_| {
                 looking.set(false);
                 close.run(());

@@ -10,7 +10,7 @@ use crate::domain::access::Action;
 use crate::domain::assessment::board::{Waiting, board};
 use crate::domain::assessment::cycle::{Assessment, Stage, Step, fold_all, may};
 use crate::domain::assessment::history::{
-    needs_dismissal_review, results_among, yearly_grade, yearly_of,
+    needs_dismissal_review, results_among, under_way_among, yearly_grade, yearly_of,
 };
 use crate::domain::assessment::moves::{self, Viewer, action_of, tasks};
 use crate::domain::assessment::scheme::Cadence;
@@ -154,6 +154,32 @@ pub fn AssessmentHome() -> impl IntoView {
         let staff = viewer(state).and_then(|v| v.staff)?;
         Some(all.with(|all| state.data.with(|data| results_among(staff, &all.0, data))))
     });
+    // The person's own assessments before their result: the cycle and where it stands.
+    let mine_under_way = Memo::new(move |_| {
+        let Some(staff) = viewer(state).and_then(|v| v.staff) else {
+            return Vec::new();
+        };
+        all.with(|all| {
+            state.data.with(|data| {
+                under_way_among(staff, &all.0)
+                    .into_iter()
+                    .filter_map(|a| Some((a.id, data.cycles.get(a.cycle)?.name.clone(), a.stage)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // When a published result's appeal window closes, while it is open.
+    let appeal_closes = move |assessment: Id| {
+        let now = state.now.get_untracked();
+        all.with_untracked(|all| {
+            state.data.with_untracked(|data| {
+                let a = all.0.iter().find(|a| a.id == assessment)?;
+                let cycle = data.cycles.get(a.cycle)?;
+                let closes = a.appeal_closes(cycle.appeal_days)?;
+                (a.stage == Stage::Published && closes > now).then(|| state.local_time(closes))
+            })
+        })
+    };
     view! {
         <section class="panel" data-page="assessment">
             <header class="panel__header">
@@ -221,26 +247,45 @@ pub fn AssessmentHome() -> impl IntoView {
                                 <td>{scheme}</td><td>{year}" · "{tr(Key::YearResult)}</td>
                                 <td class="number">{mean.shown.to_string()}</td>
                                 <td data-fact="year-grade">{grade}</td>
-                                <td>{format!("{}/4", mean.quarters)}</td>
+                                <td>{move || i18n::assessment::quarters_counted(state.lang.get(), mean.quarters)}</td>
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
+                    {move || {
+                        let under_way = mine_under_way.get();
+                        (!under_way.is_empty()).then(|| view! {
+                            <h2>{tr(Key::MyAssessmentsUnderWay)}</h2>
+                            <ul class="plain-list" data-list="my-under-way">
+                                {under_way.into_iter().map(|(id, cycle, stage)| view! {
+                                    <li data-stage=format!("{stage:?}")>
+                                        <a href=format!("/assessment/a/{id}")>{cycle}" · "{stage_text(state, stage)}</a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }}
                     <h2>{tr(Key::MyResults)}</h2>
                     {results.is_empty().then(|| view! { <p class="muted">{tr(Key::NoResultsYet)}</p> })}
                     {review.then(|| view! { <p class="banner banner--warning" role="alert">{tr(Key::DismissalReviewFlag)}</p> })}
                     <div class="table-wrap">
                         <table class="table" data-table="my-results">
+                            <thead><tr>
+                                <th>{tr(Key::Scheme)}</th><th>{tr(Key::Period)}</th><th class="number">{tr(Key::Score)}</th>
+                                <th>{tr(Key::Grade)}</th><th></th>
+                            </tr></thead>
                             <tbody>
                                 {results.into_iter().rev().map(|r| {
                                     let period = move || period_name(state.lang.get(), r.cadence, r.period);
+                                    let closes = appeal_closes(r.assessment);
                                     view! {
                                         <tr data-result=r.grade.clone()>
                                             <td><a href=format!("/assessment/a/{}", r.assessment)>{r.scheme.clone()}</a></td>
                                             <td>{period}</td>
                                             <td class="number">{r.score.to_string()}</td>
                                             <td>{r.grade.clone()}</td>
+                                            <td data-fact="appeal-closes">{closes.map(|at| view! { {tr(Key::AppealUntil)}" "{at} })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

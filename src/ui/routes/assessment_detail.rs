@@ -7,7 +7,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::cycle::{Assessment, Cycle, Stage, Step};
+use crate::domain::assessment::cycle::{Assessment, Cycle, Step};
+use crate::domain::assessment::exact::Shown;
 use crate::domain::assessment::moves::{self, Move, Sight};
 use crate::domain::assessment::scheme::Source;
 use crate::domain::assessment::sheet::SheetResult;
@@ -23,7 +24,7 @@ use crate::ui::routes::assessment_forms::{
 };
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::{route_id, staff_name};
-use crate::ui::state::{tr, use_app_state};
+use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
@@ -97,13 +98,11 @@ fn AssessmentView(
             .map(|view| result_section(view.sheet.clone(), &assessment, &cycle)),
         _ => None,
     };
-    let raters = everything.then(|| raters_section(&assessment));
+    // Raters only where the scheme has rated indicators: otherwise no one is asked for a form.
+    let raters = (everything && cycle.scheme.has_raters()).then(|| raters_section(&assessment));
     let history = everything.then(|| decisions_section(&assessment));
     let prints = (everything || own).then(|| {
-        let result_ready = !matches!(
-            stage,
-            Stage::Planning | Stage::PlanAwaitingApproval | Stage::PlanApproved | Stage::Scoring
-        ) && (everything || assessment.visible_to_person());
+        let result_ready = stage.compiled() && (everything || assessment.visible_to_person());
         view! {
             <nav class="panel__actions no-print" aria-label=tr(Key::PrintForms)>
                 <a class="button" href=format!("/assessment/a/{id}/print/plan") data-action="print-plan">{tr(Key::PlanFormTitle)}</a>
@@ -269,12 +268,11 @@ fn result_section(sheet: SheetResult, assessment: &Assessment, cycle: &Cycle) ->
             {adjustment.map(|(score, reason)| view! {
                 <p data-fact="adjustment">{tr(Key::AdjustedTo)}" "{score.to_string()}" — "{reason}</p>
             })}
-            {appeal.map(|reason| view! { <p data-fact="appeal">{tr(Key::AppealReason)}": "{reason}</p> })}
+            {appeal.map(|reason| view! {
+                <p data-fact="appeal">{move || i18n::labelled(state.lang.get(), state.t(Key::AppealReason), &reason)}</p>
+            })}
             {decision.map(|(score, reason)| view! {
-                <p data-fact="decision">
-                    {tr(Key::CommitteeDecision)}": "
-                    {score.map(|s| s.to_string()).unwrap_or_else(|| "—".into())}" — "{reason}
-                </p>
+                <p data-fact="decision">{move || decision_line(state, score, &reason)}</p>
             })}
             {final_score.zip(final_grade).map(|((score, standing), band)| {
                 let label = band.label.clone();
@@ -291,6 +289,16 @@ fn result_section(sheet: SheetResult, assessment: &Assessment, cycle: &Cycle) ->
         </section>
     }
     .into_any()
+}
+
+/// The committee's decision in words: the score it set, or that the result stands, and why.
+pub fn decision_line(state: AppState, score: Option<Shown>, reason: &str) -> String {
+    let verdict = match score {
+        Some(score) => i18n::labelled(state.lang.get(), state.t(Key::NewScore), &score.to_string()),
+        None => state.t(Key::ResultStands).to_string(),
+    };
+    let text = format!("{verdict} — {reason}");
+    i18n::labelled(state.lang.get(), state.t(Key::CommitteeDecision), &text)
 }
 
 /// The approval chain as it went: each approval or return, by whom and when.

@@ -184,6 +184,9 @@ pub fn ReviewPlanForm(id: Id) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct EntryDraft {
     at: u32,
+    /// The figure the engine gave (HR's compile), kept exact: while its text is left as shown it is what is frozen
+    /// — a figure like 13 ÷ 14 is shown rounded ("≈92.8571"), which no one could type back exactly.
+    given: StoredValue<Option<(String, Entry)>>,
     text: RwSignal<String>,
     reason: RwSignal<String>,
     met: RwSignal<bool>,
@@ -201,6 +204,7 @@ impl EntryDraft {
         };
         EntryDraft {
             at,
+            given: StoredValue::new(entry.map(|entry| (text.clone(), entry.clone()))),
             text: RwSignal::new(text),
             reason: RwSignal::new(reason),
             met: RwSignal::new(met),
@@ -212,6 +216,14 @@ impl EntryDraft {
     /// 100, a low score without a reason).
     fn parse(&self, indicator: &Indicator, lang: Lang) -> Result<Entry, String> {
         let text = self.text.get_untracked().trim().to_string();
+        let given = self.given.get_value();
+        if let Some((shown, entry)) = &given
+            && *shown == text
+        {
+            score(&indicator.rule, indicator.target, entry)
+                .map_err(|error| rule_error_text(lang, &error))?;
+            return Ok(entry.clone());
+        }
         let number = |places: u32| {
             Exact::parse(&text, places)
                 .ok_or_else(|| i18n::problem(lang, &Problem::InvalidNumber { decimals: places }))

@@ -60,10 +60,12 @@ pub fn AssessmentPrintPage() -> impl IntoView {
             return view! { <NotFound /> }.into_any();
         };
         // A form the scheme has nothing for (no manual or no rated indicator) is not one of its forms.
+        // Nor is the result form before HR has compiled it.
         let has_lines = match paper {
             Paper::Performance => cycle.scheme.has_source(Source::Manual),
             Paper::Ability => cycle.scheme.has_source(Source::Raters),
-            Paper::Plan | Paper::Result => true,
+            Paper::Result => assessment.stage.compiled(),
+            Paper::Plan => true,
         };
         if !has_lines {
             return view! { <NotFound /> }.into_any();
@@ -212,12 +214,22 @@ fn paper_sheet(
             format!("{score} — {reason}"),
         ));
     }
+    if let Some(reason) = &assessment.appeal {
+        form.lines
+            .push(Line::new(text(Key::AppealReason), reason.clone()).fact("appeal"));
+    }
     if let Some((score, reason)) = &assessment.decision {
-        let score = score.map_or_else(|| "—".to_string(), |s| s.to_string());
-        form.lines.push(Line::new(
-            text(Key::CommitteeDecision),
-            format!("{score} — {reason}"),
-        ));
+        let verdict = match score {
+            Some(score) => score.to_string(),
+            None => text(Key::ResultStands),
+        };
+        form.lines.push(
+            Line::new(
+                text(Key::CommitteeDecision),
+                format!("{verdict} — {reason}"),
+            )
+            .fact("decision"),
+        );
     }
     let scheme = &cycle.scheme;
     if let Some(((score, standing), band)) = assessment

@@ -289,6 +289,19 @@ enum Bulk {
     Archive,
 }
 
+impl Bulk {
+    /// Whether the step is one to take for an assessment at `stage` (compiling may still find a figure missing).
+    fn applies_at(self, stage: Stage) -> bool {
+        matches!(
+            (self, stage),
+            (Bulk::File, Stage::PlanApproved)
+                | (Bulk::Publish, Stage::Approved)
+                | (Bulk::Archive, Stage::Published | Stage::Decided)
+                | (Bulk::Compile, Stage::Scoring)
+        )
+    }
+}
+
 #[component]
 pub fn CycleBoardPage() -> impl IntoView {
     let state = use_app_state();
@@ -330,6 +343,9 @@ pub fn CycleBoardPage() -> impl IntoView {
         let mut changes = Vec::new();
         let mut skipped = Vec::new();
         for row in &rows {
+            if !what.applies_at(row.stage) {
+                continue;
+            }
             let step = match (what, row.stage) {
                 (Bulk::File, Stage::PlanApproved) => Step::PlanFiled,
                 (Bulk::Publish, Stage::Approved) => Step::Published,
@@ -392,12 +408,27 @@ pub fn CycleBoardPage() -> impl IntoView {
             }
         });
     };
+    // A bulk step is offered only while some assessment is at its stage, with how many are (a button that could
+    // do nothing said "saved" for none).
+    let waiting = move |what: Bulk| {
+        rows.with(|rows| {
+            rows.as_ref().map_or(0, |rows| {
+                rows.iter().filter(|r| what.applies_at(r.stage)).count()
+            })
+        })
+    };
     let bulk_button = move |what: Bulk, label: Key, name: &'static str| {
         view! {
-            <button type="button" class="button" name=name disabled=move || saving.get() on:click=move |_| bulk(what)>
-                {tr(label)}
+            <button type="button" class="button" name=name disabled=move || saving.get() on:click=move |_| bulk(what)
+                class:hidden=move || waiting(what) == 0>
+                {move || format!("{} ({})", state.t(label), waiting(what))}
             </button>
         }
+    };
+    let any_bulk = move || {
+        [Bulk::File, Bulk::Compile, Bulk::Publish, Bulk::Archive]
+            .into_iter()
+            .any(|what| waiting(what) > 0)
     };
     move || {
         let Some((cycle_id, cycle)) = cycle.get() else {
@@ -434,7 +465,7 @@ pub fn CycleBoardPage() -> impl IntoView {
                     <dt>{tr(Key::ResultsDue)}</dt><dd>{cycle.results_due.to_string()}</dd>
                     <dt>{tr(Key::AppealDays)}</dt><dd>{cycle.appeal_days}</dd>
                 </dl>
-                <Show when=move || state.can(Action::RunCycles)>
+                <Show when=move || state.can(Action::RunCycles) && any_bulk()>
                     <div class="panel__actions" data-actions="bulk">
                         {bulk_button(Bulk::File, Key::FileApprovedPlans, "file-all")}
                         {bulk_button(Bulk::Compile, Key::CompileReady, "compile-all")}

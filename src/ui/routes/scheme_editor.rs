@@ -588,7 +588,7 @@ fn IndicatorRow(
                     }).collect_view()}
                 </select>
             </td>
-            <td data-label=tr(Key::Rule)>
+            <td class="cell--rule" data-label=tr(Key::Rule)>
                 <select class="input" name="rule" aria-label=tr(Key::Rule) on:change=move |ev| draft.update(|d| d.rule = rule_of_kind(&event_target_value(&ev)))>
                     {RULE_KINDS.into_iter().map(|kind| view! {
                         <option value=kind selected=move || draft.with(|d| rule_kind(&d.rule) == kind)>{tr(rule_kind_name(kind))}</option>
@@ -597,7 +597,7 @@ fn IndicatorRow(
                 <div class="rule-fields">{rule_fields}</div>
             </td>
             {text(|d| d.target.clone(), |d, v| d.target = v, "target", Key::Target)}
-            <td class="table__row-action">
+            <td class="table__row-action cell--row-end">
                 <button type="button" class="button button--quiet" name="remove-indicator"
                     on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))>{tr(Key::Delete)}</button>
                 <span class="field__error" role="alert" data-field=format!("Indicator({at})")>{problem}</span>

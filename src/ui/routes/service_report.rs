@@ -77,8 +77,14 @@ fn ReportForm(id: Id) -> impl IntoView {
         };
         let mut problems = Vec::new();
         let report = draft.check().map_err(|found| problems.extend(found)).ok();
+        // The solution is what was done unless the engineer words it apart (the same text twice was typed twice).
+        let solution_typed = solution.get_untracked();
+        let solution_typed = match solution_typed.trim().is_empty() {
+            true => work_done.get_untracked(),
+            false => solution_typed,
+        };
         let solution_text = match resolve {
-            true => check_text(&solution.get_untracked())
+            true => check_text(&solution_typed)
                 .map_err(|found| {
                     problems.extend(
                         found
@@ -110,32 +116,39 @@ fn ReportForm(id: Id) -> impl IntoView {
         <section class="panel" data-page="report-form">
             <h1>{move || state.t(if resolve { Key::ResolveWithReport } else { Key::ServiceReportTitle })}</h1>
             <p class="muted">{move || state.t(if out_of_warranty { Key::ReportChargedNote } else { Key::ReportFreeNote })}</p>
-            <form class="form" on:submit=submit novalidate>
-                <FormField label=Key::WorkDone field=Field::WorkDone errors=errors required=true>
-                    <textarea class="input" name="work-done" rows="3" bind:value=work_done></textarea>
-                </FormField>
-                {resolve.then(|| view! {
-                    <FormField label=Key::Solution field=Field::Description errors=errors required=true>
-                        <textarea class="input" name="solution" rows="2" bind:value=solution></textarea>
+            // Two columns on a tablet on its side: what was done on the left, the customer's signature and the save
+            // on the right, in view without a scroll (issue 17); one column upright.
+            <form class="form report-form" on:submit=submit novalidate>
+                <div class="report-form__work">
+                    <FormField label=Key::WorkDone field=Field::WorkDone errors=errors required=true>
+                        <textarea class="input" name="work-done" rows="3" bind:value=work_done></textarea>
                     </FormField>
-                })}
-                <LineEditor rows=lines errors=errors />
-                <FormField label=Key::SignedBy field=Field::SignedBy errors=errors required=true>
-                    <TextInput name="signed-by" value=signed_by />
-                </FormField>
-                <div class="field">
-                    <span class="field__label">{tr(Key::CustomerSignature)}</span>
-                    <SignaturePad signature=signature />
-                    <span class="field__error" role="alert" data-field="Signature">
-                        {move || errors.with(|list| list.iter().find(|e| e.field == Field::Signature).map(|e| crate::i18n::problem(state.lang.get(), &e.problem)))}
-                    </span>
+                    {resolve.then(|| view! {
+                        <FormField label=Key::Solution field=Field::Description errors=errors>
+                            <textarea class="input" name="solution" rows="2" bind:value=solution
+                                placeholder=tr(Key::SolutionSameAsWork)></textarea>
+                        </FormField>
+                    })}
+                    <LineEditor rows=lines errors=errors />
                 </div>
-                <RecordProblem errors=errors />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary" name="save" disabled=move || busy.get()>
-                        {tr(Key::Save)}
-                    </button>
-                    <a class="button" href=format!("/tickets/{id}")>{tr(Key::Cancel)}</a>
+                <div class="report-form__sign">
+                    <FormField label=Key::SignedBy field=Field::SignedBy errors=errors required=true>
+                        <TextInput name="signed-by" value=signed_by />
+                    </FormField>
+                    <div class="field">
+                        <span class="field__label">{tr(Key::CustomerSignature)}</span>
+                        <SignaturePad signature=signature />
+                        <span class="field__error" role="alert" data-field="Signature">
+                            {move || errors.with(|list| list.iter().find(|e| e.field == Field::Signature).map(|e| crate::i18n::problem(state.lang.get(), &e.problem)))}
+                        </span>
+                    </div>
+                    <RecordProblem errors=errors />
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" name="save" disabled=move || busy.get()>
+                            {tr(Key::Save)}
+                        </button>
+                        <a class="button" href=format!("/tickets/{id}")>{tr(Key::Cancel)}</a>
+                    </div>
                 </div>
             </form>
         </section>

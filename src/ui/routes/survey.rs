@@ -483,10 +483,27 @@ fn ReceiptCode(typed: String, scanned: String) -> impl IntoView {
             <p class="kiosk__thanks">{tr(Key::SurveyThanks)}</p>
             <p>{tr(Key::ReceiptShowStaff)}</p>
             <QrImage text=scanned label=Key::ReceiptCode />
-            <p class="receipt__code" data-receipt="true">{typed}</p>
-            {comment_only_in_qr.then(|| view! { <p class="field__hint" data-fact="comment-in-qr">{tr(Key::ReceiptCommentInQr)}</p> })}
+            {comment_only_in_qr.then(|| view! { <p class="receipt__note" data-fact="comment-in-qr">{tr(Key::ReceiptCommentInQr)}</p> })}
+            // A group never breaks across lines, so the code reads out group by group.
+            <p class="receipt__code" data-receipt="true">
+                {receipt_groups(&typed).into_iter().map(|group| view! { <span class="receipt__group">{group}</span> }).collect_view()}
+            </p>
         </div>
     }
+}
+
+/// A grouped code's groups, each with the hyphen that follows it (`ABCD-`, …, `XY`).
+fn receipt_groups(code: &str) -> Vec<String> {
+    let groups: Vec<&str> = code.split('-').collect();
+    let last = groups.len().saturating_sub(1);
+    groups
+        .iter()
+        .enumerate()
+        .map(|(at, group)| match at == last {
+            true => group.to_string(),
+            false => format!("{group}-"),
+        })
+        .collect()
 }
 
 /// A QR code of `text` as an SVG, named for screen readers by `label`.

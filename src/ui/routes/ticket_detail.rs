@@ -18,7 +18,7 @@ use crate::domain::ids::Id;
 use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
-use crate::domain::ticket_actions::{Command, action_for, offered, suggested_visit};
+use crate::domain::ticket_actions::{Command, action_for, offered, steps_of, suggested_visit};
 use crate::domain::ticket_list::customer_history;
 use crate::i18n::tickets::{
     candidate_label, certificate_warning, channel_name, command_name, customer_address,
@@ -52,7 +52,10 @@ pub fn TicketPage() -> impl IntoView {
     }
 }
 
-/// Records `what` on ticket `id` if the ticket's rules allow it now; the refusal, translated, otherwise.
+/// Records `what` on ticket `id` if the ticket's rules allow it now — with the steps it takes along
+/// (`steps_of`: assigning an untriaged ticket triages it first), all checked before any is written; the refusal,
+/// translated, otherwise. The steps are written in order; should a later one fail to be written, the earlier
+/// stand (each is a whole step of the ticket), the toast says why and the form stays open to try again.
 pub fn record(
     state: AppState,
     id: Id,
@@ -65,7 +68,8 @@ pub fn record(
         return;
     };
     let now = platform::now_ms() as Instant;
-    if let Err(why) = ticket.check(&what, now) {
+    let steps = steps_of(&ticket, what);
+    if let Err(why) = ticket.check_all(&steps, now) {
         errors.set(vec![FieldError::new(
             Field::Record,
             Problem::TicketRefused(why),
@@ -74,12 +78,20 @@ pub fn record(
     }
     // Nothing was "saved" from the user's point of view when they looked at a phone number, and a customer
     // answering in the kiosk sees the thank-you, not a staff toast.
-    let says_saved = !matches!(&what, Happening::PhoneRevealed | Happening::Surveyed(_));
-    let event = state.ticket_event(id, what);
-    let action = action_for(&event.what);
+    let says_saved = !steps
+        .iter()
+        .any(|what| matches!(what, Happening::PhoneRevealed | Happening::Surveyed(_)));
     busy.set(true);
     spawn_local(async move {
-        let saved = state.commit(action, Change::TicketEvent(event)).await;
+        let mut saved = Ok(());
+        for what in steps {
+            let event = state.ticket_event(id, what);
+            let action = action_for(&event.what);
+            saved = state.commit(action, Change::TicketEvent(event)).await;
+            if saved.is_err() {
+                break;
+            }
+        }
         busy.set(false);
         // On failure the toast already says why, and the form stays as typed.
         if saved.is_ok() {
@@ -667,6 +679,12 @@ fn CommandForm(
         });
         options
     });
+    // Dispatch starts from the best fit, so sending them is one tap; anyone else is one choice away.
+    if command == Command::Assign
+        && let Some((best, _)) = engineers.with_untracked(|options| options.get(1).cloned())
+    {
+        engineer.set(best);
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = platform::now_ms() as Instant;
