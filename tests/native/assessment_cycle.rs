@@ -578,8 +578,9 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
     let scheme = scheme();
     let day = |n: i64| Date::from_days_since_epoch(n);
     let cycle = quarter_cycle(scheme.clone(), 3);
-    // The same quarter stopped at different points: opened only; plan filed; approved once; published; archived.
-    let stops = [1, 7, 18, 27, 30];
+    // The same quarter stopped at different points: opened only; plan filed; every form in (HR's compile is
+    // next); approved once; published; archived.
+    let stops = [1, 7, 15, 18, 27, 30];
     let assessments: Vec<Assessment> = stops
         .iter()
         .map(|&count| {
@@ -607,6 +608,7 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
     expect![[r#"
         Planning                     Person                             overdue true  - 
         Scoring                      Forms                              overdue true  - 
+        Scoring                      HumanResources                     overdue true  - 
         Approving(DepartmentManager) Approver(DepartmentManager)        overdue false 88.97 良
         Published                    AppealWindow                       overdue false 80.00 良
         Archived                     Nobody                             overdue false 90.50 优
@@ -616,6 +618,7 @@ fn the_board_shows_whose_move_it_is_what_is_late_and_how_grades_fall() {
     expect![[r#"
         Planning                     Person                             overdue true  - 
         Scoring                      Forms                              overdue true  - 
+        Scoring                      HumanResources                     overdue true  - 
         Approving(DepartmentManager) Approver(DepartmentManager)        overdue true  88.97 良
         Published                    HumanResources                     overdue false 80.00 良
         Archived                     Nobody                             overdue false 90.50 优

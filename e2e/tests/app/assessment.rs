@@ -219,6 +219,14 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     .await;
     click(driver, "button[name=submit-plan]").await;
     stage_is(driver, "PlanAwaitingApproval").await;
+    // Their own assessment is on their assessment home before it has a result (issue 17), where it stands.
+    session.open("/assessment").await;
+    wait_for_text(
+        driver,
+        "[data-list=my-under-way] li[data-stage=PlanAwaitingApproval]",
+        "华东试点",
+    )
+    .await;
     as_user(driver, &b, Some("2580")).await;
     open_task(&session, &b).await;
     fill(driver, "[data-form=plan] input[name=goal]", "差评为零").await;
@@ -403,9 +411,15 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     wait_for(driver, "[data-page=cycle-board] .bars").await;
     shot(driver, "assessment-board").await;
 
-    // The engineer sees the result (rater means only), and appeals.
+    // The engineer sees the result (rater means only) with the day appeals close, and appeals.
     as_user(driver, &a, None).await;
     session.open("/assessment").await;
+    wait_for_text(
+        driver,
+        "[data-table=my-results] [data-fact=appeal-closes]",
+        "申诉截止",
+    )
+    .await;
     click(driver, "[data-table=my-results] a").await;
     stage_is(driver, "Published").await;
     assert_eq!(count(driver, "[data-section=raters]").await, 0);
@@ -446,13 +460,20 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     as_user(driver, "孙人事", None).await;
     session.open("/assessment").await;
     click(driver, "[data-table=cycles] [data-cycle*='华东试点'] a").await;
+    // Offered for the one it applies to, and said so.
+    wait_for_text(driver, "button[name=archive-all]", "(1)").await;
     click(driver, "button[name=archive-all]").await;
     wait_for(
         driver,
         &format!("[data-table=board] [data-person='{a}'][data-stage=Archived]"),
     )
     .await;
-    wait_for_text(driver, "[data-problem=bulk]", &b).await;
+    // The other's appeal window is still open: it is not offered for archiving and stays published.
+    wait_for(
+        driver,
+        &format!("[data-table=board] [data-person='{b}'][data-stage=Published][data-waiting=AppealWindow]"),
+    )
+    .await;
     // The bulk step says for how many it was done (issue 17: a bare "已保存").
     wait_for_text(driver, ".toast", "已为 1 人完成").await;
 
@@ -542,7 +563,9 @@ async fn hr_compiles_with_the_kpi_figures_as_the_engine_gave_them() {
     wait_for(driver, "[data-table=board]").await;
     let mut scoring = Vec::new();
     for link in driver
-        .find_all(By::Css("[data-table=board] tr[data-stage=Scoring] a"))
+        .find_all(By::Css(
+            "[data-table=board] tr[data-stage=Scoring][data-waiting=HumanResources] a",
+        ))
         .await
         .unwrap()
     {

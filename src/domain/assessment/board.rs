@@ -58,7 +58,11 @@ pub fn board<'a>(
                 Planning => (Waiting::Person, Some(cycle.plans_due)),
                 PlanAwaitingApproval => (Waiting::Superior, Some(cycle.plans_due)),
                 PlanApproved => (Waiting::HumanResources, Some(cycle.plans_due)),
-                Scoring => (Waiting::Forms, Some(cycle.forms_due)),
+                // Once every form is in, the compile is HR's to do.
+                Scoring => match a.forms_in(&cycle.scheme) {
+                    true => (Waiting::HumanResources, Some(cycle.forms_due)),
+                    false => (Waiting::Forms, Some(cycle.forms_due)),
+                },
                 Approving(step) => (Waiting::Approver(step), Some(cycle.results_due)),
                 Approved => (Waiting::HumanResources, Some(cycle.results_due)),
                 Published => match a.appeal_closes(cycle.appeal_days).is_some_and(|c| now > c) {

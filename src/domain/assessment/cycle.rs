@@ -619,6 +619,20 @@ impl Assessment {
             .collect()
     }
 
+    /// Whether the forms give every indicator that is not a KPI its score — the superior's entries, at least one
+    /// rating where the sheet is rated — so that HR may compile (the compile's own test, `Refusal::Incomplete`,
+    /// with the KPI figures still to come). While scoring, HR's compile is then what is waited for.
+    pub fn forms_in(&self, scheme: &Scheme) -> bool {
+        let result = self.computed(scheme);
+        scheme
+            .indicators
+            .iter()
+            .zip(&result.indicators)
+            .all(|(indicator, scored)| {
+                matches!(indicator.source, Source::Kpi(_)) || scored.score.is_some()
+            })
+    }
+
     /// The sheet as computed from what was given (before any adjustment or appeal).
     pub fn computed(&self, scheme: &Scheme) -> SheetResult {
         score_sheet(scheme, &self.given(scheme))

@@ -290,15 +290,18 @@ enum Bulk {
 }
 
 impl Bulk {
-    /// Whether the step is one to take for an assessment at `stage` (compiling may still find a figure missing).
-    fn applies_at(self, stage: Stage) -> bool {
-        matches!(
-            (self, stage),
-            (Bulk::File, Stage::PlanApproved)
-                | (Bulk::Publish, Stage::Approved)
-                | (Bulk::Archive, Stage::Published | Stage::Decided)
-                | (Bulk::Compile, Stage::Scoring)
-        )
+    /// Whether the step is one to take for the board's `row` now: compiling once every form is in (it may still
+    /// find a KPI figure missing), archiving once the appeal window is over or the appeal decided.
+    fn applies_to(self, row: &BoardRow) -> bool {
+        match self {
+            Bulk::File => row.stage == Stage::PlanApproved,
+            Bulk::Compile => row.stage == Stage::Scoring && row.waiting == Waiting::HumanResources,
+            Bulk::Publish => row.stage == Stage::Approved,
+            Bulk::Archive => {
+                matches!(row.stage, Stage::Published | Stage::Decided)
+                    && row.waiting == Waiting::HumanResources
+            }
+        }
     }
 }
 
@@ -343,7 +346,7 @@ pub fn CycleBoardPage() -> impl IntoView {
         let mut changes = Vec::new();
         let mut skipped = Vec::new();
         for row in &rows {
-            if !what.applies_at(row.stage) {
+            if !what.applies_to(row) {
                 continue;
             }
             let step = match (what, row.stage) {
@@ -412,9 +415,8 @@ pub fn CycleBoardPage() -> impl IntoView {
     // do nothing said "saved" for none).
     let waiting = move |what: Bulk| {
         rows.with(|rows| {
-            rows.as_ref().map_or(0, |rows| {
-                rows.iter().filter(|r| what.applies_at(r.stage)).count()
-            })
+            rows.as_ref()
+                .map_or(0, |rows| rows.iter().filter(|r| what.applies_to(r)).count())
         })
     };
     let bulk_button = move |what: Bulk, label: Key, name: &'static str| {
@@ -505,7 +507,8 @@ fn board_row(state: AppState, row: BoardRow, review: bool) -> impl IntoView {
     let name = staff_name_untracked(state, row.person);
     let (stage, waiting) = (row.stage, row.waiting);
     view! {
-        <tr data-person=name.clone() data-stage=format!("{stage:?}") class:row--overdue=row.overdue>
+        <tr data-person=name.clone() data-stage=format!("{stage:?}") data-waiting=format!("{:?}", row.waiting)
+            class:row--overdue=row.overdue>
             <td><a href=format!("/assessment/a/{}", row.assessment)>{name.clone()}</a></td>
             <td>{move || stage_name(state.lang.get(), stage)}
                 {row.overdue.then(|| view! { " "<span class="badge badge--danger">{tr(Key::Late)}</span> })}

@@ -573,6 +573,15 @@ fn IndicatorRow(
             RuleDraft::PassFail => ().into_any(),
         }
     };
+    // Whether the rule compares with a target: a memo, so typing in the row does not rebuild the target's input.
+    let has_target = Memo::new(move |_| {
+        draft.with(|d| {
+            matches!(
+                d.rule,
+                RuleDraft::Proportional { .. } | RuleDraft::Inverse { .. }
+            )
+        })
+    });
     view! {
         <tr data-indicator=at>
             {text(|d| d.dimension.clone(), |d, v| d.dimension = v, "dimension", Key::Dimension)}
@@ -596,7 +605,11 @@ fn IndicatorRow(
                 </select>
                 <div class="rule-fields">{rule_fields}</div>
             </td>
-            {text(|d| d.target.clone(), |d, v| d.target = v, "target", Key::Target)}
+            // A target only where the rule compares with one (a manual score or a deduction has none to set).
+            {move || match has_target.get() {
+                true => text(|d| d.target.clone(), |d, v| d.target = v, "target", Key::Target).into_any(),
+                false => view! { <td data-label=tr(Key::Target) class="muted" data-no-target="">"—"</td> }.into_any(),
+            }}
             <td class="table__row-action cell--row-end">
                 <button type="button" class="button button--quiet" name="remove-indicator"
                     on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))>{tr(Key::Delete)}</button>

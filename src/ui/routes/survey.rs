@@ -220,8 +220,10 @@ fn SurveyHeader(label: String) -> impl IntoView {
 pub fn KioskScreen(session: KioskSession) -> impl IntoView {
     let state = use_app_state();
     let ticket = session.ticket;
-    // The customer starts at the first question, whatever the ticket page's scroll was when the kiosk began.
+    // The customer starts at the first question, whatever the ticket page's scroll was when the kiosk began, and
+    // sees no staff message left over from before (a "saved" of the report).
     request_animation_frame(crate::platform::scroll_to_top);
+    state.toast.set(None);
     let busy = RwSignal::new(false);
     let errors: FormErrors = RwSignal::new(Vec::new());
     let settings = state.data.with_untracked(|d| d.survey_settings());

@@ -20,6 +20,7 @@ use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
 use crate::domain::ticket_actions::{Command, action_for, offered, steps_of, suggested_visit};
 use crate::domain::ticket_list::customer_history;
+use crate::domain::ticket_state::State;
 use crate::i18n::tickets::{
     candidate_label, certificate_warning, channel_name, command_name, customer_address,
     customer_name, duration, kind_name, measure_name, priority_name, refusal, state_name,
@@ -136,6 +137,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 })
             })
             .flatten();
+        let survey_next = t.state == State::Resolved && t.survey.is_none();
         view! {
             <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
                 <header class="panel__header">
@@ -147,8 +149,10 @@ fn TicketView(id: Id) -> impl IntoView {
                 {(!r.number.is_empty()).then(|| view! {
                     <p class="ticket__number">{Key::TicketNumber.text(lang)}" "<strong data-fact="number">{r.number.clone()}</strong></p>
                 })}
-                // The next action first, above the details (issue 17: it was below the history, a scroll away).
+                // The next action first, above the details (issue 17: it was below the history, a scroll away) — on
+                // a resolved ticket without an answer, that is the survey.
                 <Commands ticket=t.clone() />
+                {survey_next.then(|| view! { <SurveyPanel ticket=t.clone() lang=lang /> })}
                 <dl class="facts">
                     <dt>{Key::CustomerPhone.text(lang)}</dt><dd><Phone ticket=t.clone() events=events /></dd>
                     <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
@@ -191,7 +195,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 <QuoteView ticket=t.clone() />
                 <Reports ticket=t.clone() events=events />
                 <FollowUps ticket=t.clone() />
-                <SurveyPanel ticket=t.clone() lang=lang />
+                {(!survey_next).then(|| view! { <SurveyPanel ticket=t.clone() lang=lang /> })}
                 <History ticket=t.clone() />
                 <Timeline events=events />
             </section>

@@ -344,6 +344,14 @@ fn IntakeForm() -> impl IntoView {
                 <FormField label=Key::SortPriority field=Field::Priority errors=errors>
                     <SelectInput name="priority" value=inputs.priority options=priority_options />
                 </FormField>
+                // What happened comes right after who and how urgent (issue 17: it was a scroll below the
+                // administrative fields); the channel, order and unit after it.
+                <FormField label=Key::ProductCategory field=Field::Category errors=errors>
+                    <TextInput name="category" value=inputs.category />
+                </FormField>
+                <FormField label=Key::Description field=Field::Description errors=errors required=true>
+                    <textarea class="input form__wide" name="description" rows="3" bind:value=inputs.description></textarea>
+                </FormField>
                 <FormField label=Key::Channel field=Field::Channel errors=errors>
                     <SelectInput name="channel" value=inputs.channel options=channel_options />
                 </FormField>
@@ -352,9 +360,6 @@ fn IntakeForm() -> impl IntoView {
                 </FormField>
                 <FormField label=Key::Unit field=Field::Unit errors=errors>
                     <SelectInput name="unit" value=inputs.unit options=unit_choices />
-                </FormField>
-                <FormField label=Key::ProductCategory field=Field::Category errors=errors>
-                    <TextInput name="category" value=inputs.category />
                 </FormField>
                 <FormField label=Key::Model field=Field::Model errors=errors>
                     <TextInput name="model" value=inputs.model />
@@ -375,9 +380,6 @@ fn IntakeForm() -> impl IntoView {
                         Some((false, end)) => format!("{} {end}", state.t(Key::OutOfWarrantySince)),
                     }}
                 </p>
-                <FormField label=Key::Description field=Field::Description errors=errors required=true>
-                    <textarea class="input form__wide" name="description" rows="3" bind:value=inputs.description></textarea>
-                </FormField>
                 <FormField label=Key::RequestedVisit field=Field::RequestedVisit errors=errors>
                     <TextInput name="requested-visit" value=inputs.requested_visit kind="datetime-local" />
                 </FormField>
