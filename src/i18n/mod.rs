@@ -423,6 +423,7 @@ catalogue! {
     ImportReceipt => "导入回执码", "Import a receipt code";
     ImportReceiptHint => "粘贴或输入客户手机上显示的回执码（大小写、空格和连字符均可）", "Paste or type the code the customer's phone shows (case, spaces and hyphens do not matter)";
     ReceiptImported => "回执已导入工单", "The receipt was added to its ticket";
+    ReceiptImportedNoComment => "已导入。手动输入的回执码不含留言：若顾客写了留言，请再扫描其手机上的二维码补上。", "Imported. A typed receipt code leaves out the comment: if the customer wrote one, scan the QR code on their phone to add it.";
     NoSurveyYet => "尚未评价", "Not surveyed yet";
     BadReview => "差评", "Bad review";
     ReplacedSurvey => "已被替换的评价", "Replaced response";

@@ -45,7 +45,7 @@ pub fn UnreadableData(error: StoreError) -> impl IntoView {
             }
             .await;
             outcome.set(Some(result.map_err(|e| i18n::store_error(lang, &e))));
-            busy.set(false);
+            busy.try_set(false);
         });
     };
     view! {

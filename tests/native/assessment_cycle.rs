@@ -930,7 +930,7 @@ fn each_viewer_sees_and_may_fill_only_what_is_theirs_at_each_stage() {
           boss       Everything             moves [ScorePerformance, Rate(Superior)] tasks [ScorePerformance, Rate(Superior)]
           peer       RaterForm(Peer)        moves [Rate(Peer)] tasks [Rate(Peer)]
           team       RaterForm(Subordinate) moves [Rate(Subordinate)] tasks [Rate(Subordinate)]
-          hr         Everything             moves [AssignRaters, Compile] tasks [Compile]
+          hr         Everything             moves [AssignRaters] tasks []
           gm         Everything             moves [] tasks []
           committee  Everything             moves [] tasks []
           stranger   Nothing                moves [] tasks []

@@ -219,9 +219,13 @@ async fn a_survey_link_answered_in_another_browser_comes_back_as_a_receipt_code(
     input.send_keys(code.to_lowercase()).await.unwrap();
     click(driver, "button[name=import]").await;
     wait_for(driver, "[data-page=ticket]").await;
+    // A typed code carries no comment: the tablet says where one would be.
+    wait_for_text(driver, ".toast", "不含留言").await;
     assert!(is_at(driver, &ticket).await);
     wait_for(driver, "[data-survey][data-bad-review=false]").await;
     wait_for_text(driver, "[data-fact=overall]", "★★★★★").await;
+    // Answered, and a second answer would be refused: the link and its QR code are gone from the ticket.
+    assert_eq!(count(driver, "[data-survey-link]").await, 0);
 
     // The same code again is reported as already imported.
     session.open("/surveys/import").await;

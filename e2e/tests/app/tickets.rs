@@ -705,3 +705,46 @@ async fn a_discarded_draft_leaves_a_blank_form_and_no_banner() {
     assert_eq!(count(driver, "[data-fact=draft-restored]").await, 0);
     session.finish().await;
 }
+
+/// Regression (issue 17's attack review): two taps on a confirm button in one frame — before the button is drawn
+/// disabled — recorded the dispatch twice (two triages, two assignments, the certificate question asked twice).
+/// The second tap now saves nothing.
+#[tokio::test]
+async fn a_double_tap_dispatches_once() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    click(driver, "button[name=load-demo]").await;
+    wait_for(driver, ".chooser__user").await;
+    e2e::sign_in_as(driver, "客服 林明", e2e::DEMO_PIN).await;
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=phone]", "13900001111").await;
+    fill(driver, "input[name=customer]", "钱先生").await;
+    choose(driver, "select[name=kind]", "维修").await;
+    fill(driver, "textarea[name=description]", "洗衣机不排水").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-page=ticket][data-state=Registered]").await;
+    click(driver, "button[data-command=Assign]").await;
+    let confirm = wait_for(driver, "[data-form=Assign] button[name=confirm]").await;
+    // (A certificate question stops the script at the first tap: WebDriver then answers with the dialog open.)
+    let _ = driver
+        .execute(
+            "arguments[0].click(); arguments[0].click();",
+            vec![confirm.to_json().unwrap()],
+        )
+        .await;
+    // A certificate question, if the best fit lacks one, is asked once and answered yes.
+    if driver.get_alert_text().await.is_ok() {
+        driver.accept_alert().await.unwrap();
+    }
+    wait_for(driver, "[data-page=ticket][data-state=Assigned]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        driver.get_alert_text().await.is_err(),
+        "the certificate question was asked twice"
+    );
+    assert_eq!(count(driver, "[data-event=Triaged]").await, 1);
+    assert_eq!(count(driver, "[data-event=Assigned]").await, 1);
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}

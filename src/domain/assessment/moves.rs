@@ -168,7 +168,9 @@ pub fn moves(
                         moves.extend(asked.map(|(_, relation)| Move::Rate(*relation)));
                     }
                 }
-                if may_do(Step::Compiled { kpis: Vec::new() }) {
+                // HR's compile once the forms give it something to compile (`forms_in`: what the board shows as
+                // HR's turn; before, the compile could only be refused as incomplete).
+                if assessment.forms_in(scheme) && may_do(Step::Compiled { kpis: Vec::new() }) {
                     moves.push(Move::Compile);
                 }
             }

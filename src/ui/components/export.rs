@@ -58,7 +58,7 @@ pub fn ExportButtons(
                     .and_then(|file| platform::download(&file_name("xlsx"), file, XLSX_TYPE)),
                 Err(error) => Err(format!("{error:?}")),
             };
-            busy.set(false);
+            busy.try_set(false);
             if let Err(reason) = result {
                 fail(reason);
             }

@@ -107,7 +107,11 @@ pub fn LineEditor(rows: RwSignal<Vec<LineRow>>, errors: FormErrors) -> impl Into
                     <input class="input input--short" name="line-quantity" inputmode="numeric" aria-label=tr(Key::Quantity) bind:value=item.1.quantity />
                     <input class="input input--short" name="line-price" inputmode="decimal" placeholder=tr(Key::UnitPriceYuan) bind:value=item.1.unit_price />
                     <button type="button" class="button button--quiet" name="remove-line"
-                        on:click=move |_| rows.update(|list| list.retain(|r| r.key != item.1.key))>
+                        on:click=move |_| {
+                            rows.update(|list| list.retain(|r| r.key != item.1.key));
+                            // A line's problem names its place: after a removal it would point at another line.
+                            errors.update(|list| list.retain(|e| !matches!(e.field, Field::Line(_))));
+                        }>
                         {tr(Key::Remove)}
                     </button>
                     <span class="field__error" role="alert" data-field=format!("Line({})", item.0)>

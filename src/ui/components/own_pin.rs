@@ -55,7 +55,7 @@ pub fn OwnPinForm(
             if user.pin.is_some()
                 && let Err(problem) = state.check_pin(id, &typed_current, PinPrompt::OwnPin).await
             {
-                busy.set(false);
+                busy.try_set(false);
                 errors.set(vec![FieldError::new(Field::CurrentPin, problem)]);
                 return;
             }
@@ -66,7 +66,7 @@ pub fn OwnPinForm(
             changed.pin = Some(PinHash::new(&pin, platform::random_bytes()));
             let change = Change::User(state.edited(id, opened.as_ref(), changed));
             let saved = state.commit(Action::ChangeOwnPin, change).await;
-            busy.set(false);
+            busy.try_set(false);
             if saved.is_ok() {
                 errors.set(Vec::new());
                 new_pin.set(String::new());

@@ -763,7 +763,7 @@ pub fn CorrectionButton(archived: Assessment) -> impl IntoView {
             let saved = state
                 .commit_all(crate::domain::access::Action::RunCycles, changes)
                 .await;
-            saving.set(false);
+            saving.try_set(false);
             if saved.is_ok() {
                 navigate(&format!("/assessment/a/{id}"), Default::default());
             }

@@ -126,7 +126,7 @@ pub fn ConflictItem(shown: Shown, settling: bool) -> impl IntoView {
                         if state.commit(Action::ImportData, change).await.is_ok() {
                             state.notify(Key::ConflictSettled.text(state.lang.get_untracked()));
                         }
-                        busy.set(false);
+                        busy.try_set(false);
                     });
                 }
             };

@@ -192,7 +192,7 @@ fn OpenCycleForm() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let saved = state.commit_all(Action::RunCycles, changes).await;
-            saving.set(false);
+            saving.try_set(false);
             if saved.is_ok() {
                 state.notify(Key::Saved.text(state.lang.get_untracked()));
                 navigate(
@@ -401,7 +401,7 @@ pub fn CycleBoardPage() -> impl IntoView {
         let done = changes.len();
         spawn_local(async move {
             let saved = state.commit_all(Action::RunCycles, changes).await;
-            saving.set(false);
+            saving.try_set(false);
             if saved.is_ok() {
                 // How many it was done for (the ones it was not are listed above the board).
                 state.notify(i18n::assessment::bulk_done(

@@ -144,7 +144,7 @@ fn ExportPanel() -> impl IntoView {
         spawn_local(async move {
             let result =
                 write_export(state, name, user_id, user, chosen, passphrase, progress).await;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok((count, share)) => {
                     shareable.set(share);

@@ -91,7 +91,7 @@ fn save_boxed(
     saving.set(true);
     spawn_local(async move {
         let saved = state.commit(action, change).await;
-        saving.set(false);
+        saving.try_set(false);
         if saved.is_ok() {
             state.notify(done.text(state.lang.get_untracked()));
             after();

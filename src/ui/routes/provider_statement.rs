@@ -448,7 +448,7 @@ fn IssuePanel(
         saving.set(true);
         spawn_local(async move {
             let result = state.commit(Action::IssueStatements, change).await;
-            saving.set(false);
+            saving.try_set(false);
             match result {
                 Ok(()) => {
                     confirming.set(false);

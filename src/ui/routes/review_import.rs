@@ -229,7 +229,7 @@ pub fn ReviewImportPage() -> impl IntoView {
         saving.set(true);
         spawn_local(async move {
             let result = state.commit_all(Action::EnterProviderInputs, changes).await;
-            saving.set(false);
+            saving.try_set(false);
             if result.is_ok() {
                 remember(&platform, &columns.get_untracked().names(&table.header));
                 step.set(Step::Done(count));

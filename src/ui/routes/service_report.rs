@@ -69,6 +69,9 @@ fn ReportForm(id: Id) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let draft = ReportDraft {
             work_done: work_done.get_untracked(),
             lines: lines.get_untracked().iter().map(LineRow::draft).collect(),
@@ -77,14 +80,13 @@ fn ReportForm(id: Id) -> impl IntoView {
         };
         let mut problems = Vec::new();
         let report = draft.check().map_err(|found| problems.extend(found)).ok();
-        // The solution is what was done unless the engineer words it apart (the same text twice was typed twice).
+        // The solution is what was done unless the engineer words it apart (the same text twice was typed twice);
+        // a problem of the work done is said once, at the work done.
         let solution_typed = solution.get_untracked();
-        let solution_typed = match solution_typed.trim().is_empty() {
-            true => work_done.get_untracked(),
-            false => solution_typed,
-        };
-        let solution_text = match resolve {
-            true => check_text(&solution_typed)
+        let solution_text = match (resolve, solution_typed.trim().is_empty()) {
+            (false, _) => Some(String::new()),
+            (true, true) => report.as_ref().map(|r| r.work_done.clone()),
+            (true, false) => check_text(&solution_typed)
                 .map_err(|found| {
                     problems.extend(
                         found
@@ -93,7 +95,6 @@ fn ReportForm(id: Id) -> impl IntoView {
                     )
                 })
                 .ok(),
-            false => Some(String::new()),
         };
         let (Some(report), Some(solution_text)) = (report, solution_text) else {
             errors.set(problems);

@@ -47,7 +47,9 @@ pub fn SurveyPanel(ticket: Ticket, lang: Lang) -> impl IntoView {
     let settings = state.data.with_untracked(|d| d.survey_settings());
     let open_to_survey = ticket.work_done()
         && (ticket.survey.is_none() || settings.second_response == SecondResponse::Replace);
-    let link = ticket.survey_links.last().cloned().map(|link| {
+    // The link to answer on the customer's phone, while the ticket still takes an answer (once answered, and a
+    // second answer is refused, it would only lead to a refusal).
+    let link = ticket.survey_links.last().cloned().filter(|_| open_to_survey).map(|link| {
         let r = &ticket.registration;
         let invitation = Invitation {
             link,
@@ -152,6 +154,14 @@ pub fn ReceiptImportPage() -> impl IntoView {
         match found {
             Ok((ticket, response)) => {
                 let navigate = navigate.clone();
+                // No comment came with it: perhaps there was none, perhaps it was typed and the QR code still has it.
+                let asks_comment = state
+                    .data
+                    .with_untracked(|d| d.survey_settings().template.asks_comment);
+                let imported = match response.comment.is_empty() && asks_comment {
+                    true => Key::ReceiptImportedNoComment,
+                    false => Key::ReceiptImported,
+                };
                 record(
                     state,
                     ticket,
@@ -159,7 +169,7 @@ pub fn ReceiptImportPage() -> impl IntoView {
                     busy,
                     errors,
                     move || {
-                        state.notify(state.t(Key::ReceiptImported));
+                        state.notify(state.t(imported));
                         navigate(&format!("/tickets/{ticket}"), Default::default());
                     },
                 );

@@ -65,6 +65,11 @@ pub fn record(
     errors: FormErrors,
     after: impl FnOnce() + 'static,
 ) {
+    // A second tap while the first is being saved (both in one frame, before the button is drawn disabled) saves
+    // nothing more.
+    if busy.get_untracked() {
+        return;
+    }
     let Some(ticket) = state.ticket(id) else {
         return;
     };
@@ -93,10 +98,12 @@ pub fn record(
                 break;
             }
         }
-        busy.set(false);
+        // The screen may have been rebuilt meanwhile (another tab's save): its signals are then gone, and
+        // nothing here may touch them (`try_set`).
+        busy.try_set(false);
         // On failure the toast already says why, and the form stays as typed.
         if saved.is_ok() {
-            errors.set(Vec::new());
+            errors.try_set(Vec::new());
             if says_saved {
                 state.notify(Key::Saved.text(state.lang.get_untracked()));
             }
@@ -598,7 +605,9 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                     Command::Close => Happening::Closed,
                     _ => Happening::Resumed,
                 };
-                record(state, id, what, busy, errors, move || open.set(None));
+                record(state, id, what, busy, errors, move || {
+                    open.try_set(None);
+                });
             }
         }
     };
@@ -691,6 +700,9 @@ fn CommandForm(
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let now = platform::now_ms() as Instant;
         let calendar = state.settings.with_untracked(|s| s.calendar.clone());
         let mut problems = Vec::new();
@@ -770,7 +782,9 @@ fn CommandForm(
             },
             _ => Happening::Noted { text: reason },
         };
-        record(state, id, what, busy, errors, move || open.set(None));
+        record(state, id, what, busy, errors, move || {
+            open.try_set(None);
+        });
     };
     view! {
         <form class="form command-form" data-form=format!("{command:?}") on:submit=submit novalidate>
