@@ -179,7 +179,7 @@ fn TicketView(id: Id) -> impl IntoView {
                     }}</dd>
                     <dt>{Key::Assignee.text(lang)}</dt><dd data-fact="engineer">{engineer}</dd>
                     <dt>{Key::Unit.text(lang)}</dt><dd>{unit}</dd>
-                    <dt>{Key::RequestedVisit.text(lang)}</dt><dd>{r.requested_visit.map(when).unwrap_or_default()}</dd>
+                    <dt>{Key::RequestedVisit.text(lang)}</dt><dd>{r.requested_visit.map(when).unwrap_or_else(|| "—".into())}</dd>
                     {booked.map(|at| view! {
                         <dt>{Key::VisitBooked.text(lang)}</dt><dd data-fact="visit">{when(at)}</dd>
                     })}
