@@ -65,9 +65,9 @@ pub fn board<'a>(
                 },
                 Approving(step) => (Waiting::Approver(step), Some(cycle.results_due)),
                 Approved => (Waiting::HumanResources, Some(cycle.results_due)),
-                Published => match a.appeal_closes(cycle.appeal_days).is_some_and(|c| now > c) {
-                    true => (Waiting::HumanResources, None),
-                    false => (Waiting::AppealWindow, None),
+                Published => match a.appeal_open_until(cycle.appeal_days, now) {
+                    Some(_) => (Waiting::AppealWindow, None),
+                    None => (Waiting::HumanResources, None),
                 },
                 Appealed => (Waiting::Committee, None),
                 Decided => (Waiting::HumanResources, None),

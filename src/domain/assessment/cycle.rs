@@ -406,6 +406,13 @@ impl Assessment {
             .map(|at| at + i64::from(appeal_days) * DAY_MS)
     }
 
+    /// When the appeal window closes, while it is still open at `now` (the board's "appeal window", a person's
+    /// appeal form and their result's deadline all ask this).
+    pub fn appeal_open_until(&self, appeal_days: u32, now: Instant) -> Option<Instant> {
+        self.appeal_closes(appeal_days)
+            .filter(|closes| now <= *closes)
+    }
+
     fn apply(
         &mut self,
         event: &AssessmentEvent,

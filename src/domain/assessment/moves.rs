@@ -138,8 +138,8 @@ pub fn moves(
         moves.push(Move::AssignRaters);
     }
     let window_open = assessment
-        .appeal_closes(cycle.appeal_days)
-        .is_some_and(|closes| now <= closes);
+        .appeal_open_until(cycle.appeal_days, now)
+        .is_some();
     let no_goals = || Step::PlanSubmitted { goals: Vec::new() };
     match assessment.stage {
         Stage::Planning if may_do(no_goals()) => moves.push(Move::WritePlan),

@@ -175,8 +175,8 @@ pub fn AssessmentHome() -> impl IntoView {
             state.data.with_untracked(|data| {
                 let a = all.0.iter().find(|a| a.id == assessment)?;
                 let cycle = data.cycles.get(a.cycle)?;
-                let closes = a.appeal_closes(cycle.appeal_days)?;
-                (a.stage == Stage::Published && closes > now).then(|| state.local_time(closes))
+                let closes = a.appeal_open_until(cycle.appeal_days, now)?;
+                (a.stage == Stage::Published).then(|| state.local_time(closes))
             })
         })
     };
