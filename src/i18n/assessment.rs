@@ -445,6 +445,14 @@ pub fn bulk_done(lang: Lang, people: usize) -> String {
 /// An English name as it reads inside a sentence: its first letter small, unless it starts an abbreviation
 /// ("the HR director", "the direct superior").
 /// How many of a year's four quarters its mean is taken over: "已公示 3/4 个季度", "3 of 4 quarters published".
+/// Under a cycle's grade distribution: how many of its people have a grade yet (the bars are shares of them all).
+pub fn graded_of(lang: Lang, graded: usize, people: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已评定等级 {graded} 人，共 {people} 人"),
+        Lang::En => format!("{graded} of {people} graded"),
+    }
+}
+
 pub fn quarters_counted(lang: Lang, quarters: usize) -> String {
     match lang {
         Lang::Zh => format!("已公示 {quarters}/4 个季度"),

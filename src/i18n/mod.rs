@@ -234,6 +234,10 @@ catalogue! {
     NothingMine => "您没有在办的工单。", "You have no open tickets.";
     NothingAwaitingSurvey => "没有等待评价的工单。", "No ticket waits for its survey.";
     ShowAll => "查看全部", "Show all";
+    ClearFilters => "清除筛选", "Clear the filters";
+    AllMyTickets => "我的全部工单", "All my tickets";
+    AllOpenTickets => "全部未关闭工单", "All open tickets";
+    AllResponses => "全部评价", "All responses";
     VisitBooked => "预约上门时间", "Visit booked for";
     MinSampleLabel => "最少样本数", "Smallest sample judged";
     MinSampleHint => "少于这么多件的比率标注“样本少”，排名中不标好坏（默认 10）", "A rate over fewer items is marked “small sample” and not coloured good or bad in a ranking (default 10)";

@@ -341,12 +341,16 @@ impl AppState {
     /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks —
     /// and, at the kiosk's exit, under one more for the device, so trying user after user there gains no free
     /// tries: refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the counts
-    /// cleared only when it matched, so a try that cannot be counted (a full storage with no place kept for the
+    /// cleared only when it matched (an empty PIN is refused as missing, uncounted), so a try that cannot be counted (a full storage with no place kept for the
     /// count, `reserve_pin_counts`) is refused, never free.
     ///
     /// Under the Web Lock `aftersales.pin`, which every tab takes: tries typed in several tabs at once are counted
     /// one after the other, never read and written over each other.
     pub async fn check_pin(&self, id: Id, pin: &str, prompt: PinPrompt) -> Result<(), Problem> {
+        // Nothing typed is no try: asked for, not counted against the user.
+        if pin.is_empty() {
+            return Err(Problem::Required);
+        }
         let _held = crate::store::lock::acquire("aftersales.pin").await;
         let now = platform::now_ms();
         let mut counts = vec![attempts_pref(id)];

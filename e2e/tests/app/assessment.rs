@@ -409,6 +409,20 @@ async fn a_quarterly_cycle_runs_from_plans_to_an_appeal_decided_and_the_printed_
     )
     .await;
     wait_for(driver, "[data-page=cycle-board] .bars").await;
+    // The distribution says how many of the cycle's people its bars count.
+    let people = count(driver, "[data-table=board] tbody tr").await;
+    let graded = count(
+        driver,
+        "[data-table=board] td[data-grade]:not([data-grade=''])",
+    )
+    .await;
+    assert!(graded > 0, "a published cycle has grades");
+    wait_for_text(
+        driver,
+        "[data-fact=graded]",
+        &format!("已评定等级 {graded} 人，共 {people} 人"),
+    )
+    .await;
     shot(driver, "assessment-board").await;
 
     // The engineer sees the result (rater means only) with the day appeals close, and appeals.

@@ -70,6 +70,9 @@ async fn the_kiosk_exit_counts_wrong_pins_with_the_chooser_and_returns_to_whoeve
     try_kiosk_pin(driver, "2468").await;
     wait_for_text(driver, ".kiosk__pin .field__error", "PIN 不正确").await;
     wait_for(driver, "[data-page=kiosk]").await;
+    // Nothing typed is asked for, not counted (counted, the wait below would start a try earlier).
+    try_kiosk_pin(driver, "").await;
+    wait_for_text(driver, ".kiosk__pin .field__error", "必填").await;
 
     // Another staff member is chosen by name, and wrong PINs for them slow down as on the chooser.
     click(driver, "button[name=kiosk-other-staff]").await;

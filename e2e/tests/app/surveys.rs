@@ -163,7 +163,7 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
     wait_for(driver, "[data-follow-up=bad-review][data-done=true]").await;
     session.open("/").await;
     wait_for_text(driver, "[data-count=bad-reviews] dd", "0").await;
-    wait_for(driver, "[data-list=bad-reviews] .workbench__empty").await;
+    wait_for(driver, "[data-list=bad-reviews] [data-empty=bad-reviews]").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }
@@ -414,6 +414,14 @@ async fn an_own_aspect_and_a_replacing_second_response_from_the_settings_reach_t
     .await;
     click(driver, "input[name=bad-only]").await;
     wait_for_text(driver, "[data-page=surveys]", "没有符合条件的评价").await;
+    // The empty list's next step clears the filters.
+    click(driver, "[data-empty=responses] button[name=clear-filters]").await;
+    wait_for_text(driver, "[data-fact=survey-summary]", "共 1 份评价").await;
+    let bad_only = wait_for(driver, "input[name=bad-only]").await;
+    assert!(
+        !bad_only.is_selected().await.unwrap(),
+        "the bad-only filter is cleared"
+    );
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

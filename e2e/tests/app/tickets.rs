@@ -180,6 +180,16 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     wait_for_text(driver, "[data-count=to-visit] dd", "1").await;
     wait_for_text(driver, "[data-list=mine] [data-ticket]", "张女士").await;
     shot(driver, "home-engineer").await;
+    // Nothing waits for a survey yet: the empty part says so and points to all of the engineer's tickets.
+    let instead = wait_for(
+        driver,
+        "[data-empty=awaiting-survey] [data-action=look-instead]",
+    )
+    .await;
+    assert_eq!(
+        instead.attr("href").await.unwrap().as_deref(),
+        Some("/tickets?mine=1&state=all")
+    );
     session.open("/tickets").await;
     click(driver, "input[name=mine]").await;
     // The filter is in the URL: back from a ticket, the list is as it was left.
@@ -620,6 +630,11 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
     let row = text_of(driver, "[data-ticket]").await;
     assert!(row.contains("139****"), "{row}");
     shot(driver, "ten-thousand").await;
+    // A search that matches nothing offers to clear the filters: then every ticket, closed ones too.
+    fill(driver, "input[name=search]", "no such customer").await;
+    wait_for_text(driver, "[data-empty=tickets]", "没有符合条件的工单").await;
+    click(driver, "[data-empty=tickets] button[name=clear-filters]").await;
+    wait_for_text(driver, "[data-fact=ticket-count]", "共 10000 张工单").await;
     println!(
         "10,000 tickets: app open with them stored {open_ms} ms (navigation to a ready page, includes load); \
          list first render {first_render_ms:.0} ms; scroll to the end {scroll_ms:.0} ms (two frames)"

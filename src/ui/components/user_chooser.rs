@@ -164,7 +164,7 @@ pub fn UserChooser() -> impl IntoView {
                 </section>
             }).collect_view()}
             <Show when=move || groups.with(Vec::is_empty)>
-                <p class="muted" data-fact="no-user-matches">{tr(Key::NoUserMatches)}</p>
+                <p class="muted empty" data-fact="no-user-matches">{tr(Key::NoUserMatches)}</p>
             </Show>
             <Show when=can_cancel>
                 <button class="button" name="cancel-choose" on:click=move |_| state.choosing_user.set(false)>

@@ -202,7 +202,7 @@ pub fn AssessmentHome() -> impl IntoView {
             {move || {
                 let rows = todo.get();
                 if rows.is_empty() {
-                    return view! { <p class="muted" data-empty="tasks">{tr(Key::NothingWaiting)}</p> }.into_any();
+                    return view! { <p class="muted empty" data-empty="tasks">{tr(Key::NothingWaiting)}</p> }.into_any();
                 }
                 view! {
                     <div class="table-wrap">
@@ -229,6 +229,7 @@ pub fn AssessmentHome() -> impl IntoView {
             }}
             {move || mine.get().map(|results| {
                 let review = results.last().is_some_and(|last| needs_dismissal_review(&results, &last.scheme));
+                let no_results = results.is_empty();
                 // The year of each quarterly scheme: the mean of the quarters published so far (S21 第12条).
                 let mut years: Vec<(String, i32)> = results
                     .iter()
@@ -267,9 +268,9 @@ pub fn AssessmentHome() -> impl IntoView {
                         })
                     }}
                     <h2>{tr(Key::MyResults)}</h2>
-                    {results.is_empty().then(|| view! { <p class="muted">{tr(Key::NoResultsYet)}</p> })}
+                    {no_results.then(|| view! { <p class="muted empty">{tr(Key::NoResultsYet)}</p> })}
                     {review.then(|| view! { <p class="banner banner--warning" role="alert">{tr(Key::DismissalReviewFlag)}</p> })}
-                    <div class="table-wrap">
+                    <div class="table-wrap" class:hidden=no_results>
                         <table class="table" data-table="my-results">
                             <thead><tr>
                                 <th>{tr(Key::Scheme)}</th><th>{tr(Key::Period)}</th><th class="number">{tr(Key::Score)}</th>
@@ -337,7 +338,7 @@ fn CycleList(all: Memo<Shared<Vec<Assessment>>>) -> impl IntoView {
     move || {
         let rows = rows.get();
         if rows.is_empty() {
-            return view! { <p class="muted" data-empty="cycles">{tr(Key::NoCyclesYet)}</p> }
+            return view! { <p class="muted empty" data-empty="cycles">{tr(Key::NoCyclesYet)}</p> }
                 .into_any();
         }
         view! {

@@ -181,7 +181,7 @@ fn plan_section(assessment: &Assessment) -> AnyView {
                 <p class="banner banner--warning" data-fact="plan-returned">{tr(Key::PlanReturnedBecause)}" "{reason}</p>
             })}
             {match goals.is_empty() {
-                true => view! { <p class="muted">{tr(Key::NoPlanYet)}</p> }.into_any(),
+                true => view! { <p class="muted empty">{tr(Key::NoPlanYet)}</p> }.into_any(),
                 false => view! {
                     <ol class="goals">
                         {goals.into_iter().map(|g| view! {

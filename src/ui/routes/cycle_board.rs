@@ -450,9 +450,12 @@ pub fn CycleBoardPage() -> impl IntoView {
                 tone: "",
             })
             .collect::<Vec<_>>();
+        let people = rows.len();
+        let graded = rows.iter().filter(|r| r.grade.is_some()).count();
         let table = results_table(state, &rows);
         let period = (cycle.scheme.cadence, cycle.period);
-        let no_full: Option<u64> = None;
+        // Bars are shares of everyone in the cycle, so an early grade does not fill the chart.
+        let everyone = Some(people as u64);
         view! {
             <section class="panel" data-page="cycle-board" data-cycle=cycle_id.to_string()>
                 <header class="panel__header">
@@ -493,7 +496,8 @@ pub fn CycleBoardPage() -> impl IntoView {
                     </table>
                 </div>
                 <h2>{tr(Key::GradeDistribution)}</h2>
-                <BarChart bars=Signal::derive(move || bars.clone()) full=no_full title=Signal::derive(move || state.t(Key::GradeDistribution).to_string()) />
+                <p class="muted" data-fact="graded">{move || i18n::assessment::graded_of(state.lang.get(), graded, people)}</p>
+                <BarChart bars=Signal::derive(move || bars.clone()) full=everyone title=Signal::derive(move || state.t(Key::GradeDistribution).to_string()) />
                 <ExportButtons name="assessment-results" table=Signal::derive(move || table.clone()) />
             </section>
         }

@@ -504,7 +504,7 @@ fn ImportPanel() -> impl IntoView {
             {move || {
                 let lang = state.lang.get();
                 match audit.with(Vec::is_empty) {
-                    true => view! { <p class="muted">{tr(Key::NoImportsYet)}</p> }.into_any(),
+                    true => view! { <p class="muted empty">{tr(Key::NoImportsYet)}</p> }.into_any(),
                     false => view! {
                         <div class="table-wrap">
                             <table class="table" data-table="import-audit">

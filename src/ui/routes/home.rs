@@ -1,18 +1,20 @@
 //! 工作台 — where each role starts (`/`): an engineer's tickets of the day with their counts (to visit, overdue,
 //! waiting for a survey); the agent's intake and the queue nobody is dispatched to; the supervisor's dispatch queue,
 //! the service levels at risk and the bad reviews waiting for their follow-up; the manager's KPI dashboard; HR's
-//! assessment home (the assessment page); the administrator's ticket list.
+//! assessment home (the assessment page); the administrator's ticket list. A role whose home is another screen is
+//! taken to that screen's own address, so the navigation marks where they are.
 //!
 //! Must not: decide what belongs in a list (`domain::worklist` does) or what a role may do (`access::can`).
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Redirect;
 
 use crate::domain::access::{Action, Role};
 use crate::domain::ticket_list::Row;
 use crate::domain::worklist::{Worklist, worklist};
 use crate::i18n::Key;
-use crate::ui::routes::dashboard::DashboardPage;
-use crate::ui::routes::tickets::{ROW_HEIGHT, TicketRow, TicketsPage};
+use crate::ui::routes::tickets::{ROW_HEIGHT, TicketRow};
 use crate::ui::state::{tr, use_app_state};
 
 /// How many rows a list shows before "show all".
@@ -22,7 +24,9 @@ const SHOWN: usize = 8;
 pub fn HomePage() -> impl IntoView {
     let state = use_app_state();
     move || match state.role() {
-        Some(Role::Manager | Role::GeneralManager) => view! { <DashboardPage /> }.into_any(),
+        Some(Role::Manager | Role::GeneralManager) => {
+            view! { <Redirect path="/kpi" options=replace() /> }.into_any()
+        }
         Some(Role::HumanResources | Role::Committee) => {
             // Their work is on the assessment page.
             let _ = window().location().replace("/assessment");
@@ -31,7 +35,15 @@ pub fn HomePage() -> impl IntoView {
         Some(role @ (Role::Engineer | Role::Agent | Role::Supervisor)) => {
             view! { <Workbench role=role /> }.into_any()
         }
-        _ => view! { <TicketsPage /> }.into_any(),
+        _ => view! { <Redirect path="/tickets" options=replace() /> }.into_any(),
+    }
+}
+
+/// A redirect that takes the place of "/" in the history (Back does not bounce off it).
+fn replace() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..NavigateOptions::default()
     }
 }
 
@@ -66,11 +78,11 @@ fn Workbench(role: Role) -> impl IntoView {
                 _ => view! {
                     <Counts list=list />
                     <Section title=Key::UnassignedQueue slug="unassigned" rows=Signal::derive(move || list.with(|l| l.unassigned.clone()))
-                        empty=Key::NothingUnassigned all="/tickets?assignee=none" />
+                        empty=Key::NothingUnassigned all="/tickets?assignee=none" next=(Key::AllOpenTickets, "/tickets") />
                     <Section title=Key::SlaAtRisk slug="at-risk" rows=Signal::derive(move || list.with(|l| l.at_risk.clone()))
-                        empty=Key::NothingAtRisk all="/tickets?overdue=1" />
+                        empty=Key::NothingAtRisk all="/tickets?overdue=1" next=(Key::AllOpenTickets, "/tickets") />
                     <Section title=Key::BadReviewFollowUps slug="bad-reviews" rows=Signal::derive(move || list.with(|l| l.bad_reviews.clone()))
-                        empty=Key::NoBadReviewsWaiting all="/surveys?bad=1" />
+                        empty=Key::NoBadReviewsWaiting all="/surveys?bad=1" next=(Key::AllResponses, "/surveys") />
                 }.into_any(),
             }}
         </section>
@@ -101,9 +113,9 @@ fn EngineerDay(list: Memo<Worklist>) -> impl IntoView {
             <div data-count="awaiting-survey"><dt>{tr(Key::AwaitingSurvey)}</dt><dd>{count(|l| l.awaiting_survey.len())}</dd></div>
         </dl>
         <Section title=Key::MyOpenTickets slug="mine" rows=Signal::derive(move || list.with(|l| l.mine.clone()))
-            empty=Key::NothingMine all="/tickets?mine=1" />
+            empty=Key::NothingMine all="/tickets?mine=1" next=(Key::AllMyTickets, "/tickets?mine=1&state=all") />
         <Section title=Key::AwaitingSurvey slug="awaiting-survey" rows=Signal::derive(move || list.with(|l| l.awaiting_survey.clone()))
-            empty=Key::NothingAwaitingSurvey all="/tickets?mine=1&state=all" />
+            empty=Key::NothingAwaitingSurvey all="/tickets?mine=1&state=all" next=(Key::AllMyTickets, "/tickets?mine=1&state=all") />
     }
 }
 
@@ -115,12 +127,19 @@ fn Section(
     rows: Signal<Vec<Row>>,
     empty: Key,
     all: &'static str,
+    /// Where to look instead when this part is empty: the link's text and address.
+    next: (Key, &'static str),
 ) -> impl IntoView {
     let total = move || rows.with(Vec::len);
     view! {
         <section class="workbench__section" data-list=slug>
             <h2>{tr(title)}" "<span class="badge" data-fact="count">{total}</span></h2>
-            <Show when=move || total() != 0 fallback=move || view! { <p class="muted workbench__empty">{tr(empty)}</p> }>
+            <Show when=move || total() != 0 fallback=move || view! {
+                <div class="empty" data-empty=slug>
+                    <p class="empty__text">{tr(empty)}</p>
+                    <a class="button button--quiet" href=next.1 data-action="look-instead">{tr(next.0)}</a>
+                </div>
+            }>
                 <ul class="workbench__rows">
                     {move || rows.get().into_iter().take(SHOWN).map(|row| view! {
                         <li style:height=format!("{ROW_HEIGHT}px")><TicketRow row=row /></li>

@@ -84,7 +84,7 @@ pub fn OrgPage() -> impl IntoView {
                         </a>
                     </Show>
                 </header>
-                <Show when=move || !tree.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoUnitsYet)}</p> }>
+                <Show when=move || !tree.get().is_empty() fallback=move || view! { <p class="muted empty">{tr(Key::NoUnitsYet)}</p> }>
                     <ul class="tree">
                         <li class="tree__row" class:tree__row--selected=move || selected.get().is_none()>
                             <a class="tree__link" href="/org">{tr(Key::AllStaff)}</a>
@@ -121,7 +121,7 @@ pub fn OrgPage() -> impl IntoView {
                         </a>
                     </Show>
                 </header>
-                <Show when=move || !staff_rows.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoStaffHere)}</p> }>
+                <Show when=move || !staff_rows.get().is_empty() fallback=move || view! { <p class="muted empty">{tr(Key::NoStaffHere)}</p> }>
                     <div class="table-wrap">
                         <table class="table" data-table="staff">
                             <thead>

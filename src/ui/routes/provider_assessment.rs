@@ -242,7 +242,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
                 <p class="muted">{tr(Key::ProvidersAssessedIntro)}</p>
                 <PeriodNav period=period link=PeriodLink::Query("/assessment/providers") />
                 {move || match shown.with(Vec::is_empty) {
-                    true => view! { <p class="muted" data-empty="providers">{tr(Key::NoProvidersYet)}</p> }.into_any(),
+                    true => view! { <p class="muted empty" data-empty="providers">{tr(Key::NoProvidersYet)}</p> }.into_any(),
                     false => view! {
                         <div class="table-wrap">
                             <table class="table" data-table="providers-assessed">

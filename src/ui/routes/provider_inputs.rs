@@ -497,7 +497,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 </form>
                 <PeriodNav period=period link=PeriodLink::Query(INPUTS_PATH) />
                 {move || match rows.with(Vec::is_empty) {
-                    true => view! { <p class="muted" data-empty="provider-inputs">{tr(Key::NoInputsInPeriod)}</p> }.into_any(),
+                    true => view! { <p class="muted empty" data-empty="provider-inputs">{tr(Key::NoInputsInPeriod)}</p> }.into_any(),
                     false => view! {
                         <div class="table-wrap">
                             <table class="table table--sentences" data-list="provider-inputs">

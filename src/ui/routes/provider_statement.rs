@@ -323,7 +323,7 @@ fn paper(state: AppState, name: String, shown: &Shown) -> AnyView {
         </table>
         <h2>{tr(Key::StatementItems)}</h2>
         {match lines.is_empty() {
-            true => view! { <p class="muted" data-empty="lines">{tr(Key::NoStatementItems)}</p> }.into_any(),
+            true => view! { <p class="muted empty" data-empty="lines">{tr(Key::NoStatementItems)}</p> }.into_any(),
             false => view! {
                 <table class="paper__grid paper__grid--lines" data-table="statement-lines">
                     <thead><tr>

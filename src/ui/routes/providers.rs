@@ -49,7 +49,7 @@ pub fn ProvidersPage() -> impl IntoView {
                     </a>
                 </Show>
             </header>
-            <Show when=move || !rows.get().is_empty() fallback=move || view! { <p class="muted">{tr(Key::NoProvidersYet)}</p> }>
+            <Show when=move || !rows.get().is_empty() fallback=move || view! { <p class="muted empty">{tr(Key::NoProvidersYet)}</p> }>
                 <div class="table-wrap">
                     <table class="table" data-table="providers">
                         <thead>

@@ -23,7 +23,7 @@ use crate::ui::routes::{staff_filter_options, staff_name};
 use crate::ui::state::{tr, use_app_state};
 
 /// Height of one row in pixels: the virtual list places rows by it.
-const ROW_HEIGHT: u32 = 64;
+const ROW_HEIGHT: u32 = 76;
 
 #[component]
 pub fn SurveyListPage() -> impl IntoView {
@@ -74,12 +74,14 @@ pub fn SurveyListPage() -> impl IntoView {
             <section class="panel panel--list" data-page="surveys">
                 <header class="panel__header">
                     <h1>{tr(Key::SurveyResponses)}</h1>
-                    <Show when=move || state.can(Action::CollectSurveys)>
-                        <a class="button" href="/surveys/import">{tr(Key::ImportReceipt)}</a>
-                    </Show>
-                    <Show when=move || state.can(Action::EditSurveys)>
-                        <a class="button button--quiet" href="/settings/surveys" rel=rel_for("/settings/surveys")>{tr(Key::SurveySettingsTitle)}</a>
-                    </Show>
+                    <div class="panel__actions">
+                        <Show when=move || state.can(Action::EditSurveys)>
+                            <a class="button button--quiet" href="/settings/surveys" rel=rel_for("/settings/surveys")>{tr(Key::SurveySettingsTitle)}</a>
+                        </Show>
+                        <Show when=move || state.can(Action::CollectSurveys)>
+                            <a class="button button--primary" href="/surveys/import">{tr(Key::ImportReceipt)}</a>
+                        </Show>
+                    </div>
                 </header>
                 <div class="filters" role="search">
                     <label class="filters__date">
@@ -97,7 +99,17 @@ pub fn SurveyListPage() -> impl IntoView {
                     </label>
                 </div>
                 <p class="muted" data-fact="survey-summary" aria-live="polite">{summary_text}</p>
-                <Show when=move || { count() != 0 } fallback=move || view! { <p class="muted">{tr(Key::NoResponsesMatch)}</p> }>
+                <Show when=move || { count() != 0 } fallback=move || view! {
+                    <div class="empty" data-empty="responses">
+                        <p class="empty__text">{tr(Key::NoResponsesMatch)}</p>
+                        <button class="button" type="button" name="clear-filters" on:click=move |_| {
+                            from.set(String::new());
+                            to.set(String::new());
+                            engineer.set(String::new());
+                            bad_only.set(false);
+                        }>{tr(Key::ClearFilters)}</button>
+                    </div>
+                }>
                     <VirtualList
                         len=Signal::derive(count)
                         row_height=ROW_HEIGHT

@@ -24,7 +24,7 @@ use crate::ui::routes::{staff_filter_options, staff_name, unit_name, unit_option
 use crate::ui::state::{tr, use_app_state};
 
 /// Height of one row in pixels: the virtual list places rows by it.
-pub const ROW_HEIGHT: u32 = 64;
+pub const ROW_HEIGHT: u32 = 76;
 
 thread_local! {
     /// The list's last query and scroll position, so coming back to the same list opens where it was left.
@@ -55,6 +55,19 @@ pub fn TicketsPage() -> impl IntoView {
     let from = RwSignal::new(f.from.map(|d| d.to_string()).unwrap_or_default());
     let to = RwSignal::new(f.to.map(|d| d.to_string()).unwrap_or_default());
     let sort = RwSignal::new(opened.sort.slug().to_string());
+
+    // Every ticket, whatever its state: what "no ticket matches" offers.
+    let clear_filters = move || {
+        text.set(String::new());
+        state_filter.set("all".to_string());
+        kind.set(String::new());
+        assignee.set(String::new());
+        unit.set(String::new());
+        overdue.set(false);
+        mine.set(false);
+        from.set(String::new());
+        to.set(String::new());
+    };
 
     let my_staff = Memo::new(move |_| state.current_user().and_then(|(_, u)| u.staff));
     let rows = Memo::new(move |_| {
@@ -264,7 +277,15 @@ pub fn TicketsPage() -> impl IntoView {
             <p class="muted" data-fact="ticket-count" aria-live="polite">
                 {move || crate::i18n::tickets::ticket_count(state.lang.get(), count())}
             </p>
-            <Show when=move || { count() != 0 } fallback=move || view! { <p class="muted">{tr(Key::NoTicketsMatch)}</p> }>
+            <Show when=move || { count() != 0 } fallback=move || view! {
+                <div class="empty" data-empty="tickets">
+                    <p class="empty__text">{tr(Key::NoTicketsMatch)}</p>
+                    <button class="button" type="button" name="clear-filters" on:click=move |_| clear_filters()>{tr(Key::ClearFilters)}</button>
+                    <Show when=move || state.can(Action::RegisterTickets)>
+                        <a class="button button--primary" href="/tickets/new">{tr(Key::NewTicket)}</a>
+                    </Show>
+                </div>
+            }>
                 <VirtualList
                     len=Signal::derive(count)
                     position=position
