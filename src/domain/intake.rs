@@ -14,8 +14,8 @@ use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
 use super::money::Fen;
 use super::ticket::{
-    Channel, Customer, Kind, Priority, Product, QuoteLine, QuoteLineKind, Registration,
-    ServiceReport, Signature,
+    Channel, Customer, Kind, Priority, Product, QuoteLine, QuoteLineKind, QuoteStatus,
+    Registration, ServiceReport, Signature, Ticket,
 };
 
 pub const TEXT_MAX: usize = 2_000;
@@ -155,6 +155,27 @@ impl LineDraft {
             quantity: "1".into(),
             unit_price: String::new(),
         }
+    }
+}
+
+impl LineDraft {
+    /// A priced line as a form shows it, to start from (`check_lines` reads it back to the same line).
+    pub fn of(line: &QuoteLine) -> LineDraft {
+        LineDraft {
+            kind: line.kind,
+            description: line.description.clone(),
+            quantity: line.quantity.to_string(),
+            unit_price: line.unit_price.to_yuan_text(),
+        }
+    }
+}
+
+/// What a service report's charged lines start from: the quote the customer accepted (the work and price agreed,
+/// changed in the form only where the work turned out different); none without one.
+pub fn report_lines_to_start(ticket: &Ticket) -> Vec<LineDraft> {
+    match (&ticket.quote, ticket.quote_status) {
+        (Some(quote), QuoteStatus::Accepted) => quote.lines.iter().map(LineDraft::of).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -35,19 +35,23 @@ impl Fen {
 }
 
 /// A decimal number as typed with at most two decimals ("120", "-2.5", "1,200.00"), in hundredths: yuan as fen, a
-/// percentage as basis points. `None` for anything else or too large a number.
+/// percentage as basis points. A comma only groups thousands ("1,200", "12,345,678.90"): "50,00" or "1,5" — a
+/// decimal comma — is refused rather than read as 5000 or 15. `None` for anything else or too large a number.
 pub fn parse_hundredths(text: &str) -> Option<i64> {
-    let text: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
+    let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
+        Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-    let valid = !whole.is_empty()
+    let (grouped, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let groups: Vec<&str> = grouped.split([',', '，']).collect();
+    let grouped_by_thousands = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|group| group.len() == 3));
+    let whole = groups.concat();
+    let valid = grouped_by_thousands
+        && !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
         && fraction.len() <= 2
         && fraction.bytes().all(|b| b.is_ascii_digit());

@@ -805,12 +805,18 @@ impl Ticket {
         Ok(())
     }
 
-    /// Rules beyond the state table.
-    fn guard(&self, what: &Happening) -> Result<(), Refusal> {
+    /// Whether the visit (and so the repair) waits for the customer to accept a quote: work on the product out
+    /// of warranty, and no quote accepted yet.
+    pub fn visit_waits_for_quote(&self) -> bool {
         let repairs = matches!(
             self.registration.kind,
             Kind::Repair | Kind::Replacement | Kind::Installation
         );
+        self.out_of_warranty && repairs && self.quote_status != QuoteStatus::Accepted
+    }
+
+    /// Rules beyond the state table.
+    fn guard(&self, what: &Happening) -> Result<(), Refusal> {
         match what {
             Happening::Noted { .. } | Happening::Anonymised { .. } => Ok(()),
             _ if self.anonymised => Err(Refusal::Anonymised),
@@ -819,9 +825,7 @@ impl Ticket {
                 Err(Refusal::NotAComplaint)
             }
             Happening::VisitScheduled { .. } | Happening::Arrived
-                if self.out_of_warranty
-                    && repairs
-                    && self.quote_status != QuoteStatus::Accepted =>
+                if self.visit_waits_for_quote() =>
             {
                 Err(Refusal::QuoteNotAccepted)
             }

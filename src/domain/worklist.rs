@@ -36,6 +36,16 @@ pub struct Worklist {
     pub bad_reviews: Vec<Row>,
 }
 
+/// Whether `ticket`'s customer is still to be asked: its work done within `SURVEY_WAIT_MS`, no answer yet (the
+/// engineer's "waiting for a survey", and the ticket screen's survey put first).
+pub fn awaits_survey(ticket: &Ticket, now: Instant) -> bool {
+    ticket.work_done()
+        && ticket.survey.is_none()
+        && ticket
+            .resolved_at
+            .is_some_and(|at| now - at <= SURVEY_WAIT_MS)
+}
+
 /// The lists for `staff` (the signed-in person's staff record, for "mine"), over every folded ticket at `now`.
 pub fn worklist(
     tickets: &[Ticket],
@@ -50,12 +60,7 @@ pub fn worklist(
         // Still being worked on: not resolved, confirmed, closed or voided.
         let open = ticket.state.being_worked_on() && !ticket.anonymised;
         let mine = staff.is_some() && ticket.assignee == staff;
-        let awaiting_survey = mine
-            && ticket.work_done()
-            && ticket.survey.is_none()
-            && ticket
-                .resolved_at
-                .is_some_and(|at| now - at <= SURVEY_WAIT_MS);
+        let awaiting_survey = mine && awaits_survey(ticket, now);
         let bad_review = ticket.bad_review_follow_up_open() && !ticket.anonymised;
         let relevant = open || awaiting_survey || bad_review;
         if !relevant {

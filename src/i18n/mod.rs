@@ -235,6 +235,7 @@ catalogue! {
     NothingAwaitingSurvey => "没有等待评价的工单。", "No ticket waits for its survey.";
     ShowAll => "查看全部", "Show all";
     ClearFilters => "清除筛选", "Clear the filters";
+    CommandNoLongerPossible => "这张工单刚在别处被更改，该操作已不可用；填写的内容未保存。", "This ticket was just changed elsewhere and the action is no longer possible; what was filled in was not saved.";
     AllMyTickets => "我的全部工单", "All my tickets";
     AllOpenTickets => "全部未关闭工单", "All open tickets";
     AllResponses => "全部评价", "All responses";
@@ -480,6 +481,9 @@ catalogue! {
     ResolveWithReport => "解决并出服务报告", "Resolve with a service report";
     ServiceReportTitle => "售后服务报告单", "Service report";
     TicketNumber => "工单号", "Ticket no.";
+    ThisDevice => "本设备", "This device";
+    TicketNumbersTitle => "工单编号", "Ticket numbers";
+    BusinessRules => "业务规则", "Business rules";
     DeviceCodeLabel => "本机工单号代码", "This device's code in ticket numbers";
     DeviceCodeShared => "另一台设备的工单也使用这个代码，两台设备会给出相同的工单号。请为本机另选一个代码。", "Another device's tickets use this code too, so both hand out the same ticket numbers. Choose another code for this device.";
     DeviceCodeHint => "3 个字母（不含易混淆的 B G I L O Q S Z），新工单号从下一张起使用", "3 letters (not B G I L O Q S Z, which read like digits); new numbers use it from the next ticket";
@@ -492,7 +496,7 @@ catalogue! {
     ReportFreeNote => "保修期内：备件与服务免费，明细仅作记录。", "In warranty: parts and work are free; the lines are for the record.";
     WorkDone => "服务内容", "Work done";
     Solution => "解决方案", "Solution";
-    SolutionSameAsWork => "留空则与处理内容相同", "Left empty: the same as the work done";
+    SolutionSameAsWork => "留空则与服务内容相同", "Left empty: the same as the work done";
     SignedBy => "客户签名人", "Signed by";
     CustomerSignature => "客户签名", "Customer's signature";
     OutOfWarranty => "保修期外", "Out of warranty";

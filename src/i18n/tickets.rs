@@ -339,19 +339,21 @@ pub fn customer_address(lang: Lang, customer: &crate::domain::ticket::Customer) 
     }
 }
 
-/// How many tickets a list shows.
 /// How many tickets a known customer had before (intake).
 pub fn earlier_tickets(lang: Lang, count: usize) -> String {
-    match lang {
-        Lang::Zh => format!("以往 {count} 张工单"),
-        Lang::En => format!("{count} earlier ticket(s)"),
+    match (lang, count) {
+        (Lang::Zh, _) => format!("以往 {count} 张工单"),
+        (Lang::En, 1) => "1 earlier ticket".to_string(),
+        (Lang::En, _) => format!("{count} earlier tickets"),
     }
 }
 
+/// How many tickets a list shows.
 pub fn ticket_count(lang: Lang, count: usize) -> String {
-    match lang {
-        Lang::Zh => format!("共 {count} 张工单"),
-        Lang::En => format!("{count} ticket(s)"),
+    match (lang, count) {
+        (Lang::Zh, _) => format!("共 {count} 张工单"),
+        (Lang::En, 1) => "1 ticket".to_string(),
+        (Lang::En, _) => format!("{count} tickets"),
     }
 }
 

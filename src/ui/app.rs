@@ -198,7 +198,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                         title=tr(Key::SwitchUser)
                         on:click=move |_| state.choosing_user.set(true)
                     >
-                        {user_label}
+                        <span class="topbar__user-name">{user_label}</span>
                     </button>
                 </Show>
             </div>

@@ -347,8 +347,8 @@ impl AppState {
     /// Under the Web Lock `aftersales.pin`, which every tab takes: tries typed in several tabs at once are counted
     /// one after the other, never read and written over each other.
     pub async fn check_pin(&self, id: Id, pin: &str, prompt: PinPrompt) -> Result<(), Problem> {
-        // Nothing typed is no try: asked for, not counted against the user.
-        if pin.is_empty() {
+        // Nothing typed (or only spaces) is no try: asked for, not counted against the user.
+        if pin.trim().is_empty() {
             return Err(Problem::Required);
         }
         let _held = crate::store::lock::acquire("aftersales.pin").await;

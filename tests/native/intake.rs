@@ -156,6 +156,45 @@ fn quote_lines_are_priced_in_fen_and_a_negative_or_unreadable_amount_is_refused(
     );
 }
 
+/// Regression (issue 17's attack review): a comma was dropped wherever it stood, so "50,00" priced a line at
+/// ¥5,000.00. A comma only groups thousands; a decimal comma is refused.
+#[test]
+fn a_comma_in_an_amount_only_groups_thousands() {
+    let read = |text: &str| Fen::parse_yuan(text).map(Fen::to_yuan_text);
+    let table: Vec<(&str, Option<String>)> = [
+        "1,200",
+        "1，200.50",
+        "12,345,678.90",
+        "-1,000",
+        "50,00",
+        "1,5",
+        "5,0000",
+        ",500",
+        "1,200,",
+        "1,20.5",
+        "1200",
+    ]
+    .into_iter()
+    .map(|text| (text, read(text)))
+    .collect();
+    assert_eq!(
+        table,
+        [
+            ("1,200", Some("1200.00".to_string())),
+            ("1，200.50", Some("1200.50".to_string())),
+            ("12,345,678.90", Some("12345678.90".to_string())),
+            ("-1,000", Some("-1000.00".to_string())),
+            ("50,00", None),
+            ("1,5", None),
+            ("5,0000", None),
+            (",500", None),
+            ("1,200,", None),
+            ("1,20.5", None),
+            ("1200", Some("1200.00".to_string())),
+        ]
+    );
+}
+
 #[test]
 fn a_report_needs_the_work_done_a_name_and_a_signature_with_ink() {
     let dot = Signature {

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
+use aftersales::domain::error::Problems;
 use aftersales::domain::ids::{DeviceId, Id};
+use aftersales::domain::intake::{check_lines, report_lines_to_start};
 use aftersales::domain::money::Fen;
 use aftersales::domain::ticket::{
     Channel, Conflict, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine,
@@ -220,6 +222,55 @@ fn out_of_warranty_work_waits_for_an_accepted_quote() {
     let quoted = Ticket::fold(&events, &calendar()).unwrap();
     assert_eq!(quoted.quote_status, QuoteStatus::Accepted);
     assert_eq!(quoted.check(&Happening::Arrived, at(5)), Ok(()));
+    assert!(!quoted.visit_waits_for_quote());
+}
+
+#[test]
+fn the_service_report_starts_from_the_accepted_quote_only() {
+    let events = assigned_repair("2025-06-01");
+    let issued = [
+        events.clone(),
+        vec![event(4, 1, 3, Happening::QuoteIssued(quote(45)))],
+    ]
+    .concat();
+    let issued = Ticket::fold(&issued, &calendar()).unwrap();
+    assert!(issued.visit_waits_for_quote());
+    assert!(
+        report_lines_to_start(&issued).is_empty(),
+        "not accepted yet"
+    );
+    let accepted = [
+        events,
+        vec![
+            event(4, 1, 3, Happening::QuoteIssued(quote(45))),
+            event(5, 1, 4, Happening::QuoteAccepted),
+        ],
+    ]
+    .concat();
+    let accepted = Ticket::fold(&accepted, &calendar()).unwrap();
+    let drafts = report_lines_to_start(&accepted);
+    let shown: Vec<String> = drafts
+        .iter()
+        .map(|d| {
+            format!(
+                "{:?} {} × {} @ {}",
+                d.kind, d.description, d.quantity, d.unit_price
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Part 压缩机电容 × 2 @ 45.00",
+            "Labour 维修工时 × 1 @ 80.50",
+            "Travel 上门 × 1 @ 30.00"
+        ]
+    );
+    // Read back, they are the quote's lines to the fen.
+    let mut problems = Problems::default();
+    let lines = check_lines(&drafts, &mut problems);
+    assert_eq!(problems.finish(|| ()), Ok(()));
+    assert_eq!(Some(&lines), accepted.quote.as_ref().map(|q| &q.lines));
 }
 
 #[test]

@@ -36,12 +36,45 @@ async fn walk_here(driver: &WebDriver, screen: &str, problems: &mut Vec<String>)
                 .into_iter()
                 .map(|p| format!("{screen} at {}×{}: {p}", size.0, size.1)),
         );
+        // A record's id becomes "id1", "id2"… in the order the walk meets them, so a refresh overwrites the same
+        // files rather than adding new ones.
         let name = screen
             .trim_matches('/')
+            .split('/')
+            .map(|part| match is_record_id(part) {
+                true => format!("id{}", id_number(part)),
+                false => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
             .replace(['/', '?', '=', '&', ' ', '·'], "_");
         let name = if name.is_empty() { "home" } else { &name };
         shot(driver, &format!("{}x{}-{name}", size.0, size.1)).await;
     }
+}
+
+/// The record ids the walk has met, in order: a screenshot names an id by its place here.
+static IDS_MET: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// 1 for the first id the walk meets, 2 for the next other one, …
+fn id_number(id: &str) -> usize {
+    let mut met = IDS_MET.lock().unwrap();
+    match met.iter().position(|known| known == id) {
+        Some(index) => index + 1,
+        None => {
+            met.push(id.to_string());
+            met.len()
+        }
+    }
+}
+
+/// Whether a path segment is a record's id (a UUID: 8-4-4-4-12 hexadecimal digits).
+fn is_record_id(part: &str) -> bool {
+    part.len() == 36
+        && part.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// Opens a path and waits until the page has drawn it.

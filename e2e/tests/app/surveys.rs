@@ -93,6 +93,9 @@ async fn kiosk_mode_shows_only_the_survey_until_a_staff_pin_and_a_two_star_answe
     tap_stars(driver, "stars-2", 1).await;
     tap_stars(driver, "stars-overall", 2).await;
     click(driver, "button[name=solved][value=no]").await;
+    // Every question answered: no mark and no "answer every question" is left (a review saw it stay).
+    assert_eq!(count(driver, ".survey__question--missing").await, 0);
+    assert_eq!(text_of(driver, ".survey__problem").await, "");
     fill(driver, "textarea[name=comment]", "等了三天才上门").await;
     shot(driver, "kiosk-survey").await;
 

@@ -399,6 +399,8 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
     wait_for(driver, "button[data-command=IssueQuote]").await;
     wait_gone(driver, "button[data-command=ScheduleVisit]").await;
     wait_gone(driver, "button[data-command=Arrive]").await;
+    // The engineer is told why there is no visit to schedule yet.
+    wait_for_text(driver, "[data-fact=quote-first]", "客户接受报价后").await;
 
     // A negative amount is refused on its line; nothing is issued.
     command(driver, "IssueQuote").await;
@@ -444,6 +446,7 @@ async fn an_out_of_warranty_repair_starts_only_after_the_customer_accepts_a_quot
 
     command(driver, "AcceptQuote").await;
     wait_for(driver, "[data-fact=quote][data-quote=Accepted]").await;
+    wait_gone(driver, "[data-fact=quote-first]").await;
     command(driver, "ScheduleVisit").await;
     let later = local_time_in_days(driver, 1).await;
     set_value(driver, "input[name=when]", &later).await;
@@ -630,11 +633,12 @@ async fn ten_thousand_tickets_open_search_and_scroll_smoothly() {
     let row = text_of(driver, "[data-ticket]").await;
     assert!(row.contains("139****"), "{row}");
     shot(driver, "ten-thousand").await;
-    // A search that matches nothing offers to clear the filters: then every ticket, closed ones too.
+    // A search that matches nothing offers to clear the filters: the list as it opens, the open tickets.
     fill(driver, "input[name=search]", "no such customer").await;
     wait_for_text(driver, "[data-empty=tickets]", "没有符合条件的工单").await;
     click(driver, "[data-empty=tickets] button[name=clear-filters]").await;
-    wait_for_text(driver, "[data-fact=ticket-count]", "共 10000 张工单").await;
+    wait_for_text(driver, "[data-fact=ticket-count]", "共 7333 张工单").await;
+    assert_eq!(value_of(driver, "input[name=search]").await, "");
     println!(
         "10,000 tickets: app open with them stored {open_ms} ms (navigation to a ready page, includes load); \
          list first render {first_render_ms:.0} ms; scroll to the end {scroll_ms:.0} ms (two frames)"
@@ -760,6 +764,73 @@ async fn a_double_tap_dispatches_once() {
     );
     assert_eq!(count(driver, "[data-event=Triaged]").await, 1);
     assert_eq!(count(driver, "[data-event=Assigned]").await, 1);
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+/// Regression (issue 17's attack review): a change to a ticket saved in another tab closed the command form being
+/// filled in here — losing its text, and panicking when the cursor was in it. Now the form stays with what was
+/// typed; when the change makes the command impossible, the form closes and says so.
+#[tokio::test]
+async fn a_command_form_outlives_another_tabs_change_and_says_when_it_is_no_longer_possible() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    click(driver, "button[name=load-demo]").await;
+    wait_for(driver, ".chooser__user").await;
+    e2e::sign_in_as(driver, "客服 林明", e2e::DEMO_PIN).await;
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=phone]", "13900002222").await;
+    fill(driver, "input[name=customer]", "孔先生").await;
+    choose(driver, "select[name=kind]", "维修").await;
+    fill(driver, "textarea[name=description]", "冰箱异响").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-page=ticket][data-state=Registered]").await;
+    let ticket = driver.current_url().await.unwrap().path().to_string();
+    let first = driver.window().await.unwrap();
+
+    // Tab A: a note half typed, the cursor still in it.
+    command(driver, "Note").await;
+    fill(
+        driver,
+        "[data-form=Note] textarea[name=text]",
+        "客户下午在家",
+    )
+    .await;
+    // Tab B adds its own note to the same ticket.
+    let second = driver.new_tab().await.unwrap();
+    driver.switch_to_window(second.clone()).await.unwrap();
+    session.open(&ticket).await;
+    command(driver, "Note").await;
+    fill(
+        driver,
+        "[data-form=Note] textarea[name=text]",
+        "已电话确认地址",
+    )
+    .await;
+    click(driver, "[data-form=Note] button[name=confirm]").await;
+    wait_gone(driver, "[data-form=Note]").await;
+    // Back in tab A: the other note is on the timeline, and the form is still open with what was typed.
+    driver.switch_to_window(first.clone()).await.unwrap();
+    wait_for_text(driver, "[data-page=ticket]", "已电话确认地址").await;
+    assert_eq!(
+        value_of(driver, "[data-form=Note] textarea[name=text]").await,
+        "客户下午在家"
+    );
+    // Tab A opens the dispatch form; tab B dispatches first: A's form closes and says why.
+    command(driver, "Assign").await;
+    wait_for(driver, "[data-form=Assign]").await;
+    driver.switch_to_window(second).await.unwrap();
+    command(driver, "Assign").await;
+    click(driver, "[data-form=Assign] button[name=confirm]").await;
+    if driver.get_alert_text().await.is_ok() {
+        driver.accept_alert().await.unwrap();
+    }
+    wait_for(driver, "[data-page=ticket][data-state=Assigned]").await;
+    driver.switch_to_window(first).await.unwrap();
+    wait_for(driver, "[data-page=ticket][data-state=Assigned]").await;
+    wait_gone(driver, "[data-form=Assign]").await;
+    wait_for_text(driver, ".toast", "刚在别处被更改").await;
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

@@ -35,9 +35,11 @@ pub fn FormField(
     };
     // Typing in the field takes its problem away at once (the next save checks again): a problem stays only while
     // it is true of what the field shows.
+    // A field removed while it has the cursor (another tab's save rebuilt the screen) fires `change` after its form
+    // is gone: then there is nothing to fix (`try_…`, never a panic).
     let fixed = move |_| {
-        if errors.with_untracked(|list| list.iter().any(|e| e.field == field)) {
-            errors.update(|list| list.retain(|e| e.field != field));
+        if errors.try_with_untracked(|list| list.iter().any(|e| e.field == field)) == Some(true) {
+            errors.try_update(|list| list.retain(|e| e.field != field));
         }
     };
     view! {

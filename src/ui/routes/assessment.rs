@@ -206,7 +206,7 @@ pub fn AssessmentHome() -> impl IntoView {
                 }
                 view! {
                     <div class="table-wrap">
-                        <table class="table" data-table="tasks">
+                        <table class="table table--wrap" data-table="tasks">
                             <thead><tr>
                                 <th>{tr(Key::StaffName)}</th><th>{tr(Key::Cycle)}</th><th>{tr(Key::ToDo)}</th>
                             </tr></thead>
@@ -271,7 +271,7 @@ pub fn AssessmentHome() -> impl IntoView {
                     {no_results.then(|| view! { <p class="muted empty">{tr(Key::NoResultsYet)}</p> })}
                     {review.then(|| view! { <p class="banner banner--warning" role="alert">{tr(Key::DismissalReviewFlag)}</p> })}
                     <div class="table-wrap" class:hidden=no_results>
-                        <table class="table" data-table="my-results">
+                        <table class="table table--wrap" data-table="my-results">
                             <thead><tr>
                                 <th>{tr(Key::Scheme)}</th><th>{tr(Key::Period)}</th><th class="number">{tr(Key::Score)}</th>
                                 <th>{tr(Key::Grade)}</th><th></th>
@@ -343,7 +343,7 @@ fn CycleList(all: Memo<Shared<Vec<Assessment>>>) -> impl IntoView {
         }
         view! {
             <div class="table-wrap">
-                <table class="table" data-table="cycles">
+                <table class="table table--wrap" data-table="cycles">
                     <thead><tr>
                         <th>{tr(Key::Cycle)}</th><th>{tr(Key::Scheme)}</th><th class="number">{tr(Key::People)}</th>
                         <th class="number">{tr(Key::Archived)}</th><th class="number">{tr(Key::Late)}</th>

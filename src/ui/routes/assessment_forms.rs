@@ -115,7 +115,7 @@ pub fn PlanForm(id: Id, goals: Vec<Goal>, adjust: bool) -> impl IntoView {
     };
     view! {
         <StepForm title=title name=if adjust { "adjust-plan" } else { "plan" }>
-            <form on:submit=submit>
+            <form class="form" on:submit=submit>
                 <div class="table-wrap">
                     <table class="table table--form" data-table="goals">
                         <thead><tr><th>{tr(Key::Goal)}</th><th>{tr(Key::GoalMeasure)}</th><th></th></tr></thead>
@@ -330,7 +330,7 @@ fn entry_form(
     submit: impl Fn(leptos::ev::SubmitEvent) + 'static,
 ) -> AnyView {
     view! {
-        <form on:submit=submit>
+        <form class="form" on:submit=submit>
             {table}
             <StepProblem problem=problem />
             <div class="form__actions">

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use crate::domain::access::Action;
 use crate::domain::error::{Field, FieldError};
 use crate::domain::ids::Id;
-use crate::domain::intake::{ReportDraft, check_text};
+use crate::domain::intake::{ReportDraft, check_text, report_lines_to_start};
 use crate::domain::ticket::{Happening, Registration, ServiceReport, Signature};
 use crate::i18n::Key;
 use crate::i18n::tickets::{customer_address, customer_name, kind_name};
@@ -56,7 +56,16 @@ fn ReportForm(id: Id) -> impl IntoView {
     let solution = RwSignal::new(String::new());
     let signed_by = RwSignal::new(customer);
     let signature = RwSignal::new(None::<Signature>);
-    let lines = RwSignal::new(Vec::<LineRow>::new());
+    // Out of warranty, the lines start as the customer accepted them.
+    let lines = RwSignal::new(
+        ticket
+            .as_ref()
+            .map(report_lines_to_start)
+            .unwrap_or_default()
+            .into_iter()
+            .map(LineRow::new)
+            .collect::<Vec<_>>(),
+    );
     let errors: FormErrors = RwSignal::new(Vec::new());
     // Signed now: the "please sign" problem is no longer true.
     Effect::new(move |_| {

@@ -1,12 +1,15 @@
 //! 设置: the interface language (kept on this device), where the data lives and whether the browser agreed to keep
 //! it (persistent storage), this device's id and its code in ticket numbers (changed here when another device's
-//! tickets carry it too), record counts, and the honest limit of local data.
+//! tickets carry it too), record counts, the ways to the business rules (service levels, survey, KPI targets), and
+//! the honest limit of local data.
 
 use leptos::prelude::*;
 
+use crate::domain::access::Action;
 use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::store::BackendKind;
+use crate::ui::areas::rel_for;
 use crate::ui::state::{LoadState, Persistence, tr, use_app_state};
 
 #[component]
@@ -69,33 +72,49 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="panel" data-page="settings">
             <h1>{tr(Key::Settings)}</h1>
-            <dl class="facts">
-                <dt>{tr(Key::LanguageLabel)}</dt>
-                <dd class="facts__buttons">{lang_button(Lang::Zh, Lang::Zh.own_name())} {lang_button(Lang::En, Lang::En.own_name())}</dd>
-                <dt>{tr(Key::StorageLabel)}</dt>
-                <dd data-fact="storage">{storage}</dd>
-                <dt>{tr(Key::PersistLabel)}</dt>
-                <dd data-fact="persistence">
-                    {persistence}
-                    <Show when=move || state.persistence.get() == Persistence::Denied>
-                        " " <a href="/data">{tr(Key::ExportBackup)}</a>
-                    </Show>
-                </dd>
-                <dt>{tr(Key::RecordsLabel)}</dt>
-                <dd data-fact="records">{records}</dd>
-                <dt>{tr(Key::DeviceLabel)}</dt>
-                <dd class="mono" data-fact="device">{device}</dd>
-            </dl>
-            <DeviceCode />
-            <Show when=move || state.can(crate::domain::access::Action::EditServiceLevels)>
-                <p><a class="button" href="/settings/service-levels" data-action="service-levels">{tr(Key::ServiceLevelsLink)}</a></p>
-            </Show>
-            <Show when=move || state.can(crate::domain::access::Action::EditSurveys)>
-                <p><a class="button" href="/settings/surveys" data-action="survey-settings">{tr(Key::SurveySettingsLink)}</a></p>
+            <div class="panel__section" data-section="device">
+                <h2>{tr(Key::ThisDevice)}</h2>
+                <dl class="facts">
+                    <dt>{tr(Key::LanguageLabel)}</dt>
+                    <dd class="facts__buttons">{lang_button(Lang::Zh, Lang::Zh.own_name())} {lang_button(Lang::En, Lang::En.own_name())}</dd>
+                    <dt>{tr(Key::StorageLabel)}</dt>
+                    <dd data-fact="storage">{storage}</dd>
+                    <dt>{tr(Key::PersistLabel)}</dt>
+                    <dd data-fact="persistence">
+                        {persistence}
+                        <Show when=move || state.persistence.get() == Persistence::Denied>
+                            " " <a href="/data" rel=rel_for("/data")>{tr(Key::ExportBackup)}</a>
+                        </Show>
+                    </dd>
+                    <dt>{tr(Key::RecordsLabel)}</dt>
+                    <dd data-fact="records">{records}</dd>
+                    <dt>{tr(Key::DeviceLabel)}</dt>
+                    <dd class="mono" data-fact="device">{device}</dd>
+                </dl>
+            </div>
+            <div class="panel__section" data-section="ticket-numbers">
+                <h2>{tr(Key::TicketNumbersTitle)}</h2>
+                <DeviceCode />
+            </div>
+            <Show when=move || state.can(Action::EditServiceLevels) || state.can(Action::EditSurveys) || state.can(Action::EditKpiTargets)>
+                <div class="panel__section" data-section="rules">
+                    <h2>{tr(Key::BusinessRules)}</h2>
+                    <div class="panel__actions">
+                        <Show when=move || state.can(Action::EditServiceLevels)>
+                            <a class="button" href="/settings/service-levels" rel=rel_for("/settings/service-levels") data-action="service-levels">{tr(Key::ServiceLevelsLink)}</a>
+                        </Show>
+                        <Show when=move || state.can(Action::EditSurveys)>
+                            <a class="button" href="/settings/surveys" rel=rel_for("/settings/surveys") data-action="survey-settings">{tr(Key::SurveySettingsLink)}</a>
+                        </Show>
+                        <Show when=move || state.can(Action::EditKpiTargets)>
+                            <a class="button" href="/settings/kpi" rel=rel_for("/settings/kpi") data-action="kpi-targets">{tr(Key::KpiTargetsLink)}</a>
+                        </Show>
+                    </div>
+                </div>
             </Show>
             <p class="muted">{tr(Key::PrivacyNote)}</p>
         </section>
-        <Show when=move || state.can(crate::domain::access::Action::ManageUsers) && is_demo()>
+        <Show when=move || state.can(Action::ManageUsers) && is_demo()>
             <section class="panel" data-page="demo-clear">
                 <h2>{tr(Key::DemoTitle)}</h2>
                 <p>{tr(Key::DemoClearIntro)}</p>
@@ -155,7 +174,7 @@ fn DeviceCode() -> impl IntoView {
         <Show when=shared>
             <p class="banner banner--warning" role="alert" data-fact="device-code-shared">{tr(Key::DeviceCodeShared)}</p>
         </Show>
-        <Show when=move || state.can(crate::domain::access::Action::EditSettings)>
+        <Show when=move || state.can(Action::EditSettings)>
             <form class="form" on:submit=change novalidate>
                 <label class="field">
                     <span class="field__label">{tr(Key::ChangeDeviceCode)}</span>

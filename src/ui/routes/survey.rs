@@ -139,7 +139,10 @@ fn Stars(
                         role="radio" aria-checked=move || (stars.get() == n).to_string()
                         class=("star--on", move || stars.get() >= n)
                         aria-label=n.to_string()
-                        on:click=move |_| stars.set(n)>"★"</button>
+                        on:click=move |_| {
+                            stars.set(n);
+                            answered(errors, field);
+                        }>"★"</button>
                 }).collect_view()}
             </div>
         </fieldset>
@@ -170,11 +173,21 @@ fn Choice(
                     view! {
                         <button type="button" class="choice" name=format!("{field:?}").to_lowercase() value=value role="radio"
                             aria-checked=move || (chosen.get() == Some(value)).to_string()
-                            on:click=move |_| pick(value)>{move || name_of(state.lang.get(), value)}</button>
+                            on:click=move |_| {
+                                pick(value);
+                                answered(errors, field);
+                            }>{move || name_of(state.lang.get(), value)}</button>
                     }
                 }).collect_view()}
             </div>
         </fieldset>
+    }
+}
+
+/// A question just answered is no longer missing: its mark and, once none is left, "answer every question" go.
+fn answered(errors: FormErrors, field: Field) {
+    if errors.with_untracked(|list| list.iter().any(|e| e.field == field)) {
+        errors.update(|list| list.retain(|e| e.field != field));
     }
 }
 

@@ -17,10 +17,13 @@ use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
 use crate::domain::sla::{Standing, clocks};
-use crate::domain::ticket::{Happening, Quote, QuoteStatus, Registration, Ticket, TicketEvent};
+use crate::domain::ticket::{
+    Happening, Quote, QuoteStatus, Refusal, Registration, Ticket, TicketEvent,
+};
 use crate::domain::ticket_actions::{Command, action_for, offered, steps_of, suggested_visit};
 use crate::domain::ticket_list::customer_history;
 use crate::domain::ticket_state::State;
+use crate::domain::worklist::awaits_survey;
 use crate::i18n::tickets::{
     candidate_label, certificate_warning, channel_name, command_name, customer_address,
     customer_name, duration, kind_name, measure_name, priority_name, refusal, state_name,
@@ -41,13 +44,17 @@ use crate::ui::state::{AppState, tr, use_app_state};
 pub fn TicketPage() -> impl IntoView {
     let state = use_app_state();
     let id = route_id();
+    // The ticket shown, if it exists: a memo, so a save elsewhere in the data does not rebuild the screen (and
+    // close a form being filled in).
+    let shown = Memo::new(move |_| match id.get() {
+        Some(Ok(id)) if state.data.with(|d| d.tickets.contains_ticket(id)) => Some(id),
+        _ => None,
+    });
     view! {
         <crate::ui::components::guard::Guarded action=Action::ViewTickets>
-            {move || match id.get() {
-                Some(Ok(id)) if state.data.with(|d| d.tickets.contains_ticket(id)) => {
-                    view! { <TicketView id=id /> }.into_any()
-                }
-                _ => view! { <NotFound /> }.into_any(),
+            {move || match shown.get() {
+                Some(id) => view! { <TicketView id=id /> }.into_any(),
+                None => view! { <NotFound /> }.into_any(),
             }}
         </crate::ui::components::guard::Guarded>
     }
@@ -112,9 +119,26 @@ pub fn record(
     });
 }
 
+/// A ticket's command form as it is being filled in: which command is open, its text, whether a save runs, its
+/// problems. Kept by the ticket's screen, so a change to the ticket saved in another tab (which redraws the screen)
+/// leaves the form open with what was typed.
+#[derive(Clone, Copy)]
+struct CommandDraft {
+    open: RwSignal<Option<Command>>,
+    text: RwSignal<String>,
+    busy: RwSignal<bool>,
+    errors: FormErrors,
+}
+
 #[component]
 fn TicketView(id: Id) -> impl IntoView {
     let state = use_app_state();
+    let draft = CommandDraft {
+        open: RwSignal::new(None),
+        text: RwSignal::new(String::new()),
+        busy: RwSignal::new(false),
+        errors: RwSignal::new(Vec::new()),
+    };
     let ticket = Memo::new(move |_| state.ticket(id));
     let events = Memo::new(move |_| state.data.with(|d| d.tickets.events(id).to_vec()));
     let when = move |at: Instant| state.local_time(at);
@@ -126,8 +150,16 @@ fn TicketView(id: Id) -> impl IntoView {
         // The whole view is rebuilt when the ticket or the language changes, so its texts are plain strings.
         let lang = state.lang.get();
         let r = Registration::clone(&t.registration);
-        let engineer = state.data.with(|d| staff_name(d, t.assignee));
-        let unit = state.data.with(|d| unit_name(d, r.unit));
+        // A fact not known yet reads "—", never a blank.
+        let or_dash = |text: String| {
+            if text.is_empty() {
+                "—".to_string()
+            } else {
+                text
+            }
+        };
+        let engineer = or_dash(state.data.with(|d| staff_name(d, t.assignee)));
+        let unit = or_dash(state.data.with(|d| unit_name(d, r.unit)));
         // The visit last booked, while the work is still ahead.
         let booked = t
             .state
@@ -144,7 +176,7 @@ fn TicketView(id: Id) -> impl IntoView {
                 })
             })
             .flatten();
-        let survey_next = t.state == State::Resolved && t.survey.is_none();
+        let survey_next = awaits_survey(&t, state.now.get_untracked());
         view! {
             <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
                 <header class="panel__header">
@@ -158,8 +190,8 @@ fn TicketView(id: Id) -> impl IntoView {
                 })}
                 // The next action first, above the details (issue 17: it was below the history, a scroll away) — on
                 // a resolved ticket without an answer, that is the survey.
-                <Commands ticket=t.clone() />
-                {survey_next.then(|| view! { <SurveyPanel ticket=t.clone() lang=lang /> })}
+                <Commands ticket=t.clone() draft=draft />
+                {survey_next.then(|| view! { <div class="ticket__next"><SurveyPanel ticket=t.clone() lang=lang /></div> })}
                 <dl class="facts">
                     <dt>{Key::CustomerPhone.text(lang)}</dt><dd><Phone ticket=t.clone() events=events /></dd>
                     <dt>{Key::Address.text(lang)}</dt><dd>{customer_address(lang, &r.customer)}</dd>
@@ -562,9 +594,15 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
 
 /// The buttons of the commands the role may take now, and the small form of the one chosen.
 #[component]
-fn Commands(ticket: Ticket) -> impl IntoView {
+fn Commands(ticket: Ticket, draft: CommandDraft) -> impl IntoView {
     let state = use_app_state();
     let id = ticket.id;
+    let CommandDraft {
+        open,
+        text,
+        busy,
+        errors,
+    } = draft;
     let available = Memo::new(move |_| {
         let now = state.now.get();
         match (state.role(), state.ticket(id)) {
@@ -572,9 +610,28 @@ fn Commands(ticket: Ticket) -> impl IntoView {
             _ => Vec::new(),
         }
     });
-    let open = RwSignal::new(None::<Command>);
-    let busy = RwSignal::new(false);
-    let errors: FormErrors = RwSignal::new(Vec::new());
+    // Dispatched, out of warranty, no quote accepted: whoever would schedule the visit is told why they cannot yet.
+    let quote_first = Memo::new(move |_| {
+        state.ticket(id).is_some_and(|ticket| {
+            ticket.state == State::Assigned
+                && ticket.visit_waits_for_quote()
+                && state.can(action_for(&Happening::Arrived))
+        })
+    });
+    // The form open here is no longer possible after a change saved elsewhere (another tab voided or held the
+    // ticket): it closes and says why, rather than vanishing or refusing only on save. (Not while this form's own
+    // save runs: that closes it itself.)
+    Effect::new(move |_| {
+        if busy.get() {
+            return;
+        }
+        if let Some(command) = open.get()
+            && !available.with(|offered| offered.contains(&command))
+        {
+            open.set(None);
+            state.fail(state.t(Key::CommandNoLongerPossible).to_string());
+        }
+    });
     let navigate = leptos_router::hooks::use_navigate();
     let tap = move |command: Command| {
         errors.set(Vec::new());
@@ -590,7 +647,13 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                     Default::default(),
                 );
             }
-            command if command.needs_form() => open.set(Some(command)),
+            command if command.needs_form() => {
+                // Another command's form starts empty; the same one keeps what was typed.
+                if open.get_untracked() != Some(command) {
+                    text.set(String::new());
+                }
+                open.set(Some(command));
+            }
             command => {
                 let what = match command {
                     Command::Respond => Happening::Responded {
@@ -627,7 +690,11 @@ fn Commands(ticket: Ticket) -> impl IntoView {
                     </button>
                 </For>
             </div>
-            {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open busy=busy errors=errors /> })}
+            // Why there is no visit to schedule yet (out of warranty: the quote comes first).
+            <Show when=move || quote_first.get()>
+                <p class="muted" data-fact="quote-first">{move || refusal(state.lang.get(), &Refusal::QuoteNotAccepted)}</p>
+            </Show>
+            {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open text=text busy=busy errors=errors /> })}
             <RecordProblem errors=errors />
         </section>
     }
@@ -638,11 +705,12 @@ fn CommandForm(
     id: Id,
     command: Command,
     open: RwSignal<Option<Command>>,
+    /// The form's text, kept by the ticket's screen (`CommandDraft`).
+    text: RwSignal<String>,
     busy: RwSignal<bool>,
     errors: FormErrors,
 ) -> impl IntoView {
     let state = use_app_state();
-    let text = RwSignal::new(String::new());
     // A visit starts from a proposed time (`suggested_visit`), so scheduling is one tap when it suits.
     let time = RwSignal::new(match command {
         Command::ScheduleVisit => state
@@ -783,6 +851,7 @@ fn CommandForm(
             _ => Happening::Noted { text: reason },
         };
         record(state, id, what, busy, errors, move || {
+            text.try_set(String::new());
             open.try_set(None);
         });
     };
@@ -815,7 +884,7 @@ fn CommandForm(
                 <button type="submit" class="button button--primary" name="confirm" disabled=move || busy.get()>
                     {tr(Key::Confirm)}
                 </button>
-                <button type="button" class="button" name="cancel" on:click=move |_| { errors.set(Vec::new()); open.set(None) }>
+                <button type="button" class="button" name="cancel" on:click=move |_| { errors.set(Vec::new()); text.set(String::new()); open.set(None) }>
                     {tr(Key::Cancel)}
                 </button>
             </div>

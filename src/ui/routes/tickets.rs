@@ -56,10 +56,18 @@ pub fn TicketsPage() -> impl IntoView {
     let to = RwSignal::new(f.to.map(|d| d.to_string()).unwrap_or_default());
     let sort = RwSignal::new(opened.sort.slug().to_string());
 
-    // Every ticket, whatever its state: what "no ticket matches" offers.
+    // What "no ticket matches" offers: the list as it opens (the open tickets) — or, when that is what shows
+    // nothing, every ticket, closed ones too.
     let clear_filters = move || {
+        let as_opened = text.with_untracked(String::is_empty)
+            && state_filter.with_untracked(|s| s == "open")
+            && [kind, assignee, unit, from, to]
+                .iter()
+                .all(|filter| filter.with_untracked(String::is_empty))
+            && !overdue.get_untracked()
+            && !mine.get_untracked();
         text.set(String::new());
-        state_filter.set("all".to_string());
+        state_filter.set(if as_opened { "all" } else { "open" }.to_string());
         kind.set(String::new());
         assignee.set(String::new());
         unit.set(String::new());
