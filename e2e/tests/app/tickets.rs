@@ -725,6 +725,22 @@ async fn a_discarded_draft_leaves_a_blank_form_and_no_banner() {
     session.finish().await;
 }
 
+/// The demo company; its agent registers a repair for a new customer and is on the ticket, registered.
+async fn agent_registers_a_repair(session: &Session, phone: &str, customer: &str, what: &str) {
+    let driver = &session.driver;
+    session.open("/").await;
+    click(driver, "button[name=load-demo]").await;
+    wait_for(driver, ".chooser__user").await;
+    e2e::sign_in_as(driver, "客服 林明", e2e::DEMO_PIN).await;
+    session.open("/tickets/new").await;
+    fill(driver, "input[name=phone]", phone).await;
+    fill(driver, "input[name=customer]", customer).await;
+    choose(driver, "select[name=kind]", "维修").await;
+    fill(driver, "textarea[name=description]", what).await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-page=ticket][data-state=Registered]").await;
+}
+
 /// Regression (issue 17's attack review): two taps on a confirm button in one frame — before the button is drawn
 /// disabled — recorded the dispatch twice (two triages, two assignments, the certificate question asked twice).
 /// The second tap now saves nothing.
@@ -732,17 +748,7 @@ async fn a_discarded_draft_leaves_a_blank_form_and_no_banner() {
 async fn a_double_tap_dispatches_once() {
     let session = Session::start().await;
     let driver = &session.driver;
-    session.open("/").await;
-    click(driver, "button[name=load-demo]").await;
-    wait_for(driver, ".chooser__user").await;
-    e2e::sign_in_as(driver, "客服 林明", e2e::DEMO_PIN).await;
-    session.open("/tickets/new").await;
-    fill(driver, "input[name=phone]", "13900001111").await;
-    fill(driver, "input[name=customer]", "钱先生").await;
-    choose(driver, "select[name=kind]", "维修").await;
-    fill(driver, "textarea[name=description]", "洗衣机不排水").await;
-    click(driver, "button[name=save]").await;
-    wait_for(driver, "[data-page=ticket][data-state=Registered]").await;
+    agent_registers_a_repair(&session, "13900001111", "钱先生", "洗衣机不排水").await;
     click(driver, "button[data-command=Assign]").await;
     let confirm = wait_for(driver, "[data-form=Assign] button[name=confirm]").await;
     // (A certificate question stops the script at the first tap: WebDriver then answers with the dialog open.)
@@ -775,17 +781,7 @@ async fn a_double_tap_dispatches_once() {
 async fn a_command_form_outlives_another_tabs_change_and_says_when_it_is_no_longer_possible() {
     let session = Session::start().await;
     let driver = &session.driver;
-    session.open("/").await;
-    click(driver, "button[name=load-demo]").await;
-    wait_for(driver, ".chooser__user").await;
-    e2e::sign_in_as(driver, "客服 林明", e2e::DEMO_PIN).await;
-    session.open("/tickets/new").await;
-    fill(driver, "input[name=phone]", "13900002222").await;
-    fill(driver, "input[name=customer]", "孔先生").await;
-    choose(driver, "select[name=kind]", "维修").await;
-    fill(driver, "textarea[name=description]", "冰箱异响").await;
-    click(driver, "button[name=save]").await;
-    wait_for(driver, "[data-page=ticket][data-state=Registered]").await;
+    agent_registers_a_repair(&session, "13900002222", "孔先生", "冰箱异响").await;
     let ticket = driver.current_url().await.unwrap().path().to_string();
     let first = driver.window().await.unwrap();
 
