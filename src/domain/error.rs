@@ -210,6 +210,8 @@ pub enum Problem {
     LowestBandFromZero,
     /// A bonus coefficient above `OutcomeRules::MAX_BONUS`.
     BonusAboveMax,
+    /// A standards self-assessment takes at most one special bonus point (R8.2).
+    OneSpecialBonus,
     /// Outcome rules that do not give one outcome per grade.
     OutcomePerGrade,
     /// A platform review without an order number or the customer's phone and address.

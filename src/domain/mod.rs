@@ -34,6 +34,7 @@ pub mod retention;
 pub mod selection;
 pub mod settings;
 pub mod sla;
+pub mod standards;
 pub mod survey;
 pub mod survey_list;
 pub mod text;

@@ -1186,6 +1186,9 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::LowestBandFromZero => lang
             .pick("最低等级须从0分起", "The lowest grade must start at 0")
             .into(),
+        Problem::OneSpecialBonus => lang
+            .pick("特别加分最多一项", "At most one special bonus point")
+            .into(),
         Problem::BonusAboveMax => lang
             .pick(
                 "奖金系数须为0–300%，最多两位小数",

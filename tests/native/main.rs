@@ -27,6 +27,7 @@ mod qr;
 mod ratio;
 mod retention;
 mod sla;
+mod standards;
 mod store;
 mod survey;
 mod sync;
