@@ -31,6 +31,7 @@ pub mod ratio;
 pub mod receipt;
 pub mod record;
 pub mod retention;
+pub mod sampling;
 pub mod selection;
 pub mod settings;
 pub mod sla;

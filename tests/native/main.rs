@@ -26,6 +26,7 @@ mod provider_statement;
 mod qr;
 mod ratio;
 mod retention;
+mod sampling;
 mod sla;
 mod standards;
 mod store;
