@@ -2,13 +2,98 @@
 //! clause earns from its finding, the result over the applicable points, the special deductions and bonus outside
 //! it, and the band (conforming, three to five stars).
 //!
-//! Owns: `Finding` (conforming, not, sampled, not applicable), `Special` (a deduction or the bonus, with its reason),
-//! `score` and `Band`. Must not: hold the checklist's clauses as records or their text (the checklist's own module
+//! Owns: the standard's structure (`Group`, `Indicator`), `Finding` (conforming, not, sampled, not applicable),
+//! `Special` (a deduction or the bonus, with its reason), `score`, `group_scores` and `Band`. Must not: hold the checklist's clauses as records or their text (the checklist's own module
 //! does), read the sampling audit (a sampled finding arrives here as its two counts), or round: every figure is
 //! `Exact` until it is shown.
 
 use super::assessment::exact::Exact;
 use super::error::{Field, Problem, Problems};
+
+/// The three groups of GB/T 27922's evaluation (R8.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// 售后服务体系.
+    ServiceSystem,
+    /// 商品服务.
+    ProductService,
+    /// 顾客服务.
+    CustomerService,
+}
+
+impl Group {
+    pub const ALL: [Group; 3] = [
+        Group::ServiceSystem,
+        Group::ProductService,
+        Group::CustomerService,
+    ];
+}
+
+/// The standard's indicators, each in one group; a checklist clause belongs to one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Indicator {
+    /// 组织架构.
+    Organisation,
+    /// 人员配置.
+    Staffing,
+    /// 资源配置.
+    Resources,
+    /// 规范要求.
+    Norms,
+    /// 监督.
+    Supervision,
+    /// 改进.
+    Improvement,
+    /// 服务文化.
+    ServiceCulture,
+    /// 商品信息.
+    ProductInformation,
+    /// 技术支持.
+    TechnicalSupport,
+    /// 配送.
+    Delivery,
+    /// 维修.
+    Repair,
+    /// 质量保证.
+    QualityAssurance,
+    /// 废弃商品回收.
+    Recycling,
+    /// 顾客关系.
+    CustomerRelations,
+    /// 投诉处理.
+    ComplaintHandling,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 15] = [
+        Indicator::Organisation,
+        Indicator::Staffing,
+        Indicator::Resources,
+        Indicator::Norms,
+        Indicator::Supervision,
+        Indicator::Improvement,
+        Indicator::ServiceCulture,
+        Indicator::ProductInformation,
+        Indicator::TechnicalSupport,
+        Indicator::Delivery,
+        Indicator::Repair,
+        Indicator::QualityAssurance,
+        Indicator::Recycling,
+        Indicator::CustomerRelations,
+        Indicator::ComplaintHandling,
+    ];
+
+    pub fn group(self) -> Group {
+        use Indicator::*;
+        match self {
+            Organisation | Staffing | Resources | Norms | Supervision | Improvement
+            | ServiceCulture => Group::ServiceSystem,
+            ProductInformation | TechnicalSupport | Delivery | Repair | QualityAssurance
+            | Recycling => Group::ProductService,
+            CustomerRelations | ComplaintHandling => Group::CustomerService,
+        }
+    }
+}
 
 /// What the assessor found for one clause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -185,4 +270,20 @@ pub fn check_specials(specials: &[Special], problems: &mut Problems) {
             problems.add(Field::Line(index), Problem::Required);
         }
     }
+}
+
+/// Each group's own score (its clauses only, no specials: those belong to the whole), in the standard's order;
+/// a group with no clause is left out.
+pub fn group_scores(clauses: &[(Indicator, Exact, Finding)]) -> Vec<(Group, Score)> {
+    Group::ALL
+        .into_iter()
+        .filter_map(|group| {
+            let own: Vec<(Exact, Finding)> = clauses
+                .iter()
+                .filter(|(indicator, _, _)| indicator.group() == group)
+                .map(|(_, points, finding)| (*points, *finding))
+                .collect();
+            (!own.is_empty()).then(|| (group, score(&own, &[])))
+        })
+        .collect()
 }

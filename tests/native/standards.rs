@@ -158,3 +158,51 @@ fn a_sample_must_have_checked_something_and_specials_need_a_reason_and_one_bonus
         ]
     );
 }
+
+/// R8.1's totals per group: each group over its own applicable clauses; the whole over all of them.
+#[test]
+fn totals_per_group_and_overall() {
+    use aftersales::domain::standards::{Group, Indicator, group_scores};
+    let clauses = [
+        (Indicator::ServiceCulture, points(6), Finding::Conforming),
+        (
+            Indicator::ProductInformation,
+            points(4),
+            Finding::NotConforming,
+        ),
+        (
+            Indicator::Repair,
+            points(5),
+            Finding::Sampled {
+                checked: 5,
+                not_conforming: 1,
+            },
+        ),
+        (
+            Indicator::ComplaintHandling,
+            points(5),
+            Finding::NotApplicable,
+        ),
+    ];
+    let groups: Vec<(Group, Option<u64>)> = group_scores(&clauses)
+        .into_iter()
+        .map(|(group, s)| (group, s.result.map(|r| r.shown().0)))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Group::ServiceSystem, Some(10_000)),
+            // (0 + 4) of 9.
+            (Group::ProductService, Some(4_444)),
+            // Only a clause that does not apply: no result.
+            (Group::CustomerService, None),
+        ]
+    );
+    let whole: Vec<(Exact, Finding)> = clauses.iter().map(|(_, p, f)| (*p, *f)).collect();
+    // (6 + 0 + 4) of 15.
+    assert_eq!(score(&whole, &[]).result.map(|r| r.shown().0), Some(6_667));
+    // Every indicator is in exactly one group, and every group has indicators.
+    for group in Group::ALL {
+        assert!(Indicator::ALL.iter().any(|i| i.group() == group));
+    }
+}
