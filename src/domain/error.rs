@@ -165,6 +165,10 @@ pub enum Problem {
     InvalidTime,
     DateInFuture,
     TimeInPast,
+    /// A due day before today.
+    DateInPast,
+    /// A corrective action (or other task) already closed.
+    AlreadyClosed,
     WarrantyEndsBeforePurchase,
     InvalidQuantity,
     /// Not a number of the field's unit, with at most `decimals` places.

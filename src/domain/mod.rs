@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod clock;
 pub mod conflicts;
 pub mod contact;
+pub mod corrective;
 pub mod dataset;
 pub mod dispatch;
 pub mod error;

@@ -1080,6 +1080,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::DateInFuture => lang
             .pick("日期不能晚于今天", "The date cannot be after today")
             .into(),
+        Problem::DateInPast => lang
+            .pick("日期不能早于今天", "The date cannot be before today")
+            .into(),
+        Problem::AlreadyClosed => lang
+            .pick("已经关闭，不能再次关闭", "Already closed")
+            .into(),
         Problem::TimeInPast => lang
             .pick("时间不能早于现在", "The time cannot be in the past")
             .into(),

@@ -10,6 +10,7 @@ mod calendar;
 mod codec;
 mod common;
 mod conflicts;
+mod corrective;
 mod demo;
 mod exchange;
 mod export;
