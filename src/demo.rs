@@ -30,6 +30,7 @@ use crate::domain::penalties::{BadReviewRule, PenaltyRules, RateBand};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::pin::PinHash;
 use crate::domain::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, ProviderInput};
+use crate::domain::random::SplitMix64;
 use crate::domain::record::Versioned;
 use crate::domain::settings::{PriceItem, SETTINGS_ID, ServiceSettings};
 use crate::domain::survey::{Aspect, SurveyResponse, Via};
@@ -90,7 +91,7 @@ impl DemoSpec {
 /// Every record of the demo company, org first, then tickets' events in time order per ticket.
 pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     let mut demo = Demo {
-        rng: SplitMix(spec.seed),
+        rng: SplitMix64::new(spec.seed),
         calendar,
         now: spec.now,
         out: Vec::with_capacity(spec.tickets * 9 + 500),
@@ -109,52 +110,8 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     demo.out
 }
 
-/// SplitMix64: small, fast, and the same numbers on every platform.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
-
-    fn between(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below((high - low + 1) as u64) as i64
-    }
-
-    /// True `percent` times in a hundred.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-
-    /// One of `items` by weight.
-    fn weighted<T: Copy>(&mut self, items: &[(T, u64)]) -> T {
-        let total: u64 = items.iter().map(|(_, w)| w).sum();
-        let mut roll = self.below(total);
-        for (item, weight) in items {
-            if roll < *weight {
-                return *item;
-            }
-            roll -= weight;
-        }
-        items[items.len() - 1].0
-    }
-}
-
 struct Demo<'a> {
-    rng: SplitMix,
+    rng: SplitMix64,
     calendar: &'a Calendar,
     now: Instant,
     start: Instant,
@@ -470,7 +427,7 @@ impl Demo<'_> {
 
     /// A customer's fixed particulars, from their number.
     fn customer(&self, number: u64) -> (Customer, usize) {
-        let mut rng = SplitMix(number.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ 0x5eed);
+        let mut rng = SplitMix64::new(number.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ 0x5eed);
         let region = rng.below(3) as usize;
         let surname = *rng.pick(&SURNAMES);
         let title = *rng.pick(&["先生", "女士"]);
@@ -872,7 +829,7 @@ impl Demo<'_> {
             (2, 3 + penalty / 2),
             (1, 2 + penalty / 3),
         ]);
-        let near = |rng: &mut SplitMix| {
+        let near = |rng: &mut SplitMix64| {
             let shifted = i64::from(overall) + rng.weighted(&[(-1i64, 2), (0, 6), (1, 2)]);
             shifted.clamp(1, 5) as u8
         };
@@ -1356,10 +1313,10 @@ impl Story {
 }
 
 /// A record's id made at `at`, its random part drawn from `rng`.
-fn id_from(rng: &mut SplitMix, at: Instant) -> Id {
+fn id_from(rng: &mut SplitMix64, at: Instant) -> Id {
     let mut random = [0u8; 10];
-    random[..8].copy_from_slice(&rng.next().to_le_bytes());
-    random[8..].copy_from_slice(&rng.next().to_le_bytes()[..2]);
+    random[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+    random[8..].copy_from_slice(&rng.next_u64().to_le_bytes()[..2]);
     Id::from_parts(at.max(0) as u64, random)
 }
 
@@ -1411,10 +1368,10 @@ pub fn with_providers(
     calendar: &Calendar,
 ) -> Vec<Change> {
     let at = now - 400 * DAY;
-    let mut rng = SplitMix(0xbe_4c4);
-    let record = |rng: &mut SplitMix| {
+    let mut rng = SplitMix64::new(0xbe_4c4);
+    let record = |rng: &mut SplitMix64| {
         let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&rng.next().to_le_bytes());
+        random[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
         Id::from_parts(at as u64, random)
     };
     let versioned = |id: Id, stamp_at: Instant| (id, stamp(stamp_at, 0));

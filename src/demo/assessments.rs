@@ -9,7 +9,7 @@
 //! conflict). Nothing is written after `now`: a chain whose next step would be later stops there, as it would
 //! have that day.
 
-use super::{Demo, HOUR, Org, SplitMix, stamp};
+use super::{Demo, HOUR, Org, stamp};
 use crate::domain::assessment::cycle::{
     ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Opening, Relation, Step, open_cycle,
 };
@@ -25,6 +25,7 @@ use crate::domain::kpi::engine::Inputs;
 use crate::domain::kpi::facts::Facts;
 use crate::domain::org::Affiliation;
 use crate::domain::period::Period;
+use crate::domain::random::SplitMix64;
 use crate::i18n::{Lang, assessment::period_name};
 
 /// The built-in schemes the demo runs, by name.
@@ -303,7 +304,7 @@ impl Demo<'_> {
             by: org.deciders.hr,
             at,
         };
-        let mut ids = SplitMix(self.rng.next());
+        let mut ids = SplitMix64::new(self.rng.next_u64());
         let mut counter = 0;
         let changes = open_cycle(
             opening,

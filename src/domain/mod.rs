@@ -28,6 +28,7 @@ pub mod pin;
 pub mod provider_inputs;
 pub mod provider_reviews;
 pub mod provider_statement;
+pub mod random;
 pub mod ratio;
 pub mod receipt;
 pub mod record;

@@ -2,12 +2,13 @@
 //! tickets a reviewer checks — a number or a share of a population, drawn with a seed so the same draw can be
 //! made again and shown to the person audited — what a reviewer can find, and the sample's conformity.
 //!
-//! Owns: `SampleSize`, `draw` (seeded, independent of the order the population arrives in), `FindingKind`,
-//! `conformity`. Must not: choose the population (which tickets are closed in the period, for whom — the caller
-//! filters) or keep the audit as records.
+//! Owns: `SampleSize`, `draw` (seeded with `random::SplitMix64`, independent of the order the population arrives
+//! in), `FindingKind`, `conformity`. Must not: choose the population (which tickets are closed in the period, for
+//! whom — the caller filters) or keep the audit as records.
 
 use super::assessment::exact::Weight;
 use super::ids::Id;
+use super::random::SplitMix64;
 use super::ratio::Ratio;
 
 /// How much of the population to check.
@@ -45,7 +46,7 @@ pub fn draw(population: &[Id], size: SampleSize, seed: u64) -> Vec<Id> {
     pool.sort();
     pool.dedup();
     let taken = size.of(pool.len());
-    let mut random = SplitMix64(seed);
+    let mut random = SplitMix64::new(seed);
     // A partial Fisher–Yates shuffle: the first `taken` places, each filled from what is left.
     for place in 0..taken {
         let left = (pool.len() - place) as u64;
@@ -54,31 +55,6 @@ pub fn draw(population: &[Id], size: SampleSize, seed: u64) -> Vec<Id> {
     }
     pool.truncate(taken);
     pool
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small generator whose sequence is fixed by its seed on every platform —
-/// what a reproducible draw needs (not secrecy).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound` (bound > 0) without modulo bias (Lemire's method, rejecting the short tail).
-    fn below(&mut self, bound: u64) -> u64 {
-        let threshold = bound.wrapping_neg() % bound;
-        loop {
-            let product = u128::from(self.next()) * u128::from(bound);
-            if (product as u64) >= threshold {
-                return (product >> 64) as u64;
-            }
-        }
-    }
 }
 
 /// What a reviewer found wrong with a sampled ticket (R5.4).

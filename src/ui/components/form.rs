@@ -35,13 +35,7 @@ pub fn FormField(
     };
     // Typing in the field takes its problem away at once (the next save checks again): a problem stays only while
     // it is true of what the field shows.
-    // A field removed while it has the cursor (another tab's save rebuilt the screen) fires `change` after its form
-    // is gone: then there is nothing to fix (`try_…`, never a panic).
-    let fixed = move |_| {
-        if errors.try_with_untracked(|list| list.iter().any(|e| e.field == field)) == Some(true) {
-            errors.try_update(|list| list.retain(|e| e.field != field));
-        }
-    };
+    let fixed = move |_| clear_problem(errors, field);
     view! {
         <label class="field" class:field--invalid=move || message().is_some() on:input=fixed on:change=fixed>
             <span class="field__label">
@@ -54,6 +48,15 @@ pub fn FormField(
                 {message}
             </span>
         </label>
+    }
+}
+
+/// `field` changed (typed in, answered): its problem goes. A field removed while it has the cursor (another tab's
+/// save rebuilt the screen) fires `change` after its form is gone: then there is nothing to clear (`try_…`, never a
+/// panic).
+pub fn clear_problem(errors: FormErrors, field: Field) {
+    if errors.try_with_untracked(|list| list.iter().any(|e| e.field == field)) == Some(true) {
+        errors.try_update(|list| list.retain(|e| e.field != field));
     }
 }
 

@@ -22,7 +22,7 @@ use crate::i18n::surveys::{aspect_name, satisfaction_name};
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::qr::{QUIET_ZONE, QrCode};
-use crate::ui::components::form::FormErrors;
+use crate::ui::components::form::{FormErrors, clear_problem};
 use crate::ui::components::user_chooser::counting_down;
 use crate::ui::routes::ticket_detail::record;
 use crate::ui::state::{KioskSession, PinPrompt, tr, use_app_state};
@@ -141,7 +141,8 @@ fn Stars(
                         aria-label=n.to_string()
                         on:click=move |_| {
                             stars.set(n);
-                            answered(errors, field);
+                            // Answered: its mark and, once none is left, "answer every question" go.
+                            clear_problem(errors, field);
                         }>"★"</button>
                 }).collect_view()}
             </div>
@@ -175,19 +176,12 @@ fn Choice(
                             aria-checked=move || (chosen.get() == Some(value)).to_string()
                             on:click=move |_| {
                                 pick(value);
-                                answered(errors, field);
+                                clear_problem(errors, field);
                             }>{move || name_of(state.lang.get(), value)}</button>
                     }
                 }).collect_view()}
             </div>
         </fieldset>
-    }
-}
-
-/// A question just answered is no longer missing: its mark and, once none is left, "answer every question" go.
-fn answered(errors: FormErrors, field: Field) {
-    if errors.with_untracked(|list| list.iter().any(|e| e.field == field)) {
-        errors.update(|list| list.retain(|e| e.field != field));
     }
 }
 
