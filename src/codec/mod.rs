@@ -78,7 +78,7 @@ pub fn slice_to_bytes<T: Codec>(items: &[T]) -> Vec<u8> {
 /// the retention period of customers' personal data (and a ticket's anonymisation, a new event); 6 a ticket's order
 /// number and the service providers' assessment (their inputs, the penalty rules, issued statements); 7 a ticket's
 /// number (工单号) and the phone reveal (a new event).
-pub const LAYOUT: u32 = 7;
+pub const LAYOUT: u32 = 8;
 
 /// The value `bytes` hold, all of them, written by this code.
 pub fn from_bytes<T: Codec>(bytes: &[u8]) -> Result<T, CodecError> {

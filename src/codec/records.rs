@@ -187,6 +187,10 @@ codec_enum!(Change {
     14 => ProviderInput(v),
     15 => PenaltyRules(v),
     16 => Statement(v),
+    17 => Checklist(v),
+    18 => SelfAssessment(v),
+    19 => Audit(v),
+    20 => CorrectiveAction(v),
 });
 
 codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
@@ -881,5 +885,107 @@ mod providers {
         issued_by,
         issuer_name,
         issued_at
+    });
+}
+
+// Quality management (schema 8): the standards checklist and its self-assessments, sampling audits, corrective
+// actions.
+mod quality {
+    use crate::domain::checklist::{Checklist, Clause, Entry, SelfAssessment};
+    use crate::domain::corrective::{CorrectiveAction, Source, Status};
+    use crate::domain::sampling::{Audit, Auditee, FindingKind, Review, SampleSize};
+    use crate::domain::standards::{Finding, Indicator, Special};
+
+    codec_enum!(Indicator {
+        0 => Organisation(),
+        1 => Staffing(),
+        2 => Resources(),
+        3 => Norms(),
+        4 => Supervision(),
+        5 => Improvement(),
+        6 => ServiceCulture(),
+        7 => ProductInformation(),
+        8 => TechnicalSupport(),
+        9 => Delivery(),
+        10 => Repair(),
+        11 => QualityAssurance(),
+        12 => Recycling(),
+        13 => CustomerRelations(),
+        14 => ComplaintHandling(),
+    });
+    codec_struct!(Clause {
+        number,
+        requirement,
+        indicator,
+        points,
+        evidence,
+        unit,
+        sampled
+    });
+    codec_struct!(Checklist {
+        name,
+        version,
+        clauses
+    });
+    codec_enum!(Finding {
+        0 => Conforming(),
+        1 => NotConforming(),
+        2 => Sampled { checked, not_conforming },
+        3 => NotApplicable(),
+    });
+    codec_struct!(Entry { finding, evidence });
+    codec_enum!(Special { 0 => Deduction { reason }, 1 => Bonus { reason } });
+    codec_struct!(SelfAssessment {
+        checklist,
+        name,
+        version,
+        clauses,
+        day,
+        assessor,
+        assessor_name,
+        entries,
+        specials,
+        finished
+    });
+    codec_enum!(Auditee { 0 => Engineer(id), 1 => Unit(id), 2 => Provider(id) });
+    codec_enum!(SampleSize { 0 => Count(n), 1 => Share(w) });
+    codec_enum!(FindingKind {
+        0 => RecordIncomplete(),
+        1 => FeeStandardNotShown(),
+        2 => ReportWithoutSignature(),
+        3 => Late(),
+        4 => Other(),
+    });
+    codec_struct!(Review {
+        ticket,
+        conforming,
+        kind,
+        note
+    });
+    codec_struct!(Audit {
+        auditee,
+        period,
+        size,
+        seed,
+        population,
+        sample,
+        reviews,
+        reviewer,
+        reviewer_name,
+        finished
+    });
+    codec_enum!(Source {
+        0 => Clause { assessment, clause },
+        1 => Audit { audit, ticket },
+        2 => ComplaintAnalysis { period },
+    });
+    codec_enum!(Status { 0 => Open(), 1 => Closed { on, note } });
+    codec_struct!(CorrectiveAction {
+        what,
+        owner,
+        due,
+        opened,
+        source,
+        status
     });
 }

@@ -120,10 +120,14 @@ pub enum Action {
     /// See a customer's full phone number to call them: whoever serves customers (an engineer only on the tickets
     /// assigned to them — `ticket_actions::may_reveal_phone`). Everyone else sees it masked (S11 四.2.3).
     CallCustomers,
+    /// See the quality records: self-assessments, sampling audits, corrective actions, period reports.
+    ViewQuality,
+    /// Make them: assess against the checklist (and edit it), draw and review samples, open corrective actions.
+    ManageQuality,
 }
 
 impl Action {
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 35] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -157,6 +161,8 @@ impl Action {
         Action::IssueStatements,
         Action::ChangeOwnPin,
         Action::CallCustomers,
+        Action::ViewQuality,
+        Action::ManageQuality,
     ];
 }
 
@@ -205,6 +211,13 @@ pub fn can(role: Role, action: Action) -> bool {
         Action::IssueStatements => matches!(role, Manager | Admin),
         Action::ChangeOwnPin => true,
         Action::CallCustomers => matches!(role, Agent | Engineer | Supervisor | Manager),
+        Action::ViewQuality => {
+            matches!(
+                role,
+                Supervisor | Manager | HumanResources | GeneralManager | Admin
+            )
+        }
+        Action::ManageQuality => matches!(role, Supervisor | Manager),
     }
 }
 

@@ -34,6 +34,10 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
     fields_of(&mut found, KINDS[14], &data.provider_inputs);
     fields_of(&mut found, KINDS[15], &data.penalty_rules);
     fields_of(&mut found, KINDS[16], &data.statements);
+    fields_of(&mut found, KINDS[17], &data.checklists);
+    fields_of(&mut found, KINDS[18], &data.self_assessments);
+    fields_of(&mut found, KINDS[19], &data.audits);
+    fields_of(&mut found, KINDS[20], &data.corrective_actions);
     let mut tickets: Vec<Ticket> = data
         .tickets
         .fold_all(calendar)
@@ -147,6 +151,10 @@ pub fn settle(
         14 => Change::ProviderInput(settled(&data.provider_inputs, id, field, take, stamp)?),
         15 => Change::PenaltyRules(settled(&data.penalty_rules, id, field, take, stamp)?),
         16 => Change::Statement(settled(&data.statements, id, field, take, stamp)?),
+        17 => Change::Checklist(settled(&data.checklists, id, field, take, stamp)?),
+        18 => Change::SelfAssessment(settled(&data.self_assessments, id, field, take, stamp)?),
+        19 => Change::Audit(settled(&data.audits, id, field, take, stamp)?),
+        20 => Change::CorrectiveAction(settled(&data.corrective_actions, id, field, take, stamp)?),
         _ => return None,
     })
 }

@@ -4,23 +4,28 @@
 //! Owns: `CorrectiveAction`, `Source`, `Status`, `ActionDraft::check`, `close`, `is_overdue`. Must not: store or
 //! merge (the record layer does), or decide who may close one (`access`).
 
+use serde::{Deserialize, Serialize};
+
 use super::calendar::Date;
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
 use super::intake::{SHORT_MAX, TEXT_MAX};
+use super::period::Period;
 
 /// Where an action came from, so a report can group them and a reader can go back to the cause.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Source {
     /// A clause of a standards self-assessment that fell short (its number, e.g. "5.2.1.1").
     Clause { assessment: Id, clause: String },
     /// A finding of a sampling audit on a ticket.
     Audit { audit: Id, ticket: Id },
     /// A complaint analysis's improvement measure.
-    ComplaintAnalysis { period: String },
+    ComplaintAnalysis { period: Period },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Status {
     Open,
     /// Done on `on`, with what was done.
@@ -30,11 +35,14 @@ pub enum Status {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CorrectiveAction {
     pub what: String,
+    /// The user who answers for it (it shows on their home screen).
     pub owner: Id,
     pub due: Date,
+    /// The day it was opened.
+    pub opened: Date,
     pub source: Source,
     pub status: Status,
 }
@@ -72,16 +80,16 @@ impl ActionDraft {
         let mut problems = Problems::default();
         let what = required_text(&self.what, SHORT_MAX, Field::Text, &mut problems);
         if self.owner.is_none() {
-            problems.add(Field::Staff, Problem::Required);
+            problems.add(Field::Owner, Problem::Required);
         }
         let due = match Date::parse(self.due.trim()) {
             Some(due) if due < today => {
-                problems.add(Field::Date, Problem::DateInPast);
+                problems.add(Field::Due, Problem::DateInPast);
                 due
             }
             Some(due) => due,
             None => {
-                problems.add(Field::Date, Problem::Required);
+                problems.add(Field::Due, Problem::Required);
                 today
             }
         };
@@ -89,6 +97,7 @@ impl ActionDraft {
             what,
             owner: self.owner.unwrap_or(Id::NIL),
             due,
+            opened: today,
             source,
             status: Status::Open,
         })

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::access::User;
 use super::assessment::cycle::{AssessmentEvent, AssessmentLog, Cycle};
 use super::assessment::scheme::Scheme;
+use super::checklist::{Checklist, SelfAssessment};
 use super::clock::Stamp;
+use super::corrective::CorrectiveAction;
 use super::ids::Id;
 use super::inputs::{CostLine, SalesVolume, TrainingSession};
 use super::kpi::{KPI_SETTINGS_ID, KpiSettings};
@@ -19,6 +21,7 @@ use super::penalties::PenaltyRules;
 use super::provider_inputs::ProviderInput;
 use super::provider_statement::Statement;
 use super::record::{Applied, Collection, Fields, Versioned, record_fields};
+use super::sampling::Audit;
 use super::settings::{SETTINGS_ID, ServiceSettings};
 use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
 use super::ticket::TicketEvent;
@@ -55,6 +58,14 @@ pub struct Dataset {
     pub penalty_rules: Collection<PenaltyRules>,
     /// Providers' issued statements (R7.4): never changed once written.
     pub statements: Collection<Statement>,
+    /// The standards checklist, once edited (the seed's until then: `Dataset::checklist`).
+    pub checklists: Collection<Checklist>,
+    /// Standards self-assessments (R8).
+    pub self_assessments: Collection<SelfAssessment>,
+    /// Sampling audits (R5.4).
+    pub audits: Collection<Audit>,
+    /// Corrective actions (R8.2, R5.5).
+    pub corrective_actions: Collection<CorrectiveAction>,
 }
 
 /// One new version of one record.
@@ -81,6 +92,10 @@ pub enum Change {
     PenaltyRules(Versioned<PenaltyRules>),
     /// Written once, when issued.
     Statement(Versioned<Statement>),
+    Checklist(Versioned<Checklist>),
+    SelfAssessment(Versioned<SelfAssessment>),
+    Audit(Versioned<Audit>),
+    CorrectiveAction(Versioned<CorrectiveAction>),
 }
 
 // Each record kind's fields, the unit of merging (`record::Fields`): two devices that change different fields of a
@@ -189,9 +204,46 @@ record_fields!(Statement {
     issuer_name,
     issued_at
 });
+record_fields!(Checklist {
+    name,
+    version,
+    clauses
+});
+record_fields!(SelfAssessment {
+    checklist,
+    name,
+    version,
+    clauses,
+    day,
+    assessor,
+    assessor_name,
+    entries,
+    specials,
+    finished
+});
+record_fields!(Audit {
+    auditee,
+    period,
+    size,
+    seed,
+    population,
+    sample,
+    reviews,
+    reviewer,
+    reviewer_name,
+    finished
+});
+record_fields!(CorrectiveAction {
+    what,
+    owner,
+    due,
+    opened,
+    source,
+    status
+});
 
 /// Every kind of change by its name — the `kind` an export writes (serde's tag) and the key of its counts.
-pub const KINDS: [&str; 17] = [
+pub const KINDS: [&str; 21] = [
     "unit",
     "staff",
     "provider",
@@ -209,6 +261,10 @@ pub const KINDS: [&str; 17] = [
     "provider_input",
     "penalty_rules",
     "statement",
+    "checklist",
+    "self_assessment",
+    "audit",
+    "corrective_action",
 ];
 
 /// `Underneath::field` when the record itself was deleted since the form opened.
@@ -246,6 +302,10 @@ impl Change {
             Change::ProviderInput(_) => 14,
             Change::PenaltyRules(_) => 15,
             Change::Statement(_) => 16,
+            Change::Checklist(_) => 17,
+            Change::SelfAssessment(_) => 18,
+            Change::Audit(_) => 19,
+            Change::CorrectiveAction(_) => 20,
         }]
     }
 
@@ -267,6 +327,10 @@ impl Change {
             Change::ProviderInput(v) => Change::ProviderInput(v.upgraded()),
             Change::PenaltyRules(v) => Change::PenaltyRules(v.upgraded()),
             Change::Statement(v) => Change::Statement(v.upgraded()),
+            Change::Checklist(v) => Change::Checklist(v.upgraded()),
+            Change::SelfAssessment(v) => Change::SelfAssessment(v.upgraded()),
+            Change::Audit(v) => Change::Audit(v.upgraded()),
+            Change::CorrectiveAction(v) => Change::CorrectiveAction(v.upgraded()),
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
@@ -314,6 +378,10 @@ impl Change {
             Change::ProviderInput(v) => v.is_well_formed(),
             Change::PenaltyRules(v) => v.is_well_formed(),
             Change::Statement(v) => v.is_well_formed(),
+            Change::Checklist(v) => v.is_well_formed(),
+            Change::SelfAssessment(v) => v.is_well_formed(),
+            Change::Audit(v) => v.is_well_formed(),
+            Change::CorrectiveAction(v) => v.is_well_formed(),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => true,
         }
     }
@@ -337,6 +405,10 @@ impl Change {
             Change::ProviderInput(v) => v.id,
             Change::PenaltyRules(v) => v.id,
             Change::Statement(v) => v.id,
+            Change::Checklist(v) => v.id,
+            Change::SelfAssessment(v) => v.id,
+            Change::Audit(v) => v.id,
+            Change::CorrectiveAction(v) => v.id,
         }
     }
 
@@ -359,6 +431,10 @@ impl Change {
             Change::ProviderInput(v) => v.stamp,
             Change::PenaltyRules(v) => v.stamp,
             Change::Statement(v) => v.stamp,
+            Change::Checklist(v) => v.stamp,
+            Change::SelfAssessment(v) => v.stamp,
+            Change::Audit(v) => v.stamp,
+            Change::CorrectiveAction(v) => v.stamp,
         }
     }
 }
@@ -388,6 +464,10 @@ impl Dataset {
             Change::ProviderInput(v) => self.provider_inputs.apply(v),
             Change::PenaltyRules(v) => self.penalty_rules.apply(v),
             Change::Statement(v) => self.statements.apply(v),
+            Change::Checklist(v) => self.checklists.apply(v),
+            Change::SelfAssessment(v) => self.self_assessments.apply(v),
+            Change::Audit(v) => self.audits.apply(v),
+            Change::CorrectiveAction(v) => self.corrective_actions.apply(v),
         }
     }
 
@@ -425,6 +505,10 @@ impl Dataset {
             Change::ProviderInput(v) => of(&self.provider_inputs, v),
             Change::PenaltyRules(v) => of(&self.penalty_rules, v),
             Change::Statement(v) => of(&self.statements, v),
+            Change::Checklist(v) => of(&self.checklists, v),
+            Change::SelfAssessment(v) => of(&self.self_assessments, v),
+            Change::Audit(v) => of(&self.audits, v),
+            Change::CorrectiveAction(v) => of(&self.corrective_actions, v),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
         }
     }
@@ -466,6 +550,14 @@ impl Dataset {
                 Change::PenaltyRules(of(&self.penalty_rules, v, keep_theirs, stamp))
             }
             Change::Statement(v) => Change::Statement(of(&self.statements, v, keep_theirs, stamp)),
+            Change::Checklist(v) => Change::Checklist(of(&self.checklists, v, keep_theirs, stamp)),
+            Change::SelfAssessment(v) => {
+                Change::SelfAssessment(of(&self.self_assessments, v, keep_theirs, stamp))
+            }
+            Change::Audit(v) => Change::Audit(of(&self.audits, v, keep_theirs, stamp)),
+            Change::CorrectiveAction(v) => {
+                Change::CorrectiveAction(of(&self.corrective_actions, v, keep_theirs, stamp))
+            }
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
@@ -505,6 +597,18 @@ impl Dataset {
             .cloned()
             .map(Change::PenaltyRules);
         let statements = self.statements.versions().cloned().map(Change::Statement);
+        let checklists = self.checklists.versions().cloned().map(Change::Checklist);
+        let self_assessments = self
+            .self_assessments
+            .versions()
+            .cloned()
+            .map(Change::SelfAssessment);
+        let audits = self.audits.versions().cloned().map(Change::Audit);
+        let corrective_actions = self
+            .corrective_actions
+            .versions()
+            .cloned()
+            .map(Change::CorrectiveAction);
         units
             .chain(staff)
             .chain(providers)
@@ -522,6 +626,10 @@ impl Dataset {
             .chain(provider_inputs)
             .chain(penalty_rules)
             .chain(statements)
+            .chain(checklists)
+            .chain(self_assessments)
+            .chain(audits)
+            .chain(corrective_actions)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
@@ -543,6 +651,14 @@ impl Dataset {
             .get(KPI_SETTINGS_ID)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The standards checklist in force: the stored one, or the seed's while nobody has edited it.
+    pub fn checklist(&self) -> Checklist {
+        self.checklists
+            .get(super::checklist::SEED_CHECKLIST_ID)
+            .cloned()
+            .unwrap_or_else(Checklist::seed)
     }
 
     /// Merges another dataset into this one: records field by field, events as sets.
@@ -575,6 +691,10 @@ impl Dataset {
             .chain(stamps(&self.provider_inputs))
             .chain(stamps(&self.penalty_rules))
             .chain(stamps(&self.statements))
+            .chain(stamps(&self.checklists))
+            .chain(stamps(&self.self_assessments))
+            .chain(stamps(&self.audits))
+            .chain(stamps(&self.corrective_actions))
             .max()
     }
 
@@ -596,5 +716,9 @@ impl Dataset {
             + self.provider_inputs.len_with_tombstones()
             + self.penalty_rules.len_with_tombstones()
             + self.statements.len_with_tombstones()
+            + self.checklists.len_with_tombstones()
+            + self.self_assessments.len_with_tombstones()
+            + self.audits.len_with_tombstones()
+            + self.corrective_actions.len_with_tombstones()
     }
 }

@@ -102,6 +102,14 @@ pub enum Field {
     PerReviewFine,
     Band(usize),
     BandFine(usize),
+    /// A self-assessment's special deduction or bonus, by its position.
+    Special(usize),
+    /// Who a sampling audit or corrective action is for or by.
+    Owner,
+    /// A due day.
+    Due,
+    /// A sample's size.
+    SampleSize,
 }
 
 /// What is wrong.
@@ -233,6 +241,11 @@ pub enum Problem {
     StatementIssued,
     /// A statement is issued once its period is over.
     PeriodNotOver,
+    /// A sampling audit of the same person and period is under way: it is finished (or removed) first, never
+    /// silently replaced by a new draw.
+    AuditUnderWay,
+    /// Nothing to draw a sample from: no ticket closed in the period for whom the audit is.
+    NothingToSample,
 }
 
 /// A problem with the input it belongs to.
@@ -258,6 +271,11 @@ pub struct Problems(Vec<FieldError>);
 impl Problems {
     pub fn add(&mut self, field: Field, problem: Problem) {
         self.0.push(FieldError::new(field, problem));
+    }
+
+    /// Every problem found, in the order found (to move them to other fields).
+    pub fn errors(self) -> Vec<FieldError> {
+        self.0
     }
 
     /// `value` if nothing was found, else every problem.

@@ -291,6 +291,10 @@ fn record_conflicts(data: &Dataset, change: &Change) -> Vec<Found> {
         Change::ProviderInput(_) => of(kind, data.provider_inputs.version(id)),
         Change::PenaltyRules(_) => of(kind, data.penalty_rules.version(id)),
         Change::Statement(_) => of(kind, data.statements.version(id)),
+        Change::Checklist(_) => of(kind, data.checklists.version(id)),
+        Change::SelfAssessment(_) => of(kind, data.self_assessments.version(id)),
+        Change::Audit(_) => of(kind, data.audits.version(id)),
+        Change::CorrectiveAction(_) => of(kind, data.corrective_actions.version(id)),
         Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
     }
 }
@@ -420,6 +424,30 @@ impl Labelled for super::provider_statement::Statement {
             self.body.period.key(),
             self.version
         )
+    }
+}
+
+impl Labelled for super::checklist::Checklist {
+    fn label(&self) -> String {
+        format!("{} v{}", self.name, self.version)
+    }
+}
+
+impl Labelled for super::checklist::SelfAssessment {
+    fn label(&self) -> String {
+        format!("{} {}", self.name, self.day)
+    }
+}
+
+impl Labelled for super::sampling::Audit {
+    fn label(&self) -> String {
+        format!("{} {}", self.period.key(), self.reviewer_name)
+    }
+}
+
+impl Labelled for super::corrective::CorrectiveAction {
+    fn label(&self) -> String {
+        self.what.clone()
     }
 }
 

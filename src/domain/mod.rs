@@ -6,6 +6,7 @@
 pub mod access;
 pub mod assessment;
 pub mod calendar;
+pub mod checklist;
 pub mod clock;
 pub mod conflicts;
 pub mod contact;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::access::{Action, Role, can};
 use super::calendar::{Calendar, Date};
+use super::corrective::Status;
 use super::dataset::{Change, Dataset};
 use super::error::{Checked, Field, Problem, Problems};
 use super::fast_hash::FastSet;
@@ -219,6 +220,8 @@ pub fn select(
         _ => true,
     };
     let sees_all = exporter.sees_assessments();
+    // The quality records are management's; an action's owner carries their own.
+    let sees_quality = can(exporter.role, Action::ViewQuality);
     let assessed_here = |person: Id| staff_of_units.as_ref().is_none_or(|s| s.contains(&person));
     data.changes()
         .filter(|change| match change {
@@ -249,6 +252,14 @@ pub fn select(
                     && inputs
                     && overlaps(v.body.body.period)
                     && of_provider(v.body.body.provider)
+            }
+            Change::Checklist(_) => inputs && sees_quality,
+            Change::SelfAssessment(v) => inputs && sees_quality && in_period(v.body.day),
+            Change::Audit(v) => inputs && sees_quality && overlaps(v.body.period),
+            Change::CorrectiveAction(v) => {
+                inputs
+                    && (sees_quality || v.body.owner == exporter.user)
+                    && (in_period(v.body.opened) || v.body.status == Status::Open)
             }
             Change::AssessmentEvent(e) => {
                 !matches!(selection, Selection::Surveys | Selection::Period { .. })

@@ -7,6 +7,8 @@
 //! does), read the sampling audit (a sampled finding arrives here as its two counts), or round: every figure is
 //! `Exact` until it is shown.
 
+use serde::{Deserialize, Serialize};
+
 use super::assessment::exact::Exact;
 use super::error::{Field, Problem, Problems};
 
@@ -30,7 +32,8 @@ impl Group {
 }
 
 /// The standard's indicators, each in one group; a checklist clause belongs to one of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Indicator {
     /// 组织架构.
     Organisation,
@@ -96,7 +99,8 @@ impl Indicator {
 }
 
 /// What the assessor found for one clause.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Finding {
     /// Meets the requirement: all its points.
     Conforming,
@@ -130,7 +134,8 @@ impl Finding {
 }
 
 /// A point taken off or given outside the clauses' result, always with its reason.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Special {
     /// One point off (a finding the clauses do not cover, such as a serious complaint in the period).
     Deduction { reason: String },

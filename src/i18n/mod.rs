@@ -1247,6 +1247,18 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
                 "This period's statement is issued and cannot change: issue a correction instead",
             )
             .into(),
+        Problem::AuditUnderWay => lang
+            .pick(
+                "此人本期的抽查尚未完成：请先完成或删除它，再重新抽样",
+                "An audit of this person for this period is under way: finish or remove it before drawing again",
+            )
+            .into(),
+        Problem::NothingToSample => lang
+            .pick(
+                "本期没有已关闭的工单可供抽查",
+                "No ticket was closed in this period to sample",
+            )
+            .into(),
     }
 }
 

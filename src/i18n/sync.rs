@@ -107,6 +107,10 @@ pub fn kind_name(lang: Lang, kind: &str) -> String {
         "provider_input" => ("服务商考评记录", "Provider reviews and complaints"),
         "penalty_rules" => ("负激励规则", "Penalty rules"),
         "statement" => ("服务商结算单", "Provider statements"),
+        "checklist" => ("标准检查表", "Standards checklist"),
+        "self_assessment" => ("标准自评", "Self-assessments"),
+        "audit" => ("抽查", "Sampling audits"),
+        "corrective_action" => ("整改措施", "Corrective actions"),
         other => return other.to_string(),
     };
     lang.pick(zh, en).to_string()

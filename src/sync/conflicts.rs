@@ -100,6 +100,10 @@ fn values(data: &Dataset, kind: &str, id: Id, field: &str, other: Stamp) -> Opti
         "provider_input" => of(&data.provider_inputs, id, field, other),
         "penalty_rules" => of(&data.penalty_rules, id, field, other),
         "statement" => of(&data.statements, id, field, other),
+        "checklist" => of(&data.checklists, id, field, other),
+        "self_assessment" => of(&data.self_assessments, id, field, other),
+        "audit" => of(&data.audits, id, field, other),
+        "corrective_action" => of(&data.corrective_actions, id, field, other),
         _ => None,
     }
 }

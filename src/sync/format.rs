@@ -37,8 +37,10 @@ pub const FORMAT: &str = "aftersales-export";
 /// `Versioned::upgraded`); an app that reads only 1 says "update the app" for a 2 instead of refusing a record. 3
 /// added a ticket's order number and the service providers' assessment (their inputs, the penalty rules, issued
 /// statements): a version-2 file reads as written, its tickets without order numbers. 4 added a ticket's number
-/// (工单号) and the phone reveal (a new event): a version-3 file reads as written, its tickets without numbers.
-pub const VERSION: u32 = 4;
+/// (工单号) and the phone reveal (a new event): a version-3 file reads as written, its tickets without numbers. 5
+/// added the quality records (the standards checklist, self-assessments, sampling audits, corrective actions: new
+/// kinds): a version-4 file reads as written.
+pub const VERSION: u32 = 5;
 /// The largest file read: a bound on what a bad file can make the reader allocate. A month of a 100,000-ticket
 /// company exports to ~25 MB; the whole of it, with a year of history, to ~320 MB — over this bound, so such a
 /// company exchanges periods (ARCHITECTURE.md, "Sync by files").

@@ -70,6 +70,8 @@ fn permission_table() {
         IssueStatements        -     -     -   yes     -     -     -   yes
         ChangeOwnPin         yes   yes   yes   yes   yes   yes   yes   yes
         CallCustomers        yes   yes   yes   yes     -     -     -     -
+        ViewQuality            -     -   yes   yes   yes   yes     -   yes
+        ManageQuality          -     -   yes   yes     -     -     -     -
     "#]]
     .assert_eq(&grid());
 }

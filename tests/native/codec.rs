@@ -308,6 +308,7 @@ pub(crate) fn every_change() -> Vec<Change> {
     changes.extend(with_retention());
     changes.extend(with_provider_assessment());
     changes.push(phone_revealed());
+    changes.extend(quality_records());
     changes
 }
 
@@ -440,6 +441,126 @@ fn with_provider_assessment() -> [Change; 5] {
                 issued_at: 1_764_000_000_000,
             },
         )),
+    ]
+}
+
+/// The quality records (schema 8): an edited checklist, a self-assessment with every kind of finding and special,
+/// a sampling audit with a conforming and a non-conforming review, an open and a closed corrective action.
+fn quality_records() -> Vec<Change> {
+    use aftersales::domain::checklist::{self, Checklist, SelfAssessment};
+    use aftersales::domain::corrective::{CorrectiveAction, Source, Status};
+    use aftersales::domain::period::Period;
+    use aftersales::domain::sampling::{Audit, Auditee, FindingKind, Review, SampleSize};
+    use aftersales::domain::standards::{Finding, Special};
+    let day = Date::parse("2026-11-20").unwrap();
+    let mut list = Checklist::seed();
+    list.version = 2;
+    list.clauses.truncate(4);
+    list.clauses[0].points = 5;
+    let mut assessment = SelfAssessment::start(
+        checklist::SEED_CHECKLIST_ID,
+        &list,
+        day,
+        Id::from_u128(5),
+        "王经理",
+    );
+    let findings = [
+        Finding::Sampled {
+            checked: 5,
+            not_conforming: 1,
+        },
+        Finding::Conforming,
+        Finding::NotConforming,
+        Finding::NotApplicable,
+    ];
+    for (entry, finding) in assessment.entries.iter_mut().zip(findings) {
+        entry.finding = Some(finding);
+        entry.evidence = "查阅记录".into();
+    }
+    assessment.specials = vec![
+        Special::Deduction {
+            reason: "重大投诉一起".into(),
+        },
+        Special::Bonus {
+            reason: "获评省级示范".into(),
+        },
+    ];
+    assessment.finished = true;
+    let audit = Audit {
+        auditee: Auditee::Engineer(Id::from_u128(0xe)),
+        period: Period::Month {
+            year: 2026,
+            month: 11,
+        },
+        size: SampleSize::Share(aftersales::domain::assessment::exact::Weight(1_000)),
+        seed: 20_261_130,
+        population: 40,
+        sample: vec![Id::from_u128(0x70), Id::from_u128(0x71)],
+        reviews: vec![
+            Review {
+                ticket: Id::from_u128(0x70),
+                conforming: true,
+                kind: None,
+                note: String::new(),
+            },
+            Review {
+                ticket: Id::from_u128(0x71),
+                conforming: false,
+                kind: Some(FindingKind::ReportWithoutSignature),
+                note: "报告单无顾客签字".into(),
+            },
+        ],
+        reviewer: Id::from_u128(5),
+        reviewer_name: "王经理".into(),
+        finished: false,
+    };
+    let action = |id: u128, source: Source, status: Status| {
+        Change::CorrectiveAction(versioned(
+            id,
+            false,
+            CorrectiveAction {
+                what: "补齐报告单签字".into(),
+                owner: Id::from_u128(5),
+                due: Date::parse("2026-12-15").unwrap(),
+                opened: day,
+                source,
+                status,
+            },
+        ))
+    };
+    vec![
+        Change::Checklist(versioned(0x9a01, false, list)),
+        Change::SelfAssessment(versioned(0x9a02, false, assessment)),
+        Change::Audit(versioned(0x9a03, false, audit)),
+        action(
+            0x9a04,
+            Source::Clause {
+                assessment: Id::from_u128(0x9a02),
+                clause: "5.2.1.1".into(),
+            },
+            Status::Open,
+        ),
+        action(
+            0x9a05,
+            Source::Audit {
+                audit: Id::from_u128(0x9a03),
+                ticket: Id::from_u128(0x71),
+            },
+            Status::Closed {
+                on: Date::parse("2026-12-01").unwrap(),
+                note: "已培训并补签".into(),
+            },
+        ),
+        action(
+            0x9a06,
+            Source::ComplaintAnalysis {
+                period: Period::Quarter {
+                    year: 2026,
+                    quarter: 4,
+                },
+            },
+            Status::Open,
+        ),
     ]
 }
 
@@ -674,10 +795,10 @@ fn cut_off_or_padded_bytes_are_an_error_not_a_panic() {
         assert_eq!(from_bytes::<Change>(&padded), Err(CodecError::Trailing));
     }
     assert_eq!(
-        from_bytes::<Change>(&[17]),
+        from_bytes::<Change>(&[21]),
         Err(CodecError::BadTag {
             type_name: "Change",
-            tag: 17
+            tag: 21
         })
     );
 }
@@ -766,6 +887,10 @@ fn the_latest_stamp_is_found_in_every_kind_of_record() {
                 Change::ProviderInput(v) => v.stamp.wall_ms = wall_ms,
                 Change::PenaltyRules(v) => v.stamp.wall_ms = wall_ms,
                 Change::Statement(v) => v.stamp.wall_ms = wall_ms,
+                Change::Checklist(v) => v.stamp.wall_ms = wall_ms,
+                Change::SelfAssessment(v) => v.stamp.wall_ms = wall_ms,
+                Change::Audit(v) => v.stamp.wall_ms = wall_ms,
+                Change::CorrectiveAction(v) => v.stamp.wall_ms = wall_ms,
             }
             data.apply(change);
         }

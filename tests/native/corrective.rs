@@ -32,8 +32,8 @@ fn an_action_is_opened_checked_overdue_after_its_day_and_closed_once_with_a_note
         said,
         [
             (Field::Text, Problem::Required),
-            (Field::Staff, Problem::Required),
-            (Field::Date, Problem::DateInPast),
+            (Field::Owner, Problem::Required),
+            (Field::Due, Problem::DateInPast),
         ]
     );
 

@@ -38,6 +38,10 @@ const FROZEN_RECORDS_5: usize = 63;
 /// phone reveal its event).
 const FROZEN_RECORDS_6: usize = 68;
 
+/// How many the schema-7 file holds (written on 2026-12-06, before schema 8 added the quality records: checklists,
+/// self-assessments, sampling audits, corrective actions).
+const FROZEN_RECORDS_7: usize = 69;
+
 /// The kinds of record schema 1 knew.
 const SCHEMA_1_KINDS: [&str; 7] = [
     "unit",
@@ -64,6 +68,7 @@ fn frozen_dataset(schema: u32) -> Dataset {
         4 => FROZEN_RECORDS_4,
         5 => FROZEN_RECORDS_5,
         6 => FROZEN_RECORDS_6,
+        7 => FROZEN_RECORDS_7,
         _ => FROZEN_RECORDS,
     };
     for mut change in every_change().into_iter().take(count) {
@@ -185,6 +190,11 @@ fn schema_5_binary_as_stored_opens() {
 #[test]
 fn schema_6_binary_as_stored_opens() {
     opens_as_written(fixture("schema-6.bin"), 6);
+}
+
+#[test]
+fn schema_7_binary_as_stored_opens() {
+    opens_as_written(fixture("schema-7.bin"), 7);
 }
 
 /// Schema 4's service settings had four fields; a version written field by field then has four field writes. It

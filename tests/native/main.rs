@@ -7,6 +7,7 @@ mod areas;
 mod assessment;
 mod assessment_cycle;
 mod calendar;
+mod checklist;
 mod codec;
 mod common;
 mod conflicts;
