@@ -19,6 +19,8 @@ mod kpis;
 mod layout;
 #[path = "app/providers.rs"]
 mod providers;
+#[path = "app/quality.rs"]
+mod quality;
 #[path = "app/surveys.rs"]
 mod surveys;
 #[path = "app/sync.rs"]

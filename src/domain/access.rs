@@ -124,10 +124,12 @@ pub enum Action {
     ViewQuality,
     /// Make them: assess against the checklist (and edit it), draw and review samples, open corrective actions.
     ManageQuality,
+    /// Close a corrective action one owns, with what was done (anyone may own one).
+    CloseOwnActions,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -163,6 +165,7 @@ impl Action {
         Action::CallCustomers,
         Action::ViewQuality,
         Action::ManageQuality,
+        Action::CloseOwnActions,
     ];
 }
 
@@ -218,6 +221,7 @@ pub fn can(role: Role, action: Action) -> bool {
             )
         }
         Action::ManageQuality => matches!(role, Supervisor | Manager),
+        Action::CloseOwnActions => true,
     }
 }
 

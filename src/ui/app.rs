@@ -169,6 +169,9 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
                     </Show>
                     <NavLink href="/kpi" label=Key::NavKpis />
                     <NavLink href="/assessment" label=Key::NavAssessment />
+                    <Show when=move || state.can(Action::ViewQuality)>
+                        <NavLink href="/assessment/quality" label=Key::NavQuality />
+                    </Show>
                     <Show when=move || state.can(Action::EditOrg)>
                         <NavLink href="/org" label=Key::NavOrg />
                     </Show>
@@ -216,6 +219,17 @@ fn on_data_page(path: &str) -> bool {
 #[component]
 fn NavLink(href: &'static str, label: Key) -> impl IntoView {
     match rel_for(href) {
+        // The assessment page's own link is not current under 质量 (/assessment/quality), which has its own.
+        None if href == "/assessment" => {
+            let location = leptos_router::hooks::use_location();
+            let current = move || {
+                location.pathname.with(|path| {
+                    (path.starts_with("/assessment") && !path.starts_with("/assessment/quality"))
+                        .then_some("page")
+                })
+            };
+            view! { <a href=href aria-current=current>{tr(label)}</a> }.into_any()
+        }
         // The home ("/") is current only on itself, not under every path.
         None => view! { <A href=href exact=href == "/">{tr(label)}</A> }.into_any(),
         Some(rel) => view! { <a href=href rel=rel>{tr(label)}</a> }.into_any(),

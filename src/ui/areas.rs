@@ -220,6 +220,9 @@ fn assessment_routes() -> AnyView {
         provider_assessment::ProvidersAssessedPage,
         provider_inputs::ProviderInputsPage,
         provider_statement::ProviderStatementPage,
+        quality::QualityPage,
+        quality_audit::AuditPage,
+        quality_self::SelfAssessmentPage,
         review_import::ReviewImportPage,
         scheme_editor::{SchemeEditorPage, SchemesPage},
     };
@@ -234,6 +237,9 @@ fn assessment_routes() -> AnyView {
             <Route path=path!("/assessment/a/:id") view=AssessmentPage />
             <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
             <Route path=path!("/assessment/providers") view=ProvidersAssessedPage />
+            <Route path=path!("/assessment/quality") view=QualityPage />
+            <Route path=path!("/assessment/quality/self/:id") view=SelfAssessmentPage />
+            <Route path=path!("/assessment/quality/audit/:id") view=AuditPage />
             <Route path=path!("/assessment/providers/inputs") view=ProviderInputsPage />
             <Route path=path!("/assessment/providers/import") view=ReviewImportPage />
             <Route path=path!("/assessment/providers/rules") view=PenaltyRulesPage />

@@ -72,6 +72,7 @@ fn permission_table() {
         CallCustomers        yes   yes   yes   yes     -     -     -     -
         ViewQuality            -     -   yes   yes   yes   yes     -   yes
         ManageQuality          -     -   yes   yes     -     -     -     -
+        CloseOwnActions      yes   yes   yes   yes   yes   yes   yes   yes
     "#]]
     .assert_eq(&grid());
 }

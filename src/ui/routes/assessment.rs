@@ -181,6 +181,7 @@ pub fn AssessmentHome() -> impl IntoView {
         })
     };
     view! {
+        <crate::ui::routes::quality::MyActions />
         <section class="panel" data-page="assessment">
             <header class="panel__header">
                 <h1>{tr(Key::NavAssessment)}</h1>

@@ -115,6 +115,7 @@ fn Dashboard() -> impl IntoView {
     let query = Memo::new(move |_| scope.with(Scope::query));
 
     view! {
+        <crate::ui::routes::quality::MyActions />
         <section class="panel kpi-dashboard" data-page="kpi-dashboard">
             <div class="section-head">
                 <h1>{tr(Key::KpiDashboard)}</h1>

@@ -66,6 +66,7 @@ fn Workbench(role: Role) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
+        <crate::ui::routes::quality::MyActions />
         <section class="panel workbench" data-page="home" data-role=format!("{role:?}")>
             <header class="panel__header">
                 <h1>{tr(Key::Workbench)}" · "{name}</h1>
