@@ -305,6 +305,16 @@ impl Session {
         self.driver.goto(self.server.url(path)).await.unwrap();
     }
 
+    /// A first start with the demo company, signed in as its manager 王经理 (the demo PIN).
+    pub async fn demo_as_manager(&self) {
+        let driver = &self.driver;
+        self.open("/").await;
+        wait_for(driver, "[data-page=demo-offer]").await;
+        click(driver, "button[name=load-demo]").await;
+        wait_for(driver, ".chooser__user[data-user='王经理']").await;
+        sign_in_as(driver, "王经理", DEMO_PIN).await;
+    }
+
     /// Ends the browser session cleanly (before its driver and profile go).
     pub async fn finish(self) {
         let Session { driver, .. } = self;

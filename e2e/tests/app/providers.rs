@@ -11,19 +11,9 @@ use std::path::{Path, PathBuf};
 use calamine::Data;
 use e2e::{
     DEMO_PIN, Profile, Session, choose, click, count, download_to, downloaded, fill, set_value,
-    shot, sign_in_as, text_of, wait_for, wait_for_text, wait_gone, xlsx_rows,
+    shot, text_of, wait_for, wait_for_text, wait_gone, xlsx_rows,
 };
 use thirtyfour::prelude::*;
-
-/// A first start with the demo company, signed in as its manager (no PIN).
-async fn demo_as_manager(session: &Session) {
-    let driver = &session.driver;
-    session.open("/").await;
-    wait_for(driver, "[data-page=demo-offer]").await;
-    click(driver, "button[name=load-demo]").await;
-    wait_for(driver, ".chooser__user[data-user='王经理']").await;
-    sign_in_as(driver, "王经理", DEMO_PIN).await;
-}
 
 async fn attr(driver: &WebDriver, css: &str, name: &str) -> String {
     wait_for(driver, css)
@@ -55,7 +45,7 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
     let driver = &session.driver;
     let downloads = Profile::new();
     download_to(driver, downloads.path()).await;
-    demo_as_manager(&session).await;
+    session.demo_as_manager().await;
 
     // The assessment page leads to the providers; last month is shown.
     session.open("/assessment").await;
@@ -348,7 +338,7 @@ async fn files_of_the_wrong_kind_or_size_and_bad_amounts_are_refused_and_nothing
     let session = Session::start().await;
     let driver = &session.driver;
     let files = Profile::new();
-    demo_as_manager(&session).await;
+    session.demo_as_manager().await;
     session.open("/assessment/providers/import").await;
     wait_for(driver, "[data-page=review-import]").await;
     fill(driver, "input[name=platform]", "天猫").await;
@@ -429,7 +419,7 @@ async fn a_review_entered_with_the_customer_s_phone_is_anonymised_when_the_reten
  {
     let session = Session::start().await;
     let driver = &session.driver;
-    demo_as_manager(&session).await;
+    session.demo_as_manager().await;
     // A review of eight months ago, by a customer no ticket knows: it keeps their phone, masked on screen.
     let (period, day): (String, String) = {
         let value = driver

@@ -5,18 +5,19 @@
 //! conformity, and after a reload everything is still there. Bad input — finishing with a clause not assessed, a
 //! review with no verdict, closing an action without saying what was done — is refused with its reason.
 
-use e2e::{
-    DEMO_PIN, Session, choose, click, fill, shot, sign_in_as, text_of, wait_for, wait_for_text,
-};
+use e2e::{Session, choose, click, fill, shot, text_of, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
 
-async fn demo_as_manager(session: &Session) {
-    let driver = &session.driver;
-    session.open("/").await;
-    wait_for(driver, "[data-page=demo-offer]").await;
-    click(driver, "button[name=load-demo]").await;
-    wait_for(driver, ".chooser__user[data-user='王经理']").await;
-    sign_in_as(driver, "王经理", DEMO_PIN).await;
+/// The first engineer in the new audit's list.
+async fn first_engineer(driver: &WebDriver) {
+    driver
+        .execute(
+            "const s = document.querySelector('select[name=auditee]'); s.selectedIndex = 1;
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
 }
 
 /// The finding of the clause numbered `number`.
@@ -33,7 +34,7 @@ async fn find(driver: &WebDriver, number: &str, label: &str) {
 async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a_sample_reviewed() {
     let session = Session::start().await;
     let driver = &session.driver;
-    demo_as_manager(&session).await;
+    session.demo_as_manager().await;
 
     // The quality page is in the navigation.
     session.open("/assessment").await;
@@ -126,14 +127,7 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     wait_for(driver, "form[name=new-audit]").await;
     click(driver, "button[name=draw]").await;
     wait_for_text(driver, "form[name=new-audit] [data-field=Owner]", "必填").await;
-    driver
-        .execute(
-            "const s = document.querySelector('select[name=auditee]'); s.selectedIndex = 1;
-             s.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    first_engineer(driver).await;
     fill(driver, "input[name=size]", "5").await;
     fill(driver, "input[name=seed]", "20261130").await;
     click(driver, "button[name=draw]").await;
@@ -192,14 +186,7 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     .await;
 
     // A new draw of the same engineer and month is refused while this one is under way.
-    driver
-        .execute(
-            "const s = document.querySelector('select[name=auditee]'); s.selectedIndex = 1;
-             s.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    first_engineer(driver).await;
     click(driver, "button[name=draw]").await;
     wait_for_text(
         driver,

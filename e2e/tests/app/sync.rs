@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use e2e::{
-    DEMO_PIN, Profile, Session, choose, click, console_errors, count, download_to, downloaded,
-    fill, shot, sign_in_as, text_of, wait_for, wait_for_text, wait_gone,
+    Profile, Session, choose, click, console_errors, count, download_to, downloaded, fill, shot,
+    text_of, wait_for, wait_for_text, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -226,11 +226,7 @@ async fn a_unit_renamed_on_both_devices_is_a_conflict_with_both_names_and_the_su
 async fn a_retention_period_anonymises_the_customers_it_covers_and_stays_so_after_a_reload() {
     let session = Session::start().await;
     let driver = &session.driver;
-    session.open("/").await;
-    wait_for(driver, "[data-page=demo-offer]").await;
-    click(driver, "button[name=load-demo]").await;
-    wait_for(driver, ".chooser__user[data-user='王经理']").await;
-    sign_in_as(driver, "王经理", DEMO_PIN).await;
+    session.demo_as_manager().await;
     // A manager's home is the dashboard.
     wait_for(driver, "[data-page=kpi-dashboard]").await;
 
