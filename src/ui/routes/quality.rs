@@ -126,7 +126,7 @@ fn SelfAssessmentList() -> impl IntoView {
                                             <td>{a.assessor_name.clone()}</td>
                                             <td class="num" data-fact="total">{total}</td>
                                             <td data-fact="band">{move || band.map(|b| band_text(state.lang.get(), b)).unwrap_or_default()}</td>
-                                            <td>{move || match finished { true => state.t(Key::FinishedState), false => state.t(Key::UnderWay) }}</td>
+                                            <td>{tr(progress_key(finished))}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -136,6 +136,14 @@ fn SelfAssessmentList() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// A self-assessment's or an audit's progress in a word.
+pub fn progress_key(finished: bool) -> Key {
+    match finished {
+        true => Key::FinishedState,
+        false => Key::UnderWay,
     }
 }
 
@@ -299,7 +307,7 @@ fn AuditList() -> impl IntoView {
                                             <td>{move || sample_size_text(state.lang.get(), size)}</td>
                                             <td class="num">{reviewed}</td>
                                             <td class="num" data-fact="conformity">{conformity}</td>
-                                            <td>{move || match finished { true => state.t(Key::FinishedState), false => state.t(Key::UnderWay) }}</td>
+                                            <td>{tr(progress_key(finished))}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

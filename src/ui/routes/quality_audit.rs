@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use crate::domain::access::Action;
 use crate::domain::corrective::Source;
@@ -22,20 +21,18 @@ use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::quality::{ActionRow, NewActionForm, actions_from, auditee_name};
+use crate::ui::routes::quality::{
+    ActionRow, NewActionForm, actions_from, auditee_name, progress_key,
+};
+use crate::ui::routes::route_id;
 use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<Id>().ok())
-    });
+    let id = route_id();
     let audit = Memo::new(move |_| {
-        let id = id.get()?;
+        let id = id.get()?.ok()?;
         state
             .data
             .with(|d| d.audits.live_version(id).map(|v| (id, v.body.clone())))
@@ -110,7 +107,7 @@ fn AuditView(id: Id, audit: Audit) -> impl IntoView {
                     <tr>{pair.iter().map(|(label, value)| view! { <th>{tr(*label)}</th><td>{value.clone()}</td> }).collect_view()}</tr>
                 }).collect_view()}
             </table>
-            <p class="muted">{move || state.t(if finished { Key::FinishedState } else { Key::UnderWay })}</p>
+            <p class="muted">{tr(progress_key(finished))}</p>
         </section>
         <section class="panel" data-section="sample">
             <h2>{tr(Key::SampledTickets)}</h2>

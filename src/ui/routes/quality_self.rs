@@ -8,7 +8,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 
 use crate::domain::access::Action;
 use crate::domain::checklist::{AssessmentDraft, Entry, SelfAssessment};
@@ -24,21 +23,17 @@ use crate::i18n::{self, Key};
 use crate::ui::components::form::{FormErrors, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::quality::{ActionRow, NewActionForm, actions_from};
+use crate::ui::routes::quality::{ActionRow, NewActionForm, actions_from, progress_key};
+use crate::ui::routes::route_id;
 use crate::ui::state::{tr, use_app_state};
 
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
     let state = use_app_state();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<Id>().ok())
-    });
+    let id = route_id();
     // Rebuilt only when another assessment is opened, or this one is finished elsewhere.
     let found = Memo::new(move |_| {
-        let id = id.get()?;
+        let id = id.get()?.ok()?;
         state.data.with(|d| {
             d.self_assessments
                 .live_version(id)
@@ -209,7 +204,7 @@ fn AssessmentForm(id: Id) -> impl IntoView {
             <p class="muted">
                 {format!("v{} · {} · ", assessment.version, assessment.day)}
                 {tr(Key::Assessor)}" "{assessment.assessor_name.clone()}" · "
-                {move || state.t(if finished { Key::FinishedState } else { Key::UnderWay })}
+                {tr(progress_key(finished))}
             </p>
             <ScorePanel live=live />
             <table class="paper__grid standards-sheet__clauses" data-table="clauses">
