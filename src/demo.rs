@@ -11,6 +11,7 @@
 //! all and finds no conflict), read the clock or the browser (the caller passes `now`), or use floating point.
 
 mod assessments;
+mod quality;
 
 use std::sync::Arc;
 

@@ -601,6 +601,7 @@ codec_enum!(Kpi {
     18 => TrainingCompletion(),
     19 => Visits(),
     20 => Workload(),
+    21 => SampleConformity(),
 });
 /// The stored schema that added the KPI settings' minimum sample.
 const MIN_SAMPLE_SINCE: u32 = 7;

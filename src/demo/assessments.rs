@@ -100,6 +100,7 @@ impl Demo<'_> {
         let supervisors = schemes.pop().expect("two schemes");
         self.finished_quarter(&company, org, supervisors, today);
         self.month_under_way(&company, org, engineers, today);
+        self.quality(&company.data, &tickets);
     }
 
     /// The supervisors' last quarter, from plans to publication, with one appeal decided.
@@ -402,7 +403,7 @@ impl Demo<'_> {
     }
 
     /// `hour` o'clock on `day`, or on the first working day after it.
-    fn working_time(&self, day: Date, hour: i64) -> Instant {
+    pub(super) fn working_time(&self, day: Date, hour: i64) -> Instant {
         let mut day = day;
         while !self.calendar.is_working_day(day) {
             day = day.add_days(1);

@@ -33,6 +33,7 @@ pub fn kpi_name(lang: Lang, kpi: Kpi) -> &'static str {
         Kpi::TrainingCompletion => lang.pick("培训计划完成率", "Training plan completion"),
         Kpi::Visits => lang.pick("走访次数", "Visits made"),
         Kpi::Workload => lang.pick("人均工作量", "Workload per engineer"),
+        Kpi::SampleConformity => lang.pick("抽检符合率", "Sample conformity"),
     }
 }
 
@@ -123,6 +124,10 @@ pub fn kpi_formula(lang: Lang, kpi: Kpi) -> &'static str {
             "期间内解决的工单 ÷ 解决过工单的工程师人数。",
             "Tickets resolved in the period ÷ engineers who resolved them.",
         ),
+        Kpi::SampleConformity => lang.pick(
+            "抽查中审为符合的工单 ÷ 抽查已审的工单；按工单关闭日计入期间。同一工单被多次抽查时以最近一次审查为准。",
+            "Sampled tickets reviewed as conforming ÷ sampled tickets reviewed; counted on the day the ticket was closed. A ticket sampled more than once counts by its latest review.",
+        ),
     }
 }
 
@@ -147,6 +152,7 @@ pub fn numerator_label(lang: Lang, kpi: Kpi) -> &'static str {
         Kpi::TrainingCompletion => lang.pick("已举办", "Held"),
         Kpi::Visits => lang.pick("走访", "Visits"),
         Kpi::Workload => lang.pick("解决的工单", "Tickets resolved"),
+        Kpi::SampleConformity => lang.pick("审为符合", "Reviewed as conforming"),
     }
 }
 
@@ -170,6 +176,7 @@ pub fn denominator_label(lang: Lang, kpi: Kpi) -> &'static str {
         Kpi::CostTotal | Kpi::Visits => lang.pick("（合计，无分母）", "(a total)"),
         Kpi::TrainingCompletion => lang.pick("计划场次", "Sessions planned"),
         Kpi::Workload => lang.pick("工程师人数", "Engineers"),
+        Kpi::SampleConformity => lang.pick("抽查已审的工单", "Sampled tickets reviewed"),
     }
 }
 

@@ -16,6 +16,7 @@ use aftersales::domain::kpi::{Breakdown, Kpi, KpiSettings, Standing, Unit, parse
 use aftersales::domain::money::Fen;
 use aftersales::domain::period::Period;
 use aftersales::domain::ratio::Ratio;
+use aftersales::domain::sampling::{Audit, Auditee, FindingKind, Review, SampleSize};
 use aftersales::domain::sla::Policy;
 use aftersales::domain::survey::{Aspect, SurveyResponse, Via};
 use aftersales::domain::ticket::{
@@ -133,7 +134,7 @@ const E: (&str, &str) = ("13800000005", "戊路5号");
 fn fixture() -> Dataset {
     let tickets = [
         // T1 repair (customer A): answered after 1 h (met), fixed at the first visit 03-03 within target,
-        // confirmed, 5 ★ on 03-04; one follow-up visit done 03-10.
+        // confirmed, 5 ★ on 03-04, closed 03-05; one follow-up visit done 03-10.
         ticket(
             1,
             Kind::Repair,
@@ -146,6 +147,7 @@ fn fixture() -> Dataset {
                 ("2026-03-03 15:00", resolved()),
                 ("2026-03-03 15:10", Happening::Confirmed),
                 ("2026-03-04 10:00", surveyed(5, "2026-03-04 10:00")),
+                ("2026-03-05 09:00", Happening::Closed),
                 (
                     "2026-03-04 10:10",
                     Happening::FollowUpPlanned {
@@ -290,6 +292,35 @@ fn fixture() -> Dataset {
     for change in records {
         data.apply(change);
     }
+    // Two sampling audits: the first reviewed T1 as not conforming and T2 (never closed) as conforming; the later
+    // one reviewed T1 again, as conforming. K14 reads T1's latest review only (T2 is not closed).
+    let review = |ticket: u128, conforming: bool| Review {
+        ticket: ticket_id(ticket),
+        conforming,
+        kind: (!conforming).then_some(FindingKind::RecordIncomplete),
+        note: String::new(),
+    };
+    for (id, stamp, reviews) in [
+        (401, 1, vec![review(1, false), review(2, true)]),
+        (402, 2, vec![review(1, true)]),
+    ] {
+        data.apply(Change::Audit(versioned(
+            id,
+            stamp,
+            Audit {
+                auditee: Auditee::Engineer(E1),
+                period: MARCH,
+                size: SampleSize::Count(2),
+                seed: 1,
+                population: 2,
+                sample: vec![ticket_id(1), ticket_id(2)],
+                reviews,
+                reviewer: Id::NIL,
+                reviewer_name: String::new(),
+                finished: false,
+            },
+        )));
+    }
     data
 }
 
@@ -400,6 +431,7 @@ K11 cost_total           march 17000/0      ¥170.00   february   ¥80.00
 K12 training_completion  march    1/2        50.0%   february        —
 K12 visits               march    1/0            1   february        0
 K13 workload             march    4/2          2.0   february        —
+K14 sample_conformity    march    1/1       100.0%   february        —
 ";
     assert_eq!(table, expected, "\n{table}");
 }

@@ -32,7 +32,7 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     wait_for(driver, "[data-page=kpi-dashboard]").await;
     assert!(is_at(driver, "/kpi").await);
     wait_for(driver, ".topbar__nav a[href='/kpi'][aria-current=page]").await;
-    assert_eq!(count(driver, ".kpi-tile").await, 21);
+    assert_eq!(count(driver, ".kpi-tile").await, 22);
 
     // Last month is a whole month of the demo year: every KPI has a value.
     click(driver, "button[name=previous-period]").await;

@@ -2,7 +2,7 @@
 //! clause not conforming, one sampled at 80 % and one not applicable, finishes it and reads the score and stars
 //! as computed by hand; opens a corrective action for the clause that fell short and finds it on their home
 //! screen; draws a sample of an engineer's closed tickets, reviews two of them (one finding), reads the sample's
-//! conformity, and after a reload everything is still there. Bad input — finishing with a clause not assessed, a
+//! conformity and the quality KPI with its tickets, and after a reload everything is still there. Bad input — finishing with a clause not assessed, a
 //! review with no verdict, closing an action without saying what was done — is refused with its reason.
 
 use e2e::{Session, choose, click, fill, shot, text_of, wait_for, wait_for_text};
@@ -128,6 +128,21 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     click(driver, "button[name=draw]").await;
     wait_for_text(driver, "form[name=new-audit] [data-field=Owner]", "必填").await;
     first_engineer(driver).await;
+    let value = |css: &'static str| async move {
+        driver
+            .execute(
+                &format!("return document.querySelector('{css}').value"),
+                vec![],
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let engineer = value("select[name=auditee]").await;
+    let month = value("select[name=month]").await;
     fill(driver, "input[name=size]", "5").await;
     fill(driver, "input[name=seed]", "20261130").await;
     click(driver, "button[name=draw]").await;
@@ -163,6 +178,38 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     // Two reviewed, one conforming: 50 %.
     wait_for_text(driver, "[data-table=audit-facts]", "50.00%").await;
     wait_for_text(driver, "[data-table=audit-facts]", "2 / 5").await;
+    // The quality KPI (K14) counts both reviews on the engineer's tickets, the finding the latest verdict there is.
+    session
+        .open(&format!(
+            "/kpi/sample_conformity?p={month}&staff={engineer}"
+        ))
+        .await;
+    wait_for(driver, "[data-page=kpi-detail][data-kpi=sample_conformity]").await;
+    wait_for(
+        driver,
+        &format!("[data-list=counted] [data-ticket='{first}']"),
+    )
+    .await;
+    wait_for(
+        driver,
+        &format!("[data-list=counted] [data-ticket='{second}']"),
+    )
+    .await;
+    let shown: u64 = wait_for(driver, ".kpi-detail__value")
+        .await
+        .attr("data-value")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        shown < 1000,
+        "a finding keeps the rate under 100 %: {shown}"
+    );
+    shot(driver, "quality-kpi").await;
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=audit]").await;
     // Finishing with three not reviewed is refused.
     click(driver, "button[name=finish-audit]").await;
     wait_for_text(driver, "[data-section=sample] [data-field=Record]", "必填").await;

@@ -526,9 +526,12 @@ fn visit(
     let matcher = Matcher::new(filter, facts);
     // Like tickets, the other items are read only when they fall in the window (a year of cost lines is 60k).
     let within = |day: Day| first <= day && day <= last;
-    let reads_tickets = kpis
-        .iter()
-        .any(|k| !matches!(k, Kpi::CostTotal | Kpi::TrainingCompletion));
+    let reads_tickets = kpis.iter().any(|k| {
+        !matches!(
+            k,
+            Kpi::CostTotal | Kpi::TrainingCompletion | Kpi::SampleConformity
+        )
+    });
     if reads_tickets {
         for (i, row) in facts.rows.iter().enumerate() {
             // A ticket belongs to a KPI on a day it was received, resolved or answered: one with none of these in
@@ -589,6 +592,20 @@ fn visit(
                             &line.dims,
                             When::Day(line.day),
                             Outcome::Counted(count),
+                        );
+                    }
+                }
+            }
+            Kpi::SampleConformity => {
+                for (row, day, conforming) in &facts.reviews {
+                    let dims = &facts.rows[*row as usize].dims;
+                    if within(*day) && matcher.matches(dims) {
+                        emit(
+                            k,
+                            Source::Row(*row),
+                            dims,
+                            When::Day(*day),
+                            share(*conforming),
                         );
                     }
                 }
@@ -668,7 +685,7 @@ fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut dyn FnMut(When, Outcom
             Kpi::ComplaintOnTime | Kpi::ComplaintsPerSales => kind == Some(Kind::Complaint),
             Kpi::RepairRate => kind == Some(Kind::Repair),
             Kpi::ReturnRate => kind == Some(Kind::Return),
-            Kpi::Visits | Kpi::CostTotal | Kpi::TrainingCompletion => false,
+            Kpi::Visits | Kpi::CostTotal | Kpi::TrainingCompletion | Kpi::SampleConformity => false,
             _ => true,
         };
         if relevant {
@@ -799,6 +816,7 @@ fn classify(kpi: Kpi, row: &Row, now: Instant, emit: &mut dyn FnMut(When, Outcom
         | Kpi::RepairRate
         | Kpi::ReturnRate
         | Kpi::CostTotal
-        | Kpi::TrainingCompletion => {}
+        | Kpi::TrainingCompletion
+        | Kpi::SampleConformity => {}
     }
 }

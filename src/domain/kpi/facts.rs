@@ -213,6 +213,8 @@ pub struct Facts {
     pub aspects: Vec<Aspect>,
     /// Follow-up visits done: (row, day).
     pub follow_ups: Vec<(u32, Day)>,
+    /// Sampling audits' reviews, the latest per ticket: (row, the day the ticket was closed, conforming).
+    pub reviews: Vec<(u32, Day, bool)>,
     pub costs: Vec<CostFact>,
     pub sales: Vec<SalesFact>,
     pub training: Vec<TrainingFact>,
@@ -222,6 +224,36 @@ pub struct Facts {
     pub categories: Vec<String>,
     /// Where each ticket's row is.
     pub index: HashMap<Id, u32>,
+}
+
+/// The sampling audits' reviews as the quality KPI reads them: per reviewed ticket that has a row and was closed,
+/// its latest review (audits in stamp order, a later one's verdict replacing an earlier one's).
+fn reviews(
+    tickets: &[Ticket],
+    data: &Dataset,
+    index: &HashMap<Id, u32>,
+    day: &dyn Fn(Instant) -> Day,
+) -> Vec<(u32, Day, bool)> {
+    let mut audits: Vec<_> = data.audits.versions().filter(|v| !v.deleted).collect();
+    if audits.is_empty() {
+        return Vec::new();
+    }
+    audits.sort_by_key(|v| v.stamp);
+    let mut latest: FastMap<Id, bool> = FastMap::default();
+    for audit in audits {
+        for review in &audit.body.reviews {
+            latest.insert(review.ticket, review.conforming);
+        }
+    }
+    let mut out: Vec<(u32, Day, bool)> = tickets
+        .iter()
+        .filter_map(|t| {
+            let conforming = *latest.get(&t.id)?;
+            Some((*index.get(&t.id)?, day(t.closed_at?), conforming))
+        })
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// Gives each distinct value a small index, in order of first appearance.
@@ -400,6 +432,7 @@ impl Facts {
                 },
             });
         }
+        facts.reviews = reviews(tickets, data, &facts.index, &day);
         for (id, sales) in data.sales.live() {
             facts.sales.push(SalesFact {
                 id,

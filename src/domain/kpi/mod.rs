@@ -62,6 +62,8 @@ pub enum Kpi {
     Visits,
     /// K13 工作量: tickets resolved per engineer.
     Workload,
+    /// 抽检符合率 (R5.4, S16): sampled tickets reviewed as conforming ÷ sampled tickets reviewed.
+    SampleConformity,
 }
 
 /// How a value is kept and shown. A value is `numerator / (denominator × per)` in the unit; it is shown with
@@ -218,7 +220,7 @@ const UNIT_BREAKDOWNS: &[Breakdown] = &[Breakdown::Unit];
 const PEOPLE_BREAKDOWNS: &[Breakdown] = &[Breakdown::Staff, Breakdown::Unit, Breakdown::Provider];
 
 impl Kpi {
-    pub const ALL: [Kpi; 21] = [
+    pub const ALL: [Kpi; 22] = [
         Kpi::ResponseOnTime,
         Kpi::ResponseHours,
         Kpi::Resolution,
@@ -240,6 +242,7 @@ impl Kpi {
         Kpi::TrainingCompletion,
         Kpi::Visits,
         Kpi::Workload,
+        Kpi::SampleConformity,
     ];
 
     /// The code of SPEC.md's table (K1–K13).
@@ -258,6 +261,7 @@ impl Kpi {
             Kpi::CostPerTicket | Kpi::CostTotal => "K11",
             Kpi::TrainingCompletion | Kpi::Visits => "K12",
             Kpi::Workload => "K13",
+            Kpi::SampleConformity => "K14",
         }
     }
 
@@ -285,6 +289,7 @@ impl Kpi {
             Kpi::TrainingCompletion => "training_completion",
             Kpi::Visits => "visits",
             Kpi::Workload => "workload",
+            Kpi::SampleConformity => "sample_conformity",
         }
     }
 
@@ -348,6 +353,7 @@ impl Kpi {
             Kpi::ComplaintOnTime => Some(1000),
             Kpi::Accuracy => Some(980),
             Kpi::TrainingCompletion => Some(1000),
+            Kpi::SampleConformity => Some(950),
             _ => None,
         }
     }
@@ -357,7 +363,7 @@ impl Kpi {
             Kpi::ComplaintsPerSales | Kpi::RepairRate | Kpi::ReturnRate => SALES_BREAKDOWNS,
             Kpi::CostPerTicket | Kpi::CostTotal => COST_BREAKDOWNS,
             Kpi::TrainingCompletion => UNIT_BREAKDOWNS,
-            Kpi::Workload | Kpi::Visits => PEOPLE_BREAKDOWNS,
+            Kpi::Workload | Kpi::Visits | Kpi::SampleConformity => PEOPLE_BREAKDOWNS,
             _ => TICKET_BREAKDOWNS,
         }
     }

@@ -1,0 +1,195 @@
+//! The demo company's quality records (R8, R5.4), so the quality screens are populated on a first look: last
+//! month's standards self-assessment, finished (one clause not conforming, a sampled clause with one record in ten
+//! short, one clause not applicable), a corrective action from each shortfall — one already done, one past its
+//! day on the supervisor's home —, and a finished sampling audit of an engineer's last month with one finding and
+//! its corrective action.
+//!
+//! Must not: hold a rule. The sample is drawn by `sampling::draw` from `sampling::population`, the assessment is
+//! checked by its draft, and nothing is written after `now`.
+
+use super::Demo;
+use crate::domain::access::Role;
+use crate::domain::checklist::{AssessmentDraft, Checklist, SEED_CHECKLIST_ID, SelfAssessment};
+use crate::domain::corrective::{CorrectiveAction, Source, Status};
+use crate::domain::dataset::{Change, Dataset};
+use crate::domain::ids::Id;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::sampling::{self, Audit, AuditDraft, Auditee, FindingKind, Review};
+use crate::domain::standards::Finding;
+use crate::domain::ticket::Ticket;
+
+/// The seed of the demo's draw (the same sample on every first start with the same tickets).
+const AUDIT_SEED: u64 = 20_261_130;
+
+impl Demo<'_> {
+    pub(super) fn quality(&mut self, data: &Dataset, tickets: &[Ticket]) {
+        let user = |role: Role| {
+            data.users
+                .live()
+                .filter(|(_, u)| u.role == role)
+                .map(|(id, u)| (id, u.name.clone()))
+                .min_by(|a, b| a.1.cmp(&b.1))
+        };
+        let (Some((manager, manager_name)), Some((supervisor, _))) =
+            (user(Role::Manager), user(Role::Supervisor))
+        else {
+            return;
+        };
+        let today = self.calendar.local_date(self.now);
+        let month = Period::last_complete(PeriodKind::Month, today);
+        let assessed_on = month.last_day().add_days(-3);
+        let at = self.working_time(assessed_on, 15).min(self.now);
+        let assessment = self.self_assessment(at, manager, &manager_name);
+        let (assessment_id, v) = self.record(at, assessment);
+        self.out.push(Change::SelfAssessment(v));
+
+        let opened = self.calendar.local_date(at);
+        let action =
+            |what: &str, owner: Id, due, source: Source, status: Status| CorrectiveAction {
+                what: what.into(),
+                owner,
+                due,
+                opened,
+                source,
+                status,
+            };
+        let clause = |number: &str| Source::Clause {
+            assessment: assessment_id,
+            clause: number.into(),
+        };
+        let overdue = action(
+            "建立商品系统性缺陷公开机制，制定告知顾客的流程",
+            supervisor,
+            today.add_days(-3).max(opened),
+            clause("5.2.1.5"),
+            Status::Open,
+        );
+        let done = action(
+            "服务报告单签字当场核对，漏签的补签",
+            supervisor,
+            opened.add_days(7),
+            clause("5.2.4.3"),
+            Status::Closed {
+                on: opened.add_days(5).min(today),
+                note: "已在班前会培训，并补签两份报告单".into(),
+            },
+        );
+        for body in [overdue, done] {
+            let (_, v) = self.record(at, body);
+            self.out.push(Change::CorrectiveAction(v));
+        }
+        self.audit(data, tickets, month, (manager, &manager_name), opened);
+    }
+
+    /// The checklist assessed: all conforming but three.
+    fn self_assessment(&mut self, at: i64, manager: Id, name: &str) -> SelfAssessment {
+        let list = Checklist::seed();
+        let day = self.calendar.local_date(at);
+        let started = SelfAssessment::start(SEED_CHECKLIST_ID, &list, day, manager, name);
+        let entries = started
+            .rows()
+            .map(|(clause, mut entry)| {
+                entry.finding = Some(match clause.number.as_str() {
+                    "5.2.1.5" => Finding::NotConforming,
+                    "5.2.4.3" => Finding::Sampled {
+                        checked: 10,
+                        not_conforming: 1,
+                    },
+                    "5.1.7.3" => Finding::NotApplicable,
+                    _ => Finding::Conforming,
+                });
+                entry.evidence = match clause.number.as_str() {
+                    "5.2.1.5" => "尚无缺陷信息公开的制度文件".into(),
+                    "5.2.4.3" => "抽查报告单 10 份，1 份无顾客签字".into(),
+                    "5.1.7.3" => "本年度未开展对外服务文化宣传".into(),
+                    _ => format!("已查阅：{}", clause.evidence),
+                };
+                entry
+            })
+            .collect();
+        AssessmentDraft {
+            entries,
+            specials: Vec::new(),
+            finish: true,
+        }
+        .check(&started)
+        .expect("the demo's findings hold together")
+    }
+
+    /// A finished audit of the engineer with the most tickets closed last month: five reviewed, one finding.
+    fn audit(
+        &mut self,
+        data: &Dataset,
+        tickets: &[Ticket],
+        month: Period,
+        (reviewer, reviewer_name): (Id, &str),
+        day: crate::domain::calendar::Date,
+    ) {
+        let busiest = data
+            .staff
+            .live()
+            .map(|(id, _)| {
+                let closed = sampling::population(
+                    tickets,
+                    Auditee::Engineer(id),
+                    month,
+                    data,
+                    self.calendar,
+                );
+                (closed.len(), id, closed)
+            })
+            .max_by_key(|(count, id, _)| (*count, *id));
+        let Some((_, engineer, population)) = busiest.filter(|(count, _, _)| *count > 0) else {
+            return;
+        };
+        let Ok(mut audit) = (AuditDraft {
+            auditee: Some(Auditee::Engineer(engineer)),
+            period: month,
+            size: "5".into(),
+            seed: AUDIT_SEED,
+        })
+        .check(&population, [], reviewer, reviewer_name) else {
+            return;
+        };
+        let sample = audit.sample.clone();
+        for (n, ticket) in sample.iter().enumerate() {
+            let conforming = n != 1;
+            audit = audit.with_review(Review {
+                ticket: *ticket,
+                conforming,
+                kind: (!conforming).then_some(FindingKind::ReportWithoutSignature),
+                note: match conforming {
+                    true => String::new(),
+                    false => "服务报告单无顾客签字".into(),
+                },
+            });
+        }
+        let audit: Audit = sampling::finish(&audit).expect("every sampled ticket reviewed");
+        let at = self.working_time(day, 11).min(self.now);
+        let (audit_id, v) = self.record(at, audit);
+        self.out.push(Change::Audit(v));
+        let owner = data
+            .users
+            .live()
+            .find(|(_, u)| u.staff == Some(engineer))
+            .map(|(id, _)| id)
+            .unwrap_or(reviewer);
+        if let Some(ticket) = sample.get(1) {
+            let (_, v) = self.record(
+                at,
+                CorrectiveAction {
+                    what: "服务完成后当场请顾客在报告单上签字".into(),
+                    owner,
+                    due: self.calendar.local_date(self.now).add_days(14),
+                    opened: self.calendar.local_date(at),
+                    source: Source::Audit {
+                        audit: audit_id,
+                        ticket: *ticket,
+                    },
+                    status: Status::Open,
+                },
+            );
+            self.out.push(Change::CorrectiveAction(v));
+        }
+    }
+}
