@@ -110,11 +110,15 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     wait_for_text(driver, &format!("{form} [data-field=Owner]"), "必填").await;
     choose(driver, &format!("{form} select[name=owner]"), "王经理").await;
     click(driver, &format!("{form} button[name=open-action]")).await;
-    wait_for(
+    let action_id = wait_for(
         driver,
-        "li[data-clause='5.2.1.1'] [data-action] [data-status=open]",
+        "li[data-clause='5.2.1.1'] [data-action]:has([data-status=open])",
     )
-    .await;
+    .await
+    .attr("data-action")
+    .await
+    .unwrap()
+    .unwrap();
 
     // On the owner's home (a manager's is the dashboard).
     session.open("/").await;
@@ -243,7 +247,8 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     .await;
 
     // The action is closed from the list, only with what was done.
-    let action = "[data-section=actions] [data-action]";
+    let action = format!("[data-section=actions] [data-action='{action_id}']");
+    let action = action.as_str();
     click(driver, &format!("{action} button[name=close-action]")).await;
     click(
         driver,
