@@ -1,8 +1,8 @@
 //! The demo company's quality records (R8, R5.4), so the quality screens are populated on a first look: last
 //! month's standards self-assessment, finished (one clause not conforming, a sampled clause with one record in ten
 //! short, one clause not applicable), a corrective action from each shortfall — one already done, one past its
-//! day on the supervisor's home —, and a finished sampling audit of an engineer's last month with one finding and
-//! its corrective action.
+//! day on the supervisor's home —, and a finished sampling audit for each of the last three months (the busiest
+//! engineer's closed tickets), the latest with one finding and its corrective action.
 //!
 //! Must not: hold a rule. The sample is drawn by `sampling::draw` from `sampling::population`, the assessment is
 //! checked by its draft, and nothing is written after `now`.
@@ -17,6 +17,16 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::sampling::{self, Audit, AuditDraft, Auditee, FindingKind, Review};
 use crate::domain::standards::Finding;
 use crate::domain::ticket::Ticket;
+
+/// One month's audit as the demo makes it.
+struct AuditPlan<'a> {
+    month: Period,
+    /// The day it is reviewed.
+    day: crate::domain::calendar::Date,
+    /// The sampled tickets (by place) that do not conform.
+    findings: &'a [usize],
+    with_action: bool,
+}
 
 /// The seed of the demo's draw (the same sample on every first start with the same tickets).
 const AUDIT_SEED: u64 = 20_261_130;
@@ -78,7 +88,19 @@ impl Demo<'_> {
             let (_, v) = self.record(at, body);
             self.out.push(Change::CorrectiveAction(v));
         }
-        self.audit(data, tickets, month, (manager, &manager_name), opened);
+        // An audit a month for the last quarter (the dashboard's trend has its points), the latest with an action.
+        let mut audited = month;
+        for (ago, findings) in [&[1usize][..], &[], &[0, 3]].into_iter().enumerate() {
+            let day = audited.last_day().add_days(3).min(today);
+            let plan = AuditPlan {
+                month: audited,
+                day,
+                findings,
+                with_action: ago == 0,
+            };
+            self.audit(data, tickets, &plan, (manager, manager_name.as_str()));
+            audited = audited.previous();
+        }
     }
 
     /// The checklist assessed: all conforming but three.
@@ -116,15 +138,21 @@ impl Demo<'_> {
         .expect("the demo's findings hold together")
     }
 
-    /// A finished audit of the engineer with the most tickets closed last month: five reviewed, one finding.
+    /// A finished audit of the engineer with the most tickets closed in the plan's month: five reviewed, those at
+    /// the plan's `findings` not conforming; the first finding opens a corrective action when it says so.
     fn audit(
         &mut self,
         data: &Dataset,
         tickets: &[Ticket],
-        month: Period,
+        plan: &AuditPlan<'_>,
         (reviewer, reviewer_name): (Id, &str),
-        day: crate::domain::calendar::Date,
     ) {
+        let AuditPlan {
+            month,
+            day,
+            findings,
+            with_action,
+        } = *plan;
         let busiest = data
             .staff
             .live()
@@ -153,7 +181,7 @@ impl Demo<'_> {
         };
         let sample = audit.sample.clone();
         for (n, ticket) in sample.iter().enumerate() {
-            let conforming = n != 1;
+            let conforming = !findings.contains(&n);
             audit = audit.with_review(Review {
                 ticket: *ticket,
                 conforming,
@@ -174,7 +202,11 @@ impl Demo<'_> {
             .find(|(_, u)| u.staff == Some(engineer))
             .map(|(id, _)| id)
             .unwrap_or(reviewer);
-        if let Some(ticket) = sample.get(1) {
+        if let Some(ticket) = findings
+            .first()
+            .and_then(|n| sample.get(*n))
+            .filter(|_| with_action)
+        {
             let (_, v) = self.record(
                 at,
                 CorrectiveAction {

@@ -147,6 +147,7 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         "/assessment/providers/inputs",
         "/assessment/providers/import",
         "/assessment/providers/rules",
+        "/assessment/quality",
     ]
     .map(String::from)
     .to_vec();
@@ -160,6 +161,14 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         (
             "/assessment/providers",
             "a[href^='/assessment/providers/0']",
+        ),
+        (
+            "/assessment/quality",
+            "a[href^='/assessment/quality/self/']",
+        ),
+        (
+            "/assessment/quality",
+            "a[href^='/assessment/quality/audit/']",
         ),
     ] {
         let link = first_link(&session, page, css).await;
@@ -195,7 +204,7 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         let nav = hrefs(driver, ".topbar__nav a").await;
         for href in nav
             .iter()
-            .filter(|h| ["/", "/kpi", "/assessment"].contains(&h.as_str()))
+            .filter(|h| ["/", "/kpi", "/assessment", "/assessment/quality"].contains(&h.as_str()))
         {
             open(&session, href).await;
             walk_here(driver, &format!("{name} {href}"), &mut problems).await;
