@@ -108,7 +108,7 @@ fn SelfAssessmentList() -> impl IntoView {
                 match rows.is_empty() {
                     true => view! { <p class="empty" data-empty="self-assessments">{tr(Key::NoSelfAssessments)}</p> }.into_any(),
                     false => view! {
-                        <table class="table" data-table="self-assessments">
+                        <table class="table table--wrap" data-table="self-assessments">
                             <thead><tr>
                                 <th>{tr(Key::Date)}</th><th>{tr(Key::ChecklistVersion)}</th><th>{tr(Key::Assessor)}</th>
                                 <th class="num">{tr(Key::ScoreTotal)}</th><th>{tr(Key::BandLabel)}</th><th>{tr(Key::StatusLabel)}</th>
@@ -264,7 +264,7 @@ fn AuditList() -> impl IntoView {
         <section class="panel" data-section="audits">
             <h2>{tr(Key::Audits)}</h2>
             <Show when=move || state.can(Action::ManageQuality)>
-                <form class="form form__row" name="new-audit" on:submit=draw novalidate>
+                <form class="form form__row form__row--top" name="new-audit" on:submit=draw novalidate>
                     <FormField label=Key::Auditee field=Field::Owner errors=errors required=true>
                         <SelectInput name="auditee" value=auditee options=engineers />
                     </FormField>
@@ -288,7 +288,7 @@ fn AuditList() -> impl IntoView {
                 match rows.is_empty() {
                     true => view! { <p class="empty" data-empty="audits">{tr(Key::NoAudits)}</p> }.into_any(),
                     false => view! {
-                        <table class="table" data-table="audits">
+                        <table class="table table--wrap" data-table="audits">
                             <thead><tr>
                                 <th>{tr(Key::Period)}</th><th>{tr(Key::Auditee)}</th><th>{tr(Key::SampleSizeLabel)}</th>
                                 <th class="num">{tr(Key::Reviewed)}</th><th class="num">{tr(Key::Conformity)}</th><th>{tr(Key::StatusLabel)}</th>
