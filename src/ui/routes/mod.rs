@@ -71,6 +71,18 @@ pub fn save(
     save_boxed(state, action, change, saving, Box::new(after), Key::Saved);
 }
 
+/// `save`, its toast saying `done` once written (a step's own words: "corrective action opened").
+pub fn save_saying(
+    state: AppState,
+    action: Action,
+    change: Change,
+    saving: RwSignal<bool>,
+    done: Key,
+    after: impl FnOnce() + 'static,
+) {
+    save_boxed(state, action, change, saving, Box::new(after), done);
+}
+
 /// `save` without the generic: one compiled copy of the async save for every form, not one per caller; `done` is
 /// what the toast says once it is written.
 fn save_boxed(

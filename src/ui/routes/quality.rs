@@ -5,7 +5,6 @@
 //! Must not: score, draw or check anything (`domain::checklist`, `sampling`, `corrective` do).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::Action;
@@ -27,6 +26,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::provider_assessment::today;
+use crate::ui::routes::save_saying;
 use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
@@ -58,7 +58,6 @@ pub fn me(state: AppState) -> Option<(Id, String)> {
 fn SelfAssessmentList() -> impl IntoView {
     let state = use_app_state();
     let navigate = StoredValue::new(use_navigate());
-    let error = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
         state.data.with(|d| {
             let mut rows: Vec<(Id, SelfAssessment)> = d
@@ -78,17 +77,22 @@ fn SelfAssessmentList() -> impl IntoView {
         let assessment = SelfAssessment::start(SEED_CHECKLIST_ID, &list, today(state), user, &name);
         let id = platform::new_id();
         let change = Change::SelfAssessment(state.edited(id, None, assessment));
-        spawn_local(async move {
-            match state.commit(Action::ManageQuality, change).await {
-                Ok(()) => navigate.with_value(|n| {
-                    n(
-                        &format!("/assessment/quality/self/{id}"),
-                        Default::default(),
-                    )
-                }),
-                Err(message) => error.set(Some(message)),
-            }
-        });
+        let open = move || {
+            navigate.with_value(|n| {
+                n(
+                    &format!("/assessment/quality/self/{id}"),
+                    Default::default(),
+                )
+            })
+        };
+        save_saying(
+            state,
+            Action::ManageQuality,
+            change,
+            RwSignal::new(false),
+            Key::Saved,
+            open,
+        );
     };
     view! {
         <section class="panel" data-section="self-assessments">
@@ -102,7 +106,6 @@ fn SelfAssessmentList() -> impl IntoView {
                     </div>
                 </Show>
             </header>
-            {move || error.get().map(|e| view! { <p class="form__problem" role="alert">{e}</p> })}
             {move || {
                 let rows = rows.get();
                 match rows.is_empty() {
@@ -246,17 +249,19 @@ fn AuditList() -> impl IntoView {
                 errors.set(Vec::new());
                 let id = platform::new_id();
                 let change = Change::Audit(state.edited(id, None, audit));
-                spawn_local(async move {
-                    match state.commit(Action::ManageQuality, change).await {
-                        Ok(()) => navigate.with_value(|n| {
-                            n(
-                                &format!("/assessment/quality/audit/{id}"),
-                                Default::default(),
-                            )
-                        }),
-                        Err(message) => state.notify(message),
-                    }
-                });
+                let open = move || {
+                    let url = format!("/assessment/quality/audit/{id}");
+                    navigate.with_value(|n| n(&url, Default::default()))
+                };
+                let saving = RwSignal::new(false);
+                save_saying(
+                    state,
+                    Action::ManageQuality,
+                    change,
+                    saving,
+                    Key::Saved,
+                    open,
+                );
             }
         }
     };
@@ -412,6 +417,7 @@ pub fn ActionRow(id: Id, action: CorrectiveAction) -> impl IntoView {
                 || state.current_user().is_some_and(|(me, _)| me == owner_id))
     };
     let closing = RwSignal::new(false);
+    let saving = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let errors: FormErrors = RwSignal::new(Vec::new());
     let stored = StoredValue::new(action.clone());
@@ -430,12 +436,14 @@ pub fn ActionRow(id: Id, action: CorrectiveAction) -> impl IntoView {
                     true => Action::ManageQuality,
                     false => Action::CloseOwnActions,
                 };
-                spawn_local(async move {
-                    match state.commit(permission, change).await {
-                        Ok(()) => state.notify(state.t(Key::CorrectiveActionClosed).to_string()),
-                        Err(message) => state.notify(message),
-                    }
-                });
+                save_saying(
+                    state,
+                    permission,
+                    change,
+                    saving,
+                    Key::CorrectiveActionClosed,
+                    || {},
+                );
             }
         }
     };
@@ -532,17 +540,10 @@ pub fn NewActionForm(source: Source, what: String) -> impl IntoView {
             Err(problems) => errors.set(problems),
             Ok(action) => {
                 errors.set(Vec::new());
-                saving.set(true);
                 let change =
                     Change::CorrectiveAction(state.edited(platform::new_id(), None, action));
-                spawn_local(async move {
-                    let result = state.commit(Action::ManageQuality, change).await;
-                    saving.try_set(false);
-                    match result {
-                        Ok(()) => state.notify(state.t(Key::CorrectiveActionOpened).to_string()),
-                        Err(message) => state.notify(message),
-                    }
-                });
+                let (action, done) = (Action::ManageQuality, Key::CorrectiveActionOpened);
+                save_saying(state, action, change, saving, done, || {});
             }
         }
     };

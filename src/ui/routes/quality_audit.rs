@@ -5,7 +5,6 @@
 //! Must not: draw, check or compute the conformity (`domain::sampling`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::access::Action;
 use crate::domain::corrective::Source;
@@ -24,7 +23,7 @@ use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::quality::{
     ActionRow, NewActionForm, actions_from, auditee_name, progress_key,
 };
-use crate::ui::routes::route_id;
+use crate::ui::routes::{route_id, save_saying};
 use crate::ui::state::{AppState, tr, use_app_state};
 
 #[component]
@@ -56,12 +55,14 @@ fn save(state: AppState, id: Id, audit: Audit, toast: Key) {
         return;
     };
     let change = Change::Audit(state.edited(id, Some(&opened), audit));
-    spawn_local(async move {
-        match state.commit(Action::ManageQuality, change).await {
-            Ok(()) => state.notify(state.t(toast).to_string()),
-            Err(message) => state.notify(message),
-        }
-    });
+    save_saying(
+        state,
+        Action::ManageQuality,
+        change,
+        RwSignal::new(false),
+        toast,
+        || {},
+    );
 }
 
 #[component]

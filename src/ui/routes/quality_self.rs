@@ -7,7 +7,6 @@
 //! Must not: score or check (`domain::checklist`, `domain::standards`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::access::Action;
 use crate::domain::checklist::{AssessmentDraft, Entry, SelfAssessment};
@@ -24,7 +23,7 @@ use crate::ui::components::form::{FormErrors, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::quality::{ActionRow, NewActionForm, actions_from, progress_key};
-use crate::ui::routes::route_id;
+use crate::ui::routes::{route_id, save_saying};
 use crate::ui::state::{tr, use_app_state};
 
 #[component]
@@ -155,33 +154,23 @@ fn AssessmentForm(id: Id) -> impl IntoView {
             Err(problems) => errors.set(problems),
             Ok(saved) => {
                 errors.set(Vec::new());
-                saving.set(true);
                 let change =
                     Change::SelfAssessment(state.edited(id, Some(&opened.get_value()), saved));
-                spawn_local(async move {
-                    let result = state.commit(Action::ManageQuality, change).await;
-                    saving.try_set(false);
-                    match result {
-                        Ok(()) => {
-                            if let Some(now) = state
-                                .data
-                                .with_untracked(|d| d.self_assessments.live_version(id).cloned())
-                            {
-                                opened.set_value(now.clone());
-                                base.set_value(now.body);
-                            }
-                            state.notify(
-                                state
-                                    .t(match finish {
-                                        true => Key::SelfAssessmentFinished,
-                                        false => Key::SelfAssessmentSaved,
-                                    })
-                                    .to_string(),
-                            );
-                        }
-                        Err(message) => state.notify(message),
+                let done = match finish {
+                    true => Key::SelfAssessmentFinished,
+                    false => Key::SelfAssessmentSaved,
+                };
+                // Another save from here goes over what this one wrote.
+                let moved_on = move || {
+                    if let Some(now) = state
+                        .data
+                        .with_untracked(|d| d.self_assessments.live_version(id).cloned())
+                    {
+                        opened.set_value(now.clone());
+                        base.set_value(now.body);
                     }
-                });
+                };
+                save_saying(state, Action::ManageQuality, change, saving, done, moved_on);
             }
         }
     };
