@@ -567,8 +567,27 @@ pub fn NewActionForm(source: Source, what: String) -> impl IntoView {
     }
 }
 
+/// The corrective actions opened from `source` (a clause, an audit finding), and a form to open another for those
+/// who manage quality; `what` pre-fills it.
+#[component]
+pub fn SourceActions(source: Source, what: String) -> impl IntoView {
+    let state = use_app_state();
+    let opened = {
+        let source = source.clone();
+        Memo::new(move |_| state.data.with(|d| actions_from(d, &source)))
+    };
+    view! {
+        <ul class="plain-list">
+            {move || opened.get().into_iter().map(|(id, action)| view! { <ActionRow id=id action=action /> }).collect_view()}
+        </ul>
+        <Show when=move || state.can(Action::ManageQuality)>
+            <NewActionForm source=source.clone() what=what.clone() />
+        </Show>
+    }
+}
+
 /// The actions already opened from `source`.
-pub fn actions_from(data: &Dataset, source: &Source) -> Vec<(Id, CorrectiveAction)> {
+fn actions_from(data: &Dataset, source: &Source) -> Vec<(Id, CorrectiveAction)> {
     data.corrective_actions
         .live()
         .filter(|(_, a)| a.source == *source)

@@ -20,9 +20,7 @@ use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::quality::{
-    ActionRow, NewActionForm, actions_from, auditee_name, progress_key,
-};
+use crate::ui::routes::quality::{SourceActions, auditee_name, progress_key};
 use crate::ui::routes::{route_id, save_saying};
 use crate::ui::state::{AppState, tr, use_app_state};
 
@@ -190,11 +188,6 @@ fn SampledTicket(id: Id, audit: Audit, ticket: Id, editable: bool) -> impl IntoV
         }
     });
     let non_conforming = review.as_ref().is_some_and(|r| !r.conforming);
-    let source = Source::Audit { audit: id, ticket };
-    let opened = {
-        let source = source.clone();
-        Memo::new(move |_| state.data.with(|d| actions_from(d, &source)))
-    };
     let what = format!(
         "{number} {}",
         review.as_ref().map(|r| r.note.clone()).unwrap_or_default()
@@ -241,14 +234,7 @@ fn SampledTicket(id: Id, audit: Audit, ticket: Id, editable: bool) -> impl IntoV
                     </div>
                 </form>
             </Show>
-            {non_conforming.then(|| view! {
-                <ul class="plain-list">
-                    {move || opened.get().into_iter().map(|(id, action)| view! { <ActionRow id=id action=action /> }).collect_view()}
-                </ul>
-                <Show when=move || state.can(Action::ManageQuality)>
-                    <NewActionForm source=source.clone() what=what.clone() />
-                </Show>
-            })}
+            {non_conforming.then(|| view! { <SourceActions source=Source::Audit { audit: id, ticket } what=what /> })}
         </li>
     }
 }

@@ -22,7 +22,7 @@ use crate::i18n::{self, Key};
 use crate::ui::components::form::{FormErrors, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::quality::{ActionRow, NewActionForm, actions_from, progress_key};
+use crate::ui::routes::quality::{SourceActions, progress_key};
 use crate::ui::routes::{route_id, save_saying};
 use crate::ui::state::{tr, use_app_state};
 
@@ -337,7 +337,6 @@ fn ScorePanel(live: Memo<SelfAssessment>) -> impl IntoView {
 /// A finished assessment's clauses that lost points, each with its corrective actions and a form to open one.
 #[component]
 fn Shortfalls(id: Id, assessment: SelfAssessment) -> impl IntoView {
-    let state = use_app_state();
     let scores = assessment.clause_scores();
     let short: Vec<(String, String, String)> = assessment
         .shortfalls()
@@ -360,20 +359,11 @@ fn Shortfalls(id: Id, assessment: SelfAssessment) -> impl IntoView {
                     <ul class="plain-list">
                         {short.into_iter().map(|(number, requirement, lost)| {
                             let source = Source::Clause { assessment: id, clause: number.clone() };
-                            let opened = {
-                                let source = source.clone();
-                                Memo::new(move |_| state.data.with(|d| actions_from(d, &source)))
-                            };
                             let what = format!("{number} {requirement}");
                             view! {
                                 <li class="shortfall" data-clause=number.clone()>
                                     <p><strong>{number.clone()}</strong>" "{requirement}" "<span class="badge badge--warning">"−"{lost}</span></p>
-                                    <ul class="plain-list">
-                                        {move || opened.get().into_iter().map(|(id, action)| view! { <ActionRow id=id action=action /> }).collect_view()}
-                                    </ul>
-                                    <Show when=move || state.can(Action::ManageQuality)>
-                                        <NewActionForm source=source.clone() what=what.clone() />
-                                    </Show>
+                                    <SourceActions source=source what=what />
                                 </li>
                             }
                         }).collect_view()}
