@@ -957,7 +957,22 @@ impl Demo<'_> {
                 false => *self.rng.pick(&org.regions),
             };
             let title = *self.rng.pick(&titles);
-            let attendees = self.rng.between(6, 20) as u32;
+            // Drawn as before attendance was listed, so the rest of the demo stays as it was.
+            let _count = self.rng.between(6, 20);
+            // The unit's own engineers (the whole department's for a department session), most of them: chosen
+            // without the generator for the same reason.
+            let region = org.regions.iter().position(|r| *r == unit);
+            let attended: Vec<Id> = match held {
+                None => Vec::new(),
+                Some(_) => org
+                    .engineers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !e.provider && region.is_none_or(|r| e.region == r))
+                    .filter(|(i, _)| (*i as i64 + day.days_since_epoch()) % 5 != 0)
+                    .map(|(_, e)| e.id)
+                    .collect(),
+            };
             let (_, v) = self.record(
                 (planned_at - 20 * DAY).min(self.now),
                 TrainingSession {
@@ -965,7 +980,9 @@ impl Demo<'_> {
                     planned: day,
                     held,
                     unit: Some(unit),
-                    attendees: held.map_or(0, |_| attendees),
+                    attendees: attended.len() as u32,
+                    attended,
+                    certificate: None,
                 },
             );
             self.out.push(Change::Training(v));

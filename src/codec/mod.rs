@@ -77,8 +77,10 @@ pub fn slice_to_bytes<T: Codec>(items: &[T]) -> Vec<u8> {
 /// binary layout; 3 added a scheme's outcome rules; 4 each record's field writes (records merge field by field); 5
 /// the retention period of customers' personal data (and a ticket's anonymisation, a new event); 6 a ticket's order
 /// number and the service providers' assessment (their inputs, the penalty rules, issued statements); 7 a ticket's
-/// number (工单号) and the phone reveal (a new event).
-pub const LAYOUT: u32 = 8;
+/// number (工单号) and the phone reveal (a new event); 8 the quality records (the standards checklist,
+/// self-assessments, sampling audits, corrective actions); 9 the period report, a complaint's promised day and its
+/// result told to the customer (two new events), and a training session's attendees and certificate.
+pub const LAYOUT: u32 = 9;
 
 /// The value `bytes` hold, all of them, written by this code.
 pub fn from_bytes<T: Codec>(bytes: &[u8]) -> Result<T, CodecError> {

@@ -19,7 +19,9 @@ use crate::domain::clock::Stamp;
 use crate::domain::dataset::Change;
 use crate::domain::ids::{DeviceId, Id};
 use crate::domain::import::{AuditEntry, Audited, Found, KindCount, Refused, Refusing};
-use crate::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
+use crate::domain::inputs::{
+    CostKind, CostLine, Month, Qualification, SalesVolume, TrainingSession,
+};
 use crate::domain::intake::RegistrationDraft;
 use crate::domain::kpi::{Kpi, KpiSettings};
 use crate::domain::money::Fen;
@@ -38,7 +40,7 @@ use crate::domain::survey::{
 use crate::domain::ticket::Refusal;
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
-    Registration, ServiceReport, Signature, TicketEvent,
+    Registration, ServiceReport, Signature, TicketEvent, Told,
 };
 use crate::domain::ticket_state::{IllegalStep, State as TicketState, Step as TicketStep};
 
@@ -191,6 +193,7 @@ codec_enum!(Change {
     18 => SelfAssessment(v),
     19 => Audit(v),
     20 => CorrectiveAction(v),
+    21 => PeriodReport(v),
 });
 
 codec_enum!(UnitKind { 0 => Company(), 1 => Department(), 2 => Team(), 3 => Region() });
@@ -416,7 +419,10 @@ codec_enum!(Happening {
     23 => Surveyed(response),
     24 => Anonymised { customer, household },
     25 => PhoneRevealed(),
+    26 => Promised { by, note },
+    27 => Informed { how, cause, note },
 });
+codec_enum!(Told { 0 => Phone(), 1 => Visit(), 2 => Message(), 3 => Letter() });
 codec_struct!(TicketEvent {
     id,
     ticket,
@@ -469,6 +475,7 @@ codec_enum!(Refusal {
     12 => AlreadySurveyed(),
     13 => BadSurvey(),
     14 => Anonymised(),
+    15 => ResultNotTold(),
 });
 codec_struct!(KindCount {
     new,
@@ -572,12 +579,17 @@ codec_struct!(CostLine {
     unit,
     note
 });
+/// The stored schema that listed a training session's attendees and the certificate it gives.
+const ATTENDED_SINCE: u32 = 9;
+codec_struct!(Qualification { category, expires });
 codec_struct!(TrainingSession {
     title,
     planned,
     held,
     unit,
-    attendees
+    attendees,
+    attended @ ATTENDED_SINCE,
+    certificate @ ATTENDED_SINCE,
 });
 codec_enum!(Kpi {
     0 => ResponseOnTime(),
@@ -988,5 +1000,107 @@ mod quality {
         opened,
         source,
         status
+    });
+}
+
+// The period report (schema 9): its figures as computed, kept once issued.
+mod report {
+    use crate::domain::period_report::{
+        BadReview, Basis, Breach, Complaints, CycleOutcome, Figure, Fine, Issued, KpiLine,
+        OpenAction, PeriodReport, ReportBody,
+    };
+    use crate::domain::sla::Measure;
+
+    codec_enum!(Measure {
+        0 => FirstResponse(),
+        1 => ComplaintVerification(),
+        2 => OnSite(),
+        3 => Resolution(),
+        4 => Promised(),
+    });
+    codec_struct!(Figure {
+        numerator,
+        denominator
+    });
+    codec_struct!(KpiLine {
+        kpi,
+        trend,
+        target,
+        industry
+    });
+    codec_struct!(Breach {
+        ticket,
+        number,
+        measure,
+        deadline,
+        done_at
+    });
+    codec_struct!(BadReview {
+        ticket,
+        number,
+        overall,
+        engineer,
+        answered_at
+    });
+    codec_struct!(Complaints {
+        received,
+        rejected,
+        verified_late,
+        promised,
+        promise_broken,
+        told,
+        untold,
+        by_cause,
+        by_category,
+        by_unit
+    });
+    codec_struct!(Fine {
+        provider,
+        period,
+        version,
+        total
+    });
+    codec_struct!(CycleOutcome { cycle, grades });
+    codec_struct!(OpenAction {
+        action,
+        what,
+        owner,
+        due,
+        overdue
+    });
+    codec_struct!(Basis {
+        computed_at,
+        tickets,
+        events,
+        latest_event
+    });
+    codec_struct!(ReportBody {
+        period,
+        kpis,
+        kinds,
+        repairs,
+        breach_counts,
+        breaches,
+        bad_review_count,
+        bad_reviews,
+        complaints,
+        fines,
+        outcomes,
+        open_actions,
+        actions_closed,
+        basis
+    });
+    codec_struct!(Issued {
+        body,
+        by,
+        by_name,
+        at
+    });
+    codec_struct!(PeriodReport {
+        period,
+        findings,
+        proposals,
+        lessons,
+        issued
     });
 }

@@ -38,6 +38,7 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
     fields_of(&mut found, KINDS[18], &data.self_assessments);
     fields_of(&mut found, KINDS[19], &data.audits);
     fields_of(&mut found, KINDS[20], &data.corrective_actions);
+    fields_of(&mut found, KINDS[21], &data.period_reports);
     let mut tickets: Vec<Ticket> = data
         .tickets
         .fold_all(calendar)
@@ -155,6 +156,7 @@ pub fn settle(
         18 => Change::SelfAssessment(settled(&data.self_assessments, id, field, take, stamp)?),
         19 => Change::Audit(settled(&data.audits, id, field, take, stamp)?),
         20 => Change::CorrectiveAction(settled(&data.corrective_actions, id, field, take, stamp)?),
+        21 => Change::PeriodReport(settled(&data.period_reports, id, field, take, stamp)?),
         _ => return None,
     })
 }

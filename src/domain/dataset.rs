@@ -18,6 +18,7 @@ use super::inputs::{CostLine, SalesVolume, TrainingSession};
 use super::kpi::{KPI_SETTINGS_ID, KpiSettings};
 use super::org::{OrgUnit, Provider, Staff};
 use super::penalties::PenaltyRules;
+use super::period_report::PeriodReport;
 use super::provider_inputs::ProviderInput;
 use super::provider_statement::Statement;
 use super::record::{Applied, Collection, Fields, Versioned, record_fields};
@@ -66,6 +67,8 @@ pub struct Dataset {
     pub audits: Collection<Audit>,
     /// Corrective actions (R8.2, R5.5).
     pub corrective_actions: Collection<CorrectiveAction>,
+    /// Period reports (R5.5): drafts with the manager's text, and the issued ones (never changed).
+    pub period_reports: Collection<PeriodReport>,
 }
 
 /// One new version of one record.
@@ -96,6 +99,7 @@ pub enum Change {
     SelfAssessment(Versioned<SelfAssessment>),
     Audit(Versioned<Audit>),
     CorrectiveAction(Versioned<CorrectiveAction>),
+    PeriodReport(Versioned<PeriodReport>),
 }
 
 // Each record kind's fields, the unit of merging (`record::Fields`): two devices that change different fields of a
@@ -153,7 +157,9 @@ record_fields!(TrainingSession {
     planned,
     held,
     unit,
-    attendees
+    attendees,
+    attended,
+    certificate
 });
 record_fields!(KpiSettings {
     targets,
@@ -241,9 +247,16 @@ record_fields!(CorrectiveAction {
     source,
     status
 });
+record_fields!(PeriodReport {
+    period,
+    findings,
+    proposals,
+    lessons,
+    issued
+});
 
 /// Every kind of change by its name — the `kind` an export writes (serde's tag) and the key of its counts.
-pub const KINDS: [&str; 21] = [
+pub const KINDS: [&str; 22] = [
     "unit",
     "staff",
     "provider",
@@ -265,6 +278,7 @@ pub const KINDS: [&str; 21] = [
     "self_assessment",
     "audit",
     "corrective_action",
+    "period_report",
 ];
 
 /// `Underneath::field` when the record itself was deleted since the form opened.
@@ -306,6 +320,7 @@ impl Change {
             Change::SelfAssessment(_) => 18,
             Change::Audit(_) => 19,
             Change::CorrectiveAction(_) => 20,
+            Change::PeriodReport(_) => 21,
         }]
     }
 
@@ -331,6 +346,7 @@ impl Change {
             Change::SelfAssessment(v) => Change::SelfAssessment(v.upgraded()),
             Change::Audit(v) => Change::Audit(v.upgraded()),
             Change::CorrectiveAction(v) => Change::CorrectiveAction(v.upgraded()),
+            Change::PeriodReport(v) => Change::PeriodReport(v.upgraded()),
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
     }
@@ -382,6 +398,7 @@ impl Change {
             Change::SelfAssessment(v) => v.is_well_formed(),
             Change::Audit(v) => v.is_well_formed(),
             Change::CorrectiveAction(v) => v.is_well_formed(),
+            Change::PeriodReport(v) => v.is_well_formed(),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => true,
         }
     }
@@ -409,6 +426,7 @@ impl Change {
             Change::SelfAssessment(v) => v.id,
             Change::Audit(v) => v.id,
             Change::CorrectiveAction(v) => v.id,
+            Change::PeriodReport(v) => v.id,
         }
     }
 
@@ -435,6 +453,7 @@ impl Change {
             Change::SelfAssessment(v) => v.stamp,
             Change::Audit(v) => v.stamp,
             Change::CorrectiveAction(v) => v.stamp,
+            Change::PeriodReport(v) => v.stamp,
         }
     }
 }
@@ -468,6 +487,7 @@ impl Dataset {
             Change::SelfAssessment(v) => self.self_assessments.apply(v),
             Change::Audit(v) => self.audits.apply(v),
             Change::CorrectiveAction(v) => self.corrective_actions.apply(v),
+            Change::PeriodReport(v) => self.period_reports.apply(v),
         }
     }
 
@@ -509,6 +529,7 @@ impl Dataset {
             Change::SelfAssessment(v) => of(&self.self_assessments, v),
             Change::Audit(v) => of(&self.audits, v),
             Change::CorrectiveAction(v) => of(&self.corrective_actions, v),
+            Change::PeriodReport(v) => of(&self.period_reports, v),
             Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
         }
     }
@@ -557,6 +578,9 @@ impl Dataset {
             Change::Audit(v) => Change::Audit(of(&self.audits, v, keep_theirs, stamp)),
             Change::CorrectiveAction(v) => {
                 Change::CorrectiveAction(of(&self.corrective_actions, v, keep_theirs, stamp))
+            }
+            Change::PeriodReport(v) => {
+                Change::PeriodReport(of(&self.period_reports, v, keep_theirs, stamp))
             }
             event @ (Change::TicketEvent(_) | Change::AssessmentEvent(_)) => event,
         }
@@ -609,6 +633,11 @@ impl Dataset {
             .versions()
             .cloned()
             .map(Change::CorrectiveAction);
+        let period_reports = self
+            .period_reports
+            .versions()
+            .cloned()
+            .map(Change::PeriodReport);
         units
             .chain(staff)
             .chain(providers)
@@ -630,6 +659,7 @@ impl Dataset {
             .chain(self_assessments)
             .chain(audits)
             .chain(corrective_actions)
+            .chain(period_reports)
     }
 
     /// The settings in force: the stored record, or the defaults while nobody has changed them.
@@ -695,6 +725,7 @@ impl Dataset {
             .chain(stamps(&self.self_assessments))
             .chain(stamps(&self.audits))
             .chain(stamps(&self.corrective_actions))
+            .chain(stamps(&self.period_reports))
             .max()
     }
 
@@ -720,5 +751,6 @@ impl Dataset {
             + self.self_assessments.len_with_tombstones()
             + self.audits.len_with_tombstones()
             + self.corrective_actions.len_with_tombstones()
+            + self.period_reports.len_with_tombstones()
     }
 }

@@ -110,6 +110,10 @@ pub enum Field {
     Due,
     /// A sample's size.
     SampleSize,
+    /// A period report's findings, proposals and complaints' lessons.
+    Findings,
+    Proposals,
+    Lessons,
 }
 
 /// What is wrong.
@@ -178,6 +182,8 @@ pub enum Problem {
     /// A corrective action (or other task) already closed.
     AlreadyClosed,
     WarrantyEndsBeforePurchase,
+    /// A certificate that runs out on or before the day it was gained.
+    ExpiresBeforeGained,
     InvalidQuantity,
     /// Not a number of the field's unit, with at most `decimals` places.
     InvalidNumber {
@@ -246,6 +252,10 @@ pub enum Problem {
     AuditUnderWay,
     /// Nothing to draw a sample from: no ticket closed in the period for whom the audit is.
     NothingToSample,
+    /// The period's report is issued: it stays as issued.
+    ReportIssued,
+    /// A period report is issued once its period is over.
+    ReportPeriodNotOver,
 }
 
 /// A problem with the input it belongs to.
@@ -267,6 +277,12 @@ pub type Checked<T> = Result<T, Vec<FieldError>>;
 /// Collects problems while a draft is checked.
 #[derive(Debug, Default)]
 pub struct Problems(Vec<FieldError>);
+
+impl From<Vec<FieldError>> for Problems {
+    fn from(found: Vec<FieldError>) -> Self {
+        Problems(found)
+    }
+}
 
 impl Problems {
     pub fn add(&mut self, field: Field, problem: Problem) {

@@ -295,6 +295,7 @@ fn record_conflicts(data: &Dataset, change: &Change) -> Vec<Found> {
         Change::SelfAssessment(_) => of(kind, data.self_assessments.version(id)),
         Change::Audit(_) => of(kind, data.audits.version(id)),
         Change::CorrectiveAction(_) => of(kind, data.corrective_actions.version(id)),
+        Change::PeriodReport(_) => of(kind, data.period_reports.version(id)),
         Change::TicketEvent(_) | Change::AssessmentEvent(_) => Vec::new(),
     }
 }
@@ -448,6 +449,12 @@ impl Labelled for super::sampling::Audit {
 impl Labelled for super::corrective::CorrectiveAction {
     fn label(&self) -> String {
         self.what.clone()
+    }
+}
+
+impl Labelled for super::period_report::PeriodReport {
+    fn label(&self) -> String {
+        self.period.key()
     }
 }
 

@@ -14,6 +14,7 @@ use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
 use super::intake::{SHORT_MAX, TEXT_MAX};
 use super::money::Fen;
+use super::org::{Certificate, Staff};
 
 /// Most units a sales figure accepts (a typo guard, not a business limit).
 pub const UNITS_MAX: u32 = 100_000_000;
@@ -102,7 +103,31 @@ pub struct TrainingSession {
     pub held: Option<Date>,
     /// The unit whose staff it trains.
     pub unit: Option<Id>,
+    /// How many attended: the count typed before schema 9 listed them; `attended.len()` since.
     pub attendees: u32,
+    /// Who attended (staff), since schema 9 (R1.5, S15: who was trained, not only how many).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attended: Vec<Id>,
+    /// The certificate the session gives each attendee (added to their staff record when saved), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Qualification>,
+}
+
+/// A certificate a training session gives: the product category it covers, valid through `expires`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Qualification {
+    pub category: String,
+    pub expires: Date,
+}
+
+impl TrainingSession {
+    /// How many attended: the people listed, or the count typed before they were listed.
+    pub fn attendance(&self) -> u32 {
+        match self.attended.is_empty() {
+            true => self.attendees,
+            false => self.attended.len() as u32,
+        }
+    }
 }
 
 /// The sales form as typed.
@@ -211,7 +236,14 @@ pub struct TrainingDraft {
     /// Empty while not held.
     pub held: String,
     pub unit: Option<Id>,
+    /// The count, for a session whose attendees are not listed.
     pub attendees: String,
+    /// The staff who attended; when given, the count is theirs.
+    pub attended: Vec<Id>,
+    /// The product category of the certificate the session gives; empty for none.
+    pub category: String,
+    /// The certificate's last valid day ("YYYY-MM-DD").
+    pub expires: String,
 }
 
 impl TrainingDraft {
@@ -229,21 +261,102 @@ impl TrainingDraft {
                 }
             },
         };
-        let attendees = match self.attendees.trim() {
-            "" => 0,
-            _ => whole_number(&self.attendees, 100_000, Field::Units, &mut problems),
+        let mut attended = self.attended.clone();
+        attended.sort();
+        attended.dedup();
+        if attended.iter().any(|id| !data.staff.contains(*id)) {
+            problems.add(Field::Staff, Problem::UnknownReference);
+        }
+        if !attended.is_empty() && self.held.trim().is_empty() {
+            // Who attended is known only once the session was held.
+            problems.add(Field::When, Problem::Required);
+        }
+        let attendees = match (attended.len(), self.attendees.trim()) {
+            (0, "") => 0,
+            (0, _) => whole_number(&self.attendees, 100_000, Field::Units, &mut problems),
+            (listed, _) => listed as u32,
         };
         if self.unit.is_some_and(|u| !data.units.contains(u)) {
             problems.add(Field::Unit, Problem::UnknownReference);
         }
+        let category = super::text::cleaned(&self.category);
+        let certificate = match category.is_empty() {
+            true => None,
+            false => {
+                if category.chars().count() > SHORT_MAX {
+                    problems.add(Field::Category, Problem::TooLong { max: SHORT_MAX });
+                }
+                if attended.is_empty() {
+                    // A certificate is given to people: list who attended.
+                    problems.add(Field::Staff, Problem::Required);
+                }
+                let expires = required_date(&self.expires, Field::PeriodTo, &mut problems);
+                if let (Some(expires), Some(held)) = (expires, held)
+                    && expires <= held
+                {
+                    problems.add(Field::PeriodTo, Problem::ExpiresBeforeGained);
+                }
+                expires.map(|expires| Qualification {
+                    category: category.clone(),
+                    expires,
+                })
+            }
+        };
         problems.finish(|| TrainingSession {
             title,
             planned: planned.expect("checked"),
             held,
             unit: self.unit,
             attendees,
+            attended,
+            certificate,
         })
     }
+}
+
+/// What saving `session` (under `id`) does to an attendee's staff record: the session's certificate added, or the
+/// one they hold for its category renewed when the session's runs longer; `None` when nothing changes. The
+/// certificate's number names the session's day and the attendee's place in it (PX-YYYYMMDD-NN).
+pub fn certified(session: &TrainingSession, staff: &Staff, attendee: Id) -> Option<Staff> {
+    let qualification = session.certificate.as_ref()?;
+    let held = session.held?;
+    let place = session.attended.iter().position(|id| *id == attendee)?;
+    let number = format!(
+        "PX-{:04}{:02}{:02}-{:02}",
+        held.year(),
+        held.month(),
+        held.day(),
+        place + 1
+    );
+    let mut staff = staff.clone();
+    match staff
+        .certificates
+        .iter_mut()
+        .find(|c| c.category == qualification.category)
+    {
+        Some(held) if held.expires >= qualification.expires => return None,
+        Some(held) => {
+            held.number = number;
+            held.expires = qualification.expires;
+        }
+        None => staff.certificates.push(Certificate {
+            category: qualification.category.clone(),
+            number,
+            expires: qualification.expires,
+        }),
+    }
+    Some(staff)
+}
+
+/// The training sessions `person` attended, newest first: what their page lists (R1.5).
+pub fn trainings_of(data: &Dataset, person: Id) -> Vec<(Id, &TrainingSession)> {
+    let mut found: Vec<(Id, &TrainingSession)> = data
+        .training
+        .live()
+        .filter(|(_, t)| t.attended.contains(&person))
+        .collect();
+    found.sort_by_key(|(id, t)| std::cmp::Reverse((t.held, t.planned, *id)));
+    found
 }
 
 pub(crate) fn required_date(raw: &str, field: Field, problems: &mut Problems) -> Option<Date> {

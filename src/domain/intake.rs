@@ -3,8 +3,8 @@
 //!
 //! Owns: `RegistrationDraft` (a phone that is one, a purchase date not in the future, a requested visit not in
 //! the past, the warranty end from the term when not given), `LineDraft` (a priced line; never a negative
-//! amount), and the report draft. Must not: decide whether the ticket's state allows the event (that is
-//! `Ticket::check`) or do IO.
+//! amount), the report draft, and a complaint's promise and result told (`PromiseDraft`, `InformDraft`). Must
+//! not: decide whether the ticket's state allows the event (that is `Ticket::check`) or do IO.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +13,10 @@ use super::contact::{is_phone, normalise_phone};
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
 use super::money::Fen;
+use super::provider_inputs::ComplaintCause;
 use super::ticket::{
-    Channel, Customer, Kind, Priority, Product, QuoteLine, QuoteLineKind, QuoteStatus,
-    Registration, ServiceReport, Signature, Ticket,
+    Channel, Customer, Happening, Kind, Priority, Product, QuoteLine, QuoteLineKind, QuoteStatus,
+    Registration, ServiceReport, Signature, Ticket, Told,
 };
 
 pub const TEXT_MAX: usize = 2_000;
@@ -328,4 +329,52 @@ fn required_choice<T>(value: Option<T>, field: Field, problems: &mut Problems) -
         problems.add(field, Problem::Required);
     }
     value
+}
+
+/// A complaint's promise as typed: the last day by which the solution was promised (S9 四.2) and a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PromiseDraft {
+    /// "YYYY-MM-DD".
+    pub day: String,
+    pub note: String,
+}
+
+impl PromiseDraft {
+    /// The event; the day is today or later (a promise is about what is still to come).
+    pub fn check(&self, today: Date) -> Checked<Happening> {
+        let mut problems = Problems::default();
+        let day = super::inputs::required_date(&self.day, Field::Date, &mut problems);
+        if day.is_some_and(|day| day < today) {
+            problems.add(Field::Date, Problem::DateInPast);
+        }
+        let note = optional_text(&self.note, TEXT_MAX, Field::Text, &mut problems);
+        problems.finish(|| Happening::Promised {
+            by: day.expect("checked"),
+            note,
+        })
+    }
+}
+
+/// A complaint's result told to the customer, as typed: how (required), the cause found (none: another cause)
+/// and a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InformDraft {
+    pub how: Option<Told>,
+    pub cause: Option<ComplaintCause>,
+    pub note: String,
+}
+
+impl InformDraft {
+    pub fn check(&self) -> Checked<Happening> {
+        let mut problems = Problems::default();
+        if self.how.is_none() {
+            problems.add(Field::Contact, Problem::Required);
+        }
+        let note = optional_text(&self.note, TEXT_MAX, Field::Text, &mut problems);
+        problems.finish(|| Happening::Informed {
+            how: self.how.expect("checked"),
+            cause: self.cause,
+            note,
+        })
+    }
 }

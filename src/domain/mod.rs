@@ -25,6 +25,7 @@ pub mod money;
 pub mod org;
 pub mod penalties;
 pub mod period;
+pub mod period_report;
 pub mod pin;
 pub mod provider_inputs;
 pub mod provider_reviews;

@@ -90,7 +90,7 @@ impl ReviewedWork {
 }
 
 /// The four causes of S18 that carry the complaint fine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintCause {
     /// 服务不及时

@@ -261,6 +261,7 @@ pub fn select(
                     && (sees_quality || v.body.owner == exporter.user)
                     && (in_period(v.body.opened) || v.body.status == Status::Open)
             }
+            Change::PeriodReport(v) => inputs && sees_quality && overlaps(v.body.period),
             Change::AssessmentEvent(e) => {
                 !matches!(selection, Selection::Surveys | Selection::Period { .. })
                     && assessed_here(assessment_person(data, e.assessment).unwrap_or(Id::NIL))

@@ -90,12 +90,15 @@ impl Policy {
 }
 
 /// What a clock measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Measure {
     FirstResponse,
     ComplaintVerification,
     OnSite,
     Resolution,
+    /// A complaint's solution by the day promised to the customer (`Happening::Promised`): the end of that day.
+    Promised,
 }
 
 /// Where a clock stands at a moment.
@@ -202,6 +205,11 @@ pub fn clocks(ticket: &Ticket, policy: &Policy, calendar: &Calendar, now: Instan
             due(target, ticket.resolved_at),
             ticket.resolved_at,
         ));
+    }
+    if let Some(day) = ticket.promised_by.filter(|_| !rejected) {
+        // The customer was promised a day, not business hours: holds do not move it.
+        let end_of_day = calendar.instant(day.add_days(1), 0) - 1;
+        out.push(clock(Measure::Promised, end_of_day, ticket.resolved_at));
     }
     out
 }

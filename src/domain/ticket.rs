@@ -15,6 +15,7 @@ use super::calendar::{Calendar, Date, Instant};
 use super::clock::Stamp;
 use super::ids::Id;
 use super::money::Fen;
+use super::provider_inputs::ComplaintCause;
 use super::survey::{SurveyLink, SurveyResponse};
 use super::ticket_state::{IllegalStep, State, Step, next_state};
 
@@ -322,6 +323,35 @@ pub enum Happening {
     /// Someone working the ticket showed the customer's full phone number, to call them (S11 四.2.3: the number is
     /// masked for everyone else). Changes nothing; it is there so the timeline says who saw the number and when.
     PhoneRevealed,
+    /// A complaint that cannot be solved at once: the last day by which its solution was promised to the customer
+    /// (S9 四.2), which the SLA table then watches (`sla::Measure::Promised`). A later promise replaces it.
+    /// Added by schema 9.
+    Promised {
+        by: Date,
+        note: String,
+    },
+    /// A complaint's customer told its result (S9 四.4: 将处理结果告知顾客): how, with the cause the complaint
+    /// was found to have. A complaint closes only after it (`Ticket::check`). Added by schema 9.
+    Informed {
+        how: Told,
+        cause: Option<ComplaintCause>,
+        note: String,
+    },
+}
+
+/// How a complaint's customer was told the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Told {
+    Phone,
+    Visit,
+    /// A text or WeChat message.
+    Message,
+    Letter,
+}
+
+impl Told {
+    pub const ALL: [Told; 4] = [Told::Phone, Told::Visit, Told::Message, Told::Letter];
 }
 
 impl Happening {
@@ -354,6 +384,8 @@ impl Happening {
             Happening::Surveyed(_) => "Surveyed",
             Happening::Anonymised { .. } => "Anonymised",
             Happening::PhoneRevealed => "PhoneRevealed",
+            Happening::Promised { .. } => "Promised",
+            Happening::Informed { .. } => "Informed",
         }
     }
 
@@ -372,7 +404,9 @@ impl Happening {
             | Happening::SurveyLinked(_)
             | Happening::Surveyed(_)
             | Happening::Anonymised { .. }
-            | Happening::PhoneRevealed => None,
+            | Happening::PhoneRevealed
+            | Happening::Promised { .. }
+            | Happening::Informed { .. } => None,
             Happening::Triaged { .. } => Some(Step::Triage),
             Happening::Rejected { .. } => Some(Step::Reject),
             Happening::Assigned { .. } => Some(Step::Assign),
@@ -539,6 +573,8 @@ pub enum Refusal {
     /// The customer's personal data was removed after the retention period: the ticket takes notes only (there is
     /// no one left to visit, call back or survey).
     Anonymised,
+    /// A complaint closes only after its customer was told the result (S9 四.4).
+    ResultNotTold,
 }
 
 /// An event that was kept but not applied while replaying, and why.
@@ -602,6 +638,11 @@ pub struct Ticket {
     pub conflicts: Vec<Conflict>,
     /// The customer's personal data was removed (`Happening::Anonymised`).
     pub anonymised: bool,
+    /// A complaint's promised last day for its solution, the latest promise (`Happening::Promised`).
+    pub promised_by: Option<Date>,
+    /// When a complaint's customer was last told its result, and the cause found (`Happening::Informed`).
+    pub informed_at: Option<Instant>,
+    pub complaint_cause: Option<ComplaintCause>,
 }
 
 impl Ticket {
@@ -662,6 +703,9 @@ impl Ticket {
             event_count: ordered.clone().count(),
             conflicts: Vec::new(),
             anonymised: false,
+            promised_by: None,
+            informed_at: None,
+            complaint_cause: None,
         };
         for (index, event) in ordered.enumerate() {
             if index != first
@@ -676,17 +720,36 @@ impl Ticket {
         Some(ticket)
     }
 
-    /// Whether `what` may happen next, at `at` (the same rules the fold applies).
+    /// Whether `what` may be recorded next, at `at`: the rules the fold applies, and those only a new event must
+    /// meet (`new_event_rules`).
     pub fn check(&self, what: &Happening, at: Instant) -> Result<(), Refusal> {
-        self.clone().apply_happening(what, at, Id::NIL)
+        self.check_all(std::slice::from_ref(what), at)
     }
 
-    /// Whether `steps` may happen next, one after the other, at `at`: the first refusal, if any.
+    /// Whether `steps` may be recorded next, one after the other, at `at`: the first refusal, if any.
     pub fn check_all(&self, steps: &[Happening], at: Instant) -> Result<(), Refusal> {
         let mut next = self.clone();
-        steps
-            .iter()
-            .try_for_each(|what| next.apply_happening(what, at, Id::NIL))
+        steps.iter().try_for_each(|what| {
+            next.new_event_rules(what)?;
+            next.apply_happening(what, at, Id::NIL)
+        })
+    }
+
+    /// Rules a new event must meet that the fold does not hold history to, because they came later than events
+    /// already written (schema 9): a complaint closes only after its customer was told the result.
+    fn new_event_rules(&self, what: &Happening) -> Result<(), Refusal> {
+        match what {
+            Happening::Closed if self.result_untold() => Err(Refusal::ResultNotTold),
+            _ => Ok(()),
+        }
+    }
+
+    /// A solved complaint whose customer has not been told the result since it was (last) solved.
+    pub fn result_untold(&self) -> bool {
+        self.registration.kind == Kind::Complaint
+            && self
+                .resolved_at
+                .is_some_and(|solved| self.informed_at.is_none_or(|told| told < solved))
     }
 
     fn apply(&mut self, event: &TicketEvent) -> Result<(), Refusal> {
@@ -784,6 +847,11 @@ impl Ticket {
                 self.closed_at = Some(at);
             }
             Happening::Noted { .. } | Happening::PhoneRevealed => {}
+            Happening::Promised { by, .. } => self.promised_by = Some(*by),
+            Happening::Informed { cause, .. } => {
+                self.informed_at = Some(at);
+                self.complaint_cause = *cause;
+            }
             Happening::Anonymised { .. } => self.anonymised = true,
             Happening::SurveyLinked(link) => self.survey_links.push((**link).clone()),
             Happening::Surveyed(response) => {
@@ -821,9 +889,20 @@ impl Ticket {
             Happening::Noted { .. } | Happening::Anonymised { .. } => Ok(()),
             _ if self.anonymised => Err(Refusal::Anonymised),
             _ if self.state == State::Voided && what.step().is_none() => Err(Refusal::Voided),
-            Happening::Rejected { .. } if self.registration.kind != Kind::Complaint => {
+            Happening::Rejected { .. }
+            | Happening::Promised { .. }
+            | Happening::Informed { .. }
+                if self.registration.kind != Kind::Complaint =>
+            {
                 Err(Refusal::NotAComplaint)
             }
+            // A promise is made while the complaint is being worked on; the result is told once it is solved.
+            Happening::Promised { .. }
+                if !self.state.being_worked_on() || self.state == State::Registered =>
+            {
+                Err(Refusal::NotWhile(self.state))
+            }
+            Happening::Informed { .. } if !self.work_done() => Err(Refusal::NotWhile(self.state)),
             Happening::VisitScheduled { .. } | Happening::Arrived
                 if self.visit_waits_for_quote() =>
             {

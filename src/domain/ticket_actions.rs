@@ -7,10 +7,12 @@
 //! `access::can`, so the buttons shown and the events accepted cannot disagree.
 
 use super::access::{Action, Role, can};
-use super::calendar::{Calendar, Instant};
+use super::calendar::{Calendar, Date, Instant};
 use super::ids::Id;
 use super::money::Fen;
-use super::ticket::{Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket};
+use super::ticket::{
+    Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket, Told,
+};
 use super::ticket_state::State;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,12 +36,16 @@ pub enum Command {
     Reopen,
     PlanFollowUp,
     RecordFollowUp,
+    /// A complaint's promised day for its solution.
+    Promise,
+    /// A complaint's customer told the result.
+    Inform,
     Void,
     Note,
 }
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 23] = [
         Command::Respond,
         Command::Triage,
         Command::Reject,
@@ -59,6 +65,8 @@ impl Command {
         Command::Reopen,
         Command::PlanFollowUp,
         Command::RecordFollowUp,
+        Command::Promise,
+        Command::Inform,
         Command::Void,
         Command::Note,
     ];
@@ -137,6 +145,15 @@ impl Command {
                 purpose: text(),
             },
             Command::RecordFollowUp => Happening::FollowUpDone { outcome: text() },
+            Command::Promise => Happening::Promised {
+                by: Date::from_days_since_epoch(0),
+                note: String::new(),
+            },
+            Command::Inform => Happening::Informed {
+                how: Told::Phone,
+                cause: None,
+                note: String::new(),
+            },
             Command::Void => Happening::Voided {
                 reason: text(),
                 false_record: false,
@@ -182,9 +199,11 @@ pub fn action_for(what: &Happening) -> Action {
     match what {
         Happening::Registered(_) | Happening::Noted { .. } => Action::RegisterTickets,
         Happening::Anonymised { .. } => Action::ApplyRetention,
-        Happening::Responded { .. } | Happening::Triaged { .. } | Happening::Rejected { .. } => {
-            Action::TriageTickets
-        }
+        Happening::Responded { .. }
+        | Happening::Triaged { .. }
+        | Happening::Rejected { .. }
+        | Happening::Promised { .. }
+        | Happening::Informed { .. } => Action::TriageTickets,
         Happening::Assigned { .. } | Happening::Reassigned { .. } => Action::DispatchTickets,
         Happening::VisitScheduled { .. }
         | Happening::Arrived

@@ -370,6 +370,21 @@ catalogue! {
     FalseRecordMark => "（虚假记录）", " (false record)";
     EventNoted => "备注", "Note";
     EventPhoneRevealed => "查看了客户完整电话", "Viewed the customer's full phone number";
+    PersonTrainings => "培训记录", "Training record";
+    NoTrainingYet => "尚无参加培训的记录", "No training attended yet";
+    CertificateGained => "获得证书", "Certificate gained";
+    AttendedBy => "参加人员", "Who attended";
+    AttendeesHint => "勾选参加人员后按名单计数", "Counted from the list once people are ticked";
+    CertificateGiven => "颁发证书的产品类别", "Certificate given for category";
+    CertificateGivenHint => "留空则不颁发；颁发后加入每位参加人员的档案", "Empty for none; added to each attendee's record";
+    CertificateExpires => "证书有效期至", "Certificate valid until";
+    EventPromised => "向客户承诺解决日期", "Solution promised to the customer by";
+    EventInformed => "已告知客户处理结果", "Customer told the result";
+    PromisedBy => "承诺解决日期", "Promised by";
+    ToldHow => "告知方式", "How told";
+    CauseFound => "投诉原因", "Cause found";
+    CauseOther => "其他原因", "Other cause";
+    ResultUntold => "投诉已解决：告知客户处理结果后才能关闭", "Complaint solved: tell the customer the result before closing it";
     RevealPhone => "显示号码", "Show number";
     CallCustomer => "拨打", "Call";
     EventAnonymised => "保留期满，客户的姓名、电话、地址、服务报告上的签名和评价留言已匿名化（其他设备导入本机数据后同样匿名化）", "Retention period over: the customer's name, phone, address and the signatures on the service reports were anonymised (on other devices too, once they import this device's data)";
@@ -1166,6 +1181,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
         Problem::TimeInPast => lang
             .pick("时间不能早于现在", "The time cannot be in the past")
             .into(),
+        Problem::ExpiresBeforeGained => lang
+            .pick(
+                "证书有效期须晚于培训日期",
+                "The certificate must run past the day of the training",
+            )
+            .into(),
         Problem::WarrantyEndsBeforePurchase => lang
             .pick(
                 "保修截止日不能早于购买日期",
@@ -1334,6 +1355,18 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "本期没有已关闭的工单可供抽查",
                 "No ticket was closed in this period to sample",
+            )
+            .into(),
+        Problem::ReportIssued => lang
+            .pick(
+                "本期报告已签发，不能再修改",
+                "This period's report is issued and cannot change",
+            )
+            .into(),
+        Problem::ReportPeriodNotOver => lang
+            .pick(
+                "本期尚未结束：期末之后才能签发报告",
+                "The period is not over yet: its report is issued once it is",
             )
             .into(),
     }

@@ -111,6 +111,7 @@ pub fn kind_name(lang: Lang, kind: &str) -> String {
         "self_assessment" => ("标准自评", "Self-assessments"),
         "audit" => ("抽查", "Sampling audits"),
         "corrective_action" => ("整改措施", "Corrective actions"),
+        "period_report" => ("期间报告", "Period reports"),
         other => return other.to_string(),
     };
     lang.pick(zh, en).to_string()

@@ -7,7 +7,7 @@ use super::Lang;
 use crate::domain::calendar::MINUTE_MS;
 use crate::domain::org::CertificateWarning;
 use crate::domain::sla::Measure;
-use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Refusal};
+use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Refusal, Told};
 use crate::domain::ticket_actions::Command;
 use crate::domain::ticket_state::{State, Step};
 
@@ -111,6 +111,7 @@ pub fn measure_name(lang: Lang, measure: Measure) -> &'static str {
         Measure::ComplaintVerification => lang.pick("投诉核实", "Complaint verified"),
         Measure::OnSite => lang.pick("按约上门", "On site as requested"),
         Measure::Resolution => lang.pick("解决时限", "Resolution"),
+        Measure::Promised => lang.pick("承诺客户的解决日期", "Date promised to the customer"),
     }
 }
 
@@ -135,8 +136,19 @@ pub fn command_name(lang: Lang, command: Command) -> &'static str {
         Command::Reopen => lang.pick("重开", "Reopen"),
         Command::PlanFollowUp => lang.pick("安排回访", "Plan follow-up"),
         Command::RecordFollowUp => lang.pick("记录回访", "Record follow-up"),
+        Command::Promise => lang.pick("承诺解决日期", "Promise a date"),
+        Command::Inform => lang.pick("告知客户处理结果", "Tell the customer the result"),
         Command::Void => lang.pick("作废", "Void"),
         Command::Note => lang.pick("添加备注", "Add note"),
+    }
+}
+
+pub fn told_name(lang: Lang, told: Told) -> &'static str {
+    match told {
+        Told::Phone => lang.pick("电话", "Phone"),
+        Told::Visit => lang.pick("上门面告", "In person"),
+        Told::Message => lang.pick("短信或微信", "Text or WeChat"),
+        Told::Letter => lang.pick("书面函件", "Letter"),
     }
 }
 
@@ -231,6 +243,7 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 "This ticket's customer data was anonymised after the retention period: it takes notes only",
             )
             .into(),
+        Refusal::ResultNotTold => super::Key::ResultUntold.text(lang).into(),
     }
 }
 

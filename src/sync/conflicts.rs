@@ -104,6 +104,7 @@ fn values(data: &Dataset, kind: &str, id: Id, field: &str, other: Stamp) -> Opti
         "self_assessment" => of(&data.self_assessments, id, field, other),
         "audit" => of(&data.audits, id, field, other),
         "corrective_action" => of(&data.corrective_actions, id, field, other),
+        "period_report" => of(&data.period_reports, id, field, other),
         _ => None,
     }
 }

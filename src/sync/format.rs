@@ -39,8 +39,10 @@ pub const FORMAT: &str = "aftersales-export";
 /// statements): a version-2 file reads as written, its tickets without order numbers. 4 added a ticket's number
 /// (工单号) and the phone reveal (a new event): a version-3 file reads as written, its tickets without numbers. 5
 /// added the quality records (the standards checklist, self-assessments, sampling audits, corrective actions: new
-/// kinds): a version-4 file reads as written.
-pub const VERSION: u32 = 5;
+/// kinds): a version-4 file reads as written. 6 added the period report (a new kind), a complaint's promised day
+/// and its result told (new events) and a training session's attendees and certificate: a version-5 file reads as
+/// written, its sessions without attendees listed.
+pub const VERSION: u32 = 6;
 /// The largest file read: a bound on what a bad file can make the reader allocate. A month of a 100,000-ticket
 /// company exports to ~25 MB; the whole of it, with a year of history, to ~320 MB — over this bound, so such a
 /// company exchanges periods (ARCHITECTURE.md, "Sync by files").

@@ -283,6 +283,8 @@ pub(crate) fn every_change() -> Vec<Change> {
                 held: None,
                 unit: Some(Id::from_u128(3)),
                 attendees: 12,
+                attended: Vec::new(),
+                certificate: None,
             },
         )),
         Change::KpiSettings(versioned(
@@ -309,7 +311,148 @@ pub(crate) fn every_change() -> Vec<Change> {
     changes.extend(with_provider_assessment());
     changes.push(phone_revealed());
     changes.extend(quality_records());
+    changes.extend(schema_9_records());
     changes
+}
+
+/// A complaint's promised day and its result told (new events), a training session with its attendees and the
+/// certificate it gives, and an issued period report with every part filled (schema 9).
+fn schema_9_records() -> Vec<Change> {
+    use aftersales::domain::inputs::Qualification;
+    use aftersales::domain::period::Period;
+    use aftersales::domain::period_report::{
+        BadReview, Basis, Breach, Complaints, CycleOutcome, Figure, Fine, Issued, KpiLine,
+        OpenAction, PeriodReport, ReportBody,
+    };
+    use aftersales::domain::provider_inputs::ComplaintCause;
+    use aftersales::domain::sla::Measure;
+    use aftersales::domain::ticket::{Kind, Told};
+    let mut promised = event(
+        0x9b,
+        2,
+        42,
+        Happening::Promised {
+            by: Date::parse("2026-12-10").unwrap(),
+            note: "备件到货后上门".into(),
+        },
+    );
+    promised.by = Some(Id::from_u128(0xB));
+    let informed = event(
+        0x9c,
+        2,
+        43,
+        Happening::Informed {
+            how: Told::Phone,
+            cause: Some(ComplaintCause::Late),
+            note: "客户认可".into(),
+        },
+    );
+    let training = TrainingSession {
+        title: "变频空调维修认证".into(),
+        planned: Date::parse("2026-11-05").unwrap(),
+        held: Some(Date::parse("2026-11-06").unwrap()),
+        unit: Some(Id::from_u128(3)),
+        attendees: 2,
+        attended: vec![Id::from_u128(0x20), Id::from_u128(0x21)],
+        certificate: Some(Qualification {
+            category: "空调".into(),
+            expires: Date::parse("2028-11-05").unwrap(),
+        }),
+    };
+    let period = Period::Month {
+        year: 2026,
+        month: 11,
+    };
+    let body = ReportBody {
+        period,
+        kpis: vec![KpiLine {
+            kpi: Kpi::Satisfaction,
+            trend: vec![
+                Figure {
+                    numerator: 90,
+                    denominator: 100,
+                },
+                Figure {
+                    numerator: 47,
+                    denominator: 50,
+                },
+            ],
+            target: Some(950),
+            industry: Some(920),
+        }],
+        kinds: vec![(Kind::Repair, 40), (Kind::Complaint, 3)],
+        repairs: vec![("空调 KFR-35GW".into(), 7)],
+        breach_counts: vec![(Measure::Resolution, 2), (Measure::Promised, 1)],
+        breaches: vec![Breach {
+            ticket: Id::from_u128(2),
+            number: "261120-A1-01".into(),
+            measure: Measure::Promised,
+            deadline: 1_764_000_000_000,
+            done_at: None,
+        }],
+        bad_review_count: 1,
+        bad_reviews: vec![BadReview {
+            ticket: Id::from_u128(2),
+            number: "261120-A1-01".into(),
+            overall: 2,
+            engineer: "陈伟".into(),
+            answered_at: 1_764_100_000_000,
+        }],
+        complaints: Complaints {
+            received: 3,
+            rejected: 1,
+            verified_late: 0,
+            promised: 1,
+            promise_broken: 1,
+            told: 1,
+            untold: 0,
+            by_cause: vec![(Some(ComplaintCause::Late), 1), (None, 1)],
+            by_category: vec![("空调".into(), 3)],
+            by_unit: vec![("华东区".into(), 2)],
+        },
+        fines: vec![Fine {
+            provider: "安装服务商甲".into(),
+            period,
+            version: 1,
+            total: Fen(20_000),
+        }],
+        outcomes: vec![CycleOutcome {
+            cycle: "2026年第三季度考核".into(),
+            grades: vec![("优".into(), 1), ("良".into(), 3)],
+        }],
+        open_actions: vec![OpenAction {
+            action: Id::from_u128(0x9a04),
+            what: "补齐报告单签字".into(),
+            owner: "王经理".into(),
+            due: Date::parse("2026-12-15").unwrap(),
+            overdue: false,
+        }],
+        actions_closed: 1,
+        basis: Basis {
+            computed_at: 1_764_900_000_000,
+            tickets: 41,
+            events: 300,
+            latest_event: Some(1_764_899_000_000),
+        },
+    };
+    let report = PeriodReport {
+        period,
+        findings: "响应及时率下降".into(),
+        proposals: "增加华东区人手".into(),
+        lessons: "备件先行".into(),
+        issued: Some(Box::new(Issued {
+            body,
+            by: Some(Id::from_u128(5)),
+            by_name: "王经理".into(),
+            at: 1_764_900_000_000,
+        })),
+    };
+    vec![
+        Change::TicketEvent(promised),
+        Change::TicketEvent(informed),
+        Change::Training(versioned(0x9b01, false, training)),
+        Change::PeriodReport(versioned(0x9b02, false, report)),
+    ]
 }
 
 /// Someone showed the customer's phone to call them (schema 7).
@@ -739,7 +882,7 @@ fn every_record_and_every_ticket_event_reads_back_as_written() {
         .collect();
     assert_eq!(
         names.len(),
-        26,
+        28,
         "every kind of ticket event is in the fixture"
     );
     for change in changes {
@@ -795,10 +938,10 @@ fn cut_off_or_padded_bytes_are_an_error_not_a_panic() {
         assert_eq!(from_bytes::<Change>(&padded), Err(CodecError::Trailing));
     }
     assert_eq!(
-        from_bytes::<Change>(&[21]),
+        from_bytes::<Change>(&[22]),
         Err(CodecError::BadTag {
             type_name: "Change",
-            tag: 21
+            tag: 22
         })
     );
 }
@@ -891,6 +1034,7 @@ fn the_latest_stamp_is_found_in_every_kind_of_record() {
                 Change::SelfAssessment(v) => v.stamp.wall_ms = wall_ms,
                 Change::Audit(v) => v.stamp.wall_ms = wall_ms,
                 Change::CorrectiveAction(v) => v.stamp.wall_ms = wall_ms,
+                Change::PeriodReport(v) => v.stamp.wall_ms = wall_ms,
             }
             data.apply(change);
         }

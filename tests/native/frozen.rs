@@ -293,4 +293,3 @@ fn the_layout_of_every_kind_shows_as_a_diff() {
     }
     expect_test::expect_file!["../fixtures/layout.txt"].assert_eq(&(lines.join("\n") + "\n"));
 }
-

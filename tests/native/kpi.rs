@@ -28,20 +28,20 @@ use crate::common::versioned;
 const E1: Id = Id::from_u128(0xE1);
 const E2: Id = Id::from_u128(0xE2);
 
-fn calendar() -> Calendar {
+pub(crate) fn calendar() -> Calendar {
     Calendar::china_default()
 }
 
-fn local(text: &str) -> Instant {
+pub(crate) fn local(text: &str) -> Instant {
     calendar().parse_local(text).expect("a local time")
 }
 
-fn ticket_id(n: u128) -> Id {
+pub(crate) fn ticket_id(n: u128) -> Id {
     Id::from_u128(0x7000 + n)
 }
 
 /// The events of ticket `n`: registered at `received`, then each step at its local time.
-fn ticket(
+pub(crate) fn ticket(
     n: u128,
     kind: Kind,
     (phone, address): (&str, &str),
@@ -94,22 +94,22 @@ fn text(s: &str) -> String {
     s.into()
 }
 
-fn triaged() -> Happening {
+pub(crate) fn triaged() -> Happening {
     Happening::Triaged { note: text("") }
 }
 
-fn assigned(engineer: Id) -> Happening {
+pub(crate) fn assigned(engineer: Id) -> Happening {
     Happening::Assigned { engineer }
 }
 
-fn resolved() -> Happening {
+pub(crate) fn resolved() -> Happening {
     Happening::Resolved {
         solution: text("修好"),
         report: None,
     }
 }
 
-fn surveyed(overall: u8, answered: &str) -> Happening {
+pub(crate) fn surveyed(overall: u8, answered: &str) -> Happening {
     Happening::Surveyed(Box::new(SurveyResponse {
         template_version: 1,
         ratings: vec![(Aspect::Attitude, overall.max(3)), (Aspect::Skill, overall)],
@@ -342,6 +342,8 @@ fn session(planned: Date, held: bool) -> TrainingSession {
         held: held.then_some(planned),
         unit: None,
         attendees: 8,
+        attended: Vec::new(),
+        certificate: None,
     }
 }
 

@@ -51,7 +51,7 @@ fn every_kind_of_record_reads_back_as_written_with_its_counts() {
     assert_eq!(parsed.header.exported_at, "2025-12-04T18:00:05.123Z");
     let total: u64 = parsed.header.counts.values().sum();
     assert_eq!(total as usize, changes.len());
-    assert_eq!(parsed.header.counts["ticket_event"], 24 + 1 + 1 + 1);
+    assert_eq!(parsed.header.counts["ticket_event"], 24 + 1 + 1 + 1 + 2);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
-use aftersales::domain::error::Problems;
+use aftersales::domain::error::{Problem, Problems};
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::intake::{check_lines, report_lines_to_start};
 use aftersales::domain::money::Fen;
@@ -676,5 +676,176 @@ fn a_visit_is_proposed_at_the_asked_time_or_the_next_business_hour() {
         shown(suggested_visit(&ticket, &cal, at(4))),
         "2025-11-28 15:00",
         "that time has passed"
+    );
+}
+
+/// S9 四.2–四.4: a complaint not solved at once gets a promised day the SLA table watches; once solved, it closes
+/// only after the customer was told the result — a rule for new events: a complaint closed before the rule
+/// existed (the first test's) stays closed.
+#[test]
+fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
+    use aftersales::domain::access::Role;
+    use aftersales::domain::intake::{InformDraft, PromiseDraft};
+    use aftersales::domain::provider_inputs::ComplaintCause;
+    use aftersales::domain::sla::{Measure, Policy, Standing, clocks};
+    use aftersales::domain::ticket::Told;
+    use aftersales::domain::ticket_actions::{Command, offered};
+    let today = calendar().local_date(at(0));
+    let mut events = vec![
+        event(
+            1,
+            1,
+            0,
+            Happening::Registered(Arc::new(registration(Kind::Complaint, "2026-06-01"))),
+        ),
+        event(
+            2,
+            1,
+            1,
+            Happening::Triaged {
+                note: text("属实")
+            },
+        ),
+    ];
+    let verified = Ticket::fold(&events, &calendar()).unwrap();
+    // The promise form: a day from today on; the day is the event's.
+    let past = PromiseDraft {
+        day: today.add_days(-1).to_string(),
+        note: String::new(),
+    };
+    assert_eq!(
+        past.check(today).unwrap_err()[0].problem,
+        Problem::DateInPast
+    );
+    let promise = PromiseDraft {
+        day: today.add_days(3).to_string(),
+        note: text("等备件"),
+    }
+    .check(today)
+    .unwrap();
+    assert_eq!(verified.check(&promise, at(2)), Ok(()));
+    events.push(event(3, 1, 2, promise));
+    events.push(event(
+        4,
+        1,
+        3,
+        Happening::Assigned {
+            engineer: ENGINEER_A,
+        },
+    ));
+    events.push(event(5, 1, 4, Happening::Arrived));
+    // Solved five days on: two days past the promised day's end.
+    events.push(event(
+        6,
+        1,
+        5 * 24,
+        Happening::Resolved {
+            solution: text("更换主板"),
+            report: None,
+        },
+    ));
+    let solved = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(solved.promised_by, Some(today.add_days(3)));
+    let promised = clocks(&solved, &Policy::default(), &calendar(), at(6 * 24))
+        .into_iter()
+        .find(|c| c.measure == Measure::Promised)
+        .expect("the promised day is watched");
+    assert_eq!(
+        promised.deadline,
+        calendar().instant(today.add_days(4), 0) - 1
+    );
+    assert!(matches!(promised.standing, Standing::Breached { .. }));
+
+    // Not closed until told; the button is not offered, and the reason is the one the screen says.
+    assert_eq!(
+        solved.check(&Happening::Closed, at(121)),
+        Err(Refusal::ResultNotTold)
+    );
+    assert!(!offered(&solved, Role::Supervisor, at(121)).contains(&Command::Close));
+    assert!(offered(&solved, Role::Supervisor, at(121)).contains(&Command::Inform));
+    let untold = InformDraft::default().check().unwrap_err();
+    assert_eq!(untold[0].field, aftersales::domain::error::Field::Contact);
+    let told = InformDraft {
+        how: Some(Told::Phone),
+        cause: Some(ComplaintCause::Late),
+        note: String::new(),
+    }
+    .check()
+    .unwrap();
+    events.push(event(7, 1, 122, told));
+    let told = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(told.complaint_cause, Some(ComplaintCause::Late));
+    assert!(!told.result_untold());
+    assert_eq!(told.check(&Happening::Closed, at(123)), Ok(()));
+
+    // Reopened and solved again: the customer is told again before it closes.
+    events.push(event(8, 1, 123, Happening::Closed));
+    events.push(event(
+        9,
+        1,
+        124,
+        Happening::Reopened {
+            reason: text("又坏了"),
+        },
+    ));
+    events.push(event(
+        10,
+        1,
+        125,
+        Happening::Resolved {
+            solution: text("再修"),
+            report: None,
+        },
+    ));
+    let again = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(
+        again.check(&Happening::Closed, at(126)),
+        Err(Refusal::ResultNotTold)
+    );
+    assert!(again.conflicts.is_empty());
+}
+
+/// A promise and a result told belong to complaints, a promise while it is being worked on, the result once it is
+/// solved.
+#[test]
+fn only_a_complaint_takes_a_promise_and_a_result_told_each_at_its_time() {
+    let repair = Ticket::fold(
+        &[event(
+            1,
+            1,
+            0,
+            Happening::Registered(Arc::new(registration(Kind::Repair, "2026-06-01"))),
+        )],
+        &calendar(),
+    )
+    .unwrap();
+    let promise = Happening::Promised {
+        by: calendar().local_date(at(48)),
+        note: String::new(),
+    };
+    assert_eq!(repair.check(&promise, at(1)), Err(Refusal::NotAComplaint));
+    let complaint = Ticket::fold(
+        &[event(
+            1,
+            1,
+            0,
+            Happening::Registered(Arc::new(registration(Kind::Complaint, "2026-06-01"))),
+        )],
+        &calendar(),
+    )
+    .unwrap();
+    assert_eq!(
+        complaint.check(&promise, at(1)),
+        Err(Refusal::NotWhile(State::Registered)),
+        "verified first"
+    );
+    let told = Happening::Informed {
+        how: aftersales::domain::ticket::Told::Visit,
+        cause: None,
+        note: String::new(),
+    };
+    assert_eq!(
+        complaint.check(&told, at(1)),
+        Err(Refusal::NotWhile(State::Registered))
     );
 }

@@ -1,6 +1,6 @@
 //! The KPIs' other inputs, a screen each (R5: K7/K8 per units sold, K11, K12): 销量 (units sold per product
 //! category and month), 成本 (cost lines, optionally of a ticket: the ticket screen links here with it filled in)
-//! and 培训 (sessions planned and held). Each is a form above the list of records; a record opens in the form to
+//! and 培训 (sessions planned and held, who attended, the certificate each attendee gains). Each is a form above the list of records; a record opens in the form to
 //! be changed or removed.
 //!
 //! Must not: check what is typed (`domain::inputs`' drafts do) or compute figures.
@@ -11,13 +11,17 @@ use crate::domain::access::Action;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
-use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft};
+use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft, certified};
+use crate::domain::kpi::engine::Filter;
 use crate::domain::money::Fen;
-use crate::i18n::Key;
+use crate::domain::org::Affiliation;
 use crate::i18n::kpi::cost_kind_name;
+use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::areas::rel_for;
-use crate::ui::components::form::{FormField, SelectInput, TextInput, id_value, value_id};
+use crate::ui::components::form::{
+    FormField, SelectInput, TextInput, clear_problem, id_value, value_id,
+};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::record_form::RecordForm;
 use crate::ui::routes::{query_id, unit_name, unit_options};
@@ -315,6 +319,9 @@ pub fn TrainingPage() -> impl IntoView {
     let held = RwSignal::new(String::new());
     let unit = RwSignal::new(String::new());
     let attendees = RwSignal::new(String::new());
+    let attended = RwSignal::new(Vec::<Id>::new());
+    let category = RwSignal::new(String::new());
+    let expires = RwSignal::new(String::new());
     let form = RecordForm::new(Action::EditKpiInputs);
     let errors = form.errors;
     let reset = move || {
@@ -322,17 +329,54 @@ pub fn TrainingPage() -> impl IntoView {
         title.set(String::new());
         held.set(String::new());
         attendees.set(String::new());
+        attended.set(Vec::new());
+        category.set(String::new());
+        expires.set(String::new());
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if form.saving.get_untracked() {
+            return;
+        }
         let draft = TrainingDraft {
             title: title.get_untracked(),
             planned: planned.get_untracked(),
             held: held.get_untracked(),
             unit: value_id(&unit.get_untracked()),
             attendees: attendees.get_untracked(),
+            attended: attended.get_untracked(),
+            category: category.get_untracked(),
+            expires: expires.get_untracked(),
         };
-        form.save_checked(|_, d| draft.check(d), Change::Training, reset);
+        match state.data.with_untracked(|d| draft.check(d)) {
+            // A session that gives a certificate adds it to each attendee's record: all saved together or none.
+            Ok(session) if session.certificate.is_some() => {
+                let opened = form.editing.get_untracked();
+                let id = opened.as_ref().map_or_else(platform::new_id, |v| v.id);
+                let mut changes: Vec<Change> = state.data.with_untracked(|d| {
+                    session
+                        .attended
+                        .iter()
+                        .filter_map(|person| {
+                            let version = d.staff.live_version(*person)?;
+                            let renewed = certified(&session, &version.body, *person)?;
+                            Some(Change::Staff(state.edited(*person, Some(version), renewed)))
+                        })
+                        .collect()
+                });
+                changes.push(Change::Training(state.edited(id, opened.as_ref(), session)));
+                form.saving.set(true);
+                leptos::task::spawn_local(async move {
+                    let saved = state.commit_all(Action::EditKpiInputs, changes).await;
+                    form.saving.try_set(false);
+                    if saved.is_ok() {
+                        state.notify(Key::Saved.text(state.lang.get_untracked()));
+                        reset();
+                    }
+                });
+            }
+            _ => form.save_checked(|_, d| draft.check(d), Change::Training, reset),
+        }
     };
     let rows = Memo::new(move |_| {
         let mut rows: Vec<(Id, String, String, String, String, u32)> = state.data.with(|d| {
@@ -345,7 +389,7 @@ pub fn TrainingPage() -> impl IntoView {
                         t.title.clone(),
                         t.held.map(|h| h.to_string()).unwrap_or_default(),
                         unit_name(d, t.unit),
-                        t.attendees,
+                        t.attendance(),
                     )
                 })
                 .collect()
@@ -363,7 +407,22 @@ pub fn TrainingPage() -> impl IntoView {
             planned.set(t.planned.to_string());
             held.set(t.held.map(|h| h.to_string()).unwrap_or_default());
             unit.set(id_value(t.unit));
-            attendees.set(t.attendees.to_string());
+            attendees.set(match t.attended.is_empty() {
+                true => t.attendees.to_string(),
+                false => String::new(),
+            });
+            attended.set(t.attended);
+            category.set(
+                t.certificate
+                    .as_ref()
+                    .map(|c| c.category.clone())
+                    .unwrap_or_default(),
+            );
+            expires.set(
+                t.certificate
+                    .map(|c| c.expires.to_string())
+                    .unwrap_or_default(),
+            );
             form.opened(record);
         }
     };
@@ -375,6 +434,37 @@ pub fn TrainingPage() -> impl IntoView {
         })
     };
     let units = Signal::derive(move || unit_choices(state));
+    // Who may have attended: the chosen unit's own staff (with its units' below; everyone without a unit chosen).
+    // Those already ticked stay listed whatever the unit.
+    let people = Memo::new(move |_| {
+        let chosen = value_id(&unit.get());
+        let ticked = attended.get();
+        state.data.with(|d| {
+            let within = chosen.map(|u| Filter::unit_and_below(u, d));
+            let mut people: Vec<(Id, String)> = d
+                .staff
+                .live()
+                .filter(|(id, s)| {
+                    ticked.contains(id)
+                        || match (&within, &s.affiliation) {
+                            (None, _) => true,
+                            (Some(within), Affiliation::Unit(u)) => within.contains(u),
+                            (Some(_), Affiliation::Provider(_)) => false,
+                        }
+                })
+                .map(|(id, s)| (id, format!("{} {}", s.number, s.name)))
+                .collect();
+            people.sort_by(|a, b| a.1.cmp(&b.1));
+            people
+        })
+    });
+    let attended_problem = move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == Field::Staff)
+                .map(|e| i18n::problem(state.lang.get(), &e.problem))
+        })
+    };
     view! {
         <Guarded action=Action::EditKpiInputs>
             <section class="panel" data-page="training">
@@ -395,8 +485,36 @@ pub fn TrainingPage() -> impl IntoView {
                     <FormField label=Key::Unit field=Field::Unit errors=errors>
                         <SelectInput name="unit" value=unit options=units />
                     </FormField>
-                    <FormField label=Key::Attendees field=Field::Units errors=errors>
+                    <FormField label=Key::Attendees field=Field::Units errors=errors hint=Key::AttendeesHint>
                         <TextInput name="attendees" value=attendees numeric=true />
+                    </FormField>
+                    <fieldset class="form__wide attendees" class:field--invalid=move || attended_problem().is_some()>
+                        <legend>{move || format!("{} ({})", state.t(Key::AttendedBy), attended.with(Vec::len))}</legend>
+                        <ul class="attendees__list" data-list="attended">
+                            {move || people.get().into_iter().map(|(person, name)| view! {
+                                <li>
+                                    <label class="check">
+                                        <input type="checkbox" name="attended" value=person.to_string()
+                                            prop:checked=move || attended.with(|a| a.contains(&person))
+                                            on:change=move |_| {
+                                                clear_problem(errors, Field::Staff);
+                                                attended.update(|a| match a.iter().position(|p| *p == person) {
+                                                    Some(at) => { a.remove(at); }
+                                                    None => a.push(person),
+                                                });
+                                            } />
+                                        {name}
+                                    </label>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <span class="field__error" role="alert" data-field="Staff">{attended_problem}</span>
+                    </fieldset>
+                    <FormField label=Key::CertificateGiven field=Field::Category errors=errors hint=Key::CertificateGivenHint>
+                        <TextInput name="certificate" value=category />
+                    </FormField>
+                    <FormField label=Key::CertificateExpires field=Field::PeriodTo errors=errors>
+                        <TextInput name="expires" value=expires kind="date" />
                     </FormField>
                     {form.actions(tombstone, reset)}
                 </form>

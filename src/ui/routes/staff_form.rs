@@ -8,6 +8,7 @@ use crate::domain::access::Action;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
+use crate::domain::inputs::trainings_of;
 use crate::domain::org::{
     Affiliation, CertificateDraft, Employment, Position, StaffDraft, staff_removal_problem,
 };
@@ -246,6 +247,50 @@ fn StaffForm(id: Option<Id>) -> impl IntoView {
                 <FormActions saving=saving cancel_href="/org" />
             </form>
             <DeleteButton editing=id.is_some() on_delete=delete />
+            {id.map(|person| view! { <Trainings person=person /> })}
+        </section>
+    }
+}
+
+/// The person's training record (R1.5, S15): each session they attended, with the certificate it gave them.
+#[component]
+fn Trainings(person: Id) -> impl IntoView {
+    let state = use_app_state();
+    let rows = Memo::new(move |_| {
+        state.data.with(|d| {
+            trainings_of(d, person)
+                .into_iter()
+                .map(|(_, t)| {
+                    (
+                        t.held.map(|h| h.to_string()).unwrap_or_default(),
+                        t.title.clone(),
+                        t.certificate
+                            .as_ref()
+                            .map(|c| format!("{} · {}", c.category, c.expires))
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="staff-trainings" data-list="trainings" aria-labelledby="trainings-title">
+            <h2 id="trainings-title">{tr(Key::PersonTrainings)}</h2>
+            <Show when=move || rows.with(|r| !r.is_empty())
+                fallback=|| view! { <p class="muted" data-empty="trainings">{tr(Key::NoTrainingYet)}</p> }>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr>
+                            <th>{tr(Key::HeldOn)}</th><th>{tr(Key::TrainingName)}</th><th>{tr(Key::CertificateGained)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|(held, title, certificate)| view! {
+                                <tr><td>{held}</td><td>{title}</td><td>{certificate}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
         </section>
     }
 }

@@ -15,18 +15,23 @@ use crate::domain::dataset::Change;
 use crate::domain::dispatch::candidates;
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
-use crate::domain::intake::{LineDraft, check_future_time, check_quote, check_text};
+use crate::domain::intake::{
+    InformDraft, LineDraft, PromiseDraft, check_future_time, check_quote, check_text,
+};
+use crate::domain::provider_inputs::ComplaintCause;
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{
-    Happening, Quote, QuoteStatus, Refusal, Registration, Ticket, TicketEvent,
+    Happening, Quote, QuoteStatus, Refusal, Registration, Ticket, TicketEvent, Told,
 };
 use crate::domain::ticket_actions::{Command, action_for, offered, steps_of, suggested_visit};
 use crate::domain::ticket_list::customer_history;
 use crate::domain::ticket_state::State;
 use crate::domain::worklist::awaits_survey;
+use crate::i18n::providers::cause_name;
 use crate::i18n::tickets::{
     candidate_label, certificate_warning, channel_name, command_name, customer_address,
     customer_name, duration, kind_name, measure_name, priority_name, refusal, state_name,
+    told_name,
 };
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
@@ -579,6 +584,25 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
         Happening::Noted { text } => i18n::labelled(lang, t(Key::EventNoted), text),
         Happening::Anonymised { .. } => t(Key::EventAnonymised).into(),
         Happening::PhoneRevealed => t(Key::EventPhoneRevealed).into(),
+        Happening::Promised { by, note } => {
+            let promised = format!("{} {by}", t(Key::EventPromised));
+            match note.is_empty() {
+                true => promised,
+                false => i18n::labelled(lang, &promised, note),
+            }
+        }
+        Happening::Informed { how, cause, note } => {
+            let cause = match cause {
+                Some(cause) => crate::i18n::providers::cause_name(lang, *cause),
+                None => t(Key::CauseOther),
+            };
+            let told = i18n::with_reason(lang, t(Key::EventInformed), told_name(lang, *how));
+            let told = i18n::labelled(lang, &told, &format!("{} {cause}", t(Key::CauseFound)));
+            match note.is_empty() {
+                true => told,
+                false => format!("{told} · {note}"),
+            }
+        }
         Happening::SurveyLinked(_) => t(Key::EventSurveyLinked).into(),
         Happening::Surveyed(response) => format!(
             "{} {}★{}",
@@ -631,6 +655,15 @@ fn Commands(ticket: Ticket, draft: CommandDraft) -> impl IntoView {
             open.set(None);
             state.fail(state.t(Key::CommandNoLongerPossible).to_string());
         }
+    });
+    // A solved complaint: whoever would close it is told it waits for the customer to be told the result.
+    let result_untold = Memo::new(move |_| {
+        state.ticket(id).is_some_and(|ticket| {
+            ticket.work_done()
+                && ticket.state != State::Closed
+                && ticket.result_untold()
+                && state.can(action_for(&Happening::Closed))
+        })
     });
     let navigate = leptos_router::hooks::use_navigate();
     let tap = move |command: Command| {
@@ -694,6 +727,9 @@ fn Commands(ticket: Ticket, draft: CommandDraft) -> impl IntoView {
             <Show when=move || quote_first.get()>
                 <p class="muted" data-fact="quote-first">{move || refusal(state.lang.get(), &Refusal::QuoteNotAccepted)}</p>
             </Show>
+            <Show when=move || result_untold.get()>
+                <p class="muted" data-fact="result-untold">{move || refusal(state.lang.get(), &Refusal::ResultNotTold)}</p>
+            </Show>
             {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open text=text busy=busy errors=errors /> })}
             <RecordProblem errors=errors />
         </section>
@@ -727,12 +763,21 @@ fn CommandForm(
     });
     let engineer = RwSignal::new(String::new());
     let false_record = RwSignal::new(false);
+    // A complaint's promise and result told (`PromiseDraft`, `InformDraft`): the day, how and the cause.
+    let day = RwSignal::new(String::new());
+    let how = RwSignal::new(String::new());
+    let cause = RwSignal::new(String::new());
+    let complaint_form = matches!(command, Command::Promise | Command::Inform);
     let lines = RwSignal::new(vec![LineRow::new(LineDraft::new(
         crate::domain::ticket::QuoteLineKind::Part,
     ))]);
     let needs_text = !matches!(
         command,
-        Command::Assign | Command::ScheduleVisit | Command::IssueQuote
+        Command::Assign
+            | Command::ScheduleVisit
+            | Command::IssueQuote
+            | Command::Promise
+            | Command::Inform
     );
     let needs_time = matches!(command, Command::ScheduleVisit | Command::PlanFollowUp);
     let needs_engineer = matches!(command, Command::Assign | Command::Reassign);
@@ -773,6 +818,33 @@ fn CommandForm(
         }
         let now = platform::now_ms() as Instant;
         let calendar = state.settings.with_untracked(|s| s.calendar.clone());
+        if complaint_form {
+            let checked = match command {
+                Command::Promise => PromiseDraft {
+                    day: day.get_untracked(),
+                    note: text.get_untracked(),
+                }
+                .check(calendar.local_date(now)),
+                _ => InformDraft {
+                    how: how
+                        .with_untracked(|v| v.parse::<usize>().ok())
+                        .and_then(|i| Told::ALL.get(i).copied()),
+                    cause: cause
+                        .with_untracked(|v| v.parse::<usize>().ok())
+                        .and_then(|i| ComplaintCause::ALL.get(i).copied()),
+                    note: text.get_untracked(),
+                }
+                .check(),
+            };
+            match checked {
+                Ok(what) => record(state, id, what, busy, errors, move || {
+                    text.try_set(String::new());
+                    open.try_set(None);
+                }),
+                Err(problems) => errors.set(problems),
+            }
+            return;
+        }
         let mut problems = Vec::new();
         let mut take_text = || match check_text(&text.get_untracked()) {
             Ok(text) => text,
@@ -866,6 +938,35 @@ fn CommandForm(
             {needs_time.then(|| view! {
                 <FormField label=Key::When field=Field::When errors=errors>
                     <input class="input" type="datetime-local" name="when" bind:value=time />
+                </FormField>
+            })}
+            {(command == Command::Promise).then(|| view! {
+                <FormField label=Key::PromisedBy field=Field::Date errors=errors>
+                    <input class="input" type="date" name="day" bind:value=day />
+                </FormField>
+            })}
+            {(command == Command::Inform).then(|| view! {
+                <FormField label=Key::ToldHow field=Field::Contact errors=errors>
+                    <SelectInput name="how" value=how options=Signal::derive(move || {
+                        let lang = state.lang.get();
+                        std::iter::once((String::new(), state.t(Key::ChooseOne).to_string()))
+                            .chain(Told::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), told_name(lang, *t).to_string())))
+                            .collect::<Vec<_>>()
+                    }) />
+                </FormField>
+                <FormField label=Key::CauseFound field=Field::Category errors=errors>
+                    <SelectInput name="cause" value=cause options=Signal::derive(move || {
+                        let lang = state.lang.get();
+                        ComplaintCause::ALL.iter().enumerate()
+                            .map(|(i, c)| (i.to_string(), cause_name(lang, *c).to_string()))
+                            .chain(std::iter::once((String::new(), state.t(Key::CauseOther).to_string())))
+                            .collect::<Vec<_>>()
+                    }) />
+                </FormField>
+            })}
+            {complaint_form.then(|| view! {
+                <FormField label=Key::Note field=Field::Text errors=errors>
+                    <textarea class="input" name="text" rows="2" bind:value=text></textarea>
                 </FormField>
             })}
             {(command == Command::IssueQuote).then(|| view! { <LineEditor rows=lines errors=errors /> })}
