@@ -108,6 +108,7 @@ pub fn generate(spec: DemoSpec, calendar: &Calendar) -> Vec<Change> {
     // Last: what they draw leaves every earlier record as it was.
     demo.provider_assessment(&org);
     demo.assessments(&org);
+    demo.period_report();
     demo.out
 }
 

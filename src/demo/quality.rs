@@ -2,7 +2,8 @@
 //! month's standards self-assessment, finished (one clause not conforming, a sampled clause with one record in ten
 //! short, one clause not applicable), a corrective action from each shortfall — one already done, one past its
 //! day on the supervisor's home —, and a finished sampling audit for each of the last three months (the busiest
-//! engineer's closed tickets), the latest with one finding and its corrective action.
+//! engineer's closed tickets), the latest with one finding and its corrective action; and last month's period
+//! report, issued by the manager with findings and proposals.
 //!
 //! Must not: hold a rule. The sample is drawn by `sampling::draw` from `sampling::population`, the assessment is
 //! checked by its draft, and nothing is written after `now`.
@@ -222,6 +223,76 @@ impl Demo<'_> {
                 },
             );
             self.out.push(Change::CorrectiveAction(v));
+        }
+    }
+}
+
+impl Demo<'_> {
+    /// Last month's period report, issued by the manager on the first working days after it, from everything the
+    /// demo holds by then (tickets, inputs, assessments, the quality records above), with the manager's text.
+    pub(super) fn period_report(&mut self) {
+        use crate::domain::assessment::cycle::fold_all;
+        use crate::domain::kpi::facts::Facts;
+        use crate::domain::period_report::{ReportDraft, ReportInputs, compute, report_id};
+        let mut data = Dataset::default();
+        for change in &self.out {
+            data.apply(change.clone());
+        }
+        let Some((manager, manager_name)) = data
+            .users
+            .live()
+            .filter(|(_, u)| u.role == Role::Manager)
+            .map(|(id, u)| (id, u.name.clone()))
+            .min_by(|a, b| a.1.cmp(&b.1))
+        else {
+            return;
+        };
+        let today = self.calendar.local_date(self.now);
+        let month = Period::last_complete(PeriodKind::Month, today);
+        let at = self
+            .working_time(month.last_day().add_days(2), 10)
+            .min(self.now);
+        let service = data.service_settings();
+        let tickets: Vec<Ticket> = data.tickets.fold_all(self.calendar);
+        let facts = Facts::new(&tickets, &data, &service.policy, self.calendar);
+        let assessments = fold_all(&data);
+        let settings = data.kpi_settings();
+        let body = compute(
+            ReportInputs {
+                data: &data,
+                tickets: &tickets,
+                facts: &facts,
+                assessments: &assessments,
+                settings: &settings,
+                policy: &service.policy,
+                calendar: self.calendar,
+                now: at,
+            },
+            month,
+        );
+        let draft = ReportDraft {
+            findings: "华东区维修完工及时率低于目标，主要因备件到货慢；差评集中在上门不准时。"
+                .into(),
+            proposals: "常用备件在区域仓库提前备货；预约上门时间改为两小时窗口并提前电话确认。"
+                .into(),
+            lessons: "投诉须当天核实并向客户承诺解决日期，解决后及时告知客户结果。".into(),
+        };
+        let issued = draft.issue(
+            None,
+            body,
+            (Some(manager), manager_name),
+            at,
+            self.calendar.local_date(at),
+        );
+        if let Ok(report) = issued {
+            self.out
+                .push(Change::PeriodReport(crate::domain::record::Versioned {
+                    id: report_id(month),
+                    stamp: super::stamp(at, 0),
+                    deleted: false,
+                    history: None,
+                    body: report,
+                }));
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Quality management in words: the standard's groups and indicators, a clause's finding, the band with its stars,
-//! a sampling finding's kind, an auditee, a corrective action's source and status.
+//! a sampling finding's kind, an auditee, a corrective action's source and status, a period report's sentences.
 //!
 //! Must not: decide anything (`domain::checklist`, `standards`, `sampling`, `corrective` do).
 
@@ -115,5 +115,21 @@ pub fn points_text(points: Exact) -> String {
         0 => (shown / 100).to_string(),
         cents if cents % 10 == 0 => format!("{}.{}", shown / 100, cents / 10),
         cents => format!("{}.{cents:02}", shown / 100),
+    }
+}
+
+/// What a period report's figures were computed from: "数据截至 …：N 张工单，M 条记录".
+pub fn report_basis(lang: Lang, when: &str, tickets: u32, events: u64) -> String {
+    match lang {
+        Lang::Zh => format!("数据截至 {when}：{tickets} 张工单，{events} 条记录"),
+        Lang::En => format!("Data as of {when}: {tickets} tickets, {events} events"),
+    }
+}
+
+/// The corrective actions in a period report, in one line.
+pub fn action_summary(lang: Lang, open: usize, overdue: usize, closed: u32) -> String {
+    match lang {
+        Lang::Zh => format!("未完成 {open} 项（其中逾期 {overdue} 项）；本期完成 {closed} 项"),
+        Lang::En => format!("{open} open ({overdue} overdue); {closed} closed in the period"),
     }
 }

@@ -217,6 +217,7 @@ fn assessment_routes() -> AnyView {
         assessment_print::AssessmentPrintPage,
         cycle_board::{CycleBoardPage, OpenCyclePage},
         penalty_rules::PenaltyRulesPage,
+        period_report::{ReportListPage, ReportPage},
         provider_assessment::ProvidersAssessedPage,
         provider_inputs::ProviderInputsPage,
         provider_statement::ProviderStatementPage,
@@ -238,6 +239,8 @@ fn assessment_routes() -> AnyView {
             <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
             <Route path=path!("/assessment/providers") view=ProvidersAssessedPage />
             <Route path=path!("/assessment/quality") view=QualityPage />
+            <Route path=path!("/assessment/reports") view=ReportListPage />
+            <Route path=path!("/assessment/reports/:period") view=ReportPage />
             <Route path=path!("/assessment/quality/self/:id") view=SelfAssessmentPage />
             <Route path=path!("/assessment/quality/audit/:id") view=AuditPage />
             <Route path=path!("/assessment/providers/inputs") view=ProviderInputsPage />

@@ -494,3 +494,35 @@ fn the_demo_has_a_finished_quarter_with_an_appeal_and_a_month_under_way() {
     distinct.dedup();
     assert!(distinct.len() >= 4, "{distinct:?}");
 }
+
+/// Last month's report is issued, a few days after the month, with every part from the demo's data: each KPI, the
+/// tickets by kind, breaches, bad reviews, complaints and the corrective actions open then.
+#[test]
+fn the_demo_has_last_months_report_issued_with_every_part() {
+    use aftersales::domain::period_report::report_id;
+    let data = company();
+    let october = Period::Month {
+        year: 2026,
+        month: 10,
+    };
+    let report = data
+        .period_reports
+        .get(report_id(october))
+        .expect("October's report");
+    let issued = report.issued.as_ref().expect("issued");
+    let calendar = Calendar::china_default();
+    assert!(calendar.local_date(issued.at) > october.last_day());
+    assert!(!report.findings.is_empty() && !report.proposals.is_empty());
+    let body = &issued.body;
+    assert_eq!(body.kpis.len(), Kpi::ALL.len());
+    assert!(body.kpis.iter().all(|line| line.trend.len() == 6));
+    assert!(body.kinds.iter().map(|(_, n)| n).sum::<u32>() > 300);
+    assert!(!body.repairs.is_empty());
+    assert!(body.bad_review_count > 0);
+    assert!(body.complaints.received > 0);
+    // The demo issues no provider's statement (its screens draft them): no fines are reported.
+    assert_eq!(data.statements.live().count(), 0);
+    assert!(body.fines.is_empty());
+    assert!(!body.open_actions.is_empty());
+    assert_eq!(body.basis.computed_at, issued.at);
+}

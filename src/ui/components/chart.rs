@@ -194,3 +194,45 @@ pub fn BarChart(
         </figure>
     }
 }
+
+/// A small trend in a table's cell: the values over periods as a line (gaps where there is none), the last one
+/// marked; `label` says them all for a screen reader and a tooltip.
+#[component]
+pub fn Sparkline(values: Vec<Option<u64>>, label: String) -> impl IntoView {
+    const W: i64 = 120;
+    const H: i64 = 32;
+    const PAD: i64 = 4;
+    let largest = values.iter().flatten().copied().max().unwrap_or(0).max(1) as i64;
+    let count = values.len().max(2) as i64;
+    let x = move |i: usize| PAD + (W - 2 * PAD) * i as i64 / (count - 1);
+    let y = move |v: u64| H - PAD - (H - 2 * PAD) * v as i64 / largest;
+    let mut path = String::new();
+    let mut joined = false;
+    for (i, value) in values.iter().enumerate() {
+        match value {
+            Some(v) => {
+                path.push_str(&format!(
+                    "{}{} {} ",
+                    if joined { "L" } else { "M" },
+                    x(i),
+                    y(*v)
+                ));
+                joined = true;
+            }
+            None => joined = false,
+        }
+    }
+    let last = values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (x(i), y(v))));
+    let title = label.clone();
+    view! {
+        <svg class="sparkline" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
+            <title>{title}</title>
+            <path class="sparkline__line" d=path />
+            {last.map(|(cx, cy)| view! { <circle class="sparkline__dot" cx=cx cy=cy r="3" /> })}
+        </svg>
+    }
+}

@@ -17,6 +17,7 @@ pub mod kpi_targets;
 pub mod not_found;
 pub mod org;
 pub mod penalty_rules;
+pub mod period_report;
 pub mod provider_assessment;
 pub mod provider_inputs;
 pub mod provider_statement;

@@ -34,8 +34,9 @@ pub fn QualityPage() -> impl IntoView {
     view! {
         <Guarded action=Action::ViewQuality>
             <section class="panel" data-page="quality">
-                <header class="panel__header">
+                <header class="section-head">
                     <h1>{tr(Key::Quality)}</h1>
+                    <a class="button" href="/assessment/reports" data-action="period-reports">{tr(Key::PeriodReports)}</a>
                 </header>
                 <p class="muted">{tr(Key::QualityIntro)}</p>
             </section>
