@@ -133,3 +133,19 @@ pub fn action_summary(lang: Lang, open: usize, overdue: usize, closed: u32) -> S
         Lang::En => format!("{open} open ({overdue} overdue); {closed} closed in the period"),
     }
 }
+
+/// A checklist's size: "15 条" / "15 clauses".
+pub fn clause_count(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{count} 条"),
+        Lang::En => format!("{count} clauses"),
+    }
+}
+
+/// How many clauses scored differently between two self-assessments.
+pub fn changed_clauses(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{count} 条得分不同"),
+        Lang::En => format!("{count} clauses scored differently"),
+    }
+}

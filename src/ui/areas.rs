@@ -223,6 +223,7 @@ fn assessment_routes() -> AnyView {
         provider_statement::ProviderStatementPage,
         quality::QualityPage,
         quality_audit::AuditPage,
+        quality_checklist::{ChecklistPage, ComparePage},
         quality_self::SelfAssessmentPage,
         review_import::ReviewImportPage,
         scheme_editor::{SchemeEditorPage, SchemesPage},
@@ -243,6 +244,8 @@ fn assessment_routes() -> AnyView {
             <Route path=path!("/assessment/reports/:period") view=ReportPage />
             <Route path=path!("/assessment/quality/self/:id") view=SelfAssessmentPage />
             <Route path=path!("/assessment/quality/audit/:id") view=AuditPage />
+            <Route path=path!("/assessment/quality/checklist") view=ChecklistPage />
+            <Route path=path!("/assessment/quality/compare") view=ComparePage />
             <Route path=path!("/assessment/providers/inputs") view=ProviderInputsPage />
             <Route path=path!("/assessment/providers/import") view=ReviewImportPage />
             <Route path=path!("/assessment/providers/rules") view=PenaltyRulesPage />

@@ -148,6 +148,7 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         "/assessment/providers/import",
         "/assessment/providers/rules",
         "/assessment/quality",
+        "/assessment/reports",
     ]
     .map(String::from)
     .to_vec();
@@ -169,6 +170,15 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         (
             "/assessment/quality",
             "a[href^='/assessment/quality/audit/']",
+        ),
+        // The demo's issued report (the second row: last month) and a draft (the first: this month).
+        (
+            "/assessment/reports",
+            "tr[data-status=issued] a[href^='/assessment/reports/']",
+        ),
+        (
+            "/assessment/reports",
+            "tr[data-status=open] a[href^='/assessment/reports/']",
         ),
     ] {
         let link = first_link(&session, page, css).await;
@@ -198,14 +208,20 @@ async fn every_main_screen_fits_a_tablet_either_way_up_with_44_px_targets() {
         walk_here(driver, screen, &mut problems).await;
     }
 
-    // Each other role on its home and the areas of its navigation: the top bar with its own set of links.
+    // Each other role on its home and the areas of its navigation: the top bar with its own set of links (and the
+    // period reports for those who see quality).
     for name in ["王经理", "罗主管 · 华东区", "孙明工", "客服 林明", "孙人事"] {
         sign_in(driver, name).await;
         let nav = hrefs(driver, ".topbar__nav a").await;
-        for href in nav
+        let mut walk: Vec<String> = nav
             .iter()
             .filter(|h| ["/", "/kpi", "/assessment", "/assessment/quality"].contains(&h.as_str()))
-        {
+            .cloned()
+            .collect();
+        if nav.iter().any(|h| h == "/assessment/quality") {
+            walk.push("/assessment/reports".into());
+        }
+        for href in &walk {
             open(&session, href).await;
             walk_here(driver, &format!("{name} {href}"), &mut problems).await;
         }

@@ -5,7 +5,11 @@
 //! conformity and the quality KPI with its tickets, and after a reload everything is still there. Bad input — finishing with a clause not assessed, a
 //! review with no verdict, closing an action without saying what was done — is refused with its reason.
 
-use e2e::{Session, choose, click, fill, shot, text_of, wait_for, wait_for_text};
+use calamine::Data;
+use e2e::{
+    Profile, Session, choose, click, download_to, downloaded, fill, shot, text_of, wait_for,
+    wait_for_text, xlsx_rows,
+};
 use thirtyfour::prelude::*;
 
 /// The first engineer in the new audit's list.
@@ -34,6 +38,8 @@ async fn find(driver: &WebDriver, number: &str, label: &str) {
 async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a_sample_reviewed() {
     let session = Session::start().await;
     let driver = &session.driver;
+    let downloads = Profile::new();
+    download_to(driver, downloads.path()).await;
     session.demo_as_manager().await;
 
     // The quality page is in the navigation.
@@ -93,6 +99,21 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
         "3.2"
     );
     shot(driver, "quality-self-assessment").await;
+    // The 检查表 as a spreadsheet: each clause's earned points as numbers, the result last.
+    click(
+        driver,
+        "[data-export=self-assessment] button[name=export-xlsx]",
+    )
+    .await;
+    let rows = xlsx_rows(&downloaded(downloads.path(), "xlsx").await);
+    assert_eq!(rows[0][0], Data::String("条款号".into()));
+    let sampled = rows
+        .iter()
+        .find(|r| r[0] == Data::String("5.2.4.3".into()))
+        .expect("the sampled clause");
+    assert_eq!(sampled[4], Data::Float(3.2));
+    assert_eq!(rows.last().unwrap()[4], Data::Float(91.27));
+    let assessed = driver.current_url().await.unwrap().path().to_string();
 
     // The clauses that lost points, each offering a corrective action; the manager owns this one.
     wait_for(
@@ -236,6 +257,56 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     )
     .await;
 
+    // This assessment against the demo's of last month, clause by clause: the not-conforming clause differs.
+    let compare = wait_for(
+        driver,
+        "[data-table=self-assessments] [data-action=compare]",
+    )
+    .await;
+    let href = compare.attr("href").await.unwrap().unwrap();
+    assert!(
+        href.ends_with(assessed.rsplit('/').next().unwrap()),
+        "{href} compares {assessed}"
+    );
+    session.open(&href).await;
+    wait_for(driver, "[data-page=compare-assessments]").await;
+    wait_for_text(driver, "[data-fact=total-after]", "91.27").await;
+    wait_for(
+        driver,
+        "[data-table=compare] tr[data-clause='5.2.1.1'][data-changed=true]",
+    )
+    .await;
+    shot(driver, "quality-compare").await;
+
+    // The checklist edited: a clause worth one point more, a clause added with a number already used is refused,
+    // then removed; saved as the next version — the finished assessment keeps the one it was made with.
+    session.open("/assessment/quality").await;
+    click(driver, "[data-action=checklist]").await;
+    wait_for(driver, "[data-page=checklist]").await;
+    let before = text_of(driver, "[data-fact=checklist-version]").await;
+    assert!(before.contains("v1"), "{before}");
+    click(driver, "button[name=add-clause]").await;
+    let last = "[data-list=clauses] li:last-child";
+    fill(driver, &format!("{last} input[name=number]"), "5.2.1.1").await;
+    fill(
+        driver,
+        &format!("{last} textarea[name=requirement]"),
+        "新增要求",
+    )
+    .await;
+    fill(driver, &format!("{last} input[name=points]"), "2").await;
+    click(driver, "button[name=save-checklist]").await;
+    wait_for_text(driver, &format!("{last} .field__error"), "已有同名").await;
+    click(driver, &format!("{last} button[name=remove-clause]")).await;
+    fill(driver, "li[data-clause='5.1.7.2'] input[name=points]", "5").await;
+    click(driver, "button[name=save-checklist]").await;
+    wait_for_text(driver, "[data-fact=checklist-version]", "v2").await;
+    shot(driver, "quality-checklist").await;
+    session.open(&assessed).await;
+    wait_for_text(driver, "[data-table=score] [data-fact=total]", "91.27").await;
+    session.open("/assessment/quality").await;
+    wait_for(driver, "form[name=new-audit]").await;
+
     // A new draw of the same engineer and month is refused while this one is under way.
     first_engineer(driver).await;
     click(driver, "button[name=draw]").await;
@@ -271,4 +342,256 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
     session.open("/").await;
     wait_for(driver, "[data-page=kpi-dashboard]").await;
     assert_eq!(e2e::count(driver, "[data-section=my-actions]").await, 0);
+}
+
+/// The period report (R5.5): the list shows last month issued by the demo's manager and this month not started;
+/// this month cannot be issued yet; the month before last gets the manager's findings, proposals and lessons and
+/// an improvement measure from its complaints, is issued, survives a reload unchanged and without its form, prints
+/// without the app around it, and its spreadsheet holds the figures the screen shows.
+#[tokio::test]
+async fn the_months_report_with_the_managers_text_issued_printed_and_read_back_from_xlsx() {
+    use e2e::count;
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let downloads = Profile::new();
+    download_to(driver, downloads.path()).await;
+    session.demo_as_manager().await;
+
+    session.open("/assessment/quality").await;
+    click(driver, "[data-action=period-reports]").await;
+    wait_for(driver, "[data-page=period-reports]").await;
+    let rows = driver
+        .find_all(By::Css("[data-list=period-reports] tbody tr"))
+        .await
+        .unwrap();
+    let mut periods = Vec::new();
+    for row in &rows[..3] {
+        periods.push(row.attr("data-period").await.unwrap().unwrap());
+    }
+    let (this_month, last_month, before_last) = (&periods[0], &periods[1], &periods[2]);
+    wait_for_text(
+        driver,
+        &format!("tr[data-period='{last_month}'][data-status=issued]"),
+        "王经理",
+    )
+    .await;
+    shot(driver, "report-list").await;
+
+    // The demo's issued report: its text as issued, no form.
+    session
+        .open(&format!("/assessment/reports/{last_month}"))
+        .await;
+    wait_for(driver, "[data-page=period-report][data-status=issued]").await;
+    wait_for_text(driver, "[data-fact=findings]", "备件").await;
+    assert_eq!(count(driver, "textarea[name=findings]").await, 0);
+
+    // This month is not over: issuing is refused, and says why; what is typed is kept as a draft.
+    session
+        .open(&format!("/assessment/reports/{this_month}"))
+        .await;
+    wait_for(driver, "[data-page=period-report][data-status=draft]").await;
+    click(driver, "button[name=issue-report]").await;
+    wait_for_text(driver, "[data-field=Findings]", "必填").await;
+    wait_for_text(driver, "[data-field=Proposals]", "必填").await;
+    wait_for_text(
+        driver,
+        "[data-section=text] [data-field=Record]",
+        "期末之后",
+    )
+    .await;
+    fill(driver, "textarea[name=findings]", "本月草稿").await;
+    click(driver, "button[name=save-report]").await;
+    wait_for_text(driver, ".toast", "报告草稿已保存").await;
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=period-report][data-status=draft]").await;
+    assert_eq!(
+        driver
+            .execute(
+                "return document.querySelector('textarea[name=findings]').value",
+                vec![]
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_str()
+            .unwrap(),
+        "本月草稿"
+    );
+
+    // The month before last: every part is there; the manager writes, opens a measure from the complaints, issues.
+    session
+        .open(&format!("/assessment/reports/{before_last}"))
+        .await;
+    wait_for(driver, "[data-page=period-report][data-status=draft]").await;
+    wait_for(driver, "[data-table=report-kpis] tr[data-kpi=satisfaction]").await;
+    wait_for(
+        driver,
+        "[data-table=report-kpis] tr[data-kpi=satisfaction] .sparkline",
+    )
+    .await;
+    for section in [
+        "tickets",
+        "breaches",
+        "bad-reviews",
+        "complaints",
+        "fines",
+        "outcomes",
+        "actions",
+        "text",
+    ] {
+        wait_for(driver, &format!("[data-section={section}]")).await;
+    }
+    let satisfaction = text_of(
+        driver,
+        "[data-table=report-kpis] tr[data-kpi=satisfaction] [data-fact=current]",
+    )
+    .await;
+    assert!(satisfaction.ends_with('%'), "{satisfaction}");
+    let form = "[data-section=complaints] form[name=new-action]";
+    fill(
+        driver,
+        &format!("{form} input[name=what]"),
+        "投诉当天核实并承诺日期",
+    )
+    .await;
+    choose(driver, &format!("{form} select[name=owner]"), "王经理").await;
+    click(driver, &format!("{form} button[name=open-action]")).await;
+    wait_for_text(
+        driver,
+        "[data-section=complaints] [data-action]",
+        "投诉当天核实",
+    )
+    .await;
+    fill(driver, "textarea[name=findings]", "差评集中在上门不准时").await;
+    fill(driver, "textarea[name=proposals]", "预约改为两小时窗口").await;
+    fill(driver, "textarea[name=lessons]", "承诺日期要留余量").await;
+    click(driver, "button[name=issue-report]").await;
+    let question = driver.get_alert_text().await.unwrap();
+    assert!(question.contains("不能再修改"), "{question}");
+    driver.accept_alert().await.unwrap();
+    wait_for(driver, "[data-page=period-report][data-status=issued]").await;
+    wait_for_text(driver, "[data-fact=report-status]", "王经理").await;
+    wait_for_text(driver, "[data-fact=proposals]", "预约改为两小时窗口").await;
+    shot(driver, "report-issued").await;
+
+    // Reloaded: as issued, the same figure, no form to change it.
+    driver.refresh().await.unwrap();
+    wait_for(driver, "[data-page=period-report][data-status=issued]").await;
+    assert_eq!(
+        text_of(
+            driver,
+            "[data-table=report-kpis] tr[data-kpi=satisfaction] [data-fact=current]"
+        )
+        .await,
+        satisfaction
+    );
+    assert_eq!(count(driver, "textarea[name=findings]").await, 0);
+    wait_for_text(driver, "[data-fact=lessons]", "承诺日期要留余量").await;
+
+    // Printed: the report alone on A4 — no navigation, buttons or forms; the figures and the signature line.
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "print" }),
+        )
+        .await
+        .unwrap();
+    for hidden in [
+        ".topbar",
+        "button[name=print]",
+        "[data-section=complaints] form[name=new-action]",
+    ] {
+        let shown = wait_for(driver, hidden).await.is_displayed().await.unwrap();
+        assert!(!shown, "{hidden} is not printed");
+    }
+    assert!(
+        wait_for(driver, "[data-table=report-kpis]")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    assert!(
+        wait_for(driver, ".paper__signatures")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    shot(driver, "report-print").await;
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": "" }),
+        )
+        .await
+        .unwrap();
+
+    // The spreadsheet: the same satisfaction as a number, the manager's measure among the open actions.
+    click(
+        driver,
+        "[data-export=period-report] button[name=export-xlsx]",
+    )
+    .await;
+    let rows = xlsx_rows(&downloaded(downloads.path(), "xlsx").await);
+    assert_eq!(rows[0][0], Data::String("部分".into()));
+    let row = rows
+        .iter()
+        .find(|r| matches!(&r[1], Data::String(s) if s.contains("客户满意度")))
+        .unwrap_or_else(|| panic!("no satisfaction row in {rows:?}"));
+    let on_screen: f64 = satisfaction.trim_end_matches('%').parse().unwrap();
+    assert_eq!(row[2], Data::Float(on_screen));
+    assert!(
+        rows.iter()
+            .any(|r| matches!(&r[1], Data::String(s) if s.contains("投诉当天核实并承诺日期"))),
+        "{rows:?}"
+    );
+    session.finish().await;
+}
+
+/// Training attendance (R1.5, S15): the manager records a held session with who attended and the
+/// certificate it gives; the count is the list's; each attendee's page lists the training and the certificate.
+/// A certificate with no one ticked is refused.
+#[tokio::test]
+async fn a_training_session_lists_who_attended_and_their_pages_show_it_with_the_certificate() {
+    use e2e::set_value;
+    let session = Session::start().await;
+    let driver = &session.driver;
+    // The manager enters the KPIs' inputs and keeps the staff records.
+    session.demo_as_manager().await;
+    session.open("/inputs/training").await;
+    wait_for(driver, "[data-page=training]").await;
+    fill(driver, "input[name=title]", "变频空调维修认证").await;
+    set_value(driver, "input[name=planned]", "2026-11-05").await;
+    set_value(driver, "input[name=held]", "2026-11-06").await;
+    fill(driver, "input[name=certificate]", "变频空调").await;
+    set_value(driver, "input[name=expires]", "2028-11-05").await;
+    click(driver, "form button[type=submit]").await;
+    wait_for_text(driver, "[data-field=Staff]", "必填").await;
+    let boxes = driver
+        .find_all(By::Css("[data-list=attended] input[name=attended]"))
+        .await
+        .unwrap();
+    assert!(boxes.len() >= 2);
+    let mut people = Vec::new();
+    for b in &boxes[..2] {
+        e2e::into_view(driver, b).await;
+        b.click().await.unwrap();
+        people.push(b.attr("value").await.unwrap().unwrap());
+    }
+    wait_for_text(driver, "fieldset.attendees legend", "(2)").await;
+    click(driver, "form button[type=submit]").await;
+    wait_for_text(driver, ".toast", "已保存").await;
+    wait_for_text(driver, "[data-list=training] tr", "变频空调维修认证").await;
+    shot(driver, "training-attended").await;
+    for person in &people {
+        session.open(&format!("/org/staff/{person}")).await;
+        wait_for_text(driver, "[data-list=trainings]", "变频空调维修认证").await;
+        wait_for_text(driver, "[data-list=trainings]", "2028-11-05").await;
+        wait_for_text(driver, "[data-group=certificates]", "变频空调").await;
+    }
+    shot(driver, "staff-trainings").await;
+    session.finish().await;
 }

@@ -155,6 +155,23 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
         "[data-clock=ComplaintVerification] [data-standing=Met]",
     )
     .await;
+    // Not solvable at once: the day promised to the customer (S9 四.2) — never one already past — which the
+    // service levels then watch.
+    command(driver, "Promise").await;
+    set_value(driver, "input[name=day]", &past[..10]).await;
+    click(driver, "[data-form=Promise] button[name=confirm]").await;
+    wait_for_text(
+        driver,
+        "[data-form=Promise] [data-field=Date]",
+        "日期不能早于今天",
+    )
+    .await;
+    let promised = local_time_in_days(driver, 3).await;
+    set_value(driver, "input[name=day]", &promised[..10]).await;
+    fill(driver, "textarea[name=text]", "等备件到货").await;
+    click(driver, "[data-form=Promise] button[name=confirm]").await;
+    wait_for_text(driver, "[data-event=Promised]", &promised[..10]).await;
+    wait_for(driver, "[data-clock=Promised] [data-standing=Running]").await;
     command(driver, "Assign").await;
     // Each engineer offered with what placed them: the region, the certificate, the open load.
     wait_for_text(
@@ -290,6 +307,24 @@ async fn a_complaint_by_phone_goes_from_intake_to_closure_and_a_reopening_counts
     driver.goto(&ticket_url).await.unwrap();
     command(driver, "Confirm").await;
     state_is(driver, "Confirmed").await;
+    wait_for(driver, "[data-clock=Promised] [data-standing=Met]").await;
+    // A complaint closes only once the customer was told the result (S9 四.4): the screen says so, and the form
+    // needs how they were told.
+    wait_for_text(
+        driver,
+        "[data-fact=result-untold]",
+        "告知客户处理结果后才能关闭",
+    )
+    .await;
+    assert_eq!(count(driver, "button[data-command=Close]").await, 0);
+    command(driver, "Inform").await;
+    click(driver, "[data-form=Inform] button[name=confirm]").await;
+    wait_for_text(driver, "[data-form=Inform] [data-field=Contact]", "必填").await;
+    choose(driver, "select[name=how]", "电话").await;
+    choose(driver, "select[name=cause]", "服务质量差").await;
+    click(driver, "[data-form=Inform] button[name=confirm]").await;
+    wait_for_text(driver, "[data-event=Informed]", "服务质量差").await;
+    assert_eq!(count(driver, "[data-fact=result-untold]").await, 0);
     command(driver, "Close").await;
     state_is(driver, "Closed").await;
     driver.refresh().await.unwrap();

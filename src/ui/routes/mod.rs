@@ -24,6 +24,7 @@ pub mod provider_statement;
 pub mod providers;
 pub mod quality;
 pub mod quality_audit;
+pub mod quality_checklist;
 pub mod quality_self;
 pub mod review_import;
 pub mod scheme_editor;

@@ -36,7 +36,10 @@ pub fn QualityPage() -> impl IntoView {
             <section class="panel" data-page="quality">
                 <header class="section-head">
                     <h1>{tr(Key::Quality)}</h1>
-                    <a class="button" href="/assessment/reports" data-action="period-reports">{tr(Key::PeriodReports)}</a>
+                    <nav class="facts__buttons">
+                        <a class="button" href="/assessment/quality/checklist" data-action="checklist">{tr(Key::ChecklistTitle)}</a>
+                        <a class="button" href="/assessment/reports" data-action="period-reports">{tr(Key::PeriodReports)}</a>
+                    </nav>
                 </header>
                 <p class="muted">{tr(Key::QualityIntro)}</p>
             </section>
@@ -115,10 +118,15 @@ fn SelfAssessmentList() -> impl IntoView {
                         <table class="table table--wrap" data-table="self-assessments">
                             <thead><tr>
                                 <th>{tr(Key::Date)}</th><th>{tr(Key::ChecklistVersion)}</th><th>{tr(Key::Assessor)}</th>
-                                <th class="num">{tr(Key::ScoreTotal)}</th><th>{tr(Key::BandLabel)}</th><th>{tr(Key::StatusLabel)}</th>
+                                <th class="num">{tr(Key::ScoreTotal)}</th><th>{tr(Key::BandLabel)}</th><th>{tr(Key::StatusLabel)}</th><th></th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|(id, a)| {
+                                {
+                                // Each finished assessment compares with the finished one before it.
+                                let earlier: Vec<Option<Id>> = rows.iter().enumerate().map(|(i, (_, a))| {
+                                    rows.iter().skip(i + 1).find(|(_, b)| b.finished && a.finished).map(|(id, _)| *id)
+                                }).collect();
+                                rows.into_iter().zip(earlier).map(|((id, a), earlier)| {
                                     let score = a.score();
                                     let total = score.total.map(|t| t.shown().to_string()).unwrap_or_else(|| "—".into());
                                     let band = score.band;
@@ -131,6 +139,9 @@ fn SelfAssessmentList() -> impl IntoView {
                                             <td class="num" data-fact="total">{total}</td>
                                             <td data-fact="band">{move || band.map(|b| band_text(state.lang.get(), b)).unwrap_or_default()}</td>
                                             <td>{tr(progress_key(finished))}</td>
+                                            <td>{earlier.map(|before| view! {
+                                                <a class="link--touch" data-action="compare" href=format!("/assessment/quality/compare?a={before}&b={id}")>{tr(Key::CompareWithEarlier)}</a>
+                                            })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

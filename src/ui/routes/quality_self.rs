@@ -15,10 +15,12 @@ use crate::domain::dataset::Change;
 use crate::domain::error::{Field, FieldError};
 use crate::domain::ids::Id;
 use crate::domain::standards::{Finding, Special};
+use crate::export::{Cell, Table};
 use crate::i18n::quality::{
     band_text, finding_choices, finding_text, group_name, indicator_name, points_text,
 };
 use crate::i18n::{self, Key};
+use crate::ui::components::export::ExportButtons;
 use crate::ui::components::form::{FormErrors, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::not_found::NotFound;
@@ -288,6 +290,8 @@ fn AssessmentForm(id: Id) -> impl IntoView {
                     <button type="button" class="button button--primary" name="finish" disabled=move || saving.get() on:click=move |_| save(true)>{tr(Key::FinishSelfAssessment)}</button>
                 </Show>
                 <button type="button" class="button" name="print" on:click=move |_| { let _ = window().print(); }>{tr(Key::Print)}</button>
+                <ExportButtons name="self-assessment" table=Signal::derive(move || checklist_table(state.lang.get(), &live.get()))
+                    file=Signal::derive(move || live.with(|a| format!("checklist-{}-v{}", a.day, a.version))) />
             </div>
         </article>
         {finished.then(|| view! { <Shortfalls id=id assessment=assessment.clone() /> })}
@@ -372,4 +376,46 @@ fn Shortfalls(id: Id, assessment: SelfAssessment) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The 检查表 as a spreadsheet: each clause with its points, finding, the points earned and the evidence note, then
+/// the result. Points stay numbers (hundredths).
+fn checklist_table(lang: crate::i18n::Lang, assessment: &SelfAssessment) -> Table {
+    let mut table = Table::new(
+        [
+            Key::ClauseNumber,
+            Key::Requirement,
+            Key::Points,
+            Key::Finding,
+            Key::Earned,
+            Key::EvidenceNote,
+        ]
+        .iter()
+        .map(|k| k.text(lang).to_string())
+        .collect(),
+    );
+    let points = |exact: crate::domain::assessment::exact::Exact| Cell::Decimal {
+        steps: exact.shown().0 as i64,
+        places: 2,
+    };
+    for ((clause, entry), score) in assessment.rows().zip(assessment.clause_scores()) {
+        table.push(vec![
+            Cell::Text(clause.number.clone()),
+            Cell::Text(clause.requirement.clone()),
+            Cell::number(i64::from(clause.points)),
+            Cell::Text(finding_text(lang, score.finding)),
+            score.earned.map_or(Cell::Empty, points),
+            Cell::Text(entry.evidence.clone()),
+        ]);
+    }
+    let score = assessment.score();
+    table.push(vec![
+        Cell::Text(Key::ScoreTotal.text(lang).to_string()),
+        Cell::Text(score.band.map(|b| band_text(lang, b)).unwrap_or_default()),
+        Cell::Empty,
+        Cell::Empty,
+        score.total.map_or(Cell::Empty, points),
+        Cell::Empty,
+    ]);
+    table
 }
