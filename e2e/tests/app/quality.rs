@@ -590,7 +590,22 @@ async fn a_training_session_lists_who_attended_and_their_pages_show_it_with_the_
         session.open(&format!("/org/staff/{person}")).await;
         wait_for_text(driver, "[data-list=trainings]", "变频空调维修认证").await;
         wait_for_text(driver, "[data-list=trainings]", "2028-11-05").await;
-        wait_for_text(driver, "[data-group=certificates]", "变频空调").await;
+        // The certificate is on the person's record, numbered after the session's day.
+        let held: Vec<String> = driver
+            .execute(
+                "return [...document.querySelectorAll('[data-group=certificates] input')].map(i => i.value)",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(held.contains(&"变频空调".to_string()), "{held:?}");
+        assert!(
+            held.iter().any(|v| v.starts_with("PX-20261106-")),
+            "{held:?}"
+        );
+        assert!(held.contains(&"2028-11-05".to_string()), "{held:?}");
     }
     shot(driver, "staff-trainings").await;
     session.finish().await;

@@ -162,6 +162,15 @@ pub fn progress_key(finished: bool) -> Key {
     }
 }
 
+/// The auditee a choice of the new-audit form names: an engineer's id, `unit:…` or `provider:…`.
+fn auditee_of(value: &str) -> Option<Auditee> {
+    match value.split_once(':') {
+        Some(("unit", id)) => id.parse().ok().map(Auditee::Unit),
+        Some(("provider", id)) => id.parse().ok().map(Auditee::Provider),
+        _ => value_id(value).map(Auditee::Engineer),
+    }
+}
+
 /// Whom an audit is of, by name.
 pub fn auditee_name(data: &Dataset, auditee: Auditee) -> String {
     match auditee {
@@ -210,8 +219,10 @@ fn AuditList() -> impl IntoView {
     let size = RwSignal::new("10%".to_string());
     let seed =
         RwSignal::new((u32::from_le_bytes(platform::random_bytes::<4>()) % 1_000_000).to_string());
-    let engineers = Signal::derive(move || {
+    // Whom to audit: an engineer (first, by number), a unit with the units below it, or an outside provider.
+    let auditees = Signal::derive(move || {
         let mut options = vec![(String::new(), "—".to_string())];
+        let lang = state.lang.get();
         state.data.with(|d| {
             let mut staff: Vec<(String, String)> = d
                 .staff
@@ -221,6 +232,26 @@ fn AuditList() -> impl IntoView {
                 .collect();
             staff.sort();
             options.extend(staff);
+            let mut units: Vec<(String, String)> = d
+                .units
+                .live()
+                .map(|(id, u)| {
+                    let label = i18n::labelled(lang, Key::Unit.text(lang), &u.name);
+                    (format!("unit:{id}"), label)
+                })
+                .collect();
+            units.sort_by(|a, b| a.1.cmp(&b.1));
+            options.extend(units);
+            let mut providers: Vec<(String, String)> = d
+                .providers
+                .live()
+                .map(|(id, p)| {
+                    let label = i18n::labelled(lang, Key::Providers.text(lang), &p.name);
+                    (format!("provider:{id}"), label)
+                })
+                .collect();
+            providers.sort_by(|a, b| a.1.cmp(&b.1));
+            options.extend(providers);
         });
         options
     });
@@ -239,7 +270,7 @@ fn AuditList() -> impl IntoView {
         };
         let period = Period::from_key(&month.get_untracked())
             .unwrap_or_else(|| Period::containing(PeriodKind::Month, today(state)).previous());
-        let who = value_id(&auditee.get_untracked()).map(Auditee::Engineer);
+        let who = auditee_of(&auditee.get_untracked());
         let draft = AuditDraft {
             auditee: who,
             period,
@@ -283,7 +314,7 @@ fn AuditList() -> impl IntoView {
             <Show when=move || state.can(Action::ManageQuality)>
                 <form class="form form__row form__row--top" name="new-audit" on:submit=draw novalidate>
                     <FormField label=Key::Auditee field=Field::Owner errors=errors required=true>
-                        <SelectInput name="auditee" value=auditee options=engineers />
+                        <SelectInput name="auditee" value=auditee options=auditees />
                     </FormField>
                     <FormField label=Key::AuditMonth field=Field::PeriodFrom errors=errors>
                         <SelectInput name="month" value=month options=months />
