@@ -798,6 +798,24 @@ impl Demo<'_> {
                 },
             );
         }
+        // A solved complaint's customer is told the result (how, the cause found) half an hour after it was solved,
+        // before it may close (S9 四.4); chosen from the ticket's id, so the generator's draws stay as they were.
+        let solved = story
+            .events
+            .iter()
+            .any(|e| matches!(e.what, Happening::Resolved { .. }));
+        if kind == Kind::Complaint && solved {
+            let pick = (story.ticket.as_u128() % 5) as usize;
+            let cause = crate::domain::provider_inputs::ComplaintCause::ALL
+                .get(pick)
+                .copied();
+            let told = Happening::Informed {
+                how: crate::domain::ticket::Told::ALL[pick % 4],
+                cause,
+                note: String::new(),
+            };
+            story.note(story.at + 30 * MINUTE, told);
+        }
         if self.rng.chance(70) {
             let delay = self.rng.between(1, 72) * HOUR;
             story.push(self, delay, Happening::Closed);
@@ -1289,7 +1307,7 @@ struct Story {
 
 impl Story {
     /// An event at `at` that draws nothing from the generator (so every later draw stays as it was) and leaves the
-    /// story's time where it is; its id comes from the ticket's (one such event per ticket).
+    /// story's time where it is; its id comes from the ticket's and the time (one such event per ticket and time).
     fn note(&mut self, at: Instant, what: Happening) {
         if !self.open || at > self.now {
             return;

@@ -126,10 +126,12 @@ pub enum Action {
     ManageQuality,
     /// Close a corrective action one owns, with what was done (anyone may own one).
     CloseOwnActions,
+    /// Write the period report's findings and proposals and issue it: the department's manager (R5.5, S17 第二十条).
+    WriteReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::ViewOrg,
         Action::EditOrg,
         Action::EditProviders,
@@ -166,6 +168,7 @@ impl Action {
         Action::ViewQuality,
         Action::ManageQuality,
         Action::CloseOwnActions,
+        Action::WriteReports,
     ];
 }
 
@@ -221,6 +224,7 @@ pub fn can(role: Role, action: Action) -> bool {
             )
         }
         Action::ManageQuality => matches!(role, Supervisor | Manager),
+        Action::WriteReports => matches!(role, Manager),
         Action::CloseOwnActions => true,
     }
 }

@@ -254,6 +254,8 @@ pub enum Problem {
     NothingToSample,
     /// The period's report is issued: it stays as issued.
     ReportIssued,
+    /// Moving a promise made to a customer needs the reason written.
+    ReasonForChange,
     /// A period report is issued once its period is over.
     ReportPeriodNotOver,
 }

@@ -340,12 +340,16 @@ pub struct PromiseDraft {
 }
 
 impl PromiseDraft {
-    /// The event; the day is today or later (a promise is about what is still to come).
-    pub fn check(&self, today: Date) -> Checked<Happening> {
+    /// The event; the day is today or later (a promise is about what is still to come). A promise that moves one
+    /// already made (`promised`) says why: the service levels watch the day, so it is not moved silently.
+    pub fn check(&self, today: Date, promised: Option<Date>) -> Checked<Happening> {
         let mut problems = Problems::default();
         let day = super::inputs::required_date(&self.day, Field::Date, &mut problems);
         if day.is_some_and(|day| day < today) {
             problems.add(Field::Date, Problem::DateInPast);
+        }
+        if promised.is_some_and(|before| day != Some(before)) && self.note.trim().is_empty() {
+            problems.add(Field::Text, Problem::ReasonForChange);
         }
         let note = optional_text(&self.note, TEXT_MAX, Field::Text, &mut problems);
         problems.finish(|| Happening::Promised {
@@ -355,12 +359,13 @@ impl PromiseDraft {
     }
 }
 
-/// A complaint's result told to the customer, as typed: how (required), the cause found (none: another cause)
-/// and a note.
+/// A complaint's result told to the customer, as typed: how and the cause found (both chosen, so the complaints'
+/// analysis by cause counts what was found, not a default) and a note.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InformDraft {
     pub how: Option<Told>,
-    pub cause: Option<ComplaintCause>,
+    /// `None` until chosen; `Some(None)`: a cause other than the four of S18.
+    pub cause: Option<Option<ComplaintCause>>,
     pub note: String,
 }
 
@@ -370,10 +375,13 @@ impl InformDraft {
         if self.how.is_none() {
             problems.add(Field::Contact, Problem::Required);
         }
+        if self.cause.is_none() {
+            problems.add(Field::Category, Problem::Required);
+        }
         let note = optional_text(&self.note, TEXT_MAX, Field::Text, &mut problems);
         problems.finish(|| Happening::Informed {
             how: self.how.expect("checked"),
-            cause: self.cause,
+            cause: self.cause.expect("checked"),
             note,
         })
     }

@@ -121,7 +121,7 @@ pub struct Complaints {
     pub told: u32,
     /// Solved, the customer not (yet) told.
     pub untold: u32,
-    /// By the cause found when the customer was told (`None`: another cause, or not told yet), most first.
+    /// The complaints whose customer was told, by the cause found then (`None`: another cause), most first.
     pub by_cause: Vec<(Option<ComplaintCause>, u32)>,
     /// By product category and by unit, most first (at most `TOP` each).
     pub by_category: Vec<(String, u32)>,
@@ -311,7 +311,7 @@ pub fn compute(inputs: ReportInputs<'_>, period: Period) -> ReportBody {
         complaints: complaints(inputs, &received),
         fines: fines(data, period),
         outcomes: outcomes(inputs, period),
-        open_actions: open_actions(inputs),
+        open_actions: open_actions(inputs, period),
         actions_closed: data
             .corrective_actions
             .live()
@@ -405,7 +405,7 @@ fn complaints(inputs: ReportInputs<'_>, received: &[&Ticket]) -> Complaints {
         by_cause: ranked(
             complaints
                 .iter()
-                .filter(|t| !rejected(t))
+                .filter(|t| t.informed_at.is_some())
                 .map(|t| t.complaint_cause),
             usize::MAX,
         ),
@@ -502,7 +502,8 @@ fn outcomes(inputs: ReportInputs<'_>, period: Period) -> Vec<CycleOutcome> {
         .collect()
 }
 
-fn open_actions(inputs: ReportInputs<'_>) -> Vec<OpenAction> {
+/// The corrective actions opened by the period's end and still open when the report is computed.
+fn open_actions(inputs: ReportInputs<'_>, period: Period) -> Vec<OpenAction> {
     let ReportInputs {
         data,
         calendar,
@@ -513,7 +514,7 @@ fn open_actions(inputs: ReportInputs<'_>) -> Vec<OpenAction> {
     let mut open: Vec<OpenAction> = data
         .corrective_actions
         .live()
-        .filter(|(_, a)| a.status == Status::Open)
+        .filter(|(_, a)| a.status == Status::Open && a.opened <= period.last_day())
         .map(|(id, a)| OpenAction {
             action: id,
             what: a.what.clone(),

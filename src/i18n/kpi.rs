@@ -258,7 +258,7 @@ fn decimal(steps: u64, places: u32) -> String {
 pub fn standing_name(lang: Lang, standing: Standing) -> &'static str {
     match standing {
         Standing::Met => lang.pick("达标", "On target"),
-        Standing::Missed => lang.pick("未达标", "Below target"),
+        Standing::Missed => lang.pick("未达标", "Target missed"),
         Standing::NoTarget => lang.pick("未设目标", "No target"),
         Standing::NoData => lang.pick("无数据", "No data"),
     }

@@ -393,7 +393,7 @@ catalogue! {
     Yearly => "年报", "Yearly";
     ReportIssuedStatus => "已签发", "Issued";
     ReportDraftStatus => "草稿", "Draft";
-    ReportNotStarted => "未开始", "Not started";
+    ReportNotStarted => "尚未撰写", "Not written yet";
     PeriodReportTitle => "售后服务期间报告", "After-sales period report";
     ReportDraftLong => "草稿：数字随数据更新，签发后固定", "Draft: the figures follow the data until it is issued";
     ReportChangedSince => "签发后又收到了本期的数据：以下仍是签发时的数字。", "Data of this period arrived after the report was issued: the figures below are those issued.";
@@ -430,13 +430,14 @@ catalogue! {
     Proposals => "改进建议", "Proposals";
     ComplaintLessons => "投诉处理的经验教训", "Lessons from the complaints";
     SignedManager => "部门经理", "Department manager";
-    ReportTextManagersOnly => "发现与建议由主管或经理填写。", "Findings and proposals are written by a supervisor or the manager.";
+    ReportTextManagersOnly => "发现与建议由部门经理填写并签发。", "The department's manager writes the findings and proposals and issues the report.";
     IssueReport => "签发报告", "Issue the report";
     IssueReportHint => "期末之后才能签发；签发后报告连同数字一起固定，之后到达的数据不会改变它。", "A report is issued once its period is over; it then keeps its figures, whatever data arrives later.";
     ConfirmIssueReport => "签发后报告不能再修改。确定签发？", "An issued report cannot be changed. Issue it?";
     ReportSaved => "报告草稿已保存", "Report draft saved";
     ReportIssuedToast => "报告已签发", "Report issued";
     ReportPart => "部分", "Part";
+    CertificateExpired => "已过期", "Expired";
     AttendedBy => "参加人员", "Who attended";
     AttendeesHint => "勾选参加人员后按名单计数", "Counted from the list once people are ticked";
     CertificateGiven => "颁发证书的产品类别", "Certificate given for category";
@@ -1419,6 +1420,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "本期没有已关闭的工单可供抽查",
                 "No ticket was closed in this period to sample",
+            )
+            .into(),
+        Problem::ReasonForChange => lang
+            .pick(
+                "更改已承诺客户的日期须写明原因",
+                "Write why the date promised to the customer moves",
             )
             .into(),
         Problem::ReportIssued => lang

@@ -219,13 +219,19 @@ fn on_data_page(path: &str) -> bool {
 #[component]
 fn NavLink(href: &'static str, label: Key) -> impl IntoView {
     match rel_for(href) {
-        // The assessment page's own link is not current under 质量 (/assessment/quality), which has its own.
-        None if href == "/assessment" => {
+        // 质量 is current on its own screens and the period reports'; the assessment page's link on the rest of it.
+        None if href == "/assessment" || href == "/assessment/quality" => {
             let location = leptos_router::hooks::use_location();
             let current = move || {
                 location.pathname.with(|path| {
-                    (path.starts_with("/assessment") && !path.starts_with("/assessment/quality"))
-                        .then_some("page")
+                    let quality = ["/assessment/quality", "/assessment/reports"]
+                        .iter()
+                        .any(|p| path.starts_with(p));
+                    let here = match href {
+                        "/assessment" => path.starts_with("/assessment") && !quality,
+                        _ => quality,
+                    };
+                    here.then_some("page")
                 })
             };
             view! { <a href=href aria-current=current>{tr(label)}</a> }.into_any()

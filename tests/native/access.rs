@@ -73,6 +73,7 @@ fn permission_table() {
         ViewQuality            -     -   yes   yes   yes   yes     -   yes
         ManageQuality          -     -   yes   yes     -     -     -     -
         CloseOwnActions      yes   yes   yes   yes   yes   yes   yes   yes
+        WriteReports           -     -     -   yes     -     -     -     -
     "#]]
     .assert_eq(&grid());
 }

@@ -184,6 +184,15 @@ fn fixture() -> Dataset {
         2,
         action("回访差评客户", "2026-12-20", Status::Open),
     )));
+    // Opened after November: not November's (the report lists actions opened by the period's end).
+    data.apply(Change::CorrectiveAction(versioned(
+        0xA4,
+        4,
+        CorrectiveAction {
+            opened: Date::parse("2026-12-02").unwrap(),
+            ..action("十二月的新措施", "2026-12-31", Status::Open)
+        },
+    )));
     data.apply(Change::CorrectiveAction(versioned(
         0xA3,
         3,

@@ -714,16 +714,30 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
         note: String::new(),
     };
     assert_eq!(
-        past.check(today).unwrap_err()[0].problem,
+        past.check(today, None).unwrap_err()[0].problem,
         Problem::DateInPast
     );
     let promise = PromiseDraft {
         day: today.add_days(3).to_string(),
         note: text("等备件"),
     }
-    .check(today)
+    .check(today, None)
     .unwrap();
     assert_eq!(verified.check(&promise, at(2)), Ok(()));
+    // Moving the day promised says why; the same day again needs no reason.
+    let moved = PromiseDraft {
+        day: today.add_days(5).to_string(),
+        note: String::new(),
+    };
+    assert_eq!(
+        moved.check(today, Some(today.add_days(3))).unwrap_err()[0].problem,
+        Problem::ReasonForChange
+    );
+    let kept = PromiseDraft {
+        day: today.add_days(3).to_string(),
+        note: String::new(),
+    };
+    assert!(kept.check(today, Some(today.add_days(3))).is_ok());
     events.push(event(3, 1, 2, promise));
     events.push(event(
         4,
@@ -764,10 +778,18 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
     assert!(!offered(&solved, Role::Supervisor, at(121)).contains(&Command::Close));
     assert!(offered(&solved, Role::Supervisor, at(121)).contains(&Command::Inform));
     let untold = InformDraft::default().check().unwrap_err();
-    assert_eq!(untold[0].field, aftersales::domain::error::Field::Contact);
+    let fields: Vec<_> = untold.iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        [
+            aftersales::domain::error::Field::Contact,
+            aftersales::domain::error::Field::Category
+        ],
+        "how and the cause are chosen"
+    );
     let told = InformDraft {
         how: Some(Told::Phone),
-        cause: Some(ComplaintCause::Late),
+        cause: Some(Some(ComplaintCause::Late)),
         note: String::new(),
     }
     .check()

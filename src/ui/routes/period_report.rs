@@ -34,6 +34,7 @@ use crate::ui::components::export::ExportButtons;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::assessment::folded;
+use crate::ui::routes::dashboard::shown_cell;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::routes::provider_assessment::today;
 use crate::ui::routes::quality::{SourceActions, me};
@@ -218,7 +219,16 @@ fn ReportView(period: Period) -> impl IntoView {
             })
         })
     });
-    let table = Signal::derive(move || report_table(state.lang.get(), &shown.get()));
+    let table = Signal::derive(move || {
+        let text = stored.get().unwrap_or_else(|| PeriodReport {
+            period,
+            findings: String::new(),
+            proposals: String::new(),
+            lessons: String::new(),
+            issued: None,
+        });
+        report_table(state.lang.get(), &shown.get(), &text)
+    });
     view! {
         <div class="no-print statement-nav">
             <a class="button" href=format!("/assessment/reports?kind={}", kind_slug(period.kind().unwrap_or(PeriodKind::Month)))>
@@ -573,6 +583,7 @@ fn ActionsSection(shown: Memo<ReportBody>) -> impl IntoView {
                         {action_summary(state.lang.get(), body.open_actions.len(), overdue, body.actions_closed)}
                     </p>
                     <table class="paper__grid paper__grid--lines" data-table="report-actions">
+                        <thead><tr><th>{tr(Key::WhatToDo)}</th><th>{tr(Key::Owner)}</th><th>{tr(Key::DueDay)}</th><th>{tr(Key::StatusLabel)}</th></tr></thead>
                         <tbody>
                             {body.open_actions.iter().map(|a| view! {
                                 <tr data-overdue=a.overdue.to_string()>
@@ -631,7 +642,7 @@ fn TextSection(
             .data
             .with_untracked(|d| d.period_reports.version(id).cloned());
         let change = Change::PeriodReport(state.edited(id, opened.as_ref(), report));
-        save_saying(state, Action::ManageQuality, change, saving, done, || {});
+        save_saying(state, Action::WriteReports, change, saving, done, || {});
     };
     let save_draft = move |_| {
         let existing = stored.get_untracked();
@@ -687,7 +698,7 @@ fn TextSection(
                         <p class="report__text">{move || proposals.get()}</p>
                     </div>
                     <form class="form report-form" on:submit=|ev| ev.prevent_default() novalidate>
-                        <Show when=move || state.can(Action::ManageQuality)
+                        <Show when=move || state.can(Action::WriteReports)
                             fallback=|| view! { <p class="muted">{tr(Key::ReportTextManagersOnly)}</p> }>
                             <FormField label=Key::Findings field=Field::Findings errors=errors required=true>
                                 <textarea class="input" name="findings" rows="4" bind:value=findings></textarea>
@@ -717,8 +728,8 @@ fn TextSection(
 }
 
 /// The report as a spreadsheet: one row per figure — its part, what it is, the value, and for a KPI its target,
-/// previous period and industry average. Numbers stay numbers.
-fn report_table(lang: Lang, body: &ReportBody) -> Table {
+/// previous period and industry average (money in yuan) — then the manager's text as saved. Numbers stay numbers.
+fn report_table(lang: Lang, body: &ReportBody, text: &PeriodReport) -> Table {
     let mut table = Table::new(
         [
             Key::ReportPart,
@@ -732,25 +743,17 @@ fn report_table(lang: Lang, body: &ReportBody) -> Table {
         .map(|k| k.text(lang).to_string())
         .collect(),
     );
-    let number = |steps: Option<u64>, places: u32| match steps {
-        Some(steps) => Cell::Decimal {
-            steps: steps as i64,
-            places,
-        },
-        None => Cell::Empty,
-    };
     let part = |key: Key| Cell::Text(key.text(lang).to_string());
     for line in &body.kpis {
         let kpi = line.kpi;
         let unit = kpi.unit();
-        let places = unit.decimals();
         table.push(vec![
             part(Key::ReportKpis),
             Cell::Text(format!("{} {}", kpi.code(), kpi_name(lang, kpi))),
-            number(unit.shown(line.current().value(kpi)), places),
-            number(line.target, places),
-            number(unit.shown(line.previous().value(kpi)), places),
-            number(line.industry, places),
+            shown_cell(unit, unit.shown(line.current().value(kpi))),
+            shown_cell(unit, line.target),
+            shown_cell(unit, unit.shown(line.previous().value(kpi))),
+            shown_cell(unit, line.industry),
         ]);
     }
     let mut count = |key: Key, label: String, n: u32| {
@@ -840,6 +843,20 @@ fn report_table(lang: Lang, body: &ReportBody) -> Table {
                 true => Key::OverdueAction.text(lang).to_string(),
                 false => String::new(),
             }),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    for (key, words) in [
+        (Key::Findings, &text.findings),
+        (Key::Proposals, &text.proposals),
+        (Key::ComplaintLessons, &text.lessons),
+    ] {
+        table.push(vec![
+            part(Key::FindingsAndProposals),
+            part(key),
+            Cell::Text(words.clone()),
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,

@@ -336,6 +336,14 @@ fn Certificates(rows: RwSignal<Vec<CertificateRow>>, errors: FormErrors) -> impl
                     <input class="input" name="certificate-category" placeholder=tr(Key::ProductCategory) bind:value=item.1.category />
                     <input class="input" name="certificate-number" placeholder=tr(Key::CertificateNumber) bind:value=item.1.number />
                     <input class="input" type="date" name="certificate-expires" title=tr(Key::ValidThrough) bind:value=item.1.expires />
+                    // Run out: said beside it (dispatch warns about it too).
+                    <span class="badge badge--danger" data-fact="certificate-expired"
+                        class:hidden=move || {
+                            let today = state.settings.with(|s| s.calendar.local_date(state.now.get()));
+                            item.1.expires.with(|e| crate::domain::calendar::Date::parse(e).is_none_or(|d| d >= today))
+                        }>
+                        {tr(Key::CertificateExpired)}
+                    </span>
                     <button type="button" class="button button--quiet" name="remove-certificate"
                         on:click=move |_| rows.update(|list| list.retain(|r| r.key != item.1.key))>
                         {tr(Key::Remove)}

@@ -764,7 +764,9 @@ fn CommandForm(
     let engineer = RwSignal::new(String::new());
     let false_record = RwSignal::new(false);
     // A complaint's promise and result told (`PromiseDraft`, `InformDraft`): the day, how and the cause.
-    let day = RwSignal::new(String::new());
+    // A promise already made is the form's start: moving it asks why.
+    let promised = state.ticket(id).and_then(|t| t.promised_by);
+    let day = RwSignal::new(promised.map(|d| d.to_string()).unwrap_or_default());
     let how = RwSignal::new(String::new());
     let cause = RwSignal::new(String::new());
     let complaint_form = matches!(command, Command::Promise | Command::Inform);
@@ -824,14 +826,21 @@ fn CommandForm(
                     day: day.get_untracked(),
                     note: text.get_untracked(),
                 }
-                .check(calendar.local_date(now)),
+                .check(calendar.local_date(now), promised),
                 _ => InformDraft {
                     how: how
                         .with_untracked(|v| v.parse::<usize>().ok())
                         .and_then(|i| Told::ALL.get(i).copied()),
-                    cause: cause
-                        .with_untracked(|v| v.parse::<usize>().ok())
-                        .and_then(|i| ComplaintCause::ALL.get(i).copied()),
+                    // Chosen: one of the four, or another cause.
+                    cause: cause.with_untracked(|v| match v.as_str() {
+                        "" => None,
+                        "other" => Some(None),
+                        v => v
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| ComplaintCause::ALL.get(i).copied())
+                            .map(Some),
+                    }),
                     note: text.get_untracked(),
                 }
                 .check(),
@@ -957,9 +966,10 @@ fn CommandForm(
                 <FormField label=Key::CauseFound field=Field::Category errors=errors>
                     <SelectInput name="cause" value=cause options=Signal::derive(move || {
                         let lang = state.lang.get();
-                        ComplaintCause::ALL.iter().enumerate()
-                            .map(|(i, c)| (i.to_string(), cause_name(lang, *c).to_string()))
-                            .chain(std::iter::once((String::new(), state.t(Key::CauseOther).to_string())))
+                        std::iter::once((String::new(), state.t(Key::ChooseOne).to_string()))
+                            .chain(ComplaintCause::ALL.iter().enumerate()
+                                .map(|(i, c)| (i.to_string(), cause_name(lang, *c).to_string())))
+                            .chain(std::iter::once(("other".to_string(), state.t(Key::CauseOther).to_string())))
                             .collect::<Vec<_>>()
                     }) />
                 </FormField>
