@@ -233,7 +233,7 @@ impl Demo<'_> {
     pub(super) fn period_report(&mut self) {
         use crate::domain::assessment::cycle::fold_all;
         use crate::domain::kpi::facts::Facts;
-        use crate::domain::period_report::{ReportDraft, ReportInputs, compute, report_id};
+        use crate::domain::period_report::{ReportDraft, ReportInputs, compute, issued_id};
         let mut data = Dataset::default();
         for change in &self.out {
             data.apply(change.clone());
@@ -287,7 +287,7 @@ impl Demo<'_> {
         if let Ok(report) = issued {
             self.out
                 .push(Change::PeriodReport(crate::domain::record::Versioned {
-                    id: report_id(month),
+                    id: issued_id(month),
                     stamp: super::stamp(at, 0),
                     deleted: false,
                     history: None,

@@ -468,7 +468,8 @@ impl ChecklistDraft {
         let mut problems = Problems::default();
         let name = required_text(&self.name, SHORT_MAX, Field::Name, &mut problems);
         if self.clauses.is_empty() {
-            problems.add(Field::Line(0), Problem::Required);
+            // No clause to show it on: the list's own problem.
+            problems.add(Field::Record, Problem::Required);
         }
         let mut clauses = Vec::with_capacity(self.clauses.len());
         let mut numbers = std::collections::BTreeSet::new();

@@ -247,13 +247,18 @@ pub struct TrainingDraft {
 }
 
 impl TrainingDraft {
-    pub fn check(&self, data: &Dataset) -> Checked<TrainingSession> {
+    /// The session as it would be saved on `today` (a session is held by today, not later).
+    pub fn check(&self, data: &Dataset, today: Date) -> Checked<TrainingSession> {
         let mut problems = Problems::default();
         let title = required_text(&self.title, SHORT_MAX, Field::Name, &mut problems);
         let planned = required_date(&self.planned, Field::Date, &mut problems);
         let held = match self.held.trim() {
             "" => None,
             text => match Date::parse(text) {
+                Some(day) if day > today => {
+                    problems.add(Field::When, Problem::DateInFuture);
+                    None
+                }
                 Some(day) => Some(day),
                 None => {
                     problems.add(Field::When, Problem::InvalidDate);
@@ -316,16 +321,17 @@ impl TrainingDraft {
 
 /// What saving `session` (under `id`) does to an attendee's staff record: the session's certificate added, or the
 /// one they hold for its category renewed when the session's runs longer; `None` when nothing changes. The
-/// certificate's number names the session's day and the attendee's place in it (PX-YYYYMMDD-NN).
-pub fn certified(session: &TrainingSession, staff: &Staff, attendee: Id) -> Option<Staff> {
+/// certificate's number names the session's day, the session and the attendee's place in it (PX-YYYYMMDD-XXXX-NN).
+pub fn certified(id: Id, session: &TrainingSession, staff: &Staff, attendee: Id) -> Option<Staff> {
     let qualification = session.certificate.as_ref()?;
     let held = session.held?;
     let place = session.attended.iter().position(|id| *id == attendee)?;
     let number = format!(
-        "PX-{:04}{:02}{:02}-{:02}",
+        "PX-{:04}{:02}{:02}-{:04X}-{:02}",
         held.year(),
         held.month(),
         held.day(),
+        (id.as_u128() & 0xFFFF) as u16,
         place + 1
     );
     let mut staff = staff.clone();

@@ -5,10 +5,13 @@
 //! actions open and overdue — and the manager's own text (findings, proposals, the complaints' lessons).
 //!
 //! A report is drafted from the data as it stands (`compute`), then issued: the figures are kept as computed, with
-//! what they were computed from (`Basis`), and never change afterwards, whatever data arrives later
-//! (`check_save`). Its id is the period's (`report_id`), so two devices drafting the same month write one record.
+//! what they were computed from (`Basis`), and never change afterwards, whatever data arrives later. The draft
+//! (the manager's text while it is written) and the issued report are two records, each with the period's own id
+//! (`draft_id`, `issued_id`) so two devices drafting the same month write one draft: a draft saved late — a stale
+//! tab, a file from a device that had not heard of the issue — never touches the issued record, which is written
+//! once (two devices issuing at once keep both as a conflict to settle).
 //!
-//! Owns: `ReportBody` and its parts, `PeriodReport` (the record), `compute`, `check_save`, `ReportDraft`. Must not:
+//! Owns: `ReportBody` and its parts, `PeriodReport` (the record), `compute`, `ReportDraft`, the ids. Must not:
 //! hold texts of its own (i18n names kinds, measures and causes) or compute a KPI (`kpi::engine` does).
 
 use serde::{Deserialize, Serialize};
@@ -543,16 +546,37 @@ fn ranked<T: Ord>(values: impl Iterator<Item = T>, top: usize) -> Vec<(T, u32)> 
     ranked
 }
 
-/// The id of `period`'s report: the same on every device.
-pub fn report_id(period: Period) -> Id {
+/// The id of `period`'s issued report: the same on every device.
+pub fn issued_id(period: Period) -> Id {
+    period_id(b"aftersales period report\0", period)
+}
+
+/// The id of `period`'s draft: the same on every device.
+pub fn draft_id(period: Period) -> Id {
+    period_id(b"aftersales period report draft\0", period)
+}
+
+fn period_id(tag: &[u8], period: Period) -> Id {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    hash.update(b"aftersales period report\0");
+    hash.update(tag);
     hash.update(period.key().as_bytes());
     let digest = hash.finalize();
     let mut random = [0u8; 10];
     random.copy_from_slice(&digest[..10]);
     Id::from_parts(0, random)
+}
+
+/// `period`'s issued report, if it was issued.
+pub fn issued_report(data: &Dataset, period: Period) -> Option<&PeriodReport> {
+    data.period_reports
+        .get(issued_id(period))
+        .filter(|r| r.issued.is_some())
+}
+
+/// `period`'s draft, if one was saved.
+pub fn draft_report(data: &Dataset, period: Period) -> Option<&PeriodReport> {
+    data.period_reports.get(draft_id(period))
 }
 
 /// The manager's text as typed.
@@ -564,9 +588,9 @@ pub struct ReportDraft {
 }
 
 impl ReportDraft {
-    /// The record with this text for `period`, as it stands in `existing` (an issued one is refused by
-    /// `check_save`). Issuing (`issue`) needs findings and proposals written.
-    pub fn check(&self, period: Period, existing: Option<&PeriodReport>) -> Checked<PeriodReport> {
+    /// The draft with this text for `period`; refused once the period's report is issued (`issued`). Issuing
+    /// (`issue`) needs findings and proposals written.
+    pub fn check(&self, period: Period, issued: Option<&PeriodReport>) -> Checked<PeriodReport> {
         let mut problems = Problems::default();
         let text = |raw: &str, field, problems: &mut Problems| {
             super::intake::optional_text(raw, TEXT_MAX, field, problems)
@@ -574,7 +598,7 @@ impl ReportDraft {
         let findings = text(&self.findings, Field::Findings, &mut problems);
         let proposals = text(&self.proposals, Field::Proposals, &mut problems);
         let lessons = text(&self.lessons, Field::Lessons, &mut problems);
-        if existing.is_some_and(|r| r.issued.is_some()) {
+        if issued.is_some_and(|r| r.issued.is_some()) {
             problems.add(Field::Record, Problem::ReportIssued);
         }
         problems.finish(|| PeriodReport {
@@ -586,25 +610,27 @@ impl ReportDraft {
         })
     }
 
-    /// The record issued with `body`, by `by` at `at`: the period must be over on `today`, and the findings and
-    /// proposals written (a report to leadership says what was found and what is proposed).
+    /// The report issued with `body`, by `by` at `at` (to be written under `issued_id`): the period must be over on
+    /// `today`, it not issued yet (`issued`), and the findings and proposals written (a report to leadership says
+    /// what was found and what is proposed).
     pub fn issue(
         &self,
-        existing: Option<&PeriodReport>,
+        issued: Option<&PeriodReport>,
         body: ReportBody,
         by: (Option<Id>, String),
         at: Instant,
         today: Date,
     ) -> Checked<PeriodReport> {
         let period = body.period;
-        let mut problems = match self.check(period, existing) {
+        let mut problems = match self.check(period, issued) {
             Ok(_) => Problems::default(),
             Err(found) => Problems::from(found),
         };
-        if self.findings.trim().is_empty() {
+        // Written: something visible (`text::cleaned` drops what is not).
+        if super::text::cleaned(&self.findings).is_empty() {
             problems.add(Field::Findings, Problem::Required);
         }
-        if self.proposals.trim().is_empty() {
+        if super::text::cleaned(&self.proposals).is_empty() {
             problems.add(Field::Proposals, Problem::Required);
         }
         if today <= period.last_day() {
@@ -622,23 +648,4 @@ impl ReportDraft {
             report
         })
     }
-}
-
-/// Whether `report` may be written over `existing`: an issued report is never changed.
-pub fn check_save(existing: Option<&PeriodReport>, report: &PeriodReport) -> Result<(), Problem> {
-    match existing {
-        Some(old) if old.issued.is_some() && old != report => Err(Problem::ReportIssued),
-        _ => Ok(()),
-    }
-}
-
-/// The reports issued, newest period first.
-pub fn issued_reports(data: &Dataset) -> Vec<(Id, &PeriodReport)> {
-    let mut found: Vec<(Id, &PeriodReport)> = data
-        .period_reports
-        .live()
-        .filter(|(_, r)| r.issued.is_some())
-        .collect();
-    found.sort_by_key(|(id, r)| (std::cmp::Reverse(r.period.last_day()), *id));
-    found
 }

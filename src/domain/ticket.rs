@@ -736,7 +736,8 @@ impl Ticket {
     }
 
     /// Rules a new event must meet that the fold does not hold history to, because they came later than events
-    /// already written (schema 9): a complaint closes only after its customer was told the result.
+    /// already written (schema 9): a complaint closes only after its customer was told the result. (Once a
+    /// complaint's customer has been told, the fold holds its later closes to it too: `guard`.)
     fn new_event_rules(&self, what: &Happening) -> Result<(), Refusal> {
         match what {
             Happening::Closed if self.result_untold() => Err(Refusal::ResultNotTold),
@@ -903,6 +904,11 @@ impl Ticket {
                 Err(Refusal::NotWhile(self.state))
             }
             Happening::Informed { .. } if !self.work_done() => Err(Refusal::NotWhile(self.state)),
+            // A complaint handled under this rule (its customer told once) is held to it in the fold too: a close
+            // from a stale tab or device after a reopen, before the customer was told again, is a conflict.
+            Happening::Closed if self.informed_at.is_some() && self.result_untold() => {
+                Err(Refusal::ResultNotTold)
+            }
             Happening::VisitScheduled { .. } | Happening::Arrived
                 if self.visit_waits_for_quote() =>
             {

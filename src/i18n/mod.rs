@@ -383,6 +383,7 @@ catalogue! {
     RemoveClause => "删除条款", "Remove clause";
     AddClause => "添加条款", "Add a clause";
     SaveNewVersion => "保存为新版本", "Save as a new version";
+    ChecklistUnchanged => "检查表没有改动，未生成新版本", "Nothing changed: no new version";
     ChecklistSaved => "检查表已保存为新版本", "Checklist saved as a new version";
     CompareAssessments => "自评对比", "Self-assessments compared";
     ChooseTwoAssessments => "请从自评列表中选择要对比的两次自评。", "Choose the two self-assessments to compare from the list.";

@@ -499,16 +499,13 @@ fn the_demo_has_a_finished_quarter_with_an_appeal_and_a_month_under_way() {
 /// tickets by kind, breaches, bad reviews, complaints and the corrective actions open then.
 #[test]
 fn the_demo_has_last_months_report_issued_with_every_part() {
-    use aftersales::domain::period_report::report_id;
+    use aftersales::domain::period_report::issued_report;
     let data = company();
     let october = Period::Month {
         year: 2026,
         month: 10,
     };
-    let report = data
-        .period_reports
-        .get(report_id(october))
-        .expect("October's report");
+    let report = issued_report(&data, october).expect("October's report");
     let issued = report.issued.as_ref().expect("issued");
     let calendar = Calendar::china_default();
     assert!(calendar.local_date(issued.at) > october.last_day());

@@ -14,7 +14,8 @@ use aftersales::domain::kpi::facts::Facts;
 use aftersales::domain::kpi::{Kpi, KpiSettings};
 use aftersales::domain::period::Period;
 use aftersales::domain::period_report::{
-    PeriodReport, ReportBody, ReportDraft, ReportInputs, check_save, compute, report_id,
+    ReportBody, ReportDraft, ReportInputs, compute, draft_id, draft_report, issued_id,
+    issued_report,
 };
 use aftersales::domain::provider_inputs::ComplaintCause;
 use aftersales::domain::sla::Policy;
@@ -380,10 +381,11 @@ fn a_report_is_issued_once_its_period_is_over_with_findings_and_proposals() {
     assert_eq!(issued.findings, "华东区维修超时");
 }
 
-/// Data arriving after the issue changes what the report would say now, never what was issued: the issued record
-/// refuses every change, and its figures stay as computed (with the basis they were computed from).
+/// Data arriving after the issue changes what the report would say now, never what was issued; a draft saved later
+/// — a stale tab, a file from a device that had not heard of the issue — lands on the draft's record and leaves the
+/// issued one as it was; a second issue is refused.
 #[test]
-fn an_issued_report_stays_as_issued_when_later_data_arrives() {
+fn an_issued_report_stays_as_issued_whatever_arrives_later() {
     let mut data = fixture();
     let now = local("2026-12-01 09:00");
     let body = report_of(&data, now);
@@ -396,7 +398,9 @@ fn an_issued_report_stays_as_issued_when_later_data_arrives() {
             Date::parse("2026-12-01").unwrap(),
         )
         .unwrap();
-    data.apply(Change::PeriodReport(versioned(0x9, 9, issued.clone())));
+    let mut record = versioned(0, 9, issued.clone());
+    record.id = issued_id(NOVEMBER);
+    data.apply(Change::PeriodReport(record));
 
     // A late-synced ticket of November arrives.
     for event in of_product(
@@ -410,26 +414,46 @@ fn an_issued_report_stays_as_issued_when_later_data_arrives() {
     }
     let now_says = report_of(&data, local("2026-12-02 09:00"));
     assert_ne!(now_says.kinds, body.kinds, "the data now says more");
-    let stored: &PeriodReport = data.period_reports.get(Id::from_u128(0x9)).unwrap();
+    let stored = issued_report(&data, NOVEMBER).expect("issued");
     assert_eq!(stored.issued.as_ref().unwrap().body, body);
     assert_eq!(stored.issued.as_ref().unwrap().body.basis.tickets, 7);
 
-    let mut edited = issued.clone();
-    edited.findings = "改写".into();
+    // Another device's draft, saved after the issue (a later stamp), merged in.
+    let mut other = fixture();
+    let stale = ReportDraft {
+        findings: "另一台设备的草稿".into(),
+        ..draft()
+    }
+    .check(NOVEMBER, None)
+    .unwrap();
+    let mut late = versioned(0, 99, stale);
+    late.id = draft_id(NOVEMBER);
+    other.apply(Change::PeriodReport(late));
+    data.merge(&other);
+    assert_eq!(issued_report(&data, NOVEMBER), Some(&issued));
     assert_eq!(
-        check_save(Some(&issued), &edited),
-        Err(Problem::ReportIssued)
+        draft_report(&data, NOVEMBER).map(|d| d.findings.as_str()),
+        Some("另一台设备的草稿")
     );
-    assert_eq!(check_save(Some(&issued), &issued), Ok(()));
+
+    // Here, once issued: no draft is taken and no second issue.
     let redraft = draft().check(NOVEMBER, Some(&issued)).unwrap_err();
     assert_eq!(redraft[0].problem, Problem::ReportIssued);
-    // A draft, not issued, changes freely.
-    let drafted = draft().check(NOVEMBER, None).unwrap();
-    assert_eq!(check_save(Some(&drafted), &issued), Ok(()));
+    let again = draft()
+        .issue(
+            Some(&issued),
+            body,
+            manager(),
+            now,
+            Date::parse("2026-12-02").unwrap(),
+        )
+        .unwrap_err();
+    assert!(again.iter().any(|e| e.problem == Problem::ReportIssued));
 }
 
 #[test]
-fn a_periods_report_has_one_id_on_every_device() {
-    assert_eq!(report_id(NOVEMBER), report_id(NOVEMBER));
-    assert_ne!(report_id(NOVEMBER), report_id(NOVEMBER.previous()));
+fn a_periods_report_has_one_id_on_every_device_the_draft_another() {
+    assert_eq!(issued_id(NOVEMBER), issued_id(NOVEMBER));
+    assert_ne!(issued_id(NOVEMBER), issued_id(NOVEMBER.previous()));
+    assert_ne!(issued_id(NOVEMBER), draft_id(NOVEMBER));
 }

@@ -825,6 +825,11 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
         Err(Refusal::ResultNotTold)
     );
     assert!(again.conflicts.is_empty());
+    // A stale tab's close arriving now is kept but not applied: the ticket stays solved, a conflict to look at.
+    events.push(event(11, 2, 126, Happening::Closed));
+    let stale = Ticket::fold(&events, &calendar()).unwrap();
+    assert_eq!(stale.state, State::Resolved);
+    assert_eq!(stale.conflicts[0].refusal, Refusal::ResultNotTold);
 }
 
 /// A promise and a result told belong to complaints, a promise while it is being worked on, the result once it is

@@ -65,7 +65,8 @@ fn draft() -> TrainingDraft {
 #[test]
 fn the_attendees_listed_are_the_count_and_each_gains_the_certificate() {
     let data = data();
-    let session = draft().check(&data).unwrap();
+    let session = draft().check(&data, day("2026-12-01")).unwrap();
+    let id = Id::from_u128(0x3F2A);
     assert_eq!(session.attended, [ANN, BO], "each once");
     assert_eq!(
         (session.attendees, session.attendance()),
@@ -73,27 +74,28 @@ fn the_attendees_listed_are_the_count_and_each_gains_the_certificate() {
         "the list, not the typed 99"
     );
 
-    let ann = certified(&session, data.staff.get(ANN).unwrap(), ANN).expect("a new certificate");
+    let ann =
+        certified(id, &session, data.staff.get(ANN).unwrap(), ANN).expect("a new certificate");
     assert_eq!(
         ann.certificates,
         [Certificate {
             category: "空调".into(),
-            number: "PX-20261106-01".into(),
+            number: "PX-20261106-3F2A-01".into(),
             expires: day("2028-11-05"),
         }]
     );
     // 博's certificate ran to 2027: renewed, not doubled.
-    let bo = certified(&session, data.staff.get(BO).unwrap(), BO).expect("renewed");
+    let bo = certified(id, &session, data.staff.get(BO).unwrap(), BO).expect("renewed");
     assert_eq!(bo.certificates.len(), 1);
     assert_eq!(
         (
             bo.certificates[0].number.as_str(),
             bo.certificates[0].expires
         ),
-        ("PX-20261106-02", day("2028-11-05"))
+        ("PX-20261106-3F2A-02", day("2028-11-05"))
     );
     // Saved again, nothing changes.
-    assert_eq!(certified(&session, &bo, BO), None);
+    assert_eq!(certified(id, &session, &bo, BO), None);
 }
 
 #[test]
@@ -101,7 +103,7 @@ fn a_certificate_needs_attendees_a_held_day_and_an_expiry_after_it() {
     let data = data();
     let problems = |draft: TrainingDraft| -> Vec<(Field, Problem)> {
         draft
-            .check(&data)
+            .check(&data, day("2026-12-01"))
             .unwrap_err()
             .into_iter()
             .map(|e| (e.field, e.problem))
@@ -132,6 +134,14 @@ fn a_certificate_needs_attendees_a_held_day_and_an_expiry_after_it() {
     );
     assert_eq!(
         problems(TrainingDraft {
+            held: "2026-12-02".into(),
+            ..draft()
+        }),
+        [(Field::When, Problem::DateInFuture)],
+        "held by today"
+    );
+    assert_eq!(
+        problems(TrainingDraft {
             attended: vec![Id::from_u128(0x99)],
             ..draft()
         }),
@@ -144,7 +154,7 @@ fn a_certificate_needs_attendees_a_held_day_and_an_expiry_after_it() {
         expires: String::new(),
         ..draft()
     }
-    .check(&data)
+    .check(&data, day("2026-12-01"))
     .unwrap();
     assert_eq!((counted.attendance(), counted.certificate), (99, None));
 }
@@ -152,7 +162,7 @@ fn a_certificate_needs_attendees_a_held_day_and_an_expiry_after_it() {
 #[test]
 fn a_persons_trainings_are_those_they_attended_newest_first() {
     let mut data = data();
-    let first = draft().check(&data).unwrap();
+    let first = draft().check(&data, day("2026-12-01")).unwrap();
     let later = TrainingDraft {
         title: "安全规范".into(),
         planned: "2026-11-20".into(),
@@ -162,7 +172,7 @@ fn a_persons_trainings_are_those_they_attended_newest_first() {
         expires: String::new(),
         ..draft()
     }
-    .check(&data)
+    .check(&data, day("2026-12-01"))
     .unwrap();
     data.apply(Change::Training(versioned(0x31, 3, first)));
     data.apply(Change::Training(versioned(0x32, 4, later)));

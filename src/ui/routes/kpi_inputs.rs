@@ -24,6 +24,7 @@ use crate::ui::components::form::{
 };
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::record_form::RecordForm;
+use crate::ui::routes::provider_assessment::today;
 use crate::ui::routes::{query_id, unit_name, unit_options};
 use crate::ui::state::{tr, use_app_state};
 
@@ -348,7 +349,8 @@ pub fn TrainingPage() -> impl IntoView {
             category: category.get_untracked(),
             expires: expires.get_untracked(),
         };
-        match state.data.with_untracked(|d| draft.check(d)) {
+        let today = today(state);
+        match state.data.with_untracked(|d| draft.check(d, today)) {
             // A session that gives a certificate adds it to each attendee's record: all saved together or none.
             Ok(session) if session.certificate.is_some() => {
                 let opened = form.editing.get_untracked();
@@ -359,7 +361,7 @@ pub fn TrainingPage() -> impl IntoView {
                         .iter()
                         .filter_map(|person| {
                             let version = d.staff.live_version(*person)?;
-                            let renewed = certified(&session, &version.body, *person)?;
+                            let renewed = certified(id, &session, &version.body, *person)?;
                             Some(Change::Staff(state.edited(*person, Some(version), renewed)))
                         })
                         .collect()
@@ -375,7 +377,7 @@ pub fn TrainingPage() -> impl IntoView {
                     }
                 });
             }
-            _ => form.save_checked(|_, d| draft.check(d), Change::Training, reset),
+            _ => form.save_checked(|_, d| draft.check(d, today), Change::Training, reset),
         }
     };
     let rows = Memo::new(move |_| {

@@ -18,7 +18,7 @@ use crate::domain::kpi::{Kpi, Standing};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::period_report::{
     Figure, PeriodReport, REPORT_KINDS, ReportBody, ReportDraft, ReportInputs, TREND_PERIODS,
-    compute, report_id,
+    compute, draft_id, draft_report, issued_id, issued_report,
 };
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{
@@ -88,7 +88,9 @@ pub fn ReportListPage() -> impl IntoView {
         let mut rows = Vec::new();
         state.data.with(|d| {
             for _ in 0..count {
-                let report = d.period_reports.get(report_id(period)).cloned();
+                let report = issued_report(d, period)
+                    .or_else(|| draft_report(d, period))
+                    .cloned();
                 rows.push((period, report));
                 period = period.previous();
             }
@@ -152,8 +154,10 @@ pub fn ReportPage() -> impl IntoView {
     let period = Memo::new(move |_| {
         params
             .with(|p| p.get("period"))
-            .and_then(|key| Period::from_key(&key))
+            // Only a key as the app writes it (not "m2026-011"), for a year of this century.
+            .and_then(|key| Period::from_key(&key).filter(|p| p.key() == key))
             .filter(|p| p.kind().is_some_and(|k| REPORT_KINDS.contains(&k)))
+            .filter(|p| (2000..=2100).contains(&p.first_day().year()))
     });
     view! {
         <Guarded action=Action::ViewQuality>
@@ -169,8 +173,14 @@ pub fn ReportPage() -> impl IntoView {
 fn ReportView(period: Period) -> impl IntoView {
     let state = use_app_state();
     let assessments = folded(state);
-    let id = report_id(period);
-    let stored = Memo::new(move |_| state.data.with(|d| d.period_reports.get(id).cloned()));
+    // The manager's text: the issued report's once there is one, else the draft's.
+    let stored = Memo::new(move |_| {
+        state.data.with(|d| {
+            issued_report(d, period)
+                .or_else(|| draft_report(d, period))
+                .cloned()
+        })
+    });
     // The report as the data says now: what a draft shows, and what an issued report is compared with.
     let now_says = Memo::new(move |_| {
         let settings = state.data.with(|d| d.kpi_settings());
@@ -636,38 +646,77 @@ fn TextSection(
         proposals: proposals.get_untracked(),
         lessons: lessons.get_untracked(),
     };
-    let id = report_id(period);
-    let write = move |report: PeriodReport, done: Key| {
-        let opened = state
+    // The draft as this form opened it (or last saved it): a save over a draft another tab or device changed
+    // since asks which text stays (`routes::save_saying`), rather than dropping the other's silently.
+    let opened = StoredValue::new(
+        state
             .data
-            .with_untracked(|d| d.period_reports.version(id).cloned());
-        let change = Change::PeriodReport(state.edited(id, opened.as_ref(), report));
-        save_saying(state, Action::WriteReports, change, saving, done, || {});
+            .with_untracked(|d| d.period_reports.version(draft_id(period)).cloned()),
+    );
+    let issued_now = move || {
+        state
+            .data
+            .with_untracked(|d| issued_report(d, period).cloned())
     };
-    let save_draft = move |_| {
-        let existing = stored.get_untracked();
-        match draft().check(period, existing.as_ref()) {
-            Ok(report) => {
-                errors.set(Vec::new());
-                write(report, Key::ReportSaved);
-            }
-            Err(problems) => errors.set(problems),
+    let save_draft = move |_| match draft().check(period, issued_now().as_ref()) {
+        Ok(report) => {
+            errors.set(Vec::new());
+            let id = draft_id(period);
+            let change =
+                Change::PeriodReport(state.edited(id, opened.get_value().as_ref(), report));
+            let after = move || {
+                opened.set_value(
+                    state
+                        .data
+                        .with_untracked(|d| d.period_reports.version(id).cloned()),
+                );
+            };
+            save_saying(
+                state,
+                Action::WriteReports,
+                change,
+                saving,
+                Key::ReportSaved,
+                after,
+            );
         }
+        Err(problems) => errors.set(problems),
     };
     let issue = move |_| {
-        let existing = stored.get_untracked();
         let today = today(state);
         let now = state.now.get_untracked();
         let by = me(state).map_or((None, String::new()), |(id, name)| (Some(id), name));
-        match draft().issue(existing.as_ref(), now_says.get_untracked(), by, now, today) {
+        let issued = draft().issue(
+            issued_now().as_ref(),
+            now_says.get_untracked(),
+            by,
+            now,
+            today,
+        );
+        match issued {
             Err(problems) => errors.set(problems),
             Ok(report) => {
                 let asked = window()
                     .confirm_with_message(state.t(Key::ConfirmIssueReport))
                     .unwrap_or(false);
-                if asked {
+                // Another tab may have issued it while the question was open: written once, never over.
+                if asked && issued_now().is_some() {
+                    errors.set(vec![crate::domain::error::FieldError::new(
+                        Field::Record,
+                        crate::domain::error::Problem::ReportIssued,
+                    )]);
+                } else if asked {
                     errors.set(Vec::new());
-                    write(report, Key::ReportIssuedToast);
+                    let change =
+                        Change::PeriodReport(state.edited(issued_id(period), None, report));
+                    save_saying(
+                        state,
+                        Action::WriteReports,
+                        change,
+                        saving,
+                        Key::ReportIssuedToast,
+                        || {},
+                    );
                 }
             }
         }

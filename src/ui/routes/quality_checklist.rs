@@ -18,7 +18,7 @@ use crate::i18n::quality::{
     changed_clauses, clause_count, finding_text, indicator_name, points_text,
 };
 use crate::i18n::{self, Key};
-use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
+use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
 use crate::ui::routes::save_saying;
 use crate::ui::state::{tr, use_app_state};
@@ -91,19 +91,28 @@ fn ChecklistEditor() -> impl IntoView {
     let errors: FormErrors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
     let editable = move || state.can(Action::ManageQuality);
+    // The checklist as the form opened it: a save over a version another tab or device saved since asks first.
+    let opened = StoredValue::new(None);
     let load = move || {
         let list = current.get_untracked();
         name.set(list.name.clone());
         let draft = ChecklistDraft::of(&list);
+        // Fresh keys: the list redraws its rows, bound to these inputs (not the ones before a cancel).
+        let first = next_key.get_value();
         rows.set(
             draft
                 .clauses
                 .into_iter()
                 .enumerate()
-                .map(|(i, c)| ClauseRow::of(i as u64, c))
+                .map(|(i, c)| ClauseRow::of(first + i as u64, c))
                 .collect(),
         );
-        next_key.set_value(rows.with_untracked(Vec::len) as u64);
+        next_key.set_value(first + rows.with_untracked(Vec::len) as u64);
+        opened.set_value(
+            state
+                .data
+                .with_untracked(|d| d.checklists.version(SEED_CHECKLIST_ID).cloned()),
+        );
         errors.set(Vec::new());
     };
     load();
@@ -118,22 +127,28 @@ fn ChecklistEditor() -> impl IntoView {
             name: name.get_untracked(),
             clauses: rows.with_untracked(|r| r.iter().map(ClauseRow::draft).collect()),
         };
-        match draft.check(&current.get_untracked()) {
+        let before = current.get_untracked();
+        match draft.check(&before) {
             Err(problems) => errors.set(problems),
+            // Nothing changed: no new version.
+            Ok(list) if list.name == before.name && list.clauses == before.clauses => {
+                errors.set(Vec::new());
+                state.notify(state.t(Key::ChecklistUnchanged).to_string());
+            }
             Ok(list) => {
                 errors.set(Vec::new());
-                let opened = state
-                    .data
-                    .with_untracked(|d| d.checklists.version(SEED_CHECKLIST_ID).cloned());
-                let change =
-                    Change::Checklist(state.edited(SEED_CHECKLIST_ID, opened.as_ref(), list));
+                let change = Change::Checklist(state.edited(
+                    SEED_CHECKLIST_ID,
+                    opened.get_value().as_ref(),
+                    list,
+                ));
                 save_saying(
                     state,
                     Action::ManageQuality,
                     change,
                     saving,
                     Key::ChecklistSaved,
-                    || {},
+                    load,
                 );
             }
         }
@@ -169,7 +184,7 @@ fn ChecklistEditor() -> impl IntoView {
             <p class="muted">{tr(Key::ChecklistIntro)}</p>
             <form class="form" on:submit=save novalidate>
                 <FormField label=Key::ChecklistName field=Field::Name errors=errors required=true>
-                    <TextInput name="checklist-name" value=name />
+                    <input class="input" name="checklist-name" bind:value=name disabled=move || !editable() />
                 </FormField>
                 <ol class="clause-editor" data-list="clauses">
                     <For each=numbered key=|(i, r)| (*i, r.key) let:item>
