@@ -505,7 +505,8 @@ fn outcomes(inputs: ReportInputs<'_>, period: Period) -> Vec<CycleOutcome> {
         .collect()
 }
 
-/// The corrective actions opened by the period's end and still open when the report is computed.
+/// The corrective actions still open when the report is computed that were opened by the period's end, or from
+/// this period's complaints analysis (its improvement measures, opened while the report is written).
 fn open_actions(inputs: ReportInputs<'_>, period: Period) -> Vec<OpenAction> {
     let ReportInputs {
         data,
@@ -517,7 +518,10 @@ fn open_actions(inputs: ReportInputs<'_>, period: Period) -> Vec<OpenAction> {
     let mut open: Vec<OpenAction> = data
         .corrective_actions
         .live()
-        .filter(|(_, a)| a.status == Status::Open && a.opened <= period.last_day())
+        .filter(|(_, a)| {
+            let analysed_here = a.source == super::corrective::Source::ComplaintAnalysis { period };
+            a.status == Status::Open && (a.opened <= period.last_day() || analysed_here)
+        })
         .map(|(id, a)| OpenAction {
             action: id,
             what: a.what.clone(),

@@ -185,13 +185,26 @@ fn fixture() -> Dataset {
         2,
         action("回访差评客户", "2026-12-20", Status::Open),
     )));
-    // Opened after November: not November's (the report lists actions opened by the period's end).
+    // Opened after November: not November's (the report lists actions opened by the period's end) — unless it is
+    // a measure from November's complaints analysis, opened while the report is written.
     data.apply(Change::CorrectiveAction(versioned(
         0xA4,
         4,
         CorrectiveAction {
             opened: Date::parse("2026-12-02").unwrap(),
+            source: Source::Clause {
+                assessment: Id::from_u128(0x5A),
+                clause: "5.2.1.1".into(),
+            },
             ..action("十二月的新措施", "2026-12-31", Status::Open)
+        },
+    )));
+    data.apply(Change::CorrectiveAction(versioned(
+        0xA5,
+        5,
+        CorrectiveAction {
+            opened: Date::parse("2026-12-03").unwrap(),
+            ..action("投诉分析的改进措施", "2027-01-15", Status::Open)
         },
     )));
     data.apply(Change::CorrectiveAction(versioned(
@@ -316,6 +329,7 @@ fn november_reported_part_by_part() {
           by category [("空调", 2)]
         action 备件提前备货 due 2026-11-30 overdue true
         action 回访差评客户 due 2026-12-20 overdue false
+        action 投诉分析的改进措施 due 2027-01-15 overdue false
         actions closed 1
         basis tickets 7 events 28
     "#]]
