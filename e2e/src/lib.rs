@@ -488,3 +488,21 @@ pub fn qr_video(path: &Path, text: &str) {
     }
     std::fs::write(path, video).expect("the video is written");
 }
+
+/// Shows the page as printed (`true`, the print style sheet's rules apply) or on screen again (`false`).
+pub async fn print_media(driver: &WebDriver, print: bool) {
+    let media = if print { "print" } else { "" };
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": media }),
+        )
+        .await
+        .unwrap();
+}
+
+/// Whether the first element matching `css` (waited for) is displayed.
+pub async fn displayed(driver: &WebDriver, css: &str) -> bool {
+    wait_for(driver, css).await.is_displayed().await.unwrap()
+}

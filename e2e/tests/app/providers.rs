@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::Data;
 use e2e::{
-    DEMO_PIN, Profile, Session, choose, click, count, download_to, downloaded, fill, set_value,
-    shot, text_of, wait_for, wait_for_text, wait_gone, xlsx_rows,
+    DEMO_PIN, Profile, Session, choose, click, count, displayed, download_to, downloaded, fill,
+    print_media, set_value, shot, text_of, wait_for, wait_for_text, wait_gone, xlsx_rows,
 };
 use thirtyfour::prelude::*;
 
@@ -245,51 +245,13 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
     );
 
     // The print view: the form alone, no navigation or buttons.
-    driver
-        .cdp()
-        .send_raw(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "print" }),
-        )
-        .await
-        .unwrap();
-    assert!(
-        !wait_for(driver, ".topbar")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    assert!(
-        !wait_for(driver, "button[name=print]")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    assert!(
-        !wait_for(driver, "[data-section=issue]")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    assert!(
-        wait_for(driver, "[data-table=statement-lines]")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
+    print_media(driver, true).await;
+    for hidden in [".topbar", "button[name=print]", "[data-section=issue]"] {
+        assert!(!displayed(driver, hidden).await, "{hidden} is not printed");
+    }
+    assert!(displayed(driver, "[data-table=statement-lines]").await);
     shot(driver, "provider-statement-print").await;
-    driver
-        .cdp()
-        .send_raw(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "" }),
-        )
-        .await
-        .unwrap();
+    print_media(driver, false).await;
 
     // The statement's period navigation stays on statements: the month before, then its last week.
     let here = driver.current_url().await.unwrap().path().to_string();

@@ -350,7 +350,7 @@ async fn a_checklist_scored_by_hand_a_corrective_action_on_its_owners_home_and_a
 /// without the app around it, and its spreadsheet holds the figures the screen shows.
 #[tokio::test]
 async fn the_months_report_with_the_managers_text_issued_printed_and_read_back_from_xlsx() {
-    use e2e::count;
+    use e2e::{count, displayed, print_media};
     let session = Session::start().await;
     let driver = &session.driver;
     let downloads = Profile::new();
@@ -489,45 +489,18 @@ async fn the_months_report_with_the_managers_text_issued_printed_and_read_back_f
     wait_for_text(driver, "[data-fact=lessons]", "承诺日期要留余量").await;
 
     // Printed: the report alone on A4 — no navigation, buttons or forms; the figures and the signature line.
-    driver
-        .cdp()
-        .send_raw(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "print" }),
-        )
-        .await
-        .unwrap();
+    print_media(driver, true).await;
     for hidden in [
         ".topbar",
         "button[name=print]",
         "[data-section=complaints] form[name=new-action]",
     ] {
-        let shown = wait_for(driver, hidden).await.is_displayed().await.unwrap();
-        assert!(!shown, "{hidden} is not printed");
+        assert!(!displayed(driver, hidden).await, "{hidden} is not printed");
     }
-    assert!(
-        wait_for(driver, "[data-table=report-kpis]")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
-    assert!(
-        wait_for(driver, ".paper__signatures")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
+    assert!(displayed(driver, "[data-table=report-kpis]").await);
+    assert!(displayed(driver, ".paper__signatures").await);
     shot(driver, "report-print").await;
-    driver
-        .cdp()
-        .send_raw(
-            "Emulation.setEmulatedMedia",
-            serde_json::json!({ "media": "" }),
-        )
-        .await
-        .unwrap();
+    print_media(driver, false).await;
 
     // The spreadsheet: the same satisfaction as a number, the manager's measure among the open actions.
     click(
