@@ -381,7 +381,7 @@ fn sections(state: AppState, body: &ReportBody) -> AnyView {
                 .unwrap_or_else(|| state.t(Key::NotDoneYet).to_string());
             view! {
                 <tr>
-                    <td><a href=format!("/tickets/{}", b.ticket) rel=rel_for("/tickets")>{ticket_label(&b.number, b.ticket)}</a></td>
+                    <td><a class="link--touch" href=format!("/tickets/{}", b.ticket) rel=rel_for("/tickets")>{ticket_label(&b.number, b.ticket)}</a></td>
                     <td>{measure_name(lang, b.measure)}</td>
                     <td>{state.local_time(b.deadline)}</td>
                     <td>{done}</td>
@@ -395,7 +395,7 @@ fn sections(state: AppState, body: &ReportBody) -> AnyView {
         .map(|r| {
             view! {
                 <tr>
-                    <td><a href=format!("/tickets/{}", r.ticket) rel=rel_for("/tickets")>{ticket_label(&r.number, r.ticket)}</a></td>
+                    <td><a class="link--touch" href=format!("/tickets/{}", r.ticket) rel=rel_for("/tickets")>{ticket_label(&r.number, r.ticket)}</a></td>
                     <td class="number">{format!("{}★", r.overall)}</td>
                     <td>{r.engineer.clone()}</td>
                     <td>{state.local_time(r.answered_at)}</td>
