@@ -26,6 +26,20 @@ impl Id {
         Id(uuid::Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid())
     }
 
+    /// The id made from `parts` (a tag naming what it identifies, then what makes it that one): the same on every
+    /// device, so two devices writing "the same" record (a period's report, a provider's statement) write one.
+    pub fn derived(parts: &[&[u8]]) -> Self {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for part in parts {
+            hash.update(part);
+        }
+        let digest = hash.finalize();
+        let mut random = [0u8; 10];
+        random.copy_from_slice(&digest[..10]);
+        Id::from_parts(0, random)
+    }
+
     /// No record: stands in where an id is asked for but none exists yet (checking an event before it is made).
     pub const NIL: Id = Id(Uuid::nil());
 

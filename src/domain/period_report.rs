@@ -561,14 +561,7 @@ pub fn draft_id(period: Period) -> Id {
 }
 
 fn period_id(tag: &[u8], period: Period) -> Id {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    hash.update(tag);
-    hash.update(period.key().as_bytes());
-    let digest = hash.finalize();
-    let mut random = [0u8; 10];
-    random.copy_from_slice(&digest[..10]);
-    Id::from_parts(0, random)
+    Id::derived(&[tag, period.key().as_bytes()])
 }
 
 /// `period`'s issued report, if it was issued.

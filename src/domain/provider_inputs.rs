@@ -552,20 +552,18 @@ pub fn parse_loose_day(text: &str) -> Option<Date> {
 /// The id an imported review is stored under: made from what makes it the same review (its ticket, stars, day and
 /// text), so two tabs or two devices importing the same export at once write one record each, not two.
 pub fn imported_review_id(input: &ProviderInput) -> Id {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    hash.update(b"aftersales imported review\0");
-    hash.update(input.ticket.map_or(0, |t| t.as_u128()).to_be_bytes());
-    if let InputDetail::PlatformReview(review) = &input.detail {
-        hash.update([review.stars]);
-    }
-    hash.update(input.day.to_string().as_bytes());
-    hash.update([0]);
-    hash.update(input.text.as_bytes());
-    let digest = hash.finalize();
-    let mut random = [0u8; 10];
-    random.copy_from_slice(&digest[..10]);
-    Id::from_parts(0, random)
+    let stars: &[u8] = match &input.detail {
+        InputDetail::PlatformReview(review) => &[review.stars],
+        _ => &[],
+    };
+    Id::derived(&[
+        b"aftersales imported review\0",
+        &input.ticket.map_or(0, |t| t.as_u128()).to_be_bytes(),
+        stars,
+        input.day.to_string().as_bytes(),
+        &[0],
+        input.text.as_bytes(),
+    ])
 }
 
 /// Why a row of a platform's file is not imported.

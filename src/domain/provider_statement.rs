@@ -543,16 +543,12 @@ pub fn current(data: &Dataset, provider: Id, period: Period) -> Option<(Id, &Sta
 /// offline devices issuing the same version write one record (their difference, if any, a conflict to settle)
 /// rather than two statements.
 pub fn statement_id(provider: Id, period: Period, version: u32) -> Id {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    hash.update(b"aftersales statement\0");
-    hash.update(provider.as_u128().to_be_bytes());
-    hash.update(period.key().as_bytes());
-    hash.update(version.to_be_bytes());
-    let digest = hash.finalize();
-    let mut random = [0u8; 10];
-    random.copy_from_slice(&digest[..10]);
-    Id::from_parts(0, random)
+    Id::derived(&[
+        b"aftersales statement\0",
+        &provider.as_u128().to_be_bytes(),
+        period.key().as_bytes(),
+        &version.to_be_bytes(),
+    ])
 }
 
 /// Whether `statement` may be written as a new record under `id` on `today`: an issued statement is never changed
