@@ -34,6 +34,7 @@ use crate::domain::provider_inputs::{ComplaintCause, InputDetail, PeakEvent, Pro
 use crate::domain::random::SplitMix64;
 use crate::domain::record::Versioned;
 use crate::domain::settings::{PriceItem, SETTINGS_ID, ServiceSettings};
+use crate::domain::sorting;
 use crate::domain::survey::{Aspect, SurveyResponse, Via};
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
@@ -1273,7 +1274,7 @@ pub fn platform_review_sample(
             ),
         ));
     }
-    rows.sort();
+    sorting::natural(&mut rows);
     for (_, row) in &rows {
         out += row;
     }

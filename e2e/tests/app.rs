@@ -1,6 +1,9 @@
 //! What a user does, end to end, in headless Chromium against the release build (`make dist` first).
 //! Run one at a time (`--test-threads=1`): each starts its own server, chromedriver and browser profile.
 
+// The std sorts are turned away for the app's code size (clippy.toml, `domain::sorting`); a test's code is not shipped.
+#![allow(clippy::disallowed_methods)]
+
 use std::time::{Duration, Instant};
 
 use e2e::{

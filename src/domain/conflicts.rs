@@ -12,6 +12,7 @@ use super::dataset::{Change, Dataset, KINDS};
 use super::ids::Id;
 use super::import::{Found, Labelled};
 use super::record::{Collection, Fields, Versioned};
+use super::sorting;
 use super::ticket::Ticket;
 use super::ticket_log::TicketLog;
 
@@ -45,7 +46,7 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
         .into_iter()
         .filter(|t| !t.conflicts.is_empty() && t.state.is_open())
         .collect();
-    tickets.sort_by_key(|t| (t.registration.received_at, t.id));
+    sorting::by_key(&mut tickets, |t| (t.registration.received_at, t.id));
     for ticket in &tickets {
         found.extend(ticket_conflicts(&data.tickets, ticket, |_| true));
     }

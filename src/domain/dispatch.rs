@@ -11,6 +11,7 @@ use super::dataset::Dataset;
 use super::fast_hash::FastMap;
 use super::ids::Id;
 use super::org::{Affiliation, Position, unit_ancestors};
+use super::sorting;
 use super::ticket::Ticket;
 
 /// One person who could take the ticket, with why they are where they are in the list.
@@ -76,7 +77,7 @@ pub fn candidates(
             )
         })
         .collect();
-    found.sort_by(|(a, a_number), (b, b_number)| {
+    sorting::by(&mut found, |(a, a_number), (b, b_number)| {
         let key = |c: &Candidate| (c.supervisor, !c.in_unit, !c.certified, c.open_load);
         (key(a), a_number).cmp(&(key(b), b_number))
     });

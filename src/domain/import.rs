@@ -20,6 +20,7 @@ use super::kpi::KpiSettings;
 use super::org::{OrgUnit, Provider, Staff};
 use super::record::{Applied, Fields, Versioned};
 use super::settings::ServiceSettings;
+use super::sorting;
 use super::survey::SurveySettings;
 use super::ticket::Refusal;
 
@@ -466,7 +467,7 @@ fn new_ticket_conflicts(
     calendar: &Calendar,
 ) -> Vec<Found> {
     let mut ids: Vec<Id> = tickets.iter().copied().collect();
-    ids.sort();
+    sorting::natural(&mut ids);
     let mut found = Vec::new();
     for ticket in ids {
         let old: Vec<Id> = before

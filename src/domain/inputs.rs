@@ -15,6 +15,7 @@ use super::ids::Id;
 use super::intake::{SHORT_MAX, TEXT_MAX};
 use super::money::Fen;
 use super::org::{Certificate, Staff};
+use super::sorting;
 
 /// Most units a sales figure accepts (a typo guard, not a business limit).
 pub const UNITS_MAX: u32 = 100_000_000;
@@ -267,7 +268,7 @@ impl TrainingDraft {
             },
         };
         let mut attended = self.attended.clone();
-        attended.sort();
+        sorting::natural(&mut attended);
         attended.dedup();
         if attended.iter().any(|id| !data.staff.contains(*id)) {
             problems.add(Field::Staff, Problem::UnknownReference);
@@ -361,7 +362,9 @@ pub fn trainings_of(data: &Dataset, person: Id) -> Vec<(Id, &TrainingSession)> {
         .live()
         .filter(|(_, t)| t.attended.contains(&person))
         .collect();
-    found.sort_by_key(|(id, t)| std::cmp::Reverse((t.held, t.planned, *id)));
+    sorting::by_key(&mut found, |(id, t)| {
+        std::cmp::Reverse((t.held, t.planned, *id))
+    });
     found
 }
 

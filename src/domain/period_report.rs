@@ -32,6 +32,7 @@ use super::provider_inputs::ComplaintCause;
 use super::provider_statement;
 use super::ratio::Ratio;
 use super::sla::{self, Measure, Policy};
+use super::sorting;
 use super::ticket::{Kind, Ticket};
 
 /// How many periods a KPI's trend shows, the report's own the last.
@@ -281,7 +282,7 @@ pub fn compute(inputs: ReportInputs<'_>, period: Period) -> ReportBody {
                 })
         })
         .collect();
-    breaches.sort_by_key(|b| (b.deadline, b.ticket, b.measure));
+    sorting::by_key(&mut breaches, |b| (b.deadline, b.ticket, b.measure));
     let breach_counts = ranked(breaches.iter().map(|b| b.measure), usize::MAX);
     breaches.truncate(LISTED);
 
@@ -298,7 +299,7 @@ pub fn compute(inputs: ReportInputs<'_>, period: Period) -> ReportBody {
             })
         })
         .collect();
-    bad_reviews.sort_by_key(|r| (r.answered_at, r.ticket));
+    sorting::by_key(&mut bad_reviews, |r| (r.answered_at, r.ticket));
     let bad_review_count = bad_reviews.len() as u32;
     bad_reviews.truncate(LISTED);
 
@@ -445,7 +446,7 @@ fn fines(data: &Dataset, period: Period) -> Vec<Fine> {
                 })
                 .map(|(_, s)| s.body.period)
                 .collect();
-            periods.sort_by_key(|p| p.first_day());
+            sorting::by_key(&mut periods, |p| p.first_day());
             periods.dedup();
             periods
                 .into_iter()
@@ -459,7 +460,7 @@ fn fines(data: &Dataset, period: Period) -> Vec<Fine> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    fines.sort_by(|a, b| {
+    sorting::by(&mut fines, |a, b| {
         (a.period.first_day(), &a.provider).cmp(&(b.period.first_day(), &b.provider))
     });
     fines
@@ -474,7 +475,7 @@ fn outcomes(inputs: ReportInputs<'_>, period: Period) -> Vec<CycleOutcome> {
         ..
     } = inputs;
     let mut cycles: Vec<(Id, &super::assessment::cycle::Cycle)> = data.cycles.live().collect();
-    cycles.sort_by(|a, b| (&a.1.name, a.0).cmp(&(&b.1.name, b.0)));
+    sorting::by(&mut cycles, |a, b| (&a.1.name, a.0).cmp(&(&b.1.name, b.0)));
     cycles
         .into_iter()
         .filter_map(|(id, cycle)| {
@@ -534,7 +535,7 @@ fn open_actions(inputs: ReportInputs<'_>, period: Period) -> Vec<OpenAction> {
             overdue: a.is_overdue(today),
         })
         .collect();
-    open.sort_by_key(|a| (!a.overdue, a.due, a.action));
+    sorting::by_key(&mut open, |a| (!a.overdue, a.due, a.action));
     open
 }
 
@@ -545,7 +546,7 @@ fn ranked<T: Ord>(values: impl Iterator<Item = T>, top: usize) -> Vec<(T, u32)> 
         *counts.entry(value).or_insert(0u32) += 1;
     }
     let mut ranked: Vec<(T, u32)> = counts.into_iter().collect();
-    ranked.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    sorting::by_key(&mut ranked, |(_, count)| std::cmp::Reverse(*count));
     ranked.truncate(top);
     ranked
 }

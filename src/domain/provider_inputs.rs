@@ -19,6 +19,7 @@ use super::inputs::required_date;
 use super::intake::{ORDER_NUMBER_MAX, SHORT_MAX, TEXT_MAX, optional_text};
 use super::org::Affiliation;
 use super::provider_reviews::WorkKind;
+use super::sorting;
 use super::ticket::{Kind, Ticket};
 
 /// One item entered against a provider, on the day it happened.
@@ -779,6 +780,6 @@ pub fn plan_import(
             outcome,
         });
     }
-    planned.sort_by_key(|p| p.line);
+    sorting::by_key(&mut planned, |p| p.line);
     planned
 }

@@ -25,6 +25,7 @@ use super::provider_inputs::{
 };
 use super::provider_reviews::{BadReview, Origin, Rule, Source, Verdict, deduplicate};
 use super::ratio::Ratio;
+use super::sorting;
 use super::ticket::{Channel, Ticket};
 use super::ticket_state::State;
 
@@ -417,7 +418,9 @@ impl ProviderFacts {
             }
         }
         // The same reviews in the same order give the same verdicts on every device.
-        reviews.sort_by(|a, b| (a.1.day, &a.0.id).cmp(&(b.1.day, &b.0.id)));
+        sorting::by(&mut reviews, |a, b| {
+            (a.1.day, &a.0.id).cmp(&(b.1.day, &b.0.id))
+        });
         let candidates: Vec<BadReview> = reviews.iter().map(|(r, _)| r.clone()).collect();
         let verdicts = deduplicate(&candidates);
         let counted = verdicts.iter().filter(|v| **v == Verdict::Counted).count();
@@ -438,7 +441,7 @@ impl ProviderFacts {
                 }),
             }
         }
-        lines.sort_by_key(|l| (order(&l.item), l.day, l.source));
+        sorting::by_key(&mut lines, |l| (order(&l.item), l.day, l.source));
         let total = lines
             .iter()
             .try_fold(Fen::ZERO, |sum, line| sum.checked_add(line.amount))
@@ -527,7 +530,9 @@ pub fn issued(data: &Dataset, provider: Id, period: Period) -> Vec<(Id, &Stateme
         .live()
         .filter(|(_, s)| s.body.provider == provider && s.body.period == period)
         .collect();
-    found.sort_by_key(|(_, s)| std::cmp::Reverse((s.version, s.issued_at)));
+    sorting::by_key(&mut found, |(_, s)| {
+        std::cmp::Reverse((s.version, s.issued_at))
+    });
     found
 }
 

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::Stamp;
 use super::ids::Id;
+use super::sorting;
 
 /// A record kind's fields, in a fixed order: the unit of merging.
 pub trait Fields: Clone + PartialEq + 'static {
@@ -643,7 +644,7 @@ fn merge_erased(mine: &Erased, theirs: &Erased) -> (Applied, Parts) {
                     .map(|(_, write, value)| (*write, *value)),
             );
         }
-        heads.sort_unstable_by_key(|(write, _)| write.stamp);
+        sorting::by_key(&mut heads, |(write, _)| write.stamp);
         heads.dedup_by_key(|(write, _)| write.stamp);
         let standing: Vec<Write> = heads.iter().map(|(write, _)| *write).collect();
         heads.retain(|(write, _)| !standing.iter().any(|other| other.supersedes(write)));
@@ -706,7 +707,7 @@ fn canonical_form(fields: usize, writes: &[Write], siblings: &[(u16, Write)]) ->
             !writes[usize::from(field)].supersedes(&write)
         })
         .collect();
-    kept.sort_unstable_by_key(|&i| (siblings[i].0, siblings[i].1.stamp));
+    sorting::by_key(&mut kept, |&i| (siblings[i].0, siblings[i].1.stamp));
     kept.dedup_by_key(|i| (siblings[*i].0, siblings[*i].1.stamp));
     let whole = writes.iter().all(|w| *w == Write::whole(stamp));
     Some(Form { stamp, kept, whole })

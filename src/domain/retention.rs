@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use super::clock::Stamp;
 use super::ids::{DeviceId, Id};
+use super::sorting;
 use super::ticket::{Happening, Ticket, TicketEvent};
 
 /// What no real phone number starts with: the pseudonyms' prefix.
@@ -167,7 +168,7 @@ pub fn due_keeping(
         if !theirs.iter().all(|t| expired(t)) || kept.contains(&phone) {
             continue;
         }
-        theirs.sort_by_key(|t| (t.registration.received_at, t.id));
+        sorting::by_key(&mut theirs, |t| (t.registration.received_at, t.id));
         let first = theirs
             .iter()
             .map(|t| t.id)
@@ -193,7 +194,7 @@ pub fn due_keeping(
             ));
         }
     }
-    due.sort_by_key(|(id, _)| *id);
+    sorting::by_key(&mut due, |(id, _)| *id);
     due
 }
 
@@ -358,7 +359,7 @@ fn provider_inputs_due(
             due.push((id, input));
         }
     }
-    due.sort_by_key(|(id, _)| *id);
+    sorting::by_key(&mut due, |(id, _)| *id);
     due
 }
 

@@ -20,6 +20,7 @@ use super::org::Affiliation;
 use super::period::Period;
 use super::random::SplitMix64;
 use super::ratio::Ratio;
+use super::sorting;
 use super::ticket::Ticket;
 use super::ticket_state::State;
 
@@ -56,7 +57,7 @@ impl SampleSize {
 /// sample, whatever order the population is listed in. In the order drawn.
 pub fn draw(population: &[Id], size: SampleSize, seed: u64) -> Vec<Id> {
     let mut pool: Vec<Id> = population.to_vec();
-    pool.sort();
+    sorting::natural(&mut pool);
     pool.dedup();
     let taken = size.of(pool.len());
     let mut random = SplitMix64::new(seed);

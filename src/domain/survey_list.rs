@@ -6,6 +6,7 @@
 
 use super::calendar::{Calendar, Date};
 use super::ids::Id;
+use super::sorting;
 use super::survey::SurveyResponse;
 use super::ticket::Ticket;
 
@@ -36,7 +37,9 @@ pub fn select_responses<'a>(
             filter.from.is_none_or(|from| day >= from) && filter.to.is_none_or(|to| day <= to)
         })
         .collect();
-    out.sort_by_key(|(ticket, response)| (std::cmp::Reverse(response.answered_at), ticket.id));
+    sorting::by_key(&mut out, |(ticket, response)| {
+        (std::cmp::Reverse(response.answered_at), ticket.id)
+    });
     out
 }
 

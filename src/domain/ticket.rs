@@ -16,6 +16,7 @@ use super::clock::Stamp;
 use super::ids::Id;
 use super::money::Fen;
 use super::provider_inputs::ComplaintCause;
+use super::sorting;
 use super::survey::{SurveyLink, SurveyResponse};
 use super::ticket_state::{IllegalStep, State, Step, next_state};
 
@@ -1004,7 +1005,7 @@ impl Ticket {
 /// The fold replays exactly this order, and the screen shows it.
 pub fn in_order(events: &[TicketEvent]) -> Vec<&TicketEvent> {
     let mut ordered: Vec<&TicketEvent> = events.iter().collect();
-    ordered.sort_by_key(|e| (e.stamp, e.id));
+    sorting::by_key(&mut ordered, |e| (e.stamp, e.id));
     ordered.dedup_by_key(|e| e.id);
     ordered
 }

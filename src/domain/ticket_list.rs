@@ -11,6 +11,7 @@ use super::calendar::{Calendar, Date, Instant};
 use super::contact::normalise_phone;
 use super::ids::Id;
 use super::sla::{Policy, Standing, clocks};
+use super::sorting;
 use super::ticket::{Customer, Kind, Priority, Product, Registration, Ticket};
 use super::ticket_state::State;
 
@@ -332,17 +333,17 @@ pub fn select<'a>(
         })
         .collect();
     match sort {
-        Sort::Newest => out.sort_by_key(|r| (std::cmp::Reverse(r.received_at), r.id)),
-        Sort::Oldest => out.sort_by_key(|r| (r.received_at, r.id)),
-        Sort::Urgency => out.sort_by_key(|r| (urgency(r), r.received_at, r.id)),
-        Sort::Priority => out.sort_by_key(|r| {
+        Sort::Newest => sorting::by_key(&mut out, |r| (std::cmp::Reverse(r.received_at), r.id)),
+        Sort::Oldest => sorting::by_key(&mut out, |r| (r.received_at, r.id)),
+        Sort::Urgency => sorting::by_key(&mut out, |r| (urgency(r), r.received_at, r.id)),
+        Sort::Priority => sorting::by_key(&mut out, |r| {
             (
                 std::cmp::Reverse(r.priority),
                 std::cmp::Reverse(r.received_at),
                 r.id,
             )
         }),
-        Sort::Number => out.sort_by(|a, b| {
+        Sort::Number => sorting::by(&mut out, |a, b| {
             let key = |r: &Row| {
                 (
                     r.registration.number.is_empty(),
@@ -352,13 +353,17 @@ pub fn select<'a>(
             };
             (number_key(a), key(a)).cmp(&(number_key(b), key(b)))
         }),
-        Sort::Customer => out.sort_by(|a, b| {
+        Sort::Customer => sorting::by(&mut out, |a, b| {
             let key = |r: &Row| (std::cmp::Reverse(r.received_at), r.id);
             (&a.registration.customer.name, key(a)).cmp(&(&b.registration.customer.name, key(b)))
         }),
-        Sort::State => out.sort_by_key(|r| (r.state, std::cmp::Reverse(r.received_at), r.id)),
-        Sort::Kind => out.sort_by_key(|r| (r.kind, std::cmp::Reverse(r.received_at), r.id)),
-        Sort::Engineer => out.sort_by_cached_key(|r| {
+        Sort::State => sorting::by_key(&mut out, |r| {
+            (r.state, std::cmp::Reverse(r.received_at), r.id)
+        }),
+        Sort::Kind => sorting::by_key(&mut out, |r| {
+            (r.kind, std::cmp::Reverse(r.received_at), r.id)
+        }),
+        Sort::Engineer => sorting::by_cached_key(&mut out, |r| {
             let name = r.assignee.map(&engineer_name);
             (name.is_none(), name, std::cmp::Reverse(r.received_at), r.id)
         }),
@@ -394,7 +399,9 @@ pub fn customer_history<'a>(tickets: &'a [Ticket], phone: &str) -> Vec<&'a Ticke
         .iter()
         .filter(|t| t.registration.customer.phone == phone)
         .collect();
-    found.sort_by_key(|t| std::cmp::Reverse((t.registration.received_at, t.id)));
+    sorting::by_key(&mut found, |t| {
+        std::cmp::Reverse((t.registration.received_at, t.id))
+    });
     found
 }
 

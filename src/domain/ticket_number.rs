@@ -16,6 +16,7 @@
 use super::calendar::Date;
 use super::fast_hash::FastMap;
 use super::ids::DeviceId;
+use super::sorting;
 use super::ticket::Happening;
 use super::ticket_log::TicketLog;
 
@@ -128,7 +129,7 @@ pub fn shared_codes<'a>(numbered: impl Iterator<Item = (&'a str, DeviceId)>) -> 
         .filter(|(_, seen)| seen.len() > 1)
         .map(|(code, _)| code.to_string())
         .collect();
-    shared.sort();
+    sorting::natural(&mut shared);
     shared
 }
 

@@ -8,6 +8,7 @@
 use super::calendar::{Calendar, Instant};
 use super::ids::Id;
 use super::sla::Policy;
+use super::sorting;
 use super::ticket::Ticket;
 use super::ticket_list::{Badge, Row};
 use super::ticket_state::State;
@@ -97,12 +98,11 @@ pub fn worklist(
             list.at_risk.push(row);
         }
     }
-    list.mine.sort_by_key(urgency);
-    list.at_risk.sort_by_key(urgency);
-    list.unassigned.sort_by_key(|row| (row.received_at, row.id));
-    list.awaiting_survey
-        .sort_by_key(|row| (row.received_at, row.id));
-    bad_reviews.sort_by_key(|(answered, row)| (*answered, row.id));
+    sorting::by_key(&mut list.mine, urgency);
+    sorting::by_key(&mut list.at_risk, urgency);
+    sorting::by_key(&mut list.unassigned, |row| (row.received_at, row.id));
+    sorting::by_key(&mut list.awaiting_survey, |row| (row.received_at, row.id));
+    sorting::by_key(&mut bad_reviews, |(answered, row)| (*answered, row.id));
     list.bad_reviews = bad_reviews.into_iter().map(|(_, row)| row).collect();
     list
 }

@@ -1,6 +1,6 @@
 //! The message catalogue: every text the UI shows, in 简体中文 (the default) and English.
 //!
-//! Owns: `Lang`, the `Key` enum with both texts side by side (the `catalogue!` macro makes a missing translation a
+//! Owns: `Lang`, the `Key` texts with both languages side by side (the `catalogue!` macro makes a missing translation a
 //! compile error), the names of domain enums, and the sentences for domain `Problem`s and store errors. Must not:
 //! decide anything — it only words what the domain decided.
 
@@ -63,16 +63,26 @@ impl Lang {
     }
 }
 
+/// A fixed text of the UI, in both languages. Each text is a constant of its own (not an arm of one `match`), so a
+/// page's WebAssembly keeps only the texts its own screens use (issue 19: one `match` over every text put the whole
+/// catalogue in each of the three pages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    zh: &'static str,
+    en: &'static str,
+}
+
+impl Key {
+    pub fn text(self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
 macro_rules! catalogue {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
-        /// A fixed text of the UI.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Key { $($key),* }
-
+        #[allow(non_upper_case_globals)]
         impl Key {
-            pub fn text(self, lang: Lang) -> &'static str {
-                match self { $(Key::$key => lang.pick($zh, $en)),* }
-            }
+            $(pub const $key: Key = Key { zh: $zh, en: $en };)*
         }
     };
 }

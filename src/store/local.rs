@@ -21,6 +21,7 @@ use crate::codec::text::{from_text, to_text};
 use super::idb::is_quota_error;
 use super::quarantine::{MAX_MISSING, Part, Unreadable, missing_chunks, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
+use crate::domain::sorting;
 
 pub struct LocalBackend {
     storage: Storage,
@@ -271,7 +272,7 @@ impl LocalBackend {
                 entries.push((seq, entry));
             }
         }
-        entries.sort_by_key(|(seq, _)| *seq);
+        sorting::by_key(&mut entries, |(seq, _)| *seq);
         Ok(entries)
     }
 

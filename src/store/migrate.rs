@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::domain::dataset::{Change, Dataset};
 
 use super::{StoreError, Stored};
+use crate::domain::sorting;
 
 /// The schema this code writes: the codec's layout (binary since schema 2).
 pub const CURRENT_SCHEMA: u32 = crate::codec::LAYOUT;
@@ -44,7 +45,7 @@ pub fn decode_json(
             .map_err(|e| StoreError::Corrupt(e.to_string()))
     };
     let mut steps: Vec<&Migration> = migrations.iter().filter(|m| m.to > found).collect();
-    steps.sort_by_key(|m| m.to);
+    sorting::by_key(&mut steps, |m| m.to);
     let mut values: Vec<Value> = Vec::new();
     for chunk in &stored.chunks {
         let chunk: Vec<Value> = serde_json::from_str(&text(chunk)?).map_err(corrupt)?;

@@ -8,6 +8,7 @@
 
 use crate::codec::text::to_text;
 use crate::codec::{self, codec_enum, codec_struct};
+use crate::domain::sorting;
 
 /// Where an unreadable part was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ pub fn missing_chunks(
 
 /// Kept parts in the order they were found (then by where they were).
 pub fn sorted(mut parts: Vec<Unreadable>) -> Vec<Unreadable> {
-    parts.sort_by_key(|p| {
+    sorting::by_key(&mut parts, |p| {
         let (kind, number) = match p.part {
             Part::Chunk { index, .. } | Part::Missing { index, .. } => (0, index),
             Part::Log { seq, .. } => (1, seq),

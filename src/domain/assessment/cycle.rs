@@ -30,6 +30,7 @@ use crate::domain::dataset::{Change, Dataset};
 use crate::domain::event_log::{EventLog, LogEvent};
 use crate::domain::ids::{DeviceId, Id};
 use crate::domain::record::Versioned;
+use crate::domain::sorting;
 
 /// 考核周期: HR opens one for a scheme and a period; each person in it has an `Assessment`. The scheme is copied in
 /// when the cycle opens, so editing the scheme later changes no cycle already running.
@@ -333,7 +334,7 @@ impl Assessment {
         appeal_days: u32,
     ) -> Option<Assessment> {
         let mut ordered: Vec<&AssessmentEvent> = events.iter().collect();
-        ordered.sort_by_key(|e| (e.stamp, e.id));
+        sorting::by_key(&mut ordered, |e| (e.stamp, e.id));
         ordered.dedup_by_key(|e| e.id);
         let first = ordered.first()?;
         let Step::Opened {

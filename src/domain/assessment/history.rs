@@ -12,6 +12,7 @@ use super::scheme::Cadence;
 use super::sheet::{YearlyMean, yearly_mean};
 use crate::domain::dataset::Dataset;
 use crate::domain::ids::Id;
+use crate::domain::sorting;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonResult {
@@ -61,7 +62,9 @@ pub fn results_among(person: Id, all: &[Assessment], data: &Dataset) -> Vec<Pers
             })
         })
         .collect();
-    results.sort_by(|a, b| a.period.cmp(&b.period).then(a.scheme.cmp(&b.scheme)));
+    sorting::by(&mut results, |a, b| {
+        a.period.cmp(&b.period).then(a.scheme.cmp(&b.scheme))
+    });
     results
 }
 

@@ -7,6 +7,7 @@ use super::scheme::Scheme;
 use crate::domain::dataset::Dataset;
 use crate::domain::ids::Id;
 use crate::domain::org::{Affiliation, unit_ancestors};
+use crate::domain::sorting;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Excluded {
@@ -29,7 +30,9 @@ pub fn roster(scheme: &Scheme, data: &Dataset) -> Roster {
         .live()
         .filter(|(_, s)| scheme.positions.contains(&s.position))
         .collect();
-    staff.sort_by(|a, b| a.1.name.cmp(&b.1.name).then(a.0.cmp(&b.0)));
+    sorting::by(&mut staff, |a, b| {
+        a.1.name.cmp(&b.1.name).then(a.0.cmp(&b.0))
+    });
     let in_pilot = |affiliation: Affiliation| match (scheme.units.is_empty(), affiliation) {
         (true, _) => true,
         (false, Affiliation::Unit(unit)) => {

@@ -28,6 +28,7 @@ use crate::domain::ticket::{Channel, Kind};
 
 use super::facts::{ClockOutcome, Day, Dims, Facts, Flags, NONE, Row, date_of, day_of};
 use super::{Aggregate, Breakdown, Kpi};
+use crate::domain::sorting;
 
 /// What the engine reads.
 #[derive(Clone, Copy)]
@@ -420,7 +421,7 @@ pub fn groups_of(
                 .filter(|(_, totals)| totals.numerator > 0 || totals.denominator > 0)
                 .map(|(index, totals)| (group(index), totals))
                 .collect();
-            groups.sort_by(|a, b| a.0.cmp(&b.0));
+            sorting::by(&mut groups, |a, b| a.0.cmp(&b.0));
             groups
         })
         .collect()

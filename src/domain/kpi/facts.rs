@@ -15,6 +15,7 @@ use crate::domain::fast_hash::FastMap;
 use crate::domain::ids::Id;
 use crate::domain::org::Affiliation;
 use crate::domain::sla::{self, Measure, Policy};
+use crate::domain::sorting;
 use crate::domain::survey::{Aspect, Satisfaction};
 use crate::domain::ticket::{Channel, Kind, Ticket};
 use crate::domain::ticket_state::State;
@@ -238,7 +239,7 @@ fn reviews(
     if audits.is_empty() {
         return Vec::new();
     }
-    audits.sort_by_key(|v| v.stamp);
+    sorting::by_key(&mut audits, |v| v.stamp);
     let mut latest: FastMap<Id, bool> = FastMap::default();
     for audit in audits {
         for review in &audit.body.reviews {
@@ -252,7 +253,7 @@ fn reviews(
             Some((*index.get(&t.id)?, day(t.closed_at?), conforming))
         })
         .collect();
-    out.sort_unstable();
+    sorting::natural(&mut out);
     out
 }
 
@@ -462,7 +463,7 @@ impl Facts {
     /// Puts the rows in receipt order (ties by id) and marks each ticket whose customer had one received before.
     fn put_in_receipt_order(&mut self, received: &[(Instant, Id)], customers: usize) {
         let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
-        order.sort_unstable_by_key(|i| received[*i as usize]);
+        sorting::by_key(&mut order, |i| received[*i as usize]);
         let mut position = vec![0u32; order.len()];
         for (new, old) in order.iter().enumerate() {
             position[*old as usize] = new as u32;

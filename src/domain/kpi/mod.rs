@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Checked, Field, Problem, Problems};
 use super::ratio::Ratio;
+use crate::domain::sorting;
 
 /// One figure of the KPI table. Several share a code where the seed pairs them (K1 响应及时率 and 平均响应时长).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -468,7 +469,7 @@ impl KpiSettings {
         self.targets.retain(|(k, _)| *k != kpi);
         if target != kpi.default_target() {
             self.targets.push((kpi, target));
-            self.targets.sort();
+            sorting::natural(&mut self.targets);
         }
         self
     }
@@ -477,7 +478,7 @@ impl KpiSettings {
         self.industry.retain(|(k, _)| *k != kpi);
         if let Some(value) = value {
             self.industry.push((kpi, value));
-            self.industry.sort();
+            sorting::natural(&mut self.industry);
         }
         self
     }

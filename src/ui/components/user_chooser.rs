@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::domain::access::Role;
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
+use crate::domain::sorting;
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::ui::components::form::TextInput;
@@ -37,7 +38,7 @@ pub fn UserChooser() -> impl IntoView {
                     demo_pin: crate::demo::has_demo_pin(u),
                 })
                 .collect::<Vec<_>>();
-            users.sort_by(|a, b| (a.role, &a.name).cmp(&(b.role, &b.name)));
+            sorting::by(&mut users, |a, b| (a.role, &a.name).cmp(&(b.role, &b.name)));
             users
         })
     });

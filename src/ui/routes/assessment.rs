@@ -18,6 +18,7 @@ use crate::domain::calendar::Instant;
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
+use crate::domain::sorting;
 use crate::i18n::assessment::{move_name, period_name, stage_name};
 use crate::i18n::{self, Key};
 use crate::platform;
@@ -237,7 +238,7 @@ pub fn AssessmentHome() -> impl IntoView {
                     .filter(|r| r.cadence == Cadence::Quarterly)
                     .map(|r| (r.scheme.clone(), r.period.year))
                     .collect();
-                years.sort();
+                sorting::natural(&mut years);
                 years.dedup();
                 let years = years
                     .into_iter()
@@ -332,7 +333,9 @@ fn CycleList(all: Memo<Shared<Vec<Assessment>>>) -> impl IntoView {
                     (id, cycle.clone(), board.len(), done, late, waiting_hr)
                 })
                 .collect();
-            rows.sort_by(|a, b| b.1.period.cmp(&a.1.period).then(a.1.name.cmp(&b.1.name)));
+            sorting::by(&mut rows, |a, b| {
+                b.1.period.cmp(&a.1.period).then(a.1.name.cmp(&b.1.name))
+            });
             rows
         })
     });

@@ -20,6 +20,7 @@ use crate::domain::calendar::{Date, Instant};
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::error::Problem;
 use crate::domain::ids::Id;
+use crate::domain::sorting;
 use crate::export::{Cell, Table};
 use crate::i18n::assessment::{cadence_name, period_name, stage_name, waiting_name};
 use crate::i18n::{self, Key, position_name};
@@ -41,7 +42,7 @@ pub fn scheme_choices(data: &Dataset) -> Vec<(String, Scheme)> {
         .live()
         .map(|(id, s)| (id.to_string(), s.clone()))
         .collect();
-    choices.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    sorting::by(&mut choices, |a, b| a.1.name.cmp(&b.1.name));
     choices.extend(
         built_in()
             .into_iter()
@@ -324,7 +325,7 @@ pub fn CycleBoardPage() -> impl IntoView {
             all.with(|all| board(&cycle, all.0.iter().filter(|a| a.cycle == id), today, now));
         state
             .data
-            .with(|d| rows.sort_by_key(|r| staff_name(d, Some(r.person))));
+            .with(|d| sorting::by_key(&mut rows, |r| staff_name(d, Some(r.person))));
         Some(rows)
     });
     let sees = move || {

@@ -11,6 +11,7 @@ use crate::domain::calendar::Date;
 use crate::domain::kpi::engine::{self, Inputs, Totals};
 use crate::domain::kpi::{Aggregate, Breakdown, Kpi, Standing, Unit};
 use crate::domain::period::{Period, PeriodKind};
+use crate::domain::sorting;
 use crate::domain::ticket::{Channel, Kind};
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{
@@ -520,7 +521,7 @@ fn Ranking(
                 )
             })
         });
-        groups.sort_by(|a, b| kpi.rank(a.1.value(kpi), b.1.value(kpi)));
+        sorting::by(&mut groups, |a, b| kpi.rank(a.1.value(kpi), b.1.value(kpi)));
         let not_given = state.t(Key::NotGiven);
         state.data.with(|data| {
             groups

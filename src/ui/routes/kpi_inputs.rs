@@ -15,6 +15,7 @@ use crate::domain::inputs::{CostDraft, CostKind, SalesDraft, TrainingDraft, cert
 use crate::domain::kpi::engine::Filter;
 use crate::domain::money::Fen;
 use crate::domain::org::Affiliation;
+use crate::domain::sorting;
 use crate::i18n::kpi::cost_kind_name;
 use crate::i18n::{self, Key};
 use crate::platform;
@@ -91,7 +92,7 @@ pub fn SalesPage() -> impl IntoView {
                 })
                 .collect()
         });
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        sorting::by(&mut rows, |a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
         rows
     });
     let open = move |id: Id| {
@@ -218,7 +219,7 @@ pub fn CostsPage() -> impl IntoView {
                 })
                 .collect()
         });
-        rows.sort_by(|a, b| b.day.cmp(&a.day).then(a.id.cmp(&b.id)));
+        sorting::by(&mut rows, |a, b| b.day.cmp(&a.day).then(a.id.cmp(&b.id)));
         rows
     });
     let open = move |id: Id| {
@@ -396,7 +397,7 @@ pub fn TrainingPage() -> impl IntoView {
                 })
                 .collect()
         });
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        sorting::by(&mut rows, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         rows
     });
     let open = move |id: Id| {
@@ -456,7 +457,7 @@ pub fn TrainingPage() -> impl IntoView {
                 })
                 .map(|(id, s)| (id, format!("{} {}", s.number, s.name)))
                 .collect();
-            people.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::by(&mut people, |a, b| a.1.cmp(&b.1));
             people
         })
     });

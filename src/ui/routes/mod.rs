@@ -53,6 +53,7 @@ use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::org::unit_tree;
 use crate::domain::record::{Fields, Versioned};
+use crate::domain::sorting;
 use crate::i18n::{Key, Lang};
 use crate::ui::components::form::{FormErrors, id_value};
 use crate::ui::components::guard::Guarded;
@@ -224,7 +225,7 @@ pub fn staff_filter_options(state: AppState, any: Key) -> Vec<(String, String)> 
             .live()
             .filter(|(_, s)| s.position.takes_tickets())
             .collect();
-        people.sort_by(|(_, a), (_, b)| a.number.cmp(&b.number));
+        sorting::by(&mut people, |(_, a), (_, b)| a.number.cmp(&b.number));
         options.extend(
             people
                 .into_iter()

@@ -11,6 +11,7 @@ use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::penalties::{BadReviewChoice, PenaltyDraft, PenaltyRules, in_force};
+use crate::domain::sorting;
 use crate::i18n::Key;
 use crate::i18n::providers::bad_review_rule_text;
 use crate::ui::components::form::{FormField, TextInput};
@@ -98,7 +99,7 @@ pub fn PenaltyRulesPage() -> impl IntoView {
                 .map(|(id, r)| (id, r.clone()))
                 .collect()
         });
-        rows.sort_by_key(|(_, rules)| std::cmp::Reverse(rules.from));
+        sorting::by_key(&mut rows, |(_, rules)| std::cmp::Reverse(rules.from));
         rows
     });
     let in_force_today = Memo::new(move |_| state.data.with(|d| in_force(d, today(state)).0));

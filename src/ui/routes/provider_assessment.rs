@@ -16,6 +16,7 @@ use crate::domain::ids::Id;
 use crate::domain::money::Fen;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::provider_statement::{Overview, ProviderFacts, overview};
+use crate::domain::sorting;
 use crate::export::{Cell, Table};
 use crate::i18n::kpi::{period_label, period_tick};
 use crate::i18n::providers::{fine_on_chart, fines_trend_title, rate_text};
@@ -129,7 +130,7 @@ enum Column {
 
 /// The rows in `column`'s order (descending for figures, by name for names); ties by name.
 fn sorted(mut rows: Vec<(String, Overview)>, column: Column) -> Vec<(String, Overview)> {
-    rows.sort_by(|(a_name, a), (b_name, b)| {
+    sorting::by(&mut rows, |(a_name, a), (b_name, b)| {
         let by = match column {
             Column::Name => std::cmp::Ordering::Equal,
             Column::Completed => b.completed.cmp(&a.completed),

@@ -32,6 +32,7 @@ use crate::ui::components::record_form::RecordForm;
 use crate::ui::routes::provider_assessment::{PeriodLink, PeriodNav, period_from_query, today};
 
 const INPUTS_PATH: &str = "/assessment/providers/inputs";
+use crate::domain::sorting;
 use crate::ui::routes::query_id;
 use crate::ui::state::{tr, use_app_state};
 
@@ -275,7 +276,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 .live()
                 .map(|(id, p)| (id.to_string(), p.name.clone()))
                 .collect();
-            live.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::by(&mut live, |a, b| a.1.cmp(&b.1));
             options.extend(live);
         });
         options
@@ -384,7 +385,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
                 })
                 .collect()
         });
-        rows.sort_by(|a, b| {
+        sorting::by(&mut rows, |a, b| {
             b.day
                 .cmp(&a.day)
                 .then(a.provider.cmp(&b.provider))

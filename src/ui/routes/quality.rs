@@ -16,6 +16,7 @@ use crate::domain::ids::Id;
 use crate::domain::org::Position;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::sampling::{self, Audit, AuditDraft, Auditee};
+use crate::domain::sorting;
 use crate::i18n::kpi::period_label;
 use crate::i18n::providers::rate_text;
 use crate::i18n::quality::{band_text, sample_size_text};
@@ -69,7 +70,7 @@ fn SelfAssessmentList() -> impl IntoView {
                 .live()
                 .map(|(id, a)| (id, a.clone()))
                 .collect();
-            rows.sort_by(|a, b| b.1.day.cmp(&a.1.day).then(b.0.cmp(&a.0)));
+            sorting::by(&mut rows, |a, b| b.1.day.cmp(&a.1.day).then(b.0.cmp(&a.0)));
             rows
         })
     });
@@ -205,7 +206,7 @@ fn AuditList() -> impl IntoView {
                 .live()
                 .map(|(id, a)| (id, a.clone(), auditee_name(d, a.auditee)))
                 .collect();
-            rows.sort_by(|a, b| {
+            sorting::by(&mut rows, |a, b| {
                 b.1.period
                     .first_day()
                     .cmp(&a.1.period.first_day())
@@ -230,7 +231,7 @@ fn AuditList() -> impl IntoView {
                 .filter(|(_, s)| matches!(s.position, Position::Engineer | Position::Specialist))
                 .map(|(id, s)| (id_value(Some(id)), format!("{} {}", s.number, s.name)))
                 .collect();
-            staff.sort();
+            sorting::natural(&mut staff);
             options.extend(staff);
             let mut units: Vec<(String, String)> = d
                 .units
@@ -240,7 +241,7 @@ fn AuditList() -> impl IntoView {
                     (format!("unit:{id}"), label)
                 })
                 .collect();
-            units.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::by(&mut units, |a, b| a.1.cmp(&b.1));
             options.extend(units);
             let mut providers: Vec<(String, String)> = d
                 .providers
@@ -250,7 +251,7 @@ fn AuditList() -> impl IntoView {
                     (format!("provider:{id}"), label)
                 })
                 .collect();
-            providers.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::by(&mut providers, |a, b| a.1.cmp(&b.1));
             options.extend(providers);
         });
         options
@@ -419,7 +420,7 @@ pub fn ActionList(mine_only: bool) -> impl IntoView {
                 .filter(|(_, a)| !mine_only || (Some(a.owner) == me && a.status == Status::Open))
                 .map(|(id, a)| (id, a.clone()))
                 .collect();
-            rows.sort_by_key(|(id, a)| (a.status != Status::Open, a.due, *id));
+            sorting::by_key(&mut rows, |(id, a)| (a.status != Status::Open, a.due, *id));
             rows
         })
     });
@@ -566,7 +567,7 @@ pub fn NewActionForm(source: Source, what: String) -> impl IntoView {
                 .live()
                 .map(|(id, u)| (id_value(Some(id)), u.name.clone()))
                 .collect();
-            users.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::by(&mut users, |a, b| a.1.cmp(&b.1));
             options.extend(users);
         });
         options

@@ -21,6 +21,7 @@ use crate::domain::error::{Field, FieldError};
 use crate::domain::ids::Id;
 use crate::domain::kpi::Kpi;
 use crate::domain::org::Position;
+use crate::domain::sorting;
 use crate::i18n::assessment::cadence_name;
 use crate::i18n::kpi::kpi_name;
 use crate::i18n::{self, Key, position_name};
@@ -38,7 +39,7 @@ pub fn SchemesPage() -> impl IntoView {
         let mut list: Vec<(Id, Scheme)> = state
             .data
             .with(|d| d.schemes.live().map(|(id, s)| (id, s.clone())).collect());
-        list.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+        sorting::by(&mut list, |a, b| a.1.name.cmp(&b.1.name));
         list
     });
     let row = move |href: String, scheme: &Scheme, action: Key| {
