@@ -17,3 +17,5 @@ for page in assessment admin; do
     cp -r "$file" dist/
   done
 done
+# Precompressed copies beside each file (.gz, .br), for hosts that serve them as they are (README, "Deploying").
+node scripts/precompress.mjs dist

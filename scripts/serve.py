@@ -2,7 +2,8 @@
 """`make serve`: serves dist/ on http://127.0.0.1:8080 as a deployment's host must — a file if there is one,
 else the page the path belongs to: assessment.html for /assessment and below, admin.html for the administration
 paths and below, index.html for every other route (the rule of src/ui/areas.rs, `Area::of_path`; e2e/src/server.rs
-and public/sw.js route the same way)."""
+and public/sw.js route the same way). A file is sent precompressed when the browser accepts it and `make dist`
+wrote the copy (`<file>.br`, else `<file>.gz`), as a host with nginx's `brotli_static` / `gzip_static` sends it."""
 import http.server
 import os
 import sys
@@ -35,8 +36,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if not os.path.isfile(self.translate_path(path)):
-            self.path = "/" + page_of(path)
-        return super().send_head()
+            path = "/" + page_of(path)
+            self.path = path
+        return self.send_precompressed(self.translate_path(path)) or super().send_head()
+
+    def send_precompressed(self, file):
+        """The file's precompressed copy with its headers, or None when there is none the browser accepts."""
+        accepted = [part.split(";", 1)[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")]
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(file + suffix):
+                body = open(file + suffix, "rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(file))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+        return None
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")

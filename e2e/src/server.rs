@@ -1,6 +1,7 @@
 //! A static file server for `dist/` on 127.0.0.1 with the pages' fallback (any path without a file gets the page it
 //! belongs to — assessment.html under /assessment, admin.html under the administration paths, else index.html — as a
-//! deployment's host must do). It can be stopped — the browser then finds no server at all, which is how the tests go
+//! deployment's host must do), precompressed when the browser accepts it and `make dist` wrote the copy (`.br`, else
+//! `.gz`), as a host with nginx's `brotli_static` / `gzip_static` sends it. It can be stopped — the browser then finds no server at all, which is how the tests go
 //! offline.
 
 use std::io::{BufRead, BufReader, Write};
@@ -76,23 +77,48 @@ fn serve(mut stream: TcpStream, root: &Path) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut accepted = String::new();
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) | Err(_) => break,
             Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("accept-encoding")
+                {
+                    accepted = value.to_ascii_lowercase();
+                }
+            }
         }
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let file = resolve(root, path);
-    let (status, body, kind) = match std::fs::read(&file) {
-        Ok(body) => ("200 OK", body, content_type(&file)),
-        Err(_) => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+    let encodings: Vec<&str> = accepted
+        .split(',')
+        .map(|part| part.split(';').next().unwrap_or("").trim())
+        .collect();
+    let compressed = [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(encoding, _)| encodings.contains(encoding))
+        .find_map(|(encoding, suffix)| {
+            let mut name = file.clone().into_os_string();
+            name.push(format!(".{suffix}"));
+            std::fs::read(&name).ok().map(|body| (encoding, body))
+        });
+    let (status, body, kind, encoding) = match compressed {
+        Some((encoding, body)) => ("200 OK", body, content_type(&file), Some(encoding)),
+        None => match std::fs::read(&file) {
+            Ok(body) => ("200 OK", body, content_type(&file), None),
+            Err(_) => ("404 Not Found", b"not found".to_vec(), "text/plain", None),
+        },
     };
+    let encoding = encoding
+        .map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The last step of `make bench`: one table of DESIGN.md's budgets — each budget, its figure (the median the
+benchmark printed), met or missed — so the state is seen in one look.
+
+Reads what the benchmarks left: criterion's estimates (`target/criterion/**/new/`: the median of its samples), the
+browser benchmarks' medians (`target/bench/browser.tsv`, written by `e2e/tests/bench.rs`, each a median of >= 5 runs
+unless it says otherwise), and the pages' gzip sizes in dist/ (as scripts/size.sh counts them). A figure a run did
+not produce shows as "not run". Prints; never fails (a benchmark is not a test)."""
+import glob
+import json
+import os
+import re
+import subprocess
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+# (what, where the figure comes from, budget, unit). The figure is criterion's "group/function" (native), the
+# browser's id, or "size:<page>".
+BUDGETS = [
+    ("initial download, service page (gzip)", "size:index.html", 450, "KiB"),
+    ("initial download, assessment page (gzip)", "size:assessment.html", 450, "KiB"),
+    ("initial download, administration page (gzip)", "size:admin.html", 450, "KiB"),
+    ("open with 100k tickets: dashboard's first render, 4x", "browser:dashboard-first-render", 1500, "ms"),
+    ("open with 100k tickets: assessment page's first render, 4x", "browser:assessment-first-render", 1500, "ms"),
+    ("recompute all KPIs over 100k tickets, browser 4x (kpi:all)", "browser:kpi-all", 50, "ms"),
+    ("recompute all KPIs over 100k tickets, native",
+     "native:kpi/all 21 KPIs, a month and the one before, 100k tickets", 10, "ms"),
+    ("longest main-thread task while the dashboard recomputes, 4x", "browser:recompute-longest-task", 50, "ms"),
+    ("fold + SLA clocks of 100k tickets, native", "native:tickets/fold + SLA clocks, 100k tickets", 100, "ms"),
+    ("a month's statements for 50 providers, 100k tickets, 4x", "browser:statements", 50, "ms"),
+    ("export of 100k tickets, 4x", "browser:export", 1500, "ms"),
+    ("export: longest main-thread task, 4x", "browser:export-longest-task", 50, "ms"),
+    ("import preview + apply of 100k tickets, 4x", "browser:import", 3000, "ms"),
+    ("import: longest main-thread task, 4x", "browser:import-longest-task", 50, "ms"),
+]
+
+
+def native(full_id):
+    for path in glob.glob(os.path.join(ROOT, "target", "criterion", "**", "new", "benchmark.json"), recursive=True):
+        with open(path) as f:
+            if json.load(f).get("full_id") != full_id:
+                continue
+        with open(os.path.join(os.path.dirname(path), "estimates.json")) as f:
+            return json.load(f)["median"]["point_estimate"] / 1e6  # ns → ms
+    return None
+
+
+def browser(figure_id):
+    found = None
+    path = os.path.join(ROOT, "target", "bench", "browser.tsv")
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2 and parts[0] == figure_id:
+                found = float(parts[1])  # the last run's
+    return found
+
+
+def page_size(html):
+    dist = os.path.join(ROOT, "dist")
+    page = os.path.join(dist, html)
+    if not os.path.exists(page):
+        return None
+    total = 0
+    names = set(re.findall(r'"/([^"?#]+\.(?:wasm|js|css))"', open(page, encoding="utf-8").read()))
+    for name in names:
+        compressed = subprocess.run(["gzip", "-9", "-c", os.path.join(dist, name)], capture_output=True, check=True)
+        total += len(compressed.stdout)
+    return total / 1024
+
+
+def figure(source):
+    kind, _, name = source.partition(":")
+    return {"native": native, "browser": browser, "size": page_size}[kind](name)
+
+
+def main():
+    rows = []
+    for what, source, budget, unit in BUDGETS:
+        value = figure(source)
+        if value is None:
+            rows.append((what, "not run", f"{budget} {unit}", "-"))
+            continue
+        shown = f"{value:.1f} {unit}" if value < 1000 else f"{value:.0f} {unit}"
+        rows.append((what, shown, f"<= {budget} {unit}", "met" if value <= budget else "MISSED"))
+    widths = [max(len(r[i]) for r in rows + [("budget", "figure", "allowed", "")]) for i in range(4)]
+    print("\nDESIGN.md's budgets (figures: medians; these machines are noisy)")
+    print("  ".join(h.ljust(w) for h, w in zip(("budget", "figure", "allowed", ""), widths)))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+    met = sum(1 for r in rows if r[3] == "met")
+    print(f"{met} of {len(rows)} met")
+
+
+if __name__ == "__main__":
+    main()
