@@ -27,6 +27,8 @@ BUDGETS = [
      "native:kpi/all 21 KPIs, a month and the one before, 100k tickets", 10, "ms"),
     ("longest main-thread task while the dashboard recomputes, 4x", "browser:recompute-longest-task", 50, "ms"),
     ("fold + SLA clocks of 100k tickets, native", "native:tickets/fold + SLA clocks, 100k tickets", 100, "ms"),
+    ("save one edit beyond its write (apply + refold), 100k, native",
+     "native:kpi/save one edit: a note applied and the tickets refolded, 100k", 20, "ms"),
     ("a month's statements for 50 providers, 100k tickets, 4x", "browser:statements", 50, "ms"),
     ("export of 100k tickets, 4x", "browser:export", 1500, "ms"),
     ("export: longest main-thread task, 4x", "browser:export-longest-task", 50, "ms"),

@@ -3,10 +3,12 @@
 //! associative by construction.
 //!
 //! Owns: `LogEvent` (what the log needs of an event: its id, its owner, its stamp) and `EventLog` (each owner's events
-//! kept in stamp order, so two logs holding the same events are equal whatever order they arrived in). Must not:
-//! decide whether an event may happen (the owner's fold does) or do IO.
+//! kept in stamp order, so two logs holding the same events are equal whatever order they arrived in), with the
+//! revision each owner last changed at, so a fold kept from the log can refold only what changed since
+//! (`ticket_log::FoldedTickets`). Must not: decide whether an event may happen (the owner's fold does) or do IO.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::clock::Stamp;
 use super::ids::Id;
@@ -32,10 +34,33 @@ pub trait LogEvent: Sized + Clone {
     }
 }
 
+/// Which log a revision counts in. Every log has its own and a copy gets a new one, so a fold kept from one log is
+/// never taken for a fold of another (two copies that went different ways can hold the same revision numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lineage(u64);
+
+static NEXT_LINEAGE: AtomicU64 = AtomicU64::new(1);
+
+impl Lineage {
+    fn new() -> Lineage {
+        Lineage(NEXT_LINEAGE.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// One owner's events, in order, and the log's revision when they last changed.
 #[derive(Clone, Debug)]
+struct Owned<E> {
+    events: Vec<E>,
+    revision: u64,
+}
+
+#[derive(Debug)]
 pub struct EventLog<E> {
-    by_owner: BTreeMap<Id, Vec<E>>,
+    by_owner: BTreeMap<Id, Owned<E>>,
     event_count: usize,
+    lineage: Lineage,
+    /// Counts the changes: each owner changed keeps the count it was changed at.
+    revision: u64,
 }
 
 impl<E> Default for EventLog<E> {
@@ -43,14 +68,34 @@ impl<E> Default for EventLog<E> {
         EventLog {
             by_owner: BTreeMap::new(),
             event_count: 0,
+            lineage: Lineage::new(),
+            revision: 0,
+        }
+    }
+}
+
+impl<E: Clone> Clone for EventLog<E> {
+    /// The same events, as a log of its own (a new lineage).
+    fn clone(&self) -> Self {
+        EventLog {
+            by_owner: self.by_owner.clone(),
+            event_count: self.event_count,
+            lineage: Lineage::new(),
+            revision: self.revision,
         }
     }
 }
 
 impl<E: PartialEq> PartialEq for EventLog<E> {
-    /// Two logs are equal when they hold the same events (the count follows from them).
+    /// Two logs are equal when they hold the same events (the count follows from them; revisions and lineage say
+    /// how each log came to hold them, not what it holds).
     fn eq(&self, other: &Self) -> bool {
-        self.by_owner == other.by_owner
+        self.by_owner.len() == other.by_owner.len()
+            && self
+                .by_owner
+                .iter()
+                .zip(&other.by_owner)
+                .all(|((a, a_events), (b, b_events))| a == b && a_events.events == b_events.events)
     }
 }
 
@@ -65,7 +110,11 @@ impl<E: LogEvent> EventLog<E> {
     /// arriving again is held without the personal data, and an anonymisation arriving removes it from every event
     /// of its owner held.
     pub fn insert(&mut self, mut event: E) -> bool {
-        let events = self.by_owner.entry(event.owner()).or_default();
+        let owned = self.by_owner.entry(event.owner()).or_insert_with(|| Owned {
+            events: Vec::new(),
+            revision: 0,
+        });
+        let events = &mut owned.events;
         let key = (event.stamp(), event.id());
         let at = events.partition_point(|e| (e.stamp(), e.id()) < key);
         if events.get(at).is_some_and(|e| (e.stamp(), e.id()) == key) {
@@ -77,6 +126,8 @@ impl<E: LogEvent> EventLog<E> {
         let redacts = event.redacts();
         events.insert(at, event);
         self.event_count += 1;
+        self.revision += 1;
+        owned.revision = self.revision;
         if redacts && let Some(by) = E::redaction(events).cloned() {
             for held in events.iter_mut() {
                 held.redact(&by);
@@ -87,7 +138,9 @@ impl<E: LogEvent> EventLog<E> {
 
     /// One owner's events in stamp order (empty for an unknown owner).
     pub fn events(&self, owner: Id) -> &[E] {
-        self.by_owner.get(&owner).map_or(&[], Vec::as_slice)
+        self.by_owner
+            .get(&owner)
+            .map_or(&[], |owned| owned.events.as_slice())
     }
 
     pub fn contains_owner(&self, owner: Id) -> bool {
@@ -96,14 +149,32 @@ impl<E: LogEvent> EventLog<E> {
 
     /// Every event, owner by owner.
     pub fn all_events(&self) -> impl Iterator<Item = &E> + '_ {
-        self.by_owner.values().flatten()
+        self.by_owner.values().flat_map(|owned| &owned.events)
     }
 
     /// Each owner with its events, in id order.
     pub fn owners(&self) -> impl Iterator<Item = (Id, &[E])> + '_ {
         self.by_owner
             .iter()
-            .map(|(id, events)| (*id, events.as_slice()))
+            .map(|(id, owned)| (*id, owned.events.as_slice()))
+    }
+
+    /// Each owner whose events changed after `revision` of this log, with its events, in id order.
+    pub fn owners_changed_after(&self, revision: u64) -> impl Iterator<Item = (Id, &[E])> + '_ {
+        self.by_owner
+            .iter()
+            .filter(move |(_, owned)| owned.revision > revision)
+            .map(|(id, owned)| (*id, owned.events.as_slice()))
+    }
+
+    /// This log's identity: revisions are comparable only within one lineage.
+    pub fn lineage(&self) -> Lineage {
+        self.lineage
+    }
+
+    /// How many changes this log has had (each new event is one).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn event_count(&self) -> usize {

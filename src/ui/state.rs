@@ -23,6 +23,7 @@ use crate::domain::pin::{PinAttempts, STORED_WIDTH};
 use crate::domain::record::{Fields, Versioned};
 use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
+use crate::domain::ticket_log::FoldedTickets;
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
 use crate::store::quarantine::Unreadable;
@@ -186,8 +187,29 @@ impl AppState {
         let user = platform::read_pref(USER_PREF).and_then(|text| text.parse().ok());
         let data = RwSignal::new(Dataset::default());
         let settings = Memo::new(move |_| data.with(Dataset::service_settings));
-        let tickets = Memo::new(move |_| {
-            settings.with(|s| Shared(Arc::new(data.with(|d| d.tickets.fold_all(&s.calendar)))))
+        // Refolds only the tickets an edit touched (`FoldedTickets::refolded`); an edit to anything else leaves the
+        // tickets as they were, unchanged for what reads them.
+        let tickets = Memo::new_owning(move |previous: Option<Folded>| {
+            settings.with(|s| {
+                data.with(|d| match previous {
+                    Some(previous) if previous.0.is_current(&d.tickets, &s.calendar) => {
+                        (previous, false)
+                    }
+                    Some(previous) => {
+                        // Shared with no one now (the usual case): brought up to date in place.
+                        let folded =
+                            Arc::try_unwrap(previous.0).unwrap_or_else(|arc| (*arc).clone());
+                        (
+                            Shared(Arc::new(folded.refolded(&d.tickets, &s.calendar))),
+                            true,
+                        )
+                    }
+                    None => (
+                        Shared(Arc::new(FoldedTickets::fold(&d.tickets, &s.calendar))),
+                        true,
+                    ),
+                })
+            })
         });
         let facts = Memo::new(move |_| {
             tickets.with(|folded| {
@@ -778,8 +800,8 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
-/// Every ticket folded from its events.
-pub type Folded = Shared<Vec<Ticket>>;
+/// Every ticket folded from its events (in id order; derefs to `[Ticket]`).
+pub type Folded = Shared<FoldedTickets>;
 
 fn attempts_pref(id: Id) -> String {
     format!("pin_attempts.{id}")

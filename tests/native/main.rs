@@ -18,6 +18,7 @@ mod corrective;
 mod demo;
 mod exchange;
 mod export;
+mod folded;
 mod frozen;
 mod import;
 mod intake;
