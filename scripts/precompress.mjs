@@ -10,37 +10,23 @@ import { execFileSync } from "node:child_process";
 const dist = process.argv[2] ?? "dist";
 const compressible = /\.(html|js|mjs|css|wasm|json|webmanifest|svg|txt)$/;
 
-function walk(dir) {
-  for (const name of readdirSync(dir)) {
+// Every file under `dir`, at any depth.
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      walk(path);
-      continue;
-    }
-    if (name.endsWith(".gz") || name.endsWith(".br")) {
-      unlinkSync(path); // from an earlier build: written again below if its file is still here
-      continue;
-    }
-  }
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
 }
 
-function compress(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      compress(path);
-      continue;
-    }
-    if (!compressible.test(name)) continue;
-    const bytes = readFileSync(path);
-    const gz = execFileSync("gzip", ["-9", "-n", "-c", path], { maxBuffer: 1 << 30 });
-    const br = brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    });
-    if (gz.length < bytes.length) writeFileSync(path + ".gz", gz);
-    if (br.length < bytes.length) writeFileSync(path + ".br", br);
-  }
+const files = filesUnder(dist);
+// Copies from an earlier build go first: written again below if their file is still here.
+for (const path of files.filter((p) => p.endsWith(".gz") || p.endsWith(".br"))) unlinkSync(path);
+for (const path of files.filter((p) => compressible.test(p))) {
+  const bytes = readFileSync(path);
+  const gz = execFileSync("gzip", ["-9", "-n", "-c", path], { maxBuffer: 1 << 30 });
+  const br = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  if (gz.length < bytes.length) writeFileSync(path + ".gz", gz);
+  if (br.length < bytes.length) writeFileSync(path + ".br", br);
 }
-
-walk(dist);
-compress(dist);
