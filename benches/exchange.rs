@@ -55,8 +55,9 @@ fn exchange(c: &mut Criterion) {
         staff: user.staff,
     };
     let stored = Stored {
+        unread: None,
         schema_version: Some(CURRENT_SCHEMA),
-        chunks: snapshot::encode(&data, CHUNK_RECORDS),
+        chunks: snapshot::encode(&data, CHUNK_RECORDS).chunks,
         log: Vec::new(),
         damaged: Vec::new(),
     };
@@ -118,8 +119,8 @@ fn exchange(c: &mut Criterion) {
     });
     timed("encode the merged and the backup snapshots", || {
         (
-            snapshot::encode(&current, CHUNK_RECORDS),
-            snapshot::encode(&preview.merged, CHUNK_RECORDS),
+            snapshot::encode(&current, CHUNK_RECORDS).chunks,
+            snapshot::encode(&preview.merged, CHUNK_RECORDS).chunks,
         )
     });
     drop((current, preview));

@@ -46,7 +46,7 @@ fn kpis(c: &mut Criterion) {
     group.sample_size(10);
     // What opening the dashboard with this data stored costs, stage by stage (the browser adds the IndexedDB
     // read and wasm's slower speed): the snapshot read into the dataset, every ticket folded, the facts.
-    let chunks = snapshot::encode(&data, CHUNK_RECORDS);
+    let chunks = snapshot::encode(&data, CHUNK_RECORDS).chunks;
     let stored: usize = chunks.iter().map(Vec::len).sum();
     println!(
         "snapshot: {} chunks, {:.1} MB",

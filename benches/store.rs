@@ -55,7 +55,7 @@ fn generate(count: u128, first: u128, device: u128, start_ms: u64) -> Dataset {
 
 fn snapshot_benches(c: &mut Criterion) {
     let data = generate(100_000, 1, 1, 1_700_000_000_000);
-    let chunks = snapshot::encode(&data, aftersales::store::CHUNK_RECORDS);
+    let chunks = snapshot::encode(&data, aftersales::store::CHUNK_RECORDS).chunks;
     let bytes: usize = chunks.iter().map(Vec::len).sum();
     println!(
         "snapshot of {} records: {} chunks, {:.1} MB",
@@ -66,7 +66,7 @@ fn snapshot_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
     group.bench_function("snapshot encode 100k", |b| {
-        b.iter(|| snapshot::encode(black_box(&data), aftersales::store::CHUNK_RECORDS))
+        b.iter(|| snapshot::encode(black_box(&data), aftersales::store::CHUNK_RECORDS).chunks)
     });
     group.bench_function("snapshot decode 100k", |b| {
         b.iter(|| snapshot::decode(black_box(&chunks), std::iter::empty(), CURRENT_SCHEMA).unwrap())

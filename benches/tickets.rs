@@ -200,7 +200,7 @@ fn snapshot(c: &mut Criterion) {
     for event in history(100_000, &calendar).into_iter().flatten() {
         data.apply(Change::TicketEvent(event));
     }
-    let chunks = store_snapshot::encode(&data, CHUNK_RECORDS);
+    let chunks = store_snapshot::encode(&data, CHUNK_RECORDS).chunks;
     let binary: usize = chunks.iter().map(Vec::len).sum();
     let changes: Vec<Change> = data.changes().collect();
     let json: Vec<String> = changes
@@ -242,7 +242,7 @@ fn snapshot(c: &mut Criterion) {
         },
     );
     group.bench_function("encode 100k tickets, binary", |b| {
-        b.iter(|| store_snapshot::encode(black_box(&data), CHUNK_RECORDS))
+        b.iter(|| store_snapshot::encode(black_box(&data), CHUNK_RECORDS).chunks)
     });
     group.finish();
 }

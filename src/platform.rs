@@ -50,6 +50,32 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     }
 }
 
+/// A user-timing measure over work that awaits (`timed` for work that does not): started now, left as the measure
+/// `name` when `end` is called.
+pub struct Timing(&'static str);
+
+impl Timing {
+    pub fn start(name: &'static str) -> Timing {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(&format!("{name}:start"));
+        }
+        Timing(name)
+    }
+
+    pub fn end(self) {
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = self.0;
+        #[cfg(target_arch = "wasm32")]
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let start = format!("{}:start", self.0);
+            performance.clear_measures_with_measure_name(self.0);
+            let _ = performance.measure_with_start_mark(self.0, &start);
+            performance.clear_marks_with_mark_name(&start);
+        }
+    }
+}
+
 /// Cryptographically random bytes (the browser's `crypto.getRandomValues`).
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];

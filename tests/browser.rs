@@ -291,11 +291,11 @@ async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
     after.apply(unit(6, "导入的组"));
     after.apply(unit_at(2, "导入改名", 9_000));
     let covers = store.stored().await.unwrap().log.last().unwrap().0;
-    let encode = |d: &Dataset| aftersales::store::snapshot::encode(d, 2);
+    let encode = |d: &Dataset| aftersales::store::snapshot::encode(d, 2).chunks;
     store
         .import(
             encode(&before),
-            encode(&after),
+            aftersales::store::snapshot::encode(&after, 2),
             covers,
             aftersales::store::digest(&store.stored().await.unwrap().chunks),
             vec![1, 2, 3],
@@ -325,7 +325,7 @@ async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
     store
         .import(
             encode(&before),
-            encode(&after),
+            aftersales::store::snapshot::encode(&after, 2),
             covers,
             aftersales::store::digest(&store.stored().await.unwrap().chunks),
             vec![5],
@@ -537,7 +537,8 @@ async fn six_units_in_three_chunks<B: Backend>(backend: &B) -> Vec<Change> {
     let units: Vec<Change> = (1..=6).map(|n| unit(n, &format!("组{n}"))).collect();
     backend
         .write_snapshot(aftersales::store::NewSnapshot {
-            chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2),
+            head: None,
+            chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2).chunks,
             covers: 0,
             schema_version: CURRENT_SCHEMA,
             import: None,
@@ -780,5 +781,164 @@ async fn an_indexeddb_of_a_newer_structure_is_named_newer_not_taken_for_missing(
         IdbBackend::open(&name, || {}).await.map(|_| ()),
         Err(StoreError::NewerSchema { found: 0, .. })
     ));
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// Opening in two steps on the real IndexedDB (issue 19): the snapshot's records and the log first, the tickets'
+/// history after — in batches, adding up to a whole read; a history chunk gone missing is found and kept apart; and
+/// a snapshot written meanwhile (another tab's compaction) is noticed, so nothing of the old one is mixed in.
+#[wasm_bindgen_test]
+async fn indexeddb_reads_the_history_behind_the_records_and_notices_a_new_snapshot() {
+    use aftersales::store::history::Progress;
+    let name = unique("aftersales-test-history");
+    let mut data = Dataset::default();
+    for change in aftersales::demo::generate(
+        aftersales::demo::DemoSpec {
+            seed: 3,
+            tickets: 40,
+            now: 1_796_000_000_000,
+        },
+        &aftersales::domain::calendar::Calendar::china_default(),
+    ) {
+        data.apply(change);
+    }
+    let encoded = aftersales::store::snapshot::encode(&data, 10);
+    let history_chunks = encoded.chunks.len() - encoded.head;
+    assert!(history_chunks > 10, "more than one batch: {history_chunks}");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    backend
+        .write_snapshot(aftersales::store::NewSnapshot {
+            chunks: encoded.chunks.clone(),
+            head: Some(encoded.head),
+            covers: 0,
+            schema_version: CURRENT_SCHEMA,
+            import: None,
+        })
+        .await
+        .unwrap();
+    let later = unit(900, "快照后新增");
+    backend
+        .append(aftersales::store::snapshot::encode_change(&later))
+        .await
+        .unwrap();
+    let opening = backend.load_opening().await.unwrap();
+    assert_eq!(opening.chunks, encoded.chunks[..encoded.head].to_vec());
+    assert_eq!(opening.log.len(), 1);
+    let unread = opening.unread.clone().expect("the history is left");
+    assert_eq!(
+        (unread.from, unread.to),
+        (encoded.head, encoded.chunks.len())
+    );
+    assert_eq!(
+        backend.load().await.unwrap().chunks,
+        encoded.chunks,
+        "load reads all"
+    );
+
+    let mut whole = data.clone();
+    whole.apply(later.clone());
+    let (store, mut opened, mut history) = Store::open_opening(
+        backend,
+        CURRENT_SCHEMA,
+        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
+    )
+    .await
+    .unwrap();
+    assert_eq!(opened.tickets.event_count(), 0);
+    assert_eq!(opened.units, whole.units);
+    assert_eq!(history.progress(), (0, history_chunks));
+    store.read_history(&mut history, &mut opened).await.unwrap();
+    assert_eq!(opened, whole);
+    assert!(store.quarantine().await.unwrap().is_empty());
+
+    // Another tab compacts while the history is read: the next batch finds the snapshot replaced.
+    let (store, mut opened, mut history) = Store::open_opening(
+        store.into_backend(),
+        CURRENT_SCHEMA,
+        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        history.read_next(&store, &mut opened).await.unwrap(),
+        Progress::Read
+    );
+    store.compact(&whole).await.unwrap();
+    let step = loop {
+        match history.read_next(&store, &mut opened).await.unwrap() {
+            Progress::Read => continue,
+            other => break other,
+        }
+    };
+    assert_eq!(step, Progress::Replaced);
+    store.into_backend().close();
+
+    // The history's first chunk (of the compaction's snapshot) deleted by hand: found missing, kept apart, the rest
+    // read.
+    let stored_head = {
+        let backend = IdbBackend::open(&name, || {}).await.unwrap();
+        let head = backend.load_opening().await.unwrap().chunks.len();
+        backend.close();
+        head
+    };
+    let db = raw_database(&name).await;
+    let tx = db
+        .transaction(&["snapshot"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("snapshot")
+        .unwrap()
+        .delete(JsValue::from_f64(stored_head as f64))
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+    let (store, mut opened, mut history) = Store::open_opening(
+        IdbBackend::open(&name, || {}).await.unwrap(),
+        CURRENT_SCHEMA,
+        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
+    )
+    .await
+    .unwrap();
+    store.read_history(&mut history, &mut opened).await.unwrap();
+    assert_eq!(
+        kinds_of(&store.quarantine().await.unwrap()),
+        [format!("missing chunk {stored_head}")]
+    );
+    assert!(opened.tickets.event_count() < whole.tickets.event_count());
+    assert_eq!(opened.units, whole.units);
+    store.into_backend().close();
+    IdbBackend::delete(&name).await.unwrap();
+}
+
+/// A snapshot whose stated head is wrong (records in what it calls the history: written by hand, or by a tool):
+/// nothing is lost — every chunk is read, the ones after the head behind the first screen.
+#[wasm_bindgen_test]
+async fn indexeddb_reads_every_chunk_when_the_head_is_wrong() {
+    let name = unique("aftersales-test-head");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let units = six_units_in_three_chunks(&backend).await;
+    backend
+        .write_snapshot(aftersales::store::NewSnapshot {
+            head: Some(1),
+            chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2).chunks,
+            covers: 0,
+            schema_version: CURRENT_SCHEMA,
+            import: None,
+        })
+        .await
+        .unwrap();
+    let (store, mut opened, mut history) = Store::open_opening(
+        backend,
+        CURRENT_SCHEMA,
+        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
+    )
+    .await
+    .unwrap();
+    assert_eq!(opened.units.live_count(), 2, "the head's chunk first");
+    assert_eq!(history.progress(), (0, 2));
+    store.read_history(&mut history, &mut opened).await.unwrap();
+    assert_eq!(opened, expected(units));
+    store.into_backend().close();
     IdbBackend::delete(&name).await.unwrap();
 }

@@ -506,3 +506,70 @@ pub async fn print_media(driver: &WebDriver, print: bool) {
 pub async fn displayed(driver: &WebDriver, css: &str) -> bool {
     wait_for(driver, css).await.is_displayed().await.unwrap()
 }
+
+/// Stores `data` in the session's IndexedDB as the app's own snapshot write does (records first, then the tickets'
+/// history: `snapshot::encode`, with its chunk count and where the history begins), replacing what was stored,
+/// and signs `user` in on the device. The app must have created its database (a first visit). Returns the chunks
+/// written and how many of them hold the records.
+pub async fn store_snapshot(
+    session: &Session,
+    data: &aftersales::domain::dataset::Dataset,
+    user: aftersales::domain::ids::Id,
+) -> (usize, usize) {
+    use aftersales::store::{CHUNK_RECORDS, CURRENT_SCHEMA, snapshot};
+    let encoded = snapshot::encode(data, CHUNK_RECORDS);
+    let mut file = Vec::new();
+    for chunk in &encoded.chunks {
+        file.extend((chunk.len() as u32).to_le_bytes());
+        file.extend(chunk);
+    }
+    // Served by the session's server, fetched by the page: megabytes do not go through WebDriver's JSON.
+    static FILES: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "snapshot-{}-{}.bin",
+        std::process::id(),
+        FILES.fetch_add(1, Ordering::Relaxed)
+    );
+    let path = dist_dir().join(&name);
+    std::fs::write(&path, file).unwrap();
+    let stored = session
+        .driver
+        .execute_async(
+            "const [url, schema, head, user, done] = arguments;
+             localStorage.setItem('aftersales.pref.user', user);
+             fetch(url).then((r) => r.arrayBuffer()).then((buffer) => {
+               const view = new DataView(buffer);
+               const chunks = [];
+               for (let at = 0; at < buffer.byteLength;) {
+                 const length = view.getUint32(at, true);
+                 chunks.push(new Uint8Array(buffer.slice(at + 4, at + 4 + length)));
+                 at += 4 + length;
+               }
+               const open = indexedDB.open('aftersales');
+               open.onsuccess = () => {
+                 const db = open.result;
+                 const tx = db.transaction(['snapshot', 'log', 'meta'], 'readwrite');
+                 tx.objectStore('snapshot').clear();
+                 tx.objectStore('log').clear();
+                 chunks.forEach((chunk, i) => tx.objectStore('snapshot').put(chunk, i));
+                 const meta = tx.objectStore('meta');
+                 meta.put(schema, 'schema_version');
+                 meta.put(chunks.length, 'chunks');
+                 meta.put(head, 'head_chunks');
+                 tx.oncomplete = () => { db.close(); done(chunks.length); };
+                 tx.onerror = () => done('error ' + tx.error);
+               };
+             });",
+            vec![
+                format!("/{name}").into(),
+                CURRENT_SCHEMA.into(),
+                encoded.head.into(),
+                user.to_string().into(),
+            ],
+        )
+        .await
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(stored.json().as_u64(), Some(encoded.chunks.len() as u64));
+    (encoded.chunks.len(), encoded.head)
+}

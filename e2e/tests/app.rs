@@ -20,6 +20,8 @@ mod hardening;
 mod kpis;
 #[path = "app/layout.rs"]
 mod layout;
+#[path = "app/opening.rs"]
+mod opening;
 #[path = "app/providers.rs"]
 mod providers;
 #[path = "app/quality.rs"]

@@ -91,6 +91,10 @@ catalogue! {
     AppTitle => "售后服务与考核", "After-sales & Assessment";
     LanguageSwitch => "English", "中文";
     Loading => "正在打开本机数据…", "Opening the data on this device…";
+    ReadingHistory => "正在读取工单历史…", "Reading the tickets' history…";
+    ReadingHistoryNote => "此页面需要全部工单记录，读取完成后自动显示。不需要工单的页面（如组织、考核方案）现在即可使用。",
+        "This screen needs every ticket's history and opens by itself once it is read. Screens that do not need \
+         the tickets (the organisation, assessment schemes) can be used now.";
     NavOrg => "组织与人员", "Organisation";
     NavProviders => "服务商", "Providers";
     NavUsers => "用户与权限", "Users";

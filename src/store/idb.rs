@@ -15,7 +15,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::quarantine::{Part, Unreadable, sorted};
-use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
+use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored, Unread};
 
 pub const DATABASE: &str = "aftersales";
 /// The IndexedDB structure version (object stores). The data's schema version is separate (`migrate`).
@@ -31,6 +31,12 @@ const SCHEMA_KEY: &str = "schema_version";
 /// In `meta`: how many chunks the snapshot was written with, so that a chunk gone missing is found (not in data
 /// written before it).
 const CHUNKS_KEY: &str = "chunks";
+/// In `meta`: how many of the snapshot's first chunks hold no ticket event (`NewSnapshot::head`): opening reads them,
+/// and the rest behind the first screen. Absent (data written before it, a backup restored): every chunk at once.
+const HEAD_KEY: &str = "head_chunks";
+/// In `meta`: one more at every snapshot write, so a read of the history's chunks after opening knows whether they
+/// are still the snapshot's it opened.
+const GENERATION_KEY: &str = "generation";
 /// In `meta`: the backup's schema (4 bytes, little-endian) and the digest of the snapshot the import wrote.
 const BACKUP_KEY: &str = "backup";
 
@@ -98,6 +104,48 @@ impl IdbBackend {
         self.db.close();
     }
 
+    /// What is stored: every chunk of the snapshot, or (`opening`) only the ones before its ticket history, the rest
+    /// named in `Stored::unread`.
+    async fn load_reading(&self, opening: bool) -> Result<Stored, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let meta = tx.object_store(META).map_err(failed)?;
+        let (schema_version, chunk_count, head, generation) = read_meta(&meta).await?;
+        let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        // Read in two steps only when the snapshot says where its history begins and how many chunks it has.
+        let split = match (opening, head, chunk_count) {
+            (true, Some(head), Some(count)) if head < count => {
+                Some((head as usize, count as usize))
+            }
+            _ => None,
+        };
+        let mut damaged = Vec::new();
+        let (indices, chunks) =
+            read_chunks_in(&tx, split.map(|(head, _)| 0..head), schema, &mut damaged).await?;
+        let expected = match split {
+            Some((head, _)) => Some(head as u64),
+            None => chunk_count,
+        };
+        damaged.extend(super::quarantine::missing_chunks(
+            &indices, expected, schema, &chunks,
+        ));
+        let log = self.read_log_in(&tx, schema, &mut damaged).await?;
+        tx.await.map_err(failed)?;
+        Ok(Stored {
+            schema_version,
+            chunks,
+            log,
+            damaged,
+            unread: split.map(|(head, count)| Unread {
+                generation,
+                from: head,
+                to: count,
+            }),
+        })
+    }
+
     /// The log's entries; one whose key is not a number or whose value is not bytes goes to `damaged` instead.
     async fn read_log_in(
         &self,
@@ -143,64 +191,39 @@ impl Backend for IdbBackend {
     }
 
     async fn load(&self) -> Result<Stored, StoreError> {
+        self.load_reading(false).await
+    }
+
+    async fn load_opening(&self) -> Result<Stored, StoreError> {
+        self.load_reading(true).await
+    }
+
+    async fn load_unread(
+        &self,
+        unread: &Unread,
+    ) -> Result<Option<(Vec<Vec<u8>>, Vec<Unreadable>)>, StoreError> {
         let tx = self
             .db
-            .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly)
+            .transaction(&[SNAPSHOT, META], TransactionMode::ReadOnly)
             .map_err(failed)?;
         let meta = tx.object_store(META).map_err(failed)?;
-        let number_at = |key: &str| {
-            let request = meta.get(JsValue::from_str(key));
-            async move {
-                let value = request.map_err(failed)?.await.map_err(failed)?;
-                Ok::<_, StoreError>(value.and_then(|v| v.as_f64()).map(|v| v as u64))
-            }
-        };
-        // A schema of 0 (also what a negative number or NaN becomes) is none: the store finds it by reading.
-        let schema_version = number_at(SCHEMA_KEY)
-            .await?
-            .map(|v| v as u32)
-            .filter(|v| *v > 0);
-        let chunk_count = number_at(CHUNKS_KEY).await?;
-        let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
-        let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
-        let keys = snapshot
-            .get_all_keys(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let values = snapshot
-            .get_all(None, None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let mut chunks = Vec::with_capacity(values.len());
-        let mut damaged = Vec::new();
-        let mut indices = Vec::with_capacity(values.len());
-        for (key, value) in keys.into_iter().zip(values) {
-            let index = key.as_f64().map_or(u64::MAX, |k| k as u64);
-            indices.push(index);
-            match as_bytes(value.clone()) {
-                Ok(bytes) => chunks.push(bytes),
-                Err(_) => damaged.push(Unreadable::not_bytes(
-                    Part::Chunk { index, schema },
-                    describe(&value),
-                )),
-            }
+        let (schema_version, _, _, generation) = read_meta(&meta).await?;
+        if generation != unread.generation {
+            tx.await.map_err(failed)?;
+            return Ok(None);
         }
-        damaged.extend(super::quarantine::missing_chunks(
+        let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        let mut damaged = Vec::new();
+        let (indices, chunks) =
+            read_chunks_in(&tx, Some(unread.from..unread.to), schema, &mut damaged).await?;
+        tx.await.map_err(failed)?;
+        damaged.extend(super::quarantine::missing_between(
             &indices,
-            chunk_count,
+            unread.from as u64..unread.to as u64,
             schema,
             &chunks,
         ));
-        let log = self.read_log_in(&tx, schema, &mut damaged).await?;
-        tx.await.map_err(failed)?;
-        Ok(Stored {
-            schema_version,
-            chunks,
-            log,
-            damaged,
-        })
+        Ok(Some((chunks, damaged)))
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
@@ -253,15 +276,32 @@ impl Backend for IdbBackend {
                 .map_err(write_error)?;
         }
         let meta = tx.object_store(META).map_err(failed)?;
+        let (_, _, _, generation) = read_meta(&meta).await?;
         let numbers = [
             (SCHEMA_KEY, snapshot.schema_version as f64),
             (CHUNKS_KEY, snapshot.chunks.len() as f64),
+            (GENERATION_KEY, (generation + 1) as f64),
         ];
         for (key, number) in numbers {
             meta.put(&JsValue::from_f64(number), Some(&JsValue::from_str(key)))
                 .map_err(write_error)?
                 .await
                 .map_err(write_error)?;
+        }
+        let head = JsValue::from_str(HEAD_KEY);
+        match snapshot.head {
+            Some(chunks) => {
+                meta.put(&JsValue::from_f64(chunks as f64), Some(&head))
+                    .map_err(write_error)?
+                    .await
+                    .map_err(write_error)?;
+            }
+            None => {
+                meta.delete(head)
+                    .map_err(write_error)?
+                    .await
+                    .map_err(write_error)?;
+            }
         }
         let backup = tx.object_store(BACKUP).map_err(failed)?;
         backup
@@ -452,6 +492,76 @@ async fn all_bytes_in(tx: &idb::Transaction, name: &str) -> Result<Vec<Vec<u8>>,
 }
 
 /// A stored value as text, for the quarantine: its JSON, else what JavaScript makes of it.
+/// The meta store's schema version (none for 0), the snapshot's chunk count and head, and its generation (0 before
+/// generations were kept).
+async fn read_meta(
+    meta: &idb::ObjectStore,
+) -> Result<(Option<u32>, Option<u64>, Option<u64>, u64), StoreError> {
+    let number_at = |key: &str| {
+        let request = meta.get(JsValue::from_str(key));
+        async move {
+            let value = request.map_err(failed)?.await.map_err(failed)?;
+            Ok::<_, StoreError>(value.and_then(|v| v.as_f64()).map(|v| v as u64))
+        }
+    };
+    // A schema of 0 (also what a negative number or NaN becomes) is none: the store finds it by reading.
+    let schema_version = number_at(SCHEMA_KEY)
+        .await?
+        .map(|v| v as u32)
+        .filter(|v| *v > 0);
+    let chunk_count = number_at(CHUNKS_KEY).await?;
+    let head = number_at(HEAD_KEY).await?;
+    let generation = number_at(GENERATION_KEY).await?.unwrap_or(0);
+    Ok((schema_version, chunk_count, head, generation))
+}
+
+/// The snapshot's chunks (those of `range`, or all) with their indices; a value that is not bytes goes to `damaged`.
+async fn read_chunks_in(
+    tx: &idb::Transaction,
+    range: Option<std::ops::Range<usize>>,
+    schema: u32,
+    damaged: &mut Vec<Unreadable>,
+) -> Result<(Vec<u64>, Vec<Vec<u8>>), StoreError> {
+    let snapshot = tx.object_store(SNAPSHOT).map_err(failed)?;
+    let query = match range {
+        None => None,
+        Some(range) => Some(
+            KeyRange::bound(
+                &JsValue::from_f64(range.start as f64),
+                &JsValue::from_f64(range.end as f64),
+                Some(false),
+                Some(true),
+            )
+            .map_err(failed)?
+            .into(),
+        ),
+    };
+    let keys = snapshot
+        .get_all_keys(query.clone(), None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let values = snapshot
+        .get_all(query, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let mut chunks = Vec::with_capacity(values.len());
+    let mut indices = Vec::with_capacity(values.len());
+    for (key, value) in keys.into_iter().zip(values) {
+        let index = key.as_f64().map_or(u64::MAX, |k| k as u64);
+        indices.push(index);
+        match as_bytes(value.clone()) {
+            Ok(bytes) => chunks.push(bytes),
+            Err(_) => damaged.push(Unreadable::not_bytes(
+                Part::Chunk { index, schema },
+                describe(&value),
+            )),
+        }
+    }
+    Ok((indices, chunks))
+}
+
 fn describe(value: &JsValue) -> String {
     js_sys::JSON::stringify(value)
         .ok()

@@ -346,6 +346,7 @@ impl Backend for LocalBackend {
             chunks,
             log,
             damaged,
+            unread: None,
         })
     }
 

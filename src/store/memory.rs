@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::quarantine::{Unreadable, sorted};
-use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored};
+use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored, Unread};
 
 #[derive(Debug, Default)]
 pub struct MemoryBackend {
@@ -22,6 +22,10 @@ struct Inner {
     /// How many chunks the snapshot was written with, like the real backends keep: chunks `tamper` removes from the
     /// end are found missing.
     chunk_count: usize,
+    /// How many of the first chunks hold no ticket event, when written so (`NewSnapshot::head`).
+    head: Option<usize>,
+    /// One more at every snapshot write.
+    generation: u64,
     log: BTreeMap<u64, Vec<u8>>,
     next_seq: u64,
     backup: Option<Backup>,
@@ -89,7 +93,48 @@ impl Backend for MemoryBackend {
                 schema,
                 &inner.chunks,
             ),
+            unread: None,
         })
+    }
+
+    async fn load_opening(&self) -> Result<Stored, StoreError> {
+        let mut stored = self.load().await?;
+        let inner = self.inner.borrow();
+        let Some(head) = inner.head.filter(|head| *head < inner.chunk_count) else {
+            return Ok(stored);
+        };
+        let schema = inner.schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        stored.chunks.truncate(head);
+        let indices: Vec<u64> = (0..stored.chunks.len() as u64).collect();
+        stored.damaged =
+            super::quarantine::missing_between(&indices, 0..head as u64, schema, &stored.chunks);
+        stored.unread = Some(Unread {
+            generation: inner.generation,
+            from: head,
+            to: inner.chunk_count,
+        });
+        Ok(stored)
+    }
+
+    async fn load_unread(
+        &self,
+        unread: &Unread,
+    ) -> Result<Option<(Vec<Vec<u8>>, Vec<Unreadable>)>, StoreError> {
+        let inner = self.inner.borrow();
+        if inner.generation != unread.generation {
+            return Ok(None);
+        }
+        let present = unread.to.min(inner.chunks.len()).max(unread.from);
+        let chunks = inner.chunks[unread.from..present].to_vec();
+        let schema = inner.schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        let indices: Vec<u64> = (unread.from as u64..present as u64).collect();
+        let missing = super::quarantine::missing_between(
+            &indices,
+            unread.from as u64..unread.to as u64,
+            schema,
+            &chunks,
+        );
+        Ok(Some((chunks, missing)))
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
@@ -123,6 +168,8 @@ impl Backend for MemoryBackend {
             return Err(StoreError::Quota);
         }
         inner.chunk_count = snapshot.chunks.len();
+        inner.head = snapshot.head;
+        inner.generation += 1;
         inner.chunks = snapshot.chunks;
         inner.log = inner.log.split_off(&(snapshot.covers + 1));
         inner.schema_version = Some(snapshot.schema_version);

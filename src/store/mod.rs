@@ -7,6 +7,7 @@
 //!
 //! Every save is written before the app's state changes, so a failed write leaves both as they were.
 
+pub mod history;
 pub mod idb;
 pub mod in_worker;
 pub mod local;
@@ -72,6 +73,20 @@ pub struct Stored {
     /// What the backend found but could not hand over as bytes — a value of another type, a chunk the snapshot's
     /// own count says is missing — for the quarantine (the parts that are bytes but do not decode are found later).
     pub damaged: Vec<Unreadable>,
+    /// The snapshot's chunks of ticket history not read yet (`Backend::load_opening`): `chunks` holds the ones
+    /// before them. `None` when every chunk is here.
+    pub unread: Option<Unread>,
+}
+
+/// Chunks of a snapshot left to read, and which snapshot they belong to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// The snapshot's generation (one more at every snapshot write): a read of its chunks finds out when another
+    /// tab or the worker has written a new one since.
+    pub generation: u64,
+    /// The chunk indices, `from..to`.
+    pub from: usize,
+    pub to: usize,
 }
 
 /// Where a job of the worker module finds what the store holds (SPEC R11.3): sent with the request (localStorage,
@@ -132,6 +147,9 @@ async fn guess_schema(stored: &Stored, current: u32, older: &impl OlderData) -> 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewSnapshot {
     pub chunks: Vec<Vec<u8>>,
+    /// How many of the first chunks hold no ticket event (`snapshot::Encoded::head`): opening reads them before the
+    /// first screen and the rest behind it. `None` (a backup restored as it was kept): every chunk is read first.
+    pub head: Option<usize>,
     pub covers: u64,
     pub schema_version: u32,
     /// An import or its undoing, written in the same all-or-nothing step (`None` for a compaction).
@@ -176,6 +194,20 @@ pub trait Backend {
         None
     }
     async fn load(&self) -> Result<Stored, StoreError>;
+    /// What opening needs before the first screen: as `load`, without the snapshot's chunks of ticket history when
+    /// it was written with them apart (`Stored::unread` says which). By default everything.
+    async fn load_opening(&self) -> Result<Stored, StoreError> {
+        self.load().await
+    }
+    /// Chunks `unread.from..unread.to` of snapshot `unread.generation` as `load` hands them over (the parts that
+    /// are not bytes, or missing, as damaged) — `None` when that snapshot was replaced since.
+    async fn load_unread(
+        &self,
+        unread: &Unread,
+    ) -> Result<Option<(Vec<Vec<u8>>, Vec<Unreadable>)>, StoreError> {
+        let _ = unread;
+        Ok(None)
+    }
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError>;
     /// Writes `snapshot` (with its import step) all at once or not at all.
@@ -224,7 +256,39 @@ impl<B: Backend> Store<B> {
         current: u32,
         older: &impl OlderData,
     ) -> Result<(Self, Dataset), StoreError> {
-        let stored = backend.load().await?;
+        let (store, mut data, mut history) = Self::open_opening(backend, current, older).await?;
+        store.read_history(&mut history, &mut data).await?;
+        Ok((store, data))
+    }
+
+    /// Reads what is left of `history` into `data` at once — or everything again, when the snapshot was replaced
+    /// meanwhile.
+    pub async fn read_history(
+        &self,
+        history: &mut history::History,
+        data: &mut Dataset,
+    ) -> Result<(), StoreError> {
+        loop {
+            match history.read_next(self, data).await? {
+                history::Progress::Read => continue,
+                history::Progress::Done => return Ok(()),
+                history::Progress::Replaced => {
+                    *data = self.read().await?;
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Opens the store as `open_with` does, reading the tickets' history only as far as the first screen needs:
+    /// the data without the snapshot's ticket history, and that history to read into it behind the first screen
+    /// (`history::History`; nothing left for data of an older layout, which is read whole and written back).
+    pub async fn open_opening(
+        backend: B,
+        current: u32,
+        older: &impl OlderData,
+    ) -> Result<(Self, Dataset, history::History), StoreError> {
+        let stored = backend.load_opening().await?;
         let is_empty = stored.chunks.is_empty() && stored.log.is_empty();
         let (found, recovered) = match stored.schema_version {
             Some(found) => (found, false),
@@ -246,28 +310,43 @@ impl<B: Backend> Store<B> {
             log_len: Cell::new(log_len),
             recovered: Cell::new(recovered),
         };
-        let data = match found <= LAST_JSON_SCHEMA {
+        // Only data of this layout is read in two steps; older data is read whole first, then written back.
+        let stored = match (&stored.unread, found == current) {
+            (Some(_), false) => store.backend.load().await?,
+            _ => stored,
+        };
+        let mut data = match found <= LAST_JSON_SCHEMA {
             false => store.salvaging(&stored, found).await?,
             true => older.read(&stored, found).await?,
         };
+        let mut history = history::History::new(stored.unread, found);
         if needs_migration || stored.schema_version.is_none() {
+            // Written back whole: never a snapshot without the history.
+            store.read_history(&mut history, &mut data).await?;
             store.write_snapshot_of(&data, current).await?;
         }
-        Ok((store, data))
+        Ok((store, data, history))
     }
 
     /// What `stored` (of binary schema `schema`) holds, every part that reads; the parts that do not are kept in
     /// the quarantine first, so no later snapshot can drop them. Refused when they cannot be kept.
     async fn salvaging(&self, stored: &Stored, schema: u32) -> Result<Dataset, StoreError> {
-        let (data, mut unreadable) =
-            snapshot::decode_salvaging(&stored.chunks, stored.log_pairs(), schema);
+        let (data, mut unreadable) = crate::platform::timed("store:decode", || {
+            snapshot::decode_salvaging(&stored.chunks, stored.log_pairs(), schema)
+        });
         unreadable.extend(stored.damaged.iter().cloned());
-        if !unreadable.is_empty() {
-            let now = crate::platform::now_ms();
-            unreadable.iter_mut().for_each(|part| part.found_at = now);
-            self.backend.keep_unreadable(&unreadable).await?;
-        }
+        self.keep_unreadable(unreadable).await?;
         Ok(data)
+    }
+
+    /// Keeps `parts` (found now) in the quarantine; refused when they cannot be kept.
+    async fn keep_unreadable(&self, mut parts: Vec<Unreadable>) -> Result<(), StoreError> {
+        if parts.is_empty() {
+            return Ok(());
+        }
+        let now = crate::platform::now_ms();
+        parts.iter_mut().for_each(|part| part.found_at = now);
+        self.backend.keep_unreadable(&parts).await
     }
 
     /// Whether opening found the data without its stored schema (a lost index) and read it by trying.
@@ -324,10 +403,16 @@ impl<B: Backend> Store<B> {
     /// another tab wrote meanwhile — is read first and merged in (merging is idempotent), so nothing written
     /// elsewhere is dropped.
     pub async fn compact(&self, data: &Dataset) -> Result<(), StoreError> {
+        self.compact_adding(|merged| merged.merge(data)).await
+    }
+
+    /// `compact`, with `add` putting this tab's data (and whatever it writes with it) into what is stored, once that
+    /// is read: the caller lends its data only for that moment, without a copy.
+    pub async fn compact_adding(&self, add: impl FnOnce(&mut Dataset)) -> Result<(), StoreError> {
         let _held = self.backend.lock_snapshot().await;
         let stored = self.backend.load().await?;
         let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
-        merged.merge(data);
+        add(&mut merged);
         if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));
         }
@@ -350,11 +435,12 @@ impl<B: Backend> Store<B> {
         data: &Dataset,
         schema_version: u32,
     ) -> Result<(), StoreError> {
-        let chunks = snapshot::encode(data, CHUNK_RECORDS);
+        let encoded = snapshot::encode(data, CHUNK_RECORDS);
         let covers = self.last_seq.get();
         self.backend
             .write_snapshot(NewSnapshot {
-                chunks,
+                chunks: encoded.chunks,
+                head: Some(encoded.head),
                 covers,
                 schema_version,
                 import: None,
@@ -387,9 +473,11 @@ impl<B: Backend> Store<B> {
         if let Some((seq, _)) = stored.log.last() {
             self.last_seq.set(self.last_seq.get().max(*seq));
         }
+        let encoded = snapshot::encode(&merged, CHUNK_RECORDS);
         self.backend
             .write_snapshot(NewSnapshot {
-                chunks: snapshot::encode(&merged, CHUNK_RECORDS),
+                chunks: encoded.chunks,
+                head: Some(encoded.head),
                 covers: self.last_seq.get(),
                 schema_version: CURRENT_SCHEMA,
                 import: Some(ImportStep {
@@ -428,7 +516,7 @@ impl<B: Backend> Store<B> {
     pub async fn import(
         &self,
         before: Vec<Vec<u8>>,
-        after: Vec<Vec<u8>>,
+        after: snapshot::Encoded,
         covers: u64,
         read: [u8; 32],
         audit: Vec<u8>,
@@ -448,16 +536,18 @@ impl<B: Backend> Store<B> {
                 .filter(|(seq, _)| *seq <= covers)
                 .collect(),
             damaged: stored.damaged,
+            unread: None,
         };
         self.salvaging(&dropped, CURRENT_SCHEMA).await?;
         let backup = Backup {
             schema_version: CURRENT_SCHEMA,
-            after: digest(&after),
+            after: digest(&after.chunks),
             chunks: before,
         };
         self.backend
             .write_snapshot(NewSnapshot {
-                chunks: after,
+                chunks: after.chunks,
+                head: Some(after.head),
                 covers,
                 schema_version: CURRENT_SCHEMA,
                 import: Some(ImportStep {
@@ -494,6 +584,7 @@ impl<B: Backend> Store<B> {
         self.backend
             .write_snapshot(NewSnapshot {
                 chunks: backup.chunks,
+                head: None,
                 covers,
                 schema_version: backup.schema_version,
                 import: Some(ImportStep {
@@ -541,6 +632,17 @@ impl Backend for AnyBackend {
 
     async fn load(&self) -> Result<Stored, StoreError> {
         on_backend!(self, b => b.load().await)
+    }
+
+    async fn load_opening(&self) -> Result<Stored, StoreError> {
+        on_backend!(self, b => b.load_opening().await)
+    }
+
+    async fn load_unread(
+        &self,
+        unread: &Unread,
+    ) -> Result<Option<(Vec<Vec<u8>>, Vec<Unreadable>)>, StoreError> {
+        on_backend!(self, b => b.load_unread(unread).await)
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {

@@ -47,6 +47,7 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
                     .map(|(i, e)| (i as u64, e))
                     .collect(),
                 damaged: Vec::new(),
+                unread: None,
             };
             migrate::decode_json(&stored, found, MIGRATIONS)
         });

@@ -107,7 +107,17 @@ pub fn missing_chunks(
         .max()
         .map_or(0, |i| i + 1);
     let count = count.unwrap_or(highest).max(highest);
-    let missing: Vec<u64> = (0..count)
+    missing_between(indices, 0..count, schema, present)
+}
+
+/// The chunks of `range` not among `indices` (at most `MAX_MISSING`), as `missing_chunks` names them.
+pub fn missing_between(
+    indices: &[u64],
+    range: std::ops::Range<u64>,
+    schema: u32,
+    present: &[Vec<u8>],
+) -> Vec<Unreadable> {
+    let missing: Vec<u64> = range
         .filter(|i| !indices.contains(i))
         .take(MAX_MISSING)
         .collect();

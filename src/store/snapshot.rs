@@ -10,13 +10,27 @@ use crate::domain::dataset::{Change, Dataset};
 use super::StoreError;
 use super::quarantine::{Part, Unreadable};
 
-/// Every version in `data` (tombstones included), `per_chunk` to a chunk.
-pub fn encode(data: &Dataset, per_chunk: usize) -> Vec<Vec<u8>> {
-    let changes: Vec<Change> = data.changes().collect();
-    changes
-        .chunks(per_chunk.max(1))
-        .map(codec::slice_to_bytes)
-        .collect()
+/// A dataset encoded as snapshot chunks: first the `head` chunks — every record and assessment event, what each
+/// page's first screen may read — then the tickets' history (their events, ticket by ticket), which opening reads
+/// in slices behind the first screen (`store::history`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Encoded {
+    pub chunks: Vec<Vec<u8>>,
+    /// How many of the first chunks hold no ticket event.
+    pub head: usize,
+}
+
+/// Every version in `data` (tombstones included), `per_chunk` to a chunk: the records first, then the tickets'
+/// events from a chunk of their own on.
+pub fn encode(data: &Dataset, per_chunk: usize) -> Encoded {
+    let per_chunk = per_chunk.max(1);
+    let (history, head): (Vec<Change>, Vec<Change>) = data
+        .changes()
+        .partition(|change| matches!(change, Change::TicketEvent(_)));
+    let mut chunks: Vec<Vec<u8>> = head.chunks(per_chunk).map(codec::slice_to_bytes).collect();
+    let head = chunks.len();
+    chunks.extend(history.chunks(per_chunk).map(codec::slice_to_bytes));
+    Encoded { chunks, head }
 }
 
 /// The dataset the chunks and then the log entries add up to, written under stored schema `schema` (a binary one).
@@ -81,7 +95,11 @@ pub fn decode_salvaging<'a>(
 }
 
 /// Applies the changes of one chunk to `data` up to any damage: how many it read, and the damage if any.
-fn read_chunk(chunk: &[u8], schema: u32, data: &mut Dataset) -> (u64, Option<CodecError>) {
+pub(super) fn read_chunk(
+    chunk: &[u8],
+    schema: u32,
+    data: &mut Dataset,
+) -> (u64, Option<CodecError>) {
     let mut input = Reader::written_under(chunk, schema);
     let count = match input.len() {
         Ok(count) => count,

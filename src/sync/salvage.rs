@@ -44,6 +44,7 @@ pub fn salvage(
             chunks,
             log,
             damaged: Vec::new(),
+            unread: None,
         };
         match schema <= LAST_JSON_SCHEMA {
             true => decode_json(&part, schema, MIGRATIONS).ok(),

@@ -11,7 +11,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::ids::DeviceId;
 use crate::domain::import::{self, KindCount, Refused};
 use crate::domain::selection::{Exporter, Selection, select};
-use crate::store::snapshot;
+use crate::store::snapshot::{self, Encoded};
 use crate::store::{CHUNK_RECORDS, CURRENT_SCHEMA, StoreError, StoreSource, Stored};
 
 use super::conflicts::{self, Shown, show};
@@ -164,8 +164,8 @@ pub struct Previewed {
 pub struct ImportWrite {
     /// What the store held, as snapshot chunks: the backup an undo restores.
     pub before: Vec<Vec<u8>>,
-    /// The merged data's snapshot chunks.
-    pub after: Vec<Vec<u8>>,
+    /// The merged data's snapshot, its records first.
+    pub after: snapshot::Encoded,
     /// The last log entry the merge read (the import's snapshot covers the log up to it).
     pub covers: u64,
     /// The digest of the snapshot the merge read (`store::digest`): the import is written only over that one.
@@ -345,7 +345,7 @@ pub fn preview_import_reporting(
         // case: saves are compacted, and an import's own snapshot covers the log), else re-encoded with the log.
         before: match stored.log.is_empty() {
             true => stored.chunks.clone(),
-            false => snapshot::encode(&current, CHUNK_RECORDS),
+            false => snapshot::encode(&current, CHUNK_RECORDS).chunks,
         },
         after: snapshot::encode(&preview.merged, CHUNK_RECORDS),
         covers: stored.log.last().map_or(0, |(seq, _)| *seq),
@@ -380,6 +380,7 @@ impl Codec for Stored {
             chunks: Codec::decode(input)?,
             log: Codec::decode(input)?,
             damaged: Codec::decode(input)?,
+            unread: None,
         })
     }
 }
@@ -455,6 +456,7 @@ codec_struct!(Previewed {
     conflicts,
     refused
 });
+codec_struct!(Encoded { chunks, head });
 codec_struct!(ImportWrite {
     before,
     after,

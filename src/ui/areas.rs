@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
+use crate::ui::components::history::NeedsHistory;
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::state::KioskSession;
 
@@ -124,12 +125,18 @@ fn admin_first_start() -> AnyView {
 
 fn service_kiosk(session: KioskSession) -> AnyView {
     use crate::ui::routes::survey::KioskScreen;
-    view! { <KioskScreen session=session /> }.into_any()
+    view! {
+        <NeedsHistory>
+            <KioskScreen session=session />
+        </NeedsHistory>
+    }
+    .into_any()
 }
 
 /// A survey link opened on a customer's phone (`/survey`): the survey alone.
 fn survey_link(path: &str) -> Option<AnyView> {
     use crate::ui::routes::survey::PublicSurveyPage;
+    // No store is opened for it: it reads nothing stored.
     (path == "/survey").then(|| view! { <PublicSurveyPage /> }.into_any())
 }
 
@@ -137,6 +144,13 @@ fn survey_link(path: &str) -> Option<AnyView> {
 fn leave_for_kiosk(_: KioskSession) -> AnyView {
     let _ = window().location().replace("/");
     ().into_any()
+}
+
+/// `screen` once the tickets' history is read (`NeedsHistory`): for a screen that reads the tickets.
+fn after_history<V: IntoView + 'static>(
+    screen: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || view! { <NeedsHistory>{move || screen()}</NeedsHistory> }.into_any()
 }
 
 fn service_routes() -> AnyView {
@@ -151,7 +165,9 @@ fn service_routes() -> AnyView {
         ticket_new::NewTicketPage,
         tickets::TicketsPage,
     };
+    // Every screen of the service page reads the tickets.
     view! {
+        <NeedsHistory>
         <Routes fallback=NotFound>
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/tickets") view=TicketsPage />
@@ -164,6 +180,7 @@ fn service_routes() -> AnyView {
             <Route path=path!("/surveys") view=SurveyListPage />
             <Route path=path!("/surveys/import") view=ReceiptImportPage />
         </Routes>
+        </NeedsHistory>
     }
     .into_any()
 }
@@ -185,9 +202,9 @@ fn admin_routes() -> AnyView {
     };
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/inputs/sales") view=SalesPage />
-            <Route path=path!("/inputs/costs") view=CostsPage />
-            <Route path=path!("/inputs/training") view=TrainingPage />
+            <Route path=path!("/inputs/sales") view=after_history(SalesPage) />
+            <Route path=path!("/inputs/costs") view=after_history(CostsPage) />
+            <Route path=path!("/inputs/training") view=after_history(TrainingPage) />
             <Route path=path!("/settings/kpi") view=KpiTargetsPage />
             <Route path=path!("/org") view=OrgPage />
             <Route path=path!("/org/units/new") view=UnitEditor />
@@ -200,11 +217,11 @@ fn admin_routes() -> AnyView {
             <Route path=path!("/users") view=UsersPage />
             <Route path=path!("/users/new") view=UserEditor />
             <Route path=path!("/users/:id") view=UserEditor />
-            <Route path=path!("/settings") view=SettingsPage />
-            <Route path=path!("/settings/service-levels") view=ServiceLevelsPage />
+            <Route path=path!("/settings") view=after_history(SettingsPage) />
+            <Route path=path!("/settings/service-levels") view=after_history(ServiceLevelsPage) />
             <Route path=path!("/settings/surveys") view=SurveySettingsPage />
-            <Route path=path!("/data") view=DataPage />
-            <Route path=path!("/data/conflicts") view=ConflictsPage />
+            <Route path=path!("/data") view=after_history(DataPage) />
+            <Route path=path!("/data/conflicts") view=after_history(ConflictsPage) />
         </Routes>
     }
     .into_any()
@@ -236,20 +253,20 @@ fn assessment_routes() -> AnyView {
             <Route path=path!("/assessment/schemes/:id") view=SchemeEditorPage />
             <Route path=path!("/assessment/cycles/new") view=OpenCyclePage />
             <Route path=path!("/assessment/cycles/:id") view=CycleBoardPage />
-            <Route path=path!("/assessment/a/:id") view=AssessmentPage />
-            <Route path=path!("/assessment/a/:id/print/:form") view=AssessmentPrintPage />
-            <Route path=path!("/assessment/providers") view=ProvidersAssessedPage />
-            <Route path=path!("/assessment/quality") view=QualityPage />
-            <Route path=path!("/assessment/reports") view=ReportListPage />
-            <Route path=path!("/assessment/reports/:period") view=ReportPage />
+            <Route path=path!("/assessment/a/:id") view=after_history(AssessmentPage) />
+            <Route path=path!("/assessment/a/:id/print/:form") view=after_history(AssessmentPrintPage) />
+            <Route path=path!("/assessment/providers") view=after_history(ProvidersAssessedPage) />
+            <Route path=path!("/assessment/quality") view=after_history(QualityPage) />
+            <Route path=path!("/assessment/reports") view=after_history(ReportListPage) />
+            <Route path=path!("/assessment/reports/:period") view=after_history(ReportPage) />
             <Route path=path!("/assessment/quality/self/:id") view=SelfAssessmentPage />
-            <Route path=path!("/assessment/quality/audit/:id") view=AuditPage />
+            <Route path=path!("/assessment/quality/audit/:id") view=after_history(AuditPage) />
             <Route path=path!("/assessment/quality/checklist") view=ChecklistPage />
             <Route path=path!("/assessment/quality/compare") view=ComparePage />
-            <Route path=path!("/assessment/providers/inputs") view=ProviderInputsPage />
-            <Route path=path!("/assessment/providers/import") view=ReviewImportPage />
+            <Route path=path!("/assessment/providers/inputs") view=after_history(ProviderInputsPage) />
+            <Route path=path!("/assessment/providers/import") view=after_history(ReviewImportPage) />
             <Route path=path!("/assessment/providers/rules") view=PenaltyRulesPage />
-            <Route path=path!("/assessment/providers/:id/:period") view=ProviderStatementPage />
+            <Route path=path!("/assessment/providers/:id/:period") view=after_history(ProviderStatementPage) />
         </Routes>
     }
     .into_any()

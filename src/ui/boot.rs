@@ -14,14 +14,24 @@ use crate::ui::state::{AppState, LoadState, Persistence};
 
 /// Opens the store and hands it to the state; then asks for persistent storage.
 pub async fn start(state: AppState) {
-    match open_store().await {
-        Ok((store, data)) => state.attach(store, data),
+    let timing = crate::platform::Timing::start("store:open");
+    let opened = open_store().await;
+    timing.end();
+    match opened {
+        Ok((store, data, history)) => state.attach(store, data, history),
         Err(error) => state.load.set(LoadState::Failed(error)),
     }
     state.persistence.set(request_persistence().await);
 }
 
-async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Dataset), StoreError> {
+async fn open_store() -> Result<
+    (
+        Store<AnyBackend>,
+        crate::domain::dataset::Dataset,
+        crate::store::history::History,
+    ),
+    StoreError,
+> {
     // Data of an older schema is read in the worker module, so its JSON reader stays out of this bundle.
     let idb = IdbBackend::open(DATABASE, reload_page).await;
     let backend = match idb {
@@ -31,7 +41,7 @@ async fn open_store() -> Result<(Store<AnyBackend>, crate::domain::dataset::Data
         }
         Err(other) => return Err(other),
     };
-    Store::open_with(backend, CURRENT_SCHEMA, &InWorker).await
+    Store::open_opening(backend, CURRENT_SCHEMA, &InWorker).await
 }
 
 /// What the store holds, read as it is without opening it: for the unreadable-data screen's salvage.

@@ -1,5 +1,5 @@
 //! Carrying out the retention period on this device (SPEC R10.2; the rule is `domain::retention`): once the data
-//! is open and someone is signed in, and again each new day while a page stays open or when the period changes,
+//! is open with its tickets' history and someone is signed in, and again each new day while a page stays open or when the period changes,
 //! the customers whose period ran out are anonymised (`AppState::apply_retention`) and a toast says how many
 //! tickets. Must not: decide what is due.
 
@@ -9,12 +9,13 @@ use leptos::task::spawn_local;
 use crate::domain::calendar::Date;
 use crate::domain::ids::Id;
 use crate::i18n::tickets::anonymised_toast;
-use crate::ui::state::{AppState, LoadState};
+use crate::ui::state::{AppState, HistoryState, LoadState};
 
 /// Runs the retention rule whenever the signed-in user, the period or the day changes.
 pub fn keep(state: AppState) {
     Effect::new(move |last: Option<Option<(Id, u32, Date)>>| {
-        let ready = matches!(state.load.get(), LoadState::Ready(_));
+        let ready = matches!(state.load.get(), LoadState::Ready(_))
+            && state.history.with(|h| *h == HistoryState::Read);
         let months = state.settings.with(|s| s.retention_months);
         let today = state
             .settings

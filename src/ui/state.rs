@@ -26,6 +26,7 @@ use crate::domain::ticket::{Happening, Ticket, TicketEvent};
 use crate::domain::ticket_log::FoldedTickets;
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
+use crate::store::history::{self, History};
 use crate::store::quarantine::Unreadable;
 use crate::store::worker::WorkerSession;
 use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource};
@@ -49,6 +50,35 @@ pub enum LoadState {
     Ready(BackendKind),
     Failed(StoreError),
 }
+
+/// Where reading the tickets' history stands: opening reads the records first and shows the first screen, and the
+/// history behind it in slices (`store::history`); a screen that needs it waits (`components::history`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HistoryState {
+    /// `read` of `of` chunks read so far.
+    Reading {
+        read: usize,
+        of: usize,
+    },
+    Read,
+    /// A chunk could not be fetched, or what did not read could not be kept apart: the screens that need the
+    /// history say why (and this tab does not compact: that reads everything again).
+    Failed(StoreError),
+}
+
+impl HistoryState {
+    /// "reading", "read" or "failed".
+    pub fn slug(&self) -> &'static str {
+        match self {
+            HistoryState::Reading { .. } => "reading",
+            HistoryState::Read => "read",
+            HistoryState::Failed(_) => "failed",
+        }
+    }
+}
+
+/// Decoding the history stops for the browser after this long (the slice, well under a 50 ms long task at 4×).
+const HISTORY_SLICE_MS: u64 = 12;
 
 /// The browser's answer to `navigator.storage.persist()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +112,8 @@ pub struct AppState {
     /// The signed-in user's id (device-local, kept across reloads).
     pub user: RwSignal<Option<Id>>,
     pub load: RwSignal<LoadState>,
+    /// Whether the tickets' history is in `data` yet (opening reads it behind the first screen).
+    pub history: RwSignal<HistoryState>,
     pub persistence: RwSignal<Persistence>,
     pub toast: RwSignal<Option<Toast>>,
     /// The "who is using this tablet" chooser is open.
@@ -104,6 +136,8 @@ pub struct AppState {
     pub held_save: RwSignal<Option<HeldSave>, LocalStorage>,
     store: StoredValue<Option<Rc<Store<AnyBackend>>>, LocalStorage>,
     clock: StoredValue<Hlc>,
+    /// One more whenever whole data is adopted: a history read started before stops there.
+    history_run: StoredValue<u64>,
 }
 
 /// A form's save held back (`AppState::held_save`): the change as the form made it, the fields changed underneath
@@ -205,7 +239,9 @@ impl AppState {
                         )
                     }
                     None => (
-                        Shared(Arc::new(FoldedTickets::fold(&d.tickets, &s.calendar))),
+                        Shared(Arc::new(platform::timed("tickets:fold", || {
+                            FoldedTickets::fold(&d.tickets, &s.calendar)
+                        }))),
                         true,
                     ),
                 })
@@ -215,7 +251,9 @@ impl AppState {
             tickets.with(|folded| {
                 settings.with(|s| {
                     data.with(|d| {
-                        Shared(Arc::new(Facts::new(&folded.0, d, &s.policy, &s.calendar)))
+                        Shared(Arc::new(platform::timed("kpi:facts", || {
+                            Facts::new(&folded.0, d, &s.policy, &s.calendar)
+                        })))
                     })
                 })
             })
@@ -232,11 +270,14 @@ impl AppState {
             lang: RwSignal::new(lang),
             user: RwSignal::new(user),
             load: RwSignal::new(LoadState::Opening),
+            // Not read until the store has opened (`attach`).
+            history: RwSignal::new(HistoryState::Reading { read: 0, of: 0 }),
             persistence: RwSignal::new(Persistence::Unknown),
             toast: RwSignal::new(None),
             choosing_user: RwSignal::new(false),
             store: StoredValue::new_local(None),
             clock: StoredValue::new(Hlc::new(platform::device_id())),
+            history_run: StoredValue::new(0),
         }
     }
 
@@ -251,8 +292,8 @@ impl AppState {
         self.lang.set(lang);
     }
 
-    /// Takes the opened store and what it held.
-    pub fn attach(&self, store: Store<AnyBackend>, data: Dataset) {
+    /// Takes the opened store and what it held, with the tickets' history still to read into it.
+    pub fn attach(&self, store: Store<AnyBackend>, data: Dataset, history: History) {
         self.load.set(LoadState::Ready(store.kind()));
         if store.recovered() {
             self.notify(self.t(Key::DataRecovered));
@@ -260,7 +301,74 @@ impl AppState {
         self.store.set_value(Some(Rc::new(store)));
         self.adopt(data);
         let state = *self;
+        if !history.is_read() {
+            let (read, of) = history.progress();
+            self.history.set(HistoryState::Reading { read, of });
+            spawn_local(async move { state.read_history(history).await });
+        }
         spawn_local(async move { state.load_quarantine().await });
+    }
+
+    /// Reads the tickets' history into `data` in slices of the main thread, then lets the screens that need it in
+    /// (one notification: they fold the tickets once). Stops when whole data was adopted meanwhile (another tab's
+    /// save read); reads everything again when the snapshot was replaced since opening.
+    async fn read_history(&self, mut history: History) {
+        let run = self.history_run.get_value();
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        let stopped = || self.history_run.get_value() != run;
+        loop {
+            let step = history.fetch(&store).await;
+            if stopped() {
+                return;
+            }
+            match step {
+                Err(error) => return self.history_failed(error),
+                // Read again whole; a failure to do so leaves the screens that need the history saying why.
+                Ok(history::Progress::Replaced) => {
+                    if let Err(error) = self.reread().await {
+                        self.history_failed(error);
+                    }
+                    return;
+                }
+                Ok(_) => {}
+            }
+            let started = platform::now_ms();
+            self.data.update_untracked(|data| {
+                while platform::now_ms() - started < HISTORY_SLICE_MS && history.decode_next(data) {
+                }
+            });
+            if history.is_decoded() {
+                break;
+            }
+            let (read, of) = history.progress();
+            self.history.set(HistoryState::Reading { read, of });
+            crate::ui::yield_now().await;
+            if stopped() {
+                return;
+            }
+        }
+        if let Err(error) = history.finish(&store).await {
+            return self.history_failed(error);
+        }
+        if stopped() {
+            return;
+        }
+        self.observe_stamps();
+        self.data.update(|_| {});
+        self.history.set(HistoryState::Read);
+        self.load_quarantine().await;
+    }
+
+    fn history_failed(&self, error: StoreError) {
+        self.fail_store(self.lang.get_untracked(), &error);
+        self.history.set(HistoryState::Failed(error));
+    }
+
+    /// Whether the tickets' history is read (untracked): a snapshot may be written from this tab's data.
+    fn history_read(&self) -> bool {
+        self.history.with_untracked(|h| *h == HistoryState::Read)
     }
 
     /// Reads what the quarantine holds (after opening, and after another tab's save was read).
@@ -280,15 +388,25 @@ impl AppState {
         }
     }
 
-    /// Makes `data` the state, moving this device's clock past every stamp in it so the next edit wins.
+    /// Makes `data` — whole, history and all — the state, moving this device's clock past every stamp in it so the
+    /// next edit wins; a history read still under way stops.
     fn adopt(&self, data: Dataset) {
-        if let Some(latest) = data.latest_stamp() {
+        self.history_run.update_value(|run| *run += 1);
+        self.data.set(data);
+        self.observe_stamps();
+        if !self.history_read() {
+            self.history.set(HistoryState::Read);
+        }
+        // Not kept (a full storage): that user's tries are refused until there is room (`check_pin`).
+        let _ = self.reserve_pin_counts();
+    }
+
+    /// Moves this device's clock past every stamp in the data.
+    fn observe_stamps(&self) {
+        if let Some(latest) = self.data.with_untracked(Dataset::latest_stamp) {
             let now = platform::now_ms();
             self.clock.update_value(|clock| clock.observe(latest, now));
         }
-        self.data.set(data);
-        // Not kept (a full storage): that user's tries are refused until there is room (`check_pin`).
-        let _ = self.reserve_pin_counts();
     }
 
     /// Keeps a place for the wrong-PIN count of every user with a PIN, and of the kiosk's exit, while there is room:
@@ -538,7 +656,9 @@ impl AppState {
             let _ = self.reserve_pin_counts();
         }
         crate::ui::sync::announce_change();
-        if store.needs_compaction() {
+        // A compaction reads and merges everything stored: it waits until the history is read, not to read it twice
+        // on the main thread meanwhile (what it writes would be whole either way).
+        if store.needs_compaction() && self.history_read() {
             let snapshot = self.data.get_untracked();
             let state = *self;
             spawn_local(async move {
@@ -552,18 +672,27 @@ impl AppState {
 
     /// Saves several changes together, all or none, if the signed-in user may take `action`: opening an assessment
     /// cycle (a record and two events per person), or one step taken for many at once. They are written as a new
-    /// snapshot of the data with them applied (the store's compaction, one all-or-nothing write) — slower than
-    /// `commit` with much stored, so only for these rarer steps. On failure nothing changes and the toast says why.
+    /// snapshot of what is stored, this tab's data and them (the store's compaction, one all-or-nothing write) —
+    /// slower than `commit` with much stored, so only for these rarer steps — and then applied to the state as it
+    /// is by then (the history read meanwhile included). On failure nothing changes and the toast says why.
     pub async fn commit_all(&self, action: Action, changes: Vec<Change>) -> Result<(), String> {
         let (store, lang) = self.store_for(action)?;
-        let mut next = self.data.get_untracked();
-        for change in changes {
-            next.apply(change);
-        }
-        if let Err(error) = store.compact(&next).await {
+        let written = store
+            .compact_adding(|merged| {
+                self.data.with_untracked(|data| merged.merge(data));
+                for change in &changes {
+                    merged.apply(change.clone());
+                }
+            })
+            .await;
+        if let Err(error) = written {
             return Err(self.fail_store(lang, &error));
         }
-        self.data.set(next);
+        self.data.update(|data| {
+            for change in changes {
+                data.apply(change);
+            }
+        });
         crate::ui::sync::announce_change();
         Ok(())
     }
@@ -727,18 +856,20 @@ impl AppState {
 
     /// Re-reads the store after another tab changed it.
     pub async fn refresh(&self) {
-        let Some(store) = self.store.get_value() else {
-            return;
-        };
-        match store.read().await {
-            Ok(data) => {
-                self.adopt(data);
-                self.load_quarantine().await;
-            }
-            Err(error) => {
-                self.fail_store(self.lang.get_untracked(), &error);
-            }
+        if let Err(error) = self.reread().await {
+            self.fail_store(self.lang.get_untracked(), &error);
         }
+    }
+
+    /// Reads everything stored again and makes it the state.
+    async fn reread(&self) -> Result<(), StoreError> {
+        let Some(store) = self.store.get_value() else {
+            return Ok(());
+        };
+        let data = store.read().await?;
+        self.adopt(data);
+        self.load_quarantine().await;
+        Ok(())
     }
 
     pub fn notify(&self, text: impl Into<String>) {

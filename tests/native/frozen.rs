@@ -117,6 +117,7 @@ fn frozen_dataset(schema: u32) -> Dataset {
 fn opens_as_written(chunk: Vec<u8>, schema: u32) {
     let backend = MemoryBackend::default();
     block_on(backend.write_snapshot(NewSnapshot {
+        head: None,
         chunks: vec![chunk],
         covers: 0,
         schema_version: schema,
@@ -217,6 +218,7 @@ fn schema_4_settings_written_field_by_field_open_with_the_field_added_since() {
     use aftersales::domain::settings::SETTINGS_ID;
     let backend = MemoryBackend::default();
     block_on(backend.write_snapshot(NewSnapshot {
+        head: None,
         chunks: vec![fixture("schema-4-settings.bin")],
         covers: 0,
         schema_version: 4,

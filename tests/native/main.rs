@@ -20,6 +20,7 @@ mod exchange;
 mod export;
 mod folded;
 mod frozen;
+mod history;
 mod import;
 mod intake;
 mod kpi;

@@ -135,6 +135,7 @@ fn schema_1_backend(changes: Vec<Change>) -> MemoryBackend {
     let backend = MemoryBackend::default();
     let (chunk, log) = changes.split_at(changes.len() / 2);
     block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+        head: None,
         chunks: vec![serde_json::to_string(chunk).unwrap().into_bytes()],
         covers: 0,
         schema_version: 1,
@@ -294,6 +295,7 @@ fn the_worker_reads_schema_1_json_into_the_records_it_holds() {
     assert_eq!(dataset_of(&answer(&request(&stored, 1))), Ok(fixture_org()));
 
     let broken = aftersales::store::Stored {
+        unread: None,
         schema_version: Some(1),
         chunks: vec![],
         log: vec![(1, b"{\"kind\":\"unit\"".to_vec())],
@@ -371,6 +373,7 @@ fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_writt
     chunk.raw(&scheme_bytes);
     let backend = MemoryBackend::default();
     block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+        head: None,
         chunks: vec![chunk.into_bytes()],
         covers: 0,
         schema_version: 2,
@@ -437,7 +440,7 @@ fn before_an_import() -> (Store<MemoryBackend>, Dataset, Dataset) {
 }
 
 fn chunks_of(data: &Dataset) -> Vec<Vec<u8>> {
-    aftersales::store::snapshot::encode(data, 3)
+    aftersales::store::snapshot::encode(data, 3).chunks
 }
 
 #[test]
@@ -450,7 +453,7 @@ fn an_import_keeps_a_backup_and_undoing_it_restores_the_data_exactly() {
     );
     block_on(store.import(
         chunks_of(&before),
-        chunks_of(&merged),
+        aftersales::store::snapshot::encode(&merged, 3),
         covers,
         read(&store),
         imported(),
@@ -496,7 +499,7 @@ fn undoing_is_refused_once_something_was_saved_after_the_import() {
     let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
     block_on(store.import(
         chunks_of(&before),
-        chunks_of(&merged),
+        aftersales::store::snapshot::encode(&merged, 3),
         covers,
         read(&store),
         imported(),
@@ -525,7 +528,7 @@ fn a_snapshot_written_after_an_import_drops_its_backup() {
     let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
     block_on(store.import(
         chunks_of(&before),
-        chunks_of(&merged),
+        aftersales::store::snapshot::encode(&merged, 3),
         covers,
         read(&store),
         imported(),
@@ -560,7 +563,7 @@ fn an_import_that_does_not_fit_changes_nothing() {
     assert_eq!(
         block_on(store.import(
             chunks_of(&before),
-            chunks_of(&merged),
+            aftersales::store::snapshot::encode(&merged, 3),
             covers,
             read(&store),
             imported()
@@ -585,7 +588,7 @@ fn entries_another_tab_saved_during_an_import_stay() {
     let store = block_on(Store::open(backend)).unwrap().0;
     block_on(store.import(
         chunks_of(&before),
-        chunks_of(&merged),
+        aftersales::store::snapshot::encode(&merged, 3),
         covers,
         read(&store),
         imported(),
@@ -607,7 +610,7 @@ fn anonymising_rewrites_everything_stored_and_drops_the_import_backup() {
     let covers = block_on(store.stored()).unwrap().log.last().unwrap().0;
     block_on(store.import(
         chunks_of(&data),
-        chunks_of(&company),
+        aftersales::store::snapshot::encode(&company, 3),
         covers,
         read(&store),
         imported(),
@@ -709,7 +712,7 @@ fn an_import_previewed_before_another_tab_rewrote_the_data_is_refused() {
     assert_eq!(
         block_on(store.import(
             chunks_of(&before),
-            chunks_of(&merged),
+            aftersales::store::snapshot::encode(&merged, 3),
             covers,
             previewed,
             imported()
@@ -755,7 +758,7 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
     for change in in_snapshot {
         snapshot_data.apply(change.clone());
     }
-    let chunks = aftersales::store::snapshot::encode(&snapshot_data, 150);
+    let chunks = aftersales::store::snapshot::encode(&snapshot_data, 150).chunks;
     assert!(chunks.len() >= 4, "several chunks: {}", chunks.len());
     let log: Vec<Vec<u8>> = in_log.iter().map(encode_change).collect();
 
@@ -764,6 +767,7 @@ fn random_corruptions_open_what_reads_and_keep_the_rest_unchanged() {
     for run in 0..80 {
         let backend = MemoryBackend::default();
         block_on(backend.write_snapshot(aftersales::store::NewSnapshot {
+            head: None,
             chunks: chunks.clone(),
             covers: 0,
             schema_version: CURRENT_SCHEMA,

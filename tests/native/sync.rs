@@ -584,7 +584,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
     for change in changes.iter().cloned() {
         data.apply(change);
     }
-    let mut chunks = snapshot::encode(&data, 10);
+    let mut chunks = snapshot::encode(&data, 10).chunks;
     let damaged = chunks.len() / 2;
     let lost: Vec<_> = {
         let mut bytes = chunks[damaged].clone();
@@ -601,6 +601,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
         None,
     );
     let stored = Stored {
+        unread: None,
         schema_version: Some(CURRENT_SCHEMA),
         chunks,
         log: vec![(7, aftersales::store::snapshot::encode_change(&extra))],
@@ -619,6 +620,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
     assert!(lost.iter().all(|c| !parsed.records.contains(c)));
 
     let newer = Stored {
+        unread: None,
         schema_version: Some(CURRENT_SCHEMA + 1),
         ..stored
     };

@@ -82,23 +82,28 @@ async fn open(session: &Session, path: &str) {
     session.open(path).await;
     wait_for(&session.driver, "main > :not(.main__status)").await;
     wait_gone(&session.driver, ".main__status").await;
+    // The screens that read the tickets show once their history is read.
+    wait_for(&session.driver, "main[data-history=read]").await;
     tokio::time::sleep(Duration::from_millis(400)).await;
 }
 
 /// The target of the first link on `page` matching `css` (a record's own screen).
 async fn first_link(session: &Session, page: &str, css: &str) -> Option<String> {
     open(session, page).await;
-    let link = session.driver.find(By::Css(css)).await.ok()?;
-    link.attr("href").await.unwrap()
+    hrefs(&session.driver, css).await.into_iter().next()
 }
 
-/// Where every link matching `css` on the screen leads.
+/// Where every link matching `css` on the screen leads, read in one step (a list the page renders again meanwhile,
+/// as after the retention rule's rewrite, cannot leave a stale element in hand).
 async fn hrefs(driver: &WebDriver, css: &str) -> Vec<String> {
-    let mut hrefs = Vec::new();
-    for link in driver.find_all(By::Css(css)).await.unwrap() {
-        hrefs.extend(link.attr("href").await.unwrap());
-    }
-    hrefs
+    let found = driver
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map((a) => a.getAttribute('href')).filter(Boolean);",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    found.convert().unwrap()
 }
 
 async fn sign_in(driver: &WebDriver, name: &str) {

@@ -5,6 +5,7 @@ pub mod export;
 pub mod file_drop;
 pub mod form;
 pub mod guard;
+pub mod history;
 pub mod lines;
 pub mod link;
 pub mod own_pin;

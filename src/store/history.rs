@@ -1,0 +1,168 @@
+//! The tickets' history, read behind the first screen: a snapshot keeps every record first and the tickets' events
+//! after them (`snapshot::Encoded`), so opening reads the records and the log (`Store::open_opening`) and leaves the
+//! history's chunks to `History`, which fetches them in batches and decodes them one chunk at a time into the data
+//! — the page decides how many per slice of its main thread.
+//!
+//! Events merge as a set, so the order they arrive in does not change the result: the data after the last chunk is
+//! the data a whole read gives (a test holds them equal). A chunk that does not read goes to the quarantine like
+//! any other part, before the history counts as read.
+//!
+//! Must not: decide when to read (the page does), or hand over data it has not finished as whole.
+
+use crate::domain::dataset::Dataset;
+
+use super::quarantine::{Part, Unreadable};
+use super::snapshot;
+use super::{Backend, Store, StoreError, Unread};
+
+/// Chunks fetched from the backend per read: ≈ 2 MB at 2,000 changes a chunk (one read of them is a short task).
+const BATCH: usize = 10;
+
+/// What is left of the tickets' history to read into the data.
+#[derive(Debug)]
+pub struct History {
+    unread: Option<Unread>,
+    schema: u32,
+    /// Fetched and not decoded yet, with the index of the first.
+    fetched: Vec<Vec<u8>>,
+    fetched_from: usize,
+    /// The next chunk to fetch.
+    next: usize,
+    decoded: usize,
+    unreadable: Vec<Unreadable>,
+}
+
+/// Where reading the history stands after a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// One more chunk was read into the data.
+    Read,
+    /// Every chunk is read, and any that did not read is kept in the quarantine.
+    Done,
+    /// The snapshot was written anew since opening (another tab compacted, imported, anonymised): what is left of
+    /// the old one is not read — read everything again instead (`Store::read`).
+    Replaced,
+}
+
+impl History {
+    /// The chunks `unread` of a snapshot written under `schema`; nothing to read for `None`.
+    pub fn new(unread: Option<Unread>, schema: u32) -> History {
+        let next = unread.as_ref().map_or(0, |u| u.from);
+        History {
+            unread: unread.filter(|u| u.from < u.to),
+            schema,
+            fetched: Vec::new(),
+            fetched_from: next,
+            next,
+            decoded: 0,
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Nothing is left to read.
+    pub fn is_read(&self) -> bool {
+        self.unread.is_none()
+    }
+
+    /// Chunks read, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.unread.as_ref().map_or(0, |u| u.to - u.from);
+        (self.decoded, total.max(self.decoded))
+    }
+
+    /// Fetches the next batch when none is waiting (the only step that waits for the backend): `Replaced` when the
+    /// snapshot is not the one opened any more, else `Read`.
+    pub async fn fetch<B: Backend>(&mut self, store: &Store<B>) -> Result<Progress, StoreError> {
+        let Some(unread) = &self.unread else {
+            return Ok(Progress::Done);
+        };
+        if !self.fetched.is_empty() || self.next >= unread.to {
+            return Ok(Progress::Read);
+        }
+        let batch = Unread {
+            generation: unread.generation,
+            from: self.next,
+            to: (self.next + BATCH).min(unread.to),
+        };
+        match store.backend.load_unread(&batch).await? {
+            None => {
+                self.unread = None;
+                self.fetched.clear();
+                Ok(Progress::Replaced)
+            }
+            Some((chunks, damaged)) => {
+                self.unreadable.extend(damaged);
+                self.fetched = chunks;
+                self.fetched_from = batch.from;
+                // A missing chunk leaves the batch short: its place is counted, its absence kept as damage.
+                self.decoded += (batch.to - batch.from).saturating_sub(self.fetched.len());
+                self.next = batch.to;
+                Ok(Progress::Read)
+            }
+        }
+    }
+
+    /// Decodes one fetched chunk into `data` (no waiting: the page calls it as often as a slice allows); `false`
+    /// when none is fetched.
+    pub fn decode_next(&mut self, data: &mut Dataset) -> bool {
+        if self.fetched.is_empty() {
+            return false;
+        }
+        let chunk = self.fetched.remove(0);
+        let index = self.fetched_from;
+        self.fetched_from += 1;
+        let (read, damage) = snapshot::read_chunk(&chunk, self.schema, data);
+        if let Some(error) = damage {
+            self.unreadable.push(Unreadable {
+                part: Part::Chunk {
+                    index: index as u64,
+                    schema: self.schema,
+                },
+                error: error.to_string(),
+                records_read: read,
+                found_at: 0,
+                bytes: chunk,
+            });
+        }
+        self.decoded += 1;
+        true
+    }
+
+    /// Whether every chunk is fetched and decoded (then `finish` keeps what did not read).
+    pub fn is_decoded(&self) -> bool {
+        self.unread
+            .as_ref()
+            .is_none_or(|u| self.fetched.is_empty() && self.next >= u.to)
+    }
+
+    /// Once every chunk is decoded: keeps the parts that did not read in the quarantine (refused when they cannot
+    /// be kept — then the history does not count as read, so no snapshot is written without them).
+    pub async fn finish<B: Backend>(&mut self, store: &Store<B>) -> Result<Progress, StoreError> {
+        if !self.is_decoded() {
+            return Ok(Progress::Read);
+        }
+        store
+            .keep_unreadable(std::mem::take(&mut self.unreadable))
+            .await?;
+        self.unread = None;
+        Ok(Progress::Done)
+    }
+
+    /// One step without slicing (tests, and opening where no first screen waits): fetch, decode a chunk, or finish.
+    pub async fn read_next<B: Backend>(
+        &mut self,
+        store: &Store<B>,
+        data: &mut Dataset,
+    ) -> Result<Progress, StoreError> {
+        if self.is_read() {
+            return Ok(Progress::Done);
+        }
+        if self.fetch(store).await? == Progress::Replaced {
+            return Ok(Progress::Replaced);
+        }
+        match self.decode_next(data) {
+            true => Ok(Progress::Read),
+            false => self.finish(store).await,
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Shows its children — a screen that reads the tickets' history — once the history is read; until then how far
+//! reading is (opening reads the records first, so the screens that need only them open at once). Must not: read
+//! anything itself (`AppState::read_history` does).
+
+use leptos::prelude::*;
+
+use crate::i18n::{self, Key};
+use crate::ui::state::{HistoryState, tr, use_app_state};
+
+#[component]
+pub fn NeedsHistory(children: ChildrenFn) -> impl IntoView {
+    let state = use_app_state();
+    // Changes only when the history becomes read (or stops being so): the screen is built once, never rebuilt by a
+    // progress step or by another tab's save read later.
+    let read = Memo::new(move |_| state.history.with(|h| *h == HistoryState::Read));
+    let waiting = move || {
+        state.history.with(|history| match history {
+            HistoryState::Read => ().into_any(),
+            HistoryState::Reading { read, of } => {
+                let percent = (read * 100).checked_div(*of).unwrap_or(0);
+                view! {
+                    <section class="panel history-reading" role="status" data-history="reading">
+                        <p>{tr(Key::ReadingHistory)}</p>
+                        <progress class="history-reading__bar" max="100" value=percent></progress>
+                        <p class="history-reading__figure">{format!("{percent}%")}</p>
+                        <p class="history-reading__note">{tr(Key::ReadingHistoryNote)}</p>
+                    </section>
+                }
+                .into_any()
+            }
+            HistoryState::Failed(error) => {
+                let text = i18n::store_error(state.lang.get(), error);
+                view! {
+                    <section class="panel panel--refusal" role="alert" data-history="failed">
+                        <p>{text}</p>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    };
+    move || match read.get() {
+        true => children().into_any(),
+        false => waiting.into_any(),
+    }
+}

@@ -1,0 +1,261 @@
+//! Opening in two steps (issue 19): a snapshot keeps the records first and the tickets' history after them, opening
+//! reads the records and the log, and the history read behind the first screen — chunk by chunk, in batches — adds
+//! up to exactly what a whole read gives: also when a chunk is damaged or missing (it goes to the quarantine), when
+//! the snapshot is replaced meanwhile (read again whole), and for a snapshot written before the split.
+
+use crate::common::block_on;
+use aftersales::codec;
+use aftersales::demo::{DemoSpec, generate};
+use aftersales::domain::calendar::Calendar;
+use aftersales::domain::dataset::{Change, Dataset};
+use aftersales::store::history::{History, Progress};
+use aftersales::store::memory::MemoryBackend;
+use aftersales::store::quarantine::Part;
+use aftersales::store::snapshot::{self, Encoded};
+use aftersales::store::{
+    Backend, CURRENT_SCHEMA, JsonHere, MIGRATIONS, NewSnapshot, Store, StoreError,
+};
+
+const NOW: i64 = 1_796_000_000_000;
+/// Small chunks, so a small company's history spans many of them (and several batches).
+const PER_CHUNK: usize = 40;
+
+fn company(tickets: usize) -> Dataset {
+    let mut data = Dataset::default();
+    for change in generate(
+        DemoSpec {
+            seed: 11,
+            tickets,
+            now: NOW,
+        },
+        &Calendar::china_default(),
+    ) {
+        data.apply(change);
+    }
+    data
+}
+
+fn kinds_in(chunk: &[u8]) -> Vec<&'static str> {
+    let changes: Vec<Change> = codec::from_bytes(chunk).expect("the chunk reads");
+    changes.iter().map(Change::kind).collect()
+}
+
+/// A memory backend holding `encoded` as its snapshot (`head` as given), and then `log` saved after it.
+fn stored(encoded: &Encoded, head: Option<usize>, log: &[Change]) -> MemoryBackend {
+    let backend = MemoryBackend::default();
+    block_on(backend.write_snapshot(NewSnapshot {
+        chunks: encoded.chunks.clone(),
+        head,
+        covers: 0,
+        schema_version: CURRENT_SCHEMA,
+        import: None,
+    }))
+    .unwrap();
+    for change in log {
+        block_on(backend.append(snapshot::encode_change(change))).unwrap();
+    }
+    backend
+}
+
+fn open_opening(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset, History) {
+    block_on(Store::open_opening(
+        backend,
+        CURRENT_SCHEMA,
+        &JsonHere(MIGRATIONS),
+    ))
+    .expect("the store opens")
+}
+
+/// A few saves after the snapshot: a record and two events of tickets the snapshot holds.
+fn saves_after(data: &Dataset) -> Vec<Change> {
+    let mut saves: Vec<Change> = data
+        .tickets
+        .all_events()
+        .take(2)
+        .map(|event| {
+            let mut later = event.clone();
+            later.id =
+                aftersales::domain::ids::Id::from_u128(0xfeed_0000 + later.stamp.counter as u128);
+            later.stamp.wall_ms += 1;
+            Change::TicketEvent(later)
+        })
+        .collect();
+    let unit = data.units.versions().next().cloned().unwrap();
+    saves.push(Change::Unit(unit));
+    saves
+}
+
+#[test]
+fn a_snapshot_keeps_every_record_before_the_tickets_history() {
+    let data = company(120);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    assert!(encoded.head > 0 && encoded.head < encoded.chunks.len());
+    for (index, chunk) in encoded.chunks.iter().enumerate() {
+        let kinds = kinds_in(chunk);
+        match index < encoded.head {
+            true => assert!(
+                !kinds.contains(&"ticket_event"),
+                "chunk {index} is a record chunk"
+            ),
+            false => assert!(
+                kinds.iter().all(|k| *k == "ticket_event"),
+                "chunk {index} is history"
+            ),
+        }
+    }
+    let decoded = snapshot::decode(&encoded.chunks, std::iter::empty(), CURRENT_SCHEMA).unwrap();
+    assert_eq!(decoded, data);
+}
+
+#[test]
+fn opening_reads_the_records_first_and_the_history_behind_adds_up_to_a_whole_read() {
+    let data = company(120);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let saves = saves_after(&data);
+    let history_chunks = encoded.chunks.len() - encoded.head;
+    let whole = block_on(Store::open(stored(&encoded, Some(encoded.head), &saves)))
+        .unwrap()
+        .1;
+
+    let (store, mut opened, mut history) =
+        open_opening(stored(&encoded, Some(encoded.head), &saves));
+    // Every record is there at once, and of the tickets' events only the two saved after the snapshot.
+    assert_eq!(opened.units, whole.units);
+    assert_eq!(opened.users, whole.users);
+    assert_eq!(opened.costs, whole.costs);
+    assert_eq!(opened.assessments, whole.assessments);
+    assert_eq!(opened.tickets.event_count(), 2);
+    assert!(!history.is_read());
+    assert_eq!(history.progress(), (0, history_chunks));
+
+    let mut reads = 0;
+    let mut last = 0;
+    loop {
+        match block_on(history.read_next(&store, &mut opened)).unwrap() {
+            Progress::Read => reads += 1,
+            Progress::Done => break,
+            Progress::Replaced => panic!("nothing replaced the snapshot"),
+        }
+        let (read, of) = history.progress();
+        assert!(read >= last && of == history_chunks, "{read} of {of}");
+        last = read;
+    }
+    assert_eq!(reads, history_chunks, "one chunk a step");
+    assert!(history.is_read());
+    assert_eq!(opened, whole);
+    assert!(block_on(store.quarantine()).unwrap().is_empty());
+}
+
+#[test]
+fn a_snapshot_replaced_while_the_history_is_read_is_read_again_whole() {
+    let data = company(120);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let (store, mut opened, mut history) = open_opening(stored(&encoded, Some(encoded.head), &[]));
+    assert_eq!(
+        block_on(history.read_next(&store, &mut opened)).unwrap(),
+        Progress::Read
+    );
+    // Another tab compacts: the snapshot is written anew (here with one more unit).
+    let mut theirs = data.clone();
+    theirs.apply(saves_after(&data).pop().unwrap());
+    block_on(store.compact(&theirs)).unwrap();
+    // The batch fetched before is still read; the next fetch finds the snapshot replaced.
+    let replaced = loop {
+        match block_on(history.read_next(&store, &mut opened)).unwrap() {
+            Progress::Read => continue,
+            other => break other,
+        }
+    };
+    assert_eq!(replaced, Progress::Replaced);
+    assert!(
+        history.is_read(),
+        "nothing more is read of the old snapshot"
+    );
+
+    let (store, mut opened, mut history) = open_opening(stored(&encoded, Some(encoded.head), &[]));
+    block_on(history.read_next(&store, &mut opened)).unwrap();
+    block_on(store.compact(&theirs)).unwrap();
+    block_on(store.read_history(&mut history, &mut opened)).unwrap();
+    assert_eq!(opened, theirs, "read again whole");
+}
+
+#[test]
+fn a_damaged_or_missing_history_chunk_goes_to_the_quarantine_and_the_rest_reads() {
+    let data = company(120);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let damaged = encoded.head + 1;
+    let last = encoded.chunks.len() - 1;
+    let backend = stored(&encoded, Some(encoded.head), &[]);
+    backend.tamper(|chunks, _| {
+        let half = chunks[damaged].len() / 2;
+        chunks[damaged].truncate(half);
+        chunks.truncate(last);
+    });
+    let (store, mut opened, mut history) = open_opening(backend);
+    block_on(store.read_history(&mut history, &mut opened)).unwrap();
+
+    let parts: Vec<Part> = block_on(store.quarantine())
+        .unwrap()
+        .into_iter()
+        .map(|u| u.part)
+        .collect();
+    assert_eq!(
+        parts,
+        vec![
+            Part::Chunk {
+                index: damaged as u64,
+                schema: CURRENT_SCHEMA
+            },
+            Part::Missing {
+                index: last as u64,
+                schema: CURRENT_SCHEMA
+            },
+        ]
+    );
+    // What did read is what a whole salvaging read of the same bytes gives.
+    let mut chunks = encoded.chunks.clone();
+    let half = chunks[damaged].len() / 2;
+    chunks[damaged].truncate(half);
+    chunks.truncate(last);
+    let (salvaged, _) = snapshot::decode_salvaging(&chunks, std::iter::empty(), CURRENT_SCHEMA);
+    assert_eq!(opened, salvaged);
+    assert!(opened.tickets.event_count() < data.tickets.event_count());
+}
+
+#[test]
+fn a_snapshot_written_without_a_head_is_read_whole_at_opening() {
+    let data = company(60);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let (_, opened, history) = open_opening(stored(&encoded, None, &[]));
+    assert!(history.is_read());
+    assert_eq!(history.progress(), (0, 0));
+    assert_eq!(opened, data);
+}
+
+#[test]
+fn a_snapshot_the_store_writes_keeps_its_history_apart() {
+    let data = company(60);
+    let (store, _) = block_on(Store::open(MemoryBackend::default())).unwrap();
+    block_on(store.replace_all(&data)).unwrap();
+    let stored = block_on(store.into_backend().load_opening()).unwrap();
+    let unread = stored.unread.expect("the history is left for later");
+    assert_eq!(unread.from, stored.chunks.len());
+    assert!(unread.to > unread.from);
+    assert!(
+        stored
+            .chunks
+            .iter()
+            .all(|chunk| !kinds_in(chunk).contains(&"ticket_event"))
+    );
+}
+
+#[test]
+fn a_history_with_nothing_left_reports_done() {
+    let mut history = History::new(None, CURRENT_SCHEMA);
+    let (store, mut data) = block_on(Store::open(MemoryBackend::default())).unwrap();
+    assert!(history.is_read());
+    assert_eq!(
+        block_on(history.read_next(&store, &mut data)),
+        Ok::<_, StoreError>(Progress::Done)
+    );
+}
