@@ -573,3 +573,26 @@ pub async fn store_snapshot(
     assert_eq!(stored.json().as_u64(), Some(encoded.chunks.len() as u64));
     (encoded.chunks.len(), encoded.head)
 }
+
+/// A company's records (`changes`, as the demo generator makes them) stored as the app's snapshot on a first visit,
+/// with its administrator signed in: the data, the chunks written and how many hold the records.
+pub async fn store_company(
+    session: &Session,
+    changes: Vec<aftersales::domain::dataset::Change>,
+) -> (aftersales::domain::dataset::Dataset, usize, usize) {
+    let mut data = aftersales::domain::dataset::Dataset::default();
+    for change in changes {
+        data.apply(change);
+    }
+    let admin = data
+        .users
+        .live()
+        .find(|(_, u)| u.role == aftersales::domain::access::Role::Admin)
+        .map(|(id, _)| id)
+        .expect("the company has an administrator");
+    // The app creates its database on the first visit; then the data goes in as one snapshot.
+    session.open("/").await;
+    wait_for(&session.driver, "[data-page=welcome]").await;
+    let (chunks, head) = store_snapshot(session, &data, admin).await;
+    (data, chunks, head)
+}

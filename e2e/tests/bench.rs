@@ -20,7 +20,7 @@ use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::access::Role;
 use aftersales::domain::calendar::Calendar;
 use aftersales::domain::dataset::Dataset;
-use e2e::{Session, store_snapshot, wait_for};
+use e2e::{Session, store_company, wait_for};
 
 const TICKETS: usize = 100_000;
 const RUNS: usize = 5;
@@ -97,14 +97,12 @@ async fn store_100k_with(
         &Calendar,
     ) -> Vec<aftersales::domain::dataset::Change>,
 ) -> Dataset {
-    let driver = &session.driver;
     // The data, generated natively and written where the page can fetch it.
     let calendar = Calendar::china_default();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64;
-    let mut data = Dataset::default();
     let generated = generate(
         DemoSpec {
             tickets: TICKETS,
@@ -112,19 +110,7 @@ async fn store_100k_with(
         },
         &calendar,
     );
-    for change in transform(generated, now, &calendar) {
-        data.apply(change);
-    }
-    let admin = data
-        .users
-        .live()
-        .find(|(_, u)| u.role == Role::Admin)
-        .map(|(id, _)| id)
-        .unwrap();
-    // The app creates its database on the first visit; then the data goes in as one snapshot.
-    session.open("/").await;
-    wait_for(driver, "[data-page=welcome]").await;
-    let (chunks, head) = store_snapshot(session, &data, admin).await;
+    let (data, chunks, head) = store_company(session, transform(generated, now, &calendar)).await;
     println!(
         "{TICKETS} tickets, {} events, {chunks} chunks ({head} of records)",
         data.tickets.event_count(),

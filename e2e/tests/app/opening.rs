@@ -3,10 +3,8 @@
 //! open with every ticket. Measured with the CPU throttled, so the reading lasts long enough to be seen.
 
 use aftersales::demo::{DemoSpec, generate};
-use aftersales::domain::access::Role;
 use aftersales::domain::calendar::Calendar;
-use aftersales::domain::dataset::Dataset;
-use e2e::{Session, console_errors, store_snapshot, wait_for, wait_for_text};
+use e2e::{Session, console_errors, store_company, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
 
 /// Records, for each selector, the history's state (`main[data-history]`) when it first matched.
@@ -59,25 +57,17 @@ async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64;
-    let mut data = Dataset::default();
-    for change in generate(
-        DemoSpec {
-            tickets: 4_000,
-            ..DemoSpec::company(now)
-        },
-        &Calendar::china_default(),
-    ) {
-        data.apply(change);
-    }
-    let admin = data
-        .users
-        .live()
-        .find(|(_, u)| u.role == Role::Admin)
-        .map(|(id, _)| id)
-        .unwrap();
-    session.open("/").await;
-    wait_for(driver, "[data-page=welcome]").await;
-    let (chunks, head) = store_snapshot(&session, &data, admin).await;
+    let (data, chunks, head) = store_company(
+        &session,
+        generate(
+            DemoSpec {
+                tickets: 4_000,
+                ..DemoSpec::company(now)
+            },
+            &Calendar::china_default(),
+        ),
+    )
+    .await;
     assert!(chunks - head >= 10, "{chunks} chunks, {head} of records");
     let cdp = driver.cdp();
     cdp.send_raw(
