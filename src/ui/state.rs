@@ -67,6 +67,14 @@ pub enum HistoryState {
 }
 
 impl HistoryState {
+    /// How far reading is, in whole percent (100 once read).
+    pub fn percent(&self) -> usize {
+        match self {
+            HistoryState::Reading { read, of } => (read * 100).checked_div(*of).unwrap_or(0),
+            HistoryState::Read | HistoryState::Failed(_) => 100,
+        }
+    }
+
     /// "reading", "read" or "failed".
     pub fn slug(&self) -> &'static str {
         match self {
@@ -77,8 +85,9 @@ impl HistoryState {
     }
 }
 
-/// Decoding the history stops for the browser after this long (the slice, well under a 50 ms long task at 4×).
-const HISTORY_SLICE_MS: u64 = 12;
+/// Decoding the history stops for the browser after this long: a slice with its progress step stays under a 50 ms
+/// long task at 4×, and few enough slices that yielding between them costs little.
+const HISTORY_SLICE_MS: u64 = 25;
 
 /// The browser's answer to `navigator.storage.persist()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +326,7 @@ impl AppState {
         let Some(store) = self.store.get_value() else {
             return;
         };
+        let timing = platform::Timing::start("history:read");
         let stopped = || self.history_run.get_value() != run;
         loop {
             let step = history.fetch(&store).await;
@@ -342,8 +352,12 @@ impl AppState {
             if history.is_decoded() {
                 break;
             }
+            // A step the progress bar shows (a whole percent), not every slice.
             let (read, of) = history.progress();
-            self.history.set(HistoryState::Reading { read, of });
+            let shown = self.history.with_untracked(HistoryState::percent);
+            if (read * 100).checked_div(of).unwrap_or(0) != shown {
+                self.history.set(HistoryState::Reading { read, of });
+            }
             crate::ui::yield_now().await;
             if stopped() {
                 return;
@@ -358,6 +372,7 @@ impl AppState {
         self.observe_stamps();
         self.data.update(|_| {});
         self.history.set(HistoryState::Read);
+        timing.end();
         self.load_quarantine().await;
     }
 

@@ -13,31 +13,30 @@ pub fn NeedsHistory(children: ChildrenFn) -> impl IntoView {
     // Changes only when the history becomes read (or stops being so): the screen is built once, never rebuilt by a
     // progress step or by another tab's save read later.
     let read = Memo::new(move |_| state.history.with(|h| *h == HistoryState::Read));
-    let waiting = move || {
+    let failed = Memo::new(move |_| {
         state.history.with(|history| match history {
-            HistoryState::Read => ().into_any(),
-            HistoryState::Reading { read, of } => {
-                let percent = (read * 100).checked_div(*of).unwrap_or(0);
-                view! {
-                    <section class="panel history-reading" role="status" data-history="reading">
-                        <p>{tr(Key::ReadingHistory)}</p>
-                        <progress class="history-reading__bar" max="100" value=percent></progress>
-                        <p class="history-reading__figure">{format!("{percent}%")}</p>
-                        <p class="history-reading__note">{tr(Key::ReadingHistoryNote)}</p>
-                    </section>
-                }
-                .into_any()
-            }
-            HistoryState::Failed(error) => {
-                let text = i18n::store_error(state.lang.get(), error);
-                view! {
-                    <section class="panel panel--refusal" role="alert" data-history="failed">
-                        <p>{text}</p>
-                    </section>
-                }
-                .into_any()
-            }
+            HistoryState::Failed(error) => Some(error.clone()),
+            _ => None,
         })
+    });
+    // Built once; only the figure and the bar follow the reading.
+    let percent = move || state.history.with(HistoryState::percent);
+    let waiting = move || match failed.get() {
+        Some(error) => view! {
+            <section class="panel panel--refusal" role="alert" data-history="failed">
+                <p>{move || i18n::store_error(state.lang.get(), &error)}</p>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <section class="panel history-reading" role="status" data-history="reading">
+                <p>{tr(Key::ReadingHistory)}</p>
+                <progress class="history-reading__bar" max="100" value=percent></progress>
+                <p class="history-reading__figure">{move || format!("{}%", percent())}</p>
+                <p class="history-reading__note">{tr(Key::ReadingHistoryNote)}</p>
+            </section>
+        }
+        .into_any(),
     };
     move || match read.get() {
         true => children().into_any(),
