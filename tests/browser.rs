@@ -534,10 +534,18 @@ async fn the_localstorage_fallback_recovers_from_a_lost_meta_key_without_overwri
 /// Six units in a snapshot of three chunks, each written straight through `backend` (issue 15: a chunk deleted by
 /// hand lost its records without a word): the units, and the chunks' records.
 async fn six_units_in_three_chunks<B: Backend>(backend: &B) -> Vec<Change> {
+    six_units_in_three_chunks_with_head(backend, None).await
+}
+
+/// `six_units_in_three_chunks`, stated to have `head` chunks of records.
+async fn six_units_in_three_chunks_with_head<B: Backend>(
+    backend: &B,
+    head: Option<usize>,
+) -> Vec<Change> {
     let units: Vec<Change> = (1..=6).map(|n| unit(n, &format!("组{n}"))).collect();
     backend
         .write_snapshot(aftersales::store::NewSnapshot {
-            head: None,
+            head,
             chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2).chunks,
             covers: 0,
             schema_version: CURRENT_SCHEMA,
@@ -837,13 +845,7 @@ async fn indexeddb_reads_the_history_behind_the_records_and_notices_a_new_snapsh
 
     let mut whole = data.clone();
     whole.apply(later.clone());
-    let (store, mut opened, mut history) = Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
-    )
-    .await
-    .unwrap();
+    let (store, mut opened, mut history) = open_opening(backend).await;
     assert_eq!(opened.tickets.event_count(), 0);
     assert_eq!(opened.units, whole.units);
     assert_eq!(history.progress(), (0, history_chunks));
@@ -852,13 +854,7 @@ async fn indexeddb_reads_the_history_behind_the_records_and_notices_a_new_snapsh
     assert!(store.quarantine().await.unwrap().is_empty());
 
     // Another tab compacts while the history is read: the next batch finds the snapshot replaced.
-    let (store, mut opened, mut history) = Store::open_opening(
-        store.into_backend(),
-        CURRENT_SCHEMA,
-        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
-    )
-    .await
-    .unwrap();
+    let (store, mut opened, mut history) = open_opening(store.into_backend()).await;
     assert_eq!(
         history.read_next(&store, &mut opened).await.unwrap(),
         Progress::Read
@@ -893,13 +889,8 @@ async fn indexeddb_reads_the_history_behind_the_records_and_notices_a_new_snapsh
         .unwrap();
     tx.commit().unwrap().await.unwrap();
     db.close();
-    let (store, mut opened, mut history) = Store::open_opening(
-        IdbBackend::open(&name, || {}).await.unwrap(),
-        CURRENT_SCHEMA,
-        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
-    )
-    .await
-    .unwrap();
+    let (store, mut opened, mut history) =
+        open_opening(IdbBackend::open(&name, || {}).await.unwrap()).await;
     store.read_history(&mut history, &mut opened).await.unwrap();
     assert_eq!(
         kinds_of(&store.quarantine().await.unwrap()),
@@ -917,28 +908,25 @@ async fn indexeddb_reads_the_history_behind_the_records_and_notices_a_new_snapsh
 async fn indexeddb_reads_every_chunk_when_the_head_is_wrong() {
     let name = unique("aftersales-test-head");
     let backend = IdbBackend::open(&name, || {}).await.unwrap();
-    let units = six_units_in_three_chunks(&backend).await;
-    backend
-        .write_snapshot(aftersales::store::NewSnapshot {
-            head: Some(1),
-            chunks: aftersales::store::snapshot::encode(&expected(units.clone()), 2).chunks,
-            covers: 0,
-            schema_version: CURRENT_SCHEMA,
-            import: None,
-        })
-        .await
-        .unwrap();
-    let (store, mut opened, mut history) = Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
-    )
-    .await
-    .unwrap();
+    let units = six_units_in_three_chunks_with_head(&backend, Some(1)).await;
+    let (store, mut opened, mut history) = open_opening(backend).await;
     assert_eq!(opened.units.live_count(), 2, "the head's chunk first");
     assert_eq!(history.progress(), (0, 2));
     store.read_history(&mut history, &mut opened).await.unwrap();
     assert_eq!(opened, expected(units));
     store.into_backend().close();
     IdbBackend::delete(&name).await.unwrap();
+}
+
+/// Opens the store in two steps (`Store::open_opening`): the data before its history, and the history to read.
+async fn open_opening<B: Backend>(
+    backend: B,
+) -> (Store<B>, Dataset, aftersales::store::history::History) {
+    Store::open_opening(
+        backend,
+        CURRENT_SCHEMA,
+        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
+    )
+    .await
+    .unwrap()
 }

@@ -9,6 +9,8 @@
 //!
 //! Must not: decide when to read (the page does), or hand over data it has not finished as whole.
 
+use std::collections::VecDeque;
+
 use crate::domain::dataset::Dataset;
 
 use super::quarantine::{Part, Unreadable};
@@ -24,7 +26,7 @@ pub struct History {
     unread: Option<Unread>,
     schema: u32,
     /// Fetched and not decoded yet, with the index of the first.
-    fetched: Vec<Vec<u8>>,
+    fetched: VecDeque<Vec<u8>>,
     fetched_from: usize,
     /// The next chunk to fetch.
     next: usize,
@@ -51,7 +53,7 @@ impl History {
         History {
             unread: unread.filter(|u| u.from < u.to),
             schema,
-            fetched: Vec::new(),
+            fetched: VecDeque::new(),
             fetched_from: next,
             next,
             decoded: 0,
@@ -92,7 +94,7 @@ impl History {
             }
             Some((chunks, damaged)) => {
                 self.unreadable.extend(damaged);
-                self.fetched = chunks;
+                self.fetched = chunks.into();
                 self.fetched_from = batch.from;
                 // A missing chunk leaves the batch short: its place is counted, its absence kept as damage.
                 self.decoded += (batch.to - batch.from).saturating_sub(self.fetched.len());
@@ -105,10 +107,9 @@ impl History {
     /// Decodes one fetched chunk into `data` (no waiting: the page calls it as often as a slice allows); `false`
     /// when none is fetched.
     pub fn decode_next(&mut self, data: &mut Dataset) -> bool {
-        if self.fetched.is_empty() {
+        let Some(chunk) = self.fetched.pop_front() else {
             return false;
-        }
-        let chunk = self.fetched.remove(0);
+        };
         let index = self.fetched_from;
         self.fetched_from += 1;
         let (read, damage) = snapshot::read_chunk(&chunk, self.schema, data);

@@ -112,7 +112,12 @@ impl IdbBackend {
             .transaction(&[LOG, SNAPSHOT, META], TransactionMode::ReadOnly)
             .map_err(failed)?;
         let meta = tx.object_store(META).map_err(failed)?;
-        let (schema_version, chunk_count, head, generation) = read_meta(&meta).await?;
+        let Meta {
+            schema_version,
+            chunks: chunk_count,
+            head,
+            generation,
+        } = read_meta(&meta).await?;
         let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
         // Read in two steps only when the snapshot says where its history begins and how many chunks it has.
         let split = match (opening, head, chunk_count) {
@@ -207,12 +212,12 @@ impl Backend for IdbBackend {
             .transaction(&[SNAPSHOT, META], TransactionMode::ReadOnly)
             .map_err(failed)?;
         let meta = tx.object_store(META).map_err(failed)?;
-        let (schema_version, _, _, generation) = read_meta(&meta).await?;
-        if generation != unread.generation {
+        let stored = read_meta(&meta).await?;
+        if stored.generation != unread.generation {
             tx.await.map_err(failed)?;
             return Ok(None);
         }
-        let schema = schema_version.unwrap_or(super::CURRENT_SCHEMA);
+        let schema = stored.schema_version.unwrap_or(super::CURRENT_SCHEMA);
         let mut damaged = Vec::new();
         let (indices, chunks) =
             read_chunks_in(&tx, Some(unread.from..unread.to), schema, &mut damaged).await?;
@@ -276,7 +281,7 @@ impl Backend for IdbBackend {
                 .map_err(write_error)?;
         }
         let meta = tx.object_store(META).map_err(failed)?;
-        let (_, _, _, generation) = read_meta(&meta).await?;
+        let generation = read_meta(&meta).await?.generation;
         let numbers = [
             (SCHEMA_KEY, snapshot.schema_version as f64),
             (CHUNKS_KEY, snapshot.chunks.len() as f64),
@@ -491,12 +496,17 @@ async fn all_bytes_in(tx: &idb::Transaction, name: &str) -> Result<Vec<Vec<u8>>,
         .collect()
 }
 
-/// A stored value as text, for the quarantine: its JSON, else what JavaScript makes of it.
-/// The meta store's schema version (none for 0), the snapshot's chunk count and head, and its generation (0 before
-/// generations were kept).
-async fn read_meta(
-    meta: &idb::ObjectStore,
-) -> Result<(Option<u32>, Option<u64>, Option<u64>, u64), StoreError> {
+/// The numbers `meta` keeps about the snapshot.
+struct Meta {
+    /// None for 0 (also what a negative number or NaN becomes): the store finds it by reading.
+    schema_version: Option<u32>,
+    chunks: Option<u64>,
+    head: Option<u64>,
+    /// 0 before generations were kept.
+    generation: u64,
+}
+
+async fn read_meta(meta: &idb::ObjectStore) -> Result<Meta, StoreError> {
     let number_at = |key: &str| {
         let request = meta.get(JsValue::from_str(key));
         async move {
@@ -504,15 +514,15 @@ async fn read_meta(
             Ok::<_, StoreError>(value.and_then(|v| v.as_f64()).map(|v| v as u64))
         }
     };
-    // A schema of 0 (also what a negative number or NaN becomes) is none: the store finds it by reading.
-    let schema_version = number_at(SCHEMA_KEY)
-        .await?
-        .map(|v| v as u32)
-        .filter(|v| *v > 0);
-    let chunk_count = number_at(CHUNKS_KEY).await?;
-    let head = number_at(HEAD_KEY).await?;
-    let generation = number_at(GENERATION_KEY).await?.unwrap_or(0);
-    Ok((schema_version, chunk_count, head, generation))
+    Ok(Meta {
+        schema_version: number_at(SCHEMA_KEY)
+            .await?
+            .map(|v| v as u32)
+            .filter(|v| *v > 0),
+        chunks: number_at(CHUNKS_KEY).await?,
+        head: number_at(HEAD_KEY).await?,
+        generation: number_at(GENERATION_KEY).await?.unwrap_or(0),
+    })
 }
 
 /// The snapshot's chunks (those of `range`, or all) with their indices; a value that is not bytes goes to `damaged`.
@@ -562,6 +572,7 @@ async fn read_chunks_in(
     Ok((indices, chunks))
 }
 
+/// A stored value as text, for the quarantine: its JSON, else what JavaScript makes of it.
 fn describe(value: &JsValue) -> String {
     js_sys::JSON::stringify(value)
         .ok()
