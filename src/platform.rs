@@ -50,6 +50,38 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     }
 }
 
+/// A monotonic clock in fractions of a millisecond (`performance.now()`), for summing the time spent in many slices
+/// (`measure_total`); 0 natively.
+pub fn precise_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        return performance.now();
+    }
+    0.0
+}
+
+/// Leaves `total_ms` as the user-timing measure `name`, ending now: time summed over many slices of work, where
+/// `Timing` measures one stretch of it.
+pub fn measure_total(name: &'static str, total_ms: f64) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, total_ms);
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        use wasm_bindgen::JsCast;
+        let end = performance.now();
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"start".into(), &(end - total_ms).into());
+        let _ = js_sys::Reflect::set(&options, &"end".into(), &end.into());
+        let measure = js_sys::Reflect::get(&performance, &"measure".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(measure) = measure {
+            performance.clear_measures_with_measure_name(name);
+            let _ = measure.call2(&performance, &name.into(), &options);
+        }
+    }
+}
+
 /// A user-timing measure over work that awaits (`timed` for work that does not): started now, left as the measure
 /// `name` when `end` is called.
 pub struct Timing(&'static str);

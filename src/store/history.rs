@@ -1,7 +1,8 @@
 //! The tickets' history, read behind the first screen: a snapshot keeps every record first and the tickets' events
 //! after them (`snapshot::Encoded`), so opening reads the records and the log (`Store::open_opening`) and leaves the
 //! history's chunks to `History`, which fetches them in batches and decodes them one chunk at a time into the data
-//! — the page decides how many per slice of its main thread.
+//! — the page decides how many per slice of its main thread, and fetches the next batch while it decodes one
+//! (`claim`, `fetch_batch`, `accept`: the backend's read and the decoding overlap).
 //!
 //! Events merge as a set, so the order they arrive in does not change the result: the data after the last chunk is
 //! the data a whole read gives (a test holds them equal). A chunk that does not read goes to the quarantine like
@@ -18,18 +19,23 @@ use super::snapshot;
 use super::{Backend, Store, StoreError, Unread};
 
 /// Chunks fetched from the backend per read: ≈ 2 MB at 2,000 changes a chunk (one read of them is a short task).
-const BATCH: usize = 10;
+pub const BATCH: usize = 10;
+
+/// A batch of the history's chunks as the backend hands it over (`Backend::load_unread`): the chunks and the parts
+/// that are not bytes or missing, or `None` when the snapshot was replaced since.
+pub type Batch = Option<(Vec<Vec<u8>>, Vec<Unreadable>)>;
 
 /// What is left of the tickets' history to read into the data.
 #[derive(Debug)]
 pub struct History {
     unread: Option<Unread>,
     schema: u32,
-    /// Fetched and not decoded yet, with the index of the first.
-    fetched: VecDeque<Vec<u8>>,
-    fetched_from: usize,
-    /// The next chunk to fetch.
+    /// Fetched and not decoded yet, each with its index.
+    fetched: VecDeque<(usize, Vec<u8>)>,
+    /// The next chunk to claim for a fetch.
     next: usize,
+    /// A batch claimed and not accepted yet.
+    claimed: Option<Unread>,
     decoded: usize,
     unreadable: Vec<Unreadable>,
 }
@@ -54,8 +60,8 @@ impl History {
             unread: unread.filter(|u| u.from < u.to),
             schema,
             fetched: VecDeque::new(),
-            fetched_from: next,
             next,
+            claimed: None,
             decoded: 0,
             unreadable: Vec::new(),
         }
@@ -72,46 +78,83 @@ impl History {
         (self.decoded, total.max(self.decoded))
     }
 
-    /// Fetches the next batch when none is waiting (the only step that waits for the backend): `Replaced` when the
-    /// snapshot is not the one opened any more, else `Read`.
-    pub async fn fetch<B: Backend>(&mut self, store: &Store<B>) -> Result<Progress, StoreError> {
-        let Some(unread) = &self.unread else {
-            return Ok(Progress::Done);
-        };
-        if !self.fetched.is_empty() || self.next >= unread.to {
-            return Ok(Progress::Read);
+    /// Claims the next batch of chunks to fetch (`fetch_batch`), if any is left and none is claimed: the page may
+    /// fetch it while it decodes the batch before, then hands it over with `accept`.
+    pub fn claim(&mut self) -> Option<Unread> {
+        let unread = self.unread.as_ref()?;
+        if self.claimed.is_some() || self.next >= unread.to {
+            return None;
         }
         let batch = Unread {
             generation: unread.generation,
             from: self.next,
             to: (self.next + BATCH).min(unread.to),
         };
-        match store.backend.load_unread(&batch).await? {
+        self.next = batch.to;
+        self.claimed = Some(batch.clone());
+        Some(batch)
+    }
+
+    /// Reads a claimed batch from the backend: `None` when the snapshot was replaced since. Borrows nothing of
+    /// the `History`, so it can run beside `decode_next`.
+    pub async fn fetch_batch<B: Backend>(
+        store: &Store<B>,
+        batch: &Unread,
+    ) -> Result<Batch, StoreError> {
+        store.backend.load_unread(batch).await
+    }
+
+    /// Takes the claimed batch's chunks in: `Replaced` when the snapshot is not the one opened any more (nothing
+    /// more is read), else `Read`.
+    pub fn accept(&mut self, batch: Batch) -> Progress {
+        let Some(claimed) = self.claimed.take() else {
+            return Progress::Read;
+        };
+        match batch {
             None => {
                 self.unread = None;
                 self.fetched.clear();
-                Ok(Progress::Replaced)
+                Progress::Replaced
             }
             Some((chunks, damaged)) => {
                 self.unreadable.extend(damaged);
-                self.fetched = chunks.into();
-                self.fetched_from = batch.from;
                 // A missing chunk leaves the batch short: its place is counted, its absence kept as damage.
-                self.decoded += (batch.to - batch.from).saturating_sub(self.fetched.len());
-                self.next = batch.to;
-                Ok(Progress::Read)
+                self.decoded += (claimed.to - claimed.from).saturating_sub(chunks.len());
+                self.fetched.extend(
+                    chunks
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, chunk)| (claimed.from + i, chunk)),
+                );
+                Progress::Read
             }
+        }
+    }
+
+    /// Fetches the next batch when none is waiting (the one step that waits for the backend, without overlap):
+    /// `Replaced` when the snapshot is not the one opened any more, else `Read`.
+    pub async fn fetch<B: Backend>(&mut self, store: &Store<B>) -> Result<Progress, StoreError> {
+        if self.unread.is_none() {
+            return Ok(Progress::Done);
+        }
+        if !self.fetched.is_empty() {
+            return Ok(Progress::Read);
+        }
+        match self.claim() {
+            Some(batch) => {
+                let loaded = Self::fetch_batch(store, &batch).await?;
+                Ok(self.accept(loaded))
+            }
+            None => Ok(Progress::Read),
         }
     }
 
     /// Decodes one fetched chunk into `data` (no waiting: the page calls it as often as a slice allows); `false`
     /// when none is fetched.
     pub fn decode_next(&mut self, data: &mut Dataset) -> bool {
-        let Some(chunk) = self.fetched.pop_front() else {
+        let Some((index, chunk)) = self.fetched.pop_front() else {
             return false;
         };
-        let index = self.fetched_from;
-        self.fetched_from += 1;
         let (read, damage) = snapshot::read_chunk(&chunk, self.schema, data);
         if let Some(error) = damage {
             self.unreadable.push(Unreadable {
@@ -133,7 +176,7 @@ impl History {
     pub fn is_decoded(&self) -> bool {
         self.unread
             .as_ref()
-            .is_none_or(|u| self.fetched.is_empty() && self.next >= u.to)
+            .is_none_or(|u| self.fetched.is_empty() && self.claimed.is_none() && self.next >= u.to)
     }
 
     /// Once every chunk is decoded: keeps the parts that did not read in the quarantine (refused when they cannot

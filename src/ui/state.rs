@@ -29,7 +29,7 @@ use crate::platform;
 use crate::store::history::{self, History};
 use crate::store::quarantine::Unreadable;
 use crate::store::worker::WorkerSession;
-use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource};
+use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource, Unread};
 use crate::sync::work::ImportWrite;
 
 /// An import previewed and not yet written: its merge, where the worker module made it.
@@ -87,7 +87,7 @@ impl HistoryState {
 
 /// Decoding the history stops for the browser after this long: a slice with its progress step stays under a 50 ms
 /// long task at 4×, and few enough slices that yielding between them costs little.
-const HISTORY_SLICE_MS: u64 = 25;
+const HISTORY_SLICE_MS: f64 = 25.0;
 
 /// The browser's answer to `navigator.storage.persist()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,9 +318,10 @@ impl AppState {
         spawn_local(async move { state.load_quarantine().await });
     }
 
-    /// Reads the tickets' history into `data` in slices of the main thread, then lets the screens that need it in
-    /// (one notification: they fold the tickets once). Stops when whole data was adopted meanwhile (another tab's
-    /// save read); reads everything again when the snapshot was replaced since opening.
+    /// Reads the tickets' history into `data` in slices of the main thread, fetching each batch of chunks while the
+    /// one before is decoded, then lets the screens that need it in (one notification: they fold the tickets once).
+    /// Stops when whole data was adopted meanwhile (another tab's save read); reads everything again when the
+    /// snapshot was replaced since opening.
     async fn read_history(&self, mut history: History) {
         let run = self.history_run.get_value();
         let Some(store) = self.store.get_value() else {
@@ -328,40 +329,56 @@ impl AppState {
         };
         let timing = platform::Timing::start("history:read");
         let stopped = || self.history_run.get_value() != run;
+        // The time from each fetch's start to its batch arriving, summed (most of it beside the decoding).
+        let fetching = std::cell::Cell::new(0.0);
+        let fetch = |batch: Option<Unread>| {
+            let store = Rc::clone(&store);
+            let fetching = &fetching;
+            async move {
+                let began = platform::precise_ms();
+                let batch = match batch {
+                    Some(batch) => History::fetch_batch(&store, &batch).await.map(Some),
+                    None => Ok(None),
+                };
+                fetching.set(fetching.get() + platform::precise_ms() - began);
+                batch
+            }
+        };
+        // Main-thread time spent decoding, and the time between the slices (yields, the browser's other work, a
+        // fetch the decoding did not cover).
+        let (mut decoding, mut waiting) = (0.0, 0.0);
+        let waited = platform::precise_ms();
+        let mut fetched = fetch(history.claim()).await;
+        waiting += platform::precise_ms() - waited;
         loop {
-            let step = history.fetch(&store).await;
             if stopped() {
                 return;
             }
-            match step {
+            match fetched {
                 Err(error) => return self.history_failed(error),
-                // Read again whole; a failure to do so leaves the screens that need the history saying why.
-                Ok(history::Progress::Replaced) => {
-                    if let Err(error) = self.reread().await {
-                        self.history_failed(error);
+                Ok(None) => break,
+                Ok(Some(batch)) => {
+                    if history.accept(batch) == history::Progress::Replaced {
+                        // Read again whole; a failure to do so leaves the screens that need the history saying why.
+                        if let Err(error) = self.reread().await {
+                            self.history_failed(error);
+                        }
+                        return;
                     }
-                    return;
                 }
-                Ok(_) => {}
             }
-            let started = platform::now_ms();
-            self.data.update_untracked(|data| {
-                while platform::now_ms() - started < HISTORY_SLICE_MS && history.decode_next(data) {
-                }
-            });
-            if history.is_decoded() {
-                break;
-            }
-            // A step the progress bar shows (a whole percent), not every slice.
-            let (read, of) = history.progress();
-            let shown = self.history.with_untracked(HistoryState::percent);
-            if (read * 100).checked_div(of).unwrap_or(0) != shown {
-                self.history.set(HistoryState::Reading { read, of });
-            }
-            crate::ui::yield_now().await;
-            if stopped() {
-                return;
-            }
+            // The next batch is read from the backend while this one is decoded.
+            let began = platform::precise_ms();
+            let (next, decoded) = futures::join!(
+                fetch(history.claim()),
+                self.decode_fetched(&mut history, &stopped)
+            );
+            decoding += decoded;
+            waiting += platform::precise_ms() - began - decoded;
+            fetched = next;
+        }
+        if stopped() {
+            return;
         }
         if let Err(error) = history.finish(&store).await {
             return self.history_failed(error);
@@ -373,7 +390,37 @@ impl AppState {
         self.data.update(|_| {});
         self.history.set(HistoryState::Read);
         timing.end();
+        platform::measure_total("history:decode", decoding);
+        platform::measure_total("history:between", waiting);
+        platform::measure_total("history:fetch", fetching.get());
         self.load_quarantine().await;
+    }
+
+    /// Decodes every fetched chunk into `data`, a slice of the main thread at a time, with a step of the progress
+    /// bar (a whole percent) between slices, not every one; returns the time the slices took.
+    async fn decode_fetched(&self, history: &mut History, stopped: &dyn Fn() -> bool) -> f64 {
+        let mut spent = 0.0;
+        // Whole data adopted during a yield (`stopped`) must not get this history's chunks.
+        while !stopped() {
+            let started = platform::precise_ms();
+            let mut more = true;
+            self.data.update_untracked(|data| {
+                while more && platform::precise_ms() - started < HISTORY_SLICE_MS {
+                    more = history.decode_next(data);
+                }
+            });
+            spent += platform::precise_ms() - started;
+            let (read, of) = history.progress();
+            let shown = self.history.with_untracked(HistoryState::percent);
+            if (read * 100).checked_div(of).unwrap_or(0) != shown {
+                self.history.set(HistoryState::Reading { read, of });
+            }
+            if !more {
+                break;
+            }
+            crate::ui::yield_now().await;
+        }
+        spent
     }
 
     fn history_failed(&self, error: StoreError) {

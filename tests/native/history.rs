@@ -8,7 +8,7 @@ use aftersales::codec;
 use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
 use aftersales::domain::dataset::{Change, Dataset};
-use aftersales::store::history::{History, Progress};
+use aftersales::store::history::{BATCH, History, Progress};
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::quarantine::Part;
 use aftersales::store::snapshot::{self, Encoded};
@@ -144,6 +144,73 @@ fn opening_reads_the_records_first_and_the_history_behind_adds_up_to_a_whole_rea
     assert!(history.is_read());
     assert_eq!(opened, whole);
     assert!(block_on(store.quarantine()).unwrap().is_empty());
+}
+
+/// The page's order: the next batch is claimed and fetched before the one before it is decoded, so the backend's
+/// read and the decoding overlap. A second claim waits for the first's `accept`; the chunks still add up to the
+/// whole read, and a damaged chunk in the second batch is named by its own index.
+#[test]
+fn fetching_a_batch_while_the_one_before_is_decoded_reads_the_same_data() {
+    let data = company(600);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let history_chunks = encoded.chunks.len() - encoded.head;
+    assert!(
+        history_chunks > 2 * BATCH,
+        "more than two batches: {history_chunks}"
+    );
+    let damaged = encoded.head + BATCH + 3;
+    let backend = stored(&encoded, Some(encoded.head), &[]);
+    backend.tamper(|chunks, _| {
+        let half = chunks[damaged].len() / 2;
+        chunks[damaged].truncate(half);
+    });
+    let (store, mut opened, mut history) = open_opening(backend);
+
+    let mut batch = history.claim().expect("a first batch");
+    assert_eq!(history.claim(), None, "one batch claimed at a time");
+    let mut loaded = block_on(History::fetch_batch(&store, &batch)).unwrap();
+    let mut batches = 1;
+    loop {
+        assert_eq!(history.accept(loaded), Progress::Read);
+        // The next batch is fetched before this one is decoded.
+        let ahead = history.claim();
+        if let Some(next) = &ahead {
+            assert_eq!(next.from, batch.to, "batches follow each other");
+            batch = next.clone();
+        }
+        let fetched = ahead.map(|next| block_on(History::fetch_batch(&store, &next)).unwrap());
+        while history.decode_next(&mut opened) {}
+        match fetched {
+            Some(next) => {
+                assert!(!history.is_decoded(), "a claimed batch is not decoded yet");
+                loaded = next;
+                batches += 1;
+            }
+            None => break,
+        }
+    }
+    assert!(history.is_decoded());
+    assert_eq!(history.progress(), (history_chunks, history_chunks));
+    assert_eq!(block_on(history.finish(&store)).unwrap(), Progress::Done);
+    assert_eq!(batches, history_chunks.div_ceil(BATCH));
+
+    let parts: Vec<Part> = block_on(store.quarantine())
+        .unwrap()
+        .into_iter()
+        .map(|u| u.part)
+        .collect();
+    assert_eq!(
+        parts,
+        vec![Part::Chunk {
+            index: damaged as u64,
+            schema: CURRENT_SCHEMA
+        }]
+    );
+    let mut chunks = encoded.chunks.clone();
+    let half = chunks[damaged].len() / 2;
+    chunks[damaged].truncate(half);
+    let (salvaged, _) = snapshot::decode_salvaging(&chunks, std::iter::empty(), CURRENT_SCHEMA);
+    assert_eq!(opened, salvaged);
 }
 
 #[test]
