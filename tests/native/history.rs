@@ -66,6 +66,21 @@ fn open_opening(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset, Histo
     .expect("the store opens")
 }
 
+/// What the quarantine holds, by part.
+fn quarantined(store: &Store<MemoryBackend>) -> Vec<Part> {
+    block_on(store.quarantine())
+        .unwrap()
+        .into_iter()
+        .map(|u| u.part)
+        .collect()
+}
+
+/// Damages a chunk: its second half lost.
+fn halve(chunk: &mut Vec<u8>) {
+    let half = chunk.len() / 2;
+    chunk.truncate(half);
+}
+
 /// A few saves after the snapshot: a record and two events of tickets the snapshot holds.
 fn saves_after(data: &Dataset) -> Vec<Change> {
     let mut saves: Vec<Change> = data
@@ -161,8 +176,7 @@ fn fetching_a_batch_while_the_one_before_is_decoded_reads_the_same_data() {
     let damaged = encoded.head + BATCH + 3;
     let backend = stored(&encoded, Some(encoded.head), &[]);
     backend.tamper(|chunks, _| {
-        let half = chunks[damaged].len() / 2;
-        chunks[damaged].truncate(half);
+        halve(&mut chunks[damaged]);
     });
     let (store, mut opened, mut history) = open_opening(backend);
 
@@ -194,11 +208,7 @@ fn fetching_a_batch_while_the_one_before_is_decoded_reads_the_same_data() {
     assert_eq!(block_on(history.finish(&store)).unwrap(), Progress::Done);
     assert_eq!(batches, history_chunks.div_ceil(BATCH));
 
-    let parts: Vec<Part> = block_on(store.quarantine())
-        .unwrap()
-        .into_iter()
-        .map(|u| u.part)
-        .collect();
+    let parts = quarantined(&store);
     assert_eq!(
         parts,
         vec![Part::Chunk {
@@ -207,8 +217,7 @@ fn fetching_a_batch_while_the_one_before_is_decoded_reads_the_same_data() {
         }]
     );
     let mut chunks = encoded.chunks.clone();
-    let half = chunks[damaged].len() / 2;
-    chunks[damaged].truncate(half);
+    halve(&mut chunks[damaged]);
     let (salvaged, _) = snapshot::decode_salvaging(&chunks, std::iter::empty(), CURRENT_SCHEMA);
     assert_eq!(opened, salvaged);
 }
@@ -254,18 +263,13 @@ fn a_damaged_or_missing_history_chunk_goes_to_the_quarantine_and_the_rest_reads(
     let last = encoded.chunks.len() - 1;
     let backend = stored(&encoded, Some(encoded.head), &[]);
     backend.tamper(|chunks, _| {
-        let half = chunks[damaged].len() / 2;
-        chunks[damaged].truncate(half);
+        halve(&mut chunks[damaged]);
         chunks.truncate(last);
     });
     let (store, mut opened, mut history) = open_opening(backend);
     block_on(store.read_history(&mut history, &mut opened)).unwrap();
 
-    let parts: Vec<Part> = block_on(store.quarantine())
-        .unwrap()
-        .into_iter()
-        .map(|u| u.part)
-        .collect();
+    let parts = quarantined(&store);
     assert_eq!(
         parts,
         vec![
@@ -281,8 +285,7 @@ fn a_damaged_or_missing_history_chunk_goes_to_the_quarantine_and_the_rest_reads(
     );
     // What did read is what a whole salvaging read of the same bytes gives.
     let mut chunks = encoded.chunks.clone();
-    let half = chunks[damaged].len() / 2;
-    chunks[damaged].truncate(half);
+    halve(&mut chunks[damaged]);
     chunks.truncate(last);
     let (salvaged, _) = snapshot::decode_salvaging(&chunks, std::iter::empty(), CURRENT_SCHEMA);
     assert_eq!(opened, salvaged);
