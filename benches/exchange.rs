@@ -56,6 +56,7 @@ fn exchange(c: &mut Criterion) {
     };
     let stored = Stored {
         unread: None,
+        generation: 0,
         schema_version: Some(CURRENT_SCHEMA),
         chunks: snapshot::encode(&data, CHUNK_RECORDS).chunks,
         log: Vec::new(),

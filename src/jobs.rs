@@ -3,7 +3,7 @@
 //! generate the demo company (`demo`), write an export file, preview an import and list the conflicts
 //! (`sync::work`, `sync::conflicts`), save what still reads of data that does not open (`sync::salvage`), and
 //! write the import it previewed; read a platform's CSV export (`platform_csv`); read a QR code in a camera frame
-//! (`qr::read`). Pure, so every job is tested natively; what is stored arrives as bytes — sent by
+//! (`qr::read`); derive the KPI facts of what is stored and keep them beside it (`store::derived`). Pure, so every job is tested natively; what is stored arrives as bytes — sent by
 //! the page, or read from IndexedDB by `store::in_worker`, which also writes an import there.
 //!
 //! Must not: touch the browser.
@@ -33,6 +33,7 @@ const SALVAGE: u8 = 6;
 const WRITE_IMPORT: u8 = 7;
 const PLATFORM_CSV: u8 = 8;
 const QR_FRAME: u8 = 9;
+const DERIVE: u8 = 10;
 
 /// A job's answer in the worker: the reply, a file beside it (an export's, posted as a `Blob` the page never
 /// copies), and an import's write kept in the worker until the user applies it (`write_import_request`).
@@ -52,7 +53,7 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
 /// an import's or the conflicts list's when the page names its database instead of sending what is stored.
 pub fn database_to_read(request: &[u8]) -> Option<String> {
     let source = match request.split_first()? {
-        (&EXPORT | &IMPORT | &CONFLICTS, rest) => rest,
+        (&EXPORT | &IMPORT | &CONFLICTS | &DERIVE, rest) => rest,
         _ => return None,
     };
     // The source comes first in each of these requests (`StoreSource`'s tag 1 and the database's name): only the
@@ -120,6 +121,10 @@ pub fn answer_in_worker(
         Some((&SALVAGE, rest)) => reply(work::answer_salvage(rest)),
         Some((&PLATFORM_CSV, _)) => reply(platform_csv_reply(file.as_deref(), post)),
         Some((&QR_FRAME, rest)) => reply(qr_frame_reply(rest)),
+        // Needs the database to write to: only `store::in_worker` answers it.
+        Some((&DERIVE, _)) => reply(derived_reply(Err(StoreError::Failed(
+            "deriving needs the database".into(),
+        )))),
         Some((&WRITE_IMPORT, _)) => reply(written_reply(Err(StoreError::Failed(
             "no import was previewed in this worker".into(),
         )))),
@@ -288,6 +293,31 @@ pub fn write_import_of(request: &[u8]) -> Option<(String, Vec<u8>)> {
         (&WRITE_IMPORT, rest) => codec::from_bytes(rest).ok(),
         _ => None,
     }
+}
+
+/// Deriving the KPI facts of what the IndexedDB database `database` holds and keeping them beside it
+/// (`store::derived`; `store::in_worker` reads, derives and writes).
+pub fn derive_request(database: &str) -> Vec<u8> {
+    let mut out = vec![DERIVE];
+    out.extend(codec::to_bytes(&StoreSource::IndexedDb {
+        database: database.to_string(),
+    }));
+    out
+}
+
+pub fn is_derive(request: &[u8]) -> bool {
+    request.first() == Some(&DERIVE)
+}
+
+/// The worker's reply to a `derive_request`: kept (`true`), not kept because the data changed meanwhile or is of
+/// another layout (`false`), or why it failed.
+pub fn derived_reply(result: Result<bool, StoreError>) -> Vec<u8> {
+    work::reply(result)
+}
+
+/// What the worker answered to a `derive_request` (`derived_reply`).
+pub fn derived_of(reply: &[u8]) -> Result<bool, StoreError> {
+    work::read_reply::<bool, StoreError>(reply)
 }
 
 /// The worker's reply to a `write_import_request`: written, or why not.

@@ -930,3 +930,69 @@ async fn open_opening<B: Backend>(
     .await
     .unwrap()
 }
+
+/// The KPI facts kept beside the data (issue 19) on the real IndexedDB: kept only while it holds what they were
+/// derived from, handed over at opening for exactly that, dropped by a snapshot write; a value that is not bytes
+/// where they are kept is as if none were.
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_derived_facts_only_for_the_data_they_were_derived_from() {
+    use aftersales::domain::kpi::facts::Facts;
+    use aftersales::store::derived;
+    let name = unique("aftersales-test-derived");
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    let units = six_units_in_three_chunks_with_head(&backend, Some(1)).await;
+    backend
+        .append(aftersales::store::snapshot::encode_change(&unit(7, "组7")))
+        .await
+        .unwrap();
+    let stored = backend.load().await.unwrap();
+    let sealed = derived::derive(&stored).unwrap();
+    assert!(backend.write_derived(sealed.clone()).await.unwrap());
+
+    let (store, _, _) = open_opening(backend).await;
+    let whole = expected([units.clone(), vec![unit(7, "组7")]].concat());
+    assert_eq!(store.kept_facts().await, Some(Facts::of_data(&whole)));
+    assert!(store.keeps_facts_of_opened().await);
+
+    // A save after the derivation: not kept, and not handed over at the next opening.
+    store.save(&unit(8, "组8")).await.unwrap();
+    let backend = store.into_backend();
+    assert!(!backend.write_derived(sealed).await.unwrap());
+    let (store, _, _) = open_opening(backend).await;
+    assert!(!store.keeps_facts_of_opened().await);
+    assert_eq!(store.kept_facts().await, None);
+
+    // Derived again, then a compaction: what was kept goes with the snapshot it was derived from.
+    let backend = store.into_backend();
+    let sealed = derived::derive(&backend.load().await.unwrap()).unwrap();
+    assert!(backend.write_derived(sealed).await.unwrap());
+    assert!(backend.load_derived().await.unwrap().is_some());
+    let (store, whole, mut history) = open_opening(backend).await;
+    let mut whole = whole;
+    store.read_history(&mut history, &mut whole).await.unwrap();
+    store.compact(&whole).await.unwrap();
+    let backend = store.into_backend();
+    assert_eq!(backend.load_derived().await.unwrap(), None);
+    backend.close();
+
+    // Not bytes (written by hand, or by a tool): as if nothing were kept.
+    let db = raw_database(&name).await;
+    let tx = db
+        .transaction(&["meta"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.object_store("meta")
+        .unwrap()
+        .put(
+            &JsValue::from_str("derived?"),
+            Some(&JsValue::from_str("derived")),
+        )
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+    let backend = IdbBackend::open(&name, || {}).await.unwrap();
+    assert_eq!(backend.load_derived().await.unwrap(), None);
+    backend.close();
+    IdbBackend::delete(&name).await.unwrap();
+}

@@ -160,6 +160,11 @@ impl<'a> Reader<'a> {
         self.bytes.is_empty()
     }
 
+    /// What is left to read.
+    pub fn rest(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     pub fn byte(&mut self) -> Result<u8, CodecError> {
         let (&first, rest) = self.bytes.split_first().ok_or(CodecError::End)?;
         self.bytes = rest;
@@ -468,5 +473,6 @@ macro_rules! codec_enum {
 
 // The macros above are in scope for `records` by their place in this file, and for the rest of the crate by name.
 pub(crate) use {codec_enum, codec_struct};
+mod facts;
 mod records;
 pub mod text;

@@ -37,6 +37,9 @@ const HEAD_KEY: &str = "head_chunks";
 /// In `meta`: one more at every snapshot write, so a read of the history's chunks after opening knows whether they
 /// are still the snapshot's it opened.
 const GENERATION_KEY: &str = "generation";
+/// In `meta`: the KPI facts derived from the data, sealed with their source (`derived`); a snapshot write removes
+/// them.
+const DERIVED_KEY: &str = "derived";
 /// In `meta`: the backup's schema (4 bytes, little-endian) and the digest of the snapshot the import wrote.
 const BACKUP_KEY: &str = "backup";
 
@@ -148,6 +151,7 @@ impl IdbBackend {
                 from: head,
                 to: count,
             }),
+            generation,
         })
     }
 
@@ -231,6 +235,56 @@ impl Backend for IdbBackend {
         Ok(Some((chunks, damaged)))
     }
 
+    async fn load_derived(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let value = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(JsValue::from_str(DERIVED_KEY))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        tx.await.map_err(failed)?;
+        // Anything but bytes is not a derivation of this app's: as if none were kept.
+        Ok(value.and_then(|v| v.dyn_into::<Uint8Array>().ok().map(|a| a.to_vec())))
+    }
+
+    async fn write_derived(&self, sealed: Vec<u8>) -> Result<bool, StoreError> {
+        let Some(source) = super::derived::source_of(&sealed) else {
+            return Ok(false);
+        };
+        let tx = self
+            .db
+            .transaction(&[LOG, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let meta = tx.object_store(META).map_err(failed)?;
+        let generation = read_meta(&meta).await?.generation;
+        let keys = tx
+            .object_store(LOG)
+            .map_err(failed)?
+            .get_all_keys(None, None)
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let log: Vec<u64> = keys.iter().filter_map(|key| as_seq(key).ok()).collect();
+        if generation != source.generation || log != source.log || log.len() != keys.len() {
+            finish(tx).await?;
+            return Ok(false);
+        }
+        meta.put(
+            &Uint8Array::from(sealed.as_slice()),
+            Some(&JsValue::from_str(DERIVED_KEY)),
+        )
+        .map_err(write_error)?
+        .await
+        .map_err(write_error)?;
+        finish(tx).await?;
+        Ok(true)
+    }
+
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {
         let tx = self
             .db
@@ -293,6 +347,11 @@ impl Backend for IdbBackend {
                 .await
                 .map_err(write_error)?;
         }
+        // Derived from the snapshot this one replaces: derived again from the new one.
+        meta.delete(JsValue::from_str(DERIVED_KEY))
+            .map_err(write_error)?
+            .await
+            .map_err(write_error)?;
         let head = JsValue::from_str(HEAD_KEY);
         match snapshot.head {
             Some(chunks) => {

@@ -32,6 +32,16 @@ pub async fn answer(request: Vec<u8>, file: Option<Vec<u8>>, post: &mut dyn FnMu
             ..Answer::default()
         };
     }
+    if jobs::is_derive(&request) {
+        let result = match jobs::database_to_read(&request) {
+            Some(database) => derive(&database).await,
+            None => Err(StoreError::Failed("no database named".into())),
+        };
+        return Answer {
+            reply: jobs::derived_reply(result),
+            ..Answer::default()
+        };
+    }
     let read = match jobs::database_to_read(&request) {
         Some(database) => Some(load(&database).await),
         None => None,
@@ -76,6 +86,21 @@ async fn load(database: &str) -> Result<Stored, StoreError> {
     let stored = backend.load().await;
     backend.close();
     stored
+}
+
+/// Derives the KPI facts of what `database` holds and keeps them beside it, if it still holds that then
+/// (`store::derived`).
+async fn derive(database: &str) -> Result<bool, StoreError> {
+    let backend = IdbBackend::open(database, || {}).await?;
+    let kept = match backend.load().await {
+        Ok(stored) => match super::derived::derive(&stored) {
+            Some(sealed) => backend.write_derived(sealed).await,
+            None => Ok(false),
+        },
+        Err(error) => Err(error),
+    };
+    backend.close();
+    kept
 }
 
 /// Writes a previewed import (`Store::import`: refused when the snapshot changed since the preview read it).

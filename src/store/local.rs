@@ -347,6 +347,7 @@ impl Backend for LocalBackend {
             log,
             damaged,
             unread: None,
+            generation: 0,
         })
     }
 

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::derived::{self, Source};
 use super::quarantine::{Unreadable, sorted};
 use super::{Backend, BackendKind, Backup, NewSnapshot, StoreError, Stored, Unread};
 
@@ -31,6 +32,8 @@ struct Inner {
     backup: Option<Backup>,
     audit: Vec<Vec<u8>>,
     quarantine: BTreeMap<String, Vec<u8>>,
+    /// Kept derived data (`derived`); a snapshot write drops it.
+    derived: Option<Vec<u8>>,
 }
 
 impl Inner {
@@ -41,6 +44,7 @@ impl Inner {
                 .backup
                 .as_ref()
                 .map_or(0, |b| b.chunks.iter().map(Vec::len).sum::<usize>())
+            + self.derived.as_ref().map_or(0, Vec::len)
     }
 }
 
@@ -94,6 +98,7 @@ impl Backend for MemoryBackend {
                 &inner.chunks,
             ),
             unread: None,
+            generation: inner.generation,
         })
     }
 
@@ -174,10 +179,32 @@ impl Backend for MemoryBackend {
         inner.log = inner.log.split_off(&(snapshot.covers + 1));
         inner.schema_version = Some(snapshot.schema_version);
         inner.backup = backup;
+        inner.derived = None;
         if let Some(step) = snapshot.import {
             inner.audit.push(step.audit);
         }
         Ok(())
+    }
+
+    async fn load_derived(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.inner.borrow().derived.clone())
+    }
+
+    async fn write_derived(&self, sealed: Vec<u8>) -> Result<bool, StoreError> {
+        let mut inner = self.inner.borrow_mut();
+        let holds = Source {
+            generation: inner.generation,
+            log: inner.log.keys().copied().collect(),
+        };
+        if derived::source_of(&sealed) != Some(holds) {
+            return Ok(false);
+        }
+        let kept = inner.derived.as_ref().map_or(0, Vec::len);
+        if !self.fits(inner.bytes() - kept + sealed.len()) {
+            return Err(StoreError::Quota);
+        }
+        inner.derived = Some(sealed);
+        Ok(true)
     }
 
     async fn undoable(&self) -> Result<bool, StoreError> {

@@ -7,6 +7,7 @@
 //!
 //! Every save is written before the app's state changes, so a failed write leaves both as they were.
 
+pub mod derived;
 pub mod history;
 pub mod idb;
 pub mod in_worker;
@@ -19,7 +20,7 @@ pub mod quarantine;
 pub mod snapshot;
 pub mod worker;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::domain::dataset::{Change, Dataset};
 use crate::domain::record::Applied;
@@ -76,6 +77,9 @@ pub struct Stored {
     /// The snapshot's chunks of ticket history not read yet (`Backend::load_opening`): `chunks` holds the ones
     /// before them. `None` when every chunk is here.
     pub unread: Option<Unread>,
+    /// The snapshot's generation (0 where none is kept: localStorage, data sent to the worker): with the log's
+    /// sequence numbers it names what was read (`derived::Source`).
+    pub generation: u64,
 }
 
 /// Chunks of a snapshot left to read, and which snapshot they belong to.
@@ -208,6 +212,18 @@ pub trait Backend {
         let _ = unread;
         Ok(None)
     }
+    /// What is kept derived from the data (`derived`): bytes whose source `derived::open` checks. `None` where
+    /// nothing is kept — this backend keeps nothing (localStorage: its data is small enough to read whole).
+    async fn load_derived(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(None)
+    }
+    /// Keeps `sealed` (`derived::seal`) if the store still holds exactly what it was derived from (its
+    /// `derived::Source`), checked in the same transaction; `false` when it does not (it changed meanwhile: the
+    /// next derivation will catch up) or this backend keeps nothing. A snapshot write drops what was kept.
+    async fn write_derived(&self, sealed: Vec<u8>) -> Result<bool, StoreError> {
+        let _ = sealed;
+        Ok(false)
+    }
     /// Appends one entry durably and returns its sequence number (greater than every earlier one).
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError>;
     /// Writes `snapshot` (with its import step) all at once or not at all.
@@ -240,6 +256,9 @@ pub struct Store<B> {
     log_len: Cell<usize>,
     /// The stored schema was missing (a lost index) and was found by reading the data.
     recovered: Cell<bool>,
+    /// What opening read, when it left the history for later: the source kept derived data must name
+    /// (`kept_facts`).
+    opened: RefCell<Option<derived::Source>>,
 }
 
 impl<B: Backend> Store<B> {
@@ -309,6 +328,10 @@ impl<B: Backend> Store<B> {
             last_seq: Cell::new(last_seq),
             log_len: Cell::new(log_len),
             recovered: Cell::new(recovered),
+            opened: RefCell::new(match (&stored.unread, found == current) {
+                (Some(_), true) => Some(derived::Source::of(&stored)),
+                _ => None,
+            }),
         };
         // Only data of this layout is read in two steps; older data is read whole first, then written back.
         let stored = match (&stored.unread, found == current) {
@@ -326,6 +349,37 @@ impl<B: Backend> Store<B> {
             store.write_snapshot_of(&data, current).await?;
         }
         Ok((store, data, history))
+    }
+
+    /// The KPI facts kept beside the data opening read (`derived`), when they were derived from exactly that by this
+    /// build (the page's own edits since make them another data's: it forgets them). `None` when nothing or something
+    /// else is kept, or the history was read whole at opening (then nothing waits for it).
+    pub async fn kept_facts(&self) -> Option<crate::domain::kpi::facts::Facts> {
+        let source = self.opened.borrow().clone()?;
+        let sealed = self.backend.load_derived().await.ok()??;
+        crate::platform::timed("derived:decode", || derived::open(&sealed, &source))
+    }
+
+    /// Whether the facts kept are those of the data opening read (or nothing is to be kept for it: it was read whole
+    /// at opening); their bytes are compared, not decoded.
+    pub async fn keeps_facts_of_opened(&self) -> bool {
+        let Some(source) = self.opened.borrow().clone() else {
+            return true;
+        };
+        match self.backend.load_derived().await {
+            Ok(Some(sealed)) => derived::is_of(&sealed, &source),
+            _ => false,
+        }
+    }
+
+    /// The IndexedDB database the store is in (the worker module opens it itself), if it is one.
+    pub fn database(&self) -> Option<&str> {
+        self.backend.database()
+    }
+
+    /// Keeps `sealed` beside the data if it still holds what it was derived from (`Backend::write_derived`).
+    pub async fn keep_derived(&self, sealed: Vec<u8>) -> Result<bool, StoreError> {
+        self.backend.write_derived(sealed).await
     }
 
     /// What `stored` (of binary schema `schema`) holds, every part that reads; the parts that do not are kept in
@@ -367,6 +421,7 @@ impl<B: Backend> Store<B> {
             last_seq: Cell::new(0),
             log_len: Cell::new(0),
             recovered: Cell::new(false),
+            opened: RefCell::new(None),
         }
     }
 
@@ -537,6 +592,7 @@ impl<B: Backend> Store<B> {
                 .collect(),
             damaged: stored.damaged,
             unread: None,
+            generation: stored.generation,
         };
         self.salvaging(&dropped, CURRENT_SCHEMA).await?;
         let backup = Backup {
@@ -643,6 +699,14 @@ impl Backend for AnyBackend {
         unread: &Unread,
     ) -> Result<Option<(Vec<Vec<u8>>, Vec<Unreadable>)>, StoreError> {
         on_backend!(self, b => b.load_unread(unread).await)
+    }
+
+    async fn load_derived(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        on_backend!(self, b => b.load_derived().await)
+    }
+
+    async fn write_derived(&self, sealed: Vec<u8>) -> Result<bool, StoreError> {
+        on_backend!(self, b => b.write_derived(sealed).await)
     }
 
     async fn append(&self, entry: Vec<u8>) -> Result<u64, StoreError> {

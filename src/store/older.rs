@@ -48,6 +48,7 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
                     .collect(),
                 damaged: Vec::new(),
                 unread: None,
+                generation: 0,
             };
             migrate::decode_json(&stored, found, MIGRATIONS)
         });

@@ -45,6 +45,7 @@ pub fn salvage(
             log,
             damaged: Vec::new(),
             unread: None,
+            generation: 0,
         };
         match schema <= LAST_JSON_SCHEMA {
             true => decode_json(&part, schema, MIGRATIONS).ok(),

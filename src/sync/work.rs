@@ -381,6 +381,7 @@ impl Codec for Stored {
             log: Codec::decode(input)?,
             damaged: Codec::decode(input)?,
             unread: None,
+            generation: 0,
         })
     }
 }

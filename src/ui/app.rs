@@ -123,9 +123,10 @@ fn Shell() -> impl IntoView {
         }>
             <QuarantineNotice />
         </Show>
-        // Whether the tickets' history is read yet, for the benchmarks and tests that tell the first screen from
-        // the whole data.
-        <main class="main" id="main" data-history=move || state.history.with(HistoryState::slug)>
+        // Whether the tickets' history is read yet, and where keeping the KPI facts beside the data stands, for the
+        // benchmarks and tests that tell the first screen from the whole data.
+        <main class="main" id="main" data-history=move || state.history.with(HistoryState::slug)
+            data-derived=move || state.derivation.get().slug()>
             {move || match gate.get() {
                 Gate::Opening => view! { <p class="main__status">{tr(Key::Loading)}</p> }.into_any(),
                 Gate::Failed(error) => view! { <UnreadableData error /> }.into_any(),

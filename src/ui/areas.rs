@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::ui::components::history::NeedsHistory;
+use crate::ui::components::history::{NeedsFacts, NeedsHistory};
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::state::KioskSession;
 
@@ -153,6 +153,13 @@ fn after_history<V: IntoView + 'static>(
     move || view! { <NeedsHistory>{move || screen()}</NeedsHistory> }.into_any()
 }
 
+/// `screen` once the KPI facts are there (`NeedsFacts`): kept beside the data, or folded from the history.
+fn after_facts<V: IntoView + 'static>(
+    screen: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || view! { <NeedsFacts>{move || screen()}</NeedsFacts> }.into_any()
+}
+
 fn service_routes() -> AnyView {
     use crate::ui::routes::{
         dashboard::DashboardPage,
@@ -165,22 +172,21 @@ fn service_routes() -> AnyView {
         ticket_new::NewTicketPage,
         tickets::TicketsPage,
     };
-    // Every screen of the service page reads the tickets.
+    // Every screen of the service page reads the tickets; the KPI dashboard reads only their facts, which may be kept
+    // beside the data (`NeedsFacts`), and a manager's home is the dashboard (`HomePage` waits for the rest).
     view! {
-        <NeedsHistory>
         <Routes fallback=NotFound>
             <Route path=path!("/") view=HomePage />
-            <Route path=path!("/tickets") view=TicketsPage />
-            <Route path=path!("/tickets/new") view=NewTicketPage />
-            <Route path=path!("/tickets/:id") view=TicketPage />
-            <Route path=path!("/tickets/:id/report") view=ReportFormPage />
-            <Route path=path!("/tickets/:id/reports/:event") view=ReportPrintPage />
-            <Route path=path!("/kpi") view=DashboardPage />
-            <Route path=path!("/kpi/:kpi") view=KpiDetailPage />
-            <Route path=path!("/surveys") view=SurveyListPage />
-            <Route path=path!("/surveys/import") view=ReceiptImportPage />
+            <Route path=path!("/tickets") view=after_history(TicketsPage) />
+            <Route path=path!("/tickets/new") view=after_history(NewTicketPage) />
+            <Route path=path!("/tickets/:id") view=after_history(TicketPage) />
+            <Route path=path!("/tickets/:id/report") view=after_history(ReportFormPage) />
+            <Route path=path!("/tickets/:id/reports/:event") view=after_history(ReportPrintPage) />
+            <Route path=path!("/kpi") view=after_facts(DashboardPage) />
+            <Route path=path!("/kpi/:kpi") view=after_history(KpiDetailPage) />
+            <Route path=path!("/surveys") view=after_history(SurveyListPage) />
+            <Route path=path!("/surveys/import") view=after_history(ReceiptImportPage) />
         </Routes>
-        </NeedsHistory>
     }
     .into_any()
 }

@@ -31,6 +31,7 @@ use crate::store::quarantine::Unreadable;
 use crate::store::worker::WorkerSession;
 use crate::store::{AnyBackend, BackendKind, Store, StoreError, StoreSource, Unread};
 use crate::sync::work::ImportWrite;
+use crate::ui::derived::Derivation;
 
 /// An import previewed and not yet written: its merge, where the worker module made it.
 pub enum PendingImport {
@@ -147,6 +148,14 @@ pub struct AppState {
     clock: StoredValue<Hlc>,
     /// One more whenever whole data is adopted: a history read started before stops there.
     history_run: StoredValue<u64>,
+    /// The KPI facts kept beside the stored data (`ui::derived`), while they are exactly `data`'s: taken at opening
+    /// for the dashboard, forgotten at the first change.
+    pub kept_facts: RwSignal<Option<Shared<Facts>>>,
+    /// Where keeping the derived facts stands (`main[data-derived]`).
+    pub derivation: RwSignal<Derivation>,
+    /// One more at every change of the data since opening (this tab's, another tab's read, an import): the
+    /// derivation scheduled last is the one that runs.
+    derivation_due: StoredValue<u64>,
 }
 
 /// A form's save held back (`AppState::held_save`): the change as the form made it, the fields changed underneath
@@ -256,7 +265,13 @@ impl AppState {
                 })
             })
         });
+        let kept_facts = RwSignal::new(None::<Shared<Facts>>);
         let facts = Memo::new(move |_| {
+            // Kept beside the stored data and still `data`'s: the dashboard shows them before the history is read,
+            // and nothing is folded for them.
+            if let Some(kept) = kept_facts.get() {
+                return kept;
+            }
             tickets.with(|folded| {
                 settings.with(|s| {
                     data.with(|d| {
@@ -287,6 +302,9 @@ impl AppState {
             store: StoredValue::new_local(None),
             clock: StoredValue::new(Hlc::new(platform::device_id())),
             history_run: StoredValue::new(0),
+            kept_facts,
+            derivation: RwSignal::new(Derivation::Idle),
+            derivation_due: StoredValue::new(0),
         }
     }
 
@@ -308,7 +326,7 @@ impl AppState {
             self.notify(self.t(Key::DataRecovered));
         }
         self.store.set_value(Some(Rc::new(store)));
-        self.adopt(data);
+        self.take_data(data);
         let state = *self;
         if !history.is_read() {
             let (read, of) = history.progress();
@@ -389,6 +407,7 @@ impl AppState {
         self.observe_stamps();
         self.data.update(|_| {});
         self.history.set(HistoryState::Read);
+        crate::ui::derived::after_history(*self);
         timing.end();
         platform::measure_total("history:decode", decoding);
         platform::measure_total("history:between", waiting);
@@ -433,6 +452,41 @@ impl AppState {
         self.history.with_untracked(|h| *h == HistoryState::Read)
     }
 
+    /// Whether the tickets' history is read (untracked).
+    pub fn history_is_read(&self) -> bool {
+        self.history_read()
+    }
+
+    /// The store, once opened (`ui::derived` asks it for the kept facts).
+    pub fn opened_store(&self) -> Option<Rc<Store<AnyBackend>>> {
+        self.store.get_value()
+    }
+
+    /// The data changed (saved here, another tab's read, imported): facts kept for what opening read are another
+    /// data's now, and the worker derives them again once the data is quiet.
+    fn data_changed(&self) {
+        if self.kept_facts.with_untracked(Option::is_some) {
+            self.kept_facts.set(None);
+        }
+        crate::ui::derived::schedule(*self);
+    }
+
+    /// Whether the data changed since opening (`data_changed`).
+    pub fn changed_since_opening(&self) -> bool {
+        self.derivation_due.get_value() > 0
+    }
+
+    /// Schedules a derivation: its number, which stays the due one until the next change.
+    pub fn next_derivation(&self) -> u64 {
+        self.derivation_due.update_value(|due| *due += 1);
+        self.derivation_due.get_value()
+    }
+
+    /// The number of the derivation due (`next_derivation`).
+    pub fn derivation_due(&self) -> u64 {
+        self.derivation_due.get_value()
+    }
+
     /// Reads what the quarantine holds (after opening, and after another tab's save was read).
     async fn load_quarantine(&self) {
         let Some(store) = self.store.get_value() else {
@@ -453,6 +507,12 @@ impl AppState {
     /// Makes `data` — whole, history and all — the state, moving this device's clock past every stamp in it so the
     /// next edit wins; a history read still under way stops.
     fn adopt(&self, data: Dataset) {
+        self.take_data(data);
+        self.data_changed();
+    }
+
+    /// Makes `data` the state (`adopt`, and opening's own data).
+    fn take_data(&self, data: Dataset) {
         self.history_run.update_value(|run| *run += 1);
         self.data.set(data);
         self.observe_stamps();
@@ -713,6 +773,7 @@ impl AppState {
         self.data.update(|data| {
             data.apply(change);
         });
+        self.data_changed();
         if user_changed {
             // A new PIN's count gets its place (not kept: that user's tries wait for room, `check_pin`).
             let _ = self.reserve_pin_counts();
@@ -755,6 +816,7 @@ impl AppState {
                 data.apply(change);
             }
         });
+        self.data_changed();
         crate::ui::sync::announce_change();
         Ok(())
     }

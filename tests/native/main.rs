@@ -16,6 +16,7 @@ mod common;
 mod conflicts;
 mod corrective;
 mod demo;
+mod derived;
 mod exchange;
 mod export;
 mod folded;

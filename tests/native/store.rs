@@ -296,6 +296,7 @@ fn the_worker_reads_schema_1_json_into_the_records_it_holds() {
 
     let broken = aftersales::store::Stored {
         unread: None,
+        generation: 0,
         schema_version: Some(1),
         chunks: vec![],
         log: vec![(1, b"{\"kind\":\"unit\"".to_vec())],

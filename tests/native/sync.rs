@@ -602,6 +602,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
     );
     let stored = Stored {
         unread: None,
+        generation: 0,
         schema_version: Some(CURRENT_SCHEMA),
         chunks,
         log: vec![(7, aftersales::store::snapshot::encode_change(&extra))],
@@ -621,6 +622,7 @@ fn what_still_reads_of_damaged_data_is_saved_as_an_export() {
 
     let newer = Stored {
         unread: None,
+        generation: 0,
         schema_version: Some(CURRENT_SCHEMA + 1),
         ..stored
     };

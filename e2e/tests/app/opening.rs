@@ -4,6 +4,10 @@
 
 use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
+use aftersales::domain::dataset::Change;
+use aftersales::domain::ids::Id;
+use aftersales::domain::record::Versioned;
+use aftersales::store::snapshot;
 use e2e::{Session, console_errors, store_company, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
 
@@ -124,6 +128,177 @@ async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_
         &format!("共 {} 张工单", data.tickets.owner_count()),
     )
     .await;
+    assert_eq!(console_errors(driver).await, Vec::<String>::new());
+    session.finish().await;
+}
+
+/// Records, when the dashboard's tiles first show (all at once, from one set of facts), the history's state and the
+/// kept facts'.
+const TILES_WATCH: &str = r#"
+    window.__tiles = null;
+    new MutationObserver(() => {
+        if (!window.__tiles && document.querySelector('.kpi-tile[data-kpi]')) {
+            const main = document.querySelector('main');
+            window.__tiles = { history: main?.dataset.history ?? null, derived: main?.dataset.derived ?? null };
+        }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+"#;
+
+/// The history's state and the kept facts' when the tiles first had their values.
+async fn tiles_seen(driver: &WebDriver) -> (String, String) {
+    let seen = driver
+        .query(By::Css(".kpi-tile[data-kpi]"))
+        .wait(
+            std::time::Duration::from_secs(60),
+            std::time::Duration::from_millis(100),
+        )
+        .first()
+        .await;
+    assert!(
+        seen.is_ok(),
+        "the dashboard showed its tiles within a minute"
+    );
+    let state = driver
+        .execute("return window.__tiles;", vec![])
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    let field = |name: &str| state[name].as_str().unwrap_or_default().to_string();
+    (field("history"), field("derived"))
+}
+
+/// Every tile's KPI and shown value, in order.
+async fn tile_values(driver: &WebDriver) -> Vec<(String, String)> {
+    let mut values = Vec::new();
+    for tile in driver.find_all(By::Css("[data-kpi]")).await.unwrap() {
+        let kpi = tile.attr("data-kpi").await.unwrap().unwrap_or_default();
+        let value = match tile.find(By::Css(".kpi-tile__value")).await {
+            Ok(value) => value.attr("data-value").await.unwrap().unwrap_or_default(),
+            Err(_) => continue,
+        };
+        values.push((kpi, value));
+    }
+    values
+}
+
+/// The last day of the month before the one `now` is in (the company's time).
+fn last_month(now: i64) -> aftersales::domain::calendar::Date {
+    let today = Calendar::china_default().local_date(now);
+    today.add_days(-i64::from(today.day()))
+}
+
+/// Waits (up to two minutes: the CPU is throttled) until the worker kept the facts of what is stored.
+async fn facts_kept(driver: &WebDriver) {
+    driver
+        .query(By::Css("main[data-derived=kept]"))
+        .wait(
+            std::time::Duration::from_secs(120),
+            std::time::Duration::from_millis(200),
+        )
+        .first()
+        .await
+        .expect("the worker kept the derived facts within two minutes");
+}
+
+#[tokio::test]
+async fn the_dashboard_opens_from_the_facts_kept_with_the_data_and_never_from_stale_ones() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let (data, _, _) = store_company(
+        &session,
+        generate(
+            DemoSpec {
+                tickets: 4_000,
+                ..DemoSpec::company(now)
+            },
+            &Calendar::china_default(),
+        ),
+    )
+    .await;
+    let cdp = driver.cdp();
+    cdp.send_raw(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": TILES_WATCH }),
+    )
+    .await
+    .unwrap();
+    cdp.send_raw(
+        "Emulation.setCPUThrottlingRate",
+        serde_json::json!({ "rate": 6 }),
+    )
+    .await
+    .unwrap();
+
+    // Nothing kept yet: the dashboard waits for the history and folds the facts; once the data is quiet, the worker
+    // derives them from what is stored and keeps them.
+    session.open("/kpi").await;
+    assert_eq!(tiles_seen(driver).await.0, "read");
+    let folded = tile_values(driver).await;
+    assert!(folded.len() >= 21, "{folded:?}");
+    facts_kept(driver).await;
+
+    // Opened again: the tiles show from the kept facts while the history is still read — the same figures.
+    session.open("/kpi").await;
+    assert_eq!(
+        tiles_seen(driver).await,
+        ("reading".to_string(), "used".to_string())
+    );
+    assert_eq!(tile_values(driver).await, folded);
+    history_read(driver).await;
+    assert_eq!(
+        tile_values(driver).await,
+        folded,
+        "unchanged by the history"
+    );
+
+    // Another tab saves a cost line of last month (the month the dashboard shows) into the log: what is kept is
+    // another data's now, so the dashboard waits for the history again rather than show stale figures.
+    let line = data
+        .costs
+        .versions()
+        .find(|v| {
+            let (day, shown) = (v.body.day, last_month(now));
+            !v.deleted && (day.year(), day.month()) == (shown.year(), shown.month())
+        })
+        .expect("the company has costs last month")
+        .clone();
+    let mut body = line.body.clone();
+    body.amount = aftersales::domain::money::Fen(body.amount.0 + 9_876_543);
+    let mut stamp = line.stamp;
+    stamp.wall_ms += 1;
+    let saved = Change::Cost(Versioned::new(Id::from_u128(0xc057_0019), stamp, body));
+    let appended = driver
+        .execute_async(
+            "const [bytes, done] = arguments;
+             const open = indexedDB.open('aftersales');
+             open.onsuccess = () => {
+               const tx = open.result.transaction(['log'], 'readwrite');
+               tx.objectStore('log').add(new Uint8Array(bytes));
+               tx.oncomplete = () => { open.result.close(); done('added'); };
+               tx.onerror = () => done('error ' + tx.error);
+             };",
+            vec![serde_json::json!(snapshot::encode_change(&saved))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(appended.json().as_str(), Some("added"));
+    session.open("/kpi").await;
+    assert_eq!(
+        tiles_seen(driver).await,
+        ("read".to_string(), "idle".to_string()),
+        "stale facts are not shown"
+    );
+    let with_cost = tile_values(driver).await;
+    assert_ne!(with_cost, folded, "the cost line counts");
+    facts_kept(driver).await;
+    session.open("/kpi").await;
+    assert_eq!(tiles_seen(driver).await.1, "used");
+    assert_eq!(tile_values(driver).await, with_cost);
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

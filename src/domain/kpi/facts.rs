@@ -18,6 +18,7 @@ use crate::domain::sla::{self, Measure, Policy};
 use crate::domain::sorting;
 use crate::domain::survey::{Aspect, Satisfaction};
 use crate::domain::ticket::{Channel, Kind, Ticket};
+use crate::domain::ticket_log::FoldedTickets;
 use crate::domain::ticket_state::State;
 
 /// A local day as its number since 1970-01-01 (`Date::days_since_epoch`): one comparison instead of three.
@@ -149,6 +150,15 @@ impl Flags {
 
     pub fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
+    }
+
+    /// Every flag as one number (kept with a snapshot: `codec::facts`).
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u16) -> Flags {
+        Flags(bits)
     }
 
     fn with(self, flag: u16, on: bool) -> Flags {
@@ -300,6 +310,14 @@ impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
 }
 
 impl Facts {
+    /// The facts of `data` as it stands: its tickets folded, its own service settings (what the worker module derives
+    /// to keep beside the stored data; the page keeps its fold between edits and calls `new`).
+    pub fn of_data(data: &Dataset) -> Facts {
+        let settings = data.service_settings();
+        let folded = FoldedTickets::fold(&data.tickets, &settings.calendar);
+        Facts::new(&folded, data, &settings.policy, &settings.calendar)
+    }
+
     pub fn new(tickets: &[Ticket], data: &Dataset, policy: &Policy, calendar: &Calendar) -> Facts {
         // Rows are built in the tickets' own order (their registrations lie in memory in about that order, so
         // reading them in receipt order missed the cache on every ticket), then put in receipt order.

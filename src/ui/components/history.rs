@@ -1,11 +1,13 @@
 //! Shows its children — a screen that reads the tickets' history — once the history is read; until then how far
-//! reading is (opening reads the records first, so the screens that need only them open at once). Must not: read
-//! anything itself (`AppState::read_history` does).
+//! reading is (opening reads the records first, so the screens that need only them open at once). `NeedsFacts`
+//! shows the KPI dashboard sooner: from the facts kept beside the stored data (`ui::derived`) when they are the
+//! data's, else once the history is read. Must not: read anything itself (`AppState::read_history` and
+//! `ui::derived` do).
 
 use leptos::prelude::*;
 
 use crate::i18n::{self, Key};
-use crate::ui::state::{HistoryState, tr, use_app_state};
+use crate::ui::state::{AppState, HistoryState, tr, use_app_state};
 
 #[component]
 pub fn NeedsHistory(children: ChildrenFn) -> impl IntoView {
@@ -13,15 +15,36 @@ pub fn NeedsHistory(children: ChildrenFn) -> impl IntoView {
     // Changes only when the history becomes read (or stops being so): the screen is built once, never rebuilt by a
     // progress step or by another tab's save read later.
     let read = Memo::new(move |_| state.history.with(|h| *h == HistoryState::Read));
+    move || match read.get() {
+        true => children().into_any(),
+        false => waiting(state),
+    }
+}
+
+/// A screen that reads only the KPI facts: shown from the facts kept beside the data while the history is read.
+#[component]
+pub fn NeedsFacts(children: ChildrenFn) -> impl IntoView {
+    let state = use_app_state();
+    crate::ui::derived::take_kept(state);
+    let ready = Memo::new(move |_| {
+        state.kept_facts.with(Option::is_some) || state.history.with(|h| *h == HistoryState::Read)
+    });
+    move || match ready.get() {
+        true => children().into_any(),
+        false => waiting(state),
+    }
+}
+
+/// How far reading the history is, or why it stopped; built once, only the figure and the bar follow the reading.
+fn waiting(state: AppState) -> AnyView {
     let failed = Memo::new(move |_| {
         state.history.with(|history| match history {
             HistoryState::Failed(error) => Some(error.clone()),
             _ => None,
         })
     });
-    // Built once; only the figure and the bar follow the reading.
     let percent = move || state.history.with(HistoryState::percent);
-    let waiting = move || match failed.get() {
+    (move || match failed.get() {
         Some(error) => view! {
             <section class="panel panel--refusal" role="alert" data-history="failed">
                 <p>{move || i18n::store_error(state.lang.get(), &error)}</p>
@@ -37,9 +60,6 @@ pub fn NeedsHistory(children: ChildrenFn) -> impl IntoView {
             </section>
         }
         .into_any(),
-    };
-    move || match read.get() {
-        true => children().into_any(),
-        false => waiting.into_any(),
-    }
+    })
+    .into_any()
 }

@@ -14,6 +14,7 @@ use crate::domain::access::{Action, Role};
 use crate::domain::ticket_list::Row;
 use crate::domain::worklist::{Worklist, worklist};
 use crate::i18n::Key;
+use crate::ui::components::history::NeedsHistory;
 use crate::ui::routes::tickets::{ROW_HEIGHT, TicketRow};
 use crate::ui::state::{tr, use_app_state};
 
@@ -33,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
             ().into_any()
         }
         Some(role @ (Role::Engineer | Role::Agent | Role::Supervisor)) => {
-            view! { <Workbench role=role /> }.into_any()
+            view! { <NeedsHistory><Workbench role=role /></NeedsHistory> }.into_any()
         }
         _ => view! { <Redirect path="/tickets" options=replace() /> }.into_any(),
     }
