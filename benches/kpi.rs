@@ -19,6 +19,7 @@ use aftersales::domain::period::{Period, PeriodKind};
 use aftersales::domain::ticket::{Happening, TicketEvent};
 use aftersales::domain::ticket_log::FoldedTickets;
 use aftersales::store::CHUNK_RECORDS;
+use aftersales::store::derived;
 use aftersales::store::{CURRENT_SCHEMA, snapshot};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -69,6 +70,13 @@ fn kpis(c: &mut Criterion) {
         b.iter(|| Facts::new(&tickets, &data, &policy, &calendar).rows.len())
     });
     let facts = Facts::new(&tickets, &data, &policy, &calendar);
+    // What the dashboard opens from before the history is read: the facts kept beside the data, decoded.
+    let source = derived::Source::default();
+    let sealed = derived::seal(&source, &facts);
+    println!("kept facts: {:.1} MB", sealed.len() as f64 / 1e6);
+    group.bench_function("open: the kept KPI facts decoded, 100k", |b| {
+        b.iter_with_large_drop(|| derived::open(&sealed, &source).unwrap())
+    });
     let inputs = Inputs { facts: &facts, now };
     let filter = Filter::default();
     group.bench_function(

@@ -23,6 +23,9 @@ pub enum Derivation {
     /// Nothing asked yet.
     #[default]
     Idle,
+    /// The dashboard asked for the kept facts and they are being read (the history's read waits for them: the
+    /// first screen before the rest).
+    Taking,
     /// The dashboard opened from the kept facts, before the history was read.
     Used,
     /// The worker is deriving.
@@ -40,6 +43,7 @@ impl Derivation {
     pub fn slug(self) -> &'static str {
         match self {
             Derivation::Idle => "idle",
+            Derivation::Taking => "taking",
             Derivation::Used => "used",
             Derivation::Deriving => "deriving",
             Derivation::Kept => "kept",
@@ -58,16 +62,26 @@ pub fn take_kept(state: AppState) {
     let Some(store) = state.opened_store() else {
         return;
     };
+    state.derivation.set(Derivation::Taking);
     spawn_local(async move {
-        let Some(facts) = store.kept_facts().await else {
+        let kept = store.kept_facts().await;
+        if state.derivation.get_untracked() != Derivation::Taking {
             return;
-        };
-        // Unless the data changed while they were read (then they are another data's).
-        if !state.changed_since_opening() && !state.history_is_read() {
-            state.kept_facts.set(Some(Shared(Arc::new(facts))));
-            state.derivation.set(Derivation::Used);
+        }
+        match kept {
+            // Unless the data changed while they were read (then they are another data's).
+            Some(facts) if !state.changed_since_opening() && !state.history_is_read() => {
+                state.kept_facts.set(Some(Shared(Arc::new(facts))));
+                state.derivation.set(Derivation::Used);
+            }
+            _ => state.derivation.set(Derivation::Idle),
         }
     });
+}
+
+/// Whether the kept facts are being read for the first screen (`take_kept`): the history's read waits meanwhile.
+pub fn taking(state: AppState) -> bool {
+    state.derivation.get_untracked() == Derivation::Taking
 }
 
 /// After the history was read at opening: derives unless the facts kept are this data's already, or a change since

@@ -345,6 +345,12 @@ impl AppState {
         let Some(store) = self.store.get_value() else {
             return;
         };
+        // The first screen first: its requests (the dashboard's kept facts) go to the backend before the history's,
+        // and the history waits while they are read.
+        crate::ui::yield_now().await;
+        while crate::ui::derived::taking(*self) {
+            crate::ui::yield_now().await;
+        }
         let timing = platform::Timing::start("history:read");
         let stopped = || self.history_run.get_value() != run;
         // The time from each fetch's start to its batch arriving, summed (most of it beside the decoding).

@@ -6,8 +6,6 @@
 //! Owns: `Facts`, `Row`, `Dims`, `Clock`. Must not: decide what a KPI counts (that is `engine`), or depend on
 //! the current time — a running clock keeps its deadline, and the engine compares it with `now`.
 
-use std::collections::HashMap;
-
 use crate::domain::calendar::{Calendar, Date, Instant};
 use crate::domain::contact::normalise_phone;
 use crate::domain::dataset::Dataset;
@@ -234,7 +232,7 @@ pub struct Facts {
     pub providers: Vec<Id>,
     pub categories: Vec<String>,
     /// Where each ticket's row is.
-    pub index: HashMap<Id, u32>,
+    pub index: FastMap<Id, u32>,
 }
 
 /// The sampling audits' reviews as the quality KPI reads them: per reviewed ticket that has a row and was closed,
@@ -242,7 +240,7 @@ pub struct Facts {
 fn reviews(
     tickets: &[Ticket],
     data: &Dataset,
-    index: &HashMap<Id, u32>,
+    index: &FastMap<Id, u32>,
     day: &dyn Fn(Instant) -> Day,
 ) -> Vec<(u32, Day, bool)> {
     let mut audits: Vec<_> = data.audits.versions().filter(|v| !v.deleted).collect();
