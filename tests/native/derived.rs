@@ -51,19 +51,7 @@ fn dataset(changes: &[Change]) -> Dataset {
 /// A memory backend holding a snapshot of `before` (records first, the history after) and `log` saved after it.
 fn stored(before: &Dataset, log: &[Change]) -> MemoryBackend {
     let encoded = snapshot::encode(before, PER_CHUNK);
-    let backend = MemoryBackend::default();
-    block_on(backend.write_snapshot(NewSnapshot {
-        chunks: encoded.chunks,
-        head: Some(encoded.head),
-        covers: 0,
-        schema_version: CURRENT_SCHEMA,
-        import: None,
-    }))
-    .unwrap();
-    for change in log {
-        block_on(backend.append(snapshot::encode_change(change))).unwrap();
-    }
-    backend
+    crate::history::stored(&encoded, Some(encoded.head), log)
 }
 
 /// Derives as the worker module does: from what the backend holds, kept if it still holds that.

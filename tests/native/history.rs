@@ -41,7 +41,7 @@ fn kinds_in(chunk: &[u8]) -> Vec<&'static str> {
 }
 
 /// A memory backend holding `encoded` as its snapshot (`head` as given), and then `log` saved after it.
-fn stored(encoded: &Encoded, head: Option<usize>, log: &[Change]) -> MemoryBackend {
+pub(crate) fn stored(encoded: &Encoded, head: Option<usize>, log: &[Change]) -> MemoryBackend {
     let backend = MemoryBackend::default();
     block_on(backend.write_snapshot(NewSnapshot {
         chunks: encoded.chunks.clone(),

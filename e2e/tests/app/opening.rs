@@ -4,7 +4,7 @@
 
 use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
-use aftersales::domain::dataset::Change;
+use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ids::Id;
 use aftersales::domain::record::Versioned;
 use aftersales::store::snapshot;
@@ -40,29 +40,30 @@ async fn seen(driver: &WebDriver, css: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Waits (up to a minute: the CPU is throttled) until the history is read.
-async fn history_read(driver: &WebDriver) {
-    driver
-        .query(By::Css("main[data-history=read]"))
+/// Waits (up to `seconds`: the CPU is throttled) until `css` matches.
+async fn reached(driver: &WebDriver, css: &str, seconds: u64) {
+    let found = driver
+        .query(By::Css(css))
         .wait(
-            std::time::Duration::from_secs(60),
+            std::time::Duration::from_secs(seconds),
             std::time::Duration::from_millis(100),
         )
         .first()
-        .await
-        .expect("the history is read within a minute");
+        .await;
+    assert!(found.is_ok(), "{css} within {seconds} s");
 }
 
-#[tokio::test]
-async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_wait_for_it() {
-    let session = Session::start().await;
-    let driver = &session.driver;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    let (data, chunks, head) = store_company(
-        &session,
+/// Waits (up to a minute) until the history is read.
+async fn history_read(driver: &WebDriver) {
+    reached(driver, "main[data-history=read]", 60).await;
+}
+
+/// The demo company with 4,000 tickets stored as the app's snapshot (its administrator signed in), `watch` run in
+/// every page from now on, and the CPU throttled 6×, so the history's reading lasts long enough to be seen: the
+/// data, the chunks written and how many hold the records.
+async fn company_throttled(session: &Session, now: i64, watch: &str) -> (Dataset, usize, usize) {
+    let stored = store_company(
+        session,
         generate(
             DemoSpec {
                 tickets: 4_000,
@@ -72,11 +73,10 @@ async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_
         ),
     )
     .await;
-    assert!(chunks - head >= 10, "{chunks} chunks, {head} of records");
-    let cdp = driver.cdp();
+    let cdp = session.driver.cdp();
     cdp.send_raw(
         "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": SEEN_WATCH }),
+        serde_json::json!({ "source": watch }),
     )
     .await
     .unwrap();
@@ -86,6 +86,23 @@ async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_
     )
     .await
     .unwrap();
+    stored
+}
+
+/// The time now, as the app reads it.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+#[tokio::test]
+async fn the_first_screen_opens_before_the_history_and_the_screens_that_need_it_wait_for_it() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    let (data, chunks, head) = company_throttled(&session, now(), SEEN_WATCH).await;
+    assert!(chunks - head >= 10, "{chunks} chunks, {head} of records");
 
     // A screen that needs only the records (the assessment schemes) shows while the history is still read.
     session.open("/assessment/schemes").await;
@@ -146,18 +163,7 @@ const TILES_WATCH: &str = r#"
 
 /// The history's state and the kept facts' when the tiles first had their values.
 async fn tiles_seen(driver: &WebDriver) -> (String, String) {
-    let seen = driver
-        .query(By::Css(".kpi-tile[data-kpi]"))
-        .wait(
-            std::time::Duration::from_secs(60),
-            std::time::Duration::from_millis(100),
-        )
-        .first()
-        .await;
-    assert!(
-        seen.is_ok(),
-        "the dashboard showed its tiles within a minute"
-    );
+    reached(driver, ".kpi-tile[data-kpi]", 60).await;
     let state = driver
         .execute("return window.__tiles;", vec![])
         .await
@@ -190,49 +196,15 @@ fn last_month(now: i64) -> aftersales::domain::calendar::Date {
 
 /// Waits (up to two minutes: the CPU is throttled) until the worker kept the facts of what is stored.
 async fn facts_kept(driver: &WebDriver) {
-    driver
-        .query(By::Css("main[data-derived=kept]"))
-        .wait(
-            std::time::Duration::from_secs(120),
-            std::time::Duration::from_millis(200),
-        )
-        .first()
-        .await
-        .expect("the worker kept the derived facts within two minutes");
+    reached(driver, "main[data-derived=kept]", 120).await;
 }
 
 #[tokio::test]
 async fn the_dashboard_opens_from_the_facts_kept_with_the_data_and_never_from_stale_ones() {
     let session = Session::start().await;
     let driver = &session.driver;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
-    let (data, _, _) = store_company(
-        &session,
-        generate(
-            DemoSpec {
-                tickets: 4_000,
-                ..DemoSpec::company(now)
-            },
-            &Calendar::china_default(),
-        ),
-    )
-    .await;
-    let cdp = driver.cdp();
-    cdp.send_raw(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": TILES_WATCH }),
-    )
-    .await
-    .unwrap();
-    cdp.send_raw(
-        "Emulation.setCPUThrottlingRate",
-        serde_json::json!({ "rate": 6 }),
-    )
-    .await
-    .unwrap();
+    let now = now();
+    let (data, _, _) = company_throttled(&session, now, TILES_WATCH).await;
 
     // Nothing kept yet: the dashboard waits for the history and folds the facts; once the data is quiet, the worker
     // derives them from what is stored and keeps them.
