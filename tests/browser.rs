@@ -996,3 +996,53 @@ async fn indexeddb_keeps_derived_facts_only_for_the_data_they_were_derived_from(
     backend.close();
     IdbBackend::delete(&name).await.unwrap();
 }
+
+/// Lets a microtask run: the effects a signal's change scheduled, not yet the tasks they queued.
+async fn microtask() {
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_deferred_value_is_computed_in_a_task_of_its_own_and_only_for_the_inputs_asked_last() {
+    use aftersales::ui::deferred::deferred;
+    use leptos::prelude::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let input = RwSignal::new(1_u32);
+    let computed = Rc::new(RefCell::new(Vec::new()));
+    let doubled = deferred(move || input.get(), {
+        let computed = computed.clone();
+        move |n| {
+            computed.borrow_mut().push(n);
+            n * 2
+        }
+    });
+    let value = move || doubled.with(|v| v.copied());
+
+    // Not computed in the task that made it: nothing yet, and said so.
+    microtask().await;
+    assert_eq!((value(), doubled.current()), (None, false));
+    aftersales::ui::yield_now().await;
+    assert_eq!((value(), doubled.current()), (Some(2), true));
+
+    // Two changes, each seen by the effect before either's task runs: the first's computation is dropped; the last
+    // value stays shown, not current, until the newer one is there.
+    input.set(5);
+    microtask().await;
+    input.set(6);
+    microtask().await;
+    assert_eq!((value(), doubled.current()), (Some(2), false));
+    aftersales::ui::yield_now().await;
+    aftersales::ui::yield_now().await;
+    assert_eq!((value(), doubled.current()), (Some(12), true));
+    assert_eq!(
+        *computed.borrow(),
+        vec![1, 6],
+        "the computation for 5 was dropped"
+    );
+    drop(owner);
+}

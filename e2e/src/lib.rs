@@ -152,6 +152,63 @@ pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
         .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
 }
 
+/// Sends `method` with `params` to the browser over DevTools' protocol.
+pub async fn devtools(driver: &WebDriver, method: &str, params: serde_json::Value) {
+    driver.cdp().send_raw(method, params).await.unwrap();
+}
+
+/// Runs `script` at the start of every page the browser loads from now on.
+pub async fn on_every_page(driver: &WebDriver, script: &str) {
+    let params = serde_json::json!({ "source": script });
+    devtools(driver, "Page.addScriptToEvaluateOnNewDocument", params).await;
+}
+
+/// Slows the browser's CPU `rate` times (1: full speed), as a slower device would run the page.
+pub async fn throttle_cpu(driver: &WebDriver, rate: u32) {
+    let params = serde_json::json!({ "rate": rate });
+    devtools(driver, "Emulation.setCPUThrottlingRate", params).await;
+}
+
+/// Waits until the KPI dashboard's tiles show the figures of its scope as it is now (each part of the dashboard is
+/// computed in a task of its own after a change, the last figures shown meanwhile with `aria-busy`), and returns the
+/// period they are of.
+pub async fn wait_for_tiles(driver: &WebDriver) -> String {
+    let list = wait_for(driver, ".kpi-tiles[aria-busy=false][data-period]").await;
+    list.attr("data-period").await.unwrap().unwrap_or_default()
+}
+
+/// Clicks the dashboard's `button` (previous-period, next-period), waits until its tiles show the figures of the
+/// period it stepped to, and returns that period.
+pub async fn step_period(driver: &WebDriver, button: &str) -> String {
+    let stepper = ".kpi-scope__period[data-period]";
+    let period = || async {
+        let element = wait_for(driver, stepper).await;
+        element
+            .attr("data-period")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    };
+    let before = period().await;
+    click(driver, &format!("button[name={button}]")).await;
+    let started = Instant::now();
+    let mut now = period().await;
+    while now == before {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{button} did not step from {before}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        now = period().await;
+    }
+    wait_for(
+        driver,
+        &format!(".kpi-tiles[aria-busy=false][data-period='{now}']"),
+    )
+    .await;
+    now
+}
+
 /// Waits until `css` matches an element whose text contains `text`.
 pub async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) -> WebElement {
     let started = Instant::now();

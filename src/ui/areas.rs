@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::ui::components::history::{NeedsFacts, NeedsHistory};
+use crate::ui::components::history::{NeedsHistory, needs_facts, needs_history};
 use crate::ui::routes::not_found::NotFound;
 use crate::ui::state::KioskSession;
 
@@ -146,18 +146,19 @@ fn leave_for_kiosk(_: KioskSession) -> AnyView {
     ().into_any()
 }
 
-/// `screen` once the tickets' history is read (`NeedsHistory`): for a screen that reads the tickets.
+/// `screen`, shown once what it needs is there: `needs` is `components::history`'s `needs_history` or `needs_facts`.
+fn after<V: IntoView + 'static>(
+    needs: fn(ChildrenFn) -> AnyView,
+    screen: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || needs(std::sync::Arc::new(move || (move || screen()).into_any()))
+}
+
+/// `screen` once the tickets' history is read.
 fn after_history<V: IntoView + 'static>(
     screen: fn() -> V,
 ) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || view! { <NeedsHistory>{move || screen()}</NeedsHistory> }.into_any()
-}
-
-/// `screen` once the KPI facts are there (`NeedsFacts`): kept beside the data, or folded from the history.
-fn after_facts<V: IntoView + 'static>(
-    screen: fn() -> V,
-) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || view! { <NeedsFacts>{move || screen()}</NeedsFacts> }.into_any()
+    after(needs_history, screen)
 }
 
 fn service_routes() -> AnyView {
@@ -173,7 +174,7 @@ fn service_routes() -> AnyView {
         tickets::TicketsPage,
     };
     // Every screen of the service page reads the tickets; the KPI dashboard reads only their facts, which may be kept
-    // beside the data (`NeedsFacts`), and a manager's home is the dashboard (`HomePage` waits for the rest).
+    // beside the data (`needs_facts`), and a manager's home is the dashboard (`HomePage` waits for the rest).
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=HomePage />
@@ -182,7 +183,7 @@ fn service_routes() -> AnyView {
             <Route path=path!("/tickets/:id") view=after_history(TicketPage) />
             <Route path=path!("/tickets/:id/report") view=after_history(ReportFormPage) />
             <Route path=path!("/tickets/:id/reports/:event") view=after_history(ReportPrintPage) />
-            <Route path=path!("/kpi") view=after_facts(DashboardPage) />
+            <Route path=path!("/kpi") view=after(needs_facts, DashboardPage) />
             <Route path=path!("/kpi/:kpi") view=after_history(KpiDetailPage) />
             <Route path=path!("/surveys") view=after_history(SurveyListPage) />
             <Route path=path!("/surveys/import") view=after_history(ReceiptImportPage) />

@@ -28,6 +28,8 @@ pub enum Derivation {
     Taking,
     /// The dashboard opened from the kept facts, before the history was read.
     Used,
+    /// The facts kept are not those of the data opening read (or none are kept): not asked again this opening.
+    Stale,
     /// The worker is deriving.
     Deriving,
     /// The worker kept the facts of what is stored now.
@@ -45,6 +47,7 @@ impl Derivation {
             Derivation::Idle => "idle",
             Derivation::Taking => "taking",
             Derivation::Used => "used",
+            Derivation::Stale => "stale",
             Derivation::Deriving => "deriving",
             Derivation::Kept => "kept",
             Derivation::NotKept => "not-kept",
@@ -54,9 +57,10 @@ impl Derivation {
 }
 
 /// Takes the facts kept beside the data opening read, if they are that data's, for a screen that can show them before
-/// the history is read (`components::history::NeedsFacts`). Once per opening: the store hands them over once.
+/// the history is read (`components::history::needs_facts`). Asked once per opening: a screen mounted again does not
+/// read them again, whatever the answer was.
 pub fn take_kept(state: AppState) {
-    if state.history_is_read() || state.kept_facts.with_untracked(Option::is_some) {
+    if state.history_is_read() || state.derivation.get_untracked() != Derivation::Idle {
         return;
     }
     let Some(store) = state.opened_store() else {
@@ -85,10 +89,13 @@ pub fn taking(state: AppState) -> bool {
 }
 
 /// After the history was read at opening: derives unless the facts kept are this data's already, or a change since
-/// opening has a derivation scheduled anyway.
+/// opening has a derivation scheduled anyway. Reads what is kept only when no screen asked at opening.
 pub fn after_history(state: AppState) {
-    if state.changed_since_opening() || state.derivation.get_untracked() == Derivation::Used {
-        return;
+    match state.derivation.get_untracked() {
+        _ if state.changed_since_opening() => return,
+        Derivation::Used => return,
+        Derivation::Stale => return schedule(state),
+        _ => {}
     }
     let Some(store) = state.opened_store() else {
         return;

@@ -5,6 +5,7 @@ mod app;
 pub mod areas;
 mod boot;
 pub mod components;
+pub mod deferred;
 pub mod derived;
 mod retention;
 pub mod routes;

@@ -3,12 +3,10 @@
 //! exported as XLSX, and the file, read with a spreadsheet library, holds the same numbers → a reload keeps the
 //! period; the demo company is cleared again from the settings.
 
-use std::time::Duration;
-
 use calamine::Data;
 use e2e::{
     DEMO_PIN, Profile, Session, click, console_errors, count, download_to, downloaded, is_at, shot,
-    sign_in_as, text_of, wait_for, wait_for_text, xlsx_rows,
+    sign_in_as, step_period, text_of, wait_for, wait_for_text, wait_for_tiles, xlsx_rows,
 };
 use thirtyfour::prelude::*;
 
@@ -32,14 +30,11 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     wait_for(driver, "[data-page=kpi-dashboard]").await;
     assert!(is_at(driver, "/kpi").await);
     wait_for(driver, ".topbar__nav a[href='/kpi'][aria-current=page]").await;
+    wait_for_tiles(driver).await;
     assert_eq!(count(driver, ".kpi-tile").await, 22);
 
     // Last month is a whole month of the demo year: every KPI has a value.
-    click(driver, "button[name=previous-period]").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let period = attribute(driver, "[data-period]", "data-period")
-        .await
-        .unwrap();
+    let period = step_period(driver, "previous-period").await;
     let tiles = driver.find_all(By::Css(".kpi-tile")).await.unwrap();
     let mut without_value = Vec::new();
     for tile in &tiles {
@@ -260,8 +255,10 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     driver.refresh().await.unwrap();
     session.open("/kpi").await;
     wait_for(driver, "[data-page=kpi-dashboard]").await;
-    click(driver, "button[name=next-period]").await;
-    wait_for(driver, &format!("[data-period='m{}']", &today[..7])).await;
+    assert_eq!(
+        step_period(driver, "next-period").await,
+        format!("m{}", &today[..7])
+    );
     assert_eq!(
         attribute(
             driver,

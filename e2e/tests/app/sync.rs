@@ -7,7 +7,7 @@ use std::path::Path;
 
 use e2e::{
     Profile, Session, choose, click, console_errors, count, download_to, downloaded, fill, shot,
-    text_of, wait_for, wait_for_text, wait_gone,
+    text_of, wait_for, wait_for_text, wait_for_tiles, wait_gone,
 };
 use thirtyfour::prelude::*;
 
@@ -329,6 +329,7 @@ async fn tile_values(session: &Session) -> Vec<String> {
     let driver = &session.driver;
     session.open("/kpi").await;
     wait_for(driver, "[data-page=kpi-dashboard]").await;
+    wait_for_tiles(driver).await;
     let tiles = driver.find_all(By::Css(".kpi-tile")).await.unwrap();
     let mut values = Vec::new();
     for tile in tiles {
