@@ -23,6 +23,7 @@ use crate::domain::pin::{PinAttempts, STORED_WIDTH};
 use crate::domain::record::{Fields, Versioned};
 use crate::domain::settings::ServiceSettings;
 use crate::domain::ticket::{Happening, Ticket, TicketEvent};
+use crate::domain::ticket_list::Row;
 use crate::domain::ticket_log::FoldedTickets;
 use crate::i18n::{self, Key, Lang};
 use crate::platform;
@@ -134,6 +135,8 @@ pub struct AppState {
     pub tickets: Memo<Folded>,
     /// What the KPIs read of the tickets and the other records (derived from `tickets`, `data` and the settings).
     pub facts: Memo<Shared<Facts>>,
+    /// The ticket list's rows, one per ticket in the fold's order, their SLA clocks at `now`.
+    pub ticket_rows: Memo<Shared<Vec<Row>>>,
     /// The time live figures are computed at; ticks every half minute.
     pub now: RwSignal<Instant>,
     /// Kiosk mode (R4.2): the ticket whose survey this device shows and nothing else, until a staff PIN.
@@ -282,12 +285,28 @@ impl AppState {
                 })
             })
         });
+        let now = RwSignal::new(platform::now_ms() as Instant);
+        // The ticket list's rows (each ticket's summary and SLA clock now), kept while the app runs: a return to the
+        // list does not build ten thousand of them again. Computed only when a screen reads them.
+        let ticket_rows = Memo::new(move |_| {
+            let now = now.get();
+            tickets.with(|folded| {
+                settings.with(|s| {
+                    let rows = folded
+                        .0
+                        .iter()
+                        .map(|ticket| Row::new(ticket, &s.policy, &s.calendar, now));
+                    Shared(Arc::new(rows.collect()))
+                })
+            })
+        });
         AppState {
             data,
             settings,
             tickets,
             facts,
-            now: RwSignal::new(platform::now_ms() as Instant),
+            ticket_rows,
+            now,
             kiosk: RwSignal::new(KioskSession::kept()),
             quarantined: RwSignal::new(Vec::new()),
             held_save: RwSignal::new_local(None),

@@ -78,18 +78,7 @@ pub fn TicketsPage() -> impl IntoView {
     };
 
     let my_staff = Memo::new(move |_| state.current_user().and_then(|(_, u)| u.staff));
-    let rows = Memo::new(move |_| {
-        let now = state.now.get();
-        state.settings.with(|settings| {
-            state.tickets.with(|tickets| {
-                tickets
-                    .0
-                    .iter()
-                    .map(|t| Row::new(t, &settings.policy, &settings.calendar, now))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
+    let rows = state.ticket_rows;
     let query = Memo::new(move |_| ListQuery {
         filter: Filter {
             text: text.get(),
@@ -164,6 +153,7 @@ pub fn TicketsPage() -> impl IntoView {
         state.data.with(|data| {
             state.settings.with(|settings| {
                 rows.with(|rows| {
+                    let rows = &rows.0;
                     let in_unit = |ticket_unit: Option<Id>| match (filter.unit, ticket_unit) {
                         (Some(chosen), Some(unit)) => {
                             unit == chosen || unit_ancestors(unit, data).contains(&chosen)
