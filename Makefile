@@ -2,7 +2,8 @@
 #   make serve   set up, build, serve on http://127.0.0.1:8080
 #   make test    set up, run every check (fmt, clippy, native, browser, release build, size, end-to-end)
 #   make dist    the release bundle in dist/, with its size report
-#   make bench   native benchmarks (criterion), then the browser benchmarks (headless Chromium, CPU throttled 4×),
+#   make bench   native benchmarks (criterion), then the browser benchmarks (headless Chromium, CPU throttled 4×)
+#                and Lighthouse's mobile preset on each page's first start against a bare Leptos app (bench/floor),
 #                ending with one table of DESIGN.md's budgets: each figure, met or missed (scripts/bench_table.py)
 #   make screenshots  every main screen of the demo company, each role, at 1024×768 and 768×1024, in
 #                docs/screenshots/ (the layout walk of the end-to-end tests, which also checks each screen)
@@ -33,6 +34,7 @@ bench: setup-test
 	cargo bench -p aftersales
 	scripts/dist.sh
 	cargo test -p e2e --test bench -- --ignored --nocapture --test-threads=1
+	scripts/lighthouse.sh
 	python3 scripts/bench_table.py
 
 screenshots: setup-test

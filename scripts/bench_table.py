@@ -3,8 +3,8 @@
 benchmark printed), met or missed — so the state is seen in one look.
 
 Reads what the benchmarks left: criterion's estimates (`target/criterion/**/new/`: the median of its samples), the
-browser benchmarks' medians (`target/bench/browser.tsv`, written by `e2e/tests/bench.rs`, each a median of >= 5 runs
-unless it says otherwise), and the pages' gzip sizes in dist/ (as scripts/size.sh counts them). A figure a run did
+browser benchmarks' medians (`target/bench/browser.tsv`, written by `e2e/tests/bench.rs` and
+`tools/bench/lighthouse.mjs`, each a median of >= 5 runs unless it says otherwise), and the pages' gzip sizes in dist/ (as scripts/size.sh counts them). A figure a run did
 not produce shows as "not run". Prints; never fails (a benchmark is not a test)."""
 import glob
 import json
@@ -39,6 +39,15 @@ BUDGETS = [
     ("export: longest main-thread task, 4x", "browser:export-longest-task", 50, "ms"),
     ("import preview + apply of 100k tickets, 4x", "browser:import", 3000, "ms"),
     ("import: longest main-thread task, 4x", "browser:import-longest-task", 50, "ms"),
+    # Lighthouse's mobile preset, each page's first start as a ratio to a bare Leptos app's (scripts/lighthouse.sh).
+    ("first start, Lighthouse mobile: LCP, service page / a bare Leptos app", "browser:lighthouse-lcp-ratio:index.html", 1.3, "x"),
+    ("  TTI, service page / the bare app", "browser:lighthouse-tti-ratio:index.html", 1.3, "x"),
+    ("first start, Lighthouse mobile: LCP, assessment page / the bare app",
+     "browser:lighthouse-lcp-ratio:assessment.html", 1.3, "x"),
+    ("  TTI, assessment page / the bare app", "browser:lighthouse-tti-ratio:assessment.html", 1.3, "x"),
+    ("first start, Lighthouse mobile: LCP, administration page / the bare app",
+     "browser:lighthouse-lcp-ratio:admin.html", 1.3, "x"),
+    ("  TTI, administration page / the bare app", "browser:lighthouse-tti-ratio:admin.html", 1.3, "x"),
 ]
 
 
@@ -88,7 +97,7 @@ def main():
         if value is None:
             rows.append((what, "not run", f"{budget} {unit}", "-"))
             continue
-        shown = f"{value:.1f} {unit}" if value < 1000 else f"{value:.0f} {unit}"
+        shown = f"{value:.2f} {unit}" if unit == "x" else f"{value:.1f} {unit}" if value < 1000 else f"{value:.0f} {unit}"
         rows.append((what, shown, f"<= {budget} {unit}", "met" if value <= budget else "MISSED"))
     widths = [max(len(r[i]) for r in rows + [("budget", "figure", "allowed", "")]) for i in range(4)]
     print("\nDESIGN.md's budgets (figures: medians; these machines are noisy)")

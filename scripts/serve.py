@@ -8,7 +8,8 @@ import http.server
 import os
 import sys
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dist")
+# `serve.py [PORT [FOLDER]]`: dist/ on 8080 unless told (scripts/lighthouse.sh serves the bench's floor too).
+ROOT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dist")
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 
 
@@ -61,5 +62,5 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    print(f"Serving the app on http://127.0.0.1:{PORT}/ (Ctrl-C stops)")
+    print(f"Serving {ROOT} on http://127.0.0.1:{PORT}/ (Ctrl-C stops)")
     http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
