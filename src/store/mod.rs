@@ -259,6 +259,9 @@ pub struct Store<B> {
     /// What opening read, when it left the history for later: the source kept derived data must name
     /// (`kept_facts`).
     opened: RefCell<Option<derived::Source>>,
+    /// A part of what was stored was found missing or unreadable (and kept in the quarantine): the data read is not
+    /// the data the kept facts were derived from, whatever source they name.
+    lost: Cell<bool>,
 }
 
 impl<B: Backend> Store<B> {
@@ -328,6 +331,7 @@ impl<B: Backend> Store<B> {
             last_seq: Cell::new(last_seq),
             log_len: Cell::new(log_len),
             recovered: Cell::new(recovered),
+            lost: Cell::new(false),
             opened: RefCell::new(match (&stored.unread, found == current) {
                 (Some(_), true) => Some(derived::Source::of(&stored)),
                 _ => None,
@@ -355,6 +359,9 @@ impl<B: Backend> Store<B> {
     /// build (the page's own edits since make them another data's: it forgets them). `None` when nothing or something
     /// else is kept, or the history was read whole at opening (then nothing waits for it).
     pub async fn kept_facts(&self) -> Option<crate::domain::kpi::facts::Facts> {
+        if self.lost_parts() {
+            return None;
+        }
         let source = self.opened.borrow().clone()?;
         let sealed = self.backend.load_derived().await.ok()??;
         crate::platform::timed("derived:decode", || derived::open(&sealed, &source))
@@ -366,6 +373,9 @@ impl<B: Backend> Store<B> {
         let Some(source) = self.opened.borrow().clone() else {
             return true;
         };
+        if self.lost_parts() {
+            return false;
+        }
         match self.backend.load_derived().await {
             Ok(Some(sealed)) => derived::is_of(&sealed, &source),
             _ => false,
@@ -398,9 +408,16 @@ impl<B: Backend> Store<B> {
         if parts.is_empty() {
             return Ok(());
         }
+        self.lost.set(true);
         let now = crate::platform::now_ms();
         parts.iter_mut().for_each(|part| part.found_at = now);
         self.backend.keep_unreadable(&parts).await
+    }
+
+    /// Whether a part of what was stored was found missing or unreadable since opening (kept in the quarantine): kept
+    /// facts are then not trusted (`kept_facts`), and derived again from what reads.
+    pub fn lost_parts(&self) -> bool {
+        self.lost.get()
     }
 
     /// Whether opening found the data without its stored schema (a lost index) and read it by trying.
@@ -422,6 +439,7 @@ impl<B: Backend> Store<B> {
             log_len: Cell::new(0),
             recovered: Cell::new(false),
             opened: RefCell::new(None),
+            lost: Cell::new(false),
         }
     }
 

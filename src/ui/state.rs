@@ -430,6 +430,12 @@ impl AppState {
             return;
         }
         self.observe_stamps();
+        // A part of the history missing or unreadable: the facts kept are of data this page no longer holds (the
+        // dashboard folds them from what reads, and the worker derives them again).
+        if store.lost_parts() && self.kept_facts.with_untracked(Option::is_some) {
+            self.kept_facts.set(None);
+            self.derivation.set(crate::ui::derived::Derivation::Stale);
+        }
         self.data.update(|_| {});
         self.history.set(HistoryState::Read);
         crate::ui::derived::after_history(*self);

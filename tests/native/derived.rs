@@ -1,8 +1,10 @@
 //! The KPI facts kept beside the stored data (`store::derived`, issue 19): what the worker module derives from what is
 //! stored equals the facts folded from the events, and opening hands them over only for exactly the data they were
-//! derived from by this build — a save, a compaction, another build or damaged bytes, and they are not used.
+//! derived from by this build — a save, a compaction, another build, damaged bytes or a part of the history found
+//! missing, and they are not used.
 
 use crate::common::block_on;
+use aftersales::codec;
 use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
 use aftersales::domain::dataset::{Change, Dataset};
@@ -154,6 +156,59 @@ fn kept_facts_of_another_build_or_damaged_are_not_used() {
         );
     }
     assert!(derived::open(b"not derived data", &source).is_none());
+
+    // Damaged inside the facts, where the bytes may still decode to other figures: the digest sealed with them
+    // tells. Every one of a spread of single-bit flips past the header is refused.
+    let header = sealed.len() - codec::to_bytes(&derived::open(&sealed, &source).unwrap()).len();
+    for at in (header..sealed.len()).step_by((sealed.len() - header) / 64) {
+        let mut flipped = sealed.clone();
+        flipped[at] ^= 2;
+        assert!(
+            derived::open(&flipped, &source).is_none(),
+            "a flip at {at} of {}",
+            sealed.len()
+        );
+    }
+    // Sealed by the layout before the digest: another kind of bytes, derived again.
+    let mut first_layout = sealed.clone();
+    first_layout[..4].copy_from_slice(b"ASD1");
+    assert!(derived::open(&first_layout, &source).is_none());
+}
+
+#[test]
+fn kept_facts_are_not_trusted_once_a_part_of_the_history_is_found_missing() {
+    let (snapshotted, logged) = company();
+    let whole = dataset(&[snapshotted.clone(), logged.clone()].concat());
+    let backend = stored(&dataset(&snapshotted), &logged);
+    assert!(derive_and_keep(&backend));
+    // The history's last chunk lost after the facts were kept: the source they name (generation, log) is unchanged.
+    backend.tamper(|chunks, _| {
+        chunks.pop();
+    });
+    let (store, mut data, mut history) = block_on(Store::open_opening(
+        backend,
+        CURRENT_SCHEMA,
+        &JsonHere(MIGRATIONS),
+    ))
+    .unwrap();
+    // Before the history is read nothing tells (the first screen may show them) ...
+    assert_eq!(block_on(store.kept_facts()), Some(folded_facts(&whole)));
+    // ... once it is read and a part found missing, they are another data's.
+    block_on(store.read_history(&mut history, &mut data)).unwrap();
+    assert!(store.lost_parts());
+    assert_eq!(block_on(store.kept_facts()), None);
+    assert!(!block_on(store.keeps_facts_of_opened()));
+    assert_ne!(
+        folded_facts(&data),
+        folded_facts(&whole),
+        "the chunk held events"
+    );
+    // Derived again (the worker), they are the facts of what reads.
+    let backend = store.into_backend();
+    assert!(derive_and_keep(&backend));
+    let sealed = block_on(backend.load_derived()).unwrap().expect("kept");
+    let source = Source::of(&block_on(backend.load()).unwrap());
+    assert_eq!(derived::open(&sealed, &source), Some(folded_facts(&data)));
 }
 
 #[test]

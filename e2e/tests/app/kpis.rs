@@ -33,6 +33,36 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     wait_for_tiles(driver).await;
     assert_eq!(count(driver, ".kpi-tile").await, 22);
 
+    // While a step recomputes, the figures before stay, marked busy, and every tile's link keeps to the period of the
+    // figures shown (the stepper already names the new one): a tap opens the explanation of the number tapped.
+    let seen = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const tiles = document.querySelector('.kpi-tiles');
+             const before = tiles.dataset.period;
+             const seen = [];
+             const observer = new MutationObserver(() => {
+               const link = new URL(document.querySelector('.kpi-tile__link').href);
+               seen.push([tiles.getAttribute('aria-busy'), tiles.dataset.period, link.searchParams.get('p')]);
+               if (tiles.getAttribute('aria-busy') === 'false' && tiles.dataset.period !== before) {
+                 observer.disconnect();
+                 done(seen);
+               }
+             });
+             observer.observe(tiles, { attributes: true, childList: true, subtree: true });
+             document.querySelector('button[name=previous-period]').click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let seen: Vec<(String, String, String)> = serde_json::from_value(seen.json().clone()).unwrap();
+    assert!(seen.iter().any(|(busy, ..)| busy == "true"), "{seen:?}");
+    assert!(
+        seen.iter().all(|(_, shown, linked)| shown == linked),
+        "a tile linked to another period than its figure's: {seen:?}"
+    );
+    step_period(driver, "next-period").await;
+
     // Last month is a whole month of the demo year: every KPI has a value.
     let period = step_period(driver, "previous-period").await;
     let tiles = driver.find_all(By::Css(".kpi-tile")).await.unwrap();
@@ -144,6 +174,14 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
     );
     let url = driver.current_url().await.unwrap();
     assert!(url.as_str().contains(&format!("p={period}")), "{url}");
+
+    // A filter in the address opens the filters' panel with the screen: one kind's figures never pass for all.
+    session.open(&format!("/kpi?p={period}&kind=Repair")).await;
+    wait_for_tiles(driver).await;
+    wait_for(driver, "details.kpi-scope__filters[open]").await;
+    session.open(&format!("/kpi?p={period}")).await;
+    wait_for_tiles(driver).await;
+    assert_eq!(count(driver, "details.kpi-scope__filters[open]").await, 0);
 
     // The demo company is cleared again (as the administrator): back to the first start.
     click(driver, "button[name=switch-user]").await;

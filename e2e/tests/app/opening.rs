@@ -261,6 +261,45 @@ async fn the_dashboard_opens_from_the_facts_kept_with_the_data_and_never_from_st
     session.open("/kpi").await;
     assert_eq!(tiles_seen(driver).await.1, "used");
     assert_eq!(tile_values(driver).await, with_cost);
+    history_read(driver).await;
+
+    // The history's last chunk lost (a bad disk) after the facts were kept: they name the same snapshot and log, so
+    // the first screen shows them; once the history is read and the loss found, the figures are folded from what
+    // reads, and the worker keeps the facts of that — the next opening shows the same figures.
+    let deleted = driver
+        .execute_async(
+            "const done = arguments[0];
+             const open = indexedDB.open('aftersales');
+             open.onsuccess = () => {
+               const tx = open.result.transaction(['snapshot', 'meta'], 'readwrite');
+               const count = tx.objectStore('meta').get('chunks');
+               count.onsuccess = () => tx.objectStore('snapshot').delete(count.result - 1);
+               tx.oncomplete = () => { open.result.close(); done('deleted'); };
+               tx.onerror = () => done('error ' + tx.error);
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(deleted.json().as_str(), Some("deleted"));
+    session.open("/kpi").await;
+    assert_eq!(tiles_seen(driver).await.1, "used");
+    history_read(driver).await;
+    reached(
+        driver,
+        "main[data-history=read]:not([data-derived=used])",
+        60,
+    )
+    .await;
+    wait_for_tiles(driver).await;
+    let after_loss = tile_values(driver).await;
+    facts_kept(driver).await;
+    session.open("/kpi").await;
+    assert_eq!(tiles_seen(driver).await.1, "used");
+    assert_eq!(tile_values(driver).await, after_loss);
+    history_read(driver).await;
+    wait_for_tiles(driver).await;
+    assert_eq!(tile_values(driver).await, after_loss, "what reads, as kept");
     assert_eq!(console_errors(driver).await, Vec::<String>::new());
     session.finish().await;
 }

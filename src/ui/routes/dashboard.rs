@@ -49,10 +49,12 @@ const TILE_SLICES: usize = Kpi::ALL.len().div_ceil(TILE_SLICE);
 /// computing them took (ms, in the browser).
 type TileSlice = (Period, Vec<Vec<Totals>>, f64);
 
-/// The tiles shown and the period they are of (`None` before the first computation).
+/// The tiles shown, the period they are of (`None` before the first computation) and the scope's query they were
+/// computed for: their links open the explanation of the figures shown, not of a scope still being computed.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Tiles {
     period: Option<Period>,
+    query: String,
     tiles: Vec<Tile>,
 }
 
@@ -151,10 +153,15 @@ fn Dashboard() -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>();
-        Tiles { period, tiles }
+        let query = scope.with(Scope::query);
+        Tiles {
+            period,
+            query,
+            tiles,
+        }
     });
     let tiles = Memo::new(move |_| shown.with(|shown| shown.tiles.clone()));
-    let query = Memo::new(move |_| scope.with(Scope::query));
+    let query = Memo::new(move |_| shown.with(|shown| shown.query.clone()));
 
     view! {
         <crate::ui::routes::quality::MyActions />
@@ -374,7 +381,7 @@ fn ScopeBar(
                 </label>
             </Show>
         </div>
-        <details class="kpi-scope__filters">
+        <details class="kpi-scope__filters" open=scope.with_untracked(Scope::filtered)>
             <summary>{tr(Key::ScopeFilters)}</summary>
             <div class="kpi-scope">
                 {select("unit", Key::Unit, units, Signal::derive(move || id_value(scope.with(|s| s.unit))),

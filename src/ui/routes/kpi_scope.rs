@@ -80,6 +80,17 @@ impl Scope {
         }
     }
 
+    /// Whether anything narrows the figures beyond the period: the filters' panel then opens with the screen, so a
+    /// reloaded or shared link never shows one engineer's figures as if they were the department's.
+    pub fn filtered(&self) -> bool {
+        self.unit.is_some()
+            || self.staff.is_some()
+            || self.provider.is_some()
+            || self.product.is_some()
+            || self.kind.is_some()
+            || self.channel.is_some()
+    }
+
     /// As a query string, starting with `?`.
     pub fn query(&self) -> String {
         let mut map = ParamsMap::new();
