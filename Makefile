@@ -4,7 +4,8 @@
 #   make dist    the release bundle in dist/, with its size report
 #   make bench   native benchmarks (criterion), then the browser benchmarks (headless Chromium, CPU throttled 4×)
 #                and Lighthouse's mobile preset on each page's first start against a bare Leptos app (bench/floor),
-#                ending with one table of DESIGN.md's budgets: each figure, met or missed (scripts/bench_table.py)
+#                ending with one table of the budgets (docs/requirements.md): each figure, met or missed
+#                (scripts/bench_table.py)
 #   make screenshots  every main screen of the demo company, each role, at 1024×768 and 768×1024, in
 #                docs/screenshots/ (the layout walk of the end-to-end tests, which also checks each screen)
 

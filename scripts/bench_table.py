@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The last step of `make bench`: one table of DESIGN.md's budgets — each budget, its figure (the median the
-benchmark printed), met or missed — so the state is seen in one look.
+"""The last step of `make bench`: one table of the budgets (docs/requirements.md, "Budgets") — each budget, its
+figure (the median the benchmark printed), met or missed — so the state is seen in one look.
 
 Reads what the benchmarks left: criterion's estimates (`target/criterion/**/new/`: the median of its samples), the
 browser benchmarks' medians (`target/bench/browser.tsv`, written by `e2e/tests/bench.rs` and
@@ -101,7 +101,7 @@ def main():
         shown = f"{value:.2f} {unit}" if unit == "x" else f"{value:.1f} {unit}" if value < 1000 else f"{value:.0f} {unit}"
         rows.append((what, shown, f"<= {budget} {unit}", "met" if value <= budget else "MISSED"))
     widths = [max(len(r[i]) for r in rows + [("budget", "figure", "allowed", "")]) for i in range(4)]
-    print("\nDESIGN.md's budgets (figures: medians; these machines are noisy)")
+    print("\nThe budgets of docs/requirements.md (figures: medians; these machines are noisy)")
     print("  ".join(h.ljust(w) for h, w in zip(("budget", "figure", "allowed", ""), widths)))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))

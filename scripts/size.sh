@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints, for each page of the app (ARCHITECTURE.md, "One page per area"), the gzip size of each file of its
-# initial download — the wasm, JS and CSS its HTML names — and the page's total against the budget of DESIGN.md
-# (450 KiB; goal 300 KiB). The worker module is listed apart: it is fetched on first use.
+# initial download — the wasm, JS and CSS its HTML names — and the page's total against the budget of
+# docs/requirements.md (450 KiB; goal 300 KiB). The worker module is listed apart: it is fetched on first use.
 #
 # Every page is over that budget (the administration page since records merge field by field: issue 14). This check says so
 # on every run and fails at a page's CEILING — its size today plus a little — so that nothing grows it unnoticed.
