@@ -460,6 +460,33 @@ impl<B: Backend> Store<B> {
         self.salvaging(&stored, CURRENT_SCHEMA).await
     }
 
+    /// Reads everything stored as opening does: the records and the log now, and the tickets' history left to the
+    /// `History` returned (for the caller to read in slices); all of it now where nothing is split (no head, another
+    /// layout).
+    pub async fn read_in_two_steps(&self) -> Result<(Dataset, history::History), StoreError> {
+        let stored = self.backend.load_opening().await?;
+        if stored.unread.is_none() || stored.schema_version != Some(CURRENT_SCHEMA) {
+            return Ok((
+                self.read().await?,
+                history::History::new(None, CURRENT_SCHEMA),
+            ));
+        }
+        self.last_seq.set(
+            self.last_seq
+                .get()
+                .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
+        );
+        self.log_len.set(stored.log.len());
+        let data = self.salvaging(&stored, CURRENT_SCHEMA).await?;
+        Ok((data, history::History::new(stored.unread, CURRENT_SCHEMA)))
+    }
+
+    /// The sequence number of the last log entry this store read or wrote: a save made while something was being
+    /// read shows as a change of it.
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq.get()
+    }
+
     /// Writes one change to the log. Only after this succeeds may the caller apply it to its state.
     pub async fn save(&self, change: &Change) -> Result<(), StoreError> {
         let seq = self.backend.append(snapshot::encode_change(change)).await?;

@@ -151,6 +151,9 @@ pub struct AppState {
     clock: StoredValue<Hlc>,
     /// One more whenever whole data is adopted: a history read started before stops there.
     history_run: StoredValue<u64>,
+    /// A whole re-read is under way (`reread`), and whether another was asked for meanwhile: one runs at a time, and
+    /// reads again once more when asked, so the last state adopted is of the last change.
+    rereading: StoredValue<(bool, bool)>,
     /// The KPI facts kept beside the stored data (`ui::derived`), while they are exactly `data`'s: taken at opening
     /// for the dashboard, forgotten at the first change.
     pub kept_facts: RwSignal<Option<Shared<Facts>>>,
@@ -321,6 +324,7 @@ impl AppState {
             store: StoredValue::new_local(None),
             clock: StoredValue::new(Hlc::new(platform::device_id())),
             history_run: StoredValue::new(0),
+            rereading: StoredValue::new((false, false)),
             kept_facts,
             derivation: RwSignal::new(Derivation::Idle),
             derivation_due: StoredValue::new(0),
@@ -1016,15 +1020,62 @@ impl AppState {
         }
     }
 
-    /// Reads everything stored again and makes it the state.
+    /// Reads everything stored again and makes it the state: the records and the log, then the tickets' history in
+    /// slices of the main thread into data of its own — the screens keep the data they show meanwhile, and no task
+    /// decodes a whole company (an import's write, another tab's compaction, at 100k tickets) — then adopted at once.
+    /// Read again when this tab saved meanwhile (the read may have missed it); dropped when whole data was adopted
+    /// meanwhile (a newer read).
     async fn reread(&self) -> Result<(), StoreError> {
         let Some(store) = self.store.get_value() else {
             return Ok(());
         };
-        let data = store.read().await?;
-        self.adopt(data);
-        self.load_quarantine().await;
+        if self.rereading.get_value().0 {
+            self.rereading.set_value((true, true));
+            return Ok(());
+        }
+        self.rereading.set_value((true, false));
+        let read = self.read_whole_in_slices(&store).await;
+        self.rereading.set_value((false, false));
+        if let Some(data) = read? {
+            self.adopt(data);
+            self.load_quarantine().await;
+        }
         Ok(())
+    }
+
+    /// `reread`'s reading: everything stored, read again while this tab saved or another re-read was asked for
+    /// meanwhile; `None` when whole data was adopted meanwhile (an undone import, a cleared demo: newer than this).
+    async fn read_whole_in_slices(
+        &self,
+        store: &Store<AnyBackend>,
+    ) -> Result<Option<Dataset>, StoreError> {
+        let run = self.history_run.get_value();
+        let data = loop {
+            let saved_before = store.last_seq();
+            let (mut data, mut history) = store.read_in_two_steps().await?;
+            let mut slice = platform::precise_ms();
+            loop {
+                match history.read_next(store, &mut data).await? {
+                    history::Progress::Read => {
+                        if platform::precise_ms() - slice >= HISTORY_SLICE_MS {
+                            crate::ui::yield_now().await;
+                            slice = platform::precise_ms();
+                        }
+                    }
+                    history::Progress::Done => break,
+                    history::Progress::Replaced => {
+                        data = store.read().await?;
+                        break;
+                    }
+                }
+            }
+            let asked_again = self.rereading.get_value().1;
+            self.rereading.set_value((true, false));
+            if store.last_seq() == saved_before && !asked_again {
+                break data;
+            }
+        };
+        Ok((self.history_run.get_value() == run).then_some(data))
     }
 
     pub fn notify(&self, text: impl Into<String>) {

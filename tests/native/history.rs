@@ -329,3 +329,43 @@ fn a_history_with_nothing_left_reports_done() {
         Ok::<_, StoreError>(Progress::Done)
     );
 }
+
+#[test]
+fn a_re_read_in_two_steps_gives_what_a_whole_read_gives() {
+    // What the page re-reads after an import's write or another tab's compaction (`AppState::reread`): the records
+    // and the log first, the history after, step by step — equal to a whole read, log included.
+    let data = company(120);
+    let encoded = snapshot::encode(&data, PER_CHUNK);
+    let later = company(130);
+    let (_, new_ticket) = later
+        .tickets
+        .owners()
+        .find(|(owner, _)| !data.tickets.contains_owner(*owner))
+        .expect("a ticket the snapshot does not hold");
+    let logged: Vec<Change> = new_ticket
+        .iter()
+        .map(|event| Change::TicketEvent(event.clone()))
+        .collect();
+    assert!(
+        !logged.is_empty(),
+        "the log holds something the snapshot does not"
+    );
+    let (store, _, _) = open_opening(stored(&encoded, Some(encoded.head), &logged));
+
+    let (mut reread, mut history) = block_on(store.read_in_two_steps()).unwrap();
+    assert!(!history.is_read(), "the history is left for later");
+    assert!(reread.tickets.event_count() < data.tickets.event_count());
+    let mut steps = 0;
+    while block_on(history.read_next(&store, &mut reread)).unwrap() == Progress::Read {
+        steps += 1;
+    }
+    assert!(steps > 1, "read a chunk at a time");
+    assert_eq!(reread, block_on(store.read()).unwrap());
+    assert!(store.last_seq() >= logged.len() as u64);
+
+    // Nothing split (a snapshot written without a head): all of it at once.
+    let (store, _, _) = open_opening(stored(&encoded, None, &[]));
+    let (whole, history) = block_on(store.read_in_two_steps()).unwrap();
+    assert!(history.is_read());
+    assert_eq!(whole, data);
+}
