@@ -1,4 +1,4 @@
-//! The worker module's file work over the demo company scaled to 100,000 tickets, natively (DESIGN.md budgets an
+//! The worker module's file work over the demo company scaled to 100,000 tickets, natively (the budgets put an
 //! export at ≤ 1.5 s and an import at ≤ 3 s in the browser at 4×; the browser's figures are `e2e/tests/bench.rs`'s).
 //! Prints each step of an export of everything and of the preview of the file a tablet brings in the evening (the
 //! last month and a day's new tickets) once, then criterion's medians of the two whole jobs. Run with `make bench`.

@@ -1,5 +1,5 @@
 //! The KPI engine over the demo company scaled to 100,000 tickets (the same generator a first start offers):
-//! DESIGN.md budgets "recompute all KPIs over 100k tickets" at ≤ 10 ms native. Measured in three parts, since the
+//! the budgets put "recompute all KPIs over 100k tickets" at ≤ 10 ms native. Measured in three parts, since the
 //! app derives them at different times: the per-ticket facts (once per change of the data: fold + SLA clocks are
 //! `tickets`' bench), every figure for a month and the month before (what the dashboard's tiles need, on every
 //! filter change and every half-minute tick), and the whole dashboard (tiles, a 12-month trend of every figure,
@@ -122,7 +122,7 @@ fn kpis(c: &mut Criterion) {
                 .len()
         })
     });
-    // A save's cost beyond its write (DESIGN.md: one edit ≤ 20 ms): one event applied and the tickets brought up to
+    // A save's cost beyond its write (budget: one edit ≤ 20 ms): one event applied and the tickets brought up to
     // date, refolding the one ticket it touched (`FoldedTickets::refolded`) where opening folded all 100k.
     let mut folded = FoldedTickets::fold(&data.tickets, &calendar);
     let ticket = folded[folded.len() / 2].id;

@@ -1,4 +1,4 @@
-//! Benchmarks of the store's pure parts at the scale DESIGN.md budgets for: encoding and decoding a snapshot of
+//! Benchmarks of the store's pure parts at the scale the budgets name: encoding and decoding a snapshot of
 //! 100k records, and merging two devices' 50k-record sets (last writer wins by hybrid logical clock).
 //! Run with `make bench`; criterion prints the medians.
 

@@ -276,7 +276,7 @@ async fn localstorage_json_of_schema_1_is_read_and_written_back_as_bytes() {
     clear_prefix(&prefix);
 }
 
-/// An import (SPEC R9.4) on the store: written with a backup and an audit line, reopened, undone exactly, audited.
+/// An import (R9.4) on the store: written with a backup and an audit line, reopened, undone exactly, audited.
 /// `backends` are three openings of the same storage, taken in turn, and given back.
 async fn import_then_undo<B: Backend>(mut backends: Vec<B>) -> Vec<B> {
     let mut used = Vec::new();

@@ -1,5 +1,5 @@
 //! Browser benchmarks (`make bench`), not tests: the demo company scaled to 100,000 tickets stored in IndexedDB,
-//! then, in headless Chromium with the CPU throttled 4× (DESIGN.md's budgets):
+//! then, in headless Chromium with the CPU throttled 4× (the budgets of docs/requirements.md):
 //! - the dashboard's first render: from navigation to (at least) 21 tiles with their values, storage load included
 //!   (budget ≤ 1.5 s at 4×) — once with nothing kept beside the data (the first opening waits for the history and
 //!   folds), then, measured, from the KPI facts the worker module kept beside it (`store::derived`);
@@ -640,7 +640,7 @@ async fn cold_start_repeat_visit_and_a_list_of_10k_tickets() {
     );
 
     // The ticket list of 10k tickets: from the navigation's click (another screen of the service page shown, the
-    // history read) to the first rows painted. Not throttled: DESIGN.md's budget names no slowdown.
+    // history read) to the first rows painted. Not throttled: the budget names no slowdown.
     e2e::throttle_cpu(driver, 1).await;
     let calendar = Calendar::china_default();
     let now = std::time::SystemTime::now()

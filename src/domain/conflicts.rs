@@ -1,4 +1,4 @@
-//! What merging could not settle silently, in the data as it stands (SPEC R9.3; the conflicts screen): records
+//! What merging could not settle silently, in the data as it stands (R9.3; the conflicts screen): records
 //! whose same field two devices changed (the value kept and the other), and ticket events that do not fit where
 //! the merged history puts them (two engineers both resolved offline) on tickets still open. And settling a
 //! record's conflict: the chosen value written over both, on this device, so it merges everywhere as settled.

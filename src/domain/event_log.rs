@@ -1,5 +1,5 @@
 //! Events grouped by what they belong to (a ticket, an assessment), as the set they are: merging two devices'
-//! histories is the union of their events (DESIGN.md "Data"), so inserting is idempotent, commutative and
+//! histories is the union of their events (R9.3), so inserting is idempotent, commutative and
 //! associative by construction.
 //!
 //! Owns: `LogEvent` (what the log needs of an event: its id, its owner, its stamp) and `EventLog` (each owner's events

@@ -1,4 +1,4 @@
-//! What importing a file's records would do (SPEC R9.3), before anything is written: per kind, how many records
+//! What importing a file's records would do (R9.3), before anything is written: per kind, how many records
 //! are new, updated, unchanged or newly in conflict; the conflicts named (which record and field, or which ticket
 //! and event, and what was kept); the records refused and why; and the data as it would be.
 //!
@@ -119,7 +119,7 @@ impl Preview {
     }
 }
 
-/// One line of a device's import audit (SPEC R9.4): who imported which file, from which device, when, and what it
+/// One line of a device's import audit (R9.4): who imported which file, from which device, when, and what it
 /// brought — or that the last import was undone. Kept on the device beside the data, not in it (undoing an import
 /// restores the data exactly, and the audit must still say it happened).
 #[derive(Clone, Debug, PartialEq, Eq)]

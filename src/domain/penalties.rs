@@ -1,4 +1,4 @@
-//! What a provider's failures cost (SPEC R7.3, seed S18 2.1.2, 2.1.5, the complaint and peak-event fines): the
+//! What a provider's failures cost (R7.3, seed S18 2.1.2, 2.1.5, the complaint and peak-event fines): the
 //! amounts in 分 and the year's bad-review rule, each set of rules in force from a day until a later one, so a
 //! statement of last year still computes last year's way.
 //!

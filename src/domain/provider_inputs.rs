@@ -1,4 +1,4 @@
-//! What a service provider's period is judged on besides the tickets (SPEC R7.1, seed S18 二.1–2.1.5): platform
+//! What a service provider's period is judged on besides the tickets (R7.1, seed S18 二.1–2.1.5): platform
 //! reviews (entered, or imported from a platform's CSV export), complaints against the provider with their cause,
 //! and peak-event incidents. The system's own bad reviews and false records are not here: they are read from the
 //! tickets, so nothing is typed twice.

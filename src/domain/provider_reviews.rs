@@ -1,4 +1,4 @@
-//! Which bad reviews of a service provider's period count (SPEC R7.2, seed S18 二.2.1.3–2.1.5): the orders
+//! Which bad reviews of a service provider's period count (R7.2, seed S18 二.2.1.3–2.1.5): the orders
 //! duplicated online and offline, the same customer's repeated orders, system reviews duplicated by a platform's,
 //! and platform reviews about something other than the service — each excluded review with the rule that excluded
 //! it and the review it was merged into, so a statement can say why.

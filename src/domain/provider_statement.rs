@@ -1,4 +1,4 @@
-//! A service provider's statement of a week or a month (SPEC R7.3–R7.4, seed S18 二.2): every item that costs
+//! A service provider's statement of a week or a month (R7.3–R7.4, seed S18 二.2): every item that costs
 //! it — counted bad reviews, false records, complaints, peak-event incidents — with the rule and the amount, every
 //! bad review excluded with the rule that excluded it and what it was merged into, and the total; then issued
 //! (frozen: a later change of the inputs or the rules does not change it; a correction is a new version linked to

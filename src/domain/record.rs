@@ -1,4 +1,4 @@
-//! Versioned records and their field-by-field merge (SPEC R9.3, DESIGN.md "Data").
+//! Versioned records and their field-by-field merge (R9.3).
 //!
 //! Owns: `Fields` (a record kind's fields, so it merges one field at a time; `record_fields!` writes it), `Write`
 //! (when a field's value was written, and over which earlier write of it), `Versioned<T>` (a record with its id, the

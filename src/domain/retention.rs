@@ -1,4 +1,4 @@
-//! How long customers' personal data is kept (SPEC R10.2, PIPL Art. 19): once every ticket of a customer has been
+//! How long customers' personal data is kept (R10.2, PIPL Art. 19): once every ticket of a customer has been
 //! closed for the retention period the settings set, their tickets are anonymised — the name, phone and address,
 //! the name and signature on the service reports and the comments of the surveys, removed
 //! (`Happening::Anonymised`; the event log holds every event of the ticket without them from then on, on every

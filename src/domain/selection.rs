@@ -1,4 +1,4 @@
-//! What an export carries (SPEC R9.2): everything, the tickets received in a period, a unit with its sub-units, or
+//! What an export carries (R9.2): everything, the tickets received in a period, a unit with its sub-units, or
 //! the surveys — each with what its records refer to — limited to what the exporting role may see.
 //!
 //! Owns: `Selection` and `select`. A selection is a subset of the data's current versions (tombstones included), so

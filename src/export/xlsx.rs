@@ -1,6 +1,6 @@
 //! A `Table` as an Office Open XML spreadsheet (.xlsx): one sheet, the header row in bold and frozen, numbers as
 //! numbers (a spreadsheet sums them), text as inline strings. The package is a ZIP with stored (uncompressed)
-//! entries — every reader accepts it and the writer stays a page of code instead of a 237 KB crate (DESIGN.md).
+//! entries — every reader accepts it and the writer stays a page of code instead of a 237 KB crate.
 //!
 //! Must not: round or reformat a number (`Cell::number_text` writes the exact decimal) or touch the browser. It
 //! runs in the worker module.

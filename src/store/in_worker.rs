@@ -1,4 +1,4 @@
-//! The worker module's side of the store (SPEC R11.3): a job that names the IndexedDB database instead of carrying
+//! The worker module's side of the store (R11.3): a job that names the IndexedDB database instead of carrying
 //! what is stored (`StoreSource::IndexedDb`) has it read here, in the worker's thread; an import's merge is kept
 //! here between its preview and the user's word, and written here — so the page never carries the whole data to
 //! the worker nor the merged data back, and never holds its thread for either.

@@ -93,7 +93,7 @@ pub struct Unread {
     pub to: usize,
 }
 
-/// Where a job of the worker module finds what the store holds (SPEC R11.3): sent with the request (localStorage,
+/// Where a job of the worker module finds what the store holds (R11.3): sent with the request (localStorage,
 /// the tests), or read by the worker itself from the IndexedDB database of that name — then the page never carries
 /// the whole data, neither to the worker nor back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,7 +160,7 @@ pub struct NewSnapshot {
     pub import: Option<ImportStep>,
 }
 
-/// What an import (or undoing one) writes besides the snapshot (SPEC R9.4).
+/// What an import (or undoing one) writes besides the snapshot (R9.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportStep {
     /// The backup kept from now on: what was stored before the import; `None` drops it (the import was undone).
@@ -550,7 +550,7 @@ impl<B: Backend> Store<B> {
         Ok(())
     }
 
-    /// Adds the anonymisation `events` (SPEC R10.2, `domain::retention`) to what is stored and writes it all as the
+    /// Adds the anonymisation `events` (R10.2, `domain::retention`) to what is stored and writes it all as the
     /// snapshot (the merge holds every event as the anonymisations make it), drops the backup of the last import —
     /// it holds the personal data — and adds `audit(n)` to the audit list, in one write: after it, nothing this
     /// device stores holds what was removed. `n` is how many of the events were new; with none (another tab got
@@ -607,7 +607,7 @@ impl<B: Backend> Store<B> {
         }
     }
 
-    /// Writes an import (SPEC R9.3–R9.4) in one all-or-nothing step: `after` (the merged data's snapshot chunks)
+    /// Writes an import (R9.3–R9.4) in one all-or-nothing step: `after` (the merged data's snapshot chunks)
     /// becomes the snapshot, covering the log up to `covers` (what the merge read; later entries of another tab
     /// stay and are merged on the next read); `before` (what was stored, as snapshot chunks) is kept as the backup
     /// the import can be undone to; `audit` is added to the audit list. Refused, changing nothing, when the snapshot

@@ -1,4 +1,4 @@
-//! The conflicts as the screens show them (SPEC R9.3): each `domain::conflicts` finding with the two values of a
+//! The conflicts as the screens show them (R9.3): each `domain::conflicts` finding with the two values of a
 //! field conflict written out — the one kept and the other — as short text: strings as they are, record ids as the
 //! record's name, anything larger as its fields in a line, a PIN never. Run in the worker module (it holds the JSON
 //! writer), for the conflicts screen and the import preview.

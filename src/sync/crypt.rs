@@ -1,4 +1,4 @@
-//! Encrypting an export with a passphrase (SPEC R10.2), by a standard construction any tool can undo:
+//! Encrypting an export with a passphrase (R10.2), by a standard construction any tool can undo:
 //!
 //! - key = PBKDF2-HMAC-SHA256(passphrase as UTF-8, salt, `ITERATIONS`), 32 bytes (OWASP's 2023 figure);
 //! - ciphertext = AES-256-GCM(key, nonce, body as UTF-8), with the 16-byte tag appended (as WebCrypto, Python's

@@ -1,4 +1,4 @@
-//! The export file (SPEC R9.2): one JSON document with readable field names — a header that says what the file is
+//! The export file (R9.2): one JSON document with readable field names — a header that says what the file is
 //! and a body of records — documented by `docs/export.schema.json`.
 //!
 //! ```text

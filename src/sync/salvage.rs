@@ -1,4 +1,4 @@
-//! A way out when this device's data cannot be opened (SPEC R9.2; the unreadable-data screen): every part the store
+//! A way out when this device's data cannot be opened (R9.2; the unreadable-data screen): every part the store
 //! holds — each snapshot chunk and each log entry — is read on its own, and what reads is written as an ordinary
 //! export file, which another device (or this one, once cleared) imports. One damaged part costs only itself.
 //!

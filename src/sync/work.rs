@@ -1,4 +1,4 @@
-//! The worker module's file work (SPEC R9.2–R9.4, R11.3): writing an export and reading one into a preview, from the
+//! The worker module's file work (R9.2–R9.4, R11.3): writing an export and reading one into a preview, from the
 //! bytes the store holds, so the page neither encodes the whole data nor decodes a file on its one thread.
 //!
 //! Owns: the requests and replies (`ExportRequest`, `Exported`, `ImportRequest`, `Previewed`, `ImportWrite`) and
@@ -191,7 +191,7 @@ pub enum ImportProblem {
     Store(StoreError),
 }
 
-/// The steps of the worker's long jobs, as the page shows their progress (SPEC R11.3).
+/// The steps of the worker's long jobs, as the page shows their progress (R11.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     /// Checking the file and reading its records.

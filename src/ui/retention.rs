@@ -1,4 +1,4 @@
-//! Carrying out the retention period on this device (SPEC R10.2; the rule is `domain::retention`): once the data
+//! Carrying out the retention period on this device (R10.2; the rule is `domain::retention`): once the data
 //! is open with its tickets' history and someone is signed in, and again each new day while a page stays open or when the period changes,
 //! the customers whose period ran out are anonymised (`AppState::apply_retention`) and a toast says how many
 //! tickets. Must not: decide what is due.

@@ -1,4 +1,4 @@
-//! The screen for data this device cannot open (SPEC R9.2, R10): why, and a way out that loses as little as
+//! The screen for data this device cannot open (R9.2, R10): why, and a way out that loses as little as
 //! possible — every part of what is stored that still reads, saved as an ordinary export file (the worker module
 //! reads it: `sync::salvage`), to import on another device or here once the browser's data is cleared. Data written
 //! by a newer version cannot be read here: the page says to reload (a newer version is cached) instead.

@@ -635,7 +635,7 @@ impl AppState {
         self.kiosk.set(None);
     }
 
-    /// Checks `pin` for user `id` under the device's one back-off per user (SPEC R10.1), whichever prompt asks —
+    /// Checks `pin` for user `id` under the device's one back-off per user (R10.1), whichever prompt asks —
     /// and, at the kiosk's exit, under one more for the device, so trying user after user there gains no free
     /// tries: refused while a wait runs; the try is counted as wrong *before* the PIN is compared and the counts
     /// cleared only when it matched (an empty PIN is refused as missing, uncounted), so a try that cannot be counted (a full storage with no place kept for the
@@ -878,7 +878,7 @@ impl AppState {
             .map_err(|error| self.fail_store(lang, &error))
     }
 
-    /// Writes a previewed import (SPEC R9.3–R9.4): the merged data, the backup of what was stored and the audit
+    /// Writes a previewed import (R9.3–R9.4): the merged data, the backup of what was stored and the audit
     /// line in one write — by the worker that made the merge where it read IndexedDB itself — then the state from
     /// what is stored. On failure nothing changes and the toast says why.
     pub async fn import(&self, pending: PendingImport, audit: AuditEntry) -> Result<(), String> {
@@ -928,7 +928,7 @@ impl AppState {
         }
     }
 
-    /// Anonymises the customers whose retention period ran out (SPEC R10.2, `domain::retention::due_all`): their
+    /// Anonymises the customers whose retention period ran out (R10.2, `domain::retention::due_all`): their
     /// tickets in one write that leaves nothing stored holding their personal data (`Store::anonymise`), audited;
     /// then the platform reviews entered by hand that still hold a phone or address, in one write of a new
     /// snapshot. Both are worked out before either is written, so the reviews take the pseudonyms of the tickets

@@ -1,4 +1,4 @@
-//! The conflicts screen's list and its settling (`domain::conflicts`, `sync::conflicts`; SPEC R9.3): every field
+//! The conflicts screen's list and its settling (`domain::conflicts`, `sync::conflicts`; R9.3): every field
 //! two devices changed, with the value kept and the other in words; settling one writes the chosen value over both,
 //! so the conflict is gone here and stays gone wherever the older writes arrive; the events of open tickets that
 //! did not fit, and none of a closed ticket's.

@@ -1,4 +1,4 @@
-//! Two devices exchanging files through the worker's jobs and the store, as the app does (SPEC R9.2–R9.4): a
+//! Two devices exchanging files through the worker's jobs and the store, as the app does (R9.2–R9.4): a
 //! tablet's export previewed and imported at the office and back, both ending with the same data; the same file
 //! again brings nothing; an undone import leaves the data — and its next export — exactly as before.
 
@@ -257,7 +257,7 @@ fn an_encrypted_export_previews_with_its_passphrase_and_says_which_problem_other
     assert!(!preview.nothing_new());
 }
 
-// Five devices (SPEC R9.3, "proven, not hoped"): starting from the same small company, each edits offline —
+// Five devices (R9.3, "proven, not hoped"): starting from the same small company, each edits offline —
 // people's fields, notes on tickets, cost lines added and deleted, the survey settings, a scheme's name — and files
 // travel between them in a random order, some twice, some lost; once every device has taken in everyone's last
 // file, all hold the same data and compute the same KPI figures, and nothing deleted has come back.
@@ -566,7 +566,7 @@ fn five_devices_exchanging_files_in_any_order_end_with_the_same_data_and_figures
     }
 }
 
-/// A long import's preview reports its progress (SPEC R11.3): the four steps in order, records counted up within the
+/// A long import's preview reports its progress (R11.3): the four steps in order, records counted up within the
 /// reading and the merging, every report a message the page reads back — and the same answer as without reports.
 #[test]
 fn an_import_preview_reports_its_steps_and_records_as_it_goes() {

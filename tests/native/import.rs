@@ -1,4 +1,4 @@
-//! What importing does, before it is done (`domain::import`, SPEC R9.3), and what an export carries
+//! What importing does, before it is done (`domain::import`, R9.3), and what an export carries
 //! (`domain::selection`, R9.2): counts per kind, conflicts named, refusals with their reason, the same file twice
 //! bringing nothing new, A then B equal to B then A; selections that hold exactly the tickets they say, whole.
 

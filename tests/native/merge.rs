@@ -1,4 +1,4 @@
-//! Property tests of the merge (R9.3, DESIGN.md "Data"): whatever three devices did — edits of some fields of a
+//! Property tests of the merge (R9.3): whatever three devices did — edits of some fields of a
 //! record over what they had, deletions, taking in each other's data in any order — and whatever ticket events they
 //! wrote, merging their datasets is idempotent (A+A = A), commutative (A+B = B+A) and associative
 //! ((A+B)+C = A+(B+C)), and devices that exchange everything converge.

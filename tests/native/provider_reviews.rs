@@ -1,4 +1,4 @@
-//! S18's de-duplication of a provider's bad reviews (SPEC R7.2), one table per rule and one month with every rule
+//! S18's de-duplication of a provider's bad reviews (R7.2), one table per rule and one month with every rule
 //! at once: each review as a line — source, kind, origin, customer, the user's reason — and what became of it.
 
 use aftersales::domain::provider_reviews::{

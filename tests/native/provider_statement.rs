@@ -1,4 +1,4 @@
-//! A service provider's month (SPEC R7, seed S18 二.2) worked out by hand: every de-duplication rule at once, a
+//! A service provider's month (R7, seed S18 二.2) worked out by hand: every de-duplication rule at once, a
 //! false record, a serious complaint, a 双11 incident and the year's bad-review rule by rate band — and the same
 //! provider a year earlier, under that year's rules. Then issuing: frozen, corrected by a new version. The forms'
 //! checks (penalty rules, a hand-entered item) and finding an imported review's ticket.

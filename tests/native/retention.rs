@@ -1,4 +1,4 @@
-//! Customers' personal data kept no longer than the retention period (`domain::retention`, SPEC R10.2): what is
+//! Customers' personal data kept no longer than the retention period (`domain::retention`, R10.2): what is
 //! due and what is not, the figures unchanged by anonymising, and an anonymisation that merges like a deletion —
 //! the personal data never comes back from an older copy, whatever order events arrive in.
 

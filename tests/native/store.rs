@@ -396,7 +396,7 @@ fn schemes_stored_under_schema_2_open_with_the_seeds_outcome_rules_and_are_writt
     assert_eq!(again, data);
 }
 
-// Imports (SPEC R9.3–R9.4): one all-or-nothing write with a backup, undone exactly, audited.
+// Imports (R9.3–R9.4): one all-or-nothing write with a backup, undone exactly, audited.
 
 fn audit_line(what: aftersales::domain::import::Audited) -> Vec<u8> {
     codec::to_bytes(&aftersales::domain::import::AuditEntry {
@@ -600,7 +600,7 @@ fn entries_another_tab_saved_during_an_import_stay() {
     assert!(reopened.staff.contains(id(41)), "the import");
 }
 
-/// Anonymising (SPEC R10.2) leaves nothing stored holding what it removed: not the snapshot, not the log, not the
+/// Anonymising (R10.2) leaves nothing stored holding what it removed: not the snapshot, not the log, not the
 /// backup of the last import — which it drops, so that import can no longer be undone — and says so in the audit.
 #[test]
 fn anonymising_rewrites_everything_stored_and_drops_the_import_backup() {

@@ -1,4 +1,4 @@
-//! The export file (`sync::format`, SPEC R9.2–R9.3): what is written reads back as it was, with a header that
+//! The export file (`sync::format`, R9.2–R9.3): what is written reads back as it was, with a header that
 //! counts it; every kind of bad file is refused with its own reason and nothing read; and merging datasets through
 //! files is idempotent, commutative and associative, like merging them directly.
 

@@ -1,4 +1,4 @@
-//! The worker module (DESIGN.md "Keeping the bundle small"): heavy, rarely used work runs here, in its own wasm
+//! The worker module (ARCHITECTURE.md, "One worker module"): heavy, rarely used work runs here, in its own wasm
 //! loaded on first use, so the page's bundle does not carry it and the page's thread is never held by it — reading
 //! data stored under an older schema, writing spreadsheets and export files, previewing and writing imports.
 //! `aftersales::store::in_worker::answer` does the work (reading and writing IndexedDB where a job names it; the

@@ -1,4 +1,4 @@
-//! Tablets that merge (SPEC R9.2–R9.4), in two browser profiles as two devices: a tablet exports, the office
+//! Tablets that merge (R9.2–R9.4), in two browser profiles as two devices: a tablet exports, the office
 //! previews (the counts shown) and imports, both devices' records are there, the same file again is "nothing new",
 //! undo restores the office's data, a damaged file changes nothing, and an encrypted file refuses no passphrase and
 //! a wrong one, then opens with the right one.

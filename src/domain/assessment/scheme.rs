@@ -76,7 +76,7 @@ impl Scheme {
     /// The scheme as it may be saved: a name, at least one position, indicators named (distinctly within their
     /// dimension), each weighing something, with a target where its rule compares with one, rater indicators
     /// scored by hand, and the weights totalling exactly 100 % — refused otherwise with the total there is
-    /// (DESIGN.md: "权重合计必须为100%，当前为95%").
+    /// (for example "权重合计必须为100%，当前为95%").
     pub fn check(self) -> Checked<Scheme> {
         let mut problems = Problems::default();
         if crate::domain::text::is_blank(&self.name) {

@@ -246,7 +246,7 @@ impl Kpi {
         Kpi::SampleConformity,
     ];
 
-    /// The code of SPEC.md's table (K1–K13).
+    /// The code of docs/requirements.md's table (K1–K13).
     pub fn code(self) -> &'static str {
         match self {
             Kpi::ResponseOnTime | Kpi::ResponseHours => "K1",

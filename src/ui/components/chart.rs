@@ -1,4 +1,4 @@
-//! Charts drawn as SVG in `view!` (DESIGN.md: no charting library): a trend line over periods with its target,
+//! Charts drawn as SVG in `view!` (no charting library): a trend line over periods with its target,
 //! and horizontal bars. Each chart carries its values as text too — an `aria-label` on the figure and a table a
 //! screen reader reads (visually hidden) — so nobody needs to see the picture to get the numbers.
 //!

@@ -1,4 +1,4 @@
-//! 冲突 (SPEC R9.3): what merging could not settle silently, in one place — records whose same field two devices
+//! 冲突 (R9.3): what merging could not settle silently, in one place — records whose same field two devices
 //! changed (the value kept and the other, each settled here by keeping it or using the other), and the events of
 //! open tickets that do not fit where the merged history puts them (a link to the ticket, where the next step
 //! settles it). Also the one way a conflict is shown (`ConflictItem`), which the import preview uses too.

@@ -134,7 +134,7 @@ fn Dashboard() -> impl IntoView {
                 }
             });
         }
-        // Every KPI for two periods: the figure DESIGN.md budgets (≤ 50 ms at 4×), read by `make bench`.
+        // Every KPI for two periods: the figure docs/requirements.md budgets (≤ 50 ms at 4×), read by `make bench`.
         platform::measure_total("kpi:all", spent);
         let tiles = Kpi::ALL
             .into_iter()

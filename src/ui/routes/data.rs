@@ -1,4 +1,4 @@
-//! 数据交换 (SPEC R9.2–R9.4): export this device's data — everything, a period, a unit and below, or the surveys;
+//! 数据交换 (R9.2–R9.4): export this device's data — everything, a period, a unit and below, or the surveys;
 //! encrypted on request — and, for supervisors and up, import a file: previewed first (per kind new / updated /
 //! unchanged / conflicting, the conflicts, the refused records), then written in one step; undo the last import;
 //! the device's import audit. The work over the whole data runs in the worker module (`sync::work`).
@@ -573,7 +573,7 @@ async fn read_import(
     Ok((previewed, pending))
 }
 
-/// How far the worker is with an export or an import's preview (SPEC R11.3): the step of `steps`, and a bar.
+/// How far the worker is with an export or an import's preview (R11.3): the step of `steps`, and a bar.
 #[component]
 fn ProgressView(at: Progress, steps: &'static [Stage]) -> impl IntoView {
     let state = use_app_state();
