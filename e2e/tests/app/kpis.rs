@@ -42,7 +42,9 @@ async fn the_demo_company_s_dashboard_explains_first_time_fix_and_exports_it_as_
              const before = tiles.dataset.period;
              const seen = [];
              const observer = new MutationObserver(() => {
-               const link = new URL(document.querySelector('.kpi-tile__link').href);
+               const tile = document.querySelector('.kpi-tile__link');
+               if (!tile) return;
+               const link = new URL(tile.href);
                seen.push([tiles.getAttribute('aria-busy'), tiles.dataset.period, link.searchParams.get('p')]);
                if (tiles.getAttribute('aria-busy') === 'false' && tiles.dataset.period !== before) {
                  observer.disconnect();
