@@ -450,13 +450,7 @@ impl<B: Backend> Store<B> {
     /// Reads everything stored again (another tab saved something).
     pub async fn read(&self) -> Result<Dataset, StoreError> {
         let stored = self.backend.load().await?;
-        self.last_seq.set(
-            self.last_seq
-                .get()
-                .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
-        );
-        // Another writer (a tab's compaction, the worker's import) may have dropped log entries.
-        self.log_len.set(stored.log.len());
+        self.note_log_of(&stored);
         self.salvaging(&stored, CURRENT_SCHEMA).await
     }
 
@@ -471,14 +465,17 @@ impl<B: Backend> Store<B> {
                 history::History::new(None, CURRENT_SCHEMA),
             ));
         }
-        self.last_seq.set(
-            self.last_seq
-                .get()
-                .max(stored.log.last().map_or(0, |(seq, _)| *seq)),
-        );
-        self.log_len.set(stored.log.len());
+        self.note_log_of(&stored);
         let data = self.salvaging(&stored, CURRENT_SCHEMA).await?;
         Ok((data, history::History::new(stored.unread, CURRENT_SCHEMA)))
+    }
+
+    /// Takes the log as a read found it: its last sequence number, and its length (another writer — a tab's
+    /// compaction, the worker's import — may have dropped entries).
+    fn note_log_of(&self, stored: &Stored) {
+        let last = stored.log.last().map_or(0, |(seq, _)| *seq);
+        self.last_seq.set(self.last_seq.get().max(last));
+        self.log_len.set(stored.log.len());
     }
 
     /// The sequence number of the last log entry this store read or wrote: a save made while something was being

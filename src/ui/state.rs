@@ -153,7 +153,7 @@ pub struct AppState {
     history_run: StoredValue<u64>,
     /// A whole re-read is under way (`reread`), and whether another was asked for meanwhile: one runs at a time, and
     /// reads again once more when asked, so the last state adopted is of the last change.
-    rereading: StoredValue<(bool, bool)>,
+    rereading: StoredValue<Rereading>,
     /// The KPI facts kept beside the stored data (`ui::derived`), while they are exactly `data`'s: taken at opening
     /// for the dashboard, forgotten at the first change.
     pub kept_facts: RwSignal<Option<Shared<Facts>>>,
@@ -324,7 +324,7 @@ impl AppState {
             store: StoredValue::new_local(None),
             clock: StoredValue::new(Hlc::new(platform::device_id())),
             history_run: StoredValue::new(0),
-            rereading: StoredValue::new((false, false)),
+            rereading: StoredValue::new(Rereading::default()),
             kept_facts,
             derivation: RwSignal::new(Derivation::Idle),
             derivation_due: StoredValue::new(0),
@@ -1029,13 +1029,16 @@ impl AppState {
         let Some(store) = self.store.get_value() else {
             return Ok(());
         };
-        if self.rereading.get_value().0 {
-            self.rereading.set_value((true, true));
+        if self.rereading.get_value().running {
+            self.rereading.update_value(|r| r.again = true);
             return Ok(());
         }
-        self.rereading.set_value((true, false));
+        self.rereading.set_value(Rereading {
+            running: true,
+            again: false,
+        });
         let read = self.read_whole_in_slices(&store).await;
-        self.rereading.set_value((false, false));
+        self.rereading.set_value(Rereading::default());
         if let Some(data) = read? {
             self.adopt(data);
             self.load_quarantine().await;
@@ -1069,8 +1072,8 @@ impl AppState {
                     }
                 }
             }
-            let asked_again = self.rereading.get_value().1;
-            self.rereading.set_value((true, false));
+            let asked_again = self.rereading.get_value().again;
+            self.rereading.update_value(|r| r.again = false);
             if store.last_seq() == saved_before && !asked_again {
                 break data;
             }
@@ -1118,6 +1121,14 @@ impl Default for AppState {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Where the whole re-read stands (`AppState::reread`): one runs at a time, and one asked for meanwhile makes it
+/// read once more.
+#[derive(Clone, Copy, Debug, Default)]
+struct Rereading {
+    running: bool,
+    again: bool,
 }
 
 /// A derived value, shared: two are equal only when they are the same derivation, so a `Memo` of it never
