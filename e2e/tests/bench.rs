@@ -545,7 +545,8 @@ async fn export_and_import_over_100k_tickets_at_4x_cpu() {
         if run + 1 < EXCHANGE_RUNS {
             e2e::click(driver, "button[name=undo-import]").await;
             driver.accept_alert().await.unwrap();
-            e2e::wait_for_text(driver, ".toast", "已撤销").await;
+            // The undo writes the whole backup again: more than ten seconds at this size.
+            e2e::wait_for_text_within(driver, ".toast", "已撤销", Duration::from_secs(120)).await;
         }
     }
     let _ = std::fs::remove_dir_all(&folder);

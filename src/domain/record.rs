@@ -714,29 +714,53 @@ fn canonical_form(fields: usize, writes: &[Write], siblings: &[(u16, Write)]) ->
 }
 
 /// Records of one kind, by id, tombstones included.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Collection<T> {
     versions: BTreeMap<Id, Versioned<T>>,
+    /// The greatest stamp a version applied here has had, kept as they arrive (walking every record for it was a
+    /// 20 ms task on a slow tablet each time whole data was adopted).
+    latest: Option<Stamp>,
 }
 
 impl<T> Default for Collection<T> {
     fn default() -> Self {
         Collection {
             versions: BTreeMap::new(),
+            latest: None,
         }
     }
 }
 
+impl<T: PartialEq> PartialEq for Collection<T> {
+    /// Equal when they hold the same versions (the latest stamp says how they came to hold them).
+    fn eq(&self, other: &Self) -> bool {
+        self.versions == other.versions
+    }
+}
+
+impl<T: Eq> Eq for Collection<T> {}
+
 impl<T: Fields> Collection<T> {
     /// Merges `incoming` into what the collection has for its id.
     pub fn apply(&mut self, incoming: Versioned<T>) -> Applied {
+        self.latest = self.latest.max(Some(incoming.stamp));
         match self.versions.get_mut(&incoming.id) {
             None => {
                 self.versions.insert(incoming.id, incoming);
                 Applied::Inserted
             }
-            Some(current) => current.merge(&incoming),
+            Some(current) => {
+                let applied = current.merge(&incoming);
+                self.latest = self.latest.max(Some(current.stamp));
+                applied
+            }
         }
+    }
+
+    /// The greatest stamp of a version applied here (`None` while empty): at least every stamp held, so a
+    /// device's clock moved past it is past every record.
+    pub fn latest_stamp(&self) -> Option<Stamp> {
+        self.latest
     }
 
     /// The live (not deleted) body for `id`.

@@ -1,7 +1,7 @@
 //! The tickets' history, read behind the first screen: a snapshot keeps every record first and the tickets' events
 //! after them (`snapshot::Encoded`), so opening reads the records and the log (`Store::open_opening`) and leaves the
-//! history's chunks to `History`, which fetches them in batches and decodes them one chunk at a time into the data
-//! — the page decides how many per slice of its main thread, and fetches the next batch while it decodes one
+//! history's chunks to `History`, which fetches them in batches and decodes them a part of a chunk at a time into the
+//! data — the page decides how many parts per slice of its main thread, and fetches the next batch while it decodes one
 //! (`claim`, `fetch_batch`, `accept`: the backend's read and the decoding overlap).
 //!
 //! Events merge as a set, so the order they arrive in does not change the result: the data after the last chunk is
@@ -21,6 +21,9 @@ use super::{Backend, Store, StoreError, Unread};
 /// Chunks fetched from the backend per read: ≈ 2 MB at 2,000 changes a chunk (one read of them is a short task).
 pub const BATCH: usize = 10;
 
+/// Changes decoded at one `decode_next`: about 9 ms on a slow tablet (a whole chunk is 2,000, 70 ms).
+const CHANGES_AT_ONCE: usize = 250;
+
 /// A batch of the history's chunks as the backend hands it over (`Backend::load_unread`): the chunks and the parts
 /// that are not bytes or missing, or `None` when the snapshot was replaced since.
 pub type Batch = Option<(Vec<Vec<u8>>, Vec<Unreadable>)>;
@@ -30,8 +33,10 @@ pub type Batch = Option<(Vec<Vec<u8>>, Vec<Unreadable>)>;
 pub struct History {
     unread: Option<Unread>,
     schema: u32,
-    /// Fetched and not decoded yet, each with its index.
+    /// Fetched and not decoded yet, each with its index: the first may be partly decoded (`cursor`).
     fetched: VecDeque<(usize, Vec<u8>)>,
+    /// How far the first chunk fetched is decoded.
+    cursor: snapshot::ChunkCursor,
     /// The next chunk to claim for a fetch.
     next: usize,
     /// A batch claimed and not accepted yet.
@@ -60,10 +65,32 @@ impl History {
             unread: unread.filter(|u| u.from < u.to),
             schema,
             fetched: VecDeque::new(),
+            cursor: snapshot::ChunkCursor::new(schema),
             next,
             claimed: None,
             decoded: 0,
             unreadable: Vec::new(),
+        }
+    }
+
+    /// Every chunk of a snapshot to read, the head's already fetched (`head`, from index 0: `unread` are the ones
+    /// after it), with the parts found damaged so far (`found`) kept with the history's at `finish`.
+    pub fn with_head_fetched(
+        unread: Unread,
+        schema: u32,
+        head: Vec<Vec<u8>>,
+        found: Vec<Unreadable>,
+    ) -> History {
+        let next = unread.from;
+        History {
+            unread: Some(Unread { from: 0, ..unread }),
+            schema,
+            fetched: head.into_iter().enumerate().collect(),
+            cursor: snapshot::ChunkCursor::new(schema),
+            next,
+            claimed: None,
+            decoded: 0,
+            unreadable: found,
         }
     }
 
@@ -114,6 +141,7 @@ impl History {
             None => {
                 self.unread = None;
                 self.fetched.clear();
+                self.cursor = snapshot::ChunkCursor::new(self.schema);
                 Progress::Replaced
             }
             Some((chunks, damaged)) => {
@@ -149,13 +177,22 @@ impl History {
         }
     }
 
-    /// Decodes one fetched chunk into `data` (no waiting: the page calls it as often as a slice allows); `false`
-    /// when none is fetched.
+    /// Decodes a part of the fetched chunks into `data` (`CHANGES_AT_ONCE` changes, no waiting: the page calls it as
+    /// often as a slice allows); `false` when none is fetched.
     pub fn decode_next(&mut self, data: &mut Dataset) -> bool {
+        let Some((_, chunk)) = self.fetched.front() else {
+            return false;
+        };
+        let damage = match self.cursor.read_some(chunk, CHANGES_AT_ONCE, data) {
+            snapshot::ChunkRead::More => return true,
+            snapshot::ChunkRead::Done => None,
+            snapshot::ChunkRead::Damaged(error) => Some(error),
+        };
+        let read = self.cursor.read();
+        self.cursor = snapshot::ChunkCursor::new(self.schema);
         let Some((index, chunk)) = self.fetched.pop_front() else {
             return false;
         };
-        let (read, damage) = snapshot::read_chunk(&chunk, self.schema, data);
         if let Some(error) = damage {
             self.unreadable.push(Unreadable {
                 part: Part::Chunk {

@@ -332,8 +332,8 @@ fn a_history_with_nothing_left_reports_done() {
 
 #[test]
 fn a_re_read_in_two_steps_gives_what_a_whole_read_gives() {
-    // What the page re-reads after an import's write or another tab's compaction (`AppState::reread`): the records
-    // and the log first, the history after, step by step — equal to a whole read, log included.
+    // What the page re-reads after an import's write or another tab's compaction (`AppState::reread`): the log
+    // first, then every chunk, the records' ones too, step by step — equal to a whole read, log included.
     let data = company(120);
     let encoded = snapshot::encode(&data, PER_CHUNK);
     let later = company(130);
@@ -354,7 +354,12 @@ fn a_re_read_in_two_steps_gives_what_a_whole_read_gives() {
 
     let (mut reread, mut history) = block_on(store.read_in_two_steps()).unwrap();
     assert!(!history.is_read(), "the history is left for later");
-    assert!(reread.tickets.event_count() < data.tickets.event_count());
+    assert_eq!(reread.tickets.event_count(), logged.len(), "the log only");
+    assert_eq!(
+        reread.units.versions().count(),
+        0,
+        "the records are left too"
+    );
     let mut steps = 0;
     while block_on(history.read_next(&store, &mut reread)).unwrap() == Progress::Read {
         steps += 1;
@@ -363,9 +368,94 @@ fn a_re_read_in_two_steps_gives_what_a_whole_read_gives() {
     assert_eq!(reread, block_on(store.read()).unwrap());
     assert!(store.last_seq() >= logged.len() as u64);
 
+    // A records' chunk that does not read: the rest reads, and it goes to the quarantine as a whole read sends it.
+    let backend = stored(&encoded, Some(encoded.head), &logged);
+    backend.tamper(|chunks, _| halve(&mut chunks[0]));
+    let (store, _, _) = open_opening(backend);
+    assert_eq!(
+        quarantined(&store),
+        vec![Part::Chunk {
+            index: 0,
+            schema: CURRENT_SCHEMA
+        }]
+    );
+    let (mut reread, mut history) = block_on(store.read_in_two_steps()).unwrap();
+    while block_on(history.read_next(&store, &mut reread)).unwrap() == Progress::Read {}
+    let mut chunks = encoded.chunks.clone();
+    halve(&mut chunks[0]);
+    let logged_pairs: Vec<(u64, Vec<u8>)> = logged
+        .iter()
+        .enumerate()
+        .map(|(i, change)| (i as u64 + 1, snapshot::encode_change(change)))
+        .collect();
+    let (salvaged, _) = snapshot::decode_salvaging(
+        &chunks,
+        logged_pairs
+            .iter()
+            .map(|(seq, bytes)| (*seq, bytes.as_slice())),
+        CURRENT_SCHEMA,
+    );
+    assert!(
+        reread == salvaged,
+        "what reads is what a whole salvaging read gives"
+    );
+    assert_eq!(
+        quarantined(&store),
+        vec![Part::Chunk {
+            index: 0,
+            schema: CURRENT_SCHEMA
+        }],
+        "kept, once"
+    );
+
     // Nothing split (a snapshot written without a head): all of it at once.
     let (store, _, _) = open_opening(stored(&encoded, None, &[]));
     let (whole, history) = block_on(store.read_in_two_steps()).unwrap();
     assert!(history.is_read());
     assert_eq!(whole, data);
+}
+
+/// At the stored chunk size a chunk is decoded a part at a time (so a slice of the page's time is not overrun by a
+/// whole chunk): parts add up to the whole chunk, and a chunk damaged halfway — after several parts read — keeps
+/// what read before the damage, the same as a whole salvaging read, with the same count of changes read.
+#[test]
+fn a_chunk_read_a_part_at_a_time_reads_as_a_whole_one_also_when_damaged_halfway() {
+    let data = company(600);
+    let encoded = snapshot::encode(&data, aftersales::store::CHUNK_RECORDS);
+    assert!(
+        encoded.chunks.len() >= encoded.head + 2,
+        "the history spans two chunks"
+    );
+    let damaged = encoded.head;
+    let backend = stored(&encoded, Some(encoded.head), &[]);
+    backend.tamper(|chunks, _| halve(&mut chunks[damaged]));
+    let (store, mut opened, mut history) = open_opening(backend);
+    block_on(store.read_history(&mut history, &mut opened)).unwrap();
+
+    let mut chunks = encoded.chunks.clone();
+    halve(&mut chunks[damaged]);
+    let (salvaged, expected) =
+        snapshot::decode_salvaging(&chunks, std::iter::empty(), CURRENT_SCHEMA);
+    assert!(
+        opened == salvaged,
+        "what read is what a whole salvaging read gives"
+    );
+    let found = block_on(store.quarantine()).unwrap();
+    let counts = |parts: &[aftersales::store::quarantine::Unreadable]| {
+        parts
+            .iter()
+            .map(|u| (u.part.clone(), u.records_read))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&found), counts(&expected));
+    assert!(
+        found[0].records_read > 500,
+        "the damage comes after several parts: {}",
+        found[0].records_read
+    );
+
+    // Undamaged, the parts add up to the whole data.
+    let (store, mut whole, mut history) = open_opening(stored(&encoded, Some(encoded.head), &[]));
+    block_on(store.read_history(&mut history, &mut whole)).unwrap();
+    assert!(whole == data, "the parts read add up to the whole data");
 }

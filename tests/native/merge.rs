@@ -187,3 +187,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A log keeps its latest stamp as events arrive, duplicates included and in any order: it is the greatest of
+    /// the events it holds, as merged; and dropping it owner by owner (`drop_owners`, whole data no longer used)
+    /// counts down to nothing.
+    #[test]
+    fn a_log_keeps_the_latest_stamp_of_its_events(events in prop::collection::vec(ticket_event(), 0..30), slice in 1usize..3) {
+        let mut data = Dataset::default();
+        for event in &events {
+            data.apply(event.clone());
+        }
+        let walked = data.tickets.all_events().map(|e| e.stamp).max();
+        prop_assert_eq!(data.tickets.latest_stamp(), walked);
+        let mut merged = Dataset::default();
+        merged.merge(&data);
+        prop_assert_eq!(merged.tickets.latest_stamp(), walked);
+        let mut owners = data.tickets.owner_count();
+        while data.tickets.drop_owners(slice) {
+            owners -= slice;
+            prop_assert_eq!(data.tickets.owner_count(), owners);
+            prop_assert_eq!(data.tickets.event_count(), data.tickets.all_events().count());
+        }
+        prop_assert_eq!(data.tickets.event_count(), 0);
+        prop_assert_eq!(data.tickets.latest_stamp(), None);
+    }
+}
