@@ -713,11 +713,19 @@ fn canonical_form(fields: usize, writes: &[Write], siblings: &[(u16, Write)]) ->
     Some(Form { stamp, kept, whole })
 }
 
+/// Keeps `latest` the greater of itself and `stamp` (once, not in each kind's `Collection::apply`).
+#[inline(never)]
+fn keep_latest(latest: &mut Option<Stamp>, stamp: Stamp) {
+    if latest.is_none_or(|held| held < stamp) {
+        *latest = Some(stamp);
+    }
+}
+
 /// Records of one kind, by id, tombstones included.
 #[derive(Clone, Debug)]
 pub struct Collection<T> {
     versions: BTreeMap<Id, Versioned<T>>,
-    /// The greatest stamp a version applied here has had, kept as they arrive (walking every record for it was a
+    /// The greatest stamp a version held here has had, kept as they arrive (walking every record for it was a
     /// 20 ms task on a slow tablet each time whole data was adopted).
     latest: Option<Stamp>,
 }
@@ -743,21 +751,19 @@ impl<T: Eq> Eq for Collection<T> {}
 impl<T: Fields> Collection<T> {
     /// Merges `incoming` into what the collection has for its id.
     pub fn apply(&mut self, incoming: Versioned<T>) -> Applied {
-        self.latest = self.latest.max(Some(incoming.stamp));
-        match self.versions.get_mut(&incoming.id) {
+        let (applied, held) = match self.versions.get_mut(&incoming.id) {
             None => {
+                let stamp = incoming.stamp;
                 self.versions.insert(incoming.id, incoming);
-                Applied::Inserted
+                (Applied::Inserted, stamp)
             }
-            Some(current) => {
-                let applied = current.merge(&incoming);
-                self.latest = self.latest.max(Some(current.stamp));
-                applied
-            }
-        }
+            Some(current) => (current.merge(&incoming), current.stamp),
+        };
+        keep_latest(&mut self.latest, held);
+        applied
     }
 
-    /// The greatest stamp of a version applied here (`None` while empty): at least every stamp held, so a
+    /// The greatest stamp a version held here has had (`None` while empty): at least every stamp held, so a
     /// device's clock moved past it is past every record.
     pub fn latest_stamp(&self) -> Option<Stamp> {
         self.latest

@@ -254,6 +254,14 @@ pub fn refused_line(lang: Lang, index: usize, kind: &str, reason: &str) -> Strin
     }
 }
 
+/// The records not imported beyond those listed: how many.
+pub fn more_not_listed(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {count} 条未列出"),
+        Lang::En => format!("… and {count} more, not listed"),
+    }
+}
+
 /// Two devices changed the same field of a record: which record, which field.
 pub fn field_conflict(lang: Lang, kind: &str, label: &str, field: &str) -> String {
     match (lang, label.is_empty()) {

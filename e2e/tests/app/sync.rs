@@ -488,3 +488,107 @@ async fn a_day_offline_on_a_tablet_and_at_the_office_ends_in_the_same_tickets_fi
     tablet.finish().await;
     office.finish().await;
 }
+
+/// A file that refuses thousands of records (a device that set the same company up on its own) keeps the preview
+/// usable: the decision comes right after the counts, the refused are counted, and only the first 50 are listed.
+#[tokio::test]
+async fn a_preview_that_refuses_many_records_lists_fifty_counts_the_rest_and_keeps_the_decision_first()
+ {
+    use aftersales::demo::{DemoSpec, generate};
+    use aftersales::domain::calendar::Calendar;
+    use aftersales::domain::dataset::Change;
+    use aftersales::domain::ids::DeviceId;
+    use aftersales::domain::selection::Selection;
+    use aftersales::sync::format::{self, DeviceInfo, Origin};
+
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "2468").await;
+
+    // The demo's units (new here), and its ticket events stamped two days ahead of this device's clock (refused).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let changes = generate(
+        DemoSpec {
+            tickets: 40,
+            ..DemoSpec::company(now)
+        },
+        &Calendar::china_default(),
+    );
+    let units: Vec<Change> = changes
+        .iter()
+        .filter(|c| c.kind() == "unit")
+        .cloned()
+        .collect();
+    let ahead: Vec<Change> = changes
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::TicketEvent(mut event) => {
+                event.stamp.wall_ms = now as u64 + 2 * 86_400_000;
+                Some(Change::TicketEvent(event))
+            }
+            _ => None,
+        })
+        .collect();
+    let refused = ahead.len();
+    assert!(refused > 100, "more than the 50 listed: {refused}");
+    let origin = Origin {
+        device: DeviceInfo {
+            id: DeviceId::from_u128(0x005E_C04D),
+            name: "另一台平板".into(),
+        },
+        exported_at: now,
+        exported_by: "陈工".into(),
+        selection: Selection::All,
+    };
+    let folder = std::env::temp_dir().join(format!("aftersales-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("ahead.json");
+    std::fs::write(
+        &file,
+        format::write(&origin, units.iter().cloned().chain(ahead).collect()),
+    )
+    .unwrap();
+
+    preview(&session, &file, "").await;
+    let heading = wait_for(driver, "[data-refused-count]").await;
+    assert_eq!(
+        heading.attr("data-refused-count").await.unwrap(),
+        Some(refused.to_string())
+    );
+    assert_eq!(
+        count(driver, "[data-list=refused] li[data-refused]").await,
+        50
+    );
+    let unlisted = wait_for(driver, "[data-refused-unlisted]").await;
+    assert_eq!(
+        unlisted.attr("data-refused-unlisted").await.unwrap(),
+        Some((refused - 50).to_string())
+    );
+    assert!(
+        unlisted
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("另有 {} 条未列出", refused - 50))
+    );
+    // The decision is above the lists, where the counts end.
+    let apply = wait_for(driver, "button[name=apply-import]").await;
+    let list = wait_for(driver, "[data-list=refused]").await;
+    assert!(apply.rect().await.unwrap().y < list.rect().await.unwrap().y);
+    shot(driver, "import-many-refused").await;
+
+    click(driver, "button[name=apply-import]").await;
+    wait_for_text(driver, ".toast", "已导入").await;
+    wait_for_text(
+        driver,
+        "[data-table=import-audit]",
+        &format!("未导入 {refused}"),
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&folder);
+    session.finish().await;
+}

@@ -625,9 +625,11 @@ fn PreviewView(
         .cloned()
         .map(|shown| view! { <ConflictItem shown settling=false /> })
         .collect();
+    let refused_count = previewed.refused.len();
     let refused: Vec<_> = previewed
         .refused
         .iter()
+        .take(REFUSED_LISTED)
         .map(|r| {
             let text = refused_line(
                 lang,
@@ -638,6 +640,7 @@ fn PreviewView(
             view! { <li data-refused="">{text}</li> }
         })
         .collect();
+    let unlisted = refused_count.saturating_sub(REFUSED_LISTED);
     let has_conflicts = !conflicts.is_empty();
     let has_refused = !refused.is_empty();
     view! {
@@ -661,23 +664,35 @@ fn PreviewView(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {has_conflicts.then(|| view! {
-                <h3>{tr(Key::ImportConflicts)}</h3>
-                <ul class="conflicts" data-list="conflicts">{conflicts}</ul>
-            })}
-            {has_refused.then(|| view! {
-                <h3>{tr(Key::ImportRefused)}</h3>
-                <ul class="import-preview__list" data-list="refused">{refused}</ul>
-            })}
+            // The decision right after the counts: the lists below can be long.
             <div class="form__actions">
                 {(!nothing_new).then(|| view! {
                     <button class="button button--primary" name="apply-import" on:click=apply>{tr(Key::ApplyImport)}</button>
                 })}
                 <button class="button" name="cancel-import" on:click=cancel>{tr(Key::Cancel)}</button>
             </div>
+            {has_conflicts.then(|| view! {
+                <h3>{tr(Key::ImportConflicts)}</h3>
+                <ul class="conflicts" data-list="conflicts">{conflicts}</ul>
+            })}
+            {has_refused.then(|| view! {
+                <h3 data-refused-count=refused_count>
+                    {i18n::labelled(lang, Key::ImportRefused.text(lang), &refused_count.to_string())}
+                </h3>
+                <ul class="import-preview__list" data-list="refused">
+                    {refused}
+                    {(unlisted > 0).then(|| view! {
+                        <li data-refused-unlisted=unlisted>{i18n::sync::more_not_listed(lang, unlisted)}</li>
+                    })}
+                </ul>
+            })}
         </section>
     }
 }
+
+/// Records not imported listed one by one in a preview; the rest are counted (a file from a device that set up
+/// the same company on its own can refuse thousands).
+const REFUSED_LISTED: usize = 50;
 
 /// What a selection holds, in words.
 fn selection_text(lang: Lang, state: AppState, selection: &Selection) -> String {
