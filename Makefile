@@ -36,7 +36,7 @@ bench: setup-test
 	scripts/dist.sh
 	cargo test -p e2e --test bench -- --ignored --nocapture --test-threads=1
 	scripts/lighthouse.sh
-	python3 scripts/bench_table.py
+	python3 scripts/bench_table.py --write docs/performance.md
 
 screenshots: setup-test
 	scripts/dist.sh

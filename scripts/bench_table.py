@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """The last step of `make bench`: one table of the budgets (docs/requirements.md, "Budgets") — each budget, its
-figure (the median the benchmark printed), met or missed — so the state is seen in one look.
+figure (the median the benchmark printed), met or missed — so the state is seen in one look. With `--write FILE`
+(as `make bench` runs it) the same table, in Markdown, also replaces what stands between FILE's markers
+`<!-- bench-table:start -->` and `<!-- bench-table:end -->` (docs/performance.md).
 
 Reads what the benchmarks left: criterion's estimates (`target/criterion/**/new/`: the median of its samples), the
 browser benchmarks' medians (`target/bench/browser.tsv`, written by `e2e/tests/bench.rs` and
 `tools/bench/lighthouse.mjs`, each a median of >= 5 runs unless it says otherwise), and the pages' gzip sizes in dist/ (as scripts/size.sh counts them). A figure a run did
 not produce shows as "not run". Prints; never fails (a benchmark is not a test)."""
+import datetime
 import glob
 import json
 import os
 import re
 import subprocess
+import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
@@ -107,6 +111,30 @@ def main():
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
     met = sum(1 for r in rows if r[3] == "met")
     print(f"{met} of {len(rows)} met")
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        write_into(sys.argv[2], rows, met)
+
+
+def write_into(path, rows, met):
+    """Replaces the table between the markers of `path` with this run's, in Markdown."""
+    start, end = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+    with open(path) as f:
+        text = f.read()
+    if start not in text or end not in text:
+        print(f"{path} has no {start} ... {end}: not written")
+        return
+    table = [
+        f"`make bench`, {datetime.date.today().isoformat()}: {met} of {len(rows)} met.",
+        "",
+        "| budget | figure | allowed | |",
+        "|---|---|---|---|",
+    ]
+    table += [f"| {what.strip()} | {shown} | {allowed.replace('<=', '≤')} | {state} |" for what, shown, allowed, state in rows]
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    with open(path, "w") as f:
+        f.write(before + start + "\n" + "\n".join(table) + "\n" + end + after)
+    print(f"written into {path}")
 
 
 if __name__ == "__main__":
