@@ -1,8 +1,10 @@
 //! Aftersales — after-sales service and performance assessment in one offline web page.
 //!
-//! The codemap (dependencies point one way: `ui → store → codec → domain`):
-//! - `domain` — the rules, pure and natively tested: ids, the hybrid logical clock, versioned records and their
-//!   merge, the org, access and PINs. Never names a browser crate.
+//! The codemap in brief (ARCHITECTURE.md has it whole; which module may name which is pinned by
+//! `tests/native/tidy.rs`):
+//! - `domain` — every rule, pure and natively tested: tickets and their SLA clocks on the business calendar, surveys,
+//!   KPIs, assessment and 360° scoring, providers' statements, quality, versioned records and their merge, the org,
+//!   access and PINs. Names no other module and no browser crate.
 //! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
 //!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.

@@ -13,7 +13,8 @@
 //! Owns: `AssessmentEvent`, `Step` (what happened), `Stage`, `Assessment` (the fold: plan, entries, ratings, approvals,
 //! adjustment, appeal, conflicts), `Assessment::check` ("may this happen now?"), `Actor` and `may` (who may do
 //! which step), and the result as the person may see it (rater means, never who gave which). Must not: read the
-//! org or the clock (the caller passes the actor's relation and the time) or store anything.
+//! clock (the caller passes the time) or store anything; the org is read only to propose a person's raters
+//! (`default_raters`) — whether an actor may take a step is decided on the relation the caller passes.
 
 use serde::{Deserialize, Serialize};
 
