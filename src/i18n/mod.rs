@@ -268,7 +268,6 @@ catalogue! {
     ClearPin => "取消此用户的 PIN", "Remove this user's PIN";
     HasPin => "已设 PIN", "PIN set";
     NoPin => "未设 PIN", "No PIN";
-    CurrentUser => "当前用户", "Signed in";
     Settings => "设置", "Settings";
     LanguageLabel => "界面语言", "Language";
     StorageLabel => "数据存储", "Storage";
@@ -504,7 +503,6 @@ catalogue! {
     QuarantineRestoredDone => "已找回，不再提示", "Restored: stop telling me";
     QuarantineRestoredNoted => "好的，本机不再提示丢失的部分。", "Noted: this device stops telling of the missing parts.";
     QuarantineSaved => "已保存到文件。隔离的数据仍保留在本机。", "Saved to a file. The kept parts stay on this device too.";
-    QuarantineTitle => "无法读取的数据", "Data that cannot be read";
     KioskNoTicket => "本设备处于评价模式，但没有可评价的工单。请工作人员输入 PIN 解锁。", "This device is locked for a survey, but there is no ticket to rate. Staff: unlock with your PIN.";
     KioskNotLocked => "本机存储已满，无法锁定为评价模式（重新载入会回到工作界面），因此未交给客户。请导出备份，并请管理员释放本机存储空间后再试。", "This device's storage is full, so it cannot be locked into the survey (a reload would show the staff screens) and was not handed over. Export a backup and have an administrator free this device's storage, then try again.";
     DeviceMovedOn => "另一个窗口已切换用户或进入了评价模式，本窗口已随之更新，这次操作没有执行。", "Another window switched the user or entered survey mode; this window has caught up and did not do this.";
@@ -666,6 +664,7 @@ catalogue! {
     Denominator => "分母", "Denominator";
     CountedItems => "计入的记录", "Counted";
     LeftOutItems => "未计入的记录", "Left out";
+    // Before what a counted record adds to a KPI ("计入 1 / 1").
     AddedColumn => "计入", "Adds";
     DayColumn => "日期", "Day";
     ReasonColumn => "原因", "Reason";
@@ -907,7 +906,6 @@ catalogue! {
     OpenCorrectiveAction => "开整改措施", "Open a corrective action";
     CorrectiveActionOpened => "已开整改措施", "Corrective action opened";
     CorrectiveActionClosed => "整改措施已完成", "Corrective action done";
-    SourceOfAction => "来源", "From";
     Points => "分值", "Points";
     Earned => "得分", "Earned";
     Requirement => "条款要求", "Requirement";

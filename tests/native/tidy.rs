@@ -260,3 +260,61 @@ fn a_link_to_another_page_leaves_the_router() {
     );
     assert!(offences.is_empty(), "{offences:#?}");
 }
+
+/// Chinese or full-width punctuation (a CJK ideograph, "，。：（）" and the like).
+fn is_cjk_or_full_width(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Every text a screen shows comes from the catalogue (`src/i18n`): no Chinese and no full-width punctuation in the
+/// code of `src/ui` (comments may hold them), so an English user never meets a stray "：" or "（…）".
+#[test]
+fn the_screens_hold_no_chinese_text_of_their_own() {
+    let mut offences = Vec::new();
+    for file in rust_files(Path::new("src/ui")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (line_no, line) in code_lines(&text) {
+            let code = line.split(" //").next().unwrap_or_default();
+            if code.chars().any(is_cjk_or_full_width) {
+                offences.push(format!("{}:{line_no}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "text for the catalogue (src/i18n), not the screen:\n{}",
+        offences.join("\n")
+    );
+    assert!(is_cjk_or_full_width('：') && is_cjk_or_full_width('工') && !is_cjk_or_full_width('·'));
+}
+
+/// Every text of the catalogue is used somewhere as `Key::Name`: one no screen shows is dead weight that a
+/// translator still keeps up.
+#[test]
+fn every_catalogue_text_is_used() {
+    let catalogue = fs::read_to_string("src/i18n/mod.rs").unwrap();
+    let keys: Vec<&str> = catalogue
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.strip_prefix("    ")?.split_once(" => \"")?;
+            (name.chars().all(|c| c.is_ascii_alphanumeric()) && !rest.is_empty()).then_some(name)
+        })
+        .collect();
+    assert!(
+        keys.len() > 500,
+        "the catalogue's keys are found: {}",
+        keys.len()
+    );
+    let source: String = rust_files(Path::new("src"))
+        .iter()
+        .map(|file| fs::read_to_string(file).unwrap())
+        .collect();
+    let unused: Vec<&str> = keys
+        .into_iter()
+        .filter(|key| !has_word(&source, &format!("Key::{key}")))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "catalogue texts nothing uses: {unused:?}"
+    );
+}

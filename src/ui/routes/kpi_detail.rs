@@ -175,13 +175,18 @@ fn Detail(kpi: Kpi) -> impl IntoView {
                         } => (
                             *numerator,
                             *denominator,
-                            added_text(lang, kpi, *numerator, *denominator),
+                            format!(
+                                "{} {}",
+                                Key::AddedColumn.text(lang),
+                                added_text(lang, kpi, *numerator, *denominator)
+                            ),
                         ),
                         Added::NumeratorAlreadyCounted { denominator } => (
                             0,
                             *denominator,
                             format!(
-                                "{} · {}",
+                                "{} {} · {}",
+                                Key::AddedColumn.text(lang),
                                 added_text(lang, kpi, 0, *denominator),
                                 reason_text(lang, &Reason::SameCustomer)
                             ),
