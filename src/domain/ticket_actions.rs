@@ -1,15 +1,21 @@
 //! What a person can do to a ticket now: the commands the ticket screen offers, each mapped to the permission it
 //! needs and to the event it records.
 //!
-//! Owns: `Command` (one per button of the ticket screen), `Command::action` (the permission), `offered` (the
-//! commands the ticket's state and rules allow and the role may take) and `action_for` (the permission an event
-//! needs, checked again when it is saved). Must not: hold the rules themselves — it asks `Ticket::check` and
-//! `access::can`, so the buttons shown and the events accepted cannot disagree.
+//! Owns: `Command` (one per button of the ticket screen), `Command::action` (the permission), `Command::event` (a
+//! command and what its form collected, `CommandDraft`, made into its checked event: the screens only collect),
+//! `offered` (the commands the ticket's state and rules allow and the role may take) and `action_for` (the
+//! permission an event needs, checked again when it is saved). Must not: hold the ticket's rules themselves — it
+//! asks `Ticket::check` and `access::can`, so the buttons shown and the events accepted cannot disagree.
 
 use super::access::{Action, Role, can};
 use super::calendar::{Calendar, Date, Instant};
+use super::error::{Checked, Field, FieldError, Problem};
 use super::ids::Id;
+use super::intake::{
+    InformDraft, LineDraft, PromiseDraft, ReportDraft, check_future_time, check_quote, check_text,
+};
 use super::money::Fen;
+use super::provider_inputs::ComplaintCause;
 use super::ticket::{
     Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket, Told,
 };
@@ -92,7 +98,7 @@ impl Command {
 
     /// An event of this command with stand-in content: what `offered` checks the ticket against. The stand-ins
     /// are valid (text written, a one-line quote), so only the ticket's state and rules decide.
-    fn sample(self, now: Instant) -> Happening {
+    pub fn sample(self, now: Instant) -> Happening {
         let text = || "·".to_string();
         let line = || QuoteLine {
             kind: QuoteLineKind::Labour,
@@ -160,6 +166,127 @@ impl Command {
             },
             Command::Note => Happening::Noted { text: text() },
         }
+    }
+}
+
+/// A command's form as typed, for `Command::event`: whatever any command's form collects; each command reads what
+/// it needs, and a one-tap command nothing (`CommandDraft::default()`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandDraft {
+    /// A reason, note, outcome or purpose; a resolution's solution (empty: the work done, as reported).
+    pub text: String,
+    /// A visit's or a follow-up's local time, as typed ("YYYY-MM-DDTHH:MM").
+    pub when: String,
+    /// The engineer chosen (assigning, reassigning).
+    pub engineer: Option<Id>,
+    /// A quote's lines.
+    pub quote: Vec<LineDraft>,
+    /// A voided ticket was a false record (S18).
+    pub false_record: bool,
+    /// A complaint's promised day, as typed ("YYYY-MM-DD").
+    pub promised_day: String,
+    /// A complaint's result: how the customer was told (`InformDraft`).
+    pub told: Option<Told>,
+    /// The cause found: `None` until chosen, `Some(None)` a cause other than the four of S18.
+    pub cause: Option<Option<ComplaintCause>>,
+    /// The service report (reporting, resolving).
+    pub report: ReportDraft,
+}
+
+/// What a command's event is checked against besides its form.
+#[derive(Clone, Copy, Debug)]
+pub struct CommandContext<'a> {
+    pub now: Instant,
+    pub calendar: &'a Calendar,
+    /// The day the complaint's solution is promised by so far: moving it asks why.
+    pub promised: Option<Date>,
+}
+
+impl Command {
+    /// The event this command records from `draft`, checked: the problems to show at the form's fields otherwise.
+    /// Every command has an arm of its own, so a new one must say what it records before it compiles. Whether the
+    /// ticket allows it now is `Ticket::check`'s, when it is saved.
+    pub fn event(self, draft: &CommandDraft, context: CommandContext) -> Checked<Happening> {
+        let text = || check_text(&draft.text);
+        let when = || check_future_time(&draft.when, context.now, context.calendar);
+        let engineer = || {
+            draft
+                .engineer
+                .ok_or_else(|| vec![FieldError::new(Field::Engineer, Problem::Required)])
+        };
+        match self {
+            Command::Respond => Ok(Happening::Responded {
+                note: String::new(),
+            }),
+            Command::Triage => Ok(Happening::Triaged {
+                note: String::new(),
+            }),
+            Command::Reject => text().map(|reason| Happening::Rejected { reason }),
+            Command::Assign => engineer().map(|engineer| Happening::Assigned { engineer }),
+            Command::Reassign => both(engineer(), text())
+                .map(|(engineer, reason)| Happening::Reassigned { engineer, reason }),
+            Command::ScheduleVisit => when().map(|at| Happening::VisitScheduled { at }),
+            Command::Arrive => Ok(Happening::Arrived),
+            Command::IssueQuote => {
+                check_quote(&draft.quote).map(|lines| Happening::QuoteIssued(Quote { lines }))
+            }
+            Command::AcceptQuote => Ok(Happening::QuoteAccepted),
+            Command::DeclineQuote => text().map(|reason| Happening::QuoteDeclined { reason }),
+            Command::Report => draft
+                .report
+                .check()
+                .map(|report| Happening::Reported(Box::new(report))),
+            Command::Resolve => {
+                // The solution is what was done unless worded apart; a problem of the work done is said once, at
+                // the work done.
+                let solution = match draft.text.trim().is_empty() {
+                    true => Ok(None),
+                    false => check_text(&draft.text).map(Some).map_err(|found| {
+                        found
+                            .into_iter()
+                            .map(|e| FieldError::new(Field::Description, e.problem))
+                            .collect()
+                    }),
+                };
+                both(draft.report.check(), solution).map(|(report, solution)| Happening::Resolved {
+                    solution: solution.unwrap_or_else(|| report.work_done.clone()),
+                    report: Some(Box::new(report)),
+                })
+            }
+            Command::Confirm => Ok(Happening::Confirmed),
+            Command::Close => Ok(Happening::Closed),
+            Command::Hold => text().map(|reason| Happening::Held { reason }),
+            Command::Resume => Ok(Happening::Resumed),
+            Command::Reopen => text().map(|reason| Happening::Reopened { reason }),
+            Command::PlanFollowUp => {
+                both(when(), text()).map(|(at, purpose)| Happening::FollowUpPlanned { at, purpose })
+            }
+            Command::RecordFollowUp => text().map(|outcome| Happening::FollowUpDone { outcome }),
+            Command::Promise => PromiseDraft {
+                day: draft.promised_day.clone(),
+                note: draft.text.clone(),
+            }
+            .check(context.calendar.local_date(context.now), context.promised),
+            Command::Inform => InformDraft {
+                how: draft.told,
+                cause: draft.cause,
+                note: draft.text.clone(),
+            }
+            .check(),
+            Command::Void => text().map(|reason| Happening::Voided {
+                reason,
+                false_record: draft.false_record,
+            }),
+            Command::Note => text().map(|text| Happening::Noted { text }),
+        }
+    }
+}
+
+/// Both checked values, or every problem of either.
+fn both<A, B>(a: Checked<A>, b: Checked<B>) -> Checked<(A, B)> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).flatten().collect()),
     }
 }
 

@@ -12,6 +12,7 @@ mod assessment_cycle;
 mod calendar;
 mod checklist;
 mod codec;
+mod commands;
 mod common;
 mod conflicts;
 mod corrective;

@@ -2,18 +2,21 @@
 //! customer, who writes their name and signs; with `?resolve=1` the same report resolves the ticket. The printed
 //! report looks like the paper form.
 //!
-//! Must not: check the report (`ReportDraft::check`) or the ticket's state (`Ticket::check`, via `record`).
+//! Must not: make the event or check it (`Command::event`), or the ticket's state (`Ticket::check`, via `record`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::domain::access::Action;
-use crate::domain::error::{Field, FieldError};
+use crate::domain::calendar::Instant;
+use crate::domain::error::Field;
 use crate::domain::ids::Id;
-use crate::domain::intake::{ReportDraft, check_text, report_lines_to_start};
+use crate::domain::intake::{ReportDraft, report_lines_to_start};
 use crate::domain::ticket::{Happening, Registration, ServiceReport, Signature};
+use crate::domain::ticket_actions::{Command, CommandContext, CommandDraft};
 use crate::i18n::Key;
 use crate::i18n::tickets::{customer_address, customer_name, kind_name};
+use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
@@ -81,40 +84,39 @@ fn ReportForm(id: Id) -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let draft = ReportDraft {
-            work_done: work_done.get_untracked(),
-            lines: lines.get_untracked().iter().map(LineRow::draft).collect(),
-            signed_by: signed_by.get_untracked(),
-            signature: signature.get_untracked(),
-        };
-        let mut problems = Vec::new();
-        let report = draft.check().map_err(|found| problems.extend(found)).ok();
-        // The solution is what was done unless the engineer words it apart (the same text twice was typed twice);
-        // a problem of the work done is said once, at the work done.
-        let solution_typed = solution.get_untracked();
-        let solution_text = match (resolve, solution_typed.trim().is_empty()) {
-            (false, _) => Some(String::new()),
-            (true, true) => report.as_ref().map(|r| r.work_done.clone()),
-            (true, false) => check_text(&solution_typed)
-                .map_err(|found| {
-                    problems.extend(
-                        found
-                            .into_iter()
-                            .map(|e| FieldError::new(Field::Description, e.problem)),
-                    )
-                })
-                .ok(),
-        };
-        let (Some(report), Some(solution_text)) = (report, solution_text) else {
-            errors.set(problems);
-            return;
-        };
-        let what = match resolve {
-            true => Happening::Resolved {
-                solution: solution_text,
-                report: Some(Box::new(report)),
+        // The screen only collects; the command makes its event (`Command::event`: the report checked, and a
+        // resolution's solution the work done unless worded apart).
+        let draft = CommandDraft {
+            text: solution.get_untracked(),
+            report: ReportDraft {
+                work_done: work_done.get_untracked(),
+                lines: lines.get_untracked().iter().map(LineRow::draft).collect(),
+                signed_by: signed_by.get_untracked(),
+                signature: signature.get_untracked(),
             },
-            false => Happening::Reported(Box::new(report)),
+            ..CommandDraft::default()
+        };
+        let command = if resolve {
+            Command::Resolve
+        } else {
+            Command::Report
+        };
+        let checked = state.settings.with_untracked(|s| {
+            command.event(
+                &draft,
+                CommandContext {
+                    now: platform::now_ms() as Instant,
+                    calendar: &s.calendar,
+                    promised: None,
+                },
+            )
+        });
+        let what = match checked {
+            Ok(what) => what,
+            Err(problems) => {
+                errors.set(problems);
+                return;
+            }
         };
         let navigate = navigate.clone();
         record(state, id, what, busy, errors, move || {

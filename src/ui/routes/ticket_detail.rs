@@ -2,8 +2,9 @@
 //! timeline of every event, and the commands the signed-in role may take in the ticket's current state — each
 //! asking only for what its event needs.
 //!
-//! Must not: decide what is allowed (`ticket_actions::offered` and `Ticket::check` do) or hold ticket state of
-//! its own: everything shown is derived from the folded ticket and its events.
+//! Must not: decide what is allowed (`ticket_actions::offered` and `Ticket::check` do), make a command's event of
+//! what was typed (`Command::event` does: the forms only collect a `CommandDraft`), or hold ticket state of its own:
+//! everything shown is derived from the folded ticket and its events.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,15 +16,15 @@ use crate::domain::dataset::Change;
 use crate::domain::dispatch::candidates;
 use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::ids::Id;
-use crate::domain::intake::{
-    InformDraft, LineDraft, PromiseDraft, check_future_time, check_quote, check_text,
-};
+use crate::domain::intake::LineDraft;
 use crate::domain::provider_inputs::ComplaintCause;
 use crate::domain::sla::{Standing, clocks};
 use crate::domain::ticket::{
-    Happening, Quote, QuoteStatus, Refusal, Registration, Ticket, TicketEvent, Told,
+    Happening, QuoteStatus, Refusal, Registration, Ticket, TicketEvent, Told,
 };
-use crate::domain::ticket_actions::{Command, action_for, offered, steps_of, suggested_visit};
+use crate::domain::ticket_actions::{
+    Command, CommandContext, CommandDraft, action_for, offered, steps_of, suggested_visit,
+};
 use crate::domain::ticket_list::customer_history;
 use crate::domain::ticket_state::State;
 use crate::domain::worklist::awaits_survey;
@@ -128,7 +129,7 @@ pub fn record(
 /// problems. Kept by the ticket's screen, so a change to the ticket saved in another tab (which redraws the screen)
 /// leaves the form open with what was typed.
 #[derive(Clone, Copy)]
-struct CommandDraft {
+struct CommandInProgress {
     open: RwSignal<Option<Command>>,
     text: RwSignal<String>,
     busy: RwSignal<bool>,
@@ -138,7 +139,7 @@ struct CommandDraft {
 #[component]
 fn TicketView(id: Id) -> impl IntoView {
     let state = use_app_state();
-    let draft = CommandDraft {
+    let draft = CommandInProgress {
         open: RwSignal::new(None),
         text: RwSignal::new(String::new()),
         busy: RwSignal::new(false),
@@ -618,10 +619,10 @@ fn describe(state: AppState, lang: Lang, what: &Happening) -> String {
 
 /// The buttons of the commands the role may take now, and the small form of the one chosen.
 #[component]
-fn Commands(ticket: Ticket, draft: CommandDraft) -> impl IntoView {
+fn Commands(ticket: Ticket, draft: CommandInProgress) -> impl IntoView {
     let state = use_app_state();
     let id = ticket.id;
-    let CommandDraft {
+    let CommandInProgress {
         open,
         text,
         busy,
@@ -687,24 +688,22 @@ fn Commands(ticket: Ticket, draft: CommandDraft) -> impl IntoView {
                 }
                 open.set(Some(command));
             }
-            command => {
-                let what = match command {
-                    Command::Respond => Happening::Responded {
-                        note: String::new(),
+            // One tap: the command's event needs nothing typed.
+            command => match state.settings.with_untracked(|s| {
+                command.event(
+                    &CommandDraft::default(),
+                    CommandContext {
+                        now: platform::now_ms() as Instant,
+                        calendar: &s.calendar,
+                        promised: None,
                     },
-                    Command::Triage => Happening::Triaged {
-                        note: String::new(),
-                    },
-                    Command::Arrive => Happening::Arrived,
-                    Command::AcceptQuote => Happening::QuoteAccepted,
-                    Command::Confirm => Happening::Confirmed,
-                    Command::Close => Happening::Closed,
-                    _ => Happening::Resumed,
-                };
-                record(state, id, what, busy, errors, move || {
+                )
+            }) {
+                Ok(what) => record(state, id, what, busy, errors, move || {
                     open.try_set(None);
-                });
-            }
+                }),
+                Err(problems) => errors.set(problems),
+            },
         }
     };
     view! {
@@ -741,7 +740,7 @@ fn CommandForm(
     id: Id,
     command: Command,
     open: RwSignal<Option<Command>>,
-    /// The form's text, kept by the ticket's screen (`CommandDraft`).
+    /// The form's text, kept by the ticket's screen (`CommandInProgress`).
     text: RwSignal<String>,
     busy: RwSignal<bool>,
     errors: FormErrors,
@@ -818,119 +817,51 @@ fn CommandForm(
         if busy.get_untracked() {
             return;
         }
-        let now = platform::now_ms() as Instant;
-        let calendar = state.settings.with_untracked(|s| s.calendar.clone());
-        if complaint_form {
-            let checked = match command {
-                Command::Promise => PromiseDraft {
-                    day: day.get_untracked(),
-                    note: text.get_untracked(),
-                }
-                .check(calendar.local_date(now), promised),
-                _ => InformDraft {
-                    how: how
-                        .with_untracked(|v| v.parse::<usize>().ok())
-                        .and_then(|i| Told::ALL.get(i).copied()),
-                    // Chosen: one of the four, or another cause.
-                    cause: cause.with_untracked(|v| match v.as_str() {
-                        "" => None,
-                        "other" => Some(None),
-                        v => v
-                            .parse::<usize>()
-                            .ok()
-                            .and_then(|i| ComplaintCause::ALL.get(i).copied())
-                            .map(Some),
-                    }),
-                    note: text.get_untracked(),
-                }
-                .check(),
-            };
-            match checked {
-                Ok(what) => record(state, id, what, busy, errors, move || {
-                    text.try_set(String::new());
-                    open.try_set(None);
-                }),
-                Err(problems) => errors.set(problems),
+        // The form only collects; the command makes its event of what was typed (`Command::event`).
+        let draft = CommandDraft {
+            text: text.get_untracked(),
+            when: time.get_untracked(),
+            engineer: value_id(&engineer.get_untracked()),
+            quote: lines.with_untracked(|rows| rows.iter().map(LineRow::draft).collect()),
+            false_record: false_record.get_untracked(),
+            promised_day: day.get_untracked(),
+            told: how
+                .with_untracked(|v| v.parse::<usize>().ok())
+                .and_then(|i| Told::ALL.get(i).copied()),
+            // Chosen: one of the four, or another cause.
+            cause: cause.with_untracked(|v| match v.as_str() {
+                "" => None,
+                "other" => Some(None),
+                v => v
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| ComplaintCause::ALL.get(i).copied())
+                    .map(Some),
+            }),
+            report: Default::default(),
+        };
+        let checked = state.settings.with_untracked(|s| {
+            command.event(
+                &draft,
+                CommandContext {
+                    now: platform::now_ms() as Instant,
+                    calendar: &s.calendar,
+                    promised,
+                },
+            )
+        });
+        let what = match checked {
+            Ok(what) => what,
+            Err(problems) => {
+                errors.set(problems);
+                return;
             }
+        };
+        if let Happening::Assigned { engineer } | Happening::Reassigned { engineer, .. } = &what
+            && !certificate_confirmed(state, id, *engineer)
+        {
             return;
         }
-        let mut problems = Vec::new();
-        let mut take_text = || match check_text(&text.get_untracked()) {
-            Ok(text) => text,
-            Err(found) => {
-                problems.extend(found);
-                String::new()
-            }
-        };
-        let reason = if needs_text {
-            take_text()
-        } else {
-            String::new()
-        };
-        let at = if needs_time {
-            match check_future_time(&time.get_untracked(), now, &calendar) {
-                Ok(at) => at,
-                Err(found) => {
-                    problems.extend(found);
-                    0
-                }
-            }
-        } else {
-            0
-        };
-        let chosen = value_id(&engineer.get_untracked());
-        if needs_engineer && chosen.is_none() {
-            problems.push(FieldError::new(Field::Engineer, Problem::Required));
-        }
-        let quote = match command {
-            Command::IssueQuote => {
-                let drafts: Vec<LineDraft> =
-                    lines.get_untracked().iter().map(LineRow::draft).collect();
-                match check_quote(&drafts) {
-                    Ok(lines) => Some(Quote { lines }),
-                    Err(found) => {
-                        problems.extend(found);
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
-        if !problems.is_empty() {
-            errors.set(problems);
-            return;
-        }
-        let engineer_id = chosen.unwrap_or(Id::NIL);
-        if needs_engineer && !certificate_confirmed(state, id, engineer_id) {
-            return;
-        }
-        let what = match command {
-            Command::Reject => Happening::Rejected { reason },
-            Command::Assign => Happening::Assigned {
-                engineer: engineer_id,
-            },
-            Command::Reassign => Happening::Reassigned {
-                engineer: engineer_id,
-                reason,
-            },
-            Command::ScheduleVisit => Happening::VisitScheduled { at },
-            Command::IssueQuote => {
-                Happening::QuoteIssued(quote.unwrap_or(Quote { lines: Vec::new() }))
-            }
-            Command::DeclineQuote => Happening::QuoteDeclined { reason },
-            Command::Hold => Happening::Held { reason },
-            Command::Reopen => Happening::Reopened { reason },
-            Command::PlanFollowUp => Happening::FollowUpPlanned {
-                at,
-                purpose: reason,
-            },
-            Command::RecordFollowUp => Happening::FollowUpDone { outcome: reason },
-            Command::Void => Happening::Voided {
-                reason,
-                false_record: false_record.get_untracked(),
-            },
-            _ => Happening::Noted { text: reason },
-        };
         record(state, id, what, busy, errors, move || {
             text.try_set(String::new());
             open.try_set(None);
