@@ -87,6 +87,10 @@ pub enum Field {
     /// An export's period: its first and last day.
     PeriodFrom,
     PeriodTo,
+    /// An assessment cycle's period (its year and part), the days its appeals stay open, the people in it.
+    CyclePeriod,
+    AppealDays,
+    People,
     /// An export's passphrase, and the same typed again.
     Passphrase,
     PassphraseConfirm,

@@ -194,6 +194,23 @@ pub fn parse_target_amount(text: &str) -> Result<u32, Problem> {
     }
 }
 
+/// The longest warranty term the settings take: ten years.
+pub const WARRANTY_MONTHS_MAX: u32 = 120;
+
+/// The warranty term as typed: 1 to `WARRANTY_MONTHS_MAX` months.
+pub fn parse_warranty_months(text: &str) -> Result<u32, FieldError> {
+    match text.trim().parse::<u32>() {
+        Ok(months) if (1..=WARRANTY_MONTHS_MAX).contains(&months) => Ok(months),
+        _ => Err(FieldError::new(
+            Field::WarrantyMonths,
+            Problem::OutOfRange {
+                min: 1,
+                max: WARRANTY_MONTHS_MAX as i64,
+            },
+        )),
+    }
+}
+
 /// A target from its unit's name and its typed amount.
 pub fn target(unit: &str, amount: u32) -> Option<Target> {
     match unit {

@@ -1122,3 +1122,81 @@ fn a_scheme_without_rated_indicators_offers_no_raters_to_assign() {
         assert_eq!(offered.contains(&Move::AssignRaters), rated, "{offered:?}");
     }
 }
+
+/// The open-cycle form's check (`CycleDraft::check`): each case a change to a valid form, and what it finds.
+#[test]
+fn opening_a_cycle_checks_its_period_dates_appeal_days_name_and_people() {
+    use aftersales::domain::assessment::cycle_draft::CycleDraft;
+    let quarterly = built_in()
+        .into_iter()
+        .find(|s| s.cadence == aftersales::domain::assessment::scheme::Cadence::Quarterly)
+        .expect("a quarterly scheme");
+    let valid = CycleDraft {
+        year: "2026".into(),
+        part: "3".into(),
+        name: "2026年第3季度".into(),
+        plans_due: "2026-10-08".into(),
+        forms_due: "2026-10-15".into(),
+        results_due: "2026-10-22".into(),
+        appeal_days: "5".into(),
+    };
+    let someone = [Id::from_u128(1)];
+    type Case = (&'static str, fn(&mut CycleDraft), bool, bool);
+    let cases: [Case; 8] = [
+        ("as typed", |_| {}, true, true),
+        ("no scheme", |_| {}, false, true),
+        ("quarter 5", |d| d.part = "5".into(), true, true),
+        (
+            "year not a number",
+            |d| d.year = "二〇二六".into(),
+            true,
+            true,
+        ),
+        (
+            "a due date not a date",
+            |d| d.forms_due = "10/15".into(),
+            true,
+            true,
+        ),
+        (
+            "appeal days not a number",
+            |d| d.appeal_days = "five".into(),
+            true,
+            true,
+        ),
+        ("no name", |d| d.name = "  ".into(), true, true),
+        ("nobody chosen", |_| {}, true, false),
+    ];
+    let table: String = cases
+        .iter()
+        .map(|(case, change, with_scheme, with_people)| {
+            let mut draft = valid.clone();
+            change(&mut draft);
+            let scheme = with_scheme.then(|| quarterly.clone());
+            let people: &[Id] = if *with_people { &someone } else { &[] };
+            let found = match draft.check(scheme, people) {
+                Ok(cycle) => format!(
+                    "opens {} {}-{}, appeals {} days",
+                    cycle.name, cycle.period.year, cycle.period.part, cycle.appeal_days
+                ),
+                Err(problems) => problems
+                    .iter()
+                    .map(|p| format!("{:?} {:?}", p.field, p.problem))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            format!("{case:<26} {found}\n")
+        })
+        .collect();
+    expect![[r#"
+        as typed                   opens 2026年第3季度 2026-3, appeals 5 days
+        no scheme                  Record Required
+        quarter 5                  CyclePeriod OutOfRange { min: 1, max: 4 }
+        year not a number          CyclePeriod InvalidNumber { decimals: 0 }
+        a due date not a date      Date InvalidDate
+        appeal days not a number   AppealDays InvalidQuantity
+        no name                    Name Required
+        nobody chosen              People Required
+    "#]]
+    .assert_eq(&table);
+}

@@ -384,3 +384,24 @@ fn implausible_amounts_invisible_names_and_dates_from_another_era_are_refused() 
         "the override is taken out"
     );
 }
+
+/// The warranty term the service levels take: 1 to 120 months, whole; anything else names the field and the range.
+#[test]
+fn the_warranty_term_is_one_to_a_hundred_and_twenty_whole_months() {
+    use aftersales::domain::settings::parse_warranty_months;
+    let range = FieldError::new(
+        Field::WarrantyMonths,
+        Problem::OutOfRange { min: 1, max: 120 },
+    );
+    for (typed, expected) in [
+        ("12", Ok(12)),
+        (" 1 ", Ok(1)),
+        ("120", Ok(120)),
+        ("0", Err(range.clone())),
+        ("121", Err(range.clone())),
+        ("1.5", Err(range.clone())),
+        ("", Err(range.clone())),
+    ] {
+        assert_eq!(parse_warranty_months(typed), expected, "{typed:?}");
+    }
+}

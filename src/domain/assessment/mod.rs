@@ -6,6 +6,7 @@
 pub mod board;
 pub mod composite;
 pub mod cycle;
+pub mod cycle_draft;
 pub mod exact;
 pub mod grade;
 pub mod history;

@@ -11,14 +11,15 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{BoardRow, Waiting, board, distribution};
-use crate::domain::assessment::cycle::{Cycle, CyclePeriod, Opening, Stage, Step, open_cycle};
+use crate::domain::assessment::cycle::{Opening, Stage, Step, open_cycle};
+use crate::domain::assessment::cycle_draft::CycleDraft;
 use crate::domain::assessment::history::{needs_dismissal_review, results_among};
-use crate::domain::assessment::kpi_source::{cycle_span, last_finished};
+use crate::domain::assessment::kpi_source::last_finished;
 use crate::domain::assessment::roster::{Excluded, roster};
 use crate::domain::assessment::scheme::{Scheme, built_in};
-use crate::domain::calendar::{Date, Instant};
+use crate::domain::calendar::Instant;
 use crate::domain::dataset::{Change, Dataset};
-use crate::domain::error::Problem;
+use crate::domain::error::{Field, Problem};
 use crate::domain::ids::Id;
 use crate::domain::sorting;
 use crate::export::{Cell, Table};
@@ -50,10 +51,6 @@ pub fn scheme_choices(data: &Dataset) -> Vec<(String, Scheme)> {
             .map(|(n, s)| (format!("b{n}"), s)),
     );
     choices
-}
-
-fn parse_part(text: &str) -> Option<u8> {
-    text.trim().parse().ok()
 }
 
 #[component]
@@ -113,40 +110,6 @@ fn OpenCycleForm() -> impl IntoView {
         ev.prevent_default();
         let lang = state.lang.get_untracked();
         let fail = |p: Problem| problem.set(Some(i18n::problem(lang, &p)));
-        let Some(scheme) = scheme.get_untracked() else {
-            return fail(Problem::Required);
-        };
-        let period = match (
-            year.get_untracked().trim().parse::<i32>(),
-            parse_part(&part.get_untracked()),
-        ) {
-            (Ok(year), Some(part)) => CyclePeriod { year, part },
-            _ => return fail(Problem::InvalidNumber { decimals: 0 }),
-        };
-        if cycle_span(scheme.cadence, period).is_none() {
-            let max = match scheme.cadence {
-                crate::domain::assessment::scheme::Cadence::Monthly => 12,
-                crate::domain::assessment::scheme::Cadence::Quarterly => 4,
-                crate::domain::assessment::scheme::Cadence::HalfYearly => 2,
-                crate::domain::assessment::scheme::Cadence::Yearly => 0,
-            };
-            return fail(Problem::OutOfRange {
-                min: max.min(1),
-                max,
-            });
-        }
-        let dates =
-            [plans_due, forms_due, results_due].map(|d| Date::parse(d.get_untracked().trim()));
-        let [Some(plans_due), Some(forms_due), Some(results_due)] = dates else {
-            return fail(Problem::InvalidDate);
-        };
-        let Ok(appeal_days) = appeal_days.get_untracked().trim().parse::<u32>() else {
-            return fail(Problem::InvalidQuantity);
-        };
-        let name = name.get_untracked().trim().to_string();
-        if name.is_empty() {
-            return fail(Problem::Required);
-        }
         let skipped = unticked.get_untracked();
         let chosen: Vec<Id> = people.with_untracked(|r| {
             r.included
@@ -155,23 +118,33 @@ fn OpenCycleForm() -> impl IntoView {
                 .filter(|p| !skipped.contains(p))
                 .collect()
         });
-        if chosen.is_empty() {
-            problem.set(Some(state.t(Key::NobodyChosen).to_string()));
-            return;
-        }
+        let draft = CycleDraft {
+            year: year.get_untracked(),
+            part: part.get_untracked(),
+            name: name.get_untracked(),
+            plans_due: plans_due.get_untracked(),
+            forms_due: forms_due.get_untracked(),
+            results_due: results_due.get_untracked(),
+            appeal_days: appeal_days.get_untracked(),
+        };
+        let cycle = match draft.check(scheme.get_untracked(), &chosen) {
+            Ok(cycle) => cycle,
+            // The form says its first problem (nobody chosen in words of its own).
+            Err(problems) => {
+                let first = problems.first().map(|p| (p.field, p.problem.clone()));
+                return match first {
+                    Some((Field::People, _)) => {
+                        problem.set(Some(state.t(Key::NobodyChosen).to_string()))
+                    }
+                    Some((_, found)) => fail(found),
+                    None => {}
+                };
+            }
+        };
         let Some(by) = acting_id(state) else {
             return fail(Problem::NotPermitted);
         };
         problem.set(None);
-        let cycle = Cycle {
-            name,
-            scheme,
-            period,
-            appeal_days,
-            plans_due,
-            forms_due,
-            results_due,
-        };
         let changes = state.data.with_untracked(|d| {
             open_cycle(
                 Opening {

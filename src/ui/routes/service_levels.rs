@@ -14,7 +14,7 @@ use crate::domain::error::{Field, FieldError, Problem};
 use crate::domain::retention::parse_months;
 use crate::domain::settings::{
     SETTINGS_ID, ServiceSettings, check_holiday, check_make_up_day, check_price_item,
-    parse_office_hours, parse_target_amount, target, target_parts,
+    parse_office_hours, parse_target_amount, parse_warranty_months, target, target_parts,
 };
 use crate::domain::sla::Target;
 use crate::domain::ticket::QuoteLineKind;
@@ -246,16 +246,9 @@ fn ServiceLevelsForm() -> impl IntoView {
                 })
                 .collect()
         });
-        let months = match warranty.get_untracked().trim().parse::<u32>() {
-            Ok(m) if (1..=120).contains(&m) => Some(m),
-            _ => {
-                problems.push(FieldError::new(
-                    Field::WarrantyMonths,
-                    Problem::OutOfRange { min: 1, max: 120 },
-                ));
-                None
-            }
-        };
+        let months = parse_warranty_months(&warranty.get_untracked())
+            .map_err(|problem| problems.push(problem))
+            .ok();
         let retention_months = parse_months(&retention.get_untracked())
             .map_err(|problem| problems.push(problem))
             .ok();
