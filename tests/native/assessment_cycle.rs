@@ -1200,3 +1200,112 @@ fn opening_a_cycle_checks_its_period_dates_appeal_days_name_and_people() {
     "#]]
     .assert_eq(&table);
 }
+
+/// The cycle's transition table (`stage_after`) as a grid: from each stage, the steps taken and where each leads
+/// (a step not listed is refused there).
+#[test]
+fn the_cycles_transition_table_as_a_grid() {
+    use aftersales::domain::assessment::cycle::stage_after;
+    let text = || "·".to_string();
+    let steps = [
+        Step::Opened {
+            cycle: Id::from_u128(1),
+            person: Id::from_u128(2),
+            corrects: None,
+        },
+        Step::PlanSubmitted { goals: Vec::new() },
+        Step::PlanApproved,
+        Step::PlanReturned { reason: text() },
+        Step::PlanFiled,
+        Step::PlanAdjusted {
+            goals: Vec::new(),
+            reason: text(),
+        },
+        Step::PerformanceScored {
+            entries: Vec::new(),
+        },
+        Step::Rated {
+            relation: Relation::Peer,
+            scores: Vec::new(),
+        },
+        Step::RatersAssigned { raters: Vec::new() },
+        Step::Compiled { kpis: Vec::new() },
+        Step::Adjusted {
+            score: Shown(9_000),
+            reason: text(),
+        },
+        Step::Published,
+        Step::Appealed { reason: text() },
+        Step::AppealDecided {
+            score: None,
+            reason: text(),
+        },
+        Step::Archived,
+    ];
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .chain(ApprovalStep::CHAIN.into_iter().flat_map(|step| {
+            [
+                Step::Approved { step },
+                Step::Returned {
+                    step,
+                    reason: text(),
+                },
+            ]
+        }))
+        .collect();
+    let stages = [
+        Stage::Planning,
+        Stage::PlanAwaitingApproval,
+        Stage::PlanApproved,
+        Stage::Scoring,
+    ]
+    .into_iter()
+    .chain(ApprovalStep::CHAIN.map(Stage::Approving))
+    .chain([
+        Stage::Approved,
+        Stage::Published,
+        Stage::Appealed,
+        Stage::Decided,
+        Stage::Archived,
+    ]);
+    let grid: String = stages
+        .map(|stage| {
+            let moves: Vec<String> = steps
+                .iter()
+                .filter_map(|step| {
+                    let to = stage_after(stage, step)?;
+                    let name = format!("{step:?}");
+                    let name = name
+                        .split([' ', '(', '{'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    let name = match step {
+                        Step::Approved { step } | Step::Returned { step, .. } => {
+                            format!("{name}({step:?})")
+                        }
+                        _ => name,
+                    };
+                    Some(format!("{name} → {to:?}"))
+                })
+                .collect();
+            format!("{:<36} {}\n", format!("{stage:?}"), moves.join(", "))
+        })
+        .collect();
+    expect![[r#"
+        Planning                             PlanSubmitted → PlanAwaitingApproval, RatersAssigned → Planning
+        PlanAwaitingApproval                 PlanApproved → PlanApproved, PlanReturned → Planning, RatersAssigned → PlanAwaitingApproval
+        PlanApproved                         PlanFiled → Scoring, PlanAdjusted → PlanAwaitingApproval, RatersAssigned → PlanApproved
+        Scoring                              PlanAdjusted → PlanAwaitingApproval, PerformanceScored → Scoring, Rated → Scoring, RatersAssigned → Scoring, Compiled → Approving(Superior)
+        Approving(Superior)                  Adjusted → Approving(Superior), Approved(Superior) → Approving(DepartmentManager), Returned(Superior) → Scoring
+        Approving(DepartmentManager)         Approved(DepartmentManager) → Approving(HrDirector), Returned(DepartmentManager) → Scoring
+        Approving(HrDirector)                Approved(HrDirector) → Approving(GeneralManager), Returned(HrDirector) → Scoring
+        Approving(GeneralManager)            Approved(GeneralManager) → Approved, Returned(GeneralManager) → Scoring
+        Approved                             Published → Published
+        Published                            Appealed → Appealed, Archived → Archived
+        Appealed                             AppealDecided → Decided
+        Decided                              Archived → Archived
+        Archived                             
+    "#]].assert_eq(&grid);
+}

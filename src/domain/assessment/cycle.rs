@@ -10,7 +10,7 @@
 //! person may appeal within the cycle's window; the committee decides finally; HR archives, after which nothing
 //! changes — a correction is a new assessment that names the one it corrects.
 //!
-//! Owns: `AssessmentEvent`, `Step` (what happened), `Stage`, `Assessment` (the fold: plan, entries, ratings, approvals,
+//! Owns: `AssessmentEvent`, `Step` (what happened), `Stage`, `stage_after` (the transition table), `Assessment` (the fold: plan, entries, ratings, approvals,
 //! adjustment, appeal, conflicts), `Assessment::check` ("may this happen now?"), `Actor` and `may` (who may do
 //! which step), and the result as the person may see it (rater means, never who gave which). Must not: read the
 //! clock (the caller passes the time) or store anything; the org is read only to propose a person's raters
@@ -242,6 +242,36 @@ pub enum Stage {
     Archived,
 }
 
+/// The cycle's transition table, as `ticket_state::next_state` is the ticket's: the stage `step` leads to from
+/// `stage`, or `None` where it is not taken then. What else a step needs — the rater's place, scores in range, a
+/// complete sheet, the appeal window — the fold checks on top of it (`Assessment::check`).
+pub fn stage_after(stage: Stage, step: &Step) -> Option<Stage> {
+    use Stage::*;
+    match (stage, step) {
+        (Archived, _) | (_, Step::Opened { .. }) => None,
+        (Planning, Step::PlanSubmitted { .. }) => Some(PlanAwaitingApproval),
+        (PlanAwaitingApproval, Step::PlanApproved) => Some(PlanApproved),
+        (PlanAwaitingApproval, Step::PlanReturned { .. }) => Some(Planning),
+        (PlanApproved, Step::PlanFiled) => Some(Scoring),
+        (PlanApproved | Scoring, Step::PlanAdjusted { .. }) => Some(PlanAwaitingApproval),
+        (Scoring, Step::PerformanceScored { .. } | Step::Rated { .. }) => Some(Scoring),
+        (Planning | PlanAwaitingApproval | PlanApproved | Scoring, Step::RatersAssigned { .. }) => {
+            Some(stage)
+        }
+        (Scoring, Step::Compiled { .. }) => Some(Approving(ApprovalStep::Superior)),
+        (Approving(due), Step::Approved { step }) if *step == due => {
+            Some(step.next().map_or(Approved, Approving))
+        }
+        (Approving(due), Step::Returned { step, .. }) if *step == due => Some(Scoring),
+        (Approving(ApprovalStep::Superior), Step::Adjusted { .. }) => Some(stage),
+        (Approved, Step::Published) => Some(Published),
+        (Published, Step::Appealed { .. }) => Some(Appealed),
+        (Appealed, Step::AppealDecided { .. }) => Some(Decided),
+        (Published | Decided, Step::Archived) => Some(Archived),
+        _ => None,
+    }
+}
+
 impl Stage {
     /// Whether HR has compiled the 绩效考核结果处理表 (it exists from then on, whatever followed).
     pub fn compiled(self) -> bool {
@@ -421,54 +451,33 @@ impl Assessment {
         scheme: &Scheme,
         appeal_days: u32,
     ) -> Result<(), Refusal> {
-        use Stage::*;
         let stage = self.stage;
-        let not_now = || Refusal::NotNow(stage);
-        if stage == Archived {
+        if stage == Stage::Archived {
             return Err(Refusal::Archived);
         }
         require_text(&event.what)?;
-        match &event.what {
-            Step::Opened { .. } => return Err(Refusal::Opening),
-            Step::PlanSubmitted { goals } => {
-                if stage != Planning {
-                    return Err(not_now());
+        let Some(next) = stage_after(stage, &event.what) else {
+            return Err(match (stage, &event.what) {
+                (_, Step::Opened { .. }) => Refusal::Opening,
+                (Stage::Approving(due), Step::Approved { .. } | Step::Returned { .. }) => {
+                    Refusal::WrongStep(due)
                 }
+                _ => Refusal::NotNow(stage),
+            });
+        };
+        // What a step needs beyond the table, and what it records.
+        match &event.what {
+            Step::Opened { .. } | Step::PlanApproved | Step::PlanFiled => {}
+            Step::PlanSubmitted { goals } => {
                 self.goals = goals.clone();
                 self.plan_returned = None;
-                self.stage = PlanAwaitingApproval;
             }
-            Step::PlanApproved => {
-                if stage != PlanAwaitingApproval {
-                    return Err(not_now());
-                }
-                self.stage = PlanApproved;
-            }
-            Step::PlanReturned { reason } => {
-                if stage != PlanAwaitingApproval {
-                    return Err(not_now());
-                }
-                self.plan_returned = Some(reason.clone());
-                self.stage = Planning;
-            }
-            Step::PlanFiled => {
-                if stage != PlanApproved {
-                    return Err(not_now());
-                }
-                self.stage = Scoring;
-            }
+            Step::PlanReturned { reason } => self.plan_returned = Some(reason.clone()),
             Step::PlanAdjusted { goals, .. } => {
-                if !matches!(stage, PlanApproved | Scoring) {
-                    return Err(not_now());
-                }
                 self.goals = goals.clone();
                 self.plan_adjustments += 1;
-                self.stage = PlanAwaitingApproval;
             }
             Step::PerformanceScored { entries } => {
-                if stage != Scoring {
-                    return Err(not_now());
-                }
                 for (at, _) in entries {
                     expect_source(scheme, *at, |s| s == Source::Manual)?;
                 }
@@ -478,9 +487,6 @@ impl Assessment {
                 }
             }
             Step::Rated { relation, scores } => {
-                if stage != Scoring {
-                    return Err(not_now());
-                }
                 if !self.raters.contains(&(event.by, *relation)) {
                     return Err(Refusal::NotARater);
                 }
@@ -498,12 +504,6 @@ impl Assessment {
                 });
             }
             Step::RatersAssigned { raters } => {
-                if !matches!(
-                    stage,
-                    Planning | PlanAwaitingApproval | PlanApproved | Scoring
-                ) {
-                    return Err(not_now());
-                }
                 if raters.iter().any(|(rater, _)| *rater == self.person) {
                     return Err(Refusal::NotARater);
                 }
@@ -513,9 +513,6 @@ impl Assessment {
                 self.raters = raters.clone();
             }
             Step::Compiled { kpis } => {
-                if stage != Scoring {
-                    return Err(not_now());
-                }
                 for (at, _) in kpis {
                     expect_source(scheme, *at, |s| matches!(s, Source::Kpi(_)))?;
                 }
@@ -527,23 +524,12 @@ impl Assessment {
                 }
                 self.kpis = kpis.clone();
                 self.adjustment = None;
-                self.stage = Approving(ApprovalStep::Superior);
             }
             Step::Approved { step } | Step::Returned { step, .. } => {
-                let Approving(due) = stage else {
-                    return Err(not_now());
-                };
-                if *step != due {
-                    return Err(Refusal::WrongStep(due));
-                }
+                // Approved: on to the next step, or done; returned: back to scoring, to be compiled again.
                 let returned = match &event.what {
                     Step::Returned { reason, .. } => Some(reason.clone()),
                     _ => None,
-                };
-                // Approved: on to the next step, or done; returned: back to scoring, to be compiled again.
-                self.stage = match returned {
-                    Some(_) => Scoring,
-                    None => step.next().map_or(Approved, Approving),
                 };
                 self.decisions.push(Decision {
                     step: *step,
@@ -553,54 +539,36 @@ impl Assessment {
                 });
             }
             Step::Adjusted { score, reason } => {
-                if stage != Approving(ApprovalStep::Superior) {
-                    return Err(not_now());
-                }
                 if *score > Shown::HUNDRED {
                     return Err(Refusal::ScoreAbove100);
                 }
                 self.adjustment = Some((*score, reason.clone()));
             }
-            Step::Published => {
-                if stage != Approved {
-                    return Err(not_now());
-                }
-                self.published_at = Some(event.at);
-                self.stage = Published;
-            }
+            Step::Published => self.published_at = Some(event.at),
             Step::Appealed { reason } => {
-                if stage != Published {
-                    return Err(not_now());
-                }
                 let closes = self.appeal_closes(appeal_days).expect("published");
                 if event.at > closes {
                     return Err(Refusal::AppealClosed { closed_at: closes });
                 }
                 self.appeal = Some(reason.clone());
-                self.stage = Appealed;
             }
             Step::AppealDecided { score, reason } => {
-                if stage != Appealed {
-                    return Err(not_now());
-                }
                 if score.is_some_and(|s| s > Shown::HUNDRED) {
                     return Err(Refusal::ScoreAbove100);
                 }
                 self.decision = Some((*score, reason.clone()));
-                self.stage = Decided;
             }
             Step::Archived => {
+                // Published and undisputed: archived once the appeal window is over.
                 let window_over = self
                     .appeal_closes(appeal_days)
                     .is_some_and(|closes| event.at > closes);
-                match stage {
-                    Decided => {}
-                    Published if window_over => {}
-                    _ => return Err(not_now()),
+                if stage == Stage::Published && !window_over {
+                    return Err(Refusal::NotNow(stage));
                 }
-                self.stage = Archived;
             }
         }
+        self.stage = next;
         Ok(())
     }
 
