@@ -1,5 +1,5 @@
-//! The service page's binary (tickets, surveys, KPIs, the org, users, settings): installs the panic hook and
-//! mounts the app with the service area's routes. Everything else lives in the library.
+//! The service page's binary (tickets, surveys, the KPIs: what the tablets use every day): installs the panic hook
+//! and mounts the app with the service area's routes. Everything else lives in the library.
 
 use aftersales::ui::{App, AppProps, areas};
 
