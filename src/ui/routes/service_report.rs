@@ -8,21 +8,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::domain::access::Action;
-use crate::domain::calendar::Instant;
 use crate::domain::error::Field;
 use crate::domain::ids::Id;
 use crate::domain::intake::{ReportDraft, report_lines_to_start};
 use crate::domain::ticket::{Happening, Registration, ServiceReport, Signature};
-use crate::domain::ticket_actions::{Command, CommandContext, CommandDraft};
+use crate::domain::ticket_actions::{Command, CommandDraft};
 use crate::i18n::Key;
 use crate::i18n::tickets::{customer_address, customer_name, kind_name};
-use crate::platform;
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem, TextInput};
 use crate::ui::components::guard::Guarded;
 use crate::ui::components::lines::{LineEditor, LineRow, LinesTable};
 use crate::ui::components::signature::{SignaturePad, SignatureView};
 use crate::ui::routes::not_found::NotFound;
-use crate::ui::routes::ticket_detail::record;
+use crate::ui::routes::ticket_detail::{command_event, record};
 use crate::ui::routes::{company_name, staff_name};
 use crate::ui::state::{tr, use_app_state};
 
@@ -101,17 +99,7 @@ fn ReportForm(id: Id) -> impl IntoView {
         } else {
             Command::Report
         };
-        let checked = state.settings.with_untracked(|s| {
-            command.event(
-                &draft,
-                CommandContext {
-                    now: platform::now_ms() as Instant,
-                    calendar: &s.calendar,
-                    promised: None,
-                },
-            )
-        });
-        let what = match checked {
+        let what = match command_event(state, command, &draft, None) {
             Ok(what) => what,
             Err(problems) => {
                 errors.set(problems);

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::access::Action;
-use crate::domain::calendar::Instant;
+use crate::domain::calendar::{Date, Instant};
 use crate::domain::contact::mask_phone;
 use crate::domain::dataset::Change;
 use crate::domain::dispatch::candidates;
-use crate::domain::error::{Field, FieldError, Problem};
+use crate::domain::error::{Checked, Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::intake::LineDraft;
 use crate::domain::provider_inputs::ComplaintCause;
@@ -64,6 +64,26 @@ pub fn TicketPage() -> impl IntoView {
             }}
         </crate::ui::components::guard::Guarded>
     }
+}
+
+/// `command`'s event from what its form collected, checked now, on the company's calendar: the one place the
+/// screens turn a tap or a form into an event (`Command::event` holds the rule).
+pub fn command_event(
+    state: AppState,
+    command: Command,
+    draft: &CommandDraft,
+    promised: Option<Date>,
+) -> Checked<Happening> {
+    state.settings.with_untracked(|s| {
+        command.event(
+            draft,
+            CommandContext {
+                now: platform::now_ms() as Instant,
+                calendar: &s.calendar,
+                promised,
+            },
+        )
+    })
 }
 
 /// Records `what` on ticket `id` if the ticket's rules allow it now — with the steps it takes along
@@ -689,16 +709,7 @@ fn Commands(ticket: Ticket, draft: CommandInProgress) -> impl IntoView {
                 open.set(Some(command));
             }
             // One tap: the command's event needs nothing typed.
-            command => match state.settings.with_untracked(|s| {
-                command.event(
-                    &CommandDraft::default(),
-                    CommandContext {
-                        now: platform::now_ms() as Instant,
-                        calendar: &s.calendar,
-                        promised: None,
-                    },
-                )
-            }) {
+            command => match command_event(state, command, &CommandDraft::default(), None) {
                 Ok(what) => record(state, id, what, busy, errors, move || {
                     open.try_set(None);
                 }),
@@ -840,17 +851,7 @@ fn CommandForm(
             }),
             report: Default::default(),
         };
-        let checked = state.settings.with_untracked(|s| {
-            command.event(
-                &draft,
-                CommandContext {
-                    now: platform::now_ms() as Instant,
-                    calendar: &s.calendar,
-                    promised,
-                },
-            )
-        });
-        let what = match checked {
+        let what = match command_event(state, command, &draft, promised) {
             Ok(what) => what,
             Err(problems) => {
                 errors.set(problems);
