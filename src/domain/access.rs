@@ -4,6 +4,7 @@
 //! linked to a staff member, with an optional salted PIN hash), its form check, and the rule that the last
 //! administrator cannot be removed or demoted. Must not: hash PINs itself (that is `pin`) or touch storage.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
@@ -33,18 +34,16 @@ pub enum Role {
     Admin,
 }
 
-impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Agent,
-        Role::Engineer,
-        Role::Supervisor,
-        Role::Manager,
-        Role::HumanResources,
-        Role::GeneralManager,
-        Role::Committee,
-        Role::Admin,
-    ];
-}
+slugs!(Role {
+    Agent => "Agent",
+    Engineer => "Engineer",
+    Supervisor => "Supervisor",
+    Manager => "Manager",
+    HumanResources => "HumanResources",
+    GeneralManager => "GeneralManager",
+    Committee => "Committee",
+    Admin => "Admin",
+});
 
 /// Everything the app lets someone do that not everyone may. Later features add theirs here, and to the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,47 +129,45 @@ pub enum Action {
     WriteReports,
 }
 
-impl Action {
-    pub const ALL: [Action; 37] = [
-        Action::ViewOrg,
-        Action::EditOrg,
-        Action::EditProviders,
-        Action::ManageUsers,
-        Action::EditSettings,
-        Action::ApproveResults,
-        Action::DecideAppeals,
-        Action::ViewTickets,
-        Action::RegisterTickets,
-        Action::TriageTickets,
-        Action::DispatchTickets,
-        Action::WorkTickets,
-        Action::HoldTickets,
-        Action::FollowUpTickets,
-        Action::CloseTickets,
-        Action::VoidTickets,
-        Action::EditServiceLevels,
-        Action::CollectSurveys,
-        Action::EditSurveys,
-        Action::ViewKpis,
-        Action::EditKpiInputs,
-        Action::EditKpiTargets,
-        Action::EditSchemes,
-        Action::RunCycles,
-        Action::ExportData,
-        Action::ImportData,
-        Action::ApplyRetention,
-        Action::Assess,
-        Action::ViewProviderFines,
-        Action::EnterProviderInputs,
-        Action::IssueStatements,
-        Action::ChangeOwnPin,
-        Action::CallCustomers,
-        Action::ViewQuality,
-        Action::ManageQuality,
-        Action::CloseOwnActions,
-        Action::WriteReports,
-    ];
-}
+slugs!(Action {
+    ViewOrg => "ViewOrg",
+    EditOrg => "EditOrg",
+    EditProviders => "EditProviders",
+    ManageUsers => "ManageUsers",
+    EditSettings => "EditSettings",
+    ApproveResults => "ApproveResults",
+    DecideAppeals => "DecideAppeals",
+    ViewTickets => "ViewTickets",
+    RegisterTickets => "RegisterTickets",
+    TriageTickets => "TriageTickets",
+    DispatchTickets => "DispatchTickets",
+    WorkTickets => "WorkTickets",
+    HoldTickets => "HoldTickets",
+    FollowUpTickets => "FollowUpTickets",
+    CloseTickets => "CloseTickets",
+    VoidTickets => "VoidTickets",
+    EditServiceLevels => "EditServiceLevels",
+    CollectSurveys => "CollectSurveys",
+    EditSurveys => "EditSurveys",
+    ViewKpis => "ViewKpis",
+    EditKpiInputs => "EditKpiInputs",
+    EditKpiTargets => "EditKpiTargets",
+    EditSchemes => "EditSchemes",
+    RunCycles => "RunCycles",
+    ExportData => "ExportData",
+    ImportData => "ImportData",
+    ApplyRetention => "ApplyRetention",
+    Assess => "Assess",
+    ViewProviderFines => "ViewProviderFines",
+    EnterProviderInputs => "EnterProviderInputs",
+    IssueStatements => "IssueStatements",
+    ChangeOwnPin => "ChangeOwnPin",
+    CallCustomers => "CallCustomers",
+    ViewQuality => "ViewQuality",
+    ManageQuality => "ManageQuality",
+    CloseOwnActions => "CloseOwnActions",
+    WriteReports => "WriteReports",
+});
 
 /// The permission table, one line per action.
 pub fn can(role: Role, action: Action) -> bool {

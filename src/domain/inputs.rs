@@ -6,6 +6,7 @@
 //! of units, an amount in yuan that is more than nothing, one sales figure per category and month). Must not:
 //! compute figures (the KPI engine does) or do IO.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
@@ -74,14 +75,12 @@ pub enum CostKind {
     Other,
 }
 
-impl CostKind {
-    pub const ALL: [CostKind; 4] = [
-        CostKind::Parts,
-        CostKind::Labour,
-        CostKind::Travel,
-        CostKind::Other,
-    ];
-}
+slugs!(CostKind {
+    Parts => "Parts",
+    Labour => "Labour",
+    Travel => "Travel",
+    Other => "Other",
+});
 
 /// One cost the department bore, on a day, for a ticket or for a unit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -39,6 +39,7 @@ pub mod sampling;
 pub mod selection;
 pub mod settings;
 pub mod sla;
+pub mod slug;
 pub mod sorting;
 pub mod standards;
 pub mod survey;

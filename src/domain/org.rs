@@ -5,6 +5,7 @@
 //! the rules for removing a record, the tree as rows for display, and the rater relations that follow from
 //! the org (R1.3). Must not: read or write storage, or decide who may edit (that is `access`).
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
@@ -25,14 +26,12 @@ pub enum UnitKind {
     Region,
 }
 
-impl UnitKind {
-    pub const ALL: [UnitKind; 4] = [
-        UnitKind::Company,
-        UnitKind::Department,
-        UnitKind::Team,
-        UnitKind::Region,
-    ];
-}
+slugs!(UnitKind {
+    Company => "Company",
+    Department => "Department",
+    Team => "Team",
+    Region => "Region",
+});
 
 /// A node of the org tree: company → department → team / region.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,6 +63,18 @@ pub enum Position {
     Other,
 }
 
+slugs!(Position {
+    CustomerService => "CustomerService",
+    Specialist => "Specialist",
+    Engineer => "Engineer",
+    Supervisor => "Supervisor",
+    Manager => "Manager",
+    SalesDirector => "SalesDirector",
+    HumanResources => "HumanResources",
+    GeneralManager => "GeneralManager",
+    Other => "Other",
+});
+
 impl Position {
     /// Whether tickets can be dispatched to someone in this position (engineers, specialists, supervisors).
     pub fn takes_tickets(self) -> bool {
@@ -72,18 +83,6 @@ impl Position {
             Position::Engineer | Position::Specialist | Position::Supervisor
         )
     }
-
-    pub const ALL: [Position; 9] = [
-        Position::CustomerService,
-        Position::Specialist,
-        Position::Engineer,
-        Position::Supervisor,
-        Position::Manager,
-        Position::SalesDirector,
-        Position::HumanResources,
-        Position::GeneralManager,
-        Position::Other,
-    ];
 }
 
 /// 正式 or 试用: probation staff are not assessed by the regular scheme (S8 第六条).
@@ -93,6 +92,11 @@ pub enum Employment {
     Formal,
     Probation,
 }
+
+slugs!(Employment {
+    Formal => "Formal",
+    Probation => "Probation",
+});
 
 /// Where a person belongs: an org unit of the company, or an outside service provider (R1.4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

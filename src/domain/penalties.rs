@@ -6,6 +6,7 @@
 //! `in_force` and the rules form's check. Must not: count or de-duplicate anything (`provider_statement`,
 //! `provider_reviews`) or round: every amount is whole 分, a rate is compared exactly.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
@@ -111,6 +112,12 @@ pub enum BadReviewChoice {
     PerReview,
     RateBands,
 }
+
+slugs!(BadReviewChoice {
+    Unset => "Unset",
+    PerReview => "PerReview",
+    RateBands => "RateBands",
+});
 
 /// The rules form as typed: amounts in yuan, rates in percent.
 #[derive(Clone, Debug, PartialEq, Eq)]

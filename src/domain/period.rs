@@ -5,6 +5,7 @@
 //! does, in the company's time zone) or compute figures (the KPI engine does).
 
 use super::calendar::Date;
+use crate::domain::slug::slugs;
 
 /// The kinds of period a screen offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +15,13 @@ pub enum PeriodKind {
     Quarter,
     Year,
 }
+
+slugs!(PeriodKind {
+    Week => "week",
+    Month => "month",
+    Quarter => "quarter",
+    Year => "year",
+});
 
 /// A span of whole local days, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

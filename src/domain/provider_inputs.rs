@@ -8,6 +8,7 @@
 //! decide what counts or costs (`provider_reviews`, `penalties`, `provider_statement`) or read files (the CSV is
 //! parsed in `sync::review_csv`).
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Date;
@@ -71,9 +72,12 @@ pub enum ReviewedWork {
     Repair,
 }
 
-impl ReviewedWork {
-    pub const ALL: [ReviewedWork; 2] = [ReviewedWork::Installation, ReviewedWork::Repair];
+slugs!(ReviewedWork {
+    Installation => "Installation",
+    Repair => "Repair",
+});
 
+impl ReviewedWork {
     pub fn work(self) -> WorkKind {
         match self {
             ReviewedWork::Installation => WorkKind::Installation,
@@ -104,14 +108,12 @@ pub enum ComplaintCause {
     FeesNotShown,
 }
 
-impl ComplaintCause {
-    pub const ALL: [ComplaintCause; 4] = [
-        ComplaintCause::Late,
-        ComplaintCause::BreachOfRules,
-        ComplaintCause::PoorQuality,
-        ComplaintCause::FeesNotShown,
-    ];
-}
+slugs!(ComplaintCause {
+    Late => "Late",
+    BreachOfRules => "BreachOfRules",
+    PoorQuality => "PoorQuality",
+    FeesNotShown => "FeesNotShown",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", content = "name", rename_all = "snake_case")]
@@ -208,6 +210,12 @@ pub enum InputKind {
     Complaint,
     PeakIncident,
 }
+
+slugs!(InputKind {
+    PlatformReview => "PlatformReview",
+    Complaint => "Complaint",
+    PeakIncident => "PeakIncident",
+});
 
 /// What the entry form hands over, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -441,16 +449,16 @@ pub enum ColumnRole {
     Date,
 }
 
-impl ColumnRole {
-    pub const ALL: [ColumnRole; 6] = [
-        ColumnRole::OrderNumber,
-        ColumnRole::Phone,
-        ColumnRole::Address,
-        ColumnRole::Stars,
-        ColumnRole::Text,
-        ColumnRole::Date,
-    ];
+slugs!(ColumnRole {
+    OrderNumber => "OrderNumber",
+    Phone => "Phone",
+    Address => "Address",
+    Stars => "Stars",
+    Text => "Text",
+    Date => "Date",
+});
 
+impl ColumnRole {
     /// Header words platforms use for it, most specific first.
     fn words(self) -> &'static [&'static str] {
         match self {

@@ -8,6 +8,7 @@
 //! way at a time, `ReviewDraft::check`). Must not: decide who may audit (`access`) or turn findings into a KPI
 //! (the KPI engine reads the reviews).
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::assessment::exact::Weight;
@@ -86,15 +87,13 @@ pub enum FindingKind {
     Other,
 }
 
-impl FindingKind {
-    pub const ALL: [FindingKind; 5] = [
-        FindingKind::RecordIncomplete,
-        FindingKind::FeeStandardNotShown,
-        FindingKind::ReportWithoutSignature,
-        FindingKind::Late,
-        FindingKind::Other,
-    ];
-}
+slugs!(FindingKind {
+    RecordIncomplete => "RecordIncomplete",
+    FeeStandardNotShown => "FeeStandardNotShown",
+    ReportWithoutSignature => "ReportWithoutSignature",
+    Late => "Late",
+    Other => "Other",
+});
 
 /// The sample's conformity: conforming reviews over all reviews recorded (`None` before any).
 pub fn conformity(reviews: impl IntoIterator<Item = bool>) -> Option<Ratio> {

@@ -6,6 +6,7 @@
 //! requested time, S13 三.4; a resolution target per kind), and `clocks`. Must not: store any of it — clocks
 //! are computed from the ticket's events and the calendar every time (R5.3: same records, same figures).
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Instant, MINUTE_MS};
@@ -100,6 +101,14 @@ pub enum Measure {
     /// A complaint's solution by the day promised to the customer (`Happening::Promised`): the end of that day.
     Promised,
 }
+
+slugs!(Measure {
+    FirstResponse => "FirstResponse",
+    ComplaintVerification => "ComplaintVerification",
+    OnSite => "OnSite",
+    Resolution => "Resolution",
+    Promised => "Promised",
+});
 
 /// Where a clock stands at a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 //! does), read the sampling audit (a sampled finding arrives here as its two counts), or round: every figure is
 //! `Exact` until it is shown.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::assessment::exact::Exact;
@@ -23,13 +24,11 @@ pub enum Group {
     CustomerService,
 }
 
-impl Group {
-    pub const ALL: [Group; 3] = [
-        Group::ServiceSystem,
-        Group::ProductService,
-        Group::CustomerService,
-    ];
-}
+slugs!(Group {
+    ServiceSystem => "ServiceSystem",
+    ProductService => "ProductService",
+    CustomerService => "CustomerService",
+});
 
 /// The standard's indicators, each in one group; a checklist clause belongs to one of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -67,25 +66,25 @@ pub enum Indicator {
     ComplaintHandling,
 }
 
-impl Indicator {
-    pub const ALL: [Indicator; 15] = [
-        Indicator::Organisation,
-        Indicator::Staffing,
-        Indicator::Resources,
-        Indicator::Norms,
-        Indicator::Supervision,
-        Indicator::Improvement,
-        Indicator::ServiceCulture,
-        Indicator::ProductInformation,
-        Indicator::TechnicalSupport,
-        Indicator::Delivery,
-        Indicator::Repair,
-        Indicator::QualityAssurance,
-        Indicator::Recycling,
-        Indicator::CustomerRelations,
-        Indicator::ComplaintHandling,
-    ];
+slugs!(Indicator {
+    Organisation => "Organisation",
+    Staffing => "Staffing",
+    Resources => "Resources",
+    Norms => "Norms",
+    Supervision => "Supervision",
+    Improvement => "Improvement",
+    ServiceCulture => "ServiceCulture",
+    ProductInformation => "ProductInformation",
+    TechnicalSupport => "TechnicalSupport",
+    Delivery => "Delivery",
+    Repair => "Repair",
+    QualityAssurance => "QualityAssurance",
+    Recycling => "Recycling",
+    CustomerRelations => "CustomerRelations",
+    ComplaintHandling => "ComplaintHandling",
+});
 
+impl Indicator {
     pub fn group(self) -> Group {
         use Indicator::*;
         match self {

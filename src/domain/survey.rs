@@ -6,6 +6,7 @@
 //! token and `SurveySettings` (template + what a second response does, R4.4). Must not: decide whether a ticket
 //! may take a response (that is the ticket's fold) or encode receipts (that is `receipt`).
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::Instant;
@@ -48,13 +49,11 @@ pub enum Satisfaction {
     Dissatisfied,
 }
 
-impl Satisfaction {
-    pub const ALL: [Satisfaction; 3] = [
-        Satisfaction::Satisfied,
-        Satisfaction::FairlySatisfied,
-        Satisfaction::Dissatisfied,
-    ];
-}
+slugs!(Satisfaction {
+    Satisfied => "Satisfied",
+    FairlySatisfied => "FairlySatisfied",
+    Dissatisfied => "Dissatisfied",
+});
 
 /// What a survey asks. The overall rating is always asked: the bad-review rule stands on it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

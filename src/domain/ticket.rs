@@ -7,6 +7,7 @@
 //! fold uses, so the two cannot disagree. Must not: know who may act (that is `access`), compute SLA clocks
 //! (that is `sla`) or do IO.
 
+use crate::domain::slug::slugs;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -32,18 +33,15 @@ pub enum Channel {
     SalesReferral,
 }
 
-impl Channel {
-    /// In declaration order: `ALL[c as usize] == c`.
-    pub const ALL: [Channel; 7] = [
-        Channel::Phone,
-        Channel::Email,
-        Channel::OnlineForm,
-        Channel::WeChat,
-        Channel::ECommerce,
-        Channel::WalkIn,
-        Channel::SalesReferral,
-    ];
-}
+slugs!(Channel {
+    Phone => "Phone",
+    Email => "Email",
+    OnlineForm => "OnlineForm",
+    WeChat => "WeChat",
+    ECommerce => "ECommerce",
+    WalkIn => "WalkIn",
+    SalesReferral => "SalesReferral",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,19 +64,16 @@ pub enum Kind {
     FollowUp,
 }
 
-impl Kind {
-    /// In declaration order: `ALL[k as usize] == k`.
-    pub const ALL: [Kind; 8] = [
-        Kind::Installation,
-        Kind::Repair,
-        Kind::Replacement,
-        Kind::Return,
-        Kind::Consultation,
-        Kind::Complaint,
-        Kind::Training,
-        Kind::FollowUp,
-    ];
-}
+slugs!(Kind {
+    Installation => "Installation",
+    Repair => "Repair",
+    Replacement => "Replacement",
+    Return => "Return",
+    Consultation => "Consultation",
+    Complaint => "Complaint",
+    Training => "Training",
+    FollowUp => "FollowUp",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -88,6 +83,13 @@ pub enum Priority {
     High,
     Urgent,
 }
+
+slugs!(Priority {
+    Normal => "Normal",
+    High => "High",
+    Urgent => "Urgent",
+    Low => "Low",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Customer {
@@ -154,6 +156,12 @@ pub enum QuoteLineKind {
     Labour,
     Travel,
 }
+
+slugs!(QuoteLineKind {
+    Part => "Part",
+    Labour => "Labour",
+    Travel => "Travel",
+});
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct QuoteLine {
@@ -351,9 +359,12 @@ pub enum Told {
     Letter,
 }
 
-impl Told {
-    pub const ALL: [Told; 4] = [Told::Phone, Told::Visit, Told::Message, Told::Letter];
-}
+slugs!(Told {
+    Phone => "Phone",
+    Visit => "Visit",
+    Message => "Message",
+    Letter => "Letter",
+});
 
 impl Happening {
     /// The variant's name, for test hooks and styling (`Debug` would drag every field's formatter along).
@@ -592,6 +603,13 @@ pub enum QuoteStatus {
     Accepted,
     Declined,
 }
+
+slugs!(QuoteStatus {
+    None => "None",
+    Issued => "Issued",
+    Accepted => "Accepted",
+    Declined => "Declined",
+});
 
 /// A ticket as its events make it.
 #[derive(Clone, Debug, PartialEq, Eq)]

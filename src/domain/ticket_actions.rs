@@ -20,6 +20,7 @@ use super::ticket::{
     Happening, Quote, QuoteLine, QuoteLineKind, ServiceReport, Signature, Ticket, Told,
 };
 use super::ticket_state::State;
+use crate::domain::slug::slugs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
@@ -50,33 +51,33 @@ pub enum Command {
     Note,
 }
 
-impl Command {
-    pub const ALL: [Command; 23] = [
-        Command::Respond,
-        Command::Triage,
-        Command::Reject,
-        Command::Assign,
-        Command::Reassign,
-        Command::ScheduleVisit,
-        Command::Arrive,
-        Command::IssueQuote,
-        Command::AcceptQuote,
-        Command::DeclineQuote,
-        Command::Report,
-        Command::Resolve,
-        Command::Confirm,
-        Command::Close,
-        Command::Hold,
-        Command::Resume,
-        Command::Reopen,
-        Command::PlanFollowUp,
-        Command::RecordFollowUp,
-        Command::Promise,
-        Command::Inform,
-        Command::Void,
-        Command::Note,
-    ];
+slugs!(Command {
+    Respond => "Respond",
+    Triage => "Triage",
+    Reject => "Reject",
+    Assign => "Assign",
+    Reassign => "Reassign",
+    ScheduleVisit => "ScheduleVisit",
+    Arrive => "Arrive",
+    IssueQuote => "IssueQuote",
+    AcceptQuote => "AcceptQuote",
+    DeclineQuote => "DeclineQuote",
+    Report => "Report",
+    Resolve => "Resolve",
+    Confirm => "Confirm",
+    Close => "Close",
+    Hold => "Hold",
+    Resume => "Resume",
+    Reopen => "Reopen",
+    PlanFollowUp => "PlanFollowUp",
+    RecordFollowUp => "RecordFollowUp",
+    Promise => "Promise",
+    Inform => "Inform",
+    Void => "Void",
+    Note => "Note",
+});
 
+impl Command {
     /// The permission the command needs.
     pub fn action(self) -> Action {
         action_for(&self.sample(0))

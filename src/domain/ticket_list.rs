@@ -5,6 +5,7 @@
 //! shows: the most urgent clock), `Filter`, `Sort`, `select`, and `customer_history` / `known_customer`. Must
 //! not: format for display (the screen does, in the user's language) or do IO.
 
+use crate::domain::slug::slugs;
 use std::sync::Arc;
 
 use super::calendar::{Calendar, Date, Instant};
@@ -170,38 +171,19 @@ pub enum Sort {
     Engineer,
 }
 
-impl Sort {
-    pub const ALL: [Sort; 9] = [
-        Sort::Newest,
-        Sort::Oldest,
-        Sort::Urgency,
-        Sort::Priority,
-        Sort::Number,
-        Sort::Customer,
-        Sort::State,
-        Sort::Kind,
-        Sort::Engineer,
-    ];
+slugs!(Sort {
+    Newest => "newest",
+    Oldest => "oldest",
+    Urgency => "urgency",
+    Priority => "priority",
+    Number => "number",
+    Customer => "customer",
+    State => "state",
+    Kind => "kind",
+    Engineer => "engineer",
+});
 
-    /// The sort's name in a URL.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-            Sort::Urgency => "urgency",
-            Sort::Priority => "priority",
-            Sort::Number => "number",
-            Sort::Customer => "customer",
-            Sort::State => "state",
-            Sort::Kind => "kind",
-            Sort::Engineer => "engineer",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Sort> {
-        Sort::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-}
+impl Sort {}
 
 /// The list as a URL keeps it: the filter, "my tickets" and the sort. Only what differs from the defaults is
 /// written, so a plain `/tickets` is the default list.
@@ -219,10 +201,7 @@ impl ListQuery {
         let flag = |name: &str| get(name) == Some("1");
         let state = match get("state") {
             Some("all") => StateFilter::All,
-            Some(other) => State::ALL
-                .into_iter()
-                .find(|s| format!("{s:?}") == other)
-                .map_or(StateFilter::Open, StateFilter::Only),
+            Some(other) => State::from_slug(other).map_or(StateFilter::Open, StateFilter::Only),
             None => StateFilter::Open,
         };
         let id = |name: &str| get(name).and_then(|text| text.parse::<Id>().ok());
@@ -230,8 +209,7 @@ impl ListQuery {
             filter: Filter {
                 text: get("q").unwrap_or_default().to_string(),
                 state,
-                kind: get("kind")
-                    .and_then(|k| Kind::ALL.into_iter().find(|kind| format!("{kind:?}") == k)),
+                kind: get("kind").and_then(Kind::from_slug),
                 assignee: id("assignee"),
                 unassigned: get("assignee") == Some("none"),
                 unit: id("unit"),
@@ -254,10 +232,10 @@ impl ListQuery {
         match f.state {
             StateFilter::Open => {}
             StateFilter::All => params.push(("state", "all".into())),
-            StateFilter::Only(state) => params.push(("state", format!("{state:?}"))),
+            StateFilter::Only(state) => params.push(("state", state.slug().to_string())),
         }
         if let Some(kind) = f.kind {
-            params.push(("kind", format!("{kind:?}")));
+            params.push(("kind", kind.slug().to_string()));
         }
         match (f.unassigned, f.assignee) {
             (true, _) => params.push(("assignee", "none".into())),

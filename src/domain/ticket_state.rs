@@ -6,6 +6,7 @@
 //! `match`. Must not: know who may take a step (that is `access`) or what else a step needs (an accepted quote,
 //! a reason) — the ticket's fold checks those on top of this table.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,19 +32,19 @@ pub enum State {
     Voided,
 }
 
-impl State {
-    pub const ALL: [State; 9] = [
-        State::Registered,
-        State::Triaged,
-        State::Assigned,
-        State::InProgress,
-        State::Resolved,
-        State::Confirmed,
-        State::Closed,
-        State::OnHold,
-        State::Voided,
-    ];
+slugs!(State {
+    Registered => "Registered",
+    Triaged => "Triaged",
+    Assigned => "Assigned",
+    InProgress => "InProgress",
+    Resolved => "Resolved",
+    Confirmed => "Confirmed",
+    Closed => "Closed",
+    OnHold => "OnHold",
+    Voided => "Voided",
+});
 
+impl State {
     /// Still needs work or a decision (SLA clocks run, lists show it as open).
     pub fn is_open(self) -> bool {
         !matches!(self, State::Closed | State::Voided)
@@ -88,22 +89,20 @@ pub enum Step {
     Void,
 }
 
-impl Step {
-    pub const ALL: [Step; 12] = [
-        Step::Triage,
-        Step::Reject,
-        Step::Assign,
-        Step::Reassign,
-        Step::Work,
-        Step::Resolve,
-        Step::Confirm,
-        Step::Close,
-        Step::Hold,
-        Step::Resume,
-        Step::Reopen,
-        Step::Void,
-    ];
-}
+slugs!(Step {
+    Triage => "Triage",
+    Reject => "Reject",
+    Assign => "Assign",
+    Reassign => "Reassign",
+    Work => "Work",
+    Resolve => "Resolve",
+    Confirm => "Confirm",
+    Close => "Close",
+    Hold => "Hold",
+    Resume => "Resume",
+    Reopen => "Reopen",
+    Void => "Void",
+});
 
 /// A step that the ticket's state does not allow; names both, for the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

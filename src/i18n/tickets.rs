@@ -55,17 +55,6 @@ pub fn kind_name(lang: Lang, kind: Kind) -> &'static str {
     }
 }
 
-pub const KINDS: [Kind; 8] = [
-    Kind::Repair,
-    Kind::Installation,
-    Kind::Replacement,
-    Kind::Return,
-    Kind::Consultation,
-    Kind::Complaint,
-    Kind::Training,
-    Kind::FollowUp,
-];
-
 pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
     match channel {
         Channel::Phone => lang.pick("电话/热线", "Phone / hotline"),
@@ -78,9 +67,6 @@ pub fn channel_name(lang: Lang, channel: Channel) -> &'static str {
     }
 }
 
-/// The channels in the order forms list them (the order they are declared in).
-pub const CHANNELS: [Channel; 7] = Channel::ALL;
-
 pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
     match priority {
         Priority::Low => lang.pick("低", "Low"),
@@ -89,13 +75,6 @@ pub fn priority_name(lang: Lang, priority: Priority) -> &'static str {
         Priority::Urgent => lang.pick("紧急", "Urgent"),
     }
 }
-
-pub const PRIORITIES: [Priority; 4] = [
-    Priority::Normal,
-    Priority::High,
-    Priority::Urgent,
-    Priority::Low,
-];
 
 pub fn line_kind_name(lang: Lang, kind: QuoteLineKind) -> &'static str {
     match kind {

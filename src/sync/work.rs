@@ -11,6 +11,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::ids::DeviceId;
 use crate::domain::import::{self, KindCount, Refused};
 use crate::domain::selection::{Exporter, Selection, select};
+use crate::domain::slug::slugs;
 use crate::store::snapshot::{self, Encoded};
 use crate::store::{CHUNK_RECORDS, CURRENT_SCHEMA, StoreError, StoreSource, Stored};
 
@@ -209,6 +210,16 @@ pub enum Stage {
     /// The file's checksum (and its encryption, with a passphrase).
     Sealing,
 }
+
+slugs!(Stage {
+    ReadingFile => "ReadingFile",
+    ReadingDevice => "ReadingDevice",
+    Merging => "Merging",
+    Preparing => "Preparing",
+    Selecting => "Selecting",
+    WritingFile => "WritingFile",
+    Sealing => "Sealing",
+});
 
 impl Stage {
     /// Every stage, as the progress messages number them.

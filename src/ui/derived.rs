@@ -6,6 +6,7 @@
 //! Must not: derive on the page's thread, or decide whether kept facts may be trusted (the store checks their source
 //! and build; a change in this tab forgets them at once: `AppState::forget_kept_facts`).
 
+use crate::domain::slug::slugs;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -41,20 +42,18 @@ pub enum Derivation {
     Failed,
 }
 
-impl Derivation {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Derivation::Idle => "idle",
-            Derivation::Taking => "taking",
-            Derivation::Used => "used",
-            Derivation::Stale => "stale",
-            Derivation::Deriving => "deriving",
-            Derivation::Kept => "kept",
-            Derivation::NotKept => "not-kept",
-            Derivation::Failed => "failed",
-        }
-    }
-}
+slugs!(Derivation {
+    Idle => "idle",
+    Taking => "taking",
+    Used => "used",
+    Stale => "stale",
+    Deriving => "deriving",
+    Kept => "kept",
+    NotKept => "not-kept",
+    Failed => "failed",
+});
+
+impl Derivation {}
 
 /// Takes the facts kept beside the data opening read, if they are that data's, for a screen that can show them before
 /// the history is read (`components::history::needs_facts`). Asked once per opening: a screen mounted again does not

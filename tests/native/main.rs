@@ -38,6 +38,7 @@ mod ratio;
 mod retention;
 mod sampling;
 mod sla;
+mod slugs;
 mod sorting;
 mod standards;
 mod store;

@@ -270,7 +270,7 @@ async fn a_platform_csv_through_the_mapping_to_an_issued_statement_exported_and_
         before.rsplit_once('/').unwrap().0,
         here.rsplit_once('/').unwrap().0
     );
-    click(driver, "[data-period-kind=Week]").await;
+    click(driver, "[data-period-kind=week]").await;
     wait_for(driver, "[data-fact=week-note]").await;
 
     // An engineer sees nothing of a provider's fines.

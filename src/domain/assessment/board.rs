@@ -27,6 +27,25 @@ pub enum Waiting {
     Nobody,
 }
 
+impl Waiting {
+    /// Whose move, as the board's test hooks name it (`slug`'s rule: written out, not derived from the variant).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Waiting::Person => "Person",
+            Waiting::Superior => "Superior",
+            Waiting::Forms => "Forms",
+            Waiting::Approver(ApprovalStep::Superior) => "Approver(Superior)",
+            Waiting::Approver(ApprovalStep::DepartmentManager) => "Approver(DepartmentManager)",
+            Waiting::Approver(ApprovalStep::HrDirector) => "Approver(HrDirector)",
+            Waiting::Approver(ApprovalStep::GeneralManager) => "Approver(GeneralManager)",
+            Waiting::HumanResources => "HumanResources",
+            Waiting::AppealWindow => "AppealWindow",
+            Waiting::Committee => "Committee",
+            Waiting::Nobody => "Nobody",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BoardRow {
     pub assessment: Id,

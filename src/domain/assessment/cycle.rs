@@ -16,6 +16,7 @@
 //! clock (the caller passes the time) or store anything; the org is read only to propose a person's raters
 //! (`default_raters`) — whether an actor may take a step is decided on the relation the caller passes.
 
+use crate::domain::slug::slugs;
 use serde::{Deserialize, Serialize};
 
 use super::composite::RaterScores;
@@ -125,6 +126,12 @@ pub enum Relation {
     Peer,
     Subordinate,
 }
+
+slugs!(Relation {
+    Superior => "Superior",
+    Peer => "Peer",
+    Subordinate => "Subordinate",
+});
 
 /// One line of the 工作目标计划表.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -240,6 +247,27 @@ pub enum Stage {
     Appealed,
     Decided,
     Archived,
+}
+
+impl Stage {
+    /// The stage's stable name in the page's test hooks (`slug`'s rule: written out, not derived from the variant).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Stage::Planning => "Planning",
+            Stage::PlanAwaitingApproval => "PlanAwaitingApproval",
+            Stage::PlanApproved => "PlanApproved",
+            Stage::Scoring => "Scoring",
+            Stage::Approving(ApprovalStep::Superior) => "Approving(Superior)",
+            Stage::Approving(ApprovalStep::DepartmentManager) => "Approving(DepartmentManager)",
+            Stage::Approving(ApprovalStep::HrDirector) => "Approving(HrDirector)",
+            Stage::Approving(ApprovalStep::GeneralManager) => "Approving(GeneralManager)",
+            Stage::Approved => "Approved",
+            Stage::Published => "Published",
+            Stage::Appealed => "Appealed",
+            Stage::Decided => "Decided",
+            Stage::Archived => "Archived",
+        }
+    }
 }
 
 /// The cycle's transition table, as `ticket_state::next_state` is the ticket's: the stage `step` leads to from

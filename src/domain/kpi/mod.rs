@@ -9,6 +9,7 @@
 pub mod engine;
 pub mod facts;
 
+use crate::domain::slug::slugs;
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,31 @@ pub enum Kpi {
     /// 抽检符合率 (R5.4, S16): sampled tickets reviewed as conforming ÷ sampled tickets reviewed.
     SampleConformity,
 }
+
+slugs!(Kpi {
+    ResponseOnTime => "response_on_time",
+    ResponseHours => "response_hours",
+    Resolution => "resolution",
+    FirstTimeFix => "first_time_fix",
+    RepeatRepair => "repeat_repair",
+    OnTimeCompletion => "on_time_completion",
+    Satisfaction => "satisfaction",
+    MeanRating => "mean_rating",
+    BadReviews => "bad_reviews",
+    ComplaintRate => "complaint_rate",
+    ComplaintsPerSales => "complaints_per_sales",
+    ComplaintOnTime => "complaint_on_time",
+    RepairRate => "repair_rate",
+    ReturnRate => "return_rate",
+    ReturningCustomers => "returning_customers",
+    Accuracy => "accuracy",
+    CostPerTicket => "cost_per_ticket",
+    CostTotal => "cost_total",
+    TrainingCompletion => "training_completion",
+    Visits => "visits",
+    Workload => "workload",
+    SampleConformity => "sample_conformity",
+});
 
 /// How a value is kept and shown. A value is `numerator / (denominator × per)` in the unit; it is shown with
 /// `decimals` places (rounded half up, once) after multiplying by `factor` (100 for a percentage).
@@ -189,16 +215,14 @@ pub enum Breakdown {
     Channel,
 }
 
-impl Breakdown {
-    pub const ALL: [Breakdown; 6] = [
-        Breakdown::Staff,
-        Breakdown::Unit,
-        Breakdown::Provider,
-        Breakdown::Product,
-        Breakdown::Kind,
-        Breakdown::Channel,
-    ];
-}
+slugs!(Breakdown {
+    Staff => "Staff",
+    Unit => "Unit",
+    Provider => "Provider",
+    Product => "Product",
+    Kind => "Kind",
+    Channel => "Channel",
+});
 
 /// How a value stands against its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,31 +245,6 @@ const UNIT_BREAKDOWNS: &[Breakdown] = &[Breakdown::Unit];
 const PEOPLE_BREAKDOWNS: &[Breakdown] = &[Breakdown::Staff, Breakdown::Unit, Breakdown::Provider];
 
 impl Kpi {
-    pub const ALL: [Kpi; 22] = [
-        Kpi::ResponseOnTime,
-        Kpi::ResponseHours,
-        Kpi::Resolution,
-        Kpi::FirstTimeFix,
-        Kpi::RepeatRepair,
-        Kpi::OnTimeCompletion,
-        Kpi::Satisfaction,
-        Kpi::MeanRating,
-        Kpi::BadReviews,
-        Kpi::ComplaintRate,
-        Kpi::ComplaintsPerSales,
-        Kpi::ComplaintOnTime,
-        Kpi::RepairRate,
-        Kpi::ReturnRate,
-        Kpi::ReturningCustomers,
-        Kpi::Accuracy,
-        Kpi::CostPerTicket,
-        Kpi::CostTotal,
-        Kpi::TrainingCompletion,
-        Kpi::Visits,
-        Kpi::Workload,
-        Kpi::SampleConformity,
-    ];
-
     /// The code of docs/requirements.md's table (K1–K13).
     pub fn code(self) -> &'static str {
         match self {
@@ -264,38 +263,6 @@ impl Kpi {
             Kpi::Workload => "K13",
             Kpi::SampleConformity => "K14",
         }
-    }
-
-    /// A stable name for URLs, test hooks and exports ("first_time_fix").
-    pub fn slug(self) -> &'static str {
-        match self {
-            Kpi::ResponseOnTime => "response_on_time",
-            Kpi::ResponseHours => "response_hours",
-            Kpi::Resolution => "resolution",
-            Kpi::FirstTimeFix => "first_time_fix",
-            Kpi::RepeatRepair => "repeat_repair",
-            Kpi::OnTimeCompletion => "on_time_completion",
-            Kpi::Satisfaction => "satisfaction",
-            Kpi::MeanRating => "mean_rating",
-            Kpi::BadReviews => "bad_reviews",
-            Kpi::ComplaintRate => "complaint_rate",
-            Kpi::ComplaintsPerSales => "complaints_per_sales",
-            Kpi::ComplaintOnTime => "complaint_on_time",
-            Kpi::RepairRate => "repair_rate",
-            Kpi::ReturnRate => "return_rate",
-            Kpi::ReturningCustomers => "returning_customers",
-            Kpi::Accuracy => "accuracy",
-            Kpi::CostPerTicket => "cost_per_ticket",
-            Kpi::CostTotal => "cost_total",
-            Kpi::TrainingCompletion => "training_completion",
-            Kpi::Visits => "visits",
-            Kpi::Workload => "workload",
-            Kpi::SampleConformity => "sample_conformity",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Kpi> {
-        Kpi::ALL.into_iter().find(|k| k.slug() == slug)
     }
 
     pub fn unit(self) -> Unit {

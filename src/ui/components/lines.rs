@@ -17,12 +17,6 @@ use crate::platform;
 use crate::ui::components::form::FormErrors;
 use crate::ui::state::{tr, use_app_state};
 
-pub const KINDS: [QuoteLineKind; 3] = [
-    QuoteLineKind::Part,
-    QuoteLineKind::Labour,
-    QuoteLineKind::Travel,
-];
-
 /// One line being edited.
 #[derive(Clone, Copy)]
 pub struct LineRow {
@@ -37,7 +31,7 @@ impl LineRow {
     pub fn new(draft: LineDraft) -> LineRow {
         LineRow {
             key: platform::next_key(),
-            kind: RwSignal::new(format!("{:?}", draft.kind)),
+            kind: RwSignal::new(draft.kind.slug().to_string()),
             description: RwSignal::new(draft.description),
             quantity: RwSignal::new(draft.quantity),
             unit_price: RwSignal::new(draft.unit_price),
@@ -46,9 +40,7 @@ impl LineRow {
 
     pub fn draft(&self) -> LineDraft {
         LineDraft {
-            kind: KINDS
-                .into_iter()
-                .find(|k| format!("{k:?}") == self.kind.get_untracked())
+            kind: QuoteLineKind::from_slug(&self.kind.get_untracked())
                 .unwrap_or(QuoteLineKind::Part),
             description: self.description.get_untracked(),
             quantity: self.quantity.get_untracked(),
@@ -66,7 +58,7 @@ fn fill_from_price_list(row: LineRow, description: String) {
         .with_untracked(|s| price_of(&s.price_list, &description).cloned());
     row.description.set(description);
     if let Some(item) = item {
-        row.kind.set(format!("{:?}", item.kind));
+        row.kind.set(item.kind.slug().to_string());
         row.unit_price.set(item.unit_price.to_yuan_text());
     }
 }
@@ -86,7 +78,7 @@ fn add_from_price_list(rows: RwSignal<Vec<LineRow>>, item: &PriceItem) {
         rows.update(|list| list.push(row));
         row
     });
-    row.kind.set(format!("{:?}", item.kind));
+    row.kind.set(item.kind.slug().to_string());
     row.description.set(item.name.clone());
     row.unit_price.set(item.unit_price.to_yuan_text());
 }
@@ -153,8 +145,8 @@ pub fn LineKindSelect(name: &'static str, value: RwSignal<String>) -> impl IntoV
     view! {
         <select class="input" name=name aria-label=tr(Key::LineKind)
             on:change=move |ev| value.set(event_target_value(&ev))>
-            {KINDS.into_iter().map(|kind| {
-                let option = format!("{kind:?}");
+            {QuoteLineKind::ALL.into_iter().map(|kind| {
+                let option = kind.slug().to_string();
                 let chosen = option.clone();
                 view! {
                     <option value=option prop:selected=move || value.get() == chosen>

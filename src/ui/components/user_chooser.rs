@@ -209,7 +209,7 @@ impl Title {
     fn slug(self) -> String {
         match self {
             Title::Recent => "recent".into(),
-            Title::Role(role) => format!("{role:?}"),
+            Title::Role(role) => role.slug().to_string(),
             Title::Matches => "matches".into(),
         }
     }

@@ -262,7 +262,7 @@ pub fn AssessmentHome() -> impl IntoView {
                             <h2>{tr(Key::MyAssessmentsUnderWay)}</h2>
                             <ul class="plain-list" data-list="my-under-way">
                                 {under_way.into_iter().map(|(id, cycle, stage)| view! {
-                                    <li data-stage=format!("{stage:?}")>
+                                    <li data-stage=stage.slug().to_string()>
                                         <a href=format!("/assessment/a/{id}")>{cycle}" · "{stage_text(state, stage)}</a>
                                     </li>
                                 }).collect_view()}

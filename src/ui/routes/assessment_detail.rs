@@ -121,7 +121,7 @@ fn AssessmentView(
     });
     let conflicts = assessment.conflicts.len();
     view! {
-        <section class="panel" data-page="assessment-detail" data-stage=format!("{stage:?}")>
+        <section class="panel" data-page="assessment-detail" data-stage=stage.slug().to_string()>
             <header class="panel__header">
                 <h1>{person}" · "{cycle.name.clone()}</h1>
                 <a class="button button--quiet" href="/assessment">{tr(Key::NavAssessment)}</a>

@@ -449,7 +449,7 @@ pub fn RateForm(
         );
     };
     view! {
-        <section class="subpanel form" data-form="rate" data-relation=format!("{relation:?}")>
+        <section class="subpanel form" data-form="rate" data-relation=relation.slug().to_string()>
             <h2>{tr(Key::AbilityFormTitle)}" · "{move || relation_name(state.lang.get(), relation)}</h2>
             <p class="muted">{tr(Key::RaterPrivacy)}</p>
             {entry_form(table, problem, saving, ("save-rating", Key::Save), submit)}

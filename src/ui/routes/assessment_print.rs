@@ -6,6 +6,7 @@
 //!
 //! Must not: show more than the viewer's sight allows (the person: their plan, and the result once published).
 
+use crate::domain::slug::slugs;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -34,6 +35,13 @@ enum Paper {
     Ability,
     Result,
 }
+
+slugs!(Paper {
+    Plan => "Plan",
+    Performance => "Performance",
+    Ability => "Ability",
+    Result => "Result",
+});
 
 #[component]
 pub fn AssessmentPrintPage() -> impl IntoView {
@@ -96,7 +104,7 @@ fn PaperForm(
     let content = Memo::new(move |_| paper_sheet(state, &assessment, &cycle, &sheet, paper));
     let export = Signal::derive(move || content.with(export_table));
     view! {
-        <article class="paper" data-page="assessment-print" data-paper=format!("{paper:?}")>
+        <article class="paper" data-page="assessment-print" data-paper=paper.slug().to_string()>
             {move || content.with(paper_view)}
             <div class="paper__sign">
                 <span>{move || i18n::labelled(state.lang.get(), state.t(Key::SignedPerson), "________")}</span>

@@ -485,7 +485,7 @@ fn board_row(state: AppState, row: BoardRow, review: bool) -> impl IntoView {
     let name = staff_name_untracked(state, row.person);
     let (stage, waiting) = (row.stage, row.waiting);
     view! {
-        <tr data-person=name.clone() data-stage=format!("{stage:?}") data-waiting=format!("{:?}", row.waiting)
+        <tr data-person=name.clone() data-stage=stage.slug().to_string() data-waiting=row.waiting.slug().to_string()
             class:row--overdue=row.overdue>
             <td><a href=format!("/assessment/a/{}", row.assessment)>{name.clone()}</a></td>
             <td>{move || stage_name(state.lang.get(), stage)}

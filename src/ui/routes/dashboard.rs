@@ -19,7 +19,7 @@ use crate::i18n::kpi::{
     standing_name, steps_text, value_text, value_text_against,
 };
 use crate::i18n::surveys::aspect_name;
-use crate::i18n::tickets::{CHANNELS, KINDS, channel_name, kind_name};
+use crate::i18n::tickets::{channel_name, kind_name};
 use crate::i18n::{Key, Lang};
 use crate::platform;
 use crate::ui::areas::rel_for;
@@ -332,17 +332,17 @@ fn ScopeBar(
     });
     let kinds = Signal::derive(move || {
         let lang = state.lang.get();
-        let kinds = KINDS
+        let kinds = Kind::ALL
             .iter()
-            .map(|k| (format!("{k:?}"), kind_name(lang, *k).to_string()))
+            .map(|k| (k.slug().to_string(), kind_name(lang, *k).to_string()))
             .collect();
         any_then(Key::AllKinds, kinds)
     });
     let channels = Signal::derive(move || {
         let lang = state.lang.get();
-        let channels = CHANNELS
+        let channels = Channel::ALL
             .iter()
-            .map(|c| (format!("{c:?}"), channel_name(lang, *c).to_string()))
+            .map(|c| (c.slug().to_string(), channel_name(lang, *c).to_string()))
             .collect();
         any_then(Key::AnyChannel, channels)
     });
@@ -397,11 +397,11 @@ fn ScopeBar(
                     Signal::derive(move || scope.with(|s| s.product.clone().unwrap_or_default())),
                     |s, v| s.product = Some(v).filter(|v| !v.is_empty()))}
                 {select("kind", Key::Kind, kinds,
-                    Signal::derive(move || scope.with(|s| s.kind.map(|k| format!("{k:?}")).unwrap_or_default())),
-                    |s, v| s.kind = Kind::ALL.into_iter().find(|k| format!("{k:?}") == v))}
+                    Signal::derive(move || scope.with(|s| s.kind.map(|k| k.slug().to_string()).unwrap_or_default())),
+                    |s, v| s.kind = Kind::from_slug(&v))}
                 {select("channel", Key::Channel, channels,
-                    Signal::derive(move || scope.with(|s| s.channel.map(|c| format!("{c:?}")).unwrap_or_default())),
-                    |s, v| s.channel = Channel::ALL.into_iter().find(|c| format!("{c:?}") == v))}
+                    Signal::derive(move || scope.with(|s| s.channel.map(|c| c.slug().to_string()).unwrap_or_default())),
+                    |s, v| s.channel = Channel::from_slug(&v))}
             </div>
         </details>
     }

@@ -578,7 +578,7 @@ async fn read_import(
 fn ProgressView(at: Progress, steps: &'static [Stage]) -> impl IntoView {
     let state = use_app_state();
     view! {
-        <div class="progress" role="status" data-progress=format!("{:?}", at.stage)>
+        <div class="progress" role="status" data-progress=at.stage.slug().to_string()>
             <span>{move || work_progress(state.lang.get(), &at, steps)}</span>
             <progress max=at.total.max(1) value=at.done></progress>
         </div>

@@ -68,7 +68,7 @@ fn Workbench(role: Role) -> impl IntoView {
     };
     view! {
         <crate::ui::routes::quality::MyActions />
-        <section class="panel workbench" data-page="home" data-role=format!("{role:?}")>
+        <section class="panel workbench" data-page="home" data-role=role.slug().to_string()>
             <header class="panel__header">
                 <h1>{tr(Key::Workbench)}" · "{name}</h1>
                 <Show when=move || state.can(Action::RegisterTickets) && role != Role::Engineer>

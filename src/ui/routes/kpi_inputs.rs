@@ -176,7 +176,7 @@ pub fn CostsPage() -> impl IntoView {
             .with_untracked(|s| s.calendar.local_date(platform::now_ms() as i64).to_string())
     };
     let day = RwSignal::new(today());
-    let kind = RwSignal::new(format!("{:?}", CostKind::Parts));
+    let kind = RwSignal::new(CostKind::Parts.slug().to_string());
     let amount = RwSignal::new(String::new());
     let ticket = RwSignal::new(id_value(query_id("ticket")));
     let unit = RwSignal::new(String::new());
@@ -192,10 +192,7 @@ pub fn CostsPage() -> impl IntoView {
         ev.prevent_default();
         let draft = CostDraft {
             day: day.get_untracked(),
-            kind: CostKind::ALL
-                .into_iter()
-                .find(|k| format!("{k:?}") == kind.get_untracked())
-                .unwrap_or(CostKind::Other),
+            kind: CostKind::from_slug(&kind.get_untracked()).unwrap_or(CostKind::Other),
             amount: amount.get_untracked(),
             ticket: value_id(ticket.get_untracked().trim()),
             unit: value_id(&unit.get_untracked()),
@@ -229,7 +226,7 @@ pub fn CostsPage() -> impl IntoView {
         {
             let c = record.body.clone();
             day.set(c.day.to_string());
-            kind.set(format!("{:?}", c.kind));
+            kind.set(c.kind.slug().to_string());
             amount.set(c.amount.to_yuan_text());
             ticket.set(id_value(c.ticket));
             unit.set(id_value(c.unit));
@@ -248,7 +245,7 @@ pub fn CostsPage() -> impl IntoView {
         let lang = state.lang.get();
         CostKind::ALL
             .into_iter()
-            .map(|k| (format!("{k:?}"), cost_kind_name(lang, k).to_string()))
+            .map(|k| (k.slug().to_string(), cost_kind_name(lang, k).to_string()))
             .collect::<Vec<_>>()
     });
     let units = Signal::derive(move || unit_choices(state));

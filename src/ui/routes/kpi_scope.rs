@@ -59,12 +59,8 @@ impl Scope {
             staff: id("staff"),
             provider: id("provider"),
             product: query.get("product").filter(|p| !p.trim().is_empty()),
-            kind: query
-                .get_str("kind")
-                .and_then(|text| Kind::ALL.into_iter().find(|k| format!("{k:?}") == text)),
-            channel: query
-                .get_str("channel")
-                .and_then(|text| Channel::ALL.into_iter().find(|c| format!("{c:?}") == text)),
+            kind: query.get_str("kind").and_then(Kind::from_slug),
+            channel: query.get_str("channel").and_then(Channel::from_slug),
             kpi: query
                 .get_str("k")
                 .and_then(Kpi::from_slug)
@@ -104,8 +100,8 @@ impl Scope {
         put("staff", self.staff.map(|id| id.to_string()));
         put("provider", self.provider.map(|id| id.to_string()));
         put("product", self.product.clone());
-        put("kind", self.kind.map(|k| format!("{k:?}")));
-        put("channel", self.channel.map(|c| format!("{c:?}")));
+        put("kind", self.kind.map(|k| k.slug().to_string()));
+        put("channel", self.channel.map(|c| c.slug().to_string()));
         put("k", Some(self.kpi.slug().to_string()));
         put("by", Some(breakdown_slug(self.by).to_string()));
         map.to_query_string()

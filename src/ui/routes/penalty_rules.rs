@@ -106,7 +106,7 @@ pub fn PenaltyRulesPage() -> impl IntoView {
     let choice_radio = move |value: BadReviewChoice, label: Key| {
         view! {
             <label class="radio-choice">
-                <input type="radio" name="bad-review-rule" value=format!("{value:?}")
+                <input type="radio" name="bad-review-rule" value=value.slug().to_string()
                     prop:checked=move || choice.get() == value
                     on:change=move |_| choice.set(value) />
                 <span>{tr(label)}</span>

@@ -5,6 +5,7 @@
 //!
 //! Must not: compute a statement (`domain::provider_statement` does) or decide who may see fines (`access`).
 
+use crate::domain::slug::slugs;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -99,7 +100,7 @@ pub fn PeriodNav(period: Memo<Period>, link: PeriodLink) -> impl IntoView {
         };
         view! {
             <a class="button" class:button--primary=move || period.get().kind() == Some(kind)
-                href=move || href(target()) data-period-kind=format!("{kind:?}")>{tr(key)}</a>
+                href=move || href(target()) data-period-kind=kind.slug().to_string()>{tr(key)}</a>
         }
     };
     view! {
@@ -127,6 +128,16 @@ enum Column {
     Complaints,
     Fines,
 }
+
+slugs!(Column {
+    Name => "name",
+    Completed => "completed",
+    Counted => "counted",
+    Excluded => "excluded",
+    Rate => "rate",
+    Complaints => "complaints",
+    Fines => "fines",
+});
 
 /// The rows in `column`'s order (descending for figures, by name for names); ties by name.
 fn sorted(mut rows: Vec<(String, Overview)>, column: Column) -> Vec<(String, Overview)> {
@@ -220,7 +231,7 @@ pub fn ProvidersAssessedPage() -> impl IntoView {
     let header = move |label: Key, col: Column| {
         view! {
             <th scope="col" aria-sort=move || if column.get() == col { "descending" } else { "none" }>
-                <button type="button" class="table__sort" name=format!("sort-{col:?}").to_lowercase()
+                <button type="button" class="table__sort" name=format!("sort-{}", col.slug())
                     on:click=move |_| column.set(col)>{tr(label)}</button>
             </th>
         }

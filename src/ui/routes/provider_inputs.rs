@@ -36,14 +36,8 @@ use crate::domain::sorting;
 use crate::ui::routes::query_id;
 use crate::ui::state::{tr, use_app_state};
 
-const KINDS: [InputKind; 3] = [
-    InputKind::PlatformReview,
-    InputKind::Complaint,
-    InputKind::PeakIncident,
-];
-
 fn kind_value(kind: InputKind) -> String {
-    format!("{kind:?}")
+    kind.slug().to_string()
 }
 
 fn peak_value(event: &PeakEvent) -> &'static str {
@@ -98,7 +92,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
     let stars = RwSignal::new(String::new());
-    let reviewed = RwSignal::new(format!("{:?}", ReviewedWork::Installation));
+    let reviewed = RwSignal::new(ReviewedWork::Installation.slug().to_string());
     let not_about = RwSignal::new(String::new());
     let cause = RwSignal::new(String::new());
     let serious = RwSignal::new(false);
@@ -106,7 +100,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
     let event_name = RwSignal::new(String::new());
     let ticket = RwSignal::new(from_ticket);
     let selected_kind = move || {
-        KINDS
+        InputKind::ALL
             .into_iter()
             .find(|k| kind_value(*k) == kind.get())
             .unwrap_or(InputKind::PlatformReview)
@@ -188,13 +182,9 @@ pub fn ProviderInputsPage() -> impl IntoView {
             phone: phone.get_untracked(),
             address: address.get_untracked(),
             stars: stars.get_untracked(),
-            reviewed: ReviewedWork::ALL
-                .into_iter()
-                .find(|w| format!("{w:?}") == reviewed.get_untracked()),
+            reviewed: ReviewedWork::from_slug(&reviewed.get_untracked()),
             not_about_service: not_about.get_untracked(),
-            cause: ComplaintCause::ALL
-                .into_iter()
-                .find(|c| format!("{c:?}") == cause.get_untracked()),
+            cause: ComplaintCause::from_slug(&cause.get_untracked()),
             serious: serious.get_untracked(),
             event: match event.get_untracked().as_str() {
                 "june18" => Some(PeakEvent::June18),
@@ -240,10 +230,15 @@ pub fn ProviderInputsPage() -> impl IntoView {
         address.set(draft.address);
         stars.set(draft.stars);
         if let Some(work) = draft.reviewed {
-            reviewed.set(format!("{work:?}"));
+            reviewed.set(work.slug().to_string());
         }
         not_about.set(draft.not_about_service);
-        cause.set(draft.cause.map(|c| format!("{c:?}")).unwrap_or_default());
+        cause.set(
+            draft
+                .cause
+                .map(|c| c.slug().to_string())
+                .unwrap_or_default(),
+        );
         serious.set(draft.serious);
         event.set(
             draft
@@ -283,7 +278,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
     });
     let kinds = Signal::derive(move || {
         let lang = state.lang.get();
-        KINDS
+        InputKind::ALL
             .into_iter()
             .map(|k| (kind_value(k), input_kind_name(lang, k).to_string()))
             .collect::<Vec<_>>()
@@ -292,7 +287,12 @@ pub fn ProviderInputsPage() -> impl IntoView {
         let lang = state.lang.get();
         ReviewedWork::ALL
             .into_iter()
-            .map(|w| (format!("{w:?}"), reviewed_work_name(lang, w).to_string()))
+            .map(|w| {
+                (
+                    w.slug().to_string(),
+                    reviewed_work_name(lang, w).to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     });
     let causes = Signal::derive(move || {
@@ -301,7 +301,7 @@ pub fn ProviderInputsPage() -> impl IntoView {
         options.extend(
             ComplaintCause::ALL
                 .into_iter()
-                .map(|c| (format!("{c:?}"), cause_name(lang, c).to_string())),
+                .map(|c| (c.slug().to_string(), cause_name(lang, c).to_string())),
         );
         options
     });

@@ -216,11 +216,11 @@ fn SampledTicket(id: Id, audit: Audit, ticket: Id, editable: bool) -> impl IntoV
                         <FormField label=Key::FindingKindLabel field=Field::Cause errors=errors required=true>
                             <select class="input" name="finding-kind" on:change=move |ev| {
                                 let value = event_target_value(&ev);
-                                kind.set(FindingKind::ALL.into_iter().find(|k| format!("{k:?}") == value));
+                                kind.set(FindingKind::from_slug(&value));
                             }>
                                 <option value="" prop:selected=move || kind.get().is_none()>"—"</option>
                                 {FindingKind::ALL.into_iter().map(|k| view! {
-                                    <option value=format!("{k:?}") prop:selected=move || kind.get() == Some(k)>{move || finding_kind_name(state.lang.get(), k)}</option>
+                                    <option value=k.slug().to_string() prop:selected=move || kind.get() == Some(k)>{move || finding_kind_name(state.lang.get(), k)}</option>
                                 }).collect_view()}
                             </select>
                         </FormField>

@@ -78,9 +78,7 @@ fn remembered_columns(platform: &str) -> Vec<(ColumnRole, String)> {
     text.lines()
         .filter_map(|line| {
             let (role, name) = line.split_once('\t')?;
-            let role = ColumnRole::ALL
-                .into_iter()
-                .find(|r| format!("{r:?}") == role)?;
+            let role = ColumnRole::from_slug(role)?;
             Some((role, name.to_string()))
         })
         .collect()
@@ -92,7 +90,10 @@ fn remember(platform: &str, names: &[(ColumnRole, String)]) {
     platforms.retain(|p| p != platform);
     platforms.insert(0, platform.to_string());
     let _ = platform::write_pref(PLATFORMS_PREF, &platforms.join("\n"));
-    let text: Vec<String> = names.iter().map(|(r, n)| format!("{r:?}\t{n}")).collect();
+    let text: Vec<String> = names
+        .iter()
+        .map(|(r, n)| format!("{}\t{n}", r.slug()))
+        .collect();
     let _ = platform::write_pref(&columns_pref(platform), &text.join("\n"));
 }
 
@@ -353,7 +354,7 @@ fn Mapping(table: Arc<RawTable>, columns: RwSignal<ReviewColumns>) -> impl IntoV
                     view! {
                         <label class="field">
                             <span class="field__label">{move || column_role_name(state.lang.get(), role)}</span>
-                            <select class="input" name=format!("column-{role:?}").to_lowercase()
+                            <select class="input" name=format!("column-{}", role.slug().to_lowercase())
                                 on:change=move |ev| {
                                     let value = event_target_value(&ev).parse::<usize>().ok();
                                     columns.update(|c| c.set(role, value));

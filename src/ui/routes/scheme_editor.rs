@@ -387,7 +387,7 @@ fn SchemeForm(id: Option<Id>, start: SchemeDraft) -> impl IntoView {
                     <div class="checklist checklist--inline">
                         {Position::ALL.into_iter().map(|p| view! {
                             <label class="check">
-                                <input type="checkbox" name="position" value=format!("{p:?}") prop:checked=move || positions.with(|l| l.contains(&p))
+                                <input type="checkbox" name="position" value=p.slug().to_string() prop:checked=move || positions.with(|l| l.contains(&p))
                                     on:change=move |ev| { let on = event_target_checked(&ev); positions.update(|l| { l.retain(|x| *x != p); if on { l.push(p); } }); } />
                                 {move || position_name(state.lang.get(), p)}
                             </label>

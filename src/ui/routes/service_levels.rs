@@ -25,7 +25,7 @@ use crate::i18n::tickets::{
 use crate::i18n::{self, Key};
 use crate::ui::components::form::{FormErrors, FormField, RecordProblem};
 use crate::ui::components::guard::Guarded;
-use crate::ui::components::lines::{KINDS, LineKindSelect};
+use crate::ui::components::lines::LineKindSelect;
 use crate::ui::routes::save;
 use crate::ui::state::{tr, use_app_state};
 
@@ -191,9 +191,7 @@ fn ServiceLevelsForm() -> impl IntoView {
     };
 
     let add_price = move |_| {
-        let kind = KINDS
-            .into_iter()
-            .find(|k| format!("{k:?}") == new_price_kind.get_untracked())
+        let kind = QuoteLineKind::from_slug(&new_price_kind.get_untracked())
             .unwrap_or(QuoteLineKind::Part);
         let checked = prices.with_untracked(|list| {
             check_price_item(

@@ -49,11 +49,11 @@ fn value_affiliation(value: &str) -> Option<Affiliation> {
 }
 
 fn position_value(position: Position) -> String {
-    format!("{position:?}")
+    position.slug().to_string()
 }
 
 fn employment_value(employment: Employment) -> String {
-    format!("{employment:?}")
+    employment.slug().to_string()
 }
 
 #[component]

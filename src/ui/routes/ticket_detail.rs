@@ -204,7 +204,7 @@ fn TicketView(id: Id) -> impl IntoView {
             .flatten();
         let survey_next = awaits_survey(&t, state.now.get_untracked());
         view! {
-            <section class="panel ticket" data-page="ticket" data-state=format!("{:?}", t.state)>
+            <section class="panel ticket" data-page="ticket" data-state=t.state.slug().to_string()>
                 <header class="panel__header">
                     <h1>
                         {kind_name(lang, r.kind)}" · "{customer_name(lang, &r.customer)}
@@ -346,7 +346,7 @@ fn Clocks(id: Id) -> impl IntoView {
                                 Standing::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
                             };
                             view! {
-                                <tr data-clock=format!("{:?}", clock.measure)>
+                                <tr data-clock=clock.measure.slug().to_string()>
                                     <td>{measure_name(lang, clock.measure)}</td>
                                     <td>{when(clock.deadline)}</td>
                                     <td><span class=class data-standing=standing_name(clock.standing)>{text}</span></td>
@@ -403,7 +403,7 @@ fn QuoteView(ticket: Ticket) -> impl IntoView {
     ticket.quote.clone().map(|quote| {
         let status = ticket.quote_status;
         view! {
-            <section class="ticket__section" data-fact="quote" data-quote=format!("{status:?}")>
+            <section class="ticket__section" data-fact="quote" data-quote=status.slug().to_string()>
                 <h2>{tr(Key::Quote)}" · "{move || state.t(match status {
                     QuoteStatus::Issued => Key::QuoteWaiting,
                     QuoteStatus::Accepted => Key::QuoteAccepted,
@@ -724,7 +724,7 @@ fn Commands(ticket: Ticket, draft: CommandInProgress) -> impl IntoView {
             <div class="commands" data-fact="commands">
                 <For each=move || available.get() key=|c| *c let:command>
                     <button type="button" class="button" class:button--primary=move || open.get() == Some(command)
-                        data-command=format!("{command:?}") disabled=move || busy.get()
+                        data-command=command.slug().to_string() disabled=move || busy.get()
                         on:click={
                             let tap = tap.clone();
                             move |_| tap(command)
@@ -869,7 +869,7 @@ fn CommandForm(
         });
     };
     view! {
-        <form class="form command-form" data-form=format!("{command:?}") on:submit=submit novalidate>
+        <form class="form command-form" data-form=command.slug().to_string() on:submit=submit novalidate>
             <h3>{move || command_name(state.lang.get(), command)}</h3>
             {needs_engineer.then(|| view! {
                 <FormField label=Key::Assignee field=Field::Engineer errors=errors>

@@ -14,13 +14,11 @@ use crate::domain::calendar::{Date, Instant};
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
 use crate::domain::intake::RegistrationDraft;
-use crate::domain::ticket::{Channel, Happening, Priority, Product};
+use crate::domain::ticket::{Channel, Happening, Kind, Priority, Product};
 use crate::domain::ticket_list::known_customer;
 use crate::domain::ticket_number;
 use crate::i18n::Key;
-use crate::i18n::tickets::{
-    CHANNELS, KINDS, PRIORITIES, channel_name, earlier_tickets, kind_name, priority_name,
-};
+use crate::i18n::tickets::{channel_name, earlier_tickets, kind_name, priority_name};
 use crate::platform;
 use crate::ui::components::form::{
     FormActions, FormErrors, FormField, SelectInput, TextInput, id_value, value_id,
@@ -94,11 +92,16 @@ impl Inputs {
         self.warranty_end.set(draft.warranty_end.clone());
         self.description.set(draft.description.clone());
         self.kind
-            .set(draft.kind.map(|k| format!("{k:?}")).unwrap_or_default());
-        self.priority
-            .set(format!("{:?}", draft.priority.unwrap_or(Priority::Normal)));
+            .set(draft.kind.map(|k| k.slug().to_string()).unwrap_or_default());
+        self.priority.set(
+            draft
+                .priority
+                .unwrap_or(Priority::Normal)
+                .slug()
+                .to_string(),
+        );
         self.channel
-            .set(format!("{:?}", draft.channel.unwrap_or(Channel::Phone)));
+            .set(draft.channel.unwrap_or(Channel::Phone).slug().to_string());
         self.requested_visit.set(draft.requested_visit.clone());
         self.unit.set(id_value(draft.unit));
         self.order_number.set(draft.order_number.clone());
@@ -116,15 +119,9 @@ impl Inputs {
             purchase_date: self.purchase_date.get(),
             warranty_end: self.warranty_end.get(),
             description: self.description.get(),
-            kind: KINDS
-                .into_iter()
-                .find(|k| format!("{k:?}") == self.kind.get()),
-            priority: PRIORITIES
-                .into_iter()
-                .find(|p| format!("{p:?}") == self.priority.get()),
-            channel: CHANNELS
-                .into_iter()
-                .find(|c| format!("{c:?}") == self.channel.get()),
+            kind: Kind::from_slug(&self.kind.get()),
+            priority: Priority::from_slug(&self.priority.get()),
+            channel: Channel::from_slug(&self.channel.get()),
             requested_visit: self.requested_visit.get(),
             unit: value_id(&self.unit.get()),
             order_number: self.order_number.get(),
@@ -208,24 +205,24 @@ fn IntakeForm() -> impl IntoView {
         let lang = state.lang.get();
         let mut options = vec![(String::new(), state.t(Key::ChooseOne).to_string())];
         options.extend(
-            KINDS
+            Kind::ALL
                 .into_iter()
-                .map(|k| (format!("{k:?}"), kind_name(lang, k).to_string())),
+                .map(|k| (k.slug().to_string(), kind_name(lang, k).to_string())),
         );
         options
     });
     let priority_options = Signal::derive(move || {
         let lang = state.lang.get();
-        PRIORITIES
+        Priority::ALL
             .into_iter()
-            .map(|p| (format!("{p:?}"), priority_name(lang, p).to_string()))
+            .map(|p| (p.slug().to_string(), priority_name(lang, p).to_string()))
             .collect::<Vec<_>>()
     });
     let channel_options = Signal::derive(move || {
         let lang = state.lang.get();
-        CHANNELS
+        Channel::ALL
             .into_iter()
-            .map(|c| (format!("{c:?}"), channel_name(lang, c).to_string()))
+            .map(|c| (c.slug().to_string(), channel_name(lang, c).to_string()))
             .collect::<Vec<_>>()
     });
     let unit_choices = Signal::derive(move || {

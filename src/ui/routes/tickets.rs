@@ -12,11 +12,12 @@ use crate::domain::calendar::Date;
 use crate::domain::contact::mask_phone;
 use crate::domain::ids::Id;
 use crate::domain::org::unit_ancestors;
+use crate::domain::ticket::Kind;
 use crate::domain::ticket_list::{Badge, Filter, ListQuery, Row, Sort, StateFilter, select};
 use crate::domain::ticket_state::State;
 use crate::export::{Cell, Table};
 use crate::i18n::Key;
-use crate::i18n::tickets::{KINDS, customer_name, duration, kind_name, priority_name, state_name};
+use crate::i18n::tickets::{customer_name, duration, kind_name, priority_name, state_name};
 use crate::ui::components::export::ExportButtons;
 use crate::ui::components::form::{SelectInput, id_value, value_id};
 use crate::ui::components::virtual_list::VirtualList;
@@ -42,9 +43,9 @@ pub fn TicketsPage() -> impl IntoView {
     let state_filter = RwSignal::new(match f.state {
         StateFilter::Open => "open".to_string(),
         StateFilter::All => "all".to_string(),
-        StateFilter::Only(s) => format!("{s:?}"),
+        StateFilter::Only(s) => s.slug().to_string(),
     });
-    let kind = RwSignal::new(f.kind.map(|k| format!("{k:?}")).unwrap_or_default());
+    let kind = RwSignal::new(f.kind.map(|k| k.slug().to_string()).unwrap_or_default());
     let assignee = RwSignal::new(match f.unassigned {
         true => UNASSIGNED.to_string(),
         false => id_value(f.assignee),
@@ -85,12 +86,9 @@ pub fn TicketsPage() -> impl IntoView {
             state: match state_filter.get().as_str() {
                 "all" => StateFilter::All,
                 "open" => StateFilter::Open,
-                other => State::ALL
-                    .into_iter()
-                    .find(|s| format!("{s:?}") == other)
-                    .map_or(StateFilter::Open, StateFilter::Only),
+                other => State::from_slug(other).map_or(StateFilter::Open, StateFilter::Only),
             },
-            kind: KINDS.into_iter().find(|k| format!("{k:?}") == kind.get()),
+            kind: Kind::from_slug(&kind.get()),
             assignee: match mine.get() {
                 true => my_staff.get().or(Some(crate::domain::ids::Id::NIL)),
                 false => value_id(&assignee.get()),
@@ -186,7 +184,7 @@ pub fn TicketsPage() -> impl IntoView {
         options.extend(
             State::ALL
                 .into_iter()
-                .map(|s| (format!("{s:?}"), state_name(lang, s).to_string())),
+                .map(|s| (s.slug().to_string(), state_name(lang, s).to_string())),
         );
         options
     };
@@ -194,9 +192,9 @@ pub fn TicketsPage() -> impl IntoView {
         let lang = state.lang.get();
         let mut options = vec![(String::new(), state.t(Key::AllKinds).to_string())];
         options.extend(
-            KINDS
+            Kind::ALL
                 .into_iter()
-                .map(|k| (format!("{k:?}"), kind_name(lang, k).to_string())),
+                .map(|k| (k.slug().to_string(), kind_name(lang, k).to_string())),
         );
         options
     };
@@ -322,7 +320,7 @@ pub fn TicketRow(row: Row) -> impl IntoView {
                 <span class="ticket-row__text">{row.registration.description.clone()}</span>
             </span>
             <span class="ticket-row__meta">
-                <span class="badge" data-state=format!("{:?}", row.state)>{move || state_name(lang(), row.state)}</span>
+                <span class="badge" data-state=row.state.slug().to_string()>{move || state_name(lang(), row.state)}</span>
                 <span>{move || kind_name(lang(), row.kind)}</span>
                 <span>{move || priority_name(lang(), row.priority)}</span>
                 {(row.reopen_count > 0).then(|| view! { <span class="badge badge--warning">{tr(Key::Reopened)}</span> })}

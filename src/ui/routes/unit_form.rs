@@ -30,7 +30,7 @@ pub fn UnitEditor() -> impl IntoView {
 }
 
 fn kind_value(kind: UnitKind) -> String {
-    format!("{kind:?}")
+    kind.slug().to_string()
 }
 
 #[component]

@@ -88,7 +88,7 @@ pub fn UserEditor() -> impl IntoView {
 }
 
 fn role_value(role: Role) -> String {
-    format!("{role:?}")
+    role.slug().to_string()
 }
 
 #[component]
