@@ -7,7 +7,7 @@ use super::{Codec, CodecError, Reader, Writer};
 use crate::domain::access::{Role, User};
 use crate::domain::assessment::composite::RaterWeights;
 use crate::domain::assessment::cycle::{
-    ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Relation, Step,
+    ApprovalStep, AssessmentEvent, AssessmentStep, Cycle, CyclePeriod, Goal, Relation,
 };
 use crate::domain::assessment::exact::{Exact, Shown, Weight};
 use crate::domain::assessment::grade::{Band, GradeScale};
@@ -37,7 +37,7 @@ use crate::domain::survey::{
     Aspect, LinkToken, Satisfaction, SecondResponse, SurveyLink, SurveyResponse, SurveySettings,
     SurveyTemplate, Via,
 };
-use crate::domain::ticket::Refusal;
+use crate::domain::ticket::TicketRefusal;
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
     Registration, ServiceReport, Signature, TicketEvent, Told,
@@ -459,7 +459,7 @@ codec_enum!(TicketStep {
     11 => Void(),
 });
 codec_struct!(IllegalStep { state, step });
-codec_enum!(Refusal {
+codec_enum!(TicketRefusal {
     0 => Illegal(step),
     1 => NotAComplaint(),
     2 => QuoteNotAccepted(),
@@ -767,7 +767,7 @@ codec_enum!(ApprovalStep {
 });
 codec_enum!(Relation { 0 => Superior(), 1 => Peer(), 2 => Subordinate() });
 codec_struct!(Goal { goal, measure });
-codec_enum!(Step {
+codec_enum!(AssessmentStep {
     0 => Opened { cycle, person, corrects },
     1 => PlanSubmitted { goals },
     2 => PlanApproved(),

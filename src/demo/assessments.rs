@@ -11,7 +11,8 @@
 
 use super::{Demo, HOUR, Org, stamp};
 use crate::domain::assessment::cycle::{
-    ApprovalStep, AssessmentEvent, Cycle, CyclePeriod, Goal, Opening, Relation, Step, open_cycle,
+    ApprovalStep, AssessmentEvent, AssessmentStep, Cycle, CyclePeriod, Goal, Opening, Relation,
+    open_cycle,
 };
 use crate::domain::assessment::exact::Exact;
 use crate::domain::assessment::kpi_source::{cycle_span, kpi_entries, kpi_filter, last_finished};
@@ -144,7 +145,7 @@ impl Demo<'_> {
                 self,
                 compiled,
                 org.deciders.hr,
-                Step::Compiled { kpis: figures },
+                AssessmentStep::Compiled { kpis: figures },
             );
             let mut day = last.add_days(15);
             let chain = [
@@ -155,19 +156,19 @@ impl Demo<'_> {
             ];
             for (step, by) in ApprovalStep::CHAIN.into_iter().zip(chain) {
                 let at = self.working_time(day, 11);
-                steps.take(self, at, by, Step::Approved { step });
+                steps.take(self, at, by, AssessmentStep::Approved { step });
                 day = self.calendar.local_date(at).add_days(1);
             }
             let published = self.working_time(day, 9);
-            steps.take(self, published, org.deciders.hr, Step::Published);
+            steps.take(self, published, org.deciders.hr, AssessmentStep::Published);
             if n == 1 {
                 let appealed =
                     self.working_time(self.calendar.local_date(published).add_days(2), 15);
                 let reason = "问题解决率里有两起跨区域转派的工单计入本区域，申请复核".to_string();
-                steps.take(self, appealed, person, Step::Appealed { reason });
+                steps.take(self, appealed, person, AssessmentStep::Appealed { reason });
                 let decided = self.working_time(self.calendar.local_date(appealed).add_days(4), 16);
                 let reason = "经核查，两起工单转派前已由本区域受理，计入无误".to_string();
-                let decision = Step::AppealDecided {
+                let decision = AssessmentStep::AppealDecided {
                     score: None,
                     reason,
                 };
@@ -214,15 +215,15 @@ impl Demo<'_> {
                 0 => {
                     let at = self.working_time(planned, 10);
                     let goals = goals(&ENGINEER_GOALS, n);
-                    steps.take(self, at, person, Step::PlanSubmitted { goals });
+                    steps.take(self, at, person, AssessmentStep::PlanSubmitted { goals });
                     continue;
                 }
                 1 if n % 2 == 0 => {
                     let at = self.working_time(planned, 10);
                     let goals = goals(&ENGINEER_GOALS, n);
-                    steps.take(self, at, person, Step::PlanSubmitted { goals });
+                    steps.take(self, at, person, AssessmentStep::PlanSubmitted { goals });
                     let at = self.working_time(planned.add_days(1), 14);
-                    steps.take(self, at, superior, Step::PlanApproved);
+                    steps.take(self, at, superior, AssessmentStep::PlanApproved);
                     continue;
                 }
                 _ => self.plan(
@@ -253,21 +254,26 @@ impl Demo<'_> {
                 self,
                 compiled,
                 org.deciders.hr,
-                Step::Compiled { kpis: figures },
+                AssessmentStep::Compiled { kpis: figures },
             );
             let at = self.working_time(last.add_days(3), 11);
             steps.take(
                 self,
                 at,
                 superior,
-                Step::Approved {
+                AssessmentStep::Approved {
                     step: ApprovalStep::Superior,
                 },
             );
             if reached == 5 {
                 let at = self.working_time(last.add_days(4), 10);
                 let step = ApprovalStep::DepartmentManager;
-                steps.take(self, at, org.deciders.manager, Step::Approved { step });
+                steps.take(
+                    self,
+                    at,
+                    org.deciders.manager,
+                    AssessmentStep::Approved { step },
+                );
             }
         }
     }
@@ -321,7 +327,7 @@ impl Demo<'_> {
             .filter_map(|change| match change {
                 Change::AssessmentEvent(AssessmentEvent {
                     assessment,
-                    what: Step::Opened { person, .. },
+                    what: AssessmentStep::Opened { person, .. },
                     ..
                 }) => Some((*assessment, *person)),
                 _ => None,
@@ -343,11 +349,11 @@ impl Demo<'_> {
     ) {
         let goals = goals(choices, self.rng.below(choices.len() as u64) as usize);
         let at = self.working_time(day, 10);
-        steps.take(self, at, person, Step::PlanSubmitted { goals });
+        steps.take(self, at, person, AssessmentStep::PlanSubmitted { goals });
         let at = self.working_time(self.calendar.local_date(at).add_days(1), 14);
-        steps.take(self, at, superior, Step::PlanApproved);
+        steps.take(self, at, superior, AssessmentStep::PlanApproved);
         let at = self.working_time(self.calendar.local_date(at).add_days(1), 11);
-        steps.take(self, at, org.deciders.hr, Step::PlanFiled);
+        steps.take(self, at, org.deciders.hr, AssessmentStep::PlanFiled);
     }
 
     /// The superior's 工作业绩评估表 and every rater's 综合能力评估表, from `day`; `lower` takes that much off
@@ -379,7 +385,12 @@ impl Demo<'_> {
                 })
                 .collect();
             let at = self.working_time(day, 15);
-            steps.take(self, at, superior, Step::PerformanceScored { entries });
+            steps.take(
+                self,
+                at,
+                superior,
+                AssessmentStep::PerformanceScored { entries },
+            );
         }
         if rated.is_empty() {
             return;
@@ -398,7 +409,7 @@ impl Demo<'_> {
                 })
                 .collect();
             let at = self.working_time(day.add_days(n as i64 % 3), 9) + (n as i64 % 8) * HOUR;
-            steps.take(self, at, rater, Step::Rated { relation, scores });
+            steps.take(self, at, rater, AssessmentStep::Rated { relation, scores });
         }
     }
 
@@ -431,7 +442,7 @@ impl Steps {
         }
     }
 
-    fn take(&mut self, demo: &mut Demo, at: Instant, by: Id, what: Step) {
+    fn take(&mut self, demo: &mut Demo, at: Instant, by: Id, what: AssessmentStep) {
         let at = at.max(self.last + 1);
         if self.stopped || at > demo.now {
             self.stopped = true;

@@ -25,7 +25,7 @@ pub fn open_conflicts(data: &Dataset, calendar: &Calendar) -> Vec<Found> {
     fields_of(&mut found, KINDS[2], &data.providers);
     fields_of(&mut found, KINDS[3], &data.users);
     fields_of(&mut found, KINDS[4], &data.settings);
-    fields_of(&mut found, KINDS[5], &data.surveys);
+    fields_of(&mut found, KINDS[5], &data.survey_settings);
     fields_of(&mut found, KINDS[7], &data.sales);
     fields_of(&mut found, KINDS[8], &data.costs);
     fields_of(&mut found, KINDS[9], &data.training);
@@ -143,7 +143,7 @@ pub fn settle(
         2 => Change::Provider(settled(&data.providers, id, field, take, stamp)?),
         3 => Change::User(settled(&data.users, id, field, take, stamp)?),
         4 => Change::Settings(settled(&data.settings, id, field, take, stamp)?),
-        5 => Change::Survey(settled(&data.surveys, id, field, take, stamp)?),
+        5 => Change::Survey(settled(&data.survey_settings, id, field, take, stamp)?),
         7 => Change::Sales(settled(&data.sales, id, field, take, stamp)?),
         8 => Change::Cost(settled(&data.costs, id, field, take, stamp)?),
         9 => Change::Training(settled(&data.training, id, field, take, stamp)?),

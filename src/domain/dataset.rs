@@ -21,7 +21,7 @@ use super::penalties::PenaltyRules;
 use super::period_report::PeriodReport;
 use super::provider_inputs::ProviderInput;
 use super::provider_statement::Statement;
-use super::record::{Applied, Collection, Fields, Versioned, record_fields};
+use super::record::{Collection, Fields, MergeOutcome, Versioned, record_fields};
 use super::sampling::Audit;
 use super::settings::{SETTINGS_ID, ServiceSettings};
 use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
@@ -37,7 +37,7 @@ pub struct Dataset {
     /// The one `ServiceSettings` record (id `SETTINGS_ID`), once someone has changed the defaults.
     pub settings: Collection<ServiceSettings>,
     /// The one `SurveySettings` record (id `SURVEY_SETTINGS_ID`), once someone has changed the defaults.
-    pub surveys: Collection<SurveySettings>,
+    pub survey_settings: Collection<SurveySettings>,
     pub tickets: TicketLog,
     /// Units sold per product category and month (K7, K8).
     pub sales: Collection<SalesVolume>,
@@ -460,10 +460,10 @@ impl Change {
 
 impl Dataset {
     /// Merges one change in: a record field by field, an event as a set member.
-    pub fn apply(&mut self, change: Change) -> Applied {
+    pub fn apply(&mut self, change: Change) -> MergeOutcome {
         let event = |new: bool| match new {
-            true => Applied::Inserted,
-            false => Applied::Unchanged,
+            true => MergeOutcome::Inserted,
+            false => MergeOutcome::Unchanged,
         };
         match change {
             Change::Unit(v) => self.units.apply(v),
@@ -471,7 +471,7 @@ impl Dataset {
             Change::Provider(v) => self.providers.apply(v),
             Change::User(v) => self.users.apply(v),
             Change::Settings(v) => self.settings.apply(v),
-            Change::Survey(v) => self.surveys.apply(v),
+            Change::Survey(v) => self.survey_settings.apply(v),
             Change::TicketEvent(e) => event(self.tickets.insert(e)),
             Change::Sales(v) => self.sales.apply(v),
             Change::Cost(v) => self.costs.apply(v),
@@ -515,7 +515,7 @@ impl Dataset {
             Change::Provider(v) => of(&self.providers, v),
             Change::User(v) => of(&self.users, v),
             Change::Settings(v) => of(&self.settings, v),
-            Change::Survey(v) => of(&self.surveys, v),
+            Change::Survey(v) => of(&self.survey_settings, v),
             Change::Sales(v) => of(&self.sales, v),
             Change::Cost(v) => of(&self.costs, v),
             Change::Training(v) => of(&self.training, v),
@@ -555,7 +555,7 @@ impl Dataset {
             Change::Provider(v) => Change::Provider(of(&self.providers, v, keep_theirs, stamp)),
             Change::User(v) => Change::User(of(&self.users, v, keep_theirs, stamp)),
             Change::Settings(v) => Change::Settings(of(&self.settings, v, keep_theirs, stamp)),
-            Change::Survey(v) => Change::Survey(of(&self.surveys, v, keep_theirs, stamp)),
+            Change::Survey(v) => Change::Survey(of(&self.survey_settings, v, keep_theirs, stamp)),
             Change::Sales(v) => Change::Sales(of(&self.sales, v, keep_theirs, stamp)),
             Change::Cost(v) => Change::Cost(of(&self.costs, v, keep_theirs, stamp)),
             Change::Training(v) => Change::Training(of(&self.training, v, keep_theirs, stamp)),
@@ -593,7 +593,7 @@ impl Dataset {
         let providers = self.providers.versions().cloned().map(Change::Provider);
         let users = self.users.versions().cloned().map(Change::User);
         let settings = self.settings.versions().cloned().map(Change::Settings);
-        let surveys = self.surveys.versions().cloned().map(Change::Survey);
+        let surveys = self.survey_settings.versions().cloned().map(Change::Survey);
         let events = self.tickets.all_events().cloned().map(Change::TicketEvent);
         let sales = self.sales.versions().cloned().map(Change::Sales);
         let costs = self.costs.versions().cloned().map(Change::Cost);
@@ -669,7 +669,7 @@ impl Dataset {
 
     /// The survey template and rules in force: the stored record, or the built-in defaults.
     pub fn survey_settings(&self) -> SurveySettings {
-        self.surveys
+        self.survey_settings
             .get(SURVEY_SETTINGS_ID)
             .cloned()
             .unwrap_or_default()
@@ -707,7 +707,7 @@ impl Dataset {
             self.providers.latest_stamp(),
             self.users.latest_stamp(),
             self.settings.latest_stamp(),
-            self.surveys.latest_stamp(),
+            self.survey_settings.latest_stamp(),
             self.tickets.latest_stamp(),
             self.sales.latest_stamp(),
             self.costs.latest_stamp(),
@@ -736,7 +736,7 @@ impl Dataset {
             + self.providers.len_with_tombstones()
             + self.users.len_with_tombstones()
             + self.settings.len_with_tombstones()
-            + self.surveys.len_with_tombstones()
+            + self.survey_settings.len_with_tombstones()
             + self.tickets.event_count()
             + self.sales.len_with_tombstones()
             + self.costs.len_with_tombstones()

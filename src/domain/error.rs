@@ -208,7 +208,7 @@ pub enum Problem {
         max: i64,
     },
     /// The ticket's state or rules do not allow this now.
-    TicketRefused(super::ticket::Refusal),
+    TicketRefused(super::ticket::TicketRefusal),
     /// A receipt code that was not accepted.
     Receipt(super::receipt::ReceiptError),
     /// Weights that do not total 100 %: `total` in hundredths of a percent.

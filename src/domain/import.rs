@@ -18,11 +18,11 @@ use super::ids::{DeviceId, Id};
 use super::inputs::{CostLine, SalesVolume, TrainingSession};
 use super::kpi::KpiSettings;
 use super::org::{OrgUnit, Provider, Staff};
-use super::record::{Applied, Fields, Versioned};
+use super::record::{Fields, MergeOutcome, Versioned};
 use super::settings::ServiceSettings;
 use super::sorting;
 use super::survey::SurveySettings;
-use super::ticket::Refusal;
+use super::ticket::TicketRefusal;
 
 /// One kind's records in a file, by what merging them does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub enum Found {
         label: String,
         event: Id,
         event_stamp: Stamp,
-        refusal: Refusal,
+        refusal: TicketRefusal,
         after: Option<Id>,
     },
 }
@@ -220,17 +220,17 @@ pub fn preview_reporting(
             .expect("every kind is counted")
             .1;
         match applied {
-            Applied::Inserted => count.new += 1,
-            Applied::Updated => count.updated += 1,
-            Applied::Unchanged => count.unchanged += 1,
-            Applied::Conflicted => count.conflicting += 1,
+            MergeOutcome::Inserted => count.new += 1,
+            MergeOutcome::Updated => count.updated += 1,
+            MergeOutcome::Unchanged => count.unchanged += 1,
+            MergeOutcome::Conflicted => count.conflicting += 1,
         }
-        if applied == Applied::Inserted
+        if applied == MergeOutcome::Inserted
             && let Some(ticket) = ticket
         {
             touched_tickets.insert(ticket);
         }
-        if applied == Applied::Conflicted {
+        if applied == MergeOutcome::Conflicted {
             conflicts.extend(
                 record_conflicts(&merged, &change)
                     .into_iter()
@@ -282,7 +282,7 @@ fn record_conflicts(data: &Dataset, change: &Change) -> Vec<Found> {
         Change::Provider(_) => of(kind, data.providers.version(id)),
         Change::User(_) => of(kind, data.users.version(id)),
         Change::Settings(_) => of(kind, data.settings.version(id)),
-        Change::Survey(_) => of(kind, data.surveys.version(id)),
+        Change::Survey(_) => of(kind, data.survey_settings.version(id)),
         Change::Sales(_) => of(kind, data.sales.version(id)),
         Change::Cost(_) => of(kind, data.costs.version(id)),
         Change::Training(_) => of(kind, data.training.version(id)),

@@ -25,7 +25,7 @@ use super::ids::Id;
 use super::intake::TEXT_MAX;
 use super::kpi::engine::{self, Filter, Inputs};
 use super::kpi::facts::Facts;
-use super::kpi::{Aggregate, Kpi, KpiSettings, Standing};
+use super::kpi::{Aggregate, Kpi, KpiSettings, TargetStanding};
 use super::money::Fen;
 use super::period::{Period, PeriodKind};
 use super::provider_inputs::ComplaintCause;
@@ -81,7 +81,7 @@ impl KpiLine {
         }
     }
 
-    pub fn standing(&self) -> Standing {
+    pub fn standing(&self) -> TargetStanding {
         self.kpi
             .standing(self.current().value(self.kpi), self.target)
     }

@@ -176,7 +176,7 @@ pub struct Versioned<T> {
 
 /// What merging a version into a collection did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Applied {
+pub enum MergeOutcome {
     /// The id was new.
     Inserted,
     /// The record changed, and a conflict was found that was not listed before.
@@ -343,19 +343,19 @@ impl<T: Fields> Versioned<T> {
     }
 
     /// Merges `incoming` (a version of the same record) into this one.
-    pub fn merge(&mut self, incoming: &Versioned<T>) -> Applied {
+    pub fn merge(&mut self, incoming: &Versioned<T>) -> MergeOutcome {
         if self.history.is_none() && incoming.history.is_none() {
             // Both written whole: the later one replaces the other entirely (it supersedes every older write).
             return match incoming.stamp > self.stamp {
                 true => {
                     *self = incoming.clone();
-                    Applied::Updated
+                    MergeOutcome::Updated
                 }
-                false => Applied::Unchanged,
+                false => MergeOutcome::Unchanged,
             };
         }
         match merge_erased(&self.erased(), &incoming.erased()) {
-            (Applied::Unchanged, _) => Applied::Unchanged,
+            (MergeOutcome::Unchanged, _) => MergeOutcome::Unchanged,
             (applied, merged) => {
                 *self = Versioned::from_parts(self.id, merged);
                 applied
@@ -628,7 +628,7 @@ impl Parts {
 }
 
 /// Merges two versions of one record: what it did, and the merged version's parts.
-fn merge_erased(mine: &Erased, theirs: &Erased) -> (Applied, Parts) {
+fn merge_erased(mine: &Erased, theirs: &Erased) -> (MergeOutcome, Parts) {
     let fields = mine.fields;
     let mut body = mine.body.clone_body();
     let mut writes = Vec::with_capacity(fields + 1);
@@ -678,11 +678,11 @@ fn merge_erased(mine: &Erased, theirs: &Erased) -> (Applied, Parts) {
     .assemble();
     let view = merged.view();
     let applied = match (mine.same_as(&view), &mine.conflicts()) {
-        (true, _) => Applied::Unchanged,
+        (true, _) => MergeOutcome::Unchanged,
         (false, before) if view.conflicts().iter().any(|c| !before.contains(c)) => {
-            Applied::Conflicted
+            MergeOutcome::Conflicted
         }
-        (false, _) => Applied::Updated,
+        (false, _) => MergeOutcome::Updated,
     };
     (applied, merged)
 }
@@ -750,12 +750,12 @@ impl<T: Eq> Eq for Collection<T> {}
 
 impl<T: Fields> Collection<T> {
     /// Merges `incoming` into what the collection has for its id.
-    pub fn apply(&mut self, incoming: Versioned<T>) -> Applied {
+    pub fn apply(&mut self, incoming: Versioned<T>) -> MergeOutcome {
         let (applied, held) = match self.versions.get_mut(&incoming.id) {
             None => {
                 let stamp = incoming.stamp;
                 self.versions.insert(incoming.id, incoming);
-                (Applied::Inserted, stamp)
+                (MergeOutcome::Inserted, stamp)
             }
             Some(current) => (current.merge(&incoming), current.stamp),
         };
@@ -882,7 +882,7 @@ mod tests {
         for (first, second) in [(&renamed, &new_phone), (&new_phone, &renamed)] {
             let mut merged = base.clone();
             merged.merge(first);
-            assert_eq!(merged.merge(second), Applied::Updated);
+            assert_eq!(merged.merge(second), MergeOutcome::Updated);
             assert_eq!(merged.body, person("张三丰", "13900000000"));
             assert!(merged.siblings().is_empty());
             assert_eq!(merged.stamp, stamp(30, 2));
@@ -895,7 +895,7 @@ mod tests {
         let a = base.edited(person("张三丰", "13800000000"), stamp(20, 1));
         let b = base.edited(person("张叁", "13800000000"), stamp(30, 2));
         let mut merged = a.clone();
-        assert_eq!(merged.merge(&b), Applied::Conflicted);
+        assert_eq!(merged.merge(&b), MergeOutcome::Conflicted);
         let mut other_way = b.clone();
         other_way.merge(&a);
         assert_eq!(merged, other_way);
@@ -919,7 +919,7 @@ mod tests {
         let first = created().edited(person("李四", "13800000000"), stamp(20, 1));
         let second = first.edited(person("王五", "13800000000"), stamp(30, 2));
         let mut merged = first.clone();
-        assert_eq!(merged.merge(&second), Applied::Updated);
+        assert_eq!(merged.merge(&second), MergeOutcome::Updated);
         assert!(merged.siblings().is_empty());
         assert_eq!(merged, second);
     }
@@ -931,20 +931,20 @@ mod tests {
         records.apply(alive.clone());
         records.apply(alive.deleted_at(stamp(30, 1)));
         let stale = alive.edited(person("stale edit", "13800000000"), stamp(20, 2));
-        assert_eq!(records.apply(stale), Applied::Updated);
+        assert_eq!(records.apply(stale), MergeOutcome::Updated);
         assert_eq!(records.get(Id::from_u128(1)), None);
         assert_eq!(records.live_count(), 0);
         assert_eq!(records.len_with_tombstones(), 1);
         // A whole older version changes nothing at all.
-        assert_eq!(records.apply(alive), Applied::Unchanged);
+        assert_eq!(records.apply(alive), MergeOutcome::Unchanged);
     }
 
     #[test]
     fn applying_the_same_version_twice_changes_nothing() {
         let mut records = Collection::default();
         let edited = created().edited(person("x", "1"), stamp(20, 1));
-        assert_eq!(records.apply(edited.clone()), Applied::Inserted);
-        assert_eq!(records.apply(edited), Applied::Unchanged);
+        assert_eq!(records.apply(edited.clone()), MergeOutcome::Inserted);
+        assert_eq!(records.apply(edited), MergeOutcome::Unchanged);
         assert_eq!(records.live_count(), 1);
     }
 

@@ -282,12 +282,12 @@ fn unit_and_below(unit: Id, data: &Dataset) -> FastSet<Id> {
 
 /// Whose assessment an assessment's events are (its opening event says).
 fn assessment_person(data: &Dataset, assessment: Id) -> Option<Id> {
-    use super::assessment::cycle::Step;
+    use super::assessment::cycle::AssessmentStep;
     data.assessments
         .events(assessment)
         .iter()
         .find_map(|e| match &e.what {
-            Step::Opened { person, .. } => Some(*person),
+            AssessmentStep::Opened { person, .. } => Some(*person),
             _ => None,
         })
 }

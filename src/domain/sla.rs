@@ -112,7 +112,7 @@ slugs!(Measure {
 
 /// Where a clock stands at a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
+pub enum ClockStanding {
     /// Done in time, this much before the deadline.
     Met { margin_ms: i64 },
     /// Done, but this much late.
@@ -125,9 +125,12 @@ pub enum Standing {
     Paused { left_ms: i64 },
 }
 
-impl Standing {
+impl ClockStanding {
     pub fn is_breach(self) -> bool {
-        matches!(self, Standing::Breached { .. } | Standing::Overdue { .. })
+        matches!(
+            self,
+            ClockStanding::Breached { .. } | ClockStanding::Overdue { .. }
+        )
     }
 }
 
@@ -137,7 +140,7 @@ pub struct Clock {
     pub start: Instant,
     pub deadline: Instant,
     pub done_at: Option<Instant>,
-    pub standing: Standing,
+    pub standing: ClockStanding,
 }
 
 /// The clocks of `ticket` at `now`. A voided ticket has none; a clock whose goal no longer applies (a rejected
@@ -158,19 +161,19 @@ pub fn clocks(ticket: &Ticket, policy: &Policy, calendar: &Calendar, now: Instan
     let on_hold = ticket.state == State::OnHold;
     let clock = |measure, deadline: Instant, done_at: Option<Instant>| {
         let standing = match done_at {
-            Some(done) if done <= deadline => Standing::Met {
+            Some(done) if done <= deadline => ClockStanding::Met {
                 margin_ms: deadline - done,
             },
-            Some(done) => Standing::Breached {
+            Some(done) => ClockStanding::Breached {
                 late_ms: done - deadline,
             },
-            None if now > deadline => Standing::Overdue {
+            None if now > deadline => ClockStanding::Overdue {
                 by_ms: now - deadline,
             },
-            None if on_hold => Standing::Paused {
+            None if on_hold => ClockStanding::Paused {
                 left_ms: deadline - now,
             },
-            None => Standing::Running {
+            None => ClockStanding::Running {
                 left_ms: deadline - now,
             },
         };

@@ -552,7 +552,7 @@ impl Happening {
 
 /// Why an event may not be appended, or why a merged event was not applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub enum TicketRefusal {
     Illegal(IllegalStep),
     /// Only a complaint is verified or rejected as such.
     NotAComplaint,
@@ -591,9 +591,9 @@ pub enum Refusal {
 
 /// An event that was kept but not applied while replaying, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
+pub struct RefusedEvent {
     pub event: Id,
-    pub refusal: Refusal,
+    pub refusal: TicketRefusal,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -654,7 +654,7 @@ pub struct Ticket {
     pub out_of_warranty: bool,
     /// How many distinct events the ticket has, applied or not (the timeline is `in_order` of them).
     pub event_count: usize,
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<RefusedEvent>,
     /// The customer's personal data was removed (`Happening::Anonymised`).
     pub anonymised: bool,
     /// A complaint's promised last day for its solution, the latest promise (`Happening::Promised`).
@@ -730,7 +730,7 @@ impl Ticket {
             if index != first
                 && let Err(refusal) = ticket.apply(event)
             {
-                ticket.conflicts.push(Conflict {
+                ticket.conflicts.push(RefusedEvent {
                     event: event.id,
                     refusal,
                 });
@@ -741,12 +741,12 @@ impl Ticket {
 
     /// Whether `what` may be recorded next, at `at`: the rules the fold applies, and those only a new event must
     /// meet (`new_event_rules`).
-    pub fn check(&self, what: &Happening, at: Instant) -> Result<(), Refusal> {
+    pub fn check(&self, what: &Happening, at: Instant) -> Result<(), TicketRefusal> {
         self.check_all(std::slice::from_ref(what), at)
     }
 
     /// Whether `steps` may be recorded next, one after the other, at `at`: the first refusal, if any.
-    pub fn check_all(&self, steps: &[Happening], at: Instant) -> Result<(), Refusal> {
+    pub fn check_all(&self, steps: &[Happening], at: Instant) -> Result<(), TicketRefusal> {
         let mut next = self.clone();
         steps.iter().try_for_each(|what| {
             next.new_event_rules(what)?;
@@ -757,9 +757,9 @@ impl Ticket {
     /// Rules a new event must meet that the fold does not hold history to, because they came later than events
     /// already written (schema 9): a complaint closes only after its customer was told the result. (Once a
     /// complaint's customer has been told, the fold holds its later closes to it too: `guard`.)
-    fn new_event_rules(&self, what: &Happening) -> Result<(), Refusal> {
+    fn new_event_rules(&self, what: &Happening) -> Result<(), TicketRefusal> {
         match what {
-            Happening::Closed if self.result_untold() => Err(Refusal::ResultNotTold),
+            Happening::Closed if self.result_untold() => Err(TicketRefusal::ResultNotTold),
             _ => Ok(()),
         }
     }
@@ -772,22 +772,28 @@ impl Ticket {
                 .is_some_and(|solved| self.informed_at.is_none_or(|told| told < solved))
     }
 
-    fn apply(&mut self, event: &TicketEvent) -> Result<(), Refusal> {
+    fn apply(&mut self, event: &TicketEvent) -> Result<(), TicketRefusal> {
         self.apply_happening(&event.what, event.at, event.id)
     }
 
-    fn apply_happening(&mut self, what: &Happening, at: Instant, event: Id) -> Result<(), Refusal> {
+    fn apply_happening(
+        &mut self,
+        what: &Happening,
+        at: Instant,
+        event: Id,
+    ) -> Result<(), TicketRefusal> {
         require_text(what)?;
         self.guard(what)?;
         if let Some(step) = what.step() {
-            let next = next_state(self.state, self.held_from, step).map_err(Refusal::Illegal)?;
+            let next =
+                next_state(self.state, self.held_from, step).map_err(TicketRefusal::Illegal)?;
             if step == Step::Hold {
                 self.held_from = Some(self.state);
             }
             self.state = next;
         }
         match what {
-            Happening::Registered(_) => return Err(Refusal::Registration),
+            Happening::Registered(_) => return Err(TicketRefusal::Registration),
             Happening::Responded { .. } => self.responded(at),
             Happening::Triaged { .. } | Happening::Rejected { .. } => {
                 self.responded(at);
@@ -904,34 +910,36 @@ impl Ticket {
     }
 
     /// Rules beyond the state table.
-    fn guard(&self, what: &Happening) -> Result<(), Refusal> {
+    fn guard(&self, what: &Happening) -> Result<(), TicketRefusal> {
         match what {
             Happening::Noted { .. } | Happening::Anonymised { .. } => Ok(()),
-            _ if self.anonymised => Err(Refusal::Anonymised),
-            _ if self.state == State::Voided && what.step().is_none() => Err(Refusal::Voided),
+            _ if self.anonymised => Err(TicketRefusal::Anonymised),
+            _ if self.state == State::Voided && what.step().is_none() => Err(TicketRefusal::Voided),
             Happening::Rejected { .. }
             | Happening::Promised { .. }
             | Happening::Informed { .. }
                 if self.registration.kind != Kind::Complaint =>
             {
-                Err(Refusal::NotAComplaint)
+                Err(TicketRefusal::NotAComplaint)
             }
             // A promise is made while the complaint is being worked on; the result is told once it is solved.
             Happening::Promised { .. }
                 if !self.state.being_worked_on() || self.state == State::Registered =>
             {
-                Err(Refusal::NotWhile(self.state))
+                Err(TicketRefusal::NotWhile(self.state))
             }
-            Happening::Informed { .. } if !self.work_done() => Err(Refusal::NotWhile(self.state)),
+            Happening::Informed { .. } if !self.work_done() => {
+                Err(TicketRefusal::NotWhile(self.state))
+            }
             // A complaint handled under this rule (its customer told once) is held to it in the fold too: a close
             // from a stale tab or device after a reopen, before the customer was told again, is a conflict.
             Happening::Closed if self.informed_at.is_some() && self.result_untold() => {
-                Err(Refusal::ResultNotTold)
+                Err(TicketRefusal::ResultNotTold)
             }
             Happening::VisitScheduled { .. } | Happening::Arrived
                 if self.visit_waits_for_quote() =>
             {
-                Err(Refusal::QuoteNotAccepted)
+                Err(TicketRefusal::QuoteNotAccepted)
             }
             Happening::QuoteIssued(_)
                 if !matches!(
@@ -939,49 +947,49 @@ impl Ticket {
                     State::Assigned | State::InProgress | State::OnHold
                 ) =>
             {
-                Err(Refusal::NotWhile(self.state))
+                Err(TicketRefusal::NotWhile(self.state))
             }
             Happening::FollowUpPlanned { .. }
             | Happening::SurveyLinked(_)
             | Happening::Surveyed(_)
                 if !self.work_done() =>
             {
-                Err(Refusal::NotWhile(self.state))
+                Err(TicketRefusal::NotWhile(self.state))
             }
             Happening::Surveyed(response)
                 if !(1..=5).contains(&response.overall)
                     || response.ratings.iter().any(|(_, s)| !(1..=5).contains(s)) =>
             {
-                Err(Refusal::BadSurvey)
+                Err(TicketRefusal::BadSurvey)
             }
             Happening::Surveyed(response)
                 if self.survey.is_some() && !response.replaces_earlier =>
             {
-                Err(Refusal::AlreadySurveyed)
+                Err(TicketRefusal::AlreadySurveyed)
             }
             Happening::QuoteIssued(quote) => {
                 match quote.lines.is_empty() || !lines_valid(&quote.lines) {
-                    true => Err(Refusal::BadQuote),
+                    true => Err(TicketRefusal::BadQuote),
                     false => Ok(()),
                 }
             }
             Happening::Reported(_) if self.state != State::InProgress => {
-                Err(Refusal::NotInProgress)
+                Err(TicketRefusal::NotInProgress)
             }
             Happening::Reported(report)
             | Happening::Resolved {
                 report: Some(report),
                 ..
-            } if !lines_valid(&report.lines) => Err(Refusal::BadReport),
+            } if !lines_valid(&report.lines) => Err(TicketRefusal::BadReport),
             Happening::FollowUpDone { .. }
                 if self.follow_ups.iter().all(|f| f.done_at.is_some()) =>
             {
-                Err(Refusal::NoFollowUp)
+                Err(TicketRefusal::NoFollowUp)
             }
             Happening::QuoteAccepted | Happening::QuoteDeclined { .. }
                 if self.quote_status != QuoteStatus::Issued =>
             {
-                Err(Refusal::NoQuote)
+                Err(TicketRefusal::NoQuote)
             }
             _ => Ok(()),
         }
@@ -1028,7 +1036,7 @@ pub fn in_order(events: &[TicketEvent]) -> Vec<&TicketEvent> {
     ordered
 }
 
-fn require_text(what: &Happening) -> Result<(), Refusal> {
+fn require_text(what: &Happening) -> Result<(), TicketRefusal> {
     let text = match what {
         Happening::Rejected { reason }
         | Happening::Reassigned { reason, .. }
@@ -1044,7 +1052,7 @@ fn require_text(what: &Happening) -> Result<(), Refusal> {
         _ => return Ok(()),
     };
     match text.trim().is_empty() {
-        true => Err(Refusal::TextRequired),
+        true => Err(TicketRefusal::TextRequired),
         false => Ok(()),
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::calendar::{Calendar, Date, Instant};
 use super::contact::normalise_phone;
 use super::ids::Id;
-use super::sla::{Policy, Standing, clocks};
+use super::sla::{ClockStanding, Policy, clocks};
 use super::sorting;
 use super::ticket::{Customer, Kind, Priority, Product, Registration, Ticket};
 use super::ticket_state::State;
@@ -63,17 +63,17 @@ impl Row {
         let mut breached = false;
         for clock in &clocks {
             match clock.standing {
-                Standing::Overdue { by_ms } => {
+                ClockStanding::Overdue { by_ms } => {
                     worst_overdue = worst_overdue.max(Some(by_ms));
                 }
-                Standing::Running { .. } => {
+                ClockStanding::Running { .. } => {
                     next = Some(next.map_or(clock.deadline, |d: Instant| d.min(clock.deadline)));
                 }
-                Standing::Paused { left_ms } => {
+                ClockStanding::Paused { left_ms } => {
                     paused = Some(paused.map_or(left_ms, |p: i64| p.min(left_ms)));
                 }
-                Standing::Breached { .. } => breached = true,
-                Standing::Met { .. } => {}
+                ClockStanding::Breached { .. } => breached = true,
+                ClockStanding::Met { .. } => {}
             }
         }
         let badge = match (worst_overdue, next, paused) {

@@ -8,13 +8,13 @@ use super::Lang;
 use crate::domain::assessment::board::Waiting;
 use crate::domain::assessment::composite::{Composite, Fallback};
 use crate::domain::assessment::cycle::{
-    ApprovalStep, CyclePeriod, Refusal, Relation, Stage, Standing,
+    ApprovalStep, AssessmentRefusal, CyclePeriod, Relation, ScoreSource, Stage,
 };
 use crate::domain::assessment::exact::{Exact, Shown};
 use crate::domain::assessment::grade::{Band, GradeScale};
 use crate::domain::assessment::moves::Move;
 use crate::domain::assessment::outcome::{BandOutcome, SalaryProposal};
-use crate::domain::assessment::rule::{Applied, RuleError};
+use crate::domain::assessment::rule::{RuleError, ScoreBasis};
 use crate::domain::assessment::scheme::{Cadence, Indicator};
 use crate::domain::assessment::sheet::{How, IndicatorResult, SheetResult};
 use crate::domain::error::Problem;
@@ -144,44 +144,44 @@ pub fn waiting_name(lang: Lang, waiting: Waiting) -> String {
     }
 }
 
-pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
+pub fn refusal_text(lang: Lang, refusal: &AssessmentRefusal) -> String {
     match refusal {
-        Refusal::NotNow(stage) => match lang {
+        AssessmentRefusal::NotNow(stage) => match lang {
             Lang::Zh => format!("当前阶段（{}）不能进行此操作", stage_name(lang, *stage)),
             Lang::En => format!("Not possible at this stage ({})", stage_name(lang, *stage)),
         },
-        Refusal::Opening => lang
+        AssessmentRefusal::Opening => lang
             .pick("考核只能开启一次", "An assessment is opened once")
             .into(),
-        Refusal::TextRequired => lang
+        AssessmentRefusal::TextRequired => lang
             .pick("请填写内容或理由", "Write the goals or the reason")
             .into(),
-        Refusal::NoSuchIndicator(at) => match lang {
+        AssessmentRefusal::NoSuchIndicator(at) => match lang {
             Lang::Zh => format!("第 {} 项指标不在此表中", at + 1),
             Lang::En => format!("Indicator {} is not on this form", at + 1),
         },
-        Refusal::Incomplete(at) => match lang {
+        AssessmentRefusal::Incomplete(at) => match lang {
             Lang::Zh => format!("第 {} 项指标尚未评分", at + 1),
             Lang::En => format!("Indicator {} has no score yet", at + 1),
         },
-        Refusal::ScoreAbove100 => super::problem(lang, &Problem::ScoreAbove100),
-        Refusal::WrongStep(due) => match lang {
+        AssessmentRefusal::ScoreAbove100 => super::problem(lang, &Problem::ScoreAbove100),
+        AssessmentRefusal::WrongStep(due) => match lang {
             Lang::Zh => format!("当前应由{}审批", approval_step_name(lang, *due)),
             Lang::En => format!(
                 "The {} approves now",
                 in_sentence(approval_step_name(lang, *due))
             ),
         },
-        Refusal::NotARater => lang
+        AssessmentRefusal::NotARater => lang
             .pick(
                 "您不是此表的评估人",
                 "You are not asked to rate on this form",
             )
             .into(),
-        Refusal::AppealClosed { .. } => lang
+        AssessmentRefusal::AppealClosed { .. } => lang
             .pick("申诉期已过", "The appeal window has closed")
             .into(),
-        Refusal::Archived => lang
+        AssessmentRefusal::Archived => lang
             .pick(
                 "已归档，不能修改；如需更正请新建更正版本",
                 "Archived: it cannot change; open a correction",
@@ -191,14 +191,14 @@ pub fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
 }
 
 /// How a rule turned the entry into a score, with the arithmetic.
-pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
+pub fn applied_text(lang: Lang, applied: &ScoreBasis, score: Exact) -> String {
     let zh = lang == Lang::Zh;
     let capped = |capped: bool| match capped {
         false => "",
         true => lang.pick("（封顶）", " (capped)"),
     };
     match applied {
-        Applied::Proportional {
+        ScoreBasis::Proportional {
             value,
             target,
             capped: c,
@@ -212,7 +212,7 @@ pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
                 capped(*c)
             ),
         },
-        Applied::Inverse {
+        ScoreBasis::Inverse {
             value,
             target,
             capped: c,
@@ -226,18 +226,18 @@ pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
                 capped(*c)
             ),
         },
-        Applied::Banded {
+        ScoreBasis::Banded {
             value,
             band: Some(at),
         } => match zh {
             true => format!("实际 {value}，落在第 {} 档：{score} 分", at + 1),
             false => format!("actual {value}, band {}: {score}", at + 1),
         },
-        Applied::Banded { value, band: None } => match zh {
+        ScoreBasis::Banded { value, band: None } => match zh {
             true => format!("实际 {value}，未达任何档：{score} 分"),
             false => format!("actual {value}, no band reached: {score}"),
         },
-        Applied::Deduction {
+        ScoreBasis::Deduction {
             occurrences,
             floored,
         } => {
@@ -251,13 +251,13 @@ pub fn applied_text(lang: Lang, applied: &Applied, score: Exact) -> String {
                 false => format!("{score} after {occurrences} deduction(s){floor}"),
             }
         }
-        Applied::Manual { reason } => match (zh, reason.is_empty()) {
+        ScoreBasis::Manual { reason } => match (zh, reason.is_empty()) {
             (true, true) => format!("评分 {score}"),
             (true, false) => format!("评分 {score}（理由：{reason}）"),
             (false, true) => format!("scored {score}"),
             (false, false) => format!("scored {score} (reason: {reason})"),
         },
-        Applied::PassFail { met } => match met {
+        ScoreBasis::PassFail { met } => match met {
             true => lang.pick("达标：100 分", "met: 100").into(),
             false => lang.pick("未达标：0 分", "not met: 0").into(),
         },
@@ -388,11 +388,11 @@ pub fn grade_line(
 }
 
 /// The result that stands: "最终得分 80.00（上级调整），等级 良".
-pub fn final_line(lang: Lang, score: Shown, standing: Standing, band: &Band) -> String {
+pub fn final_line(lang: Lang, score: Shown, standing: ScoreSource, band: &Band) -> String {
     let why = match standing {
-        Standing::Computed => lang.pick("按指标计算", "as computed"),
-        Standing::Adjusted => lang.pick("上级调整", "adjusted by the superior"),
-        Standing::Appeal => lang.pick("申诉裁定", "decided on appeal"),
+        ScoreSource::Computed => lang.pick("按指标计算", "as computed"),
+        ScoreSource::Adjusted => lang.pick("上级调整", "adjusted by the superior"),
+        ScoreSource::Appeal => lang.pick("申诉裁定", "decided on appeal"),
     };
     match lang {
         Lang::Zh => format!("最终得分 {score}（{why}），等级 {}", band.label),

@@ -6,7 +6,7 @@
 use super::Lang;
 use crate::domain::inputs::CostKind;
 use crate::domain::kpi::engine::Reason;
-use crate::domain::kpi::{Breakdown, Kpi, Standing, Unit};
+use crate::domain::kpi::{Breakdown, Kpi, TargetStanding, Unit};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::ratio::Ratio;
 
@@ -255,12 +255,12 @@ fn decimal(steps: u64, places: u32) -> String {
     crate::export::Cell::number_text(steps as i64, places)
 }
 
-pub fn standing_name(lang: Lang, standing: Standing) -> &'static str {
+pub fn standing_name(lang: Lang, standing: TargetStanding) -> &'static str {
     match standing {
-        Standing::Met => lang.pick("达标", "On target"),
-        Standing::Missed => lang.pick("未达标", "Target missed"),
-        Standing::NoTarget => lang.pick("未设目标", "No target"),
-        Standing::NoData => lang.pick("无数据", "No data"),
+        TargetStanding::Met => lang.pick("达标", "On target"),
+        TargetStanding::Missed => lang.pick("未达标", "Target missed"),
+        TargetStanding::NoTarget => lang.pick("未设目标", "No target"),
+        TargetStanding::NoData => lang.pick("无数据", "No data"),
     }
 }
 

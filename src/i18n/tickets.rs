@@ -7,7 +7,7 @@ use super::Lang;
 use crate::domain::calendar::MINUTE_MS;
 use crate::domain::org::CertificateWarning;
 use crate::domain::sla::Measure;
-use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Refusal, Told};
+use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, TicketRefusal, Told};
 use crate::domain::ticket_actions::Command;
 use crate::domain::ticket_state::{State, Step};
 
@@ -132,9 +132,9 @@ pub fn told_name(lang: Lang, told: Told) -> &'static str {
 }
 
 /// Why an event may not be recorded, or why a merged one was not applied.
-pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
+pub fn refusal(lang: Lang, refusal: &TicketRefusal) -> String {
     match refusal {
-        Refusal::Illegal(illegal) => match lang {
+        TicketRefusal::Illegal(illegal) => match lang {
             Lang::Zh => format!(
                 "工单处于「{}」状态，不能「{}」",
                 state_name(lang, illegal.state),
@@ -146,58 +146,58 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 step_name(lang, illegal.step)
             ),
         },
-        Refusal::NotAComplaint => lang
+        TicketRefusal::NotAComplaint => lang
             .pick(
                 "只有投诉才能核实为不成立",
                 "Only a complaint can be rejected",
             )
             .into(),
-        Refusal::QuoteNotAccepted => lang
+        TicketRefusal::QuoteNotAccepted => lang
             .pick(
                 "已过保修期：客户接受报价后才能开始维修",
                 "Out of warranty: work starts only after the customer accepts a quote",
             )
             .into(),
-        Refusal::NoQuote => lang
+        TicketRefusal::NoQuote => lang
             .pick("没有待客户答复的报价", "There is no open quote")
             .into(),
-        Refusal::BadQuote => lang
+        TicketRefusal::BadQuote => lang
             .pick(
                 "报价至少一行，金额不能为负",
                 "A quote needs at least one line and no negative amount",
             )
             .into(),
-        Refusal::Registration => lang
+        TicketRefusal::Registration => lang
             .pick("工单已登记过", "The ticket is already registered")
             .into(),
-        Refusal::TextRequired => lang
+        TicketRefusal::TextRequired => lang
             .pick("请填写说明", "Please write the reason or text")
             .into(),
-        Refusal::NotInProgress => lang
+        TicketRefusal::NotInProgress => lang
             .pick(
                 "服务报告属于一次上门：工单须在处理中",
                 "A service report belongs to a visit: the ticket must be in progress",
             )
             .into(),
-        Refusal::BadReport => lang
+        TicketRefusal::BadReport => lang
             .pick(
                 "报告中的金额不能为负",
                 "A report's amounts cannot be negative",
             )
             .into(),
-        Refusal::NoFollowUp => lang
+        TicketRefusal::NoFollowUp => lang
             .pick(
                 "没有待记录的回访",
                 "There is no planned follow-up to record",
             )
             .into(),
-        Refusal::Voided => lang
+        TicketRefusal::Voided => lang
             .pick(
                 "工单已作废，只能添加备注",
                 "The ticket is voided: notes only",
             )
             .into(),
-        Refusal::NotWhile(state) => match lang {
+        TicketRefusal::NotWhile(state) => match lang {
             Lang::Zh => format!(
                 "工单处于「{}」状态，现在不能这样做",
                 state_name(lang, *state)
@@ -207,22 +207,22 @@ pub fn refusal(lang: Lang, refusal: &Refusal) -> String {
                 state_name(lang, *state).to_lowercase()
             ),
         },
-        Refusal::AlreadySurveyed => lang
+        TicketRefusal::AlreadySurveyed => lang
             .pick(
                 "该工单已有满意度评价，每张工单只收一份",
                 "This ticket already has its survey response: one per ticket",
             )
             .into(),
-        Refusal::BadSurvey => lang
+        TicketRefusal::BadSurvey => lang
             .pick("评分须为 1–5 星", "Ratings are 1 to 5 stars")
             .into(),
-        Refusal::Anonymised => lang
+        TicketRefusal::Anonymised => lang
             .pick(
                 "该工单的客户信息已按保留期匿名化，只能添加备注",
                 "This ticket's customer data was anonymised after the retention period: it takes notes only",
             )
             .into(),
-        Refusal::ResultNotTold => super::Key::ResultUntold.text(lang).into(),
+        TicketRefusal::ResultNotTold => super::Key::ResultUntold.text(lang).into(),
     }
 }
 

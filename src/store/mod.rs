@@ -23,7 +23,7 @@ pub mod worker;
 use std::cell::{Cell, RefCell};
 
 use crate::domain::dataset::{Change, Dataset};
-use crate::domain::record::Applied;
+use crate::domain::record::MergeOutcome;
 use quarantine::Unreadable;
 
 pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
@@ -570,7 +570,7 @@ impl<B: Backend> Store<B> {
         let mut merged = self.salvaging(&stored, CURRENT_SCHEMA).await?;
         let new = events
             .into_iter()
-            .filter(|event| merged.apply(event.clone()) == Applied::Inserted)
+            .filter(|event| merged.apply(event.clone()) == MergeOutcome::Inserted)
             .count() as u64;
         if new == 0 {
             return Ok(0);

@@ -90,7 +90,7 @@ fn values(data: &Dataset, kind: &str, id: Id, field: &str, other: Stamp) -> Opti
         "provider" => of(&data.providers, id, field, other),
         "user" => of(&data.users, id, field, other),
         "settings" => of(&data.settings, id, field, other),
-        "survey" => of(&data.surveys, id, field, other),
+        "survey" => of(&data.survey_settings, id, field, other),
         "sales" => of(&data.sales, id, field, other),
         "cost" => of(&data.costs, id, field, other),
         "training" => of(&data.training, id, field, other),

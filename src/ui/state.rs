@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::codec;
 use crate::domain::access::{Action, Role, User, permitted};
-use crate::domain::assessment::cycle::{AssessmentEvent, Step};
+use crate::domain::assessment::cycle::{AssessmentEvent, AssessmentStep};
 use crate::domain::calendar::Instant;
 use crate::domain::clock::{Hlc, Stamp};
 use crate::domain::dataset::{Change, Dataset, Underneath};
@@ -741,7 +741,12 @@ impl AppState {
     }
 
     /// A new event of assessment `assessment`, taken now by staff member (or user) `by`.
-    pub fn assessment_event(&self, assessment: Id, by: Id, what: Step) -> AssessmentEvent {
+    pub fn assessment_event(
+        &self,
+        assessment: Id,
+        by: Id,
+        what: AssessmentStep,
+    ) -> AssessmentEvent {
         AssessmentEvent {
             id: platform::new_id(),
             assessment,

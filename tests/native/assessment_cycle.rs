@@ -5,8 +5,8 @@
 
 use aftersales::domain::access::Role;
 use aftersales::domain::assessment::cycle::{
-    Actor, ApprovalStep, Assessment, AssessmentEvent, Goal, Refusal, Relation, Stage, Standing,
-    Step, may,
+    Actor, ApprovalStep, Assessment, AssessmentEvent, AssessmentRefusal, AssessmentStep, Goal,
+    Relation, ScoreSource, Stage, may,
 };
 use aftersales::domain::assessment::exact::{Exact, Shown};
 use aftersales::domain::assessment::rule::Entry;
@@ -50,7 +50,7 @@ pub(crate) fn scheme() -> Scheme {
     built_in().remove(2)
 }
 
-pub(crate) fn event(n: u64, by: Id, day: i64, what: Step) -> AssessmentEvent {
+pub(crate) fn event(n: u64, by: Id, day: i64, what: AssessmentStep) -> AssessmentEvent {
     AssessmentEvent {
         id: Id::from_u128(0xE000 + u128::from(n)),
         assessment: ASSESSMENT,
@@ -79,15 +79,15 @@ fn goals(texts: &[&str]) -> Vec<Goal> {
         .collect()
 }
 
-pub(crate) fn rated(relation: Relation, score: &str) -> Step {
-    Step::Rated {
+pub(crate) fn rated(relation: Relation, score: &str) -> AssessmentStep {
+    AssessmentStep::Rated {
         relation,
         scores: (3..7).map(|at| (at, exact(score))).collect(),
     }
 }
 
-pub(crate) fn scored(score: &str) -> Step {
-    Step::PerformanceScored {
+pub(crate) fn scored(score: &str) -> AssessmentStep {
+    AssessmentStep::PerformanceScored {
         entries: vec![(
             2,
             Entry::Score {
@@ -98,8 +98,8 @@ pub(crate) fn scored(score: &str) -> Step {
     }
 }
 
-fn compiled() -> Step {
-    Step::Compiled {
+fn compiled() -> AssessmentStep {
+    AssessmentStep::Compiled {
         kpis: vec![
             (0, Entry::Value(exact("96"))),
             (1, Entry::Value(exact("93"))),
@@ -107,18 +107,18 @@ fn compiled() -> Step {
     }
 }
 
-fn approved(step: ApprovalStep) -> Step {
-    Step::Approved { step }
+fn approved(step: ApprovalStep) -> AssessmentStep {
+    AssessmentStep::Approved { step }
 }
 
 /// The quarter, step by step: who did what, on which day.
-pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
+pub(crate) fn quarter() -> Vec<(Id, i64, AssessmentStep)> {
     use ApprovalStep::*;
     vec![
         (
             HR,
             0,
-            Step::Opened {
+            AssessmentStep::Opened {
                 cycle: CYCLE,
                 person: PERSON,
                 corrects: None,
@@ -127,7 +127,7 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (
             HR,
             0,
-            Step::RatersAssigned {
+            AssessmentStep::RatersAssigned {
                 raters: vec![
                     (BOSS, Relation::Superior),
                     (PEER, Relation::Peer),
@@ -139,36 +139,36 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (
             PERSON,
             1,
-            Step::PlanSubmitted {
+            AssessmentStep::PlanSubmitted {
                 goals: goals(&["一次修复率提升到92%"]),
             },
         ),
         (
             BOSS,
             2,
-            Step::PlanReturned {
+            AssessmentStep::PlanReturned {
                 reason: "目标需量化到每月".into(),
             },
         ),
         (
             PERSON,
             3,
-            Step::PlanSubmitted {
+            AssessmentStep::PlanSubmitted {
                 goals: goals(&["每月一次修复率 ≥ 92%", "培训2次"]),
             },
         ),
-        (BOSS, 4, Step::PlanApproved),
-        (HR, 5, Step::PlanFiled),
+        (BOSS, 4, AssessmentStep::PlanApproved),
+        (HR, 5, AssessmentStep::PlanFiled),
         (
             PERSON,
             40,
-            Step::PlanAdjusted {
+            AssessmentStep::PlanAdjusted {
                 goals: goals(&["每月一次修复率 ≥ 90%", "培训2次"]),
                 reason: "新品上市".into(),
             },
         ),
-        (BOSS, 41, Step::PlanApproved),
-        (HR, 42, Step::PlanFiled),
+        (BOSS, 41, AssessmentStep::PlanApproved),
+        (HR, 42, AssessmentStep::PlanFiled),
         (BOSS, 90, scored("88")),
         (BOSS, 90, rated(Relation::Superior, "85")),
         (PEER, 91, rated(Relation::Peer, "70")),
@@ -177,7 +177,7 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (
             HR,
             93,
-            Step::Compiled {
+            AssessmentStep::Compiled {
                 kpis: vec![(0, Entry::Value(exact("96")))],
             },
         ),
@@ -187,7 +187,7 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (
             HR,
             96,
-            Step::Returned {
+            AssessmentStep::Returned {
                 step: HrDirector,
                 reason: "满意度数据需复核".into(),
             },
@@ -196,7 +196,7 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (
             BOSS,
             98,
-            Step::Adjusted {
+            AssessmentStep::Adjusted {
                 score: Shown(8000),
                 reason: "季度内完成重大项目".into(),
             },
@@ -205,23 +205,23 @@ pub(crate) fn quarter() -> Vec<(Id, i64, Step)> {
         (Id::from_u128(0x3A), 99, approved(DepartmentManager)),
         (HR, 99, approved(HrDirector)),
         (Id::from_u128(0x6E), 100, approved(GeneralManager)),
-        (HR, 101, Step::Published),
+        (HR, 101, AssessmentStep::Published),
         (
             PERSON,
             103,
-            Step::Appealed {
+            AssessmentStep::Appealed {
                 reason: "调整理由与事实不符".into(),
             },
         ),
         (
             Id::from_u128(0xCC),
             110,
-            Step::AppealDecided {
+            AssessmentStep::AppealDecided {
                 score: Some(Shown(9050)),
                 reason: "复核后重新评分".into(),
             },
         ),
-        (HR, 111, Step::Archived),
+        (HR, 111, AssessmentStep::Archived),
         (BOSS, 112, scored("60")),
     ]
 }
@@ -300,7 +300,7 @@ fn a_quarter_from_plan_to_archive() {
     assert_eq!(a.adjustment.as_ref().map(|(s, _)| *s), Some(Shown(8000)));
     assert_eq!(
         a.final_score(&scheme),
-        Some((Shown(9050), Standing::Appeal))
+        Some((Shown(9050), ScoreSource::Appeal))
     );
     assert_eq!(a.final_grade(&scheme).unwrap().label, "优");
 }
@@ -313,7 +313,7 @@ fn the_appeal_window_and_the_archive() {
     assert_eq!(a.stage, Stage::Published);
     let closes = a.appeal_closes(APPEAL_DAYS).unwrap();
     assert_eq!(closes, 108 * DAY);
-    let appeal = Step::Appealed {
+    let appeal = AssessmentStep::Appealed {
         reason: "不服".into(),
     };
     assert_eq!(
@@ -322,25 +322,25 @@ fn the_appeal_window_and_the_archive() {
     );
     assert_eq!(
         a.check(&appeal, PERSON, closes + 1, &scheme, APPEAL_DAYS),
-        Err(Refusal::AppealClosed { closed_at: closes })
+        Err(AssessmentRefusal::AppealClosed { closed_at: closes })
     );
     // Archived only once the window is over (with no appeal), and then nothing changes.
     assert_eq!(
-        a.check(&Step::Archived, HR, closes, &scheme, APPEAL_DAYS),
-        Err(Refusal::NotNow(Stage::Published))
+        a.check(&AssessmentStep::Archived, HR, closes, &scheme, APPEAL_DAYS),
+        Err(AssessmentRefusal::NotNow(Stage::Published))
     );
     let mut archived = base.clone();
-    archived.push(event(99, HR, 109, Step::Archived));
+    archived.push(event(99, HR, 109, AssessmentStep::Archived));
     let a = Assessment::fold(&archived, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.stage, Stage::Archived);
     assert_eq!(
         a.final_score(&scheme).map(|(_, s)| s),
-        Some(Standing::Adjusted)
+        Some(ScoreSource::Adjusted)
     );
-    for step in [appeal, Step::Published, scored("50")] {
+    for step in [appeal, AssessmentStep::Published, scored("50")] {
         assert_eq!(
             a.check(&step, HR, 120 * DAY, &scheme, APPEAL_DAYS),
-            Err(Refusal::Archived)
+            Err(AssessmentRefusal::Archived)
         );
     }
     // A correction is a new assessment naming the archived one.
@@ -350,7 +350,7 @@ fn the_appeal_window_and_the_archive() {
             0,
             HR,
             130,
-            Step::Opened {
+            AssessmentStep::Opened {
                 cycle: CYCLE,
                 person: PERSON,
                 corrects: Some(ASSESSMENT),
@@ -367,31 +367,35 @@ fn texts_are_required_and_indicators_must_fit_their_form() {
     let events: Vec<AssessmentEvent> = events_through(7);
     let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.stage, Stage::Scoring);
-    let check_by = |by: Id, step: Step| a.check(&step, by, 50 * DAY, &scheme, APPEAL_DAYS);
-    let check = |step: Step| check_by(BOSS, step);
+    let check_by =
+        |by: Id, step: AssessmentStep| a.check(&step, by, 50 * DAY, &scheme, APPEAL_DAYS);
+    let check = |step: AssessmentStep| check_by(BOSS, step);
     // The superior's form takes manual indicators only; a rater's form rater indicators only; scores ≤ 100.
-    let kpi_typed = Step::PerformanceScored {
+    let kpi_typed = AssessmentStep::PerformanceScored {
         entries: vec![(0, Entry::Value(exact("99")))],
     };
-    assert_eq!(check(kpi_typed), Err(Refusal::NoSuchIndicator(0)));
-    let off_form = Step::Rated {
+    assert_eq!(check(kpi_typed), Err(AssessmentRefusal::NoSuchIndicator(0)));
+    let off_form = AssessmentStep::Rated {
         relation: Relation::Peer,
         scores: vec![(2, exact("80"))],
     };
-    assert_eq!(check_by(PEER, off_form), Err(Refusal::NoSuchIndicator(2)));
     assert_eq!(
-        check_by(PEER, rated(Relation::Peer, "100.5")),
-        Err(Refusal::ScoreAbove100)
+        check_by(PEER, off_form),
+        Err(AssessmentRefusal::NoSuchIndicator(2))
     );
     assert_eq!(
-        check(Step::PlanAdjusted {
+        check_by(PEER, rated(Relation::Peer, "100.5")),
+        Err(AssessmentRefusal::ScoreAbove100)
+    );
+    assert_eq!(
+        check(AssessmentStep::PlanAdjusted {
             goals: goals(&["x"]),
             reason: " ".into()
         }),
-        Err(Refusal::TextRequired)
+        Err(AssessmentRefusal::TextRequired)
     );
     // Compiling before the superior scored: refused, naming the first indicator without a score.
-    assert_eq!(check(compiled()), Err(Refusal::Incomplete(2)));
+    assert_eq!(check(compiled()), Err(AssessmentRefusal::Incomplete(2)));
 }
 
 #[test]
@@ -430,7 +434,9 @@ fn two_devices_approving_at_once_keep_one_and_report_the_other() {
         .find(|c| c.event == Id::from_u128(0xE000 + 60));
     assert_eq!(
         second_copy.map(|c| &c.refusal),
-        Some(&Refusal::WrongStep(ApprovalStep::DepartmentManager))
+        Some(&AssessmentRefusal::WrongStep(
+            ApprovalStep::DepartmentManager
+        ))
     );
     assert_eq!(a.conflicts.len(), 2);
 }
@@ -506,16 +512,19 @@ fn who_may_take_which_step() {
     let steps = [
         (
             "open",
-            Step::Opened {
+            AssessmentStep::Opened {
                 cycle: CYCLE,
                 person: PERSON,
                 corrects: None,
             },
         ),
-        ("plan", Step::PlanSubmitted { goals: vec![] }),
-        ("approve plan", Step::PlanApproved),
-        ("file plan", Step::PlanFiled),
-        ("assign raters", Step::RatersAssigned { raters: vec![] }),
+        ("plan", AssessmentStep::PlanSubmitted { goals: vec![] }),
+        ("approve plan", AssessmentStep::PlanApproved),
+        ("file plan", AssessmentStep::PlanFiled),
+        (
+            "assign raters",
+            AssessmentStep::RatersAssigned { raters: vec![] },
+        ),
         ("score", scored("80")),
         ("rate as peer", rated(Relation::Peer, "80")),
         ("compile", compiled()),
@@ -525,21 +534,21 @@ fn who_may_take_which_step() {
         ("approve 4", approved(ApprovalStep::GeneralManager)),
         (
             "adjust",
-            Step::Adjusted {
+            AssessmentStep::Adjusted {
                 score: Shown(8000),
                 reason: "r".into(),
             },
         ),
-        ("publish", Step::Published),
-        ("appeal", Step::Appealed { reason: "r".into() }),
+        ("publish", AssessmentStep::Published),
+        ("appeal", AssessmentStep::Appealed { reason: "r".into() }),
         (
             "decide",
-            Step::AppealDecided {
+            AssessmentStep::AppealDecided {
                 score: None,
                 reason: "r".into(),
             },
         ),
-        ("archive", Step::Archived),
+        ("archive", AssessmentStep::Archived),
     ];
     let rows = steps.iter().map(|(name, step)| {
         let who: Vec<&str> = actors
@@ -640,27 +649,28 @@ fn only_the_raters_asked_may_rate_and_reassigning_drops_the_others_forms() {
     let a = Assessment::fold(&events, &scheme, APPEAL_DAYS).unwrap();
     assert_eq!(a.ratings.len(), 4);
     let stranger = Id::from_u128(0x99);
-    let check =
-        |a: &Assessment, by: Id, step: Step| a.check(&step, by, 92 * DAY, &scheme, APPEAL_DAYS);
+    let check = |a: &Assessment, by: Id, step: AssessmentStep| {
+        a.check(&step, by, 92 * DAY, &scheme, APPEAL_DAYS)
+    };
     assert_eq!(
         check(&a, stranger, rated(Relation::Peer, "60")),
-        Err(Refusal::NotARater)
+        Err(AssessmentRefusal::NotARater)
     );
     // The peer may not rate as a subordinate, nor the person rate themself or be made a rater.
     assert_eq!(
         check(&a, PEER, rated(Relation::Subordinate, "60")),
-        Err(Refusal::NotARater)
+        Err(AssessmentRefusal::NotARater)
     );
-    let with_self = Step::RatersAssigned {
+    let with_self = AssessmentStep::RatersAssigned {
         raters: vec![(PERSON, Relation::Peer)],
     };
-    assert_eq!(check(&a, HR, with_self), Err(Refusal::NotARater));
+    assert_eq!(check(&a, HR, with_self), Err(AssessmentRefusal::NotARater));
     // HR takes the peer off the list: the peer's form no longer counts (the composite falls back to 60/40).
     events.push(event(
         70,
         HR,
         92,
-        Step::RatersAssigned {
+        AssessmentStep::RatersAssigned {
             raters: vec![
                 (BOSS, Relation::Superior),
                 (TEAM[0], Relation::Subordinate),
@@ -759,7 +769,7 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
             events_through(27).into_iter().map(move |mut e| {
                 e.assessment = assessment;
                 match &mut e.what {
-                    Step::Opened {
+                    AssessmentStep::Opened {
                         cycle: c,
                         corrects: k,
                         ..
@@ -767,7 +777,7 @@ fn a_persons_year_is_the_mean_of_their_published_quarters_and_two_fails_flag_a_r
                         *c = cycle;
                         *k = corrects;
                     }
-                    Step::Adjusted { score: s, .. } => *s = Shown(score),
+                    AssessmentStep::Adjusted { score: s, .. } => *s = Shown(score),
                     _ => {}
                 }
                 Change::AssessmentEvent(e)
@@ -831,7 +841,7 @@ fn the_person_sees_their_result_only_once_published_and_never_who_rated_what() {
     let view = published.person_view(&scheme).expect("published");
     assert_eq!(
         (view.score, view.standing),
-        (Shown(8000), Standing::Adjusted)
+        (Shown(8000), ScoreSource::Adjusted)
     );
     assert_eq!(view.grade.label, "良");
     assert_eq!(
@@ -1208,46 +1218,46 @@ fn the_cycles_transition_table_as_a_grid() {
     use aftersales::domain::assessment::cycle::stage_after;
     let text = || "·".to_string();
     let steps = [
-        Step::Opened {
+        AssessmentStep::Opened {
             cycle: Id::from_u128(1),
             person: Id::from_u128(2),
             corrects: None,
         },
-        Step::PlanSubmitted { goals: Vec::new() },
-        Step::PlanApproved,
-        Step::PlanReturned { reason: text() },
-        Step::PlanFiled,
-        Step::PlanAdjusted {
+        AssessmentStep::PlanSubmitted { goals: Vec::new() },
+        AssessmentStep::PlanApproved,
+        AssessmentStep::PlanReturned { reason: text() },
+        AssessmentStep::PlanFiled,
+        AssessmentStep::PlanAdjusted {
             goals: Vec::new(),
             reason: text(),
         },
-        Step::PerformanceScored {
+        AssessmentStep::PerformanceScored {
             entries: Vec::new(),
         },
-        Step::Rated {
+        AssessmentStep::Rated {
             relation: Relation::Peer,
             scores: Vec::new(),
         },
-        Step::RatersAssigned { raters: Vec::new() },
-        Step::Compiled { kpis: Vec::new() },
-        Step::Adjusted {
+        AssessmentStep::RatersAssigned { raters: Vec::new() },
+        AssessmentStep::Compiled { kpis: Vec::new() },
+        AssessmentStep::Adjusted {
             score: Shown(9_000),
             reason: text(),
         },
-        Step::Published,
-        Step::Appealed { reason: text() },
-        Step::AppealDecided {
+        AssessmentStep::Published,
+        AssessmentStep::Appealed { reason: text() },
+        AssessmentStep::AppealDecided {
             score: None,
             reason: text(),
         },
-        Step::Archived,
+        AssessmentStep::Archived,
     ];
-    let steps: Vec<Step> = steps
+    let steps: Vec<AssessmentStep> = steps
         .into_iter()
         .chain(ApprovalStep::CHAIN.into_iter().flat_map(|step| {
             [
-                Step::Approved { step },
-                Step::Returned {
+                AssessmentStep::Approved { step },
+                AssessmentStep::Returned {
                     step,
                     reason: text(),
                 },
@@ -1282,7 +1292,8 @@ fn the_cycles_transition_table_as_a_grid() {
                         .unwrap_or_default()
                         .to_string();
                     let name = match step {
-                        Step::Approved { step } | Step::Returned { step, .. } => {
+                        AssessmentStep::Approved { step }
+                        | AssessmentStep::Returned { step, .. } => {
                             format!("{name}({step:?})")
                         }
                         _ => name,

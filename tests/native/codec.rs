@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use aftersales::codec::{CodecError, from_bytes, to_bytes};
 use aftersales::domain::access::{Role, User};
-use aftersales::domain::assessment::cycle::{ApprovalStep, AssessmentEvent, Goal, Relation, Step};
+use aftersales::domain::assessment::cycle::{
+    ApprovalStep, AssessmentEvent, AssessmentStep, Goal, Relation,
+};
 use aftersales::domain::assessment::exact::{Exact, Shown};
 use aftersales::domain::assessment::rule::{Entry, Rule};
 use aftersales::domain::assessment::scheme::built_in;
@@ -792,24 +794,24 @@ fn every_assessment_record() -> Vec<Change> {
         measure: "每月".into(),
     }];
     let steps = vec![
-        Step::Opened {
+        AssessmentStep::Opened {
             cycle: Id::from_u128(30),
             person: Id::from_u128(0x50),
             corrects: Some(Id::from_u128(0xA0)),
         },
-        Step::PlanSubmitted {
+        AssessmentStep::PlanSubmitted {
             goals: goals.clone(),
         },
-        Step::PlanApproved,
-        Step::PlanReturned {
+        AssessmentStep::PlanApproved,
+        AssessmentStep::PlanReturned {
             reason: "需量化".into(),
         },
-        Step::PlanFiled,
-        Step::PlanAdjusted {
+        AssessmentStep::PlanFiled,
+        AssessmentStep::PlanAdjusted {
             goals,
             reason: "新品".into(),
         },
-        Step::PerformanceScored {
+        AssessmentStep::PerformanceScored {
             entries: vec![
                 (0, Entry::Value(Exact::parse("96.5", 2).unwrap())),
                 (1, Entry::Count(3)),
@@ -823,32 +825,32 @@ fn every_assessment_record() -> Vec<Change> {
                 (3, Entry::Met(true)),
             ],
         },
-        Step::Rated {
+        AssessmentStep::Rated {
             relation: Relation::Subordinate,
             scores: vec![(4, Exact::whole(85))],
         },
-        Step::Compiled { kpis: vec![] },
-        Step::Approved {
+        AssessmentStep::Compiled { kpis: vec![] },
+        AssessmentStep::Approved {
             step: ApprovalStep::HrDirector,
         },
-        Step::Returned {
+        AssessmentStep::Returned {
             step: ApprovalStep::GeneralManager,
             reason: "复核".into(),
         },
-        Step::Adjusted {
+        AssessmentStep::Adjusted {
             score: Shown(8_012),
             reason: "项目".into(),
         },
-        Step::Published,
-        Step::Appealed {
+        AssessmentStep::Published,
+        AssessmentStep::Appealed {
             reason: "不服".into(),
         },
-        Step::AppealDecided {
+        AssessmentStep::AppealDecided {
             score: None,
             reason: "维持".into(),
         },
-        Step::Archived,
-        Step::RatersAssigned {
+        AssessmentStep::Archived,
+        AssessmentStep::RatersAssigned {
             raters: vec![(Id::from_u128(0x51), Relation::Peer)],
         },
     ];

@@ -7,7 +7,7 @@ use aftersales::domain::conflicts::{open_conflicts, settle};
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::import::Found;
 use aftersales::domain::org::Employment;
-use aftersales::domain::record::Applied;
+use aftersales::domain::record::MergeOutcome;
 use aftersales::domain::ticket::{Happening, Kind};
 use aftersales::sync::conflicts::show;
 
@@ -90,7 +90,7 @@ fn settling_writes_the_chosen_value_over_both_and_an_older_copy_does_not_bring_t
     assert_eq!(field, "name");
     // The supervisor uses the tablet's name.
     let settled = settle(&merged, kind, *record, field, *other, stamp(7_000, 0xC)).unwrap();
-    assert_eq!(merged.apply(settled.clone()), Applied::Updated);
+    assert_eq!(merged.apply(settled.clone()), MergeOutcome::Updated);
     let person = merged.staff.get(id(10)).unwrap();
     assert_eq!(person.name, "周总监（平板）");
     assert_eq!(person.phone, "13800000002", "the other field is untouched");
@@ -100,7 +100,7 @@ fn settling_writes_the_chosen_value_over_both_and_an_older_copy_does_not_bring_t
     // Either device's older copy arriving again changes nothing, and a device that had only its own edit takes
     // the settlement whole.
     for older in [&tablet, &office] {
-        assert_eq!(merged.apply(older.clone()), Applied::Unchanged);
+        assert_eq!(merged.apply(older.clone()), MergeOutcome::Unchanged);
     }
     let mut at_office = data_of(fixture_org().changes().chain([office.clone()]));
     at_office.apply(tablet.clone());

@@ -358,7 +358,7 @@ fn offline_edit(
             ))
         }
         _ => {
-            let opened = data.surveys.version_or_defaults(
+            let opened = data.survey_settings.version_or_defaults(
                 aftersales::domain::survey::SURVEY_SETTINGS_ID,
                 Default::default,
             );

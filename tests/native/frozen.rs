@@ -15,7 +15,7 @@
 //! layout frozen here first).
 
 use aftersales::codec::to_bytes;
-use aftersales::domain::assessment::cycle::Step;
+use aftersales::domain::assessment::cycle::AssessmentStep;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::ticket::Happening;
 use aftersales::store::memory::MemoryBackend;
@@ -269,7 +269,7 @@ fn kind_name(change: &Change) -> String {
     }
 }
 
-fn step_name(step: &Step) -> String {
+fn step_name(step: &AssessmentStep) -> String {
     let debug = format!("{step:?}");
     debug
         .split(|c: char| !c.is_alphanumeric())

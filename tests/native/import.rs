@@ -207,7 +207,7 @@ fn two_engineers_resolving_one_ticket_offline_is_a_named_ticket_conflict() {
             assert!(
                 matches!(
                     refusal,
-                    aftersales::domain::ticket::Refusal::Illegal(IllegalStep {
+                    aftersales::domain::ticket::TicketRefusal::Illegal(IllegalStep {
                         state: State::Resolved,
                         step: Step::Resolve
                     })
@@ -408,7 +408,7 @@ fn a_unit_holds_the_tickets_its_staff_worked_or_that_were_registered_to_it() {
 
 #[test]
 fn an_engineer_carries_their_own_assessment_forms_and_no_one_elses() {
-    use aftersales::domain::assessment::cycle::{AssessmentEvent, Step};
+    use aftersales::domain::assessment::cycle::{AssessmentEvent, AssessmentStep};
     let (mut data, calendar) = company();
     let engineer = exporter(&data, Role::Engineer);
     let hr = exporter(&data, Role::HumanResources);
@@ -418,14 +418,14 @@ fn an_engineer_carries_their_own_assessment_forms_and_no_one_elses() {
     let steps = [
         (
             hr.user,
-            Step::Opened {
+            AssessmentStep::Opened {
                 cycle: id(0xC1),
                 person: me,
                 corrects: None,
             },
         ),
-        (me, Step::PlanSubmitted { goals: Vec::new() }),
-        (hr.user, Step::PlanFiled),
+        (me, AssessmentStep::PlanSubmitted { goals: Vec::new() }),
+        (hr.user, AssessmentStep::PlanFiled),
     ];
     for (n, (by, what)) in steps.into_iter().enumerate() {
         data.apply(Change::AssessmentEvent(AssessmentEvent {

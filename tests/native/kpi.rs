@@ -12,7 +12,7 @@ use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
 use aftersales::domain::kpi::engine::{self, Added, Filter, Inputs, Item, Reason};
 use aftersales::domain::kpi::facts::Facts;
-use aftersales::domain::kpi::{Breakdown, Kpi, KpiSettings, Standing, Unit, parse_threshold};
+use aftersales::domain::kpi::{Breakdown, Kpi, KpiSettings, TargetStanding, Unit, parse_threshold};
 use aftersales::domain::money::Fen;
 use aftersales::domain::period::Period;
 use aftersales::domain::ratio::Ratio;
@@ -616,8 +616,8 @@ fn an_empty_period_has_no_data_never_zero_percent() {
         assert_eq!(
             kpi.standing(totals.value(kpi), KpiSettings::default().target(kpi)),
             match expected {
-                Some(_) => Standing::NoTarget,
-                None => Standing::NoData,
+                Some(_) => TargetStanding::NoTarget,
+                None => TargetStanding::NoData,
             },
             "{kpi:?}"
         );
@@ -631,21 +631,21 @@ fn a_target_is_compared_exactly_and_typed_in_the_unit_shown() {
     assert_eq!(Unit::Percent.shown(almost), Some(950));
     assert_eq!(
         Kpi::Satisfaction.standing(almost, Some(950)),
-        Standing::Missed
+        TargetStanding::Missed
     );
     assert_eq!(
         Kpi::Satisfaction.standing(Ratio::of(19, 20), Some(950)),
-        Standing::Met
+        TargetStanding::Met
     );
     // Lower is better: 24.0 h is within a 24.0 h target, 24.000001 h is not.
     let hours = |ms| Ratio::of(ms, 1);
     assert_eq!(
         Kpi::ResponseHours.standing(hours(86_400_000), Some(240)),
-        Standing::Met
+        TargetStanding::Met
     );
     assert_eq!(
         Kpi::ResponseHours.standing(hours(86_400_001), Some(240)),
-        Standing::Missed
+        TargetStanding::Missed
     );
     let cases = [
         (Unit::Percent, "95", Some(950)),

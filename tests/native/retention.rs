@@ -316,7 +316,7 @@ fn the_period_is_typed_in_months_full_width_digits_too() {
 /// An anonymised ticket takes notes only: there is no one left to visit, call back or survey.
 #[test]
 fn an_anonymised_ticket_takes_notes_only() {
-    use aftersales::domain::ticket::Refusal;
+    use aftersales::domain::ticket::TicketRefusal;
     let mut data = company();
     for change in anonymisations(&data, 1, "2030-01-01", 0xA) {
         data.apply(change);
@@ -333,7 +333,7 @@ fn an_anonymised_ticket_takes_notes_only() {
             },
             now
         ),
-        Err(Refusal::Anonymised)
+        Err(TicketRefusal::Anonymised)
     );
     assert_eq!(
         ticket.check(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use aftersales::domain::calendar::{Calendar, Date, Instant, MINUTE_MS};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::ids::{DeviceId, Id};
-use aftersales::domain::sla::{Policy, Standing, Target, clocks};
+use aftersales::domain::sla::{ClockStanding, Policy, Target, clocks};
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, Ticket, TicketEvent,
 };
@@ -98,11 +98,11 @@ fn table(ticket: &Ticket, now: &str) -> String {
         .iter()
         .map(|c| {
             let standing = match c.standing {
-                Standing::Met { margin_ms } => format!("met, {} to spare", hours(margin_ms)),
-                Standing::Breached { late_ms } => format!("BREACHED, {} late", hours(late_ms)),
-                Standing::Running { left_ms } => format!("running, {} left", hours(left_ms)),
-                Standing::Overdue { by_ms } => format!("OVERDUE by {}", hours(by_ms)),
-                Standing::Paused { left_ms } => format!("paused, {} left", hours(left_ms)),
+                ClockStanding::Met { margin_ms } => format!("met, {} to spare", hours(margin_ms)),
+                ClockStanding::Breached { late_ms } => format!("BREACHED, {} late", hours(late_ms)),
+                ClockStanding::Running { left_ms } => format!("running, {} left", hours(left_ms)),
+                ClockStanding::Overdue { by_ms } => format!("OVERDUE by {}", hours(by_ms)),
+                ClockStanding::Paused { left_ms } => format!("paused, {} left", hours(left_ms)),
             };
             format!(
                 "{:<22} due {}  {standing}\n",

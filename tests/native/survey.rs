@@ -13,7 +13,7 @@ use aftersales::domain::survey::{
     Aspect, LinkToken, Satisfaction, SecondResponse, SurveyDraft, SurveyLink, SurveyResponse,
     SurveyTemplate, Via,
 };
-use aftersales::domain::ticket::{Happening, Kind, Refusal, Ticket, TicketEvent};
+use aftersales::domain::ticket::{Happening, Kind, Ticket, TicketEvent, TicketRefusal};
 use aftersales::domain::ticket_state::State;
 
 use crate::ticket::{TICKET, at, calendar, event, registration};
@@ -240,7 +240,7 @@ fn one_response_per_ticket_a_second_is_a_conflict_unless_it_replaces_the_first()
     assert_eq!(twice.survey.as_ref().map(|s| s.overall), Some(2));
     assert!(twice.bad_review());
     assert_eq!(twice.conflicts.len(), 1);
-    assert_eq!(twice.conflicts[0].refusal, Refusal::AlreadySurveyed);
+    assert_eq!(twice.conflicts[0].refusal, TicketRefusal::AlreadySurveyed);
 
     // By setting, a second response replaces the first, which stays in the record.
     let replacing = SurveyResponse {
@@ -270,14 +270,14 @@ fn one_response_per_ticket_a_second_is_a_conflict_unless_it_replaces_the_first()
     .unwrap();
     assert_eq!(
         before.check(&Happening::Surveyed(Box::new(response(5, None, ""))), at(1)),
-        Err(Refusal::NotWhile(State::Registered))
+        Err(TicketRefusal::NotWhile(State::Registered))
     );
     assert_eq!(
         open.check(
             &Happening::Surveyed(Box::new(response(6, None, ""))),
             at(28)
         ),
-        Err(Refusal::BadSurvey)
+        Err(TicketRefusal::BadSurvey)
     );
     assert_eq!(TICKET, open.id);
 }

@@ -10,9 +10,9 @@ use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::intake::{check_lines, report_lines_to_start};
 use aftersales::domain::money::Fen;
 use aftersales::domain::ticket::{
-    Channel, Conflict, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine,
-    QuoteLineKind, QuoteStatus, Refusal, Registration, ServiceReport, Signature, Ticket,
-    TicketEvent, in_order,
+    Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
+    QuoteStatus, RefusedEvent, Registration, ServiceReport, Signature, Ticket, TicketEvent,
+    TicketRefusal, in_order,
 };
 use aftersales::domain::ticket_state::{IllegalStep, State, Step};
 
@@ -200,15 +200,15 @@ fn out_of_warranty_work_waits_for_an_accepted_quote() {
     assert!(ticket.out_of_warranty);
     assert_eq!(
         ticket.check(&Happening::Arrived, at(3)),
-        Err(Refusal::QuoteNotAccepted)
+        Err(TicketRefusal::QuoteNotAccepted)
     );
     assert_eq!(
         ticket.check(&Happening::QuoteAccepted, at(3)),
-        Err(Refusal::NoQuote)
+        Err(TicketRefusal::NoQuote)
     );
     assert_eq!(
         ticket.check(&Happening::QuoteIssued(quote(-1)), at(3)),
-        Err(Refusal::BadQuote)
+        Err(TicketRefusal::BadQuote)
     );
     assert_eq!(
         quote(45).total(),
@@ -300,11 +300,11 @@ fn a_hold_stops_and_resumes_where_it_was_and_needs_a_reason() {
     assert_eq!(ticket.holds, [(at(3), Some(at(50)))]);
     assert_eq!(
         ticket.check(&Happening::Held { reason: text("  ") }, at(51)),
-        Err(Refusal::TextRequired)
+        Err(TicketRefusal::TextRequired)
     );
     assert_eq!(
         ticket.check(&Happening::Confirmed, at(51)),
-        Err(Refusal::Illegal(IllegalStep {
+        Err(TicketRefusal::Illegal(IllegalStep {
             state: State::Assigned,
             step: Step::Confirm
         }))
@@ -330,7 +330,7 @@ fn only_a_complaint_can_be_rejected_and_a_rejection_closes_it() {
             },
             at(1)
         ),
-        Err(Refusal::NotAComplaint)
+        Err(TicketRefusal::NotAComplaint)
     );
 
     let rejected = Ticket::fold(
@@ -429,9 +429,9 @@ fn two_engineers_resolving_offline_merge_into_one_resolution_and_a_reported_conf
     );
     assert_eq!(
         merged.conflicts,
-        [Conflict {
+        [RefusedEvent {
             event: Id::from_u128(0x1000 + 21),
-            refusal: Refusal::Illegal(IllegalStep {
+            refusal: TicketRefusal::Illegal(IllegalStep {
                 state: State::Resolved,
                 step: Step::Resolve
             })
@@ -465,7 +465,7 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
         Ticket::fold(&events, &calendar())
             .unwrap()
             .check(&Happening::Reported(signed_report("检测", 0)), at(3)),
-        Err(Refusal::NotInProgress),
+        Err(TicketRefusal::NotInProgress),
         "a report belongs to a visit"
     );
     events.push(event(4, 1, 3, Happening::Arrived));
@@ -479,7 +479,7 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
     let before = Ticket::fold(&events, &calendar()).unwrap();
     assert_eq!(
         before.check(&Happening::Reported(signed_report("更换", -1)), at(6)),
-        Err(Refusal::BadReport)
+        Err(TicketRefusal::BadReport)
     );
     assert_eq!(
         before.check(
@@ -489,7 +489,7 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
             },
             at(6)
         ),
-        Err(Refusal::NotWhile(State::InProgress)),
+        Err(TicketRefusal::NotWhile(State::InProgress)),
         "a follow-up comes after the work"
     );
     events.push(event(
@@ -534,11 +534,11 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
             },
             at(171)
         ),
-        Err(Refusal::NoFollowUp)
+        Err(TicketRefusal::NoFollowUp)
     );
     assert_eq!(
         followed.check(&Happening::QuoteIssued(quote(10)), at(171)),
-        Err(Refusal::NotWhile(State::Resolved))
+        Err(TicketRefusal::NotWhile(State::Resolved))
     );
 
     events.push(event(
@@ -554,7 +554,7 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
     assert!(voided.false_record);
     assert_eq!(
         voided.check(&Happening::Reported(signed_report("x", 0)), at(172)),
-        Err(Refusal::Voided)
+        Err(TicketRefusal::Voided)
     );
     assert_eq!(
         voided.check(
@@ -637,7 +637,7 @@ fn the_phone_is_revealed_to_whoever_works_the_ticket_and_the_reveal_is_recorded(
     assert!(!may_reveal_phone(&gone, Role::Agent, None));
     assert_eq!(
         gone.check(&Happening::PhoneRevealed, at(5)),
-        Err(Refusal::Anonymised)
+        Err(TicketRefusal::Anonymised)
     );
 }
 
@@ -687,7 +687,7 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
     use aftersales::domain::access::Role;
     use aftersales::domain::intake::{InformDraft, PromiseDraft};
     use aftersales::domain::provider_inputs::ComplaintCause;
-    use aftersales::domain::sla::{Measure, Policy, Standing, clocks};
+    use aftersales::domain::sla::{ClockStanding, Measure, Policy, clocks};
     use aftersales::domain::ticket::Told;
     use aftersales::domain::ticket_actions::{Command, offered};
     let today = calendar().local_date(at(0));
@@ -768,12 +768,12 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
         promised.deadline,
         calendar().instant(today.add_days(4), 0) - 1
     );
-    assert!(matches!(promised.standing, Standing::Breached { .. }));
+    assert!(matches!(promised.standing, ClockStanding::Breached { .. }));
 
     // Not closed until told; the button is not offered, and the reason is the one the screen says.
     assert_eq!(
         solved.check(&Happening::Closed, at(121)),
-        Err(Refusal::ResultNotTold)
+        Err(TicketRefusal::ResultNotTold)
     );
     assert!(!offered(&solved, Role::Supervisor, at(121)).contains(&Command::Close));
     assert!(offered(&solved, Role::Supervisor, at(121)).contains(&Command::Inform));
@@ -822,14 +822,14 @@ fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
     let again = Ticket::fold(&events, &calendar()).unwrap();
     assert_eq!(
         again.check(&Happening::Closed, at(126)),
-        Err(Refusal::ResultNotTold)
+        Err(TicketRefusal::ResultNotTold)
     );
     assert!(again.conflicts.is_empty());
     // A stale tab's close arriving now is kept but not applied: the ticket stays solved, a conflict to look at.
     events.push(event(11, 2, 126, Happening::Closed));
     let stale = Ticket::fold(&events, &calendar()).unwrap();
     assert_eq!(stale.state, State::Resolved);
-    assert_eq!(stale.conflicts[0].refusal, Refusal::ResultNotTold);
+    assert_eq!(stale.conflicts[0].refusal, TicketRefusal::ResultNotTold);
 }
 
 /// A promise and a result told belong to complaints, a promise while it is being worked on, the result once it is
@@ -850,7 +850,10 @@ fn only_a_complaint_takes_a_promise_and_a_result_told_each_at_its_time() {
         by: calendar().local_date(at(48)),
         note: String::new(),
     };
-    assert_eq!(repair.check(&promise, at(1)), Err(Refusal::NotAComplaint));
+    assert_eq!(
+        repair.check(&promise, at(1)),
+        Err(TicketRefusal::NotAComplaint)
+    );
     let complaint = Ticket::fold(
         &[event(
             1,
@@ -863,7 +866,7 @@ fn only_a_complaint_takes_a_promise_and_a_result_told_each_at_its_time() {
     .unwrap();
     assert_eq!(
         complaint.check(&promise, at(1)),
-        Err(Refusal::NotWhile(State::Registered)),
+        Err(TicketRefusal::NotWhile(State::Registered)),
         "verified first"
     );
     let told = Happening::Informed {
@@ -873,6 +876,6 @@ fn only_a_complaint_takes_a_promise_and_a_result_told_each_at_its_time() {
     };
     assert_eq!(
         complaint.check(&told, at(1)),
-        Err(Refusal::NotWhile(State::Registered))
+        Err(TicketRefusal::NotWhile(State::Registered))
     );
 }

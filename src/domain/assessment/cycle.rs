@@ -10,7 +10,7 @@
 //! person may appeal within the cycle's window; the committee decides finally; HR archives, after which nothing
 //! changes — a correction is a new assessment that names the one it corrects.
 //!
-//! Owns: `AssessmentEvent`, `Step` (what happened), `Stage`, `stage_after` (the transition table), `Assessment` (the fold: plan, entries, ratings, approvals,
+//! Owns: `AssessmentEvent`, `AssessmentStep` (what happened), `Stage`, `stage_after` (the transition table), `Assessment` (the fold: plan, entries, ratings, approvals,
 //! adjustment, appeal, conflicts), `Assessment::check` ("may this happen now?"), `Actor` and `may` (who may do
 //! which step), and the result as the person may see it (rater means, never who gave which). Must not: read the
 //! clock (the caller passes the time) or store anything; the org is read only to propose a person's raters
@@ -83,7 +83,7 @@ pub fn fold_all(data: &Dataset) -> Vec<Assessment> {
         .filter_map(|(_, events)| {
             // The opening event names the cycle, and so the scheme and the appeal window.
             let cycle = events.iter().find_map(|e| match e.what {
-                Step::Opened { cycle, .. } => Some(cycle),
+                AssessmentStep::Opened { cycle, .. } => Some(cycle),
                 _ => None,
             })?;
             let cycle = data.cycles.get(cycle)?;
@@ -143,7 +143,7 @@ pub struct Goal {
 
 /// What happened to an assessment. Indicator positions (`u32`) are the cycle's scheme's.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Step {
+pub enum AssessmentStep {
     /// HR opens the person's assessment in a cycle; `corrects` names an archived one this corrects.
     Opened {
         cycle: Id,
@@ -205,17 +205,17 @@ pub enum Step {
     Archived,
 }
 
-impl Step {
+impl AssessmentStep {
     /// HR's own steps, which run the cycle: open, assign raters, file, compile, publish, archive.
     pub fn runs_the_cycle(&self) -> bool {
         matches!(
             self,
-            Step::Opened { .. }
-                | Step::RatersAssigned { .. }
-                | Step::PlanFiled
-                | Step::Compiled { .. }
-                | Step::Published
-                | Step::Archived
+            AssessmentStep::Opened { .. }
+                | AssessmentStep::RatersAssigned { .. }
+                | AssessmentStep::PlanFiled
+                | AssessmentStep::Compiled { .. }
+                | AssessmentStep::Published
+                | AssessmentStep::Archived
         )
     }
 }
@@ -228,7 +228,7 @@ pub struct AssessmentEvent {
     pub at: Instant,
     /// The staff member who did it.
     pub by: Id,
-    pub what: Step,
+    pub what: AssessmentStep,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -273,29 +273,32 @@ impl Stage {
 /// The cycle's transition table, as `ticket_state::next_state` is the ticket's: the stage `step` leads to from
 /// `stage`, or `None` where it is not taken then. What else a step needs — the rater's place, scores in range, a
 /// complete sheet, the appeal window — the fold checks on top of it (`Assessment::check`).
-pub fn stage_after(stage: Stage, step: &Step) -> Option<Stage> {
+pub fn stage_after(stage: Stage, step: &AssessmentStep) -> Option<Stage> {
     use Stage::*;
     match (stage, step) {
-        (Archived, _) | (_, Step::Opened { .. }) => None,
-        (Planning, Step::PlanSubmitted { .. }) => Some(PlanAwaitingApproval),
-        (PlanAwaitingApproval, Step::PlanApproved) => Some(PlanApproved),
-        (PlanAwaitingApproval, Step::PlanReturned { .. }) => Some(Planning),
-        (PlanApproved, Step::PlanFiled) => Some(Scoring),
-        (PlanApproved | Scoring, Step::PlanAdjusted { .. }) => Some(PlanAwaitingApproval),
-        (Scoring, Step::PerformanceScored { .. } | Step::Rated { .. }) => Some(Scoring),
-        (Planning | PlanAwaitingApproval | PlanApproved | Scoring, Step::RatersAssigned { .. }) => {
-            Some(stage)
+        (Archived, _) | (_, AssessmentStep::Opened { .. }) => None,
+        (Planning, AssessmentStep::PlanSubmitted { .. }) => Some(PlanAwaitingApproval),
+        (PlanAwaitingApproval, AssessmentStep::PlanApproved) => Some(PlanApproved),
+        (PlanAwaitingApproval, AssessmentStep::PlanReturned { .. }) => Some(Planning),
+        (PlanApproved, AssessmentStep::PlanFiled) => Some(Scoring),
+        (PlanApproved | Scoring, AssessmentStep::PlanAdjusted { .. }) => Some(PlanAwaitingApproval),
+        (Scoring, AssessmentStep::PerformanceScored { .. } | AssessmentStep::Rated { .. }) => {
+            Some(Scoring)
         }
-        (Scoring, Step::Compiled { .. }) => Some(Approving(ApprovalStep::Superior)),
-        (Approving(due), Step::Approved { step }) if *step == due => {
+        (
+            Planning | PlanAwaitingApproval | PlanApproved | Scoring,
+            AssessmentStep::RatersAssigned { .. },
+        ) => Some(stage),
+        (Scoring, AssessmentStep::Compiled { .. }) => Some(Approving(ApprovalStep::Superior)),
+        (Approving(due), AssessmentStep::Approved { step }) if *step == due => {
             Some(step.next().map_or(Approved, Approving))
         }
-        (Approving(due), Step::Returned { step, .. }) if *step == due => Some(Scoring),
-        (Approving(ApprovalStep::Superior), Step::Adjusted { .. }) => Some(stage),
-        (Approved, Step::Published) => Some(Published),
-        (Published, Step::Appealed { .. }) => Some(Appealed),
-        (Appealed, Step::AppealDecided { .. }) => Some(Decided),
-        (Published | Decided, Step::Archived) => Some(Archived),
+        (Approving(due), AssessmentStep::Returned { step, .. }) if *step == due => Some(Scoring),
+        (Approving(ApprovalStep::Superior), AssessmentStep::Adjusted { .. }) => Some(stage),
+        (Approved, AssessmentStep::Published) => Some(Published),
+        (Published, AssessmentStep::Appealed { .. }) => Some(Appealed),
+        (Appealed, AssessmentStep::AppealDecided { .. }) => Some(Decided),
+        (Published | Decided, AssessmentStep::Archived) => Some(Archived),
         _ => None,
     }
 }
@@ -312,7 +315,7 @@ impl Stage {
 
 /// Why a step may not happen now.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub enum AssessmentRefusal {
     /// Not at this stage.
     NotNow(Stage),
     /// The first event must open the assessment, and only the first.
@@ -337,9 +340,9 @@ pub enum Refusal {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
+pub struct RefusedStep {
     pub event: Id,
-    pub refusal: Refusal,
+    pub refusal: AssessmentRefusal,
 }
 
 /// A rater's latest scores.
@@ -382,7 +385,7 @@ pub struct Assessment {
     pub published_at: Option<Instant>,
     pub appeal: Option<String>,
     pub decision: Option<(Option<Shown>, String)>,
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<RefusedStep>,
 }
 
 impl Assessment {
@@ -396,7 +399,7 @@ impl Assessment {
         sorting::by_key(&mut ordered, |e| (e.stamp, e.id));
         ordered.dedup_by_key(|e| e.id);
         let first = ordered.first()?;
-        let Step::Opened {
+        let AssessmentStep::Opened {
             cycle,
             person,
             corrects,
@@ -426,7 +429,7 @@ impl Assessment {
         };
         for event in &ordered[1..] {
             if let Err(refusal) = assessment.apply(event, scheme, appeal_days) {
-                assessment.conflicts.push(Conflict {
+                assessment.conflicts.push(RefusedStep {
                     event: event.id,
                     refusal,
                 });
@@ -438,12 +441,12 @@ impl Assessment {
     /// Whether `what` by `by` at `at` may happen now (the rules of the fold; who may is `may`'s).
     pub fn check(
         &self,
-        what: &Step,
+        what: &AssessmentStep,
         by: Id,
         at: Instant,
         scheme: &Scheme,
         appeal_days: u32,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), AssessmentRefusal> {
         let event = AssessmentEvent {
             id: Id::NIL,
             assessment: self.id,
@@ -478,34 +481,37 @@ impl Assessment {
         event: &AssessmentEvent,
         scheme: &Scheme,
         appeal_days: u32,
-    ) -> Result<(), Refusal> {
+    ) -> Result<(), AssessmentRefusal> {
         let stage = self.stage;
         if stage == Stage::Archived {
-            return Err(Refusal::Archived);
+            return Err(AssessmentRefusal::Archived);
         }
         require_text(&event.what)?;
         let Some(next) = stage_after(stage, &event.what) else {
             return Err(match (stage, &event.what) {
-                (_, Step::Opened { .. }) => Refusal::Opening,
-                (Stage::Approving(due), Step::Approved { .. } | Step::Returned { .. }) => {
-                    Refusal::WrongStep(due)
-                }
-                _ => Refusal::NotNow(stage),
+                (_, AssessmentStep::Opened { .. }) => AssessmentRefusal::Opening,
+                (
+                    Stage::Approving(due),
+                    AssessmentStep::Approved { .. } | AssessmentStep::Returned { .. },
+                ) => AssessmentRefusal::WrongStep(due),
+                _ => AssessmentRefusal::NotNow(stage),
             });
         };
         // What a step needs beyond the table, and what it records.
         match &event.what {
-            Step::Opened { .. } | Step::PlanApproved | Step::PlanFiled => {}
-            Step::PlanSubmitted { goals } => {
+            AssessmentStep::Opened { .. }
+            | AssessmentStep::PlanApproved
+            | AssessmentStep::PlanFiled => {}
+            AssessmentStep::PlanSubmitted { goals } => {
                 self.goals = goals.clone();
                 self.plan_returned = None;
             }
-            Step::PlanReturned { reason } => self.plan_returned = Some(reason.clone()),
-            Step::PlanAdjusted { goals, .. } => {
+            AssessmentStep::PlanReturned { reason } => self.plan_returned = Some(reason.clone()),
+            AssessmentStep::PlanAdjusted { goals, .. } => {
                 self.goals = goals.clone();
                 self.plan_adjustments += 1;
             }
-            Step::PerformanceScored { entries } => {
+            AssessmentStep::PerformanceScored { entries } => {
                 for (at, _) in entries {
                     expect_source(scheme, *at, |s| s == Source::Manual)?;
                 }
@@ -514,14 +520,14 @@ impl Assessment {
                     self.performance.push((*at, entry.clone()));
                 }
             }
-            Step::Rated { relation, scores } => {
+            AssessmentStep::Rated { relation, scores } => {
                 if !self.raters.contains(&(event.by, *relation)) {
-                    return Err(Refusal::NotARater);
+                    return Err(AssessmentRefusal::NotARater);
                 }
                 for (at, score) in scores {
                     expect_source(scheme, *at, |s| s == Source::Raters)?;
                     if *score > Exact::HUNDRED {
-                        return Err(Refusal::ScoreAbove100);
+                        return Err(AssessmentRefusal::ScoreAbove100);
                     }
                 }
                 self.ratings.retain(|r| r.rater != event.by);
@@ -531,16 +537,16 @@ impl Assessment {
                     scores: scores.clone(),
                 });
             }
-            Step::RatersAssigned { raters } => {
+            AssessmentStep::RatersAssigned { raters } => {
                 if raters.iter().any(|(rater, _)| *rater == self.person) {
-                    return Err(Refusal::NotARater);
+                    return Err(AssessmentRefusal::NotARater);
                 }
                 // A form already given by someone no longer asked no longer counts.
                 self.ratings
                     .retain(|r| raters.contains(&(r.rater, r.relation)));
                 self.raters = raters.clone();
             }
-            Step::Compiled { kpis } => {
+            AssessmentStep::Compiled { kpis } => {
                 for (at, _) in kpis {
                     expect_source(scheme, *at, |s| matches!(s, Source::Kpi(_)))?;
                 }
@@ -548,15 +554,15 @@ impl Assessment {
                 compiled.kpis = kpis.clone();
                 let result = compiled.computed(scheme);
                 if let Some(at) = result.indicators.iter().position(|r| r.score.is_none()) {
-                    return Err(Refusal::Incomplete(at as u32));
+                    return Err(AssessmentRefusal::Incomplete(at as u32));
                 }
                 self.kpis = kpis.clone();
                 self.adjustment = None;
             }
-            Step::Approved { step } | Step::Returned { step, .. } => {
+            AssessmentStep::Approved { step } | AssessmentStep::Returned { step, .. } => {
                 // Approved: on to the next step, or done; returned: back to scoring, to be compiled again.
                 let returned = match &event.what {
-                    Step::Returned { reason, .. } => Some(reason.clone()),
+                    AssessmentStep::Returned { reason, .. } => Some(reason.clone()),
                     _ => None,
                 };
                 self.decisions.push(Decision {
@@ -566,33 +572,33 @@ impl Assessment {
                     returned,
                 });
             }
-            Step::Adjusted { score, reason } => {
+            AssessmentStep::Adjusted { score, reason } => {
                 if *score > Shown::HUNDRED {
-                    return Err(Refusal::ScoreAbove100);
+                    return Err(AssessmentRefusal::ScoreAbove100);
                 }
                 self.adjustment = Some((*score, reason.clone()));
             }
-            Step::Published => self.published_at = Some(event.at),
-            Step::Appealed { reason } => {
+            AssessmentStep::Published => self.published_at = Some(event.at),
+            AssessmentStep::Appealed { reason } => {
                 let closes = self.appeal_closes(appeal_days).expect("published");
                 if event.at > closes {
-                    return Err(Refusal::AppealClosed { closed_at: closes });
+                    return Err(AssessmentRefusal::AppealClosed { closed_at: closes });
                 }
                 self.appeal = Some(reason.clone());
             }
-            Step::AppealDecided { score, reason } => {
+            AssessmentStep::AppealDecided { score, reason } => {
                 if score.is_some_and(|s| s > Shown::HUNDRED) {
-                    return Err(Refusal::ScoreAbove100);
+                    return Err(AssessmentRefusal::ScoreAbove100);
                 }
                 self.decision = Some((*score, reason.clone()));
             }
-            Step::Archived => {
+            AssessmentStep::Archived => {
                 // Published and undisputed: archived once the appeal window is over.
                 let window_over = self
                     .appeal_closes(appeal_days)
                     .is_some_and(|closes| event.at > closes);
                 if stage == Stage::Published && !window_over {
-                    return Err(Refusal::NotNow(stage));
+                    return Err(AssessmentRefusal::NotNow(stage));
                 }
             }
         }
@@ -625,7 +631,7 @@ impl Assessment {
     }
 
     /// Whether the forms give every indicator that is not a KPI its score — the superior's entries, at least one
-    /// rating where the sheet is rated — so that HR may compile (the compile's own test, `Refusal::Incomplete`,
+    /// rating where the sheet is rated — so that HR may compile (the compile's own test, `AssessmentRefusal::Incomplete`,
     /// with the KPI figures still to come). While scoring, HR's compile is then what is waited for.
     pub fn forms_in(&self, scheme: &Scheme) -> bool {
         let result = self.computed(scheme);
@@ -645,14 +651,16 @@ impl Assessment {
 
     /// The score that stands, and why: the committee's decision, else the superior's adjustment, else the computed
     /// score.
-    pub fn final_score(&self, scheme: &Scheme) -> Option<(Shown, Standing)> {
+    pub fn final_score(&self, scheme: &Scheme) -> Option<(Shown, ScoreSource)> {
         if let Some((Some(score), _)) = &self.decision {
-            return Some((*score, Standing::Appeal));
+            return Some((*score, ScoreSource::Appeal));
         }
         if let Some((score, _)) = &self.adjustment {
-            return Some((*score, Standing::Adjusted));
+            return Some((*score, ScoreSource::Adjusted));
         }
-        self.computed(scheme).shown.map(|s| (s, Standing::Computed))
+        self.computed(scheme)
+            .shown
+            .map(|s| (s, ScoreSource::Computed))
     }
 
     /// The grade of the score that stands.
@@ -690,7 +698,7 @@ impl Assessment {
 pub struct PersonView {
     pub sheet: SheetResult,
     pub score: Shown,
-    pub standing: Standing,
+    pub standing: ScoreSource,
     pub grade: Band,
     pub adjustment_reason: Option<String>,
     pub appeal: Option<String>,
@@ -699,7 +707,7 @@ pub struct PersonView {
 
 /// Where the standing score comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
+pub enum ScoreSource {
     Computed,
     Adjusted,
     Appeal,
@@ -712,30 +720,34 @@ fn entry_at(entries: &[(u32, Entry)], at: u32) -> Given {
         .map_or(Given::Nothing, |(_, e)| Given::Entry(e.clone()))
 }
 
-fn expect_source(scheme: &Scheme, at: u32, fits: impl Fn(Source) -> bool) -> Result<(), Refusal> {
+fn expect_source(
+    scheme: &Scheme,
+    at: u32,
+    fits: impl Fn(Source) -> bool,
+) -> Result<(), AssessmentRefusal> {
     match scheme.indicators.get(at as usize) {
         Some(indicator) if fits(indicator.source) => Ok(()),
-        _ => Err(Refusal::NoSuchIndicator(at)),
+        _ => Err(AssessmentRefusal::NoSuchIndicator(at)),
     }
 }
 
-fn require_text(what: &Step) -> Result<(), Refusal> {
+fn require_text(what: &AssessmentStep) -> Result<(), AssessmentRefusal> {
     let missing = match what {
-        Step::PlanSubmitted { goals } | Step::PlanAdjusted { goals, .. }
+        AssessmentStep::PlanSubmitted { goals } | AssessmentStep::PlanAdjusted { goals, .. }
             if goals.is_empty() || goals.iter().any(|g| g.goal.trim().is_empty()) =>
         {
             true
         }
-        Step::PlanReturned { reason }
-        | Step::PlanAdjusted { reason, .. }
-        | Step::Returned { reason, .. }
-        | Step::Adjusted { reason, .. }
-        | Step::Appealed { reason }
-        | Step::AppealDecided { reason, .. } => reason.trim().is_empty(),
+        AssessmentStep::PlanReturned { reason }
+        | AssessmentStep::PlanAdjusted { reason, .. }
+        | AssessmentStep::Returned { reason, .. }
+        | AssessmentStep::Adjusted { reason, .. }
+        | AssessmentStep::Appealed { reason }
+        | AssessmentStep::AppealDecided { reason, .. } => reason.trim().is_empty(),
         _ => false,
     };
     match missing {
-        true => Err(Refusal::TextRequired),
+        true => Err(AssessmentRefusal::TextRequired),
         false => Ok(()),
     }
 }
@@ -752,32 +764,34 @@ pub struct Actor {
 }
 
 /// Whether `actor` may take `step` (the fold decides whether it fits now).
-pub fn may(actor: Actor, step: &Step) -> bool {
+pub fn may(actor: Actor, step: &AssessmentStep) -> bool {
     let superior = actor.relation == Some(Relation::Superior);
     let hr = matches!(actor.role, Role::HumanResources | Role::Admin);
-    // Exhaustive on purpose (a new step must be given its actor here); the HR arm is `Step::runs_the_cycle`'s list.
+    // Exhaustive on purpose (a new step must be given its actor here); the HR arm is `AssessmentStep::runs_the_cycle`'s list.
     match step {
-        Step::Opened { .. }
-        | Step::RatersAssigned { .. }
-        | Step::PlanFiled
-        | Step::Compiled { .. }
-        | Step::Published
-        | Step::Archived => hr,
-        Step::PlanSubmitted { .. } | Step::PlanAdjusted { .. } | Step::Appealed { .. } => {
-            actor.is_person
+        AssessmentStep::Opened { .. }
+        | AssessmentStep::RatersAssigned { .. }
+        | AssessmentStep::PlanFiled
+        | AssessmentStep::Compiled { .. }
+        | AssessmentStep::Published
+        | AssessmentStep::Archived => hr,
+        AssessmentStep::PlanSubmitted { .. }
+        | AssessmentStep::PlanAdjusted { .. }
+        | AssessmentStep::Appealed { .. } => actor.is_person,
+        AssessmentStep::PlanApproved
+        | AssessmentStep::PlanReturned { .. }
+        | AssessmentStep::PerformanceScored { .. }
+        | AssessmentStep::Adjusted { .. } => superior,
+        AssessmentStep::Rated { relation, .. } => {
+            actor.relation == Some(*relation) && !actor.is_person
         }
-        Step::PlanApproved
-        | Step::PlanReturned { .. }
-        | Step::PerformanceScored { .. }
-        | Step::Adjusted { .. } => superior,
-        Step::Rated { relation, .. } => actor.relation == Some(*relation) && !actor.is_person,
-        Step::Approved { step } | Step::Returned { step, .. } => match step {
+        AssessmentStep::Approved { step } | AssessmentStep::Returned { step, .. } => match step {
             ApprovalStep::Superior => superior,
             ApprovalStep::DepartmentManager => actor.role == Role::Manager && !actor.is_person,
             ApprovalStep::HrDirector => actor.role == Role::HumanResources && !actor.is_person,
             ApprovalStep::GeneralManager => actor.role == Role::GeneralManager && !actor.is_person,
         },
-        Step::AppealDecided { .. } => actor.role == Role::Committee && !actor.is_person,
+        AssessmentStep::AppealDecided { .. } => actor.role == Role::Committee && !actor.is_person,
     }
 }
 
@@ -823,7 +837,7 @@ pub fn open_cycle(
         body: opening.cycle,
     })];
     for person in opening.people {
-        let opened = Step::Opened {
+        let opened = AssessmentStep::Opened {
             cycle: cycle_id,
             person: *person,
             corrects: None,
@@ -831,7 +845,7 @@ pub fn open_cycle(
         let (_, events) = opening_events(
             [
                 opened,
-                Step::RatersAssigned {
+                AssessmentStep::RatersAssigned {
                     raters: default_raters(*person, data),
                 },
             ],
@@ -846,7 +860,7 @@ pub fn open_cycle(
 
 /// A new assessment's first events (`steps`, taken by `by` at `at`), with its new id.
 fn opening_events(
-    steps: [Step; 2],
+    steps: [AssessmentStep; 2],
     (by, at): (Id, Instant),
     mut next_id: impl FnMut() -> Id,
     mut next_stamp: impl FnMut() -> Stamp,
@@ -881,12 +895,12 @@ pub fn open_correction(
     if archived.stage != Stage::Archived {
         return None;
     }
-    let opened = Step::Opened {
+    let opened = AssessmentStep::Opened {
         cycle: archived.cycle,
         person: archived.person,
         corrects: Some(archived.id),
     };
-    let raters = Step::RatersAssigned {
+    let raters = AssessmentStep::RatersAssigned {
         raters: archived.raters.clone(),
     };
     Some(opening_events(

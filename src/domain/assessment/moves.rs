@@ -6,7 +6,7 @@
 //! `Sight` and `sight`, `Move` and `moves`. Must not: decide whether a step fits the events (that is
 //! `Assessment::check`) or word anything.
 
-use super::cycle::{Actor, ApprovalStep, Assessment, Cycle, Relation, Stage, Step, may};
+use super::cycle::{Actor, ApprovalStep, Assessment, AssessmentStep, Cycle, Relation, Stage, may};
 use super::scheme::Source;
 use crate::domain::access::Role;
 use crate::domain::calendar::Instant;
@@ -126,29 +126,31 @@ pub fn moves(
 ) -> Vec<Move> {
     let actor = actor(viewer, assessment, data);
     let scheme = &cycle.scheme;
-    let may_do = |step: Step| may(actor, &step);
+    let may_do = |step: AssessmentStep| may(actor, &step);
     let has_source = |wanted: Source| scheme.has_source(wanted);
     let mut moves = Vec::new();
     let before_compiling = !assessment.stage.compiled();
     // Raters are asked only where the scheme has rated indicators.
     if before_compiling
         && has_source(Source::Raters)
-        && may_do(Step::RatersAssigned { raters: Vec::new() })
+        && may_do(AssessmentStep::RatersAssigned { raters: Vec::new() })
     {
         moves.push(Move::AssignRaters);
     }
     let window_open = assessment
         .appeal_open_until(cycle.appeal_days, now)
         .is_some();
-    let no_goals = || Step::PlanSubmitted { goals: Vec::new() };
+    let no_goals = || AssessmentStep::PlanSubmitted { goals: Vec::new() };
     match assessment.stage {
         Stage::Planning if may_do(no_goals()) => moves.push(Move::WritePlan),
-        Stage::PlanAwaitingApproval if may_do(Step::PlanApproved) => moves.push(Move::ReviewPlan),
+        Stage::PlanAwaitingApproval if may_do(AssessmentStep::PlanApproved) => {
+            moves.push(Move::ReviewPlan)
+        }
         Stage::PlanApproved | Stage::Scoring => {
-            if assessment.stage == Stage::PlanApproved && may_do(Step::PlanFiled) {
+            if assessment.stage == Stage::PlanApproved && may_do(AssessmentStep::PlanFiled) {
                 moves.push(Move::FilePlan);
             }
-            let adjust = Step::PlanAdjusted {
+            let adjust = AssessmentStep::PlanAdjusted {
                 goals: Vec::new(),
                 reason: String::new(),
             };
@@ -156,7 +158,7 @@ pub fn moves(
                 moves.push(Move::AdjustPlan);
             }
             if assessment.stage == Stage::Scoring {
-                let performance = Step::PerformanceScored {
+                let performance = AssessmentStep::PerformanceScored {
                     entries: Vec::new(),
                 };
                 if has_source(Source::Manual) && may_do(performance) {
@@ -170,41 +172,43 @@ pub fn moves(
                 }
                 // HR's compile once the forms give it something to compile (`forms_in`: what the board shows as
                 // HR's turn; before, the compile could only be refused as incomplete).
-                if assessment.forms_in(scheme) && may_do(Step::Compiled { kpis: Vec::new() }) {
+                if assessment.forms_in(scheme)
+                    && may_do(AssessmentStep::Compiled { kpis: Vec::new() })
+                {
                     moves.push(Move::Compile);
                 }
             }
         }
-        Stage::Approving(step) if may_do(Step::Approved { step }) => {
+        Stage::Approving(step) if may_do(AssessmentStep::Approved { step }) => {
             moves.push(Move::Approve(step))
         }
-        Stage::Approved if may_do(Step::Published) => moves.push(Move::Publish),
+        Stage::Approved if may_do(AssessmentStep::Published) => moves.push(Move::Publish),
         Stage::Published => {
             if window_open
-                && may_do(Step::Appealed {
+                && may_do(AssessmentStep::Appealed {
                     reason: String::new(),
                 })
             {
                 moves.push(Move::Appeal);
             }
-            if !window_open && may_do(Step::Archived) {
+            if !window_open && may_do(AssessmentStep::Archived) {
                 moves.push(Move::Archive);
             }
         }
         Stage::Appealed
-            if may_do(Step::AppealDecided {
+            if may_do(AssessmentStep::AppealDecided {
                 score: None,
                 reason: String::new(),
             }) =>
         {
             moves.push(Move::DecideAppeal)
         }
-        Stage::Decided if may_do(Step::Archived) => moves.push(Move::Archive),
-        Stage::Archived if may_do(Step::Archived) => {
+        Stage::Decided if may_do(AssessmentStep::Archived) => moves.push(Move::Archive),
+        Stage::Archived if may_do(AssessmentStep::Archived) => {
             // An assessment's opening is its first event (events are kept in stamp order).
             let corrected = data.assessments.owners().any(|(_, events)| {
                 events.first().is_some_and(|e| {
-                    matches!(e.what, Step::Opened { corrects: Some(c), .. } if c == assessment.id)
+                    matches!(e.what, AssessmentStep::Opened { corrects: Some(c), .. } if c == assessment.id)
                 })
             });
             if !corrected {
@@ -251,16 +255,16 @@ pub fn tasks(
 }
 
 /// The permission a step needs besides `may` (the coarse check every save makes: `access::can`).
-pub fn action_of(step: &Step) -> crate::domain::access::Action {
+pub fn action_of(step: &AssessmentStep) -> crate::domain::access::Action {
     use crate::domain::access::Action;
     match step {
         _ if step.runs_the_cycle() => Action::RunCycles,
-        Step::Approved { step, .. } | Step::Returned { step, .. }
+        AssessmentStep::Approved { step, .. } | AssessmentStep::Returned { step, .. }
             if *step != ApprovalStep::Superior =>
         {
             Action::ApproveResults
         }
-        Step::AppealDecided { .. } => Action::DecideAppeals,
+        AssessmentStep::AppealDecided { .. } => Action::DecideAppeals,
         _ => Action::Assess,
     }
 }

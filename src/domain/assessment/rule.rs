@@ -2,7 +2,7 @@
 //!
 //! Owns: `Rule` (proportional to target and capped, inverse for lower-is-better, a banded table, a deduction per
 //! occurrence with a floor, a manual score with a reason required below a threshold, pass/fail), `Entry` (what an
-//! indicator was given), `score` and `Applied` — the explanation of the score in data. Must not: weigh the score
+//! indicator was given), `score` and `ScoreBasis` — the explanation of the score in data. Must not: weigh the score
 //! (that is the sheet's) or fetch a KPI (the caller passes the value).
 
 use serde::{Deserialize, Serialize};
@@ -71,7 +71,7 @@ pub enum RuleError {
 
 /// How the score came about, for the explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Applied {
+pub enum ScoreBasis {
     Proportional {
         value: Exact,
         target: Exact,
@@ -104,7 +104,7 @@ pub fn score(
     rule: &Rule,
     target: Option<Exact>,
     entry: &Entry,
-) -> Result<(Exact, Applied), RuleError> {
+) -> Result<(Exact, ScoreBasis), RuleError> {
     match (rule, entry) {
         (Rule::Proportional { cap }, Entry::Value(value)) => {
             let target = target.ok_or(RuleError::NoTarget)?;
@@ -114,7 +114,7 @@ pub fn score(
             let capped = raw > *cap;
             Ok((
                 raw.min(*cap),
-                Applied::Proportional {
+                ScoreBasis::Proportional {
                     value: *value,
                     target,
                     capped,
@@ -129,7 +129,7 @@ pub fn score(
             let capped = raw >= *cap;
             Ok((
                 raw.min(*cap),
-                Applied::Inverse {
+                ScoreBasis::Inverse {
                     value: *value,
                     target,
                     capped,
@@ -151,7 +151,7 @@ pub fn score(
             let score = reached.map_or(*otherwise, |at| bands[at].score);
             Ok((
                 score,
-                Applied::Banded {
+                ScoreBasis::Banded {
                     value: *value,
                     band: reached,
                 },
@@ -162,7 +162,7 @@ pub fn score(
             let floored = deducted < *floor;
             Ok((
                 deducted.max(*floor),
-                Applied::Deduction {
+                ScoreBasis::Deduction {
                     occurrences: *occurrences,
                     floored,
                 },
@@ -179,7 +179,7 @@ pub fn score(
             }
             Ok((
                 *score,
-                Applied::Manual {
+                ScoreBasis::Manual {
                     reason: reason.trim().to_string(),
                 },
             ))
@@ -189,7 +189,7 @@ pub fn score(
                 true => Exact::HUNDRED,
                 false => Exact::ZERO,
             },
-            Applied::PassFail { met: *met },
+            ScoreBasis::PassFail { met: *met },
         )),
         _ => Err(RuleError::WrongEntry),
     }

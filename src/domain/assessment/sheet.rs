@@ -9,7 +9,7 @@
 use super::composite::{Composite, RaterScores, composite};
 use super::exact::{Exact, Shown};
 use super::grade::Band;
-use super::rule::{Applied, Entry, RuleError, score};
+use super::rule::{Entry, RuleError, ScoreBasis, score};
 use super::scheme::{Scheme, Source};
 
 /// What one indicator received.
@@ -25,7 +25,7 @@ pub enum Given {
 /// How one indicator's score came about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum How {
-    Rule(Applied),
+    Rule(ScoreBasis),
     Raters(Composite),
     /// Not scored: nothing given yet, the superior has not rated, or what was given cannot be scored.
     Missing,

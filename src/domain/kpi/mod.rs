@@ -226,7 +226,7 @@ slugs!(Breakdown {
 
 /// How a value stands against its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Standing {
+pub enum TargetStanding {
     Met,
     Missed,
     NoTarget,
@@ -367,20 +367,20 @@ impl Kpi {
     }
 
     /// How `value` stands against `target` (both exact).
-    pub fn standing(self, value: Option<Ratio>, target: Option<u64>) -> Standing {
+    pub fn standing(self, value: Option<Ratio>, target: Option<u64>) -> TargetStanding {
         let Some(value) = value else {
-            return Standing::NoData;
+            return TargetStanding::NoData;
         };
         let Some(target) = target else {
-            return Standing::NoTarget;
+            return TargetStanding::NoTarget;
         };
         let good = match (self.direction(), self.unit().compare(value, target)) {
             (Direction::HigherIsBetter, order) => order != Ordering::Less,
             (Direction::LowerIsBetter, order) => order != Ordering::Greater,
         };
         match good {
-            true => Standing::Met,
-            false => Standing::Missed,
+            true => TargetStanding::Met,
+            false => TargetStanding::Missed,
         }
     }
 }

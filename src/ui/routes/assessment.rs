@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{Waiting, board};
-use crate::domain::assessment::cycle::{Assessment, Stage, Step, fold_all, may};
+use crate::domain::assessment::cycle::{Assessment, AssessmentStep, Stage, fold_all, may};
 use crate::domain::assessment::history::{
     needs_dismissal_review, results_among, under_way_among, yearly_grade, yearly_of,
 };
@@ -47,7 +47,12 @@ pub fn acting_id(state: AppState) -> Option<Id> {
 }
 
 /// Why `step` cannot be taken on assessment `id` by the signed-in user now, in words — or the event to save.
-pub fn prepare_step(state: AppState, data: &Dataset, id: Id, step: Step) -> Result<Change, String> {
+pub fn prepare_step(
+    state: AppState,
+    data: &Dataset,
+    id: Id,
+    step: AssessmentStep,
+) -> Result<Change, String> {
     let lang = state.lang.get_untracked();
     let refused = |problem: Problem| i18n::problem(lang, &problem);
     let (Some(viewer), Some(by)) = (untracked(|| viewer(state)), untracked(|| acting_id(state)))
@@ -81,7 +86,7 @@ pub fn fold_all_one(
     events: &[crate::domain::assessment::cycle::AssessmentEvent],
 ) -> Option<(Assessment, crate::domain::assessment::cycle::Cycle)> {
     let cycle_id = events.iter().find_map(|e| match e.what {
-        Step::Opened { cycle, .. } => Some(cycle),
+        AssessmentStep::Opened { cycle, .. } => Some(cycle),
         _ => None,
     })?;
     let cycle = data.cycles.get(cycle_id)?.clone();
@@ -94,7 +99,7 @@ pub fn fold_all_one(
 pub fn take_step(
     state: AppState,
     id: Id,
-    step: Step,
+    step: AssessmentStep,
     problem: RwSignal<Option<String>>,
     saving: RwSignal<bool>,
     after: impl FnOnce() + 'static,

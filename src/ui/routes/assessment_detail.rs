@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::assessment::cycle::{Assessment, Cycle, Step};
+use crate::domain::assessment::cycle::{Assessment, AssessmentStep, Cycle};
 use crate::domain::assessment::exact::Shown;
 use crate::domain::assessment::moves::{self, Move, Sight};
 use crate::domain::assessment::scheme::Source;
@@ -156,16 +156,16 @@ fn form_for(m: Move, assessment: &Assessment, cycle: &Cycle) -> AnyView {
         Move::WritePlan => view! { <PlanForm id=id goals=assessment.goals.clone() adjust=false /> }.into_any(),
         Move::AdjustPlan => view! { <PlanForm id=id goals=assessment.goals.clone() adjust=true /> }.into_any(),
         Move::ReviewPlan => view! { <ReviewPlanForm id=id /> }.into_any(),
-        Move::FilePlan => view! { <StepButton id=id step=Step::PlanFiled label=Key::FilePlan name="file-plan" /> }.into_any(),
+        Move::FilePlan => view! { <StepButton id=id step=AssessmentStep::PlanFiled label=Key::FilePlan name="file-plan" /> }.into_any(),
         Move::AssignRaters => view! { <RatersForm id=id assessment=assessment.clone() /> }.into_any(),
         Move::ScorePerformance => view! { <PerformanceForm id=id assessment=assessment.clone() scheme=cycle.scheme.clone() /> }.into_any(),
         Move::Rate(relation) => view! { <RateForm id=id relation=relation assessment=assessment.clone() scheme=cycle.scheme.clone() /> }.into_any(),
         Move::Compile => view! { <CompileForm id=id assessment=assessment.clone() cycle=cycle.clone() /> }.into_any(),
         Move::Approve(step) => view! { <ApprovalForm id=id step=step /> }.into_any(),
-        Move::Publish => view! { <StepButton id=id step=Step::Published label=Key::Publish name="publish" /> }.into_any(),
+        Move::Publish => view! { <StepButton id=id step=AssessmentStep::Published label=Key::Publish name="publish" /> }.into_any(),
         Move::Appeal => view! { <AppealForm id=id closes=assessment.appeal_closes(cycle.appeal_days) /> }.into_any(),
         Move::DecideAppeal => view! { <DecideForm id=id /> }.into_any(),
-        Move::Archive => view! { <StepButton id=id step=Step::Archived label=Key::Archive name="archive" /> }.into_any(),
+        Move::Archive => view! { <StepButton id=id step=AssessmentStep::Archived label=Key::Archive name="archive" /> }.into_any(),
         Move::OpenCorrection => view! { <CorrectionButton archived=assessment.clone() /> }.into_any(),
     }
 }

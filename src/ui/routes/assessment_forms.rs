@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 
 use crate::domain::assessment::cycle::{
-    ApprovalStep, Assessment, Cycle, Goal, Relation, Step, default_raters, open_correction,
+    ApprovalStep, Assessment, AssessmentStep, Cycle, Goal, Relation, default_raters,
+    open_correction,
 };
 use crate::domain::assessment::exact::{Exact, Shown};
 use crate::domain::assessment::kpi_source::{cycle_span, kpi_entries, kpi_filter};
@@ -42,7 +43,7 @@ fn StepForm(title: Key, name: &'static str, children: Children) -> impl IntoView
 
 /// One button that takes one step with nothing to fill in (file the plan, publish, archive).
 #[component]
-pub fn StepButton(id: Id, step: Step, label: Key, name: &'static str) -> impl IntoView {
+pub fn StepButton(id: Id, step: AssessmentStep, label: Key, name: &'static str) -> impl IntoView {
     let state = use_app_state();
     let problem = RwSignal::new(None);
     let saving = RwSignal::new(false);
@@ -100,8 +101,8 @@ pub fn PlanForm(id: Id, goals: Vec<Goal>, adjust: bool) -> impl IntoView {
                 .collect()
         });
         let step = match adjust {
-            false => Step::PlanSubmitted { goals },
-            true => Step::PlanAdjusted {
+            false => AssessmentStep::PlanSubmitted { goals },
+            true => AssessmentStep::PlanAdjusted {
                 goals,
                 reason: reason.get_untracked().trim().to_string(),
             },
@@ -168,11 +169,11 @@ pub fn ReviewPlanForm(id: Id) -> impl IntoView {
             <StepProblem problem=problem />
             <div class="form__actions">
                 <button class="button button--primary" name="approve-plan" disabled=move || saving.get()
-                    on:click=move |_| take_step(state, id, Step::PlanApproved, problem, saving, || {})>
+                    on:click=move |_| take_step(state, id, AssessmentStep::PlanApproved, problem, saving, || {})>
                     {tr(Key::Approve)}
                 </button>
                 <button class="button" name="return-plan" disabled=move || saving.get()
-                    on:click=move |_| take_step(state, id, Step::PlanReturned { reason: reason_text(reason) }, problem, saving, || {})>
+                    on:click=move |_| take_step(state, id, AssessmentStep::PlanReturned { reason: reason_text(reason) }, problem, saving, || {})>
                     {tr(Key::ReturnIt)}
                 </button>
             </div>
@@ -381,7 +382,7 @@ pub fn PerformanceForm(id: Id, assessment: Assessment, scheme: Scheme) -> impl I
             take_step(
                 state,
                 id,
-                Step::PerformanceScored { entries },
+                AssessmentStep::PerformanceScored { entries },
                 problem,
                 saving,
                 || {},
@@ -442,7 +443,7 @@ pub fn RateForm(
         take_step(
             state,
             id,
-            Step::Rated { relation, scores },
+            AssessmentStep::Rated { relation, scores },
             problem,
             saving,
             || {},
@@ -495,7 +496,7 @@ pub fn RatersForm(id: Id, assessment: Assessment) -> impl IntoView {
         take_step(
             state,
             id,
-            Step::RatersAssigned {
+            AssessmentStep::RatersAssigned {
                 raters: list.get_untracked(),
             },
             problem,
@@ -587,7 +588,14 @@ pub fn CompileForm(id: Id, assessment: Assessment, cycle: Cycle) -> impl IntoVie
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(kpis) = parse_all(&drafts, &scheme, state.lang.get_untracked()) {
-            take_step(state, id, Step::Compiled { kpis }, problem, saving, || {});
+            take_step(
+                state,
+                id,
+                AssessmentStep::Compiled { kpis },
+                problem,
+                saving,
+                || {},
+            );
         }
     };
     view! {
@@ -616,7 +624,7 @@ pub fn ApprovalForm(id: Id, step: ApprovalStep) -> impl IntoView {
             Ok(None) => return problem.set(Some(i18n::problem(lang, &Problem::Required))),
             Err(text) => return problem.set(Some(text)),
         };
-        let step = Step::Adjusted {
+        let step = AssessmentStep::Adjusted {
             score,
             reason: reason_text(adjust_reason),
         };
@@ -637,11 +645,11 @@ pub fn ApprovalForm(id: Id, step: ApprovalStep) -> impl IntoView {
             <StepProblem problem=problem />
             <div class="form__actions">
                 <button class="button button--primary" name="approve" disabled=move || saving.get()
-                    on:click=move |_| take_step(state, id, Step::Approved { step }, problem, saving, || {})>
+                    on:click=move |_| take_step(state, id, AssessmentStep::Approved { step }, problem, saving, || {})>
                     {tr(Key::Approve)}
                 </button>
                 <button class="button" name="return" disabled=move || saving.get()
-                    on:click=move |_| take_step(state, id, Step::Returned { step, reason: reason_text(reason) }, problem, saving, || {})>
+                    on:click=move |_| take_step(state, id, AssessmentStep::Returned { step, reason: reason_text(reason) }, problem, saving, || {})>
                     {tr(Key::ReturnIt)}
                 </button>
             </div>
@@ -668,7 +676,7 @@ pub fn AppealForm(id: Id, closes: Option<Instant>) -> impl IntoView {
             <StepProblem problem=problem />
             <div class="form__actions">
                 <button class="button button--primary" name="appeal" disabled=move || saving.get()
-                    on:click=move |_| take_step(state, id, Step::Appealed { reason: reason_text(reason) }, problem, saving, || {})>
+                    on:click=move |_| take_step(state, id, AssessmentStep::Appealed { reason: reason_text(reason) }, problem, saving, || {})>
                     {tr(Key::Appeal)}
                 </button>
             </div>
@@ -709,7 +717,7 @@ pub fn DecideForm(id: Id) -> impl IntoView {
             Ok(score) => score,
             Err(text) => return problem.set(Some(text)),
         };
-        let step = Step::AppealDecided {
+        let step = AssessmentStep::AppealDecided {
             score: new_score,
             reason: reason_text(reason),
         };

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::access::Action;
 use crate::domain::assessment::board::{BoardRow, Waiting, board, distribution};
-use crate::domain::assessment::cycle::{Opening, Stage, Step, open_cycle};
+use crate::domain::assessment::cycle::{AssessmentStep, Opening, Stage, open_cycle};
 use crate::domain::assessment::cycle_draft::CycleDraft;
 use crate::domain::assessment::history::{needs_dismissal_review, results_among};
 use crate::domain::assessment::kpi_source::last_finished;
@@ -324,9 +324,9 @@ pub fn CycleBoardPage() -> impl IntoView {
                 continue;
             }
             let step = match (what, row.stage) {
-                (Bulk::File, Stage::PlanApproved) => Step::PlanFiled,
-                (Bulk::Publish, Stage::Approved) => Step::Published,
-                (Bulk::Archive, Stage::Published | Stage::Decided) => Step::Archived,
+                (Bulk::File, Stage::PlanApproved) => AssessmentStep::PlanFiled,
+                (Bulk::Publish, Stage::Approved) => AssessmentStep::Published,
+                (Bulk::Archive, Stage::Published | Stage::Decided) => AssessmentStep::Archived,
                 (Bulk::Compile, Stage::Scoring) => {
                     let Some(a) = all.with_untracked(|all| {
                         all.0.iter().find(|a| a.id == row.assessment).cloned()
@@ -335,7 +335,7 @@ pub fn CycleBoardPage() -> impl IntoView {
                     };
                     let figures = kpi_figures(state, &a, &cycle, now);
                     match figures.iter().all(|(_, e)| e.is_some()) {
-                        true => Step::Compiled {
+                        true => AssessmentStep::Compiled {
                             kpis: figures
                                 .into_iter()
                                 .filter_map(|(at, e)| e.map(|e| (at, e)))

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::access::Action;
 use crate::domain::calendar::Date;
 use crate::domain::kpi::engine::{self, Inputs, Totals};
-use crate::domain::kpi::{Aggregate, Breakdown, Kpi, Standing, Unit};
+use crate::domain::kpi::{Aggregate, Breakdown, Kpi, TargetStanding, Unit};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::sorting;
 use crate::domain::ticket::{Channel, Kind};
@@ -71,7 +71,7 @@ pub struct Tile {
 }
 
 impl Tile {
-    pub fn standing(&self) -> Standing {
+    pub fn standing(&self) -> TargetStanding {
         self.kpi.standing(self.current.value(self.kpi), self.target)
     }
 }
@@ -414,9 +414,9 @@ fn TileView(tile: Tile, lang: Lang, query: String) -> impl IntoView {
     let value = tile.current.value(kpi);
     let standing = tile.standing();
     let modifier = match standing {
-        Standing::Met => "met",
-        Standing::Missed => "missed",
-        Standing::NoTarget | Standing::NoData => "neutral",
+        TargetStanding::Met => "met",
+        TargetStanding::Missed => "missed",
+        TargetStanding::NoTarget | TargetStanding::NoData => "neutral",
     };
     let change = kpi.change(value, tile.previous.value(kpi)).map(|delta| {
         let tone = match kpi.improved(delta) {
@@ -627,8 +627,8 @@ fn Ranking(
                     tone: match kpi.standing(value, target) {
                         // Too few to judge: neither good nor bad.
                         _ if small(totals.denominator) => "small",
-                        Standing::Met => "good",
-                        Standing::Missed => "bad",
+                        TargetStanding::Met => "good",
+                        TargetStanding::Missed => "bad",
                         _ => "",
                     },
                 }
@@ -793,8 +793,8 @@ fn sla_bars(lang: Lang, tiles: &[Tile], query: &str) -> Vec<Bar> {
             ),
             href: Some(format!("/kpi/{}{query}", tile.kpi.slug())),
             tone: match tile.standing() {
-                Standing::Met => "good",
-                Standing::Missed => "bad",
+                TargetStanding::Met => "good",
+                TargetStanding::Missed => "bad",
                 _ => "",
             },
         }

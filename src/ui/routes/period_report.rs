@@ -14,7 +14,7 @@ use crate::domain::access::Action;
 use crate::domain::corrective::Source;
 use crate::domain::dataset::Change;
 use crate::domain::error::Field;
-use crate::domain::kpi::{Kpi, Standing};
+use crate::domain::kpi::{Kpi, TargetStanding};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::period_report::{
     Figure, PeriodReport, REPORT_KINDS, ReportBody, ReportDraft, ReportInputs, TREND_PERIODS,
@@ -316,8 +316,8 @@ fn sections(state: AppState, body: &ReportBody) -> AnyView {
             let current = line.current().value(kpi);
             let standing = line.standing();
             let tone = match standing {
-                Standing::Met => "kpi-met",
-                Standing::Missed => "kpi-missed",
+                TargetStanding::Met => "kpi-met",
+                TargetStanding::Missed => "kpi-missed",
                 _ => "",
             };
             let change = kpi

@@ -81,7 +81,7 @@ fn SurveySettingsForm() -> impl IntoView {
     // are kept); the form stays open, so each save moves it on to what it saved.
     let stored = move || {
         state.data.with_untracked(|d| {
-            d.surveys
+            d.survey_settings
                 .version_or_defaults(SURVEY_SETTINGS_ID, SurveySettings::default)
         })
     };

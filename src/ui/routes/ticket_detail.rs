@@ -18,9 +18,9 @@ use crate::domain::error::{Checked, Field, FieldError, Problem};
 use crate::domain::ids::Id;
 use crate::domain::intake::LineDraft;
 use crate::domain::provider_inputs::ComplaintCause;
-use crate::domain::sla::{Standing, clocks};
+use crate::domain::sla::{ClockStanding, clocks};
 use crate::domain::ticket::{
-    Happening, QuoteStatus, Refusal, Registration, Ticket, TicketEvent, Told,
+    Happening, QuoteStatus, Registration, Ticket, TicketEvent, TicketRefusal, Told,
 };
 use crate::domain::ticket_actions::{
     Command, CommandContext, CommandDraft, action_for, offered, steps_of, suggested_visit,
@@ -339,11 +339,11 @@ fn Clocks(id: Id) -> impl IntoView {
                         {move || rows.get().unwrap_or_default().into_iter().map(|clock| {
                             let lang = state.lang.get();
                             let (class, text) = match clock.standing {
-                                Standing::Met { .. } => ("sla", state.t(Key::SlaMet).to_string()),
-                                Standing::Breached { late_ms } => ("sla sla--late", format!("{} {}", state.t(Key::LateBy), duration(lang, late_ms))),
-                                Standing::Running { left_ms } => ("sla", format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))),
-                                Standing::Overdue { by_ms } => ("sla sla--late", format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))),
-                                Standing::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
+                                ClockStanding::Met { .. } => ("sla", state.t(Key::SlaMet).to_string()),
+                                ClockStanding::Breached { late_ms } => ("sla sla--late", format!("{} {}", state.t(Key::LateBy), duration(lang, late_ms))),
+                                ClockStanding::Running { left_ms } => ("sla", format!("{} {}", state.t(Key::TimeLeft), duration(lang, left_ms))),
+                                ClockStanding::Overdue { by_ms } => ("sla sla--late", format!("{} {}", state.t(Key::OverdueBy), duration(lang, by_ms))),
+                                ClockStanding::Paused { left_ms } => ("sla sla--paused", format!("{} {}", state.t(Key::Paused), duration(lang, left_ms))),
                             };
                             view! {
                                 <tr data-clock=clock.measure.slug().to_string()>
@@ -735,10 +735,10 @@ fn Commands(ticket: Ticket, draft: CommandInProgress) -> impl IntoView {
             </div>
             // Why there is no visit to schedule yet (out of warranty: the quote comes first).
             <Show when=move || quote_first.get()>
-                <p class="muted" data-fact="quote-first">{move || refusal(state.lang.get(), &Refusal::QuoteNotAccepted)}</p>
+                <p class="muted" data-fact="quote-first">{move || refusal(state.lang.get(), &TicketRefusal::QuoteNotAccepted)}</p>
             </Show>
             <Show when=move || result_untold.get()>
-                <p class="muted" data-fact="result-untold">{move || refusal(state.lang.get(), &Refusal::ResultNotTold)}</p>
+                <p class="muted" data-fact="result-untold">{move || refusal(state.lang.get(), &TicketRefusal::ResultNotTold)}</p>
             </Show>
             {move || open.get().map(|command| view! { <CommandForm id=id command=command open=open text=text busy=busy errors=errors /> })}
             <RecordProblem errors=errors />
@@ -970,12 +970,12 @@ fn certificate_confirmed(state: AppState, ticket: Id, engineer: Id) -> bool {
     }
 }
 
-fn standing_name(standing: Standing) -> &'static str {
+fn standing_name(standing: ClockStanding) -> &'static str {
     match standing {
-        Standing::Met { .. } => "Met",
-        Standing::Breached { .. } => "Breached",
-        Standing::Running { .. } => "Running",
-        Standing::Overdue { .. } => "Overdue",
-        Standing::Paused { .. } => "Paused",
+        ClockStanding::Met { .. } => "Met",
+        ClockStanding::Breached { .. } => "Breached",
+        ClockStanding::Running { .. } => "Running",
+        ClockStanding::Overdue { .. } => "Overdue",
+        ClockStanding::Paused { .. } => "Paused",
     }
 }
