@@ -8,8 +8,9 @@
 const CACHE = "aftersales-v1";
 // The pages (src/ui/areas.rs).
 const PAGES = ["/index.html", "/assessment.html", "/admin.html"];
-// The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
-const ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs", "/data"];
+// The paths that are not the service page's, each with everything under it, and their page: a copy of `PAGE_PATHS`
+// in src/ui/areas.rs, which a native test compares with it.
+const PAGE_PATHS = {"/assessment": "assessment.html", "/org": "admin.html", "/providers": "admin.html", "/users": "admin.html", "/settings": "admin.html", "/inputs": "admin.html", "/data": "admin.html"};
 // The worker module's files have fixed names (trunk does not hash them) and the pages do not name them: listed
 // here so that work done in the worker (reading older data) also runs offline.
 const SHELL = [
@@ -35,9 +36,8 @@ async function precache() {
 // The page a navigation belongs to.
 function pageOf(path) {
   const under = (prefix) => path === prefix || path.startsWith(prefix + "/");
-  if (under("/assessment")) return "/assessment.html";
-  if (ADMIN_PATHS.some(under)) return "/admin.html";
-  return "/index.html";
+  const prefix = Object.keys(PAGE_PATHS).find(under);
+  return "/" + (prefix ? PAGE_PATHS[prefix] : "index.html");
 }
 
 self.addEventListener("install", (event) => {

@@ -13,17 +13,15 @@ ROOT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.pat
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 
 
-# The administration page's paths, each with everything under it (`ADMIN_PATHS` in src/ui/areas.rs).
-ADMIN_PATHS = ["/org", "/providers", "/users", "/settings", "/inputs", "/data"]
+# The paths that are not the service page's, each with everything under it, and their page: a copy of `PAGE_PATHS`
+# in src/ui/areas.rs, which a native test compares with it.
+PAGE_PATHS = {"/assessment": "assessment.html", "/org": "admin.html", "/providers": "admin.html", "/users": "admin.html", "/settings": "admin.html", "/inputs": "admin.html", "/data": "admin.html"}
 
 
 def page_of(path):
-    def under(prefix):
-        return path == prefix or path.startswith(prefix + "/")
-    if under("/assessment"):
-        return "assessment.html"
-    if any(under(prefix) for prefix in ADMIN_PATHS):
-        return "admin.html"
+    for prefix, page in PAGE_PATHS.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return page
     return "index.html"
 
 

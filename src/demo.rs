@@ -173,7 +173,7 @@ impl Demo<'_> {
         let day = self.calendar.local_date(at);
         let sequence = self.numbered.entry(day).or_default();
         *sequence += 1;
-        let code = crate::domain::ticket_number::default_code(DEMO_DEVICE);
+        let code = crate::domain::ticket::number::default_code(DEMO_DEVICE);
         format!(
             "{:02}{:02}{:02}-{code}-{:02}",
             day.year() % 100,

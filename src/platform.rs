@@ -157,11 +157,11 @@ pub fn note_recent_user(id: Id) {
 /// The preference holding a device code chosen by hand.
 pub const DEVICE_CODE_PREF: &str = "device-code";
 
-/// This device's code in ticket numbers (`ticket_number`): the one chosen in the settings, else its default.
+/// This device's code in ticket numbers (`ticket::number`): the one chosen in the settings, else its default.
 pub fn device_code() -> String {
     read_pref(DEVICE_CODE_PREF)
-        .and_then(|typed| crate::domain::ticket_number::parse_code(&typed))
-        .unwrap_or_else(|| crate::domain::ticket_number::default_code(device_id()))
+        .and_then(|typed| crate::domain::ticket::number::parse_code(&typed))
+        .unwrap_or_else(|| crate::domain::ticket::number::default_code(device_id()))
 }
 
 /// Brings the top of the page into view (a form above a list, opened from a row far below).

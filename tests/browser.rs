@@ -922,13 +922,9 @@ async fn indexeddb_reads_every_chunk_when_the_head_is_wrong() {
 async fn open_opening<B: Backend>(
     backend: B,
 ) -> (Store<B>, Dataset, aftersales::store::history::History) {
-    Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &aftersales::store::JsonHere(aftersales::store::MIGRATIONS),
-    )
-    .await
-    .unwrap()
+    Store::open_opening(backend, CURRENT_SCHEMA, &aftersales::store::JsonHere)
+        .await
+        .unwrap()
 }
 
 /// The KPI facts kept beside the data (issue 19) on the real IndexedDB: kept only while it holds what they were

@@ -201,6 +201,63 @@ pub(crate) async fn wait_for_service_worker(driver: &WebDriver) {
     }
 }
 
+/// Whether the page was loaded again since `mark_page` (a routed step keeps the window's state; loading drops it).
+async fn page_kept(driver: &WebDriver) -> bool {
+    driver
+        .execute("return window.__marked === true;", vec![])
+        .await
+        .unwrap()
+        .json()
+        .as_bool()
+        .unwrap()
+}
+
+async fn mark_page(driver: &WebDriver) {
+    driver
+        .execute("window.__marked = true;", vec![])
+        .await
+        .unwrap();
+}
+
+/// The cross-page rule (`areas::load_other_pages_on_click`): a link to a path of the same page is routed without
+/// loading anything, a link to another page's path loads that page — from the main navigation and from a screen.
+#[tokio::test]
+async fn a_link_within_a_page_is_routed_and_one_to_another_page_loads_it() {
+    let session = Session::start().await;
+    let driver = &session.driver;
+    session.open("/").await;
+    create_admin(driver, "").await;
+    // The administration page: the users' list is its own.
+    mark_page(driver).await;
+    click(driver, ".topbar__nav a[href='/users']").await;
+    wait_for(driver, "[data-page=users]").await;
+    assert!(
+        page_kept(driver).await,
+        "a link within the page loaded it again"
+    );
+    // The dashboard is the service page's.
+    click(driver, ".topbar__nav a[href='/kpi']").await;
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
+    assert!(
+        !page_kept(driver).await,
+        "the service page's path was routed within the administration page"
+    );
+    // A screen's link to the administration page's sales figures loads that page and its screen.
+    mark_page(driver).await;
+    click(driver, "[data-page=kpi-dashboard] a[href='/inputs/sales']").await;
+    wait_for(driver, "[data-page=sales]").await;
+    assert!(!page_kept(driver).await);
+    assert!(e2e::is_at(driver, "/inputs/sales").await);
+    // Back in the browser's history lands on the dashboard again.
+    driver.back().await.unwrap();
+    wait_for(driver, "[data-page=kpi-dashboard]").await;
+    assert!(
+        console_errors(driver).await.is_empty(),
+        "{}",
+        console(driver).await
+    );
+}
+
 #[tokio::test]
 async fn after_the_first_visit_the_app_starts_and_saves_with_the_server_gone() {
     let mut session = Session::start().await;

@@ -22,7 +22,6 @@ use crate::domain::import::{AuditEntry, Audited, Found, KindCount, Refused, Refu
 use crate::domain::inputs::{
     CostKind, CostLine, Month, Qualification, SalesVolume, TrainingSession,
 };
-use crate::domain::intake::RegistrationDraft;
 use crate::domain::kpi::{Kpi, KpiSettings};
 use crate::domain::money::Fen;
 use crate::domain::org::{
@@ -38,11 +37,12 @@ use crate::domain::survey::{
     SurveyTemplate, Via,
 };
 use crate::domain::ticket::TicketRefusal;
+use crate::domain::ticket::intake::RegistrationDraft;
+use crate::domain::ticket::state::{IllegalStep, State as TicketState, Step as TicketStep};
 use crate::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
     Registration, ServiceReport, Signature, TicketEvent, Told,
 };
-use crate::domain::ticket_state::{IllegalStep, State as TicketState, Step as TicketStep};
 
 // Ids are their 16 bytes, big-endian (as the UUID is written).
 impl Codec for Id {
@@ -357,7 +357,7 @@ codec_struct!(Product {
 });
 /// The stored schema that added a ticket's order number.
 const ORDER_NUMBER_SINCE: u32 = 6;
-/// The stored schema that added a ticket's number (`ticket_number`).
+/// The stored schema that added a ticket's number (`ticket::number`).
 const TICKET_NUMBER_SINCE: u32 = 7;
 
 codec_struct!(Registration {

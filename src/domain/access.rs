@@ -117,7 +117,7 @@ pub enum Action {
     /// record only.
     ChangeOwnPin,
     /// See a customer's full phone number to call them: whoever serves customers (an engineer only on the tickets
-    /// assigned to them — `ticket_actions::may_reveal_phone`). Everyone else sees it masked (S11 四.2.3).
+    /// assigned to them — `ticket::actions::may_reveal_phone`). Everyone else sees it masked (S11 四.2.3).
     CallCustomers,
     /// See the quality records: self-assessments, sampling audits, corrective actions, period reports.
     ViewQuality,

@@ -15,8 +15,8 @@ use super::assessment::exact::Exact;
 use super::calendar::Date;
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
-use super::intake::{SHORT_MAX, TEXT_MAX};
 use super::standards::{self, Finding, Indicator, Score, Special};
+use crate::domain::ticket::intake::{SHORT_MAX, TEXT_MAX};
 
 /// The id of the checklist shipped with the app (its clauses are the seed's until someone edits them).
 pub const SEED_CHECKLIST_ID: Id = Id::from_u128(0x5747_2792_2000_0000_0000_0000_0000_0001);

@@ -14,7 +14,7 @@ use super::import::{Found, Labelled};
 use super::record::{Collection, Fields, Versioned};
 use super::sorting;
 use super::ticket::Ticket;
-use super::ticket_log::TicketLog;
+use crate::domain::ticket::log::TicketLog;
 
 /// Every conflict in `data`: records' field conflicts by kind (in `KINDS` order), then id, then field; then the
 /// conflicting events of open tickets, oldest ticket first.

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::calendar::Date;
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
-use super::intake::{SHORT_MAX, TEXT_MAX};
 use super::period::Period;
+use crate::domain::ticket::intake::{SHORT_MAX, TEXT_MAX};
 
 /// Where an action came from, so a report can group them and a reader can go back to the cause.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -26,7 +26,7 @@ use super::sampling::Audit;
 use super::settings::{SETTINGS_ID, ServiceSettings};
 use super::survey::{SURVEY_SETTINGS_ID, SurveySettings};
 use super::ticket::TicketEvent;
-use super::ticket_log::TicketLog;
+use crate::domain::ticket::log::TicketLog;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
@@ -354,8 +354,8 @@ impl Change {
     /// Whether a record's names and numbers are within what the app's own forms take (a file's records are held to
     /// this; the longest text of any record is held to `intake::TEXT_MAX` as it is read).
     pub fn within_limits(&self) -> bool {
-        use super::intake::SHORT_MAX;
         use super::org::{NAME_MAX, STAFF_NUMBER_MAX};
+        use crate::domain::ticket::intake::SHORT_MAX;
         let fits = |text: &str, max: usize| text.chars().count() <= max;
         match self {
             Change::Unit(v) => fits(&v.body.name, NAME_MAX),

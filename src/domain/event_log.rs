@@ -5,7 +5,7 @@
 //! Owns: `LogEvent` (what the log needs of an event: its id, its owner, its stamp) and `EventLog` (each owner's events
 //! kept in stamp order, so two logs holding the same events are equal whatever order they arrived in), with the
 //! revision each owner last changed at, so a fold kept from the log can refold only what changed since
-//! (`ticket_log::FoldedTickets`). Must not: decide whether an event may happen (the owner's fold does) or do IO.
+//! (`ticket::log::FoldedTickets`). Must not: decide whether an event may happen (the owner's fold does) or do IO.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};

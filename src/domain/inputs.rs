@@ -13,10 +13,10 @@ use super::calendar::Date;
 use super::dataset::Dataset;
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
-use super::intake::{SHORT_MAX, TEXT_MAX};
 use super::money::Fen;
 use super::org::{Certificate, Staff};
 use super::sorting;
+use crate::domain::ticket::intake::{SHORT_MAX, TEXT_MAX};
 
 /// Most units a sales figure accepts (a typo guard, not a business limit).
 pub const UNITS_MAX: u32 = 100_000_000;

@@ -22,7 +22,6 @@ use super::corrective::Status;
 use super::dataset::Dataset;
 use super::error::{Checked, Field, Problem, Problems};
 use super::ids::Id;
-use super::intake::TEXT_MAX;
 use super::kpi::engine::{self, Filter, Inputs};
 use super::kpi::facts::Facts;
 use super::kpi::{Aggregate, Kpi, KpiSettings, TargetStanding};
@@ -34,6 +33,7 @@ use super::ratio::Ratio;
 use super::sla::{self, Measure, Policy};
 use super::sorting;
 use super::ticket::{Kind, Ticket};
+use crate::domain::ticket::intake::TEXT_MAX;
 
 /// How many periods a KPI's trend shows, the report's own the last.
 pub const TREND_PERIODS: usize = 6;
@@ -375,7 +375,8 @@ fn complaints(inputs: ReportInputs<'_>, received: &[&Ticket]) -> Complaints {
         .iter()
         .copied()
         .filter(|t| {
-            t.registration.kind == Kind::Complaint && t.state != super::ticket_state::State::Voided
+            t.registration.kind == Kind::Complaint
+                && t.state != crate::domain::ticket::state::State::Voided
         })
         .collect();
     let clock = |t: &Ticket, measure: Measure| {
@@ -591,7 +592,7 @@ impl ReportDraft {
     pub fn check(&self, period: Period, issued: Option<&PeriodReport>) -> Checked<PeriodReport> {
         let mut problems = Problems::default();
         let text = |raw: &str, field, problems: &mut Problems| {
-            super::intake::optional_text(raw, TEXT_MAX, field, problems)
+            crate::domain::ticket::intake::optional_text(raw, TEXT_MAX, field, problems)
         };
         let findings = text(&self.findings, Field::Findings, &mut problems);
         let proposals = text(&self.proposals, Field::Proposals, &mut problems);

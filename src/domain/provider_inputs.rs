@@ -17,11 +17,11 @@ use super::dataset::Dataset;
 use super::error::{Checked, Field, Problem, Problems, required_text};
 use super::ids::Id;
 use super::inputs::required_date;
-use super::intake::{ORDER_NUMBER_MAX, SHORT_MAX, TEXT_MAX, optional_text};
 use super::org::Affiliation;
 use super::provider_reviews::WorkKind;
 use super::sorting;
 use super::ticket::{Kind, Ticket};
+use crate::domain::ticket::intake::{ORDER_NUMBER_MAX, SHORT_MAX, TEXT_MAX, optional_text};
 
 /// One item entered against a provider, on the day it happened.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

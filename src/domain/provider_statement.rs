@@ -27,7 +27,7 @@ use super::provider_reviews::{BadReview, Origin, Rule, Source, Verdict, deduplic
 use super::ratio::Ratio;
 use super::sorting;
 use super::ticket::{Channel, Ticket};
-use super::ticket_state::State;
+use crate::domain::ticket::state::State;
 
 /// Where an item comes from: a ticket (a system review, a false record) or an entered input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -16,14 +16,14 @@ use super::calendar::Calendar;
 use super::dataset::Dataset;
 use super::error::{Checked, Field, Problem, Problems};
 use super::ids::Id;
-use super::intake::TEXT_MAX;
 use super::org::Affiliation;
 use super::period::Period;
 use super::random::SplitMix64;
 use super::ratio::Ratio;
 use super::sorting;
 use super::ticket::Ticket;
-use super::ticket_state::State;
+use crate::domain::ticket::intake::TEXT_MAX;
+use crate::domain::ticket::state::State;
 
 /// How much of the population to check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

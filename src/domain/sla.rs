@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, Instant, MINUTE_MS};
 use super::ticket::{Kind, Priority, Ticket};
-use super::ticket_state::State;
+use crate::domain::ticket::state::State;
 
 const HOUR_MS: i64 = 60 * MINUTE_MS;
 

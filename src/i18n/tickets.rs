@@ -7,9 +7,9 @@ use super::Lang;
 use crate::domain::calendar::MINUTE_MS;
 use crate::domain::org::CertificateWarning;
 use crate::domain::sla::Measure;
+use crate::domain::ticket::actions::Command;
+use crate::domain::ticket::state::{State, Step};
 use crate::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, TicketRefusal, Told};
-use crate::domain::ticket_actions::Command;
-use crate::domain::ticket_state::{State, Step};
 
 pub fn state_name(lang: Lang, state: State) -> &'static str {
     match state {
@@ -353,7 +353,7 @@ pub fn ticket_count(lang: Lang, count: usize) -> String {
 pub fn candidate_label(
     lang: Lang,
     name: &str,
-    candidate: &crate::domain::dispatch::Candidate,
+    candidate: &crate::domain::ticket::dispatch::Candidate,
 ) -> String {
     let mut parts = vec![name.to_string()];
     if candidate.supervisor {

@@ -26,7 +26,7 @@ use crate::domain::dataset::{Change, Dataset};
 use crate::domain::record::MergeOutcome;
 use quarantine::Unreadable;
 
-pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA, MIGRATIONS, Migration};
+pub use migrate::{CURRENT_SCHEMA, LAST_JSON_SCHEMA};
 pub use older::{JsonHere, OlderData};
 
 /// Log records after which the next save triggers a compaction.
@@ -268,7 +268,7 @@ impl<B: Backend> Store<B> {
     /// Opens the store at the app's schema version, reading older (JSON) data in this thread: tests and
     /// benchmarks. The app passes `worker::InWorker` to `open_with`, which keeps the JSON reader out of its bundle.
     pub async fn open(backend: B) -> Result<(Self, Dataset), StoreError> {
-        Self::open_with(backend, CURRENT_SCHEMA, &JsonHere(MIGRATIONS)).await
+        Self::open_with(backend, CURRENT_SCHEMA, &JsonHere).await
     }
 
     /// Opens the store, having `older` read data of an older schema (then written back at `current`), and

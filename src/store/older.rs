@@ -8,7 +8,7 @@
 use crate::codec::{self, CodecError};
 use crate::domain::dataset::{Change, Dataset};
 
-use super::migrate::{self, MIGRATIONS, Migration};
+use super::migrate;
 use super::{StoreError, Stored};
 
 /// Reads data stored under schema `found` (JSON) into records.
@@ -17,12 +17,12 @@ pub trait OlderData {
     async fn read(&self, stored: &Stored, found: u32) -> Result<Dataset, StoreError>;
 }
 
-/// Reads it in this thread, with these JSON migrations.
-pub struct JsonHere<'a>(pub &'a [Migration]);
+/// Reads it in this thread.
+pub struct JsonHere;
 
-impl OlderData for JsonHere<'_> {
-    async fn read(&self, stored: &Stored, found: u32) -> Result<Dataset, StoreError> {
-        migrate::decode_json(stored, found, self.0)
+impl OlderData for JsonHere {
+    async fn read(&self, stored: &Stored, _found: u32) -> Result<Dataset, StoreError> {
+        migrate::decode_json(stored)
     }
 }
 
@@ -50,7 +50,7 @@ pub fn answer(request: &[u8]) -> Vec<u8> {
                 unread: None,
                 generation: 0,
             };
-            migrate::decode_json(&stored, found, MIGRATIONS)
+            migrate::decode_json(&stored)
         });
     match read {
         Ok(data) => {

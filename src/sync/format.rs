@@ -306,7 +306,7 @@ pub enum Opened<'a> {
 pub const HEADER_TEXT_MAX: usize = 200;
 
 /// The longest text a record may hold: the app's own longest field (`intake::TEXT_MAX`).
-pub const RECORD_TEXT_MAX: usize = crate::domain::intake::TEXT_MAX;
+pub const RECORD_TEXT_MAX: usize = crate::domain::ticket::intake::TEXT_MAX;
 
 /// The length in characters of the longest string in `json` (one record's text; escapes count as what they write).
 fn longest_string(json: &str) -> usize {

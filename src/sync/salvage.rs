@@ -8,7 +8,7 @@ use crate::domain::calendar::Instant;
 use crate::domain::dataset::Dataset;
 use crate::domain::ids::DeviceId;
 use crate::domain::selection::Selection;
-use crate::store::migrate::{LAST_JSON_SCHEMA, MIGRATIONS, decode_json};
+use crate::store::migrate::{LAST_JSON_SCHEMA, decode_json};
 use crate::store::{CURRENT_SCHEMA, StoreError, Stored, snapshot};
 
 use super::format::{self, DeviceInfo, Origin};
@@ -48,7 +48,7 @@ pub fn salvage(
             generation: 0,
         };
         match schema <= LAST_JSON_SCHEMA {
-            true => decode_json(&part, schema, MIGRATIONS).ok(),
+            true => decode_json(&part).ok(),
             false => snapshot::decode(
                 &part.chunks,
                 part.log.iter().map(|(_, e)| e.as_slice()),

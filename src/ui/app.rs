@@ -9,7 +9,7 @@ use crate::domain::access::{Action, Role};
 use crate::i18n::{self, Key};
 use crate::platform;
 use crate::store::{BackendKind, StoreError};
-use crate::ui::areas::{Page, rel_for};
+use crate::ui::areas::{Page, load_other_pages_on_click, on_other_page};
 use crate::ui::boot;
 use crate::ui::components::quarantine::QuarantineNotice;
 use crate::ui::components::toast::ToastArea;
@@ -43,6 +43,7 @@ pub fn App(page: Page) -> impl IntoView {
         return view! { <main class="main">{public}</main> }.into_any();
     }
     spawn_local(boot::start(state));
+    load_other_pages_on_click(page.area);
     sync::listen(state);
     sync::follow_other_tabs(state);
     crate::ui::retention::keep(state);
@@ -102,9 +103,9 @@ fn Shell() -> impl IntoView {
         if let Some(Some(previous)) = before
             && user.is_some_and(|now| now != previous)
         {
-            match rel_for("/") {
-                None => navigate("/", Default::default()),
-                Some(_) => {
+            match on_other_page("/") {
+                false => navigate("/", Default::default()),
+                true => {
                     let _ = window().location().assign("/");
                 }
             }
@@ -155,7 +156,7 @@ fn Header(signed: Signal<bool>) -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <a class="topbar__title" href="/" rel=rel_for("/")>
+            <a class="topbar__title" href="/">
                 {tr(Key::AppTitle)}
             </a>
             <Show when=move || signed.get()>
@@ -218,12 +219,12 @@ fn on_data_page(path: &str) -> bool {
 }
 
 /// A main-navigation link: routed in the page when the path is this page's (marked as the current one), else a
-/// plain link that loads the other page (`rel_for`).
+/// plain link, which loads the other page (`areas::load_other_pages_on_click`).
 #[component]
 fn NavLink(href: &'static str, label: Key) -> impl IntoView {
-    match rel_for(href) {
+    match on_other_page(href) {
         // 质量 is current on its own screens and the period reports'; the assessment page's link on the rest of it.
-        None if href == "/assessment" || href == "/assessment/quality" => {
+        false if href == "/assessment" || href == "/assessment/quality" => {
             let location = leptos_router::hooks::use_location();
             let current = move || {
                 location.pathname.with(|path| {
@@ -240,8 +241,8 @@ fn NavLink(href: &'static str, label: Key) -> impl IntoView {
             view! { <a href=href aria-current=current>{tr(label)}</a> }.into_any()
         }
         // The home ("/") is current only on itself, not under every path.
-        None => view! { <A href=href exact=href == "/">{tr(label)}</A> }.into_any(),
-        Some(rel) => view! { <a href=href rel=rel>{tr(label)}</a> }.into_any(),
+        false => view! { <A href=href exact=href == "/">{tr(label)}</A> }.into_any(),
+        true => view! { <a href=href>{tr(label)}</a> }.into_any(),
     }
 }
 
@@ -254,7 +255,7 @@ fn StorageWarning() -> impl IntoView {
             <p class="banner banner--warning" role="alert">
                 {tr(Key::LocalStorageWarning)}
                 " "
-                <a href="/data" rel=rel_for("/data")>{tr(Key::ExportBackup)}</a>
+                <a href="/data">{tr(Key::ExportBackup)}</a>
             </p>
         </Show>
     }

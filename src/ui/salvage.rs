@@ -15,7 +15,7 @@ use crate::platform;
 use crate::store::StoreError;
 use crate::store::worker::ask;
 use crate::ui::boot;
-use crate::ui::routes::data::DEVICE_NAME_PREF;
+use crate::ui::routes::admin::data::DEVICE_NAME_PREF;
 use crate::ui::state::{tr, use_app_state};
 
 #[component]

@@ -1,7 +1,7 @@
 //! Which page a path belongs to (`Area::of_path`): the rule every server and the service worker follow. The
 //! servers' copies of the rule (scripts/serve.py, public/sw.js) are held to the same table by the tidy check below.
 
-use aftersales::ui::areas::{ADMIN_PATHS, Area};
+use aftersales::ui::areas::{Area, PAGE_PATHS};
 use expect_test::expect;
 
 #[test]
@@ -53,15 +53,16 @@ fn each_path_belongs_to_one_page() {
 }
 
 #[test]
-fn the_servers_and_the_service_worker_list_the_same_administration_paths() {
-    // Both write the list as Rust's Debug does: ["/org", "/providers", …].
-    let listed = format!("{ADMIN_PATHS:?}");
+fn the_servers_and_the_service_worker_hold_the_same_page_table() {
+    // Both write it as one line, `PAGE_PATHS = {"/assessment": "assessment.html", …}` (a Python dict, a JS object).
+    let pairs: Vec<String> = PAGE_PATHS
+        .iter()
+        .map(|(prefix, area)| format!("{prefix:?}: {:?}", area.html()))
+        .collect();
+    let table = format!("PAGE_PATHS = {{{}}}", pairs.join(", "));
     for file in ["scripts/serve.py", "public/sw.js"] {
         let text =
             std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert!(
-            text.contains(&format!("ADMIN_PATHS = {listed}")),
-            "{file} does not list {listed}"
-        );
+        assert!(text.contains(&table), "{file} does not hold {table}");
     }
 }

@@ -18,7 +18,6 @@ use aftersales::domain::clock::Stamp;
 use aftersales::domain::dataset::Change;
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::inputs::{CostKind, CostLine, Month, SalesVolume, TrainingSession};
-use aftersales::domain::intake::RegistrationDraft;
 use aftersales::domain::kpi::{Kpi, KpiSettings};
 use aftersales::domain::money::Fen;
 use aftersales::domain::org::{
@@ -31,6 +30,7 @@ use aftersales::domain::survey::{
     Aspect, LinkToken, Satisfaction, SecondResponse, SurveyLink, SurveyResponse, SurveySettings,
     SurveyTemplate, Via,
 };
+use aftersales::domain::ticket::intake::RegistrationDraft;
 use aftersales::domain::ticket::{
     Happening, Kind, Quote, QuoteLine, QuoteLineKind, Registration, ServiceReport, Signature,
     TicketEvent,

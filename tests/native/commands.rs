@@ -4,10 +4,10 @@
 
 use aftersales::domain::calendar::{Calendar, Date};
 use aftersales::domain::ids::Id;
-use aftersales::domain::intake::{LineDraft, ReportDraft};
 use aftersales::domain::provider_inputs::ComplaintCause;
+use aftersales::domain::ticket::actions::{Command, CommandContext, CommandDraft};
+use aftersales::domain::ticket::intake::{LineDraft, ReportDraft};
 use aftersales::domain::ticket::{QuoteLineKind, Signature, Told};
-use aftersales::domain::ticket_actions::{Command, CommandContext, CommandDraft};
 use expect_test::expect;
 
 const NOW: i64 = 1_796_000_000_000;

@@ -9,11 +9,11 @@ use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
 use aftersales::domain::dataset::{Change, Dataset};
 use aftersales::domain::kpi::facts::Facts;
-use aftersales::domain::ticket_log::FoldedTickets;
+use aftersales::domain::ticket::log::FoldedTickets;
 use aftersales::store::derived::{self, Source};
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::snapshot;
-use aftersales::store::{Backend, CURRENT_SCHEMA, JsonHere, MIGRATIONS, NewSnapshot, Store};
+use aftersales::store::{Backend, CURRENT_SCHEMA, JsonHere, NewSnapshot, Store};
 
 const NOW: i64 = 1_796_000_000_000;
 const PER_CHUNK: usize = 40;
@@ -63,12 +63,8 @@ fn derive_and_keep(backend: &MemoryBackend) -> bool {
 }
 
 fn open(backend: MemoryBackend) -> Store<MemoryBackend> {
-    let (store, _, history) = block_on(Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &JsonHere(MIGRATIONS),
-    ))
-    .expect("the store opens");
+    let (store, _, history) =
+        block_on(Store::open_opening(backend, CURRENT_SCHEMA, &JsonHere)).expect("the store opens");
     assert!(!history.is_read(), "opened in two steps");
     store
 }
@@ -185,12 +181,8 @@ fn kept_facts_are_not_trusted_once_a_part_of_the_history_is_found_missing() {
     backend.tamper(|chunks, _| {
         chunks.pop();
     });
-    let (store, mut data, mut history) = block_on(Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &JsonHere(MIGRATIONS),
-    ))
-    .unwrap();
+    let (store, mut data, mut history) =
+        block_on(Store::open_opening(backend, CURRENT_SCHEMA, &JsonHere)).unwrap();
     // Before the history is read nothing tells (the first screen may show them) ...
     assert_eq!(block_on(store.kept_facts()), Some(folded_facts(&whole)));
     // ... once it is read and a part found missing, they are another data's.

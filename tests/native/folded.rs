@@ -5,7 +5,7 @@
 use aftersales::demo::{DemoSpec, generate};
 use aftersales::domain::calendar::Calendar;
 use aftersales::domain::dataset::{Change, Dataset};
-use aftersales::domain::ticket_log::FoldedTickets;
+use aftersales::domain::ticket::log::FoldedTickets;
 use proptest::prelude::*;
 
 const NOW: i64 = 1_796_000_000_000;

@@ -12,9 +12,7 @@ use aftersales::store::history::{BATCH, History, Progress};
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::quarantine::Part;
 use aftersales::store::snapshot::{self, Encoded};
-use aftersales::store::{
-    Backend, CURRENT_SCHEMA, JsonHere, MIGRATIONS, NewSnapshot, Store, StoreError,
-};
+use aftersales::store::{Backend, CURRENT_SCHEMA, JsonHere, NewSnapshot, Store, StoreError};
 
 const NOW: i64 = 1_796_000_000_000;
 /// Small chunks, so a small company's history spans many of them (and several batches).
@@ -58,12 +56,7 @@ pub(crate) fn stored(encoded: &Encoded, head: Option<usize>, log: &[Change]) -> 
 }
 
 fn open_opening(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset, History) {
-    block_on(Store::open_opening(
-        backend,
-        CURRENT_SCHEMA,
-        &JsonHere(MIGRATIONS),
-    ))
-    .expect("the store opens")
+    block_on(Store::open_opening(backend, CURRENT_SCHEMA, &JsonHere)).expect("the store opens")
 }
 
 /// What the quarantine holds, by part.

@@ -13,8 +13,8 @@ use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::import::{Found, KindCount, Refusing, preview};
 use aftersales::domain::org::Staff;
 use aftersales::domain::selection::{Exporter, Selection, select};
+use aftersales::domain::ticket::state::{IllegalStep, State, Step};
 use aftersales::domain::ticket::{Happening, Kind};
-use aftersales::domain::ticket_state::{IllegalStep, State, Step};
 
 use crate::common::{fixture_org, id};
 use crate::ticket::{TICKET, calendar, event, registration};

@@ -3,12 +3,12 @@
 
 use aftersales::domain::calendar::{Calendar, Date, Hours, Instant};
 use aftersales::domain::error::{Field, FieldError, Problem};
-use aftersales::domain::intake::{
-    LineDraft, RegistrationDraft, ReportDraft, check_future_time, check_quote,
-};
 use aftersales::domain::money::Fen;
 use aftersales::domain::settings::{
     check_holiday, check_make_up_day, parse_office_hours, parse_target_amount,
+};
+use aftersales::domain::ticket::intake::{
+    LineDraft, RegistrationDraft, ReportDraft, check_future_time, check_quote,
 };
 use aftersales::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, Signature};
 

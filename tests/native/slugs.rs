@@ -16,10 +16,10 @@ use aftersales::domain::sampling::FindingKind;
 use aftersales::domain::sla::Measure;
 use aftersales::domain::standards::{Group, Indicator};
 use aftersales::domain::survey::Satisfaction;
+use aftersales::domain::ticket::actions::Command;
+use aftersales::domain::ticket::list::Sort;
+use aftersales::domain::ticket::state::{State, Step};
 use aftersales::domain::ticket::{Channel, Kind, Priority, QuoteLineKind, QuoteStatus, Told};
-use aftersales::domain::ticket_actions::Command;
-use aftersales::domain::ticket_list::Sort;
-use aftersales::domain::ticket_state::{State, Step};
 use aftersales::sync::work::Stage;
 use aftersales::ui::derived::Derivation;
 

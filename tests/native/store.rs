@@ -12,9 +12,7 @@ use aftersales::domain::record::Versioned;
 use aftersales::store::memory::MemoryBackend;
 use aftersales::store::quarantine::Part;
 use aftersales::store::snapshot::encode_change;
-use aftersales::store::{
-    Backend, COMPACT_AFTER, CURRENT_SCHEMA, JsonHere, Migration, Store, StoreError,
-};
+use aftersales::store::{Backend, COMPACT_AFTER, CURRENT_SCHEMA, JsonHere, Store, StoreError};
 
 fn open(backend: MemoryBackend) -> (Store<MemoryBackend>, Dataset) {
     block_on(Store::open(backend)).expect("the store opens")
@@ -165,61 +163,6 @@ fn json_data_of_schema_1_is_read_and_written_back_in_the_binary_encoding() {
     assert_eq!(again, fixture_org());
 }
 
-fn rename_name_field(change: &mut serde_json::Value) {
-    // Pretend version 2 renamed `name` to `full_name` and version 3 renamed it back with a mark: the result
-    // shows that the steps ran in order (2 before 3, though listed the other way round), each once.
-    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut())
-        && let Some(name) = body.remove("name")
-    {
-        body.insert("full_name".into(), name);
-    }
-}
-
-fn restore_name_field(change: &mut serde_json::Value) {
-    if let Some(body) = change.get_mut("body").and_then(|b| b.as_object_mut())
-        && let Some(name) = body.remove("full_name")
-    {
-        let marked = format!("{}（迁移）", name.as_str().unwrap_or_default());
-        body.insert("name".into(), marked.into());
-    }
-}
-
-#[test]
-fn json_steps_after_the_stored_schema_run_in_order_once() {
-    let backend = schema_1_backend(vec![unit(1, "星河电器", UnitKind::Company, None)]);
-    let migrations = [
-        Migration {
-            to: 3,
-            upgrade: restore_name_field,
-        },
-        Migration {
-            to: 2,
-            upgrade: rename_name_field,
-        },
-    ];
-    let (store, migrated) = block_on(Store::open_with(
-        backend,
-        CURRENT_SCHEMA,
-        &JsonHere(&migrations),
-    ))
-    .unwrap();
-    assert_eq!(migrated.units.get(id(1)).unwrap().name, "星河电器（迁移）");
-    let backend = store.into_backend();
-    assert_eq!(
-        block_on(backend.load()).unwrap().schema_version,
-        Some(CURRENT_SCHEMA)
-    );
-
-    // Opening again runs nothing more.
-    let (_, again) = block_on(Store::open_with(
-        backend,
-        CURRENT_SCHEMA,
-        &JsonHere(&migrations),
-    ))
-    .unwrap();
-    assert_eq!(again.units.get(id(1)).unwrap().name, "星河电器（迁移）");
-}
-
 #[test]
 fn data_from_a_newer_app_is_refused_not_overwritten() {
     let (store, mut data) = open(MemoryBackend::default());
@@ -227,10 +170,10 @@ fn data_from_a_newer_app_is_refused_not_overwritten() {
     let (store, _) = block_on(Store::open_with(
         store.into_backend(),
         CURRENT_SCHEMA,
-        &JsonHere(&[]),
+        &JsonHere,
     ))
     .unwrap();
-    let refused = block_on(Store::open_with(store.into_backend(), 1, &JsonHere(&[])));
+    let refused = block_on(Store::open_with(store.into_backend(), 1, &JsonHere));
     assert!(matches!(
         refused,
         Err(StoreError::NewerSchema {

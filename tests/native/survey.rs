@@ -13,8 +13,8 @@ use aftersales::domain::survey::{
     Aspect, LinkToken, Satisfaction, SecondResponse, SurveyDraft, SurveyLink, SurveyResponse,
     SurveyTemplate, Via,
 };
+use aftersales::domain::ticket::state::State;
 use aftersales::domain::ticket::{Happening, Kind, Ticket, TicketEvent, TicketRefusal};
-use aftersales::domain::ticket_state::State;
 
 use crate::ticket::{TICKET, at, calendar, event, registration};
 

@@ -7,14 +7,14 @@ use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::error::{Problem, Problems};
 use aftersales::domain::ids::{DeviceId, Id};
-use aftersales::domain::intake::{check_lines, report_lines_to_start};
 use aftersales::domain::money::Fen;
+use aftersales::domain::ticket::intake::{check_lines, report_lines_to_start};
+use aftersales::domain::ticket::state::{IllegalStep, State, Step};
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Quote, QuoteLine, QuoteLineKind,
     QuoteStatus, RefusedEvent, Registration, ServiceReport, Signature, Ticket, TicketEvent,
     TicketRefusal, in_order,
 };
-use aftersales::domain::ticket_state::{IllegalStep, State, Step};
 
 pub(crate) const TICKET: Id = Id::from_u128(0x7000);
 const ENGINEER_A: Id = Id::from_u128(0xA);
@@ -572,7 +572,7 @@ fn a_report_per_visit_then_follow_ups_after_the_work_and_a_voided_ticket_takes_n
 #[test]
 fn the_phone_is_revealed_to_whoever_works_the_ticket_and_the_reveal_is_recorded() {
     use aftersales::domain::access::Role;
-    use aftersales::domain::ticket_actions::{may_reveal_phone, phone_revealed_to};
+    use aftersales::domain::ticket::actions::{may_reveal_phone, phone_revealed_to};
     let events = assigned_repair("2030-01-01");
     let ticket = Ticket::fold(&events, &calendar()).unwrap();
     let other_engineer = Some(Id::from_u128(0xB));
@@ -645,7 +645,7 @@ fn the_phone_is_revealed_to_whoever_works_the_ticket_and_the_reveal_is_recorded(
 /// is ahead, else one business hour from now on the hour — across the evening to the next working morning.
 #[test]
 fn a_visit_is_proposed_at_the_asked_time_or_the_next_business_hour() {
-    use aftersales::domain::ticket_actions::suggested_visit;
+    use aftersales::domain::ticket::actions::suggested_visit;
     let cal = calendar();
     let minute = 60_000;
     let shown = |at: Instant| cal.format_local(at, ' ');
@@ -685,11 +685,11 @@ fn a_visit_is_proposed_at_the_asked_time_or_the_next_business_hour() {
 #[test]
 fn a_complaint_is_promised_a_day_and_closes_only_after_the_customer_is_told() {
     use aftersales::domain::access::Role;
-    use aftersales::domain::intake::{InformDraft, PromiseDraft};
     use aftersales::domain::provider_inputs::ComplaintCause;
     use aftersales::domain::sla::{ClockStanding, Measure, Policy, clocks};
     use aftersales::domain::ticket::Told;
-    use aftersales::domain::ticket_actions::{Command, offered};
+    use aftersales::domain::ticket::actions::{Command, offered};
+    use aftersales::domain::ticket::intake::{InformDraft, PromiseDraft};
     let today = calendar().local_date(at(0));
     let mut events = vec![
         event(

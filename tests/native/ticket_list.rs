@@ -9,14 +9,14 @@ use aftersales::domain::calendar::{Calendar, Date, Instant};
 use aftersales::domain::clock::Stamp;
 use aftersales::domain::ids::{DeviceId, Id};
 use aftersales::domain::sla::Policy;
+use aftersales::domain::ticket::actions::offered;
+use aftersales::domain::ticket::list::{
+    Badge, Filter, Row, Sort, StateFilter, customer_history, known_customer, select,
+};
+use aftersales::domain::ticket::state::State;
 use aftersales::domain::ticket::{
     Channel, Customer, Happening, Kind, Priority, Product, Registration, Ticket, TicketEvent,
 };
-use aftersales::domain::ticket_actions::offered;
-use aftersales::domain::ticket_list::{
-    Badge, Filter, Row, Sort, StateFilter, customer_history, known_customer, select,
-};
-use aftersales::domain::ticket_state::State;
 use expect_test::expect;
 
 const HOUR: i64 = 3_600_000;
@@ -398,7 +398,7 @@ fn the_commands_each_role_is_offered_in_each_state() {
 /// what one step refuses (a voided ticket) refuses the whole.
 #[test]
 fn assigning_an_untriaged_ticket_triages_it_first() {
-    use aftersales::domain::ticket_actions::steps_of;
+    use aftersales::domain::ticket::actions::steps_of;
     let now = at(48);
     let registered = ticket(
         9,
@@ -469,7 +469,7 @@ fn engineer_name(id: Id) -> String {
 /// parameters and read back the same; defaults write nothing; what does not read is the default.
 #[test]
 fn the_url_keeps_the_list_as_it_was() {
-    use aftersales::domain::ticket_list::ListQuery;
+    use aftersales::domain::ticket::list::ListQuery;
     let query = ListQuery {
         filter: Filter {
             text: "张 138".into(),
@@ -636,7 +636,7 @@ fn surveyed(n: u128, stars: u8, follow_up: bool) -> Ticket {
 /// none.
 #[test]
 fn the_home_lists_each_roles_work() {
-    use aftersales::domain::worklist::worklist;
+    use aftersales::domain::ticket::worklist::worklist;
     let mut tickets = fixture();
     tickets.push(surveyed(6, 2, false));
     tickets.push(surveyed(7, 1, true));
@@ -705,8 +705,8 @@ fn the_home_lists_each_roles_work() {
 #[test]
 fn dispatch_offers_who_fits_first() {
     use aftersales::domain::dataset::Change;
-    use aftersales::domain::dispatch::candidates;
     use aftersales::domain::org::{Certificate, Position};
+    use aftersales::domain::ticket::dispatch::candidates;
     let mut data = crate::common::fixture_org();
     let certified = |change: Change| match change {
         Change::Staff(mut v) => {

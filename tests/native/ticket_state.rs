@@ -1,7 +1,7 @@
 //! The ticket state machine (R2.4) as a grid: every (state, step) pair, the next state or "-" where the step is
 //! refused. A change to the table shows up here as a diff.
 
-use aftersales::domain::ticket_state::{IllegalStep, State, Step, next_state};
+use aftersales::domain::ticket::state::{IllegalStep, State, Step, next_state};
 use expect_test::expect;
 
 fn short(state: State) -> &'static str {

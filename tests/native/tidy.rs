@@ -202,65 +202,6 @@ fn the_checker_itself_catches_a_browser_name() {
     assert!(!has_word("let leptos_like = 1;", "leptos"));
 }
 
-/// A screen's link to a path of another page must say `rel=rel_for(…)`: without it the router looks for the path
-/// among its own page's routes, finds none, and the click does nothing (the dashboard's links to the KPI inputs and
-/// targets did, once the administration page took them). A screen's page is the routes function of `areas.rs` that
-/// names its module.
-#[test]
-fn a_link_to_another_page_leaves_the_router() {
-    use aftersales::ui::areas::Area;
-    let areas = fs::read_to_string("src/ui/areas.rs").unwrap();
-    let page_of_module = |module: &str| {
-        [
-            ("fn service_routes", Area::Service),
-            ("fn assessment_routes", Area::Assessment),
-            ("fn admin_routes", Area::Admin),
-        ]
-        .into_iter()
-        .find(|(function, _)| {
-            let body = &areas[areas.find(function).unwrap()..];
-            let uses = &body[..body.find("view!").unwrap()];
-            uses.contains(&format!(" {module}::"))
-                || uses.contains(&format!("\n        {module}::"))
-        })
-        .map(|(_, area)| area)
-    };
-    let mut offences = Vec::new();
-    let mut checked = 0;
-    for file in rust_files(Path::new("src/ui/routes")) {
-        let module = file.file_stem().unwrap().to_str().unwrap().to_string();
-        let Some(page) = page_of_module(&module) else {
-            continue;
-        };
-        let text = fs::read_to_string(&file).unwrap();
-        for (n, line) in code_lines(&text) {
-            // `href=` of an element (a `cancel_href=` prop is the component's business: `FormActions` uses `rel_for`).
-            for (at, _) in line.match_indices(" href=") {
-                let at = at + 1;
-                let target = line[at + 5..]
-                    .trim_start_matches("format!(")
-                    .trim_start_matches('"');
-                let path: String = target
-                    .chars()
-                    .take_while(|c| !matches!(c, '"' | '{' | '?'))
-                    .collect();
-                if !path.starts_with('/') {
-                    continue;
-                }
-                checked += 1;
-                if Area::of_path(&path) != page && !line.contains("rel=rel_for(") {
-                    offences.push(format!("{}:{n}: {path}", file.display()));
-                }
-            }
-        }
-    }
-    assert!(
-        checked > 30,
-        "only {checked} links found: the check reads nothing"
-    );
-    assert!(offences.is_empty(), "{offences:#?}");
-}
-
 /// Chinese or full-width punctuation (a CJK ideograph, "，。：（）" and the like).
 fn is_cjk_or_full_width(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')

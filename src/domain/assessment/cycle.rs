@@ -270,7 +270,7 @@ impl Stage {
     }
 }
 
-/// The cycle's transition table, as `ticket_state::next_state` is the ticket's: the stage `step` leads to from
+/// The cycle's transition table, as `ticket::state::next_state` is the ticket's: the stage `step` leads to from
 /// `stage`, or `None` where it is not taken then. What else a step needs — the rater's place, scores in range, a
 /// complete sheet, the appeal window — the fold checks on top of it (`Assessment::check`).
 pub fn stage_after(stage: Stage, step: &AssessmentStep) -> Option<Stage> {

@@ -15,9 +15,9 @@ use crate::domain::org::Affiliation;
 use crate::domain::sla::{self, Measure, Policy};
 use crate::domain::sorting;
 use crate::domain::survey::{Aspect, Satisfaction};
+use crate::domain::ticket::log::FoldedTickets;
+use crate::domain::ticket::state::State;
 use crate::domain::ticket::{Channel, Kind, Ticket};
-use crate::domain::ticket_log::FoldedTickets;
-use crate::domain::ticket_state::State;
 
 /// A local day as its number since 1970-01-01 (`Date::days_since_epoch`): one comparison instead of three.
 pub type Day = i32;

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use crate::domain::error::{Field, FieldError};
 use crate::i18n::{self, Key};
-use crate::ui::areas::rel_for;
 use crate::ui::state::{tr, use_app_state};
 
 /// The problems a form's last check found.
@@ -147,7 +146,7 @@ pub fn FormActions(saving: RwSignal<bool>, #[prop(into)] cancel_href: String) ->
             <button type="submit" class="button button--primary" name="save" disabled=move || saving.get()>
                 {move || if saving.get() { state.t(Key::Saving) } else { state.t(Key::Save) }}
             </button>
-            <a class="button" rel=rel_for(&cancel_href) href=cancel_href>
+            <a class="button" href=cancel_href>
                 {tr(Key::Cancel)}
             </a>
         </div>

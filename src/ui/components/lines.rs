@@ -7,9 +7,9 @@
 use leptos::prelude::*;
 
 use crate::domain::error::Field;
-use crate::domain::intake::LineDraft;
 use crate::domain::money::Fen;
 use crate::domain::settings::{PriceItem, price_of};
+use crate::domain::ticket::intake::LineDraft;
 use crate::domain::ticket::{QuoteLine, QuoteLineKind};
 use crate::i18n::tickets::line_kind_name;
 use crate::i18n::{self, Key};

@@ -12,7 +12,6 @@ use crate::domain::access::Action;
 use crate::i18n::{Key, sync::quarantined};
 use crate::platform;
 use crate::store::quarantine::{Unreadable, file};
-use crate::ui::areas::rel_for;
 use crate::ui::state::{tr, use_app_state};
 
 /// The preference naming the parts someone dealt with on this device, by key (comma-separated): kept parts saved
@@ -95,7 +94,7 @@ pub fn QuarantineNotice(#[prop(optional)] on_data_page: bool) -> impl IntoView {
                     <button class="button" type="button" name="restore" on:click=to_import>{tr(Key::QuarantineRestore)}</button>
                 }.into_any(),
                 false => view! {
-                    <a class="button" href="/data#import" rel=rel_for("/data") data-restore>{tr(Key::QuarantineRestore)}</a>
+                    <a class="button" href="/data#import" data-restore>{tr(Key::QuarantineRestore)}</a>
                 }.into_any(),
             });
             (kept + missing > 0).then(|| view! {

@@ -6,7 +6,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::areas::rel_for;
 use crate::ui::state::{ToastKind, tr, use_app_state};
 
 #[component]
@@ -35,7 +34,7 @@ pub fn ToastArea() -> impl IntoView {
                     .map(|toast| {
                         let error = toast.kind == ToastKind::Error;
                         let link = toast.link.map(|(href, label)| {
-                            view! { <a class="toast__link" href=href rel=rel_for(href)>{tr(label)}</a> }
+                            view! { <a class="toast__link" href=href>{tr(label)}</a> }
                         });
                         view! {
                             <div class="toast" class:toast--error=error>

@@ -1,46 +1,10 @@
 //! The screens, one module each, and the few helpers they share (saving a form, confirming a deletion, the
 //! options of the common selects).
 
+pub mod admin;
 pub mod assessment;
-pub mod assessment_detail;
-pub mod assessment_forms;
-pub mod assessment_print;
-pub mod conflicts;
-pub mod cycle_board;
-pub mod dashboard;
-pub mod data;
-pub mod home;
-pub mod kpi_detail;
-pub mod kpi_inputs;
-pub mod kpi_scope;
-pub mod kpi_targets;
 pub mod not_found;
-pub mod org;
-pub mod penalty_rules;
-pub mod period_report;
-pub mod provider_assessment;
-pub mod provider_inputs;
-pub mod provider_statement;
-pub mod providers;
-pub mod quality;
-pub mod quality_audit;
-pub mod quality_checklist;
-pub mod quality_self;
-pub mod review_import;
-pub mod scheme_editor;
-pub mod service_levels;
-pub mod service_report;
-pub mod settings;
-pub mod staff_form;
-pub mod survey;
-pub mod survey_list;
-pub mod survey_settings;
-pub mod surveys;
-pub mod ticket_detail;
-pub mod ticket_new;
-pub mod tickets;
-pub mod unit_form;
-pub mod users;
+pub mod service;
 pub mod welcome;
 
 use leptos::prelude::*;

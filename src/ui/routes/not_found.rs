@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::areas::rel_for;
 use crate::ui::state::tr;
 
 #[component]
@@ -11,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="panel" data-page="not-found">
             <h1>{tr(Key::NotFound)}</h1>
-            <a class="button" href="/" rel=rel_for("/")>
+            <a class="button" href="/">
                 {tr(Key::BackToStart)}
             </a>
         </section>

@@ -9,7 +9,6 @@ use crate::domain::error::{Field, Problem};
 use crate::domain::pin::PinHash;
 use crate::i18n::{self, Key};
 use crate::platform;
-use crate::ui::areas::rel_for;
 use crate::ui::components::form::{FormErrors, FormField, TextInput};
 use crate::ui::routes::save;
 use crate::ui::state::{tr, use_app_state};
@@ -83,7 +82,7 @@ pub fn Welcome() -> impl IntoView {
         <section class="panel welcome" data-page="start-from-file">
             <h2>{tr(Key::StartFromFileTitle)}</h2>
             <p>{tr(Key::StartFromFileIntro)}</p>
-            <a class="button" href="/data" rel=rel_for("/data") data-action="start-from-file">{tr(Key::StartFromFile)}</a>
+            <a class="button" href="/data" data-action="start-from-file">{tr(Key::StartFromFile)}</a>
         </section>
         <DemoOffer />
     }
