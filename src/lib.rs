@@ -7,7 +7,7 @@
 //!   access and PINs. Names no other module and no browser crate.
 //! - `codec` — the stored encoding: a compact positional binary form of every record (pure, natively tested).
 //! - `store` — persistence: a log of small records plus chunked snapshots, behind one `Backend` trait with
-//!   IndexedDB, localStorage and in-memory implementations; schema versions and migrations.
+//!   IndexedDB, localStorage and in-memory implementations; schema versions, and reading schema 1 JSON.
 //! - `sync` — moving data between devices as files: the export format, reading and checking one (pure).
 //! - `demo` — the demo company: a year of generated data from a seed (pure; the benchmarks scale it).
 //! - `export` — tables as CSV and as XLSX spreadsheets (pure; the XLSX writer runs in the worker module).
@@ -17,7 +17,8 @@
 //! - `i18n` — the typed zh-CN / en message catalogue.
 //! - `qr` — QR codes drawn by hand (pure; the UI wraps its path in an `<svg>`).
 //! - `platform` — the few browser facts the rest needs (now, randomness, device id, local settings).
-//! - `ui` — the Leptos app: shell, routes, components. Reads the domain through `AppState`.
+//! - `ui` — the Leptos app: shell, the pages (`areas`), each page's screens in its folder of `routes`, components.
+//!   Reads the domain through `AppState`. The three binaries in `src/bin/` mount it, one per page.
 
 pub mod codec;
 pub mod demo;

@@ -1,5 +1,6 @@
-//! The screens, one module each, and the few helpers they share (saving a form, confirming a deletion, the
-//! options of the common selects).
+//! The screens, one module each, in the folder of their page (`service`, `assessment`, `admin`, each with its
+//! `PAGE`; `not_found` and `welcome` serve all three), and the few helpers they share (saving a form, confirming a
+//! deletion, the options of the common selects).
 
 pub mod admin;
 pub mod assessment;
