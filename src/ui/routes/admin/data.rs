@@ -281,9 +281,9 @@ fn file_safe(name: &str) -> String {
         .collect()
 }
 
-/// What the import panel shows.
+/// What the import panel shows: where the import stands.
 #[derive(Clone)]
-enum Step {
+enum ImportPanel {
     /// Choosing a file.
     Choosing,
     /// The worker is reading and merging it.
@@ -312,7 +312,7 @@ fn ImportPanel() -> impl IntoView {
     // The chosen file as the browser holds it: the worker module reads it (it may be as large as the whole data).
     let file: RwSignal<Option<web_sys::File>, LocalStorage> = RwSignal::new_local(None);
     let passphrase = RwSignal::new(String::new());
-    let step = RwSignal::new(Step::Choosing);
+    let step = RwSignal::new(ImportPanel::Choosing);
     // The previewed import's merge, until it is written or given up (dropping it ends the worker that holds it).
     let pending = StoredValue::new_local(None::<PendingImport>);
     let progress = RwSignal::new(None::<Progress>);
@@ -336,7 +336,7 @@ fn ImportPanel() -> impl IntoView {
     let picked = move || {
         problem.set(None);
         pending.set_value(None);
-        step.set(Step::Choosing);
+        step.set(ImportPanel::Choosing);
     };
     let preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -352,7 +352,7 @@ fn ImportPanel() -> impl IntoView {
             return;
         }
         let passphrase = Some(passphrase.get_untracked()).filter(|p| !p.is_empty());
-        step.set(Step::Reading);
+        step.set(ImportPanel::Reading);
         progress.set(None);
         problem.set(None);
         pending.set_value(None);
@@ -361,7 +361,7 @@ fn ImportPanel() -> impl IntoView {
             match read_import(state, chosen, passphrase, progress).await {
                 Ok((previewed, write)) => {
                     pending.set_value(Some(write));
-                    step.set(Step::Previewed(std::sync::Arc::new(previewed), name));
+                    step.set(ImportPanel::Previewed(std::sync::Arc::new(previewed), name));
                     // The preview opens below the form: brought into view, with its confirm button.
                     request_animation_frame(|| {
                         if let Some(preview) = document()
@@ -375,13 +375,13 @@ fn ImportPanel() -> impl IntoView {
                 }
                 Err(reason) => {
                     problem.set(Some(reason));
-                    step.set(Step::Choosing);
+                    step.set(ImportPanel::Choosing);
                 }
             }
         });
     };
     let apply = move |_| {
-        let Step::Previewed(previewed, name) = step.get_untracked() else {
+        let ImportPanel::Previewed(previewed, name) = step.get_untracked() else {
             return;
         };
         let Some(write) = pending.try_update_value(Option::take).flatten() else {
@@ -412,7 +412,7 @@ fn ImportPanel() -> impl IntoView {
                 refused: previewed.refused.len() as u64,
             },
         };
-        step.set(Step::Writing);
+        step.set(ImportPanel::Writing);
         spawn_local(async move {
             match state.import(write, entry).await {
                 Ok(()) => {
@@ -427,12 +427,12 @@ fn ImportPanel() -> impl IntoView {
                     state.notify_with(text, link);
                     file.set(None);
                     passphrase.set(String::new());
-                    step.set(Step::Choosing);
+                    step.set(ImportPanel::Choosing);
                     refresh_audit();
                 }
                 Err(reason) => {
                     problem.set(Some(reason));
-                    step.set(Step::Choosing);
+                    step.set(ImportPanel::Choosing);
                 }
             }
         });
@@ -471,7 +471,7 @@ fn ImportPanel() -> impl IntoView {
             </label>
             <p class="form__problem" role="alert" data-problem="import">{move || problem.get()}</p>
             {move || match (step.get(), progress.get()) {
-                (Step::Reading, Some(at)) => view! { <ProgressView at steps=&Stage::IMPORT /> }.into_any(),
+                (ImportPanel::Reading, Some(at)) => view! { <ProgressView at steps=&Stage::IMPORT /> }.into_any(),
                 _ => ().into_any(),
             }}
             <div class="form__actions">
@@ -479,20 +479,20 @@ fn ImportPanel() -> impl IntoView {
                     type="submit"
                     class="button button--primary"
                     name="preview"
-                    disabled=move || matches!(step.get(), Step::Reading | Step::Writing)
+                    disabled=move || matches!(step.get(), ImportPanel::Reading | ImportPanel::Writing)
                 >
                     {move || match step.get() {
-                        Step::Reading => state.t(Key::ReadingFile),
+                        ImportPanel::Reading => state.t(Key::ReadingFile),
                         _ => state.t(Key::PreviewImport),
                     }}
                 </button>
             </div>
         </form>
         {move || match step.get() {
-            Step::Previewed(previewed, _) => view! {
-                <PreviewView previewed=previewed apply=apply cancel=move |_| { pending.set_value(None); step.set(Step::Choosing) } />
+            ImportPanel::Previewed(previewed, _) => view! {
+                <PreviewView previewed=previewed apply=apply cancel=move |_| { pending.set_value(None); step.set(ImportPanel::Choosing) } />
             }.into_any(),
-            Step::Writing => view! { <p class="panel__section" role="status">{tr(Key::WritingImport)}</p> }.into_any(),
+            ImportPanel::Writing => view! { <p class="panel__section" role="status">{tr(Key::WritingImport)}</p> }.into_any(),
             _ => ().into_any(),
         }}
         <section class="panel__section" data-section="audit">

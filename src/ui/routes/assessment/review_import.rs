@@ -97,8 +97,9 @@ fn remember(platform: &str, names: &[(ColumnRole, String)]) {
     let _ = platform::write_pref(&columns_pref(platform), &text.join("\n"));
 }
 
+/// Where the platform export's import stands: a file to choose, read in the worker, its columns to map, done.
 #[derive(Clone, Debug, PartialEq)]
-enum Step {
+enum ReviewImport {
     Choosing,
     Reading(Option<Progress>),
     Mapping(Arc<RawTable>),
@@ -115,13 +116,13 @@ pub fn ReviewImportPage() -> impl IntoView {
             .unwrap_or_default(),
     );
     let file = RwSignal::new_local(None::<web_sys::File>);
-    let step = RwSignal::new(Step::Choosing);
+    let step = RwSignal::new(ReviewImport::Choosing);
     let problem = RwSignal::new(None::<String>);
     let columns = RwSignal::new(ReviewColumns::default());
     let saving = RwSignal::new(false);
     let picked = move || {
         problem.set(None);
-        step.set(Step::Choosing);
+        step.set(ReviewImport::Choosing);
     };
     let read = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -147,12 +148,12 @@ pub fn ReviewImportPage() -> impl IntoView {
             return;
         }
         problem.set(None);
-        step.set(Step::Reading(None));
+        step.set(ReviewImport::Reading(None));
         spawn_local(async move {
             let blob: web_sys::Blob = chosen.into();
             let reply = ask_with(jobs::platform_csv_request(), Some(blob), move |message| {
                 if let Some(at) = Progress::parse(&message) {
-                    step.set(Step::Reading(Some(at)));
+                    step.set(ReviewImport::Reading(Some(at)));
                 }
             })
             .await;
@@ -167,7 +168,7 @@ pub fn ReviewImportPage() -> impl IntoView {
             match table {
                 Err(reason) => {
                     problem.set(Some(reason));
-                    step.set(Step::Choosing);
+                    step.set(ReviewImport::Choosing);
                 }
                 Ok(table) => {
                     let remembered = remembered_columns(platform_name.get_untracked().trim());
@@ -175,14 +176,14 @@ pub fn ReviewImportPage() -> impl IntoView {
                         true => ReviewColumns::guess(&table.header),
                         false => ReviewColumns::from_names(&remembered, &table.header),
                     });
-                    step.set(Step::Mapping(Arc::new(table)));
+                    step.set(ReviewImport::Mapping(Arc::new(table)));
                     platform::scroll_into_view("[data-section=mapping]");
                 }
             }
         });
     };
     let table = Memo::new(move |_| match step.get() {
-        Step::Mapping(table) => Some(table),
+        ReviewImport::Mapping(table) => Some(table),
         _ => None,
     });
     let plan = Memo::new(move |_| {
@@ -233,7 +234,7 @@ pub fn ReviewImportPage() -> impl IntoView {
             saving.try_set(false);
             if result.is_ok() {
                 remember(&platform, &columns.get_untracked().names(&table.header));
-                step.set(Step::Done(count));
+                step.set(ReviewImport::Done(count));
                 file.set(None);
                 platform::scroll_into_view("[data-imported]");
             }
@@ -284,25 +285,25 @@ pub fn ReviewImportPage() -> impl IntoView {
                     <p class="form__problem" role="alert" data-problem="review-file">{move || problem.get()}</p>
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" name="read-file"
-                            disabled=move || matches!(step.get(), Step::Reading(_))>{tr(Key::ReadFile)}</button>
+                            disabled=move || matches!(step.get(), ReviewImport::Reading(_))>{tr(Key::ReadFile)}</button>
                     </div>
                 </form>
                 {move || match step.get() {
-                    Step::Choosing => ().into_any(),
-                    Step::Reading(at) => view! {
+                    ReviewImport::Choosing => ().into_any(),
+                    ReviewImport::Reading(at) => view! {
                         <div class="progress" role="status" data-progress="csv">
                             <span>{tr(Key::ReadingCsv)}</span>
                             <progress max=at.map_or(1, |a| a.total.max(1)) value=at.map_or(0, |a| a.done)></progress>
                         </div>
                     }.into_any(),
-                    Step::Done(count) => view! {
+                    ReviewImport::Done(count) => view! {
                         <p class="banner banner--ok" role="status" data-imported=count>
                             {move || imported_text(state.lang.get(), count)}
                             " "
                             <a href="/assessment/providers">{tr(Key::BackToProviders)}</a>
                         </p>
                     }.into_any(),
-                    Step::Mapping(table) => view! {
+                    ReviewImport::Mapping(table) => view! {
                         <Mapping table=table columns=columns />
                         {move || match plan.get() {
                             None => view! { <p class="muted" data-missing="columns">{tr(Key::MapRequiredColumns)}</p> }.into_any(),
