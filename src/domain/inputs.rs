@@ -176,7 +176,8 @@ pub struct CostDraft {
     pub kind: CostKind,
     /// Yuan, as typed.
     pub amount: String,
-    pub ticket: Option<Id>,
+    /// The ticket as typed: its number (工单号), or its id as a link from the ticket fills it in; empty for none.
+    pub ticket: String,
     pub unit: Option<Id>,
     pub note: String,
 }
@@ -204,12 +205,17 @@ impl CostDraft {
             }
             Some(fen) => fen,
         };
-        if self
-            .ticket
-            .is_some_and(|t| !data.tickets.contains_ticket(t))
-        {
-            problems.add(Field::Record, Problem::UnknownReference);
-        }
+        // A reference that names no ticket is said, not dropped: the cost would otherwise be saved unlinked.
+        let ticket = match self.ticket.trim() {
+            "" => None,
+            typed => {
+                let found = data.tickets.find_reference(typed);
+                if found.is_none() {
+                    problems.add(Field::Record, Problem::UnknownReference);
+                }
+                found
+            }
+        };
         if self.unit.is_some_and(|u| !data.units.contains(u)) {
             problems.add(Field::Unit, Problem::UnknownReference);
         }
@@ -221,7 +227,7 @@ impl CostDraft {
             day: day.expect("checked"),
             kind: self.kind,
             amount,
-            ticket: self.ticket,
+            ticket,
             unit: self.unit,
             note,
         })

@@ -523,3 +523,42 @@ fn the_demo_has_last_months_report_issued_with_every_part() {
     assert!(!body.open_actions.is_empty());
     assert_eq!(body.basis.computed_at, issued.at);
 }
+
+/// A cost's ticket as typed (`CostDraft::ticket`): its number as shown, or its id as the ticket's link fills it in,
+/// links the cost; a reference that names no ticket is refused at the form, never saved unlinked (the walkthrough
+/// found a typed number silently dropped).
+#[test]
+fn a_cost_links_the_ticket_its_number_or_id_names_and_refuses_one_that_names_none() {
+    use aftersales::domain::error::{Field, Problem};
+    use aftersales::domain::inputs::{CostDraft, CostKind};
+    let data = company();
+    let (ticket, number) = data
+        .tickets
+        .owners()
+        .find_map(|(id, _)| data.tickets.number_of(id).map(|n| (id, n.to_string())))
+        .expect("the demo's tickets have numbers");
+    let draft = |typed: &str| CostDraft {
+        day: "2026-11-20".into(),
+        kind: CostKind::Travel,
+        amount: "45".into(),
+        ticket: typed.into(),
+        unit: None,
+        note: String::new(),
+    };
+    let linked = |typed: &str| draft(typed).check(&data).map(|cost| cost.ticket);
+    assert_eq!(linked(&number), Ok(Some(ticket)));
+    assert_eq!(
+        linked(&format!(" {} ", number.to_lowercase())),
+        Ok(Some(ticket))
+    );
+    assert_eq!(linked(&ticket.to_string()), Ok(Some(ticket)));
+    assert_eq!(linked(""), Ok(None));
+    let refused = linked("261207-XYZ-99").unwrap_err();
+    assert_eq!(
+        refused
+            .iter()
+            .map(|e| (e.field, e.problem.clone()))
+            .collect::<Vec<_>>(),
+        vec![(Field::Record, Problem::UnknownReference)]
+    );
+}

@@ -100,7 +100,7 @@ fn every_slug_reads_back_as_its_value_and_none_changes_unseen() {
         Satisfaction: Satisfied FairlySatisfied Dissatisfied
         Channel: Phone Email OnlineForm WeChat ECommerce WalkIn SalesReferral
         Kind: Installation Repair Replacement Return Consultation Complaint Training FollowUp
-        Priority: Normal High Urgent Low
+        Priority: Low Normal High Urgent
         QuoteLineKind: Part Labour Travel
         QuoteStatus: None Issued Accepted Declined
         Told: Phone Visit Message Letter

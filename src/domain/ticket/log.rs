@@ -46,6 +46,35 @@ impl EventLog<TicketEvent> {
         self.owner_count()
     }
 
+    /// The ticket's number (工单号) as registered; `None` for an unknown ticket or one registered before numbers.
+    pub fn number_of(&self, ticket: Id) -> Option<&str> {
+        self.events(ticket)
+            .iter()
+            .find_map(|event| match &event.what {
+                Happening::Registered(registration) if !registration.number.is_empty() => {
+                    Some(registration.number.as_str())
+                }
+                _ => None,
+            })
+    }
+
+    /// The ticket a typed reference names: its number (工单号, as shown everywhere) or its id (what a link from the
+    /// ticket fills in). `None` when no ticket here has it.
+    pub fn find_reference(&self, typed: &str) -> Option<Id> {
+        let typed = typed.trim();
+        if let Some(id) = typed
+            .parse::<Id>()
+            .ok()
+            .filter(|id| self.contains_ticket(*id))
+        {
+            return Some(id);
+        }
+        self.owners().map(|(id, _)| id).find(|id| {
+            self.number_of(*id)
+                .is_some_and(|number| number.eq_ignore_ascii_case(typed))
+        })
+    }
+
     /// Every ticket as its events make it (a ticket whose registration has not arrived yet is left out).
     pub fn fold_all(&self, calendar: &Calendar) -> Vec<Ticket> {
         self.owners()

@@ -94,10 +94,10 @@ pub enum Priority {
 }
 
 slugs!(Priority {
+    Low => "Low",
     Normal => "Normal",
     High => "High",
     Urgent => "Urgent",
-    Low => "Low",
 });
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -162,7 +162,8 @@ struct CostRow {
     kind: String,
     amount: Fen,
     unit: String,
-    ticket: Option<Id>,
+    /// The ticket's id and what to call it (its number, else "open ticket").
+    ticket: Option<(Id, Option<String>)>,
     note: String,
 }
 
@@ -177,7 +178,17 @@ pub fn CostsPage() -> impl IntoView {
     let day = RwSignal::new(today());
     let kind = RwSignal::new(CostKind::Parts.slug().to_string());
     let amount = RwSignal::new(String::new());
-    let ticket = RwSignal::new(id_value(query_id("ticket")));
+    // A link from a ticket fills in its number (what people read), else its id.
+    let reference = move |ticket: Option<Id>| {
+        ticket.map_or_else(String::new, |t| {
+            state.data.with_untracked(|d| {
+                d.tickets
+                    .number_of(t)
+                    .map_or_else(|| t.to_string(), str::to_string)
+            })
+        })
+    };
+    let ticket = RwSignal::new(reference(query_id("ticket")));
     let unit = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let form = RecordForm::new(Action::EditKpiInputs);
@@ -193,7 +204,7 @@ pub fn CostsPage() -> impl IntoView {
             day: day.get_untracked(),
             kind: CostKind::from_slug(&kind.get_untracked()).unwrap_or(CostKind::Other),
             amount: amount.get_untracked(),
-            ticket: value_id(ticket.get_untracked().trim()),
+            ticket: ticket.get_untracked(),
             unit: value_id(&unit.get_untracked()),
             note: note.get_untracked(),
         };
@@ -210,7 +221,9 @@ pub fn CostsPage() -> impl IntoView {
                     kind: cost_kind_name(lang, c.kind).to_string(),
                     amount: c.amount,
                     unit: unit_name(d, c.unit),
-                    ticket: c.ticket,
+                    ticket: c
+                        .ticket
+                        .map(|t| (t, d.tickets.number_of(t).map(str::to_string))),
                     note: c.note.clone(),
                 })
                 .collect()
@@ -227,7 +240,7 @@ pub fn CostsPage() -> impl IntoView {
             day.set(c.day.to_string());
             kind.set(c.kind.slug().to_string());
             amount.set(c.amount.to_yuan_text());
-            ticket.set(id_value(c.ticket));
+            ticket.set(reference(c.ticket));
             unit.set(id_value(c.unit));
             note.set(c.note);
             form.opened(record);
@@ -293,7 +306,7 @@ pub fn CostsPage() -> impl IntoView {
                             {move || rows.get().into_iter().take(500).map(|CostRow { id, day, kind, amount, unit, ticket, note }| view! {
                                 <tr>
                                     <td>{day}</td><td>{kind}</td><td class="number">{amount.to_string()}</td><td>{unit}</td>
-                                    <td>{ticket.map(|t| view! { <a href=format!("/tickets/{t}")>{tr(Key::OpenTicket)}</a> })}</td>
+                                    <td>{ticket.map(|(t, number)| view! { <a class="link--touch" href=format!("/tickets/{t}")>{number.unwrap_or_else(|| state.t(Key::OpenTicket).to_string())}</a> })}</td>
                                     <td>{note}</td>
                                     <td>{edit_button(open, id)}</td>
                                 </tr>
