@@ -238,6 +238,13 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     e2e::fill(driver, "input[name=amount]", "-5").await;
     click(driver, "button[name=save]").await;
     wait_for(driver, "[data-field=Price]:not(:empty)").await;
+    // A ticket reference that names no ticket is refused at its field, not saved unlinked.
+    e2e::set_value(driver, "input[name=amount]", "7").await;
+    e2e::set_value(driver, "input[name=ticket]", "261207-XYZ-99").await;
+    click(driver, "button[name=save]").await;
+    wait_for(driver, "[data-field=Record]:not(:empty)").await;
+    assert_eq!(count(driver, "[data-list=costs] tbody tr").await, 0);
+    e2e::set_value(driver, "input[name=ticket]", "").await;
     // (set, not typed: the toast of the last save may cover the lower fields)
     e2e::set_value(driver, "input[name=amount]", "120.5").await;
     e2e::set_value(driver, "input[name=note]", "差旅").await;
