@@ -240,6 +240,8 @@ pub enum Problem {
     OrderOrCustomerRequired,
     /// An item tied to a ticket that the chosen provider's engineers did not work.
     TicketOfAnotherProvider,
+    /// A typed ticket reference (a number or an id) that names no ticket here.
+    NoSuchTicket,
     /// 3 stars and up are not a bad review.
     NotABadReview {
         stars: u8,

@@ -211,7 +211,7 @@ impl CostDraft {
             typed => {
                 let found = data.tickets.find_reference(typed);
                 if found.is_none() {
-                    problems.add(Field::Record, Problem::UnknownReference);
+                    problems.add(Field::Record, Problem::NoSuchTicket);
                 }
                 found
             }

@@ -682,7 +682,7 @@ catalogue! {
     CostsIntro => "售后服务的成本明细（配件、人工、差旅等），可关联到工单，用于单均成本和总成本。", "The department's cost lines (parts, labour, travel, …), optionally of a ticket: cost per ticket and total cost.";
     AmountYuan => "金额（元）", "Amount (yuan)";
     TicketReference => "工单", "Ticket";
-    TicketReferenceHint => "可留空；从工单页面进入时已填好", "Optional; filled in when you come from a ticket";
+    TicketReferenceHint => "工单号，可留空；从工单页面进入时已填好", "The ticket's number; optional, filled in when you come from a ticket";
     NoteLabel => "备注", "Note";
     TotalLabel => "合计", "Total";
     OpenTicket => "查看工单", "Open ticket";
@@ -1387,6 +1387,12 @@ pub fn problem(lang: Lang, problem: &Problem) -> String {
             .pick(
                 "请填写订单号，或客户的电话和地址：否则无法判断是否重复",
                 "Give the order number, or the customer's phone and address: otherwise duplicates cannot be told",
+            )
+            .into(),
+        Problem::NoSuchTicket => lang
+            .pick(
+                "没有这个工单号的工单：请核对工单号，或留空",
+                "No ticket has this number: check the number, or leave it empty",
             )
             .into(),
         Problem::TicketOfAnotherProvider => lang

@@ -559,6 +559,6 @@ fn a_cost_links_the_ticket_its_number_or_id_names_and_refuses_one_that_names_non
             .iter()
             .map(|e| (e.field, e.problem.clone()))
             .collect::<Vec<_>>(),
-        vec![(Field::Record, Problem::UnknownReference)]
+        vec![(Field::Record, Problem::NoSuchTicket)]
     );
 }

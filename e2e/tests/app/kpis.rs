@@ -242,7 +242,7 @@ async fn sales_costs_training_and_targets_are_entered_checked_kept_and_counted()
     e2e::set_value(driver, "input[name=amount]", "7").await;
     e2e::set_value(driver, "input[name=ticket]", "261207-XYZ-99").await;
     click(driver, "button[name=save]").await;
-    wait_for(driver, "[data-field=Record]:not(:empty)").await;
+    wait_for_text(driver, "[data-field=Record]", "没有这个工单号").await;
     assert_eq!(count(driver, "[data-list=costs] tbody tr").await, 0);
     e2e::set_value(driver, "input[name=ticket]", "").await;
     // (set, not typed: the toast of the last save may cover the lower fields)
