@@ -48,14 +48,8 @@ impl EventLog<TicketEvent> {
 
     /// The ticket's number (工单号) as registered; `None` for an unknown ticket or one registered before numbers.
     pub fn number_of(&self, ticket: Id) -> Option<&str> {
-        self.events(ticket)
-            .iter()
-            .find_map(|event| match &event.what {
-                Happening::Registered(registration) if !registration.number.is_empty() => {
-                    Some(registration.number.as_str())
-                }
-                _ => None,
-            })
+        crate::domain::ticket::number::registered_number(self.events(ticket))
+            .map(|(number, _)| number)
     }
 
     /// The ticket a typed reference names: its number (工单号, as shown everywhere) or its id (what a link from the

@@ -17,8 +17,8 @@ use crate::domain::calendar::Date;
 use crate::domain::fast_hash::FastMap;
 use crate::domain::ids::DeviceId;
 use crate::domain::sorting;
-use crate::domain::ticket::Happening;
 use crate::domain::ticket::log::TicketLog;
+use crate::domain::ticket::{Happening, TicketEvent};
 
 /// Letters nobody confuses with a digit or with each other when read out (no B 8, G 6, I 1, L, O 0, Q, S 5, Z 2).
 const ALPHABET: &[u8; 18] = b"ACDEFHJKMNPRTUVWXY";
@@ -85,15 +85,20 @@ pub fn next<'a>(code: &str, day: Date, numbers: impl Iterator<Item = &'a str>) -
     format!("{key}-{code}-{:02}", last + 1)
 }
 
+/// The number a ticket's events register it under, with the registering event; `None` before numbers.
+pub fn registered_number(events: &[TicketEvent]) -> Option<(&str, &TicketEvent)> {
+    events.iter().find_map(|event| match &event.what {
+        Happening::Registered(registration) if !registration.number.is_empty() => {
+            Some((registration.number.as_str(), event))
+        }
+        _ => None,
+    })
+}
+
 /// Every ticket's number with the device that registered it (tickets from before numbers are left out).
 pub fn numbers(tickets: &TicketLog) -> impl Iterator<Item = (&str, DeviceId)> + '_ {
     tickets.owners().filter_map(|(_, events)| {
-        events.iter().find_map(|event| match &event.what {
-            Happening::Registered(registration) if !registration.number.is_empty() => {
-                Some((registration.number.as_str(), event.stamp.device))
-            }
-            _ => None,
-        })
+        registered_number(events).map(|(number, event)| (number, event.stamp.device))
     })
 }
 
